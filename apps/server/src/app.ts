@@ -1,0 +1,93 @@
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { Redis } from "ioredis";
+import { databaseAnswers } from "./db/migrate.js";
+import type { DatabaseHandle } from "./db/client.js";
+import { agentRoutes } from "./modules/agents/routes.js";
+import { meRoutes, publicAuthRoutes } from "./modules/auth/routes.js";
+import { cannedResponseRoutes } from "./modules/canned-responses/routes.js";
+import { contactRoutes } from "./modules/contacts/routes.js";
+import type { Runtime } from "./modules/context.js";
+import { conversationRoutes } from "./modules/conversations/routes.js";
+import { inboxRoutes } from "./modules/inboxes/routes.js";
+import { searchRoutes } from "./modules/search/routes.js";
+import { tagRoutes } from "./modules/tags/routes.js";
+import { teamRoutes } from "./modules/teams/routes.js";
+import { requireAgent } from "./plugins/auth.js";
+import { errorHandler } from "./plugins/error-handler.js";
+import { jsonBody } from "./plugins/json-body.js";
+
+/** Builds the HTTP application on a runtime; never listens (tests use `inject`). */
+export async function buildApp(
+  runtime: Runtime,
+  handle: DatabaseHandle,
+  logger: FastifyBaseLogger,
+): Promise<FastifyInstance> {
+  const { config } = runtime;
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    logController: new LogController({ disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace" }),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("runtime", runtime);
+
+  await app.register(errorHandler);
+  await app.register(jsonBody);
+  await app.register(cookie);
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
+  if (redis) app.addHook("onClose", async () => void (await redis.quit()));
+  await app.register(rateLimit, { global: false, ...(redis ? { redis, nameSpace: "atende-rl-" } : {}) });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Atende API", version: "1", description: "Conversations, contacts and the shared inbox." },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          session: { type: "apiKey", in: "cookie", name: "atende_session" },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
+  app.get("/healthz", { schema: { hide: true } }, () => ({ status: "ok" }));
+  app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
+    const ready = await databaseAnswers(handle);
+    return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "database unavailable" });
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(publicAuthRoutes);
+      await api.register(async (authed) => {
+        requireAgent(authed);
+        for (const routes of [
+          meRoutes,
+          agentRoutes,
+          teamRoutes,
+          inboxRoutes,
+          contactRoutes,
+          tagRoutes,
+          cannedResponseRoutes,
+          conversationRoutes,
+          searchRoutes,
+        ]) {
+          await authed.register(routes);
+        }
+      });
+    },
+    { prefix: "/api/v1" },
+  );
+  return app;
+}

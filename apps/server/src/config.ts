@@ -1,0 +1,79 @@
+import { z } from "zod";
+
+const Flag = z
+  .enum(["1", "0", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// (leave it unset for the embedded database)")
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  ATENDE_ADMIN_EMAIL: z.email().optional(),
+  ATENDE_ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
+  ATENDE_WORKSPACE_NAME: z.string().min(1).default("Atende"),
+  ATENDE_DEMO: Flag.default(true),
+  BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  TRUST_PROXY: Flag.default(false),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NODE_ENV: z.string().default("production"),
+});
+
+export const ROLES = ["web", "worker", "mail"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  redisUrl: string | undefined;
+  admin: { email: string | undefined; password: string | undefined; workspaceName: string };
+  demo: boolean;
+  bodyLimit: number;
+  sessionTtlDays: number;
+  loginRateLimit: number;
+  trustProxy: boolean;
+  logLevel: z.infer<typeof Env>["LOG_LEVEL"];
+  roles: readonly Role[];
+}>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; the only reader of `process.env`. Overrides come from CLI flags. */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid settings in the environment:\n  ${lines.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    admin: { email: e.ATENDE_ADMIN_EMAIL, password: e.ATENDE_ADMIN_PASSWORD, workspaceName: e.ATENDE_WORKSPACE_NAME },
+    demo: e.ATENDE_DEMO,
+    bodyLimit: e.BODY_LIMIT,
+    sessionTtlDays: e.SESSION_TTL_DAYS,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    roles: ROLES,
+    ...overrides,
+  });
+}

@@ -1,0 +1,32 @@
+import { sql } from "drizzle-orm";
+import { index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, idColumn, updatedAt } from "./columns.js";
+import { workspaces } from "./workspace.js";
+
+export const contacts = pgTable(
+  "contact",
+  {
+    id: idColumn(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name"),
+    /** Lower-cased on write, so equality finds the contact whatever the sender's capitalisation. */
+    email: text("email"),
+    phone: text("phone"),
+    company: text("company"),
+    customAttributes: jsonb("custom_attributes").$type<Record<string, unknown>>().notNull().default({}),
+    notes: text("notes"),
+    /** Unaccented, lower-cased name, e-mail, phone and company for trigram matching. */
+    searchText: text("search_text").generatedAlwaysAs(
+      sql`lower(atende_unaccent(coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(company, '')))`,
+    ),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("contact_workspace_email_key").on(t.workspaceId, t.email).where(sql`email IS NOT NULL`),
+    index("contact_workspace_created_idx").on(t.workspaceId, t.id),
+    index("contact_search_text_idx").using("gin", t.workspaceId, t.searchText.op("gin_trgm_ops")),
+  ],
+);

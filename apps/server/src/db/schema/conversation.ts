@@ -1,0 +1,71 @@
+import { sql } from "drizzle-orm";
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { agents, teams } from "./agent.js";
+import { createdAt, idColumn, tsvector, updatedAt } from "./columns.js";
+import { contacts } from "./contact.js";
+import { conversationStatus, messageDirection, messageKind, priority } from "./enums.js";
+import { inboxes } from "./inbox.js";
+import { workspaces } from "./workspace.js";
+
+export const conversations = pgTable(
+  "conversation",
+  {
+    id: idColumn(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** The per-workspace number people quote ("#42"). */
+    number: integer("number").notNull(),
+    inboxId: uuid("inbox_id")
+      .notNull()
+      .references(() => inboxes.id),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    subject: text("subject"),
+    status: conversationStatus("status").notNull().default("open"),
+    priority: priority("priority").notNull().default("normal"),
+    assigneeId: uuid("assignee_id").references(() => agents.id, { onDelete: "set null" }),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+    snoozedUntil: timestamp("snoozed_until", { withTimezone: true, precision: 3 }),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    lastMessagePreview: text("last_message_preview"),
+    lastMessageDirection: messageDirection("last_message_direction"),
+    lastMessageKind: messageKind("last_message_kind"),
+    lastMessageAt: timestamp("last_message_at", { withTimezone: true, precision: 3 }),
+    /** Time of the oldest customer message not yet answered; null when the team spoke last. */
+    waitingSince: timestamp("waiting_since", { withTimezone: true, precision: 3 }),
+    firstResponseAt: timestamp("first_response_at", { withTimezone: true, precision: 3 }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true, precision: 3 }),
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql`to_tsvector('simple', atende_unaccent(coalesce(subject, '')))`,
+    ),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("conversation_workspace_number_key").on(t.workspaceId, t.number),
+    index("conversation_inbox_list_idx").on(
+      t.workspaceId,
+      t.inboxId,
+      t.status,
+      t.lastActivityAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("conversation_status_list_idx").on(
+      t.workspaceId,
+      t.status,
+      t.lastActivityAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("conversation_assignee_list_idx").on(
+      t.workspaceId,
+      t.assigneeId,
+      t.status,
+      t.lastActivityAt.desc().nullsFirst(),
+    ),
+    index("conversation_team_idx").on(t.workspaceId, t.teamId, t.status),
+    index("conversation_contact_idx").on(t.workspaceId, t.contactId),
+    index("conversation_search_idx").using("gin", t.workspaceId, t.searchVector),
+  ],
+);

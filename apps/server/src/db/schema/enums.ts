@@ -1,0 +1,24 @@
+import { pgEnum } from "drizzle-orm/pg-core";
+import {
+  ACTOR_TYPES,
+  AGENT_ROLES,
+  AVAILABILITIES,
+  CHANNEL_KINDS,
+  CONVERSATION_STATUSES,
+  DELIVERY_STATUSES,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_KINDS,
+  PRIORITIES,
+  SENDER_TYPES,
+} from "@atende/shared";
+
+export const agentRole = pgEnum("agent_role", AGENT_ROLES);
+export const availability = pgEnum("availability", AVAILABILITIES);
+export const channelKind = pgEnum("channel_kind", CHANNEL_KINDS);
+export const conversationStatus = pgEnum("conversation_status", CONVERSATION_STATUSES);
+export const priority = pgEnum("priority", PRIORITIES);
+export const messageDirection = pgEnum("message_direction", MESSAGE_DIRECTIONS);
+export const messageKind = pgEnum("message_kind", MESSAGE_KINDS);
+export const senderType = pgEnum("sender_type", SENDER_TYPES);
+export const deliveryStatus = pgEnum("delivery_status", DELIVERY_STATUSES);
+export const actorType = pgEnum("actor_type", ACTOR_TYPES);

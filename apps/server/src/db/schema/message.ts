@@ -1,0 +1,50 @@
+import { sql } from "drizzle-orm";
+import { index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { ActivityDto } from "@atende/shared";
+import { agents } from "./agent.js";
+import { createdAt, idColumn, tsvector } from "./columns.js";
+import { contacts } from "./contact.js";
+import { conversations } from "./conversation.js";
+import { deliveryStatus, messageDirection, messageKind, senderType } from "./enums.js";
+import { workspaces } from "./workspace.js";
+
+/**
+ * Portuguese and English stems plus unaccented simple words (Czech has no stemmer in PostgreSQL),
+ * over the first 100,000 characters so that a huge message cannot exceed a tsvector's size.
+ */
+const MESSAGE_SEARCH_VECTOR = sql`CASE WHEN kind = 'activity' THEN NULL ELSE
+  to_tsvector('portuguese', atende_unaccent(left(body, 100000)))
+  || to_tsvector('english', atende_unaccent(left(body, 100000)))
+  || to_tsvector('simple', atende_unaccent(left(body, 100000))) END`;
+
+export const messages = pgTable(
+  "message",
+  {
+    id: idColumn(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    direction: messageDirection("direction").notNull(),
+    kind: messageKind("kind").notNull(),
+    senderType: senderType("sender_type").notNull(),
+    senderAgentId: uuid("sender_agent_id").references(() => agents.id, { onDelete: "set null" }),
+    senderContactId: uuid("sender_contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    activity: jsonb("activity").$type<ActivityDto>(),
+    deliveryStatus: deliveryStatus("delivery_status"),
+    /** The message's id on its channel, such as an e-mail Message-ID. */
+    externalId: text("external_id"),
+    searchVector: tsvector("search_vector").generatedAlwaysAs(MESSAGE_SEARCH_VECTOR),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("message_conversation_idx").on(t.workspaceId, t.conversationId, t.id),
+    uniqueIndex("message_external_id_key")
+      .on(t.workspaceId, t.conversationId, t.externalId)
+      .where(sql`external_id IS NOT NULL`),
+    index("message_search_idx").using("gin", t.workspaceId, t.searchVector),
+  ],
+);

@@ -1,0 +1,39 @@
+import { index, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { createdAt, idColumn } from "./columns.js";
+import { actorType } from "./enums.js";
+import { workspaces } from "./workspace.js";
+
+/** Append-only log of domain events, written in the transaction of the change it records. */
+export const events = pgTable(
+  "event",
+  {
+    id: idColumn(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    actorType: actorType("actor_type").notNull(),
+    actorId: uuid("actor_id"),
+    conversationId: uuid("conversation_id"),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("event_workspace_idx").on(t.workspaceId, t.id)],
+);
+
+/** A create request's outcome, so that a retry with the same Idempotency-Key gets the same answer. */
+export const idempotencyKeys = pgTable(
+  "idempotency_key",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    /** Method, route and body hash: the same key with another request is a conflict. */
+    fingerprint: text("fingerprint").notNull(),
+    statusCode: integer("status_code").notNull(),
+    response: jsonb("response").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);

@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import { fromDrizzle, fromPglite, PgBoss } from "pg-boss";
+import type { DatabaseHandle, Tx } from "../db/client.js";
+
+/** Every durable job the server runs, with its payload. */
+export type JobPayloads = {
+  "conversation.wake": { workspaceId: string; conversationId: string };
+};
+export type JobName = keyof JobPayloads;
+const JOB_NAMES: JobName[] = ["conversation.wake"];
+
+export type JobQueue = {
+  /** Schedules a job inside the caller's transaction: it exists if and only if the change commits. */
+  sendInTx<N extends JobName>(tx: Tx, name: N, data: JobPayloads[N], startAfter?: Date): Promise<void>;
+  work<N extends JobName>(name: N, handler: (data: JobPayloads[N]) => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/** Starts pg-boss on the application's database (its own `pgboss` schema), creating the queues. */
+export async function startJobQueue(handle: DatabaseHandle, onError: (err: Error) => void): Promise<JobQueue> {
+  const boss =
+    handle.kind === "pglite"
+      ? new PgBoss({ db: fromPglite(handle.pglite), backend: "pglite" })
+      : new PgBoss({ connectionString: handle.pool.options.connectionString, max: 4 });
+  boss.on("error", onError);
+  await boss.start();
+  for (const name of JOB_NAMES) {
+    await boss.createQueue(name, { retryLimit: 5, retryBackoff: true });
+    // Loads the queue into pg-boss's cache now: a send inside our transaction must not need a
+    // second connection to look the queue up (on PGlite that would wait for our own transaction).
+    await boss.getJobById(name, "00000000-0000-0000-0000-000000000000");
+  }
+  return {
+    async sendInTx(tx, name, data, startAfter) {
+      await boss.send(name, data, { ...(startAfter ? { startAfter } : {}), db: fromDrizzle(drizzleLike(tx), sql) });
+    },
+    async work(name, handler) {
+      await boss.work<JobPayloads[typeof name]>(name, { pollingIntervalSeconds: 1 }, async (jobs) => {
+        for (const job of jobs) await handler(job.data);
+      });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 5000 });
+    },
+  };
+}
+
+/** Our Tx is typed over the drivers' common base, whose execute() result is `unknown`; both drivers return rows as pg-boss expects. */
+function drizzleLike(tx: Tx): Parameters<typeof fromDrizzle>[0] {
+  return tx as Parameters<typeof fromDrizzle>[0];
+}

@@ -1,0 +1,100 @@
+import { and, asc, eq, ne } from "drizzle-orm";
+import type { AgentDto, CreateAgentBody, UpdateAgentBody, UpdateMeBody } from "@atende/shared";
+import type { Executor } from "../../db/client.js";
+import { agents } from "../../db/schema/index.js";
+import { AppError } from "../../lib/app-error.js";
+import { hashPassword, verifyPassword } from "../../lib/password.js";
+import type { Ctx } from "../context.js";
+import { ADMINS, requireRole } from "../policy.js";
+import { toAgentDto } from "./presenter.js";
+import { agentIdOf } from "../auth/service.js";
+
+type AgentRow = typeof agents.$inferSelect;
+
+/** Inserts an agent; used by the API, the CLI and first-start bootstrap. E-mail taken → CONFLICT. */
+export async function insertAgent(db: Executor, workspaceId: string, body: CreateAgentBody): Promise<AgentRow> {
+  const passwordHash = await hashPassword(body.password);
+  const [row] = await db
+    .insert(agents)
+    .values({ workspaceId, email: body.email, name: body.name, role: body.role, locale: body.locale, passwordHash })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) {
+    throw new AppError("CONFLICT", "An agent with this e-mail already exists in the workspace.", [
+      { path: "email", message: "is already used by another agent" },
+    ]);
+  }
+  return row;
+}
+
+/** Loads an agent of the actor's workspace or throws NOT_FOUND. */
+export async function loadAgent(ctx: Ctx, id: string): Promise<AgentRow> {
+  const [row] = await ctx.tx
+    .select()
+    .from(agents)
+    .where(and(eq(agents.workspaceId, ctx.actor.workspaceId), eq(agents.id, id)));
+  if (!row) throw AppError.notFound("Agent");
+  return row;
+}
+
+/** Lists the workspace's agents by name. */
+export async function listAgents(ctx: Ctx): Promise<AgentDto[]> {
+  const rows = await ctx.tx
+    .select()
+    .from(agents)
+    .where(eq(agents.workspaceId, ctx.actor.workspaceId))
+    .orderBy(asc(agents.name));
+  return rows.map(toAgentDto);
+}
+
+/** Creates an agent (admins only). */
+export async function createAgent(ctx: Ctx, body: CreateAgentBody): Promise<AgentDto> {
+  requireRole(ctx.actor, ADMINS);
+  return toAgentDto(await insertAgent(ctx.tx, ctx.actor.workspaceId, body));
+}
+
+async function otherActiveAdmins(ctx: Ctx, agentId: string): Promise<number> {
+  const rows = await ctx.tx
+    .select({ id: agents.id })
+    .from(agents)
+    .where(
+      and(
+        eq(agents.workspaceId, ctx.actor.workspaceId),
+        eq(agents.role, "admin"),
+        eq(agents.active, true),
+        ne(agents.id, agentId),
+      ),
+    );
+  return rows.length;
+}
+
+/** Edits an agent (admins only); the last active admin cannot be demoted or deactivated. */
+export async function updateAgent(ctx: Ctx, id: string, body: UpdateAgentBody): Promise<AgentDto> {
+  requireRole(ctx.actor, ADMINS);
+  const agent = await loadAgent(ctx, id);
+  const losesAdmin = agent.role === "admin" && ((body.role && body.role !== "admin") || body.active === false);
+  if (losesAdmin && (await otherActiveAdmins(ctx, id)) === 0) {
+    throw new AppError("CONFLICT", "The workspace needs at least one active admin.", [
+      { path: body.active === false ? "active" : "role", message: "would leave the workspace without an admin" },
+    ]);
+  }
+  const [row] = await ctx.tx.update(agents).set(body).where(eq(agents.id, agent.id)).returning();
+  if (!row) throw AppError.notFound("Agent");
+  return toAgentDto(row);
+}
+
+/** Lets agents change their own name, availability, language and password. */
+export async function updateMe(ctx: Ctx, body: UpdateMeBody): Promise<AgentDto> {
+  const me = await loadAgent(ctx, agentIdOf(ctx.actor));
+  const { password, currentPassword, ...profile } = body;
+  const changes: Partial<typeof agents.$inferInsert> = { ...profile };
+  if (password !== undefined) {
+    if (!(await verifyPassword(me.passwordHash, currentPassword ?? ""))) {
+      throw AppError.invalidField("currentPassword", "is not your current password");
+    }
+    changes.passwordHash = await hashPassword(password);
+  }
+  const [row] = await ctx.tx.update(agents).set(changes).where(eq(agents.id, me.id)).returning();
+  if (!row) throw AppError.notFound("Agent");
+  return toAgentDto(row);
+}

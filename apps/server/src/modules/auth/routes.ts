@@ -1,0 +1,69 @@
+import type {} from "@fastify/rate-limit";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ApiTokenDto, CreateApiTokenBody, CreatedApiTokenDto, LoginBody, Problem, SessionDto } from "@atende/shared";
+import { SESSION_COOKIE } from "../../plugins/auth.js";
+import { createIdempotently, IdParams, inTx, problems } from "../../plugins/route-helpers.js";
+import { createApiToken, currentSession, listApiTokens, login, logout, revokeApiToken } from "./service.js";
+
+/** Sign-in and sign-out; public, and rate-limited per address and e-mail. */
+export const publicAuthRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { config, db } = app.runtime;
+  app.post(
+    "/auth/login",
+    {
+      schema: { tags: ["auth"], body: LoginBody, response: { 200: SessionDto, 401: Problem, 422: Problem, 429: Problem } },
+      config: {
+        rateLimit: {
+          max: config.loginRateLimit,
+          timeWindow: "1 minute",
+          keyGenerator: (req) => {
+            const email = (req.body as { email?: unknown } | undefined)?.email; // raw body, before validation
+            return `${req.ip}|${typeof email === "string" ? email.toLowerCase() : ""}`;
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { token, expiresAt, session } = await login(db, request.body, config.sessionTtlDays);
+      void reply.setCookie(SESSION_COOKIE, token, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "lax",
+        secure: "auto",
+        expires: expiresAt,
+      });
+      return session;
+    },
+  );
+  app.post("/auth/logout", { schema: { tags: ["auth"], response: { 204: z.null() } } }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await logout(db, token);
+    void reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return reply.code(204).send(null);
+  });
+};
+
+/** The signed-in agent and their API tokens. */
+export const meRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get("/me", { schema: { tags: ["auth"], response: { 200: SessionDto, ...problems } } }, (request) =>
+    inTx(request, (ctx) => currentSession(ctx, request.auth?.csrfToken ?? "")),
+  );
+  app.get("/api-tokens", { schema: { tags: ["auth"], response: { 200: z.array(ApiTokenDto), ...problems } } }, (request) =>
+    inTx(request, listApiTokens),
+  );
+  app.post(
+    "/api-tokens",
+    { schema: { tags: ["auth"], body: CreateApiTokenBody, response: { 201: CreatedApiTokenDto, ...problems } } },
+    (request, reply) => createIdempotently(request, reply, (ctx) => createApiToken(ctx, request.body.name)),
+  );
+  app.delete(
+    "/api-tokens/:id",
+    { schema: { tags: ["auth"], params: IdParams, response: { 204: z.null(), ...problems } } },
+    async (request, reply) => {
+      await inTx(request, (ctx) => revokeApiToken(ctx, request.params.id));
+      return reply.code(204).send(null);
+    },
+  );
+};
+

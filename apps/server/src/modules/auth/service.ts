@@ -1,0 +1,170 @@
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import type { ApiTokenDto, CreatedApiTokenDto, LoginBody, SessionDto } from "@atende/shared";
+import type { Database } from "../../db/client.js";
+import { agents, apiTokens, sessions, workspaces } from "../../db/schema/index.js";
+import { AppError } from "../../lib/app-error.js";
+import { DUMMY_HASH, verifyPassword } from "../../lib/password.js";
+import { digest, newSecret } from "../../lib/secret-token.js";
+import { toAgentDto } from "../agents/presenter.js";
+import type { Actor, Ctx } from "../context.js";
+import { toWorkspaceDto } from "../workspaces/service.js";
+
+type AgentRow = typeof agents.$inferSelect;
+
+const WRONG_CREDENTIALS = "The e-mail or the password is wrong.";
+
+function actorOf(agent: AgentRow): Actor {
+  return {
+    workspaceId: agent.workspaceId,
+    type: "agent",
+    id: agent.id,
+    name: agent.name,
+    email: agent.email,
+    role: agent.role,
+    locale: agent.locale,
+  };
+}
+
+/** The acting agent's id; the system actor has none. */
+export function agentIdOf(actor: Actor): string {
+  if (actor.id === null) throw AppError.forbidden("Only an agent can do this.");
+  return actor.id;
+}
+
+async function matchingAgents(db: Database, body: LoginBody): Promise<AgentRow[]> {
+  const rows = await db
+    .select({ agent: agents, slug: workspaces.slug, name: workspaces.name })
+    .from(agents)
+    .innerJoin(workspaces, eq(workspaces.id, agents.workspaceId))
+    .where(and(eq(agents.email, body.email), eq(agents.active, true)));
+  const candidates = rows.filter((r) => !body.workspace || r.slug === body.workspace || r.name === body.workspace);
+  if (candidates.length === 0) {
+    await verifyPassword(DUMMY_HASH, body.password); // same cost as a wrong password
+    return [];
+  }
+  const verified: AgentRow[] = [];
+  for (const c of candidates) {
+    if (await verifyPassword(c.agent.passwordHash, body.password)) verified.push(c.agent);
+  }
+  return verified;
+}
+
+/** Checks e-mail and password and opens a session; the same error for an unknown e-mail and a wrong password. */
+export async function login(
+  db: Database,
+  body: LoginBody,
+  ttlDays: number,
+): Promise<{ token: string; expiresAt: Date; session: SessionDto }> {
+  const verified = await matchingAgents(db, body);
+  const [agent, ...others] = verified;
+  if (!agent) throw new AppError("UNAUTHENTICATED", WRONG_CREDENTIALS);
+  if (others.length > 0) {
+    throw AppError.invalidField("workspace", "this e-mail belongs to several workspaces: name the one to sign in to");
+  }
+  const token = newSecret("ats");
+  const csrfToken = newSecret("csrf");
+  const expiresAt = new Date(Date.now() + ttlDays * 86_400_000);
+  await db.insert(sessions).values({ id: digest(token), workspaceId: agent.workspaceId, agentId: agent.id, csrfToken, expiresAt });
+  const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, agent.workspaceId));
+  if (!workspace) throw new Error("agent without workspace");
+  return { token, expiresAt, session: { agent: toAgentDto(agent), workspace: toWorkspaceDto(workspace), csrfToken } };
+}
+
+/** Ends a session. */
+export async function logout(db: Database, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, digest(token)));
+}
+
+export type Authenticated = { actor: Actor; csrfToken: string | null };
+
+/** Resolves a session cookie to its agent, if the session is live and the agent active. */
+export async function authenticateSession(db: Database, token: string): Promise<Authenticated | null> {
+  const [row] = await db
+    .select({ agent: agents, csrfToken: sessions.csrfToken })
+    .from(sessions)
+    .innerJoin(agents, eq(agents.id, sessions.agentId))
+    .where(and(eq(sessions.id, digest(token)), gt(sessions.expiresAt, new Date()), eq(agents.active, true)));
+  return row ? { actor: actorOf(row.agent), csrfToken: row.csrfToken } : null;
+}
+
+const lastUseRecorded = new Map<string, number>();
+
+/** Resolves a Bearer API token to the agent it acts as; records its use at most once a minute. */
+export async function authenticateApiToken(db: Database, token: string): Promise<Authenticated | null> {
+  const [row] = await db
+    .select({ agent: agents, tokenId: apiTokens.id })
+    .from(apiTokens)
+    .innerJoin(agents, eq(agents.id, apiTokens.agentId))
+    .where(and(eq(apiTokens.tokenHash, digest(token)), isNull(apiTokens.revokedAt), eq(agents.active, true)));
+  if (!row) return null;
+  const now = Date.now();
+  if ((lastUseRecorded.get(row.tokenId) ?? 0) < now - 60_000) {
+    lastUseRecorded.set(row.tokenId, now);
+    await db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, row.tokenId));
+  }
+  return { actor: actorOf(row.agent), csrfToken: null };
+}
+
+/** Loads the acting agent with their workspace, for `GET /me`. */
+export async function currentSession(ctx: Ctx, csrfToken: string): Promise<SessionDto> {
+  const [row] = await ctx.tx
+    .select({ agent: agents, workspace: workspaces })
+    .from(agents)
+    .innerJoin(workspaces, eq(workspaces.id, agents.workspaceId))
+    .where(and(eq(agents.id, agentIdOf(ctx.actor)), eq(agents.workspaceId, ctx.actor.workspaceId)));
+  if (!row) throw AppError.notFound("Agent");
+  return { agent: toAgentDto(row.agent), workspace: toWorkspaceDto(row.workspace), csrfToken };
+}
+
+function toApiTokenDto(row: typeof apiTokens.$inferSelect): ApiTokenDto {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+/** Creates an API token acting as the current agent; the secret is returned this once only. */
+export async function createApiToken(ctx: Ctx, name: string): Promise<CreatedApiTokenDto> {
+  const token = newSecret("atk");
+  const [row] = await ctx.tx
+    .insert(apiTokens)
+    .values({ workspaceId: ctx.actor.workspaceId, agentId: agentIdOf(ctx.actor), name, tokenHash: digest(token) })
+    .returning();
+  if (!row) throw new Error("api token insert returned no row");
+  return { ...toApiTokenDto(row), token };
+}
+
+/** Lists the current agent's live API tokens (without their secrets). */
+export async function listApiTokens(ctx: Ctx): Promise<ApiTokenDto[]> {
+  const rows = await ctx.tx
+    .select()
+    .from(apiTokens)
+    .where(
+      and(
+        eq(apiTokens.workspaceId, ctx.actor.workspaceId),
+        eq(apiTokens.agentId, agentIdOf(ctx.actor)),
+        isNull(apiTokens.revokedAt),
+      ),
+    )
+    .orderBy(desc(apiTokens.id));
+  return rows.map(toApiTokenDto);
+}
+
+/** Revokes one of the current agent's API tokens. */
+export async function revokeApiToken(ctx: Ctx, id: string): Promise<void> {
+  const rows = await ctx.tx
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(apiTokens.workspaceId, ctx.actor.workspaceId),
+        eq(apiTokens.agentId, agentIdOf(ctx.actor)),
+        eq(apiTokens.id, id),
+        isNull(apiTokens.revokedAt),
+      ),
+    )
+    .returning({ id: apiTokens.id });
+  if (rows.length === 0) throw AppError.notFound("API token");
+}

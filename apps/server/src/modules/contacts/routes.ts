@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import {
+  ContactDto,
+  ConversationDto,
+  CreateContactBody,
+  ListContactsQuery,
+  ListConversationsQuery,
+  page,
+  UpdateContactBody,
+} from "@atende/shared";
+import { createIdempotently, IdParams, inTx, problems } from "../../plugins/route-helpers.js";
+import { listContactConversations } from "../conversations/service.js";
+import { toContactDto } from "./presenter.js";
+import { createContact, listContacts, loadContact, updateContact } from "./service.js";
+
+export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ["contacts"];
+  app.get(
+    "/contacts",
+    { schema: { tags, querystring: ListContactsQuery, response: { 200: page(ContactDto), ...problems } } },
+    (request) => inTx(request, (ctx) => listContacts(ctx, request.query)),
+  );
+  app.post(
+    "/contacts",
+    { schema: { tags, body: CreateContactBody, response: { 201: ContactDto, ...problems } } },
+    (request, reply) => createIdempotently(request, reply, (ctx) => createContact(ctx, request.body)),
+  );
+  app.get("/contacts/:id", { schema: { tags, params: IdParams, response: { 200: ContactDto, ...problems } } }, (request) =>
+    inTx(request, async (ctx) => toContactDto(await loadContact(ctx, request.params.id))),
+  );
+  app.patch(
+    "/contacts/:id",
+    { schema: { tags, params: IdParams, body: UpdateContactBody, response: { 200: ContactDto, ...problems } } },
+    (request) => inTx(request, (ctx) => updateContact(ctx, request.params.id, request.body)),
+  );
+  app.get(
+    "/contacts/:id/conversations",
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: ListConversationsQuery.omit({ contactId: true }).extend({
+          status: ListConversationsQuery.shape.status.unwrap().default("all"),
+        }),
+        response: { 200: page(ConversationDto), ...problems },
+      },
+    },
+    (request) => inTx(request, (ctx) => listContactConversations(ctx, request.params.id, request.query)),
+  );
+};

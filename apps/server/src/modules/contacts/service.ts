@@ -1,0 +1,112 @@
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { ContactDto, CreateContactBody, ListContactsQuery, UpdateContactBody } from "@atende/shared";
+import { contacts } from "../../db/schema/index.js";
+import { AppError } from "../../lib/app-error.js";
+import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
+import { isUniqueViolation } from "../../lib/db-errors.js";
+import type { Ctx } from "../context.js";
+import { toContactDto } from "./presenter.js";
+
+type ContactRow = typeof contacts.$inferSelect;
+
+function emailTaken(): AppError {
+  return new AppError("CONFLICT", "Another contact already has this e-mail.", [
+    { path: "email", message: "is already used by another contact" },
+  ]);
+}
+
+/** Loads a contact of the actor's workspace or throws NOT_FOUND. */
+export async function loadContact(ctx: Ctx, id: string): Promise<ContactRow> {
+  const [row] = await ctx.tx
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, ctx.actor.workspaceId), eq(contacts.id, id)));
+  if (!row) throw AppError.notFound("Contact");
+  return row;
+}
+
+/** Matches `q` against name, e-mail, phone and company, ignoring case and accents. */
+export function contactMatches(q: string) {
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`${contacts.searchText} LIKE lower(atende_unaccent(${pattern}))`;
+}
+
+/** Lists contacts, newest first, optionally filtered by `q`. */
+export async function listContacts(
+  ctx: Ctx,
+  query: ListContactsQuery,
+): Promise<{ items: ContactDto[]; nextCursor: string | null }> {
+  const after = query.cursor ? decodeCursor(query.cursor, z.tuple([z.uuid()]))[0] : undefined;
+  const rows = await ctx.tx
+    .select()
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.workspaceId, ctx.actor.workspaceId),
+        query.q ? contactMatches(query.q) : undefined,
+        after ? lt(contacts.id, after) : undefined,
+      ),
+    )
+    .orderBy(desc(contacts.id))
+    .limit(query.limit + 1);
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return { items: items.map(toContactDto), nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null };
+}
+
+/** Creates a contact; an e-mail already in use is a CONFLICT. */
+export async function createContact(ctx: Ctx, body: CreateContactBody): Promise<ContactDto> {
+  const [row] = await ctx.tx
+    .insert(contacts)
+    .values({ ...body, workspaceId: ctx.actor.workspaceId })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) throw emailTaken();
+  await ctx.emit({ type: "contact.created", payload: { contactId: row.id } });
+  return toContactDto(row);
+}
+
+/** Edits a contact's profile. */
+export async function updateContact(ctx: Ctx, id: string, body: UpdateContactBody): Promise<ContactDto> {
+  const contact = await loadContact(ctx, id);
+  if (Object.keys(body).length === 0) return toContactDto(contact);
+  const [row] = await ctx.tx
+    .update(contacts)
+    .set(body)
+    .where(eq(contacts.id, contact.id))
+    .returning()
+    .catch((err: unknown) => {
+      throw isUniqueViolation(err) ? emailTaken() : err;
+    });
+  if (!row) throw AppError.notFound("Contact");
+  await ctx.emit({ type: "contact.updated", payload: { contactId: row.id, fields: Object.keys(body) } });
+  return toContactDto(row);
+}
+
+/** Finds the contact with this e-mail (or phone), creating it when there is none. */
+export async function findOrCreateContact(
+  ctx: Ctx,
+  who: { email?: string | undefined; name?: string | undefined; phone?: string | undefined },
+): Promise<ContactRow> {
+  const ws = ctx.actor.workspaceId;
+  const match = who.email
+    ? eq(contacts.email, who.email)
+    : who.phone
+      ? eq(contacts.phone, who.phone)
+      : undefined;
+  if (match) {
+    const [existing] = await ctx.tx.select().from(contacts).where(and(eq(contacts.workspaceId, ws), match)).limit(1);
+    if (existing) return existing;
+  }
+  const values = { workspaceId: ws, email: who.email ?? null, name: who.name ?? null, phone: who.phone ?? null };
+  const [created] = await ctx.tx.insert(contacts).values(values).onConflictDoNothing().returning();
+  if (created) {
+    await ctx.emit({ type: "contact.created", payload: { contactId: created.id } });
+    return created;
+  }
+  // Created by a concurrent request between our select and insert: it is there now.
+  const [raced] = await ctx.tx.select().from(contacts).where(and(eq(contacts.workspaceId, ws), match));
+  if (!raced) throw new Error("contact vanished after a unique conflict");
+  return raced;
+}

@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import {
+  ConversationDto,
+  CreateConversationBody,
+  CreateMessageBody,
+  ListConversationsQuery,
+  ListMessagesQuery,
+  MessageDto,
+  page,
+  UpdateConversationBody,
+} from "@atende/shared";
+import { createIdempotently, IdParams, inTx, problems } from "../../plugins/route-helpers.js";
+import { createMessage, listMessages } from "../messages/service.js";
+import { createConversation, getConversation, listConversations, updateConversation } from "./service.js";
+
+export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ["conversations"];
+  app.get(
+    "/conversations",
+    { schema: { tags, querystring: ListConversationsQuery, response: { 200: page(ConversationDto), ...problems } } },
+    (request) => inTx(request, (ctx) => listConversations(ctx, request.query)),
+  );
+  app.post(
+    "/conversations",
+    {
+      schema: {
+        tags,
+        description: "Opens a conversation with its first message; finds or creates the contact. Honours Idempotency-Key.",
+        body: CreateConversationBody,
+        response: { 201: ConversationDto, ...problems },
+      },
+    },
+    (request, reply) => createIdempotently(request, reply, (ctx) => createConversation(ctx, request.body)),
+  );
+  app.get("/conversations/:id", { schema: { tags, params: IdParams, response: { 200: ConversationDto, ...problems } } }, (request) =>
+    inTx(request, (ctx) => getConversation(ctx, request.params.id)),
+  );
+  app.patch(
+    "/conversations/:id",
+    { schema: { tags, params: IdParams, body: UpdateConversationBody, response: { 200: ConversationDto, ...problems } } },
+    (request) => inTx(request, (ctx) => updateConversation(ctx, request.params.id, request.body)),
+  );
+  app.get(
+    "/conversations/:id/messages",
+    { schema: { tags, params: IdParams, querystring: ListMessagesQuery, response: { 200: page(MessageDto), ...problems } } },
+    (request) => inTx(request, (ctx) => listMessages(ctx, request.params.id, request.query)),
+  );
+  app.post(
+    "/conversations/:id/messages",
+    {
+      schema: {
+        tags,
+        description:
+          "An agent reply, an internal note (`private: true`), or with `direction: incoming` a message from the contact. Honours Idempotency-Key.",
+        params: IdParams,
+        body: CreateMessageBody,
+        response: { 201: MessageDto, ...problems },
+      },
+    },
+    (request, reply) => createIdempotently(request, reply, (ctx) => createMessage(ctx, request.params.id, request.body)),
+  );
+};

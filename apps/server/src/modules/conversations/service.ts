@@ -1,0 +1,271 @@
+import { and, eq, sql } from "drizzle-orm";
+import type {
+  ActivityDto,
+  ConversationDto,
+  ConversationStatus,
+  CreateConversationBody,
+  ListConversationsQuery,
+  UpdateConversationBody,
+} from "@atende/shared";
+import { agents, contacts, conversations, conversationTags, inboxes, teams, workspaces } from "../../db/schema/index.js";
+import { AppError } from "../../lib/app-error.js";
+import type { Ctx } from "../context.js";
+import { findOrCreateContact } from "../contacts/service.js";
+import { appendMessage, recordActivity } from "../messages/service.js";
+import { ensureTags } from "../tags/service.js";
+import { toConversationDto } from "./presenter.js";
+import { findConversationPage, findConversationRow } from "./queries.js";
+
+export type ConversationRow = typeof conversations.$inferSelect;
+
+/** Loads a conversation of the actor's workspace or throws NOT_FOUND; `forUpdate` serialises concurrent changes. */
+export async function loadConversation(
+  ctx: Ctx,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<ConversationRow> {
+  const query = ctx.tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, ctx.actor.workspaceId), eq(conversations.id, id)));
+  const [row] = opts.forUpdate ? await query.for("update") : await query;
+  if (!row) throw AppError.notFound("Conversation");
+  return row;
+}
+
+/** The conversation with its contact, for filling templates. */
+export async function loadConversationContext(ctx: Ctx, id: string) {
+  const conversation = await loadConversation(ctx, id);
+  const [contact] = await ctx.tx.select().from(contacts).where(eq(contacts.id, conversation.contactId));
+  if (!contact) throw AppError.notFound("Contact");
+  return { number: conversation.number, subject: conversation.subject, contact };
+}
+
+/** The conversation as the API shows it. */
+export async function getConversation(ctx: Ctx, id: string): Promise<ConversationDto> {
+  const row = await findConversationRow(ctx.tx, ctx.actor.workspaceId, id);
+  if (!row) throw AppError.notFound("Conversation");
+  return toConversationDto(row);
+}
+
+/** A page of conversations, newest activity first. */
+export async function listConversations(
+  ctx: Ctx,
+  query: ListConversationsQuery,
+): Promise<{ items: ConversationDto[]; nextCursor: string | null }> {
+  const { rows, nextCursor } = await findConversationPage(ctx.tx, ctx.actor.workspaceId, ctx.actor.id, query);
+  return { items: rows.map(toConversationDto), nextCursor };
+}
+
+async function nextConversationNumber(ctx: Ctx): Promise<number> {
+  const [row] = await ctx.tx
+    .update(workspaces)
+    .set({ nextConversationNumber: sql`${workspaces.nextConversationNumber} + 1` })
+    .where(eq(workspaces.id, ctx.actor.workspaceId))
+    .returning({ next: workspaces.nextConversationNumber });
+  if (!row) throw new Error("workspace vanished");
+  return row.next - 1;
+}
+
+/** Opens a conversation with its first message, finding or creating the contact. */
+export async function createConversation(ctx: Ctx, body: CreateConversationBody): Promise<ConversationDto> {
+  const ws = ctx.actor.workspaceId;
+  const [inbox] = await ctx.tx
+    .select({ id: inboxes.id })
+    .from(inboxes)
+    .where(and(eq(inboxes.workspaceId, ws), eq(inboxes.id, body.inboxId)));
+  if (!inbox) throw AppError.invalidField("inboxId", "no inbox with this id");
+  let contactId: string;
+  if (body.contactId) {
+    const [found] = await ctx.tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.workspaceId, ws), eq(contacts.id, body.contactId)));
+    if (!found) throw AppError.invalidField("contactId", "no contact with this id");
+    contactId = found.id;
+  } else {
+    contactId = (await findOrCreateContact(ctx, body.contact ?? {})).id;
+  }
+  const number = await nextConversationNumber(ctx);
+  const [conversation] = await ctx.tx
+    .insert(conversations)
+    .values({ workspaceId: ws, number, inboxId: inbox.id, contactId, subject: body.subject ?? null })
+    .returning();
+  if (!conversation) throw new Error("conversation insert returned no row");
+  await ctx.emit({ type: "conversation.created", conversationId: conversation.id, payload: { number } });
+  await appendMessage(ctx, conversation, { body: body.message.body, kind: "reply", direction: body.message.direction });
+  return getConversation(ctx, conversation.id);
+}
+
+type Change = { set: Partial<typeof conversations.$inferInsert>; activity?: Omit<ActivityDto, "actorName"> };
+
+async function nameOf(ctx: Ctx, table: typeof agents | typeof teams, id: string | null): Promise<string | null> {
+  if (id === null) return null;
+  const [row] = await ctx.tx.select({ name: table.name }).from(table).where(eq(table.id, id));
+  return row?.name ?? null;
+}
+
+function statusChange(current: ConversationRow, body: UpdateConversationBody): Change | null {
+  const snoozeUntil =
+    body.snoozedUntil === undefined ? undefined : body.snoozedUntil === null ? null : new Date(body.snoozedUntil);
+  let to: ConversationStatus | undefined = body.status;
+  if (to === undefined && snoozeUntil !== undefined) to = snoozeUntil ? "snoozed" : current.status === "snoozed" ? "open" : undefined;
+  if (to === undefined) return null;
+  if (to === "snoozed") {
+    if (!snoozeUntil) throw AppError.invalidField("snoozedUntil", "is required when snoozing");
+    if (snoozeUntil.getTime() <= Date.now()) throw AppError.invalidField("snoozedUntil", "must be in the future");
+    if (current.status === "snoozed" && current.snoozedUntil?.getTime() === snoozeUntil.getTime()) return null;
+  } else if (to === current.status) {
+    return null;
+  }
+  return {
+    set: {
+      status: to,
+      snoozedUntil: to === "snoozed" ? snoozeUntil : null,
+      resolvedAt: to === "resolved" ? new Date() : null,
+    },
+    activity: { action: "status", from: current.status, to },
+  };
+}
+
+async function validateAssignee(ctx: Ctx, id: string): Promise<void> {
+  const [agent] = await ctx.tx
+    .select({ active: agents.active })
+    .from(agents)
+    .where(and(eq(agents.workspaceId, ctx.actor.workspaceId), eq(agents.id, id)));
+  if (!agent) throw AppError.invalidField("assigneeId", "no agent with this id");
+  if (!agent.active) throw AppError.invalidField("assigneeId", "this agent is deactivated");
+}
+
+async function validateTeam(ctx: Ctx, id: string): Promise<void> {
+  const [team] = await ctx.tx
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.workspaceId, ctx.actor.workspaceId), eq(teams.id, id)));
+  if (!team) throw AppError.invalidField("teamId", "no team with this id");
+}
+
+async function collectChanges(ctx: Ctx, c: ConversationRow, body: UpdateConversationBody): Promise<Change[]> {
+  const changes: Change[] = [];
+  const status = statusChange(c, body);
+  if (status) changes.push(status);
+  if (body.assigneeId !== undefined && body.assigneeId !== c.assigneeId) {
+    if (body.assigneeId) await validateAssignee(ctx, body.assigneeId);
+    changes.push({
+      set: { assigneeId: body.assigneeId },
+      activity: {
+        action: "assignee",
+        from: await nameOf(ctx, agents, c.assigneeId),
+        to: await nameOf(ctx, agents, body.assigneeId),
+      },
+    });
+  }
+  if (body.teamId !== undefined && body.teamId !== c.teamId) {
+    if (body.teamId) await validateTeam(ctx, body.teamId);
+    changes.push({
+      set: { teamId: body.teamId },
+      activity: { action: "team", from: await nameOf(ctx, teams, c.teamId), to: await nameOf(ctx, teams, body.teamId) },
+    });
+  }
+  if (body.priority !== undefined && body.priority !== c.priority) {
+    changes.push({ set: { priority: body.priority }, activity: { action: "priority", from: c.priority, to: body.priority } });
+  }
+  return changes;
+}
+
+/** Replaces the conversation's tags; returns the activity when the set changed. */
+async function replaceTags(ctx: Ctx, conversationId: string, names: string[]): Promise<Change | null> {
+  const ws = ctx.actor.workspaceId;
+  const current = (await findConversationRow(ctx.tx, ws, conversationId))?.tags ?? [];
+  const wanted = [...new Set(names)].sort();
+  if (wanted.join("\n") === current.join("\n")) return null;
+  const rows = await ensureTags(ctx, wanted);
+  await ctx.tx
+    .delete(conversationTags)
+    .where(and(eq(conversationTags.workspaceId, ws), eq(conversationTags.conversationId, conversationId)));
+  if (rows.length > 0) {
+    await ctx.tx
+      .insert(conversationTags)
+      .values(rows.map((t) => ({ workspaceId: ws, conversationId, tagId: t.id })));
+  }
+  return { set: {}, activity: { action: "tags", from: current.join(", ") || null, to: wanted.join(", ") || null } };
+}
+
+/** Changes status (with snooze), assignee, team, priority and tags, recording each change in the timeline. */
+export async function updateConversation(ctx: Ctx, id: string, body: UpdateConversationBody): Promise<ConversationDto> {
+  const current = await loadConversation(ctx, id, { forUpdate: true });
+  const changes = await collectChanges(ctx, current, body);
+  if (body.tags) {
+    const tagChange = await replaceTags(ctx, current.id, body.tags);
+    if (tagChange) changes.push(tagChange);
+  }
+  if (changes.length === 0) return getConversation(ctx, id);
+
+  const set = Object.assign({}, ...changes.map((c) => c.set)) as Partial<typeof conversations.$inferInsert>; // merged partial updates
+  await ctx.tx
+    .update(conversations)
+    .set({ ...set, updatedAt: new Date() })
+    .where(and(eq(conversations.workspaceId, ctx.actor.workspaceId), eq(conversations.id, current.id)));
+  for (const change of changes) {
+    if (change.activity) await recordActivity(ctx, current.id, { ...change.activity, actorName: ctx.actor.name });
+  }
+  await emitChangeEvents(ctx, current, set);
+  if (set.status === "snoozed" && set.snoozedUntil) {
+    await ctx.schedule("conversation.wake", { workspaceId: ctx.actor.workspaceId, conversationId: current.id }, set.snoozedUntil);
+  }
+  return getConversation(ctx, id);
+}
+
+async function emitChangeEvents(
+  ctx: Ctx,
+  before: ConversationRow,
+  set: Partial<typeof conversations.$inferInsert>,
+): Promise<void> {
+  await ctx.emit({ type: "conversation.updated", conversationId: before.id, payload: { fields: Object.keys(set) } });
+  if (set.status !== undefined) {
+    await ctx.emit({
+      type: "conversation.status_changed",
+      conversationId: before.id,
+      payload: { from: before.status, to: set.status },
+    });
+  }
+  if (set.assigneeId !== undefined) {
+    await ctx.emit({
+      type: "conversation.assigned",
+      conversationId: before.id,
+      payload: { from: before.assigneeId, to: set.assigneeId },
+    });
+  }
+}
+
+/** Reopens a snoozed conversation whose snooze has ended; does nothing if it was changed meanwhile. */
+export async function wakeConversation(ctx: Ctx, id: string): Promise<boolean> {
+  const [current] = await ctx.tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, ctx.actor.workspaceId), eq(conversations.id, id)))
+    .for("update");
+  if (current?.status !== "snoozed" || !current.snoozedUntil || current.snoozedUntil.getTime() > Date.now()) return false;
+  await ctx.tx
+    .update(conversations)
+    .set({ status: "open", snoozedUntil: null, updatedAt: new Date() })
+    .where(eq(conversations.id, current.id));
+  await recordActivity(ctx, current.id, { action: "status", from: "snoozed", to: "open", actorName: ctx.actor.name });
+  await emitChangeEvents(ctx, current, { status: "open" });
+  return true;
+}
+
+/** Conversations of one contact, newest activity first. */
+export async function listContactConversations(
+  ctx: Ctx,
+  contactId: string,
+  query: Omit<ListConversationsQuery, "contactId">,
+): Promise<{ items: ConversationDto[]; nextCursor: string | null }> {
+  const [contact] = await ctx.tx
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, ctx.actor.workspaceId), eq(contacts.id, contactId)));
+  if (!contact) throw AppError.notFound("Contact");
+  return listConversations(ctx, { ...query, contactId });
+}
+

@@ -1,0 +1,21 @@
+import type { MessageDto } from "@atende/shared";
+import type { messages } from "../../db/schema/index.js";
+
+type MessageRow = typeof messages.$inferSelect;
+
+export function toMessageDto(row: MessageRow, senderName: string | null): MessageDto {
+  const senderId = row.senderAgentId ?? row.senderContactId;
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    direction: row.direction,
+    kind: row.kind,
+    private: row.kind === "note",
+    senderType: row.senderType,
+    sender: senderId ? { id: senderId, name: senderName } : null,
+    body: row.body,
+    activity: row.activity ?? null,
+    deliveryStatus: row.deliveryStatus,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,87 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { SearchQuery, SearchResultDto } from "@atende/shared";
+import { contacts, conversations, messages } from "../../db/schema/index.js";
+import type { Ctx } from "../context.js";
+import { contactMatches } from "../contacts/service.js";
+import { toContactDto } from "../contacts/presenter.js";
+import { toConversationDto } from "../conversations/presenter.js";
+import { findConversationRows } from "../conversations/queries.js";
+
+/**
+ * The query in each of the configurations the documents are indexed with (Portuguese and English
+ * stems, unaccented simple words for Czech and everything else), any of which may match.
+ */
+function tsQuery(q: string) {
+  const text = sql`atende_unaccent(${q})`;
+  return sql`(websearch_to_tsquery('portuguese', ${text}) || websearch_to_tsquery('english', ${text}) || websearch_to_tsquery('simple', ${text}))`;
+}
+
+async function searchMessages(ctx: Ctx, q: string, limit: number) {
+  const query = tsQuery(q);
+  return ctx.tx
+    .select({
+      id: messages.id,
+      conversationId: messages.conversationId,
+      conversationNumber: conversations.number,
+      createdAt: messages.createdAt,
+      headline: sql<string>`ts_headline('atende_simple', ${messages.body}, websearch_to_tsquery('atende_simple', ${q}),
+        'StartSel=«, StopSel=», MaxWords=30, MinWords=12, MaxFragments=2')`,
+    })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .where(and(eq(messages.workspaceId, ctx.actor.workspaceId), sql`${messages.searchVector} @@ ${query}`))
+    .orderBy(desc(sql`ts_rank(${messages.searchVector}, ${query})`), desc(messages.id))
+    .limit(limit);
+}
+
+async function searchConversations(ctx: Ctx, q: string, limit: number) {
+  const query = tsQuery(q);
+  const ws = ctx.actor.workspaceId;
+  const hits = await ctx.tx.execute<{ id: string }>(sql`
+    SELECT id FROM (
+      SELECT ${conversations.id} AS id, ts_rank(${conversations.searchVector}, ${query}) * 2 AS rank
+        FROM ${conversations} WHERE ${conversations.workspaceId} = ${ws} AND ${conversations.searchVector} @@ ${query}
+      UNION ALL
+      SELECT ${messages.conversationId}, ts_rank(${messages.searchVector}, ${query})
+        FROM ${messages} WHERE ${messages.workspaceId} = ${ws} AND ${messages.searchVector} @@ ${query}
+    ) hits GROUP BY id ORDER BY max(rank) DESC, id DESC LIMIT ${limit}`);
+  const ids = rowsOf<{ id: string }>(hits).map((r) => r.id);
+  const rows = await findConversationRows(ctx.tx, ws, ids);
+  const byId = new Map(rows.map((r) => [r.conversation.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toConversationDto(row)] : [];
+  });
+}
+
+async function searchContacts(ctx: Ctx, q: string, limit: number) {
+  const rows = await ctx.tx
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, ctx.actor.workspaceId), contactMatches(q)))
+    .orderBy(desc(sql`similarity(${contacts.searchText}, lower(atende_unaccent(${q})))`), desc(contacts.id))
+    .limit(limit);
+  return rows.map(toContactDto);
+}
+
+/** Both drivers' raw results: node-postgres returns `{ rows }`, PGlite too; typed loosely by drizzle. */
+function rowsOf<T>(result: unknown): T[] {
+  const rows = (result as { rows?: T[] }).rows; // execute() result shape of pg and PGlite
+  return rows ?? [];
+}
+
+/** Full-text search over conversations, messages or contacts of the workspace, best match first. */
+export async function search(ctx: Ctx, query: SearchQuery): Promise<SearchResultDto> {
+  switch (query.type) {
+    case "messages":
+      return {
+        type: "messages",
+        items: (await searchMessages(ctx, query.q, query.limit)).map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+      };
+    case "contacts":
+      return { type: "contacts", items: await searchContacts(ctx, query.q, query.limit) };
+    case "conversations":
+      return { type: "conversations", items: await searchConversations(ctx, query.q, query.limit) };
+  }
+}
+

@@ -1,0 +1,28 @@
+import { isUtf8 } from "node:buffer";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { AppError } from "../lib/app-error.js";
+
+/**
+ * Parses JSON bodies strictly: bytes that are not UTF-8 are refused rather than silently replaced
+ * with U+FFFD, and a syntax error names the body.
+ */
+export const jsonBody = fp((app: FastifyInstance) => {
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser(/^application\/([\w.+-]+\+)?json$/, { parseAs: "buffer" }, (_req, body: Buffer, done) => {
+    if (body.length === 0) {
+      done(null, undefined);
+      return;
+    }
+    if (!isUtf8(body)) {
+      done(new AppError("BAD_REQUEST", "body: is not valid UTF-8", [{ path: "body", message: "is not valid UTF-8" }]));
+      return;
+    }
+    try {
+      done(null, JSON.parse(body.toString("utf8")) as unknown);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : "unreadable";
+      done(new AppError("BAD_REQUEST", `body: is not valid JSON (${reason})`, [{ path: "body", message: "is not valid JSON" }]));
+    }
+  });
+});

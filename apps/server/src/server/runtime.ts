@@ -1,0 +1,22 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Config } from "../config.js";
+import type { DatabaseHandle } from "../db/client.js";
+import { createInProcessBus, createRedisBus } from "../events/bus.js";
+import { startJobQueue } from "../jobs/queue.js";
+import { createRuntime, systemActor, type Runtime } from "../modules/context.js";
+import { wakeConversation } from "../modules/conversations/service.js";
+
+/** Connects the event bus and the job queue around a database. */
+export async function startRuntime(config: Config, handle: DatabaseHandle, log: FastifyBaseLogger): Promise<Runtime> {
+  const onBusError = (err: Error) => log.warn({ err, module: "events" }, "event bus error");
+  const bus = config.redisUrl ? await createRedisBus(config.redisUrl, onBusError) : createInProcessBus();
+  const jobs = await startJobQueue(handle, (err) => log.warn({ err, module: "jobs" }, "job queue error"));
+  return createRuntime(config, handle.db, bus, jobs);
+}
+
+/** Starts the durable job handlers (the worker role). */
+export async function startWorkers(runtime: Runtime): Promise<void> {
+  await runtime.jobs.work("conversation.wake", async ({ workspaceId, conversationId }) => {
+    await runtime.transact(systemActor(workspaceId), (ctx) => wakeConversation(ctx, conversationId));
+  });
+}

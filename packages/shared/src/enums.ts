@@ -1,0 +1,33 @@
+/** Closed vocabularies shared by the database, the API and the clients. */
+export const AGENT_ROLES = ["admin", "supervisor", "agent"] as const;
+export type AgentRole = (typeof AGENT_ROLES)[number];
+
+export const AVAILABILITIES = ["online", "away", "offline"] as const;
+export type Availability = (typeof AVAILABILITIES)[number];
+
+export const CHANNEL_KINDS = ["email", "chat", "api"] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export const CONVERSATION_STATUSES = ["open", "pending", "snoozed", "resolved"] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const MESSAGE_DIRECTIONS = ["incoming", "outgoing"] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+
+export const MESSAGE_KINDS = ["reply", "note", "activity"] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export const SENDER_TYPES = ["contact", "agent", "bot", "system"] as const;
+export type SenderType = (typeof SENDER_TYPES)[number];
+
+export const DELIVERY_STATUSES = ["pending", "sent", "delivered", "read", "failed"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const LOCALES = ["en", "pt-BR", "cs"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const ACTOR_TYPES = ["agent", "contact", "bot", "automation", "system"] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];

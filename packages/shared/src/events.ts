@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { ACTOR_TYPES } from "./enums.js";
+
+/** Domain event names, `entity.past_tense`. Realtime, webhooks, rules and metrics learn of change only through these. */
+export const EVENT_TYPES = [
+  "conversation.created",
+  "conversation.updated",
+  "conversation.status_changed",
+  "conversation.assigned",
+  "message.created",
+  "contact.created",
+  "contact.updated",
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const EventActor = z.object({ type: z.enum(ACTOR_TYPES), id: z.string().nullable() });
+export type EventActor = z.infer<typeof EventActor>;
+
+export const DomainEvent = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  type: z.enum(EVENT_TYPES),
+  actor: EventActor,
+  conversationId: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+export type DomainEvent = z.infer<typeof DomainEvent>;

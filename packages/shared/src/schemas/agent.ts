@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { AGENT_ROLES, AVAILABILITIES, LOCALES } from "../enums.js";
+import { Email, Id, line, text, Timestamp } from "./common.js";
+
+export const Password = text(256).pipe(z.string().min(10, "must be at least 10 characters"));
+
+export const AgentDto = z.object({
+  id: Id,
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(AGENT_ROLES),
+  availability: z.enum(AVAILABILITIES),
+  locale: z.enum(LOCALES),
+  active: z.boolean(),
+  createdAt: Timestamp,
+});
+export type AgentDto = z.infer<typeof AgentDto>;
+
+export const CreateAgentBody = z.object({
+  email: Email,
+  name: line(),
+  role: z.enum(AGENT_ROLES).default("agent"),
+  password: Password,
+  locale: z.enum(LOCALES).default("en"),
+});
+export type CreateAgentBody = z.infer<typeof CreateAgentBody>;
+
+export const UpdateAgentBody = z
+  .object({
+    name: line(),
+    role: z.enum(AGENT_ROLES),
+    availability: z.enum(AVAILABILITIES),
+    locale: z.enum(LOCALES),
+    active: z.boolean(),
+  })
+  .partial();
+export type UpdateAgentBody = z.infer<typeof UpdateAgentBody>;
+
+/** What an agent may change about themselves. */
+export const UpdateMeBody = z
+  .object({
+    name: line(),
+    availability: z.enum(AVAILABILITIES),
+    locale: z.enum(LOCALES),
+    password: Password,
+    currentPassword: text(256),
+  })
+  .partial()
+  .refine((b) => b.password === undefined || b.currentPassword !== undefined, {
+    path: ["currentPassword"],
+    message: "is required to change the password",
+  });
+export type UpdateMeBody = z.infer<typeof UpdateMeBody>;

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { Id, line, text } from "./common.js";
+
+export const CannedResponseDto = z.object({ id: Id, shortCode: z.string(), title: z.string(), body: z.string() });
+export type CannedResponseDto = z.infer<typeof CannedResponseDto>;
+
+export const CreateCannedResponseBody = z.object({
+  shortCode: line(50).pipe(z.string().regex(/^[\w-]+$/, "may use letters, digits, - and _ only")),
+  title: line(200),
+  body: text(20_000).pipe(z.string().min(1, "must not be empty")),
+});
+export type CreateCannedResponseBody = z.infer<typeof CreateCannedResponseBody>;
+
+export const UpdateCannedResponseBody = CreateCannedResponseBody.partial();
+export type UpdateCannedResponseBody = z.infer<typeof UpdateCannedResponseBody>;
+
+export const RenderCannedResponseQuery = z.object({ conversationId: Id });
+export const RenderedCannedResponseDto = z.object({ body: z.string() });

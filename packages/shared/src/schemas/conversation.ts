@@ -1,0 +1,91 @@
+import { z } from "zod";
+import {
+  CHANNEL_KINDS,
+  CONVERSATION_STATUSES,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_KINDS,
+  PRIORITIES,
+} from "../enums.js";
+import { AgentSummary, Email, Id, PageQuery, text, Timestamp } from "./common.js";
+import { ContactSummary } from "./contact.js";
+import { MessageBody } from "./message.js";
+import { TagName } from "./tag.js";
+
+export const ConversationDto = z.object({
+  id: Id,
+  number: z.number().int(),
+  inboxId: Id,
+  channel: z.enum(CHANNEL_KINDS),
+  subject: z.string().nullable(),
+  status: z.enum(CONVERSATION_STATUSES),
+  priority: z.enum(PRIORITIES),
+  snoozedUntil: Timestamp.nullable(),
+  contact: ContactSummary,
+  assignee: AgentSummary.nullable(),
+  team: z.object({ id: Id, name: z.string() }).nullable(),
+  tags: z.array(z.string()),
+  lastMessage: z
+    .object({
+      preview: z.string(),
+      direction: z.enum(MESSAGE_DIRECTIONS),
+      kind: z.enum(MESSAGE_KINDS),
+      createdAt: Timestamp,
+    })
+    .nullable(),
+  /** Since when the customer has been waiting for a reply; null when the last word was the team's. */
+  waitingSince: Timestamp.nullable(),
+  lastActivityAt: Timestamp,
+  firstResponseAt: Timestamp.nullable(),
+  resolvedAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+});
+export type ConversationDto = z.infer<typeof ConversationDto>;
+
+const NewContact = z
+  .object({ email: Email.optional(), name: text(200).optional(), phone: text(40).optional() })
+  .refine((c) => Boolean(c.email ?? c.phone ?? c.name), {
+    message: "give at least an e-mail, a phone or a name",
+  });
+
+export const CreateConversationBody = z
+  .object({
+    inboxId: Id,
+    contactId: Id.optional(),
+    contact: NewContact.optional(),
+    subject: text(500).optional(),
+    message: z.object({ body: MessageBody, direction: z.enum(MESSAGE_DIRECTIONS).default("incoming") }),
+  })
+  .refine((b) => (b.contactId === undefined) !== (b.contact === undefined), {
+    path: ["contactId"],
+    message: "give either contactId or contact, not both and not neither",
+  });
+export type CreateConversationBody = z.infer<typeof CreateConversationBody>;
+
+export const UpdateConversationBody = z
+  .object({
+    status: z.enum(CONVERSATION_STATUSES),
+    snoozedUntil: Timestamp.nullable(),
+    assigneeId: Id.nullable(),
+    teamId: Id.nullable(),
+    priority: z.enum(PRIORITIES),
+    tags: z.array(TagName).max(50),
+  })
+  .partial()
+  .refine((b) => b.status !== "snoozed" || typeof b.snoozedUntil === "string", {
+    path: ["snoozedUntil"],
+    message: "is required when snoozing",
+  });
+export type UpdateConversationBody = z.infer<typeof UpdateConversationBody>;
+
+export const LIST_STATUS = [...CONVERSATION_STATUSES, "all"] as const;
+
+export const ListConversationsQuery = PageQuery.extend({
+  status: z.enum(LIST_STATUS).default("open"),
+  inboxId: Id.optional(),
+  assigneeId: z.union([z.literal("me"), z.literal("none"), Id]).optional(),
+  teamId: Id.optional(),
+  contactId: Id.optional(),
+  tag: text(50).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+});
+export type ListConversationsQuery = z.infer<typeof ListConversationsQuery>;

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import {
+  DELIVERY_STATUSES,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_KINDS,
+  SENDER_TYPES,
+} from "../enums.js";
+import { Id, PageQuery, text, Timestamp } from "./common.js";
+
+export const MESSAGE_BODY_MAX = 200_000;
+
+export const MessageBody = text(MESSAGE_BODY_MAX)
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1, "must not be empty"));
+
+/** What an activity message records: which field changed, from what, to what, and who did it. */
+export const ActivityDto = z.object({
+  action: z.enum(["status", "assignee", "team", "tags", "priority", "created"]),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  actorName: z.string(),
+});
+export type ActivityDto = z.infer<typeof ActivityDto>;
+
+export const MessageDto = z.object({
+  id: Id,
+  conversationId: Id,
+  direction: z.enum(MESSAGE_DIRECTIONS),
+  kind: z.enum(MESSAGE_KINDS),
+  private: z.boolean(),
+  senderType: z.enum(SENDER_TYPES),
+  sender: z.object({ id: Id, name: z.string().nullable() }).nullable(),
+  body: z.string(),
+  activity: ActivityDto.nullable(),
+  deliveryStatus: z.enum(DELIVERY_STATUSES).nullable(),
+  createdAt: Timestamp,
+});
+export type MessageDto = z.infer<typeof MessageDto>;
+
+export const CreateMessageBody = z
+  .object({
+    body: MessageBody,
+    private: z.boolean().default(false),
+    direction: z.enum(MESSAGE_DIRECTIONS).default("outgoing"),
+  })
+  .refine((m) => !(m.private && m.direction === "incoming"), {
+    path: ["private"],
+    message: "an incoming message from the contact cannot be a private note",
+  });
+export type CreateMessageBody = z.infer<typeof CreateMessageBody>;
+
+export const ListMessagesQuery = PageQuery.extend({ limit: PageQuery.shape.limit.default(50) });
+export type ListMessagesQuery = z.infer<typeof ListMessagesQuery>;
