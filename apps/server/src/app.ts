@@ -42,7 +42,11 @@ export async function buildApp(
   await app.register(jsonBody);
   await app.register(cookie);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
-  if (redis) app.addHook("onClose", async () => void (await redis.quit()));
+  if (redis) {
+    app.addHook("onClose", async () => {
+      await redis.quit();
+    });
+  }
   await app.register(rateLimit, { global: false, ...(redis ? { redis, nameSpace: "atende-rl-" } : {}) });
   await app.register(swagger, {
     openapi: {

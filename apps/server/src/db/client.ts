@@ -3,9 +3,9 @@ import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
-import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import { drizzle as drizzleNodePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
 import pg from "pg";
 import * as schema from "./schema/index.js";
 
@@ -15,9 +15,10 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Either the database or a transaction: queries take this so callers decide the transaction. */
 export type Executor = Database | Tx;
 
+/** An open database: `db` for the application, the driver-typed instance for its migrator. */
 export type DatabaseHandle =
-  | { kind: "pglite"; db: Database; pglite: PGlite; close: () => Promise<void> }
-  | { kind: "postgres"; db: Database; pool: pg.Pool; close: () => Promise<void> };
+  | { kind: "pglite"; db: Database; driver: PgliteDatabase<Schema>; pglite: PGlite; close: () => Promise<void> }
+  | { kind: "postgres"; db: Database; driver: NodePgDatabase<Schema>; pool: pg.Pool; close: () => Promise<void> };
 
 const pgliteExtensions = { unaccent, pg_trgm, btree_gin };
 
@@ -26,7 +27,7 @@ export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
   const pglite = new PGlite({ ...(dataDir ? { dataDir } : {}), extensions: pgliteExtensions });
   await pglite.waitReady;
   const db = drizzlePglite({ client: pglite, schema });
-  return { kind: "pglite", db, pglite, close: () => pglite.close() };
+  return { kind: "pglite", db, driver: db, pglite, close: () => pglite.close() };
 }
 
 /** Connects to a PostgreSQL server and checks that it answers, so a wrong URL fails at once. */
@@ -43,5 +44,5 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
     throw err;
   }
   const db = drizzleNodePg({ client: pool, schema });
-  return { kind: "postgres", db, pool, close: () => pool.end() };
+  return { kind: "postgres", db, driver: db, pool, close: () => pool.end() };
 }

@@ -1,10 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
-import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import type { PgliteDatabase } from "drizzle-orm/pglite";
-import type { DatabaseHandle, Schema } from "./client.js";
+import type { DatabaseHandle } from "./client.js";
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 /** Any constant: processes starting together against one server take turns migrating. */
@@ -13,14 +11,13 @@ const MIGRATION_LOCK = 7_261_350;
 /** Applies the committed migrations; safe to run from several processes at once on PostgreSQL. */
 export async function runMigrations(handle: DatabaseHandle): Promise<void> {
   if (handle.kind === "pglite") {
-    // Both drivers share PgDatabase; each migrator wants its own subtype of it.
-    await migratePglite(handle.db as PgliteDatabase<Schema>, { migrationsFolder });
+    await migratePglite(handle.driver, { migrationsFolder });
     return;
   }
   const client = await handle.pool.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
-    await migrateNodePg(handle.db as NodePgDatabase<Schema>, { migrationsFolder });
+    await migrateNodePg(handle.driver, { migrationsFolder });
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
     client.release();

@@ -16,13 +16,16 @@ const CHANNEL = "atende:events";
 function localFanOut() {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
-  return {
-    emit: (event: DomainEvent) => emitter.emit("event", event),
-    subscribe(listener: Listener) {
-      emitter.on("event", listener);
-      return () => emitter.off("event", listener);
-    },
+  const emit = (event: DomainEvent) => {
+    emitter.emit("event", event);
   };
+  const subscribe = (listener: Listener) => {
+    emitter.on("event", listener);
+    return () => {
+      emitter.off("event", listener);
+    };
+  };
+  return { emit, subscribe };
 }
 
 /** Delivers events to listeners in this process only. */

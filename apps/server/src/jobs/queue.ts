@@ -28,7 +28,7 @@ export async function startJobQueue(handle: DatabaseHandle, onError: (err: Error
     await boss.createQueue(name, { retryLimit: 5, retryBackoff: true });
     // Loads the queue into pg-boss's cache now: a send inside our transaction must not need a
     // second connection to look the queue up (on PGlite that would wait for our own transaction).
-    await boss.getJobById(name, "00000000-0000-0000-0000-000000000000");
+    await boss.findJobs(name, { id: "00000000-0000-0000-0000-000000000000" });
   }
   return {
     async sendInTx(tx, name, data, startAfter) {

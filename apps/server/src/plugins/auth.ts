@@ -1,5 +1,5 @@
 import type {} from "@fastify/cookie";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../lib/app-error.js";
 import type { Actor, Runtime } from "../modules/context.js";
 import { authenticateApiToken, authenticateSession, type Authenticated } from "../modules/auth/service.js";
@@ -40,7 +40,7 @@ async function identify(app: FastifyInstance, request: FastifyRequest): Promise<
  */
 export function requireAgent(app: FastifyInstance) {
   app.decorateRequest("auth", null);
-  app.addHook("onRequest", async (request: FastifyRequest, _reply: FastifyReply) => {
+  app.addHook("onRequest", async (request: FastifyRequest) => {
     const auth = await identify(app, request);
     if (!auth) throw new AppError("UNAUTHENTICATED", "Sign in, or send an API token as `Authorization: Bearer`.");
     if (auth.via === "session" && !SAFE_METHODS.has(request.method) && request.headers["x-csrf-token"] !== auth.csrfToken) {

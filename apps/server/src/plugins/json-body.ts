@@ -8,7 +8,8 @@ import { AppError } from "../lib/app-error.js";
  * with U+FFFD, and a syntax error names the body.
  */
 export const jsonBody = fp((app: FastifyInstance) => {
-  app.removeContentTypeParser("application/json");
+  // JSON only: without Fastify's built-in text/plain parser, any other body is a 415.
+  app.removeContentTypeParser(["application/json", "text/plain"]);
   app.addContentTypeParser(/^application\/([\w.+-]+\+)?json$/, { parseAs: "buffer" }, (_req, body: Buffer, done) => {
     if (body.length === 0) {
       done(null, undefined);

@@ -8,9 +8,13 @@ import { wakeConversation } from "../modules/conversations/service.js";
 
 /** Connects the event bus and the job queue around a database. */
 export async function startRuntime(config: Config, handle: DatabaseHandle, log: FastifyBaseLogger): Promise<Runtime> {
-  const onBusError = (err: Error) => log.warn({ err, module: "events" }, "event bus error");
+  const onBusError = (err: Error) => {
+    log.warn({ err, module: "events" }, "event bus error");
+  };
   const bus = config.redisUrl ? await createRedisBus(config.redisUrl, onBusError) : createInProcessBus();
-  const jobs = await startJobQueue(handle, (err) => log.warn({ err, module: "jobs" }, "job queue error"));
+  const jobs = await startJobQueue(handle, (err) => {
+    log.warn({ err, module: "jobs" }, "job queue error");
+  });
   return createRuntime(config, handle.db, bus, jobs);
 }
 

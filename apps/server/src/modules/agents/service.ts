@@ -1,7 +1,7 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { AgentDto, CreateAgentBody, UpdateAgentBody, UpdateMeBody } from "@atende/shared";
 import type { Executor } from "../../db/client.js";
-import { agents } from "../../db/schema/index.js";
+import { agents, workspaces } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { hashPassword, verifyPassword } from "../../lib/password.js";
 import type { Ctx } from "../context.js";
@@ -54,6 +54,8 @@ export async function createAgent(ctx: Ctx, body: CreateAgentBody): Promise<Agen
 }
 
 async function otherActiveAdmins(ctx: Ctx, agentId: string): Promise<number> {
+  // Serialises admin changes within the workspace: two admins demoting each other at once must not both succeed.
+  await ctx.tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, ctx.actor.workspaceId)).for("no key update");
   const rows = await ctx.tx
     .select({ id: agents.id })
     .from(agents)

@@ -17,9 +17,10 @@ export const publicAuthRoutes: FastifyPluginAsyncZod = async (app) => {
         rateLimit: {
           max: config.loginRateLimit,
           timeWindow: "1 minute",
+          hook: "preValidation", // after body parsing, so the key can include the e-mail
           keyGenerator: (req) => {
             const email = (req.body as { email?: unknown } | undefined)?.email; // raw body, before validation
-            return `${req.ip}|${typeof email === "string" ? email.toLowerCase() : ""}`;
+            return `${req.ip}|${typeof email === "string" ? email.trim().toLowerCase() : ""}`;
           },
         },
       },

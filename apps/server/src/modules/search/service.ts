@@ -9,11 +9,19 @@ import { findConversationRows } from "../conversations/queries.js";
 
 /**
  * The query in each of the configurations the documents are indexed with (Portuguese and English
- * stems, unaccented simple words for Czech and everything else), any of which may match.
+ * stems, unaccented simple words for Czech and everything else), any of which may match. Czech has
+ * no stemmer, so a simple word also matches as a prefix without its final vowels ("objednavka" finds
+ * "objednávky").
  */
 function tsQuery(q: string) {
   const text = sql`atende_unaccent(${q})`;
-  return sql`(websearch_to_tsquery('portuguese', ${text}) || websearch_to_tsquery('english', ${text}) || websearch_to_tsquery('simple', ${text}))`;
+  const simple = sql`regexp_replace(websearch_to_tsquery('simple', ${text})::text, ${"'([^']{4,}[^aeiouy'])[aeiouy]+'"}, ${"'\\1':*"}, 'g')::tsquery`;
+  return sql`(websearch_to_tsquery('portuguese', ${text}) || websearch_to_tsquery('english', ${text}) || ${simple})`;
+}
+
+/** The same query with every word of 4+ letters as a prefix, so headlines also mark stemmed and inflected matches. */
+function headlineQuery(q: string) {
+  return sql`regexp_replace((${tsQuery(q)})::text, ${"'([^']{4,})'(?!:)"}, ${"'\\1':*"}, 'g')::tsquery`;
 }
 
 async function searchMessages(ctx: Ctx, q: string, limit: number) {
@@ -24,7 +32,7 @@ async function searchMessages(ctx: Ctx, q: string, limit: number) {
       conversationId: messages.conversationId,
       conversationNumber: conversations.number,
       createdAt: messages.createdAt,
-      headline: sql<string>`ts_headline('atende_simple', ${messages.body}, websearch_to_tsquery('atende_simple', ${q}),
+      headline: sql<string>`ts_headline('atende_simple', ${messages.body}, ${headlineQuery(q)},
         'StartSel=«, StopSel=», MaxWords=30, MinWords=12, MaxFragments=2')`,
     })
     .from(messages)
@@ -44,7 +52,7 @@ async function searchConversations(ctx: Ctx, q: string, limit: number) {
       UNION ALL
       SELECT ${messages.conversationId}, ts_rank(${messages.searchVector}, ${query})
         FROM ${messages} WHERE ${messages.workspaceId} = ${ws} AND ${messages.searchVector} @@ ${query}
-    ) hits GROUP BY id ORDER BY max(rank) DESC, id DESC LIMIT ${limit}`);
+    ) hits GROUP BY id ORDER BY sum(rank) DESC, id DESC LIMIT ${limit}`);
   const ids = rowsOf<{ id: string }>(hits).map((r) => r.id);
   const rows = await findConversationRows(ctx.tx, ws, ids);
   const byId = new Map(rows.map((r) => [r.conversation.id, r]));

@@ -1,0 +1,103 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DomainEvent } from "@atende/shared";
+import { events } from "../db/schema/index.js";
+import { buildTestApp, newConversation, newWorkspace, type AgentClient, type TestApp } from "../test/test-app.js";
+import { createRedisBus } from "./bus.js";
+
+let t: TestApp;
+let admin: AgentClient;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  admin = await newWorkspace(t);
+});
+afterAll(() => t.close());
+
+function collect(): { seen: DomainEvent[]; stop: () => void } {
+  const seen: DomainEvent[] = [];
+  const stop = t.runtime.bus.subscribe((e) => seen.push(e));
+  return { seen, stop };
+}
+
+/** Lets events of earlier steps arrive first (Redis delivers them asynchronously). */
+const settle = () => new Promise((r) => setTimeout(r, 300));
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 50 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+describe("domain events", () => {
+  it("publishes message.created after commit and records it in the event log", async () => {
+    const { conversationId } = await newConversation(admin);
+    await settle();
+    const { seen, stop } = collect();
+    const res = await admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body: "Olá!" } });
+    await until(() => seen.some((e) => e.type === "message.created"));
+    stop();
+    const event = seen.find((e) => e.type === "message.created");
+    expect(event).toMatchObject({ conversationId, workspaceId: admin.workspaceId, actor: { type: "agent", id: admin.agentId } });
+    expect(event?.payload).toMatchObject({ message: { id: res.json<{ id: string }>().id, body: "Olá!" } });
+    const stored = await t.runtime.db.select().from(events).where(eq(events.id, event?.id ?? ""));
+    expect(stored).toHaveLength(1);
+  });
+
+  it("publishes nothing for a change that was refused", async () => {
+    const { conversationId } = await newConversation(admin);
+    await settle();
+    const { seen, stop } = collect();
+    const res = await admin.request({
+      method: "PATCH",
+      url: `/api/v1/conversations/${conversationId}`,
+      payload: { priority: "urgent", assigneeId: "01a20000-0000-7000-8000-000000000000" },
+    });
+    expect(res.statusCode).toBe(422);
+    await new Promise((r) => setTimeout(r, 200));
+    stop();
+    expect(seen).toEqual([]);
+  });
+
+  it("names status changes and assignments as their own events", async () => {
+    const { conversationId } = await newConversation(admin);
+    await settle();
+    const { seen, stop } = collect();
+    await admin.request({
+      method: "PATCH",
+      url: `/api/v1/conversations/${conversationId}`,
+      payload: { status: "resolved", assigneeId: admin.agentId },
+    });
+    await until(() => seen.some((e) => e.type === "conversation.assigned"));
+    stop();
+    const types = seen.map((e) => e.type);
+    expect(types).toContain("conversation.status_changed");
+    expect(types).toContain("conversation.assigned");
+    expect(seen.find((e) => e.type === "conversation.status_changed")?.payload).toEqual({ from: "open", to: "resolved" });
+  });
+});
+
+describe.runIf(process.env.REDIS_URL && process.env.ATENDE_TEST_DB === "postgres")("the Redis bus", () => {
+  it("carries an event raised on one node to listeners on another", async () => {
+    const url = process.env.REDIS_URL ?? "";
+    const nodeA = await createRedisBus(url, () => undefined);
+    const nodeB = await createRedisBus(url, () => undefined);
+    try {
+      const seen: DomainEvent[] = [];
+      nodeB.subscribe((e) => seen.push(e));
+      const event: DomainEvent = {
+        id: "01a20000-0000-7000-8000-00000000000a",
+        workspaceId: admin.workspaceId,
+        type: "conversation.created",
+        actor: { type: "system", id: null },
+        conversationId: null,
+        payload: { number: 1 },
+        createdAt: new Date().toISOString(),
+      };
+      nodeA.publish(event);
+      await until(() => seen.length > 0);
+      expect(seen).toEqual([event]);
+    } finally {
+      await nodeA.close();
+      await nodeB.close();
+    }
+  });
+});

@@ -1,0 +1,255 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConversationDto, MessageDto } from "@atende/shared";
+import { addAgent, buildTestApp, newConversation, newWorkspace, type AgentClient, type TestApp } from "../../test/test-app.js";
+
+let t: TestApp;
+let admin: AgentClient;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  admin = await newWorkspace(t);
+});
+afterAll(() => t.close());
+
+const get = async <T>(client: AgentClient, url: string) => {
+  const res = await client.request({ method: "GET", url });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<T>();
+};
+const patch = (client: AgentClient, id: string, payload: object) =>
+  client.request({ method: "PATCH", url: `/api/v1/conversations/${id}`, payload });
+const post = (client: AgentClient, id: string, payload: object, headers: Record<string, string> = {}) =>
+  client.request({ method: "POST", url: `/api/v1/conversations/${id}/messages`, payload, headers });
+const messagesOf = async (id: string) =>
+  (await get<{ items: MessageDto[] }>(admin, `/api/v1/conversations/${id}/messages?limit=100`)).items;
+
+describe("creating conversations", () => {
+  it("finds the contact by e-mail instead of creating a second one", async () => {
+    const first = await newConversation(admin, { email: "Joana@Example.com" });
+    const second = await newConversation(admin, { inboxId: first.inboxId, email: "joana@example.com" });
+    expect(second.contactId).toBe(first.contactId);
+    const list = await get<{ items: ConversationDto[] }>(admin, `/api/v1/contacts/${first.contactId}/conversations`);
+    expect(list.items.map((c) => c.id).sort()).toEqual([first.conversationId, second.conversationId].sort());
+  });
+
+  it("numbers conversations per workspace and shows the preview and the customer's wait", async () => {
+    const { conversationId } = await newConversation(admin, { body: "Meu pedido   não chegou\nainda." });
+    const c = await get<ConversationDto>(admin, `/api/v1/conversations/${conversationId}`);
+    expect(c.number).toBeGreaterThan(0);
+    expect(c.status).toBe("open");
+    expect(c.lastMessage?.preview).toBe("Meu pedido não chegou ainda.");
+    expect(c.waitingSince).not.toBeNull();
+    expect(c.firstResponseAt).toBeNull();
+  });
+
+  it("refuses a contactId of nobody, naming the field, and writes nothing", async () => {
+    const { inboxId } = await newConversation(admin);
+    const before = await get<{ items: ConversationDto[] }>(admin, "/api/v1/conversations?status=all&limit=100");
+    const res = await admin.request({
+      method: "POST",
+      url: "/api/v1/conversations",
+      payload: { inboxId, contactId: "01a20000-0000-7000-8000-000000000000", message: { body: "hi" } },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("contactId");
+    const after = await get<{ items: ConversationDto[] }>(admin, "/api/v1/conversations?status=all&limit=100");
+    expect(after.items.length).toBe(before.items.length);
+  });
+});
+
+describe("replies, notes and the conversation's clock", () => {
+  it("sets firstResponseAt on the first public reply, not on a note, and ends the wait", async () => {
+    const { conversationId } = await newConversation(admin);
+    expect((await post(admin, conversationId, { body: "Checking with the warehouse", private: true })).statusCode).toBe(201);
+    let c = await get<ConversationDto>(admin, `/api/v1/conversations/${conversationId}`);
+    expect(c.firstResponseAt).toBeNull();
+    expect(c.waitingSince).not.toBeNull();
+    const reply = await post(admin, conversationId, { body: "Olá Maria, já verifiquei o seu pedido." });
+    expect(reply.json<MessageDto>()).toMatchObject({ kind: "reply", direction: "outgoing", private: false, senderType: "agent" });
+    c = await get<ConversationDto>(admin, `/api/v1/conversations/${conversationId}`);
+    expect(c.firstResponseAt).not.toBeNull();
+    expect(c.waitingSince).toBeNull();
+    const first = c.firstResponseAt;
+    await post(admin, conversationId, { body: "Mais uma coisa." });
+    c = await get<ConversationDto>(admin, `/api/v1/conversations/${conversationId}`);
+    expect(c.firstResponseAt).toBe(first);
+  });
+
+  it.each(["pending", "resolved"] as const)("a new incoming message reopens a %s conversation", async (status) => {
+    const { conversationId } = await newConversation(admin);
+    expect((await patch(admin, conversationId, { status })).statusCode).toBe(200);
+    await post(admin, conversationId, { body: "Still there?", direction: "incoming" });
+    const c = await get<ConversationDto>(admin, `/api/v1/conversations/${conversationId}`);
+    expect(c.status).toBe("open");
+    expect(c.resolvedAt).toBeNull();
+  });
+
+  it("a note cannot come from the contact", async () => {
+    const { conversationId } = await newConversation(admin);
+    const res = await post(admin, conversationId, { body: "x", private: true, direction: "incoming" });
+    expect(res.statusCode).toBe(422);
+    expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("private");
+  });
+
+  it("lists messages oldest first across pages, without gaps or repeats", async () => {
+    const { conversationId } = await newConversation(admin);
+    for (let i = 1; i <= 6; i++) await post(admin, conversationId, { body: `reply ${String(i)}` });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: MessageDto[]; nextCursor: string | null } = await get(
+        admin,
+        `/api/v1/conversations/${conversationId}/messages?limit=3${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      seen.push(...page.items.map((m) => m.body));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(["Olá, preciso de ajuda com meu pedido.", ...[1, 2, 3, 4, 5, 6].map((i) => `reply ${String(i)}`)]);
+  });
+});
+
+describe("changing a conversation", () => {
+  it("records every change as an activity naming who made it", async () => {
+    const teammate = await addAgent(t, admin, "agent", "Pavla Nováková");
+    const team = await admin.request({ method: "POST", url: "/api/v1/teams", payload: { name: "Billing" } });
+    const { conversationId } = await newConversation(admin);
+    const res = await patch(teammate, conversationId, {
+      status: "pending",
+      assigneeId: teammate.agentId,
+      teamId: team.json<{ id: string }>().id,
+      priority: "urgent",
+      tags: ["VIP", "billing"],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const c = res.json<ConversationDto>();
+    expect(c).toMatchObject({ status: "pending", priority: "urgent", tags: ["billing", "vip"], team: { name: "Billing" } });
+    expect(c.assignee?.name).toBe("Pavla Nováková");
+    const activities = (await messagesOf(conversationId)).filter((m) => m.kind === "activity");
+    expect(activities.map((a) => a.activity?.action).sort()).toEqual(["assignee", "priority", "status", "tags", "team"]);
+    expect(activities.every((a) => a.activity?.actorName === "Pavla Nováková" && a.body.startsWith("Pavla Nováková"))).toBe(true);
+  });
+
+  it("does not record an activity when nothing changes", async () => {
+    const { conversationId } = await newConversation(admin);
+    await patch(admin, conversationId, { priority: "high", tags: ["a"] });
+    const before = (await messagesOf(conversationId)).length;
+    await patch(admin, conversationId, { priority: "high", tags: ["a"], status: "open" });
+    expect((await messagesOf(conversationId)).length).toBe(before);
+  });
+
+  it("refuses assigning to an agent of no one, naming the field", async () => {
+    const { conversationId } = await newConversation(admin);
+    const res = await patch(admin, conversationId, { assigneeId: "01a20000-0000-7000-8000-000000000000" });
+    expect(res.statusCode).toBe(422);
+    expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("assigneeId");
+  });
+
+  it("requires a future time to snooze", async () => {
+    const { conversationId } = await newConversation(admin);
+    expect((await patch(admin, conversationId, { status: "snoozed" })).statusCode).toBe(422);
+    const past = await patch(admin, conversationId, { status: "snoozed", snoozedUntil: "2020-01-01T00:00:00Z" });
+    expect(past.statusCode).toBe(422);
+    expect(past.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("snoozedUntil");
+  });
+
+  it("sets resolvedAt when resolving and clears it when reopening", async () => {
+    const { conversationId } = await newConversation(admin);
+    const resolved = (await patch(admin, conversationId, { status: "resolved" })).json<ConversationDto>();
+    expect(resolved.resolvedAt).not.toBeNull();
+    const reopened = (await patch(admin, conversationId, { status: "open" })).json<ConversationDto>();
+    expect(reopened.resolvedAt).toBeNull();
+  });
+});
+
+describe("snooze", () => {
+  it("a snoozed conversation reopens by itself when its time passes", async () => {
+    const { conversationId } = await newConversation(admin);
+    const until = new Date(Date.now() + 1500).toISOString();
+    const snoozed = (await patch(admin, conversationId, { status: "snoozed", snoozedUntil: until })).json<ConversationDto>();
+    expect(snoozed.status).toBe("snoozed");
+    let c = snoozed;
+    for (let i = 0; i < 40 && c.status === "snoozed"; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      c = await get<ConversationDto>(admin, `/api/v1/conversations/${conversationId}`);
+    }
+    expect(c.status).toBe("open");
+    expect(c.snoozedUntil).toBeNull();
+    const last = (await messagesOf(conversationId)).at(-1);
+    expect(last?.activity).toMatchObject({ action: "status", from: "snoozed", to: "open" });
+  });
+
+  it("an incoming message wakes a snoozed conversation early", async () => {
+    const { conversationId } = await newConversation(admin);
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    await patch(admin, conversationId, { snoozedUntil: until });
+    expect((await get<ConversationDto>(admin, `/api/v1/conversations/${conversationId}`)).status).toBe("snoozed");
+    await post(admin, conversationId, { body: "Any news?", direction: "incoming" });
+    const c = await get<ConversationDto>(admin, `/api/v1/conversations/${conversationId}`);
+    expect(c.status).toBe("open");
+    expect(c.snoozedUntil).toBeNull();
+  });
+});
+
+describe("listing", () => {
+  it("filters by status, assignee, tag and inbox, newest activity first, paging without repeats", async () => {
+    const other = await newWorkspace(t);
+    const a = await newConversation(other);
+    const b = await newConversation(other, { inboxId: a.inboxId });
+    const c = await newConversation(other);
+    await patch(other, a.conversationId, { assigneeId: other.agentId, tags: ["refund"] });
+    await patch(other, b.conversationId, { status: "pending" });
+    await post(other, c.conversationId, { body: "newest activity" });
+    const ids = async (query: string) =>
+      (await get<{ items: ConversationDto[] }>(other, `/api/v1/conversations?${query}`)).items.map((x) => x.id);
+    expect(await ids("status=open")).toEqual([c.conversationId, a.conversationId]);
+    expect(await ids("status=pending")).toEqual([b.conversationId]);
+    expect(await ids("status=all&assigneeId=me")).toEqual([a.conversationId]);
+    expect(await ids("status=all&assigneeId=none")).toEqual([c.conversationId, b.conversationId]);
+    expect(await ids("status=all&tag=refund")).toEqual([a.conversationId]);
+    expect((await ids(`status=all&inboxId=${a.inboxId}`)).sort()).toEqual([a.conversationId, b.conversationId].sort());
+    const page1 = await get<{ items: ConversationDto[]; nextCursor: string }>(other, "/api/v1/conversations?status=all&limit=2");
+    const page2 = await get<{ items: ConversationDto[]; nextCursor: string | null }>(
+      other,
+      `/api/v1/conversations?status=all&limit=2&cursor=${page1.nextCursor}`,
+    );
+    expect([...page1.items, ...page2.items].map((x) => x.id)).toEqual([c.conversationId, b.conversationId, a.conversationId]);
+    expect(page2.nextCursor).toBeNull();
+  });
+
+  it("refuses a forged cursor naming the field", async () => {
+    const res = await admin.request({ method: "GET", url: "/api/v1/conversations?cursor=bm9wZQ" });
+    expect(res.statusCode).toBe(422);
+    expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("cursor");
+  });
+});
+
+describe("idempotency", () => {
+  it("the same Idempotency-Key creates one message and returns the same result", async () => {
+    const { conversationId } = await newConversation(admin);
+    const headers = { "idempotency-key": "retry-123" };
+    const first = await post(admin, conversationId, { body: "Only once" }, headers);
+    const again = await post(admin, conversationId, { body: "Only once" }, headers);
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers["idempotent-replayed"]).toBe("true");
+    expect(again.json<MessageDto>().id).toBe(first.json<MessageDto>().id);
+    expect((await messagesOf(conversationId)).filter((m) => m.body === "Only once")).toHaveLength(1);
+  });
+
+  it("the same key with a different request is a conflict", async () => {
+    const { conversationId } = await newConversation(admin);
+    const headers = { "idempotency-key": "retry-456" };
+    await post(admin, conversationId, { body: "First" }, headers);
+    const res = await post(admin, conversationId, { body: "Second" }, headers);
+    expect(res.statusCode).toBe(409);
+  });
+
+  it("creating a conversation twice with one key makes one conversation", async () => {
+    const { inboxId } = await newConversation(admin);
+    const payload = { inboxId, contact: { email: "idem@example.com" }, message: { body: "hello" } };
+    const headers = { "idempotency-key": "conv-1" };
+    const a = await admin.request({ method: "POST", url: "/api/v1/conversations", payload, headers });
+    const b = await admin.request({ method: "POST", url: "/api/v1/conversations", payload, headers });
+    expect(b.json<ConversationDto>().id).toBe(a.json<ConversationDto>().id);
+  });
+});

@@ -1,0 +1,43 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openPglite, openPostgres, type DatabaseHandle } from "../db/client.js";
+import { runMigrations } from "../db/migrate.js";
+
+/** Which engine the integration suite runs on: vitest sets ATENDE_TEST_DB per project. */
+export const TEST_ENGINE = process.env.ATENDE_TEST_DB === "postgres" ? "postgres" : "pglite";
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A fresh, migrated database for one test file: an in-memory PGlite, or on PostgreSQL a new
+ * database created from DATABASE_URL's server and dropped on close.
+ */
+export async function freshDatabase(): Promise<DatabaseHandle> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (TEST_ENGINE === "pglite" || !serverUrl) {
+    const handle = await openPglite();
+    await runMigrations(handle);
+    return handle;
+  }
+  const name = `atende_test_${randomBytes(6).toString("hex")}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await openPostgres(url.toString(), 5);
+  await runMigrations(handle);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}

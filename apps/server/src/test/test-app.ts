@@ -1,0 +1,124 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { buildApp } from "../app.js";
+import { loadConfig, type Config } from "../config.js";
+import type { DatabaseHandle } from "../db/client.js";
+import { insertAgent } from "../modules/agents/service.js";
+import type { Runtime } from "../modules/context.js";
+import { createWorkspace } from "../modules/workspaces/service.js";
+import { createLogger } from "../logger.js";
+import { startRuntime, startWorkers } from "../server/runtime.js";
+import { freshDatabase, TEST_ENGINE } from "./database.js";
+import type { AgentRole } from "@atende/shared";
+
+export type TestApp = {
+  app: FastifyInstance;
+  runtime: Runtime;
+  handle: DatabaseHandle;
+  config: Config;
+  close: () => Promise<void>;
+};
+
+/** The real application on a fresh database, driven with `inject()` (no socket). */
+export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const handle = await freshDatabase();
+  const config = loadConfig({
+    LOG_LEVEL: "silent",
+    LOGIN_RATE_LIMIT: "1000",
+    ...(TEST_ENGINE === "postgres" && process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ...env,
+  });
+  const log = createLogger(config);
+  const runtime = await startRuntime(config, handle, log);
+  await startWorkers(runtime);
+  const app = await buildApp(runtime, handle, log);
+  await app.ready();
+  return {
+    app,
+    runtime,
+    handle,
+    config,
+    close: async () => {
+      await app.close();
+      await runtime.jobs.stop();
+      await runtime.bus.close();
+      await handle.close();
+    },
+  };
+}
+
+export const TEST_PASSWORD = "correct horse battery";
+
+/** A client signed in as one agent: with a session cookie and CSRF token, like the web app. */
+export type AgentClient = {
+  agentId: string;
+  workspaceId: string;
+  email: string;
+  request: (opts: InjectOptions) => Promise<LightMyRequestResponse>;
+};
+
+let counter = 0;
+
+/** Signs an agent in over HTTP and returns a client that sends the cookie and CSRF header. */
+export async function signIn(app: FastifyInstance, email: string, password = TEST_PASSWORD): Promise<AgentClient> {
+  const res = await app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${String(res.statusCode)} ${res.body}`);
+  const body = res.json<{ agent: { id: string }; workspace: { id: string }; csrfToken: string }>();
+  const cookie = res.cookies.find((c) => c.name === "atende_session");
+  if (!cookie) throw new Error("no session cookie");
+  return {
+    agentId: body.agent.id,
+    workspaceId: body.workspace.id,
+    email,
+    request: (opts) =>
+      app.inject({
+        ...opts,
+        cookies: { atende_session: cookie.value },
+        headers: { "x-csrf-token": body.csrfToken, ...opts.headers },
+      }),
+  };
+}
+
+/** A new workspace with an admin, signed in. */
+export async function newWorkspace(t: TestApp, name = `Workspace ${String(++counter)}`): Promise<AgentClient> {
+  const workspace = await createWorkspace(t.runtime.db, name);
+  const email = `admin${String(++counter)}@example.com`;
+  await insertAgent(t.runtime.db, workspace.id, { email, name: "Admin Person", role: "admin", password: TEST_PASSWORD, locale: "en" });
+  return signIn(t.app, email);
+}
+
+/** Adds an agent with a role to the admin's workspace (through the API) and signs them in. */
+export async function addAgent(t: TestApp, admin: AgentClient, role: AgentRole, name = "Teammate"): Promise<AgentClient> {
+  const email = `${role}${String(++counter)}@example.com`;
+  const res = await admin.request({
+    method: "POST",
+    url: "/api/v1/agents",
+    payload: { email, name, role, password: TEST_PASSWORD },
+  });
+  if (res.statusCode !== 201) throw new Error(`agent create failed: ${res.body}`);
+  return signIn(t.app, email);
+}
+
+/** Creates an inbox and a conversation with one incoming message; returns their ids. */
+export async function newConversation(
+  client: AgentClient,
+  overrides: { inboxId?: string; email?: string; body?: string; subject?: string } = {},
+): Promise<{ inboxId: string; conversationId: string; contactId: string }> {
+  let inboxId = overrides.inboxId;
+  if (!inboxId) {
+    const inbox = await client.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Support", channel: "api" } });
+    inboxId = inbox.json<{ id: string }>().id;
+  }
+  const res = await client.request({
+    method: "POST",
+    url: "/api/v1/conversations",
+    payload: {
+      inboxId,
+      contact: { email: overrides.email ?? `customer${String(++counter)}@example.com`, name: "Maria Silva" },
+      ...(overrides.subject ? { subject: overrides.subject } : {}),
+      message: { body: overrides.body ?? "Olá, preciso de ajuda com meu pedido." },
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`conversation create failed: ${res.body}`);
+  const conversation = res.json<{ id: string; contact: { id: string } }>();
+  return { inboxId, conversationId: conversation.id, contactId: conversation.contact.id };
+}

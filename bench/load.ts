@@ -1,0 +1,74 @@
+import { and, eq } from "drizzle-orm";
+import type { ConversationStatus } from "@atende/shared";
+import { loadConfig } from "../apps/server/src/config.js";
+import { agents, apiTokens } from "../apps/server/src/db/schema/index.js";
+import { createLogger } from "../apps/server/src/logger.js";
+import { createApiToken } from "../apps/server/src/modules/auth/service.js";
+import { ensureFirstWorkspace } from "../apps/server/src/modules/bootstrap/first-start.js";
+import type { Actor } from "../apps/server/src/modules/context.js";
+import { createConversation, loadConversation, updateConversation } from "../apps/server/src/modules/conversations/service.js";
+import { createInbox } from "../apps/server/src/modules/inboxes/service.js";
+import { appendMessage } from "../apps/server/src/modules/messages/service.js";
+import { openStore } from "../apps/server/src/server/store.js";
+import { startRuntime } from "../apps/server/src/server/runtime.js";
+import { agentReply, customerMessage, rng } from "./dataset.js";
+
+export const BENCH_ADMIN = { email: "bench@example.com", password: "bench-password-123" };
+
+const STATUSES: ConversationStatus[] = ["open", "open", "open", "open", "pending", "resolved", "resolved", "resolved", "resolved", "resolved"];
+
+/**
+ * Loads the data set through the same services the API uses (createConversation, appendMessage,
+ * updateConversation), 50 conversations per transaction. Returns a Bearer token for the load.
+ */
+export async function loadDataset(env: Record<string, string>, conversations: number, messages: number, log: (s: string) => void) {
+  const config = loadConfig({ ...env, ATENDE_ADMIN_EMAIL: BENCH_ADMIN.email, ATENDE_ADMIN_PASSWORD: BENCH_ADMIN.password, LOG_LEVEL: "warn" });
+  const store = await openStore(config);
+  const runtime = await startRuntime(config, store.handle, createLogger(config));
+  try {
+    await ensureFirstWorkspace(runtime, config, false);
+    const [admin] = await runtime.db.select().from(agents).where(eq(agents.email, BENCH_ADMIN.email));
+    if (!admin) throw new Error("no bench admin");
+    const actor: Actor = { workspaceId: admin.workspaceId, type: "agent", id: admin.id, name: admin.name, email: admin.email, role: "admin", locale: "en" };
+    const token = await runtime.transact(actor, (ctx) => createApiToken(ctx, `bench ${new Date().toISOString()}`));
+    const inboxIds = await runtime.transact(actor, async (ctx) => {
+      const ids: string[] = [];
+      for (const name of ["Loja", "Obchod", "Store", "Partners", "API"]) ids.push((await createInbox(ctx, { name, channel: "api" })).id);
+      return ids;
+    });
+    const random = rng(42);
+    const extraPerConversation = Math.max(0, messages / conversations - 1);
+    const started = Date.now();
+    for (let done = 0; done < conversations; done += 50) {
+      await runtime.transact(actor, async (ctx) => {
+        for (let i = done; i < Math.min(done + 50, conversations); i++) {
+          const created = await createConversation(ctx, {
+            inboxId: inboxIds[i % inboxIds.length] ?? "",
+            contact: { email: `customer${String(i % Math.ceil(conversations / 2))}@example.com`, name: `Customer ${String(i)}` },
+            message: { body: customerMessage(random), direction: "incoming" },
+          });
+          const extra = Math.floor(extraPerConversation) + (random() < extraPerConversation % 1 ? 1 : 0);
+          for (let m = 0; m < extra; m++) {
+            const conversation = await loadConversation(ctx, created.id);
+            const incoming = m % 2 === 1;
+            await appendMessage(ctx, conversation, {
+              body: incoming ? customerMessage(random) : agentReply(random),
+              kind: "reply",
+              direction: incoming ? "incoming" : "outgoing",
+            });
+          }
+          const status = STATUSES[i % STATUSES.length] ?? "open";
+          if (status !== "open") await updateConversation(ctx, created.id, { status });
+        }
+      });
+      if (done % 5000 === 0) log(`  loaded ${String(done)} conversations (${String(Math.round((Date.now() - started) / 1000))} s)`);
+    }
+    log(`  loaded ${String(conversations)} conversations in ${String(Math.round((Date.now() - started) / 1000))} s`);
+    const live = await runtime.db.select({ id: apiTokens.id }).from(apiTokens).where(and(eq(apiTokens.agentId, admin.id)));
+    return { token: token.token, inboxId: inboxIds[0] ?? "", tokens: live.length };
+  } finally {
+    await runtime.jobs.stop();
+    await runtime.bus.close();
+    await store.close();
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * `npm run bench`: loads a data set through the services, starts `atende start` on it as a separate
+ * process, and measures it with autocannon on loopback. Engines: BENCH_ENGINES=postgres,pglite.
+ * Sizes: BENCH_CONVERSATIONS (100000), BENCH_MESSAGES (500000); BENCH_SECONDS per measurement (20).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { SEARCH_TERMS } from "./dataset.js";
+import { loadDataset } from "./load.js";
+
+const env = process.env;
+const CONVERSATIONS = Number(env.BENCH_CONVERSATIONS ?? 100_000);
+const MESSAGES = Number(env.BENCH_MESSAGES ?? 500_000);
+const SECONDS = Number(env.BENCH_SECONDS ?? 20);
+const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 16);
+const ENGINES = (env.BENCH_ENGINES ?? "postgres,pglite").split(",");
+const PG_SERVER = env.BENCH_PG_SERVER ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const PORT = 3900;
+const OUT = join(import.meta.dirname, "out");
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${String(pid)}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function resetPostgres(): Promise<string> {
+  const client = new pg.Client({ connectionString: PG_SERVER });
+  await client.connect();
+  await client.query("DROP DATABASE IF EXISTS atende_bench WITH (FORCE)");
+  await client.query("CREATE DATABASE atende_bench");
+  await client.end();
+  const url = new URL(PG_SERVER);
+  url.pathname = "/atende_bench";
+  return url.toString();
+}
+
+async function startServer(serverEnv: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["apps/server/bin/atende.js", "start", "--no-demo", "--port", String(PORT)], {
+    env: { ...env, ...serverEnv, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${String(PORT)}/readyz`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill();
+  throw new Error("server did not start");
+}
+
+type Measure = { rps: number; p50: number; p90: number; p975: number; p99: number; errors: number; non2xx: number; maxRssMb: number };
+
+async function measure(pid: number, name: string, opts: autocannon.Options): Promise<Measure> {
+  let maxRss = rssMb(pid);
+  const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(pid))), 500);
+  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
+  clearInterval(sampler);
+  const m = {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p975: result.latency.p97_5,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    maxRssMb: maxRss,
+  };
+  log(`  ${name}: ${String(m.rps)} req/s, p50 ${String(m.p50)} ms, p90 ${String(m.p90)} ms, p97.5 ${String(m.p975)} ms, p99 ${String(m.p99)} ms, errors ${String(m.errors)}, non-2xx ${String(m.non2xx)}, max RSS ${String(m.maxRssMb)} MB`);
+  return m;
+}
+
+async function openConversationIds(base: string, headers: Record<string, string>, inboxId: string): Promise<string[]> {
+  const res = await fetch(`${base}/api/v1/conversations?status=open&inboxId=${inboxId}&limit=100`, { headers });
+  const body = (await res.json()) as { items: { id: string }[] }; // our own API's list shape
+  return body.items.map((c) => c.id);
+}
+
+async function runEngine(engine: string): Promise<Record<string, unknown>> {
+  log(`== ${engine}: loading ${String(CONVERSATIONS)} conversations, ${String(MESSAGES)} messages`);
+  const dataDir = join(OUT, "pglite-data");
+  const serverEnv: Record<string, string> =
+    engine === "postgres" ? { DATABASE_URL: await resetPostgres(), DATABASE_POOL_SIZE: "16" } : { DATA_DIR: dataDir };
+  if (engine === "pglite") rmSync(dataDir, { recursive: true, force: true });
+  const loadStarted = Date.now();
+  const { token, inboxId } = await loadDataset(serverEnv, CONVERSATIONS, MESSAGES, log);
+  const loadSeconds = Math.round((Date.now() - loadStarted) / 1000);
+  const child = await startServer(serverEnv);
+  const pid = child.pid ?? 0;
+  try {
+    await new Promise((r) => setTimeout(r, 5000));
+    const idleRssMb = rssMb(pid);
+    log(`  idle RSS ${String(idleRssMb)} MB`);
+    const base = `http://127.0.0.1:${String(PORT)}`;
+    const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    const ids = await openConversationIds(base, headers, inboxId);
+    let n = 0;
+    const postMessages = await measure(pid, "POST /conversations/:id/messages", {
+      url: base,
+      headers,
+      requests: [
+        {
+          method: "POST",
+          setupRequest: (req) => ({
+            ...req,
+            path: `/api/v1/conversations/${ids[n++ % ids.length] ?? ""}/messages`,
+            body: JSON.stringify({ body: `Benchmark reply ${String(n)}: we are on it.` }),
+          }),
+        },
+      ],
+    });
+    const listOpen = await measure(pid, "GET /conversations (inbox, open, first page)", {
+      url: `${base}/api/v1/conversations?inboxId=${inboxId}&status=open&limit=25`,
+      headers,
+    });
+    let s = 0;
+    const searchMessages = await measure(pid, "GET /search (messages)", {
+      url: base,
+      headers,
+      requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api/v1/search?type=messages&q=${encodeURIComponent(SEARCH_TERMS[s++ % SEARCH_TERMS.length] ?? "")}` }) }],
+    });
+    const searchConversations = await measure(pid, "GET /search (conversations)", {
+      url: base,
+      headers,
+      requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api/v1/search?type=conversations&q=${encodeURIComponent(SEARCH_TERMS[s++ % SEARCH_TERMS.length] ?? "")}` }) }],
+    });
+    return { engine, conversations: CONVERSATIONS, messages: MESSAGES, loadSeconds, idleRssMb, postMessages, listOpen, searchMessages, searchConversations };
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  }
+}
+
+mkdirSync(OUT, { recursive: true });
+const results = [];
+for (const engine of ENGINES) results.push(await runEngine(engine));
+const file = join(OUT, `results-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+writeFileSync(file, JSON.stringify({ connections: CONNECTIONS, seconds: SECONDS, tool: "autocannon", results }, null, 2));
+log(`results written to ${file}`);

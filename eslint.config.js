@@ -1,0 +1,42 @@
+import js from "@eslint/js";
+import globals from "globals";
+import { defineConfig } from "eslint/config";
+import tseslint from "typescript-eslint";
+
+export default defineConfig(
+  { ignores: ["**/node_modules/**", "**/dist/**", "data/**", "scratch/**", "apps/server/src/db/migrations/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      globals: globals.node,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "no-console": "error",
+      // Fastify plugins are async by convention even when registration itself awaits nothing.
+      "@typescript-eslint/require-await": "off",
+      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+      "@typescript-eslint/no-non-null-assertion": "error",
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: "Read settings through config.ts." },
+      ],
+    },
+  },
+  {
+    files: ["packages/shared/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["node:*", "@atende/server*", "@atende/web*", "@atende/widget*"] }],
+    },
+  },
+  {
+    files: ["apps/server/src/config.ts", "apps/server/src/cli/main.ts", "apps/server/src/test/**", "vitest.config.ts", "bench/**"],
+    rules: { "no-restricted-syntax": "off" },
+  },
+  {
+    files: ["**/*.test.ts"],
+    rules: { "@typescript-eslint/no-floating-promises": "off" },
+  },
+);

@@ -1,0 +1,22 @@
+import { defineConfig } from "vitest/config";
+
+const integration = ["apps/server/src/**/*.int.test.ts"];
+const engines = process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: "unit", include: ["packages/*/src/**/*.test.ts", "apps/server/src/**/*.test.ts"], exclude: integration } },
+      ...engines.map((engine) => ({
+        test: {
+          name: `integration-${engine}`,
+          include: integration,
+          env: { ATENDE_TEST_DB: engine },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: "forks" as const,
+        },
+      })),
+    ],
+  },
+});
