@@ -32,7 +32,7 @@ export default defineConfig(
     },
   },
   {
-    files: ["apps/server/src/config.ts", "apps/server/src/cli/main.ts", "apps/server/src/test/**", "vitest.config.ts", "bench/**"],
+    files: ["apps/server/src/config.ts", "apps/server/src/cli/main.ts", "apps/server/src/test/**", "**/*.test.ts", "vitest.config.ts", "bench/**"],
     rules: { "no-restricted-syntax": "off" },
   },
   {

@@ -15,7 +15,8 @@ type Run = { code: number | null; stdout: string; stderr: string };
 /** Runs the real `atende` command in a child process. */
 function atende(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const { DATABASE_URL: _db, REDIS_URL: _redis, ...base } = process.env;
+    // The embedded database unless a test says otherwise: the suite's own DATABASE_URL is not the CLI's.
+    const base = { ...process.env, DATABASE_URL: undefined, REDIS_URL: undefined };
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, LOG_LEVEL: "warn", ...env } });
     let stdout = "";
     let stderr = "";

@@ -2,7 +2,15 @@ import { randomUUID } from "node:crypto";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentDto, AgentRole, ConversationDto, MessageDto, Problem, TagDto } from "@atende/shared";
-import { addAgent, buildTestApp, newConversation, newWorkspace, TEST_PASSWORD, type AgentClient, type TestApp } from "../../test/test-app.js";
+import {
+  addAgent,
+  buildTestApp,
+  newConversation,
+  newWorkspace,
+  TEST_PASSWORD,
+  type AgentClient,
+  type TestApp,
+} from "../../test/test-app.js";
 
 let t: TestApp;
 let admin: AgentClient;
@@ -36,7 +44,8 @@ const actions: Record<string, { status: number; run: Action }> = {
     status: 201,
     run: async (c) => {
       const email = `new-${unique()}@example.com`;
-      const res = await c.request({ method: "POST", url: "/api/v1/agents", payload: { email, name: "New", password: TEST_PASSWORD } });
+      const payload = { email, name: "New", password: TEST_PASSWORD };
+      const res = await c.request({ method: "POST", url: "/api/v1/agents", payload });
       return { res, happened: async () => (await list<AgentDto>("/api/v1/agents")).some((a) => a.email === email) };
     },
   },
@@ -73,7 +82,9 @@ const actions: Record<string, { status: number; run: Action }> = {
         url: "/api/v1/canned-responses",
         payload: { shortCode, title: "Greeting", body: "Olá {{contact.name}}!" },
       });
-      return { res, happened: async () => (await list<{ shortCode: string }>("/api/v1/canned-responses")).some((x) => x.shortCode === shortCode) };
+      const happened = async () =>
+        (await list<{ shortCode: string }>("/api/v1/canned-responses")).some((x) => x.shortCode === shortCode);
+      return { res, happened };
     },
   },
   "edit a tag": {
@@ -81,7 +92,8 @@ const actions: Record<string, { status: number; run: Action }> = {
     run: async (c) => {
       const tag = await newTag();
       const res = await c.request({ method: "PATCH", url: `/api/v1/tags/${tag.id}`, payload: { color: "#1f6feb" } });
-      return { res, happened: async () => (await list<TagDto>("/api/v1/tags")).some((x) => x.id === tag.id && x.color === "#1f6feb") };
+      const happened = async () => (await list<TagDto>("/api/v1/tags")).some((x) => x.id === tag.id && x.color === "#1f6feb");
+      return { res, happened };
     },
   },
   "delete a tag": {
@@ -137,7 +149,11 @@ describe("working conversations", () => {
     expect(assign.statusCode, assign.body).toBe(200);
     const resolved = await client.request({ method: "PATCH", url, payload: { status: "resolved" } });
     expect(resolved.statusCode, resolved.body).toBe(200);
-    expect(resolved.json<ConversationDto>()).toMatchObject({ status: "resolved", assignee: { id: client.agentId }, tags: [`by-${role}`] });
+    expect(resolved.json<ConversationDto>()).toMatchObject({
+      status: "resolved",
+      assignee: { id: client.agentId },
+      tags: [`by-${role}`],
+    });
   });
 
   it.each(["admin", "supervisor", "agent"] as const)("role %s may create a tag", async (role) => {
@@ -203,7 +219,8 @@ describe("the workspace keeps an active admin", () => {
     const first = await newWorkspace(t);
     await addAgent(t, first, "admin");
     expect((await patchAgent(first, first.agentId, { role: "agent" })).statusCode).toBe(200);
-    expect((await first.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "X", channel: "api" } })).statusCode).toBe(403);
+    const res = await first.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "X", channel: "api" } });
+    expect(res.statusCode).toBe(403);
   });
 });
 
@@ -212,7 +229,11 @@ describe("agent e-mails", () => {
     const email = `dup-${unique()}@example.com`;
     const payload = { email, name: "First", password: TEST_PASSWORD };
     expect((await admin.request({ method: "POST", url: "/api/v1/agents", payload })).statusCode).toBe(201);
-    const res = await admin.request({ method: "POST", url: "/api/v1/agents", payload: { ...payload, email: email.toUpperCase() } });
+    const res = await admin.request({
+      method: "POST",
+      url: "/api/v1/agents",
+      payload: { ...payload, email: email.toUpperCase() },
+    });
     expect(res.statusCode).toBe(409);
     const problem = res.json<Problem>();
     expect(problem.code).toBe("CONFLICT");
@@ -224,7 +245,8 @@ describe("agent e-mails", () => {
     const email = `shared-${unique()}@example.com`;
     const other = await newWorkspace(t);
     for (const client of [admin, other]) {
-      const res = await client.request({ method: "POST", url: "/api/v1/agents", payload: { email, name: "Twin", password: TEST_PASSWORD } });
+      const payload = { email, name: "Twin", password: TEST_PASSWORD };
+      const res = await client.request({ method: "POST", url: "/api/v1/agents", payload });
       expect(res.statusCode, res.body).toBe(201);
     }
   });

@@ -55,7 +55,11 @@ export async function createAgent(ctx: Ctx, body: CreateAgentBody): Promise<Agen
 
 async function otherActiveAdmins(ctx: Ctx, agentId: string): Promise<number> {
   // Serialises admin changes within the workspace: two admins demoting each other at once must not both succeed.
-  await ctx.tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, ctx.actor.workspaceId)).for("no key update");
+  await ctx.tx
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .where(eq(workspaces.id, ctx.actor.workspaceId))
+    .for("no key update");
   const rows = await ctx.tx
     .select({ id: agents.id })
     .from(agents)

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
+import type { HTTPMethods } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentDto, ApiTokenDto, CreatedApiTokenDto, Problem, SessionDto, TagDto } from "@atende/shared";
 import { agents } from "../../db/schema/index.js";
@@ -26,7 +27,7 @@ async function session(email: string, password = TEST_PASSWORD) {
   return { cookie: cookie.value, csrf: res.json<SessionDto>().csrfToken };
 }
 
-const withCookie = (cookie: string, method: "GET" | "POST" | "PATCH", url: string, headers: Record<string, string> = {}, payload?: object) =>
+const withCookie = (cookie: string, method: HTTPMethods, url: string, headers: Record<string, string> = {}, payload?: object) =>
   t.app.inject({ method, url, cookies: { atende_session: cookie }, headers, ...(payload ? { payload } : {}) });
 
 const withToken = (token: string, method: "GET" | "POST", url: string, payload?: object) =>
@@ -68,7 +69,11 @@ describe("signing in", () => {
     const { cookie, csrf } = await session(admin.email);
     const res = await withCookie(cookie, "GET", "/api/v1/me");
     expect(res.statusCode).toBe(200);
-    expect(res.json<SessionDto>()).toMatchObject({ agent: { id: admin.agentId }, workspace: { id: admin.workspaceId }, csrfToken: csrf });
+    expect(res.json<SessionDto>()).toMatchObject({
+      agent: { id: admin.agentId },
+      workspace: { id: admin.workspaceId },
+      csrfToken: csrf,
+    });
   });
 
   it("logging out ends the session: the old cookie is refused afterwards", async () => {
@@ -121,7 +126,10 @@ describe("every API route needs credentials", () => {
     return Object.entries(paths)
       .filter(([path]) => path.startsWith("/api/v1/") && !path.startsWith("/api/v1/auth/"))
       .flatMap(([path, ops]) =>
-        Object.keys(ops).map((method) => ({ method: method.toUpperCase(), url: path.replaceAll(/\{\w+\}/g, randomUUID()) })),
+        Object.keys(ops).map((method) => ({
+          method: method.toUpperCase(),
+          url: path.replaceAll(/\{\w+\}/g, randomUUID()),
+        })),
       );
   };
 
@@ -129,8 +137,13 @@ describe("every API route needs credentials", () => {
     const all = routes();
     expect(all.length).toBeGreaterThan(20);
     for (const { method, url } of all) {
-      for (const extra of [{}, { cookies: { atende_session: "ats_forged" } }, { headers: { authorization: "Bearer atk_forged" } }]) {
-        const res = await t.app.inject({ method: method as "GET", url, payload: method === "GET" ? undefined : {}, ...extra });
+      const credentials = [
+        {},
+        { cookies: { atende_session: "ats_forged" } },
+        { headers: { authorization: "Bearer atk_forged" } },
+      ];
+      for (const extra of credentials) {
+        const res = await t.app.inject({ method, url, ...(method === "GET" ? {} : { payload: {} }), ...extra });
         expect(res.statusCode, `${method} ${url}`).toBe(401);
         expect(res.json<Problem>().code).toBe("UNAUTHENTICATED");
       }
@@ -172,7 +185,8 @@ describe("API tokens", () => {
   });
 
   it("works as a Bearer token for reads and writes without any CSRF header, until revoked", async () => {
-    const created = (await admin.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "Zapier" } })).json<CreatedApiTokenDto>();
+    const res = await admin.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "Zapier" } });
+    const created = res.json<CreatedApiTokenDto>();
     const me = await withToken(created.token, "GET", "/api/v1/me");
     expect(me.statusCode).toBe(200);
     expect(me.json<SessionDto>().agent.id).toBe(admin.agentId);
@@ -192,7 +206,8 @@ describe("deactivated agents", () => {
   it("cannot sign in, and their open session and API tokens stop working", async () => {
     const agent = await addAgent(t, admin, "agent", "Leaving Soon");
     const { cookie } = await session(agent.email);
-    const token = (await agent.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "t" } })).json<CreatedApiTokenDto>();
+    const created = await agent.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "t" } });
+    const token = created.json<CreatedApiTokenDto>();
     const res = await admin.request({ method: "PATCH", url: `/api/v1/agents/${agent.agentId}`, payload: { active: false } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json<AgentDto>().active).toBe(false);
@@ -208,7 +223,8 @@ describe("deactivated agents", () => {
 describe("PATCH /me", () => {
   it("changes the agent's own name, language and availability", async () => {
     const agent = await addAgent(t, admin, "agent", "Old Name");
-    const res = await agent.request({ method: "PATCH", url: "/api/v1/me", payload: { name: "Zuzana Dvořáková", locale: "cs", availability: "away" } });
+    const payload = { name: "Zuzana Dvořáková", locale: "cs", availability: "away" };
+    const res = await agent.request({ method: "PATCH", url: "/api/v1/me", payload });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json<AgentDto>()).toMatchObject({ name: "Zuzana Dvořáková", locale: "cs", availability: "away", role: "agent" });
     const me = await agent.request({ method: "GET", url: "/api/v1/me" });
@@ -220,7 +236,8 @@ describe("PATCH /me", () => {
     ["with a wrong currentPassword", { currentPassword: "definitely wrong" }],
   ])("refuses a new password %s with 422 naming currentPassword", async (_case, extra) => {
     const agent = await addAgent(t, admin, "agent");
-    const res = await agent.request({ method: "PATCH", url: "/api/v1/me", payload: { password: "a brand new password", ...extra } });
+    const payload = { password: "a brand new password", ...extra };
+    const res = await agent.request({ method: "PATCH", url: "/api/v1/me", payload });
     expect(res.statusCode).toBe(422);
     expect(res.json<Problem>().errors?.map((e) => e.path)).toContain("currentPassword");
     expect((await loginRaw(agent.email, "a brand new password")).statusCode).toBe(401);

@@ -8,12 +8,22 @@ let other: AgentClient;
 let inboxId: string;
 
 /** Conversation ids of the seeded workspace, by what they are about. */
-const ids = { refundPt: "", orderCs: "", refundEn: "", accents: "", chargebackRich: "", chargebackPassing: "", subjectOnly: "", joao: "" };
+const ids = {
+  refundPt: "",
+  orderCs: "",
+  refundEn: "",
+  accents: "",
+  chargebackRich: "",
+  chargebackPassing: "",
+  subjectOnly: "",
+  joao: "",
+};
 let joaoContactId = "";
 const foreign = { conversationId: "", contactId: "" };
 
 const say = async (client: AgentClient, conversationId: string, body: string, extra: object = {}) => {
-  const res = await client.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body, ...extra } });
+  const url = `/api/v1/conversations/${conversationId}/messages`;
+  const res = await client.request({ method: "POST", url, payload: { body, ...extra } });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<MessageDto>();
 };
@@ -48,20 +58,29 @@ beforeAll(async () => {
   const joao = await admin.request({
     method: "POST",
     url: "/api/v1/conversations",
-    payload: { inboxId, contact: { name: "João Conceição", email: "jc.suporte@padaria-estrela.com.br" }, message: { body: "Bom dia!" } },
+    payload: {
+      inboxId,
+      contact: { name: "João Conceição", email: "jc.suporte@padaria-estrela.com.br" },
+      message: { body: "Bom dia!" },
+    },
   });
   ids.joao = joao.json<ConversationDto>().id;
   joaoContactId = joao.json<ConversationDto>().contact.id;
 
   await say(admin, ids.refundPt, "Cliente antigo: aprovar o xilofone sem demora.", { private: true });
-  const tagged = await admin.request({ method: "PATCH", url: `/api/v1/conversations/${ids.refundPt}`, payload: { tags: ["zanzibar"] } });
+  const tagged = await admin.request({
+    method: "PATCH",
+    url: `/api/v1/conversations/${ids.refundPt}`,
+    payload: { tags: ["zanzibar"] },
+  });
   expect(tagged.statusCode, tagged.body).toBe(200);
 
+  const theirInbox = await other.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Other", channel: "api" } });
   const theirs = await other.request({
     method: "POST",
     url: "/api/v1/conversations",
     payload: {
-      inboxId: (await other.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Other", channel: "api" } })).json<{ id: string }>().id,
+      inboxId: theirInbox.json<{ id: string }>().id,
       subject: "Estorno e boleto",
       contact: { name: "João Conceição", email: "joao@padaria-estrela.com.br" },
       message: { body: "Quero o reembolso da objednávka, a refund, não xilofone estorno." },
@@ -131,13 +150,16 @@ describe("message hits", () => {
   });
 
   it("include private notes, which agents search too", async () => {
-    expect(await hits("xilofone")).toEqual([expect.objectContaining({ conversationId: ids.refundPt, headline: expect.stringContaining("«xilofone»") })]);
+    const found = await hits("xilofone");
+    expect(found.map((h) => h.conversationId)).toEqual([ids.refundPt]);
+    expect(found[0]?.headline).toContain("aprovar o «xilofone» sem demora");
     expect(await conversationIds("xilofone")).toEqual([ids.refundPt]);
   });
 
   it("never include activity messages", async () => {
     const messages = await admin.request({ method: "GET", url: `/api/v1/conversations/${ids.refundPt}/messages` });
-    expect(messages.json<{ items: MessageDto[] }>().items.some((m) => m.kind === "activity" && m.body.includes("zanzibar"))).toBe(true);
+    const activities = messages.json<{ items: MessageDto[] }>().items.filter((m) => m.kind === "activity");
+    expect(activities.some((m) => m.body.includes("zanzibar"))).toBe(true);
     expect(await hits("zanzibar")).toEqual([]);
     expect(await conversationIds("zanzibar")).toEqual([]);
   });
@@ -207,7 +229,8 @@ describe("the query", () => {
   });
 
   it("tolerates search syntax and punctuation without failing", async () => {
-    for (const q of ['"reembolso da"', "reembolso -compra", "!!!", "a & b | c", "'; drop table message; --", "ob:*", "O'Brien d'Ávila", "C:\\dir\\file.txt", "e-mail@host.com/path?x=1"]) {
+    const queries = ['"reembolso da"', "reembolso -compra", "!!!", "a & b | c", "'; drop table message; --", "ob:*"];
+    for (const q of [...queries, "O'Brien d'Ávila", "C:\\dir\\file.txt", "e-mail@host.com/path?x=1"]) {
       const res = await admin.request({ method: "GET", url: `/api/v1/search?type=messages&q=${encodeURIComponent(q)}` });
       expect(res.statusCode, `${q}: ${res.body}`).toBe(200);
     }

@@ -15,7 +15,8 @@ import { findConversationRows } from "../conversations/queries.js";
  */
 function tsQuery(q: string) {
   const text = sql`atende_unaccent(${q})`;
-  const simple = sql`regexp_replace(websearch_to_tsquery('simple', ${text})::text, ${"'([^']{4,}[^aeiouy'])[aeiouy]+'"}, ${"'\\1':*"}, 'g')::tsquery`;
+  const words = sql`websearch_to_tsquery('simple', ${text})::text`;
+  const simple = sql`regexp_replace(${words}, ${"'([^']{4,}[^aeiouy'])[aeiouy]+'"}, ${"'\\1':*"}, 'g')::tsquery`;
   return sql`(websearch_to_tsquery('portuguese', ${text}) || websearch_to_tsquery('english', ${text}) || ${simple})`;
 }
 
