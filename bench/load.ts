@@ -6,7 +6,7 @@ import { createLogger } from "../apps/server/src/logger.js";
 import { createApiToken } from "../apps/server/src/modules/auth/service.js";
 import { ensureFirstWorkspace } from "../apps/server/src/modules/bootstrap/first-start.js";
 import type { Actor } from "../apps/server/src/modules/context.js";
-import { createConversation, loadConversation, updateConversation } from "../apps/server/src/modules/conversations/service.js";
+import { createConversation, updateConversation } from "../apps/server/src/modules/conversations/service.js";
 import { createInbox } from "../apps/server/src/modules/inboxes/service.js";
 import { appendMessage } from "../apps/server/src/modules/messages/service.js";
 import { openStore } from "../apps/server/src/server/store.js";
@@ -36,11 +36,14 @@ export async function loadDataset(env: Record<string, string>, conversations: nu
       for (const name of ["Loja", "Obchod", "Store", "Partners", "API"]) ids.push((await createInbox(ctx, { name, channel: "api" })).id);
       return ids;
     });
-    const random = rng(42);
     const extraPerConversation = Math.max(0, messages / conversations - 1);
     const started = Date.now();
-    for (let done = 0; done < conversations; done += 50) {
-      await runtime.transact(actor, async (ctx) => {
+    const batches = Array.from({ length: Math.ceil(conversations / 50) }, (_, b) => b * 50);
+    // PostgreSQL takes several loaders at once; PGlite runs one transaction at a time anyway.
+    const streams = store.handle.kind === "postgres" ? 4 : 1;
+    const loadBatch = (done: number) =>
+      runtime.transact(actor, async (ctx) => {
+        const random = rng(done + 1);
         for (let i = done; i < Math.min(done + 50, conversations); i++) {
           const created = await createConversation(ctx, {
             inboxId: inboxIds[i % inboxIds.length] ?? "",
@@ -49,9 +52,8 @@ export async function loadDataset(env: Record<string, string>, conversations: nu
           });
           const extra = Math.floor(extraPerConversation) + (random() < extraPerConversation % 1 ? 1 : 0);
           for (let m = 0; m < extra; m++) {
-            const conversation = await loadConversation(ctx, created.id);
             const incoming = m % 2 === 1;
-            await appendMessage(ctx, conversation, {
+            await appendMessage(ctx, created.id, {
               body: incoming ? customerMessage(random) : agentReply(random),
               kind: "reply",
               direction: incoming ? "incoming" : "outgoing",
@@ -61,8 +63,16 @@ export async function loadDataset(env: Record<string, string>, conversations: nu
           if (status !== "open") await updateConversation(ctx, created.id, { status });
         }
       });
-      if (done % 5000 === 0) log(`  loaded ${String(done)} conversations (${String(Math.round((Date.now() - started) / 1000))} s)`);
-    }
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: streams }, async () => {
+        for (let b = next++; b < batches.length; b = next++) {
+          const done = batches[b] ?? 0;
+          await loadBatch(done);
+          if (done % 5000 === 0) log(`  loaded ${String(done)} conversations (${String(Math.round((Date.now() - started) / 1000))} s)`);
+        }
+      }),
+    );
     log(`  loaded ${String(conversations)} conversations in ${String(Math.round((Date.now() - started) / 1000))} s`);
     const live = await runtime.db.select({ id: apiTokens.id }).from(apiTokens).where(and(eq(apiTokens.agentId, admin.id)));
     return { token: token.token, inboxId: inboxIds[0] ?? "", tokens: live.length };

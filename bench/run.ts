@@ -19,6 +19,10 @@ const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 16);
 const ENGINES = (env.BENCH_ENGINES ?? "postgres,pglite").split(",");
 const PG_SERVER = env.BENCH_PG_SERVER ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const PORT = 3900;
+/** BENCH_REUSE=1 measures the data set an earlier run loaded, instead of loading it again. */
+const REUSE = env.BENCH_REUSE === "1";
+/** BENCH_LOAD_ONLY=1 loads the data set and stops. */
+const LOAD_ONLY = env.BENCH_LOAD_ONLY === "1";
 const OUT = join(import.meta.dirname, "out");
 
 function log(line: string): void {
@@ -31,15 +35,19 @@ function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+function benchUrl(): string {
+  const url = new URL(PG_SERVER);
+  url.pathname = "/atende_bench";
+  return url.toString();
+}
+
 async function resetPostgres(): Promise<string> {
   const client = new pg.Client({ connectionString: PG_SERVER });
   await client.connect();
   await client.query("DROP DATABASE IF EXISTS atende_bench WITH (FORCE)");
   await client.query("CREATE DATABASE atende_bench");
   await client.end();
-  const url = new URL(PG_SERVER);
-  url.pathname = "/atende_bench";
-  return url.toString();
+  return benchUrl();
 }
 
 async function startServer(serverEnv: Record<string, string>): Promise<ChildProcess> {
@@ -90,11 +98,16 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
   log(`== ${engine}: loading ${String(CONVERSATIONS)} conversations, ${String(MESSAGES)} messages`);
   const dataDir = join(OUT, "pglite-data");
   const serverEnv: Record<string, string> =
-    engine === "postgres" ? { DATABASE_URL: await resetPostgres(), DATABASE_POOL_SIZE: "16" } : { DATA_DIR: dataDir };
-  if (engine === "pglite") rmSync(dataDir, { recursive: true, force: true });
+    engine === "postgres" ? { DATABASE_URL: REUSE ? benchUrl() : await resetPostgres(), DATABASE_POOL_SIZE: "16" } : { DATA_DIR: dataDir };
+  if (engine === "pglite" && !REUSE) rmSync(dataDir, { recursive: true, force: true });
+  const stateFile = join(OUT, `state-${engine}.json`);
   const loadStarted = Date.now();
-  const { token, inboxId } = await loadDataset(serverEnv, CONVERSATIONS, MESSAGES, log);
+  const { token, inboxId } = REUSE
+    ? (JSON.parse(readFileSync(stateFile, "utf8")) as { token: string; inboxId: string }) // written by an earlier run below
+    : await loadDataset(serverEnv, CONVERSATIONS, MESSAGES, log);
+  writeFileSync(stateFile, JSON.stringify({ token, inboxId }));
   const loadSeconds = Math.round((Date.now() - loadStarted) / 1000);
+  if (LOAD_ONLY) return { engine, loadSeconds };
   const child = await startServer(serverEnv);
   const pid = child.pid ?? 0;
   try {

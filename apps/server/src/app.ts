@@ -2,7 +2,7 @@ import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { Redis } from "ioredis";
 import { databaseAnswers } from "./db/migrate.js";
@@ -17,7 +17,11 @@ import { inboxRoutes } from "./modules/inboxes/routes.js";
 import { searchRoutes } from "./modules/search/routes.js";
 import { tagRoutes } from "./modules/tags/routes.js";
 import { teamRoutes } from "./modules/teams/routes.js";
-import { requireAgent } from "./plugins/auth.js";
+import { AUTH_CACHE_TTL_MS, requireAgent } from "./plugins/auth.js";
+import { TtlCache } from "./lib/ttl-cache.js";
+
+/** Writes after which cached credentials may be stale: sign-out, tokens, agents, the agent's own profile. */
+const AUTH_CHANGING_ROUTES = /^\/api\/v1\/(auth\/logout|api-tokens|agents|me)\b/;
 import { errorHandler } from "./plugins/error-handler.js";
 import { jsonBody } from "./plugins/json-body.js";
 
@@ -37,6 +41,11 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("runtime", runtime);
+  app.decorate("authCache", new TtlCache<NonNullable<FastifyRequest["auth"]>>(AUTH_CACHE_TTL_MS, 10_000));
+  // Signing out, revoking a token or changing an agent takes effect at once on this node.
+  app.addHook("onSend", async (request) => {
+    if (request.method !== "GET" && AUTH_CHANGING_ROUTES.test(request.url)) app.authCache.clear();
+  });
 
   await app.register(errorHandler);
   await app.register(jsonBody);

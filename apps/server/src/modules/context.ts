@@ -1,6 +1,7 @@
 import type { ActorType, AgentRole, DomainEvent, EventType, Locale } from "@atende/shared";
 import type { Config } from "../config.js";
-import type { Database, Tx } from "../db/client.js";
+import { v7 as uuidv7 } from "uuid";
+import type { Database, Executor } from "../db/client.js";
 import { events } from "../db/schema/index.js";
 import type { EventBus } from "../events/bus.js";
 import type { JobName, JobPayloads, JobQueue } from "../jobs/queue.js";
@@ -21,11 +22,14 @@ export type NewEvent = { type: EventType; conversationId?: string | null; payloa
 
 /** What every service function receives: one transaction, the actor, and the ways to record side effects. */
 export type Ctx = {
-  tx: Tx;
+  /** The request's transaction; for reads and single-statement writes, the database itself. */
+  tx: Executor;
   actor: Actor;
   config: Config;
   /** Records a domain event in this transaction; listeners hear of it only after commit. */
   emit(event: NewEvent): Promise<void>;
+  /** Names an event the caller stored itself, in its own statement, to be published after commit. */
+  announce(event: DomainEvent): void;
   /** Schedules a durable job in this transaction. */
   schedule<N extends JobName>(name: N, data: JobPayloads[N], startAfter?: Date): Promise<void>;
 };
@@ -37,6 +41,13 @@ export type Runtime = {
   jobs: JobQueue;
   /** Runs `work` in one transaction as `actor`, then publishes the events it recorded. */
   transact<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` that writes with exactly one statement (atomic by itself) and stores its own events
+   * in it: no BEGIN and COMMIT round trips. Used on the hottest write, posting a message.
+   */
+  inOneStatement<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T>;
+  /** Runs read-only `work` as `actor` without opening a transaction. */
+  read<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T>;
 };
 
 /** The actor for what the server does by itself (snooze wake-ups, seeding). */
@@ -44,43 +55,80 @@ export function systemActor(workspaceId: string): Actor {
   return { workspaceId, type: "system", id: null, name: "Atende", email: "", role: null, locale: "en" };
 }
 
+/** A domain event as published, from what a service emits. */
+export function domainEvent(actor: Actor, event: NewEvent): DomainEvent {
+  return {
+    id: uuidv7(),
+    workspaceId: actor.workspaceId,
+    type: event.type,
+    actor: { type: actor.type, id: actor.id },
+    conversationId: event.conversationId ?? null,
+    payload: event.payload,
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/** The `event` row that stores a domain event. */
+export function eventRow(e: DomainEvent): typeof events.$inferInsert {
+  return {
+    id: e.id,
+    workspaceId: e.workspaceId,
+    type: e.type,
+    actorType: e.actor.type,
+    actorId: e.actor.id,
+    conversationId: e.conversationId,
+    payload: e.payload,
+    createdAt: new Date(e.createdAt),
+  };
+}
+
+function notHere(what: string): () => never {
+  return () => {
+    throw new Error(`${what} is not possible outside a transaction`);
+  };
+}
+
 export function createRuntime(config: Config, db: Database, bus: EventBus, jobs: JobQueue): Runtime {
   async function transact<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T> {
-    const recorded: DomainEvent[] = [];
+    const toStore: DomainEvent[] = [];
+    const toPublish: DomainEvent[] = [];
     const result = await db.transaction(async (tx) => {
       const ctx: Ctx = {
         tx,
         actor,
         config,
-        async emit(event) {
-          const [row] = await tx
-            .insert(events)
-            .values({
-              workspaceId: actor.workspaceId,
-              type: event.type,
-              actorType: actor.type,
-              actorId: actor.id,
-              conversationId: event.conversationId ?? null,
-              payload: event.payload,
-            })
-            .returning({ id: events.id, createdAt: events.createdAt });
-          if (!row) throw new Error("event insert returned no row");
-          recorded.push({
-            id: row.id,
-            workspaceId: actor.workspaceId,
-            type: event.type,
-            actor: { type: actor.type, id: actor.id },
-            conversationId: event.conversationId ?? null,
-            payload: event.payload,
-            createdAt: row.createdAt.toISOString(),
-          });
+        emit(event) {
+          const e = domainEvent(actor, event);
+          toStore.push(e);
+          toPublish.push(e);
+          return Promise.resolve();
         },
+        announce: (e) => toPublish.push(e),
         schedule: (name, data, startAfter) => jobs.sendInTx(tx, name, data, startAfter),
       };
-      return work(ctx);
+      const value = await work(ctx);
+      // All of the change's events in one statement, still inside its transaction.
+      if (toStore.length > 0) await tx.insert(events).values(toStore.map(eventRow));
+      return value;
     });
-    for (const event of recorded) bus.publish(event);
+    for (const event of toPublish) bus.publish(event);
     return result;
   }
-  return { config, db, bus, jobs, transact };
+  async function inOneStatement<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T> {
+    const toPublish: DomainEvent[] = [];
+    const ctx: Ctx = {
+      tx: db,
+      actor,
+      config,
+      emit: notHere("storing an event apart from the statement"),
+      announce: (e) => toPublish.push(e),
+      schedule: notHere("scheduling a job"),
+    };
+    const result = await work(ctx);
+    for (const event of toPublish) bus.publish(event);
+    return result;
+  }
+  const read = <T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T> =>
+    work({ tx: db, actor, config, emit: notHere("writing"), announce: notHere("writing"), schedule: notHere("writing") });
+  return { config, db, bus, jobs, transact, inOneStatement, read };
 }

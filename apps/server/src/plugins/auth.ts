@@ -1,18 +1,24 @@
 import type {} from "@fastify/cookie";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../lib/app-error.js";
+import { digest } from "../lib/secret-token.js";
+import type { TtlCache } from "../lib/ttl-cache.js";
 import type { Actor, Runtime } from "../modules/context.js";
 import { authenticateApiToken, authenticateSession, type Authenticated } from "../modules/auth/service.js";
 
 export const SESSION_COOKIE = "atende_session";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+type Identity = Authenticated & { via: "session" | "token" };
+
 declare module "fastify" {
   interface FastifyInstance {
     runtime: Runtime;
+    /** Who a credential belongs to, for a few seconds; cleared when credentials or agents change. */
+    authCache: TtlCache<Identity>;
   }
   interface FastifyRequest {
-    auth: (Authenticated & { via: "session" | "token" }) | null;
+    auth: Identity | null;
   }
 }
 
@@ -21,17 +27,25 @@ function bearer(request: FastifyRequest): string | undefined {
   return header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
 }
 
+/** How long a resolved credential is trusted before it is looked up again (revocation is immediate on this node). */
+export const AUTH_CACHE_TTL_MS = 5000;
+
 /** Who is asking: the session cookie or the Bearer token, or nobody. */
-async function identify(app: FastifyInstance, request: FastifyRequest): Promise<FastifyRequest["auth"]> {
+async function identify(app: FastifyInstance, request: FastifyRequest): Promise<Identity | null> {
   const token = bearer(request);
-  if (token) {
-    const found = await authenticateApiToken(app.runtime.db, token);
-    return found ? { ...found, via: "token" } : null;
-  }
-  const cookie = request.cookies[SESSION_COOKIE];
-  if (!cookie) return null;
-  const found = await authenticateSession(app.runtime.db, cookie);
-  return found ? { ...found, via: "session" } : null;
+  const cookie = token ? undefined : request.cookies[SESSION_COOKIE];
+  const secret = token ?? cookie;
+  if (!secret) return null;
+  const key = digest(secret);
+  const cached = app.authCache.get(key);
+  if (cached) return cached;
+  const found = token
+    ? await authenticateApiToken(app.runtime.db, token)
+    : await authenticateSession(app.runtime.db, secret);
+  if (!found) return null;
+  const identity: Identity = { ...found, via: token ? "token" : "session" };
+  app.authCache.set(key, identity);
+  return identity;
 }
 
 /**

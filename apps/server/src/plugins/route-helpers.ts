@@ -5,18 +5,31 @@ import type { Ctx } from "../modules/context.js";
 import { actorOf } from "./auth.js";
 import { idempotent } from "./idempotency.js";
 
-/** Runs a service call in one transaction as the signed-in agent. */
-export function inTx<T>(request: FastifyRequest, work: (ctx: Ctx) => Promise<T>): Promise<T> {
-  return request.server.runtime.transact(actorOf(request), work);
+/** Runs a service call as the signed-in agent: a write in one transaction, a read (GET) without one. */
+export function withCtx<T>(request: FastifyRequest, work: (ctx: Ctx) => Promise<T>): Promise<T> {
+  const { runtime } = request.server;
+  return request.method === "GET" || request.method === "HEAD"
+    ? runtime.read(actorOf(request), work)
+    : runtime.transact(actorOf(request), work);
 }
 
-/** A create honouring `Idempotency-Key`: replies 201 (or the first outcome, on a retry). */
+/**
+ * A create honouring `Idempotency-Key`: replies 201 (or the first outcome, on a retry). A create
+ * that writes with one statement (`oneStatement`) runs without a transaction when no key is given.
+ */
 export async function createIdempotently<T>(
   request: FastifyRequest,
   reply: FastifyReply,
   create: (ctx: Ctx) => Promise<T>,
+  opts: { oneStatement?: boolean } = {},
 ): Promise<T> {
-  const outcome = await inTx(request, (ctx) => idempotent(ctx, request, 201, () => create(ctx)));
+  const { runtime } = request.server;
+  if (opts.oneStatement && request.headers["idempotency-key"] === undefined) {
+    const body = await runtime.inOneStatement(actorOf(request), create);
+    void reply.code(201);
+    return body;
+  }
+  const outcome = await runtime.transact(actorOf(request), (ctx) => idempotent(ctx, request, 201, () => create(ctx)));
   if (outcome.replayed) void reply.header("idempotent-replayed", "true");
   void reply.code(outcome.status);
   return outcome.body;

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { agents, teams } from "./agent.js";
 import { createdAt, idColumn, tsvector, updatedAt } from "./columns.js";
@@ -69,3 +69,6 @@ export const conversations = pgTable(
     index("conversation_search_idx").using("gin", t.workspaceId, t.searchVector),
   ],
 );
+
+/** Every column but the search vector: what reads select. */
+export const { searchVector: _conversationSearchVector, ...conversationColumns } = getTableColumns(conversations);

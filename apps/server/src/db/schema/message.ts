@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 import { index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { ActivityDto } from "@atende/shared";
 import { agents } from "./agent.js";
@@ -42,9 +42,14 @@ export const messages = pgTable(
   },
   (t) => [
     index("message_conversation_idx").on(t.workspaceId, t.conversationId, t.id),
+    // Newest first across a workspace: search ranks among the most recent matches.
+    index("message_workspace_recent_idx").on(t.workspaceId, t.id.desc().nullsFirst()),
     uniqueIndex("message_external_id_key")
       .on(t.workspaceId, t.conversationId, t.externalId)
       .where(sql`external_id IS NOT NULL`),
     index("message_search_idx").using("gin", t.workspaceId, t.searchVector),
   ],
 );
+
+/** Every column but the search vector: what reads select. */
+export const { searchVector: _messageSearchVector, ...messageColumns } = getTableColumns(messages);

@@ -1,27 +1,27 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AgentDto, CreateAgentBody, UpdateAgentBody, UpdateMeBody } from "@atende/shared";
-import { createIdempotently, IdParams, inTx, problems } from "../../plugins/route-helpers.js";
+import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
 import { toAgentDto } from "./presenter.js";
 import { createAgent, listAgents, loadAgent, updateAgent, updateMe } from "./service.js";
 
 export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["agents"];
   app.get("/agents", { schema: { tags, response: { 200: z.array(AgentDto), ...problems } } }, (request) =>
-    inTx(request, listAgents),
+    withCtx(request, listAgents),
   );
   app.post("/agents", { schema: { tags, body: CreateAgentBody, response: { 201: AgentDto, ...problems } } }, (request, reply) =>
     createIdempotently(request, reply, (ctx) => createAgent(ctx, request.body)),
   );
   app.get("/agents/:id", { schema: { tags, params: IdParams, response: { 200: AgentDto, ...problems } } }, (request) =>
-    inTx(request, async (ctx) => toAgentDto(await loadAgent(ctx, request.params.id))),
+    withCtx(request, async (ctx) => toAgentDto(await loadAgent(ctx, request.params.id))),
   );
   app.patch(
     "/agents/:id",
     { schema: { tags, params: IdParams, body: UpdateAgentBody, response: { 200: AgentDto, ...problems } } },
-    (request) => inTx(request, (ctx) => updateAgent(ctx, request.params.id, request.body)),
+    (request) => withCtx(request, (ctx) => updateAgent(ctx, request.params.id, request.body)),
   );
   app.patch("/me", { schema: { tags: ["auth"], body: UpdateMeBody, response: { 200: AgentDto, ...problems } } }, (request) =>
-    inTx(request, (ctx) => updateMe(ctx, request.body)),
+    withCtx(request, (ctx) => updateMe(ctx, request.body)),
   );
 };

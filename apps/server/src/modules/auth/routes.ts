@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ApiTokenDto, CreateApiTokenBody, CreatedApiTokenDto, LoginBody, Problem, SessionDto } from "@atende/shared";
 import { SESSION_COOKIE } from "../../plugins/auth.js";
-import { createIdempotently, IdParams, inTx, problems } from "../../plugins/route-helpers.js";
+import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
 import { createApiToken, currentSession, listApiTokens, login, logout, revokeApiToken } from "./service.js";
 
 /** Sign-in and sign-out; public, and rate-limited per address and e-mail. */
@@ -48,10 +48,10 @@ export const publicAuthRoutes: FastifyPluginAsyncZod = async (app) => {
 /** The signed-in agent and their API tokens. */
 export const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get("/me", { schema: { tags: ["auth"], response: { 200: SessionDto, ...problems } } }, (request) =>
-    inTx(request, (ctx) => currentSession(ctx, request.auth?.csrfToken ?? "")),
+    withCtx(request, (ctx) => currentSession(ctx, request.auth?.csrfToken ?? "")),
   );
   app.get("/api-tokens", { schema: { tags: ["auth"], response: { 200: z.array(ApiTokenDto), ...problems } } }, (request) =>
-    inTx(request, listApiTokens),
+    withCtx(request, listApiTokens),
   );
   app.post(
     "/api-tokens",
@@ -62,7 +62,7 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
     "/api-tokens/:id",
     { schema: { tags: ["auth"], params: IdParams, response: { 204: z.null(), ...problems } } },
     async (request, reply) => {
-      await inTx(request, (ctx) => revokeApiToken(ctx, request.params.id));
+      await withCtx(request, (ctx) => revokeApiToken(ctx, request.params.id));
       return reply.code(204).send(null);
     },
   );

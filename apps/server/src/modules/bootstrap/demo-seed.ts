@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { conversations, messages } from "../../db/schema/index.js";
 import { createCannedResponse } from "../canned-responses/service.js";
 import type { Ctx } from "../context.js";
-import { createConversation, loadConversation, updateConversation } from "../conversations/service.js";
+import { createConversation, updateConversation } from "../conversations/service.js";
 import { appendMessage } from "../messages/service.js";
 import { createInbox } from "../inboxes/service.js";
 import { DEMO_CANNED_RESPONSES, DEMO_CONVERSATIONS, type DemoConversation } from "./demo-data.js";
@@ -51,8 +51,7 @@ async function seedConversation(ctx: Ctx, inboxId: string, demo: DemoConversatio
     message: { body: opening.body, direction: "incoming" },
   });
   for (const m of rest) {
-    const conversation = await loadConversation(ctx, created.id);
-    await appendMessage(ctx, conversation, {
+    await appendMessage(ctx, created.id, {
       body: m.body,
       kind: m.note ? "note" : "reply",
       direction: m.from === "contact" ? "incoming" : "outgoing",

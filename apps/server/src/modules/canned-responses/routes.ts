@@ -7,7 +7,7 @@ import {
   RenderedCannedResponseDto,
   UpdateCannedResponseBody,
 } from "@atende/shared";
-import { createIdempotently, IdParams, inTx, problems } from "../../plugins/route-helpers.js";
+import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
 import {
   createCannedResponse,
   deleteCannedResponse,
@@ -19,7 +19,7 @@ import {
 export const cannedResponseRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["canned responses"];
   app.get("/canned-responses", { schema: { tags, response: { 200: z.array(CannedResponseDto), ...problems } } }, (request) =>
-    inTx(request, listCannedResponses),
+    withCtx(request, listCannedResponses),
   );
   app.post(
     "/canned-responses",
@@ -29,13 +29,13 @@ export const cannedResponseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     "/canned-responses/:id",
     { schema: { tags, params: IdParams, body: UpdateCannedResponseBody, response: { 200: CannedResponseDto, ...problems } } },
-    (request) => inTx(request, (ctx) => updateCannedResponse(ctx, request.params.id, request.body)),
+    (request) => withCtx(request, (ctx) => updateCannedResponse(ctx, request.params.id, request.body)),
   );
   app.delete(
     "/canned-responses/:id",
     { schema: { tags, params: IdParams, response: { 204: z.null(), ...problems } } },
     async (request, reply) => {
-      await inTx(request, (ctx) => deleteCannedResponse(ctx, request.params.id));
+      await withCtx(request, (ctx) => deleteCannedResponse(ctx, request.params.id));
       return reply.code(204).send(null);
     },
   );
@@ -50,6 +50,6 @@ export const cannedResponseRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RenderedCannedResponseDto, ...problems },
       },
     },
-    (request) => inTx(request, (ctx) => renderCannedResponse(ctx, request.params.id, request.query.conversationId)),
+    (request) => withCtx(request, (ctx) => renderCannedResponse(ctx, request.params.id, request.query.conversationId)),
   );
 };

@@ -8,7 +8,7 @@ import {
   page,
   UpdateContactBody,
 } from "@atende/shared";
-import { createIdempotently, IdParams, inTx, problems } from "../../plugins/route-helpers.js";
+import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
 import { listContactConversations } from "../conversations/service.js";
 import { toContactDto } from "./presenter.js";
 import { createContact, listContacts, loadContact, updateContact } from "./service.js";
@@ -18,7 +18,7 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/contacts",
     { schema: { tags, querystring: ListContactsQuery, response: { 200: page(ContactDto), ...problems } } },
-    (request) => inTx(request, (ctx) => listContacts(ctx, request.query)),
+    (request) => withCtx(request, (ctx) => listContacts(ctx, request.query)),
   );
   app.post(
     "/contacts",
@@ -26,12 +26,12 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
     (request, reply) => createIdempotently(request, reply, (ctx) => createContact(ctx, request.body)),
   );
   app.get("/contacts/:id", { schema: { tags, params: IdParams, response: { 200: ContactDto, ...problems } } }, (request) =>
-    inTx(request, async (ctx) => toContactDto(await loadContact(ctx, request.params.id))),
+    withCtx(request, async (ctx) => toContactDto(await loadContact(ctx, request.params.id))),
   );
   app.patch(
     "/contacts/:id",
     { schema: { tags, params: IdParams, body: UpdateContactBody, response: { 200: ContactDto, ...problems } } },
-    (request) => inTx(request, (ctx) => updateContact(ctx, request.params.id, request.body)),
+    (request) => withCtx(request, (ctx) => updateContact(ctx, request.params.id, request.body)),
   );
   app.get(
     "/contacts/:id/conversations",
@@ -45,6 +45,6 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: page(ConversationDto), ...problems },
       },
     },
-    (request) => inTx(request, (ctx) => listContactConversations(ctx, request.params.id, request.query)),
+    (request) => withCtx(request, (ctx) => listContactConversations(ctx, request.params.id, request.query)),
   );
 };

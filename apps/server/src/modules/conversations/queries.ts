@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { ListConversationsQuery } from "@atende/shared";
 import type { Executor } from "../../db/client.js";
-import { agents, contacts, conversations, inboxes, teams } from "../../db/schema/index.js";
+import { agents, contacts, conversationColumns, conversations, inboxes, teams } from "../../db/schema/index.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
 
 const assignee = alias(agents, "assignee");
@@ -16,7 +16,7 @@ const tagNames = sql<string[]>`coalesce((
 function selectConversations(db: Executor) {
   return db
     .select({
-      conversation: conversations,
+      conversation: conversationColumns,
       channel: inboxes.channel,
       contact: { id: contacts.id, name: contacts.name, email: contacts.email, phone: contacts.phone },
       assignee: { id: assignee.id, name: assignee.name, email: assignee.email },

@@ -9,7 +9,7 @@ import {
   page,
   UpdateConversationBody,
 } from "@atende/shared";
-import { createIdempotently, IdParams, inTx, problems } from "../../plugins/route-helpers.js";
+import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
 import { createMessage, listMessages } from "../messages/service.js";
 import { createConversation, getConversation, listConversations, updateConversation } from "./service.js";
 
@@ -18,7 +18,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/conversations",
     { schema: { tags, querystring: ListConversationsQuery, response: { 200: page(ConversationDto), ...problems } } },
-    (request) => inTx(request, (ctx) => listConversations(ctx, request.query)),
+    (request) => withCtx(request, (ctx) => listConversations(ctx, request.query)),
   );
   app.post(
     "/conversations",
@@ -33,17 +33,17 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
     (request, reply) => createIdempotently(request, reply, (ctx) => createConversation(ctx, request.body)),
   );
   app.get("/conversations/:id", { schema: { tags, params: IdParams, response: { 200: ConversationDto, ...problems } } }, (request) =>
-    inTx(request, (ctx) => getConversation(ctx, request.params.id)),
+    withCtx(request, (ctx) => getConversation(ctx, request.params.id)),
   );
   app.patch(
     "/conversations/:id",
     { schema: { tags, params: IdParams, body: UpdateConversationBody, response: { 200: ConversationDto, ...problems } } },
-    (request) => inTx(request, (ctx) => updateConversation(ctx, request.params.id, request.body)),
+    (request) => withCtx(request, (ctx) => updateConversation(ctx, request.params.id, request.body)),
   );
   app.get(
     "/conversations/:id/messages",
     { schema: { tags, params: IdParams, querystring: ListMessagesQuery, response: { 200: page(MessageDto), ...problems } } },
-    (request) => inTx(request, (ctx) => listMessages(ctx, request.params.id, request.query)),
+    (request) => withCtx(request, (ctx) => listMessages(ctx, request.params.id, request.query)),
   );
   app.post(
     "/conversations/:id/messages",
@@ -57,6 +57,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: MessageDto, ...problems },
       },
     },
-    (request, reply) => createIdempotently(request, reply, (ctx) => createMessage(ctx, request.params.id, request.body)),
+    (request, reply) =>
+      createIdempotently(request, reply, (ctx) => createMessage(ctx, request.params.id, request.body), { oneStatement: true }),
   );
 };

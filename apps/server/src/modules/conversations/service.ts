@@ -7,7 +7,16 @@ import type {
   ListConversationsQuery,
   UpdateConversationBody,
 } from "@atende/shared";
-import { agents, contacts, conversations, conversationTags, inboxes, teams, workspaces } from "../../db/schema/index.js";
+import {
+  agents,
+  contacts,
+  conversationColumns,
+  conversations,
+  conversationTags,
+  inboxes,
+  teams,
+  workspaces,
+} from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import type { Ctx } from "../context.js";
 import { findOrCreateContact } from "../contacts/service.js";
@@ -16,7 +25,7 @@ import { ensureTags } from "../tags/service.js";
 import { toConversationDto } from "./presenter.js";
 import { findConversationPage, findConversationRow } from "./queries.js";
 
-export type ConversationRow = typeof conversations.$inferSelect;
+export type ConversationRow = Omit<typeof conversations.$inferSelect, "searchVector">;
 
 /** Loads a conversation of the actor's workspace or throws NOT_FOUND; `forUpdate` serialises concurrent changes. */
 export async function loadConversation(
@@ -25,7 +34,7 @@ export async function loadConversation(
   opts: { forUpdate?: boolean } = {},
 ): Promise<ConversationRow> {
   const query = ctx.tx
-    .select()
+    .select(conversationColumns)
     .from(conversations)
     .where(and(eq(conversations.workspaceId, ctx.actor.workspaceId), eq(conversations.id, id)));
   const [row] = opts.forUpdate ? await query.for("update") : await query;
@@ -93,7 +102,7 @@ export async function createConversation(ctx: Ctx, body: CreateConversationBody)
     .returning();
   if (!conversation) throw new Error("conversation insert returned no row");
   await ctx.emit({ type: "conversation.created", conversationId: conversation.id, payload: { number } });
-  await appendMessage(ctx, conversation, { body: body.message.body, kind: "reply", direction: body.message.direction });
+  await appendMessage(ctx, conversation.id, { body: body.message.body, kind: "reply", direction: body.message.direction });
   return getConversation(ctx, conversation.id);
 }
 
@@ -241,7 +250,7 @@ async function emitChangeEvents(
 /** Reopens a snoozed conversation whose snooze has ended; does nothing if it was changed meanwhile. */
 export async function wakeConversation(ctx: Ctx, id: string): Promise<boolean> {
   const [current] = await ctx.tx
-    .select()
+    .select(conversationColumns)
     .from(conversations)
     .where(and(eq(conversations.workspaceId, ctx.actor.workspaceId), eq(conversations.id, id)))
     .for("update");

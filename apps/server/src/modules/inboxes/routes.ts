@@ -1,23 +1,23 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CreateInboxBody, InboxDto, UpdateInboxBody } from "@atende/shared";
-import { createIdempotently, IdParams, inTx, problems } from "../../plugins/route-helpers.js";
+import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
 import { createInbox, getInbox, listInboxes, updateInbox } from "./service.js";
 
 export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["inboxes"];
   app.get("/inboxes", { schema: { tags, response: { 200: z.array(InboxDto), ...problems } } }, (request) =>
-    inTx(request, listInboxes),
+    withCtx(request, listInboxes),
   );
   app.post("/inboxes", { schema: { tags, body: CreateInboxBody, response: { 201: InboxDto, ...problems } } }, (request, reply) =>
     createIdempotently(request, reply, (ctx) => createInbox(ctx, request.body)),
   );
   app.get("/inboxes/:id", { schema: { tags, params: IdParams, response: { 200: InboxDto, ...problems } } }, (request) =>
-    inTx(request, (ctx) => getInbox(ctx, request.params.id)),
+    withCtx(request, (ctx) => getInbox(ctx, request.params.id)),
   );
   app.patch(
     "/inboxes/:id",
     { schema: { tags, params: IdParams, body: UpdateInboxBody, response: { 200: InboxDto, ...problems } } },
-    (request) => inTx(request, (ctx) => updateInbox(ctx, request.params.id, request.body)),
+    (request) => withCtx(request, (ctx) => updateInbox(ctx, request.params.id, request.body)),
   );
 };

@@ -1,7 +1,8 @@
 import type { MessageDto } from "@atende/shared";
 import type { messages } from "../../db/schema/index.js";
 
-type MessageRow = typeof messages.$inferSelect;
+/** A message row without its search vector, which is never read back. */
+export type MessageRow = Omit<typeof messages.$inferSelect, "searchVector">;
 
 export function toMessageDto(row: MessageRow, senderName: string | null): MessageDto {
   const senderId = row.senderAgentId ?? row.senderContactId;

@@ -3,17 +3,21 @@ import { z } from "zod";
 import {
   describeActivity,
   type ActivityDto,
+  type ConversationStatus,
   type CreateMessageBody,
   type ListMessagesQuery,
   type MessageDirection,
   type MessageDto,
   type MessageKind,
 } from "@atende/shared";
-import { agents, contacts, conversations, messages } from "../../db/schema/index.js";
+import { agents, contacts, messageColumns, messages } from "../../db/schema/index.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
-import type { Ctx } from "../context.js";
-import { loadConversation, type ConversationRow } from "../conversations/service.js";
-import { toMessageDto } from "./presenter.js";
+import { domainEvent, type Ctx } from "../context.js";
+import { loadConversation } from "../conversations/service.js";
+import { AppError } from "../../lib/app-error.js";
+import { rowsOf } from "../../db/rows.js";
+import { v7 as uuidv7 } from "uuid";
+import { toMessageDto, type MessageRow } from "./presenter.js";
 
 const PREVIEW_LENGTH = 160;
 
@@ -28,56 +32,106 @@ type NewMessage = {
   direction: MessageDirection;
 };
 
+type Appended = { previousStatus: ConversationStatus; contactId: string };
+
+/** The message's own events, stored by its statement: `message.created`, and the reopening when there is one. */
+function eventsOf(ctx: Ctx, row: MessageRow, senderName: string | null) {
+  const created = domainEvent(ctx.actor, {
+    type: "message.created",
+    conversationId: row.conversationId,
+    payload: { message: toMessageDto(row, senderName) },
+  });
+  const reopened = domainEvent(ctx.actor, {
+    type: "conversation.status_changed",
+    conversationId: row.conversationId,
+    payload: { to: "open", reason: "incoming_message" },
+  });
+  return { created, reopened };
+}
+
+/**
+ * One statement: lock the conversation, move its clock, insert the message and its events. A
+ * statement is atomic on its own, and one round trip instead of six is most of the cost of posting
+ * a message. What only the database knows (the conversation's contact and previous status) is
+ * filled into the events there, and returned so the published copies match the stored ones.
+ */
+async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: ReturnType<typeof eventsOf>) {
+  const incoming = m.direction === "incoming";
+  const agentReplies = !incoming && m.kind === "reply" && ctx.actor.type === "agent";
+  const now = sql`${row.createdAt.toISOString()}::timestamptz`;
+  const touch = [
+    sql`last_activity_at = ${now}`,
+    ...(m.kind === "reply"
+      ? [sql`last_message_preview = ${preview(m.body)}, last_message_direction = ${m.direction}, last_message_kind = 'reply', last_message_at = ${now}`]
+      : []),
+    ...(incoming
+      ? [sql`waiting_since = coalesce(c.waiting_since, ${now}), status = 'open', snoozed_until = NULL, resolved_at = NULL`]
+      : []),
+    ...(agentReplies ? [sql`waiting_since = NULL, first_response_at = coalesce(c.first_response_at, ${now})`] : []),
+  ];
+  const eventColumns = sql`(id, workspace_id, type, actor_type, actor_id, conversation_id, payload, created_at)`;
+  const actor = sql`${ctx.actor.type}::actor_type, ${ctx.actor.id}::uuid`;
+  const result = await ctx.tx.execute(sql`
+    WITH prev AS (
+      SELECT id, status, contact_id FROM conversation
+      WHERE workspace_id = ${ctx.actor.workspaceId} AND id = ${row.conversationId} FOR UPDATE
+    ), touched AS (
+      UPDATE conversation c SET ${sql.join(touch, sql`, `)} FROM prev WHERE c.id = prev.id RETURNING c.id
+    ), inserted AS (
+      INSERT INTO message (id, workspace_id, conversation_id, direction, kind, sender_type, sender_agent_id,
+        sender_contact_id, body, delivery_status, created_at)
+      SELECT ${row.id}, ${row.workspaceId}, prev.id, ${row.direction}, ${row.kind}, ${row.senderType},
+        ${row.senderAgentId}, CASE WHEN ${incoming} THEN prev.contact_id END, ${row.body}, ${row.deliveryStatus}, ${now}
+      FROM prev RETURNING id
+    ), created_event AS (
+      INSERT INTO event ${eventColumns}
+      SELECT ${ev.created.id}, ${row.workspaceId}, ${ev.created.type}, ${actor}, prev.id,
+        CASE WHEN ${incoming}
+          THEN jsonb_set(${JSON.stringify(ev.created.payload)}::jsonb, '{message,sender}', jsonb_build_object('id', prev.contact_id, 'name', NULL))
+          ELSE ${JSON.stringify(ev.created.payload)}::jsonb END,
+        ${ev.created.createdAt}::timestamptz
+      FROM prev RETURNING id
+    ), reopened_event AS (
+      INSERT INTO event ${eventColumns}
+      SELECT ${ev.reopened.id}, ${row.workspaceId}, ${ev.reopened.type}, ${actor}, prev.id,
+        jsonb_build_object('from', prev.status, 'to', 'open', 'reason', 'incoming_message'), ${ev.reopened.createdAt}::timestamptz
+      FROM prev WHERE ${incoming} AND prev.status <> 'open' RETURNING id
+    )
+    SELECT status AS "previousStatus", contact_id AS "contactId" FROM prev`);
+  const [appended] = rowsOf<Appended>(result);
+  if (!appended) throw AppError.notFound("Conversation");
+  return appended;
+}
+
 /**
  * Adds a reply or note to a conversation and moves the conversation's clock: an incoming message
  * reopens a pending, snoozed or resolved conversation and starts the customer's wait; the first
- * public agent reply sets `firstResponseAt`.
+ * public agent reply sets `firstResponseAt`. Writes with a single statement (see insertAndTouch).
  */
-export async function appendMessage(ctx: Ctx, conversation: ConversationRow, m: NewMessage): Promise<MessageDto> {
-  const fromContact = m.direction === "incoming";
-  const [row] = await ctx.tx
-    .insert(messages)
-    .values({
-      workspaceId: ctx.actor.workspaceId,
-      conversationId: conversation.id,
-      direction: m.direction,
-      kind: m.kind,
-      senderType: fromContact ? "contact" : ctx.actor.type === "agent" ? "agent" : "system",
-      senderAgentId: fromContact ? null : ctx.actor.id,
-      senderContactId: fromContact ? conversation.contactId : null,
-      body: m.body,
-      deliveryStatus: m.kind === "reply" && !fromContact ? "sent" : null,
-    })
-    .returning();
-  if (!row) throw new Error("message insert returned no row");
-
-  const now = row.createdAt;
-  const reopens = fromContact && conversation.status !== "open";
-  const agentReplies = !fromContact && m.kind === "reply" && ctx.actor.type === "agent";
-  await ctx.tx
-    .update(conversations)
-    .set({
-      lastActivityAt: now,
-      ...(m.kind === "reply"
-        ? { lastMessagePreview: preview(m.body), lastMessageDirection: m.direction, lastMessageKind: m.kind, lastMessageAt: now }
-        : {}),
-      ...(fromContact ? { waitingSince: sql`coalesce(${conversations.waitingSince}, ${now.toISOString()}::timestamptz)` } : {}),
-      ...(reopens ? { status: "open" as const, snoozedUntil: null, resolvedAt: null } : {}),
-      ...(agentReplies
-        ? { waitingSince: null, firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${now.toISOString()}::timestamptz)` }
-        : {}),
-    })
-    .where(and(eq(conversations.workspaceId, ctx.actor.workspaceId), eq(conversations.id, conversation.id)));
-
-  const senderName = fromContact ? null : ctx.actor.name;
-  const dto = toMessageDto(row, senderName);
-  await ctx.emit({ type: "message.created", conversationId: conversation.id, payload: { message: dto } });
-  if (reopens) {
-    await ctx.emit({
-      type: "conversation.status_changed",
-      conversationId: conversation.id,
-      payload: { from: conversation.status, to: "open", reason: "incoming_message" },
-    });
+export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMessage): Promise<MessageDto> {
+  const incoming = m.direction === "incoming";
+  const row: MessageRow = {
+    id: uuidv7(),
+    workspaceId: ctx.actor.workspaceId,
+    conversationId,
+    direction: m.direction,
+    kind: m.kind,
+    senderType: incoming ? "contact" : ctx.actor.type === "agent" ? "agent" : "system",
+    senderAgentId: incoming ? null : ctx.actor.id,
+    senderContactId: null,
+    body: m.body,
+    activity: null,
+    deliveryStatus: m.kind === "reply" && !incoming ? "sent" : null,
+    externalId: null,
+    createdAt: new Date(),
+  };
+  const senderName = incoming ? null : ctx.actor.name;
+  const ev = eventsOf(ctx, row, senderName);
+  const { previousStatus, contactId } = await insertAndTouch(ctx, row, m, ev);
+  const dto = toMessageDto({ ...row, senderContactId: incoming ? contactId : null }, senderName);
+  ctx.announce({ ...ev.created, payload: { message: dto } });
+  if (incoming && previousStatus !== "open") {
+    ctx.announce({ ...ev.reopened, payload: { from: previousStatus, to: "open", reason: "incoming_message" } });
   }
   return dto;
 }
@@ -107,8 +161,7 @@ export async function recordActivity(ctx: Ctx, conversationId: string, activity:
 
 /** Posts an agent reply, an internal note, or (for API inboxes) a message from the contact. */
 export async function createMessage(ctx: Ctx, conversationId: string, body: CreateMessageBody): Promise<MessageDto> {
-  const conversation = await loadConversation(ctx, conversationId, { forUpdate: true });
-  return appendMessage(ctx, conversation, {
+  return appendMessage(ctx, conversationId, {
     body: body.body,
     kind: body.private ? "note" : "reply",
     direction: body.direction,
@@ -126,7 +179,7 @@ export async function listMessages(
   const conversation = await loadConversation(ctx, conversationId);
   const after = query.cursor ? decodeCursor(query.cursor, Cursor)[0] : undefined;
   const rows = await ctx.tx
-    .select({ message: messages, agentName: agents.name, contactName: contacts.name })
+    .select({ message: messageColumns, agentName: agents.name, contactName: contacts.name })
     .from(messages)
     .leftJoin(agents, eq(agents.id, messages.senderAgentId))
     .leftJoin(contacts, eq(contacts.id, messages.senderContactId))

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { SearchQuery, SearchResultDto } from "@atende/shared";
-import { inTx, problems } from "../../plugins/route-helpers.js";
+import { withCtx, problems } from "../../plugins/route-helpers.js";
 import { search } from "./service.js";
 
 export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -14,6 +14,6 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SearchResultDto, ...problems },
       },
     },
-    (request) => inTx(request, (ctx) => search(ctx, request.query)),
+    (request) => withCtx(request, (ctx) => search(ctx, request.query)),
   );
 };

@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { SearchQuery, SearchResultDto } from "@atende/shared";
 import { contacts, conversations, messages } from "../../db/schema/index.js";
 import type { Ctx } from "../context.js";
+import { rowsOf } from "../../db/rows.js";
 import { contactMatches } from "../contacts/service.js";
 import { toContactDto } from "../contacts/presenter.js";
 import { toConversationDto } from "../conversations/presenter.js";
@@ -25,34 +26,58 @@ function headlineQuery(q: string) {
   return sql`regexp_replace((${tsQuery(q)})::text, ${"'([^']{4,})'(?!:)"}, ${"'\\1':*"}, 'g')::tsquery`;
 }
 
-async function searchMessages(ctx: Ctx, q: string, limit: number) {
-  const query = tsQuery(q);
+/**
+ * How many of the newest matches are ranked. A frequent word can match a large share of a big
+ * workspace's messages; ranking them all would cost seconds, while support search looks for recent
+ * conversations first. Rare words (order numbers, names) match fewer and are all ranked.
+ */
+const RANKED_MATCHES = 200;
+
+/** The newest messages matching the query, as a subquery (ranked by the caller, after the limit). */
+function recentMatches(ctx: Ctx, query: ReturnType<typeof tsQuery>) {
   return ctx.tx
     .select({
       id: messages.id,
       conversationId: messages.conversationId,
-      conversationNumber: conversations.number,
+      body: messages.body,
       createdAt: messages.createdAt,
-      headline: sql<string>`ts_headline('atende_simple', ${messages.body}, ${headlineQuery(q)},
-        'StartSel=«, StopSel=», MaxWords=30, MinWords=12, MaxFragments=2')`,
+      vector: sql<string>`${messages.searchVector}`.as("vector"),
     })
     .from(messages)
-    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .where(and(eq(messages.workspaceId, ctx.actor.workspaceId), sql`${messages.searchVector} @@ ${query}`))
-    .orderBy(desc(sql`ts_rank(${messages.searchVector}, ${query})`), desc(messages.id))
+    .orderBy(desc(messages.id))
+    .limit(RANKED_MATCHES)
+    .as("matches");
+}
+
+async function searchMessages(ctx: Ctx, q: string, limit: number) {
+  const query = tsQuery(q);
+  const matches = recentMatches(ctx, query);
+  return ctx.tx
+    .select({
+      id: matches.id,
+      conversationId: matches.conversationId,
+      conversationNumber: conversations.number,
+      createdAt: matches.createdAt,
+      headline: sql<string>`ts_headline('atende_simple', ${matches.body}, ${headlineQuery(q)},
+        'StartSel=«, StopSel=», MaxWords=30, MinWords=12, MaxFragments=2')`,
+    })
+    .from(matches)
+    .innerJoin(conversations, eq(conversations.id, matches.conversationId))
+    .orderBy(desc(sql`ts_rank(${matches.vector}, ${query})`), desc(matches.id))
     .limit(limit);
 }
 
 async function searchConversations(ctx: Ctx, q: string, limit: number) {
   const query = tsQuery(q);
   const ws = ctx.actor.workspaceId;
+  const matches = recentMatches(ctx, query);
   const hits = await ctx.tx.execute<{ id: string }>(sql`
     SELECT id FROM (
       SELECT ${conversations.id} AS id, ts_rank(${conversations.searchVector}, ${query}) * 2 AS rank
         FROM ${conversations} WHERE ${conversations.workspaceId} = ${ws} AND ${conversations.searchVector} @@ ${query}
       UNION ALL
-      SELECT ${messages.conversationId}, ts_rank(${messages.searchVector}, ${query})
-        FROM ${messages} WHERE ${messages.workspaceId} = ${ws} AND ${messages.searchVector} @@ ${query}
+      SELECT ${matches.conversationId}, ts_rank(${matches.vector}, ${query}) FROM ${matches}
     ) hits GROUP BY id ORDER BY sum(rank) DESC, id DESC LIMIT ${limit}`);
   const ids = rowsOf<{ id: string }>(hits).map((r) => r.id);
   const rows = await findConversationRows(ctx.tx, ws, ids);
@@ -71,12 +96,6 @@ async function searchContacts(ctx: Ctx, q: string, limit: number) {
     .orderBy(desc(sql`similarity(${contacts.searchText}, lower(atende_unaccent(${q})))`), desc(contacts.id))
     .limit(limit);
   return rows.map(toContactDto);
-}
-
-/** Both drivers' raw results: node-postgres returns `{ rows }`, PGlite too; typed loosely by drizzle. */
-function rowsOf<T>(result: unknown): T[] {
-  const rows = (result as { rows?: T[] }).rows; // execute() result shape of pg and PGlite
-  return rows ?? [];
 }
 
 /** Full-text search over conversations, messages or contacts of the workspace, best match first. */

@@ -1,0 +1,1 @@
+CREATE INDEX "message_workspace_recent_idx" ON "message" USING btree ("workspace_id","id" DESC NULLS FIRST);
