@@ -15,3 +15,20 @@ describe("describeActivity", () => {
     );
   });
 });
+
+describe("describeActivity in other languages", () => {
+  it("translates the sentence and the status words", () => {
+    const a = { action: "status", from: "open", to: "resolved", actorName: "Ana" } as const;
+    expect(describeActivity(a, "pt-BR")).toBe("Ana mudou o status de aberta para resolvida");
+    expect(describeActivity(a, "cs")).toBe("Ana změnil(a) stav z „otevřená“ na „vyřešená“");
+  });
+
+  it("has the same keys in every language", async () => {
+    const [en, pt, cs] = await Promise.all(
+      ["en", "pt-BR", "cs"].map(async (l) => (await import(`../../../locales/${l}/activity.json`, { with: { type: "json" } })) as { default: object }),
+    );
+    const keys = (o: object | undefined) => JSON.stringify(Object.keys(o ?? {}).sort());
+    expect(keys(pt?.default)).toBe(keys(en?.default));
+    expect(keys(cs?.default)).toBe(keys(en?.default));
+  });
+});

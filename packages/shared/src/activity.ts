@@ -1,21 +1,38 @@
+import cs from "../../../locales/cs/activity.json" with { type: "json" };
+import en from "../../../locales/en/activity.json" with { type: "json" };
+import ptBR from "../../../locales/pt-BR/activity.json" with { type: "json" };
+import type { Locale } from "./enums.js";
 import type { ActivityDto } from "./schemas/message.js";
 
-/** The English sentence for an activity, stored as the message body; clients may translate from the structured fields. */
-export function describeActivity(a: ActivityDto): string {
-  const from = a.from ?? "none";
-  const to = a.to ?? "none";
+type Catalog = typeof en;
+const CATALOGS: Record<Locale, Catalog> = { en, "pt-BR": ptBR, cs };
+
+function word(catalog: Catalog, action: ActivityDto["action"], value: string | null): string {
+  if (value === null) return catalog.none;
+  if (action === "status") return (catalog.statuses as Record<string, string>)[value] ?? value; // unknown values read as written
+  if (action === "priority") return (catalog.priorities as Record<string, string>)[value] ?? value;
+  return value;
+}
+
+function templateKey(a: ActivityDto): keyof Omit<Catalog, "none" | "statuses" | "priorities"> {
   switch (a.action) {
-    case "created":
-      return `${a.actorName} started the conversation`;
-    case "status":
-      return `${a.actorName} changed the status from ${from} to ${to}`;
     case "assignee":
-      return a.to === null ? `${a.actorName} unassigned ${from}` : `${a.actorName} assigned the conversation to ${to}`;
+      return a.to === null ? "unassigned" : "assigned";
     case "team":
-      return a.to === null ? `${a.actorName} removed the team ${from}` : `${a.actorName} moved the conversation to team ${to}`;
-    case "tags":
-      return `${a.actorName} changed the tags from [${from === "none" ? "" : from}] to [${to === "none" ? "" : to}]`;
-    case "priority":
-      return `${a.actorName} changed the priority from ${from} to ${to}`;
+      return a.to === null ? "teamRemoved" : "team";
+    default:
+      return a.action;
   }
+}
+
+/** The sentence for an activity in a language (from `locales/`); English is what the timeline stores. */
+export function describeActivity(a: ActivityDto, locale: Locale = "en"): string {
+  const catalog = CATALOGS[locale];
+  const tagList = (v: string | null) => v ?? "";
+  const values: Record<string, string> = {
+    actor: a.actorName,
+    from: a.action === "tags" ? tagList(a.from) : word(catalog, a.action, a.from),
+    to: a.action === "tags" ? tagList(a.to) : word(catalog, a.action, a.to),
+  };
+  return catalog[templateKey(a)].replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
 }
