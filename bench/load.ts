@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { ConversationStatus } from "@atende/shared";
 import { loadConfig } from "../apps/server/src/config.js";
 import { agents, apiTokens } from "../apps/server/src/db/schema/index.js";
@@ -12,6 +12,17 @@ import { appendMessage } from "../apps/server/src/modules/messages/service.js";
 import { openStore } from "../apps/server/src/server/store.js";
 import { startRuntime } from "../apps/server/src/server/runtime.js";
 import { agentReply, customerMessage, rng } from "./dataset.js";
+
+/** Vacuums and analyzes the freshly loaded tables, as autovacuum would soon after a bulk load. */
+export async function settleDatabase(env: Record<string, string>): Promise<void> {
+  const config = loadConfig({ ...env, LOG_LEVEL: "warn" });
+  const store = await openStore(config);
+  try {
+    await store.handle.db.execute(sql`VACUUM ANALYZE`);
+  } finally {
+    await store.close();
+  }
+}
 
 export const BENCH_ADMIN = { email: "bench@example.com", password: "bench-password-123" };
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { SEARCH_TERMS } from "./dataset.js";
-import { loadDataset } from "./load.js";
+import { loadDataset, settleDatabase } from "./load.js";
 
 const env = process.env;
 const CONVERSATIONS = Number(env.BENCH_CONVERSATIONS ?? 100_000);
@@ -108,6 +108,7 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
   writeFileSync(stateFile, JSON.stringify({ token, inboxId }));
   const loadSeconds = Math.round((Date.now() - loadStarted) / 1000);
   if (LOAD_ONLY) return { engine, loadSeconds };
+  await settleDatabase(serverEnv);
   const child = await startServer(serverEnv);
   const pid = child.pid ?? 0;
   try {
