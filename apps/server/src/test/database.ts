@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { openPglite, openPostgres, type DatabaseHandle } from "../db/client.js";
 import { runMigrations } from "../db/migrate.js";
@@ -39,5 +42,40 @@ export async function freshDatabase(): Promise<DatabaseHandle> {
       await handle.close();
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
+  };
+}
+
+/**
+ * A durable database that can be closed and opened again, as across a restart: a PGlite data
+ * directory, or a PostgreSQL database. `open` may be called again after the handle is closed;
+ * `destroy` removes it.
+ */
+export async function reopenableDatabase(): Promise<{ open: () => Promise<DatabaseHandle>; destroy: () => Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (TEST_ENGINE === "pglite" || !serverUrl) {
+    const dir = mkdtempSync(join(tmpdir(), "atende-restart-"));
+    return {
+      open: async () => {
+        const handle = await openPglite(dir);
+        await runMigrations(handle);
+        return handle;
+      },
+      destroy: async () => {
+        rmSync(dir, { recursive: true, force: true });
+        await Promise.resolve();
+      },
+    };
+  }
+  const name = `atende_test_${randomBytes(6).toString("hex")}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    open: async () => {
+      const handle = await openPostgres(url.toString(), 5);
+      await runMigrations(handle);
+      return handle;
+    },
+    destroy: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }

@@ -18,9 +18,12 @@ export type TestApp = {
   close: () => Promise<void>;
 };
 
-/** The real application on a fresh database, driven with `inject()` (no socket). */
-export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const handle = await freshDatabase();
+/** The real application on a fresh database (or the one `open` gives), driven with `inject()` (no socket). */
+export async function buildTestApp(
+  env: Record<string, string> = {},
+  open: () => Promise<DatabaseHandle> = freshDatabase,
+): Promise<TestApp> {
+  const handle = await open();
   const config = loadConfig({
     LOG_LEVEL: "silent",
     LOGIN_RATE_LIMIT: "1000",
