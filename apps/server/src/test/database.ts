@@ -62,7 +62,6 @@ export async function reopenableDatabase(): Promise<{ open: () => Promise<Databa
       },
       destroy: async () => {
         rmSync(dir, { recursive: true, force: true });
-        await Promise.resolve();
       },
     };
   }
