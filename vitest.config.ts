@@ -12,7 +12,7 @@ export default defineConfig({
           name: `integration-${engine}`,
           include: integration,
           env: { ATENDE_TEST_DB: engine },
-          testTimeout: 30_000,
+          testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: "forks" as const,
         },

@@ -36,7 +36,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.runIf(TEST_ENGINE === "pglite")("atende CLI on the embedded database", () => {
+describe.runIf(TEST_ENGINE === "pglite")("atende CLI on the embedded database", { timeout: 120_000 }, () => {
   it("a wrong flag prints one line naming the fix and exits 2", async () => {
     const run = await atende(["start", "--prot", "3000"]);
     expect(run.code).toBe(2);
@@ -110,7 +110,7 @@ async function freshDatabaseUrl(): Promise<string> {
   return url.toString();
 }
 
-describe.runIf(TEST_ENGINE === "postgres")("atende CLI on PostgreSQL", () => {
+describe.runIf(TEST_ENGINE === "postgres")("atende CLI on PostgreSQL", { timeout: 120_000 }, () => {
   it("creates an admin while the server runs, and the new admin can sign in", async () => {
     const databaseUrl = await freshDatabaseUrl();
     const server = spawn(process.execPath, [BIN, "start", "--port", "0", "--no-demo"], {
