@@ -17,7 +17,8 @@ const MESSAGES = Number(env.BENCH_MESSAGES ?? 500_000);
 const SECONDS = Number(env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 16);
 const ENGINES = (env.BENCH_ENGINES ?? "postgres,pglite").split(",");
-const PG_SERVER = env.BENCH_PG_SERVER ?? "postgres://postgres@127.0.0.1:5432/postgres";
+/** The server's Unix socket, as a same-host deployment would connect (BENCH_PG_SERVER to change). */
+const PG_SERVER = env.BENCH_PG_SERVER ?? "postgres://postgres@localhost/postgres?host=/var/run/postgresql";
 const PORT = 3900;
 /** BENCH_REUSE=1 measures the data set an earlier run loaded, instead of loading it again. */
 const REUSE = env.BENCH_REUSE === "1";
@@ -118,6 +119,22 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
     const base = `http://127.0.0.1:${String(PORT)}`;
     const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
     const ids = await openConversationIds(base, headers, inboxId);
+    // Reads first: the load's own replies would otherwise be the newest messages search walks through.
+    let s = 0;
+    const searchMessages = await measure(pid, "GET /search (messages)", {
+      url: base,
+      headers,
+      requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api/v1/search?type=messages&q=${encodeURIComponent(SEARCH_TERMS[s++ % SEARCH_TERMS.length] ?? "")}` }) }],
+    });
+    const searchConversations = await measure(pid, "GET /search (conversations)", {
+      url: base,
+      headers,
+      requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api/v1/search?type=conversations&q=${encodeURIComponent(SEARCH_TERMS[s++ % SEARCH_TERMS.length] ?? "")}` }) }],
+    });
+    const listOpen = await measure(pid, "GET /conversations (inbox, open, first page)", {
+      url: `${base}/api/v1/conversations?inboxId=${inboxId}&status=open&limit=25`,
+      headers,
+    });
     let n = 0;
     const postMessages = await measure(pid, "POST /conversations/:id/messages", {
       url: base,
@@ -132,21 +149,6 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
           }),
         },
       ],
-    });
-    const listOpen = await measure(pid, "GET /conversations (inbox, open, first page)", {
-      url: `${base}/api/v1/conversations?inboxId=${inboxId}&status=open&limit=25`,
-      headers,
-    });
-    let s = 0;
-    const searchMessages = await measure(pid, "GET /search (messages)", {
-      url: base,
-      headers,
-      requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api/v1/search?type=messages&q=${encodeURIComponent(SEARCH_TERMS[s++ % SEARCH_TERMS.length] ?? "")}` }) }],
-    });
-    const searchConversations = await measure(pid, "GET /search (conversations)", {
-      url: base,
-      headers,
-      requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api/v1/search?type=conversations&q=${encodeURIComponent(SEARCH_TERMS[s++ % SEARCH_TERMS.length] ?? "")}` }) }],
     });
     return { engine, conversations: CONVERSATIONS, messages: MESSAGES, loadSeconds, idleRssMb, postMessages, listOpen, searchMessages, searchConversations };
   } finally {

@@ -22,6 +22,7 @@ const Env = z.object({
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   TRUST_PROXY: Flag.default(false),
+  VALIDATE_RESPONSES: Flag.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("production"),
 });
@@ -43,6 +44,8 @@ export type Config = Readonly<{
   loginRateLimit: number;
   trustProxy: boolean;
   logLevel: z.infer<typeof Env>["LOG_LEVEL"];
+  /** Check every response against its zod schema (tests do); otherwise presenters' output is sent as is. */
+  validateResponses: boolean;
   roles: readonly Role[];
 }>;
 
@@ -73,6 +76,7 @@ export function loadConfig(
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    validateResponses: e.VALIDATE_RESPONSES,
     roles: ROLES,
     ...overrides,
   });

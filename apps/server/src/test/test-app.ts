@@ -27,6 +27,7 @@ export async function buildTestApp(
   const config = loadConfig({
     LOG_LEVEL: "silent",
     LOGIN_RATE_LIMIT: "1000",
+    VALIDATE_RESPONSES: "1",
     ...(TEST_ENGINE === "postgres" && process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...env,
   });
