@@ -9,7 +9,7 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { SEARCH_TERMS } from "./dataset.js";
-import { loadDataset, settleDatabase } from "./load.js";
+import { BENCH_REPLY, loadDataset, settleDatabase } from "./load.js";
 
 const env = process.env;
 const CONVERSATIONS = Number(env.BENCH_CONVERSATIONS ?? 100_000);
@@ -145,7 +145,7 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
           setupRequest: (req) => ({
             ...req,
             path: `/api/v1/conversations/${ids[n++ % ids.length] ?? ""}/messages`,
-            body: JSON.stringify({ body: `Benchmark reply ${String(n)}: we are on it.` }),
+            body: JSON.stringify({ body: `${BENCH_REPLY} ${String(n)}: we are on it.` }),
           }),
         },
       ],
