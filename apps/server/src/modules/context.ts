@@ -1,7 +1,10 @@
 import type { ActorType, AgentRole, DomainEvent, EventType, Locale } from "@atende/shared";
 import type { Config } from "../config.js";
 import { v7 as uuidv7 } from "uuid";
+import type { SQL } from "drizzle-orm";
 import type { Database, Executor } from "../db/client.js";
+import type { StatementRunner } from "../db/prepared.js";
+import { rowsOf } from "../db/rows.js";
 import { events } from "../db/schema/index.js";
 import type { EventBus } from "../events/bus.js";
 import type { JobName, JobPayloads, JobQueue } from "../jobs/queue.js";
@@ -32,6 +35,8 @@ export type Ctx = {
   announce(event: DomainEvent): void;
   /** Schedules a durable job in this transaction. */
   schedule<N extends JobName>(name: N, data: JobPayloads[N], startAfter?: Date): Promise<void>;
+  /** Runs a raw statement in this context (prepared once per connection outside a transaction). */
+  run<T>(statement: SQL): Promise<T[]>;
 };
 
 export type Runtime = {
@@ -88,7 +93,13 @@ function notHere(what: string): () => never {
   };
 }
 
-export function createRuntime(config: Config, db: Database, bus: EventBus, jobs: JobQueue): Runtime {
+export function createRuntime(
+  config: Config,
+  db: Database,
+  bus: EventBus,
+  jobs: JobQueue,
+  runStatement: StatementRunner,
+): Runtime {
   async function transact<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T> {
     const toStore: DomainEvent[] = [];
     const toPublish: DomainEvent[] = [];
@@ -105,6 +116,7 @@ export function createRuntime(config: Config, db: Database, bus: EventBus, jobs:
         },
         announce: (e) => toPublish.push(e),
         schedule: (name, data, startAfter) => jobs.sendInTx(tx, name, data, startAfter),
+        run: async <R>(statement: SQL) => rowsOf<R>(await tx.execute(statement)),
       };
       const value = await work(ctx);
       // All of the change's events in one statement, still inside its transaction.
@@ -123,12 +135,21 @@ export function createRuntime(config: Config, db: Database, bus: EventBus, jobs:
       emit: notHere("storing an event apart from the statement"),
       announce: (e) => toPublish.push(e),
       schedule: notHere("scheduling a job"),
+      run: runStatement,
     };
     const result = await work(ctx);
     for (const event of toPublish) bus.publish(event);
     return result;
   }
   const read = <T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T> =>
-    work({ tx: db, actor, config, emit: notHere("writing"), announce: notHere("writing"), schedule: notHere("writing") });
+    work({
+      tx: db,
+      actor,
+      config,
+      emit: notHere("writing"),
+      announce: notHere("writing"),
+      schedule: notHere("writing"),
+      run: runStatement,
+    });
   return { config, db, bus, jobs, transact, inOneStatement, read };
 }

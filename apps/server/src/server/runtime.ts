@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
+import { statementRunner } from "../db/prepared.js";
 import { createInProcessBus, createRedisBus } from "../events/bus.js";
 import { startJobQueue } from "../jobs/queue.js";
 import { createRuntime, systemActor, type Runtime } from "../modules/context.js";
@@ -15,7 +16,7 @@ export async function startRuntime(config: Config, handle: DatabaseHandle, log: 
   const jobs = await startJobQueue(handle, (err) => {
     log.warn({ err, module: "jobs" }, "job queue error");
   });
-  return createRuntime(config, handle.db, bus, jobs);
+  return createRuntime(config, handle.db, bus, jobs, statementRunner(handle));
 }
 
 /** Starts the durable job handlers (the worker role). */

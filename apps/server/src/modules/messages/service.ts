@@ -15,7 +15,6 @@ import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
 import { domainEvent, type Ctx } from "../context.js";
 import { loadConversation } from "../conversations/service.js";
 import { AppError } from "../../lib/app-error.js";
-import { rowsOf } from "../../db/rows.js";
 import { v7 as uuidv7 } from "uuid";
 import { toMessageDto, type MessageRow } from "./presenter.js";
 
@@ -71,7 +70,7 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: Retu
   ];
   const eventColumns = sql`(id, workspace_id, type, actor_type, actor_id, conversation_id, payload, created_at)`;
   const actor = sql`${ctx.actor.type}::actor_type, ${ctx.actor.id}::uuid`;
-  const result = await ctx.tx.execute(sql`
+  const [appended] = await ctx.run<Appended>(sql`
     WITH prev AS (
       SELECT id, status, contact_id FROM conversation
       WHERE workspace_id = ${ctx.actor.workspaceId} AND id = ${row.conversationId} FOR UPDATE
@@ -98,7 +97,6 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: Retu
       FROM prev WHERE ${incoming} AND prev.status <> 'open' RETURNING id
     )
     SELECT status AS "previousStatus", contact_id AS "contactId" FROM prev`);
-  const [appended] = rowsOf<Appended>(result);
   if (!appended) throw AppError.notFound("Conversation");
   return appended;
 }
