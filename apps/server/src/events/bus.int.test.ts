@@ -1,22 +1,15 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DomainEvent } from "@atende/shared";
 import { events } from "../db/schema/index.js";
-import { buildTestApp, newConversation, newWorkspace, type AgentClient, type TestApp } from "../test/test-app.js";
+import { newConversation, useSignedInAdmin } from "../test/test-app.js";
 import { createRedisBus } from "./bus.js";
 
-let t: TestApp;
-let admin: AgentClient;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  admin = await newWorkspace(t);
-});
-afterAll(() => t.close());
+const env = useSignedInAdmin();
 
 function collect(): { seen: DomainEvent[]; stop: () => void } {
   const seen: DomainEvent[] = [];
-  const stop = t.runtime.bus.subscribe((e) => seen.push(e));
+  const stop = env.t.runtime.bus.subscribe((e) => seen.push(e));
   return { seen, stop };
 }
 
@@ -29,24 +22,24 @@ async function until(check: () => boolean): Promise<void> {
 
 describe("domain events", () => {
   it("publishes message.created after commit and records it in the event log", async () => {
-    const { conversationId } = await newConversation(admin);
+    const { conversationId } = await newConversation(env.admin);
     await settle();
     const { seen, stop } = collect();
-    const res = await admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body: "Olá!" } });
+    const res = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body: "Olá!" } });
     await until(() => seen.some((e) => e.type === "message.created"));
     stop();
     const event = seen.find((e) => e.type === "message.created");
-    expect(event).toMatchObject({ conversationId, workspaceId: admin.workspaceId, actor: { type: "agent", id: admin.agentId } });
+    expect(event).toMatchObject({ conversationId, workspaceId: env.admin.workspaceId, actor: { type: "agent", id: env.admin.agentId } });
     expect(event?.payload).toMatchObject({ message: { id: res.json<{ id: string }>().id, body: "Olá!" } });
-    const stored = await t.runtime.db.select().from(events).where(eq(events.id, event?.id ?? ""));
+    const stored = await env.t.runtime.db.select().from(events).where(eq(events.id, event?.id ?? ""));
     expect(stored).toHaveLength(1);
   });
 
   it("publishes nothing for a change that was refused", async () => {
-    const { conversationId } = await newConversation(admin);
+    const { conversationId } = await newConversation(env.admin);
     await settle();
     const { seen, stop } = collect();
-    const res = await admin.request({
+    const res = await env.admin.request({
       method: "PATCH",
       url: `/api/v1/conversations/${conversationId}`,
       payload: { priority: "urgent", assigneeId: "01a20000-0000-7000-8000-000000000000" },
@@ -58,13 +51,13 @@ describe("domain events", () => {
   });
 
   it("names status changes and assignments as their own events", async () => {
-    const { conversationId } = await newConversation(admin);
+    const { conversationId } = await newConversation(env.admin);
     await settle();
     const { seen, stop } = collect();
-    await admin.request({
+    await env.admin.request({
       method: "PATCH",
       url: `/api/v1/conversations/${conversationId}`,
-      payload: { status: "resolved", assigneeId: admin.agentId },
+      payload: { status: "resolved", assigneeId: env.admin.agentId },
     });
     await until(() => seen.some((e) => e.type === "conversation.assigned"));
     stop();
@@ -85,7 +78,7 @@ describe.runIf(process.env.REDIS_URL && process.env.ATENDE_TEST_DB === "postgres
       nodeB.subscribe((e) => seen.push(e));
       const event: DomainEvent = {
         id: "01a20000-0000-7000-8000-00000000000a",
-        workspaceId: admin.workspaceId,
+        workspaceId: env.admin.workspaceId,
         type: "conversation.created",
         actor: { type: "system", id: null },
         conversationId: null,

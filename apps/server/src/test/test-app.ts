@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../app.js";
 import { loadConfig, type Config } from "../config.js";
@@ -125,4 +126,31 @@ export async function newConversation(
   if (res.statusCode !== 201) throw new Error(`conversation create failed: ${res.body}`);
   const conversation = res.json<{ id: string; contact: { id: string } }>();
   return { inboxId, conversationId: conversation.id, contactId: conversation.contact.id };
+}
+
+/**
+ * For a test file: an app with one workspace and its signed-in admin, built before the file's tests
+ * and closed after them. Read `env.t` and `env.admin` inside tests.
+ */
+export function useSignedInAdmin(): { readonly t: TestApp; readonly admin: AgentClient } {
+  let state: { t: TestApp; admin: AgentClient } | undefined;
+  beforeAll(async () => {
+    const t = await buildTestApp();
+    state = { t, admin: await newWorkspace(t) };
+  });
+  afterAll(async () => {
+    await state?.t.close();
+  });
+  const ready = () => {
+    if (!state) throw new Error("useSignedInAdmin: read env.t and env.admin inside tests, not at load time");
+    return state;
+  };
+  return {
+    get t() {
+      return ready().t;
+    },
+    get admin() {
+      return ready().admin;
+    },
+  };
 }

@@ -4,19 +4,12 @@ import type { HTTPMethods } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentDto, ApiTokenDto, CreatedApiTokenDto, Problem, SessionDto, TagDto } from "@atende/shared";
 import { agents } from "../../db/schema/index.js";
-import { addAgent, buildTestApp, newWorkspace, TEST_PASSWORD, type AgentClient, type TestApp } from "../../test/test-app.js";
+import { addAgent, buildTestApp, TEST_PASSWORD, useSignedInAdmin, type TestApp } from "../../test/test-app.js";
 
-let t: TestApp;
-let admin: AgentClient;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  admin = await newWorkspace(t);
-});
-afterAll(() => t.close());
+const env = useSignedInAdmin();
 
 const loginRaw = (email: string, password = TEST_PASSWORD) =>
-  t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password } });
+  env.t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password } });
 
 /** Signs in and returns the raw session cookie and CSRF token, so tests can leave either out. */
 async function session(email: string, password = TEST_PASSWORD) {
@@ -28,20 +21,20 @@ async function session(email: string, password = TEST_PASSWORD) {
 }
 
 const withCookie = (cookie: string, method: HTTPMethods, url: string, headers: Record<string, string> = {}, payload?: object) =>
-  t.app.inject({ method, url, cookies: { atende_session: cookie }, headers, ...(payload ? { payload } : {}) });
+  env.t.app.inject({ method, url, cookies: { atende_session: cookie }, headers, ...(payload ? { payload } : {}) });
 
 const withToken = (token: string, method: "GET" | "POST", url: string, payload?: object) =>
-  t.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+  env.t.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
 
-const tagNames = async () => (await admin.request({ method: "GET", url: "/api/v1/tags" })).json<TagDto[]>().map((x) => x.name);
+const tagNames = async () => (await env.admin.request({ method: "GET", url: "/api/v1/tags" })).json<TagDto[]>().map((x) => x.name);
 
 describe("signing in", () => {
   it("returns the agent, the workspace and a CSRF token, and sets an HttpOnly SameSite=Lax session cookie", async () => {
-    const res = await loginRaw(admin.email);
+    const res = await loginRaw(env.admin.email);
     expect(res.statusCode).toBe(200);
     const body = res.json<SessionDto>();
-    expect(body.agent).toMatchObject({ id: admin.agentId, email: admin.email, role: "admin" });
-    expect(body.workspace.id).toBe(admin.workspaceId);
+    expect(body.agent).toMatchObject({ id: env.admin.agentId, email: env.admin.email, role: "admin" });
+    expect(body.workspace.id).toBe(env.admin.workspaceId);
     expect(body.csrfToken).toMatch(/\S{16,}/);
     expect(body).not.toHaveProperty("agent.passwordHash");
     const cookie = res.cookies.find((c) => c.name === "atende_session");
@@ -50,12 +43,12 @@ describe("signing in", () => {
   });
 
   it("accepts the e-mail in any case and with surrounding spaces", async () => {
-    expect((await loginRaw(`  ${admin.email.toUpperCase()} `)).statusCode).toBe(200);
+    expect((await loginRaw(`  ${env.admin.email.toUpperCase()} `)).statusCode).toBe(200);
   });
 
   it("answers an unknown e-mail and a wrong password with the same 401 body", async () => {
     const unknown = await loginRaw("nobody@example.com");
-    const wrong = await loginRaw(admin.email, "not the password at all");
+    const wrong = await loginRaw(env.admin.email, "not the password at all");
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     const a = unknown.json<Problem>();
@@ -66,19 +59,19 @@ describe("signing in", () => {
   });
 
   it("GET /me answers with the cookie and returns the session's CSRF token", async () => {
-    const { cookie, csrf } = await session(admin.email);
+    const { cookie, csrf } = await session(env.admin.email);
     const res = await withCookie(cookie, "GET", "/api/v1/me");
     expect(res.statusCode).toBe(200);
     expect(res.json<SessionDto>()).toMatchObject({
-      agent: { id: admin.agentId },
-      workspace: { id: admin.workspaceId },
+      agent: { id: env.admin.agentId },
+      workspace: { id: env.admin.workspaceId },
       csrfToken: csrf,
     });
   });
 
   it("logging out ends the session: the old cookie is refused afterwards", async () => {
-    const { cookie } = await session(admin.email);
-    const out = await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", cookies: { atende_session: cookie } });
+    const { cookie } = await session(env.admin.email);
+    const out = await env.t.app.inject({ method: "POST", url: "/api/v1/auth/logout", cookies: { atende_session: cookie } });
     expect(out.statusCode).toBe(204);
     expect(out.cookies.find((c) => c.name === "atende_session")?.value).toBe("");
     const res = await withCookie(cookie, "GET", "/api/v1/me");
@@ -87,7 +80,7 @@ describe("signing in", () => {
   });
 
   it("stores passwords as argon2id hashes, never in clear", async () => {
-    const rows = await t.runtime.db.select({ hash: agents.passwordHash }).from(agents).where(eq(agents.id, admin.agentId));
+    const rows = await env.t.runtime.db.select({ hash: agents.passwordHash }).from(agents).where(eq(agents.id, env.admin.agentId));
     expect(rows).toHaveLength(1);
     expect(rows[0]?.hash.startsWith("$argon2id$")).toBe(true);
     expect(rows[0]?.hash).not.toContain(TEST_PASSWORD);
@@ -122,7 +115,7 @@ describe("login rate limit", () => {
 
 describe("every API route needs credentials", () => {
   const routes = () => {
-    const paths = (t.app.swagger() as { paths?: Record<string, Record<string, unknown>> }).paths ?? {};
+    const paths = (env.t.app.swagger() as { paths?: Record<string, Record<string, unknown>> }).paths ?? {};
     return Object.entries(paths)
       .filter(([path]) => path.startsWith("/api/v1/") && !path.startsWith("/api/v1/auth/"))
       .flatMap(([path, ops]) =>
@@ -143,7 +136,7 @@ describe("every API route needs credentials", () => {
         { headers: { authorization: "Bearer atk_forged" } },
       ];
       for (const extra of credentials) {
-        const res = await t.app.inject({ method, url, ...(method === "GET" ? {} : { payload: {} }), ...extra });
+        const res = await env.t.app.inject({ method, url, ...(method === "GET" ? {} : { payload: {} }), ...extra });
         expect(res.statusCode, `${method} ${url}`).toBe(401);
         expect(res.json<Problem>().code).toBe("UNAUTHENTICATED");
       }
@@ -156,7 +149,7 @@ describe("CSRF protection of cookie sessions", () => {
     ["without X-CSRF-Token", {}],
     ["with a wrong X-CSRF-Token", { "x-csrf-token": "csrf_wrong" }],
   ])("refuses a cookie-authenticated write %s with 403 and writes nothing", async (_case, headers) => {
-    const { cookie } = await session(admin.email);
+    const { cookie } = await session(env.admin.email);
     const name = `csrf-${randomUUID().slice(0, 8)}`;
     const res = await withCookie(cookie, "POST", "/api/v1/tags", headers, { name });
     expect(res.statusCode).toBe(403);
@@ -165,7 +158,7 @@ describe("CSRF protection of cookie sessions", () => {
   });
 
   it("lets a cookie-authenticated read through without the header, and a write with the right one", async () => {
-    const { cookie, csrf } = await session(admin.email);
+    const { cookie, csrf } = await session(env.admin.email);
     expect((await withCookie(cookie, "GET", "/api/v1/tags")).statusCode).toBe(200);
     const res = await withCookie(cookie, "POST", "/api/v1/tags", { "x-csrf-token": csrf }, { name: "with-csrf" });
     expect(res.statusCode).toBe(201);
@@ -174,41 +167,41 @@ describe("CSRF protection of cookie sessions", () => {
 
 describe("API tokens", () => {
   it("shows the secret once on creation and never in the list", async () => {
-    const res = await admin.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "CI" } });
+    const res = await env.admin.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "CI" } });
     expect(res.statusCode).toBe(201);
     const created = res.json<CreatedApiTokenDto>();
     expect(created.token).toMatch(/\S{16,}/);
-    const list = await admin.request({ method: "GET", url: "/api/v1/api-tokens" });
+    const list = await env.admin.request({ method: "GET", url: "/api/v1/api-tokens" });
     expect(list.json<ApiTokenDto[]>().map((x) => x.id)).toContain(created.id);
     expect(list.body).not.toContain(created.token);
     expect(list.json<object[]>().every((x) => !("token" in x))).toBe(true);
   });
 
   it("works as a Bearer token for reads and writes without any CSRF header, until revoked", async () => {
-    const res = await admin.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "Zapier" } });
+    const res = await env.admin.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "Zapier" } });
     const created = res.json<CreatedApiTokenDto>();
     const me = await withToken(created.token, "GET", "/api/v1/me");
     expect(me.statusCode).toBe(200);
-    expect(me.json<SessionDto>().agent.id).toBe(admin.agentId);
+    expect(me.json<SessionDto>().agent.id).toBe(env.admin.agentId);
     expect((await withToken(created.token, "POST", "/api/v1/tags", { name: "from-token" })).statusCode).toBe(201);
     expect(await tagNames()).toContain("from-token");
-    const revoke = await admin.request({ method: "DELETE", url: `/api/v1/api-tokens/${created.id}` });
+    const revoke = await env.admin.request({ method: "DELETE", url: `/api/v1/api-tokens/${created.id}` });
     expect(revoke.statusCode).toBe(204);
     const after = await withToken(created.token, "GET", "/api/v1/me");
     expect(after.statusCode).toBe(401);
     expect(after.json<Problem>().code).toBe("UNAUTHENTICATED");
-    const list = await admin.request({ method: "GET", url: "/api/v1/api-tokens" });
+    const list = await env.admin.request({ method: "GET", url: "/api/v1/api-tokens" });
     expect(list.json<ApiTokenDto[]>().map((x) => x.id)).not.toContain(created.id);
   });
 });
 
 describe("deactivated agents", () => {
   it("cannot sign in, and their open session and API tokens stop working", async () => {
-    const agent = await addAgent(t, admin, "agent", "Leaving Soon");
+    const agent = await addAgent(env.t, env.admin, "agent", "Leaving Soon");
     const { cookie } = await session(agent.email);
     const created = await agent.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "t" } });
     const token = created.json<CreatedApiTokenDto>();
-    const res = await admin.request({ method: "PATCH", url: `/api/v1/agents/${agent.agentId}`, payload: { active: false } });
+    const res = await env.admin.request({ method: "PATCH", url: `/api/v1/agents/${agent.agentId}`, payload: { active: false } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json<AgentDto>().active).toBe(false);
     const login = await loginRaw(agent.email);
@@ -222,7 +215,7 @@ describe("deactivated agents", () => {
 
 describe("PATCH /me", () => {
   it("changes the agent's own name, language and availability", async () => {
-    const agent = await addAgent(t, admin, "agent", "Old Name");
+    const agent = await addAgent(env.t, env.admin, "agent", "Old Name");
     const payload = { name: "Zuzana Dvořáková", locale: "cs", availability: "away" };
     const res = await agent.request({ method: "PATCH", url: "/api/v1/me", payload });
     expect(res.statusCode, res.body).toBe(200);
@@ -235,7 +228,7 @@ describe("PATCH /me", () => {
     ["without currentPassword", {}],
     ["with a wrong currentPassword", { currentPassword: "definitely wrong" }],
   ])("refuses a new password %s with 422 naming currentPassword", async (_case, extra) => {
-    const agent = await addAgent(t, admin, "agent");
+    const agent = await addAgent(env.t, env.admin, "agent");
     const payload = { password: "a brand new password", ...extra };
     const res = await agent.request({ method: "PATCH", url: "/api/v1/me", payload });
     expect(res.statusCode).toBe(422);
@@ -245,7 +238,7 @@ describe("PATCH /me", () => {
   });
 
   it("changes the password given the current one; then only the new password signs in", async () => {
-    const agent = await addAgent(t, admin, "agent");
+    const agent = await addAgent(env.t, env.admin, "agent");
     const res = await agent.request({
       method: "PATCH",
       url: "/api/v1/me",
@@ -254,7 +247,7 @@ describe("PATCH /me", () => {
     expect(res.statusCode, res.body).toBe(200);
     expect((await loginRaw(agent.email, "a brand new password")).statusCode).toBe(200);
     expect((await loginRaw(agent.email)).statusCode).toBe(401);
-    const rows = await t.runtime.db.select({ hash: agents.passwordHash }).from(agents).where(eq(agents.id, agent.agentId));
+    const rows = await env.t.runtime.db.select({ hash: agents.passwordHash }).from(agents).where(eq(agents.id, agent.agentId));
     expect(rows[0]?.hash.startsWith("$argon2id$")).toBe(true);
   });
 });

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ConversationDto, MessageDto } from "@atende/shared";
-import { addAgent, buildTestApp, newConversation, newWorkspace, type AgentClient, type TestApp } from "../../test/test-app.js";
+import { addAgent, newConversation, newWorkspace, useSignedInAdmin, type AgentClient } from "../../test/test-app.js";
 
-let t: TestApp;
-let admin: AgentClient;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  admin = await newWorkspace(t);
-});
-afterAll(() => t.close());
+const env = useSignedInAdmin();
 
 const get = async <T>(client: AgentClient, url: string) => {
   const res = await client.request({ method: "GET", url });
@@ -21,20 +14,20 @@ const patch = (client: AgentClient, id: string, payload: object) =>
 const post = (client: AgentClient, id: string, payload: object, headers: Record<string, string> = {}) =>
   client.request({ method: "POST", url: `/api/v1/conversations/${id}/messages`, payload, headers });
 const messagesOf = async (id: string) =>
-  (await get<{ items: MessageDto[] }>(admin, `/api/v1/conversations/${id}/messages?limit=100`)).items;
+  (await get<{ items: MessageDto[] }>(env.admin, `/api/v1/conversations/${id}/messages?limit=100`)).items;
 
 describe("creating conversations", () => {
   it("finds the contact by e-mail instead of creating a second one", async () => {
-    const first = await newConversation(admin, { email: "Joana@Example.com" });
-    const second = await newConversation(admin, { inboxId: first.inboxId, email: "joana@example.com" });
+    const first = await newConversation(env.admin, { email: "Joana@Example.com" });
+    const second = await newConversation(env.admin, { inboxId: first.inboxId, email: "joana@example.com" });
     expect(second.contactId).toBe(first.contactId);
-    const list = await get<{ items: ConversationDto[] }>(admin, `/api/v1/contacts/${first.contactId}/conversations`);
+    const list = await get<{ items: ConversationDto[] }>(env.admin, `/api/v1/contacts/${first.contactId}/conversations`);
     expect(list.items.map((c) => c.id).sort()).toEqual([first.conversationId, second.conversationId].sort());
   });
 
   it("numbers conversations per workspace and shows the preview and the customer's wait", async () => {
-    const { conversationId } = await newConversation(admin, { body: "Meu pedido   não chegou\nainda." });
-    const c = await get<ConversationDto>(admin, `/api/v1/conversations/${conversationId}`);
+    const { conversationId } = await newConversation(env.admin, { body: "Meu pedido   não chegou\nainda." });
+    const c = await get<ConversationDto>(env.admin, `/api/v1/conversations/${conversationId}`);
     expect(c.number).toBeGreaterThan(0);
     expect(c.status).toBe("open");
     expect(c.lastMessage?.preview).toBe("Meu pedido não chegou ainda.");
@@ -43,62 +36,62 @@ describe("creating conversations", () => {
   });
 
   it("refuses a contactId of nobody, naming the field, and writes nothing", async () => {
-    const { inboxId } = await newConversation(admin);
-    const before = await get<{ items: ConversationDto[] }>(admin, "/api/v1/conversations?status=all&limit=100");
-    const res = await admin.request({
+    const { inboxId } = await newConversation(env.admin);
+    const before = await get<{ items: ConversationDto[] }>(env.admin, "/api/v1/conversations?status=all&limit=100");
+    const res = await env.admin.request({
       method: "POST",
       url: "/api/v1/conversations",
       payload: { inboxId, contactId: "01a20000-0000-7000-8000-000000000000", message: { body: "hi" } },
     });
     expect(res.statusCode).toBe(422);
     expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("contactId");
-    const after = await get<{ items: ConversationDto[] }>(admin, "/api/v1/conversations?status=all&limit=100");
+    const after = await get<{ items: ConversationDto[] }>(env.admin, "/api/v1/conversations?status=all&limit=100");
     expect(after.items.length).toBe(before.items.length);
   });
 });
 
 describe("replies, notes and the conversation's clock", () => {
   it("sets firstResponseAt on the first public reply, not on a note, and ends the wait", async () => {
-    const { conversationId } = await newConversation(admin);
-    expect((await post(admin, conversationId, { body: "Checking with the warehouse", private: true })).statusCode).toBe(201);
-    let c = await get<ConversationDto>(admin, `/api/v1/conversations/${conversationId}`);
+    const { conversationId } = await newConversation(env.admin);
+    expect((await post(env.admin, conversationId, { body: "Checking with the warehouse", private: true })).statusCode).toBe(201);
+    let c = await get<ConversationDto>(env.admin, `/api/v1/conversations/${conversationId}`);
     expect(c.firstResponseAt).toBeNull();
     expect(c.waitingSince).not.toBeNull();
-    const reply = await post(admin, conversationId, { body: "Olá Maria, já verifiquei o seu pedido." });
+    const reply = await post(env.admin, conversationId, { body: "Olá Maria, já verifiquei o seu pedido." });
     expect(reply.json<MessageDto>()).toMatchObject({ kind: "reply", direction: "outgoing", private: false, senderType: "agent" });
-    c = await get<ConversationDto>(admin, `/api/v1/conversations/${conversationId}`);
+    c = await get<ConversationDto>(env.admin, `/api/v1/conversations/${conversationId}`);
     expect(c.firstResponseAt).not.toBeNull();
     expect(c.waitingSince).toBeNull();
     const first = c.firstResponseAt;
-    await post(admin, conversationId, { body: "Mais uma coisa." });
-    c = await get<ConversationDto>(admin, `/api/v1/conversations/${conversationId}`);
+    await post(env.admin, conversationId, { body: "Mais uma coisa." });
+    c = await get<ConversationDto>(env.admin, `/api/v1/conversations/${conversationId}`);
     expect(c.firstResponseAt).toBe(first);
   });
 
   it.each(["pending", "resolved"] as const)("a new incoming message reopens a %s conversation", async (status) => {
-    const { conversationId } = await newConversation(admin);
-    expect((await patch(admin, conversationId, { status })).statusCode).toBe(200);
-    await post(admin, conversationId, { body: "Still there?", direction: "incoming" });
-    const c = await get<ConversationDto>(admin, `/api/v1/conversations/${conversationId}`);
+    const { conversationId } = await newConversation(env.admin);
+    expect((await patch(env.admin, conversationId, { status })).statusCode).toBe(200);
+    await post(env.admin, conversationId, { body: "Still there?", direction: "incoming" });
+    const c = await get<ConversationDto>(env.admin, `/api/v1/conversations/${conversationId}`);
     expect(c.status).toBe("open");
     expect(c.resolvedAt).toBeNull();
   });
 
   it("a note cannot come from the contact", async () => {
-    const { conversationId } = await newConversation(admin);
-    const res = await post(admin, conversationId, { body: "x", private: true, direction: "incoming" });
+    const { conversationId } = await newConversation(env.admin);
+    const res = await post(env.admin, conversationId, { body: "x", private: true, direction: "incoming" });
     expect(res.statusCode).toBe(422);
     expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("private");
   });
 
   it("lists messages oldest first across pages, without gaps or repeats", async () => {
-    const { conversationId } = await newConversation(admin);
-    for (let i = 1; i <= 6; i++) await post(admin, conversationId, { body: `reply ${String(i)}` });
+    const { conversationId } = await newConversation(env.admin);
+    for (let i = 1; i <= 6; i++) await post(env.admin, conversationId, { body: `reply ${String(i)}` });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
       const page: { items: MessageDto[]; nextCursor: string | null } = await get(
-        admin,
+        env.admin,
         `/api/v1/conversations/${conversationId}/messages?limit=3${cursor ? `&cursor=${cursor}` : ""}`,
       );
       seen.push(...page.items.map((m) => m.body));
@@ -110,9 +103,9 @@ describe("replies, notes and the conversation's clock", () => {
 
 describe("changing a conversation", () => {
   it("records every change as an activity naming who made it", async () => {
-    const teammate = await addAgent(t, admin, "agent", "Pavla Nováková");
-    const team = await admin.request({ method: "POST", url: "/api/v1/teams", payload: { name: "Billing" } });
-    const { conversationId } = await newConversation(admin);
+    const teammate = await addAgent(env.t, env.admin, "agent", "Pavla Nováková");
+    const team = await env.admin.request({ method: "POST", url: "/api/v1/teams", payload: { name: "Billing" } });
+    const { conversationId } = await newConversation(env.admin);
     const res = await patch(teammate, conversationId, {
       status: "pending",
       assigneeId: teammate.agentId,
@@ -130,47 +123,47 @@ describe("changing a conversation", () => {
   });
 
   it("does not record an activity when nothing changes", async () => {
-    const { conversationId } = await newConversation(admin);
-    await patch(admin, conversationId, { priority: "high", tags: ["a"] });
+    const { conversationId } = await newConversation(env.admin);
+    await patch(env.admin, conversationId, { priority: "high", tags: ["a"] });
     const before = (await messagesOf(conversationId)).length;
-    await patch(admin, conversationId, { priority: "high", tags: ["a"], status: "open" });
+    await patch(env.admin, conversationId, { priority: "high", tags: ["a"], status: "open" });
     expect((await messagesOf(conversationId)).length).toBe(before);
   });
 
   it("refuses assigning to an agent of no one, naming the field", async () => {
-    const { conversationId } = await newConversation(admin);
-    const res = await patch(admin, conversationId, { assigneeId: "01a20000-0000-7000-8000-000000000000" });
+    const { conversationId } = await newConversation(env.admin);
+    const res = await patch(env.admin, conversationId, { assigneeId: "01a20000-0000-7000-8000-000000000000" });
     expect(res.statusCode).toBe(422);
     expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("assigneeId");
   });
 
   it("requires a future time to snooze", async () => {
-    const { conversationId } = await newConversation(admin);
-    expect((await patch(admin, conversationId, { status: "snoozed" })).statusCode).toBe(422);
-    const past = await patch(admin, conversationId, { status: "snoozed", snoozedUntil: "2020-01-01T00:00:00Z" });
+    const { conversationId } = await newConversation(env.admin);
+    expect((await patch(env.admin, conversationId, { status: "snoozed" })).statusCode).toBe(422);
+    const past = await patch(env.admin, conversationId, { status: "snoozed", snoozedUntil: "2020-01-01T00:00:00Z" });
     expect(past.statusCode).toBe(422);
     expect(past.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("snoozedUntil");
   });
 
   it("sets resolvedAt when resolving and clears it when reopening", async () => {
-    const { conversationId } = await newConversation(admin);
-    const resolved = (await patch(admin, conversationId, { status: "resolved" })).json<ConversationDto>();
+    const { conversationId } = await newConversation(env.admin);
+    const resolved = (await patch(env.admin, conversationId, { status: "resolved" })).json<ConversationDto>();
     expect(resolved.resolvedAt).not.toBeNull();
-    const reopened = (await patch(admin, conversationId, { status: "open" })).json<ConversationDto>();
+    const reopened = (await patch(env.admin, conversationId, { status: "open" })).json<ConversationDto>();
     expect(reopened.resolvedAt).toBeNull();
   });
 });
 
 describe("snooze", () => {
   it("a snoozed conversation reopens by itself when its time passes", async () => {
-    const { conversationId } = await newConversation(admin);
+    const { conversationId } = await newConversation(env.admin);
     const until = new Date(Date.now() + 1500).toISOString();
-    const snoozed = (await patch(admin, conversationId, { status: "snoozed", snoozedUntil: until })).json<ConversationDto>();
+    const snoozed = (await patch(env.admin, conversationId, { status: "snoozed", snoozedUntil: until })).json<ConversationDto>();
     expect(snoozed.status).toBe("snoozed");
     let c = snoozed;
     for (let i = 0; i < 40 && c.status === "snoozed"; i++) {
       await new Promise((r) => setTimeout(r, 250));
-      c = await get<ConversationDto>(admin, `/api/v1/conversations/${conversationId}`);
+      c = await get<ConversationDto>(env.admin, `/api/v1/conversations/${conversationId}`);
     }
     expect(c.status).toBe("open");
     expect(c.snoozedUntil).toBeNull();
@@ -179,12 +172,12 @@ describe("snooze", () => {
   });
 
   it("an incoming message wakes a snoozed conversation early", async () => {
-    const { conversationId } = await newConversation(admin);
+    const { conversationId } = await newConversation(env.admin);
     const until = new Date(Date.now() + 3_600_000).toISOString();
-    await patch(admin, conversationId, { snoozedUntil: until });
-    expect((await get<ConversationDto>(admin, `/api/v1/conversations/${conversationId}`)).status).toBe("snoozed");
-    await post(admin, conversationId, { body: "Any news?", direction: "incoming" });
-    const c = await get<ConversationDto>(admin, `/api/v1/conversations/${conversationId}`);
+    await patch(env.admin, conversationId, { snoozedUntil: until });
+    expect((await get<ConversationDto>(env.admin, `/api/v1/conversations/${conversationId}`)).status).toBe("snoozed");
+    await post(env.admin, conversationId, { body: "Any news?", direction: "incoming" });
+    const c = await get<ConversationDto>(env.admin, `/api/v1/conversations/${conversationId}`);
     expect(c.status).toBe("open");
     expect(c.snoozedUntil).toBeNull();
   });
@@ -192,7 +185,7 @@ describe("snooze", () => {
 
 describe("listing", () => {
   it("filters by status, assignee, tag and inbox, newest activity first, paging without repeats", async () => {
-    const other = await newWorkspace(t);
+    const other = await newWorkspace(env.t);
     const a = await newConversation(other);
     const b = await newConversation(other, { inboxId: a.inboxId });
     const c = await newConversation(other);
@@ -217,7 +210,7 @@ describe("listing", () => {
   });
 
   it("refuses a forged cursor naming the field", async () => {
-    const res = await admin.request({ method: "GET", url: "/api/v1/conversations?cursor=bm9wZQ" });
+    const res = await env.admin.request({ method: "GET", url: "/api/v1/conversations?cursor=bm9wZQ" });
     expect(res.statusCode).toBe(422);
     expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("cursor");
   });
@@ -225,10 +218,10 @@ describe("listing", () => {
 
 describe("idempotency", () => {
   it("the same Idempotency-Key creates one message and returns the same result", async () => {
-    const { conversationId } = await newConversation(admin);
+    const { conversationId } = await newConversation(env.admin);
     const headers = { "idempotency-key": "retry-123" };
-    const first = await post(admin, conversationId, { body: "Only once" }, headers);
-    const again = await post(admin, conversationId, { body: "Only once" }, headers);
+    const first = await post(env.admin, conversationId, { body: "Only once" }, headers);
+    const again = await post(env.admin, conversationId, { body: "Only once" }, headers);
     expect(first.statusCode).toBe(201);
     expect(again.statusCode).toBe(201);
     expect(again.headers["idempotent-replayed"]).toBe("true");
@@ -237,19 +230,19 @@ describe("idempotency", () => {
   });
 
   it("the same key with a different request is a conflict", async () => {
-    const { conversationId } = await newConversation(admin);
+    const { conversationId } = await newConversation(env.admin);
     const headers = { "idempotency-key": "retry-456" };
-    await post(admin, conversationId, { body: "First" }, headers);
-    const res = await post(admin, conversationId, { body: "Second" }, headers);
+    await post(env.admin, conversationId, { body: "First" }, headers);
+    const res = await post(env.admin, conversationId, { body: "Second" }, headers);
     expect(res.statusCode).toBe(409);
   });
 
   it("creating a conversation twice with one key makes one conversation", async () => {
-    const { inboxId } = await newConversation(admin);
+    const { inboxId } = await newConversation(env.admin);
     const payload = { inboxId, contact: { email: "idem@example.com" }, message: { body: "hello" } };
     const headers = { "idempotency-key": "conv-1" };
-    const a = await admin.request({ method: "POST", url: "/api/v1/conversations", payload, headers });
-    const b = await admin.request({ method: "POST", url: "/api/v1/conversations", payload, headers });
+    const a = await env.admin.request({ method: "POST", url: "/api/v1/conversations", payload, headers });
+    const b = await env.admin.request({ method: "POST", url: "/api/v1/conversations", payload, headers });
     expect(b.json<ConversationDto>().id).toBe(a.json<ConversationDto>().id);
   });
 });
