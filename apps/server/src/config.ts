@@ -19,6 +19,8 @@ const Env = z.object({
   ATENDE_WORKSPACE_NAME: z.string().min(1).default("Atende"),
   ATENDE_DEMO: Flag.default(true),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
+  ATENDE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  ATENDE_SMTP_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   TRUST_PROXY: Flag.default(false),
@@ -40,6 +42,7 @@ export type Config = Readonly<{
   admin: { email: string | undefined; password: string | undefined; workspaceName: string };
   demo: boolean;
   bodyLimit: number;
+  smtp: { port: number; maxBytes: number };
   sessionTtlDays: number;
   loginRateLimit: number;
   trustProxy: boolean;
@@ -72,6 +75,7 @@ export function loadConfig(
     admin: { email: e.ATENDE_ADMIN_EMAIL, password: e.ATENDE_ADMIN_PASSWORD, workspaceName: e.ATENDE_WORKSPACE_NAME },
     demo: e.ATENDE_DEMO,
     bodyLimit: e.BODY_LIMIT,
+    smtp: { port: e.ATENDE_SMTP_PORT, maxBytes: e.ATENDE_SMTP_MAX_BYTES },
     sessionTtlDays: e.SESSION_TTL_DAYS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,

@@ -3,7 +3,21 @@ import { buildApp } from "../app.js";
 import type { Config } from "../config.js";
 import { ensureFirstWorkspace } from "../modules/bootstrap/first-start.js";
 import { openStore } from "./store.js";
+import { startSmtpListener, type SmtpListener } from "../channels/email/smtp-listener.js";
+import type { Runtime } from "../modules/context.js";
 import { startRuntime, startWorkers } from "./runtime.js";
+
+/** The inbound SMTP listener; a port that cannot be opened disables it with a warning instead of stopping Atende. */
+async function startMail(runtime: Runtime, config: Config, log: FastifyBaseLogger): Promise<SmtpListener | null> {
+  try {
+    const listener = await startSmtpListener(runtime, { port: config.smtp.port, host: config.host, maxBytes: config.smtp.maxBytes, log });
+    log.info({ port: listener.port }, "receiving e-mail over SMTP");
+    return listener;
+  } catch (err) {
+    log.warn({ err, port: config.smtp.port }, "could not open the SMTP port; receiving e-mail over SMTP is off (set ATENDE_SMTP_PORT)");
+    return null;
+  }
+}
 
 export type Running = { url: string | null; stop: () => Promise<void> };
 
@@ -17,12 +31,14 @@ export async function startServer(config: Config, log: FastifyBaseLogger, out: (
     if (first.generatedPassword) out(`Admin password (shown once, change it after signing in): ${first.generatedPassword}`);
   }
   if (config.roles.includes("worker")) await startWorkers(runtime);
+  const smtp = config.roles.includes("mail") ? await startMail(runtime, config, log) : null;
   const app = config.roles.includes("web") ? await buildApp(runtime, store.handle, log) : null;
   const url = app ? await app.listen({ port: config.port, host: config.host }) : null;
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       await app?.close();
+      await smtp?.close();
       await runtime.jobs.stop();
       await runtime.bus.close();
       await store.close();

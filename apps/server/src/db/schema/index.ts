@@ -7,3 +7,4 @@ export * from "./conversation.js";
 export * from "./message.js";
 export * from "./tag.js";
 export * from "./system.js";
+export * from "./email.js";

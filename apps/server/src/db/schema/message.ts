@@ -47,6 +47,8 @@ export const messages = pgTable(
     uniqueIndex("message_external_id_key")
       .on(t.workspaceId, t.conversationId, t.externalId)
       .where(sql`external_id IS NOT NULL`),
+    // Threading and de-duplication look a Message-ID up across the workspace.
+    index("message_workspace_external_id_idx").on(t.workspaceId, t.externalId).where(sql`external_id IS NOT NULL`),
     index("message_search_idx").using("gin", t.workspaceId, t.searchVector),
   ],
 );

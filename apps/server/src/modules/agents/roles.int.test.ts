@@ -61,7 +61,7 @@ const actions: Record<string, { status: number; run: Action }> = {
     status: 201,
     run: async (c) => {
       const name = `Inbox ${unique()}`;
-      const res = await c.request({ method: "POST", url: "/api/v1/inboxes", payload: { name, channel: "email" } });
+      const res = await c.request({ method: "POST", url: "/api/v1/inboxes", payload: { name, channel: "api" } });
       return { res, happened: async () => (await list<{ name: string }>("/api/v1/inboxes")).some((i) => i.name === name) };
     },
   },

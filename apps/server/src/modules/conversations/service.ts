@@ -77,7 +77,11 @@ async function nextConversationNumber(ctx: Ctx): Promise<number> {
 }
 
 /** Opens a conversation with its first message, finding or creating the contact. */
-export async function createConversation(ctx: Ctx, body: CreateConversationBody): Promise<ConversationDto> {
+export async function createConversation(
+  ctx: Ctx,
+  body: CreateConversationBody,
+  channel: { externalId?: string } = {},
+): Promise<ConversationDto> {
   const ws = ctx.actor.workspaceId;
   const [inbox] = await ctx.tx
     .select({ id: inboxes.id })
@@ -102,7 +106,12 @@ export async function createConversation(ctx: Ctx, body: CreateConversationBody)
     .returning();
   if (!conversation) throw new Error("conversation insert returned no row");
   await ctx.emit({ type: "conversation.created", conversationId: conversation.id, payload: { number } });
-  await appendMessage(ctx, conversation.id, { body: body.message.body, kind: "reply", direction: body.message.direction });
+  await appendMessage(ctx, conversation.id, {
+    body: body.message.body,
+    kind: "reply",
+    direction: body.message.direction,
+    externalId: channel.externalId,
+  });
   return getConversation(ctx, conversation.id);
 }
 

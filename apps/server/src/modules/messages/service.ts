@@ -29,6 +29,8 @@ type NewMessage = {
   body: string;
   kind: Exclude<MessageKind, "activity">;
   direction: MessageDirection;
+  /** The message's id on its channel, such as an e-mail Message-ID. */
+  externalId?: string | undefined;
 };
 
 type Appended = { previousStatus: ConversationStatus; contactId: string };
@@ -78,9 +80,10 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: Retu
       UPDATE conversation c SET ${sql.join(touch, sql`, `)} FROM prev WHERE c.id = prev.id RETURNING c.id
     ), inserted AS (
       INSERT INTO message (id, workspace_id, conversation_id, direction, kind, sender_type, sender_agent_id,
-        sender_contact_id, body, delivery_status, created_at)
+        sender_contact_id, body, delivery_status, external_id, created_at)
       SELECT ${row.id}, ${row.workspaceId}, prev.id, ${row.direction}, ${row.kind}, ${row.senderType},
-        ${row.senderAgentId}, CASE WHEN ${incoming} THEN prev.contact_id END, ${row.body}, ${row.deliveryStatus}, ${now}
+        ${row.senderAgentId}, CASE WHEN ${incoming} THEN prev.contact_id END, ${row.body}, ${row.deliveryStatus},
+        ${row.externalId}, ${now}
       FROM prev RETURNING id
     ), created_event AS (
       INSERT INTO event ${eventColumns}
@@ -120,7 +123,7 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
     body: m.body,
     activity: null,
     deliveryStatus: m.kind === "reply" && !incoming ? "sent" : null,
-    externalId: null,
+    externalId: m.externalId ?? null,
     createdAt: new Date(),
   };
   const senderName = incoming ? null : ctx.actor.name;

@@ -34,7 +34,7 @@ beforeAll(async () => {
   t = await buildTestApp();
   admin = await newWorkspace(t);
   other = await newWorkspace(t);
-  const inbox = await admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Suporte", channel: "email" } });
+  const inbox = await admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Suporte", channel: "api" } });
   inboxId = inbox.json<{ id: string }>().id;
 
   ids.refundPt = await start("Gostaria de pedir o reembolso da minha compra.");

@@ -1,0 +1,110 @@
+import nodemailer, { type SendMailOptions } from "nodemailer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
+import { useSignedInAdmin } from "../../test/test-app.js";
+import { startSmtpListener, type SmtpListener } from "./smtp-listener.js";
+
+const env = useSignedInAdmin();
+let smtp: SmtpListener;
+let inbox: InboxDto;
+const ADDRESS = "suporte@loja.example";
+
+beforeAll(async () => {
+  smtp = await startSmtpListener(env.t.runtime, { port: 0, host: "127.0.0.1", maxBytes: 64 * 1024, log: env.t.app.log });
+  const res = await env.admin.request({
+    method: "POST",
+    url: "/api/v1/inboxes",
+    payload: { name: "Suporte", channel: "email", address: "Suporte@Loja.example" },
+  });
+  inbox = res.json<InboxDto>();
+});
+afterAll(() => smtp.close());
+
+/** Sends through a real SMTP client over a socket, as a mail server would. */
+function send(mail: SendMailOptions) {
+  const transport = nodemailer.createTransport({ host: "127.0.0.1", port: smtp.port, secure: false, ignoreTLS: true });
+  return transport.sendMail({ from: "Joana Lima <joana@cliente.example>", to: ADDRESS, ...mail });
+}
+
+async function conversationsOfInbox(): Promise<ConversationDto[]> {
+  const res = await env.admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${inbox.id}&limit=100` });
+  return res.json<{ items: ConversationDto[] }>().items;
+}
+
+async function messagesOf(id: string): Promise<MessageDto[]> {
+  const res = await env.admin.request({ method: "GET", url: `/api/v1/conversations/${id}/messages?limit=100` });
+  return res.json<{ items: MessageDto[] }>().items;
+}
+
+describe("receiving e-mail over SMTP", () => {
+  it("creates an e-mail inbox with its address", () => {
+    expect(inbox).toMatchObject({ channel: "email", address: ADDRESS });
+  });
+
+  it.each([
+    [{ name: "Sem endereço", channel: "email" }, 422],
+    [{ name: "Duplicado", channel: "email", address: ADDRESS }, 409],
+    [{ name: "API", channel: "api", address: "x@loja.example" }, 422],
+  ])("refuses the inbox %j naming the address (%i)", async (payload, status) => {
+    const res = await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload });
+    expect(res.statusCode).toBe(status);
+    expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("address");
+  });
+
+  it("turns a new mail into a conversation with its contact, subject and text, after answering 250", async () => {
+    const info = await send({ subject: "Pedido 4521 não chegou", text: "Olá, meu pedido ainda não chegou.", messageId: "<first@cliente.example>" });
+    expect(info.response).toMatch(/^250/);
+    const conversation = (await conversationsOfInbox()).find((c) => c.subject === "Pedido 4521 não chegou");
+    expect(conversation?.contact).toMatchObject({ email: "joana@cliente.example", name: "Joana Lima" });
+    const [message] = await messagesOf(conversation?.id ?? "");
+    expect(message).toMatchObject({ direction: "incoming", senderType: "contact", body: "Olá, meu pedido ainda não chegou." });
+  });
+
+  it("threads a reply by In-Reply-To and References, not by subject", async () => {
+    await send({ subject: "Troca de endereço", text: "Quero trocar o endereço.", messageId: "<thread-1@cliente.example>" });
+    await send({
+      subject: "Re: Troca de endereço",
+      text: "Esqueci o CEP: 01310-100.",
+      messageId: "<thread-2@cliente.example>",
+      inReplyTo: "<thread-1@cliente.example>",
+      references: ["<thread-1@cliente.example>"],
+    });
+    await send({ subject: "Troca de endereço", text: "Outro assunto, mesmo título.", messageId: "<other@cliente.example>" });
+    const matching = (await conversationsOfInbox()).filter((c) => c.subject?.includes("Troca de endereço"));
+    expect(matching).toHaveLength(2);
+    const threaded = matching.find((c) => c.subject === "Troca de endereço" && c.lastMessage?.preview.includes("CEP"));
+    expect((await messagesOf(threaded?.id ?? "")).map((m) => m.body)).toEqual(["Quero trocar o endereço.", "Esqueci o CEP: 01310-100."]);
+  });
+
+  it("threads a reply sent to the address's +token form", async () => {
+    const [first] = await conversationsOfInbox();
+    const id = first?.id ?? "";
+    await send({ to: `suporte+${id}@loja.example`, subject: "sem referências", text: "Pelo token.", messageId: "<token@cliente.example>" });
+    expect((await messagesOf(id)).at(-1)?.body).toBe("Pelo token.");
+  });
+
+  it("stores the same Message-ID once when it is delivered twice", async () => {
+    const mail = { subject: "Duplicada", text: "Uma vez só.", messageId: "<dup@cliente.example>" };
+    await send(mail);
+    await send(mail);
+    const duplicates = (await conversationsOfInbox()).filter((c) => c.subject === "Duplicada");
+    expect(duplicates).toHaveLength(1);
+    expect(await messagesOf(duplicates[0]?.id ?? "")).toHaveLength(1);
+  });
+
+  it("refuses mail for an address it does not serve with 550", async () => {
+    await expect(send({ to: "ninguem@loja.example", subject: "x", text: "x" })).rejects.toMatchObject({ responseCode: 550 });
+  });
+
+  it("refuses a message over the size limit with 552 and stores nothing", async () => {
+    const before = (await conversationsOfInbox()).length;
+    await expect(send({ subject: "grande", text: "x".repeat(100 * 1024) })).rejects.toMatchObject({ responseCode: 552 });
+    expect((await conversationsOfInbox()).length).toBe(before);
+  });
+
+  it("keeps the text of an HTML-only message", async () => {
+    await send({ subject: "Só HTML", html: "<p>Dobrý den, <b>objednávka</b> 77 nedorazila.</p>", messageId: "<html@cliente.example>" });
+    const conversation = (await conversationsOfInbox()).find((c) => c.subject === "Só HTML");
+    expect((await messagesOf(conversation?.id ?? ""))[0]?.body).toContain("Dobrý den, objednávka 77 nedorazila.");
+  });
+});

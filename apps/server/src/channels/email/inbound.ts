@@ -1,0 +1,89 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { convert } from "html-to-text";
+import { simpleParser, type AddressObject } from "mailparser";
+import { conversations, emailChannels, messages } from "../../db/schema/index.js";
+import type { Executor } from "../../db/client.js";
+import { systemActor, type Ctx, type Runtime } from "../../modules/context.js";
+import { createConversation } from "../../modules/conversations/service.js";
+import { appendMessage } from "../../modules/messages/service.js";
+import { MESSAGE_BODY_MAX } from "@atende/shared";
+import { referencedIds, splitRecipient } from "./address.js";
+
+type Channel = { workspaceId: string; inboxId: string; address: string };
+
+/** The e-mail inbox a recipient address (or its `+token` form) belongs to, if any. */
+export async function findChannel(db: Executor, recipient: string): Promise<(Channel & { token: string | null }) | null> {
+  const { address, token } = splitRecipient(recipient);
+  const [row] = await db
+    .select({ workspaceId: emailChannels.workspaceId, inboxId: emailChannels.inboxId, address: emailChannels.address })
+    .from(emailChannels)
+    .where(eq(emailChannels.address, address));
+  return row ? { ...row, token } : null;
+}
+
+function firstAddress(from: AddressObject | undefined): { email?: string; name?: string } {
+  const sender = from?.value[0];
+  return { ...(sender?.address ? { email: sender.address.toLowerCase() } : {}), ...(sender?.name ? { name: sender.name } : {}) };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The conversation this mail continues: by reply token, then by the Message-IDs it refers to; never by subject. */
+async function threadOf(ctx: Ctx, channel: Channel & { token: string | null }, refs: string[]): Promise<string | null> {
+  const ws = ctx.actor.workspaceId;
+  if (channel.token && UUID.test(channel.token)) {
+    const [byToken] = await ctx.tx
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.workspaceId, ws), eq(conversations.id, channel.token)));
+    if (byToken) return byToken.id;
+  }
+  if (refs.length === 0) return null;
+  const [byReference] = await ctx.tx
+    .select({ conversationId: messages.conversationId })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, ws), inArray(messages.externalId, refs)))
+    .orderBy(desc(messages.id))
+    .limit(1);
+  return byReference?.conversationId ?? null;
+}
+
+export type Received = { outcome: "stored" | "duplicate"; conversationId: string };
+
+/**
+ * Stores one received e-mail for the inbox of `recipient`: threads it into its conversation (or opens
+ * one), finds or creates the contact from the sender, and stores the same Message-ID only once.
+ * Resolves after the transaction has committed, so the sender may be told 250 then.
+ */
+export async function receiveEmail(runtime: Runtime, channel: Channel & { token: string | null }, raw: Buffer): Promise<Received> {
+  const mail = await simpleParser(raw);
+  const messageId = mail.messageId?.replace(/^<|>$/g, "");
+  const text = (mail.text ?? (typeof mail.html === "string" ? convert(mail.html) : "")).trim() || "(no text)";
+  const body = text.slice(0, MESSAGE_BODY_MAX);
+  return runtime.transact(systemActor(channel.workspaceId), async (ctx) => {
+    if (messageId) {
+      const [seen] = await ctx.tx
+        .select({ conversationId: messages.conversationId })
+        .from(messages)
+        .where(and(eq(messages.workspaceId, channel.workspaceId), eq(messages.externalId, messageId)))
+        .limit(1);
+      if (seen) return { outcome: "duplicate", conversationId: seen.conversationId };
+    }
+    const existing = await threadOf(ctx, channel, referencedIds(mail.inReplyTo, mail.references));
+    if (existing) {
+      await appendMessage(ctx, existing, { body, kind: "reply", direction: "incoming", externalId: messageId });
+      return { outcome: "stored", conversationId: existing };
+    }
+    const created = await createConversation(
+      ctx,
+      {
+        inboxId: channel.inboxId,
+        contact: firstAddress(mail.from),
+        ...(mail.subject ? { subject: mail.subject.slice(0, 500) } : {}),
+        message: { body, direction: "incoming" },
+      },
+      messageId ? { externalId: messageId } : {},
+    );
+    return { outcome: "stored", conversationId: created.id };
+  });
+}
