@@ -53,7 +53,7 @@ describe("receiving e-mail over SMTP", () => {
 
   it("turns a new mail into a conversation with its contact, subject and text, after answering 250", async () => {
     const info = await send({ subject: "Pedido 4521 não chegou", text: "Olá, meu pedido ainda não chegou.", messageId: "<first@cliente.example>" });
-    expect(info.response).toMatch(/^250/);
+    expect(info.response).toMatch(/^250 .*Stored/);
     const conversation = (await conversationsOfInbox()).find((c) => c.subject === "Pedido 4521 não chegou");
     expect(conversation?.contact).toMatchObject({ email: "joana@cliente.example", name: "Joana Lima" });
     const [message] = await messagesOf(conversation?.id ?? "");

@@ -52,7 +52,7 @@ export async function startSmtpListener(
             const channel = await findChannel(runtime.db, rcpt.address);
             if (channel) await receiveEmail(runtime, channel, raw);
           }
-          callback();
+          callback(null, "Stored"); // committed, not merely queued
         })
         .catch((err: unknown) => {
           if (err instanceof Error && "responseCode" in err) {
