@@ -22,6 +22,16 @@ export const ActivityDto = z.object({
 });
 export type ActivityDto = z.infer<typeof ActivityDto>;
 
+/** What an e-mail message carries beyond its text: its addresses and the history it quoted. */
+export const EmailDetailsDto = z.object({
+  from: z.string().nullable(),
+  to: z.array(z.string()),
+  cc: z.array(z.string()),
+  /** The quoted history below the reply ("On … wrote:"), folded in the UI; null when there was none. */
+  quoted: z.string().nullable(),
+});
+export type EmailDetailsDto = z.infer<typeof EmailDetailsDto>;
+
 export const MessageDto = z.object({
   id: Id,
   conversationId: Id,
@@ -33,6 +43,7 @@ export const MessageDto = z.object({
   body: z.string(),
   activity: ActivityDto.nullable(),
   deliveryStatus: z.enum(DELIVERY_STATUSES).nullable(),
+  email: EmailDetailsDto.nullable(),
   createdAt: Timestamp,
 });
 export type MessageDto = z.infer<typeof MessageDto>;

@@ -102,6 +102,24 @@ describe("receiving e-mail over SMTP", () => {
     expect((await conversationsOfInbox()).length).toBe(before);
   });
 
+  it("keeps CC'd addresses and folds the quoted history apart from the reply", async () => {
+    await send({
+      subject: "Re: Fatura",
+      cc: ["Financeiro <financeiro@cliente.example>"],
+      text: "Pode mandar para o financeiro também.\n\nEm seg., 3 de nov. de 2026 às 10:12, Suporte escreveu:\n> Segue a fatura.",
+      messageId: "<cc@cliente.example>",
+    });
+    const conversation = (await conversationsOfInbox()).find((c) => c.subject === "Re: Fatura");
+    const [message] = await messagesOf(conversation?.id ?? "");
+    expect(message?.body).toBe("Pode mandar para o financeiro também.");
+    expect(message?.email).toMatchObject({
+      from: "joana@cliente.example",
+      to: [ADDRESS],
+      cc: ["financeiro@cliente.example"],
+      quoted: "Em seg., 3 de nov. de 2026 às 10:12, Suporte escreveu:\n> Segue a fatura.",
+    });
+  });
+
   it("keeps the text of an HTML-only message", async () => {
     await send({ subject: "Só HTML", html: "<p>Dobrý den, <b>objednávka</b> 77 nedorazila.</p>", messageId: "<html@cliente.example>" });
     const conversation = (await conversationsOfInbox()).find((c) => c.subject === "Só HTML");

@@ -8,6 +8,7 @@ import { createConversation } from "../../modules/conversations/service.js";
 import { appendMessage } from "../../modules/messages/service.js";
 import { MESSAGE_BODY_MAX } from "@atende/shared";
 import { referencedIds, splitRecipient } from "./address.js";
+import { splitQuoted } from "./quoted.js";
 
 type Channel = { workspaceId: string; inboxId: string; address: string };
 
@@ -19,6 +20,11 @@ export async function findChannel(db: Executor, recipient: string): Promise<(Cha
     .from(emailChannels)
     .where(eq(emailChannels.address, address));
   return row ? { ...row, token } : null;
+}
+
+function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
+  const objects = Array.isArray(field) ? field : field ? [field] : [];
+  return objects.flatMap((o) => o.value.flatMap((a) => (a.address ? [a.address.toLowerCase()] : [])));
 }
 
 function firstAddress(from: AddressObject | undefined): { email?: string; name?: string } {
@@ -59,7 +65,9 @@ export async function receiveEmail(runtime: Runtime, channel: Channel & { token:
   const mail = await simpleParser(raw);
   const messageId = mail.messageId?.replace(/^<|>$/g, "");
   const text = (mail.text ?? (typeof mail.html === "string" ? convert(mail.html) : "")).trim() || "(no text)";
-  const body = text.slice(0, MESSAGE_BODY_MAX);
+  const { visible, quoted } = splitQuoted(text);
+  const body = visible.slice(0, MESSAGE_BODY_MAX);
+  const email = { from: firstAddress(mail.from).email ?? null, to: addresses(mail.to), cc: addresses(mail.cc), quoted };
   return runtime.transact(systemActor(channel.workspaceId), async (ctx) => {
     if (messageId) {
       const [seen] = await ctx.tx
@@ -71,7 +79,7 @@ export async function receiveEmail(runtime: Runtime, channel: Channel & { token:
     }
     const existing = await threadOf(ctx, channel, referencedIds(mail.inReplyTo, mail.references));
     if (existing) {
-      await appendMessage(ctx, existing, { body, kind: "reply", direction: "incoming", externalId: messageId });
+      await appendMessage(ctx, existing, { body, kind: "reply", direction: "incoming", externalId: messageId, email });
       return { outcome: "stored", conversationId: existing };
     }
     const created = await createConversation(
@@ -82,7 +90,7 @@ export async function receiveEmail(runtime: Runtime, channel: Channel & { token:
         ...(mail.subject ? { subject: mail.subject.slice(0, 500) } : {}),
         message: { body, direction: "incoming" },
       },
-      messageId ? { externalId: messageId } : {},
+      { externalId: messageId, email },
     );
     return { outcome: "stored", conversationId: created.id };
   });

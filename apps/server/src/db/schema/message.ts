@@ -1,6 +1,6 @@
 import { getTableColumns, sql } from "drizzle-orm";
 import { index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { ActivityDto } from "@atende/shared";
+import type { ActivityDto, EmailDetailsDto } from "@atende/shared";
 import { agents } from "./agent.js";
 import { createdAt, idColumn, tsvector } from "./columns.js";
 import { contacts } from "./contact.js";
@@ -34,6 +34,8 @@ export const messages = pgTable(
     senderContactId: uuid("sender_contact_id").references(() => contacts.id, { onDelete: "set null" }),
     body: text("body").notNull(),
     activity: jsonb("activity").$type<ActivityDto>(),
+    /** Addresses and quoted history of an e-mail message. */
+    email: jsonb("email").$type<EmailDetailsDto>(),
     deliveryStatus: deliveryStatus("delivery_status"),
     /** The message's id on its channel, such as an e-mail Message-ID. */
     externalId: text("external_id"),

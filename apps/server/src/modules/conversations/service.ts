@@ -4,6 +4,7 @@ import type {
   ConversationDto,
   ConversationStatus,
   CreateConversationBody,
+  EmailDetailsDto,
   ListConversationsQuery,
   UpdateConversationBody,
 } from "@atende/shared";
@@ -80,7 +81,7 @@ async function nextConversationNumber(ctx: Ctx): Promise<number> {
 export async function createConversation(
   ctx: Ctx,
   body: CreateConversationBody,
-  channel: { externalId?: string } = {},
+  channel: { externalId?: string | undefined; email?: EmailDetailsDto | undefined } = {},
 ): Promise<ConversationDto> {
   const ws = ctx.actor.workspaceId;
   const [inbox] = await ctx.tx
@@ -111,6 +112,7 @@ export async function createConversation(
     kind: "reply",
     direction: body.message.direction,
     externalId: channel.externalId,
+    email: channel.email,
   });
   return getConversation(ctx, conversation.id);
 }

@@ -5,6 +5,7 @@ import {
   type ActivityDto,
   type ConversationStatus,
   type CreateMessageBody,
+  type EmailDetailsDto,
   type ListMessagesQuery,
   type MessageDirection,
   type MessageDto,
@@ -31,6 +32,7 @@ type NewMessage = {
   direction: MessageDirection;
   /** The message's id on its channel, such as an e-mail Message-ID. */
   externalId?: string | undefined;
+  email?: EmailDetailsDto | undefined;
 };
 
 type Appended = { previousStatus: ConversationStatus; contactId: string };
@@ -80,10 +82,10 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: Retu
       UPDATE conversation c SET ${sql.join(touch, sql`, `)} FROM prev WHERE c.id = prev.id RETURNING c.id
     ), inserted AS (
       INSERT INTO message (id, workspace_id, conversation_id, direction, kind, sender_type, sender_agent_id,
-        sender_contact_id, body, delivery_status, external_id, created_at)
+        sender_contact_id, body, delivery_status, external_id, email, created_at)
       SELECT ${row.id}, ${row.workspaceId}, prev.id, ${row.direction}, ${row.kind}, ${row.senderType},
         ${row.senderAgentId}, CASE WHEN ${incoming} THEN prev.contact_id END, ${row.body}, ${row.deliveryStatus},
-        ${row.externalId}, ${now}
+        ${row.externalId}, ${row.email ? JSON.stringify(row.email) : null}::jsonb, ${now}
       FROM prev RETURNING id
     ), created_event AS (
       INSERT INTO event ${eventColumns}
@@ -124,6 +126,7 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
     activity: null,
     deliveryStatus: m.kind === "reply" && !incoming ? "sent" : null,
     externalId: m.externalId ?? null,
+    email: m.email ?? null,
     createdAt: new Date(),
   };
   const senderName = incoming ? null : ctx.actor.name;
