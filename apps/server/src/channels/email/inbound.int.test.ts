@@ -1,6 +1,8 @@
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
+import { eq } from "drizzle-orm";
+import { messages } from "../../db/schema/index.js";
 import { useSignedInAdmin } from "../../test/test-app.js";
 import { startSmtpListener, type SmtpListener } from "./smtp-listener.js";
 
@@ -118,6 +120,62 @@ describe("receiving e-mail over SMTP", () => {
       cc: ["financeiro@cliente.example"],
       quoted: "Em seg., 3 de nov. de 2026 às 10:12, Suporte escreveu:\n> Segue a fatura.",
     });
+  });
+
+  it("records an out-of-office reply without reopening a resolved conversation", async () => {
+    await send({ subject: "Nota fiscal", text: "Preciso da nota fiscal.", messageId: "<nf@cliente.example>" });
+    const conversation = (await conversationsOfInbox()).find((c) => c.subject === "Nota fiscal");
+    const id = conversation?.id ?? "";
+    await env.admin.request({ method: "PATCH", url: `/api/v1/conversations/${id}`, payload: { status: "resolved" } });
+    await send({
+      subject: "Fora do escritório",
+      text: "Estou de férias até segunda.",
+      inReplyTo: "<nf@cliente.example>",
+      headers: { "Auto-Submitted": "auto-replied" },
+      messageId: "<ooo@cliente.example>",
+    });
+    const after = await env.admin.request({ method: "GET", url: `/api/v1/conversations/${id}` });
+    expect(after.json<ConversationDto>().status).toBe("resolved");
+    expect((await messagesOf(id)).at(-1)?.email?.automated).toBe("auto-reply");
+  });
+
+  it("marks the outgoing message a bounce reports as failed", async () => {
+    const [first] = await conversationsOfInbox();
+    const id = first?.id ?? "";
+    const reply = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages`, payload: { body: "Segue o código." } });
+    const replyId = reply.json<MessageDto>().id;
+    // What sending will record for each outgoing e-mail: its Message-ID.
+    await env.t.runtime.db.update(messages).set({ externalId: "out-1@loja.example" }).where(eq(messages.id, replyId));
+    const dsn = [
+      "From: Mail Delivery System <MAILER-DAEMON@mx.cliente.example>",
+      `To: ${ADDRESS}`,
+      "Subject: Undelivered Mail Returned to Sender",
+      "Message-ID: <dsn-1@mx.cliente.example>",
+      "MIME-Version: 1.0",
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
+      "",
+      "--b1",
+      "Content-Type: text/plain",
+      "",
+      "Your message could not be delivered: mailbox full.",
+      "--b1",
+      "Content-Type: message/delivery-status",
+      "",
+      "Final-Recipient: rfc822; joana@cliente.example",
+      "Action: failed",
+      "Status: 5.2.2",
+      "--b1",
+      "Content-Type: text/rfc822-headers",
+      "",
+      "Message-ID: <out-1@loja.example>",
+      "Subject: Re: Pedido",
+      "--b1--",
+      "",
+    ].join("\r\n");
+    await send({ envelope: { from: "", to: [ADDRESS] }, raw: dsn });
+    const timeline = await messagesOf(id);
+    expect(timeline.find((m) => m.id === replyId)?.deliveryStatus).toBe("failed");
+    expect(timeline.at(-1)?.email?.automated).toBe("bounce");
   });
 
   it("keeps the text of an HTML-only message", async () => {

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { convert } from "html-to-text";
-import { simpleParser, type AddressObject } from "mailparser";
+import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import { conversations, emailChannels, messages } from "../../db/schema/index.js";
 import type { Executor } from "../../db/client.js";
 import { systemActor, type Ctx, type Runtime } from "../../modules/context.js";
@@ -8,6 +8,7 @@ import { createConversation } from "../../modules/conversations/service.js";
 import { appendMessage } from "../../modules/messages/service.js";
 import { MESSAGE_BODY_MAX } from "@atende/shared";
 import { referencedIds, splitRecipient } from "./address.js";
+import { classifyAutomated } from "./automated.js";
 import { splitQuoted } from "./quoted.js";
 
 type Channel = { workspaceId: string; inboxId: string; address: string };
@@ -54,6 +55,29 @@ async function threadOf(ctx: Ctx, channel: Channel & { token: string | null }, r
   return byReference?.conversationId ?? null;
 }
 
+/** The Message-IDs a delivery report is about: those of the returned message or headers it attaches. */
+function bouncedIds(mail: ParsedMail): string[] {
+  return mail.attachments
+    .filter((a) => a.contentType === "message/rfc822" || a.contentType === "text/rfc822-headers")
+    .flatMap((a) => [...a.content.toString("utf8").matchAll(/^Message-ID:\s*<([^>\s]+)>/gim)].map((m) => m[1] ?? ""))
+    .filter(Boolean);
+}
+
+/** Marks the outgoing messages a bounce refers to as failed; the report itself joins their conversation. */
+async function markBounced(ctx: Ctx, refs: string[]): Promise<void> {
+  if (refs.length === 0) return;
+  await ctx.tx
+    .update(messages)
+    .set({ deliveryStatus: "failed" })
+    .where(
+      and(
+        eq(messages.workspaceId, ctx.actor.workspaceId),
+        eq(messages.direction, "outgoing"),
+        inArray(messages.externalId, refs),
+      ),
+    );
+}
+
 export type Received = { outcome: "stored" | "duplicate"; conversationId: string };
 
 /**
@@ -67,7 +91,10 @@ export async function receiveEmail(runtime: Runtime, channel: Channel & { token:
   const text = (mail.text ?? (typeof mail.html === "string" ? convert(mail.html) : "")).trim() || "(no text)";
   const { visible, quoted } = splitQuoted(text);
   const body = visible.slice(0, MESSAGE_BODY_MAX);
-  const email = { from: firstAddress(mail.from).email ?? null, to: addresses(mail.to), cc: addresses(mail.cc), quoted };
+  const from = firstAddress(mail.from).email ?? null;
+  const automated = classifyAutomated(mail.headers, from);
+  const email = { from, to: addresses(mail.to), cc: addresses(mail.cc), quoted, automated };
+  const refs = [...referencedIds(mail.inReplyTo, mail.references), ...(automated === "bounce" ? bouncedIds(mail) : [])];
   return runtime.transact(systemActor(channel.workspaceId), async (ctx) => {
     if (messageId) {
       const [seen] = await ctx.tx
@@ -77,7 +104,8 @@ export async function receiveEmail(runtime: Runtime, channel: Channel & { token:
         .limit(1);
       if (seen) return { outcome: "duplicate", conversationId: seen.conversationId };
     }
-    const existing = await threadOf(ctx, channel, referencedIds(mail.inReplyTo, mail.references));
+    if (automated === "bounce") await markBounced(ctx, refs);
+    const existing = await threadOf(ctx, channel, refs);
     if (existing) {
       await appendMessage(ctx, existing, { body, kind: "reply", direction: "incoming", externalId: messageId, email });
       return { outcome: "stored", conversationId: existing };

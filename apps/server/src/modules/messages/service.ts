@@ -37,6 +37,11 @@ type NewMessage = {
 
 type Appended = { previousStatus: ConversationStatus; contactId: string };
 
+/** A message from the contact reopens the conversation, unless a machine sent it. */
+function reopensConversation(m: NewMessage): boolean {
+  return m.direction === "incoming" && !m.email?.automated;
+}
+
 /** The message's own events, stored by its statement: `message.created`, and the reopening when there is one. */
 function eventsOf(ctx: Ctx, row: MessageRow, senderName: string | null) {
   const created = domainEvent(ctx.actor, {
@@ -60,18 +65,22 @@ function eventsOf(ctx: Ctx, row: MessageRow, senderName: string | null) {
  */
 async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: ReturnType<typeof eventsOf>) {
   const incoming = m.direction === "incoming";
+  const reopens = reopensConversation(m);
   const agentReplies = !incoming && m.kind === "reply" && ctx.actor.type === "agent";
   const now = sql`${row.createdAt.toISOString()}::timestamptz`;
-  const touch = [
-    sql`last_activity_at = ${now}`,
-    ...(m.kind === "reply"
-      ? [sql`last_message_preview = ${preview(m.body)}, last_message_direction = ${m.direction}, last_message_kind = 'reply', last_message_at = ${now}`]
-      : []),
-    ...(incoming
-      ? [sql`waiting_since = coalesce(c.waiting_since, ${now}), status = 'open', snoozed_until = NULL, resolved_at = NULL`]
-      : []),
-    ...(agentReplies ? [sql`waiting_since = NULL, first_response_at = coalesce(c.first_response_at, ${now})`] : []),
-  ];
+  // Machine-sent mail (out-of-office, bounces) is recorded without moving the conversation at all.
+  const touch = m.email?.automated
+    ? [sql`updated_at = ${now}`]
+    : [
+        sql`last_activity_at = ${now}`,
+        ...(m.kind === "reply"
+          ? [sql`last_message_preview = ${preview(m.body)}, last_message_direction = ${m.direction}, last_message_kind = 'reply', last_message_at = ${now}`]
+          : []),
+        ...(reopens
+          ? [sql`waiting_since = coalesce(c.waiting_since, ${now}), status = 'open', snoozed_until = NULL, resolved_at = NULL`]
+          : []),
+        ...(agentReplies ? [sql`waiting_since = NULL, first_response_at = coalesce(c.first_response_at, ${now})`] : []),
+      ];
   const eventColumns = sql`(id, workspace_id, type, actor_type, actor_id, conversation_id, payload, created_at)`;
   const actor = sql`${ctx.actor.type}::actor_type, ${ctx.actor.id}::uuid`;
   const [appended] = await ctx.run<Appended>(sql`
@@ -99,7 +108,7 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: Retu
       INSERT INTO event ${eventColumns}
       SELECT ${ev.reopened.id}, ${row.workspaceId}, ${ev.reopened.type}, ${actor}, prev.id,
         jsonb_build_object('from', prev.status, 'to', 'open', 'reason', 'incoming_message'), ${ev.reopened.createdAt}::timestamptz
-      FROM prev WHERE ${incoming} AND prev.status <> 'open' RETURNING id
+      FROM prev WHERE ${reopens} AND prev.status <> 'open' RETURNING id
     )
     SELECT status AS "previousStatus", contact_id AS "contactId" FROM prev`);
   if (!appended) throw AppError.notFound("Conversation");
@@ -134,7 +143,7 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
   const { previousStatus, contactId } = await insertAndTouch(ctx, row, m, ev);
   const dto = toMessageDto({ ...row, senderContactId: incoming ? contactId : null }, senderName);
   ctx.announce({ ...ev.created, payload: { message: dto } });
-  if (incoming && previousStatus !== "open") {
+  if (reopensConversation(m) && previousStatus !== "open") {
     ctx.announce({ ...ev.reopened, payload: { from: previousStatus, to: "open", reason: "incoming_message" } });
   }
   return dto;
