@@ -17,6 +17,7 @@ const Env = z.object({
   ATENDE_ADMIN_EMAIL: z.email().optional(),
   ATENDE_ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
   ATENDE_WORKSPACE_NAME: z.string().min(1).default("Atende"),
+  ATENDE_SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   ATENDE_DEMO: Flag.default(true),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   ATENDE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
@@ -41,6 +42,8 @@ export type Config = Readonly<{
   redisUrl: string | undefined;
   admin: { email: string | undefined; password: string | undefined; workspaceName: string };
   demo: boolean;
+  /** Seals mail passwords at rest. The embedded database generates one in DATA_DIR when unset. */
+  secretKey: string | undefined;
   bodyLimit: number;
   smtp: { port: number; maxBytes: number };
   sessionTtlDays: number;
@@ -74,6 +77,7 @@ export function loadConfig(
     redisUrl: e.REDIS_URL,
     admin: { email: e.ATENDE_ADMIN_EMAIL, password: e.ATENDE_ADMIN_PASSWORD, workspaceName: e.ATENDE_WORKSPACE_NAME },
     demo: e.ATENDE_DEMO,
+    secretKey: e.ATENDE_SECRET_KEY,
     bodyLimit: e.BODY_LIMIT,
     smtp: { port: e.ATENDE_SMTP_PORT, maxBytes: e.ATENDE_SMTP_MAX_BYTES },
     sessionTtlDays: e.SESSION_TTL_DAYS,

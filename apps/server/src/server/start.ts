@@ -3,6 +3,7 @@ import { buildApp } from "../app.js";
 import type { Config } from "../config.js";
 import { ensureFirstWorkspace } from "../modules/bootstrap/first-start.js";
 import { openStore } from "./store.js";
+import { withSecretKey } from "./secret-key.js";
 import { startSmtpListener, type SmtpListener } from "../channels/email/smtp-listener.js";
 import type { Runtime } from "../modules/context.js";
 import { startRuntime, startWorkers } from "./runtime.js";
@@ -22,8 +23,13 @@ async function startMail(runtime: Runtime, config: Config, log: FastifyBaseLogge
 export type Running = { url: string | null; stop: () => Promise<void> };
 
 /** Starts Atende with the roles in `config.roles`: migrations, first-start set-up, jobs, then HTTP. */
-export async function startServer(config: Config, log: FastifyBaseLogger, out: (line: string) => void): Promise<Running> {
-  const store = await openStore(config);
+export async function startServer(
+  settings: Config,
+  log: FastifyBaseLogger,
+  out: (line: string) => void,
+): Promise<Running> {
+  const store = await openStore(settings);
+  const config = withSecretKey(settings);
   const runtime = await startRuntime(config, store.handle, log);
   const first = await ensureFirstWorkspace(runtime, config, config.demo);
   if (first) {

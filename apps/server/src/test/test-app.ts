@@ -21,7 +21,7 @@ export type TestApp = {
 
 /** The real application on a fresh database (or the one `open` gives), driven with `inject()` (no socket). */
 export async function buildTestApp(
-  env: Record<string, string> = {},
+  env: Record<string, string | undefined> = {},
   open: () => Promise<DatabaseHandle> = freshDatabase,
 ): Promise<TestApp> {
   const handle = await open();
@@ -29,6 +29,7 @@ export async function buildTestApp(
     LOG_LEVEL: "silent",
     LOGIN_RATE_LIMIT: "1000",
     VALIDATE_RESPONSES: "1",
+    ATENDE_SECRET_KEY: "test-secret-key-that-is-long-enough-0123456789",
     ...(TEST_ENGINE === "postgres" && process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...env,
   });

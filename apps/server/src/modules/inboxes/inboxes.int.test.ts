@@ -1,0 +1,56 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { InboxDto } from "@atende/shared";
+import { emailChannels } from "../../db/schema/index.js";
+import { createSecretBox } from "../../lib/secret-box.js";
+import { buildTestApp, newWorkspace, useSignedInAdmin } from "../../test/test-app.js";
+
+const env = useSignedInAdmin();
+
+const mailInbox = (address: string) => ({
+  name: "Podpora",
+  channel: "email",
+  address,
+  smtp: { host: "smtp.obchod.example", port: 587, secure: false, user: "podpora", password: "tajné heslo 1" },
+  imap: { host: "imap.obchod.example", port: 993, user: "podpora", password: "tajné heslo 2" },
+});
+
+describe("e-mail inbox mail servers", () => {
+  it("stores the passwords sealed and never shows them", async () => {
+    const res = await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: mailInbox("podpora@obchod.example") });
+    expect(res.statusCode, res.body).toBe(201);
+    const inbox = res.json<InboxDto>();
+    expect(inbox.smtp).toEqual({ host: "smtp.obchod.example", port: 587, secure: false, user: "podpora", hasPassword: true });
+    expect(inbox.imap).toEqual({ host: "imap.obchod.example", port: 993, secure: true, user: "podpora", mailbox: "INBOX", hasPassword: true });
+    expect(res.body).not.toContain("tajné");
+
+    const [row] = await env.t.runtime.db.select().from(emailChannels).where(eq(emailChannels.inboxId, inbox.id));
+    expect(row?.smtpPassword).toMatch(/^v1:/);
+    expect(JSON.stringify(row)).not.toContain("tajné");
+    const box = createSecretBox(env.t.config.secretKey ?? "");
+    expect(box.open(row?.smtpPassword ?? "")).toBe("tajné heslo 1");
+    expect(box.open(row?.imapPassword ?? "")).toBe("tajné heslo 2");
+  });
+
+  it("refuses mail servers on an inbox that is not e-mail", async () => {
+    const { smtp } = mailInbox("x@obchod.example");
+    const res = await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "API", channel: "api", smtp } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("smtp");
+  });
+
+  it("without a secret key, refuses to store a password and says how to set one", async () => {
+    const t = await buildTestApp({ ATENDE_SECRET_KEY: undefined });
+    try {
+      const admin = await newWorkspace(t);
+      const res = await admin.request({ method: "POST", url: "/api/v1/inboxes", payload: mailInbox("bez-klice@obchod.example") });
+      expect(res.statusCode).toBe(422);
+      expect(res.json<{ errors: { path: string; message: string }[] }>().errors[0]).toMatchObject({
+        path: "smtp.password",
+        message: expect.stringContaining("ATENDE_SECRET_KEY") as unknown,
+      });
+    } finally {
+      await t.close();
+    }
+  });
+});
