@@ -5,13 +5,16 @@ import type { DatabaseHandle, Tx } from "../db/client.js";
 /** Every durable job the server runs, with its payload. */
 export type JobPayloads = {
   "conversation.wake": { workspaceId: string; conversationId: string };
+  "email.deliver": { workspaceId: string; messageId: string };
 };
 export type JobName = keyof JobPayloads;
-const JOB_NAMES: JobName[] = ["conversation.wake"];
+const JOB_NAMES: JobName[] = ["conversation.wake", "email.deliver"];
 
 export type JobQueue = {
   /** Schedules a job inside the caller's transaction: it exists if and only if the change commits. */
   sendInTx<N extends JobName>(tx: Tx, name: N, data: JobPayloads[N], startAfter?: Date): Promise<void>;
+  /** Schedules a job now, outside any transaction; one job per `key` waits at a time. */
+  send<N extends JobName>(name: N, data: JobPayloads[N], key: string): Promise<void>;
   work<N extends JobName>(name: N, handler: (data: JobPayloads[N]) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 };
@@ -25,7 +28,8 @@ export async function startJobQueue(handle: DatabaseHandle, onError: (err: Error
   boss.on("error", onError);
   await boss.start();
   for (const name of JOB_NAMES) {
-    await boss.createQueue(name, { retryLimit: 5, retryBackoff: true });
+    // Five retries 10 s, 20 s, 40 s, 80 s and 160 s apart.
+    await boss.createQueue(name, { retryLimit: 5, retryDelay: 10, retryBackoff: true });
     // Loads the queue into pg-boss's cache now: a send inside our transaction must not need a
     // second connection to look the queue up (on PGlite that would wait for our own transaction).
     await boss.findJobs(name, { id: "00000000-0000-0000-0000-000000000000" });
@@ -33,6 +37,9 @@ export async function startJobQueue(handle: DatabaseHandle, onError: (err: Error
   return {
     async sendInTx(tx, name, data, startAfter) {
       await boss.send(name, data, { ...(startAfter ? { startAfter } : {}), db: fromDrizzle(drizzleLike(tx), sql) });
+    },
+    async send(name, data, key) {
+      await boss.send(name, data, { singletonKey: key });
     },
     async work(name, handler) {
       await boss.work<JobPayloads[typeof name]>(name, { pollingIntervalSeconds: 1 }, async (jobs) => {

@@ -33,7 +33,10 @@ export type Ctx = {
   emit(event: NewEvent): Promise<void>;
   /** Names an event the caller stored itself, in its own statement, to be published after commit. */
   announce(event: DomainEvent): void;
-  /** Schedules a durable job in this transaction. */
+  /**
+   * Schedules a durable job: inside a transaction, with it; after a single statement, right away
+   * (the caller's rows must then let a sweep find work whose job was lost).
+   */
   schedule<N extends JobName>(name: N, data: JobPayloads[N], startAfter?: Date): Promise<void>;
   /** Runs a raw statement in this context (prepared once per connection outside a transaction). */
   run<T>(statement: SQL): Promise<T[]>;
@@ -134,7 +137,7 @@ export function createRuntime(
       config,
       emit: notHere("storing an event apart from the statement"),
       announce: (e) => toPublish.push(e),
-      schedule: notHere("scheduling a job"),
+      schedule: (name, data) => jobs.send(name, data, JSON.stringify(data)),
       run: runStatement,
     };
     const result = await work(ctx);

@@ -6,6 +6,7 @@ import { createInProcessBus, createRedisBus } from "../events/bus.js";
 import { startJobQueue } from "../jobs/queue.js";
 import { createRuntime, systemActor, type Runtime } from "../modules/context.js";
 import { wakeConversation } from "../modules/conversations/service.js";
+import { deliverEmail } from "../channels/email/outbound.js";
 
 /** Connects the event bus and the job queue around a database. */
 export async function startRuntime(config: Config, handle: DatabaseHandle, log: FastifyBaseLogger): Promise<Runtime> {
@@ -24,4 +25,5 @@ export async function startWorkers(runtime: Runtime): Promise<void> {
   await runtime.jobs.work("conversation.wake", async ({ workspaceId, conversationId }) => {
     await runtime.transact(systemActor(workspaceId), (ctx) => wakeConversation(ctx, conversationId));
   });
+  await runtime.jobs.work("email.deliver", ({ workspaceId, messageId }) => deliverEmail(runtime, workspaceId, messageId));
 }

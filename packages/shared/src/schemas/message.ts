@@ -45,6 +45,8 @@ export const MessageDto = z.object({
   body: z.string(),
   activity: ActivityDto.nullable(),
   deliveryStatus: z.enum(DELIVERY_STATUSES).nullable(),
+  /** Why delivery failed (the mail server's answer), while it is failed. */
+  deliveryError: z.string().nullable(),
   email: EmailDetailsDto.nullable(),
   createdAt: Timestamp,
 });

@@ -86,9 +86,11 @@ export type Received = { outcome: "stored" | "duplicate"; conversationId: string
  * Resolves after the transaction has committed, so the sender may be told 250 then.
  */
 export async function receiveEmail(runtime: Runtime, channel: Channel & { token: string | null }, raw: Buffer): Promise<Received> {
-  const mail = await simpleParser(raw);
+  // HTML-only mail is converted here, without mailparser's hard wrapping at 80 columns.
+  const mail = await simpleParser(raw, { skipHtmlToText: true });
   const messageId = mail.messageId?.replace(/^<|>$/g, "");
-  const text = (mail.text ?? (typeof mail.html === "string" ? convert(mail.html) : "")).trim() || "(no text)";
+  const html = typeof mail.html === "string" ? mail.html : "";
+  const text = (mail.text?.trim() || (html ? convert(html, { wordwrap: false }) : "")).trim() || "(no text)";
   const { visible, quoted } = splitQuoted(text);
   const body = visible.slice(0, MESSAGE_BODY_MAX);
   const from = firstAddress(mail.from).email ?? null;

@@ -8,7 +8,7 @@ const SEPARATORS: RegExp[] = [
   /^[ \t]*Em\b[^\n]{0,300}(\n[^\n]{0,300})?\bescreveu:[ \t]*$/m,
   /^[ \t]*(Dne|V)\b[^\n]{0,300}(\n[^\n]{0,300})?\bnapsal(a|\(a\))?:[ \t]*$/m,
   /^[ \t]*-{2,}[ \t]*(Original Message|Mensagem original|Původní zpráva|Původní e-mail)[ \t]*-{2,}/im,
-  /^[ \t]*(From|De|Od):[^\n]+\n[ \t]*(Sent|Date|Enviad[ao]|Data|Odesláno|Datum):/m,
+  /^[ \t]*(From|De|Od):[^\n]+\n[ \t]*(Sent|Date|Enviad[ao](?: em)?|Data|Odesláno|Datum):/m,
   /^_{10,}[ \t]*$/m,
 ];
 

@@ -37,6 +37,8 @@ export const messages = pgTable(
     /** Addresses and quoted history of an e-mail message. */
     email: jsonb("email").$type<EmailDetailsDto>(),
     deliveryStatus: deliveryStatus("delivery_status"),
+    /** Why delivery failed, in the receiving server's words. */
+    deliveryError: text("delivery_error"),
     /** The message's id on its channel, such as an e-mail Message-ID. */
     externalId: text("external_id"),
     searchVector: tsvector("search_vector").generatedAlwaysAs(MESSAGE_SEARCH_VECTOR),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import {
   ConversationDto,
+  Id,
   CreateConversationBody,
   CreateMessageBody,
   ListConversationsQuery,
@@ -10,7 +11,7 @@ import {
   UpdateConversationBody,
 } from "@atende/shared";
 import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
-import { createMessage, listMessages } from "../messages/service.js";
+import { createMessage, listMessages, retryDelivery } from "../messages/service.js";
 import { createConversation, getConversation, listConversations, updateConversation } from "./service.js";
 
 export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -59,5 +60,17 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     (request, reply) =>
       createIdempotently(request, reply, (ctx) => createMessage(ctx, request.params.id, request.body), { oneStatement: true }),
+  );
+  app.post(
+    "/conversations/:id/messages/:messageId/retry",
+    {
+      schema: {
+        tags,
+        description: "Sends a reply whose delivery failed once more.",
+        params: IdParams.extend({ messageId: Id }),
+        response: { 200: MessageDto, ...problems },
+      },
+    },
+    (request) => withCtx(request, (ctx) => retryDelivery(ctx, request.params.id, request.params.messageId)),
   );
 };

@@ -17,6 +17,7 @@ export function toMessageDto(row: MessageRow, senderName: string | null): Messag
     body: row.body,
     activity: row.activity ?? null,
     deliveryStatus: row.deliveryStatus,
+    deliveryError: row.deliveryError,
     email: row.email ?? null,
     createdAt: row.createdAt.toISOString(),
   };

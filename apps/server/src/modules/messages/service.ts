@@ -5,6 +5,7 @@ import {
   type ActivityDto,
   type ConversationStatus,
   type CreateMessageBody,
+  type DeliveryStatus,
   type EmailDetailsDto,
   type ListMessagesQuery,
   type MessageDirection,
@@ -35,7 +36,7 @@ type NewMessage = {
   email?: EmailDetailsDto | undefined;
 };
 
-type Appended = { previousStatus: ConversationStatus; contactId: string };
+type Appended = { previousStatus: ConversationStatus; contactId: string; deliveryStatus: DeliveryStatus | null };
 
 /** A message from the contact reopens the conversation, unless a machine sent it. */
 function reopensConversation(m: NewMessage): boolean {
@@ -85,23 +86,28 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: Retu
   const actor = sql`${ctx.actor.type}::actor_type, ${ctx.actor.id}::uuid`;
   const [appended] = await ctx.run<Appended>(sql`
     WITH prev AS (
-      SELECT id, status, contact_id FROM conversation
-      WHERE workspace_id = ${ctx.actor.workspaceId} AND id = ${row.conversationId} FOR UPDATE
+      SELECT c.id, c.status, c.contact_id,
+        CASE WHEN ${agentReplies}::boolean AND i.channel = 'email' THEN 'pending' ELSE ${row.deliveryStatus}::text END AS delivery_status
+      FROM conversation c JOIN inbox i ON i.id = c.inbox_id
+      WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = ${row.conversationId} FOR UPDATE OF c
     ), touched AS (
       UPDATE conversation c SET ${sql.join(touch, sql`, `)} FROM prev WHERE c.id = prev.id RETURNING c.id
     ), inserted AS (
       INSERT INTO message (id, workspace_id, conversation_id, direction, kind, sender_type, sender_agent_id,
         sender_contact_id, body, delivery_status, external_id, email, created_at)
       SELECT ${row.id}, ${row.workspaceId}, prev.id, ${row.direction}, ${row.kind}, ${row.senderType},
-        ${row.senderAgentId}, CASE WHEN ${incoming} THEN prev.contact_id END, ${row.body}, ${row.deliveryStatus},
+        ${row.senderAgentId}, CASE WHEN ${incoming} THEN prev.contact_id END, ${row.body},
+        prev.delivery_status::delivery_status,
         ${row.externalId}, ${row.email ? JSON.stringify(row.email) : null}::jsonb, ${now}
       FROM prev RETURNING id
     ), created_event AS (
       INSERT INTO event ${eventColumns}
       SELECT ${ev.created.id}, ${row.workspaceId}, ${ev.created.type}, ${actor}, prev.id,
-        CASE WHEN ${incoming}
-          THEN jsonb_set(${JSON.stringify(ev.created.payload)}::jsonb, '{message,sender}', jsonb_build_object('id', prev.contact_id, 'name', NULL))
-          ELSE ${JSON.stringify(ev.created.payload)}::jsonb END,
+        jsonb_set(
+          CASE WHEN ${incoming}
+            THEN jsonb_set(${JSON.stringify(ev.created.payload)}::jsonb, '{message,sender}', jsonb_build_object('id', prev.contact_id, 'name', NULL))
+            ELSE ${JSON.stringify(ev.created.payload)}::jsonb END,
+          '{message,deliveryStatus}', coalesce(to_jsonb(prev.delivery_status), 'null'::jsonb)),
         ${ev.created.createdAt}::timestamptz
       FROM prev RETURNING id
     ), reopened_event AS (
@@ -110,7 +116,7 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: Retu
         jsonb_build_object('from', prev.status, 'to', 'open', 'reason', 'incoming_message'), ${ev.reopened.createdAt}::timestamptz
       FROM prev WHERE ${reopens} AND prev.status <> 'open' RETURNING id
     )
-    SELECT status AS "previousStatus", contact_id AS "contactId" FROM prev`);
+    SELECT status AS "previousStatus", contact_id AS "contactId", delivery_status AS "deliveryStatus" FROM prev`);
   if (!appended) throw AppError.notFound("Conversation");
   return appended;
 }
@@ -134,14 +140,18 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
     body: m.body,
     activity: null,
     deliveryStatus: m.kind === "reply" && !incoming ? "sent" : null,
+    deliveryError: null,
     externalId: m.externalId ?? null,
     email: m.email ?? null,
     createdAt: new Date(),
   };
   const senderName = incoming ? null : ctx.actor.name;
   const ev = eventsOf(ctx, row, senderName);
-  const { previousStatus, contactId } = await insertAndTouch(ctx, row, m, ev);
-  const dto = toMessageDto({ ...row, senderContactId: incoming ? contactId : null }, senderName);
+  const { previousStatus, contactId, deliveryStatus } = await insertAndTouch(ctx, row, m, ev);
+  const dto = toMessageDto({ ...row, deliveryStatus, senderContactId: incoming ? contactId : null }, senderName);
+  if (deliveryStatus === "pending") {
+    await ctx.schedule("email.deliver", { workspaceId: row.workspaceId, messageId: row.id });
+  }
   ctx.announce({ ...ev.created, payload: { message: dto } });
   if (reopensConversation(m) && previousStatus !== "open") {
     ctx.announce({ ...ev.reopened, payload: { from: previousStatus, to: "open", reason: "incoming_message" } });
@@ -211,4 +221,27 @@ export async function listMessages(
     items: page.map((r) => toMessageDto(r.message, r.agentName ?? r.contactName)),
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.message.id]) : null,
   };
+}
+
+/** Sends a reply whose delivery failed once more, now (an agent's "retry"). */
+export async function retryDelivery(ctx: Ctx, conversationId: string, messageId: string): Promise<MessageDto> {
+  const [row] = await ctx.tx
+    .update(messages)
+    .set({ deliveryStatus: "pending", deliveryError: null })
+    .where(
+      and(
+        eq(messages.workspaceId, ctx.actor.workspaceId),
+        eq(messages.conversationId, conversationId),
+        eq(messages.id, messageId),
+        eq(messages.deliveryStatus, "failed"),
+      ),
+    )
+    .returning(messageColumns);
+  if (!row) {
+    throw new AppError("CONFLICT", "Only a message whose delivery failed can be sent again.", [
+      { path: "params.messageId", message: "is not a failed outgoing message of this conversation" },
+    ]);
+  }
+  await ctx.schedule("email.deliver", { workspaceId: row.workspaceId, messageId: row.id });
+  return toMessageDto(row, ctx.actor.name);
 }

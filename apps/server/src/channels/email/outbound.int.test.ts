@@ -1,0 +1,115 @@
+import type { AddressInfo } from "node:net";
+import { simpleParser, type ParsedMail } from "mailparser";
+import nodemailer, { type SendMailOptions } from "nodemailer";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
+import { useSignedInAdmin } from "../../test/test-app.js";
+import { startSmtpListener, type SmtpListener } from "./smtp-listener.js";
+
+const env = useSignedInAdmin();
+const ADDRESS = "atendimento@loja.example";
+/** The company's own mail server, run by the test: what Atende sends arrives here. */
+const outbox: ParsedMail[] = [];
+let company: SMTPServer;
+let companyPort: number;
+let inbound: SmtpListener;
+let inbox: InboxDto;
+
+beforeAll(async () => {
+  company = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream).then((mail) => {
+        outbox.push(mail);
+        callback();
+      }, callback);
+    },
+  });
+  await new Promise<void>((resolve) => company.listen(0, "127.0.0.1", resolve));
+  companyPort = (company.server.address() as AddressInfo).port; // a TCP server bound above
+  inbound = await startSmtpListener(env.t.runtime, { port: 0, host: "127.0.0.1", maxBytes: 1024 * 1024, log: env.t.app.log });
+  const res = await env.admin.request({
+    method: "POST",
+    url: "/api/v1/inboxes",
+    payload: { name: "Atendimento", channel: "email", address: ADDRESS, smtp: { host: "127.0.0.1", port: companyPort, secure: false } },
+  });
+  inbox = res.json<InboxDto>();
+});
+afterAll(async () => {
+  await inbound.close();
+  await new Promise<void>((resolve) => {
+    company.close(() => {
+      resolve();
+    });
+  });
+});
+
+function customerWrites(mail: SendMailOptions) {
+  const transport = nodemailer.createTransport({ host: "127.0.0.1", port: inbound.port, secure: false, ignoreTLS: true });
+  return transport.sendMail({ from: "Marta Reis <marta@cliente.example>", to: ADDRESS, ...mail });
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value = await read();
+  for (let i = 0; i < 60 && !done(value); i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    value = await read();
+  }
+  return value;
+}
+
+const timeline = async (id: string) =>
+  (await env.admin.request({ method: "GET", url: `/api/v1/conversations/${id}/messages?limit=100` })).json<{ items: MessageDto[] }>().items;
+
+describe("answering e-mail", () => {
+  it("sends an agent's reply through the inbox's SMTP server, threaded, from the inbox with the agent's name", async () => {
+    await customerWrites({ subject: "Boleto vencido", text: "O boleto venceu ontem.", messageId: "<c1@cliente.example>" });
+    const list = await env.admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${inbox.id}` });
+    const conversation = list.json<{ items: ConversationDto[] }>().items.find((c) => c.subject === "Boleto vencido");
+    const id = conversation?.id ?? "";
+    const posted = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages`, payload: { body: "Marta, segue um novo boleto." } });
+    expect(posted.json<MessageDto>().deliveryStatus).toBe("pending");
+    await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages`, payload: { body: "nota interna", private: true } });
+
+    const sent = await until(() => timeline(id), (items) => items.some((m) => m.deliveryStatus === "sent"));
+    const reply = sent.find((m) => m.body === "Marta, segue um novo boleto.");
+    expect(reply?.deliveryStatus).toBe("sent");
+    expect(outbox).toHaveLength(1); // the note was not sent
+    const mail = outbox[0];
+    expect(mail?.from?.value[0]).toEqual({ name: "Admin Person", address: ADDRESS });
+    expect(mail?.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : "").toBe("marta@cliente.example");
+    expect(mail?.subject).toBe("Re: Boleto vencido");
+    expect(mail?.inReplyTo).toBe("<c1@cliente.example>");
+    expect(mail?.replyTo?.value[0]?.address).toBe(`atendimento+${id}@loja.example`);
+    expect(mail?.text?.trim()).toBe("Marta, segue um novo boleto.");
+
+    await customerWrites({ subject: "Re: Boleto vencido", text: "Recebi, obrigada!", inReplyTo: mail?.messageId ?? "" });
+    expect((await timeline(id)).at(-1)?.body).toBe("Recebi, obrigada!");
+  });
+
+  it("shows a failed delivery with the reason, and an agent can send it again", async () => {
+    const broken = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/inboxes",
+      payload: { name: "Quebrada", channel: "email", address: "quebrada@loja.example", smtp: { host: "127.0.0.1", port: 1, secure: false } },
+    });
+    const created = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/conversations",
+      payload: { inboxId: broken.json<InboxDto>().id, contact: { email: "rui@cliente.example" }, message: { body: "Olá", direction: "incoming" } },
+    });
+    const id = created.json<ConversationDto>().id;
+    const posted = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages`, payload: { body: "Resposta" } });
+    const messageId = posted.json<MessageDto>().id;
+    const failed = await until(() => timeline(id), (items) => items.some((m) => m.deliveryStatus === "failed"));
+    expect(failed.find((m) => m.id === messageId)?.deliveryError).toMatch(/ECONNREFUSED|connect/i);
+    const retried = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages/${messageId}/retry` });
+    expect(retried.json<MessageDto>()).toMatchObject({ deliveryStatus: "pending", deliveryError: null });
+    const incoming = failed.find((m) => m.direction === "incoming")?.id ?? "";
+    const notFailed = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages/${incoming}/retry` });
+    expect(notFailed.statusCode).toBe(409);
+  });
+});

@@ -1,0 +1,95 @@
+import { and, asc, eq, isNotNull } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import { agents, contacts, conversations, emailChannels, messages } from "../../db/schema/index.js";
+import { createSecretBox } from "../../lib/secret-box.js";
+import type { Runtime } from "../../modules/context.js";
+
+/** The Message-ID Atende gives an outgoing reply: its id at the inbox's domain. */
+function messageIdFor(id: string, address: string): string {
+  return `${id}@${address.slice(address.lastIndexOf("@") + 1)}`;
+}
+
+/** `suporte@loja.example` + conversation → `suporte+<conversation id>@loja.example`, so replies thread by token. */
+function replyAddress(address: string, conversationId: string): string {
+  const at = address.lastIndexOf("@");
+  return `${address.slice(0, at)}+${conversationId}${address.slice(at)}`;
+}
+
+async function loadDelivery(runtime: Runtime, workspaceId: string, messageId: string) {
+  const [row] = await runtime.db
+    .select({
+      message: { id: messages.id, body: messages.body, status: messages.deliveryStatus, conversationId: messages.conversationId },
+      subject: conversations.subject,
+      to: contacts.email,
+      agentName: agents.name,
+      channel: emailChannels,
+    })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(emailChannels, eq(emailChannels.inboxId, conversations.inboxId))
+    .leftJoin(agents, eq(agents.id, messages.senderAgentId))
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
+  return row;
+}
+
+/** Message-IDs of the conversation's earlier mail, oldest first, for In-Reply-To and References. */
+async function threadIds(runtime: Runtime, workspaceId: string, conversationId: string, except: string): Promise<string[]> {
+  const rows = await runtime.db
+    .select({ id: messages.externalId, messageId: messages.id })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId), isNotNull(messages.externalId)))
+    .orderBy(asc(messages.id));
+  return rows.flatMap((r) => (r.id && r.messageId !== except ? [r.id] : []));
+}
+
+async function record(runtime: Runtime, messageId: string, set: Partial<typeof messages.$inferInsert>): Promise<void> {
+  await runtime.db.update(messages).set(set).where(eq(messages.id, messageId));
+}
+
+/**
+ * Sends one agent reply through its inbox's SMTP server, from the inbox's address with the agent's
+ * name, threaded with In-Reply-To/References and answerable at the `+token` address. Records `sent`
+ * with the Message-ID, or `failed` with the server's answer and throws, so the job is retried with
+ * backoff (a later success records `sent`).
+ */
+export async function deliverEmail(runtime: Runtime, workspaceId: string, messageId: string): Promise<void> {
+  const delivery = await loadDelivery(runtime, workspaceId, messageId);
+  if (!delivery || delivery.message.status === "sent") return;
+  const { channel, message } = delivery;
+  if (!channel.smtp || !delivery.to) {
+    const reason = channel.smtp ? "The contact has no e-mail address." : "This inbox has no outgoing mail server (SMTP) set up.";
+    await record(runtime, messageId, { deliveryStatus: "failed", deliveryError: reason });
+    return; // nothing a retry could change
+  }
+  const password =
+    channel.smtpPassword && runtime.config.secretKey ? createSecretBox(runtime.config.secretKey).open(channel.smtpPassword) : undefined;
+  const transport = nodemailer.createTransport({
+    host: channel.smtp.host,
+    port: channel.smtp.port,
+    secure: channel.smtp.secure,
+    ...(channel.smtp.user ? { auth: { user: channel.smtp.user, pass: password ?? "" } } : {}),
+    connectionTimeout: 15_000,
+  });
+  const references = await threadIds(runtime, workspaceId, message.conversationId, messageId);
+  const ownId = messageIdFor(message.id, channel.address);
+  const subject = delivery.subject ?? "";
+  try {
+    await transport.sendMail({
+      from: { name: delivery.agentName ?? channel.address, address: channel.address },
+      to: delivery.to,
+      replyTo: replyAddress(channel.address, message.conversationId),
+      subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`.trim(),
+      text: message.body,
+      messageId: `<${ownId}>`,
+      ...(references.length > 0 ? { inReplyTo: `<${references.at(-1) ?? ""}>`, references: references.map((r) => `<${r}>`) } : {}),
+    });
+    await record(runtime, messageId, { deliveryStatus: "sent", deliveryError: null, externalId: ownId });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.slice(0, 1000) : String(err);
+    await record(runtime, messageId, { deliveryStatus: "failed", deliveryError: reason, externalId: ownId });
+    throw err;
+  } finally {
+    transport.close();
+  }
+}
