@@ -6,7 +6,7 @@ import { createInProcessBus, createRedisBus } from "../events/bus.js";
 import { startJobQueue } from "../jobs/queue.js";
 import { createRuntime, systemActor, type Runtime } from "../modules/context.js";
 import { wakeConversation } from "../modules/conversations/service.js";
-import { deliverEmail } from "../channels/email/outbound.js";
+import { deliverEmail, sweepPendingDeliveries } from "../channels/email/outbound.js";
 
 /** Connects the event bus and the job queue around a database. */
 export async function startRuntime(config: Config, handle: DatabaseHandle, log: FastifyBaseLogger): Promise<Runtime> {
@@ -20,10 +20,21 @@ export async function startRuntime(config: Config, handle: DatabaseHandle, log: 
   return createRuntime(config, handle.db, bus, jobs, statementRunner(handle));
 }
 
-/** Starts the durable job handlers (the worker role). */
-export async function startWorkers(runtime: Runtime): Promise<void> {
+/** Starts the durable job handlers and the delivery sweep (the worker role); returns what stops the sweep. */
+export async function startWorkers(runtime: Runtime, log: FastifyBaseLogger): Promise<() => void> {
   await runtime.jobs.work("conversation.wake", async ({ workspaceId, conversationId }) => {
     await runtime.transact(systemActor(workspaceId), (ctx) => wakeConversation(ctx, conversationId));
   });
   await runtime.jobs.work("email.deliver", ({ workspaceId, messageId }) => deliverEmail(runtime, workspaceId, messageId));
+  const sweep = () => {
+    sweepPendingDeliveries(runtime).catch((err: unknown) => {
+      log.warn({ err, module: "jobs" }, "delivery sweep failed");
+    });
+  };
+  sweep();
+  const timer = setInterval(sweep, 60_000);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+  };
 }

@@ -36,13 +36,14 @@ export async function startServer(
     out(`Created workspace "${first.workspace}" with admin ${first.email}.`);
     if (first.generatedPassword) out(`Admin password (shown once, change it after signing in): ${first.generatedPassword}`);
   }
-  if (config.roles.includes("worker")) await startWorkers(runtime);
+  const stopWorkers = config.roles.includes("worker") ? await startWorkers(runtime, log) : null;
   const smtp = config.roles.includes("mail") ? await startMail(runtime, config, log) : null;
   const app = config.roles.includes("web") ? await buildApp(runtime, store.handle, log) : null;
   const url = app ? await app.listen({ port: config.port, host: config.host }) : null;
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      stopWorkers?.();
       await app?.close();
       await smtp?.close();
       await runtime.jobs.stop();

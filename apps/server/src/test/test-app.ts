@@ -35,7 +35,7 @@ export async function buildTestApp(
   });
   const log = createLogger(config);
   const runtime = await startRuntime(config, handle, log);
-  await startWorkers(runtime);
+  const stopWorkers = await startWorkers(runtime, log);
   const app = await buildApp(runtime, handle, log);
   await app.ready();
   return {
@@ -44,6 +44,7 @@ export async function buildTestApp(
     handle,
     config,
     close: async () => {
+      stopWorkers();
       await app.close();
       await runtime.jobs.stop();
       await runtime.bus.close();

@@ -5,6 +5,8 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
 import { useSignedInAdmin } from "../../test/test-app.js";
+import { messages } from "../../db/schema/index.js";
+import { sweepPendingDeliveries } from "./outbound.js";
 import { startSmtpListener, type SmtpListener } from "./smtp-listener.js";
 
 const env = useSignedInAdmin();
@@ -88,6 +90,29 @@ describe("answering e-mail", () => {
 
     await customerWrites({ subject: "Re: Boleto vencido", text: "Recebi, obrigada!", inReplyTo: mail?.messageId ?? "" });
     expect((await timeline(id)).at(-1)?.body).toBe("Recebi, obrigada!");
+  });
+
+  it("sends a reply whose job was lost once the sweep finds it still pending", async () => {
+    const list = await env.admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${inbox.id}` });
+    const id = list.json<{ items: ConversationDto[] }>().items[0]?.id ?? "";
+    // As if the process died between committing the reply and scheduling its job, three minutes ago.
+    const lostId = "01a20000-0000-7000-8000-0000000000aa";
+    await env.t.runtime.db.insert(messages).values({
+      id: lostId,
+      workspaceId: env.admin.workspaceId,
+      conversationId: id,
+      direction: "outgoing",
+      kind: "reply",
+      senderType: "agent",
+      senderAgentId: env.admin.agentId,
+      body: "Resposta que ficou para trás.",
+      deliveryStatus: "pending",
+      createdAt: new Date(Date.now() - 3 * 60_000),
+    });
+    expect(await sweepPendingDeliveries(env.t.runtime)).toBeGreaterThanOrEqual(1);
+    const items = await until(() => timeline(id), (all) => all.find((m) => m.id === lostId)?.deliveryStatus === "sent");
+    expect(items.find((m) => m.id === lostId)?.deliveryStatus).toBe("sent");
+    expect(outbox.some((mail) => mail.text?.includes("Resposta que ficou para trás."))).toBe(true);
   });
 
   it("shows a failed delivery with the reason, and an agent can send it again", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull, lt } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { agents, contacts, conversations, emailChannels, messages } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
@@ -92,4 +92,22 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
   } finally {
     transport.close();
   }
+}
+
+/** How long a reply may wait for its first attempt before the sweep sends its job again. */
+const LOST_AFTER_MS = 2 * 60_000;
+
+/**
+ * Re-sends the delivery job of replies still `pending` after two minutes: a reply posted outside a
+ * transaction schedules its job just after committing, and a crash in between would lose it. The
+ * job key makes a second job for a reply whose job is still waiting a no-op.
+ */
+export async function sweepPendingDeliveries(runtime: Runtime): Promise<number> {
+  const lost = await runtime.db
+    .select({ workspaceId: messages.workspaceId, messageId: messages.id })
+    .from(messages)
+    .where(and(eq(messages.deliveryStatus, "pending"), lt(messages.createdAt, new Date(Date.now() - LOST_AFTER_MS))))
+    .limit(500);
+  for (const job of lost) await runtime.jobs.send("email.deliver", job, JSON.stringify(job));
+  return lost.length;
 }

@@ -54,6 +54,8 @@ export const messages = pgTable(
     // Threading and de-duplication look a Message-ID up across the workspace.
     index("message_workspace_external_id_idx").on(t.workspaceId, t.externalId).where(sql`external_id IS NOT NULL`),
     index("message_search_idx").using("gin", t.workspaceId, t.searchVector),
+    // The delivery sweep looks, across workspaces, for replies whose sending job was lost.
+    index("message_pending_delivery_idx").on(t.createdAt).where(sql`delivery_status = 'pending'`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "message_pending_delivery_idx" ON "message" USING btree ("created_at") WHERE delivery_status = 'pending';
