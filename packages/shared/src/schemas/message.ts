@@ -29,6 +29,8 @@ export const EmailDetailsDto = z.object({
   cc: z.array(z.string()),
   /** The quoted history below the reply ("On … wrote:"), folded in the UI; null when there was none. */
   quoted: z.string().nullable(),
+  /** The mail's HTML, sanitized: no scripts or forms, remote images held back as `data-remote-src`. */
+  html: z.string().nullable(),
   /** Set for mail no person wrote (out-of-office, delivery reports, list traffic): it reopens nothing. */
   automated: z.enum(["auto-reply", "bounce", "list"]).nullable(),
 });

@@ -179,8 +179,17 @@ describe("receiving e-mail over SMTP", () => {
   });
 
   it("keeps the text of an HTML-only message", async () => {
-    await send({ subject: "Só HTML", html: "<p>Dobrý den, <b>objednávka</b> 77 nedorazila.</p>", messageId: "<html@cliente.example>" });
+    await send({
+      subject: "Só HTML",
+      html: '<p>Dobrý den, <b>objednávka</b> 77 nedorazila.</p><script>alert(1)</script><img src="https://t.example/p.gif">',
+      messageId: "<html@cliente.example>",
+    });
     const conversation = (await conversationsOfInbox()).find((c) => c.subject === "Só HTML");
-    expect((await messagesOf(conversation?.id ?? ""))[0]?.body).toContain("Dobrý den, objednávka 77 nedorazila.");
+    const [message] = await messagesOf(conversation?.id ?? "");
+    expect(message?.body).toContain("Dobrý den, objednávka 77 nedorazila.");
+    const html = message?.email?.html ?? "";
+    expect(html).toContain("<p>Dobrý den, <b>objednávka</b> 77 nedorazila.</p>");
+    expect(html).toContain('data-remote-src="https://t.example/p.gif"');
+    expect(html).not.toMatch(/<script| src=/);
   });
 });

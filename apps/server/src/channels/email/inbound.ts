@@ -9,6 +9,7 @@ import { appendMessage } from "../../modules/messages/service.js";
 import { MESSAGE_BODY_MAX } from "@atende/shared";
 import { referencedIds, splitRecipient } from "./address.js";
 import { classifyAutomated } from "./automated.js";
+import { sanitizeEmailHtml } from "./html.js";
 import { splitQuoted } from "./quoted.js";
 
 type Channel = { workspaceId: string; inboxId: string; address: string };
@@ -89,13 +90,14 @@ export async function receiveEmail(runtime: Runtime, channel: Channel & { token:
   // HTML-only mail is converted here, without mailparser's hard wrapping at 80 columns.
   const mail = await simpleParser(raw, { skipHtmlToText: true });
   const messageId = mail.messageId?.replace(/^<|>$/g, "");
-  const html = typeof mail.html === "string" ? mail.html : "";
-  const text = (mail.text?.trim() || (html ? convert(html, { wordwrap: false }) : "")).trim() || "(no text)";
+  const rawHtml = typeof mail.html === "string" ? mail.html : "";
+  const text = (mail.text?.trim() || (rawHtml ? convert(rawHtml, { wordwrap: false }) : "")).trim() || "(no text)";
   const { visible, quoted } = splitQuoted(text);
   const body = visible.slice(0, MESSAGE_BODY_MAX);
   const from = firstAddress(mail.from).email ?? null;
   const automated = classifyAutomated(mail.headers, from);
-  const email = { from, to: addresses(mail.to), cc: addresses(mail.cc), quoted, automated };
+  const html = rawHtml ? sanitizeEmailHtml(rawHtml) : null;
+  const email = { from, to: addresses(mail.to), cc: addresses(mail.cc), quoted, automated, html };
   const refs = [...referencedIds(mail.inReplyTo, mail.references), ...(automated === "bounce" ? bouncedIds(mail) : [])];
   return runtime.transact(systemActor(channel.workspaceId), async (ctx) => {
     if (messageId) {
