@@ -1,10 +1,9 @@
-import { integer, pgTable, text } from "drizzle-orm/pg-core";
+import { pgTable, text } from "drizzle-orm/pg-core";
 import { createdAt, idColumn } from "./columns.js";
 
 export const workspaces = pgTable("workspace", {
   id: idColumn(),
   name: text("name").notNull(),
   slug: text("slug").notNull().unique(),
-  nextConversationNumber: integer("next_conversation_number").notNull().default(1),
   createdAt: createdAt(),
 });

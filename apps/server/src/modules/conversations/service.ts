@@ -16,7 +16,6 @@ import {
   conversationTags,
   inboxes,
   teams,
-  workspaces,
 } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import type { Ctx } from "../context.js";
@@ -68,13 +67,11 @@ export async function listConversations(
 }
 
 async function nextConversationNumber(ctx: Ctx): Promise<number> {
-  const [row] = await ctx.tx
-    .update(workspaces)
-    .set({ nextConversationNumber: sql`${workspaces.nextConversationNumber} + 1` })
-    .where(eq(workspaces.id, ctx.actor.workspaceId))
-    .returning({ next: workspaces.nextConversationNumber });
-  if (!row) throw new Error("workspace vanished");
-  return row.next - 1;
+  const [row] = await ctx.run<{ next: number }>(
+    sql`SELECT atende_next_conversation_number(${ctx.actor.workspaceId}::uuid) AS next`,
+  );
+  if (!row) throw new Error("no conversation number");
+  return row.next;
 }
 
 /** Opens a conversation with its first message, finding or creating the contact. */

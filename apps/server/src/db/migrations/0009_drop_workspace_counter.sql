@@ -1,0 +1,1 @@
+ALTER TABLE "workspace" DROP COLUMN "next_conversation_number";

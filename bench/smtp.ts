@@ -1,0 +1,99 @@
+/**
+ * `npm run bench:smtp`: inbound e-mail over SMTP into PostgreSQL. Starts `atende start` as its own
+ * process on a fresh database, creates an e-mail inbox, and has 10 concurrent SMTP connections send
+ * BENCH_MAILS (3000) messages of about 20 KB (a fifth of them replies that must thread), then checks
+ * that every message was stored, threaded and is searchable.
+ */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import nodemailer from "nodemailer";
+import pg from "pg";
+import { customerMessage, rng } from "./dataset.js";
+
+const MAILS = Number(process.env.BENCH_MAILS ?? 3000);
+const SENDERS = 10;
+const SERVER = process.env.BENCH_PG_SERVER ?? "postgres://postgres@localhost/postgres?host=/var/run/postgresql";
+const HTTP = 3902;
+const SMTP = 2626;
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${String(pid)}/status`, "utf8"))?.[1] ?? 0) / 1024);
+
+async function onServer(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: SERVER });
+  await client.connect();
+  await client.query(sql);
+  await client.end();
+}
+
+await onServer("DROP DATABASE IF EXISTS atende_bench_mail WITH (FORCE)");
+await onServer("CREATE DATABASE atende_bench_mail");
+const url = new URL(SERVER);
+url.pathname = "/atende_bench_mail";
+const child = spawn(process.execPath, ["apps/server/bin/atende.js", "start", "--no-demo", "--port", String(HTTP)], {
+  env: { ...process.env, DATABASE_URL: url.toString(), ATENDE_SMTP_PORT: String(SMTP), LOG_LEVEL: "warn", ATENDE_ADMIN_PASSWORD: "bench-password-123", ATENDE_SECRET_KEY: "bench-secret-key-bench-secret-key-0001" },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+const base = `http://127.0.0.1:${String(HTTP)}`;
+for (let i = 0; i < 120; i++) {
+  try {
+    if ((await fetch(`${base}/readyz`)).ok) break;
+  } catch {
+    // starting
+  }
+  await new Promise((r) => setTimeout(r, 500));
+}
+try {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "admin@atende.local", password: "bench-password-123" }),
+  });
+  const { csrfToken } = (await login.json()) as { csrfToken: string }; // our own API's sign-in answer
+  const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
+  await fetch(`${base}/api/v1/inboxes`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
+    body: JSON.stringify({ name: "Suporte", channel: "email", address: "suporte@loja.example" }),
+  });
+  const transport = nodemailer.createTransport({ host: "127.0.0.1", port: SMTP, pool: true, maxConnections: SENDERS, maxMessages: Infinity, ignoreTLS: true });
+  const random = rng(7);
+  const filler = Array.from({ length: 330 }, () => customerMessage(random)).join("\n"); // about 20 KB
+  let maxRss = 0;
+  const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(child.pid ?? 0))), 500);
+  const started = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: SENDERS }, async () => {
+      for (let i = next++; i < MAILS; i = next++) {
+        // A reply answers a mail sent 40 earlier, which has surely been stored by then.
+        const isReply = i % 5 === 4 && i >= 40;
+        await transport.sendMail({
+          from: `Cliente ${String(i % 500)} <cliente${String(i % 500)}@cliente.example>`,
+          to: "suporte@loja.example",
+          subject: isReply ? `Re: Pedido ${String(i - 40)}` : `Pedido ${String(i)}`,
+          text: `Mensagem ${String(i)}: ${customerMessage(random)}\n\n${filler}`,
+          messageId: `<m${String(i)}@cliente.example>`,
+          ...(isReply ? { inReplyTo: `<m${String(i - 40)}@cliente.example>` } : {}),
+        });
+      }
+    }),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  clearInterval(sampler);
+  transport.close();
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  const stored = await client.query<{ messages: string; conversations: string }>(
+    "SELECT (SELECT count(*) FROM message WHERE external_id IS NOT NULL) AS messages, (SELECT count(*) FROM conversation) AS conversations",
+  );
+  await client.end();
+  const search = await fetch(`${base}/api/v1/search?type=messages&q=${encodeURIComponent(`Mensagem ${String(MAILS - 1)}`)}`, { headers: { cookie } });
+  const found = ((await search.json()) as { items: unknown[] }).items.length; // our own API's search answer
+  log(`SMTP inbound: ${String(MAILS)} messages of ~${String(Math.round(filler.length / 1024))} KB over ${String(SENDERS)} connections in ${seconds.toFixed(1)} s = ${(MAILS / seconds).toFixed(0)} messages/s`);
+  log(`stored ${stored.rows[0]?.messages ?? "?"} messages in ${stored.rows[0]?.conversations ?? "?"} conversations (expected ${String(MAILS)} in ${String(MAILS - Math.floor((MAILS - 40) / 5))}); last message found by search: ${found > 0 ? "yes" : "no"}; server RSS max ${String(maxRss)} MB`);
+} finally {
+  child.kill("SIGTERM");
+}
