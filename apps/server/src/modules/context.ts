@@ -137,7 +137,7 @@ export function createRuntime(
       config,
       emit: notHere("storing an event apart from the statement"),
       announce: (e) => toPublish.push(e),
-      schedule: (name, data) => jobs.send(name, data, JSON.stringify(data)),
+      schedule: (name, data, startAfter) => jobs.send(name, data, startAfter),
       run: runStatement,
     };
     const result = await work(ctx);

@@ -99,8 +99,8 @@ const LOST_AFTER_MS = 2 * 60_000;
 
 /**
  * Re-sends the delivery job of replies still `pending` after two minutes: a reply posted outside a
- * transaction schedules its job just after committing, and a crash in between would lose it. The
- * job key makes a second job for a reply whose job is still waiting a no-op.
+ * transaction schedules its job just after committing, and a crash in between would lose it. A
+ * reply whose job is still waiting or running gets no second one (the queue is keyed by message).
  */
 export async function sweepPendingDeliveries(runtime: Runtime): Promise<number> {
   const lost = await runtime.db
@@ -108,6 +108,6 @@ export async function sweepPendingDeliveries(runtime: Runtime): Promise<number> 
     .from(messages)
     .where(and(eq(messages.deliveryStatus, "pending"), lt(messages.createdAt, new Date(Date.now() - LOST_AFTER_MS))))
     .limit(500);
-  for (const job of lost) await runtime.jobs.send("email.deliver", job, JSON.stringify(job));
+  for (const job of lost) await runtime.jobs.send("email.deliver", job);
   return lost.length;
 }
