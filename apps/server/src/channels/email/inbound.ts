@@ -12,10 +12,10 @@ import { classifyAutomated } from "./automated.js";
 import { sanitizeEmailHtml } from "./html.js";
 import { splitQuoted } from "./quoted.js";
 
-type Channel = { workspaceId: string; inboxId: string; address: string };
+export type Channel = { workspaceId: string; inboxId: string; address: string; token: string | null };
 
 /** The e-mail inbox a recipient address (or its `+token` form) belongs to, if any. */
-export async function findChannel(db: Executor, recipient: string): Promise<(Channel & { token: string | null }) | null> {
+export async function findChannel(db: Executor, recipient: string): Promise<Channel | null> {
   const { address, token } = splitRecipient(recipient);
   const [row] = await db
     .select({ workspaceId: emailChannels.workspaceId, inboxId: emailChannels.inboxId, address: emailChannels.address })
@@ -37,7 +37,7 @@ function firstAddress(from: AddressObject | undefined): { email?: string; name?:
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The conversation this mail continues: by reply token, then by the Message-IDs it refers to; never by subject. */
-async function threadOf(ctx: Ctx, channel: Channel & { token: string | null }, refs: string[]): Promise<string | null> {
+async function threadOf(ctx: Ctx, channel: Channel, refs: string[]): Promise<string | null> {
   const ws = ctx.actor.workspaceId;
   if (channel.token && UUID.test(channel.token)) {
     const [byToken] = await ctx.tx
@@ -81,24 +81,43 @@ async function markBounced(ctx: Ctx, refs: string[]): Promise<void> {
 
 export type Received = { outcome: "stored" | "duplicate"; conversationId: string };
 
-/**
- * Stores one received e-mail for the inbox of `recipient`: threads it into its conversation (or opens
- * one), finds or creates the contact from the sender, and stores the same Message-ID only once.
- * Resolves after the transaction has committed, so the sender may be told 250 then.
- */
-export async function receiveEmail(runtime: Runtime, channel: Channel & { token: string | null }, raw: Buffer): Promise<Received> {
+/** What a received e-mail becomes, read once whatever the number of inboxes it is for. */
+export type ParsedEmail = Awaited<ReturnType<typeof parseEmail>>;
+
+/** Parses a received e-mail: its text without the quoted history, addresses, sanitized HTML, kind. */
+export async function parseEmail(raw: Buffer) {
   // HTML-only mail is converted here, without mailparser's hard wrapping at 80 columns.
   const mail = await simpleParser(raw, { skipHtmlToText: true });
-  const messageId = mail.messageId?.replace(/^<|>$/g, "");
   const rawHtml = typeof mail.html === "string" ? mail.html : "";
   const text = (mail.text?.trim() || (rawHtml ? convert(rawHtml, { wordwrap: false }) : "")).trim() || "(no text)";
   const { visible, quoted } = splitQuoted(text);
-  const body = visible.slice(0, MESSAGE_BODY_MAX);
-  const from = firstAddress(mail.from).email ?? null;
+  const sender = firstAddress(mail.from);
+  const from = sender.email ?? null;
   const automated = classifyAutomated(mail.headers, from);
-  const html = rawHtml ? sanitizeEmailHtml(rawHtml) : null;
-  const email = { from, to: addresses(mail.to), cc: addresses(mail.cc), quoted, automated, html };
-  const refs = [...referencedIds(mail.inReplyTo, mail.references), ...(automated === "bounce" ? bouncedIds(mail) : [])];
+  return {
+    messageId: mail.messageId?.replace(/^<|>$/g, ""),
+    subject: mail.subject?.slice(0, 500),
+    sender,
+    body: visible.slice(0, MESSAGE_BODY_MAX),
+    email: {
+      from,
+      to: addresses(mail.to),
+      cc: addresses(mail.cc),
+      quoted,
+      automated,
+      html: rawHtml ? sanitizeEmailHtml(rawHtml) : null,
+    },
+    refs: [...referencedIds(mail.inReplyTo, mail.references), ...(automated === "bounce" ? bouncedIds(mail) : [])],
+  };
+}
+
+/**
+ * Stores one parsed e-mail for an inbox: threads it into its conversation (or opens one), finds or
+ * creates the contact from the sender, and stores the same Message-ID only once. Resolves after the
+ * transaction has committed, so the sender may be told 250 then.
+ */
+export async function storeEmail(runtime: Runtime, channel: Channel, mail: ParsedEmail): Promise<Received> {
+  const { messageId, body, email, refs } = mail;
   return runtime.transact(systemActor(channel.workspaceId), async (ctx) => {
     if (messageId) {
       const [seen] = await ctx.tx
@@ -108,7 +127,7 @@ export async function receiveEmail(runtime: Runtime, channel: Channel & { token:
         .limit(1);
       if (seen) return { outcome: "duplicate", conversationId: seen.conversationId };
     }
-    if (automated === "bounce") await markBounced(ctx, refs);
+    if (email.automated === "bounce") await markBounced(ctx, refs);
     const existing = await threadOf(ctx, channel, refs);
     if (existing) {
       await appendMessage(ctx, existing, { body, kind: "reply", direction: "incoming", externalId: messageId, email });
@@ -118,8 +137,8 @@ export async function receiveEmail(runtime: Runtime, channel: Channel & { token:
       ctx,
       {
         inboxId: channel.inboxId,
-        contact: firstAddress(mail.from),
-        ...(mail.subject ? { subject: mail.subject.slice(0, 500) } : {}),
+        contact: mail.sender,
+        ...(mail.subject ? { subject: mail.subject } : {}),
         message: { body, direction: "incoming" },
       },
       { externalId: messageId, email },

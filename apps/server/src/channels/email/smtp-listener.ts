@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { FastifyBaseLogger } from "fastify";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 import type { Runtime } from "../../modules/context.js";
-import { findChannel, receiveEmail } from "./inbound.js";
+import { findChannel, parseEmail, storeEmail, type Channel } from "./inbound.js";
 
 export type SmtpListener = { port: number; close: () => Promise<void> };
 
@@ -26,6 +26,8 @@ export async function startSmtpListener(
   opts: { port: number; host: string; maxBytes: number; log: FastifyBaseLogger },
 ): Promise<SmtpListener> {
   const log = opts.log.child({ module: "smtp" });
+  /** The inboxes each session's accepted recipients belong to, found once at RCPT TO. */
+  const recipients = new Map<string, Channel[]>();
   const server = new SMTPServer({
     name: "atende",
     banner: "Atende",
@@ -33,9 +35,17 @@ export async function startSmtpListener(
     disabledCommands: ["AUTH"],
     size: opts.maxBytes,
     logger: false,
-    onRcptTo(address, _session, callback) {
+    onMailFrom(_address, session, callback) {
+      recipients.delete(session.id); // a new message in the same session starts a new envelope
+      callback();
+    },
+    onClose(session) {
+      recipients.delete(session.id);
+    },
+    onRcptTo(address, session, callback) {
       findChannel(runtime.db, address.address).then(
         (channel) => {
+          if (channel) recipients.set(session.id, [...(recipients.get(session.id) ?? []), channel]);
           callback(channel ? undefined : smtpError(550, "5.1.1 No such mailbox here"));
         },
         (err: unknown) => {
@@ -48,10 +58,8 @@ export async function startSmtpListener(
       collect(stream)
         .then(async (raw) => {
           if (stream.sizeExceeded) throw smtpError(552, `5.3.4 Message larger than ${String(opts.maxBytes)} bytes`);
-          for (const rcpt of session.envelope.rcptTo) {
-            const channel = await findChannel(runtime.db, rcpt.address);
-            if (channel) await receiveEmail(runtime, channel, raw);
-          }
+          const mail = await parseEmail(raw);
+          for (const channel of recipients.get(session.id) ?? []) await storeEmail(runtime, channel, mail);
           callback(null, "Stored"); // committed, not merely queued
         })
         .catch((err: unknown) => {
