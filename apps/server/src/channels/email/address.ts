@@ -9,6 +9,12 @@ export function splitRecipient(recipient: string): { address: string; token: str
   return { address: `${local.slice(0, plus)}${lower.slice(at)}`, token: local.slice(plus + 1) || null };
 }
 
+/** `suporte@loja.example` + conversation → `suporte+<conversation id>@loja.example`, the inverse of {@link splitRecipient}. */
+export function replyAddress(address: string, conversationId: string): string {
+  const at = address.lastIndexOf("@");
+  return `${address.slice(0, at)}+${conversationId}${address.slice(at)}`;
+}
+
 /** Message-IDs in In-Reply-To / References, without angle brackets, newest first. */
 export function referencedIds(inReplyTo: string | undefined, references: string | string[] | undefined): string[] {
   const ids = (value: string) =>

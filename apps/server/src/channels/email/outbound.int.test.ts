@@ -4,7 +4,7 @@ import nodemailer, { type SendMailOptions } from "nodemailer";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
-import { useSignedInAdmin } from "../../test/test-app.js";
+import { addAgent, useSignedInAdmin } from "../../test/test-app.js";
 import { messages } from "../../db/schema/index.js";
 import { sweepPendingDeliveries } from "./outbound.js";
 import { startSmtpListener, type SmtpListener } from "./smtp-listener.js";
@@ -131,8 +131,10 @@ describe("answering e-mail", () => {
     const messageId = posted.json<MessageDto>().id;
     const failed = await until(() => timeline(id), (items) => items.some((m) => m.deliveryStatus === "failed"));
     expect(failed.find((m) => m.id === messageId)?.deliveryError).toMatch(/ECONNREFUSED|connect/i);
-    const retried = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages/${messageId}/retry` });
+    const teammate = await addAgent(env.t, env.admin, "agent", "Rita Colega");
+    const retried = await teammate.request({ method: "POST", url: `/api/v1/conversations/${id}/messages/${messageId}/retry` });
     expect(retried.json<MessageDto>()).toMatchObject({ deliveryStatus: "pending", deliveryError: null });
+    expect(retried.json<MessageDto>().sender?.name).toBe("Admin Person"); // who wrote it, not who retried
     const incoming = failed.find((m) => m.direction === "incoming")?.id ?? "";
     const notFailed = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages/${incoming}/retry` });
     expect(notFailed.statusCode).toBe(409);

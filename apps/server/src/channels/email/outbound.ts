@@ -3,16 +3,11 @@ import nodemailer from "nodemailer";
 import { agents, contacts, conversations, emailChannels, messages } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { Runtime } from "../../modules/context.js";
+import { replyAddress } from "./address.js";
 
 /** The Message-ID Atende gives an outgoing reply: its id at the inbox's domain. */
 function messageIdFor(id: string, address: string): string {
   return `${id}@${address.slice(address.lastIndexOf("@") + 1)}`;
-}
-
-/** `suporte@loja.example` + conversation → `suporte+<conversation id>@loja.example`, so replies thread by token. */
-function replyAddress(address: string, conversationId: string): string {
-  const at = address.lastIndexOf("@");
-  return `${address.slice(0, at)}+${conversationId}${address.slice(at)}`;
 }
 
 async function loadDelivery(runtime: Runtime, workspaceId: string, messageId: string) {

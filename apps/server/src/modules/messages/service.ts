@@ -104,12 +104,11 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: Retu
       INSERT INTO event ${eventColumns}
       SELECT ${ev.created.id}, ${row.workspaceId}, ${ev.created.type}, ${actor}, prev.id,
         jsonb_set(
-          CASE WHEN ${incoming}
-            THEN jsonb_set(${JSON.stringify(ev.created.payload)}::jsonb, '{message,sender}', jsonb_build_object('id', prev.contact_id, 'name', NULL))
-            ELSE ${JSON.stringify(ev.created.payload)}::jsonb END,
+          jsonb_set(created.payload, '{message,sender}',
+            CASE WHEN ${incoming} THEN jsonb_build_object('id', prev.contact_id, 'name', NULL) ELSE created.payload #> '{message,sender}' END),
           '{message,deliveryStatus}', coalesce(to_jsonb(prev.delivery_status), 'null'::jsonb)),
         ${ev.created.createdAt}::timestamptz
-      FROM prev RETURNING id
+      FROM prev, (SELECT ${JSON.stringify(ev.created.payload)}::jsonb AS payload) created RETURNING id
     ), reopened_event AS (
       INSERT INTO event ${eventColumns}
       SELECT ${ev.reopened.id}, ${row.workspaceId}, ${ev.reopened.type}, ${actor}, prev.id,
@@ -193,6 +192,19 @@ export async function createMessage(ctx: Ctx, conversationId: string, body: Crea
 
 const Cursor = z.tuple([z.uuid()]);
 
+/** Messages of the actor's workspace with their senders' names, as the API shows them. */
+function selectMessages(ctx: Ctx) {
+  return ctx.tx
+    .select({ message: messageColumns, agentName: agents.name, contactName: contacts.name })
+    .from(messages)
+    .leftJoin(agents, eq(agents.id, messages.senderAgentId))
+    .leftJoin(contacts, eq(contacts.id, messages.senderContactId));
+}
+
+function present(r: Awaited<ReturnType<ReturnType<typeof selectMessages>["execute"]>>[number]): MessageDto {
+  return toMessageDto(r.message, r.agentName ?? r.contactName);
+}
+
 /** A conversation's timeline, oldest first. */
 export async function listMessages(
   ctx: Ctx,
@@ -201,11 +213,7 @@ export async function listMessages(
 ): Promise<{ items: MessageDto[]; nextCursor: string | null }> {
   const conversation = await loadConversation(ctx, conversationId);
   const after = query.cursor ? decodeCursor(query.cursor, Cursor)[0] : undefined;
-  const rows = await ctx.tx
-    .select({ message: messageColumns, agentName: agents.name, contactName: contacts.name })
-    .from(messages)
-    .leftJoin(agents, eq(agents.id, messages.senderAgentId))
-    .leftJoin(contacts, eq(contacts.id, messages.senderContactId))
+  const rows = await selectMessages(ctx)
     .where(
       and(
         eq(messages.workspaceId, ctx.actor.workspaceId),
@@ -218,7 +226,7 @@ export async function listMessages(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map((r) => toMessageDto(r.message, r.agentName ?? r.contactName)),
+    items: page.map(present),
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.message.id]) : null,
   };
 }
@@ -236,12 +244,14 @@ export async function retryDelivery(ctx: Ctx, conversationId: string, messageId:
         eq(messages.deliveryStatus, "failed"),
       ),
     )
-    .returning(messageColumns);
+    .returning({ id: messages.id });
   if (!row) {
     throw new AppError("CONFLICT", "Only a message whose delivery failed can be sent again.", [
       { path: "params.messageId", message: "is not a failed outgoing message of this conversation" },
     ]);
   }
-  await ctx.schedule("email.deliver", { workspaceId: row.workspaceId, messageId: row.id });
-  return toMessageDto(row, ctx.actor.name);
+  await ctx.schedule("email.deliver", { workspaceId: ctx.actor.workspaceId, messageId: row.id });
+  const [retried] = await selectMessages(ctx).where(eq(messages.id, row.id));
+  if (!retried) throw AppError.notFound("Message");
+  return present(retried); // named after whoever wrote it, not whoever retried it
 }
