@@ -3,13 +3,12 @@
  * process, and measures it with autocannon on loopback. Engines: BENCH_ENGINES=postgres,pglite.
  * Sizes: BENCH_CONVERSATIONS (100000), BENCH_MESSAGES (500000); BENCH_SECONDS per measurement (20).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
 import { SEARCH_TERMS } from "./dataset.js";
 import { BENCH_REPLY, loadDataset, settleDatabase } from "./load.js";
+import { databaseUrl, freshDatabase, log, rssMb, startAtende } from "./support.js";
 
 const env = process.env;
 const CONVERSATIONS = Number(env.BENCH_CONVERSATIONS ?? 100_000);
@@ -17,56 +16,12 @@ const MESSAGES = Number(env.BENCH_MESSAGES ?? 500_000);
 const SECONDS = Number(env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 16);
 const ENGINES = (env.BENCH_ENGINES ?? "postgres,pglite").split(",");
-/** The server's Unix socket, as a same-host deployment would connect (BENCH_PG_SERVER to change). */
-const PG_SERVER = env.BENCH_PG_SERVER ?? "postgres://postgres@localhost/postgres?host=/var/run/postgresql";
 const PORT = 3900;
 /** BENCH_REUSE=1 measures the data set an earlier run loaded, instead of loading it again. */
 const REUSE = env.BENCH_REUSE === "1";
 /** BENCH_LOAD_ONLY=1 loads the data set and stops. */
 const LOAD_ONLY = env.BENCH_LOAD_ONLY === "1";
 const OUT = join(import.meta.dirname, "out");
-
-function log(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${String(pid)}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}
-
-function benchUrl(): string {
-  const url = new URL(PG_SERVER);
-  url.pathname = "/atende_bench";
-  return url.toString();
-}
-
-async function resetPostgres(): Promise<string> {
-  const client = new pg.Client({ connectionString: PG_SERVER });
-  await client.connect();
-  await client.query("DROP DATABASE IF EXISTS atende_bench WITH (FORCE)");
-  await client.query("CREATE DATABASE atende_bench");
-  await client.end();
-  return benchUrl();
-}
-
-async function startServer(serverEnv: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["apps/server/bin/atende.js", "start", "--no-demo", "--port", String(PORT)], {
-    env: { ...env, ...serverEnv, LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${String(PORT)}/readyz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  child.kill();
-  throw new Error("server did not start");
-}
 
 type Measure = { rps: number; p50: number; p90: number; p975: number; p99: number; errors: number; non2xx: number; maxRssMb: number };
 
@@ -99,7 +54,9 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
   log(`== ${engine}: loading ${String(CONVERSATIONS)} conversations, ${String(MESSAGES)} messages`);
   const dataDir = join(OUT, "pglite-data");
   const serverEnv: Record<string, string> =
-    engine === "postgres" ? { DATABASE_URL: REUSE ? benchUrl() : await resetPostgres(), DATABASE_POOL_SIZE: "16" } : { DATA_DIR: dataDir };
+    engine === "postgres"
+      ? { DATABASE_URL: REUSE ? databaseUrl("atende_bench") : await freshDatabase("atende_bench"), DATABASE_POOL_SIZE: "16" }
+      : { DATA_DIR: dataDir };
   if (engine === "pglite" && !REUSE) rmSync(dataDir, { recursive: true, force: true });
   const stateFile = join(OUT, `state-${engine}.json`);
   const loadStarted = Date.now();
@@ -110,7 +67,7 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
   const loadSeconds = Math.round((Date.now() - loadStarted) / 1000);
   if (LOAD_ONLY) return { engine, loadSeconds };
   await settleDatabase(serverEnv);
-  const child = await startServer(serverEnv);
+  const child = await startAtende(PORT, serverEnv);
   const pid = child.pid ?? 0;
   try {
     await new Promise((r) => setTimeout(r, 5000));

@@ -4,47 +4,24 @@
  * BENCH_MAILS (3000) messages of about 20 KB (a fifth of them replies that must thread), then checks
  * that every message was stored, threaded and is searchable.
  */
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import nodemailer from "nodemailer";
 import pg from "pg";
 import { customerMessage, rng } from "./dataset.js";
+import { freshDatabase, log, rssMb, startAtende } from "./support.js";
 
 const MAILS = Number(process.env.BENCH_MAILS ?? 3000);
 const SENDERS = 10;
-const SERVER = process.env.BENCH_PG_SERVER ?? "postgres://postgres@localhost/postgres?host=/var/run/postgresql";
 const HTTP = 3902;
 const SMTP = 2626;
 
-function log(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${String(pid)}/status`, "utf8"))?.[1] ?? 0) / 1024);
-
-async function onServer(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-}
-
-await onServer("DROP DATABASE IF EXISTS atende_bench_mail WITH (FORCE)");
-await onServer("CREATE DATABASE atende_bench_mail");
-const url = new URL(SERVER);
-url.pathname = "/atende_bench_mail";
-const child = spawn(process.execPath, ["apps/server/bin/atende.js", "start", "--no-demo", "--port", String(HTTP)], {
-  env: { ...process.env, DATABASE_URL: url.toString(), ATENDE_SMTP_PORT: String(SMTP), LOG_LEVEL: "warn", ATENDE_ADMIN_PASSWORD: "bench-password-123", ATENDE_SECRET_KEY: "bench-secret-key-bench-secret-key-0001" },
-  stdio: ["ignore", "ignore", "inherit"],
+const url = await freshDatabase("atende_bench_mail");
+const child = await startAtende(HTTP, {
+  DATABASE_URL: url,
+  ATENDE_SMTP_PORT: String(SMTP),
+  ATENDE_ADMIN_PASSWORD: "bench-password-123",
+  ATENDE_SECRET_KEY: "bench-secret-key-bench-secret-key-0001",
 });
 const base = `http://127.0.0.1:${String(HTTP)}`;
-for (let i = 0; i < 120; i++) {
-  try {
-    if ((await fetch(`${base}/readyz`)).ok) break;
-  } catch {
-    // starting
-  }
-  await new Promise((r) => setTimeout(r, 500));
-}
 try {
   const login = await fetch(`${base}/api/v1/auth/login`, {
     method: "POST",
@@ -84,7 +61,7 @@ try {
   const seconds = (Date.now() - started) / 1000;
   clearInterval(sampler);
   transport.close();
-  const client = new pg.Client({ connectionString: url.toString() });
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   const stored = await client.query<{ messages: string; conversations: string }>(
     "SELECT (SELECT count(*) FROM message WHERE external_id IS NOT NULL) AS messages, (SELECT count(*) FROM conversation) AS conversations",

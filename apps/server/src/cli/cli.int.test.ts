@@ -5,8 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockDataDir } from "../db/data-dir-lock.js";
-import { TEST_ENGINE } from "../test/database.js";
-import pg from "pg";
+import { adminQuery, TEST_ENGINE } from "../test/database.js";
 
 const BIN = fileURLToPath(new URL("../../bin/atende.js", import.meta.url));
 
@@ -95,12 +94,7 @@ describe.runIf(TEST_ENGINE === "pglite")("atende CLI on the embedded database", 
 
 const CLI_DATABASE = `atende_cli_${String(process.pid)}`;
 
-async function onServer(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-}
+const onServer = (sql: string) => adminQuery(process.env.DATABASE_URL ?? "", sql);
 
 async function freshDatabaseUrl(): Promise<string> {
   await onServer(`DROP DATABASE IF EXISTS ${CLI_DATABASE} WITH (FORCE)`);

@@ -9,7 +9,8 @@ import { runMigrations } from "../db/migrate.js";
 /** Which engine the integration suite runs on: vitest sets ATENDE_TEST_DB per project. */
 export const TEST_ENGINE = process.env.ATENDE_TEST_DB === "postgres" ? "postgres" : "pglite";
 
-async function adminQuery(url: string, text: string): Promise<void> {
+/** Runs one statement on a server (creating and dropping test databases). */
+export async function adminQuery(url: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

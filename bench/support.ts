@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import pg from "pg";
+
+/** The PostgreSQL server the benchmarks use, over its Unix socket as a same-host deployment would. */
+export const PG_SERVER = process.env.BENCH_PG_SERVER ?? "postgres://postgres@localhost/postgres?host=/var/run/postgresql";
+
+export function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** A process's resident memory in MB, from /proc. */
+export function rssMb(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${String(pid)}/status`, "utf8"))?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+/** The URL of database `name` on the benchmark server. */
+export function databaseUrl(name: string): string {
+  const url = new URL(PG_SERVER);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Drops and creates database `name` on the benchmark server; returns its URL. */
+export async function freshDatabase(name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: PG_SERVER });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  return databaseUrl(name);
+}
+
+/** Starts `atende start --no-demo` as its own process and waits until it is ready. */
+export async function startAtende(port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["apps/server/bin/atende.js", "start", "--no-demo", "--port", String(port)], {
+    env: { ...process.env, ...env, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${String(port)}/readyz`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill();
+  throw new Error("server did not start");
+}
