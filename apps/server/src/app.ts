@@ -8,6 +8,7 @@ import { Redis } from "ioredis";
 import { databaseAnswers } from "./db/migrate.js";
 import type { DatabaseHandle } from "./db/client.js";
 import { agentRoutes } from "./modules/agents/routes.js";
+import { attachmentRoutes } from "./modules/attachments/routes.js";
 import { meRoutes, publicAuthRoutes } from "./modules/auth/routes.js";
 import { cannedResponseRoutes } from "./modules/canned-responses/routes.js";
 import { contactRoutes } from "./modules/contacts/routes.js";
@@ -97,6 +98,7 @@ export async function buildApp(
           cannedResponseRoutes,
           conversationRoutes,
           searchRoutes,
+          attachmentRoutes,
         ]) {
           await authed.register(routes);
         }

@@ -22,12 +22,17 @@ const Env = z.object({
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   ATENDE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   ATENDE_SMTP_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  ATENDE_SMTP_TLS_CERT: z.string().min(1).optional(),
+  ATENDE_SMTP_TLS_KEY: z.string().min(1).optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   TRUST_PROXY: Flag.default(false),
   VALIDATE_RESPONSES: Flag.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("production"),
+}).refine((e) => (e.ATENDE_SMTP_TLS_CERT === undefined) === (e.ATENDE_SMTP_TLS_KEY === undefined), {
+  path: ["ATENDE_SMTP_TLS_KEY"],
+  message: "set both ATENDE_SMTP_TLS_CERT and ATENDE_SMTP_TLS_KEY (PEM files) to offer STARTTLS, or neither",
 });
 
 export const ROLES = ["web", "worker", "mail"] as const;
@@ -45,7 +50,8 @@ export type Config = Readonly<{
   /** Seals mail passwords at rest. The embedded database generates one in DATA_DIR when unset. */
   secretKey: string | undefined;
   bodyLimit: number;
-  smtp: { port: number; maxBytes: number };
+  /** The inbound SMTP listener; with `tls` (PEM file paths) it offers STARTTLS. */
+  smtp: { port: number; maxBytes: number; tls: { certFile: string; keyFile: string } | null };
   sessionTtlDays: number;
   loginRateLimit: number;
   trustProxy: boolean;
@@ -79,7 +85,11 @@ export function loadConfig(
     demo: e.ATENDE_DEMO,
     secretKey: e.ATENDE_SECRET_KEY,
     bodyLimit: e.BODY_LIMIT,
-    smtp: { port: e.ATENDE_SMTP_PORT, maxBytes: e.ATENDE_SMTP_MAX_BYTES },
+    smtp: {
+      port: e.ATENDE_SMTP_PORT,
+      maxBytes: e.ATENDE_SMTP_MAX_BYTES,
+      tls: e.ATENDE_SMTP_TLS_CERT && e.ATENDE_SMTP_TLS_KEY ? { certFile: e.ATENDE_SMTP_TLS_CERT, keyFile: e.ATENDE_SMTP_TLS_KEY } : null,
+    },
     sessionTtlDays: e.SESSION_TTL_DAYS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,

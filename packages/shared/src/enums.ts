@@ -31,3 +31,7 @@ export type Locale = (typeof LOCALES)[number];
 
 export const ACTOR_TYPES = ["agent", "contact", "bot", "automation", "system"] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
+
+/** What a file on a message is: an attachment, an image shown inside the HTML (cid:), or the e-mail's original source. */
+export const ATTACHMENT_DISPOSITIONS = ["attachment", "inline", "original"] as const;
+export type AttachmentDisposition = (typeof ATTACHMENT_DISPOSITIONS)[number];

@@ -8,6 +8,8 @@ import { rowsOf } from "../db/rows.js";
 import { events } from "../db/schema/index.js";
 import type { EventBus } from "../events/bus.js";
 import type { JobName, JobPayloads, JobQueue } from "../jobs/queue.js";
+import { join } from "node:path";
+import { createFileStore, type FileStore } from "../files/file-store.js";
 
 /** Who is acting, within which workspace. Agents act through the API; the system acts for jobs. */
 export type Actor = {
@@ -47,6 +49,8 @@ export type Runtime = {
   db: Database;
   bus: EventBus;
   jobs: JobQueue;
+  /** Attachments' bytes, in DATA_DIR/files. */
+  files: FileStore;
   /** Runs `work` in one transaction as `actor`, then publishes the events it recorded. */
   transact<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T>;
   /**
@@ -154,5 +158,6 @@ export function createRuntime(
       schedule: notHere("writing"),
       run: runStatement,
     });
-  return { config, db, bus, jobs, transact, inOneStatement, read };
+  const files = createFileStore(join(config.dataDir, "files"));
+  return { config, db, bus, jobs, files, transact, inOneStatement, read };
 }

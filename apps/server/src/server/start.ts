@@ -11,8 +11,8 @@ import { startRuntime, startWorkers } from "./runtime.js";
 /** The inbound SMTP listener; a port that cannot be opened disables it with a warning instead of stopping Atende. */
 async function startMail(runtime: Runtime, config: Config, log: FastifyBaseLogger): Promise<SmtpListener | null> {
   try {
-    const listener = await startSmtpListener(runtime, { port: config.smtp.port, host: config.host, maxBytes: config.smtp.maxBytes, log });
-    log.info({ port: listener.port }, "receiving e-mail over SMTP");
+    const listener = await startSmtpListener(runtime, { ...config.smtp, host: config.host, log });
+    log.info({ port: listener.port, starttls: config.smtp.tls !== null }, "receiving e-mail over SMTP");
     return listener;
   } catch (err) {
     log.warn({ err, port: config.smtp.port }, "could not open the SMTP port; receiving e-mail over SMTP is off (set ATENDE_SMTP_PORT)");

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../app.js";
@@ -25,7 +28,9 @@ export async function buildTestApp(
   open: () => Promise<DatabaseHandle> = freshDatabase,
 ): Promise<TestApp> {
   const handle = await open();
+  const dataDir = await mkdtemp(join(tmpdir(), "atende-test-data-"));
   const config = loadConfig({
+    DATA_DIR: dataDir,
     LOG_LEVEL: "silent",
     LOGIN_RATE_LIMIT: "1000",
     VALIDATE_RESPONSES: "1",
@@ -49,6 +54,7 @@ export async function buildTestApp(
       await runtime.jobs.stop();
       await runtime.bus.close();
       await handle.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

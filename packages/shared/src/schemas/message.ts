@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  ATTACHMENT_DISPOSITIONS,
   DELIVERY_STATUSES,
   MESSAGE_DIRECTIONS,
   MESSAGE_KINDS,
@@ -33,8 +34,22 @@ export const EmailDetailsDto = z.object({
   html: z.string().nullable(),
   /** Set for mail no person wrote (out-of-office, delivery reports, list traffic): it reopens nothing. */
   automated: z.enum(["auto-reply", "bounce", "list"]).nullable(),
+  /** Set when the mail could not be parsed: the text is the raw source's beginning and the original is attached. */
+  unreadable: z.boolean().optional(),
 });
 export type EmailDetailsDto = z.infer<typeof EmailDetailsDto>;
+
+/** A file on a message; its bytes are at `GET /api/v1/attachments/{id}`. */
+export const AttachmentDto = z.object({
+  id: Id,
+  disposition: z.enum(ATTACHMENT_DISPOSITIONS),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int().nonnegative(),
+  /** The Content-ID an HTML body's `data-cid` image refers to; null for other files. */
+  contentId: z.string().nullable(),
+});
+export type AttachmentDto = z.infer<typeof AttachmentDto>;
 
 export const MessageDto = z.object({
   id: Id,
@@ -50,6 +65,7 @@ export const MessageDto = z.object({
   /** Why delivery failed (the mail server's answer), while it is failed. */
   deliveryError: z.string().nullable(),
   email: EmailDetailsDto.nullable(),
+  attachments: z.array(AttachmentDto),
   createdAt: Timestamp,
 });
 export type MessageDto = z.infer<typeof MessageDto>;

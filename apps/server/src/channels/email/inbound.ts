@@ -1,12 +1,14 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { convert } from "html-to-text";
-import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
+import { MailParser, type AddressObject, type AttachmentStream, type Headers, type MessageText } from "mailparser";
+import type { Readable } from "node:stream";
 import { conversations, emailChannels, messages } from "../../db/schema/index.js";
 import type { Executor } from "../../db/client.js";
 import { systemActor, type Ctx, type Runtime } from "../../modules/context.js";
 import { createConversation } from "../../modules/conversations/service.js";
-import { appendMessage } from "../../modules/messages/service.js";
-import { MESSAGE_BODY_MAX } from "@atende/shared";
+import { appendMessage, type NewAttachment } from "../../modules/messages/service.js";
+import type { FileStore, StoredFile } from "../../files/file-store.js";
+import { MESSAGE_BODY_MAX, type EmailDetailsDto } from "@atende/shared";
 import { referencedIds, splitRecipient } from "./address.js";
 import { classifyAutomated } from "./automated.js";
 import { sanitizeEmailHtml } from "./html.js";
@@ -56,14 +58,6 @@ async function threadOf(ctx: Ctx, channel: Channel, refs: string[]): Promise<str
   return byReference?.conversationId ?? null;
 }
 
-/** The Message-IDs a delivery report is about: those of the returned message or headers it attaches. */
-function bouncedIds(mail: ParsedMail): string[] {
-  return mail.attachments
-    .filter((a) => a.contentType === "message/rfc822" || a.contentType === "text/rfc822-headers")
-    .flatMap((a) => [...a.content.toString("utf8").matchAll(/^Message-ID:\s*<([^>\s]+)>/gim)].map((m) => m[1] ?? ""))
-    .filter(Boolean);
-}
-
 /** Marks the outgoing messages a bounce refers to as failed; the report itself joins their conversation. */
 async function markBounced(ctx: Ctx, refs: string[]): Promise<void> {
   if (refs.length === 0) return;
@@ -82,43 +76,147 @@ async function markBounced(ctx: Ctx, refs: string[]): Promise<void> {
 export type Received = { outcome: "stored" | "duplicate"; conversationId: string };
 
 /** What a received e-mail becomes, read once whatever the number of inboxes it is for. */
-export type ParsedEmail = Awaited<ReturnType<typeof parseEmail>>;
+export type ParsedEmail = {
+  messageId: string | undefined;
+  subject: string | undefined;
+  sender: { email?: string; name?: string };
+  body: string;
+  email: EmailDetailsDto;
+  refs: string[];
+  /** Its files, already in the file store, and its original source. */
+  attachments: NewAttachment[];
+};
 
-/** Parses a received e-mail: its text without the quoted history, addresses, sanitized HTML, kind. */
-export async function parseEmail(raw: Buffer) {
-  // HTML-only mail is converted here, without mailparser's hard wrapping at 80 columns.
-  const mail = await simpleParser(raw, { skipHtmlToText: true });
-  const rawHtml = typeof mail.html === "string" ? mail.html : "";
-  const text = (mail.text?.trim() || (rawHtml ? convert(rawHtml, { wordwrap: false }) : "")).trim() || "(no text)";
+/** PostgreSQL text cannot hold NUL. */
+const clean = (s: string) => s.replaceAll("\0", "");
+
+/** How much of a returned message a bounce's Message-IDs are looked for in. */
+const REPORT_HEAD_BYTES = 64 * 1024;
+
+async function headOf(files: FileStore, sha256: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of files.open(sha256, { start: 0, end: REPORT_HEAD_BYTES - 1 })) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The Message-IDs a delivery report is about: those of the returned message or headers it attaches. */
+async function bouncedIds(files: FileStore, attached: NewAttachment[]): Promise<string[]> {
+  const returned = attached.filter((a) => a.contentType === "message/rfc822" || a.contentType === "text/rfc822-headers");
+  const heads = await Promise.all(returned.map((a) => headOf(files, a.sha256)));
+  return heads.flatMap((head) => [...head.matchAll(/^Message-ID:\s*<([^>\s]+)>/gim)].map((m) => m[1] ?? "")).filter(Boolean);
+}
+
+type Parts = { headers: Headers; text: string; html: string; files: NewAttachment[] };
+
+/** Reads the mail's headers and texts, streaming each attached file into the store as it passes. */
+async function readParts(source: Readable, files: FileStore): Promise<Parts> {
+  const parser = new MailParser({ skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+  const parts: Parts = { headers: new Map(), text: "", html: "", files: [] };
+  parser.once("headers", (headers: Headers) => {
+    parts.headers = headers;
+  });
+  source.once("error", (err) => parser.destroy(err));
+  source.pipe(parser);
+  for await (const part of parser as AsyncIterable<AttachmentStream | MessageText>) {
+    if (part.type === "text") {
+      parts.text = part.text ?? "";
+      parts.html = typeof part.html === "string" ? part.html : "";
+      continue;
+    }
+    const stored = await files.put(part.content as unknown as AsyncIterable<Buffer>); // a Transform of Buffers
+    part.release();
+    if (!stored) continue;
+    const contentId = part.contentId?.replace(/^<|>$/g, "") ?? null;
+    parts.files.push({
+      disposition: "attachment",
+      fileName: part.filename ?? (part.contentType === "message/rfc822" ? "message.eml" : `attachment-${String(parts.files.length + 1)}`),
+      contentType: part.contentType,
+      contentId,
+      ...stored,
+    });
+  }
+  return parts;
+}
+
+/** The beginning of a source that could not be parsed, as text an agent can read. */
+async function rawExcerpt(files: FileStore, sha256: string): Promise<string> {
+  return clean((await headOf(files, sha256)).slice(0, 4000)).trim() || "(empty message)";
+}
+
+/**
+ * Parses a received e-mail whose source is in the file store: its text without the quoted history,
+ * addresses, sanitized HTML (inline images named by Content-ID), kind, and files. Mail that cannot
+ * be parsed (or has neither headers nor content) is still kept: its text is the source's beginning,
+ * it is marked unreadable, and the original is attached.
+ */
+export async function parseEmail(files: FileStore, original: StoredFile, envelopeFrom?: string): Promise<ParsedEmail> {
+  const source: NewAttachment = { disposition: "original", fileName: "original.eml", contentType: "message/rfc822", contentId: null, ...original };
+  const parts = await readParts(files.open(original.sha256), files).catch(() => null);
+  const sender = parts ? firstAddress(parts.headers.get("from") as AddressObject | undefined) : {};
+  if (!parts || (!sender.email && !parts.text && !parts.html && parts.files.length === 0)) {
+    const from = envelopeFrom?.toLowerCase() || null;
+    return {
+      messageId: undefined,
+      subject: undefined,
+      sender: from ? { email: from } : {},
+      body: await rawExcerpt(files, original.sha256),
+      email: { from, to: [], cc: [], quoted: null, automated: null, html: null, unreadable: true },
+      refs: [],
+      attachments: [...(parts?.files ?? []), source],
+    };
+  }
+  const { headers } = parts;
+  // HTML-only mail is converted here, without hard wrapping at 80 columns.
+  const text = clean(parts.text.trim() || (parts.html ? convert(parts.html, { wordwrap: false }) : "")).trim() || "(no text)";
   const { visible, quoted } = splitQuoted(text);
-  const sender = firstAddress(mail.from);
   const from = sender.email ?? null;
-  const automated = classifyAutomated(mail.headers, from);
+  const automated = classifyAutomated(headers, from);
+  const html = parts.html ? clean(sanitizeEmailHtml(parts.html)) : null;
+  const attached = parts.files.map((f) =>
+    f.contentId && html?.includes(`data-cid="${f.contentId}"`) ? { ...f, disposition: "inline" as const } : f,
+  );
+  const header = (name: string) => {
+    const value = headers.get(name);
+    return typeof value === "string" ? clean(value) : undefined;
+  };
+  const references = headers.get("references");
+  const referenceList = typeof references === "string" ? references : Array.isArray(references) ? references.filter((r) => typeof r === "string") : undefined;
   return {
-    messageId: mail.messageId?.replace(/^<|>$/g, ""),
-    subject: mail.subject?.slice(0, 500),
+    messageId: header("message-id")?.replace(/^<|>$/g, ""),
+    subject: header("subject")?.slice(0, 500),
     sender,
     body: visible.slice(0, MESSAGE_BODY_MAX),
     email: {
       from,
-      to: addresses(mail.to),
-      cc: addresses(mail.cc),
+      to: addresses(headers.get("to") as AddressObject | AddressObject[] | undefined),
+      cc: addresses(headers.get("cc") as AddressObject | AddressObject[] | undefined),
       quoted,
       automated,
-      html: rawHtml ? sanitizeEmailHtml(rawHtml) : null,
+      html,
     },
-    refs: [...referencedIds(mail.inReplyTo, mail.references), ...(automated === "bounce" ? bouncedIds(mail) : [])],
+    refs: [
+      ...referencedIds(header("in-reply-to"), referenceList),
+      ...(automated === "bounce" ? await bouncedIds(files, attached) : []),
+    ],
+    attachments: [...attached, source],
   };
 }
 
 /**
  * Stores one parsed e-mail for an inbox: threads it into its conversation (or opens one), finds or
- * creates the contact from the sender, and stores the same Message-ID only once. Resolves after the
- * transaction has committed, so the sender may be told 250 then.
+ * creates the contact from the sender, and stores the same Message-ID only once. `alsoInTx` runs in
+ * the same transaction (an IMAP import records its progress there). Resolves after the transaction
+ * has committed, so the sender may be told 250 then.
  */
-export async function storeEmail(runtime: Runtime, channel: Channel, mail: ParsedEmail): Promise<Received> {
-  const { messageId, body, email, refs } = mail;
+export async function storeEmail(
+  runtime: Runtime,
+  channel: Channel,
+  mail: ParsedEmail,
+  alsoInTx?: (ctx: Ctx) => Promise<void>,
+): Promise<Received> {
+  const { messageId, body, email, refs, attachments } = mail;
   return runtime.transact(systemActor(channel.workspaceId), async (ctx) => {
+    await alsoInTx?.(ctx);
     if (messageId) {
       const [seen] = await ctx.tx
         .select({ conversationId: messages.conversationId })
@@ -130,7 +228,7 @@ export async function storeEmail(runtime: Runtime, channel: Channel, mail: Parse
     if (email.automated === "bounce") await markBounced(ctx, refs);
     const existing = await threadOf(ctx, channel, refs);
     if (existing) {
-      await appendMessage(ctx, existing, { body, kind: "reply", direction: "incoming", externalId: messageId, email });
+      await appendMessage(ctx, existing, { body, kind: "reply", direction: "incoming", externalId: messageId, email, attachments });
       return { outcome: "stored", conversationId: existing };
     }
     const created = await createConversation(
@@ -141,8 +239,27 @@ export async function storeEmail(runtime: Runtime, channel: Channel, mail: Parse
         ...(mail.subject ? { subject: mail.subject } : {}),
         message: { body, direction: "incoming" },
       },
-      { externalId: messageId, email },
+      { externalId: messageId, email, attachments },
     );
     return { outcome: "stored", conversationId: created.id };
   });
+}
+
+/**
+ * Receives one e-mail for its inboxes: keeps its source in the file store (streamed, never whole in
+ * memory), parses it once, and stores it for each inbox. Resolves `null`, storing nothing, when the
+ * source is larger than `maxBytes`.
+ */
+export async function receiveEmail(
+  runtime: Runtime,
+  channels: Channel[],
+  source: AsyncIterable<Buffer> | Readable,
+  opts: { maxBytes: number; envelopeFrom?: string | undefined; alsoInTx?: (ctx: Ctx) => Promise<void> },
+): Promise<Received[] | null> {
+  const original = await runtime.files.put(source, { maxBytes: opts.maxBytes });
+  if (!original) return null;
+  const mail = await parseEmail(runtime.files, original, opts.envelopeFrom);
+  const received: Received[] = [];
+  for (const channel of channels) received.push(await storeEmail(runtime, channel, mail, opts.alsoInTx));
+  return received;
 }

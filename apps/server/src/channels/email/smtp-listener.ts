@@ -1,19 +1,14 @@
+import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import type { FastifyBaseLogger } from "fastify";
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
+import { SMTPServer, type SMTPServerSession } from "smtp-server";
 import type { Runtime } from "../../modules/context.js";
-import { findChannel, parseEmail, storeEmail, type Channel } from "./inbound.js";
+import { findChannel, receiveEmail, type Channel } from "./inbound.js";
 
 export type SmtpListener = { port: number; close: () => Promise<void> };
 
 function smtpError(responseCode: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode });
-}
-
-async function collect(stream: SMTPServerDataStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer); // the data stream yields Buffers
-  return Buffer.concat(chunks);
 }
 
 /**
@@ -23,8 +18,10 @@ async function collect(stream: SMTPServerDataStream): Promise<Buffer> {
  */
 export async function startSmtpListener(
   runtime: Runtime,
-  opts: { port: number; host: string; maxBytes: number; log: FastifyBaseLogger },
+  opts: { port: number; host: string; maxBytes: number; tls?: { certFile: string; keyFile: string } | null; log: FastifyBaseLogger },
 ): Promise<SmtpListener> {
+  // STARTTLS only with the company's certificate: a made-up one would be refused or, worse, trusted.
+  const tls = opts.tls ? { cert: await readFile(opts.tls.certFile), key: await readFile(opts.tls.keyFile) } : null;
   const log = opts.log.child({ module: "smtp" });
   /** The inboxes each session's accepted recipients belong to, found once at RCPT TO. */
   const recipients = new Map<string, Channel[]>();
@@ -32,7 +29,8 @@ export async function startSmtpListener(
     name: "atende",
     banner: "Atende",
     authOptional: true,
-    disabledCommands: ["AUTH"],
+    disabledCommands: tls ? ["AUTH"] : ["AUTH", "STARTTLS"],
+    ...(tls ?? {}),
     size: opts.maxBytes,
     logger: false,
     onMailFrom(_address, session, callback) {
@@ -55,11 +53,10 @@ export async function startSmtpListener(
       );
     },
     onData(stream, session: SMTPServerSession, callback) {
-      collect(stream)
-        .then(async (raw) => {
-          if (stream.sizeExceeded) throw smtpError(552, `5.3.4 Message larger than ${String(opts.maxBytes)} bytes`);
-          const mail = await parseEmail(raw);
-          for (const channel of recipients.get(session.id) ?? []) await storeEmail(runtime, channel, mail);
+      const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined;
+      receiveEmail(runtime, recipients.get(session.id) ?? [], stream, { maxBytes: opts.maxBytes, envelopeFrom })
+        .then((received) => {
+          if (!received) throw smtpError(552, `5.3.4 Message larger than ${String(opts.maxBytes)} bytes`);
           callback(null, "Stored"); // committed, not merely queued
         })
         .catch((err: unknown) => {

@@ -1,4 +1,4 @@
-import { jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 type MailServer = { host: string; port: number; secure: boolean; user: string | null };
 import { createdAt, idColumn } from "./columns.js";
@@ -25,6 +25,16 @@ export const emailChannels = pgTable(
     /** A mailbox on the company's server to read mail from; its password is sealed apart. */
     imap: jsonb("imap").$type<MailServer & { mailbox: string }>(),
     imapPassword: text("imap_password"),
+    /** Where the IMAP import stands: the mailbox's UIDVALIDITY and the last UID stored under it. */
+    imapUidValidity: bigint("imap_uid_validity", { mode: "number" }),
+    imapLastUid: bigint("imap_last_uid", { mode: "number" }).notNull().default(0),
+    /** Which process reads the mailbox, until when: one reader per mailbox across nodes. */
+    imapLeaseOwner: text("imap_lease_owner"),
+    imapLeaseUntil: timestamp("imap_lease_until", { withTimezone: true, precision: 3 }),
+    /** The last IMAP failure in the server's words, cleared when a connection succeeds. */
+    imapError: text("imap_error"),
+    /** Added below every reply sent from this inbox. */
+    signature: text("signature"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("email_channel_address_key").on(t.address)],

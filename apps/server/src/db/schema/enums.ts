@@ -1,6 +1,7 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 import {
   ACTOR_TYPES,
+  ATTACHMENT_DISPOSITIONS,
   AGENT_ROLES,
   AVAILABILITIES,
   CHANNEL_KINDS,
@@ -22,3 +23,4 @@ export const messageKind = pgEnum("message_kind", MESSAGE_KINDS);
 export const senderType = pgEnum("sender_type", SENDER_TYPES);
 export const deliveryStatus = pgEnum("delivery_status", DELIVERY_STATUSES);
 export const actorType = pgEnum("actor_type", ACTOR_TYPES);
+export const attachmentDisposition = pgEnum("attachment_disposition", ATTACHMENT_DISPOSITIONS);

@@ -8,3 +8,4 @@ export * from "./message.js";
 export * from "./tag.js";
 export * from "./system.js";
 export * from "./email.js";
+export * from "./attachment.js";

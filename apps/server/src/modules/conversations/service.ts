@@ -4,7 +4,6 @@ import type {
   ConversationDto,
   ConversationStatus,
   CreateConversationBody,
-  EmailDetailsDto,
   ListConversationsQuery,
   UpdateConversationBody,
 } from "@atende/shared";
@@ -20,7 +19,7 @@ import {
 import { AppError } from "../../lib/app-error.js";
 import type { Ctx } from "../context.js";
 import { findOrCreateContact } from "../contacts/service.js";
-import { appendMessage, recordActivity } from "../messages/service.js";
+import { appendMessage, recordActivity, type NewMessage } from "../messages/service.js";
 import { ensureTags } from "../tags/service.js";
 import { toConversationDto } from "./presenter.js";
 import { findConversationPage, findConversationRow } from "./queries.js";
@@ -78,7 +77,7 @@ async function nextConversationNumber(ctx: Ctx): Promise<number> {
 export async function createConversation(
   ctx: Ctx,
   body: CreateConversationBody,
-  channel: { externalId?: string | undefined; email?: EmailDetailsDto | undefined } = {},
+  channel: Pick<NewMessage, "externalId" | "email" | "attachments"> = {},
 ): Promise<ConversationDto> {
   const ws = ctx.actor.workspaceId;
   const [inbox] = await ctx.tx
@@ -108,8 +107,7 @@ export async function createConversation(
     body: body.message.body,
     kind: "reply",
     direction: body.message.direction,
-    externalId: channel.externalId,
-    email: channel.email,
+    ...channel,
   });
   return getConversation(ctx, conversation.id);
 }

@@ -1,10 +1,10 @@
-import type { MessageDto } from "@atende/shared";
+import type { AttachmentDto, MessageDto } from "@atende/shared";
 import type { messages } from "../../db/schema/index.js";
 
 /** A message row without its search vector, which is never read back. */
 export type MessageRow = Omit<typeof messages.$inferSelect, "searchVector">;
 
-export function toMessageDto(row: MessageRow, senderName: string | null): MessageDto {
+export function toMessageDto(row: MessageRow, senderName: string | null, attachments: AttachmentDto[] = []): MessageDto {
   const senderId = row.senderAgentId ?? row.senderContactId;
   return {
     id: row.id,
@@ -19,6 +19,7 @@ export function toMessageDto(row: MessageRow, senderName: string | null): Messag
     deliveryStatus: row.deliveryStatus,
     deliveryError: row.deliveryError,
     email: row.email ?? null,
+    attachments,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   describeActivity,
   type ActivityDto,
+  type AttachmentDto,
   type ConversationStatus,
   type CreateMessageBody,
   type DeliveryStatus,
@@ -12,7 +13,7 @@ import {
   type MessageDto,
   type MessageKind,
 } from "@atende/shared";
-import { agents, contacts, messageColumns, messages } from "../../db/schema/index.js";
+import { agents, attachments, contacts, messageColumns, messages } from "../../db/schema/index.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
 import { domainEvent, type Ctx } from "../context.js";
 import { loadConversation } from "../conversations/service.js";
@@ -27,14 +28,18 @@ function preview(body: string): string {
   return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
 }
 
-type NewMessage = {
+export type NewMessage = {
   body: string;
   kind: Exclude<MessageKind, "activity">;
   direction: MessageDirection;
   /** The message's id on its channel, such as an e-mail Message-ID. */
   externalId?: string | undefined;
   email?: EmailDetailsDto | undefined;
+  /** Files already in the file store. */
+  attachments?: NewAttachment[] | undefined;
 };
+
+export type NewAttachment = Omit<AttachmentDto, "id"> & { sha256: string };
 
 type Appended = { previousStatus: ConversationStatus; contactId: string; deliveryStatus: DeliveryStatus | null };
 
@@ -44,11 +49,11 @@ function reopensConversation(m: NewMessage): boolean {
 }
 
 /** The message's own events, stored by its statement: `message.created`, and the reopening when there is one. */
-function eventsOf(ctx: Ctx, row: MessageRow, senderName: string | null) {
+function eventsOf(ctx: Ctx, row: MessageRow, senderName: string | null, files: AttachmentDto[]) {
   const created = domainEvent(ctx.actor, {
     type: "message.created",
     conversationId: row.conversationId,
-    payload: { message: toMessageDto(row, senderName) },
+    payload: { message: toMessageDto(row, senderName, files) },
   });
   const reopened = domainEvent(ctx.actor, {
     type: "conversation.status_changed",
@@ -145,9 +150,18 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
     createdAt: new Date(),
   };
   const senderName = incoming ? null : ctx.actor.name;
-  const ev = eventsOf(ctx, row, senderName);
+  const files = (m.attachments ?? []).map((a) => ({ ...a, id: uuidv7() }));
+  const fileDtos = files.map(({ id, disposition, fileName, contentType, size, contentId }) => ({ id, disposition, fileName, contentType, size, contentId }));
+  const ev = eventsOf(ctx, row, senderName, fileDtos);
   const { previousStatus, contactId, deliveryStatus } = await insertAndTouch(ctx, row, m, ev);
-  const dto = toMessageDto({ ...row, deliveryStatus, senderContactId: incoming ? contactId : null }, senderName);
+  if (files.length > 0) {
+    await ctx.tx.insert(attachments).values(files.map((f) => ({ ...f, workspaceId: row.workspaceId, messageId: row.id })));
+  }
+  const dto = toMessageDto(
+    { ...row, deliveryStatus, senderContactId: incoming ? contactId : null },
+    senderName,
+    fileDtos,
+  );
   if (deliveryStatus === "pending") {
     await ctx.schedule("email.deliver", { workspaceId: row.workspaceId, messageId: row.id });
   }
@@ -192,17 +206,23 @@ export async function createMessage(ctx: Ctx, conversationId: string, body: Crea
 
 const Cursor = z.tuple([z.uuid()]);
 
-/** Messages of the actor's workspace with their senders' names, as the API shows them. */
+/** A message's files, oldest first, as one JSON array (no second round trip for a timeline). */
+const attachmentsOf = sql<AttachmentDto[]>`coalesce((
+  SELECT json_agg(json_build_object('id', a.id, 'disposition', a.disposition, 'fileName', a.file_name,
+    'contentType', a.content_type, 'size', a.size, 'contentId', a.content_id) ORDER BY a.id)
+  FROM ${attachments} a WHERE a.workspace_id = ${messages.workspaceId} AND a.message_id = ${messages.id}), '[]'::json)`;
+
+/** Messages of the actor's workspace with their senders' names and files, as the API shows them. */
 function selectMessages(ctx: Ctx) {
   return ctx.tx
-    .select({ message: messageColumns, agentName: agents.name, contactName: contacts.name })
+    .select({ message: messageColumns, agentName: agents.name, contactName: contacts.name, attachments: attachmentsOf })
     .from(messages)
     .leftJoin(agents, eq(agents.id, messages.senderAgentId))
     .leftJoin(contacts, eq(contacts.id, messages.senderContactId));
 }
 
 function present(r: Awaited<ReturnType<ReturnType<typeof selectMessages>["execute"]>>[number]): MessageDto {
-  return toMessageDto(r.message, r.agentName ?? r.contactName);
+  return toMessageDto(r.message, r.agentName ?? r.contactName, r.attachments);
 }
 
 /** A conversation's timeline, oldest first. */

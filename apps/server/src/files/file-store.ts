@@ -1,0 +1,80 @@
+import { createHash, randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream, type ReadStream } from "node:fs";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { once } from "node:events";
+import { join, resolve } from "node:path";
+import type { Readable } from "node:stream";
+
+export type StoredFile = { sha256: string; size: number };
+
+/**
+ * Files by content: each is kept once under its SHA-256 (`ab/cd/abcd…`), whatever the number of
+ * messages it is on; which workspace may read it is the attachment rows' business. A file is written
+ * to a temporary name, flushed to disk, then renamed, so a crash never leaves a half-written file
+ * under a real name. An S3-compatible store can stand behind the same interface later.
+ */
+export type FileStore = {
+  /**
+   * Stores what `source` yields and resolves once it is on disk. Past `maxBytes` the rest is read
+   * and discarded (a sender must be able to finish) and nothing is kept: resolves `null`.
+   */
+  put(source: AsyncIterable<Buffer> | Readable, opts?: { maxBytes?: number }): Promise<StoredFile | null>;
+  open(sha256: string, range?: { start: number; end: number }): ReadStream;
+  exists(sha256: string): Promise<boolean>;
+};
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export function createFileStore(root: string): FileStore {
+  const dir = resolve(root);
+  const temp = join(dir, "tmp");
+  const pathOf = (sha256: string) => {
+    if (!SHA256.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
+    return join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  };
+
+  async function put(source: AsyncIterable<Buffer> | Readable, opts: { maxBytes?: number } = {}): Promise<StoredFile | null> {
+    await mkdir(temp, { recursive: true });
+    const tempPath = join(temp, randomUUID());
+    const out = createWriteStream(tempPath, { flush: true });
+    const hash = createHash("sha256");
+    let size = 0;
+    let tooLarge = false;
+    try {
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (tooLarge || size > (opts.maxBytes ?? Infinity)) {
+          tooLarge = true;
+          continue;
+        }
+        hash.update(chunk);
+        if (!out.write(chunk)) await once(out, "drain");
+      }
+      out.end();
+      await once(out, "close");
+      if (tooLarge) {
+        await rm(tempPath, { force: true });
+        return null;
+      }
+      const sha256 = hash.digest("hex");
+      const target = pathOf(sha256);
+      await mkdir(join(target, ".."), { recursive: true });
+      await rename(tempPath, target); // the same bytes under the same name: replacing is harmless
+      return { sha256, size };
+    } catch (err) {
+      out.destroy();
+      await rm(tempPath, { force: true });
+      throw err;
+    }
+  }
+
+  return {
+    put,
+    open: (sha256, range) => createReadStream(pathOf(sha256), range),
+    exists: (sha256) =>
+      stat(pathOf(sha256)).then(
+        () => true,
+        () => false,
+      ),
+  };
+}
