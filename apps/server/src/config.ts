@@ -22,6 +22,7 @@ const Env = z.object({
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   ATENDE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   ATENDE_SMTP_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  ATENDE_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   ATENDE_SMTP_TLS_CERT: z.string().min(1).optional(),
   ATENDE_SMTP_TLS_KEY: z.string().min(1).optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -50,6 +51,8 @@ export type Config = Readonly<{
   /** Seals mail passwords at rest. The embedded database generates one in DATA_DIR when unset. */
   secretKey: string | undefined;
   bodyLimit: number;
+  /** The largest file an agent may upload to send with a message. */
+  uploadMaxBytes: number;
   /** The inbound SMTP listener; with `tls` (PEM file paths) it offers STARTTLS. */
   smtp: { port: number; maxBytes: number; tls: { certFile: string; keyFile: string } | null };
   sessionTtlDays: number;
@@ -85,6 +88,7 @@ export function loadConfig(
     demo: e.ATENDE_DEMO,
     secretKey: e.ATENDE_SECRET_KEY,
     bodyLimit: e.BODY_LIMIT,
+    uploadMaxBytes: e.ATENDE_UPLOAD_MAX_BYTES,
     smtp: {
       port: e.ATENDE_SMTP_PORT,
       maxBytes: e.ATENDE_SMTP_MAX_BYTES,

@@ -3,6 +3,7 @@ export * from "./errors.js";
 export * from "./events.js";
 export * from "./template.js";
 export * from "./activity.js";
+export * from "./email-reply.js";
 export * from "./schemas/common.js";
 export * from "./schemas/workspace.js";
 export * from "./schemas/agent.js";

@@ -5,19 +5,26 @@ import { ensureFirstWorkspace } from "../modules/bootstrap/first-start.js";
 import { openStore } from "./store.js";
 import { withSecretKey } from "./secret-key.js";
 import { startSmtpListener, type SmtpListener } from "../channels/email/smtp-listener.js";
+import { startImapImport } from "../channels/email/imap-import.js";
 import type { Runtime } from "../modules/context.js";
 import { startRuntime, startWorkers } from "./runtime.js";
 
-/** The inbound SMTP listener; a port that cannot be opened disables it with a warning instead of stopping Atende. */
-async function startMail(runtime: Runtime, config: Config, log: FastifyBaseLogger): Promise<SmtpListener | null> {
+/** Receiving mail: the SMTP listener (a port that cannot be opened turns it off with a warning) and the IMAP import. */
+async function startMail(runtime: Runtime, config: Config, log: FastifyBaseLogger): Promise<{ close: () => Promise<void> }> {
+  const imap = startImapImport(runtime, { scanMs: 10_000, leaseMs: 60_000, pollMs: 60_000, maxBytes: config.smtp.maxBytes, log });
+  let smtp: SmtpListener | null = null;
   try {
-    const listener = await startSmtpListener(runtime, { ...config.smtp, host: config.host, log });
-    log.info({ port: listener.port, starttls: config.smtp.tls !== null }, "receiving e-mail over SMTP");
-    return listener;
+    smtp = await startSmtpListener(runtime, { ...config.smtp, host: config.host, log });
+    log.info({ port: smtp.port, starttls: config.smtp.tls !== null }, "receiving e-mail over SMTP");
   } catch (err) {
     log.warn({ err, port: config.smtp.port }, "could not open the SMTP port; receiving e-mail over SMTP is off (set ATENDE_SMTP_PORT)");
-    return null;
   }
+  return {
+    close: async () => {
+      await smtp?.close();
+      await imap.close();
+    },
+  };
 }
 
 export type Running = { url: string | null; stop: () => Promise<void> };
@@ -37,7 +44,7 @@ export async function startServer(
     if (first.generatedPassword) out(`Admin password (shown once, change it after signing in): ${first.generatedPassword}`);
   }
   const stopWorkers = config.roles.includes("worker") ? await startWorkers(runtime, log) : null;
-  const smtp = config.roles.includes("mail") ? await startMail(runtime, config, log) : null;
+  const mail = config.roles.includes("mail") ? await startMail(runtime, config, log) : null;
   const app = config.roles.includes("web") ? await buildApp(runtime, store.handle, log) : null;
   const url = app ? await app.listen({ port: config.port, host: config.host }) : null;
   let stopping: Promise<void> | null = null;
@@ -45,7 +52,7 @@ export async function startServer(
     (stopping ??= (async () => {
       stopWorkers?.();
       await app?.close();
-      await smtp?.close();
+      await mail?.close();
       await runtime.jobs.stop();
       await runtime.bus.close();
       await store.close();

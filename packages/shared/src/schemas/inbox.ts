@@ -10,6 +10,9 @@ const MailServerBody = z.object({
   password: text(1000).optional(),
 });
 
+const ImapServerBody = MailServerBody.extend({ mailbox: line(255).default("INBOX") });
+const Signature = text(5000).nullable();
+
 /** A mail server as the API shows it: never its password, only whether one is stored. */
 const MailServerDto = z.object({
   host: z.string(),
@@ -26,7 +29,10 @@ export const InboxDto = z.object({
   /** The address customers write to, for e-mail inboxes. */
   address: z.string().nullable(),
   smtp: MailServerDto.nullable(),
-  imap: MailServerDto.extend({ mailbox: z.string() }).nullable(),
+  /** The mailbox mail is imported from, and the last connection failure in its server's words. */
+  imap: MailServerDto.extend({ mailbox: z.string(), error: z.string().nullable() }).nullable(),
+  /** Added below every e-mail reply sent from this inbox. */
+  signature: z.string().nullable(),
   createdAt: Timestamp,
 });
 export type InboxDto = z.infer<typeof InboxDto>;
@@ -37,7 +43,8 @@ export const CreateInboxBody = z
     channel: z.enum(CHANNEL_KINDS),
     address: Email.optional(),
     smtp: MailServerBody.optional(),
-    imap: MailServerBody.extend({ mailbox: line(255).default("INBOX") }).optional(),
+    imap: ImapServerBody.optional(),
+    signature: Signature.optional(),
   })
   .refine((b) => b.channel !== "email" || b.address !== undefined, {
     path: ["address"],
@@ -47,11 +54,17 @@ export const CreateInboxBody = z
     path: ["address"],
     message: "is only for e-mail inboxes",
   })
-  .refine((b) => b.channel === "email" || (b.smtp === undefined && b.imap === undefined), {
+  .refine((b) => b.channel === "email" || (b.smtp === undefined && b.imap === undefined && b.signature === undefined), {
     path: ["smtp"],
-    message: "mail servers are only for e-mail inboxes",
+    message: "mail servers and signatures are only for e-mail inboxes",
   });
 export type CreateInboxBody = z.infer<typeof CreateInboxBody>;
 
-export const UpdateInboxBody = z.object({ name: line(100) }).partial();
+/**
+ * Changes an inbox. For an e-mail inbox: `null` removes a mail server or the signature; a server
+ * given without `password` keeps the stored one.
+ */
+export const UpdateInboxBody = z
+  .object({ name: line(100), smtp: MailServerBody.nullable(), imap: ImapServerBody.nullable(), signature: Signature })
+  .partial();
 export type UpdateInboxBody = z.infer<typeof UpdateInboxBody>;

@@ -6,7 +6,7 @@ import {
   MESSAGE_KINDS,
   SENDER_TYPES,
 } from "../enums.js";
-import { Id, PageQuery, text, Timestamp } from "./common.js";
+import { Email, Id, PageQuery, text, Timestamp } from "./common.js";
 
 export const MESSAGE_BODY_MAX = 200_000;
 
@@ -75,10 +75,21 @@ export const CreateMessageBody = z
     body: MessageBody,
     private: z.boolean().default(false),
     direction: z.enum(MESSAGE_DIRECTIONS).default("outgoing"),
+    /**
+     * Who else an e-mail reply goes to. Left out, a reply goes to everyone the customer's last
+     * mail was copied to (reply all); `[]` sends to the customer alone.
+     */
+    cc: z.array(Email).max(20).optional(),
+    /** Files uploaded with `POST /api/v1/uploads`, by their tokens. */
+    attachments: z.array(z.string().min(1).max(2000)).max(10).optional(),
   })
   .refine((m) => !(m.private && m.direction === "incoming"), {
     path: ["private"],
     message: "an incoming message from the contact cannot be a private note",
+  })
+  .refine((m) => m.cc === undefined || (!m.private && m.direction === "outgoing"), {
+    path: ["cc"],
+    message: "only an outgoing reply has copies",
   });
 export type CreateMessageBody = z.infer<typeof CreateMessageBody>;
 

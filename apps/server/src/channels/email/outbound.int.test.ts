@@ -86,10 +86,61 @@ describe("answering e-mail", () => {
     expect(mail?.subject).toBe("Re: Boleto vencido");
     expect(mail?.inReplyTo).toBe("<c1@cliente.example>");
     expect(mail?.replyTo?.value[0]?.address).toBe(`atendimento+${id}@loja.example`);
-    expect(mail?.text?.trim()).toBe("Marta, segue um novo boleto.");
+    // The customer's words quoted below, in the agent's language (en), not the whole history.
+    expect(mail?.text).toMatch(/^Marta, segue um novo boleto\.\n\nOn .+ UTC, Marta Reis wrote:\n> O boleto venceu ontem\.\n$/);
 
     await customerWrites({ subject: "Re: Boleto vencido", text: "Recebi, obrigada!", inReplyTo: mail?.messageId ?? "" });
     expect((await timeline(id)).at(-1)?.body).toBe("Recebi, obrigada!");
+  });
+
+  it("signs the reply, answers everyone the customer copied, and sends the files the agent uploaded", async () => {
+    const signed = await env.admin.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { signature: "Equipe Loja\n(11) 4000-1234" } });
+    expect(signed.json<InboxDto>().signature).toBe("Equipe Loja\n(11) 4000-1234");
+    await customerWrites({
+      subject: "Nota fiscal",
+      text: "Preciso da nota fiscal.\n\nEm 20/11/2026, Loja escreveu:\n> Pedido enviado.",
+      cc: ["Financeiro <financeiro@cliente.example>", `Outro <${ADDRESS}>`],
+      messageId: "<nf1@cliente.example>",
+    });
+    const list = await env.admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${inbox.id}` });
+    const id = list.json<{ items: ConversationDto[] }>().items.find((c) => c.subject === "Nota fiscal")?.id ?? "";
+    const pdf = Buffer.from("%PDF-1.4\nnota fiscal 4521\n%%EOF\n");
+    const uploaded = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/uploads?fileName=nota-fiscal-4521.pdf",
+      headers: { "content-type": "application/pdf" },
+      payload: pdf,
+    });
+    expect(uploaded.statusCode).toBe(201);
+    const { token } = uploaded.json<{ token: string }>();
+    const before = outbox.length;
+    const posted = await env.admin.request({
+      method: "POST",
+      url: `/api/v1/conversations/${id}/messages`,
+      payload: { body: "Segue a nota.", attachments: [token] },
+    });
+    expect(posted.json<MessageDto>().attachments).toMatchObject([{ fileName: "nota-fiscal-4521.pdf", contentType: "application/pdf", size: pdf.length }]);
+    await until(async () => outbox.length, (n) => n > before);
+    const mail = outbox.at(-1);
+    expect(mail?.cc && !Array.isArray(mail.cc) ? mail.cc.value.map((a) => a.address) : []).toEqual(["financeiro@cliente.example"]);
+    expect(mail?.text).toContain("Segue a nota.\n\n-- \nEquipe Loja\n(11) 4000-1234\n\nOn ");
+    expect(mail?.text).toContain("> Preciso da nota fiscal.\n");
+    expect(mail?.text).not.toContain("Pedido enviado"); // the history the customer quoted stays out
+    expect(mail?.attachments.map((a) => [a.filename, a.contentType, a.content.equals(pdf)])).toEqual([["nota-fiscal-4521.pdf", "application/pdf", true]]);
+    const shown = (await timeline(id)).find((m) => m.id === posted.json<MessageDto>().id);
+    expect(shown?.email).toMatchObject({ from: ADDRESS, to: ["marta@cliente.example"], cc: ["financeiro@cliente.example"] });
+
+    // Copies chosen by the agent: none.
+    await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages`, payload: { body: "Só para você.", cc: [] } });
+    await until(async () => outbox.length, (n) => n > before + 1);
+    expect(outbox.at(-1)?.cc).toBeUndefined();
+
+    // Another workspace's upload, or a made-up token, is refused naming the field; nothing is written.
+    const forged = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages`, payload: { body: "x", attachments: ["v1:AAAA"] } });
+    expect(forged.statusCode).toBe(422);
+    expect(forged.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("attachments.0");
+    const onNote = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages`, payload: { body: "x", private: true, cc: [] } });
+    expect(onNote.statusCode).toBe(422);
   });
 
   it("sends a reply whose job was lost once the sweep finds it still pending", async () => {

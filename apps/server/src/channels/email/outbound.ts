@@ -1,9 +1,10 @@
-import { and, asc, eq, isNotNull, lt } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, lt } from "drizzle-orm";
+import { composeReplyText, type EmailDetailsDto } from "@atende/shared";
 import nodemailer from "nodemailer";
-import { agents, contacts, conversations, emailChannels, messages } from "../../db/schema/index.js";
+import { agents, attachments, contacts, conversations, emailChannels, messages } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { Runtime } from "../../modules/context.js";
-import { replyAddress } from "./address.js";
+import { replyAddress, splitRecipient } from "./address.js";
 
 /** The Message-ID Atende gives an outgoing reply: its id at the inbox's domain. */
 function messageIdFor(id: string, address: string): string {
@@ -13,10 +14,18 @@ function messageIdFor(id: string, address: string): string {
 async function loadDelivery(runtime: Runtime, workspaceId: string, messageId: string) {
   const [row] = await runtime.db
     .select({
-      message: { id: messages.id, body: messages.body, status: messages.deliveryStatus, conversationId: messages.conversationId },
+      message: {
+        id: messages.id,
+        body: messages.body,
+        status: messages.deliveryStatus,
+        conversationId: messages.conversationId,
+        email: messages.email,
+      },
       subject: conversations.subject,
       to: contacts.email,
+      contactName: contacts.name,
       agentName: agents.name,
+      agentLocale: agents.locale,
       channel: emailChannels,
     })
     .from(messages)
@@ -36,6 +45,41 @@ async function threadIds(runtime: Runtime, workspaceId: string, conversationId: 
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId), isNotNull(messages.externalId)))
     .orderBy(asc(messages.id));
   return rows.flatMap((r) => (r.id && r.messageId !== except ? [r.id] : []));
+}
+
+/** The customer's last mail before this reply: what it quotes, and who it was copied to. */
+async function lastIncoming(runtime: Runtime, workspaceId: string, conversationId: string, before: string) {
+  const [row] = await runtime.db
+    .select({ body: messages.body, email: messages.email, createdAt: messages.createdAt })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, workspaceId),
+        eq(messages.conversationId, conversationId),
+        eq(messages.direction, "incoming"),
+        eq(messages.kind, "reply"),
+        lt(messages.id, before),
+      ),
+    )
+    .orderBy(desc(messages.id))
+    .limit(1);
+  return row;
+}
+
+/** Reply all: everyone the customer wrote to or copied, but the inbox itself and the customer. */
+function replyAllCopies(email: EmailDetailsDto | null | undefined, inbox: string, customer: string): string[] {
+  const others = [...(email?.to ?? []), ...(email?.cc ?? [])].filter((a) => splitRecipient(a).address !== inbox && a !== customer);
+  return [...new Set(others)];
+}
+
+/** The files sent with a reply, streamed from the file store. */
+async function filesOf(runtime: Runtime, workspaceId: string, messageId: string) {
+  const rows = await runtime.db
+    .select({ fileName: attachments.fileName, contentType: attachments.contentType, sha256: attachments.sha256 })
+    .from(attachments)
+    .where(and(eq(attachments.workspaceId, workspaceId), eq(attachments.messageId, messageId), eq(attachments.disposition, "attachment")))
+    .orderBy(asc(attachments.id));
+  return rows.map((f) => ({ filename: f.fileName, contentType: f.contentType, content: runtime.files.open(f.sha256) }));
 }
 
 async function record(runtime: Runtime, messageId: string, set: Partial<typeof messages.$inferInsert>): Promise<void> {
@@ -69,17 +113,28 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
   const references = await threadIds(runtime, workspaceId, message.conversationId, messageId);
   const ownId = messageIdFor(message.id, channel.address);
   const subject = delivery.subject ?? "";
+  const previous = await lastIncoming(runtime, workspaceId, message.conversationId, messageId);
+  const cc = message.email?.cc ?? replyAllCopies(previous?.email, channel.address, delivery.to);
+  const sentEmail: EmailDetailsDto = { from: channel.address, to: [delivery.to], cc, quoted: null, html: null, automated: null };
+  const text = composeReplyText({
+    body: message.body,
+    signature: channel.signature,
+    quoted: previous ? { at: previous.createdAt, name: delivery.contactName ?? delivery.to, text: previous.body } : null,
+    locale: delivery.agentLocale ?? "en",
+  });
   try {
     await transport.sendMail({
       from: { name: delivery.agentName ?? channel.address, address: channel.address },
       to: delivery.to,
+      ...(cc.length > 0 ? { cc } : {}),
       replyTo: replyAddress(channel.address, message.conversationId),
       subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`.trim(),
-      text: message.body,
+      text,
+      attachments: await filesOf(runtime, workspaceId, messageId),
       messageId: `<${ownId}>`,
       ...(references.length > 0 ? { inReplyTo: `<${references.at(-1) ?? ""}>`, references: references.map((r) => `<${r}>`) } : {}),
     });
-    await record(runtime, messageId, { deliveryStatus: "sent", deliveryError: null, externalId: ownId });
+    await record(runtime, messageId, { deliveryStatus: "sent", deliveryError: null, externalId: ownId, email: sentEmail });
   } catch (err) {
     const reason = err instanceof Error ? err.message.slice(0, 1000) : String(err);
     await record(runtime, messageId, { deliveryStatus: "failed", deliveryError: reason, externalId: ownId });

@@ -59,7 +59,9 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request, reply) =>
-      createIdempotently(request, reply, (ctx) => createMessage(ctx, request.params.id, request.body), { oneStatement: true }),
+      createIdempotently(request, reply, (ctx) => createMessage(ctx, request.params.id, request.body), {
+        oneStatement: !request.body.attachments?.length, // files are a second statement
+      }),
   );
   app.post(
     "/conversations/:id/messages/:messageId/retry",

@@ -8,13 +8,14 @@ import type { Ctx } from "../context.js";
 import { ADMINS, requireRole } from "../policy.js";
 
 type MailServer = NonNullable<typeof emailChannels.$inferSelect.smtp>;
-type InboxRow = typeof inboxes.$inferSelect & {
-  address: string | null;
-  smtp: MailServer | null;
-  smtpPassword: string | null;
-  imap: (MailServer & { mailbox: string }) | null;
-  imapPassword: string | null;
-};
+type Channel = typeof emailChannels.$inferSelect;
+type InboxRow = typeof inboxes.$inferSelect &
+  Pick<Channel, "smtpPassword" | "imapPassword" | "imapError" | "signature"> & {
+    channelId: string | null;
+    address: string | null;
+    smtp: MailServer | null;
+    imap: (MailServer & { mailbox: string }) | null;
+  };
 
 function toInboxDto(row: InboxRow): InboxDto {
   return {
@@ -23,15 +24,16 @@ function toInboxDto(row: InboxRow): InboxDto {
     channel: row.channel,
     address: row.address,
     smtp: row.smtp ? { ...row.smtp, hasPassword: row.smtpPassword !== null } : null,
-    imap: row.imap ? { ...row.imap, hasPassword: row.imapPassword !== null } : null,
+    imap: row.imap ? { ...row.imap, hasPassword: row.imapPassword !== null, error: row.imapError } : null,
+    signature: row.signature,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
 function selectInboxes(ctx: Ctx) {
-  const { address, smtp, smtpPassword, imap, imapPassword } = getTableColumns(emailChannels);
+  const { id: channelId, address, smtp, smtpPassword, imap, imapPassword, imapError, signature } = getTableColumns(emailChannels);
   return ctx.tx
-    .select({ ...getTableColumns(inboxes), address, smtp, smtpPassword, imap, imapPassword })
+    .select({ ...getTableColumns(inboxes), channelId, address, smtp, smtpPassword, imap, imapPassword, imapError, signature })
     .from(inboxes)
     .leftJoin(emailChannels, eq(emailChannels.inboxId, inboxes.id));
 }
@@ -77,7 +79,17 @@ export async function createInbox(ctx: Ctx, body: CreateInboxBody): Promise<Inbo
     .returning();
   if (!row) throw new Error("inbox insert returned no row");
   if (body.address === undefined) {
-    return toInboxDto({ ...row, address: null, smtp: null, smtpPassword: null, imap: null, imapPassword: null });
+    return toInboxDto({
+      ...row,
+      channelId: null,
+      address: null,
+      smtp: null,
+      smtpPassword: null,
+      imap: null,
+      imapPassword: null,
+      imapError: null,
+      signature: null,
+    });
   }
   const smtp = body.smtp ? mailServer(ctx.config, body.smtp, "smtp") : null;
   const imap = body.imap ? mailServer(ctx.config, body.imap, "imap") : null;
@@ -91,6 +103,7 @@ export async function createInbox(ctx: Ctx, body: CreateInboxBody): Promise<Inbo
       smtpPassword: smtp?.password ?? null,
       imap: imap?.settings ?? null,
       imapPassword: imap?.password ?? null,
+      signature: body.signature ?? null,
     })
     .onConflictDoNothing()
     .returning();
@@ -99,15 +112,41 @@ export async function createInbox(ctx: Ctx, body: CreateInboxBody): Promise<Inbo
       { path: "address", message: "is already used by another inbox" },
     ]);
   }
-  return toInboxDto({ ...row, ...channel, id: row.id, createdAt: row.createdAt });
+  return toInboxDto({ ...row, ...channel, channelId: channel.id, id: row.id, createdAt: row.createdAt });
 }
 
-/** Renames an inbox (admins only). */
+/** The IMAP settings that name another mailbox: changing one starts the import over. */
+const sameMailbox = (a: InboxRow["imap"], b: InboxRow["imap"]) =>
+  a !== null && b !== null && a.host === b.host && a.port === b.port && a.user === b.user && a.mailbox === b.mailbox;
+
+/** The e-mail settings an update changes: a server given without a password keeps the stored one. */
+function channelChanges(ctx: Ctx, inbox: InboxRow, body: UpdateInboxBody): Partial<Channel> {
+  const changes: Partial<Channel> = {};
+  if (body.signature !== undefined) changes.signature = body.signature;
+  if (body.smtp !== undefined) {
+    const smtp = body.smtp ? mailServer(ctx.config, body.smtp, "smtp") : null;
+    changes.smtp = smtp?.settings ?? null;
+    changes.smtpPassword = smtp ? (smtp.password ?? inbox.smtpPassword) : null;
+  }
+  if (body.imap !== undefined) {
+    const imap = body.imap ? mailServer(ctx.config, body.imap, "imap") : null;
+    changes.imap = imap?.settings ?? null;
+    changes.imapPassword = imap ? (imap.password ?? inbox.imapPassword) : null;
+    changes.imapError = null;
+    if (!sameMailbox(inbox.imap, changes.imap)) Object.assign(changes, { imapUidValidity: null, imapLastUid: 0 });
+  }
+  return changes;
+}
+
+/** Changes an inbox's name and, for an e-mail inbox, its mail servers and signature (admins only). */
 export async function updateInbox(ctx: Ctx, id: string, body: UpdateInboxBody): Promise<InboxDto> {
   requireRole(ctx.actor, ADMINS);
   const inbox = await loadInbox(ctx, id);
-  if (Object.keys(body).length === 0) return toInboxDto(inbox);
-  const [row] = await ctx.tx.update(inboxes).set(body).where(eq(inboxes.id, inbox.id)).returning();
-  if (!row) throw AppError.notFound("Inbox");
-  return toInboxDto({ ...inbox, ...row });
+  const { name, ...email } = body;
+  if (name !== undefined) await ctx.tx.update(inboxes).set({ name }).where(eq(inboxes.id, inbox.id));
+  if (Object.keys(email).length > 0) {
+    if (!inbox.channelId) throw AppError.invalidField(Object.keys(email)[0] ?? "smtp", "is only for e-mail inboxes");
+    await ctx.tx.update(emailChannels).set(channelChanges(ctx, inbox, email)).where(eq(emailChannels.id, inbox.channelId));
+  }
+  return getInbox(ctx, inbox.id);
 }

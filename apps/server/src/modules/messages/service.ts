@@ -13,7 +13,8 @@ import {
   type MessageDto,
   type MessageKind,
 } from "@atende/shared";
-import { agents, attachments, contacts, messageColumns, messages } from "../../db/schema/index.js";
+import { agents, attachments, contacts, inboxes, messageColumns, messages } from "../../db/schema/index.js";
+import { openUploads } from "../attachments/uploads.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
 import { domainEvent, type Ctx } from "../context.js";
 import { loadConversation } from "../conversations/service.js";
@@ -197,10 +198,19 @@ export async function recordActivity(ctx: Ctx, conversationId: string, activity:
 
 /** Posts an agent reply, an internal note, or (for API inboxes) a message from the contact. */
 export async function createMessage(ctx: Ctx, conversationId: string, body: CreateMessageBody): Promise<MessageDto> {
+  const attachments = body.attachments ? openUploads(ctx.config, ctx.actor.workspaceId, body.attachments, "attachments") : undefined;
+  if (body.cc) {
+    const conversation = await loadConversation(ctx, conversationId);
+    const [inbox] = await ctx.tx.select({ channel: inboxes.channel }).from(inboxes).where(eq(inboxes.id, conversation.inboxId));
+    if (inbox?.channel !== "email") throw AppError.invalidField("cc", "is only for e-mail conversations");
+  }
   return appendMessage(ctx, conversationId, {
     body: body.body,
     kind: body.private ? "note" : "reply",
     direction: body.direction,
+    // The addressees are settled when the mail is sent; only the copies chosen now are kept.
+    email: body.cc ? { from: null, to: [], cc: body.cc, quoted: null, html: null, automated: null } : undefined,
+    attachments,
   });
 }
 

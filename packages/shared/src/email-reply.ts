@@ -1,0 +1,26 @@
+import cs from "../../../locales/cs/email.json" with { type: "json" };
+import en from "../../../locales/en/email.json" with { type: "json" };
+import ptBR from "../../../locales/pt-BR/email.json" with { type: "json" };
+import type { Locale } from "./enums.js";
+
+const CATALOGS: Record<Locale, typeof en> = { en, "pt-BR": ptBR, cs };
+
+/** What a reply quotes: the customer's last message, without the history it quoted itself. */
+export type QuotedMessage = { at: Date; name: string; text: string };
+
+/**
+ * The text of an e-mail reply: the agent's words, the inbox's signature after the standard `-- `
+ * separator, and the customer's last message quoted below an "On … wrote:" line in the agent's
+ * language (the time in UTC, said so, since the customer's time zone is not known).
+ */
+export function composeReplyText(opts: { body: string; signature: string | null; quoted: QuotedMessage | null; locale: Locale }): string {
+  const parts = [opts.body.trimEnd()];
+  if (opts.signature?.trim()) parts.push(`-- \n${opts.signature.trim()}`);
+  if (opts.quoted) {
+    const date = new Intl.DateTimeFormat(opts.locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(opts.quoted.at);
+    const header = CATALOGS[opts.locale].quoteHeader.replace("{{date}}", `${date} UTC`).replace("{{name}}", opts.quoted.name);
+    const lines = opts.quoted.text.trimEnd().split(/\r?\n/).map((line) => (line ? `> ${line}` : ">"));
+    parts.push(`${header}\n${lines.join("\n")}`);
+  }
+  return `${parts.join("\n\n")}\n`;
+}
