@@ -2,8 +2,10 @@
  * `npm run bench:smtp`: inbound e-mail over SMTP into PostgreSQL. Starts `atende start` as its own
  * process on a fresh database, creates an e-mail inbox, and has 10 concurrent SMTP connections send
  * BENCH_MAILS (3000) messages of about 20 KB (a fifth of them replies that must thread), then checks
- * that every message was stored, threaded and is searchable.
+ * that every message was stored, threaded and is searchable. Then sends BENCH_BIG_MAILS (6) messages
+ * with a 25 MiB attachment over 3 connections and reports the server's RSS while it receives them.
  */
+import { rm } from "node:fs/promises";
 import nodemailer from "nodemailer";
 import pg from "pg";
 import { customerMessage, rng } from "./dataset.js";
@@ -13,11 +15,17 @@ const MAILS = Number(process.env.BENCH_MAILS ?? 3000);
 const SENDERS = 10;
 const HTTP = 3902;
 const SMTP = 2626;
+const BIG_MAILS = Number(process.env.BENCH_BIG_MAILS ?? 6);
+const BIG_BYTES = 25 * 1024 * 1024;
+const dataDir = "bench/out/smtp-data";
+await rm(dataDir, { recursive: true, force: true });
 
 const url = await freshDatabase("atende_bench_mail");
 const child = await startAtende(HTTP, {
   DATABASE_URL: url,
   ATENDE_SMTP_PORT: String(SMTP),
+  ATENDE_SMTP_MAX_BYTES: String(2 * BIG_BYTES), // 25 MiB of file is about 34 MiB in base64
+  DATA_DIR: dataDir,
   ATENDE_ADMIN_PASSWORD: "bench-password-123",
   ATENDE_SECRET_KEY: "bench-secret-key-bench-secret-key-0001",
 });
@@ -60,7 +68,6 @@ try {
   );
   const seconds = (Date.now() - started) / 1000;
   clearInterval(sampler);
-  transport.close();
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const stored = await client.query<{ messages: string; conversations: string }>(
@@ -70,7 +77,29 @@ try {
   const search = await fetch(`${base}/api/v1/search?type=messages&q=${encodeURIComponent(`Mensagem ${String(MAILS - 1)}`)}`, { headers: { cookie } });
   const found = ((await search.json()) as { items: unknown[] }).items.length; // our own API's search answer
   log(`SMTP inbound: ${String(MAILS)} messages of ~${String(Math.round(filler.length / 1024))} KB over ${String(SENDERS)} connections in ${seconds.toFixed(1)} s = ${(MAILS / seconds).toFixed(0)} messages/s`);
+  const idleRss = rssMb(child.pid ?? 0);
+  let bigRss = idleRss;
+  const bigSampler = setInterval(() => (bigRss = Math.max(bigRss, rssMb(child.pid ?? 0))), 100);
+  const bigStarted = Date.now();
+  const file = Buffer.alloc(BIG_BYTES, "Atende 25 MiB attachment benchmark. ");
+  let nextBig = 0;
+  await Promise.all(
+    Array.from({ length: 3 }, async () => {
+      for (let i = nextBig++; i < BIG_MAILS; i = nextBig++) {
+        await transport.sendMail({
+          from: "Cliente <grande@cliente.example>",
+          to: "suporte@loja.example",
+          subject: `Arquivo grande ${String(i)}`,
+          text: "Segue o arquivo.",
+          attachments: [{ filename: `grande-${String(i)}.bin`, content: file }],
+        });
+      }
+    }),
+  );
+  clearInterval(bigSampler);
+  log(`25 MiB attachments: ${String(BIG_MAILS)} messages over 3 connections in ${((Date.now() - bigStarted) / 1000).toFixed(1)} s; server RSS ${String(idleRss)} MB before, ${String(bigRss)} MB at most while receiving`);
   log(`stored ${stored.rows[0]?.messages ?? "?"} messages in ${stored.rows[0]?.conversations ?? "?"} conversations (expected ${String(MAILS)} in ${String(MAILS - Math.floor((MAILS - 40) / 5))}); last message found by search: ${found > 0 ? "yes" : "no"}; server RSS max ${String(maxRss)} MB`);
+  transport.close();
 } finally {
   child.kill("SIGTERM");
 }

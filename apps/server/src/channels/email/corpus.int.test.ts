@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
+import type { AttachmentDto, ConversationDto, InboxDto, MessageDto } from "@atende/shared";
 import { useSignedInAdmin } from "../../test/test-app.js";
 import { startSmtpListener, type SmtpListener } from "./smtp-listener.js";
 
@@ -16,7 +16,13 @@ type Expected = {
   cc?: string[];
   /** The sender's display name, decoded (RFC 2047 or raw UTF-8), as the contact's name. */
   fromName?: string;
+  /**
+   * The files it carries besides its original source, in order, names decoded (RFC 2231 / RFC 2047);
+   * none when left out. An inline image is one the HTML shows by its Content-ID.
+   */
+  attachments?: ExpectedFile[];
 };
+type ExpectedFile = { fileName: string; contentType: string; disposition: "attachment" | "inline" };
 
 const CORPUS = join(import.meta.dirname, "corpus");
 const ADDRESS = "suporte@loja.example";
@@ -35,6 +41,7 @@ function describeFile(file: string, exp: Expected): string {
   if (exp.quoted === true) parts.push("keeps the quoted history apart");
   if (exp.automated) parts.push(`flags it as ${exp.automated}`);
   if (exp.cc) parts.push("keeps the CC addresses");
+  if (exp.attachments?.length) parts.push(`keeps ${exp.attachments.map((a) => `${a.disposition} ${a.contentType}`).join(" + ")}`);
   return parts.join(", ").replace(/, ([^,]*)$/, " and $1");
 }
 
@@ -70,6 +77,15 @@ async function incomingMessage(conversationId: string): Promise<MessageDto | und
   return res.json<{ items: MessageDto[] }>().items.find((m) => m.direction === "incoming");
 }
 
+/** An inline file is one the sanitized HTML shows (by `data-cid`); an attachment has no such reference. */
+function expectShownIfInline(file: AttachmentDto, html: string | null) {
+  if (file.disposition === "inline") {
+    expect(file.contentId).toEqual(expect.any(String));
+    expect(html).toContain(`data-cid="${file.contentId ?? ""}"`);
+  }
+  expect(file.contentId ?? "").not.toMatch(/^<|>$/);
+}
+
 describe("receiving the e-mail corpus over SMTP", () => {
   it("has an expectation for every corpus file and a file for every expectation", () => {
     expect(files.length).toBeGreaterThanOrEqual(40);
@@ -97,5 +113,12 @@ describe("receiving the e-mail corpus over SMTP", () => {
     }
     if (exp.automated !== undefined) expect(email?.automated).toBe(exp.automated);
     if (exp.cc !== undefined) expect(email?.cc).toEqual(exp.cc);
+    const attachments = message?.attachments ?? [];
+    const originals = attachments.filter((a) => a.disposition === "original");
+    expect(originals, "the original source").toEqual([expect.objectContaining({ fileName: "original.eml", contentType: "message/rfc822" })]);
+    expect(originals[0]?.size).toBeGreaterThan(0);
+    const carried = attachments.filter((a) => a.disposition !== "original");
+    expect(carried.map(({ fileName, contentType, disposition }) => ({ fileName, contentType, disposition }))).toEqual(exp.attachments ?? []);
+    for (const a of carried) expectShownIfInline(a, email?.html ?? null);
   });
 });

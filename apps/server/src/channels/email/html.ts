@@ -1,7 +1,17 @@
 import sanitizeHtml from "sanitize-html";
 
-/** What an agent's browser may show of a customer's HTML mail. */
-const OPTIONS: sanitizeHtml.IOptions = {
+/** A `cid:` URL's Content-ID (RFC 2392: case-insensitive scheme, percent-encoded), or null. */
+function contentIdOf(src: string | undefined): string | null {
+  if (!src || !/^cid:/i.test(src)) return null;
+  try {
+    return decodeURIComponent(src.slice(4));
+  } catch {
+    return src.slice(4);
+  }
+}
+
+/** What an agent's browser may show of a customer's HTML mail; `inline` collects the Content-IDs its images use. */
+const options = (inline: Set<string>): sanitizeHtml.IOptions => ({
   allowedTags: [
     ...sanitizeHtml.defaults.allowedTags,
     "img",
@@ -35,20 +45,25 @@ const OPTIONS: sanitizeHtml.IOptions = {
     // inline images (cid:) are named for the attachment that will stand in for them.
     img: (tagName, attribs) => {
       const { src, ...rest } = attribs;
-      if (src?.startsWith("cid:")) return { tagName, attribs: { ...rest, "data-cid": src.slice(4) } };
+      const contentId = contentIdOf(src);
+      if (contentId !== null) {
+        inline.add(contentId);
+        return { tagName, attribs: { ...rest, "data-cid": contentId } };
+      }
       if (src && /^https?:/i.test(src)) return { tagName, attribs: { ...rest, "data-remote-src": src } };
       return { tagName, attribs: rest };
     },
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "noopener noreferrer nofollow", target: "_blank" } }),
   },
   exclusiveFilter: (frame) => frame.tag === "img" && /^(1|0)$/.test(frame.attribs.width ?? "") && /^(1|0)$/.test(frame.attribs.height ?? ""),
-};
+});
 
 /**
  * Sanitizes the HTML of a received e-mail: no scripts, forms, frames, event handlers or styles that
  * reach out; remote images and tracking pixels do not load (a 1×1 image is dropped), links open
- * apart from the app.
+ * apart from the app. Returns the Content-IDs of the inline images it shows.
  */
-export function sanitizeEmailHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+export function sanitizeEmailHtml(html: string): { html: string; inlineIds: Set<string> } {
+  const inlineIds = new Set<string>();
+  return { html: sanitizeHtml(html, options(inlineIds)), inlineIds };
 }

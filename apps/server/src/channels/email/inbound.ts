@@ -106,6 +106,14 @@ async function bouncedIds(files: FileStore, attached: NewAttachment[]): Promise<
   return heads.flatMap((head) => [...head.matchAll(/^Message-ID:\s*<([^>\s]+)>/gim)].map((m) => m[1] ?? "")).filter(Boolean);
 }
 
+/** A name for a file that came without one, with an extension a desktop opens it by. */
+function defaultFileName(contentType: string, n: number): string {
+  if (contentType === "message/rfc822") return "message.eml";
+  if (contentType === "text/rfc822-headers") return "headers.txt";
+  const extension = /^image\/(png|jpeg|gif|webp)$/.exec(contentType)?.[1] ?? (contentType.startsWith("text/") ? "txt" : "bin");
+  return `attachment-${String(n)}.${extension === "jpeg" ? "jpg" : extension}`;
+}
+
 type Parts = { headers: Headers; text: string; html: string; files: NewAttachment[] };
 
 /** Reads the mail's headers and texts, streaming each attached file into the store as it passes. */
@@ -126,11 +134,11 @@ async function readParts(source: Readable, files: FileStore): Promise<Parts> {
     const stored = await files.put(part.content as unknown as AsyncIterable<Buffer>); // a Transform of Buffers
     part.release();
     if (!stored) continue;
-    const contentId = part.contentId?.replace(/^<|>$/g, "") ?? null;
+    const contentId = part.contentId ? clean(part.contentId.replace(/^<|>$/g, "")) : null;
     parts.files.push({
       disposition: "attachment",
-      fileName: part.filename ?? (part.contentType === "message/rfc822" ? "message.eml" : `attachment-${String(parts.files.length + 1)}`),
-      contentType: part.contentType,
+      fileName: clean(part.filename ?? "") || defaultFileName(part.contentType, parts.files.length + 1),
+      contentType: clean(part.contentType),
       contentId,
       ...stored,
     });
@@ -153,7 +161,7 @@ export async function parseEmail(files: FileStore, original: StoredFile, envelop
   const source: NewAttachment = { disposition: "original", fileName: "original.eml", contentType: "message/rfc822", contentId: null, ...original };
   const parts = await readParts(files.open(original.sha256), files).catch(() => null);
   const sender = parts ? firstAddress(parts.headers.get("from") as AddressObject | undefined) : {};
-  if (!parts || (!sender.email && !parts.text && !parts.html && parts.files.length === 0)) {
+  if (!parts || (!sender.email && !parts.text.trim() && !parts.html.trim() && parts.files.length === 0)) {
     const from = envelopeFrom?.toLowerCase() || null;
     return {
       messageId: undefined,
@@ -171,9 +179,10 @@ export async function parseEmail(files: FileStore, original: StoredFile, envelop
   const { visible, quoted } = splitQuoted(text);
   const from = sender.email ?? null;
   const automated = classifyAutomated(headers, from);
-  const html = parts.html ? clean(sanitizeEmailHtml(parts.html)) : null;
+  const sanitized = parts.html ? sanitizeEmailHtml(parts.html) : null;
+  const html = sanitized ? clean(sanitized.html) : null;
   const attached = parts.files.map((f) =>
-    f.contentId && html?.includes(`data-cid="${f.contentId}"`) ? { ...f, disposition: "inline" as const } : f,
+    f.contentId && sanitized?.inlineIds.has(f.contentId) ? { ...f, disposition: "inline" as const } : f,
   );
   const header = (name: string) => {
     const value = headers.get(name);
