@@ -189,6 +189,8 @@ class MailboxReader {
       auth: { user: server.user ?? "", pass: password },
       logger: false,
       connectionTimeout: 15_000,
+      autoIdleDelay: 1_000, // IDLE a second after the last command, not imapflow's fifteen
+
     });
     this.client = client;
     const closedOrFailed = new Promise<void>((resolve, reject) => {
