@@ -143,6 +143,37 @@ describe("answering e-mail", () => {
     expect(onNote.statusCode).toBe(422);
   });
 
+  it("keeps a 10-message back-and-forth in one conversation, each side answering the other's last mail", async () => {
+    let references: string[] = ["<ping-0@cliente.example>"];
+    await customerWrites({ subject: "Troca de tamanho", text: "Mensagem do cliente 1", messageId: references[0] ?? "" });
+    const list = await env.admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${inbox.id}` });
+    const id = list.json<{ items: ConversationDto[] }>().items.find((c) => c.subject === "Troca de tamanho")?.id ?? "";
+    for (let round = 1; round <= 5; round++) {
+      const before = outbox.length;
+      await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages`, payload: { body: `Resposta da loja ${String(round)}` } });
+      await until(async () => outbox.length, (n) => n > before);
+      const answer = outbox.at(-1);
+      expect(answer?.inReplyTo).toBe(references.at(-1)); // the agent answers the customer's last mail
+      expect(answer?.references).toEqual(references.length === 1 ? references[0] : references);
+      references = [...references, answer?.messageId ?? ""];
+      if (round === 5) break;
+      // The customer's mail program answers the agent's mail, sent to the From address (not the +token).
+      const own = `<ping-${String(round)}@cliente.example>`;
+      await customerWrites({
+        subject: "Re: Troca de tamanho",
+        text: `Mensagem do cliente ${String(round + 1)}`,
+        messageId: own,
+        inReplyTo: answer?.messageId ?? "",
+        references,
+      });
+      references = [...references, own];
+    }
+    const bodies = (await timeline(id)).filter((m) => m.kind === "reply").map((m) => m.body);
+    expect(bodies).toEqual(
+      Array.from({ length: 5 }, (_, i) => [`Mensagem do cliente ${String(i + 1)}`, `Resposta da loja ${String(i + 1)}`]).flat(),
+    );
+  });
+
   it("sends a reply whose job was lost once the sweep finds it still pending", async () => {
     const list = await env.admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${inbox.id}` });
     const id = list.json<{ items: ConversationDto[] }>().items[0]?.id ?? "";

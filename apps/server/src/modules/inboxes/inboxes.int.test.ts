@@ -21,7 +21,7 @@ describe("e-mail inbox mail servers", () => {
     expect(res.statusCode, res.body).toBe(201);
     const inbox = res.json<InboxDto>();
     expect(inbox.smtp).toEqual({ host: "smtp.obchod.example", port: 587, secure: false, user: "podpora", hasPassword: true });
-    expect(inbox.imap).toEqual({ host: "imap.obchod.example", port: 993, secure: true, user: "podpora", mailbox: "INBOX", hasPassword: true });
+    expect(inbox.imap).toEqual({ host: "imap.obchod.example", port: 993, secure: true, user: "podpora", mailbox: "INBOX", hasPassword: true, error: null });
     expect(res.body).not.toContain("tajné");
 
     const [row] = await env.t.runtime.db.select().from(emailChannels).where(eq(emailChannels.inboxId, inbox.id));
@@ -30,6 +30,31 @@ describe("e-mail inbox mail servers", () => {
     const box = createSecretBox(env.t.config.secretKey ?? "");
     expect(box.open(row?.smtpPassword ?? "")).toBe("tajné heslo 1");
     expect(box.open(row?.imapPassword ?? "")).toBe("tajné heslo 2");
+  });
+
+  it("changes servers and signature, keeping a password not given again, and removes a server with null", async () => {
+    const created = await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: mailInbox("zmeny@obchod.example") });
+    const id = created.json<InboxDto>().id;
+    const before = (await env.t.runtime.db.select().from(emailChannels).where(eq(emailChannels.inboxId, id)))[0];
+    const res = await env.admin.request({
+      method: "PATCH",
+      url: `/api/v1/inboxes/${id}`,
+      payload: { name: "Podpora CZ", signature: "Tým podpory", smtp: { host: "smtp2.obchod.example", port: 465, secure: true, user: "podpora" }, imap: null },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json<InboxDto>()).toMatchObject({
+      name: "Podpora CZ",
+      signature: "Tým podpory",
+      smtp: { host: "smtp2.obchod.example", port: 465, hasPassword: true },
+      imap: null,
+    });
+    const [after] = await env.t.runtime.db.select().from(emailChannels).where(eq(emailChannels.inboxId, id));
+    expect(after?.smtpPassword).toBe(before?.smtpPassword);
+    expect(after?.imapPassword).toBeNull();
+    const api = await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "API", channel: "api" } });
+    const refused = await env.admin.request({ method: "PATCH", url: `/api/v1/inboxes/${api.json<InboxDto>().id}`, payload: { signature: "x" } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("signature");
   });
 
   it("refuses mail servers on an inbox that is not e-mail", async () => {
