@@ -37,7 +37,9 @@ export async function freshDatabase(name: string): Promise<string> {
 
 /** Starts `atende start --no-demo` as its own process and waits until it is ready. */
 export async function startAtende(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["apps/server/bin/atende.js", "start", "--no-demo", "--port", String(port)], {
+  // BENCH_NODE_ARGS passes flags to the server's node, such as `--cpu-prof --cpu-prof-dir=bench/out/profiles`.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "apps/server/bin/atende.js", "start", "--no-demo", "--port", String(port)], {
     env: { ...process.env, ...env, LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -33,8 +33,16 @@ export function createFileStore(root: string): FileStore {
     return join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   };
 
+  /** Directories known to exist: most files land in one already made. */
+  const made = new Set<string>();
+  async function ensureDir(path: string): Promise<void> {
+    if (made.has(path)) return;
+    await mkdir(path, { recursive: true });
+    made.add(path);
+  }
+
   async function put(source: AsyncIterable<Buffer> | Readable, opts: { maxBytes?: number } = {}): Promise<StoredFile | null> {
-    await mkdir(temp, { recursive: true });
+    await ensureDir(temp);
     const tempPath = join(temp, randomUUID());
     const out = createWriteStream(tempPath, { flush: true });
     const hash = createHash("sha256");
@@ -58,7 +66,7 @@ export function createFileStore(root: string): FileStore {
       }
       const sha256 = hash.digest("hex");
       const target = pathOf(sha256);
-      await mkdir(join(target, ".."), { recursive: true });
+      await ensureDir(join(target, ".."));
       await rename(tempPath, target); // the same bytes under the same name: replacing is harmless
       return { sha256, size };
     } catch (err) {

@@ -25,7 +25,8 @@ import { toMessageDto, type MessageRow } from "./presenter.js";
 const PREVIEW_LENGTH = 160;
 
 function preview(body: string): string {
-  const flat = body.replace(/\s+/g, " ").trim();
+  // Only the beginning is shown: flattening a long e-mail whole would be wasted work on every message.
+  const flat = body.slice(0, PREVIEW_LENGTH * 8).replace(/\s+/g, " ").trim();
   return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
 }
 
