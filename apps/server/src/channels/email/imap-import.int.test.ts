@@ -162,6 +162,28 @@ describe("importing mail over IMAP from a real Dovecot", () => {
     }
   });
 
+  it("has one process read a mailbox when several run, and another take over when it stops", async () => {
+    const inbox = await createInbox("Shared");
+    const sent: string[] = [];
+    for (let i = 0; i < 15; i++) sent.push(await deliver("Shared"));
+    const nodeA = importer();
+    const nodeB = importer();
+    try {
+      await waitFor(() => storedIds(inbox), (ids) => ids.length >= sent.length);
+      const owner = (await progress(inbox))?.owner;
+      expect([nodeA.owner, nodeB.owner]).toContain(owner);
+      const [reading, other] = owner === nodeA.owner ? [nodeA, nodeB] : [nodeB, nodeA];
+      await reading.close(); // that process stops: the other one takes the mailbox over
+      sent.push(await deliver("Shared"));
+      expect((await waitFor(() => progress(inbox), (p) => p?.owner === other.owner))?.owner).toBe(other.owner);
+      const ids = await waitFor(() => storedIds(inbox), (found) => found.length >= sent.length, 20_000);
+      expect(ids.sort()).toEqual([...sent].sort()); // each once: never two readers at the same time
+    } finally {
+      await nodeA.close();
+      await nodeB.close();
+    }
+  });
+
   it("shows the server's reason on the inbox when it cannot sign in, and clears it once settings work", async () => {
     const inbox = await createInbox("Wrong", "not-the-password");
     const running = importer();

@@ -27,7 +27,8 @@ export type ImapImportOptions = {
   log: FastifyBaseLogger;
 };
 
-export type ImapImport = { close: () => Promise<void> };
+/** `owner` names this process in the mailboxes' leases. */
+export type ImapImport = { owner: string; close: () => Promise<void> };
 
 const BACKOFF_MS = [2_000, 5_000, 15_000, 60_000, 300_000];
 
@@ -73,7 +74,7 @@ export function startImapImport(runtime: Runtime, opts: ImapImportOptions): Imap
       const mailbox = { ...row, server: row.server };
       const key = `${row.id}:${JSON.stringify(row.server)}:${row.password ?? ""}`; // new settings: a new reader
       current.add(key);
-      if (!readers.has(key)) readers.set(key, new MailboxReader(runtime, mailbox, opts, log));
+      if (!readers.has(key)) readers.set(key, new MailboxReader(runtime, mailbox, owner, opts, log));
     }
     for (const [key, reader] of readers) {
       if (!current.has(key)) {
@@ -94,6 +95,7 @@ export function startImapImport(runtime: Runtime, opts: ImapImportOptions): Imap
   timer.unref();
 
   return {
+    owner,
     close: async () => {
       closed = true;
       clearInterval(timer);
@@ -122,6 +124,7 @@ class MailboxReader {
   constructor(
     private readonly runtime: Runtime,
     private readonly mailbox: Mailbox,
+    private readonly owner: string,
     private readonly opts: ImapImportOptions,
     private readonly log: FastifyBaseLogger,
   ) {
@@ -250,13 +253,19 @@ class MailboxReader {
       if (this.stopped) return;
       const progress = sql`${emailChannels.imapLastUid}`;
       const advance = { imapLastUid: sql`greatest(${progress}, ${uid})` };
-      const where = and(eq(emailChannels.id, this.mailbox.id), eq(emailChannels.imapUidValidity, uidValidity));
+      // Only while this process holds the mailbox: one that lost its lease (stalled past it) stores nothing more.
+      const where = and(
+        eq(emailChannels.id, this.mailbox.id),
+        eq(emailChannels.imapUidValidity, uidValidity),
+        eq(emailChannels.imapLeaseOwner, this.owner),
+      );
       const download = await client.download(String(uid), undefined, { uid: true });
       if (!download.content) continue; // expunged meanwhile
       const received = await receiveEmail(this.runtime, [channel], download.content, {
         maxBytes: this.opts.maxBytes,
         alsoInTx: async (ctx) => {
-          await ctx.tx.update(emailChannels).set(advance).where(where);
+          const held = await ctx.tx.update(emailChannels).set(advance).where(where).returning({ id: emailChannels.id });
+          if (held.length === 0) throw new Error("this process no longer holds the mailbox (its lease ran out)");
         },
       });
       if (!received) {
