@@ -9,6 +9,9 @@ import { databaseAnswers } from "./db/migrate.js";
 import type { DatabaseHandle } from "./db/client.js";
 import { agentRoutes } from "./modules/agents/routes.js";
 import { attachmentRoutes } from "./modules/attachments/routes.js";
+import websocket from "@fastify/websocket";
+import { createHub } from "./realtime/hub.js";
+import { realtimeRoutes } from "./realtime/routes.js";
 import { meRoutes, publicAuthRoutes } from "./modules/auth/routes.js";
 import { cannedResponseRoutes } from "./modules/canned-responses/routes.js";
 import { contactRoutes } from "./modules/contacts/routes.js";
@@ -44,6 +47,12 @@ export async function buildApp(
   // every response against its schema too. (Validating 25 conversations per list was a fifth of its cost.)
   app.setSerializerCompiler(config.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data));
   app.decorate("runtime", runtime);
+  const hub = createHub(runtime.bus);
+  app.decorate("hub", hub);
+  app.addHook("onClose", () => {
+    hub.close();
+  });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   app.decorate("authCache", new TtlCache<NonNullable<FastifyRequest["auth"]>>(AUTH_CACHE_TTL_MS, 10_000));
   // Signing out, revoking a token or changing an agent takes effect at once on this node.
   app.addHook("onSend", async (request) => {
@@ -99,6 +108,7 @@ export async function buildApp(
           conversationRoutes,
           searchRoutes,
           attachmentRoutes,
+          realtimeRoutes,
         ]) {
           await authed.register(routes);
         }

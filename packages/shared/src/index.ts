@@ -4,6 +4,7 @@ export * from "./events.js";
 export * from "./template.js";
 export * from "./activity.js";
 export * from "./email-reply.js";
+export * from "./realtime.js";
 export * from "./schemas/common.js";
 export * from "./schemas/workspace.js";
 export * from "./schemas/agent.js";

@@ -66,6 +66,8 @@ export type AgentClient = {
   agentId: string;
   workspaceId: string;
   email: string;
+  /** The `Cookie` header a browser of this agent sends. */
+  cookie: string;
   request: (opts: InjectOptions) => Promise<LightMyRequestResponse>;
 };
 
@@ -82,6 +84,7 @@ export async function signIn(app: FastifyInstance, email: string, password = TES
     agentId: body.agent.id,
     workspaceId: body.workspace.id,
     email,
+    cookie: `atende_session=${cookie.value}`,
     request: (opts) =>
       app.inject({
         ...opts,

@@ -1,0 +1,92 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { WebSocket } from "@fastify/websocket";
+import { ClientFrame, type DomainEvent, type ServerFrame } from "@atende/shared";
+
+/** How often the server pings; a socket that has not answered the previous ping by then is dropped. */
+export const HEARTBEAT_MS = 25_000;
+/** How long events wait for the client's `resume` before it is taken to want only what is new. */
+const RESUME_WAIT_MS = 5_000;
+/** Events held while a client has not resumed yet; more means it is not reading. */
+const HELD_MAX = 1000;
+
+export type Replay = (after: string | null) => Promise<{ events: DomainEvent[]; complete: boolean }>;
+
+/**
+ * One client's socket: heartbeats, frames checked against the protocol, and the resume handshake.
+ * Live events that arrive before the replay has been sent are held and sent after it, without
+ * those the replay already carried, so a client sees each event once and in order.
+ */
+export function serveConnection(
+  socket: WebSocket,
+  opts: { replay: Replay; watch: (deliver: (event: DomainEvent) => void) => () => void; log: FastifyBaseLogger },
+): void {
+  const send = (frame: ServerFrame) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+  };
+  let held: DomainEvent[] | null = [];
+  const deliver = (event: DomainEvent) => {
+    if (held === null) send({ type: "event", event });
+    else if (held.length < HELD_MAX) held.push(event);
+    else socket.close(1008, "not reading");
+  };
+  const stopWatching = opts.watch(deliver);
+
+  const goLive = (alreadySent: Set<string>) => {
+    const waiting = held ?? [];
+    held = null;
+    for (const event of waiting) if (!alreadySent.has(event.id)) send({ type: "event", event });
+  };
+  const liveAnyway = setTimeout(() => {
+    goLive(new Set());
+  }, RESUME_WAIT_MS);
+
+  let resumed = false;
+  const resume = async (after: string | null) => {
+    if (resumed) {
+      send({ type: "error", code: "BAD_REQUEST", message: "resume is sent once, first" });
+      return;
+    }
+    resumed = true;
+    clearTimeout(liveAnyway);
+    const replay = held === null ? { events: [], complete: true } : await opts.replay(after);
+    for (const event of replay.events) send({ type: "event", event });
+    send({ type: "resumed", replayed: replay.events.length, complete: replay.complete });
+    goLive(new Set(replay.events.map((e) => e.id)));
+  };
+
+  let alive = true;
+  const heartbeat = setInterval(() => {
+    if (!alive) {
+      socket.terminate();
+      return;
+    }
+    alive = false;
+    socket.ping();
+  }, HEARTBEAT_MS);
+  socket.on("pong", () => {
+    alive = true;
+  });
+
+  socket.on("message", (raw: Buffer) => {
+    alive = true;
+    let frame: ClientFrame;
+    try {
+      frame = ClientFrame.parse(JSON.parse(raw.toString("utf8")));
+    } catch {
+      send({ type: "error", code: "BAD_REQUEST", message: "not a frame of the Atende realtime protocol" });
+      return;
+    }
+    if (frame.type === "ping") send({ type: "pong" });
+    else {
+      resume(frame.after).catch((err: unknown) => {
+        opts.log.warn({ err }, "realtime replay failed");
+        socket.close(1011, "replay failed, reconnect");
+      });
+    }
+  });
+  socket.on("close", () => {
+    clearInterval(heartbeat);
+    clearTimeout(liveAnyway);
+    stopWatching();
+  });
+}

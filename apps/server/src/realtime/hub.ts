@@ -1,0 +1,46 @@
+import type { DomainEvent } from "@atende/shared";
+import type { EventBus } from "../events/bus.js";
+
+export type Subscriber = { deliver(event: DomainEvent): void };
+
+/**
+ * Routes committed events to the sockets that may see them, with one bus subscription per process:
+ * agents by workspace, visitors by conversation, so that an event costs the sockets concerned
+ * and not every socket of the node.
+ */
+export function createHub(bus: EventBus) {
+  const byWorkspace = new Map<string, Set<Subscriber>>();
+  const byConversation = new Map<string, Set<Subscriber>>();
+
+  const add = (index: Map<string, Set<Subscriber>>, key: string, s: Subscriber) => {
+    let set = index.get(key);
+    if (!set) index.set(key, (set = new Set()));
+    set.add(s);
+    return () => {
+      set.delete(s);
+      if (set.size === 0) index.delete(key);
+    };
+  };
+
+  const unsubscribe = bus.subscribe((event) => {
+    for (const s of byWorkspace.get(event.workspaceId) ?? []) s.deliver(event);
+    if (event.conversationId) for (const s of byConversation.get(event.conversationId) ?? []) s.deliver(event);
+  });
+
+  return {
+    /** Every event of a workspace (agents). */
+    watchWorkspace: (workspaceId: string, s: Subscriber) => add(byWorkspace, workspaceId, s),
+    /** The events of one conversation (a visitor). */
+    watchConversation: (conversationId: string, s: Subscriber) => add(byConversation, conversationId, s),
+    /** Sockets connected to this process. */
+    get size() {
+      let n = 0;
+      for (const set of byWorkspace.values()) n += set.size;
+      for (const set of byConversation.values()) n += set.size;
+      return n;
+    },
+    close: unsubscribe,
+  };
+}
+
+export type Hub = ReturnType<typeof createHub>;

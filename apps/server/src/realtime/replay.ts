@@ -1,0 +1,44 @@
+import { and, asc, eq, gt, inArray, type SQL } from "drizzle-orm";
+import { REPLAY_LIMIT, REPLAY_OVERLAP_MS, uuidv7Floor, uuidv7Time, type DomainEvent, type EventType } from "@atende/shared";
+import type { Database } from "../db/client.js";
+import { events } from "../db/schema/index.js";
+
+type Row = typeof events.$inferSelect;
+
+export function toDomainEvent(row: Row): DomainEvent {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    type: row.type as EventType, // written only from EVENT_TYPES
+    actor: { type: row.actorType, id: row.actorId },
+    conversationId: row.conversationId,
+    payload: row.payload,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/**
+ * The events a reconnecting client may have missed: from a little before its cursor (transactions
+ * commit out of id order), oldest first, at most REPLAY_LIMIT; `complete` is false when there were
+ * more. A client without a cursor gets none: it has just loaded its state by REST.
+ */
+export async function replayEvents(
+  db: Database,
+  scope: { workspaceId: string; conversationIds?: string[] },
+  after: string | null,
+): Promise<{ events: DomainEvent[]; complete: boolean }> {
+  const since = after === null ? null : uuidv7Time(after);
+  if (since === null) return { events: [], complete: true };
+  const conditions: SQL[] = [eq(events.workspaceId, scope.workspaceId), gt(events.id, uuidv7Floor(since - REPLAY_OVERLAP_MS))];
+  if (scope.conversationIds) {
+    if (scope.conversationIds.length === 0) return { events: [], complete: true };
+    conditions.push(inArray(events.conversationId, scope.conversationIds));
+  }
+  const rows = await db
+    .select()
+    .from(events)
+    .where(and(...conditions))
+    .orderBy(asc(events.id))
+    .limit(REPLAY_LIMIT + 1);
+  return { events: rows.slice(0, REPLAY_LIMIT).map(toDomainEvent), complete: rows.length <= REPLAY_LIMIT };
+}

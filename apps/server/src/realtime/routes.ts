@@ -1,0 +1,48 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { AppError } from "../lib/app-error.js";
+import { actorOf } from "../plugins/auth.js";
+import { serveConnection } from "./connection.js";
+import type { Hub } from "./hub.js";
+import { replayEvents } from "./replay.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    hub: Hub;
+  }
+}
+
+/** A browser's socket must come from a page of this server: another site may not ride the agent's cookie. */
+function sameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true; // not a browser: it authenticated with its own credential
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `GET /api/v1/realtime` (WebSocket): an agent's live feed of the workspace's events, with
+ * heartbeats and resume (see the protocol in @atende/shared/realtime).
+ */
+export async function realtimeRoutes(app: FastifyInstance): Promise<void> {
+  app.get(
+    "/realtime",
+    {
+      websocket: true,
+      schema: { tags: ["realtime"], summary: "WebSocket: the workspace's events as they commit, resumable" },
+      preValidation: async (request) => {
+        if (!sameOrigin(request)) throw AppError.forbidden("A realtime connection must come from this server's own pages.");
+      },
+    },
+    (socket, request) => {
+      const { workspaceId } = actorOf(request);
+      serveConnection(socket, {
+        replay: (after) => replayEvents(app.runtime.db, { workspaceId }, after),
+        watch: (deliver) => app.hub.watchWorkspace(workspaceId, { deliver }),
+        log: request.log,
+      });
+    },
+  );
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { DomainEvent } from "./events.js";
+
+/**
+ * The realtime protocol, one WebSocket per agent tab (and per visitor). After connecting, a client
+ * sends `resume` with the id of the last event it has seen (null on a first connection); the server
+ * replays what it missed, says `resumed`, then streams events as they commit. Event ids grow with
+ * time but two transactions may commit out of id order, so the replay starts a little before the
+ * cursor and the client drops what it has already seen ({@link createEventDeduper}).
+ */
+export const ClientFrame = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("resume"), after: z.string().max(64).nullable() }),
+  z.object({ type: z.literal("ping") }),
+]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+
+export const ServerFrame = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("event"), event: DomainEvent }),
+  /** The replay is over; `complete: false` when more was missed than is replayed: reload state by REST. */
+  z.object({ type: z.literal("resumed"), replayed: z.number().int(), complete: z.boolean() }),
+  z.object({ type: z.literal("pong") }),
+  z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+
+/** How far before the client's cursor a replay starts, to catch transactions that committed late. */
+export const REPLAY_OVERLAP_MS = 10_000;
+
+/** The most events one replay sends; past that the client reloads by REST. */
+export const REPLAY_LIMIT = 1000;
+
+/**
+ * What a client keeps to show each event once across reconnections: the ids it has seen (the most
+ * recent `capacity`) and the cursor to resume from (the greatest id seen).
+ */
+export function createEventDeduper(capacity = 5000) {
+  const seen = new Set<string>();
+  let cursor: string | null = null;
+  return {
+    /** True the first time an event id is offered; false for a repeat. */
+    accept(id: string): boolean {
+      if (seen.has(id)) return false;
+      seen.add(id);
+      if (seen.size > capacity) {
+        const oldest = seen.values().next().value;
+        if (oldest !== undefined) seen.delete(oldest);
+      }
+      if (cursor === null || id > cursor) cursor = id;
+      return true;
+    },
+    get cursor(): string | null {
+      return cursor;
+    },
+  };
+}
+
+/** The smallest UUIDv7 of the millisecond `ms`: the lower bound of ids created from then on. */
+export function uuidv7Floor(ms: number): string {
+  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, "0");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7000-8000-000000000000`;
+}
+
+/** The millisecond a UUIDv7 was made in, or null for anything else. */
+export function uuidv7Time(id: string): number | null {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(id)) return null;
+  return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+}
