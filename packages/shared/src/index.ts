@@ -15,5 +15,6 @@ export * from "./schemas/contact.js";
 export * from "./schemas/tag.js";
 export * from "./schemas/canned-response.js";
 export * from "./schemas/message.js";
+export * from "./schemas/chat.js";
 export * from "./schemas/conversation.js";
 export * from "./schemas/search.js";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CHANNEL_KINDS } from "../enums.js";
 import { Email, Id, line, text, Timestamp } from "./common.js";
+import { WebOrigin, WidgetSettings } from "./chat.js";
 
 const MailServerBody = z.object({
   host: line(255),
@@ -33,6 +34,13 @@ export const InboxDto = z.object({
   imap: MailServerDto.extend({ mailbox: z.string(), error: z.string().nullable() }).nullable(),
   /** Added below every e-mail reply sent from this inbox. */
   signature: z.string().nullable(),
+  /** A chat inbox's widget: the public token for the snippet, its settings and the sites allowed to embed it. */
+  chat: WidgetSettings.extend({
+    widgetToken: z.string(),
+    allowedOrigins: z.array(z.string()),
+    /** Signs visitors' user ids (HMAC-SHA256, hex) for `data-user-hash`; shown to admins only. */
+    identitySecret: z.string().nullable(),
+  }).nullable(),
   createdAt: Timestamp,
 });
 export type InboxDto = z.infer<typeof InboxDto>;
@@ -45,6 +53,8 @@ export const CreateInboxBody = z
     smtp: MailServerBody.optional(),
     imap: ImapServerBody.optional(),
     signature: Signature.optional(),
+    allowedOrigins: z.array(WebOrigin).max(50).optional(),
+    widget: WidgetSettings.partial().optional(),
   })
   .refine((b) => b.channel !== "email" || b.address !== undefined, {
     path: ["address"],
@@ -57,6 +67,10 @@ export const CreateInboxBody = z
   .refine((b) => b.channel === "email" || (b.smtp === undefined && b.imap === undefined && b.signature === undefined), {
     path: ["smtp"],
     message: "mail servers and signatures are only for e-mail inboxes",
+  })
+  .refine((b) => b.channel === "chat" || (b.allowedOrigins === undefined && b.widget === undefined), {
+    path: ["widget"],
+    message: "widget settings are only for chat inboxes",
   });
 export type CreateInboxBody = z.infer<typeof CreateInboxBody>;
 
@@ -65,6 +79,13 @@ export type CreateInboxBody = z.infer<typeof CreateInboxBody>;
  * given without `password` keeps the stored one.
  */
 export const UpdateInboxBody = z
-  .object({ name: line(100), smtp: MailServerBody.nullable(), imap: ImapServerBody.nullable(), signature: Signature })
+  .object({
+    name: line(100),
+    smtp: MailServerBody.nullable(),
+    imap: ImapServerBody.nullable(),
+    signature: Signature,
+    allowedOrigins: z.array(WebOrigin).max(50),
+    widget: WidgetSettings.partial(),
+  })
   .partial();
 export type UpdateInboxBody = z.infer<typeof UpdateInboxBody>;

@@ -66,6 +66,8 @@ export const MessageDto = z.object({
   deliveryError: z.string().nullable(),
   email: EmailDetailsDto.nullable(),
   attachments: z.array(AttachmentDto),
+  /** The id the sending client gave it (chat widgets), which makes sending it twice harmless. */
+  clientId: z.string().nullable(),
   createdAt: Timestamp,
 });
 export type MessageDto = z.infer<typeof MessageDto>;

@@ -9,3 +9,4 @@ export * from "./tag.js";
 export * from "./system.js";
 export * from "./email.js";
 export * from "./attachment.js";
+export * from "./chat.js";

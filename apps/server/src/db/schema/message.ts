@@ -41,6 +41,8 @@ export const messages = pgTable(
     deliveryError: text("delivery_error"),
     /** The message's id on its channel, such as an e-mail Message-ID. */
     externalId: text("external_id"),
+    /** The id a client gave a message it sends, so that sending it again stores it once. */
+    clientId: text("client_id"),
     searchVector: tsvector("search_vector").generatedAlwaysAs(MESSAGE_SEARCH_VECTOR),
     createdAt: createdAt(),
   },
@@ -53,6 +55,9 @@ export const messages = pgTable(
       .where(sql`external_id IS NOT NULL`),
     // Threading and de-duplication look a Message-ID up across the workspace.
     index("message_workspace_external_id_idx").on(t.workspaceId, t.externalId).where(sql`external_id IS NOT NULL`),
+    uniqueIndex("message_client_id_key")
+      .on(t.workspaceId, t.conversationId, t.clientId)
+      .where(sql`client_id IS NOT NULL`),
     index("message_search_idx").using("gin", t.workspaceId, t.searchVector),
     // The delivery sweep looks, across workspaces, for replies whose sending job was lost.
     index("message_pending_delivery_idx").on(t.createdAt).where(sql`delivery_status = 'pending'`),

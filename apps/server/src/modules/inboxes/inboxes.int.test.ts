@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { InboxDto } from "@atende/shared";
 import { emailChannels } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
-import { buildTestApp, newWorkspace, useSignedInAdmin } from "../../test/test-app.js";
+import { addAgent, buildTestApp, newWorkspace, useSignedInAdmin } from "../../test/test-app.js";
 
 const env = useSignedInAdmin();
 
@@ -77,5 +77,47 @@ describe("e-mail inbox mail servers", () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe("chat inboxes", () => {
+  it("get a public widget token, default widget settings, and an identity secret only admins see", async () => {
+    const res = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/inboxes",
+      payload: { name: "Chat do site", channel: "chat", allowedOrigins: ["https://loja.example"], widget: { color: "#aa3300" } },
+    });
+    expect(res.statusCode).toBe(201);
+    const inbox = res.json<InboxDto>();
+    expect(inbox.chat).toMatchObject({
+      color: "#aa3300",
+      position: "right",
+      preChat: "off",
+      greeting: null,
+      allowedOrigins: ["https://loja.example"],
+      widgetToken: expect.stringMatching(/^[\w-]{24}$/) as unknown,
+      identitySecret: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+    });
+    const agent = await addAgent(env.t, env.admin, "agent", "Ana Atendente");
+    const seen = await agent.request({ method: "GET", url: `/api/v1/inboxes/${inbox.id}` });
+    expect(seen.json<InboxDto>().chat?.identitySecret).toBeNull();
+    expect(seen.json<InboxDto>().chat?.widgetToken).toBe(inbox.chat?.widgetToken);
+
+    const changed = await env.admin.request({
+      method: "PATCH",
+      url: `/api/v1/inboxes/${inbox.id}`,
+      payload: { widget: { preChat: "required", greeting: "Olá! Como podemos ajudar?" }, allowedOrigins: [] },
+    });
+    expect(changed.json<InboxDto>().chat).toMatchObject({ color: "#aa3300", preChat: "required", greeting: "Olá! Como podemos ajudar?", allowedOrigins: [] });
+  });
+
+  it.each([
+    [{ name: "Chat", channel: "chat", allowedOrigins: ["https://loja.example/contato"] }, "allowedOrigins.0"],
+    [{ name: "Chat", channel: "chat", widget: { color: "red" } }, "widget.color"],
+    [{ name: "API", channel: "api", widget: { color: "#000000" } }, "widget"],
+  ])("refuses %j naming %s", async (payload, path) => {
+    const res = await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload });
+    expect(res.statusCode).toBe(422);
+    expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe(path);
   });
 });

@@ -1,7 +1,8 @@
 import { and, asc, eq, getTableColumns } from "drizzle-orm";
-import type { CreateInboxBody, InboxDto, UpdateInboxBody } from "@atende/shared";
+import { randomBytes } from "node:crypto";
+import { DEFAULT_WIDGET_SETTINGS, type ChatSettings, type CreateInboxBody, type InboxDto, type UpdateInboxBody } from "@atende/shared";
 import type { Config } from "../../config.js";
-import { emailChannels, inboxes } from "../../db/schema/index.js";
+import { chatChannels, emailChannels, inboxes } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { Ctx } from "../context.js";
@@ -15,9 +16,15 @@ type InboxRow = typeof inboxes.$inferSelect &
     address: string | null;
     smtp: MailServer | null;
     imap: (MailServer & { mailbox: string }) | null;
+    chatId: string | null;
+    widgetToken: string | null;
+    identitySecret: string | null;
+    chatSettings: ChatSettings | null;
   };
 
-function toInboxDto(row: InboxRow): InboxDto {
+function toInboxDto(ctx: Ctx, row: InboxRow): InboxDto {
+  const admin = ADMINS.includes(ctx.actor.role ?? "agent");
+  const secret = admin && row.identitySecret && ctx.config.secretKey ? createSecretBox(ctx.config.secretKey).open(row.identitySecret) : null;
   return {
     id: row.id,
     name: row.name,
@@ -26,16 +33,23 @@ function toInboxDto(row: InboxRow): InboxDto {
     smtp: row.smtp ? { ...row.smtp, hasPassword: row.smtpPassword !== null } : null,
     imap: row.imap ? { ...row.imap, hasPassword: row.imapPassword !== null, error: row.imapError } : null,
     signature: row.signature,
+    chat: row.chatSettings && row.widgetToken ? { ...row.chatSettings, widgetToken: row.widgetToken, identitySecret: secret } : null,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
 function selectInboxes(ctx: Ctx) {
   const { id: channelId, address, smtp, smtpPassword, imap, imapPassword, imapError, signature } = getTableColumns(emailChannels);
+  const { id: chatId, widgetToken, identitySecret, settings: chatSettings } = getTableColumns(chatChannels);
   return ctx.tx
-    .select({ ...getTableColumns(inboxes), channelId, address, smtp, smtpPassword, imap, imapPassword, imapError, signature })
+    .select({
+      ...getTableColumns(inboxes),
+      ...{ channelId, address, smtp, smtpPassword, imap, imapPassword, imapError, signature },
+      ...{ chatId, widgetToken, identitySecret, chatSettings },
+    })
     .from(inboxes)
-    .leftJoin(emailChannels, eq(emailChannels.inboxId, inboxes.id));
+    .leftJoin(emailChannels, eq(emailChannels.inboxId, inboxes.id))
+    .leftJoin(chatChannels, eq(chatChannels.inboxId, inboxes.id));
 }
 
 /** Loads an inbox of the actor's workspace or throws NOT_FOUND. */
@@ -48,12 +62,12 @@ export async function loadInbox(ctx: Ctx, id: string): Promise<InboxRow> {
 /** Lists the workspace's inboxes by name. */
 export async function listInboxes(ctx: Ctx): Promise<InboxDto[]> {
   const rows = await selectInboxes(ctx).where(eq(inboxes.workspaceId, ctx.actor.workspaceId)).orderBy(asc(inboxes.name));
-  return rows.map(toInboxDto);
+  return rows.map((row) => toInboxDto(ctx, row));
 }
 
 /** Returns one inbox. */
 export async function getInbox(ctx: Ctx, id: string): Promise<InboxDto> {
-  return toInboxDto(await loadInbox(ctx, id));
+  return toInboxDto(ctx, await loadInbox(ctx, id));
 }
 
 /** A mail server's settings for storage: the password sealed with the secret key, never in clear. */
@@ -78,26 +92,19 @@ export async function createInbox(ctx: Ctx, body: CreateInboxBody): Promise<Inbo
     .values({ workspaceId: ctx.actor.workspaceId, name: body.name, channel: body.channel })
     .returning();
   if (!row) throw new Error("inbox insert returned no row");
-  if (body.address === undefined) {
-    return toInboxDto({
-      ...row,
-      channelId: null,
-      address: null,
-      smtp: null,
-      smtpPassword: null,
-      imap: null,
-      imapPassword: null,
-      imapError: null,
-      signature: null,
-    });
-  }
+  if (body.channel === "email" && body.address !== undefined) await createEmailChannel(ctx, row.id, { ...body, address: body.address });
+  if (body.channel === "chat") await createChatChannel(ctx, row.id, body);
+  return getInbox(ctx, row.id);
+}
+
+async function createEmailChannel(ctx: Ctx, inboxId: string, body: CreateInboxBody & { address: string }): Promise<void> {
   const smtp = body.smtp ? mailServer(ctx.config, body.smtp, "smtp") : null;
   const imap = body.imap ? mailServer(ctx.config, body.imap, "imap") : null;
   const [channel] = await ctx.tx
     .insert(emailChannels)
     .values({
       workspaceId: ctx.actor.workspaceId,
-      inboxId: row.id,
+      inboxId,
       address: body.address,
       smtp: smtp?.settings ?? null,
       smtpPassword: smtp?.password ?? null,
@@ -106,13 +113,24 @@ export async function createInbox(ctx: Ctx, body: CreateInboxBody): Promise<Inbo
       signature: body.signature ?? null,
     })
     .onConflictDoNothing()
-    .returning();
+    .returning({ id: emailChannels.id });
   if (!channel) {
     throw new AppError("CONFLICT", "Another inbox already receives mail at this address.", [
       { path: "address", message: "is already used by another inbox" },
     ]);
   }
-  return toInboxDto({ ...row, ...channel, channelId: channel.id, id: row.id, createdAt: row.createdAt });
+}
+
+/** A chat inbox's widget: a public token for the snippet and a sealed secret for signing visitors' ids. */
+async function createChatChannel(ctx: Ctx, inboxId: string, body: CreateInboxBody): Promise<void> {
+  if (!ctx.config.secretKey) throw AppError.invalidField("channel", "a chat inbox needs ATENDE_SECRET_KEY set on every Atende process");
+  await ctx.tx.insert(chatChannels).values({
+    workspaceId: ctx.actor.workspaceId,
+    inboxId,
+    widgetToken: randomBytes(18).toString("base64url"),
+    identitySecret: createSecretBox(ctx.config.secretKey).seal(randomBytes(32).toString("hex")),
+    settings: { ...DEFAULT_WIDGET_SETTINGS, ...body.widget, allowedOrigins: body.allowedOrigins ?? [] },
+  });
 }
 
 /** The IMAP settings that name another mailbox: changing one starts the import over. */
@@ -142,8 +160,13 @@ function channelChanges(ctx: Ctx, inbox: InboxRow, body: UpdateInboxBody): Parti
 export async function updateInbox(ctx: Ctx, id: string, body: UpdateInboxBody): Promise<InboxDto> {
   requireRole(ctx.actor, ADMINS);
   const inbox = await loadInbox(ctx, id);
-  const { name, ...email } = body;
+  const { name, allowedOrigins, widget, ...email } = body;
   if (name !== undefined) await ctx.tx.update(inboxes).set({ name }).where(eq(inboxes.id, inbox.id));
+  if (allowedOrigins !== undefined || widget !== undefined) {
+    if (!inbox.chatId || !inbox.chatSettings) throw AppError.invalidField(widget ? "widget" : "allowedOrigins", "is only for chat inboxes");
+    const settings = { ...inbox.chatSettings, ...widget, ...(allowedOrigins ? { allowedOrigins } : {}) };
+    await ctx.tx.update(chatChannels).set({ settings }).where(eq(chatChannels.id, inbox.chatId));
+  }
   if (Object.keys(email).length > 0) {
     if (!inbox.channelId) throw AppError.invalidField(Object.keys(email)[0] ?? "smtp", "is only for e-mail inboxes");
     await ctx.tx.update(emailChannels).set(channelChanges(ctx, inbox, email)).where(eq(emailChannels.id, inbox.channelId));

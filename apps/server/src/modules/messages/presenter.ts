@@ -20,6 +20,7 @@ export function toMessageDto(row: MessageRow, senderName: string | null, attachm
     deliveryError: row.deliveryError,
     email: row.email ?? null,
     attachments,
+    clientId: row.clientId,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -39,6 +39,8 @@ export type NewMessage = {
   email?: EmailDetailsDto | undefined;
   /** Files already in the file store. */
   attachments?: NewAttachment[] | undefined;
+  /** The sending client's id for the message, unique in its conversation. */
+  clientId?: string | undefined;
 };
 
 export type NewAttachment = Omit<AttachmentDto, "id"> & { sha256: string };
@@ -101,11 +103,11 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: Retu
       UPDATE conversation c SET ${sql.join(touch, sql`, `)} FROM prev WHERE c.id = prev.id RETURNING c.id
     ), inserted AS (
       INSERT INTO message (id, workspace_id, conversation_id, direction, kind, sender_type, sender_agent_id,
-        sender_contact_id, body, delivery_status, external_id, email, created_at)
+        sender_contact_id, body, delivery_status, external_id, client_id, email, created_at)
       SELECT ${row.id}, ${row.workspaceId}, prev.id, ${row.direction}, ${row.kind}, ${row.senderType},
         ${row.senderAgentId}, CASE WHEN ${incoming} THEN prev.contact_id END, ${row.body},
         prev.delivery_status::delivery_status,
-        ${row.externalId}, ${row.email ? JSON.stringify(row.email) : null}::jsonb, ${now}
+        ${row.externalId}, ${row.clientId}, ${row.email ? JSON.stringify(row.email) : null}::jsonb, ${now}
       FROM prev RETURNING id
     ), created_event AS (
       INSERT INTO event ${eventColumns}
@@ -148,6 +150,7 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
     deliveryStatus: m.kind === "reply" && !incoming ? "sent" : null,
     deliveryError: null,
     externalId: m.externalId ?? null,
+    clientId: m.clientId ?? null,
     email: m.email ?? null,
     createdAt: new Date(),
   };
