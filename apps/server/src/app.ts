@@ -12,6 +12,7 @@ import { attachmentRoutes } from "./modules/attachments/routes.js";
 import websocket from "@fastify/websocket";
 import { createHub } from "./realtime/hub.js";
 import { realtimeRoutes } from "./realtime/routes.js";
+import { widgetRoutes } from "./modules/widget/routes.js";
 import { meRoutes, publicAuthRoutes } from "./modules/auth/routes.js";
 import { cannedResponseRoutes } from "./modules/canned-responses/routes.js";
 import { contactRoutes } from "./modules/contacts/routes.js";
@@ -116,5 +117,6 @@ export async function buildApp(
     },
     { prefix: "/api/v1" },
   );
+  await app.register(widgetRoutes, { prefix: "/widget/v1" });
   return app;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DomainEvent } from "./events.js";
+import { VisitorMessageDto } from "./schemas/chat.js";
 
 /**
  * The realtime protocol, one WebSocket per agent tab (and per visitor). After connecting, a client
@@ -16,6 +17,8 @@ export type ClientFrame = z.infer<typeof ClientFrame>;
 
 export const ServerFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("event"), event: DomainEvent }),
+  /** What a visitor's socket carries instead of events: the messages it may see, with their event's id. */
+  z.object({ type: z.literal("message"), eventId: z.string(), conversationId: z.string(), message: VisitorMessageDto }),
   /** The replay is over; `complete: false` when more was missed than is replayed: reload state by REST. */
   z.object({ type: z.literal("resumed"), replayed: z.number().int(), complete: z.boolean() }),
   z.object({ type: z.literal("pong") }),

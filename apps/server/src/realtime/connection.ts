@@ -18,14 +18,20 @@ export type Replay = (after: string | null) => Promise<{ events: DomainEvent[]; 
  */
 export function serveConnection(
   socket: WebSocket,
-  opts: { replay: Replay; watch: (deliver: (event: DomainEvent) => void) => () => void; log: FastifyBaseLogger },
+  opts: {
+    replay: Replay;
+    watch: (deliver: (event: DomainEvent) => void) => () => void;
+    /** What of an event this client receives: a frame, or nothing. */
+    project: (event: DomainEvent) => ServerFrame | null;
+    log: FastifyBaseLogger;
+  },
 ): void {
-  const send = (frame: ServerFrame) => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+  const send = (frame: ServerFrame | null) => {
+    if (frame && socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   };
   let held: DomainEvent[] | null = [];
   const deliver = (event: DomainEvent) => {
-    if (held === null) send({ type: "event", event });
+    if (held === null) send(opts.project(event));
     else if (held.length < HELD_MAX) held.push(event);
     else socket.close(1008, "not reading");
   };
@@ -34,7 +40,7 @@ export function serveConnection(
   const goLive = (alreadySent: Set<string>) => {
     const waiting = held ?? [];
     held = null;
-    for (const event of waiting) if (!alreadySent.has(event.id)) send({ type: "event", event });
+    for (const event of waiting) if (!alreadySent.has(event.id)) send(opts.project(event));
   };
   const liveAnyway = setTimeout(() => {
     goLive(new Set());
@@ -49,7 +55,7 @@ export function serveConnection(
     resumed = true;
     clearTimeout(liveAnyway);
     const replay = held === null ? { events: [], complete: true } : await opts.replay(after);
-    for (const event of replay.events) send({ type: "event", event });
+    for (const event of replay.events) send(opts.project(event));
     send({ type: "resumed", replayed: replay.events.length, complete: replay.complete });
     goLive(new Set(replay.events.map((e) => e.id)));
   };

@@ -11,6 +11,7 @@ export type Subscriber = { deliver(event: DomainEvent): void };
 export function createHub(bus: EventBus) {
   const byWorkspace = new Map<string, Set<Subscriber>>();
   const byConversation = new Map<string, Set<Subscriber>>();
+  const byContact = new Map<string, Set<Subscriber>>();
 
   const add = (index: Map<string, Set<Subscriber>>, key: string, s: Subscriber) => {
     let set = index.get(key);
@@ -25,6 +26,8 @@ export function createHub(bus: EventBus) {
   const unsubscribe = bus.subscribe((event) => {
     for (const s of byWorkspace.get(event.workspaceId) ?? []) s.deliver(event);
     if (event.conversationId) for (const s of byConversation.get(event.conversationId) ?? []) s.deliver(event);
+    const contactId = event.type === "conversation.created" ? event.payload.contactId : undefined;
+    if (typeof contactId === "string") for (const s of byContact.get(contactId) ?? []) s.deliver(event);
   });
 
   return {
@@ -32,7 +35,9 @@ export function createHub(bus: EventBus) {
     watchWorkspace: (workspaceId: string, s: Subscriber) => add(byWorkspace, workspaceId, s),
     /** The events of one conversation (a visitor). */
     watchConversation: (conversationId: string, s: Subscriber) => add(byConversation, conversationId, s),
-    /** Sockets connected to this process. */
+    /** A contact's new conversations (`conversation.created`), so a visitor can follow them. */
+    watchContact: (contactId: string, s: Subscriber) => add(byContact, contactId, s),
+    /** Subscriptions on this process (agents' workspaces and visitors' conversations). */
     get size() {
       let n = 0;
       for (const set of byWorkspace.values()) n += set.size;

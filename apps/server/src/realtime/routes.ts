@@ -12,7 +12,7 @@ declare module "fastify" {
 }
 
 /** A browser's socket must come from a page of this server: another site may not ride the agent's cookie. */
-function sameOrigin(request: FastifyRequest): boolean {
+export function sameOrigin(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
   if (!origin) return true; // not a browser: it authenticated with its own credential
   try {
@@ -41,6 +41,7 @@ export async function realtimeRoutes(app: FastifyInstance): Promise<void> {
       serveConnection(socket, {
         replay: (after) => replayEvents(app.runtime.db, { workspaceId }, after),
         watch: (deliver) => app.hub.watchWorkspace(workspaceId, { deliver }),
+        project: (event) => ({ type: "event", event }),
         log: request.log,
       });
     },

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { text } from "./common.js";
+import { Email, Id, text, Timestamp } from "./common.js";
+import { MessageBody } from "./message.js";
 
 /** A site allowed to embed a widget: scheme, host and port, as browsers send it in `Origin`. */
 export const WebOrigin = z
@@ -50,3 +51,54 @@ export const VisitorContext = z.object({
   timeZone: z.string().max(64).nullable().default(null),
 });
 export type VisitorContext = z.infer<typeof VisitorContext>;
+
+/** A signed-in user of the company's site, proven by `hash` = HMAC-SHA256(user id, identity secret), hex. */
+export const VisitorIdentity = z.object({
+  id: z.string().min(1).max(200),
+  name: text(200).optional(),
+  email: Email.optional(),
+  hash: z.string().max(200),
+});
+
+export const StartVisitorSessionBody = z.object({
+  widgetToken: z.string().min(1).max(100),
+  /** The token this browser was given before, to continue its conversation. */
+  visitorToken: z.string().max(200).optional(),
+  user: VisitorIdentity.optional(),
+  /** From the pre-chat form. */
+  name: text(200).optional(),
+  email: Email.optional(),
+  context: VisitorContext.partial().optional(),
+});
+export type StartVisitorSessionBody = z.infer<typeof StartVisitorSessionBody>;
+
+/** A message as the visitor sees it: no notes, no activities, no internal details. */
+export const VisitorMessageDto = z.object({
+  id: Id,
+  clientId: z.string().nullable(),
+  direction: z.enum(["incoming", "outgoing"]),
+  /** Who wrote it: the visitor, or the agent by name. */
+  sender: z.object({ type: z.enum(["contact", "agent", "bot", "system"]), name: z.string().nullable() }),
+  body: z.string(),
+  attachments: z.array(z.object({ id: Id, fileName: z.string(), contentType: z.string(), size: z.number().int() })),
+  createdAt: Timestamp,
+});
+export type VisitorMessageDto = z.infer<typeof VisitorMessageDto>;
+
+export const VisitorSessionDto = z.object({
+  visitorToken: z.string(),
+  /** Whether the site's identity proof was accepted; false when a user was claimed without a valid hash. */
+  identified: z.boolean(),
+  contact: z.object({ name: z.string().nullable(), email: z.string().nullable() }),
+  widget: WidgetSettings,
+  /** The visitor's current conversation, newest messages last; null before the first message. */
+  conversation: z.object({ id: Id, messages: z.array(VisitorMessageDto) }).nullable(),
+});
+export type VisitorSessionDto = z.infer<typeof VisitorSessionDto>;
+
+export const VisitorMessageBody = z.object({
+  /** Made by the widget for each message; sending the same one again stores it once. */
+  clientId: z.string().min(8).max(64),
+  body: MessageBody,
+});
+export type VisitorMessageBody = z.infer<typeof VisitorMessageBody>;

@@ -77,7 +77,7 @@ async function nextConversationNumber(ctx: Ctx): Promise<number> {
 export async function createConversation(
   ctx: Ctx,
   body: CreateConversationBody,
-  channel: Pick<NewMessage, "externalId" | "email" | "attachments"> = {},
+  channel: Pick<NewMessage, "externalId" | "email" | "attachments" | "clientId"> = {},
 ): Promise<ConversationDto> {
   const ws = ctx.actor.workspaceId;
   const [inbox] = await ctx.tx
@@ -102,7 +102,7 @@ export async function createConversation(
     .values({ workspaceId: ws, number, inboxId: inbox.id, contactId, subject: body.subject ?? null })
     .returning();
   if (!conversation) throw new Error("conversation insert returned no row");
-  await ctx.emit({ type: "conversation.created", conversationId: conversation.id, payload: { number } });
+  await ctx.emit({ type: "conversation.created", conversationId: conversation.id, payload: { number, contactId, inboxId: inbox.id } });
   await appendMessage(ctx, conversation.id, {
     body: body.message.body,
     kind: "reply",

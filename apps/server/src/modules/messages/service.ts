@@ -265,6 +265,12 @@ export async function listMessages(
   };
 }
 
+/** One message of the actor's workspace as the API shows it, or null. */
+export async function getMessage(ctx: Ctx, id: string): Promise<MessageDto | null> {
+  const [row] = await selectMessages(ctx).where(and(eq(messages.workspaceId, ctx.actor.workspaceId), eq(messages.id, id)));
+  return row ? present(row) : null;
+}
+
 /** Sends a reply whose delivery failed once more, now (an agent's "retry"). */
 export async function retryDelivery(ctx: Ctx, conversationId: string, messageId: string): Promise<MessageDto> {
   const [row] = await ctx.tx
@@ -285,7 +291,7 @@ export async function retryDelivery(ctx: Ctx, conversationId: string, messageId:
     ]);
   }
   await ctx.schedule("email.deliver", { workspaceId: ctx.actor.workspaceId, messageId: row.id });
-  const [retried] = await selectMessages(ctx).where(eq(messages.id, row.id));
+  const retried = await getMessage(ctx, row.id);
   if (!retried) throw AppError.notFound("Message");
-  return present(retried); // named after whoever wrote it, not whoever retried it
+  return retried; // named after whoever wrote it, not whoever retried it
 }

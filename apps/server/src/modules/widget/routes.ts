@@ -1,0 +1,119 @@
+import type {} from "@fastify/rate-limit";
+import type { FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  Problem,
+  StartVisitorSessionBody,
+  VisitorMessageBody,
+  VisitorMessageDto,
+  VisitorSessionDto,
+  type DomainEvent,
+  type MessageDto,
+  type ServerFrame,
+} from "@atende/shared";
+import { AppError } from "../../lib/app-error.js";
+import { serveConnection } from "../../realtime/connection.js";
+import { replayEvents } from "../../realtime/replay.js";
+import { findWidget, originAllowed, postVisitorMessage, startVisitorSession, toVisitorMessage, visitorByToken, visitorConversationIds, visitorMessages, type Visitor } from "./service.js";
+
+const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem };
+
+function visitorToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
+}
+
+/** What a visitor's socket sends for an event: its visible messages, nothing else. */
+function visitorFrame(event: DomainEvent): ServerFrame | null {
+  if (event.type !== "message.created" || !event.conversationId) return null;
+  const message = toVisitorMessage(event.payload.message as MessageDto); // written by appendMessage as a MessageDto
+  return message ? { type: "message", eventId: event.id, conversationId: event.conversationId, message } : null;
+}
+
+/**
+ * The chat widget's public API, under `/widget/v1`: a visitor session from the widget token, the
+ * visitor's messages, and its realtime socket. Rate-limited per visitor and per address, so one
+ * visitor's flood does not slow the others.
+ */
+export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { runtime } = app;
+  const tags = ["widget"];
+  const checkOrigin = async (request: FastifyRequest, settings: Parameters<typeof originAllowed>[0]) => {
+    if (!originAllowed(settings, request.headers.origin, request.headers.host)) {
+      throw AppError.forbidden("This site is not allowed to use this chat widget.");
+    }
+  };
+  const authed = (request: FastifyRequest): Promise<Visitor> => visitorByToken(runtime.db, visitorToken(request));
+  const perVisitor = { rateLimit: { max: 30, timeWindow: "10 seconds", keyGenerator: (req: FastifyRequest) => visitorToken(req) ?? req.ip } };
+
+  app.post(
+    "/sessions",
+    {
+      schema: { tags, summary: "Starts or continues a visitor's session", body: StartVisitorSessionBody, response: { 200: VisitorSessionDto, ...problems } },
+      config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
+    },
+    async (request) => {
+      const widget = await findWidget(runtime.db, request.body.widgetToken);
+      await checkOrigin(request, widget.settings);
+      return startVisitorSession(runtime, widget, request.body);
+    },
+  );
+
+  app.get(
+    "/messages",
+    { schema: { tags, summary: "The visitor's current conversation", response: { 200: VisitorSessionDto.shape.conversation, ...problems } }, config: perVisitor },
+    async (request) => visitorMessages(runtime, await authed(request)),
+  );
+
+  app.post(
+    "/messages",
+    {
+      schema: { tags, summary: "Sends a visitor's message (idempotent by clientId)", body: VisitorMessageBody, response: { 201: VisitorMessageDto, ...problems } },
+      config: perVisitor,
+    },
+    async (request, reply) => reply.code(201).send(await postVisitorMessage(runtime, await authed(request), request.body)),
+  );
+
+  // Found before the upgrade: the handler must listen to the socket at once, or early frames are lost.
+  const sockets = new WeakMap<FastifyRequest, { visitor: Visitor; following: Set<string> }>();
+  app.get(
+    "/socket",
+    {
+      websocket: true,
+      schema: { tags, summary: "WebSocket: the visitor's messages as they commit, resumable", querystring: z.object({ token: z.string().max(200) }) },
+      preValidation: async (request) => {
+        const { token } = request.query as { token?: string }; // validated after this hook
+        const visitor = await visitorByToken(runtime.db, token);
+        sockets.set(request, { visitor, following: new Set(await visitorConversationIds(runtime.db, visitor)) });
+      },
+    },
+    (socket, request) => {
+      const found = sockets.get(request);
+      if (!found) throw new Error("the visitor is found before the upgrade");
+      const { visitor, following } = found;
+      serveConnection(socket, {
+        replay: (after) => replayEvents(runtime.db, { workspaceId: visitor.workspaceId, conversationIds: [...following] }, after),
+        watch: (deliver) => {
+          const stops = [...following].map((id) => app.hub.watchConversation(id, { deliver }));
+          stops.push(
+            app.hub.watchContact(visitor.contactId, {
+              deliver: (event) => {
+                // A new conversation of this visitor (its first message, or one an agent opened): follow it.
+                if (event.conversationId && event.payload.inboxId === visitor.inboxId && !following.has(event.conversationId)) {
+                  following.add(event.conversationId);
+                  stops.push(app.hub.watchConversation(event.conversationId, { deliver }));
+                }
+              },
+            }),
+          );
+          return () => {
+            for (const stop of stops) stop();
+          };
+        },
+        project: visitorFrame,
+        log: request.log,
+      });
+    },
+  );
+};
