@@ -26,6 +26,10 @@ export default defineConfig(
     },
   },
   {
+    files: ["apps/widget/src/**"],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     files: ["packages/shared/**"],
     rules: {
       "no-restricted-imports": ["error", { patterns: ["node:*", "@atende/server*", "@atende/web*", "@atende/widget*"] }],

@@ -5,6 +5,7 @@ const engines = process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 
 export default defineConfig({
   test: {
+    globalSetup: ["./vitest.setup.ts"],
     projects: [
       { test: { name: "unit", include: ["packages/*/src/**/*.test.ts", "apps/server/src/**/*.test.ts"], exclude: integration } },
       ...engines.map((engine) => ({

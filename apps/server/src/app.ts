@@ -13,6 +13,7 @@ import websocket from "@fastify/websocket";
 import { createHub } from "./realtime/hub.js";
 import { realtimeRoutes } from "./realtime/routes.js";
 import { widgetRoutes } from "./modules/widget/routes.js";
+import { widgetAssets } from "./modules/widget/assets.js";
 import { meRoutes, publicAuthRoutes } from "./modules/auth/routes.js";
 import { cannedResponseRoutes } from "./modules/canned-responses/routes.js";
 import { contactRoutes } from "./modules/contacts/routes.js";
@@ -118,5 +119,6 @@ export async function buildApp(
     { prefix: "/api/v1" },
   );
   await app.register(widgetRoutes, { prefix: "/widget/v1" });
+  await app.register(widgetAssets);
   return app;
 }

@@ -102,3 +102,11 @@ export const VisitorMessageBody = z.object({
   body: MessageBody,
 });
 export type VisitorMessageBody = z.infer<typeof VisitorMessageBody>;
+
+/** What the widget reports about its visitor as it goes: the page, and attributes the site sets. */
+export const UpdateVisitorBody = z.object({
+  context: VisitorContext.partial().optional(),
+  /** Merged into the contact's custom attributes (`window.Atende.setAttributes`). */
+  attributes: z.record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()])).optional(),
+});
+export type UpdateVisitorBody = z.infer<typeof UpdateVisitorBody>;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import {
   Problem,
   StartVisitorSessionBody,
+  UpdateVisitorBody,
   VisitorMessageBody,
   VisitorMessageDto,
   VisitorSessionDto,
@@ -15,7 +16,18 @@ import {
 import { AppError } from "../../lib/app-error.js";
 import { serveConnection } from "../../realtime/connection.js";
 import { replayEvents } from "../../realtime/replay.js";
-import { findWidget, originAllowed, postVisitorMessage, startVisitorSession, toVisitorMessage, visitorByToken, visitorConversationIds, visitorMessages, type Visitor } from "./service.js";
+import {
+  findWidget,
+  originAllowed,
+  postVisitorMessage,
+  startVisitorSession,
+  toVisitorMessage,
+  updateVisitor,
+  visitorByToken,
+  visitorConversationIds,
+  visitorMessages,
+  type Visitor,
+} from "./service.js";
 
 const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem };
 
@@ -73,6 +85,15 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
       config: perVisitor,
     },
     async (request, reply) => reply.code(201).send(await postVisitorMessage(runtime, await authed(request), request.body)),
+  );
+
+  app.patch(
+    "/visitor",
+    { schema: { tags, summary: "Reports the visitor's page and the site's attributes", body: UpdateVisitorBody, response: { 204: z.null(), ...problems } }, config: perVisitor },
+    async (request, reply) => {
+      await updateVisitor(runtime, await authed(request), request.body);
+      return reply.code(204).send(null);
+    },
   );
 
   // Found before the upgrade: the handler must listen to the socket at once, or early frames are lost.

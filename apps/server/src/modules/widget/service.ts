@@ -1,9 +1,10 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, desc, eq, ne } from "drizzle-orm";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type {
   ChatSettings,
   MessageDto,
   StartVisitorSessionBody,
+  UpdateVisitorBody,
   VisitorContext,
   VisitorMessageBody,
   VisitorMessageDto,
@@ -208,6 +209,22 @@ export async function startVisitorSession(
       widget: { color, greeting, position, preChat, awayMessage },
       conversation: conversationId ? { id: conversationId, messages: await visitorTimeline(ctx, conversationId) } : null,
     };
+  });
+}
+
+/** Records where the visitor is and the attributes the site set (merged into the contact's). */
+export async function updateVisitor(runtime: Runtime, visitor: Visitor, body: UpdateVisitorBody): Promise<void> {
+  await runtime.transact(visitorActor(visitor), async (ctx) => {
+    if (body.context) {
+      const context = { ...(visitor.context ?? {}), ...body.context } as VisitorContext;
+      await ctx.tx.update(chatVisitors).set({ context, lastSeenAt: new Date() }).where(eq(chatVisitors.id, visitor.id));
+    }
+    if (body.attributes && Object.keys(body.attributes).length > 0) {
+      await ctx.tx
+        .update(contacts)
+        .set({ customAttributes: sql`${contacts.customAttributes} || ${JSON.stringify(body.attributes)}::jsonb` })
+        .where(and(eq(contacts.workspaceId, visitor.workspaceId), eq(contacts.id, visitor.contactId)));
+    }
   });
 }
 

@@ -1,0 +1,70 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { z } from "zod";
+import { buildWidget, WIDGET_DIST, widgetIsStale } from "@atende/widget/build";
+import { findWidget } from "./service.js";
+
+const STYLE = `
+:root{--color:#1f6feb;color-scheme:light;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+*{box-sizing:border-box}
+body{margin:0;height:100vh;display:flex;flex-direction:column;background:#fff;color:#1c2128}
+header{display:flex;align-items:center;justify-content:space-between;background:var(--color);color:#fff;padding:12px 16px}
+h1{font-size:17px;margin:0}
+button{font:inherit;cursor:pointer}
+.close{background:none;border:0;color:#fff;font-size:26px;line-height:1;padding:0 4px}
+button:focus-visible,textarea:focus-visible,input:focus-visible{outline:3px solid #0b3d91;outline-offset:2px}
+.status{margin:0;padding:0 16px;color:#9a6700;font-size:13px}
+.status:empty{display:none}
+.intro{margin:12px 16px 0;color:#424a53}
+ol{list-style:none;margin:0;padding:12px 16px;flex:1;overflow-y:auto;display:flex;flex-direction:column;gap:8px}
+li{max-width:80%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}
+li p{margin:0}
+li strong{display:block;font-size:12px;margin-bottom:2px}
+li small{display:block;font-size:12px;opacity:.8}
+.mine{align-self:flex-end;background:var(--color);color:#fff}
+.theirs{align-self:flex-start;background:#eef1f4}
+.pending{opacity:.75}
+form{display:flex;gap:8px;padding:12px;border-top:1px solid #d0d7de}
+form[hidden]{display:none}
+.prechat{flex-direction:column}
+textarea,input{flex:1;font:inherit;padding:8px 10px;border:1px solid #8c959f;border-radius:8px;resize:none}
+form button{background:var(--color);color:#fff;border:0;border-radius:8px;padding:8px 14px}
+`;
+
+function frameHtml(): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Chat</title><style>${STYLE}</style><script src="/widget/frame.js" defer></script></head><body></body></html>`;
+}
+
+/**
+ * The widget's files: `/widget.js` (the loader sites embed, cached briefly so updates reach them),
+ * `/widget/frame` (the panel's page, which browsers show only on the inbox's allowed sites, through
+ * CSP frame-ancestors) and `/widget/frame.js`. Built from apps/widget when missing or stale.
+ */
+export async function widgetAssets(app: FastifyInstance): Promise<void> {
+  if (widgetIsStale()) await buildWidget();
+  const [loader, frame] = await Promise.all([readFile(join(WIDGET_DIST, "widget.js")), readFile(join(WIDGET_DIST, "frame.js"))]);
+  const script = (body: Buffer) => (_request: unknown, reply: FastifyReply) =>
+    reply
+      .header("content-type", "text/javascript; charset=utf-8")
+      .header("cache-control", "public, max-age=300")
+      .header("access-control-allow-origin", "*")
+      .send(body);
+  app.get("/widget.js", { schema: { hide: true } }, script(loader));
+  app.get("/widget/frame.js", { schema: { hide: true } }, script(frame));
+  app.get("/widget/frame", { schema: { hide: true, querystring: z.object({ token: z.string().max(100) }) } }, async (request, reply) => {
+    const { token } = request.query as { token: string };
+    const widget = await findWidget(app.runtime.db, token);
+    const ancestors = widget.settings.allowedOrigins.length > 0 ? widget.settings.allowedOrigins.join(" ") : "*";
+    return reply
+      .header("content-type", "text/html; charset=utf-8")
+      .header("cache-control", "no-store")
+      .header(
+        "content-security-policy",
+        `default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors ${ancestors}; base-uri 'none'; form-action 'none'`,
+      )
+      .header("referrer-policy", "strict-origin")
+      .send(frameHtml());
+  });
+}

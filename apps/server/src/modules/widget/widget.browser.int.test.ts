@@ -1,0 +1,125 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
+import { launchChromium } from "../../test/browser.js";
+import { TEST_ENGINE } from "../../test/database.js";
+import { useSignedInAdmin } from "../../test/test-app.js";
+
+const SCREENSHOTS = join(import.meta.dirname, "../../../../../docs/screenshots");
+const env = useSignedInAdmin();
+let browser: Browser;
+let atende: string;
+let inbox: InboxDto;
+const hosts: Server[] = [];
+
+/** A company's page on its own origin (localhost, not 127.0.0.1) that embeds the widget. */
+async function hostPage(extra = ""): Promise<string> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(`<!doctype html><html lang="pt-BR"><head><title>Loja Exemplo</title>
+<style>button{background:red!important} *{font-family:serif!important}</style></head>
+<body><h1>Loja Exemplo</h1><p>Produtos e ofertas.</p>
+<script src="${atende}/widget.js" data-inbox="${inbox.chat?.widgetToken ?? ""}" data-locale="pt-BR" ${extra} async></script></body></html>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  hosts.push(server);
+  return `http://localhost:${String((server.address() as AddressInfo).port)}`; // a TCP server bound above
+}
+
+beforeAll(async () => {
+  atende = await env.t.app.listen({ port: 0, host: "127.0.0.1" });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser.close();
+  for (const server of hosts) server.close();
+});
+
+async function conversations(): Promise<ConversationDto[]> {
+  const res = await env.admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${inbox.id}` });
+  return res.json<{ items: ConversationDto[] }>().items;
+}
+
+async function agentSays(conversationId: string, body: string): Promise<void> {
+  await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body } });
+}
+
+async function openChat(page: Page) {
+  await page.locator("[data-atende-widget] button").first().click();
+  return page.frameLocator("[data-atende-widget] iframe");
+}
+
+describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { timeout: 120_000 }, () => {
+  it("lets a visitor on another site chat with an agent, keeps the chat across reloads, and loses nothing offline", async () => {
+    const origin = await (async () => {
+      const created = await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat", channel: "chat", widget: { color: "#7a3e9d" } } });
+      inbox = created.json<InboxDto>();
+      const url = await hostPage();
+      await env.admin.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { allowedOrigins: [url] } });
+      return url;
+    })();
+    const context = await browser.newContext({ locale: "pt-BR" });
+    const page = await context.newPage();
+    await page.goto(origin);
+    const launcher = page.locator("[data-atende-widget] button").first();
+    await expect.poll(() => launcher.getAttribute("aria-label")).toBe("Chat");
+    const chat = await openChat(page);
+    await expect.poll(() => launcher.getAttribute("aria-label")).toBe("Fechar o chat");
+    await chat.getByRole("textbox").fill("Olá, o meu pedido 4521 ainda não chegou.");
+    await chat.getByRole("textbox").press("Enter");
+
+    await expect.poll(async () => (await conversations()).length).toBe(1);
+    const [conversation] = await conversations();
+    await agentSays(conversation?.id ?? "", "Olá! Vou verificar agora mesmo.");
+    await expect.poll(() => chat.getByRole("log").textContent()).toContain("Olá! Vou verificar agora mesmo.");
+    expect(await chat.getByRole("log").textContent()).toContain("Admin Person");
+
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "widget-chat.png") });
+
+    // A reload keeps the conversation (the visitor token stays in the browser).
+    await page.reload();
+    const again = await openChat(page);
+    await expect.poll(() => again.getByRole("log").textContent()).toContain("Olá! Vou verificar agora mesmo.");
+
+    // Offline: the visitor's message waits and is sent once the connection is back; the agent's reply arrives too.
+    await context.setOffline(true);
+    await again.getByRole("textbox").fill("Estou sem internet, mas já escrevi.");
+    await again.getByRole("textbox").press("Enter");
+    await agentSays(conversation?.id ?? "", "Enquanto isso: o pedido saiu hoje.");
+    await new Promise((r) => setTimeout(r, 1000));
+    await context.setOffline(false);
+    await expect.poll(() => again.getByRole("log").textContent(), { timeout: 20_000 }).toContain("Enquanto isso: o pedido saiu hoje.");
+    await expect
+      .poll(async () => {
+        const res = await env.admin.request({ method: "GET", url: `/api/v1/conversations/${conversation?.id ?? ""}/messages` });
+        return res.json<{ items: MessageDto[] }>().items.filter((m) => m.body === "Estou sem internet, mas já escrevi.").length;
+      }, { timeout: 20_000 })
+      .toBe(1);
+    const log = (await again.getByRole("log").textContent()) ?? "";
+    expect(log.split("Estou sem internet, mas já escrevi.").length - 1).toBe(1); // shown once
+    await context.close();
+  });
+
+  it("does not show the chat on a site the inbox does not allow", async () => {
+    const elsewhere = await hostPage();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const blocked = new Promise<boolean>((resolve) => {
+      page.on("console", (message) => {
+        if (message.text().includes("frame-ancestors")) resolve(true);
+      });
+      setTimeout(() => {
+        resolve(false);
+      }, 10_000);
+    });
+    await page.goto(elsewhere);
+    await page.locator("[data-atende-widget] button").first().click();
+    expect(await blocked).toBe(true);
+    await context.close();
+  });
+});
