@@ -1,67 +1,16 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import nodemailer from "nodemailer";
 import { describe, expect, it } from "vitest";
 import type { ConversationDto } from "@atende/shared";
 import { adminQuery, TEST_ENGINE } from "../../test/database.js";
+import { freePort, signInOverHttp, startAtendeProcess, stopProcess, type HttpAgent } from "../../test/process.js";
 
-const BIN = join(import.meta.dirname, "../../../bin/atende.js");
 const ADMIN = { email: "admin@kill.example", password: "kill test password" };
 const ADDRESS = "pedidos@kill.example";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo; // a TCP server bound above
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
-
-/** `atende start` as its own process, as a user runs it; resolves once it answers /readyz. */
-async function start(env: Record<string, string>, httpPort: number): Promise<ChildProcess> {
-  const base = { ...process.env, DATABASE_URL: undefined, REDIS_URL: undefined };
-  const child = spawn(process.execPath, [BIN, "start", "--no-demo", "--port", String(httpPort)], {
-    env: { ...base, LOG_LEVEL: "warn", ATENDE_ADMIN_EMAIL: ADMIN.email, ATENDE_ADMIN_PASSWORD: ADMIN.password, ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`atende exited: ${stderr}`);
-    const ready = await fetch(`http://127.0.0.1:${String(httpPort)}/readyz`).then((r) => r.ok, () => false);
-    if (ready) return child;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill("SIGKILL");
-  throw new Error(`atende did not start: ${stderr}`);
-}
-
-/** A signed-in admin's JSON requests, with session cookie and CSRF token. */
-async function signIn(base: string) {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(ADMIN),
-  });
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const answer = await fetch(`${base}${path}`, {
-      method,
-      headers: { cookie, "x-csrf-token": csrfToken, ...(body ? { "content-type": "application/json" } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return (await answer.json()) as T;
-  };
-}
-
-async function allConversations(request: Awaited<ReturnType<typeof signIn>>): Promise<ConversationDto[]> {
+async function allConversations(request: HttpAgent["request"]): Promise<ConversationDto[]> {
   const found: ConversationDto[] = [];
   let cursor: string | null = null;
   do {
@@ -90,9 +39,10 @@ describe("killing Atende while mail arrives", { timeout: 180_000 }, () => {
     }
     const httpPort = await freePort();
     const base = `http://127.0.0.1:${String(httpPort)}`;
-    let server = await start(env, httpPort);
+    const start = () => startAtendeProcess({ ...env, ATENDE_ADMIN_EMAIL: ADMIN.email, ATENDE_ADMIN_PASSWORD: ADMIN.password }, httpPort);
+    let server = await start();
     try {
-      await (await signIn(base))("POST", "/api/v1/inboxes", { name: "Pedidos", channel: "email", address: ADDRESS });
+      await (await signInOverHttp(base, ADMIN)).request("POST", "/api/v1/inboxes", { name: "Pedidos", channel: "email", address: ADDRESS });
 
       // Eight mail servers deliver one message after another until Atende is killed under them.
       const acknowledged: string[] = [];
@@ -117,13 +67,12 @@ describe("killing Atende while mail arrives", { timeout: 180_000 }, () => {
       };
       const senders = Array.from({ length: 8 }, (_, n) => sender(n));
       while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 20));
-      server.kill("SIGKILL");
-      await new Promise((r) => server.once("exit", r));
+      await stopProcess(server);
       sending = false;
       await Promise.all(senders);
 
-      server = await start(env, httpPort); // the same data, after a crash (a stale lock included)
-      const request = await signIn(base);
+      server = await start(); // the same data, after a crash (a stale lock included)
+      const { request } = await signInOverHttp(base, ADMIN);
       const stored = await allConversations(request);
       const subjects = new Set(stored.map((c) => c.subject));
       expect(acknowledged.filter((s) => !subjects.has(s))).toEqual([]);
@@ -138,10 +87,7 @@ describe("killing Atende while mail arrives", { timeout: 180_000 }, () => {
         expect(items[0]?.attachments.map((a) => a.disposition).sort()).toEqual(["attachment", "original"]);
       }
     } finally {
-      if (server.exitCode === null && server.signalCode === null) {
-        server.kill("SIGKILL");
-        await new Promise((r) => server.once("exit", r));
-      }
+      await stopProcess(server);
       await rm(dataDir, { recursive: true, force: true });
       if (TEST_ENGINE === "postgres") await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     }

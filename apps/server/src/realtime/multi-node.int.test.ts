@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { ServerFrame, type InboxDto, type VisitorSessionDto } from "@atende/shared";
+import { adminQuery, TEST_ENGINE } from "../test/database.js";
+import { freePort, signInOverHttp, startAtendeProcess, stopProcess } from "../test/process.js";
+
+const ADMIN = { email: "admin@nodes.example", password: "two nodes password" };
+
+/** A socket that collects frames; resolves once open and resumed. */
+async function socket(url: string, headers: Record<string, string> = {}) {
+  const ws = new WebSocket(url, { headers });
+  const frames: ServerFrame[] = [];
+  ws.on("message", (raw: Buffer) => frames.push(ServerFrame.parse(JSON.parse(raw.toString("utf8")))));
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => {
+      resolve();
+    });
+    ws.once("error", reject);
+  });
+  ws.send(JSON.stringify({ type: "resume", after: null }));
+  const until = async (match: (f: ServerFrame) => boolean) => {
+    for (let i = 0; i < 100; i++) {
+      const found = frames.find(match);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no such frame in ${JSON.stringify(frames)}`);
+  };
+  await until((f) => f.type === "resumed");
+  return {
+    until,
+    close: () => {
+      ws.close();
+    },
+  };
+}
+
+describe.runIf(TEST_ENGINE === "postgres" && process.env.REDIS_URL)("two Atende processes on one PostgreSQL and Redis", { timeout: 180_000 }, () => {
+  it("lets a visitor on node A and an agent on node B talk normally", async () => {
+    const database = `atende_nodes_${String(process.pid)}`;
+    const serverUrl = process.env.DATABASE_URL ?? "";
+    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await adminQuery(serverUrl, `CREATE DATABASE ${database}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${database}`;
+    const dataDir = await mkdtemp(join(tmpdir(), "atende-nodes-"));
+    const shared = {
+      DATABASE_URL: url.toString(),
+      REDIS_URL: process.env.REDIS_URL ?? "",
+      DATA_DIR: dataDir,
+      ATENDE_SECRET_KEY: "two-nodes-secret-key-two-nodes-secret-key",
+      ATENDE_ADMIN_EMAIL: ADMIN.email,
+      ATENDE_ADMIN_PASSWORD: ADMIN.password,
+    };
+    const [portA, portB] = [await freePort(), await freePort()];
+    const nodeA = await startAtendeProcess({ ...shared, ATENDE_SMTP_PORT: String(await freePort()) }, portA);
+    const nodeB = await startAtendeProcess({ ...shared, ATENDE_SMTP_PORT: String(await freePort()) }, portB);
+    try {
+      const [a, b] = [`http://127.0.0.1:${String(portA)}`, `http://127.0.0.1:${String(portB)}`];
+      const agent = await signInOverHttp(b, ADMIN);
+      const inbox = await agent.request<InboxDto>("POST", "/api/v1/inboxes", { name: "Chat", channel: "chat" });
+      const visitorSession = await fetch(`${a}/widget/v1/sessions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ widgetToken: inbox.chat?.widgetToken }),
+      });
+      const { visitorToken } = (await visitorSession.json()) as VisitorSessionDto;
+
+      const agentTab = await socket(`${b.replace("http", "ws")}/api/v1/realtime`, { cookie: agent.cookie });
+      const visitorTab = await socket(`${a.replace("http", "ws")}/widget/v1/socket?token=${encodeURIComponent(visitorToken)}`);
+
+      await fetch(`${a}/widget/v1/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${visitorToken}` },
+        body: JSON.stringify({ clientId: randomUUID(), body: "Escrevo pelo nó A" }),
+      });
+      const seen = await agentTab.until(
+        (f) => f.type === "event" && f.event.type === "message.created" && (f.event.payload.message as { body: string }).body === "Escrevo pelo nó A",
+      );
+      const conversationId = seen.type === "event" ? (seen.event.conversationId ?? "") : "";
+      await agent.request("POST", `/api/v1/conversations/${conversationId}/messages`, { body: "Respondo pelo nó B" });
+      const answer = await visitorTab.until((f) => f.type === "message" && f.message.body === "Respondo pelo nó B");
+      expect(answer.type === "message" && answer.message.direction).toBe("outgoing");
+      agentTab.close();
+      visitorTab.close();
+    } finally {
+      await stopProcess(nodeA, "SIGTERM");
+      await stopProcess(nodeB, "SIGTERM");
+      await rm(dataDir, { recursive: true, force: true });
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    }
+  });
+});
