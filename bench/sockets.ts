@@ -1,8 +1,8 @@
 /**
  * `npm run bench:sockets`: live chat on one node. Starts `atende start` on a fresh PostgreSQL
  * database, makes BENCH_SOCKETS (5000) visitors of a chat inbox, opens a real WebSocket for each
- * (loopback) and one for an agent, then has visitors send BENCH_RATE (200) messages/s for
- * BENCH_SECONDS (20) s through the widget API. Reports the server's RSS with the sockets open and how
+ * (loopback) and one for an agent; BENCH_ACTIVE (1000) of them start a conversation (not timed), then
+ * they send BENCH_RATE (200) messages/s for BENCH_SECONDS (20) s through the widget API. Reports the server's RSS with the sockets open and how
  * long a visitor's message takes to reach the agent's socket (from the POST to the event).
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
@@ -13,6 +13,7 @@ import { freshDatabase, log, rssMb, startAtende } from "./support.js";
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 5000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const ACTIVE = Number(process.env.BENCH_ACTIVE ?? 1000);
 const HTTP = 3903;
 const base = `http://127.0.0.1:${String(HTTP)}`;
 
@@ -95,6 +96,18 @@ try {
   const rssOpen = rssMb(child.pid ?? 0);
   log(`opened ${String(visitors.length)} visitor sockets + 1 agent socket in ${((Date.now() - opened) / 1000).toFixed(1)} s; server RSS ${String(rssOpen)} MB`);
 
+  const say = (token: string, clientId: string, body: string) =>
+    fetch(`${base}/widget/v1/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ clientId, body }),
+    });
+  const warm = Date.now();
+  for (let i = 0; i < ACTIVE; i += 20) {
+    await Promise.all(tokens.slice(i, Math.min(i + 20, ACTIVE)).map((token) => say(token, randomUUID(), "Olá, preciso de ajuda")));
+  }
+  log(`${String(ACTIVE)} visitors started a conversation in ${((Date.now() - warm) / 1000).toFixed(1)} s (${(ACTIVE / ((Date.now() - warm) / 1000)).toFixed(0)}/s)`);
+
   let maxRss = rssOpen;
   const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(child.pid ?? 0))), 500);
   let sent = 0;
@@ -106,15 +119,11 @@ try {
     const tick = setInterval(() => {
       const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * RATE));
       for (; sent < due; sent++) {
-        const token = tokens[sent % tokens.length] ?? "";
+        const token = tokens[sent % ACTIVE] ?? "";
         const clientId = randomUUID();
         agentWaits.set(clientId, performance.now());
         sends.push(
-          fetch(`${base}/widget/v1/messages`, {
-            method: "POST",
-            headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-            body: JSON.stringify({ clientId, body: `Mensagem ${String(sent)} de um visitante` }),
-          }).then((res) => {
+          say(token, clientId, `Mensagem ${String(sent)} de um visitante`).then((res) => {
             if (res.status !== 201) failed++;
           }),
         );
@@ -125,10 +134,10 @@ try {
       }
     }, 5);
   });
+  const seconds = (performance.now() - started) / 1000; // the sending, not the wait for the last answers
   await Promise.all(sends);
   await new Promise((r) => setTimeout(r, 2000)); // the last events
   clearInterval(sampler);
-  const seconds = (performance.now() - started) / 1000;
   const sorted = [...latencies].sort((x, y) => x - y);
   log(
     `sent ${String(total)} visitor messages at ${String(RATE)}/s target (${(total / seconds).toFixed(0)}/s achieved, ${String(failed)} failed); ` +
