@@ -12,7 +12,7 @@ import { attachmentRoutes } from "./modules/attachments/routes.js";
 import websocket from "@fastify/websocket";
 import { createHub } from "./realtime/hub.js";
 import { realtimeRoutes } from "./realtime/routes.js";
-import { widgetRoutes } from "./modules/widget/routes.js";
+import { visitRoutes, widgetRoutes } from "./modules/widget/routes.js";
 import { widgetAssets } from "./modules/widget/assets.js";
 import { meRoutes, publicAuthRoutes } from "./modules/auth/routes.js";
 import { cannedResponseRoutes } from "./modules/canned-responses/routes.js";
@@ -111,6 +111,7 @@ export async function buildApp(
           searchRoutes,
           attachmentRoutes,
           realtimeRoutes,
+          visitRoutes,
         ]) {
           await authed.register(routes);
         }

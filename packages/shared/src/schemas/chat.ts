@@ -110,3 +110,15 @@ export const UpdateVisitorBody = z.object({
   attributes: z.record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()])).optional(),
 });
 export type UpdateVisitorBody = z.infer<typeof UpdateVisitorBody>;
+
+/** A browser a contact chatted from, as agents see it beside the conversation. */
+export const VisitDto = z.object({
+  id: Id,
+  inboxId: Id,
+  /** Whether the site proved who the visitor is (identity secret). */
+  identified: z.boolean(),
+  context: VisitorContext.nullable(),
+  lastSeenAt: Timestamp,
+  createdAt: Timestamp,
+});
+export type VisitDto = z.infer<typeof VisitDto>;

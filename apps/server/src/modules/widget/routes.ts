@@ -9,15 +9,18 @@ import {
   VisitorMessageBody,
   VisitorMessageDto,
   VisitorSessionDto,
+  VisitDto,
   type DomainEvent,
   type MessageDto,
   type ServerFrame,
 } from "@atende/shared";
 import { AppError } from "../../lib/app-error.js";
+import { IdParams, problems, withCtx } from "../../plugins/route-helpers.js";
 import { serveConnection } from "../../realtime/connection.js";
 import { replayEvents } from "../../realtime/replay.js";
 import {
   findWidget,
+  listContactVisits,
   originAllowed,
   postVisitorMessage,
   startVisitorSession,
@@ -29,7 +32,8 @@ import {
   type Visitor,
 } from "./service.js";
 
-const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem };
+/** The widget's endpoints are rate-limited too. */
+const widgetProblems = { ...problems, 429: Problem };
 
 function visitorToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -62,7 +66,7 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/sessions",
     {
-      schema: { tags, summary: "Starts or continues a visitor's session", body: StartVisitorSessionBody, response: { 200: VisitorSessionDto, ...problems } },
+      schema: { tags, summary: "Starts or continues a visitor's session", body: StartVisitorSessionBody, response: { 200: VisitorSessionDto, ...widgetProblems } },
       config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
     },
     async (request) => {
@@ -74,14 +78,14 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/messages",
-    { schema: { tags, summary: "The visitor's current conversation", response: { 200: VisitorSessionDto.shape.conversation, ...problems } }, config: perVisitor },
+    { schema: { tags, summary: "The visitor's current conversation", response: { 200: VisitorSessionDto.shape.conversation, ...widgetProblems } }, config: perVisitor },
     async (request) => visitorMessages(runtime, await authed(request)),
   );
 
   app.post(
     "/messages",
     {
-      schema: { tags, summary: "Sends a visitor's message (idempotent by clientId)", body: VisitorMessageBody, response: { 201: VisitorMessageDto, ...problems } },
+      schema: { tags, summary: "Sends a visitor's message (idempotent by clientId)", body: VisitorMessageBody, response: { 201: VisitorMessageDto, ...widgetProblems } },
       config: perVisitor,
     },
     async (request, reply) => reply.code(201).send(await postVisitorMessage(runtime, await authed(request), request.body)),
@@ -89,7 +93,7 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     "/visitor",
-    { schema: { tags, summary: "Reports the visitor's page and the site's attributes", body: UpdateVisitorBody, response: { 204: z.null(), ...problems } }, config: perVisitor },
+    { schema: { tags, summary: "Reports the visitor's page and the site's attributes", body: UpdateVisitorBody, response: { 204: z.null(), ...widgetProblems } }, config: perVisitor },
     async (request, reply) => {
       await updateVisitor(runtime, await authed(request), request.body);
       return reply.code(204).send(null);
@@ -136,5 +140,14 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
         log: request.log,
       });
     },
+  );
+};
+
+/** What agents see of visitors: `GET /api/v1/contacts/:id/visits` (page, browser, language, time zone). */
+export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/contacts/:id/visits",
+    { schema: { tags: ["contacts"], summary: "The browsers a contact chatted from", params: IdParams, response: { 200: z.array(VisitDto), ...problems } } },
+    (request) => withCtx(request, (ctx) => listContactVisits(ctx, request.params.id)),
   );
 };

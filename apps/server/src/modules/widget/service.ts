@@ -5,6 +5,7 @@ import type {
   MessageDto,
   StartVisitorSessionBody,
   UpdateVisitorBody,
+  VisitDto,
   VisitorContext,
   VisitorMessageBody,
   VisitorMessageDto,
@@ -226,6 +227,24 @@ export async function updateVisitor(runtime: Runtime, visitor: Visitor, body: Up
         .where(and(eq(contacts.workspaceId, visitor.workspaceId), eq(contacts.id, visitor.contactId)));
     }
   });
+}
+
+/** The browsers a contact of the workspace chatted from, most recently seen first (agents' contact panel). */
+export async function listContactVisits(ctx: Ctx, contactId: string): Promise<VisitDto[]> {
+  const rows = await ctx.tx
+    .select()
+    .from(chatVisitors)
+    .where(and(eq(chatVisitors.workspaceId, ctx.actor.workspaceId), eq(chatVisitors.contactId, contactId)))
+    .orderBy(desc(chatVisitors.lastSeenAt))
+    .limit(20);
+  return rows.map((v) => ({
+    id: v.id,
+    inboxId: v.inboxId,
+    identified: v.externalUserId !== null,
+    context: v.context,
+    lastSeenAt: v.lastSeenAt.toISOString(),
+    createdAt: v.createdAt.toISOString(),
+  }));
 }
 
 /** The visitor's current conversation and its messages. */

@@ -6,6 +6,7 @@ import {
   ServerFrame,
   type ConversationDto,
   type InboxDto,
+  type VisitDto,
   type VisitorMessageDto,
   type VisitorSessionDto,
 } from "@atende/shared";
@@ -102,6 +103,12 @@ describe("the chat widget's visitor API", () => {
     const conversations = list.json<{ items: ConversationDto[] }>().items;
     expect(conversations).toHaveLength(1);
     expect(conversations[0]?.lastMessage?.preview).toBe("Vocês entregam em Campinas?");
+    // Agents see where the visitor is, to answer in context and at a sensible local hour.
+    const visits = await env.admin.request({ method: "GET", url: `/api/v1/contacts/${conversations[0]?.contact.id ?? ""}/visits` });
+    expect(visits.json<VisitDto[]>()[0]).toMatchObject({
+      identified: false,
+      context: { page: "https://loja.example/produtos/42", language: "pt-BR", timeZone: "America/Sao_Paulo" },
+    });
   });
 
   it("carries agents' replies to the visitor's socket at once, never a private note, and resumes what it missed", async () => {
