@@ -78,12 +78,13 @@ header.append(title, closeButton);
 const status = el("p", { class: "status", role: "status" });
 const intro = el("p", { class: "intro" });
 const list = el("ol", { role: "log", "aria-live": "polite", "aria-label": t.title });
+const typingLine = el("p", { class: "typing", "aria-live": "polite" });
 const form = el("form", { class: "composer" });
 const input = el("textarea", { rows: "1", placeholder: t.placeholder, "aria-label": t.placeholder, maxlength: "5000" });
 const sendButton = el("button", { type: "submit" }, t.send);
 form.append(input, sendButton);
 const preChat = el("form", { class: "prechat", hidden: "" });
-document.body.append(header, status, intro, list, preChat, form);
+document.body.append(header, status, intro, list, typingLine, preChat, form);
 
 closeButton.addEventListener("click", () => {
   notify({ type: "close" });
@@ -227,7 +228,12 @@ function connect(): void {
   };
   ws.onmessage = (e: MessageEvent<string>) => {
     const frame = JSON.parse(e.data) as ServerFrame;
+    if (frame.type === "typing") {
+      showTyping(frame.typing ? (frame.by.name ?? "") : null);
+      return;
+    }
     if (frame.type !== "message") return;
+    if (frame.message.direction === "outgoing") showTyping(null);
     if (cursor === null || frame.eventId > cursor) cursor = frame.eventId;
     render(frame.message);
   };
@@ -239,6 +245,26 @@ function connect(): void {
     setTimeout(connect, Math.min(10_000, 500 * 2 ** retry));
   };
 }
+let typingTimer: ReturnType<typeof setTimeout> | undefined;
+/** "Ana is typing…" while an agent writes; gone after a while without news (a lost "stopped"). */
+function showTyping(name: string | null): void {
+  clearTimeout(typingTimer);
+  typingLine.textContent = name === null ? "" : t.typing.replace("{{name}}", name);
+  if (name !== null) typingTimer = setTimeout(() => (typingLine.textContent = ""), 8000);
+}
+
+let typingSent = 0;
+/** Tells agents the visitor is writing, at most every three seconds. */
+function sayTyping(typing: boolean): void {
+  if (!socket || socket.readyState !== WebSocket.OPEN) return;
+  if (typing && Date.now() - typingSent < 3000) return;
+  typingSent = typing ? Date.now() : 0;
+  socket.send(JSON.stringify({ type: "typing", typing }));
+}
+input.addEventListener("input", () => {
+  sayTyping(input.value.length > 0);
+});
+
 window.addEventListener("online", () => {
   void flush();
 });
@@ -250,6 +276,7 @@ form.addEventListener("submit", (e) => {
   const pending = { clientId: crypto.randomUUID(), body };
   store.outbox = [...store.outbox, pending];
   input.value = "";
+  sayTyping(false);
   renderPending(pending);
   void flush();
 });

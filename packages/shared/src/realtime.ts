@@ -12,6 +12,8 @@ import { VisitorMessageDto } from "./schemas/chat.js";
 export const ClientFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("resume"), after: z.string().max(64).nullable() }),
   z.object({ type: z.literal("ping") }),
+  /** Someone is writing (or stopped): agents name the conversation; a visitor's is its current one. */
+  z.object({ type: z.literal("typing"), conversationId: z.string().max(64).optional(), typing: z.boolean() }),
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
@@ -22,6 +24,12 @@ export const ServerFrame = z.discriminatedUnion("type", [
   /** The replay is over; `complete: false` when more was missed than is replayed: reload state by REST. */
   z.object({ type: z.literal("resumed"), replayed: z.number().int(), complete: z.boolean() }),
   z.object({ type: z.literal("pong") }),
+  z.object({
+    type: z.literal("typing"),
+    conversationId: z.string(),
+    by: z.object({ type: z.enum(["agent", "contact"]), id: z.string(), name: z.string().nullable() }),
+    typing: z.boolean(),
+  }),
   z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
@@ -68,3 +76,12 @@ export function uuidv7Time(id: string): number | null {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(id)) return null;
   return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
 }
+
+/** A passing signal, not stored: who is typing where. Crosses nodes like events do. */
+export const Signal = z.object({
+  workspaceId: z.string(),
+  conversationId: z.string(),
+  by: z.object({ type: z.enum(["agent", "contact"]), id: z.string(), name: z.string().nullable() }),
+  typing: z.boolean(),
+});
+export type Signal = z.infer<typeof Signal>;

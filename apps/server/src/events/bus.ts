@@ -1,37 +1,54 @@
 import { EventEmitter } from "node:events";
 import { Redis } from "ioredis";
-import { DomainEvent } from "@atende/shared";
+import { DomainEvent, Signal } from "@atende/shared";
 
 type Listener = (event: DomainEvent) => void;
+type SignalListener = (signal: Signal) => void;
 
-/** Carries committed domain events to whoever listens, on this node or (with Redis) on every node. */
+/**
+ * Carries committed domain events, and passing signals (typing), to whoever listens, on this node
+ * or (with Redis) on every node.
+ */
 export type EventBus = {
   publish(event: DomainEvent): void;
   subscribe(listener: Listener): () => void;
+  signal(signal: Signal): void;
+  onSignal(listener: SignalListener): () => void;
   close(): Promise<void>;
 };
 
 const CHANNEL = "atende:events";
+const SIGNALS = "atende:signals";
 
 function localFanOut() {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
-  const emit = (event: DomainEvent) => {
-    emitter.emit("event", event);
-  };
-  const subscribe = (listener: Listener) => {
-    emitter.on("event", listener);
-    return () => {
-      emitter.off("event", listener);
+  const on =
+    <T>(name: string) =>
+    (listener: (value: T) => void) => {
+      emitter.on(name, listener);
+      return () => {
+        emitter.off(name, listener);
+      };
     };
+  return {
+    emit: (event: DomainEvent) => emitter.emit("event", event),
+    subscribe: on<DomainEvent>("event"),
+    emitSignal: (signal: Signal) => emitter.emit("signal", signal),
+    onSignal: on<Signal>("signal"),
   };
-  return { emit, subscribe };
 }
 
 /** Delivers events to listeners in this process only. */
 export function createInProcessBus(): EventBus {
   const local = localFanOut();
-  return { publish: local.emit, subscribe: local.subscribe, close: () => Promise.resolve() };
+  return {
+    publish: local.emit,
+    subscribe: local.subscribe,
+    signal: local.emitSignal,
+    onSignal: local.onSignal,
+    close: () => Promise.resolve(),
+  };
 }
 
 /** Delivers events through Redis pub/sub, so that every node's listeners see every node's events. */
@@ -42,9 +59,15 @@ export async function createRedisBus(url: string, onError: (err: Error) => void)
   publisher.on("error", onError);
   subscriber.on("error", onError);
   await Promise.all([publisher.connect(), subscriber.connect()]);
-  await subscriber.subscribe(CHANNEL);
-  subscriber.on("message", (_channel: string, raw: string) => {
-    const parsed = DomainEvent.safeParse(JSON.parse(raw));
+  await subscriber.subscribe(CHANNEL, SIGNALS);
+  subscriber.on("message", (channel: string, raw: string) => {
+    const value: unknown = JSON.parse(raw);
+    if (channel === SIGNALS) {
+      const signal = Signal.safeParse(value);
+      if (signal.success) local.emitSignal(signal.data);
+      return;
+    }
+    const parsed = DomainEvent.safeParse(value);
     if (parsed.success) local.emit(parsed.data);
     else onError(new Error("Ignored a malformed event from Redis"));
   });
@@ -53,6 +76,10 @@ export async function createRedisBus(url: string, onError: (err: Error) => void)
       publisher.publish(CHANNEL, JSON.stringify(event)).catch(onError);
     },
     subscribe: local.subscribe,
+    signal(signal) {
+      publisher.publish(SIGNALS, JSON.stringify(signal)).catch(onError);
+    },
+    onSignal: local.onSignal,
     async close() {
       await Promise.allSettled([subscriber.quit(), publisher.quit()]);
     },

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { WebSocket } from "@fastify/websocket";
-import { ClientFrame, type DomainEvent, type ServerFrame } from "@atende/shared";
+import { ClientFrame, type DomainEvent, type ServerFrame, type Signal } from "@atende/shared";
 
 /** How often the server pings; a socket that has not answered the previous ping by then is dropped. */
 export const HEARTBEAT_MS = 25_000;
@@ -20,9 +20,13 @@ export function serveConnection(
   socket: WebSocket,
   opts: {
     replay: Replay;
-    watch: (deliver: (event: DomainEvent) => void) => () => void;
+    watch: (deliver: (event: DomainEvent) => void, notify: (signal: Signal) => void) => () => void;
     /** What of an event this client receives: a frame, or nothing. */
     project: (event: DomainEvent) => ServerFrame | null;
+    /** Whether this client hears a signal (not its own typing, not another workspace's). */
+    hears: (signal: Signal) => boolean;
+    /** The client says it is typing, or stopped. */
+    onTyping: (frame: Extract<ClientFrame, { type: "typing" }>) => void;
     log: FastifyBaseLogger;
   },
 ): void {
@@ -35,7 +39,10 @@ export function serveConnection(
     else if (held.length < HELD_MAX) held.push(event);
     else socket.close(1008, "not reading");
   };
-  const stopWatching = opts.watch(deliver);
+  const notify = (signal: Signal) => {
+    if (opts.hears(signal)) send({ type: "typing", conversationId: signal.conversationId, by: signal.by, typing: signal.typing });
+  };
+  const stopWatching = opts.watch(deliver, notify);
 
   const goLive = (alreadySent: Set<string>) => {
     const waiting = held ?? [];
@@ -83,6 +90,7 @@ export function serveConnection(
       return;
     }
     if (frame.type === "ping") send({ type: "pong" });
+    else if (frame.type === "typing") opts.onTyping(frame);
     else {
       resume(frame.after).catch((err: unknown) => {
         opts.log.warn({ err }, "realtime replay failed");

@@ -1,7 +1,7 @@
-import type { DomainEvent } from "@atende/shared";
+import type { DomainEvent, Signal } from "@atende/shared";
 import type { EventBus } from "../events/bus.js";
 
-export type Subscriber = { deliver(event: DomainEvent): void };
+export type Subscriber = { deliver(event: DomainEvent): void; notify?: (signal: Signal) => void };
 
 /**
  * Routes committed events to the sockets that may see them, with one bus subscription per process:
@@ -30,6 +30,11 @@ export function createHub(bus: EventBus) {
     if (typeof contactId === "string") for (const s of byContact.get(contactId) ?? []) s.deliver(event);
   });
 
+  const stopSignals = bus.onSignal((signal) => {
+    for (const s of byWorkspace.get(signal.workspaceId) ?? []) s.notify?.(signal);
+    for (const s of byConversation.get(signal.conversationId) ?? []) s.notify?.(signal);
+  });
+
   return {
     /** Every event of a workspace (agents). */
     watchWorkspace: (workspaceId: string, s: Subscriber) => add(byWorkspace, workspaceId, s),
@@ -44,7 +49,10 @@ export function createHub(bus: EventBus) {
       for (const set of byConversation.values()) n += set.size;
       return n;
     },
-    close: unsubscribe,
+    close: () => {
+      unsubscribe();
+      stopSignals();
+    },
   };
 }
 

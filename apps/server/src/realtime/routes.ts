@@ -37,11 +37,17 @@ export async function realtimeRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (socket, request) => {
-      const { workspaceId } = actorOf(request);
+      const actor = actorOf(request);
+      const { workspaceId } = actor;
       serveConnection(socket, {
         replay: (after) => replayEvents(app.runtime.db, { workspaceId }, after),
-        watch: (deliver) => app.hub.watchWorkspace(workspaceId, { deliver }),
+        watch: (deliver, notify) => app.hub.watchWorkspace(workspaceId, { deliver, notify }),
         project: (event) => ({ type: "event", event }),
+        hears: (signal) => signal.by.id !== actor.id,
+        onTyping: ({ conversationId, typing }) => {
+          if (!conversationId || !actor.id) return;
+          app.runtime.bus.signal({ workspaceId, conversationId, by: { type: "agent", id: actor.id, name: actor.name }, typing });
+        },
         log: request.log,
       });
     },

@@ -25,6 +25,7 @@ li small{display:block;font-size:12px;opacity:.8}
 .mine{align-self:flex-end;background:var(--color);color:#fff}
 .theirs{align-self:flex-start;background:#eef1f4}
 .pending{opacity:.75}
+.typing{margin:0 16px 4px;min-height:1.2em;font-size:13px;color:#57606a}
 form{display:flex;gap:8px;padding:12px;border-top:1px solid #d0d7de}
 form[hidden]{display:none}
 .prechat{flex-direction:column}

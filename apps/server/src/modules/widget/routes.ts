@@ -119,15 +119,15 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
       const { visitor, following } = found;
       serveConnection(socket, {
         replay: (after) => replayEvents(runtime.db, { workspaceId: visitor.workspaceId, conversationIds: [...following] }, after),
-        watch: (deliver) => {
-          const stops = [...following].map((id) => app.hub.watchConversation(id, { deliver }));
+        watch: (deliver, notify) => {
+          const stops = [...following].map((id) => app.hub.watchConversation(id, { deliver, notify }));
           stops.push(
             app.hub.watchContact(visitor.contactId, {
               deliver: (event) => {
                 // A new conversation of this visitor (its first message, or one an agent opened): follow it.
                 if (event.conversationId && event.payload.inboxId === visitor.inboxId && !following.has(event.conversationId)) {
                   following.add(event.conversationId);
-                  stops.push(app.hub.watchConversation(event.conversationId, { deliver }));
+                  stops.push(app.hub.watchConversation(event.conversationId, { deliver, notify }));
                 }
               },
             }),
@@ -137,6 +137,18 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
           };
         },
         project: visitorFrame,
+        // Agents' typing in this visitor's conversations; never another workspace's (ids are not trusted across them).
+        hears: (signal) => signal.by.type === "agent" && signal.workspaceId === visitor.workspaceId && following.has(signal.conversationId),
+        onTyping: ({ typing }) => {
+          const current = [...following].sort().at(-1); // the newest conversation (ids grow with time)
+          if (!current) return;
+          app.runtime.bus.signal({
+            workspaceId: visitor.workspaceId,
+            conversationId: current,
+            by: { type: "contact", id: visitor.contactId, name: visitor.name },
+            typing,
+          });
+        },
         log: request.log,
       });
     },

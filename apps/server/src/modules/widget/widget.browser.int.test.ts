@@ -4,6 +4,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
 import { launchChromium } from "../../test/browser.js";
 import { TEST_ENGINE } from "../../test/database.js";
@@ -74,8 +75,15 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
 
     await expect.poll(async () => (await conversations()).length).toBe(1);
     const [conversation] = await conversations();
+    // The agent starts writing: the visitor sees it.
+    const agentSocket = new WebSocket(`${atende.replace("http", "ws")}/api/v1/realtime`, { headers: { cookie: env.admin.cookie } });
+    await new Promise((resolve) => agentSocket.once("open", resolve));
+    agentSocket.send(JSON.stringify({ type: "typing", conversationId: conversation?.id, typing: true }));
+    await expect.poll(() => chat.locator(".typing").textContent()).toBe("Admin Person está digitando…");
+    agentSocket.close();
     await agentSays(conversation?.id ?? "", "Olá! Vou verificar agora mesmo.");
     await expect.poll(() => chat.getByRole("log").textContent()).toContain("Olá! Vou verificar agora mesmo.");
+    expect(await chat.locator(".typing").textContent()).toBe(""); // the reply ends "typing"
     expect(await chat.getByRole("log").textContent()).toContain("Admin Person");
 
     await mkdir(SCREENSHOTS, { recursive: true });

@@ -46,8 +46,10 @@ function say(token: string, text: string, clientId = randomUUID()) {
 }
 
 /** A visitor's socket that collects the frames it receives. */
-async function socketOf(token: string) {
-  const socket = new WebSocket(`${base}/widget/v1/socket?token=${encodeURIComponent(token)}`);
+async function socketOf(token: string, agentCookie?: string) {
+  const socket = agentCookie
+    ? new WebSocket(`${base}/api/v1/realtime`, { headers: { cookie: agentCookie } })
+    : new WebSocket(`${base}/widget/v1/socket?token=${encodeURIComponent(token)}`);
   const frames: ServerFrame[] = [];
   socket.on("message", (raw: Buffer) => frames.push(ServerFrame.parse(JSON.parse(raw.toString("utf8")))));
   await new Promise<void>((resolve, reject) => {
@@ -164,6 +166,27 @@ describe("the chat widget's visitor API", () => {
     await anaTab.until((f) => f.type === "message" && f.message.body === "Olá Ana!");
     expect(messagesOf(anaTab.frames).map((m) => m.body)).toEqual(["Mensagem da Ana", "Olá Ana!"]);
     await anaTab.close();
+  });
+
+  it("shows each side when the other is typing, and nobody their own", async () => {
+    const started = await visitor();
+    await say(started.visitorToken, "Uma dúvida");
+    const conversationId = (await visitor({ visitorToken: started.visitorToken })).conversation?.id ?? "";
+    const visitorTab = await socketOf(started.visitorToken);
+    const agentTab = await socketOf("", env.admin.cookie);
+    for (const tab of [visitorTab, agentTab]) {
+      tab.send({ type: "resume", after: null });
+      await tab.until((f) => f.type === "resumed");
+    }
+    visitorTab.send({ type: "typing", typing: true });
+    const visitorTyping = await agentTab.until((f) => f.type === "typing");
+    expect(visitorTyping).toMatchObject({ conversationId, typing: true, by: { type: "contact" } });
+    agentTab.send({ type: "typing", conversationId, typing: true });
+    const agentTyping = await visitorTab.until((f) => f.type === "typing");
+    expect(agentTyping).toMatchObject({ conversationId, typing: true, by: { type: "agent", name: "Admin Person" } });
+    expect(visitorTab.frames.filter((f) => f.type === "typing")).toHaveLength(1); // not its own
+    await visitorTab.close();
+    await agentTab.close();
   });
 
   it("lets a signed-in user's history follow them to another device when the site proves who they are, and ignores claims it does not prove", async () => {
