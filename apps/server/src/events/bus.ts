@@ -23,19 +23,17 @@ const SIGNALS = "atende:signals";
 function localFanOut() {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
-  const on =
-    <T>(name: string) =>
-    (listener: (value: T) => void) => {
-      emitter.on(name, listener);
-      return () => {
-        emitter.off(name, listener);
-      };
+  const on = (name: "event" | "signal", listener: Listener | SignalListener) => {
+    emitter.on(name, listener);
+    return () => {
+      emitter.off(name, listener);
     };
+  };
   return {
     emit: (event: DomainEvent) => emitter.emit("event", event),
-    subscribe: on<DomainEvent>("event"),
+    subscribe: (listener: Listener) => on("event", listener),
     emitSignal: (signal: Signal) => emitter.emit("signal", signal),
-    onSignal: on<Signal>("signal"),
+    onSignal: (listener: SignalListener) => on("signal", listener),
   };
 }
 
