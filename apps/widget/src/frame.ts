@@ -115,9 +115,13 @@ function render(message: VisitorMessageDto): void {
   shown.set(message.id, item);
   if (!item.isConnected) list.append(item);
   item.scrollIntoView({ block: "end" });
-  if (message.direction === "outgoing" && !panelOpen) {
-    unread += 1;
-    notify({ type: "unread", count: unread });
+  if (message.direction === "outgoing") {
+    if (lastReply === null || message.id > lastReply) lastReply = message.id;
+    if (!panelOpen) {
+      unread += 1;
+      notify({ type: "unread", count: unread });
+    }
+    markRead();
   }
   notify({ type: "message", message });
 }
@@ -224,6 +228,8 @@ function connect(): void {
     retry = 0;
     status.textContent = "";
     ws.send(JSON.stringify({ type: "resume", after: cursor }));
+    readSent = null;
+    markRead();
     void flush();
   };
   ws.onmessage = (e: MessageEvent<string>) => {
@@ -245,6 +251,17 @@ function connect(): void {
     setTimeout(connect, Math.min(10_000, 500 * 2 ** retry));
   };
 }
+let lastReply: string | null = null;
+let readSent: string | null = null;
+/** Tells agents the visitor has seen their replies: only while the panel is open and the page visible. */
+function markRead(): void {
+  if (!panelOpen || document.visibilityState !== "visible" || !lastReply || lastReply === readSent) return;
+  if (!socket || socket.readyState !== WebSocket.OPEN) return;
+  readSent = lastReply;
+  socket.send(JSON.stringify({ type: "read", messageId: lastReply }));
+}
+document.addEventListener("visibilitychange", markRead);
+
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 /** "Ana is typing…" while an agent writes; gone after a while without news (a lost "stopped"). */
 function showTyping(name: string | null): void {
@@ -302,6 +319,7 @@ window.addEventListener("message", (e: MessageEvent<WidgetCommand>) => {
     unread = 0;
     notify({ type: "unread", count: 0 });
     input.focus();
+    markRead();
   } else if (command.type === "close") {
     panelOpen = false;
   } else if (command.type === "identify") {

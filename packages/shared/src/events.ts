@@ -8,6 +8,8 @@ export const EVENT_TYPES = [
   "conversation.status_changed",
   "conversation.assigned",
   "message.created",
+  /** The contact has seen the agents' replies up to `upTo` (chat read receipts). */
+  "message.read",
   "contact.created",
   "contact.updated",
 ] as const;

@@ -14,6 +14,8 @@ export const ClientFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ping") }),
   /** Someone is writing (or stopped): agents name the conversation; a visitor's is its current one. */
   z.object({ type: z.literal("typing"), conversationId: z.string().max(64).optional(), typing: z.boolean() }),
+  /** A visitor has seen the agents' messages up to this one (read receipts). */
+  z.object({ type: z.literal("read"), messageId: z.string().max(64) }),
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
@@ -21,6 +23,8 @@ export const ServerFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("event"), event: DomainEvent }),
   /** What a visitor's socket carries instead of events: the messages it may see, with their event's id. */
   z.object({ type: z.literal("message"), eventId: z.string(), conversationId: z.string(), message: VisitorMessageDto }),
+  /** A visitor's own receipt, echoed to its other tabs: replies up to `upTo` are read. */
+  z.object({ type: z.literal("read"), eventId: z.string(), conversationId: z.string(), upTo: z.string() }),
   /** The replay is over; `complete: false` when more was missed than is replayed: reload state by REST. */
   z.object({ type: z.literal("resumed"), replayed: z.number().int(), complete: z.boolean() }),
   z.object({ type: z.literal("pong") }),

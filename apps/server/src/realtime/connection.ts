@@ -27,6 +27,8 @@ export function serveConnection(
     hears: (signal: Signal) => boolean;
     /** The client says it is typing, or stopped. */
     onTyping: (frame: Extract<ClientFrame, { type: "typing" }>) => void;
+    /** The client has read up to a message (visitors); agents' sockets ignore it. */
+    onRead?: (messageId: string) => Promise<void>;
     log: FastifyBaseLogger;
   },
 ): void {
@@ -91,7 +93,11 @@ export function serveConnection(
     }
     if (frame.type === "ping") send({ type: "pong" });
     else if (frame.type === "typing") opts.onTyping(frame);
-    else {
+    else if (frame.type === "read") {
+      opts.onRead?.(frame.messageId).catch((err: unknown) => {
+        opts.log.warn({ err }, "recording a read receipt failed");
+      });
+    } else {
       resume(frame.after).catch((err: unknown) => {
         opts.log.warn({ err }, "realtime replay failed");
         socket.close(1011, "replay failed, reconnect");

@@ -21,6 +21,7 @@ import { replayEvents } from "../../realtime/replay.js";
 import {
   findWidget,
   listContactVisits,
+  markReadByVisitor,
   originAllowed,
   postVisitorMessage,
   startVisitorSession,
@@ -42,6 +43,9 @@ function visitorToken(request: FastifyRequest): string | undefined {
 
 /** What a visitor's socket sends for an event: its visible messages, nothing else. */
 function visitorFrame(event: DomainEvent): ServerFrame | null {
+  if (event.type === "message.read" && event.conversationId && typeof event.payload.upTo === "string") {
+    return { type: "read", eventId: event.id, conversationId: event.conversationId, upTo: event.payload.upTo };
+  }
   if (event.type !== "message.created" || !event.conversationId) return null;
   const message = toVisitorMessage(event.payload.message as MessageDto); // written by appendMessage as a MessageDto
   return message ? { type: "message", eventId: event.id, conversationId: event.conversationId, message } : null;
@@ -139,6 +143,7 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
         project: visitorFrame,
         // Agents' typing in this visitor's conversations; never another workspace's (ids are not trusted across them).
         hears: (signal) => signal.by.type === "agent" && signal.workspaceId === visitor.workspaceId && following.has(signal.conversationId),
+        onRead: (messageId) => markReadByVisitor(runtime, visitor, [...following], messageId),
         onTyping: ({ typing }) => {
           const current = [...following].sort().at(-1); // the newest conversation (ids grow with time)
           if (!current) return;

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, desc, eq, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type {
   ChatSettings,
   MessageDto,
@@ -246,6 +246,37 @@ export async function listContactVisits(ctx: Ctx, contactId: string): Promise<Vi
     createdAt: v.createdAt.toISOString(),
   }));
 }
+
+/**
+ * Records that the visitor has seen the agents' replies up to `messageId` in its conversations:
+ * they become `read`, and agents hear of it (`message.read`).
+ */
+export async function markReadByVisitor(runtime: Runtime, visitor: Visitor, conversationIds: string[], messageId: string): Promise<void> {
+  if (conversationIds.length === 0 || !UUID.test(messageId)) return;
+  await runtime.transact(visitorActor(visitor), async (ctx) => {
+    const read = await ctx.tx
+      .update(messages)
+      .set({ deliveryStatus: "read" })
+      .where(
+        and(
+          eq(messages.workspaceId, visitor.workspaceId),
+          inArray(messages.conversationId, conversationIds),
+          eq(messages.direction, "outgoing"),
+          eq(messages.kind, "reply"),
+          lte(messages.id, messageId),
+          or(isNull(messages.deliveryStatus), ne(messages.deliveryStatus, "read")),
+        ),
+      )
+      .returning({ id: messages.id, conversationId: messages.conversationId });
+    const byConversation = new Map<string, string>();
+    for (const m of read) if ((byConversation.get(m.conversationId) ?? "") < m.id) byConversation.set(m.conversationId, m.id);
+    for (const [conversationId, upTo] of byConversation) {
+      await ctx.emit({ type: "message.read", conversationId, payload: { upTo, count: read.filter((m) => m.conversationId === conversationId).length } });
+    }
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The visitor's current conversation and its messages. */
 export async function visitorMessages(runtime: Runtime, visitor: Visitor): Promise<VisitorSessionDto["conversation"]> {

@@ -84,6 +84,13 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
     await agentSays(conversation?.id ?? "", "Olá! Vou verificar agora mesmo.");
     await expect.poll(() => chat.getByRole("log").textContent()).toContain("Olá! Vou verificar agora mesmo.");
     expect(await chat.locator(".typing").textContent()).toBe(""); // the reply ends "typing"
+    // The panel is open: the reply is read, and the agent sees it so.
+    await expect
+      .poll(async () => {
+        const res = await env.admin.request({ method: "GET", url: `/api/v1/conversations/${conversation?.id ?? ""}/messages` });
+        return res.json<{ items: MessageDto[] }>().items.find((m) => m.body === "Olá! Vou verificar agora mesmo.")?.deliveryStatus;
+      })
+      .toBe("read");
     expect(await chat.getByRole("log").textContent()).toContain("Admin Person");
 
     await mkdir(SCREENSHOTS, { recursive: true });

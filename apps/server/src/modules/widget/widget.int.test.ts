@@ -6,6 +6,7 @@ import {
   ServerFrame,
   type ConversationDto,
   type InboxDto,
+  type MessageDto,
   type VisitDto,
   type VisitorMessageDto,
   type VisitorSessionDto,
@@ -185,6 +186,34 @@ describe("the chat widget's visitor API", () => {
     const agentTyping = await visitorTab.until((f) => f.type === "typing");
     expect(agentTyping).toMatchObject({ conversationId, typing: true, by: { type: "agent", name: "Admin Person" } });
     expect(visitorTab.frames.filter((f) => f.type === "typing")).toHaveLength(1); // not its own
+    await visitorTab.close();
+    await agentTab.close();
+  });
+
+  it("tells agents when the visitor has read their replies", async () => {
+    const started = await visitor();
+    await say(started.visitorToken, "Olá");
+    const conversationId = (await visitor({ visitorToken: started.visitorToken })).conversation?.id ?? "";
+    await agentReply(conversationId, "Primeira resposta");
+    await agentReply(conversationId, "Segunda resposta");
+    const visitorTab = await socketOf(started.visitorToken);
+    const agentTab = await socketOf("", env.admin.cookie);
+    for (const tab of [visitorTab, agentTab]) {
+      tab.send({ type: "resume", after: null });
+      await tab.until((f) => f.type === "resumed");
+    }
+    const { messages } = (await visitor({ visitorToken: started.visitorToken })).conversation ?? { messages: [] };
+    const last = messages.at(-1);
+    visitorTab.send({ type: "read", messageId: last?.id });
+    const receipt = await agentTab.until((f) => f.type === "event" && f.event.type === "message.read");
+    expect(receipt.type === "event" && receipt.event.payload).toMatchObject({ upTo: last?.id, count: 2 });
+    await visitorTab.until((f) => f.type === "read"); // the visitor's other tabs hear it too
+    const timeline = await env.admin.request({ method: "GET", url: `/api/v1/conversations/${conversationId}/messages` });
+    expect(timeline.json<{ items: MessageDto[] }>().items.map((m) => [m.direction, m.deliveryStatus])).toEqual([
+      ["incoming", null],
+      ["outgoing", "read"],
+      ["outgoing", "read"],
+    ]);
     await visitorTab.close();
     await agentTab.close();
   });
