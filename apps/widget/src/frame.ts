@@ -162,7 +162,8 @@ async function startSession(extra: { name?: string; email?: string } = {}): Prom
   store.token = session.visitorToken;
   document.documentElement.style.setProperty("--color", session.widget.color);
   notify({ type: "style", color: session.widget.color, position: session.widget.position });
-  intro.textContent = session.widget.greeting ?? t.greeting;
+  // Honest about waiting: with nobody online, the visitor reads so and is asked where to be answered.
+  intro.textContent = session.agentsOnline ? (session.widget.greeting ?? t.greeting) : (session.widget.awayMessage ?? t.away);
   for (const m of session.conversation?.messages ?? []) render(m);
   if (session.conversation) notify({ type: "active" });
   showPreChat();
@@ -171,7 +172,7 @@ async function startSession(extra: { name?: string; email?: string } = {}): Prom
 }
 
 function showPreChat(): void {
-  const mode = session?.widget.preChat ?? "off";
+  const mode = session?.agentsOnline === false && session.widget.preChat === "off" ? "optional" : (session?.widget.preChat ?? "off");
   const known = Boolean(session?.contact.email) || Boolean(session?.conversation);
   if (mode === "off" || known) {
     preChat.hidden = true;

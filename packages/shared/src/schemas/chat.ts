@@ -91,6 +91,8 @@ export const VisitorSessionDto = z.object({
   identified: z.boolean(),
   contact: z.object({ name: z.string().nullable(), email: z.string().nullable() }),
   widget: WidgetSettings,
+  /** Whether an agent is online now; if not, the widget shows the away message and asks for an e-mail. */
+  agentsOnline: z.boolean(),
   /** The visitor's current conversation, newest messages last; null before the first message. */
   conversation: z.object({ id: Id, messages: z.array(VisitorMessageDto) }).nullable(),
 });

@@ -12,7 +12,7 @@ import type {
   VisitorSessionDto,
 } from "@atende/shared";
 import type { Database, Executor } from "../../db/client.js";
-import { chatChannels, chatVisitors, contacts, conversations, messages } from "../../db/schema/index.js";
+import { agents, chatChannels, chatVisitors, contacts, conversations, messages } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
 import { createSecretBox } from "../../lib/secret-box.js";
@@ -202,12 +202,18 @@ export async function startVisitorSession(
     }
     const [contact] = await ctx.tx.select({ name: contacts.name, email: contacts.email }).from(contacts).where(eq(contacts.id, visitor.contactId));
     const conversationId = await currentConversation(ctx, visitor);
+    const [online] = await ctx.tx
+      .select({ id: agents.id })
+      .from(agents)
+      .where(and(eq(agents.workspaceId, widget.workspaceId), eq(agents.active, true), eq(agents.availability, "online")))
+      .limit(1);
     const { color, greeting, position, preChat, awayMessage } = widget.settings;
     return {
       visitorToken: token,
       identified: proven,
       contact: { name: contact?.name ?? null, email: contact?.email ?? null },
       widget: { color, greeting, position, preChat, awayMessage },
+      agentsOnline: online !== undefined,
       conversation: conversationId ? { id: conversationId, messages: await visitorTimeline(ctx, conversationId) } : null,
     };
   });

@@ -63,6 +63,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
       await env.admin.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { allowedOrigins: [url] } });
       return url;
     })();
+    await env.admin.request({ method: "PATCH", url: "/api/v1/me", payload: { availability: "online" } }); // someone is there to answer
     const context = await browser.newContext({ locale: "pt-BR" });
     const page = await context.newPage();
     await page.goto(origin);

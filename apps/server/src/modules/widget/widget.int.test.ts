@@ -95,7 +95,9 @@ async function agentReply(conversationId: string, body: string, isPrivate = fals
 describe("the chat widget's visitor API", () => {
   it("starts a visitor with the widget's settings, stores its message once whatever the retries, and shows agents the conversation", async () => {
     const started = await visitor({ context: { page: "https://loja.example/produtos/42", language: "pt-BR", timeZone: "America/Sao_Paulo" } });
-    expect(started).toMatchObject({ identified: false, conversation: null, widget: { greeting: "Olá!", color: "#1f6feb" } });
+    expect(started).toMatchObject({ identified: false, agentsOnline: false, conversation: null, widget: { greeting: "Olá!", color: "#1f6feb" } });
+    await env.admin.request({ method: "PATCH", url: "/api/v1/me", payload: { availability: "online" } });
+    expect((await visitor()).agentsOnline).toBe(true); // the widget tells visitors honestly whether someone is there
     expect(started.visitorToken).toMatch(/^avt_/);
     const clientId = randomUUID();
     const first = await say(started.visitorToken, "Vocês entregam em Campinas?", clientId);
