@@ -22,6 +22,7 @@ const child = await startAtende(HTTP, {
   DATABASE_URL: url,
   ATENDE_SMTP_PORT: "0",
   DATA_DIR: "bench/out/sockets-data",
+  ATENDE_WIDGET_CONNECTIONS_PER_MINUTE: String(SOCKETS * 2), // every visitor here shares one address
   ATENDE_ADMIN_PASSWORD: "bench-password-123",
   ATENDE_SECRET_KEY: "bench-secret-key-bench-secret-key-0001",
 });

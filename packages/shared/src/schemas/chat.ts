@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Email, Id, text, Timestamp } from "./common.js";
-import { MessageBody } from "./message.js";
+import { messageBody } from "./message.js";
 
 /** A site allowed to embed a widget: scheme, host and port, as browsers send it in `Origin`. */
 export const WebOrigin = z
@@ -98,10 +98,13 @@ export const VisitorSessionDto = z.object({
 });
 export type VisitorSessionDto = z.infer<typeof VisitorSessionDto>;
 
+export const CHAT_MESSAGE_MAX = 10_000;
+
 export const VisitorMessageBody = z.object({
   /** Made by the widget for each message; sending the same one again stores it once. */
   clientId: z.string().min(8).max(64),
-  body: MessageBody,
+  /** A chat line, not a document: at most CHAT_MESSAGE_MAX characters. */
+  body: messageBody(CHAT_MESSAGE_MAX),
 });
 export type VisitorMessageBody = z.infer<typeof VisitorMessageBody>;
 

@@ -10,9 +10,13 @@ import { Email, Id, PageQuery, text, Timestamp } from "./common.js";
 
 export const MESSAGE_BODY_MAX = 200_000;
 
-export const MessageBody = text(MESSAGE_BODY_MAX)
-  .transform((s) => s.trim())
-  .pipe(z.string().min(1, "must not be empty"));
+/** A message's text, trimmed, not empty, at most `max` characters. */
+export const messageBody = (max: number) =>
+  text(max)
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, "must not be empty"));
+
+export const MessageBody = messageBody(MESSAGE_BODY_MAX);
 
 /** What an activity message records: which field changed, from what, to what, and who did it. */
 export const ActivityDto = z.object({

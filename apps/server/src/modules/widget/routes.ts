@@ -111,6 +111,7 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       websocket: true,
       schema: { tags, summary: "WebSocket: the visitor's messages as they commit, resumable", querystring: z.object({ token: z.string().max(200) }) },
+      config: { rateLimit: { max: runtime.config.widgetConnectionsPerMinute, timeWindow: "1 minute" } },
       preValidation: async (request) => {
         const { token } = request.query as { token?: string }; // validated after this hook
         const visitor = await visitorByToken(runtime.db, token);

@@ -11,7 +11,7 @@ import {
   type VisitorMessageDto,
   type VisitorSessionDto,
 } from "@atende/shared";
-import { useSignedInAdmin } from "../../test/test-app.js";
+import { buildTestApp, newWorkspace, useSignedInAdmin } from "../../test/test-app.js";
 
 const env = useSignedInAdmin();
 let inbox: InboxDto;
@@ -233,6 +233,48 @@ describe("the chat widget's visitor API", () => {
 
     const impostor = await visitor({ user: { ...user, hash: "00".repeat(32) } });
     expect(impostor).toMatchObject({ identified: false, conversation: null, contact: { name: null, email: null } });
+  });
+
+  it("slows a flooding visitor down without slowing the others, and refuses a flood of sockets from one address", async () => {
+    const flooder = await visitor();
+    const calm = await visitor();
+    const flood = await Promise.all(Array.from({ length: 45 }, (_, i) => say(flooder.visitorToken, `spam ${String(i)}`)));
+    const refused = flood.filter((r) => r.statusCode === 429);
+    expect(flood.filter((r) => r.statusCode === 201).length).toBeLessThanOrEqual(30);
+    expect(refused.length).toBeGreaterThanOrEqual(15);
+    expect(refused[0]?.json<{ code: string }>().code).toBe("RATE_LIMITED");
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push((await say(calm.visitorToken, `pergunta ${String(i)}`)).statusCode);
+    expect(answers).toEqual([201, 201, 201, 201, 201]);
+    const long = await say(calm.visitorToken, "a".repeat(10_001));
+    expect(long.statusCode).toBe(422);
+    expect(long.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("body");
+
+    const strict = await buildTestApp({ ATENDE_WIDGET_CONNECTIONS_PER_MINUTE: "2" });
+    try {
+      const admin = await newWorkspace(strict);
+      const chat = (await admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat", channel: "chat" } })).json<InboxDto>();
+      const started = await strict.app.inject({ method: "POST", url: "/widget/v1/sessions", payload: { widgetToken: chat.chat?.widgetToken } });
+      const token = started.json<VisitorSessionDto>().visitorToken;
+      const url = `${(await strict.app.listen({ port: 0, host: "127.0.0.1" })).replace(/^http/, "ws")}/widget/v1/socket?token=${token}`;
+      const outcomes = await Promise.all(
+        Array.from({ length: 5 }, () => {
+          const ws = new WebSocket(url);
+          return new Promise<number>((resolve) => {
+            ws.once("open", () => {
+              ws.close();
+              resolve(101);
+            });
+            ws.once("unexpected-response", (_req, res) => {
+              resolve(res.statusCode ?? 0);
+            });
+          });
+        }),
+      );
+      expect(outcomes.filter((code) => code === 429).length).toBeGreaterThanOrEqual(3); // at most two a minute
+    } finally {
+      await strict.close();
+    }
   });
 
   it("refuses an unknown widget, another site, an unknown visitor token, and a message that is not one", async () => {
