@@ -22,6 +22,7 @@ const Env = z.object({
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   ATENDE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   ATENDE_SMTP_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  ATENDE_CHAT_EMAIL_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   ATENDE_WIDGET_CONNECTIONS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   ATENDE_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   ATENDE_SMTP_TLS_CERT: z.string().min(1).optional(),
@@ -52,6 +53,8 @@ export type Config = Readonly<{
   /** Seals mail passwords at rest. The embedded database generates one in DATA_DIR when unset. */
   secretKey: string | undefined;
   bodyLimit: number;
+  /** How long an agent's chat reply may stay unread before it is sent to the visitor by e-mail. */
+  chatEmailFallbackMinutes: number;
   /** Visitor sockets one address may open per minute (a flood of reconnections is refused with 429). */
   widgetConnectionsPerMinute: number;
   /** The largest file an agent may upload to send with a message. */
@@ -93,6 +96,7 @@ export function loadConfig(
     bodyLimit: e.BODY_LIMIT,
     uploadMaxBytes: e.ATENDE_UPLOAD_MAX_BYTES,
     widgetConnectionsPerMinute: e.ATENDE_WIDGET_CONNECTIONS_PER_MINUTE,
+    chatEmailFallbackMinutes: e.ATENDE_CHAT_EMAIL_AFTER_MINUTES,
     smtp: {
       port: e.ATENDE_SMTP_PORT,
       maxBytes: e.ATENDE_SMTP_MAX_BYTES,

@@ -24,3 +24,24 @@ export function composeReplyText(opts: { body: string; signature: string | null;
   }
   return `${parts.join("\n\n")}\n`;
 }
+
+/** The e-mail that carries chat replies a visitor left without reading, in the visitor's language. */
+export function composeChatFallback(opts: {
+  workspace: string;
+  agent: string;
+  replies: string[];
+  locale: Locale;
+}): { subject: string; text: string } {
+  const catalog = CATALOGS[opts.locale];
+  const fill = (template: string) => template.replace("{{workspace}}", opts.workspace).replace("{{agent}}", opts.agent);
+  const body = opts.replies.map((r) => r.trim()).join("\n\n");
+  return { subject: fill(catalog.chatFallbackSubject), text: `${fill(catalog.chatFallbackIntro)}\n\n${body}\n\n${catalog.chatFallbackOutro}\n` };
+}
+
+/** The language a browser asked for (`pt-BR`, `cs-CZ`, …) as one we write in; English otherwise. */
+export function localeOf(language: string | null | undefined): Locale {
+  const lower = (language ?? "").toLowerCase();
+  if (lower.startsWith("pt")) return "pt-BR";
+  if (lower.startsWith("cs")) return "cs";
+  return "en";
+}

@@ -6,6 +6,8 @@ import type { DatabaseHandle, Tx } from "../db/client.js";
 export type JobPayloads = {
   "conversation.wake": { workspaceId: string; conversationId: string };
   "email.deliver": { workspaceId: string; messageId: string };
+  /** An agent's chat reply the visitor may not have seen: sent by e-mail if still unread. */
+  "chat.email_fallback": { workspaceId: string; messageId: string };
 };
 export type JobName = keyof JobPayloads;
 
@@ -17,6 +19,7 @@ export type JobName = keyof JobPayloads;
 const QUEUES: { [N in JobName]: { policy: "standard" | "exclusive"; key?: (data: JobPayloads[N]) => string } } = {
   "conversation.wake": { policy: "standard" },
   "email.deliver": { policy: "exclusive", key: (data) => data.messageId },
+  "chat.email_fallback": { policy: "exclusive", key: (data) => data.messageId },
 };
 
 function sendOptions<N extends JobName>(name: N, data: JobPayloads[N], startAfter: Date | undefined) {

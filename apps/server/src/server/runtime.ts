@@ -6,6 +6,7 @@ import { createInProcessBus, createRedisBus } from "../events/bus.js";
 import { startJobQueue } from "../jobs/queue.js";
 import { createRuntime, systemActor, type Runtime } from "../modules/context.js";
 import { wakeConversation } from "../modules/conversations/service.js";
+import { sendChatFallback } from "../channels/chat/email-fallback.js";
 import { deliverEmail, sweepPendingDeliveries } from "../channels/email/outbound.js";
 
 /** Connects the event bus and the job queue around a database. */
@@ -26,6 +27,9 @@ export async function startWorkers(runtime: Runtime, log: FastifyBaseLogger): Pr
     await runtime.transact(systemActor(workspaceId), (ctx) => wakeConversation(ctx, conversationId));
   });
   await runtime.jobs.work("email.deliver", ({ workspaceId, messageId }) => deliverEmail(runtime, workspaceId, messageId));
+  await runtime.jobs.work("chat.email_fallback", async ({ workspaceId, messageId }) => {
+    await sendChatFallback(runtime, workspaceId, messageId);
+  });
   const sweep = () => {
     sweepPendingDeliveries(runtime).catch((err: unknown) => {
       log.warn({ err, module: "jobs" }, "delivery sweep failed");

@@ -1,52 +1,34 @@
-import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
 import nodemailer, { type SendMailOptions } from "nodemailer";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
 import { addAgent, useSignedInAdmin } from "../../test/test-app.js";
+import { startCompanyMailServer, type CompanyMailServer } from "../../test/company-mail-server.js";
 import { messages } from "../../db/schema/index.js";
 import { sweepPendingDeliveries } from "./outbound.js";
 import { startSmtpListener, type SmtpListener } from "./smtp-listener.js";
 
 const env = useSignedInAdmin();
 const ADDRESS = "atendimento@loja.example";
-/** The company's own mail server, run by the test: what Atende sends arrives here. */
-const outbox: ParsedMail[] = [];
-let company: SMTPServer;
-let companyPort: number;
+let company: CompanyMailServer;
+/** What Atende sent through the company's server. */
+let outbox: CompanyMailServer["outbox"];
 let inbound: SmtpListener;
 let inbox: InboxDto;
 
 beforeAll(async () => {
-  company = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        outbox.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => company.listen(0, "127.0.0.1", resolve));
-  companyPort = (company.server.address() as AddressInfo).port; // a TCP server bound above
+  company = await startCompanyMailServer();
+  outbox = company.outbox;
   inbound = await startSmtpListener(env.t.runtime, { port: 0, host: "127.0.0.1", maxBytes: 1024 * 1024, log: env.t.app.log });
   const res = await env.admin.request({
     method: "POST",
     url: "/api/v1/inboxes",
-    payload: { name: "Atendimento", channel: "email", address: ADDRESS, smtp: { host: "127.0.0.1", port: companyPort, secure: false } },
+    payload: { name: "Atendimento", channel: "email", address: ADDRESS, smtp: { host: "127.0.0.1", port: company.port, secure: false } },
   });
   inbox = res.json<InboxDto>();
 });
 afterAll(async () => {
   await inbound.close();
-  await new Promise<void>((resolve) => {
-    company.close(() => {
-      resolve();
-    });
-  });
+  await company.close();
 });
 
 function customerWrites(mail: SendMailOptions) {

@@ -7,7 +7,7 @@ import type { Runtime } from "../../modules/context.js";
 import { replyAddress, splitRecipient } from "./address.js";
 
 /** The Message-ID Atende gives an outgoing reply: its id at the inbox's domain. */
-function messageIdFor(id: string, address: string): string {
+export function messageIdFor(id: string, address: string): string {
   return `${id}@${address.slice(address.lastIndexOf("@") + 1)}`;
 }
 
@@ -45,6 +45,20 @@ async function threadIds(runtime: Runtime, workspaceId: string, conversationId: 
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId), isNotNull(messages.externalId)))
     .orderBy(asc(messages.id));
   return rows.flatMap((r) => (r.id && r.messageId !== except ? [r.id] : []));
+}
+
+type SmtpSettings = NonNullable<typeof emailChannels.$inferSelect.smtp>;
+
+/** A connection to an inbox's outgoing server, its password unsealed only here. */
+export function smtpTransport(runtime: Runtime, smtp: SmtpSettings, sealedPassword: string | null) {
+  const password = sealedPassword && runtime.config.secretKey ? createSecretBox(runtime.config.secretKey).open(sealedPassword) : undefined;
+  return nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    ...(smtp.user ? { auth: { user: smtp.user, pass: password ?? "" } } : {}),
+    connectionTimeout: 15_000,
+  });
 }
 
 /** The customer's last mail before this reply: what it quotes, and who it was copied to. */
@@ -101,15 +115,7 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
     await record(runtime, messageId, { deliveryStatus: "failed", deliveryError: reason });
     return; // nothing a retry could change
   }
-  const password =
-    channel.smtpPassword && runtime.config.secretKey ? createSecretBox(runtime.config.secretKey).open(channel.smtpPassword) : undefined;
-  const transport = nodemailer.createTransport({
-    host: channel.smtp.host,
-    port: channel.smtp.port,
-    secure: channel.smtp.secure,
-    ...(channel.smtp.user ? { auth: { user: channel.smtp.user, pass: password ?? "" } } : {}),
-    connectionTimeout: 15_000,
-  });
+  const transport = smtpTransport(runtime, channel.smtp, channel.smtpPassword);
   const references = await threadIds(runtime, workspaceId, message.conversationId, messageId);
   const ownId = messageIdFor(message.id, channel.address);
   const subject = delivery.subject ?? "";

@@ -4,6 +4,7 @@ import {
   describeActivity,
   type ActivityDto,
   type AttachmentDto,
+  type ChannelKind,
   type ConversationStatus,
   type CreateMessageBody,
   type DeliveryStatus,
@@ -45,7 +46,7 @@ export type NewMessage = {
 
 export type NewAttachment = Omit<AttachmentDto, "id"> & { sha256: string };
 
-type Appended = { previousStatus: ConversationStatus; contactId: string; deliveryStatus: DeliveryStatus | null };
+type Appended = { previousStatus: ConversationStatus; contactId: string; deliveryStatus: DeliveryStatus | null; channel: ChannelKind };
 
 /** A message from the contact reopens the conversation, unless a machine sent it. */
 function reopensConversation(m: NewMessage): boolean {
@@ -95,7 +96,7 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: Retu
   const actor = sql`${ctx.actor.type}::actor_type, ${ctx.actor.id}::uuid`;
   const [appended] = await ctx.run<Appended>(sql`
     WITH prev AS (
-      SELECT c.id, c.status, c.contact_id,
+      SELECT c.id, c.status, c.contact_id, i.channel,
         CASE WHEN ${agentReplies}::boolean AND i.channel = 'email' THEN 'pending' ELSE ${row.deliveryStatus}::text END AS delivery_status
       FROM conversation c JOIN inbox i ON i.id = c.inbox_id
       WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = ${row.conversationId} FOR UPDATE OF c
@@ -124,7 +125,7 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: Retu
         jsonb_build_object('from', prev.status, 'to', 'open', 'reason', 'incoming_message'), ${ev.reopened.createdAt}::timestamptz
       FROM prev WHERE ${reopens} AND prev.status <> 'open' RETURNING id
     )
-    SELECT status AS "previousStatus", contact_id AS "contactId", delivery_status AS "deliveryStatus" FROM prev`);
+    SELECT status AS "previousStatus", contact_id AS "contactId", delivery_status AS "deliveryStatus", channel FROM prev`);
   if (!appended) throw AppError.notFound("Conversation");
   return appended;
 }
@@ -158,7 +159,7 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
   const files = (m.attachments ?? []).map((a) => ({ ...a, id: uuidv7() }));
   const fileDtos = files.map(({ id, disposition, fileName, contentType, size, contentId }) => ({ id, disposition, fileName, contentType, size, contentId }));
   const ev = eventsOf(ctx, row, senderName, fileDtos);
-  const { previousStatus, contactId, deliveryStatus } = await insertAndTouch(ctx, row, m, ev);
+  const { previousStatus, contactId, deliveryStatus, channel } = await insertAndTouch(ctx, row, m, ev);
   if (files.length > 0) {
     await ctx.tx.insert(attachments).values(files.map((f) => ({ ...f, workspaceId: row.workspaceId, messageId: row.id })));
   }
@@ -169,6 +170,11 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
   );
   if (deliveryStatus === "pending") {
     await ctx.schedule("email.deliver", { workspaceId: row.workspaceId, messageId: row.id });
+  }
+  if (channel === "chat" && row.senderType === "agent" && m.kind === "reply") {
+    // Should the visitor have gone, the reply follows them by e-mail unless they read it meanwhile.
+    const later = new Date(row.createdAt.getTime() + ctx.config.chatEmailFallbackMinutes * 60_000);
+    await ctx.schedule("chat.email_fallback", { workspaceId: row.workspaceId, messageId: row.id }, later);
   }
   ctx.announce({ ...ev.created, payload: { message: dto } });
   if (reopensConversation(m) && previousStatus !== "open") {

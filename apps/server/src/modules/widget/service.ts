@@ -198,7 +198,9 @@ export async function startVisitorSession(
       if (!created) throw new Error("visitor insert returned no row");
       visitor = { ...created, name: null, email: null };
     } else {
-      await ctx.tx.update(chatVisitors).set({ context, lastSeenAt: new Date() }).where(eq(chatVisitors.id, visitor.id));
+      // What this page load reports replaces what it says; what it leaves out stays as it was.
+      const merged = { ...context, ...(visitor.context ?? {}), ...body.context };
+      await ctx.tx.update(chatVisitors).set({ context: merged, lastSeenAt: new Date() }).where(eq(chatVisitors.id, visitor.id));
     }
     const [contact] = await ctx.tx.select({ name: contacts.name, email: contacts.email }).from(contacts).where(eq(contacts.id, visitor.contactId));
     const conversationId = await currentConversation(ctx, visitor);
@@ -224,7 +226,9 @@ export async function updateVisitor(runtime: Runtime, visitor: Visitor, body: Up
   await runtime.transact(visitorActor(visitor), async (ctx) => {
     if (body.context) {
       const context = { ...(visitor.context ?? {}), ...body.context } as VisitorContext;
-      await ctx.tx.update(chatVisitors).set({ context, lastSeenAt: new Date() }).where(eq(chatVisitors.id, visitor.id));
+      // What this page load reports replaces what it says; what it leaves out stays as it was.
+      const merged = { ...context, ...(visitor.context ?? {}), ...body.context };
+      await ctx.tx.update(chatVisitors).set({ context: merged, lastSeenAt: new Date() }).where(eq(chatVisitors.id, visitor.id));
     }
     if (body.attributes && Object.keys(body.attributes).length > 0) {
       await ctx.tx

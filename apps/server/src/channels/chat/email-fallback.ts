@@ -1,0 +1,93 @@
+import { and, asc, desc, eq, gt, isNull, lte, ne, or } from "drizzle-orm";
+import { composeChatFallback, localeOf, type EmailDetailsDto } from "@atende/shared";
+import { agents, chatVisitors, contacts, conversations, emailChannels, inboxes, messages, workspaces } from "../../db/schema/index.js";
+import type { Runtime } from "../../modules/context.js";
+import { replyAddress } from "../email/address.js";
+import { messageIdFor, smtpTransport } from "../email/outbound.js";
+
+/** Outgoing chat replies of a conversation the visitor has not read nor been e-mailed. */
+const unseen = (conversationId: string) =>
+  and(
+    eq(messages.conversationId, conversationId),
+    eq(messages.direction, "outgoing"),
+    eq(messages.kind, "reply"),
+    or(isNull(messages.deliveryStatus), ne(messages.deliveryStatus, "read")),
+    isNull(messages.email),
+  );
+
+/**
+ * Sends an agent's chat replies to the visitor by e-mail when they are still unread a while after
+ * being written (the visitor closed the page): one e-mail with every unread reply up to this one,
+ * in the visitor's language, from the workspace's e-mail inbox, answerable at the conversation's
+ * `+token` address so an answer comes back into the same conversation. Nothing is sent when the
+ * visitor read them, left no address, a newer unread reply will carry them, or there is no
+ * e-mail inbox to send from. Throws on a server failure, so the job retries.
+ */
+export async function sendChatFallback(runtime: Runtime, workspaceId: string, messageId: string): Promise<"sent" | "skipped"> {
+  const { db } = runtime;
+  const [message] = await db
+    .select({ conversationId: messages.conversationId, status: messages.deliveryStatus, email: messages.email })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
+  if (!message || message.status === "read" || message.email) return "skipped";
+  const [newer] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), unseen(message.conversationId), gt(messages.id, messageId)))
+    .limit(1);
+  if (newer) return "skipped"; // its own fallback will carry this one too
+  const [who] = await db
+    .select({ email: contacts.email, contactId: contacts.id, workspace: workspaces.name })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, message.conversationId)));
+  if (!who?.email) return "skipped";
+  const [sender] = await db
+    .select({ address: emailChannels.address, smtp: emailChannels.smtp, password: emailChannels.smtpPassword })
+    .from(emailChannels)
+    .innerJoin(inboxes, eq(inboxes.id, emailChannels.inboxId))
+    .where(eq(emailChannels.workspaceId, workspaceId))
+    .orderBy(asc(inboxes.name))
+    .limit(1);
+  if (!sender?.smtp) return "skipped";
+  const replies = await db
+    .select({ id: messages.id, body: messages.body, agent: agents.name })
+    .from(messages)
+    .leftJoin(agents, eq(agents.id, messages.senderAgentId))
+    .where(and(eq(messages.workspaceId, workspaceId), unseen(message.conversationId), lte(messages.id, messageId)))
+    .orderBy(asc(messages.id));
+  const [visit] = await db
+    .select({ context: chatVisitors.context })
+    .from(chatVisitors)
+    .where(and(eq(chatVisitors.workspaceId, workspaceId), eq(chatVisitors.contactId, who.contactId)))
+    .orderBy(desc(chatVisitors.lastSeenAt))
+    .limit(1);
+  const { subject, text } = composeChatFallback({
+    workspace: who.workspace,
+    agent: replies.at(-1)?.agent ?? who.workspace,
+    replies: replies.map((r) => r.body),
+    locale: localeOf(visit?.context?.language),
+  });
+  const transport = smtpTransport(runtime, sender.smtp, sender.password);
+  try {
+    await transport.sendMail({
+      from: { name: replies.at(-1)?.agent ?? who.workspace, address: sender.address },
+      to: who.email,
+      replyTo: replyAddress(sender.address, message.conversationId),
+      subject,
+      text,
+      messageId: `<${messageIdFor(messageId, sender.address)}>`,
+    });
+  } finally {
+    transport.close();
+  }
+  const sent: EmailDetailsDto = { from: sender.address, to: [who.email], cc: [], quoted: null, html: null, automated: null };
+  for (const reply of replies) {
+    await db
+      .update(messages)
+      .set({ email: sent, ...(reply.id === messageId ? { externalId: messageIdFor(messageId, sender.address) } : {}) })
+      .where(eq(messages.id, reply.id));
+  }
+  return "sent";
+}
