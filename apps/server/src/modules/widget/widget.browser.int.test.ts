@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mkdir } from "node:fs/promises";
@@ -21,7 +22,7 @@ const hosts: Server[] = [];
 async function hostPage(extra = ""): Promise<string> {
   const server = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(`<!doctype html><html lang="pt-BR"><head><title>Loja Exemplo</title>
+    res.end(`<!doctype html><html lang="pt-BR"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>Loja Exemplo</title>
 <style>button{background:red!important} *{font-family:serif!important}</style></head>
 <body><h1>Loja Exemplo</h1><p>Produtos e ofertas.</p>
 <script src="${atende}/widget.js" data-inbox="${inbox.chat?.widgetToken ?? ""}" data-locale="pt-BR" ${extra} async></script></body></html>`);
@@ -119,6 +120,48 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
     const log = (await again.getByRole("log").textContent()) ?? "";
     expect(log.split("Estou sem internet, mas já escrevi.").length - 1).toBe(1); // shown once
     await context.close();
+  });
+
+  it("lets a signed-in customer's history follow them to their phone, and answers the site's window.Atende", async () => {
+    const hash = createHmac("sha256", inbox.chat?.identitySecret ?? "").update("cliente-77").digest("hex");
+    const url = await hostPage(`data-user-id="cliente-77" data-user-name="Paula Reis" data-user-email="paula@cliente.example" data-user-hash="${hash}"`);
+    const allowed = (await env.admin.request({ method: "GET", url: `/api/v1/inboxes/${inbox.id}` })).json<InboxDto>().chat?.allowedOrigins ?? [];
+    await env.admin.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { allowedOrigins: [...allowed, url] } });
+
+    const laptop = await browser.newContext({ locale: "pt-BR" });
+    const page = await laptop.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => "Atende" in globalThis);
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { Atende: { open(): void; on(e: string, f: (m: unknown) => void): void }; heard: unknown[] };
+      w.heard = [];
+      w.Atende.on("message", (m) => w.heard.push(m));
+      w.Atende.open();
+    });
+    const chat = page.frameLocator("[data-atende-widget] iframe");
+    await chat.getByRole("textbox").fill("Sou a Paula, cliente há anos.");
+    await chat.getByRole("textbox").press("Enter");
+    const conversationOfPaula = async () => {
+      const res = await env.admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${inbox.id}` });
+      return res.json<{ items: ConversationDto[] }>().items.find((c) => c.contact.email === "paula@cliente.example");
+    };
+    await expect.poll(async () => (await conversationOfPaula())?.contact.name).toBe("Paula Reis");
+    await agentSays((await conversationOfPaula())?.id ?? "", "Olá Paula, que bom te ver de novo!");
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as unknown as { heard: { body: string }[] }).heard.map((m) => m.body)))
+      .toContain("Olá Paula, que bom te ver de novo!");
+    await laptop.close();
+
+    // Another device: a phone, with no storage from the laptop. The site says who she is; her chat is there.
+    const phone = await browser.newContext({ locale: "pt-BR", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const onPhone = await phone.newPage();
+    await onPhone.goto(url);
+    const again = await openChat(onPhone);
+    await expect.poll(() => again.getByRole("log").textContent()).toContain("Olá Paula, que bom te ver de novo!");
+    const box = await onPhone.locator("[data-atende-widget] iframe").boundingBox();
+    expect([box?.width, box?.height]).toEqual([390, 844]); // full screen on a phone
+    await onPhone.screenshot({ path: join(SCREENSHOTS, "widget-phone.png") });
+    await phone.close();
   });
 
   it("does not show the chat on a site the inbox does not allow", async () => {
