@@ -9,6 +9,9 @@
  * the frame on sites the inbox does not allow (CSP frame-ancestors). The loader stays small: all it
  * does before the panel opens is draw a button.
  */
+import { close as closeCs, open as openCs } from "../../../locales/cs/widget.json";
+import { close as closeEn, open as openEn } from "../../../locales/en/widget.json";
+import { close as closePt, open as openPt } from "../../../locales/pt-BR/widget.json";
 import type { SavedState, WidgetApi, WidgetCommand, WidgetNotice } from "./bridge.js";
 
 type Attributes = Record<string, string | number | boolean | null>;
@@ -57,7 +60,13 @@ iframe[hidden]{display:none}
 </style><button type="button" aria-expanded="false"><svg width="28" height="28" viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg><span hidden></span></button>`;
 const button = root.querySelector("button") as HTMLButtonElement;
 const badge = root.querySelector("span") as HTMLSpanElement;
-const label = { open: "Chat", close: "Close" };
+/** The launcher's name before the panel loads, in the site's or the browser's language (only these two strings are bundled). */
+const label = (() => {
+  const tag = (script?.dataset.locale ?? navigator.language).toLowerCase();
+  if (tag.startsWith("pt")) return { open: openPt, close: closePt };
+  if (tag.startsWith("cs")) return { open: openCs, close: closeCs };
+  return { open: openEn, close: closeEn };
+})();
 button.setAttribute("aria-label", label.open);
 
 let frame: HTMLIFrameElement | null = null;

@@ -69,7 +69,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
     const page = await context.newPage();
     await page.goto(origin);
     const launcher = page.locator("[data-atende-widget] button").first();
-    await expect.poll(() => launcher.getAttribute("aria-label")).toBe("Chat");
+    await expect.poll(() => launcher.getAttribute("aria-label")).toBe("Fale conosco"); // named in the site's language before anything loads
     const chat = await openChat(page);
     await expect.poll(() => launcher.getAttribute("aria-label")).toBe("Fechar o chat");
     await chat.getByRole("textbox").fill("Olá, o meu pedido 4521 ainda não chegou.");
@@ -162,6 +162,29 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
     expect([box?.width, box?.height]).toEqual([390, 844]); // full screen on a phone
     await onPhone.screenshot({ path: join(SCREENSHOTS, "widget-phone.png") });
     await phone.close();
+  });
+
+  it("works with the keyboard alone: Tab to the launcher, Enter opens and focuses the message box, Escape closes and returns", async () => {
+    const url = await hostPage();
+    const allowed = (await env.admin.request({ method: "GET", url: `/api/v1/inboxes/${inbox.id}` })).json<InboxDto>().chat?.allowedOrigins ?? [];
+    await env.admin.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { allowedOrigins: [...allowed, url] } });
+    const context = await browser.newContext({ locale: "pt-BR" });
+    const page = await context.newPage();
+    await page.goto(url);
+    const launcher = page.locator("[data-atende-widget] button").first();
+    await expect.poll(() => launcher.getAttribute("aria-label")).toBe("Fale conosco");
+    await page.keyboard.press("Tab");
+    expect(await launcher.evaluate((el) => el === (el.getRootNode() as { activeElement: unknown }).activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
+    const chat = page.frameLocator("[data-atende-widget] iframe");
+    await expect.poll(() => chat.getByRole("textbox").evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await page.keyboard.type("Escrevo só com o teclado.");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => chat.getByRole("log").textContent()).toContain("Escrevo só com o teclado.");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => launcher.getAttribute("aria-expanded")).toBe("false");
+    expect(await launcher.evaluate((el) => el === (el.getRootNode() as { activeElement: unknown }).activeElement)).toBe(true);
+    await context.close();
   });
 
   it("does not show the chat on a site the inbox does not allow", async () => {
