@@ -174,16 +174,16 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
     const launcher = page.locator("[data-atende-widget] button").first();
     await expect.poll(() => launcher.getAttribute("aria-label")).toBe("Fale conosco");
     await page.keyboard.press("Tab");
-    expect(await launcher.evaluate((el) => el === (el.getRootNode() as { activeElement: unknown }).activeElement)).toBe(true);
+    expect(await launcher.evaluate((el: unknown) => (el as { getRootNode(): { activeElement: unknown } }).getRootNode().activeElement === el)).toBe(true);
     await page.keyboard.press("Enter");
     const chat = page.frameLocator("[data-atende-widget] iframe");
-    await expect.poll(() => chat.getByRole("textbox").evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await expect.poll(() => chat.getByRole("textbox").evaluate((el: unknown) => (el as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === el)).toBe(true);
     await page.keyboard.type("Escrevo só com o teclado.");
     await page.keyboard.press("Enter");
     await expect.poll(() => chat.getByRole("log").textContent()).toContain("Escrevo só com o teclado.");
     await page.keyboard.press("Escape");
     await expect.poll(() => launcher.getAttribute("aria-expanded")).toBe("false");
-    expect(await launcher.evaluate((el) => el === (el.getRootNode() as { activeElement: unknown }).activeElement)).toBe(true);
+    expect(await launcher.evaluate((el: unknown) => (el as { getRootNode(): { activeElement: unknown } }).getRootNode().activeElement === el)).toBe(true);
     await context.close();
   });
 
