@@ -25,6 +25,7 @@ const Env = z.object({
   ATENDE_CHAT_EMAIL_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   ATENDE_WIDGET_CONNECTIONS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   ATENDE_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  ATENDE_CHAT_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   ATENDE_SMTP_TLS_CERT: z.string().min(1).optional(),
   ATENDE_SMTP_TLS_KEY: z.string().min(1).optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -59,6 +60,8 @@ export type Config = Readonly<{
   widgetConnectionsPerMinute: number;
   /** The largest file an agent may upload to send with a message. */
   uploadMaxBytes: number;
+  /** The largest file a chat visitor may send (of the types in CHAT_UPLOAD_TYPES). */
+  chatUploadMaxBytes: number;
   /** The inbound SMTP listener; with `tls` (PEM file paths) it offers STARTTLS. */
   smtp: { port: number; maxBytes: number; tls: { certFile: string; keyFile: string } | null };
   sessionTtlDays: number;
@@ -95,6 +98,7 @@ export function loadConfig(
     secretKey: e.ATENDE_SECRET_KEY,
     bodyLimit: e.BODY_LIMIT,
     uploadMaxBytes: e.ATENDE_UPLOAD_MAX_BYTES,
+    chatUploadMaxBytes: e.ATENDE_CHAT_UPLOAD_MAX_BYTES,
     widgetConnectionsPerMinute: e.ATENDE_WIDGET_CONNECTIONS_PER_MINUTE,
     chatEmailFallbackMinutes: e.ATENDE_CHAT_EMAIL_AFTER_MINUTES,
     smtp: {

@@ -2,8 +2,11 @@
 
 export type VisitorUser = { id: string; name?: string | undefined; email?: string | undefined; hash: string };
 
+/** A file uploaded and waiting to go with a message (its token is valid for a day). */
+export type PendingFile = { token: string; fileName: string; contentType: string; size: number };
+
 /** What the panel keeps between page loads: its visitor token and the messages not sent yet. */
-export type SavedState = { visitor: string | null; outbox: { clientId: string; body: string }[] };
+export type SavedState = { visitor: string | null; outbox: { clientId: string; body: string; files?: PendingFile[] }[] };
 
 /** Loader → frame. */
 export type WidgetCommand =

@@ -3,11 +3,12 @@
  * live over a WebSocket that resumes where it left off, and messages that are never lost (each has
  * a client id; unsent ones wait in this browser and are sent again, and stored once).
  */
-import type { ServerFrame, VisitorMessageDto, VisitorSessionDto } from "@atende/shared";
+import type { ServerFrame, UploadDto, VisitorMessageDto, VisitorSessionDto } from "@atende/shared";
+import { CHAT_ATTACHMENTS_MAX, CHAT_MESSAGE_MAX, CHAT_UPLOAD_TYPES } from "@atende/shared/chat-limits";
 import cs from "../../../locales/cs/widget.json";
 import en from "../../../locales/en/widget.json";
 import ptBR from "../../../locales/pt-BR/widget.json";
-import type { SavedState, VisitorUser, WidgetCommand, WidgetNotice } from "./bridge.js";
+import type { PendingFile, SavedState, VisitorUser, WidgetCommand, WidgetNotice } from "./bridge.js";
 
 type Strings = typeof en;
 const CATALOGS: Record<string, Strings> = { en, "pt-BR": ptBR, cs };
@@ -29,7 +30,8 @@ const locale = pickLocale();
 const t = CATALOGS[locale] ?? en;
 document.documentElement.lang = locale;
 
-type Pending = { clientId: string; body: string };
+type Pending = { clientId: string; body: string; files?: PendingFile[] };
+const fill = (template: string, values: Record<string, string>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? "");
 /** Kept by the loader in the site's storage (see the `restore` command); here a copy in memory. */
 const saved: SavedState = { visitor: null, outbox: [] };
 const store = {
@@ -64,6 +66,19 @@ const notify = (notice: WidgetNotice) => {
 
 // ---- the page -------------------------------------------------------------------------------
 
+const PAPERCLIP = "M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5";
+const DOCUMENT = "M6 2h8l4 4v16H6zM14 2v4h4";
+/** A line icon (24 px grid) that needs no font. */
+function icon(path: string): SVGSVGElement {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  const line = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  line.setAttribute("d", path);
+  svg.append(line);
+  return svg;
+}
+
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string) => {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
@@ -80,9 +95,15 @@ const intro = el("p", { class: "intro" });
 const list = el("ol", { role: "log", "aria-live": "polite", "aria-label": t.title });
 const typingLine = el("p", { class: "typing", "aria-live": "polite" });
 const form = el("form", { class: "composer" });
-const input = el("textarea", { rows: "1", placeholder: t.placeholder, "aria-label": t.placeholder, maxlength: "5000" });
+const input = el("textarea", { rows: "1", placeholder: t.placeholder, "aria-label": t.placeholder, maxlength: String(CHAT_MESSAGE_MAX) });
 const sendButton = el("button", { type: "submit" }, t.send);
-form.append(input, sendButton);
+const fileInput = el("input", { type: "file", multiple: "", hidden: "", accept: CHAT_UPLOAD_TYPES.join(","), "aria-label": t.attach });
+const attachButton = el("button", { type: "button", class: "attach", "aria-label": t.attach, title: t.attach });
+attachButton.append(icon(PAPERCLIP));
+attachButton.addEventListener("click", () => {
+  fileInput.click();
+});
+form.append(attachButton, fileInput, input, sendButton);
 const preChat = el("form", { class: "prechat", hidden: "" });
 document.body.append(header, status, intro, list, typingLine, preChat, form);
 
@@ -109,11 +130,19 @@ function render(message: VisitorMessageDto): void {
   const item = (message.clientId && pendingItems.get(message.clientId)) || el("li");
   if (message.clientId) pendingItems.delete(message.clientId);
   item.className = message.direction === "incoming" ? "mine" : "theirs";
+  item.dataset.id = message.id;
   item.replaceChildren();
-  if (message.direction === "outgoing") item.append(el("strong", {}, message.sender.name ?? ""));
-  item.append(el("p", {}, message.body));
+  if (message.direction === "outgoing") {
+    const who = el("div", { class: "who" });
+    if (message.sender.avatarUrl) who.append(el("img", { src: message.sender.avatarUrl, alt: "" }));
+    who.append(el("strong", {}, message.sender.name ?? ""));
+    item.append(who);
+  }
+  if (message.body) item.append(el("p", {}, message.body));
+  if (message.attachments.length > 0) item.append(renderFiles(message.attachments));
   shown.set(message.id, item);
   if (!item.isConnected) list.append(item);
+  if (message.direction === "incoming" && message.read) markSeen(message.id);
   item.scrollIntoView({ block: "end" });
   if (message.direction === "outgoing") {
     if (lastReply === null || message.id > lastReply) lastReply = message.id;
@@ -126,11 +155,69 @@ function render(message: VisitorMessageDto): void {
   notify({ type: "message", message });
 }
 
+const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+const sizeText = (bytes: number) =>
+  new Intl.NumberFormat(locale, { style: "unit", unit: bytes >= 1024 * 1024 ? "megabyte" : "kilobyte", maximumFractionDigits: 1 }).format(
+    bytes >= 1024 * 1024 ? bytes / 1024 / 1024 : Math.max(1, Math.round(bytes / 1024)),
+  );
+
+/** A message's files, fetched with the visitor's token: pictures shown, other files downloaded on a click. */
+function renderFiles(files: VisitorMessageDto["attachments"]): HTMLElement {
+  const box = el("div", { class: "files" });
+  for (const file of files) {
+    const isImage = IMAGE_TYPES.has(file.contentType);
+    const button = el("button", { type: "button" });
+    button.setAttribute("aria-label", fill(isImage ? t.picture : t.download, { name: file.fileName, size: sizeText(file.size) }));
+    if (isImage) {
+      const img = el("img", { alt: file.fileName });
+      button.append(img);
+      void fileUrl(file.id).then((url) => (img.src = url));
+    } else {
+      button.append(icon(DOCUMENT), `${file.fileName} · ${sizeText(file.size)}`);
+    }
+    button.addEventListener("click", () => {
+      void fileUrl(file.id).then((url) => {
+        const link = el("a", { href: url, download: file.fileName });
+        link.click();
+      });
+    });
+    box.append(button);
+  }
+  return box;
+}
+
+const fileUrls = new Map<string, Promise<string>>();
+/** A file of the conversation as a blob: URL (the visitor's token goes in a header, never in a link). */
+function fileUrl(id: string): Promise<string> {
+  let url = fileUrls.get(id);
+  if (!url) {
+    url = fetch(`/widget/v1/attachments/${id}`, { headers: { authorization: `Bearer ${store.token ?? ""}` } }).then(async (res) => {
+      if (!res.ok) throw new Error(`HTTP ${String(res.status)}`);
+      return URL.createObjectURL(await res.blob());
+    });
+    url.catch(() => fileUrls.delete(id));
+    fileUrls.set(id, url);
+  }
+  return url;
+}
+
+let seenUpTo = "";
+/** "Seen" under the visitor's last message an agent has read. */
+function markSeen(upTo: string): void {
+  if (upTo <= seenUpTo) return;
+  seenUpTo = upTo;
+  list.querySelector(".seen")?.remove();
+  const mine = [...list.querySelectorAll<HTMLLIElement>("li.mine[data-id]")].filter((li) => (li.dataset.id ?? "") <= seenUpTo);
+  mine.at(-1)?.append(el("small", { class: "seen" }, t.seen));
+}
+
 function renderPending(p: Pending, failed = false): void {
   let item = pendingItems.get(p.clientId);
   if (!item) {
     item = el("li", { class: "mine pending" });
-    item.append(el("p", {}, p.body), el("small", {}, t.sending));
+    if (p.body) item.append(el("p", {}, p.body));
+    for (const file of p.files ?? []) item.append(el("p", {}, file.fileName));
+    item.append(el("small", {}, t.sending));
     pendingItems.set(p.clientId, item);
     list.append(item);
   }
@@ -201,7 +288,11 @@ async function flush(): Promise<void> {
     for (const p of store.outbox) {
       renderPending(p);
       try {
-        const stored = await api<VisitorMessageDto>("POST", "/messages", p);
+        const stored = await api<VisitorMessageDto>("POST", "/messages", {
+          clientId: p.clientId,
+          body: p.body,
+          attachments: (p.files ?? []).map((file) => file.token),
+        });
         store.outbox = store.outbox.filter((o) => o.clientId !== p.clientId);
         render(stored);
         notify({ type: "active" });
@@ -237,6 +328,14 @@ function connect(): void {
     const frame = JSON.parse(e.data) as ServerFrame;
     if (frame.type === "typing") {
       showTyping(frame.typing ? (frame.by.name ?? "") : null);
+      return;
+    }
+    if (frame.type === "read") {
+      if (frame.by === "agent") markSeen(frame.upTo);
+      else if (unread > 0) {
+        unread = 0; // read in another tab
+        notify({ type: "unread", count: 0 });
+      }
       return;
     }
     if (frame.type !== "message") return;
@@ -298,6 +397,51 @@ form.addEventListener("submit", (e) => {
   renderPending(pending);
   void flush();
 });
+/** Uploads the files the visitor chose (or pasted), then sends them as one message; refusals are said in words. */
+async function sendFiles(chosen: File[]): Promise<void> {
+  if (!session || chosen.length === 0) return;
+  const max = session.uploadMaxBytes;
+  const problems: string[] = [];
+  if (chosen.length > CHAT_ATTACHMENTS_MAX) problems.push(fill(t.tooManyFiles, { max: String(CHAT_ATTACHMENTS_MAX) }));
+  const accepted = chosen.slice(0, CHAT_ATTACHMENTS_MAX).filter((file) => {
+    if (!(CHAT_UPLOAD_TYPES as readonly string[]).includes(file.type)) problems.push(fill(t.fileType, { name: file.name }));
+    else if (file.size > max) problems.push(fill(t.fileTooLarge, { name: file.name, max: sizeText(max) }));
+    else return true;
+    return false;
+  });
+  status.textContent = problems.join(" ");
+  if (accepted.length === 0) return;
+  const pending: Pending = { clientId: crypto.randomUUID(), body: "", files: accepted.map((f) => ({ token: "", fileName: f.name, contentType: f.type, size: f.size })) };
+  renderPending(pending);
+  const uploaded: PendingFile[] = [];
+  for (const file of accepted) {
+    const res = await fetch(`/widget/v1/uploads?fileName=${encodeURIComponent(file.name)}`, {
+      method: "POST",
+      headers: { "content-type": file.type, authorization: `Bearer ${store.token ?? ""}` },
+      body: file,
+    }).catch(() => null);
+    if (!res?.ok) {
+      pendingItems.get(pending.clientId)?.remove();
+      pendingItems.delete(pending.clientId);
+      status.textContent = fill(t.uploadFailed, { name: file.name });
+      return;
+    }
+    uploaded.push((await res.json()) as UploadDto);
+  }
+  store.outbox = [...store.outbox, { ...pending, files: uploaded }];
+  void flush();
+}
+fileInput.addEventListener("change", () => {
+  void sendFiles([...(fileInput.files ?? [])]);
+  fileInput.value = "";
+});
+input.addEventListener("paste", (e) => {
+  const pasted = [...(e.clipboardData?.files ?? [])];
+  if (pasted.length === 0) return;
+  e.preventDefault();
+  void sendFiles(pasted);
+});
+
 input.addEventListener("keydown", (e) => {
   if (e.key === "Enter" && !e.shiftKey) {
     e.preventDefault();

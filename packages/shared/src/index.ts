@@ -5,6 +5,7 @@ export * from "./template.js";
 export * from "./activity.js";
 export * from "./email-reply.js";
 export * from "./realtime.js";
+export * from "./chat-limits.js";
 export * from "./schemas/common.js";
 export * from "./schemas/workspace.js";
 export * from "./schemas/agent.js";

@@ -23,8 +23,17 @@ export const ServerFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("event"), event: DomainEvent }),
   /** What a visitor's socket carries instead of events: the messages it may see, with their event's id. */
   z.object({ type: z.literal("message"), eventId: z.string(), conversationId: z.string(), message: VisitorMessageDto }),
-  /** A visitor's own receipt, echoed to its other tabs: replies up to `upTo` are read. */
-  z.object({ type: z.literal("read"), eventId: z.string(), conversationId: z.string(), upTo: z.string() }),
+  /**
+   * Read receipts on a visitor's socket: `by: "agent"`, an agent has seen the visitor's messages up
+   * to `upTo`; `by: "contact"`, the visitor saw the replies up to `upTo` (in another tab).
+   */
+  z.object({
+    type: z.literal("read"),
+    eventId: z.string(),
+    conversationId: z.string(),
+    upTo: z.string(),
+    by: z.enum(["agent", "contact"]),
+  }),
   /** The replay is over; `complete: false` when more was missed than is replayed: reload state by REST. */
   z.object({ type: z.literal("resumed"), replayed: z.number().int(), complete: z.boolean() }),
   z.object({ type: z.literal("pong") }),

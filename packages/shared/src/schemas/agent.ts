@@ -12,6 +12,8 @@ export const AgentDto = z.object({
   availability: z.enum(AVAILABILITIES),
   locale: z.enum(LOCALES),
   active: z.boolean(),
+  /** The agent's picture, or their initials when they chose none (an image URL either way). */
+  avatarUrl: z.string(),
   createdAt: Timestamp,
 });
 export type AgentDto = z.infer<typeof AgentDto>;
@@ -51,3 +53,6 @@ export const UpdateMeBody = z
     message: "is required to change the password",
   });
 export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
+
+/** Where an agent's picture is served (public, as visitors see it in the chat widget). */
+export const agentAvatarPath = (agentId: string): string => `/widget/v1/avatars/${agentId}`;

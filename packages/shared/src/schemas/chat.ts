@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { CHAT_ATTACHMENTS_MAX, CHAT_MESSAGE_MAX } from "../chat-limits.js";
 import { Email, Id, text, Timestamp } from "./common.js";
-import { messageBody } from "./message.js";
+
 
 /** A site allowed to embed a widget: scheme, host and port, as browsers send it in `Origin`. */
 export const WebOrigin = z
@@ -77,10 +78,17 @@ export const VisitorMessageDto = z.object({
   id: Id,
   clientId: z.string().nullable(),
   direction: z.enum(["incoming", "outgoing"]),
-  /** Who wrote it: the visitor, or the agent by name. */
-  sender: z.object({ type: z.enum(["contact", "agent", "bot", "system"]), name: z.string().nullable() }),
+  /** Who wrote it: the visitor, or the agent by name and picture (their initials when they have none). */
+  sender: z.object({
+    type: z.enum(["contact", "agent", "bot", "system"]),
+    name: z.string().nullable(),
+    avatarUrl: z.string().nullable(),
+  }),
   body: z.string(),
+  /** Files; the visitor's widget fetches them from `GET /widget/v1/attachments/{id}`. */
   attachments: z.array(z.object({ id: Id, fileName: z.string(), contentType: z.string(), size: z.number().int() })),
+  /** Whether the other side has seen it: an agent opened the visitor's message, or the visitor saw the reply. */
+  read: z.boolean(),
   createdAt: Timestamp,
 });
 export type VisitorMessageDto = z.infer<typeof VisitorMessageDto>;
@@ -93,19 +101,27 @@ export const VisitorSessionDto = z.object({
   widget: WidgetSettings,
   /** Whether an agent is online now; if not, the widget shows the away message and asks for an e-mail. */
   agentsOnline: z.boolean(),
+  /** The largest file the visitor may send, in bytes (of the types in CHAT_UPLOAD_TYPES). */
+  uploadMaxBytes: z.number().int(),
   /** The visitor's current conversation, newest messages last; null before the first message. */
   conversation: z.object({ id: Id, messages: z.array(VisitorMessageDto) }).nullable(),
 });
 export type VisitorSessionDto = z.infer<typeof VisitorSessionDto>;
 
-export const CHAT_MESSAGE_MAX = 10_000;
 
-export const VisitorMessageBody = z.object({
-  /** Made by the widget for each message; sending the same one again stores it once. */
-  clientId: z.string().min(8).max(64),
-  /** A chat line, not a document: at most CHAT_MESSAGE_MAX characters. */
-  body: messageBody(CHAT_MESSAGE_MAX),
-});
+
+export const VisitorMessageBody = z
+  .object({
+    /** Made by the widget for each message; sending the same one again stores it once. */
+    clientId: z.string().min(8).max(64),
+    /** A chat line, not a document: at most CHAT_MESSAGE_MAX characters; may be empty when files are sent. */
+    body: text(CHAT_MESSAGE_MAX)
+      .transform((s) => s.trim())
+      .default(""),
+    /** Files uploaded with `POST /widget/v1/uploads`, by their tokens. */
+    attachments: z.array(z.string().min(1).max(2000)).max(CHAT_ATTACHMENTS_MAX).default([]),
+  })
+  .refine((m) => m.body.length > 0 || m.attachments.length > 0, { path: ["body"], message: "must not be empty" });
 export type VisitorMessageBody = z.infer<typeof VisitorMessageBody>;
 
 /** What the widget reports about its visitor as it goes: the page, and attributes the site sets. */
@@ -122,6 +138,8 @@ export const VisitDto = z.object({
   inboxId: Id,
   /** Whether the site proved who the visitor is (identity secret). */
   identified: z.boolean(),
+  /** An e-mail the visitor gave that another contact has: where replies may follow them, not proof of who they are. */
+  claimedEmail: z.string().nullable(),
   context: VisitorContext.nullable(),
   lastSeenAt: Timestamp,
   createdAt: Timestamp,

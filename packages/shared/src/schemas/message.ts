@@ -55,6 +55,15 @@ export const AttachmentDto = z.object({
 });
 export type AttachmentDto = z.infer<typeof AttachmentDto>;
 
+/** An uploaded file waiting to be sent: give its `token` in a message's `attachments` (within a day). */
+export const UploadDto = z.object({
+  token: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+});
+export type UploadDto = z.infer<typeof UploadDto>;
+
 export const MessageDto = z.object({
   id: Id,
   conversationId: Id,

@@ -42,7 +42,16 @@ export async function sendChatFallback(runtime: Runtime, workspaceId: string, me
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, message.conversationId)));
-  if (!who?.email) return "skipped";
+  if (!who) return "skipped";
+  const [visit] = await db
+    .select({ context: chatVisitors.context, claimedEmail: chatVisitors.claimedEmail })
+    .from(chatVisitors)
+    .where(and(eq(chatVisitors.workspaceId, workspaceId), eq(chatVisitors.contactId, who.contactId)))
+    .orderBy(desc(chatVisitors.lastSeenAt))
+    .limit(1);
+  // The contact's address, else the one the visitor gave in the pre-chat form.
+  const to = who.email ?? visit?.claimedEmail;
+  if (!to) return "skipped";
   const [sender] = await db
     .select({ address: emailChannels.address, smtp: emailChannels.smtp, password: emailChannels.smtpPassword })
     .from(emailChannels)
@@ -57,12 +66,6 @@ export async function sendChatFallback(runtime: Runtime, workspaceId: string, me
     .leftJoin(agents, eq(agents.id, messages.senderAgentId))
     .where(and(eq(messages.workspaceId, workspaceId), unseen(message.conversationId), lte(messages.id, messageId)))
     .orderBy(asc(messages.id));
-  const [visit] = await db
-    .select({ context: chatVisitors.context })
-    .from(chatVisitors)
-    .where(and(eq(chatVisitors.workspaceId, workspaceId), eq(chatVisitors.contactId, who.contactId)))
-    .orderBy(desc(chatVisitors.lastSeenAt))
-    .limit(1);
   const { subject, text } = composeChatFallback({
     workspace: who.workspace,
     agent: replies.at(-1)?.agent ?? who.workspace,
@@ -73,7 +76,7 @@ export async function sendChatFallback(runtime: Runtime, workspaceId: string, me
   try {
     await transport.sendMail({
       from: { name: replies.at(-1)?.agent ?? who.workspace, address: sender.address },
-      to: who.email,
+      to,
       replyTo: replyAddress(sender.address, message.conversationId),
       subject,
       text,
@@ -82,7 +85,7 @@ export async function sendChatFallback(runtime: Runtime, workspaceId: string, me
   } finally {
     transport.close();
   }
-  const sent: EmailDetailsDto = { from: sender.address, to: [who.email], cc: [], quoted: null, html: null, automated: null };
+  const sent: EmailDetailsDto = { from: sender.address, to: [to], cc: [], quoted: null, html: null, automated: null };
   for (const reply of replies) {
     await db
       .update(messages)

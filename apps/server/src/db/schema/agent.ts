@@ -19,6 +19,9 @@ export const agents = pgTable(
     availability: availability("availability").notNull().default("offline"),
     locale: text("locale").$type<Locale>().notNull().default("en"),
     active: boolean("active").notNull().default(true),
+    /** The photo the agent chose, in the file store (SHA-256 and image type); null shows their initials. */
+    avatarSha256: text("avatar_sha256"),
+    avatarType: text("avatar_type"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

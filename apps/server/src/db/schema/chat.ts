@@ -45,6 +45,11 @@ export const chatVisitors = pgTable(
     tokenDigest: text("token_digest").notNull(),
     /** The company's user id, when the site proved it with its identity secret. */
     externalUserId: text("external_user_id"),
+    /**
+     * The e-mail the visitor gave in the pre-chat form when another contact already has it: it is
+     * where replies may follow them, but it proves nothing, so it never joins them to that contact.
+     */
+    claimedEmail: text("claimed_email"),
     /** Page, browser, language and time zone, as last reported. */
     context: jsonb("context").$type<VisitorContext>(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),

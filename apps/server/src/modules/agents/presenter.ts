@@ -1,4 +1,4 @@
-import type { AgentDto, AgentSummary } from "@atende/shared";
+import { agentAvatarPath, type AgentDto, type AgentSummary } from "@atende/shared";
 import type { agents } from "../../db/schema/index.js";
 
 type AgentRow = typeof agents.$inferSelect;
@@ -12,6 +12,7 @@ export function toAgentDto(row: AgentRow): AgentDto {
     availability: row.availability,
     locale: row.locale,
     active: row.active,
+    avatarUrl: agentAvatarPath(row.id),
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -1,7 +1,9 @@
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AgentDto, CreateAgentBody, UpdateAgentBody, UpdateMeBody } from "@atende/shared";
 import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
+import { acceptRawBodies, storeUpload } from "../attachments/uploads.js";
+import { AVATAR_MAX_BYTES, AVATAR_TYPES, setMyAvatar } from "./avatar.js";
 import { toAgentDto } from "./presenter.js";
 import { createAgent, listAgents, loadAgent, updateAgent, updateMe } from "./service.js";
 
@@ -24,4 +26,27 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch("/me", { schema: { tags: ["auth"], body: UpdateMeBody, response: { 200: AgentDto, ...problems } } }, (request) =>
     withCtx(request, (ctx) => updateMe(ctx, request.body)),
   );
+  app.delete("/me/avatar", { schema: { tags: ["auth"], summary: "Removes your picture (your initials show)", response: { 200: AgentDto, ...problems } } }, (request) =>
+    withCtx(request, (ctx) => setMyAvatar(ctx, null)),
+  );
+  await app.register(async (pictures) => {
+    acceptRawBodies(pictures);
+    pictures.withTypeProvider<ZodTypeProvider>().put(
+      "/me/avatar",
+      {
+        schema: {
+          tags: ["auth"],
+          summary: `Sets your picture: the request body, a PNG, JPEG, WebP or GIF of at most ${String(AVATAR_MAX_BYTES / 1024)} KiB`,
+          response: { 200: AgentDto, ...problems },
+        },
+      },
+      async (request) => {
+        const picture = await storeUpload(request, {
+          maxBytes: AVATAR_MAX_BYTES,
+          allowed: { types: AVATAR_TYPES, hint: "a picture must be a PNG, JPEG, WebP or GIF image." },
+        });
+        return withCtx(request, (ctx) => setMyAvatar(ctx, picture));
+      },
+    );
+  });
 };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import {
   ConversationDto,
   Id,
@@ -11,8 +12,9 @@ import {
   UpdateConversationBody,
 } from "@atende/shared";
 import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
+import { markRead, NEWEST } from "../messages/read-receipts.js";
 import { createMessage, listMessages, retryDelivery } from "../messages/service.js";
-import { createConversation, getConversation, listConversations, updateConversation } from "./service.js";
+import { createConversation, getConversation, listConversations, loadConversation, updateConversation } from "./service.js";
 
 export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["conversations"];
@@ -74,5 +76,23 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request) => withCtx(request, (ctx) => retryDelivery(ctx, request.params.id, request.params.messageId)),
+  );
+  app.post(
+    "/conversations/:id/read",
+    {
+      schema: {
+        tags,
+        description:
+          "Records that the customer's messages were seen, up to `upTo` (all when left out): they become `read`, a `message.read` event says so, and a chat visitor sees it.",
+        params: IdParams,
+        body: z.object({ upTo: Id.optional() }).default({}),
+        response: { 200: z.object({ read: z.number().int().describe("how many messages became read") }), ...problems },
+      },
+    },
+    (request) =>
+      withCtx(request, async (ctx) => {
+        const conversation = await loadConversation(ctx, request.params.id);
+        return { read: await markRead(ctx, [conversation.id], request.body.upTo ?? NEWEST) };
+      }),
   );
 };

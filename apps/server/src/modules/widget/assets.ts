@@ -22,6 +22,17 @@ li{max-width:80%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;word-w
 li p{margin:0}
 li strong{display:block;font-size:12px;margin-bottom:2px}
 li small{display:block;font-size:12px;opacity:.8}
+.seen{text-align:right}
+.who{display:flex;align-items:center;gap:6px;margin-bottom:4px}
+.who img{width:24px;height:24px;border-radius:50%}
+.who strong{font-size:12px}
+.files{display:flex;flex-direction:column;gap:6px;margin-top:4px}
+.files button{background:none;border:0;padding:0;color:inherit;text-align:left;text-decoration:underline}
+.files img{display:block;max-width:100%;max-height:220px;border-radius:8px;background:#d0d7de;min-width:60px;min-height:40px}
+.attach{background:none!important;color:#424a53!important;padding:6px!important;display:flex;align-items:center}
+svg{width:22px;height:22px;fill:none;stroke:currentColor;stroke-width:1.8;stroke-linecap:round;stroke-linejoin:round;flex:none}
+.files button{display:flex;align-items:center;gap:6px}
+.files svg{width:18px;height:18px}
 .mine{align-self:flex-end;background:var(--color);color:#fff}
 .theirs{align-self:flex-start;background:#eef1f4}
 .pending{opacity:.75}
@@ -63,7 +74,7 @@ export async function widgetAssets(app: FastifyInstance): Promise<void> {
       .header("cache-control", "no-store")
       .header(
         "content-security-policy",
-        `default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors ${ancestors}; base-uri 'none'; form-action 'none'`,
+        `default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data: blob:; frame-ancestors ${ancestors}; base-uri 'none'; form-action 'none'`,
       )
       .header("referrer-policy", "strict-origin")
       .send(frameHtml());

@@ -1,9 +1,11 @@
 import type {} from "@fastify/rate-limit";
 import type { FastifyRequest } from "fastify";
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  CHAT_UPLOAD_TYPES,
   Problem,
+  UploadDto,
   StartVisitorSessionBody,
   UpdateVisitorBody,
   VisitorMessageBody,
@@ -16,6 +18,10 @@ import {
 } from "@atende/shared";
 import { AppError } from "../../lib/app-error.js";
 import { IdParams, problems, withCtx } from "../../plugins/route-helpers.js";
+import { findAvatar, initialsAvatar } from "../agents/avatar.js";
+import { sendStoredFile } from "../attachments/serve.js";
+import { loadAttachment } from "../attachments/service.js";
+import { acceptRawBodies, receiveUpload, UploadQuery } from "../attachments/uploads.js";
 import { serveConnection } from "../../realtime/connection.js";
 import { replayEvents } from "../../realtime/replay.js";
 import {
@@ -26,6 +32,7 @@ import {
   postVisitorMessage,
   startVisitorSession,
   toVisitorMessage,
+  visitorActor,
   updateVisitor,
   visitorByToken,
   visitorConversationIds,
@@ -44,7 +51,8 @@ function visitorToken(request: FastifyRequest): string | undefined {
 /** What a visitor's socket sends for an event: its visible messages, nothing else. */
 function visitorFrame(event: DomainEvent): ServerFrame | null {
   if (event.type === "message.read" && event.conversationId && typeof event.payload.upTo === "string") {
-    return { type: "read", eventId: event.id, conversationId: event.conversationId, upTo: event.payload.upTo };
+    const by = event.payload.by === "contact" ? "contact" : "agent";
+    return { type: "read", eventId: event.id, conversationId: event.conversationId, upTo: event.payload.upTo, by };
   }
   if (event.type !== "message.created" || !event.conversationId) return null;
   const message = toVisitorMessage(event.payload.message as MessageDto); // written by appendMessage as a MessageDto
@@ -93,6 +101,78 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
       config: perVisitor,
     },
     async (request, reply) => reply.code(201).send(await postVisitorMessage(runtime, await authed(request), request.body)),
+  );
+
+  await app.register(async (uploads) => {
+    acceptRawBodies(uploads);
+    uploads.withTypeProvider<ZodTypeProvider>().post(
+      "/uploads",
+      {
+        schema: {
+          tags,
+          summary: "Uploads a file the visitor sends (the body, with its Content-Type): pictures, PDF, text and office documents",
+          querystring: UploadQuery,
+          response: { 201: UploadDto, 415: Problem, ...widgetProblems },
+        },
+        config: { rateLimit: { max: 10, timeWindow: "1 minute", keyGenerator: perVisitor.rateLimit.keyGenerator } },
+      },
+      async (request, reply) => {
+        const visitor = await authed(request);
+        const upload = await receiveUpload(request, {
+          workspaceId: visitor.workspaceId,
+          fileName: request.query.fileName,
+          maxBytes: runtime.config.chatUploadMaxBytes,
+          allowed: { types: CHAT_UPLOAD_TYPES, hint: "send a picture, a PDF, a text or an office document." },
+        });
+        return reply.code(201).send(upload);
+      },
+    );
+  });
+
+  app.get(
+    "/attachments/:id",
+    {
+      schema: {
+        tags,
+        summary: "A file in the visitor's conversations (theirs or an agent's reply)",
+        params: IdParams,
+        response: { 200: z.unknown().describe("the file's bytes"), 304: z.null(), ...widgetProblems },
+      },
+      config: { rateLimit: { max: 120, timeWindow: "1 minute", keyGenerator: perVisitor.rateLimit.keyGenerator } },
+    },
+    async (request, reply) => {
+      const visitor = await authed(request);
+      const file = await runtime.read(visitorActor(visitor), (ctx) => loadAttachment(ctx, request.params.id, visitor));
+      return sendStoredFile(request, reply, runtime.files, file);
+    },
+  );
+
+  app.get(
+    "/avatars/:id",
+    {
+      schema: {
+        tags,
+        summary: "An agent's picture, or their initials (SVG) when they chose none",
+        params: IdParams,
+        response: { 200: z.unknown().describe("the image"), 304: z.null(), ...widgetProblems },
+      },
+    },
+    async (request, reply) => {
+      const agent = await findAvatar(runtime.db, request.params.id);
+      // Public like the agent's name in a chat; revalidated after five minutes, so a new picture shows soon.
+      const cache = "public, max-age=300";
+      if (agent.sha256 && agent.type) {
+        const file = { sha256: agent.sha256, size: null, fileName: "avatar", servedType: agent.type, inline: true };
+        return sendStoredFile(request, reply, runtime.files, file, cache);
+      }
+      const svg = initialsAvatar(request.params.id, agent.name);
+      return reply
+        .header("content-type", "image/svg+xml")
+        .header("cache-control", cache)
+        .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'")
+        .header("x-content-type-options", "nosniff")
+        .send(svg);
+    },
   );
 
   app.patch(

@@ -1,15 +1,16 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, desc, eq, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
-import type {
-  ChatSettings,
-  MessageDto,
-  StartVisitorSessionBody,
-  UpdateVisitorBody,
-  VisitDto,
-  VisitorContext,
-  VisitorMessageBody,
-  VisitorMessageDto,
-  VisitorSessionDto,
+import { and, desc, eq, ne, sql } from "drizzle-orm";
+import {
+  agentAvatarPath,
+  type ChatSettings,
+  type MessageDto,
+  type StartVisitorSessionBody,
+  type UpdateVisitorBody,
+  type VisitDto,
+  type VisitorContext,
+  type VisitorMessageBody,
+  type VisitorMessageDto,
+  type VisitorSessionDto,
 } from "@atende/shared";
 import type { Database, Executor } from "../../db/client.js";
 import { agents, chatChannels, chatVisitors, contacts, conversations, messages } from "../../db/schema/index.js";
@@ -21,6 +22,8 @@ import type { Actor, Ctx, Runtime } from "../context.js";
 import { systemActor } from "../context.js";
 import { findOrCreateContact } from "../contacts/service.js";
 import { createConversation } from "../conversations/service.js";
+import { openUploads } from "../attachments/uploads.js";
+import { markRead } from "../messages/read-receipts.js";
 import { appendMessage, getMessage, listMessages } from "../messages/service.js";
 
 export type Widget = { workspaceId: string; inboxId: string; identitySecret: string; settings: ChatSettings };
@@ -129,11 +132,16 @@ export function toVisitorMessage(m: MessageDto): VisitorMessageDto | null {
     id: m.id,
     clientId: m.clientId,
     direction: m.direction,
-    sender: { type: m.senderType, name: m.direction === "incoming" ? null : (m.sender?.name ?? null) },
+    sender: {
+      type: m.senderType,
+      name: m.direction === "incoming" ? null : (m.sender?.name ?? null),
+      avatarUrl: m.senderType === "agent" && m.sender ? agentAvatarPath(m.sender.id) : null,
+    },
     body: m.body,
     attachments: m.attachments
       .filter((a) => a.disposition !== "original")
       .map(({ id, fileName, contentType, size }) => ({ id, fileName, contentType, size })),
+    read: m.deliveryStatus === "read",
     createdAt: m.createdAt,
   };
 }
@@ -181,7 +189,8 @@ export async function startVisitorSession(
             )
             .limit(1)
         : [];
-      const who = proven && body.user ? { name: body.user.name, email: body.user.email } : { name: body.name, email: body.email };
+      // A proven user is the company's customer by that e-mail; anyone else starts as a contact of their own.
+      const who = proven && body.user ? { name: body.user.name, email: body.user.email } : {};
       const contactId = known?.contactId ?? (await findOrCreateContact(ctx, who)).id;
       token = newSecret("avt");
       const [created] = await ctx.tx
@@ -202,7 +211,12 @@ export async function startVisitorSession(
       const merged = { ...context, ...(visitor.context ?? {}), ...body.context };
       await ctx.tx.update(chatVisitors).set({ context: merged, lastSeenAt: new Date() }).where(eq(chatVisitors.id, visitor.id));
     }
-    const [contact] = await ctx.tx.select({ name: contacts.name, email: contacts.email }).from(contacts).where(eq(contacts.id, visitor.contactId));
+    if (!proven) await applyPreChat(ctx, visitor, body);
+    const [contact] = await ctx.tx
+      .select({ name: contacts.name, email: contacts.email, claimedEmail: chatVisitors.claimedEmail })
+      .from(contacts)
+      .innerJoin(chatVisitors, eq(chatVisitors.id, visitor.id))
+      .where(eq(contacts.id, visitor.contactId));
     const conversationId = await currentConversation(ctx, visitor);
     const [online] = await ctx.tx
       .select({ id: agents.id })
@@ -213,12 +227,37 @@ export async function startVisitorSession(
     return {
       visitorToken: token,
       identified: proven,
-      contact: { name: contact?.name ?? null, email: contact?.email ?? null },
+      contact: { name: contact?.name ?? null, email: contact?.email ?? contact?.claimedEmail ?? null },
       widget: { color, greeting, position, preChat, awayMessage },
       agentsOnline: online !== undefined,
+      uploadMaxBytes: runtime.config.chatUploadMaxBytes,
       conversation: conversationId ? { id: conversationId, messages: await visitorTimeline(ctx, conversationId) } : null,
     };
   });
+}
+
+/**
+ * What a visitor wrote in the pre-chat form. Their own contact takes the name and, when no other
+ * contact has it, the e-mail. An e-mail another contact has is only remembered for this visitor (to
+ * answer there): typing someone's address must never open that person's conversations.
+ */
+async function applyPreChat(ctx: Ctx, visitor: Visitor, { name, email }: Pick<StartVisitorSessionBody, "name" | "email">): Promise<void> {
+  if (!name && !email) return;
+  const [contact] = await ctx.tx.select({ name: contacts.name, email: contacts.email }).from(contacts).where(eq(contacts.id, visitor.contactId));
+  const changes: { name?: string; email?: string } = {};
+  if (name && !contact?.name) changes.name = name;
+  if (email && !contact?.email) {
+    const [owner] = await ctx.tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.workspaceId, visitor.workspaceId), eq(contacts.email, email)))
+      .limit(1);
+    if (owner) await ctx.tx.update(chatVisitors).set({ claimedEmail: email }).where(eq(chatVisitors.id, visitor.id));
+    else changes.email = email;
+  }
+  if (Object.keys(changes).length > 0) {
+    await ctx.tx.update(contacts).set(changes).where(and(eq(contacts.workspaceId, visitor.workspaceId), eq(contacts.id, visitor.contactId)));
+  }
 }
 
 /** Records where the visitor is and the attributes the site set (merged into the contact's). */
@@ -251,39 +290,17 @@ export async function listContactVisits(ctx: Ctx, contactId: string): Promise<Vi
     id: v.id,
     inboxId: v.inboxId,
     identified: v.externalUserId !== null,
+    claimedEmail: v.claimedEmail,
     context: v.context,
     lastSeenAt: v.lastSeenAt.toISOString(),
     createdAt: v.createdAt.toISOString(),
   }));
 }
 
-/**
- * Records that the visitor has seen the agents' replies up to `messageId` in its conversations:
- * they become `read`, and agents hear of it (`message.read`).
- */
+/** Records that the visitor has seen the agents' replies up to `messageId` in its conversations. */
 export async function markReadByVisitor(runtime: Runtime, visitor: Visitor, conversationIds: string[], messageId: string): Promise<void> {
-  if (conversationIds.length === 0 || !UUID.test(messageId)) return;
-  await runtime.transact(visitorActor(visitor), async (ctx) => {
-    const read = await ctx.tx
-      .update(messages)
-      .set({ deliveryStatus: "read" })
-      .where(
-        and(
-          eq(messages.workspaceId, visitor.workspaceId),
-          inArray(messages.conversationId, conversationIds),
-          eq(messages.direction, "outgoing"),
-          eq(messages.kind, "reply"),
-          lte(messages.id, messageId),
-          or(isNull(messages.deliveryStatus), ne(messages.deliveryStatus, "read")),
-        ),
-      )
-      .returning({ id: messages.id, conversationId: messages.conversationId });
-    const byConversation = new Map<string, string>();
-    for (const m of read) if ((byConversation.get(m.conversationId) ?? "") < m.id) byConversation.set(m.conversationId, m.id);
-    for (const [conversationId, upTo] of byConversation) {
-      await ctx.emit({ type: "message.read", conversationId, payload: { upTo, count: read.filter((m) => m.conversationId === conversationId).length } });
-    }
-  });
+  if (!UUID.test(messageId)) return;
+  await runtime.transact(visitorActor(visitor), (ctx) => markRead(ctx, conversationIds, messageId));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -301,6 +318,7 @@ export async function visitorMessages(runtime: Runtime, visitor: Visitor): Promi
  * again (a retry after a dropped connection) returns the message stored the first time.
  */
 export async function postVisitorMessage(runtime: Runtime, visitor: Visitor, body: VisitorMessageBody): Promise<VisitorMessageDto> {
+  const files = openUploads(runtime.config, visitor.workspaceId, body.attachments, "attachments");
   const write = () =>
     runtime.transact(visitorActor(visitor), async (ctx) => {
       const existing = await ctx.tx
@@ -322,7 +340,7 @@ export async function postVisitorMessage(runtime: Runtime, visitor: Visitor, bod
         const created = await createConversation(
           ctx,
           { inboxId: visitor.inboxId, contactId: visitor.contactId, message: { body: body.body, direction: "incoming" } },
-          { clientId: body.clientId },
+          { clientId: body.clientId, attachments: files },
         );
         const [first] = await ctx.tx
           .select({ id: messages.id })
@@ -330,7 +348,13 @@ export async function postVisitorMessage(runtime: Runtime, visitor: Visitor, bod
           .where(and(eq(messages.workspaceId, visitor.workspaceId), eq(messages.conversationId, created.id)));
         return storedMessage(ctx, first?.id ?? "");
       }
-      const dto = await appendMessage(ctx, conversationId, { body: body.body, kind: "reply", direction: "incoming", clientId: body.clientId });
+      const dto = await appendMessage(ctx, conversationId, {
+        body: body.body,
+        kind: "reply",
+        direction: "incoming",
+        clientId: body.clientId,
+        attachments: files,
+      });
       return toVisitorMessage(dto) ?? fail();
     });
   try {

@@ -19,13 +19,13 @@ let inbox: InboxDto;
 const hosts: Server[] = [];
 
 /** A company's page on its own origin (localhost, not 127.0.0.1) that embeds the widget. */
-async function hostPage(extra = ""): Promise<string> {
+async function hostPage(extra = "", widgetToken?: string): Promise<string> {
   const server = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     res.end(`<!doctype html><html lang="pt-BR"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>Loja Exemplo</title>
 <style>button{background:red!important} *{font-family:serif!important}</style></head>
 <body><h1>Loja Exemplo</h1><p>Produtos e ofertas.</p>
-<script src="${atende}/widget.js" data-inbox="${inbox.chat?.widgetToken ?? ""}" data-locale="pt-BR" ${extra} async></script></body></html>`);
+<script src="${atende}/widget.js" data-inbox="${widgetToken ?? inbox.chat?.widgetToken ?? ""}" data-locale="pt-BR" ${extra} async></script></body></html>`);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   hosts.push(server);
@@ -184,6 +184,52 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
     await page.keyboard.press("Escape");
     await expect.poll(() => launcher.getAttribute("aria-expanded")).toBe("false");
     expect(await launcher.evaluate((el: unknown) => (el as { getRootNode(): { activeElement: unknown } }).getRootNode().activeElement === el)).toBe(true);
+    await context.close();
+  });
+
+  it("says honestly when nobody is there and asks where to answer; sends pictures, shows the agent's face and when they read", async () => {
+    await env.admin.request({ method: "PATCH", url: "/api/v1/me", payload: { availability: "offline" } });
+    const away = "Voltamos amanhã às 9h. Deixe seu e-mail e respondemos por lá.";
+    const created = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/inboxes",
+      payload: { name: "Chat fora do horário", channel: "chat", widget: { preChat: "required", awayMessage: away } },
+    });
+    const night = created.json<InboxDto>();
+    const url = await hostPage("", night.chat?.widgetToken);
+    const context = await browser.newContext({ locale: "pt-BR" });
+    const page = await context.newPage();
+    await page.goto(url);
+    const chat = await openChat(page);
+    await expect.poll(() => chat.locator(".intro").textContent()).toBe(away);
+    const name = chat.getByRole("textbox", { name: "Seu nome" });
+    const email = chat.getByRole("textbox", { name: "Seu e-mail" });
+    await chat.getByRole("button", { name: "Começar a conversa" }).click(); // empty: the browser asks to fill them in
+    expect(await email.evaluate((el: unknown) => (el as { validity: { valueMissing: boolean } }).validity.valueMissing)).toBe(true);
+    await name.fill("Rita Lopes");
+    await email.fill("rita@cliente.example");
+    await chat.getByRole("button", { name: "Começar a conversa" }).click();
+
+    // A file of a type that could run is refused in words; a picture goes and is shown.
+    const files = chat.locator('input[type="file"]');
+    await files.setInputFiles({ name: "pagina.html", mimeType: "text/html", buffer: Buffer.from("<script>alert(1)</script>") });
+    await expect.poll(() => chat.getByRole("status").textContent()).toContain("pagina.html não pode ser enviado");
+    const photo = await page.screenshot({ clip: { x: 0, y: 0, width: 240, height: 120 } });
+    await files.setInputFiles({ name: "defeito.png", mimeType: "image/png", buffer: photo });
+    const preview = chat.getByRole("button", { name: "Imagem defeito.png, abrir" }).locator("img");
+    await expect.poll(() => preview.evaluate((img: unknown) => (img as { naturalWidth: number }).naturalWidth)).toBe(240);
+
+    const [conversation] = (
+      await env.admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${night.id}` })
+    ).json<{ items: ConversationDto[] }>().items;
+    expect(conversation?.contact).toMatchObject({ name: "Rita Lopes", email: "rita@cliente.example" });
+    await agentSays(conversation?.id ?? "", "Recebi a foto, Rita. Vamos trocar o produto.");
+    const face = chat.locator(".who img");
+    await expect.poll(() => face.evaluate((img: unknown) => (img as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    // The agent opens the conversation: the visitor sees that her message was read.
+    await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversation?.id ?? ""}/read`, payload: {} });
+    await expect.poll(() => chat.locator(".seen").textContent()).toBe("Lida");
+    await page.screenshot({ path: join(SCREENSHOTS, "widget-files.png") });
     await context.close();
   });
 

@@ -14,6 +14,8 @@ import {
 import { buildTestApp, newWorkspace, useSignedInAdmin } from "../../test/test-app.js";
 
 const env = useSignedInAdmin();
+/** A 1×1 PNG. */
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 let inbox: InboxDto;
 let base: string;
 
@@ -44,6 +46,13 @@ function say(token: string, text: string, clientId = randomUUID()) {
     headers: { authorization: `Bearer ${token}` },
     payload: { clientId, body: text },
   });
+}
+
+/** The visitor's current conversation, as the widget reloads it. */
+async function current(token: string): Promise<VisitorSessionDto["conversation"]> {
+  const res = await env.t.app.inject({ method: "GET", url: "/widget/v1/messages", headers: { authorization: `Bearer ${token}` } });
+  expect(res.statusCode).toBe(200);
+  return res.json<VisitorSessionDto["conversation"]>();
 }
 
 /** A visitor's socket that collects the frames it receives. */
@@ -209,7 +218,7 @@ describe("the chat widget's visitor API", () => {
     visitorTab.send({ type: "read", messageId: last?.id });
     const receipt = await agentTab.until((f) => f.type === "event" && f.event.type === "message.read");
     expect(receipt.type === "event" && receipt.event.payload).toMatchObject({ upTo: last?.id, count: 2 });
-    await visitorTab.until((f) => f.type === "read"); // the visitor's other tabs hear it too
+    await visitorTab.until((f) => f.type === "read" && f.by === "contact"); // the visitor's other tabs hear it too
     const timeline = await env.admin.request({ method: "GET", url: `/api/v1/conversations/${conversationId}/messages` });
     expect(timeline.json<{ items: MessageDto[] }>().items.map((m) => [m.direction, m.deliveryStatus])).toEqual([
       ["incoming", null],
@@ -218,6 +227,133 @@ describe("the chat widget's visitor API", () => {
     ]);
     await visitorTab.close();
     await agentTab.close();
+  });
+
+  it("tells the visitor when an agent has seen their messages, live and after a reload", async () => {
+    const started = await visitor();
+    await say(started.visitorToken, "Meu pedido não chegou");
+    const second = (await say(started.visitorToken, "É o pedido 4411")).json<VisitorMessageDto>();
+    const conversationId = (await current(started.visitorToken))?.id ?? "";
+    const visitorTab = await socketOf(started.visitorToken);
+    visitorTab.send({ type: "resume", after: null });
+    await visitorTab.until((f) => f.type === "resumed");
+    const read = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/read`, payload: {} });
+    expect(read.json()).toEqual({ read: 2 });
+    const receipt = await visitorTab.until((f) => f.type === "read");
+    expect(receipt).toMatchObject({ by: "agent", upTo: second.id, conversationId });
+    const again = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/read`, payload: {} });
+    expect(again.json()).toEqual({ read: 0 }); // nothing new: no second receipt
+    const reloaded = await current(started.visitorToken);
+    expect(reloaded?.messages.map((m) => m.read)).toEqual([true, true]);
+    await visitorTab.close();
+  });
+
+  it("lets a visitor send pictures and documents, refuses other types and oversized files, and shows each side's files only to those in the conversation", async () => {
+    const started = await visitor();
+    const token = started.visitorToken;
+    const upload = (fileName: string, contentType: string, bytes: Buffer) =>
+      env.t.app.inject({
+        method: "POST",
+        url: `/widget/v1/uploads?fileName=${encodeURIComponent(fileName)}`,
+        headers: { authorization: `Bearer ${token}`, "content-type": contentType },
+        payload: bytes,
+      });
+    const picture = await upload("foto do defeito.png", "image/png", PNG);
+    expect(picture.statusCode).toBe(201);
+    const pdf = await upload("nota fiscal.pdf", "application/pdf", Buffer.from("%PDF-1.4 nota"));
+    expect((await upload("pagina.html", "text/html", Buffer.from("<script>alert(1)</script>"))).json()).toMatchObject({
+      status: 415,
+      code: "UNSUPPORTED_MEDIA_TYPE",
+    });
+    expect((await upload("grande.png", "image/png", Buffer.alloc(started.uploadMaxBytes + 1))).statusCode).toBe(413);
+    const sent = await env.t.app.inject({
+      method: "POST",
+      url: "/widget/v1/messages",
+      headers: { authorization: `Bearer ${token}` },
+      payload: { clientId: randomUUID(), attachments: [picture.json<{ token: string }>().token, pdf.json<{ token: string }>().token] },
+    });
+    expect(sent.statusCode).toBe(201);
+    const mine = sent.json<VisitorMessageDto>();
+    expect(mine.body).toBe("");
+    expect(mine.attachments.map((a) => [a.fileName, a.contentType])).toEqual([
+      ["foto do defeito.png", "image/png"],
+      ["nota fiscal.pdf", "application/pdf"],
+    ]);
+    const fetchAs = (who: string, id: string) =>
+      env.t.app.inject({ method: "GET", url: `/widget/v1/attachments/${id}`, headers: { authorization: `Bearer ${who}` } });
+    const own = await fetchAs(token, mine.attachments[0]?.id ?? "");
+    expect(own.statusCode).toBe(200);
+    expect(own.rawPayload.equals(PNG)).toBe(true);
+    expect(own.headers["x-content-type-options"]).toBe("nosniff");
+    // The agent sees the files, and answers with one and with a note's file the visitor must never see.
+    const conversationId = (await current(token))?.id ?? "";
+    const agentUpload = async (fileName: string) =>
+      (
+        await env.admin.request({
+          method: "POST",
+          url: `/api/v1/uploads?fileName=${fileName}`,
+          headers: { "content-type": "application/pdf" },
+          payload: Buffer.from(`%PDF-1.4 ${fileName}`),
+        })
+      ).json<{ token: string }>().token;
+    const reply = await env.admin.request({
+      method: "POST",
+      url: `/api/v1/conversations/${conversationId}/messages`,
+      payload: { body: "Segue a segunda via", attachments: [await agentUpload("segunda-via.pdf")] },
+    });
+    const note = await env.admin.request({
+      method: "POST",
+      url: `/api/v1/conversations/${conversationId}/messages`,
+      payload: { body: "análise interna", private: true, attachments: [await agentUpload("interno.pdf")] },
+    });
+    const answered = (await current(token))?.messages.at(-1);
+    expect(answered?.attachments.map((a) => a.fileName)).toEqual(["segunda-via.pdf"]);
+    expect((await fetchAs(token, answered?.attachments[0]?.id ?? "")).body).toBe("%PDF-1.4 segunda-via.pdf");
+    expect((await fetchAs(token, note.json<MessageDto>().attachments[0]?.id ?? "")).statusCode).toBe(404);
+    const stranger = await visitor();
+    expect((await fetchAs(stranger.visitorToken, reply.json<MessageDto>().attachments[0]?.id ?? "")).statusCode).toBe(404);
+    expect((await fetchAs("avt_unknown", mine.attachments[0]?.id ?? "")).statusCode).toBe(401);
+  });
+
+  it("shows the agent's picture beside their replies, or their initials until they choose one", async () => {
+    const me = (await env.admin.request({ method: "PATCH", url: "/api/v1/me", payload: { name: "Ana Souza" } })).json<{ id: string; avatarUrl: string }>();
+    expect(me.avatarUrl).toBe(`/widget/v1/avatars/${me.id}`);
+    const initials = await env.t.app.inject({ method: "GET", url: me.avatarUrl });
+    expect(initials.headers["content-type"]).toBe("image/svg+xml");
+    expect(initials.body).toContain(">AS</text>");
+    const refused = await env.admin.request({ method: "PUT", url: "/api/v1/me/avatar", headers: { "content-type": "text/html" }, payload: "<b>x</b>" });
+    expect(refused.statusCode).toBe(415);
+    const set = await env.admin.request({ method: "PUT", url: "/api/v1/me/avatar", headers: { "content-type": "image/png" }, payload: PNG });
+    expect(set.statusCode).toBe(200);
+    const picture = await env.t.app.inject({ method: "GET", url: me.avatarUrl });
+    expect([picture.headers["content-type"], picture.rawPayload.equals(PNG)]).toEqual(["image/png", true]);
+    const started = await visitor();
+    await say(started.visitorToken, "Oi");
+    const conversationId = (await current(started.visitorToken))?.id ?? "";
+    await agentReply(conversationId, "Oi! Sou a Ana.");
+    const reply = (await current(started.visitorToken))?.messages.at(-1);
+    expect(reply?.sender).toEqual({ type: "agent", name: "Ana Souza", avatarUrl: me.avatarUrl });
+    await env.admin.request({ method: "DELETE", url: "/api/v1/me/avatar" });
+    expect((await env.t.app.inject({ method: "GET", url: me.avatarUrl })).headers["content-type"]).toBe("image/svg+xml");
+  });
+
+  it("takes the pre-chat name and e-mail, but never opens someone else's conversations to a visitor who types their address", async () => {
+    const ana = await visitor();
+    await say(ana.visitorToken, "Segredo: meu CPF é 123");
+    const named = await visitor({ visitorToken: ana.visitorToken, name: "Ana Prado", email: "ana.prado@cliente.example" });
+    expect(named.contact).toEqual({ name: "Ana Prado", email: "ana.prado@cliente.example" });
+    const impostor = await visitor({ name: "Quem?", email: "ana.prado@cliente.example" });
+    expect(impostor.conversation).toBeNull(); // Ana's open chat stays hers
+    expect(impostor.contact).toEqual({ name: "Quem?", email: "ana.prado@cliente.example" }); // not asked again
+    await say(impostor.visitorToken, "Oi");
+    const list = (await env.admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${inbox.id}` })).json<{
+      items: ConversationDto[];
+    }>().items;
+    const theirs = list.filter((c) => c.contact.name === "Quem?");
+    expect(theirs).toHaveLength(1);
+    expect(theirs[0]?.contact.email).toBeNull(); // a contact of their own, the address only claimed
+    const visits = await env.admin.request({ method: "GET", url: `/api/v1/contacts/${theirs[0]?.contact.id ?? ""}/visits` });
+    expect(visits.json<VisitDto[]>()[0]?.claimedEmail).toBe("ana.prado@cliente.example");
   });
 
   it("lets a signed-in user's history follow them to another device when the site proves who they are, and ignores claims it does not prove", async () => {
