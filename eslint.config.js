@@ -26,7 +26,7 @@ export default defineConfig(
     },
   },
   {
-    files: ["apps/widget/src/**"],
+    files: ["apps/widget/src/**", "apps/web/src/**"],
     languageOptions: { globals: globals.browser },
   },
   {

@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     globalSetup: ["./vitest.setup.ts"],
     projects: [
-      { test: { name: "unit", include: ["packages/*/src/**/*.test.ts", "apps/server/src/**/*.test.ts"], exclude: integration } },
+      { test: { name: "unit", include: ["packages/*/src/**/*.test.ts", "apps/server/src/**/*.test.ts", "apps/web/src/**/*.test.ts"], exclude: integration } },
       ...engines.map((engine) => ({
         test: {
           name: `integration-${engine}`,

@@ -14,6 +14,7 @@ import { createHub } from "./realtime/hub.js";
 import { realtimeRoutes } from "./realtime/routes.js";
 import { visitRoutes, widgetRoutes } from "./modules/widget/routes.js";
 import { widgetAssets } from "./modules/widget/assets.js";
+import { webApp } from "./plugins/web-app.js";
 import { meRoutes, publicAuthRoutes } from "./modules/auth/routes.js";
 import { cannedResponseRoutes } from "./modules/canned-responses/routes.js";
 import { contactRoutes } from "./modules/contacts/routes.js";
@@ -70,7 +71,7 @@ export async function buildApp(
       await redis.quit();
     });
   }
-  await app.register(rateLimit, { global: false, ...(redis ? { redis, nameSpace: "atende-rl-" } : {}) });
+  await app.register(rateLimit, { global: false, ...(redis ? { redis, nameSpace: `${config.redisPrefix}-rl-` } : {}) });
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -121,5 +122,6 @@ export async function buildApp(
   );
   await app.register(widgetRoutes, { prefix: "/widget/v1" });
   await app.register(widgetAssets);
+  await app.register(webApp);
   return app;
 }

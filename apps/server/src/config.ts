@@ -14,6 +14,7 @@ const Env = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  ATENDE_REDIS_PREFIX: z.string().regex(/^[\w.-]{1,50}$/, "may use letters, digits, ., - and _ only").default("atende"),
   ATENDE_ADMIN_EMAIL: z.email().optional(),
   ATENDE_ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
   ATENDE_WORKSPACE_NAME: z.string().min(1).default("Atende"),
@@ -49,6 +50,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   databasePoolSize: number;
   redisUrl: string | undefined;
+  /** Prefix of Atende's Redis keys and channels, so that several installations can share one Redis. */
+  redisPrefix: string;
   admin: { email: string | undefined; password: string | undefined; workspaceName: string };
   demo: boolean;
   /** Seals mail passwords at rest. The embedded database generates one in DATA_DIR when unset. */
@@ -93,6 +96,7 @@ export function loadConfig(
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.ATENDE_REDIS_PREFIX,
     admin: { email: e.ATENDE_ADMIN_EMAIL, password: e.ATENDE_ADMIN_PASSWORD, workspaceName: e.ATENDE_WORKSPACE_NAME },
     demo: e.ATENDE_DEMO,
     secretKey: e.ATENDE_SECRET_KEY,

@@ -10,6 +10,8 @@ export const EVENT_TYPES = [
   "message.created",
   /** The contact has seen the agents' replies up to `upTo` (chat read receipts). */
   "message.read",
+  /** A teammate was @mentioned in a note: `{ agentId, messageId, by, preview }`. */
+  "agent.mentioned",
   "contact.created",
   "contact.updated",
 ] as const;

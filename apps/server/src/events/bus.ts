@@ -17,8 +17,6 @@ export type EventBus = {
   close(): Promise<void>;
 };
 
-const CHANNEL = "atende:events";
-const SIGNALS = "atende:signals";
 
 function localFanOut() {
   const emitter = new EventEmitter();
@@ -50,7 +48,8 @@ export function createInProcessBus(): EventBus {
 }
 
 /** Delivers events through Redis pub/sub, so that every node's listeners see every node's events. */
-export async function createRedisBus(url: string, onError: (err: Error) => void): Promise<EventBus> {
+export async function createRedisBus(url: string, onError: (err: Error) => void, prefix = "atende"): Promise<EventBus> {
+  const [CHANNEL, SIGNALS] = [`${prefix}:events`, `${prefix}:signals`];
   const local = localFanOut();
   const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const subscriber = new Redis(url, { lazyConnect: true });

@@ -55,6 +55,7 @@ describe.runIf(TEST_ENGINE === "postgres" && process.env.REDIS_URL)("two Atende 
       ATENDE_SECRET_KEY: "two-nodes-secret-key-two-nodes-secret-key",
       ATENDE_ADMIN_EMAIL: ADMIN.email,
       ATENDE_ADMIN_PASSWORD: ADMIN.password,
+      ATENDE_REDIS_PREFIX: database, // the two nodes share their keys with each other, not with other tests'
     };
     const [portA, portB] = [await freePort(), await freePort()];
     const nodeA = await startAtendeProcess({ ...shared, ATENDE_SMTP_PORT: String(await freePort()) }, portA);

@@ -14,7 +14,7 @@ export async function startRuntime(config: Config, handle: DatabaseHandle, log: 
   const onBusError = (err: Error) => {
     log.warn({ err, module: "events" }, "event bus error");
   };
-  const bus = config.redisUrl ? await createRedisBus(config.redisUrl, onBusError) : createInProcessBus();
+  const bus = config.redisUrl ? await createRedisBus(config.redisUrl, onBusError, config.redisPrefix) : createInProcessBus();
   const jobs = await startJobQueue(handle, (err) => {
     log.warn({ err, module: "jobs" }, "job queue error");
   });

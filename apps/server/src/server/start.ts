@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import { buildWeb, webIsStale } from "@atende/web/build";
 import { buildApp } from "../app.js";
 import type { Config } from "../config.js";
 import { ensureFirstWorkspace } from "../modules/bootstrap/first-start.js";
@@ -45,6 +46,10 @@ export async function startServer(
   }
   const stopWorkers = config.roles.includes("worker") ? await startWorkers(runtime, log) : null;
   const mail = config.roles.includes("mail") ? await startMail(runtime, config, log) : null;
+  if (config.roles.includes("web") && webIsStale()) {
+    out("Building the web app (once, and after it changes)…");
+    await buildWeb();
+  }
   const app = config.roles.includes("web") ? await buildApp(runtime, store.handle, log) : null;
   const url = app ? await app.listen({ port: config.port, host: config.host }) : null;
   let stopping: Promise<void> | null = null;

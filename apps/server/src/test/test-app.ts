@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,6 +37,8 @@ export async function buildTestApp(
     VALIDATE_RESPONSES: "1",
     ATENDE_SECRET_KEY: "test-secret-key-that-is-long-enough-0123456789",
     ...(TEST_ENGINE === "postgres" && process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    // Each app its own keys: rate limits counted in one test file never refuse another's requests.
+    ATENDE_REDIS_PREFIX: `atende-test-${randomUUID()}`,
     ...env,
   });
   const log = createLogger(config);

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { CHAT_ATTACHMENTS_MAX, CHAT_MESSAGE_MAX } from "../chat-limits.js";
 import { Email, Id, text, Timestamp } from "./common.js";
 
-
 /** A site allowed to embed a widget: scheme, host and port, as browsers send it in `Origin`. */
 export const WebOrigin = z
   .string()
@@ -107,8 +106,6 @@ export const VisitorSessionDto = z.object({
   conversation: z.object({ id: Id, messages: z.array(VisitorMessageDto) }).nullable(),
 });
 export type VisitorSessionDto = z.infer<typeof VisitorSessionDto>;
-
-
 
 export const VisitorMessageBody = z
   .object({

@@ -89,3 +89,27 @@ export const ListConversationsQuery = PageQuery.extend({
   priority: z.enum(PRIORITIES).optional(),
 });
 export type ListConversationsQuery = z.infer<typeof ListConversationsQuery>;
+
+/** The inbox's views: what each lists, as a conversation query. */
+export const CONVERSATION_VIEWS = {
+  mine: { status: "open", assigneeId: "me" },
+  unassigned: { status: "open", assigneeId: "none" },
+  all: { status: "open" },
+  snoozed: { status: "snoozed" },
+  resolved: { status: "resolved" },
+} as const satisfies Record<string, Partial<ListConversationsQuery>>;
+export type ConversationView = keyof typeof CONVERSATION_VIEWS;
+
+/** The filters that narrow every view (and its count). */
+export const ConversationFilters = ListConversationsQuery.pick({ inboxId: true, teamId: true, tag: true, priority: true });
+export type ConversationFilters = z.infer<typeof ConversationFilters>;
+
+/** How many conversations each view holds, with the filters applied. */
+export const ConversationCountsDto = z.object({
+  mine: z.number().int(),
+  unassigned: z.number().int(),
+  all: z.number().int(),
+  snoozed: z.number().int(),
+  resolved: z.number().int(),
+} satisfies Record<ConversationView, z.ZodNumber>);
+export type ConversationCountsDto = z.infer<typeof ConversationCountsDto>;

@@ -97,11 +97,14 @@ export const CreateMessageBody = z
     cc: z.array(Email).max(20).optional(),
     /** Files uploaded with `POST /api/v1/uploads`, by their tokens. */
     attachments: z.array(z.string().min(1).max(2000)).max(10).optional(),
+    /** Teammates @mentioned in a note: each hears of it (`agent.mentioned`). */
+    mentions: z.array(Id).max(20).optional(),
   })
   .refine((m) => !(m.private && m.direction === "incoming"), {
     path: ["private"],
     message: "an incoming message from the contact cannot be a private note",
   })
+  .refine((m) => m.mentions === undefined || m.private, { path: ["mentions"], message: "only a private note mentions teammates" })
   .refine((m) => m.cc === undefined || (!m.private && m.direction === "outgoing"), {
     path: ["cc"],
     message: "only an outgoing reply has copies",

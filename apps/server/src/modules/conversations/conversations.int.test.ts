@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationDto, MessageDto } from "@atende/shared";
+import { and, eq } from "drizzle-orm";
+import { events } from "../../db/schema/index.js";
 import { addAgent, newConversation, newWorkspace, useSignedInAdmin, type AgentClient } from "../../test/test-app.js";
 
 const env = useSignedInAdmin();
@@ -98,6 +100,32 @@ describe("replies, notes and the conversation's clock", () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(["Olá, preciso de ajuda com meu pedido.", ...[1, 2, 3, 4, 5, 6].map((i) => `reply ${String(i)}`)]);
+  });
+});
+
+describe("mentions", () => {
+  it("tells each teammate @mentioned in a note, and refuses mentions in replies or of strangers", async () => {
+    const teammate = await addAgent(env.t, env.admin, "agent", "Lucie Dvořáková");
+    const { conversationId } = await newConversation(env.admin);
+    const note = await env.admin.request({
+      method: "POST",
+      url: `/api/v1/conversations/${conversationId}/messages`,
+      payload: { body: "@Lucie Dvořáková can you check the refund?", private: true, mentions: [teammate.agentId] },
+    });
+    expect(note.statusCode).toBe(201);
+    const mentions = await env.t.runtime.db.select().from(events).where(and(eq(events.type, "agent.mentioned"), eq(events.conversationId, conversationId)));
+    expect(mentions.map((e) => e.payload)).toEqual([
+      { agentId: teammate.agentId, messageId: note.json<MessageDto>().id, by: "Admin Person", preview: "@Lucie Dvořáková can you check the refund?" },
+    ]);
+    const reply = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body: "Hi", mentions: [teammate.agentId] } });
+    expect(reply.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("mentions");
+    const stranger = await newWorkspace(env.t);
+    const foreign = await env.admin.request({
+      method: "POST",
+      url: `/api/v1/conversations/${conversationId}/messages`,
+      payload: { body: "note", private: true, mentions: [stranger.agentId] },
+    });
+    expect([foreign.statusCode, foreign.json<{ errors: { path: string }[] }>().errors[0]?.path]).toEqual([422, "mentions.0"]);
   });
 });
 
@@ -207,6 +235,20 @@ describe("listing", () => {
     );
     expect([...page1.items, ...page2.items].map((x) => x.id)).toEqual([c.conversationId, b.conversationId, a.conversationId]);
     expect(page2.nextCursor).toBeNull();
+  });
+
+  it("counts each view (mine, unassigned, all open, snoozed, resolved) with the same filters as the list", async () => {
+    const other = await newWorkspace(env.t);
+    const a = await newConversation(other);
+    const b = await newConversation(other, { inboxId: a.inboxId });
+    const c = await newConversation(other);
+    await patch(other, a.conversationId, { assigneeId: other.agentId, priority: "urgent" });
+    await patch(other, b.conversationId, { status: "snoozed", snoozedUntil: new Date(Date.now() + 3_600_000).toISOString() });
+    await patch(other, c.conversationId, { status: "resolved" });
+    expect(await get(other, "/api/v1/conversations/counts")).toEqual({ mine: 1, unassigned: 0, all: 1, snoozed: 1, resolved: 1 });
+    expect(await get(other, `/api/v1/conversations/counts?inboxId=${a.inboxId}`)).toEqual({ mine: 1, unassigned: 0, all: 1, snoozed: 1, resolved: 0 });
+    expect(await get(other, "/api/v1/conversations/counts?priority=normal")).toEqual({ mine: 0, unassigned: 0, all: 0, snoozed: 1, resolved: 1 });
+    expect(await get(env.admin, `/api/v1/conversations/counts?inboxId=${a.inboxId}`)).toEqual({ mine: 0, unassigned: 0, all: 0, snoozed: 0, resolved: 0 }); // another workspace's
   });
 
   it("refuses a forged cursor naming the field", async () => {

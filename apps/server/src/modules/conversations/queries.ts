@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import type { ListConversationsQuery } from "@atende/shared";
+import type { ConversationCountsDto, ConversationFilters, ListConversationsQuery } from "@atende/shared";
 import type { Executor } from "../../db/client.js";
 import { agents, contacts, conversationColumns, conversations, inboxes, teams } from "../../db/schema/index.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
@@ -59,6 +59,32 @@ function hasTag(name: string): SQL {
     WHERE ct.workspace_id = ${conversations.workspaceId} AND ct.conversation_id = ${conversations.id} AND t.name = ${name.toLowerCase()})`;
 }
 
+/** The conditions of the filters every view shares. */
+function filtered(q: ConversationFilters): (SQL | undefined)[] {
+  return [
+    q.inboxId ? eq(conversations.inboxId, q.inboxId) : undefined,
+    q.teamId ? eq(conversations.teamId, q.teamId) : undefined,
+    q.priority ? eq(conversations.priority, q.priority) : undefined,
+    q.tag ? hasTag(q.tag) : undefined,
+  ];
+}
+
+/** How many conversations each view of the inbox holds (CONVERSATION_VIEWS), in one pass. */
+export async function countConversationViews(db: Executor, workspaceId: string, me: string | null, q: ConversationFilters): Promise<ConversationCountsDto> {
+  const open = sql`${conversations.status} = 'open'`;
+  const [row] = await db
+    .select({
+      mine: sql<number>`count(*) FILTER (WHERE ${open} AND ${conversations.assigneeId} = ${me ?? "00000000-0000-0000-0000-000000000000"})`.mapWith(Number),
+      unassigned: sql<number>`count(*) FILTER (WHERE ${open} AND ${conversations.assigneeId} IS NULL)`.mapWith(Number),
+      all: sql<number>`count(*) FILTER (WHERE ${open})`.mapWith(Number),
+      snoozed: sql<number>`count(*) FILTER (WHERE ${conversations.status} = 'snoozed')`.mapWith(Number),
+      resolved: sql<number>`count(*) FILTER (WHERE ${conversations.status} = 'resolved')`.mapWith(Number),
+    })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), ...filtered(q)));
+  return row ?? { mine: 0, unassigned: 0, all: 0, snoozed: 0, resolved: 0 };
+}
+
 const Cursor = z.tuple([z.iso.datetime(), z.uuid()]);
 
 /** A page of conversations, newest activity first. `me` stands for the asking agent. */
@@ -80,12 +106,9 @@ export async function findConversationPage(
       and(
         eq(conversations.workspaceId, workspaceId),
         q.status === "all" ? undefined : eq(conversations.status, q.status),
-        q.inboxId ? eq(conversations.inboxId, q.inboxId) : undefined,
+        ...filtered(q),
         assigneeFilter,
-        q.teamId ? eq(conversations.teamId, q.teamId) : undefined,
         q.contactId ? eq(conversations.contactId, q.contactId) : undefined,
-        q.priority ? eq(conversations.priority, q.priority) : undefined,
-        q.tag ? hasTag(q.tag) : undefined,
         after
           ? sql`(${conversations.lastActivityAt}, ${conversations.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
           : undefined,

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  ConversationCountsDto,
+  ConversationFilters,
   ConversationDto,
   Id,
   CreateConversationBody,
@@ -14,6 +16,7 @@ import {
 import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
 import { markRead, NEWEST } from "../messages/read-receipts.js";
 import { createMessage, listMessages, retryDelivery } from "../messages/service.js";
+import { countConversationViews } from "./queries.js";
 import { createConversation, getConversation, listConversations, loadConversation, updateConversation } from "./service.js";
 
 export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -22,6 +25,18 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
     "/conversations",
     { schema: { tags, querystring: ListConversationsQuery, response: { 200: page(ConversationDto), ...problems } } },
     (request) => withCtx(request, (ctx) => listConversations(ctx, request.query)),
+  );
+  app.get(
+    "/conversations/counts",
+    {
+      schema: {
+        tags,
+        description: "How many conversations each view holds (mine, unassigned, all open; snoozed; resolved), with the filters applied.",
+        querystring: ConversationFilters,
+        response: { 200: ConversationCountsDto, ...problems },
+      },
+    },
+    (request) => withCtx(request, (ctx) => countConversationViews(ctx.tx, ctx.actor.workspaceId, ctx.actor.id, request.query)),
   );
   app.post(
     "/conversations",
@@ -62,7 +77,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     (request, reply) =>
       createIdempotently(request, reply, (ctx) => createMessage(ctx, request.params.id, request.body), {
-        oneStatement: !request.body.attachments?.length, // files are a second statement
+        oneStatement: !request.body.attachments?.length && !request.body.mentions?.length, // files and mentions are more statements
       }),
   );
   app.post(

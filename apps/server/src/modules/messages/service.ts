@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import {
   describeActivity,
@@ -206,6 +206,19 @@ export async function recordActivity(ctx: Ctx, conversationId: string, activity:
   });
 }
 
+/** The workspace's active agents among `ids`; an unknown one is refused naming it. */
+async function mentionedAgents(ctx: Ctx, ids: string[]): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  const found = await ctx.tx
+    .select({ id: agents.id })
+    .from(agents)
+    .where(and(eq(agents.workspaceId, ctx.actor.workspaceId), inArray(agents.id, unique), eq(agents.active, true)));
+  const known = new Set(found.map((a) => a.id));
+  const unknown = unique.findIndex((id) => !known.has(id));
+  if (unknown >= 0) throw AppError.invalidField(`mentions.${String(unknown)}`, "is not an active agent of this workspace");
+  return unique;
+}
+
 /** Posts an agent reply, an internal note, or (for API inboxes) a message from the contact. */
 export async function createMessage(ctx: Ctx, conversationId: string, body: CreateMessageBody): Promise<MessageDto> {
   const attachments = body.attachments ? openUploads(ctx.config, ctx.actor.workspaceId, body.attachments, "attachments") : undefined;
@@ -214,7 +227,8 @@ export async function createMessage(ctx: Ctx, conversationId: string, body: Crea
     const [inbox] = await ctx.tx.select({ channel: inboxes.channel }).from(inboxes).where(eq(inboxes.id, conversation.inboxId));
     if (inbox?.channel !== "email") throw AppError.invalidField("cc", "is only for e-mail conversations");
   }
-  return appendMessage(ctx, conversationId, {
+  const mentioned = body.mentions?.length ? await mentionedAgents(ctx, body.mentions) : [];
+  const message = await appendMessage(ctx, conversationId, {
     body: body.body,
     kind: body.private ? "note" : "reply",
     direction: body.direction,
@@ -222,6 +236,14 @@ export async function createMessage(ctx: Ctx, conversationId: string, body: Crea
     email: body.cc ? { from: null, to: [], cc: body.cc, quoted: null, html: null, automated: null } : undefined,
     attachments,
   });
+  for (const agentId of mentioned) {
+    await ctx.emit({
+      type: "agent.mentioned",
+      conversationId,
+      payload: { agentId, messageId: message.id, by: ctx.actor.name, preview: message.body.slice(0, 160) },
+    });
+  }
+  return message;
 }
 
 const Cursor = z.tuple([z.uuid()]);

@@ -1,0 +1,172 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConversationDto, MessageDto } from "@atende/shared";
+import { launchChromium } from "../test/browser.js";
+import { TEST_ENGINE } from "../test/database.js";
+import { addAgent, newConversation, TEST_PASSWORD, useSignedInAdmin, type AgentClient } from "../test/test-app.js";
+
+const SCREENSHOTS = join(import.meta.dirname, "../../../../docs/screenshots");
+const env = useSignedInAdmin();
+let browser: Browser;
+let atende: string;
+let teammate: AgentClient;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  atende = await env.t.app.listen({ port: 0, host: "127.0.0.1" });
+  browser = await launchChromium();
+  teammate = await addAgent(env.t, env.admin, "agent", "Bruno Teixeira");
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser.close();
+});
+
+/** A browser of an agent, signed in through the sign-in page. */
+async function signedIn(email: string, locale = "en-US"): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${atende}/app/`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("list", { name: "Conversations" }).waitFor();
+  return page;
+}
+
+async function timeline(id: string): Promise<MessageDto[]> {
+  const res = await env.admin.request({ method: "GET", url: `/api/v1/conversations/${id}/messages` });
+  return res.json<{ items: MessageDto[] }>().items;
+}
+
+async function conversation(id: string): Promise<ConversationDto> {
+  return (await env.admin.request({ method: "GET", url: `/api/v1/conversations/${id}` })).json<ConversationDto>();
+}
+
+describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser", { timeout: 180_000 }, () => {
+  it("signs in, opens a conversation, replies, notes, assigns, snoozes and resolves, live for a teammate", async () => {
+    const first = await newConversation(env.admin, { body: "Meu pedido 4521 chegou quebrado.", subject: "Pedido quebrado", email: "joana@cliente.example" });
+    const second = await newConversation(env.admin, { inboxId: first.inboxId, body: "Qual o prazo de entrega para Recife?", email: "paulo@cliente.example" });
+    const page = await signedIn(env.admin.email);
+    const list = page.getByRole("list", { name: "Conversations" });
+    await expect.poll(() => list.getByRole("listitem").count()).toBe(2);
+
+    // The teammate has the first conversation open too.
+    const other = await signedIn(teammate.email);
+    await other.goto(`${atende}/app/conversations/${first.conversationId}`);
+    await other.getByRole("log").getByText("Meu pedido 4521 chegou quebrado.").waitFor();
+
+    await list.getByRole("link", { name: /Pedido quebrado/ }).click();
+    const log = page.getByRole("log");
+    await log.getByText("Meu pedido 4521 chegou quebrado.").waitFor();
+    // Writing shows the teammate a collision warning before anything is sent.
+    await page.getByRole("textbox", { name: "Reply", exact: true }).fill("Sinto muito, Joana! Vamos trocar o produto.");
+    await other.getByRole("status").getByText("Admin Person is writing a reply here too.").waitFor();
+    await page.getByRole("button", { name: "Send" }).click();
+    await log.getByText("Sinto muito, Joana! Vamos trocar o produto.").waitFor();
+    await other.getByRole("log").getByText("Sinto muito, Joana! Vamos trocar o produto.").waitFor({ timeout: 5000 }); // live, no reload
+    expect((await timeline(first.conversationId)).map((m) => [m.direction, m.kind, m.body]).at(-1)).toEqual([
+      "outgoing",
+      "reply",
+      "Sinto muito, Joana! Vamos trocar o produto.",
+    ]);
+
+    await page.locator("#conversation label").filter({ hasText: /^Note$/ }).click();
+    await page.getByRole("textbox", { name: "Note", exact: true }).fill("Cliente antiga, priorizar a troca.");
+    await page.getByRole("button", { name: "Add note" }).click();
+    await log.getByText("Cliente antiga, priorizar a troca.").waitFor();
+    expect((await timeline(first.conversationId)).at(-1)).toMatchObject({ kind: "note", private: true });
+
+    await page.getByRole("button", { name: "Assign to me" }).click();
+    await expect.poll(async () => (await conversation(first.conversationId)).assignee?.email).toBe(env.admin.email);
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "app-conversation.png") });
+
+    await page.getByRole("button", { name: "Snooze" }).click();
+    await page.getByRole("menuitem", { name: "Pick a date and time" }).click();
+    await page.getByLabel("Pick a date and time").fill("2031-05-20T14:30");
+    await page.getByRole("button", { name: "Snooze", exact: true }).last().click();
+    await expect.poll(async () => (await conversation(first.conversationId)).status).toBe("snoozed");
+    expect(new Date((await conversation(first.conversationId)).snoozedUntil ?? "").getFullYear()).toBe(2031);
+
+    await page.getByRole("button", { name: "Resolve" }).click();
+    await expect.poll(async () => (await conversation(first.conversationId)).status).toBe("resolved");
+    await other.getByText("Resolved", { exact: true }).first().waitFor({ timeout: 5000 }); // the teammate sees it live
+
+    // Bulk: select what is open and resolve it at once.
+    await page.goto(`${atende}/app/?view=all`);
+    await list.getByRole("checkbox").first().check();
+    await page.getByRole("button", { name: "Resolve selected" }).click();
+    await expect.poll(async () => (await conversation(second.conversationId)).status).toBe("resolved");
+    await page.getByText("Nothing here. New conversations will appear by themselves.").waitFor();
+  });
+
+  it("fills a canned response with /, tells a teammate @mentioned in a note, finds with / and edits the contact beside the conversation", async () => {
+    await env.admin.request({
+      method: "POST",
+      url: "/api/v1/canned-responses",
+      payload: { shortCode: "troca", title: "Troca de produto", body: "Olá {{contact.firstName}}, a troca já foi aprovada." },
+    });
+    const { conversationId, contactId } = await newConversation(env.admin, { body: "Quero trocar o tamanho da camiseta.", email: "lia@cliente.example" });
+    const page = await signedIn(env.admin.email);
+    const other = await signedIn(teammate.email);
+    await page.goto(`${atende}/app/conversations/${conversationId}`);
+    const reply = page.getByRole("textbox", { name: "Reply", exact: true });
+    await reply.click();
+    await page.keyboard.type("/tro");
+    await page.getByRole("option", { name: /\/troca/ }).waitFor();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => reply.inputValue()).toBe("Olá Maria, a troca já foi aprovada.");
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByRole("log").getByText("Olá Maria, a troca já foi aprovada.").waitFor();
+
+    await page.locator("#conversation label").filter({ hasText: /^Note$/ }).click();
+    const note = page.getByRole("textbox", { name: "Note", exact: true });
+    await note.click();
+    await page.keyboard.type("Pode conferir o estoque, @Bru");
+    await page.getByRole("option", { name: /@Bruno Teixeira/ }).click();
+    await page.keyboard.type("?");
+    await page.getByRole("button", { name: "Add note" }).click();
+    await other.getByText("Admin Person mentioned you").waitFor({ timeout: 5000 });
+
+    // Search from anywhere with "/".
+    await page.getByRole("log").click();
+    await page.keyboard.press("/");
+    await page.getByRole("textbox", { name: "Search conversations, contacts and messages" }).fill("camiseta");
+    await page.getByRole("dialog").getByRole("link", { name: /camiseta/ }).first().waitFor();
+    await page.keyboard.press("Escape");
+
+    // The contact panel: a wrong e-mail is refused beside its field; a right one is saved.
+    const panel = page.getByRole("complementary", { name: "Contact" });
+    await panel.getByLabel("E-mail").fill("not an address");
+    await panel.getByRole("button", { name: "Save" }).click();
+    await panel.getByText("must be an e-mail address").waitFor(); // the server's words, beside the field
+    await panel.getByLabel("E-mail").fill("lia.souza@cliente.example");
+    await panel.getByLabel("Company").fill("Loja da Lia");
+    await panel.getByRole("button", { name: "Save" }).click();
+    await expect
+      .poll(async () => (await env.admin.request({ method: "GET", url: `/api/v1/contacts/${contactId}` })).json<{ email: string; company: string }>())
+      .toMatchObject({ email: "lia.souza@cliente.example", company: "Loja da Lia" });
+    await page.screenshot({ path: join(SCREENSHOTS, "app-inbox.png") });
+  });
+
+  it("speaks Czech and Portuguese when the agent switches language", async () => {
+    await newConversation(env.admin, { body: "Dobrý den, kdy dorazí moje objednávka?" });
+    const page = await signedIn(env.admin.email);
+    await page.getByLabel("Language", { exact: true }).first().click();
+    await page.getByRole("option", { name: "Čeština" }).click();
+    await page.getByRole("link", { name: /Nepřiřazené/ }).waitFor();
+    await page.getByRole("link", { name: /Všechny/ }).click();
+    await page.getByRole("list", { name: "Konverzace" }).getByRole("link").first().click();
+    await page.getByRole("button", { name: "Vyřešit" }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, "app-cs.png") });
+    await page.getByLabel("Jazyk", { exact: true }).first().click();
+    await page.getByRole("option", { name: "Português (Brasil)" }).click();
+    await page.getByRole("button", { name: "Resolver" }).waitFor();
+    await page.reload(); // the choice stays in this browser
+    await page.getByRole("button", { name: "Resolver" }).waitFor();
+  });
+});

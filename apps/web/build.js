@@ -1,0 +1,46 @@
+// Builds the agents' web app with Vite into dist/ (served at /app by `atende start`, which runs this
+// when dist is missing or older than the sources).
+import { readdirSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import react from "@vitejs/plugin-react";
+import { build } from "vite";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+export const WEB_DIST = join(here, "dist");
+const sources = [join(here, "src"), join(here, "index.html"), join(here, "build.js"), join(here, "../../locales"), join(here, "../../packages/shared/src")];
+
+/** @param {string} path @returns {number} the newest modification time under path */
+function newest(path) {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  return Math.max(info.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
+}
+
+/** True when dist/ is missing or older than a source. */
+export function webIsStale() {
+  try {
+    const built = statSync(join(WEB_DIST, "index.html")).mtimeMs;
+    return sources.some((path) => newest(path) > built);
+  } catch {
+    return true;
+  }
+}
+
+export async function buildWeb() {
+  await build({
+    root: here,
+    base: "/app/",
+    configFile: false,
+    logLevel: "warn",
+    plugins: [react()],
+    build: {
+      outDir: WEB_DIST,
+      emptyOutDir: true,
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 1024,
+    },
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildWeb();

@@ -1,0 +1,45 @@
+import { MantineProvider, createTheme } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { RequireSession } from "./features/auth/require-session.js";
+import { SignInPage } from "./features/auth/sign-in-page.js";
+import { InboxPage } from "./features/conversations/inbox-page.js";
+import { SettingsPage } from "./features/settings/settings-page.js";
+import { Notifier } from "./realtime/notifier.js";
+import { RealtimeProvider } from "./realtime/realtime-context.js";
+
+const theme = createTheme({ primaryColor: "blue", defaultRadius: "md", fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" });
+// Live data comes over the socket; refetching on focus is the fallback for a tab that slept.
+const client = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } });
+
+function SignedIn() {
+  return (
+    <RequireSession>
+      <RealtimeProvider>
+        <Notifier />
+        <Routes>
+          <Route path="/" element={<InboxPage />} />
+          <Route path="/conversations/:id" element={<InboxPage />} />
+          <Route path="/settings/:tab?" element={<SettingsPage />} />
+        </Routes>
+      </RealtimeProvider>
+    </RequireSession>
+  );
+}
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <Notifications position="bottom-right" />
+      <QueryClientProvider client={client}>
+        <BrowserRouter basename="/app">
+          <Routes>
+            <Route path="/sign-in" element={<SignInPage />} />
+            <Route path="/*" element={<SignedIn />} />
+          </Routes>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

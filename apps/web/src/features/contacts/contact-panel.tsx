@@ -1,0 +1,134 @@
+import { Anchor, Badge, Button, Divider, Group, ScrollArea, Skeleton, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { z } from "zod";
+import { ContactDto, ConversationDto, page, VisitDto, type UpdateContactBody } from "@atende/shared";
+import { api } from "../../api/client.js";
+import { showFieldErrors } from "../../api/field-errors.js";
+import { LoadError } from "../../components/load-error.js";
+import { relativeTime } from "../../format.js";
+import { currentLocale } from "../../i18n.js";
+
+type ContactForm = { name: string; email: string; phone: string; company: string; notes: string };
+const FIELDS = ["name", "email", "phone", "company"] as const;
+
+const toForm = (c: ContactDto): ContactForm => ({ name: c.name ?? "", email: c.email ?? "", phone: c.phone ?? "", company: c.company ?? "", notes: c.notes ?? "" });
+/** Empty inputs clear the field; the server checks the rest and its errors appear beside the inputs. */
+const toBody = (f: ContactForm): UpdateContactBody => ({
+  name: f.name.trim() || null,
+  email: f.email.trim() || null,
+  phone: f.phone.trim() || null,
+  company: f.company.trim() || null,
+  notes: f.notes.trim() || null,
+});
+
+/** The customer beside the conversation: their profile (editable), notes, where they chat from, and their other conversations. */
+export function ContactPanel({ contactId, conversationId }: { contactId: string; conversationId: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const contact = useQuery({ queryKey: ["contacts", contactId], queryFn: () => api(ContactDto, `/contacts/${contactId}`) });
+  const history = useQuery({
+    queryKey: ["contacts", contactId, "conversations"],
+    queryFn: () => api(page(ConversationDto), `/contacts/${contactId}/conversations?limit=10`),
+  });
+  const visits = useQuery({ queryKey: ["contacts", contactId, "visits"], queryFn: () => api(z.array(VisitDto), `/contacts/${contactId}/visits`) });
+  const form = useForm<ContactForm>({ defaultValues: { name: "", email: "", phone: "", company: "", notes: "" } });
+  const { reset } = form;
+  useEffect(() => {
+    if (contact.data) reset(toForm(contact.data));
+  }, [contact.data, reset]);
+  const save = useMutation({
+    mutationFn: (values: ContactForm) => api(ContactDto, `/contacts/${contactId}`, { method: "PATCH", body: toBody(values) }),
+    onSuccess: (saved) => {
+      client.setQueryData(["contacts", contactId], saved);
+      void client.invalidateQueries({ queryKey: ["conversations"] });
+      notifications.show({ color: "green", message: t("contact.saved") });
+    },
+    onError: (error) => {
+      if (!showFieldErrors(form, error)) notifications.show({ color: "red", message: error.message });
+    },
+  });
+  if (contact.isError) return <LoadError error={contact.error} onRetry={() => void contact.refetch()} />;
+  const visit = visits.data?.[0];
+  const others = (history.data?.items ?? []).filter((c) => c.id !== conversationId);
+  return (
+    <ScrollArea h="100%" component="aside" aria-label={t("contact.title")}>
+      <Stack p="md" gap="sm">
+        <Title order={2} size="h5">
+          {t("contact.title")}
+        </Title>
+        {contact.isPending ? (
+          <Skeleton height={220} />
+        ) : (
+          <form
+            onSubmit={(e) =>
+              void form.handleSubmit((values) => {
+                save.mutate(values);
+              })(e)
+            }
+          >
+            <Stack gap="xs">
+              {FIELDS.map((field) => (
+                <TextInput key={field} size="xs" label={t(`contact.${field}`)} {...form.register(field)} error={form.formState.errors[field]?.message} />
+              ))}
+              <Textarea size="xs" label={t("contact.notes")} autosize minRows={2} maxRows={8} {...form.register("notes")} error={form.formState.errors.notes?.message} />
+              {Object.entries(contact.data.customAttributes).map(([key, value]) => (
+                <Text key={key} size="xs">
+                  <Text span c="dimmed" size="xs">
+                    {key}:
+                  </Text>{" "}
+                  {String(value)}
+                </Text>
+              ))}
+              <Button type="submit" size="xs" loading={save.isPending} disabled={!form.formState.isDirty} style={{ alignSelf: "flex-start" }}>
+                {t("contact.save")}
+              </Button>
+            </Stack>
+          </form>
+        )}
+        {visit?.context?.page && (
+          <>
+            <Divider />
+            <Text size="xs">{t("contact.visit", { page: visit.context.page })}</Text>
+            {visit.context.timeZone && (
+              <Text size="xs" c="dimmed">
+                {t("contact.localTime", {
+                  time: new Intl.DateTimeFormat(currentLocale(), { timeStyle: "short", timeZone: visit.context.timeZone }).format(new Date()),
+                })}
+                {visit.context.language ? ` · ${visit.context.language}` : ""}
+              </Text>
+            )}
+          </>
+        )}
+        <Divider />
+        <Title order={3} size="h6">
+          {t("contact.previous")}
+        </Title>
+        {others.length === 0 && !history.isPending && (
+          <Text size="xs" c="dimmed">
+            {t("contact.noPrevious")}
+          </Text>
+        )}
+        {others.map((c) => (
+          <Group key={c.id} gap={6} wrap="nowrap" justify="space-between">
+            <Anchor component={Link} to={`/conversations/${c.id}`} size="xs" truncate>
+              #{c.number} {c.subject ?? c.lastMessage?.preview ?? ""}
+            </Anchor>
+            <Group gap={4} wrap="nowrap">
+              <Text size="xs" c="dimmed">
+                {relativeTime(c.lastActivityAt)}
+              </Text>
+              <Badge size="xs" variant="light">
+                {t(`statuses.${c.status}`)}
+              </Badge>
+            </Group>
+          </Group>
+        ))}
+      </Stack>
+    </ScrollArea>
+  );
+}

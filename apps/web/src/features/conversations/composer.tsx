@@ -1,0 +1,192 @@
+import { Button, Group, Paper, SegmentedControl, Text, Textarea, UnstyledButton } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useQuery } from "@tanstack/react-query";
+import { forwardRef, useState, type KeyboardEvent, type SyntheticEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CannedResponseDto, RenderedCannedResponseDto } from "@atende/shared";
+import { api } from "../../api/client.js";
+import { useAgents } from "./conversation-actions.js";
+import { useSendMessage } from "./queries.js";
+import { matches, replaceTrigger, triggerAt, type Trigger } from "./suggestions.js";
+
+export type ComposerMode = "reply" | "note";
+type Props = { conversationId: string; mode: ComposerMode; onMode: (mode: ComposerMode) => void; onTyping: (typing: boolean) => void };
+type Suggestion = { id: string; label: string; detail: string };
+
+/**
+ * Writes a reply to the customer or an internal note; Ctrl+Enter sends. `/` offers canned responses
+ * (filled for this conversation), `@` in a note offers teammates to mention (they are told). A
+ * failed send keeps the text and says why.
+ */
+export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer({ conversationId, mode, onMode, onTyping }, ref) {
+  const { t } = useTranslation();
+  const [text, setText] = useState("");
+  const [trigger, setTrigger] = useState<Trigger | null>(null);
+  const [active, setActive] = useState(0);
+  const [mentioned, setMentioned] = useState<Map<string, string>>(new Map()); // agent id → name
+  const send = useSendMessage(conversationId);
+  const canned = useQuery({ queryKey: ["canned-responses"], queryFn: () => api(z.array(CannedResponseDto), "/canned-responses"), staleTime: 60_000 });
+  const agents = useAgents();
+  const suggestions: Suggestion[] = !trigger
+    ? []
+    : trigger.kind === "canned"
+      ? (canned.data ?? [])
+          .filter((c) => matches(c.shortCode, trigger.query) || matches(c.title, trigger.query))
+          .slice(0, 8)
+          .map((c) => ({ id: c.id, label: `/${c.shortCode}`, detail: c.title }))
+      : mode === "note"
+        ? (agents.data ?? [])
+            .filter((a) => a.active && matches(a.name, trigger.query))
+            .slice(0, 8)
+            .map((a) => ({ id: a.id, label: `@${a.name}`, detail: a.email }))
+        : [];
+  const track = (e: SyntheticEvent<HTMLTextAreaElement>) => {
+    const el = e.currentTarget;
+    setTrigger(triggerAt(el.value, el.selectionStart));
+    setActive(0);
+  };
+  const put = (insert: string, el: HTMLTextAreaElement | null) => {
+    if (!trigger) return;
+    const next = replaceTrigger(text, trigger, insert);
+    setText(next.text);
+    setTrigger(null);
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(next.caret, next.caret);
+    });
+  };
+  const pick = async (s: Suggestion, el: HTMLTextAreaElement | null) => {
+    if (trigger?.kind === "mention") {
+      setMentioned(new Map(mentioned).set(s.id, s.label.slice(1)));
+      put(`${s.label} `, el);
+      return;
+    }
+    try {
+      const rendered = await api(RenderedCannedResponseDto, `/canned-responses/${s.id}/render?conversationId=${conversationId}`);
+      put(rendered.body, el);
+    } catch (error) {
+      notifications.show({ color: "red", message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const submit = () => {
+    const body = text.trim();
+    if (!body || send.isPending) return;
+    const mentions = mode === "note" ? [...mentioned].filter(([, name]) => body.includes(`@${name}`)).map(([id]) => id) : [];
+    send.mutate(
+      { body, private: mode === "note", ...(mentions.length > 0 ? { mentions } : {}) },
+      {
+        onSuccess: () => {
+          setText("");
+          setMentioned(new Map());
+          onTyping(false);
+        },
+        onError: (error) => notifications.show({ color: "red", message: error.message }),
+      },
+    );
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (suggestions.length > 0) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        setActive((i) => (i + (e.key === "ArrowDown" ? 1 : suggestions.length - 1)) % suggestions.length);
+        return;
+      }
+      const chosen = suggestions[active];
+      if ((e.key === "Enter" || e.key === "Tab") && chosen) {
+        e.preventDefault();
+        void pick(chosen, e.currentTarget);
+        return;
+      }
+      if (e.key === "Escape") {
+        e.preventDefault();
+        setTrigger(null);
+        return;
+      }
+    }
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      submit();
+    }
+  };
+  const listId = `suggestions-${conversationId}`;
+  return (
+    <Paper withBorder p="sm" m="md" mt={0} bg={mode === "note" ? "var(--mantine-color-yellow-light)" : undefined} pos="relative">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <SegmentedControl
+          size="xs"
+          mb="xs"
+          value={mode}
+          onChange={(v) => {
+            onMode(v === "note" ? "note" : "reply");
+          }}
+          data={[
+            { value: "reply", label: t("composer.reply") },
+            { value: "note", label: t("composer.note") },
+          ]}
+        />
+        {suggestions.length > 0 && (
+          <Paper withBorder shadow="md" p={4} pos="absolute" bottom="100%" left={12} right={12} id={listId} role="listbox" aria-label={trigger?.kind === "mention" ? t("composer.mention") : t("composer.canned")} style={{ zIndex: 10 }}>
+            {suggestions.map((s, i) => (
+              <UnstyledButton
+                key={s.id}
+                id={`${listId}-${String(i)}`}
+                role="option"
+                aria-selected={i === active}
+                display="block"
+                w="100%"
+                p={6}
+                style={{ borderRadius: 6, background: i === active ? "var(--mantine-primary-color-light)" : undefined }}
+                onMouseDown={(e) => {
+                  e.preventDefault(); // keep the caret in the textarea
+                  void pick(s, document.querySelector<HTMLTextAreaElement>("#conversation textarea"));
+                }}
+              >
+                <Text size="sm" fw={600} span>
+                  {s.label}
+                </Text>{" "}
+                <Text size="xs" c="dimmed" span>
+                  {s.detail}
+                </Text>
+              </UnstyledButton>
+            ))}
+          </Paper>
+        )}
+        <Textarea
+          ref={ref}
+          autosize
+          minRows={3}
+          maxRows={12}
+          value={text}
+          onChange={(e) => {
+            setText(e.currentTarget.value);
+            onTyping(e.currentTarget.value.length > 0);
+            track(e);
+          }}
+          onClick={track}
+          onKeyDown={onKeyDown}
+          placeholder={mode === "note" ? t("composer.notePlaceholder") : t("composer.replyPlaceholder")}
+          aria-label={mode === "note" ? t("composer.note") : t("composer.reply")}
+          aria-controls={suggestions.length > 0 ? listId : undefined}
+          aria-activedescendant={suggestions.length > 0 ? `${listId}-${String(active)}` : undefined}
+          aria-autocomplete="list"
+        />
+        {trigger?.kind === "canned" && trigger.query && suggestions.length === 0 && canned.data && (
+          <Text size="xs" c="dimmed" mt={4}>
+            {t("composer.noCanned", { query: trigger.query })}
+          </Text>
+        )}
+        <Group justify="flex-end" mt="xs">
+          <Button type="submit" loading={send.isPending} disabled={!text.trim()} color={mode === "note" ? "yellow" : undefined}>
+            {mode === "note" ? t("composer.addNote") : t("composer.send")}
+          </Button>
+        </Group>
+      </form>
+    </Paper>
+  );
+});

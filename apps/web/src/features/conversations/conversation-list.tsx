@@ -1,0 +1,100 @@
+import { Center, Checkbox, Group, Skeleton, Stack, Text } from "@mantine/core";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { LoadError } from "../../components/load-error.js";
+import { ConversationRow } from "./conversation-row.js";
+import { useConversationList } from "./queries.js";
+import type { useInboxParams } from "./inbox-params.js";
+
+const ROW_HEIGHT = 88;
+
+type Props = {
+  inbox: ReturnType<typeof useInboxParams>;
+  activeId: string | undefined;
+  selected: Set<string>;
+  onSelect: (ids: Set<string>) => void;
+};
+
+/** The view's conversations: only the rows on screen are in the page, so 10,000 scroll as smoothly as 10. */
+export function ConversationList({ inbox, activeId, selected, onSelect }: Props) {
+  const { t } = useTranslation();
+  const list = useConversationList(inbox.view, inbox.filters);
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const items = virtualizer.getVirtualItems();
+  const lastShown = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (lastShown >= rows.length - 20 && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
+  }, [lastShown, rows.length, list]);
+
+  if (list.isPending) {
+    return (
+      <Stack p="sm" gap="sm" aria-busy="true">
+        {Array.from({ length: 8 }, (_, i) => (
+          <Skeleton key={i} height={ROW_HEIGHT - 16} radius="sm" />
+        ))}
+      </Stack>
+    );
+  }
+  if (list.isError) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
+  if (rows.length === 0) {
+    return (
+      <Center p="xl">
+        <Text c="dimmed" ta="center">
+          {t("list.empty")}
+        </Text>
+      </Center>
+    );
+  }
+  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  return (
+    <Stack gap={0} h="100%">
+      <Group px="sm" py={6} gap="xs">
+        <Checkbox
+          size="xs"
+          aria-label={t("views.all")}
+          checked={allSelected}
+          indeterminate={!allSelected && selected.size > 0}
+          onChange={() => {
+            onSelect(allSelected ? new Set() : new Set(rows.map((r) => r.id)));
+          }}
+        />
+        <Text size="xs" c="dimmed">
+          {selected.size > 0 ? t("list.selected", { count: selected.size }) : t(`views.${inbox.view}`)}
+        </Text>
+      </Group>
+      <div ref={scroller} style={{ flex: 1, overflowY: "auto", contain: "strict" }} aria-label={t("list.label")} role="list">
+        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+          {items.map((item) => {
+            const conversation = rows[item.index];
+            if (!conversation) return null;
+            return (
+              <div
+                key={conversation.id}
+                role="listitem"
+                aria-setsize={rows.length}
+                aria-posinset={item.index + 1}
+                style={{ position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${String(item.start)}px)` }}
+              >
+                <ConversationRow
+                  conversation={conversation}
+                  href={`/conversations/${conversation.id}?${inbox.search}`}
+                  active={conversation.id === activeId}
+                  selected={selected.has(conversation.id)}
+                  onSelect={(on) => {
+                    const next = new Set(selected);
+                    if (on) next.add(conversation.id);
+                    else next.delete(conversation.id);
+                    onSelect(next);
+                  }}
+                />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </Stack>
+  );
+}

@@ -1,0 +1,99 @@
+import { Alert, Badge, Box, Center, Group, ScrollArea, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { IconKeyboard } from "@tabler/icons-react";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { LoadError } from "../../components/load-error.js";
+import { useRealtime, useTypingIn } from "../../realtime/realtime-context.js";
+import { Composer, type ComposerMode } from "./composer.js";
+import { ConversationActions } from "./conversation-actions.js";
+import { markRead, useConversation, useMessages } from "./queries.js";
+import { Timeline } from "./timeline.js";
+
+/** One conversation: who and what, its actions, its timeline and the composer. */
+export function ConversationPane({ id, composerMode, onComposerMode }: { id: string; composerMode: ComposerMode; onComposerMode: (m: ComposerMode) => void }) {
+  const { t } = useTranslation();
+  const conversation = useConversation(id);
+  const messages = useMessages(id);
+  const realtime = useRealtime();
+  const typing = useTypingIn(id);
+  const composer = useRef<HTMLTextAreaElement>(null);
+  const [, setTick] = useState(0);
+  const newest = messages.data?.at(-1)?.id;
+  useEffect(() => {
+    if (newest) void markRead(id).catch(() => undefined); // a receipt that fails is not worth an error on screen
+  }, [id, newest]);
+  useEffect(() => {
+    const timer = setInterval(() => {
+      setTick((n) => n + 1); // typing indicators expire
+    }, 4000);
+    return () => {
+      clearInterval(timer);
+    };
+  }, []);
+  if (conversation.isError) return <LoadError error={conversation.error} onRetry={() => void conversation.refetch()} />;
+  if (messages.isError) return <LoadError error={messages.error} onRetry={() => void messages.refetch()} />;
+  const c = conversation.data;
+  const who = c ? (c.contact.name ?? c.contact.email ?? c.contact.phone ?? "") : "";
+  return (
+    <Stack gap={0} h="100%" id="conversation">
+      <Box p="md" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
+        {c ? (
+          <Stack gap="xs">
+            <Group gap="xs" justify="space-between" wrap="nowrap">
+              <Title order={2} size="h4" style={{ overflowWrap: "anywhere" }}>
+                {who}
+                {c.subject ? ` — ${c.subject}` : ""}
+              </Title>
+              <Group gap={6} wrap="nowrap">
+                <Text size="sm" c="dimmed">
+                  {t("conversation.number", { number: c.number })}
+                </Text>
+                <Badge variant="light" color={c.status === "resolved" ? "green" : c.status === "snoozed" ? "grape" : "blue"}>
+                  {t(`statuses.${c.status}`)}
+                </Badge>
+              </Group>
+            </Group>
+            <ConversationActions conversation={c} />
+          </Stack>
+        ) : (
+          <Skeleton height={64} />
+        )}
+      </Box>
+      <ScrollArea style={{ flex: 1 }} type="auto">
+        {messages.data ? (
+          <Timeline messages={messages.data} />
+        ) : (
+          <Stack p="md" gap="sm" aria-busy="true">
+            {Array.from({ length: 4 }, (_, i) => (
+              <Skeleton key={i} height={60} width={i % 2 ? "60%" : "70%"} ml={i % 2 ? "auto" : 0} radius="md" />
+            ))}
+          </Stack>
+        )}
+      </ScrollArea>
+      {typing.length > 0 && (
+        <Alert color="orange" variant="light" mx="md" mb="xs" py={6} icon={<IconKeyboard size={16} aria-hidden />} role="status">
+          {t("conversation.collision", { name: typing.join(", ") })}
+        </Alert>
+      )}
+      <Composer
+        ref={composer}
+        conversationId={id}
+        mode={composerMode}
+        onMode={onComposerMode}
+        onTyping={(on) => {
+          realtime.sendTyping(id, on);
+        }}
+      />
+    </Stack>
+  );
+}
+
+/** What the main area shows before a conversation is chosen. */
+export function NoConversation() {
+  const { t } = useTranslation();
+  return (
+    <Center h="100%">
+      <Text c="dimmed">{t("conversation.none")}</Text>
+    </Center>
+  );
+}

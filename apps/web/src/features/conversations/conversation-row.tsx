@@ -1,0 +1,68 @@
+import { Badge, Checkbox, Group, Text, Tooltip } from "@mantine/core";
+import { IconApi, IconMail, IconMessageCircle } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { ChannelKind, ConversationDto } from "@atende/shared";
+import { shortDuration } from "../../format.js";
+import classes from "./conversation-row.module.css";
+
+const CHANNEL_ICONS: Record<ChannelKind, typeof IconMail> = { email: IconMail, chat: IconMessageCircle, api: IconApi };
+const PRIORITY_COLORS = { low: "gray", normal: "blue", high: "orange", urgent: "red" } as const;
+
+type Props = { conversation: ConversationDto; href: string; active: boolean; selected: boolean; onSelect: (selected: boolean) => void };
+
+/** One conversation in the list: who, what, where from, who has it, and how long the customer has waited. */
+export function ConversationRow({ conversation: c, href, active, selected, onSelect }: Props) {
+  const { t } = useTranslation();
+  const Channel = CHANNEL_ICONS[c.channel];
+  const who = c.contact.name ?? c.contact.email ?? c.contact.phone ?? `#${String(c.number)}`;
+  return (
+    <div className={classes.row} data-active={active || undefined}>
+      <Checkbox
+        size="xs"
+        mt={4}
+        checked={selected}
+        onChange={(e) => {
+          onSelect(e.currentTarget.checked);
+        }}
+        aria-label={t("list.select", { name: who })}
+      />
+      <Link to={href} className={classes.link} aria-current={active ? "page" : undefined}>
+        <Group gap={6} wrap="nowrap" justify="space-between">
+          <Group gap={6} wrap="nowrap" miw={0}>
+            <Tooltip label={t(`channels.${c.channel}`)}>
+              <Channel size={16} aria-label={t(`channels.${c.channel}`)} className={classes.icon} />
+            </Tooltip>
+            <Text fw={600} size="sm" truncate>
+              {who}
+            </Text>
+          </Group>
+          {c.waitingSince && (
+            <Text size="xs" c="orange.8" className={classes.waiting} title={t("list.waiting", { time: shortDuration(c.waitingSince) })}>
+              {shortDuration(c.waitingSince)}
+            </Text>
+          )}
+        </Group>
+        <Text size="sm" c="dimmed" lineClamp={1}>
+          {c.subject ? `${c.subject} — ` : ""}
+          {c.lastMessage?.preview ?? t("list.noMessage")}
+        </Text>
+        <Group gap={4} mt={4} wrap="nowrap" className={classes.meta}>
+          <Text size="xs" c="dimmed" truncate>
+            #{c.number} · {c.assignee?.name ?? t("list.unassigned")}
+          </Text>
+          {c.priority !== "normal" && (
+            <Badge size="xs" variant="light" color={PRIORITY_COLORS[c.priority]}>
+              {t(`priorities.${c.priority}`)}
+            </Badge>
+          )}
+          {c.tags.slice(0, 3).map((tag) => (
+            <Badge key={tag} size="xs" variant="outline" color="gray">
+              {tag}
+            </Badge>
+          ))}
+        </Group>
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { Anchor, Avatar, Box, Group, Paper, Stack, Text } from "@mantine/core";
+import { IconLock, IconPaperclip } from "@tabler/icons-react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { describeActivity, type MessageDto } from "@atende/shared";
+import { dateTime, relativeTime } from "../../format.js";
+import { currentLocale } from "../../i18n.js";
+
+/** One message: the customer's on the left, the team's on the right, notes in yellow, activities as a line. */
+function MessageItem({ message: m }: { message: MessageDto }) {
+  const { t } = useTranslation();
+  if (m.kind === "activity") {
+    return (
+      <Text size="xs" c="dimmed" ta="center" py={4}>
+        {m.activity ? describeActivity(m.activity, currentLocale()) : m.body} · <time dateTime={m.createdAt}>{relativeTime(m.createdAt)}</time>
+      </Text>
+    );
+  }
+  const mine = m.direction === "outgoing";
+  const note = m.kind === "note";
+  return (
+    <Group justify={mine ? "flex-end" : "flex-start"} align="flex-end" gap="xs" wrap="nowrap">
+      {!mine && <Avatar size="sm" name={m.sender?.name ?? "?"} color="initials" aria-hidden />}
+      <Paper
+        withBorder
+        p="sm"
+        maw="75%"
+        radius="md"
+        bg={note ? "var(--mantine-color-yellow-light)" : mine ? "var(--mantine-primary-color-light)" : undefined}
+        aria-label={note ? t("conversation.note") : undefined}
+        data-kind={m.kind}
+      >
+        <Group gap={6} mb={4}>
+          {note && <IconLock size={14} aria-hidden />}
+          <Text size="xs" fw={600}>
+            {note ? `${t("conversation.note")} · ` : ""}
+            {m.sender?.name ?? ""}
+          </Text>
+          <Text size="xs" c="dimmed" title={dateTime(m.createdAt)}>
+            <time dateTime={m.createdAt}>{relativeTime(m.createdAt)}</time>
+          </Text>
+        </Group>
+        <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+          {m.body}
+        </Text>
+        {m.attachments
+          .filter((a) => a.disposition === "attachment")
+          .map((a) => (
+            <Anchor key={a.id} href={`/api/v1/attachments/${a.id}`} size="sm" display="flex" mt={4} target="_blank" rel="noopener">
+              <IconPaperclip size={14} aria-hidden /> {a.fileName}
+            </Anchor>
+          ))}
+        {mine && m.deliveryStatus === "failed" && (
+          <Text size="xs" c="red" mt={4}>
+            {t("conversation.failed", { reason: m.deliveryError ?? "" })}
+          </Text>
+        )}
+        {mine && m.kind === "reply" && m.deliveryStatus === "read" && (
+          <Text size="xs" c="dimmed" ta="right">
+            {t("conversation.seen")}
+          </Text>
+        )}
+      </Paper>
+    </Group>
+  );
+}
+
+/** The conversation's timeline, kept scrolled to the newest message as messages arrive. */
+export function Timeline({ messages }: { messages: MessageDto[] }) {
+  const end = useRef<HTMLDivElement>(null);
+  const last = messages.at(-1)?.id;
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: "end" });
+  }, [last]);
+  return (
+    <Stack gap="sm" p="md" role="log" aria-live="polite">
+      {messages.map((m) => (
+        <MessageItem key={m.id} message={m} />
+      ))}
+      <Box ref={end} />
+    </Stack>
+  );
+}

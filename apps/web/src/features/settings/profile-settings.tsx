@@ -1,0 +1,71 @@
+import { Button, PasswordInput, Select, Stack, TextInput, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Controller, useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { AgentDto, AVAILABILITIES, LOCALES, type SessionDto, type UpdateMeBody } from "@atende/shared";
+import { api } from "../../api/client.js";
+import { showFieldErrors } from "../../api/field-errors.js";
+import { LOCALE_NAMES, setLocale } from "../../i18n.js";
+import { SESSION_KEY, useSignedIn } from "../auth/use-session.js";
+
+type ProfileForm = Required<Pick<UpdateMeBody, "name" | "availability" | "locale">> & { password: string; currentPassword: string };
+
+/** The agent's own profile: name, language, availability and password. */
+export function ProfileSettings() {
+  const { t } = useTranslation();
+  const { agent } = useSignedIn();
+  const client = useQueryClient();
+  const form = useForm<ProfileForm>({
+    defaultValues: { name: agent.name, availability: agent.availability, locale: agent.locale, password: "", currentPassword: "" },
+  });
+  const save = useMutation({
+    mutationFn: ({ password, currentPassword, ...profile }: ProfileForm) =>
+      api(AgentDto, "/me", { method: "PATCH", body: { ...profile, ...(password ? { password, currentPassword } : {}) } satisfies UpdateMeBody }),
+    onSuccess: (saved) => {
+      client.setQueryData<SessionDto>(SESSION_KEY, (old) => (old ? { ...old, agent: saved } : old));
+      setLocale(saved.locale);
+      form.reset({ name: saved.name, availability: saved.availability, locale: saved.locale, password: "", currentPassword: "" });
+      notifications.show({ color: "green", message: t("settings.saved") });
+    },
+    onError: (error) => {
+      if (!showFieldErrors(form, error)) notifications.show({ color: "red", message: error.message });
+    },
+  });
+  const errors = form.formState.errors;
+  return (
+    <form
+      onSubmit={(e) =>
+        void form.handleSubmit((values) => {
+          save.mutate(values);
+        })(e)
+      }
+    >
+      <Stack maw={420}>
+        <Title order={2} size="h4">
+          {t("settings.profile")}
+        </Title>
+        <TextInput label={t("settings.name")} {...form.register("name")} error={errors.name?.message} />
+        <Controller
+          control={form.control}
+          name="locale"
+          render={({ field }) => (
+            <Select label={t("app.language")} data={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))} allowDeselect={false} {...field} error={errors.locale?.message} />
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="availability"
+          render={({ field }) => (
+            <Select label={t("settings.availability")} data={AVAILABILITIES.map((a) => ({ value: a, label: t(`settings.availabilities.${a}`) }))} allowDeselect={false} {...field} error={errors.availability?.message} />
+          )}
+        />
+        <PasswordInput label={t("settings.newPassword")} autoComplete="new-password" {...form.register("password")} error={errors.password?.message} />
+        <PasswordInput label={t("settings.currentPassword")} autoComplete="current-password" {...form.register("currentPassword")} error={errors.currentPassword?.message} />
+        <Button type="submit" loading={save.isPending} style={{ alignSelf: "flex-start" }}>
+          {t("settings.save")}
+        </Button>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,137 @@
+import type { QueryClient } from "@tanstack/react-query";
+import { createEventDeduper, ServerFrame, type DomainEvent, type MessageDto } from "@atende/shared";
+import { conversationKeys } from "../features/conversations/queries.js";
+
+type Typing = { conversationId: string; agentId: string; name: string; until: number };
+type Listener = () => void;
+
+/**
+ * The agents' live connection (`/api/v1/realtime`, the session's cookie): one per tab. It resumes
+ * from the last event it saw after any drop, so nothing is missed and nothing shows twice, and turns
+ * events into fresh data: a new message lands in its timeline at once; lists and counts refetch.
+ */
+export class RealtimeConnection {
+  private socket: WebSocket | null = null;
+  private readonly deduper = createEventDeduper();
+  private retry = 0;
+  private stopped = false;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly listeners = new Set<Listener>();
+  private readonly eventListeners = new Set<(event: DomainEvent) => void>();
+  /** Teammates typing, by conversation. */
+  typing: Typing[] = [];
+  online = false;
+
+  constructor(
+    private readonly client: QueryClient,
+    private readonly me: string,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.onclose = null; // a stopped connection does not come back
+      socket.close();
+    }
+  }
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  onEvent(listener: (event: DomainEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** Tells teammates this agent is (or stopped) writing in a conversation. */
+  sendTyping(conversationId: string, typing: boolean): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: "typing", conversationId, typing }));
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private connect(): void {
+    const ws = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/v1/realtime`);
+    this.socket = ws;
+    const ping = setInterval(() => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: "ping" }));
+      else if (this.socket !== ws) clearInterval(ping);
+    }, 20_000);
+    ws.onopen = () => {
+      this.retry = 0;
+      ws.send(JSON.stringify({ type: "resume", after: this.deduper.cursor }));
+    };
+    ws.onmessage = (e: MessageEvent<string>) => {
+      const parsed = ServerFrame.safeParse(JSON.parse(e.data));
+      if (parsed.success) this.handle(parsed.data);
+    };
+    ws.onclose = () => {
+      clearInterval(ping);
+      this.socket = null;
+      this.online = false;
+      this.changed();
+      if (this.stopped) return;
+      this.retry += 1;
+      this.reconnectTimer = setTimeout(() => {
+        this.connect();
+      }, Math.min(10_000, 500 * 2 ** this.retry));
+    };
+  }
+
+  private handle(frame: ServerFrame): void {
+    if (frame.type === "resumed") {
+      this.online = true;
+      this.changed();
+      if (!frame.complete) void this.client.invalidateQueries(); // missed more than a replay holds: reload everything
+      return;
+    }
+    if (frame.type === "typing") {
+      if (frame.by.type !== "agent" || frame.by.id === this.me) return;
+      this.typing = this.typing.filter((x) => !(x.conversationId === frame.conversationId && x.agentId === frame.by.id) && x.until > Date.now());
+      if (frame.typing) this.typing.push({ conversationId: frame.conversationId, agentId: frame.by.id, name: frame.by.name ?? "", until: Date.now() + 8000 });
+      this.changed();
+      return;
+    }
+    if (frame.type !== "event" || !this.deduper.accept(frame.event.id)) return;
+    this.apply(frame.event);
+  }
+
+  private apply(event: DomainEvent): void {
+    for (const listener of this.eventListeners) listener(event);
+    const id = event.conversationId;
+    if (event.type === "message.created" && id) {
+      const message = event.payload.message as MessageDto; // message.created carries the MessageDto
+      this.client.setQueryData<MessageDto[]>(conversationKeys.messages(id), (old) =>
+        old && !old.some((m) => m.id === message.id) ? [...old, message] : old,
+      );
+      this.typing = this.typing.filter((x) => !(x.conversationId === id && message.sender?.id === x.agentId));
+      this.changed();
+    } else if (id) {
+      void this.client.invalidateQueries({ queryKey: conversationKeys.messages(id) });
+    }
+    if (id) void this.client.invalidateQueries({ queryKey: conversationKeys.one(id) });
+    this.refreshLists();
+  }
+
+  /** Lists and counts refetch at most every half second however many events arrive. */
+  private refreshLists(): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      void this.client.invalidateQueries({ queryKey: conversationKeys.all });
+    }, 500);
+  }
+}

@@ -1,0 +1,39 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useSignedIn } from "../features/auth/use-session.js";
+import { RealtimeConnection } from "./connection.js";
+
+const Context = createContext<RealtimeConnection | null>(null);
+
+/** Opens the tab's live connection while an agent is signed in. */
+export function RealtimeProvider({ children }: { children: ReactNode }) {
+  const client = useQueryClient();
+  const me = useSignedIn().agent.id;
+  const [connection] = useState(() => new RealtimeConnection(client, me));
+  useEffect(() => {
+    connection.start();
+    return () => {
+      connection.stop();
+    };
+  }, [connection]);
+  return <Context.Provider value={connection}>{children}</Context.Provider>;
+}
+
+export function useRealtime(): RealtimeConnection {
+  const connection = useContext(Context);
+  if (!connection) throw new Error("useRealtime outside RealtimeProvider");
+  return connection;
+}
+
+/** Whether the live connection is up, re-rendering when it changes. */
+export function useRealtimeOnline(): boolean {
+  const connection = useRealtime();
+  return useSyncExternalStore(connection.subscribe, () => connection.online);
+}
+
+/** The teammates writing in a conversation now. */
+export function useTypingIn(conversationId: string): string[] {
+  const connection = useRealtime();
+  const typing = useSyncExternalStore(connection.subscribe, () => connection.typing);
+  return typing.filter((x) => x.conversationId === conversationId && x.until > Date.now()).map((x) => x.name);
+}
