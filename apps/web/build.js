@@ -39,6 +39,18 @@ export async function buildWeb() {
       emptyOutDir: true,
       reportCompressedSize: false,
       chunkSizeWarningLimit: 1024,
+      // Libraries in chunks of their own: they change less often than the app, so browsers keep them cached.
+      rolldownOptions: {
+        output: {
+          codeSplitting: {
+            groups: [
+              { name: "react", test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 3 },
+              { name: "mantine", test: /[\\/]node_modules[\\/](@mantine|@floating-ui|@tabler)[\\/]/, priority: 2 },
+              { name: "vendor", test: /[\\/]node_modules[\\/]/, priority: 1 },
+            ],
+          },
+        },
+      },
     },
   });
 }

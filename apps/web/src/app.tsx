@@ -1,11 +1,12 @@
-import { MantineProvider, createTheme } from "@mantine/core";
+import { Loader, MantineProvider, createTheme } from "@mantine/core";
+import { lazy, Suspense } from "react";
 import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { RequireSession } from "./features/auth/require-session.js";
 import { SignInPage } from "./features/auth/sign-in-page.js";
 import { InboxPage } from "./features/conversations/inbox-page.js";
-import { SettingsPage } from "./features/settings/settings-page.js";
+const SettingsPage = lazy(() => import("./features/settings/settings-page.js").then((m) => ({ default: m.SettingsPage })));
 import { Notifier } from "./realtime/notifier.js";
 import { RealtimeProvider } from "./realtime/realtime-context.js";
 
@@ -21,7 +22,14 @@ function SignedIn() {
         <Routes>
           <Route path="/" element={<InboxPage />} />
           <Route path="/conversations/:id" element={<InboxPage />} />
-          <Route path="/settings/:tab?" element={<SettingsPage />} />
+          <Route
+            path="/settings/:tab?"
+            element={
+              <Suspense fallback={<Loader m="xl" aria-label="Loading" />}>
+                <SettingsPage />
+              </Suspense>
+            }
+          />
         </Routes>
       </RealtimeProvider>
     </RequireSession>

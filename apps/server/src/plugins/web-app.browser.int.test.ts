@@ -153,6 +153,28 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await page.screenshot({ path: join(SCREENSHOTS, "app-inbox.png") });
   });
 
+  it("lets an admin add tags and canned responses in settings, showing the server's field errors beside the fields", async () => {
+    const page = await signedIn(env.admin.email);
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("tab", { name: "Canned responses" }).click();
+    const panel = page.getByRole("tabpanel");
+    await panel.getByLabel("Short code").fill("com espaço");
+    await panel.getByLabel("Title").fill("Prazo");
+    await panel.getByLabel(/^Text/).fill("Olá {{contact.firstName}}, o prazo é de 5 dias úteis.");
+    await panel.getByRole("button", { name: "Add" }).click();
+    await panel.getByText("may use letters, digits, - and _ only").waitFor();
+    await panel.getByLabel("Short code").fill("prazo");
+    await panel.getByRole("button", { name: "Add" }).click();
+    await panel.getByRole("cell", { name: "/prazo" }).waitFor();
+    await page.getByRole("tab", { name: "Tags" }).click();
+    await page.getByRole("tabpanel").getByLabel("Name").fill("reembolso");
+    await page.getByRole("tabpanel").getByRole("button", { name: "Add" }).click();
+    await page.getByRole("tabpanel").getByRole("cell", { name: "reembolso" }).waitFor();
+    const tags = (await env.admin.request({ method: "GET", url: "/api/v1/tags" })).json<{ name: string }[]>();
+    expect(tags.map((t) => t.name)).toContain("reembolso");
+    await page.screenshot({ path: join(SCREENSHOTS, "app-settings.png") });
+  });
+
   it("speaks Czech and Portuguese when the agent switches language", async () => {
     await newConversation(env.admin, { body: "Dobrý den, kdy dorazí moje objednávka?" });
     const page = await signedIn(env.admin.email);

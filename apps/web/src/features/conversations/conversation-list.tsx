@@ -1,10 +1,10 @@
 import { Center, Checkbox, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { LoadError } from "../../components/load-error.js";
 import { ConversationRow } from "./conversation-row.js";
-import { useConversationList } from "./queries.js";
+import { useConversationList, usePrefetchMessages } from "./queries.js";
 import type { useInboxParams } from "./inbox-params.js";
 
 const ROW_HEIGHT = 88;
@@ -24,6 +24,18 @@ export function ConversationList({ inbox, activeId, selected, onSelect }: Props)
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const items = virtualizer.getVirtualItems();
+  const prefetch = usePrefetchMessages();
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+  const toggle = useCallback(
+    (id: string, on: boolean) => {
+      const next = new Set(selectedRef.current);
+      if (on) next.add(id);
+      else next.delete(id);
+      onSelect(next);
+    },
+    [onSelect],
+  );
   const lastShown = items.at(-1)?.index ?? 0;
   useEffect(() => {
     if (lastShown >= rows.length - 20 && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
@@ -83,12 +95,8 @@ export function ConversationList({ inbox, activeId, selected, onSelect }: Props)
                   href={`/conversations/${conversation.id}?${inbox.search}`}
                   active={conversation.id === activeId}
                   selected={selected.has(conversation.id)}
-                  onSelect={(on) => {
-                    const next = new Set(selected);
-                    if (on) next.add(conversation.id);
-                    else next.delete(conversation.id);
-                    onSelect(next);
-                  }}
+                  onSelect={toggle}
+                  onIntent={prefetch}
                 />
               </div>
             );

@@ -1,5 +1,6 @@
 import { Badge, Checkbox, Group, Text, Tooltip } from "@mantine/core";
 import { IconApi, IconMail, IconMessageCircle } from "@tabler/icons-react";
+import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { ChannelKind, ConversationDto } from "@atende/shared";
@@ -9,10 +10,21 @@ import classes from "./conversation-row.module.css";
 const CHANNEL_ICONS: Record<ChannelKind, typeof IconMail> = { email: IconMail, chat: IconMessageCircle, api: IconApi };
 const PRIORITY_COLORS = { low: "gray", normal: "blue", high: "orange", urgent: "red" } as const;
 
-type Props = { conversation: ConversationDto; href: string; active: boolean; selected: boolean; onSelect: (selected: boolean) => void };
+type Props = {
+  conversation: ConversationDto;
+  href: string;
+  active: boolean;
+  selected: boolean;
+  onSelect: (id: string, selected: boolean) => void;
+  /** The row is about to be opened (hovered or focused): its timeline can load now. */
+  onIntent: (id: string) => void;
+};
 
-/** One conversation in the list: who, what, where from, who has it, and how long the customer has waited. */
-export function ConversationRow({ conversation: c, href, active, selected, onSelect }: Props) {
+/**
+ * One conversation in the list: who, what, where from, who has it, and how long the customer has
+ * waited. Memoized: scrolling re-renders only the rows that come into view.
+ */
+export const ConversationRow = memo(function ConversationRow({ conversation: c, href, active, selected, onSelect, onIntent }: Props) {
   const { t } = useTranslation();
   const Channel = CHANNEL_ICONS[c.channel];
   const who = c.contact.name ?? c.contact.email ?? c.contact.phone ?? `#${String(c.number)}`;
@@ -23,11 +35,21 @@ export function ConversationRow({ conversation: c, href, active, selected, onSel
         mt={4}
         checked={selected}
         onChange={(e) => {
-          onSelect(e.currentTarget.checked);
+          onSelect(c.id, e.currentTarget.checked);
         }}
         aria-label={t("list.select", { name: who })}
       />
-      <Link to={href} className={classes.link} aria-current={active ? "page" : undefined}>
+      <Link
+        to={href}
+        className={classes.link}
+        aria-current={active ? "page" : undefined}
+        onMouseEnter={() => {
+          onIntent(c.id);
+        }}
+        onFocus={() => {
+          onIntent(c.id);
+        }}
+      >
         <Group gap={6} wrap="nowrap" justify="space-between">
           <Group gap={6} wrap="nowrap" miw={0}>
             <Tooltip label={t(`channels.${c.channel}`)}>
@@ -65,4 +87,4 @@ export function ConversationRow({ conversation: c, href, active, selected, onSel
       </Link>
     </div>
   );
-}
+});

@@ -1,4 +1,5 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useCallback } from "react";
 import { z } from "zod";
 import {
   CONVERSATION_VIEWS,
@@ -47,12 +48,22 @@ export function useConversationCounts(filters: ConversationFilters) {
   });
 }
 
-/** One conversation; nothing is fetched for an empty id. */
+/** One conversation; shown at once from the list it was chosen in while the fresh copy loads. Nothing is fetched for an empty id. */
 export function useConversation(id: string) {
+  const client = useQueryClient();
   return useQuery({
     queryKey: conversationKeys.one(id),
     queryFn: ({ signal }) => api(ConversationDto, `/conversations/${id}`, { signal }),
     enabled: id !== "",
+    // The list's copy shows at once; being dated 0 it is refetched straight away.
+    initialData: (): ConversationDto | undefined => {
+      for (const [, list] of client.getQueriesData<InfiniteData<z.infer<typeof ConversationPage>>>({ queryKey: ["conversations", "list"] })) {
+        const found = list?.pages.flatMap((p) => p.items).find((c) => c.id === id);
+        if (found) return found;
+      }
+      return undefined;
+    },
+    initialDataUpdatedAt: 0,
   });
 }
 
@@ -60,9 +71,24 @@ const MessagePage = page(MessageDto);
 
 /** A conversation's whole timeline, oldest first (page after page). */
 export function useMessages(conversationId: string) {
-  return useQuery({
+  return useQuery(messagesQuery(conversationId));
+}
+
+/** Loads a conversation's timeline before it is opened (a row hovered or focused), so that opening it is instant. */
+export function usePrefetchMessages() {
+  const client = useQueryClient();
+  return useCallback(
+    (conversationId: string) => {
+      client.query({ ...messagesQuery(conversationId), staleTime: 10_000 }).catch(() => undefined); // opening it will say what went wrong
+    },
+    [client],
+  );
+}
+
+function messagesQuery(conversationId: string) {
+  return {
     queryKey: conversationKeys.messages(conversationId),
-    queryFn: async ({ signal }) => {
+    queryFn: async ({ signal }: { signal: AbortSignal }) => {
       const items: MessageDto[] = [];
       let cursor: string | undefined;
       do {
@@ -72,7 +98,7 @@ export function useMessages(conversationId: string) {
       } while (cursor);
       return items;
     },
-  });
+  };
 }
 
 /** Changes a conversation; the lists and counts follow. */
