@@ -43,6 +43,7 @@ export async function startAtende(port: number, env: Record<string, string>): Pr
     env: { ...process.env, ...env, LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  process.on("exit", () => child.kill()); // a benchmark that fails never leaves its server running
   for (let i = 0; i < 240; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${String(port)}/readyz`)).ok) return child;

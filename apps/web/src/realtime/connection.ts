@@ -119,6 +119,14 @@ export class RealtimeConnection {
       );
       this.typing = this.typing.filter((x) => !(x.conversationId === id && message.sender?.id === x.agentId));
       this.changed();
+    } else if (event.type === "message.read" && id && typeof event.payload.upTo === "string") {
+      // Receipts change messages already shown: mark them here rather than reload the timeline.
+      const upTo = event.payload.upTo;
+      const direction = event.payload.by === "contact" ? "outgoing" : "incoming";
+      this.client.setQueryData<MessageDto[]>(conversationKeys.messages(id), (old) =>
+        old?.map((m) => (m.direction === direction && m.kind === "reply" && m.id <= upTo ? { ...m, deliveryStatus: "read" } : m)),
+      );
+      return; // nothing else changed
     } else if (id) {
       void this.client.invalidateQueries({ queryKey: conversationKeys.messages(id) });
     }

@@ -18,10 +18,11 @@ export function ConversationPane({ id, composerMode, onComposerMode }: { id: str
   const typing = useTypingIn(id);
   const composer = useRef<HTMLTextAreaElement>(null);
   const [, setTick] = useState(0);
-  const newest = messages.data?.at(-1)?.id;
+  // The customer's messages not yet read: opening the conversation reads them (and a chat visitor sees so).
+  const unread = messages.data?.filter((m) => m.direction === "incoming" && m.kind === "reply" && m.deliveryStatus !== "read").at(-1)?.id;
   useEffect(() => {
-    if (newest) void markRead(id).catch(() => undefined); // a receipt that fails is not worth an error on screen
-  }, [id, newest]);
+    if (unread) void markRead(id).catch(() => undefined); // a receipt that fails is not worth an error on screen
+  }, [id, unread]);
   useEffect(() => {
     const timer = setInterval(() => {
       setTick((n) => n + 1); // typing indicators expire
