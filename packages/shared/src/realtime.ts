@@ -16,6 +16,8 @@ export const ClientFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("typing"), conversationId: z.string().max(64).optional(), typing: z.boolean() }),
   /** A visitor has seen the agents' messages up to this one (read receipts). */
   z.object({ type: z.literal("read"), messageId: z.string().max(64) }),
+  /** An agent has this conversation open (null: none); said again every VIEWING_REFRESH_MS while it stays open. */
+  z.object({ type: z.literal("viewing"), conversationId: z.string().max(64).nullable() }),
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
@@ -43,8 +45,19 @@ export const ServerFrame = z.discriminatedUnion("type", [
     by: z.object({ type: z.enum(["agent", "contact"]), id: z.string(), name: z.string().nullable() }),
     typing: z.boolean(),
   }),
+  /** A teammate opened (or left) a conversation; forgotten after VIEWING_TTL_MS without news. */
+  z.object({
+    type: z.literal("viewing"),
+    conversationId: z.string(),
+    by: z.object({ type: z.enum(["agent", "contact"]), id: z.string(), name: z.string().nullable() }),
+    viewing: z.boolean(),
+  }),
   z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
 ]);
+
+/** How often an agent's tab says again which conversation it shows, and how long others believe it. */
+export const VIEWING_REFRESH_MS = 20_000;
+export const VIEWING_TTL_MS = 45_000;
 export type ServerFrame = z.infer<typeof ServerFrame>;
 
 /** How far before the client's cursor a replay starts, to catch transactions that committed late. */
@@ -90,11 +103,13 @@ export function uuidv7Time(id: string): number | null {
   return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
 }
 
-/** A passing signal, not stored: who is typing where. Crosses nodes like events do. */
+/** A passing signal, not stored: who is typing where, or who has which conversation open. Crosses nodes like events do. */
 export const Signal = z.object({
   workspaceId: z.string(),
   conversationId: z.string(),
   by: z.object({ type: z.enum(["agent", "contact"]), id: z.string(), name: z.string().nullable() }),
-  typing: z.boolean(),
+  kind: z.enum(["typing", "viewing"]),
+  /** Started (true) or stopped (false). */
+  on: z.boolean(),
 });
 export type Signal = z.infer<typeof Signal>;

@@ -1,4 +1,5 @@
 import { mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import { TEST_ENGINE } from "../test/database.js";
 import { addAgent, newConversation, TEST_PASSWORD, useSignedInAdmin, type AgentClient } from "../test/test-app.js";
 
 const SCREENSHOTS = join(import.meta.dirname, "../../../../docs/screenshots");
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const env = useSignedInAdmin();
 let browser: Browser;
 let atende: string;
@@ -62,6 +64,9 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await list.getByRole("link", { name: /Pedido quebrado/ }).click();
     const log = page.getByRole("log");
     await log.getByText("Meu pedido 4521 chegou quebrado.").waitFor();
+    // Each sees that the other has it open.
+    await page.getByText("Bruno Teixeira also viewing").waitFor();
+    await other.getByText("Admin Person also viewing").waitFor();
     // Writing shows the teammate a collision warning before anything is sent.
     await page.getByRole("textbox", { name: "Reply", exact: true }).fill("Sinto muito, Joana! Vamos trocar o produto.");
     await other.getByRole("status").getByText("Admin Person is writing a reply here too.").waitFor();
@@ -82,13 +87,18 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
 
     await page.getByRole("button", { name: "Assign to me" }).click();
     await expect.poll(async () => (await conversation(first.conversationId)).assignee?.email).toBe(env.admin.email);
+    const tags = page.getByLabel("Tags", { exact: true }).first();
+    await tags.fill("troca");
+    await tags.press("Enter");
+    await expect.poll(async () => (await conversation(first.conversationId)).tags).toEqual(["troca"]);
     await mkdir(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, "app-conversation.png") });
 
     await page.getByRole("button", { name: "Snooze" }).click();
     await page.getByRole("menuitem", { name: "Pick a date and time" }).click();
-    await page.getByLabel("Pick a date and time").fill("2031-05-20T14:30");
-    await page.getByRole("button", { name: "Snooze", exact: true }).last().click();
+    const picker = page.getByRole("dialog", { name: "Pick a date and time" });
+    await picker.getByLabel("Pick a date and time").fill("2031-05-20T14:30");
+    await picker.getByRole("button", { name: "Snooze" }).click();
     await expect.poll(async () => (await conversation(first.conversationId)).status).toBe("snoozed");
     expect(new Date((await conversation(first.conversationId)).snoozedUntil ?? "").getFullYear()).toBe(2031);
 
@@ -167,12 +177,58 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await panel.getByRole("button", { name: "Add" }).click();
     await panel.getByRole("cell", { name: "/prazo" }).waitFor();
     await page.getByRole("tab", { name: "Tags" }).click();
-    await page.getByRole("tabpanel").getByLabel("Name").fill("reembolso");
-    await page.getByRole("tabpanel").getByRole("button", { name: "Add" }).click();
-    await page.getByRole("tabpanel").getByRole("cell", { name: "reembolso" }).waitFor();
+    const tagsPanel = page.getByRole("tabpanel", { name: "Tags" });
+    await tagsPanel.getByRole("heading", { name: "Tags" }).waitFor();
+    await tagsPanel.getByLabel("Name").fill("reembolso");
+    const created = page.waitForResponse((res) => res.url().endsWith("/api/v1/tags") && res.request().method() === "POST");
+    await tagsPanel.getByRole("button", { name: "Add" }).click();
+    expect((await created).status()).toBe(201);
+    await tagsPanel.getByRole("cell", { name: "reembolso" }).waitFor();
     const tags = (await env.admin.request({ method: "GET", url: "/api/v1/tags" })).json<{ name: string }[]>();
     expect(tags.map((t) => t.name)).toContain("reembolso");
     await page.screenshot({ path: join(SCREENSHOTS, "app-settings.png") });
+  });
+
+  it("has no serious accessibility problems on its main screens, in light and dark (axe, WCAG 2 AA)", async () => {
+    const { conversationId } = await newConversation(env.admin, { body: "Preciso de ajuda com a minha assinatura.", subject: "Assinatura" });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true }); // axe is injected as a script
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${atende}/app/sign-in`);
+    const problems = async (screen: string) => {
+      await page.addScriptTag({ path: AXE });
+      const found = await page.evaluate(async () => {
+        type Violation = { id: string; impact: string; nodes: { html: string }[] };
+        const axe = (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: Violation[] }> } }).axe;
+        const result = await axe.run({ runOnly: ["wcag2a", "wcag2aa"] });
+        return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`);
+      });
+      return found.map((p) => `${screen} ${p}`);
+    };
+    const found = [...(await problems("sign-in"))];
+    await page.getByLabel("E-mail").fill(env.admin.email);
+    await page.getByLabel("Password", { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("list", { name: "Conversations" }).waitFor();
+    await page.goto(`${atende}/app/conversations/${conversationId}?view=all`);
+    await page.getByRole("log").getByText("Preciso de ajuda com a minha assinatura.").waitFor();
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      // Judge the colours the scheme settles on, not a colour transition half-way.
+      await page.locator(`html[data-mantine-color-scheme="${scheme}"]`).waitFor({ state: "attached" });
+      await page.evaluate(async () => {
+        // The page's document (the test's own types have no DOM).
+        const doc = (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document;
+        await Promise.all(doc.getAnimations().map((a) => a.finished));
+      });
+      found.push(...(await problems(`inbox (${scheme})`)));
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, "app-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.goto(`${atende}/app/settings/canned`);
+    await page.getByRole("heading", { name: "Canned responses" }).waitFor();
+    found.push(...(await problems("settings")));
+    expect(found).toEqual([]);
   });
 
   it("speaks Czech and Portuguese when the agent switches language", async () => {

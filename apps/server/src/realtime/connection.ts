@@ -29,6 +29,10 @@ export function serveConnection(
     onTyping: (frame: Extract<ClientFrame, { type: "typing" }>) => void;
     /** The client has read up to a message (visitors); agents' sockets ignore it. */
     onRead?: (messageId: string) => Promise<void>;
+    /** The client shows a conversation, or none (agents); visitors' sockets ignore it. */
+    onViewing?: (conversationId: string | null) => void;
+    /** The socket closed. */
+    onClose?: () => void;
     log: FastifyBaseLogger;
   },
 ): void {
@@ -42,7 +46,9 @@ export function serveConnection(
     else socket.close(1008, "not reading");
   };
   const notify = (signal: Signal) => {
-    if (opts.hears(signal)) send({ type: "typing", conversationId: signal.conversationId, by: signal.by, typing: signal.typing });
+    if (!opts.hears(signal)) return;
+    const { conversationId, by, on } = signal;
+    send(signal.kind === "typing" ? { type: "typing", conversationId, by, typing: on } : { type: "viewing", conversationId, by, viewing: on });
   };
   const stopWatching = opts.watch(deliver, notify);
 
@@ -93,6 +99,7 @@ export function serveConnection(
     }
     if (frame.type === "ping") send({ type: "pong" });
     else if (frame.type === "typing") opts.onTyping(frame);
+    else if (frame.type === "viewing") opts.onViewing?.(frame.conversationId);
     else if (frame.type === "read") {
       opts.onRead?.(frame.messageId).catch((err: unknown) => {
         opts.log.warn({ err }, "recording a read receipt failed");
@@ -108,5 +115,6 @@ export function serveConnection(
     clearInterval(heartbeat);
     clearTimeout(liveAnyway);
     stopWatching();
+    opts.onClose?.();
   });
 }

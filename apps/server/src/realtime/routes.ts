@@ -39,6 +39,14 @@ export async function realtimeRoutes(app: FastifyInstance): Promise<void> {
     (socket, request) => {
       const actor = actorOf(request);
       const { workspaceId } = actor;
+      const by = { type: "agent" as const, id: actor.id ?? "", name: actor.name };
+      // The conversation this tab shows; teammates hear when it changes, and when the tab goes.
+      let viewing: string | null = null;
+      const view = (conversationId: string | null) => {
+        if (viewing && viewing !== conversationId) app.runtime.bus.signal({ workspaceId, conversationId: viewing, by, kind: "viewing", on: false });
+        if (conversationId) app.runtime.bus.signal({ workspaceId, conversationId, by, kind: "viewing", on: true });
+        viewing = conversationId;
+      };
       serveConnection(socket, {
         replay: (after) => replayEvents(app.runtime.db, { workspaceId }, after),
         watch: (deliver, notify) => app.hub.watchWorkspace(workspaceId, { deliver, notify }),
@@ -46,7 +54,11 @@ export async function realtimeRoutes(app: FastifyInstance): Promise<void> {
         hears: (signal) => signal.by.id !== actor.id,
         onTyping: ({ conversationId, typing }) => {
           if (!conversationId || !actor.id) return;
-          app.runtime.bus.signal({ workspaceId, conversationId, by: { type: "agent", id: actor.id, name: actor.name }, typing });
+          app.runtime.bus.signal({ workspaceId, conversationId, by, kind: "typing", on: typing });
+        },
+        onViewing: view,
+        onClose: () => {
+          view(null);
         },
         log: request.log,
       });

@@ -20,20 +20,26 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
-type Options = { method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE"; body?: unknown; signal?: AbortSignal };
+type Options = {
+  method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  /** Sent as JSON; a File or Blob is sent as it is, with its own type (uploads). */
+  body?: unknown;
+  signal?: AbortSignal;
+};
 
 /** Calls the API and parses the answer with its shared schema: what the app holds always matches the types. */
 export async function api<S extends z.ZodType>(schema: S, path: string, { method = "GET", body, signal }: Options = {}): Promise<z.infer<S>> {
   let res: Response;
   try {
+    const raw = body instanceof Blob;
     res = await fetch(`/api/v1${path}`, {
       method,
       credentials: "same-origin",
       headers: {
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(body === undefined ? {} : { "content-type": raw ? body.type || "application/octet-stream" : "application/json" }),
         ...(method === "GET" ? {} : { "x-csrf-token": csrfToken }),
       },
-      body: body === undefined ? null : JSON.stringify(body),
+      body: body === undefined ? null : raw ? body : JSON.stringify(body),
       ...(signal ? { signal } : {}),
     });
   } catch (err) {

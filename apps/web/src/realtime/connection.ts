@@ -1,8 +1,9 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { createEventDeduper, ServerFrame, type DomainEvent, type MessageDto } from "@atende/shared";
+import { createEventDeduper, ServerFrame, VIEWING_TTL_MS, type DomainEvent, type MessageDto } from "@atende/shared";
 import { conversationKeys } from "../features/conversations/queries.js";
 
-type Typing = { conversationId: string; agentId: string; name: string; until: number };
+/** A teammate typing in, or viewing, a conversation, until a moment unless they say so again. */
+type Presence = { conversationId: string; agentId: string; name: string; until: number };
 type Listener = () => void;
 
 /**
@@ -20,7 +21,10 @@ export class RealtimeConnection {
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Set<(event: DomainEvent) => void>();
   /** Teammates typing, by conversation. */
-  typing: Typing[] = [];
+  typing: Presence[] = [];
+  /** Teammates with a conversation open. */
+  viewers: Presence[] = [];
+  private viewing: string | null = null;
   online = false;
 
   constructor(
@@ -54,6 +58,12 @@ export class RealtimeConnection {
     return () => this.eventListeners.delete(listener);
   }
 
+  /** Tells teammates which conversation this tab shows (null: none); said again on every reconnection. */
+  sendViewing(conversationId: string | null): void {
+    this.viewing = conversationId;
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: "viewing", conversationId }));
+  }
+
   /** Tells teammates this agent is (or stopped) writing in a conversation. */
   sendTyping(conversationId: string, typing: boolean): void {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: "typing", conversationId, typing }));
@@ -73,6 +83,7 @@ export class RealtimeConnection {
     ws.onopen = () => {
       this.retry = 0;
       ws.send(JSON.stringify({ type: "resume", after: this.deduper.cursor }));
+      if (this.viewing) ws.send(JSON.stringify({ type: "viewing", conversationId: this.viewing }));
     };
     ws.onmessage = (e: MessageEvent<string>) => {
       const parsed = ServerFrame.safeParse(JSON.parse(e.data));
@@ -102,6 +113,13 @@ export class RealtimeConnection {
       if (frame.by.type !== "agent" || frame.by.id === this.me) return;
       this.typing = this.typing.filter((x) => !(x.conversationId === frame.conversationId && x.agentId === frame.by.id) && x.until > Date.now());
       if (frame.typing) this.typing.push({ conversationId: frame.conversationId, agentId: frame.by.id, name: frame.by.name ?? "", until: Date.now() + 8000 });
+      this.changed();
+      return;
+    }
+    if (frame.type === "viewing") {
+      if (frame.by.type !== "agent" || frame.by.id === this.me) return;
+      this.viewers = this.viewers.filter((x) => x.agentId !== frame.by.id && x.until > Date.now());
+      if (frame.viewing) this.viewers.push({ conversationId: frame.conversationId, agentId: frame.by.id, name: frame.by.name ?? "", until: Date.now() + VIEWING_TTL_MS });
       this.changed();
       return;
     }

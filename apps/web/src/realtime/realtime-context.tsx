@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
+import { VIEWING_REFRESH_MS } from "@atende/shared";
 import { useSignedIn } from "../features/auth/use-session.js";
 import { RealtimeConnection } from "./connection.js";
 
@@ -36,4 +37,21 @@ export function useTypingIn(conversationId: string): string[] {
   const connection = useRealtime();
   const typing = useSyncExternalStore(connection.subscribe, () => connection.typing);
   return typing.filter((x) => x.conversationId === conversationId && x.until > Date.now()).map((x) => x.name);
+}
+
+/** The teammates who have a conversation open now; this tab tells them it has it open too, while it does. */
+export function useViewersOf(conversationId: string): string[] {
+  const connection = useRealtime();
+  useEffect(() => {
+    connection.sendViewing(conversationId);
+    const again = setInterval(() => {
+      connection.sendViewing(conversationId);
+    }, VIEWING_REFRESH_MS);
+    return () => {
+      clearInterval(again);
+      connection.sendViewing(null);
+    };
+  }, [connection, conversationId]);
+  const viewers = useSyncExternalStore(connection.subscribe, () => connection.viewers);
+  return viewers.filter((x) => x.conversationId === conversationId && x.until > Date.now()).map((x) => x.name);
 }

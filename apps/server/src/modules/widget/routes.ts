@@ -223,7 +223,8 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         project: visitorFrame,
         // Agents' typing in this visitor's conversations; never another workspace's (ids are not trusted across them).
-        hears: (signal) => signal.by.type === "agent" && signal.workspaceId === visitor.workspaceId && following.has(signal.conversationId),
+        hears: (signal) =>
+          signal.kind === "typing" && signal.by.type === "agent" && signal.workspaceId === visitor.workspaceId && following.has(signal.conversationId),
         onRead: (messageId) => markReadByVisitor(runtime, visitor, [...following], messageId),
         onTyping: ({ typing }) => {
           const current = [...following].sort().at(-1); // the newest conversation (ids grow with time)
@@ -232,7 +233,8 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
             workspaceId: visitor.workspaceId,
             conversationId: current,
             by: { type: "contact", id: visitor.contactId, name: visitor.name },
-            typing,
+            kind: "typing",
+            on: typing,
           });
         },
         log: request.log,

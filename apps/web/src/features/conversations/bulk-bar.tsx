@@ -1,22 +1,26 @@
-import { Button, Group, Text } from "@mantine/core";
+import { Button, Group, Select, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ConversationDto, type UpdateConversationBody } from "@atende/shared";
+import { useAgents, useTags } from "./conversation-actions.js";
 import { api } from "../../api/client.js";
 import { useSignedIn } from "../auth/use-session.js";
 import { conversationKeys } from "./queries.js";
 import { snoozePresets } from "./snooze.js";
 
-/** What to do with the selected conversations at once: assign to me, snooze until tomorrow, resolve. */
-export function BulkBar({ selected, onDone }: { selected: Set<string>; onDone: () => void }) {
+/** What to do with the selected conversations at once: assign (to me or a teammate), tag, snooze until tomorrow, resolve. */
+export function BulkBar({ selected, onDone }: { selected: ConversationDto[]; onDone: () => void }) {
   const { t } = useTranslation();
   const me = useSignedIn().agent;
   const client = useQueryClient();
+  const agents = useAgents();
+  const tags = useTags();
   const apply = useMutation({
-    mutationFn: async (changes: UpdateConversationBody) => {
+    /** The same change for each, or one made from each conversation (adding a tag keeps its others). */
+    mutationFn: async (changes: UpdateConversationBody | ((c: ConversationDto) => UpdateConversationBody)) => {
       const results = await Promise.allSettled(
-        [...selected].map((id) => api(ConversationDto, `/conversations/${id}`, { method: "PATCH", body: changes })),
+        selected.map((c) => api(ConversationDto, `/conversations/${c.id}`, { method: "PATCH", body: typeof changes === "function" ? changes(c) : changes })),
       );
       const failed = results.filter((r) => r.status === "rejected");
       if (failed.length > 0) throw new Error(failed.map((r) => String(r.reason)).join("; "));
@@ -30,17 +34,40 @@ export function BulkBar({ selected, onDone }: { selected: Set<string>; onDone: (
     onSettled: () => client.invalidateQueries({ queryKey: conversationKeys.all }),
   });
   return (
-    <Group gap="xs" p="xs" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }} role="toolbar" aria-label={t("list.selected", { count: selected.size })}>
+    <Group gap="xs" p="xs" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }} role="toolbar" aria-label={t("list.selected", { count: selected.length })}>
       <Text size="sm" fw={600}>
-        {t("list.selected", { count: selected.size })}
+        {t("list.selected", { count: selected.length })}
       </Text>
+      <Select
+        size="xs"
+        w={150}
+        aria-label={t("actions.bulkAssign")}
+        placeholder={t("actions.bulkAssign")}
+        data={(agents.data ?? []).filter((a) => a.active).map((a) => ({ value: a.id, label: a.name }))}
+        value={null}
+        onChange={(id) => {
+          if (id) apply.mutate({ assigneeId: id });
+        }}
+      />
+      <Select
+        size="xs"
+        w={140}
+        aria-label={t("actions.bulkTag")}
+        placeholder={t("actions.bulkTag")}
+        searchable
+        data={(tags.data ?? []).map((tag) => tag.name)}
+        value={null}
+        onChange={(tag) => {
+          if (tag) apply.mutate((c) => ({ tags: [...new Set([...c.tags, tag])] }));
+        }}
+      />
       <Button size="compact-xs" variant="default" loading={apply.isPending} onClick={() => { apply.mutate({ assigneeId: me.id }); }}>
         {t("actions.assignToMe")}
       </Button>
       <Button size="compact-xs" variant="default" loading={apply.isPending} onClick={() => { apply.mutate({ status: "snoozed", snoozedUntil: snoozePresets().tomorrow.toISOString() }); }}>
         {t("actions.bulkSnooze")}
       </Button>
-      <Button size="compact-xs" color="green" loading={apply.isPending} onClick={() => { apply.mutate({ status: "resolved" }); }}>
+      <Button size="compact-xs" color="teal.9" loading={apply.isPending} onClick={() => { apply.mutate({ status: "resolved" }); }}>
         {t("actions.bulkResolve")}
       </Button>
       <Button size="compact-xs" variant="subtle" onClick={onDone}>

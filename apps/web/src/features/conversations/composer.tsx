@@ -1,10 +1,11 @@
-import { Button, Group, Paper, SegmentedControl, Text, Textarea, UnstyledButton } from "@mantine/core";
+import { Button, FileButton, Group, Paper, Pill, SegmentedControl, Text, Textarea, UnstyledButton } from "@mantine/core";
+import { IconPaperclip } from "@tabler/icons-react";
 import { notifications } from "@mantine/notifications";
 import { useQuery } from "@tanstack/react-query";
 import { forwardRef, useState, type KeyboardEvent, type SyntheticEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { CannedResponseDto, RenderedCannedResponseDto } from "@atende/shared";
+import { CannedResponseDto, RenderedCannedResponseDto, UploadDto } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { useAgents } from "./conversation-actions.js";
 import { useSendMessage } from "./queries.js";
@@ -26,6 +27,22 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
   const [active, setActive] = useState(0);
   const [mentioned, setMentioned] = useState<Map<string, string>>(new Map()); // agent id → name
   const send = useSendMessage(conversationId);
+  const [files, setFiles] = useState<UploadDto[]>([]);
+  const [uploading, setUploading] = useState(false);
+  /** Uploads the chosen files at once; they go with the next message. */
+  const attach = async (chosen: File[]) => {
+    setUploading(true);
+    try {
+      for (const file of chosen) {
+        const uploaded = await api(UploadDto, `/uploads?fileName=${encodeURIComponent(file.name)}`, { method: "POST", body: file });
+        setFiles((current) => [...current, uploaded]);
+      }
+    } catch (error) {
+      notifications.show({ color: "red", message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setUploading(false);
+    }
+  };
   const canned = useQuery({ queryKey: ["canned-responses"], queryFn: () => api(z.array(CannedResponseDto), "/canned-responses"), staleTime: 60_000 });
   const agents = useAgents();
   const suggestions: Suggestion[] = !trigger
@@ -74,10 +91,11 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
     if (!body || send.isPending) return;
     const mentions = mode === "note" ? [...mentioned].filter(([, name]) => body.includes(`@${name}`)).map(([id]) => id) : [];
     send.mutate(
-      { body, private: mode === "note", ...(mentions.length > 0 ? { mentions } : {}) },
+      { body, private: mode === "note", ...(mentions.length > 0 ? { mentions } : {}), ...(files.length > 0 ? { attachments: files.map((f) => f.token) } : {}) },
       {
         onSuccess: () => {
           setText("");
+          setFiles([]);
           setMentioned(new Map());
           onTyping(false);
         },
@@ -121,6 +139,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
         <SegmentedControl
           size="xs"
           mb="xs"
+          color={mode === "note" ? "yellow.9" : "blue"}
           value={mode}
           onChange={(v) => {
             onMode(v === "note" ? "note" : "reply");
@@ -181,7 +200,28 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
             {t("composer.noCanned", { query: trigger.query })}
           </Text>
         )}
-        <Group justify="flex-end" mt="xs">
+        <Group justify="space-between" mt="xs">
+          <Group gap={6}>
+            <FileButton multiple onChange={(chosen) => void attach(chosen)}>
+              {(props) => (
+                <Button variant="subtle" size="xs" loading={uploading} leftSection={<IconPaperclip size={14} aria-hidden />} {...props}>
+                  {t("composer.attach")}
+                </Button>
+              )}
+            </FileButton>
+            {files.map((f) => (
+              <Pill
+                key={f.token}
+                withRemoveButton
+                removeButtonProps={{ "aria-label": t("composer.removeFile", { name: f.fileName }) }}
+                onRemove={() => {
+                  setFiles(files.filter((x) => x.token !== f.token));
+                }}
+              >
+                {f.fileName}
+              </Pill>
+            ))}
+          </Group>
           <Button type="submit" loading={send.isPending} disabled={!text.trim()} color={mode === "note" ? "yellow" : undefined}>
             {mode === "note" ? t("composer.addNote") : t("composer.send")}
           </Button>

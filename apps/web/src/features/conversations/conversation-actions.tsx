@@ -1,10 +1,10 @@
-import { Button, Group, Menu, Popover, Select, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Menu, Modal, Select, Stack, TagsInput, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { IconAlarm, IconCheck, IconRefresh, IconUserCheck } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { AgentDto, PRIORITIES, TeamDto, type ConversationDto, type UpdateConversationBody } from "@atende/shared";
+import { AgentDto, PRIORITIES, TagDto, TeamDto, type ConversationDto, type UpdateConversationBody } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { dateTime } from "../../format.js";
 import { useSignedIn } from "../auth/use-session.js";
@@ -17,6 +17,9 @@ export function useAgents() {
 export function useTeams() {
   return useQuery({ queryKey: ["teams"], queryFn: () => api(z.array(TeamDto), "/teams"), staleTime: 60_000 });
 }
+export function useTags() {
+  return useQuery({ queryKey: ["tags"], queryFn: () => api(z.array(TagDto), "/tags"), staleTime: 60_000 });
+}
 
 /** Assign (agent, team), priority, snooze and resolve/reopen: the conversation's actions. */
 export function ConversationActions({ conversation: c }: { conversation: ConversationDto }) {
@@ -24,6 +27,7 @@ export function ConversationActions({ conversation: c }: { conversation: Convers
   const me = useSignedIn().agent;
   const agents = useAgents();
   const teams = useTeams();
+  const tags = useTags();
   const update = useUpdateConversation();
   const change = (changes: UpdateConversationBody) => {
     update.mutate({ id: c.id, changes });
@@ -79,6 +83,18 @@ export function ConversationActions({ conversation: c }: { conversation: Convers
           if (priority) change({ priority });
         }}
       />
+      <TagsInput
+        size="xs"
+        w={220}
+        aria-label={t("actions.tags")}
+        placeholder={c.tags.length === 0 ? t("actions.addTag") : undefined}
+        data={(tags.data ?? []).map((tag) => tag.name)}
+        value={c.tags}
+        clearable
+        onChange={(next) => {
+          change({ tags: next.map((tag) => tag.trim().toLowerCase()).filter(Boolean) });
+        }}
+      />
       <Menu position="bottom-end">
         <Menu.Target>
           <Button size="xs" variant="default" leftSection={<IconAlarm size={14} aria-hidden />}>
@@ -92,11 +108,7 @@ export function ConversationActions({ conversation: c }: { conversation: Convers
           <Menu.Item onClick={() => { setPickOpen(true); }}>{t("actions.pickDate")}</Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <Popover opened={pickOpen} onChange={setPickOpen} trapFocus position="bottom-end">
-        <Popover.Target>
-          <span />
-        </Popover.Target>
-        <Popover.Dropdown>
+      <Modal opened={pickOpen} onClose={() => { setPickOpen(false); }} title={t("actions.pickDate")} size="xs">
           <form
             onSubmit={(e) => {
               e.preventDefault();
@@ -112,14 +124,13 @@ export function ConversationActions({ conversation: c }: { conversation: Convers
               </Button>
             </Stack>
           </form>
-        </Popover.Dropdown>
-      </Popover>
+      </Modal>
       {c.status === "resolved" ? (
         <Button size="xs" variant="default" leftSection={<IconRefresh size={14} aria-hidden />} onClick={() => { change({ status: "open" }); }}>
           {t("actions.reopen")}
         </Button>
       ) : (
-        <Button size="xs" color="green" leftSection={<IconCheck size={14} aria-hidden />} onClick={() => { change({ status: "resolved" }); }}>
+        <Button size="xs" color="teal.9" leftSection={<IconCheck size={14} aria-hidden />} onClick={() => { change({ status: "resolved" }); }}>
           {t("actions.resolve")}
         </Button>
       )}

@@ -3,7 +3,7 @@ import { IconKeyboard } from "@tabler/icons-react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LoadError } from "../../components/load-error.js";
-import { useRealtime, useTypingIn } from "../../realtime/realtime-context.js";
+import { useRealtime, useTypingIn, useViewersOf } from "../../realtime/realtime-context.js";
 import { Composer, type ComposerMode } from "./composer.js";
 import { ConversationActions } from "./conversation-actions.js";
 import { markRead, useConversation, useMessages } from "./queries.js";
@@ -16,6 +16,7 @@ export function ConversationPane({ id, composerMode, onComposerMode }: { id: str
   const messages = useMessages(id);
   const realtime = useRealtime();
   const typing = useTypingIn(id);
+  const viewers = useViewersOf(id);
   const composer = useRef<HTMLTextAreaElement>(null);
   const [, setTick] = useState(0);
   // The customer's messages not yet read: opening the conversation reads them (and a chat visitor sees so).
@@ -45,7 +46,7 @@ export function ConversationPane({ id, composerMode, onComposerMode }: { id: str
                 {who}
                 {c.subject ? ` — ${c.subject}` : ""}
               </Title>
-              <Group gap={6} wrap="nowrap">
+              <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
                 <Text size="sm" c="dimmed">
                   {t("conversation.number", { number: c.number })}
                 </Text>
@@ -54,6 +55,11 @@ export function ConversationPane({ id, composerMode, onComposerMode }: { id: str
                 </Badge>
               </Group>
             </Group>
+            {viewers.length > 0 && (
+              <Badge variant="dot" color="orange" role="status" tt="none" style={{ alignSelf: "flex-start" }}>
+                {t("conversation.viewing", { names: viewers.join(", ") })}
+              </Badge>
+            )}
             <ConversationActions conversation={c} />
           </Stack>
         ) : (

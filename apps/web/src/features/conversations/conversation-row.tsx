@@ -60,7 +60,7 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
             </Text>
           </Group>
           {c.waitingSince && (
-            <Text size="xs" c="orange.8" className={classes.waiting} title={t("list.waiting", { time: shortDuration(c.waitingSince) })}>
+            <Text size="xs" className={classes.waiting} title={t("list.waiting", { time: shortDuration(c.waitingSince) })}>
               {shortDuration(c.waitingSince)}
             </Text>
           )}

@@ -5,9 +5,9 @@ import { IconCheck, IconClock, IconInbox, IconUser, IconUserQuestion } from "@ta
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { z } from "zod";
-import { CONVERSATION_VIEWS, InboxDto, PRIORITIES, TagDto, type ConversationView } from "@atende/shared";
+import { CONVERSATION_VIEWS, InboxDto, PRIORITIES, type ConversationView } from "@atende/shared";
 import { api } from "../../api/client.js";
-import { useTeams } from "./conversation-actions.js";
+import { useTags, useTeams } from "./conversation-actions.js";
 import type { useInboxParams } from "./inbox-params.js";
 import { useConversationCounts } from "./queries.js";
 import { unreadStore } from "../../realtime/unread.js";
@@ -25,7 +25,7 @@ export function InboxNav({ inbox }: { inbox: ReturnType<typeof useInboxParams> }
   const { t } = useTranslation();
   const counts = useConversationCounts(inbox.filters);
   const inboxes = useQuery({ queryKey: ["inboxes"], queryFn: () => api(z.array(InboxDto), "/inboxes"), staleTime: 60_000 });
-  const tags = useQuery({ queryKey: ["tags"], queryFn: () => api(z.array(TagDto), "/tags"), staleTime: 60_000 });
+  const tags = useTags();
   const teams = useTeams();
   const any = t("filters.any");
   const unread = useSyncExternalStore(unreadStore.subscribe, unreadStore.snapshot).length;

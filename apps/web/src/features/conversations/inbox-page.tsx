@@ -78,7 +78,7 @@ export function InboxPage() {
         <Box w={380} miw={300} style={{ borderRight: "1px solid var(--mantine-color-default-border)", display: "flex", flexDirection: "column" }}>
           {selected.size > 0 && (
             <BulkBar
-              selected={selected}
+              selected={rows.filter((r) => selected.has(r.id))}
               onDone={() => {
                 setSelected(new Set());
               }}

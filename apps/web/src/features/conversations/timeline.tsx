@@ -1,14 +1,16 @@
-import { Anchor, Avatar, Box, Group, Paper, Stack, Text } from "@mantine/core";
+import { Anchor, Avatar, Box, Group, Paper, Stack, Text, useComputedColorScheme } from "@mantine/core";
 import { IconLock, IconPaperclip } from "@tabler/icons-react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { describeActivity, type MessageDto } from "@atende/shared";
 import { dateTime, relativeTime } from "../../format.js";
 import { currentLocale } from "../../i18n.js";
+import { EmailBody } from "./email-body.js";
 
 /** One message: the customer's on the left, the team's on the right, notes in yellow, activities as a line. */
 function MessageItem({ message: m }: { message: MessageDto }) {
   const { t } = useTranslation();
+  const dark = useComputedColorScheme("light") === "dark";
   if (m.kind === "activity") {
     return (
       <Text size="xs" c="dimmed" ta="center" py={4}>
@@ -40,9 +42,7 @@ function MessageItem({ message: m }: { message: MessageDto }) {
             <time dateTime={m.createdAt}>{relativeTime(m.createdAt)}</time>
           </Text>
         </Group>
-        <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-          {m.body}
-        </Text>
+        <EmailBody message={m} dark={dark} />
         {m.attachments
           .filter((a) => a.disposition === "attachment")
           .map((a) => (

@@ -1,6 +1,7 @@
-import { Button, PasswordInput, Select, Stack, TextInput, Title } from "@mantine/core";
+import { Avatar, Button, FileButton, Group, PasswordInput, Select, Stack, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { AgentDto, AVAILABILITIES, LOCALES, type SessionDto, type UpdateMeBody } from "@atende/shared";
@@ -33,6 +34,15 @@ export function ProfileSettings() {
     },
   });
   const errors = form.formState.errors;
+  const [avatarVersion, setAvatarVersion] = useState(0);
+  const picture = useMutation({
+    mutationFn: (file: File | null) => api(AgentDto, "/me/avatar", file ? { method: "PUT", body: file } : { method: "DELETE" }),
+    onSuccess: (saved) => {
+      client.setQueryData<SessionDto>(SESSION_KEY, (old) => (old ? { ...old, agent: saved } : old));
+      setAvatarVersion(Date.now()); // the picture's address stays the same: show the new one
+    },
+    onError: (error) => notifications.show({ color: "red", message: error.message }),
+  });
   return (
     <form
       onSubmit={(e) =>
@@ -45,6 +55,19 @@ export function ProfileSettings() {
         <Title order={2} size="h4">
           {t("settings.profile")}
         </Title>
+        <Group>
+          <Avatar src={`${agent.avatarUrl}?v=${String(avatarVersion)}`} size="lg" alt={agent.name} />
+          <FileButton accept="image/png,image/jpeg,image/webp,image/gif" onChange={(file) => { if (file) picture.mutate(file); }}>
+            {(props) => (
+              <Button variant="default" size="xs" loading={picture.isPending} {...props}>
+                {t("settings.picture")}
+              </Button>
+            )}
+          </FileButton>
+          <Button variant="subtle" size="xs" onClick={() => { picture.mutate(null); }}>
+            {t("settings.removePicture")}
+          </Button>
+        </Group>
         <TextInput label={t("settings.name")} {...form.register("name")} error={errors.name?.message} />
         <Controller
           control={form.control}
