@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ConversationDto, MessageDto } from "@atende/shared";
+import type { ContactDto, ConversationDto, MessageDto } from "@atende/shared";
 import { launchChromium } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
 import { addAgent, newConversation, TEST_PASSWORD, useSignedInAdmin, type AgentClient } from "../test/test-app.js";
@@ -121,6 +121,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       payload: { shortCode: "troca", title: "Troca de produto", body: "Olá {{contact.firstName}}, a troca já foi aprovada." },
     });
     const { conversationId, contactId } = await newConversation(env.admin, { body: "Quero trocar o tamanho da camiseta.", email: "lia@cliente.example" });
+    await env.admin.request({ method: "PATCH", url: `/api/v1/contacts/${contactId}`, payload: { customAttributes: { plan: "basic", orders: 3 } } });
     const page = await signedIn(env.admin.email);
     const other = await signedIn(teammate.email);
     await page.goto(`${atende}/app/conversations/${conversationId}`);
@@ -156,10 +157,17 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await panel.getByText("must be an e-mail address").waitFor(); // the server's words, beside the field
     await panel.getByLabel("E-mail").fill("lia.souza@cliente.example");
     await panel.getByLabel("Company").fill("Loja da Lia");
+    // Custom attributes: one changed, one removed, one added.
+    await panel.getByLabel("plan", { exact: true }).fill("pro");
+    await panel.getByRole("button", { name: "Remove orders" }).click();
+    await panel.getByRole("button", { name: "Add attribute" }).click();
+    await panel.getByLabel("Attribute", { exact: true }).fill("cidade");
+    await panel.getByLabel("Value", { exact: true }).fill("Recife");
     await panel.getByRole("button", { name: "Save" }).click();
     await expect
-      .poll(async () => (await env.admin.request({ method: "GET", url: `/api/v1/contacts/${contactId}` })).json<{ email: string; company: string }>())
-      .toMatchObject({ email: "lia.souza@cliente.example", company: "Loja da Lia" });
+      .poll(async () => (await env.admin.request({ method: "GET", url: `/api/v1/contacts/${contactId}` })).json<ContactDto>())
+      .toMatchObject({ email: "lia.souza@cliente.example", company: "Loja da Lia", customAttributes: { plan: "pro", cidade: "Recife" } });
+    expect((await env.admin.request({ method: "GET", url: `/api/v1/contacts/${contactId}` })).json<ContactDto>().customAttributes).not.toHaveProperty("orders");
     await page.screenshot({ path: join(SCREENSHOTS, "app-inbox.png") });
   });
 

@@ -37,6 +37,7 @@ export const CreateContactBody = ContactFields.partial().refine(
 );
 export type CreateContactBody = z.infer<typeof CreateContactBody>;
 
+/** Changes a contact; `customAttributes` are merged into the stored ones (JSON merge patch: `null` removes a key). */
 export const UpdateContactBody = ContactFields.partial();
 export type UpdateContactBody = z.infer<typeof UpdateContactBody>;
 

@@ -67,13 +67,22 @@ export async function createContact(ctx: Ctx, body: CreateContactBody): Promise<
   return toContactDto(row);
 }
 
-/** Edits a contact's profile. */
+/** The SQL that merges changed custom attributes into the stored ones (JSON merge patch: null removes a key). */
+function mergeAttributes(changes: Record<string, unknown>) {
+  const removed = Object.keys(changes).filter((key) => changes[key] === null);
+  const kept = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== null));
+  const merged = sql`(${contacts.customAttributes} || ${JSON.stringify(kept)}::jsonb)`;
+  return removed.length === 0 ? merged : sql.join([merged, ...removed.map((key) => sql`${key}::text`)], sql` - `);
+}
+
+/** Edits a contact's profile; custom attributes are merged into the stored ones, a null removing one. */
 export async function updateContact(ctx: Ctx, id: string, body: UpdateContactBody): Promise<ContactDto> {
   const contact = await loadContact(ctx, id);
   if (Object.keys(body).length === 0) return toContactDto(contact);
+  const { customAttributes, ...fields } = body;
   const [row] = await ctx.tx
     .update(contacts)
-    .set(body)
+    .set({ ...fields, ...(customAttributes ? { customAttributes: mergeAttributes(customAttributes) } : {}) })
     .where(eq(contacts.id, contact.id))
     .returning()
     .catch((err: unknown) => {

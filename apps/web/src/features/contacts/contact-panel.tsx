@@ -6,25 +6,14 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { z } from "zod";
-import { ContactDto, ConversationDto, page, VisitDto, type UpdateContactBody } from "@atende/shared";
+import { ContactDto, ConversationDto, page, VisitDto } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { showFieldErrors } from "../../api/field-errors.js";
 import { LoadError } from "../../components/load-error.js";
 import { relativeTime } from "../../format.js";
 import { currentLocale } from "../../i18n.js";
-
-type ContactForm = { name: string; email: string; phone: string; company: string; notes: string };
-const FIELDS = ["name", "email", "phone", "company"] as const;
-
-const toForm = (c: ContactDto): ContactForm => ({ name: c.name ?? "", email: c.email ?? "", phone: c.phone ?? "", company: c.company ?? "", notes: c.notes ?? "" });
-/** Empty inputs clear the field; the server checks the rest and its errors appear beside the inputs. */
-const toBody = (f: ContactForm): UpdateContactBody => ({
-  name: f.name.trim() || null,
-  email: f.email.trim() || null,
-  phone: f.phone.trim() || null,
-  company: f.company.trim() || null,
-  notes: f.notes.trim() || null,
-});
+import { AttributesFields } from "./attributes-fields.js";
+import { attributeErrorsByRow, FIELDS, toBody, toForm, type ContactForm } from "./contact-form.js";
 
 /** The customer beside the conversation: their profile (editable), notes, where they chat from, and their other conversations. */
 export function ContactPanel({ contactId, conversationId }: { contactId: string; conversationId: string }) {
@@ -36,20 +25,20 @@ export function ContactPanel({ contactId, conversationId }: { contactId: string;
     queryFn: () => api(page(ConversationDto), `/contacts/${contactId}/conversations?limit=10`),
   });
   const visits = useQuery({ queryKey: ["contacts", contactId, "visits"], queryFn: () => api(z.array(VisitDto), `/contacts/${contactId}/visits`) });
-  const form = useForm<ContactForm>({ defaultValues: { name: "", email: "", phone: "", company: "", notes: "" } });
+  const form = useForm<ContactForm>({ defaultValues: { name: "", email: "", phone: "", company: "", notes: "", attributes: [] } });
   const { reset } = form;
   useEffect(() => {
     if (contact.data) reset(toForm(contact.data));
   }, [contact.data, reset]);
   const save = useMutation({
-    mutationFn: (values: ContactForm) => api(ContactDto, `/contacts/${contactId}`, { method: "PATCH", body: toBody(values) }),
+    mutationFn: (values: ContactForm) => api(ContactDto, `/contacts/${contactId}`, { method: "PATCH", body: toBody(values, contact.data?.customAttributes ?? {}) }),
     onSuccess: (saved) => {
       client.setQueryData(["contacts", contactId], saved);
       void client.invalidateQueries({ queryKey: ["conversations"] });
       notifications.show({ color: "green", message: t("contact.saved") });
     },
-    onError: (error) => {
-      if (!showFieldErrors(form, error)) notifications.show({ color: "red", message: error.message });
+    onError: (error, values) => {
+      if (!showFieldErrors(form, attributeErrorsByRow(error, values.attributes))) notifications.show({ color: "red", message: error.message });
     },
   });
   if (contact.isError) return <LoadError error={contact.error} onRetry={() => void contact.refetch()} />;
@@ -76,14 +65,7 @@ export function ContactPanel({ contactId, conversationId }: { contactId: string;
                 <TextInput key={field} size="xs" label={t(`contact.${field}`)} {...form.register(field)} error={form.formState.errors[field]?.message} />
               ))}
               <Textarea size="xs" label={t("contact.notes")} autosize minRows={2} maxRows={8} {...form.register("notes")} error={form.formState.errors.notes?.message} />
-              {Object.entries(contact.data.customAttributes).map(([key, value]) => (
-                <Text key={key} size="xs">
-                  <Text span c="dimmed" size="xs">
-                    {key}:
-                  </Text>{" "}
-                  {String(value)}
-                </Text>
-              ))}
+              <AttributesFields form={form} stored={contact.data.customAttributes} />
               <Button type="submit" size="xs" loading={save.isPending} disabled={!form.formState.isDirty} style={{ alignSelf: "flex-start" }}>
                 {t("contact.save")}
               </Button>

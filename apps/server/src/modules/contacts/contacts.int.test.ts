@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import type { ContactDto } from "@atende/shared";
+import { useSignedInAdmin } from "../../test/test-app.js";
+
+const env = useSignedInAdmin();
+
+const create = async (payload: object) => {
+  const res = await env.admin.request({ method: "POST", url: "/api/v1/contacts", payload });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<ContactDto>();
+};
+const patch = (id: string, payload: object) => env.admin.request({ method: "PATCH", url: `/api/v1/contacts/${id}`, payload });
+
+describe("a contact's custom attributes", () => {
+  it("merges the attributes an edit gives into the stored ones, and removes those given as null", async () => {
+    const contact = await create({ name: "Lucie Dvořáková", customAttributes: { plan: "basic", orders: 3, vip: false } });
+    const res = await patch(contact.id, { customAttributes: { plan: "pro", vip: null, city: "Brno" } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<ContactDto>().customAttributes).toEqual({ plan: "pro", orders: 3, city: "Brno" });
+    // An edit of other fields leaves them as they are.
+    const renamed = await patch(contact.id, { company: "Dvořák s.r.o." });
+    expect(renamed.json<ContactDto>().customAttributes).toEqual({ plan: "pro", orders: 3, city: "Brno" });
+  });
+
+  it("refuses an attribute value that is not text, a number or a yes/no, naming it, and keeps the others", async () => {
+    const contact = await create({ name: "Rui Costa", customAttributes: { plan: "basic" } });
+    const res = await patch(contact.id, { customAttributes: { address: { street: "Rua Augusta" } } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(["customAttributes.address"]);
+    const again = await env.admin.request({ method: "GET", url: `/api/v1/contacts/${contact.id}` });
+    expect(again.json<ContactDto>().customAttributes).toEqual({ plan: "basic" });
+  });
+});
