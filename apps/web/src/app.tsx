@@ -1,5 +1,6 @@
-import { Loader, MantineProvider, createTheme, type CSSVariablesResolver } from "@mantine/core";
-import { lazy, Suspense } from "react";
+import { ColorInput, Drawer, Loader, MantineProvider, Modal, createTheme, type CSSVariablesResolver } from "@mantine/core";
+import { lazy, Suspense, useMemo } from "react";
+import { useTranslation } from "react-i18next";
 import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter, Route, Routes } from "react-router";
@@ -10,13 +11,27 @@ const SettingsPage = lazy(() => import("./features/settings/settings-page.js").t
 import { Notifier } from "./realtime/notifier.js";
 import { RealtimeProvider } from "./realtime/realtime-context.js";
 
-// Shades and greys chosen for WCAG AA contrast (4.5:1) in light and dark, checked by axe in the browser tests.
-const theme = createTheme({
-  primaryColor: "blue",
-  primaryShade: { light: 8, dark: 8 },
-  defaultRadius: "md",
-  fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-});
+/**
+ * The theme: shades and greys chosen for WCAG AA contrast (4.5:1) in light and dark, and names in the
+ * agent's language for the buttons Mantine draws without one (checked by axe in the browser tests).
+ */
+function useTheme() {
+  const { t } = useTranslation();
+  return useMemo(() => {
+    const close = { closeButtonProps: { "aria-label": t("app.close") } };
+    return createTheme({
+      primaryColor: "blue",
+      primaryShade: { light: 8, dark: 8 },
+      defaultRadius: "md",
+      fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+      components: {
+        Modal: Modal.extend({ defaultProps: close }),
+        Drawer: Drawer.extend({ defaultProps: close }),
+        ColorInput: ColorInput.extend({ defaultProps: { eyeDropperButtonProps: { "aria-label": t("app.pickColor") } } }),
+      },
+    });
+  }, [t]);
+}
 const contrast: CSSVariablesResolver = () => ({
   variables: {},
   light: { "--mantine-color-dimmed": "#5c636a", "--mantine-color-placeholder": "#6c737a" },
@@ -26,6 +41,7 @@ const contrast: CSSVariablesResolver = () => ({
 const client = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } });
 
 function SignedIn() {
+  const { t } = useTranslation();
   return (
     <RequireSession>
       <RealtimeProvider>
@@ -36,7 +52,7 @@ function SignedIn() {
           <Route
             path="/settings/:tab?"
             element={
-              <Suspense fallback={<Loader m="xl" aria-label="Loading" />}>
+              <Suspense fallback={<Loader m="xl" aria-label={t("app.loading")} />}>
                 <SettingsPage />
               </Suspense>
             }
@@ -48,6 +64,7 @@ function SignedIn() {
 }
 
 export function App() {
+  const theme = useTheme();
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={contrast}>
       <Notifications position="bottom-right" />

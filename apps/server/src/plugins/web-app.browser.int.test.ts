@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ContactDto, ConversationDto, MessageDto } from "@atende/shared";
+import type { ContactDto, ConversationDto, InboxDto, MessageDto } from "@atende/shared";
 import { launchChromium } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
 import { addAgent, newConversation, TEST_PASSWORD, useSignedInAdmin, type AgentClient } from "../test/test-app.js";
@@ -35,7 +35,7 @@ async function signedIn(email: string, locale = "en-US"): Promise<Page> {
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("list", { name: "Conversations" }).waitFor();
+  await page.getByRole("navigation", { name: "Views" }).waitFor(); // the list itself only once there are conversations
   return page;
 }
 
@@ -183,7 +183,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await panel.getByText("may use letters, digits, - and _ only").waitFor();
     await panel.getByLabel("Short code").fill("prazo");
     await panel.getByRole("button", { name: "Add" }).click();
-    await panel.getByRole("cell", { name: "/prazo" }).waitFor();
+    await panel.getByRole("cell", { name: "/prazo", exact: true }).waitFor();
     await page.getByRole("tab", { name: "Tags" }).click();
     const tagsPanel = page.getByRole("tabpanel", { name: "Tags" });
     await tagsPanel.getByRole("heading", { name: "Tags" }).waitFor();
@@ -191,10 +191,81 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     const created = page.waitForResponse((res) => res.url().endsWith("/api/v1/tags") && res.request().method() === "POST");
     await tagsPanel.getByRole("button", { name: "Add" }).click();
     expect((await created).status()).toBe(201);
-    await tagsPanel.getByRole("cell", { name: "reembolso" }).waitFor();
+    await tagsPanel.getByRole("cell", { name: "reembolso", exact: true }).waitFor();
     const tags = (await env.admin.request({ method: "GET", url: "/api/v1/tags" })).json<{ name: string }[]>();
     expect(tags.map((t) => t.name)).toContain("reembolso");
     await page.screenshot({ path: join(SCREENSHOTS, "app-settings.png") });
+  });
+
+  it("lets an admin set up an e-mail inbox's servers and a chat inbox's widget, and change a canned response and a team's members", async () => {
+    const create = async (url: string, payload: object) => (await env.admin.request({ method: "POST", url, payload })).json<{ id: string }>();
+    const inbox = async (id: string) => (await env.admin.request({ method: "GET", url: `/api/v1/inboxes/${id}` })).json<InboxDto>();
+    const email = await create("/api/v1/inboxes", { name: "Suporte", channel: "email", address: "suporte@loja.example" });
+    const chat = await create("/api/v1/inboxes", { name: "Chat da loja", channel: "chat" });
+    const page = await signedIn(env.admin.email);
+    await page.goto(`${atende}/app/settings/inboxes`);
+    const panel = page.getByRole("tabpanel", { name: "Inboxes" });
+
+    // The e-mail inbox sends through its SMTP server; its password is stored, never shown again.
+    await panel.getByRole("button", { name: "Edit Suporte" }).click();
+    const drawer = page.getByRole("dialog", { name: "Edit Suporte" });
+    await drawer.getByLabel("Send replies through this inbox's SMTP server").check();
+    await drawer.getByLabel("Server", { exact: true }).fill("smtp.loja.example");
+    await drawer.getByLabel("TLS from the start (off: STARTTLS)").uncheck();
+    await drawer.getByLabel("User", { exact: true }).fill("suporte@loja.example");
+    await drawer.getByLabel("Password", { exact: true }).fill("senha-do-smtp");
+    await drawer.getByLabel(/^Signature/).fill("Equipe Loja");
+    await drawer.getByRole("button", { name: "Save" }).click();
+    await expect
+      .poll(async () => (await inbox(email.id)).smtp)
+      .toEqual({ host: "smtp.loja.example", port: 587, secure: false, user: "suporte@loja.example", hasPassword: true });
+    expect((await inbox(email.id)).signature).toBe("Equipe Loja");
+    await panel.getByRole("button", { name: "Edit Suporte" }).click();
+    const password = drawer.getByLabel("Password", { exact: true });
+    await expect.poll(() => password.getAttribute("placeholder")).toBe("Stored; type a new one to replace it");
+    expect(await password.inputValue()).toBe("");
+    await drawer.getByRole("button", { name: "Cancel" }).click();
+
+    // The chat inbox: a site that is not an origin is refused beside the field, then the widget's settings are saved.
+    await panel.getByRole("button", { name: "Edit Chat da loja" }).click();
+    const widget = page.getByRole("dialog", { name: "Edit Chat da loja" });
+    await widget.getByText((await inbox(chat.id)).chat?.widgetToken ?? "no token", { exact: false }).waitFor();
+    await widget.getByLabel("Greeting").fill("Olá! Como podemos ajudar?");
+    await widget.getByLabel("Ask for name and e-mail before chatting").click();
+    await page.getByRole("option", { name: "Yes, required" }).click();
+    const origins = widget.getByLabel("Sites allowed to show the widget");
+    await origins.fill("loja.example");
+    await origins.press("Enter");
+    await widget.getByRole("button", { name: "Save" }).click();
+    await widget.getByText(/^loja\.example: must be an origin/).waitFor();
+    await origins.press("Backspace");
+    await origins.fill("https://loja.example");
+    await origins.press("Enter");
+    await page.screenshot({ path: join(SCREENSHOTS, "app-settings-chat.png") });
+    await widget.getByRole("button", { name: "Save" }).click();
+    await expect
+      .poll(async () => (await inbox(chat.id)).chat)
+      .toMatchObject({ greeting: "Olá! Como podemos ajudar?", preChat: "required", allowedOrigins: ["https://loja.example"] });
+
+    // A canned response changed in place, and a team's members chosen among the agents.
+    await create("/api/v1/canned-responses", { shortCode: "saudacao", title: "Saudação", body: "Olá {{contact.firstName}}!" });
+    const team = await create("/api/v1/teams", { name: "Financeiro" });
+    await page.getByRole("tab", { name: "Canned responses" }).click();
+    await page.getByRole("button", { name: "Edit /saudacao" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit /saudacao" });
+    await dialog.getByLabel("Title").fill("Saudação calorosa");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("cell", { name: "Saudação calorosa" }).waitFor();
+    await page.getByRole("tab", { name: "Teams" }).click();
+    await page.getByRole("button", { name: "Edit Financeiro" }).click();
+    const teamDialog = page.getByRole("dialog", { name: "Edit Financeiro" });
+    await teamDialog.getByLabel("Members").click();
+    await page.getByRole("option", { name: "Bruno Teixeira" }).click();
+    await teamDialog.getByRole("heading", { name: "Edit Financeiro" }).click(); // closes the list of agents
+    await teamDialog.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("cell", { name: "Bruno Teixeira" }).waitFor();
+    const teams = (await env.admin.request({ method: "GET", url: "/api/v1/teams" })).json<{ id: string; memberIds: string[] }[]>();
+    expect(teams.find((x) => x.id === team.id)?.memberIds).toEqual([teammate.agentId]);
   });
 
   it("has no serious accessibility problems on its main screens, in light and dark (axe, WCAG 2 AA)", async () => {
@@ -236,6 +307,15 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await page.goto(`${atende}/app/settings/canned`);
     await page.getByRole("heading", { name: "Canned responses" }).waitFor();
     found.push(...(await problems("settings")));
+    await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat acessível", channel: "chat" } });
+    await page.goto(`${atende}/app/settings/inboxes`);
+    await page.getByRole("button", { name: "Edit Chat acessível" }).click();
+    await page.getByRole("dialog", { name: "Edit Chat acessível" }).getByLabel("Greeting").waitFor();
+    await page.evaluate(async () => {
+      const doc = (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document;
+      await Promise.all(doc.getAnimations().map((a) => a.finished)); // the drawer has slid in
+    });
+    found.push(...(await problems("inbox settings")));
     expect(found).toEqual([]);
   });
 

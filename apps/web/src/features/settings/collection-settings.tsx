@@ -1,43 +1,85 @@
-import { ActionIcon, Button, Group, PasswordInput, Select, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { ActionIcon, Button, Group, Modal, Stack, Table, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { IconTrash } from "@tabler/icons-react";
-import type { ReactNode } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { IconPencil, IconTrash } from "@tabler/icons-react";
+import { useState, type ReactNode } from "react";
+import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { api } from "../../api/client.js";
 import { showFieldErrors } from "../../api/field-errors.js";
 import { LoadError } from "../../components/load-error.js";
+import { FieldInputs, type Field, type FieldValues } from "./field-inputs.js";
 
-export type Field = { name: string; label: string; kind?: "text" | "textarea" | "password" | "select"; options?: { value: string; label: string }[] };
+/** How an item is changed: the same kind of form as adding one, or an editor of its own. */
+type Edit<T> = { fields: Field[]; values: (item: T) => FieldValues } | { editor: (item: T, close: () => void) => ReactNode };
 
 type Props<T extends { id: string }> = {
   title: string;
-  /** The collection's API path, such as `/tags`; items are read from and created at it, deleted at `path/id`. */
+  /** The collection's API path, such as `/tags`; items are read from and created at it, changed and deleted at `path/id`. */
   path: string;
   item: z.ZodType<T>;
   headers: string[];
   cells: (item: T) => ReactNode[];
+  /** A name for the item in the edit and delete buttons' labels. */
+  nameOf: (item: T) => string;
   fields: Field[];
   /** The create body from the form's values (empty inputs left out; the server checks the rest). */
-  toBody: (values: Record<string, string>) => unknown;
+  toBody: (values: FieldValues) => unknown;
+  edit?: Edit<T>;
   deletable?: boolean;
   /** Whether this agent may change the collection (admins); others only read it. */
   editable: boolean;
 };
 
-/** A settings list: what there is, a form to add one (the server's field errors beside the fields), and deleting. */
-export function CollectionSettings<T extends { id: string }>({ title, path, item, headers, cells, fields, toBody, deletable = true, editable }: Props<T>) {
+/** A change's body: every field as the form has it, an emptied input clearing its value. */
+const changes = (values: FieldValues) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === "" ? null : v]));
+
+/** The form that changes an item, in a dialog; the server's field errors beside the fields. */
+function EditDialog<T extends { id: string }>({ item, path, schema, fields, values, onClose }: { item: T; path: string; schema: z.ZodType<T>; fields: Field[]; values: FieldValues; onClose: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const form = useForm<FieldValues>({ defaultValues: values });
+  const save = useMutation({
+    mutationFn: (next: FieldValues) => api(schema, `${path}/${item.id}`, { method: "PATCH", body: changes(next) }),
+    onSuccess: async () => {
+      notifications.show({ color: "green", message: t("settings.saved") });
+      onClose();
+      await client.invalidateQueries({ queryKey: ["settings", path] });
+    },
+    onError: (error) => {
+      if (!showFieldErrors(form, error)) notifications.show({ color: "red", message: error.message });
+    },
+  });
+  return (
+    <form onSubmit={(e) => void form.handleSubmit((next) => { save.mutate(next); })(e)}>
+      <Stack gap="sm">
+        <FieldInputs fields={fields} form={form} wide />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t("settings.cancel")}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {t("settings.save")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** A settings list: what there is, a form to add one (the server's field errors beside the fields), changing and deleting. */
+export function CollectionSettings<T extends { id: string }>({ title, path, item, headers, cells, nameOf, fields, toBody, edit, deletable = true, editable }: Props<T>) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const key = ["settings", path];
   const items = useQuery({ queryKey: key, queryFn: () => api(z.array(item), path) });
-  const empty = Object.fromEntries(fields.map((f) => [f.name, ""]));
-  const form = useForm<Record<string, string>>({ defaultValues: empty });
+  const empty = Object.fromEntries(fields.map((f) => [f.name, f.kind === "multiselect" ? [] : ""]));
+  const form = useForm<FieldValues>({ defaultValues: empty });
+  const [editing, setEditing] = useState<T | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: key });
   const create = useMutation({
-    mutationFn: (values: Record<string, string>) => api(item, path, { method: "POST", body: toBody(values) }),
+    mutationFn: (values: FieldValues) => api(item, path, { method: "POST", body: toBody(values) }),
     onSuccess: () => {
       form.reset(empty);
       notifications.show({ color: "green", message: t("settings.saved") });
@@ -52,6 +94,10 @@ export function CollectionSettings<T extends { id: string }>({ title, path, item
     onSuccess: refresh,
     onError: (error) => notifications.show({ color: "red", message: error.message }),
   });
+  const actions = editable && (edit !== undefined || deletable);
+  const close = () => {
+    setEditing(null);
+  };
   return (
     <Stack>
       <Title order={2} size="h4">
@@ -64,7 +110,7 @@ export function CollectionSettings<T extends { id: string }>({ title, path, item
             {headers.map((h) => (
               <Table.Th key={h}>{h}</Table.Th>
             ))}
-            {deletable && editable && <Table.Th />}
+            {actions && <Table.Th />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -73,11 +119,20 @@ export function CollectionSettings<T extends { id: string }>({ title, path, item
               {cells(row).map((cell, i) => (
                 <Table.Td key={i}>{cell}</Table.Td>
               ))}
-              {deletable && editable && (
-                <Table.Td w={40}>
-                  <ActionIcon variant="subtle" color="red" aria-label={t("settings.delete")} loading={remove.isPending && remove.variables === row.id} onClick={() => { remove.mutate(row.id); }}>
-                    <IconTrash size={16} aria-hidden />
-                  </ActionIcon>
+              {actions && (
+                <Table.Td w={80}>
+                  <Group gap={4} wrap="nowrap" justify="flex-end">
+                    {edit && (
+                      <ActionIcon variant="subtle" aria-label={t("settings.edit", { name: nameOf(row) })} onClick={() => { setEditing(row); }}>
+                        <IconPencil size={16} aria-hidden />
+                      </ActionIcon>
+                    )}
+                    {deletable && (
+                      <ActionIcon variant="subtle" color="red" aria-label={t("settings.deleteItem", { name: nameOf(row) })} loading={remove.isPending && remove.variables === row.id} onClick={() => { remove.mutate(row.id); }}>
+                        <IconTrash size={16} aria-hidden />
+                      </ActionIcon>
+                    )}
+                  </Group>
                 </Table.Td>
               )}
             </Table.Tr>
@@ -86,35 +141,20 @@ export function CollectionSettings<T extends { id: string }>({ title, path, item
       </Table>
       {items.data?.length === 0 && <Text c="dimmed">{t("settings.empty")}</Text>}
       {editable && (
-        <form
-          onSubmit={(e) =>
-            void form.handleSubmit((values) => {
-              create.mutate(values);
-            })(e)
-          }
-        >
+        <form onSubmit={(e) => void form.handleSubmit((values) => { create.mutate(values); })(e)}>
           <Group align="flex-start" gap="sm">
-            {fields.map((f) => {
-              const error = form.formState.errors[f.name]?.message;
-              if (f.kind === "select") {
-                return (
-                  <Controller
-                    key={f.name}
-                    control={form.control}
-                    name={f.name}
-                    render={({ field }) => <Select label={f.label} data={f.options ?? []} w={180} {...field} error={error} />}
-                  />
-                );
-              }
-              if (f.kind === "textarea") return <Textarea key={f.name} label={f.label} w={360} autosize minRows={2} {...form.register(f.name)} error={error} />;
-              if (f.kind === "password") return <PasswordInput key={f.name} label={f.label} w={200} autoComplete="new-password" {...form.register(f.name)} error={error} />;
-              return <TextInput key={f.name} label={f.label} w={220} {...form.register(f.name)} error={error} />;
-            })}
+            <FieldInputs fields={fields} form={form} />
             <Button type="submit" mt={25} loading={create.isPending}>
               {t("settings.add")}
             </Button>
           </Group>
         </form>
+      )}
+      {edit && "editor" in edit && editing && edit.editor(editing, close)}
+      {edit && "fields" in edit && (
+        <Modal opened={editing !== null} onClose={close} title={editing ? t("settings.editing", { name: nameOf(editing) }) : ""}>
+          {editing && <EditDialog item={editing} path={path} schema={item} fields={edit.fields} values={edit.values(editing)} onClose={close} />}
+        </Modal>
       )}
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { AppShell, Badge, Code, Container, Select, Switch, Tabs } from "@mantine/core";
+import { AppShell, Badge, ColorSwatch, Container, Group, Select, Switch, Tabs } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -9,15 +9,18 @@ import { api } from "../../api/client.js";
 import { AppHeader } from "../../components/app-header.js";
 import { ShortcutsDialog } from "../../components/shortcuts-dialog.js";
 import { useSignedIn } from "../auth/use-session.js";
+import { useAgents } from "../conversations/conversation-actions.js";
 import { SearchDialog } from "../search/search-dialog.js";
 import { CollectionSettings } from "./collection-settings.js";
+import type { FieldValues } from "./field-inputs.js";
+import { InboxEditor } from "./inbox-editor.js";
 import { ProfileSettings } from "./profile-settings.js";
 
 const TABS = ["profile", "inboxes", "agents", "teams", "tags", "canned"] as const;
 type Tab = (typeof TABS)[number];
 
 /** Drops empty inputs: the server then uses its defaults, and says what is missing beside the field. */
-const filled = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ""));
+const filled = (values: FieldValues) => Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v !== "string" || v.trim() !== ""));
 
 /** The agents table's own controls: role and active, changed at once. */
 function AgentControls({ agent, editable }: { agent: AgentDto; editable: boolean }) {
@@ -63,6 +66,23 @@ export function SettingsPage() {
   const admin = agent.role === "admin";
   const [searching, setSearching] = useState(false);
   const [helping, setHelping] = useState(false);
+  const agents = useAgents();
+  const agentOptions = (agents.data ?? []).map((a) => ({ value: a.id, label: a.name }));
+  const agentName = new Map(agentOptions.map((a) => [a.value, a.label]));
+  const teamFields = [
+    { name: "name", label: t("settings.name") },
+    { name: "description", label: t("settings.description") },
+    { name: "memberIds", label: t("settings.members"), kind: "multiselect" as const, options: agentOptions },
+  ];
+  const tagFields = [
+    { name: "name", label: t("settings.name") },
+    { name: "color", label: t("settings.color"), kind: "color" as const },
+  ];
+  const cannedFields = [
+    { name: "shortCode", label: t("settings.shortCode") },
+    { name: "title", label: t("settings.title") },
+    { name: "body", label: t("settings.body"), kind: "textarea" as const },
+  ];
   return (
     <AppShell header={{ height: 56 }} padding="md">
       <AppHeader onSearch={() => { setSearching(true); }} onHelp={() => { setHelping(true); }} />
@@ -86,17 +106,15 @@ export function SettingsPage() {
                 title={t("settings.inboxes")}
                 path="/inboxes"
                 item={InboxDto}
+                nameOf={(i) => i.name}
                 editable={admin}
                 deletable={false}
+                edit={{ editor: (inbox, close) => <InboxEditor inbox={inbox} onClose={close} /> }}
                 headers={[t("settings.name"), t("settings.channel"), t("settings.details")]}
                 cells={(i) => [
                   i.name,
                   <Badge key="c" variant="light">{t(`channels.${i.channel}`)}</Badge>,
-                  i.chat ? (
-                    <Code key="d" block>{`<script src="${location.origin}/widget.js" data-inbox="${i.chat.widgetToken}" async></script>`}</Code>
-                  ) : (
-                    (i.address ?? "")
-                  ),
+                  i.chat ? (i.chat.allowedOrigins.join(", ") || t("settings.inbox.anySite")) : (i.address ?? ""),
                 ]}
                 fields={[
                   { name: "name", label: t("settings.name") },
@@ -111,8 +129,10 @@ export function SettingsPage() {
                 title={t("settings.agents")}
                 path="/agents"
                 item={AgentDto}
+                nameOf={(a) => a.name}
                 editable={admin}
                 deletable={false}
+                edit={{ fields: [{ name: "name", label: t("settings.name") }], values: (a) => ({ name: a.name }) }}
                 headers={[t("settings.name"), t("settings.email"), t("settings.role"), t("settings.active")]}
                 cells={(a) => [a.name, a.email, ...AgentControls({ agent: a, editable: admin && a.id !== agent.id })]}
                 fields={[
@@ -129,14 +149,13 @@ export function SettingsPage() {
                 title={t("settings.teams")}
                 path="/teams"
                 item={TeamDto}
+                nameOf={(team) => team.name}
                 editable={admin}
-                headers={[t("settings.name"), t("settings.description")]}
-                cells={(team) => [team.name, team.description ?? ""]}
-                fields={[
-                  { name: "name", label: t("settings.name") },
-                  { name: "description", label: t("settings.description") },
-                ]}
+                headers={[t("settings.name"), t("settings.description"), t("settings.members")]}
+                cells={(team) => [team.name, team.description ?? "", team.memberIds.map((id) => agentName.get(id) ?? "").join(", ")]}
+                fields={teamFields}
                 toBody={filled}
+                edit={{ fields: teamFields, values: (team) => ({ name: team.name, description: team.description ?? "", memberIds: team.memberIds }) }}
               />
             </Tabs.Panel>
             <Tabs.Panel value="tags">
@@ -144,11 +163,18 @@ export function SettingsPage() {
                 title={t("settings.tags")}
                 path="/tags"
                 item={TagDto}
+                nameOf={(tag) => tag.name}
                 editable={admin}
                 headers={[t("settings.name")]}
-                cells={(tag) => [tag.name]}
-                fields={[{ name: "name", label: t("settings.name") }]}
+                cells={(tag) => [
+                  <Group key="n" gap="xs">
+                    {tag.color && <ColorSwatch color={tag.color} size={14} aria-hidden />}
+                    {tag.name}
+                  </Group>,
+                ]}
+                fields={tagFields}
                 toBody={filled}
+                edit={{ fields: tagFields, values: (tag) => ({ name: tag.name, color: tag.color ?? "" }) }}
               />
             </Tabs.Panel>
             <Tabs.Panel value="canned">
@@ -156,15 +182,13 @@ export function SettingsPage() {
                 title={t("settings.canned")}
                 path="/canned-responses"
                 item={CannedResponseDto}
+                nameOf={(c) => `/${c.shortCode}`}
                 editable={admin}
                 headers={[t("settings.shortCode"), t("settings.title"), t("settings.body")]}
                 cells={(c) => [`/${c.shortCode}`, c.title, c.body]}
-                fields={[
-                  { name: "shortCode", label: t("settings.shortCode") },
-                  { name: "title", label: t("settings.title") },
-                  { name: "body", label: t("settings.body"), kind: "textarea" },
-                ]}
+                fields={cannedFields}
                 toBody={filled}
+                edit={{ fields: cannedFields, values: (c) => ({ shortCode: c.shortCode, title: c.title, body: c.body }) }}
               />
             </Tabs.Panel>
           </Tabs>
