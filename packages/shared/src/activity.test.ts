@@ -10,9 +10,15 @@ describe("describeActivity", () => {
       "Ana assigned the conversation to Petr",
     );
     expect(describeActivity({ action: "assignee", from: "Petr", to: null, actorName: "Ana" })).toBe("Ana unassigned Petr");
-    expect(describeActivity({ action: "tags", from: null, to: "vip", actorName: "Ana" })).toBe(
-      "Ana changed the tags from [] to [vip]",
+  });
+
+  it("says which tags were added and which removed", () => {
+    expect(describeActivity({ action: "tags", from: null, to: "vip", actorName: "Ana" })).toBe("Ana added tags: vip");
+    expect(describeActivity({ action: "tags", from: "vip, troca", to: "troca", actorName: "Ana" })).toBe("Ana removed tags: vip");
+    expect(describeActivity({ action: "tags", from: "vip", to: "reembolso, troca", actorName: "Ana" }, "pt-BR")).toBe(
+      "Ana adicionou etiquetas: reembolso, troca; removeu: vip",
     );
+    expect(describeActivity({ action: "tags", from: "vip", to: null, actorName: "Ana" }, "cs")).toBe("Ana odebral(a) štítky: vip");
   });
 });
 
