@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContactDto, ConversationDto, InboxDto, MessageDto } from "@atende/shared";
-import { launchChromium } from "../test/browser.js";
+import { launchChromium, signedInAgent } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
 import { addAgent, newConversation, TEST_PASSWORD, useSignedInAdmin, type AgentClient } from "../test/test-app.js";
 
@@ -26,16 +26,10 @@ afterAll(async () => {
   await browser.close();
 });
 
-/** A browser of an agent, signed in through the sign-in page. */
+/** A browser of an agent, signed in through the sign-in page; closed after the file. */
 async function signedIn(email: string, locale = "en-US"): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${atende}/app/`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(TEST_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("navigation", { name: "Views" }).waitFor(); // the list itself only once there are conversations
+  const page = await signedInAgent(browser, atende, email, locale);
+  contexts.push(page.context());
   return page;
 }
 

@@ -1,4 +1,5 @@
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { TEST_PASSWORD } from "./test-app.js";
 
 /** Debian's Chromium (.ci/run installs the `chromium` package); Playwright never downloads a browser here. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -18,4 +19,16 @@ export function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** A new browser context of an agent signed in to the web app at `atende` through its sign-in page. */
+export async function signedInAgent(browser: Browser, atende: string, email: string, locale = "en-US"): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${atende}/app/`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("navigation", { name: "Views" }).waitFor(); // the list itself only once there are conversations
+  return page;
 }

@@ -2,8 +2,8 @@ import type { QueryClient } from "@tanstack/react-query";
 import { createEventDeduper, ServerFrame, VIEWING_TTL_MS, type DomainEvent, type MessageDto } from "@atende/shared";
 import { conversationKeys } from "../features/conversations/queries.js";
 
-/** A teammate typing in, or viewing, a conversation, until a moment unless they say so again. */
-type Presence = { conversationId: string; agentId: string; name: string; until: number };
+/** A teammate (or, typing, the customer) in a conversation, until a moment unless they say so again. */
+type Presence = { conversationId: string; id: string; who: "agent" | "contact"; name: string; until: number };
 type Listener = () => void;
 
 /**
@@ -20,7 +20,7 @@ export class RealtimeConnection {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Set<(event: DomainEvent) => void>();
-  /** Teammates typing, by conversation. */
+  /** Teammates and customers typing, by conversation. */
   typing: Presence[] = [];
   /** Teammates with a conversation open. */
   viewers: Presence[] = [];
@@ -110,16 +110,17 @@ export class RealtimeConnection {
       return;
     }
     if (frame.type === "typing") {
-      if (frame.by.type !== "agent" || frame.by.id === this.me) return;
-      this.typing = this.typing.filter((x) => !(x.conversationId === frame.conversationId && x.agentId === frame.by.id) && x.until > Date.now());
-      if (frame.typing) this.typing.push({ conversationId: frame.conversationId, agentId: frame.by.id, name: frame.by.name ?? "", until: Date.now() + 8000 });
+      const { conversationId, by } = frame;
+      if (by.type === "agent" && by.id === this.me) return;
+      this.typing = this.typing.filter((x) => !(x.conversationId === conversationId && x.id === by.id) && x.until > Date.now());
+      if (frame.typing) this.typing.push({ conversationId, id: by.id, who: by.type, name: by.name ?? "", until: Date.now() + 8000 });
       this.changed();
       return;
     }
     if (frame.type === "viewing") {
       if (frame.by.type !== "agent" || frame.by.id === this.me) return;
-      this.viewers = this.viewers.filter((x) => x.agentId !== frame.by.id && x.until > Date.now());
-      if (frame.viewing) this.viewers.push({ conversationId: frame.conversationId, agentId: frame.by.id, name: frame.by.name ?? "", until: Date.now() + VIEWING_TTL_MS });
+      this.viewers = this.viewers.filter((x) => x.id !== frame.by.id && x.until > Date.now());
+      if (frame.viewing) this.viewers.push({ conversationId: frame.conversationId, id: frame.by.id, who: "agent", name: frame.by.name ?? "", until: Date.now() + VIEWING_TTL_MS });
       this.changed();
       return;
     }
@@ -135,7 +136,7 @@ export class RealtimeConnection {
       this.client.setQueryData<MessageDto[]>(conversationKeys.messages(id), (old) =>
         old && !old.some((m) => m.id === message.id) ? [...old, message] : old,
       );
-      this.typing = this.typing.filter((x) => !(x.conversationId === id && message.sender?.id === x.agentId));
+      this.typing = this.typing.filter((x) => !(x.conversationId === id && message.sender?.id === x.id));
       this.changed();
     } else if (event.type === "message.read" && id && typeof event.payload.upTo === "string") {
       // Receipts change messages already shown: mark them here rather than reload the timeline.

@@ -9,6 +9,7 @@ import { useSignedIn } from "../features/auth/use-session.js";
 import { conversationKeys } from "../features/conversations/queries.js";
 import { useRealtime } from "./realtime-context.js";
 import { unreadStore } from "./unread.js";
+import { contactName } from "../features/contacts/contact-name.js";
 
 /** A desktop notification when the tab is in the background and the agent allowed them; clicking it opens the conversation. */
 function desktop(title: string, body: string, open: () => void): void {
@@ -60,8 +61,7 @@ export function Notifier() {
           .then((conversation) => {
             if (conversation.assignee?.id !== me) return;
             if (id !== viewing || document.visibilityState !== "visible") unreadStore.add(id);
-            const who = conversation.contact.name ?? conversation.contact.email ?? "";
-            desktop(t("notifications.newMessage", { name: who }), message.body.slice(0, 160), open);
+            desktop(t("notifications.newMessage", { name: contactName(conversation.contact, t) }), message.body.slice(0, 160), open);
           })
           .catch(() => undefined); // a conversation that cannot be read now is not worth a notification
       }),

@@ -32,11 +32,12 @@ export function useRealtimeOnline(): boolean {
   return useSyncExternalStore(connection.subscribe, () => connection.online);
 }
 
-/** The teammates writing in a conversation now. */
-export function useTypingIn(conversationId: string): string[] {
+/** Who is writing in a conversation now: teammates (a collision to warn of), and the customer (a chat visitor). */
+export function useTypingIn(conversationId: string): { teammates: string[]; customer: string[] } {
   const connection = useRealtime();
   const typing = useSyncExternalStore(connection.subscribe, () => connection.typing);
-  return typing.filter((x) => x.conversationId === conversationId && x.until > Date.now()).map((x) => x.name);
+  const now = typing.filter((x) => x.conversationId === conversationId && x.until > Date.now());
+  return { teammates: now.filter((x) => x.who === "agent").map((x) => x.name), customer: now.filter((x) => x.who === "contact").map((x) => x.name) };
 }
 
 /** The teammates who have a conversation open now; this tab tells them it has it open too, while it does. */

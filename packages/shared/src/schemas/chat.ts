@@ -138,6 +138,9 @@ export const VisitDto = z.object({
   /** An e-mail the visitor gave that another contact has: where replies may follow them, not proof of who they are. */
   claimedEmail: z.string().nullable(),
   context: VisitorContext.nullable(),
+  /** The browser and system, read from the User-Agent ("Safari 17 · iOS 17.5"), and the kind of device. */
+  browser: z.string().nullable(),
+  device: z.enum(["desktop", "mobile", "tablet"]).nullable(),
   lastSeenAt: Timestamp,
   createdAt: Timestamp,
 });

@@ -25,6 +25,7 @@ import { createConversation } from "../conversations/service.js";
 import { openUploads } from "../attachments/uploads.js";
 import { markRead } from "../messages/read-receipts.js";
 import { appendMessage, getMessage, listMessages } from "../messages/service.js";
+import { describeUserAgent } from "./user-agent.js";
 
 export type Widget = { workspaceId: string; inboxId: string; identitySecret: string; settings: ChatSettings };
 export type Visitor = typeof chatVisitors.$inferSelect & { name: string | null; email: string | null };
@@ -292,6 +293,7 @@ export async function listContactVisits(ctx: Ctx, contactId: string): Promise<Vi
     identified: v.externalUserId !== null,
     claimedEmail: v.claimedEmail,
     context: v.context,
+    ...describeUserAgent(v.context?.userAgent ?? null),
     lastSeenAt: v.lastSeenAt.toISOString(),
     createdAt: v.createdAt.toISOString(),
   }));

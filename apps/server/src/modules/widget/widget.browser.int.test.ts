@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
-import { launchChromium } from "../../test/browser.js";
+import { launchChromium, signedInAgent } from "../../test/browser.js";
 import { TEST_ENGINE } from "../../test/database.js";
 import { useSignedInAdmin } from "../../test/test-app.js";
 
@@ -231,6 +231,40 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
     await expect.poll(() => chat.locator(".seen").textContent()).toBe("Lida");
     await page.screenshot({ path: join(SCREENSHOTS, "widget-files.png") });
     await context.close();
+  });
+
+  it("lets a visitor on the site and an agent in the web app talk live, each seeing the other write and read", async () => {
+    await env.admin.request({ method: "PATCH", url: "/api/v1/me", payload: { availability: "online" } });
+    const site = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat do site", channel: "chat" } })).json<InboxDto>();
+    const origin = await hostPage("", site.chat?.widgetToken);
+    const agent = await signedInAgent(browser, atende, env.admin.email);
+    await agent.goto(`${atende}/app/?view=all&inbox=${site.id}`);
+    const visitorContext = await browser.newContext({ locale: "pt-BR" });
+    const visitor = await visitorContext.newPage();
+    await visitor.goto(origin);
+    const chat = await openChat(visitor);
+    await chat.getByRole("textbox").fill("Oi! Vocês entregam em Curitiba?");
+    await chat.getByRole("textbox").press("Enter");
+
+    // The new conversation appears in the agent's list by itself; it shows where the visitor writes from.
+    await agent.getByRole("list", { name: "Conversations" }).getByRole("link", { name: /Vocês entregam em Curitiba/ }).click();
+    await agent.getByRole("log").getByText("Oi! Vocês entregam em Curitiba?").waitFor();
+    const contact = agent.getByRole("complementary", { name: "Contact" });
+    await contact.getByText(`Chatting from ${origin}/`).waitFor();
+    await contact.getByText(/^Chrome \d+ · Linux · computer$/).waitFor();
+    // Each sees the other write.
+    await chat.getByRole("textbox").pressSequentially("Moro no centro");
+    await agent.getByText(/is typing…$/).waitFor();
+    await agent.getByRole("textbox", { name: "Reply", exact: true }).pressSequentially("Entregamos sim, em até 3 dias úteis.");
+    await expect.poll(() => chat.locator(".typing").textContent()).toBe("Admin Person está digitando…");
+    await agent.getByRole("button", { name: "Send" }).click();
+    await expect.poll(() => chat.getByRole("log").textContent()).toContain("Entregamos sim, em até 3 dias úteis.");
+    // The visitor has the chat open: the agent sees the reply was read, and the visitor that hers was.
+    await agent.getByRole("log").getByText("Seen").waitFor();
+    await expect.poll(() => chat.locator(".seen").textContent()).toBe("Lida");
+    await agent.screenshot({ path: join(SCREENSHOTS, "app-chat.png") });
+    await agent.context().close();
+    await visitorContext.close();
   });
 
   it("does not show the chat on a site the inbox does not allow", async () => {

@@ -76,6 +76,11 @@ export function ContactPanel({ contactId, conversationId }: { contactId: string;
           <>
             <Divider />
             <Text size="xs">{t("contact.visit", { page: visit.context.page })}</Text>
+            {visit.browser && (
+              <Text size="xs" c="dimmed">
+                {[visit.browser, visit.device && t(`contact.devices.${visit.device}`)].filter(Boolean).join(" · ")}
+              </Text>
+            )}
             {visit.context.timeZone && (
               <Text size="xs" c="dimmed">
                 {t("contact.localTime", {

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LoadError } from "../../components/load-error.js";
 import { useRealtime, useTypingIn, useViewersOf } from "../../realtime/realtime-context.js";
+import { contactName } from "../contacts/contact-name.js";
 import { Composer, type ComposerMode } from "./composer.js";
 import { ConversationActions } from "./conversation-actions.js";
 import { markRead, useConversation, useMessages } from "./queries.js";
@@ -35,7 +36,7 @@ export function ConversationPane({ id, composerMode, onComposerMode }: { id: str
   if (conversation.isError) return <LoadError error={conversation.error} onRetry={() => void conversation.refetch()} />;
   if (messages.isError) return <LoadError error={messages.error} onRetry={() => void messages.refetch()} />;
   const c = conversation.data;
-  const who = c ? (c.contact.name ?? c.contact.email ?? c.contact.phone ?? "") : "";
+  const who = c ? contactName(c.contact, t) : "";
   return (
     <Stack gap={0} h="100%" id="conversation">
       <Box p="md" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
@@ -68,7 +69,7 @@ export function ConversationPane({ id, composerMode, onComposerMode }: { id: str
       </Box>
       <ScrollArea style={{ flex: 1 }} type="auto">
         {messages.data ? (
-          <Timeline messages={messages.data} />
+          <Timeline messages={messages.data} contact={c?.contact} />
         ) : (
           <Stack p="md" gap="sm" aria-busy="true">
             {Array.from({ length: 4 }, (_, i) => (
@@ -77,9 +78,12 @@ export function ConversationPane({ id, composerMode, onComposerMode }: { id: str
           </Stack>
         )}
       </ScrollArea>
-      {typing.length > 0 && (
+      <Text size="xs" c="dimmed" px="md" pb={4} role="status" style={{ minHeight: 22 }}>
+        {typing.customer.length > 0 && t("conversation.customerTyping", { name: typing.customer.filter(Boolean).join(", ") || who })}
+      </Text>
+      {typing.teammates.length > 0 && (
         <Alert color="orange" variant="light" mx="md" mb="xs" py={6} icon={<IconKeyboard size={16} aria-hidden />} role="status">
-          {t("conversation.collision", { name: typing.join(", ") })}
+          {t("conversation.collision", { name: typing.teammates.join(", ") })}
         </Alert>
       )}
       <Composer

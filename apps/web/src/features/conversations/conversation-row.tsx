@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import type { ChannelKind, ConversationDto } from "@atende/shared";
 import { shortDuration } from "../../format.js";
 import classes from "./conversation-row.module.css";
+import { contactName } from "../contacts/contact-name.js";
 
 const CHANNEL_ICONS: Record<ChannelKind, typeof IconMail> = { email: IconMail, chat: IconMessageCircle, api: IconApi };
 const PRIORITY_COLORS = { low: "gray", normal: "blue", high: "orange", urgent: "red" } as const;
@@ -27,7 +28,7 @@ type Props = {
 export const ConversationRow = memo(function ConversationRow({ conversation: c, href, active, selected, onSelect, onIntent }: Props) {
   const { t } = useTranslation();
   const Channel = CHANNEL_ICONS[c.channel];
-  const who = c.contact.name ?? c.contact.email ?? c.contact.phone ?? `#${String(c.number)}`;
+  const who = contactName(c.contact, t);
   return (
     <div className={classes.row} data-active={active || undefined}>
       <Checkbox

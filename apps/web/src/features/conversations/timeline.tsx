@@ -2,14 +2,17 @@ import { Anchor, Avatar, Box, Group, Paper, Stack, Text, useComputedColorScheme 
 import { IconLock, IconPaperclip } from "@tabler/icons-react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { describeActivity, type MessageDto } from "@atende/shared";
+import { describeActivity, type ContactSummary, type MessageDto } from "@atende/shared";
 import { dateTime, relativeTime } from "../../format.js";
 import { currentLocale } from "../../i18n.js";
+import { contactName } from "../contacts/contact-name.js";
 import { EmailBody } from "./email-body.js";
 
 /** One message: the customer's on the left, the team's on the right, notes in yellow, activities as a line. */
-function MessageItem({ message: m }: { message: MessageDto }) {
+function MessageItem({ message: m, contact }: { message: MessageDto; contact: ContactSummary | undefined }) {
   const { t } = useTranslation();
+  // The customer as the conversation names them (a visitor without a name included).
+  const sender = m.senderType === "contact" && contact && !m.sender?.name ? contactName(contact, t) : (m.sender?.name ?? "");
   const dark = useComputedColorScheme("light") === "dark";
   if (m.kind === "activity") {
     return (
@@ -22,7 +25,7 @@ function MessageItem({ message: m }: { message: MessageDto }) {
   const note = m.kind === "note";
   return (
     <Group justify={mine ? "flex-end" : "flex-start"} align="flex-end" gap="xs" wrap="nowrap">
-      {!mine && <Avatar size="sm" name={m.sender?.name ?? "?"} color="initials" aria-hidden />}
+      {!mine && <Avatar size="sm" name={sender || "?"} color="initials" aria-hidden />}
       <Paper
         withBorder
         p="sm"
@@ -36,7 +39,7 @@ function MessageItem({ message: m }: { message: MessageDto }) {
           {note && <IconLock size={14} aria-hidden />}
           <Text size="xs" fw={600}>
             {note ? `${t("conversation.note")} · ` : ""}
-            {m.sender?.name ?? ""}
+            {sender}
           </Text>
           <Text size="xs" c="dimmed" title={dateTime(m.createdAt)}>
             <time dateTime={m.createdAt}>{relativeTime(m.createdAt)}</time>
@@ -66,7 +69,7 @@ function MessageItem({ message: m }: { message: MessageDto }) {
 }
 
 /** The conversation's timeline, kept scrolled to the newest message as messages arrive. */
-export function Timeline({ messages }: { messages: MessageDto[] }) {
+export function Timeline({ messages, contact }: { messages: MessageDto[]; contact: ContactSummary | undefined }) {
   const end = useRef<HTMLDivElement>(null);
   const last = messages.at(-1)?.id;
   useEffect(() => {
@@ -75,7 +78,7 @@ export function Timeline({ messages }: { messages: MessageDto[] }) {
   return (
     <Stack gap="sm" p="md" role="log" aria-live="polite">
       {messages.map((m) => (
-        <MessageItem key={m.id} message={m} />
+        <MessageItem key={m.id} message={m} contact={contact} />
       ))}
       <Box ref={end} />
     </Stack>

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { SearchResultDto, type MessageHitDto, type SEARCH_TYPES } from "@atende/shared";
 import { api } from "../../api/client.js";
+import { contactName } from "../contacts/contact-name.js";
 
 type SearchType = (typeof SEARCH_TYPES)[number];
 
@@ -67,14 +68,14 @@ export function SearchDialog({ opened, onClose }: { opened: boolean; onClose: ()
         <Section title={t("search.conversations")} empty={found.conversations.length === 0}>
           {found.conversations.map((c) => (
             <Anchor key={c.id} component={Link} to={`/conversations/${c.id}`} onClick={onClose} size="sm">
-              #{c.number} · {c.contact.name ?? c.contact.email ?? ""} — {c.subject ?? c.lastMessage?.preview ?? ""}
+              #{c.number} · {contactName(c.contact, t)} — {c.subject ?? c.lastMessage?.preview ?? ""}
             </Anchor>
           ))}
         </Section>
         <Section title={t("search.contacts")} empty={found.contacts.length === 0}>
           {found.contacts.map((c) => (
             <Text key={c.id} size="sm">
-              {c.name ?? ""} {c.email ? `<${c.email}>` : ""} {c.phone ?? ""}
+              {contactName(c, t)} {c.name && c.email ? `<${c.email}>` : ""} {c.phone && (c.name ?? c.email) ? c.phone : ""}
             </Text>
           ))}
         </Section>
