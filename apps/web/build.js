@@ -27,8 +27,24 @@ export function webIsStale() {
   }
 }
 
+/**
+ * Vite makes a production build (React's, JSX without debugging) only when NODE_ENV says so; the
+ * test suite runs with NODE_ENV=test and builds the very app that `atende start` then serves.
+ * @param {() => Promise<unknown>} work
+ */
+async function asProduction(work) {
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await work();
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
+  }
+}
+
 export async function buildWeb() {
-  await build({
+  await asProduction(() => build({
     root: here,
     base: "/app/",
     configFile: false,
@@ -44,15 +60,16 @@ export async function buildWeb() {
         output: {
           codeSplitting: {
             groups: [
+              // entriesAware: what only a page loaded on demand uses (Settings' colour picker…) stays out of the first load.
               { name: "react", test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 3 },
-              { name: "mantine", test: /[\\/]node_modules[\\/](@mantine|@floating-ui|@tabler)[\\/]/, priority: 2 },
-              { name: "vendor", test: /[\\/]node_modules[\\/]/, priority: 1 },
+              { name: "mantine", test: /[\\/]node_modules[\\/](@mantine|@floating-ui|@tabler)[\\/]/, priority: 2, entriesAware: true },
+              { name: "vendor", test: /[\\/]node_modules[\\/]/, priority: 1, entriesAware: true },
             ],
           },
         },
       },
     },
-  });
+  }));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildWeb();

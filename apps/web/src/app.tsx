@@ -1,4 +1,4 @@
-import { ColorInput, Drawer, Loader, MantineProvider, Modal, createTheme, type CSSVariablesResolver } from "@mantine/core";
+import { Loader, MantineProvider, createTheme, type CSSVariablesResolver } from "@mantine/core";
 import { lazy, Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Notifications } from "@mantine/notifications";
@@ -24,10 +24,11 @@ function useTheme() {
       primaryShade: { light: 8, dark: 8 },
       defaultRadius: "md",
       fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+      // By name, not Component.extend(): importing ColorInput here would put it in the first load.
       components: {
-        Modal: Modal.extend({ defaultProps: close }),
-        Drawer: Drawer.extend({ defaultProps: close }),
-        ColorInput: ColorInput.extend({ defaultProps: { eyeDropperButtonProps: { "aria-label": t("app.pickColor") } } }),
+        Modal: { defaultProps: close },
+        Drawer: { defaultProps: close },
+        ColorInput: { defaultProps: { eyeDropperButtonProps: { "aria-label": t("app.pickColor") } } },
       },
     });
   }, [t]);
