@@ -9,6 +9,7 @@ import { z } from "zod";
 import { api } from "../../api/client.js";
 import { showFieldErrors } from "../../api/field-errors.js";
 import { LoadError } from "../../components/load-error.js";
+import { EditForm } from "./edit-form.js";
 import { FieldInputs, type Field, type FieldValues } from "./field-inputs.js";
 
 /** How an item is changed: the same kind of form as adding one, or an editor of its own. */
@@ -37,34 +38,11 @@ const changes = (values: FieldValues) => Object.fromEntries(Object.entries(value
 
 /** The form that changes an item, in a dialog; the server's field errors beside the fields. */
 function EditDialog<T extends { id: string }>({ item, path, schema, fields, values, onClose }: { item: T; path: string; schema: z.ZodType<T>; fields: Field[]; values: FieldValues; onClose: () => void }) {
-  const { t } = useTranslation();
-  const client = useQueryClient();
   const form = useForm<FieldValues>({ defaultValues: values });
-  const save = useMutation({
-    mutationFn: (next: FieldValues) => api(schema, `${path}/${item.id}`, { method: "PATCH", body: changes(next) }),
-    onSuccess: async () => {
-      notifications.show({ color: "green", message: t("settings.saved") });
-      onClose();
-      await client.invalidateQueries({ queryKey: ["settings", path] });
-    },
-    onError: (error) => {
-      if (!showFieldErrors(form, error)) notifications.show({ color: "red", message: error.message });
-    },
-  });
   return (
-    <form onSubmit={(e) => void form.handleSubmit((next) => { save.mutate(next); })(e)}>
-      <Stack gap="sm">
-        <FieldInputs fields={fields} form={form} wide />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("settings.cancel")}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t("settings.save")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <EditForm form={form} send={(next) => api(schema, `${path}/${item.id}`, { method: "PATCH", body: changes(next) })} refresh={[["settings", path]]} onClose={onClose}>
+      <FieldInputs fields={fields} form={form} wide />
+    </EditForm>
   );
 }
 
