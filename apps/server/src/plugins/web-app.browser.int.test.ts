@@ -240,6 +240,15 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await expect
       .poll(async () => (await inbox(chat.id)).chat)
       .toMatchObject({ greeting: "Olá! Como podemos ajudar?", preChat: "required", allowedOrigins: ["https://loja.example"] });
+    // The identity secret may have leaked: the admin replaces it, after being told what that does.
+    const before = (await inbox(chat.id)).chat?.identitySecret;
+    await panel.getByRole("button", { name: "Edit Chat da loja" }).click();
+    await widget.getByRole("button", { name: "Replace the secret…" }).click();
+    await widget.getByRole("alert").getByText(/signed-in customers chat as anonymous visitors/).waitFor();
+    await widget.getByRole("button", { name: "Replace it now" }).click();
+    await expect.poll(async () => (await inbox(chat.id)).chat?.identitySecret).not.toBe(before);
+    expect(await widget.getByLabel("Identity secret").inputValue()).toBe((await inbox(chat.id)).chat?.identitySecret);
+    await widget.getByRole("button", { name: "Cancel" }).click();
 
     // A canned response changed in place, and a team's members chosen among the agents.
     await create("/api/v1/canned-responses", { shortCode: "saudacao", title: "Saudação", body: "Olá {{contact.firstName}}!" });

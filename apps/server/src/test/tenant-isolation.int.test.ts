@@ -89,6 +89,7 @@ const routes: Case[] = [
   ["DELETE", "/teams/{team}"],
   ["GET", "/inboxes/{inbox}"],
   ["PATCH", "/inboxes/{inbox}", { name: "Hijacked" }],
+  ["POST", "/inboxes/{inbox}/identity-secret"],
   ["GET", "/contacts/{contact}"],
   ["PATCH", "/contacts/{contact}", { name: "Hijacked" }],
   ["GET", "/contacts/{contact}/conversations"],

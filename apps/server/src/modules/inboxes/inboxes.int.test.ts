@@ -111,6 +111,19 @@ describe("chat inboxes", () => {
     expect(changed.json<InboxDto>().chat).toMatchObject({ color: "#aa3300", preChat: "required", greeting: "Olá! Como podemos ajudar?", allowedOrigins: [] });
   });
 
+  it("replace their identity secret for admins only; other inboxes have none to replace", async () => {
+    const chat = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat", channel: "chat" } })).json<InboxDto>();
+    const agent = await addAgent(env.t, env.admin, "agent", "Bia Atendente");
+    const refused = await agent.request({ method: "POST", url: `/api/v1/inboxes/${chat.id}/identity-secret` });
+    expect(refused.statusCode).toBe(403);
+    const unchanged = await env.admin.request({ method: "GET", url: `/api/v1/inboxes/${chat.id}` });
+    expect(unchanged.json<InboxDto>().chat?.identitySecret).toBe(chat.chat?.identitySecret);
+    const api = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "API", channel: "api" } })).json<InboxDto>();
+    const notChat = await env.admin.request({ method: "POST", url: `/api/v1/inboxes/${api.id}/identity-secret` });
+    expect(notChat.statusCode).toBe(422);
+    expect(notChat.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("id");
+  });
+
   it.each([
     [{ name: "Chat", channel: "chat", allowedOrigins: ["https://loja.example/contato"] }, "allowedOrigins.0"],
     [{ name: "Chat", channel: "chat", widget: { color: "red" } }, "widget.color"],

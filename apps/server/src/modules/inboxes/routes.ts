@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CreateInboxBody, InboxDto, UpdateInboxBody } from "@atende/shared";
 import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
-import { createInbox, getInbox, listInboxes, updateInbox } from "./service.js";
+import { createInbox, getInbox, listInboxes, replaceIdentitySecret, updateInbox } from "./service.js";
 
 export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["inboxes"];
@@ -19,5 +19,17 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
     "/inboxes/:id",
     { schema: { tags, params: IdParams, body: UpdateInboxBody, response: { 200: InboxDto, ...problems } } },
     (request) => withCtx(request, (ctx) => updateInbox(ctx, request.params.id, request.body)),
+  );
+  app.post(
+    "/inboxes/:id/identity-secret",
+    {
+      schema: {
+        tags,
+        summary: "Replace a chat inbox's identity secret (admins): ids signed with the old one prove nothing from then on",
+        params: IdParams,
+        response: { 200: InboxDto, ...problems },
+      },
+    },
+    (request) => withCtx(request, (ctx) => replaceIdentitySecret(ctx, request.params.id)),
   );
 };

@@ -121,14 +121,19 @@ async function createEmailChannel(ctx: Ctx, inboxId: string, body: CreateInboxBo
   }
 }
 
+/** A new secret for signing visitors' ids (32 random bytes as hex), sealed for storage. */
+function newIdentitySecret(ctx: Ctx, field: string): string {
+  if (!ctx.config.secretKey) throw AppError.invalidField(field, "a chat inbox needs ATENDE_SECRET_KEY set on every Atende process");
+  return createSecretBox(ctx.config.secretKey).seal(randomBytes(32).toString("hex"));
+}
+
 /** A chat inbox's widget: a public token for the snippet and a sealed secret for signing visitors' ids. */
 async function createChatChannel(ctx: Ctx, inboxId: string, body: CreateInboxBody): Promise<void> {
-  if (!ctx.config.secretKey) throw AppError.invalidField("channel", "a chat inbox needs ATENDE_SECRET_KEY set on every Atende process");
   await ctx.tx.insert(chatChannels).values({
     workspaceId: ctx.actor.workspaceId,
     inboxId,
     widgetToken: randomBytes(18).toString("base64url"),
-    identitySecret: createSecretBox(ctx.config.secretKey).seal(randomBytes(32).toString("hex")),
+    identitySecret: newIdentitySecret(ctx, "channel"),
     settings: { ...DEFAULT_WIDGET_SETTINGS, ...body.widget, allowedOrigins: body.allowedOrigins ?? [] },
   });
 }
@@ -171,5 +176,17 @@ export async function updateInbox(ctx: Ctx, id: string, body: UpdateInboxBody): 
     if (!inbox.channelId) throw AppError.invalidField(Object.keys(email)[0] ?? "smtp", "is only for e-mail inboxes");
     await ctx.tx.update(emailChannels).set(channelChanges(ctx, inbox, email)).where(eq(emailChannels.id, inbox.channelId));
   }
+  return getInbox(ctx, inbox.id);
+}
+
+/**
+ * Gives a chat inbox a new identity secret (admins only), for when the old one may have leaked: from
+ * now on only ids signed with the new one prove who a visitor is.
+ */
+export async function replaceIdentitySecret(ctx: Ctx, id: string): Promise<InboxDto> {
+  requireRole(ctx.actor, ADMINS);
+  const inbox = await loadInbox(ctx, id);
+  if (!inbox.chatId) throw AppError.invalidField("id", "is not a chat inbox");
+  await ctx.tx.update(chatChannels).set({ identitySecret: newIdentitySecret(ctx, "id") }).where(eq(chatChannels.id, inbox.chatId));
   return getInbox(ctx, inbox.id);
 }

@@ -29,12 +29,13 @@ beforeAll(async () => {
   base = (await env.t.app.listen({ port: 0, host: "127.0.0.1" })).replace(/^http/, "ws");
 });
 
-async function session(body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  return env.t.app.inject({ method: "POST", url: "/widget/v1/sessions", headers, payload: { widgetToken: inbox.chat?.widgetToken, ...body } });
+/** A new visitor session, from 127.0.0.1 unless another address is given (new sessions are limited per address). */
+async function session(body: Record<string, unknown> = {}, headers: Record<string, string> = {}, remoteAddress = "127.0.0.1") {
+  return env.t.app.inject({ method: "POST", url: "/widget/v1/sessions", headers, remoteAddress, payload: { widgetToken: inbox.chat?.widgetToken, ...body } });
 }
 
-async function visitor(body: Record<string, unknown> = {}): Promise<VisitorSessionDto> {
-  const res = await session(body);
+async function visitor(body: Record<string, unknown> = {}, remoteAddress?: string): Promise<VisitorSessionDto> {
+  const res = await session(body, {}, remoteAddress);
   expect(res.statusCode).toBe(200);
   return res.json<VisitorSessionDto>();
 }
@@ -369,6 +370,17 @@ describe("the chat widget's visitor API", () => {
 
     const impostor = await visitor({ user: { ...user, hash: "00".repeat(32) } });
     expect(impostor).toMatchObject({ identified: false, conversation: null, contact: { name: null, email: null } });
+
+    // The secret leaked: once an admin replaces it, ids signed with the old one prove nothing.
+    const replaced = await env.admin.request({ method: "POST", url: `/api/v1/inboxes/${inbox.id}/identity-secret` });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    const fresh = replaced.json<InboxDto>().chat?.identitySecret ?? "";
+    expect(fresh).toMatch(/^[0-9a-f]{64}$/);
+    expect(fresh).not.toBe(secret);
+    const elsewhere = "192.0.2.7"; // the customer's office: this file's other visitors come from 127.0.0.1
+    expect(await visitor({ user: { ...user, hash } }, elsewhere)).toMatchObject({ identified: false, conversation: null });
+    const signedAgain = createHmac("sha256", fresh).update(user.id).digest("hex");
+    expect((await visitor({ user: { ...user, hash: signedAgain } }, elsewhere)).conversation?.messages.map((m) => m.body)).toEqual(["Comecei no notebook"]);
   });
 
   it("slows a flooding visitor down without slowing the others, and refuses a flood of sockets from one address", async () => {

@@ -30,7 +30,7 @@ export function InboxEditor({ inbox, onClose }: { inbox: InboxDto; onClose: () =
             <Textarea label={t("settings.inbox.signature")} autosize minRows={2} {...form.register("signature")} error={errors.signature?.message} />
           </>
         )}
-        {inbox.chat && <WidgetFields form={form} chat={inbox.chat} />}
+        {inbox.chat && <WidgetFields form={form} inboxId={inbox.id} chat={inbox.chat} />}
       </EditForm>
     </Drawer>
   );

@@ -1,28 +1,13 @@
-import { ActionIcon, Code, ColorInput, CopyButton, Fieldset, Group, Input, PasswordInput, SegmentedControl, Select, Stack, TagsInput, Textarea, Tooltip } from "@mantine/core";
-import { IconCheck, IconCopy } from "@tabler/icons-react";
+import { Code, ColorInput, Fieldset, Group, Input, SegmentedControl, Select, Stack, TagsInput, Textarea } from "@mantine/core";
 import { Controller, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { InboxDto } from "@atende/shared";
+import { CopyValue } from "../../components/copy-value.js";
+import { IdentitySecret } from "./identity-secret.js";
 import type { InboxForm } from "./inbox-form.js";
 
-/** A copy-to-clipboard button that says when it copied. */
-function Copy({ value, label }: { value: string; label: string }) {
-  const { t } = useTranslation();
-  return (
-    <CopyButton value={value}>
-      {({ copied, copy }) => (
-        <Tooltip label={copied ? t("settings.inbox.copied") : label}>
-          <ActionIcon variant="subtle" aria-label={label} onClick={copy}>
-            {copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
-          </ActionIcon>
-        </Tooltip>
-      )}
-    </CopyButton>
-  );
-}
-
 /** A chat inbox's widget: the snippet for the site, how it looks and greets, the sites allowed to show it, and the secret that proves signed-in users. */
-export function WidgetFields({ form, chat }: { form: UseFormReturn<InboxForm>; chat: NonNullable<InboxDto["chat"]> }) {
+export function WidgetFields({ form, inboxId, chat }: { form: UseFormReturn<InboxForm>; inboxId: string; chat: NonNullable<InboxDto["chat"]> }) {
   const { t } = useTranslation();
   const errors = form.formState.errors;
   const snippet = `<script src="${location.origin}/widget.js" data-inbox="${chat.widgetToken}" async></script>`;
@@ -37,7 +22,7 @@ export function WidgetFields({ form, chat }: { form: UseFormReturn<InboxForm>; c
           <Code block style={{ flex: 1 }} tabIndex={0} aria-label={t("settings.inbox.snippet")}>
             {snippet}
           </Code>
-          <Copy value={snippet} label={t("settings.inbox.copySnippet")} />
+          <CopyValue value={snippet} label={t("settings.inbox.copySnippet")} />
         </Group>
       </Fieldset>
       <Fieldset legend={t("settings.inbox.widget")}>
@@ -93,14 +78,7 @@ export function WidgetFields({ form, chat }: { form: UseFormReturn<InboxForm>; c
           />
         </Stack>
       </Fieldset>
-      {chat.identitySecret && (
-        <Fieldset legend={t("settings.inbox.identity")}>
-          <Group wrap="nowrap" align="flex-end" gap="xs">
-            <PasswordInput readOnly label={t("settings.inbox.identitySecret")} description={t("settings.inbox.identityHelp")} value={chat.identitySecret} style={{ flex: 1 }} />
-            <Copy value={chat.identitySecret} label={t("settings.inbox.copySecret")} />
-          </Group>
-        </Fieldset>
-      )}
+      {chat.identitySecret && <IdentitySecret inboxId={inboxId} secret={chat.identitySecret} />}
     </Stack>
   );
 }
