@@ -1,6 +1,6 @@
 import { Button, Group, Menu, Modal, Select, Stack, TagsInput, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { IconAlarm, IconCheck, IconRefresh, IconUserCheck } from "@tabler/icons-react";
+import { IconAlarm, IconUserCheck } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -21,7 +21,7 @@ export function useTags() {
   return useQuery({ queryKey: ["tags"], queryFn: () => api(z.array(TagDto), "/tags"), staleTime: 60_000 });
 }
 
-/** Assign (agent, team), priority, snooze and resolve/reopen: the conversation's actions. */
+/** Assign (agent, team), priority, tags and snooze: the conversation's actions (resolving is beside its status). */
 export function ConversationActions({ conversation: c }: { conversation: ConversationDto }) {
   const { t } = useTranslation();
   const me = useSignedIn().agent;
@@ -125,15 +125,6 @@ export function ConversationActions({ conversation: c }: { conversation: Convers
             </Stack>
           </form>
       </Modal>
-      {c.status === "resolved" ? (
-        <Button size="xs" variant="default" leftSection={<IconRefresh size={14} aria-hidden />} onClick={() => { change({ status: "open" }); }}>
-          {t("actions.reopen")}
-        </Button>
-      ) : (
-        <Button size="xs" color="teal.9" leftSection={<IconCheck size={14} aria-hidden />} onClick={() => { change({ status: "resolved" }); }}>
-          {t("actions.resolve")}
-        </Button>
-      )}
     </Group>
   );
 }

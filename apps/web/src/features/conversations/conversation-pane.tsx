@@ -7,6 +7,7 @@ import { useRealtime, useTypingIn, useViewersOf } from "../../realtime/realtime-
 import { contactName } from "../contacts/contact-name.js";
 import { Composer, type ComposerMode } from "./composer.js";
 import { ConversationActions } from "./conversation-actions.js";
+import { ResolveButton } from "./resolve-button.js";
 import { markRead, useConversation, useMessages } from "./queries.js";
 import { Timeline } from "./timeline.js";
 
@@ -54,6 +55,7 @@ export function ConversationPane({ id, composerMode, onComposerMode }: { id: str
                 <Badge variant="light" color={c.status === "resolved" ? "green" : c.status === "snoozed" ? "grape" : "blue"}>
                   {t(`statuses.${c.status}`)}
                 </Badge>
+                <ResolveButton conversation={c} />
               </Group>
             </Group>
             {viewers.length > 0 && (
