@@ -322,6 +322,37 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     expect(found).toEqual([]);
   });
 
+  it("shows a reply that could not be delivered with the server's reason, sends it again, and offers the keyboard a way past the lists", async () => {
+    const broken = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/inboxes",
+      payload: { name: "Caixa sem servidor", channel: "email", address: "vendas@loja.example", smtp: { host: "127.0.0.1", port: 1, secure: false } },
+    });
+    const created = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/conversations",
+      payload: { inboxId: broken.json<InboxDto>().id, contact: { email: "rui@cliente.example", name: "Rui Costa" }, message: { body: "Têm o modelo azul?", direction: "incoming" } },
+    });
+    const id = created.json<ConversationDto>().id;
+    await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages`, payload: { body: "Temos sim, Rui." } });
+    const page = await signedIn(env.admin.email);
+    await page.goto(`${atende}/app/conversations/${id}`);
+    const failure = page.getByRole("log").getByRole("alert");
+    await expect.poll(() => failure.textContent(), { timeout: 20_000 }).toMatch(/^Not delivered: .*(ECONNREFUSED|connect)/i);
+    const retried = page.waitForResponse((res) => res.url().endsWith("/retry"));
+    await page.getByRole("button", { name: "Send again" }).click();
+    expect(await (await retried).json()).toMatchObject({ deliveryStatus: "pending", deliveryError: null });
+
+    // The first Tab offers to skip the header and the lists.
+    await page.goto(`${atende}/app/conversations/${id}`);
+    await page.getByRole("log").getByText("Têm o modelo azul?").waitFor();
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to the conversation" });
+    await expect.poll(() => skip.evaluate((el: unknown) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe("main-content");
+  });
+
   it("speaks Czech and Portuguese when the agent switches language", async () => {
     await newConversation(env.admin, { body: "Dobrý den, kdy dorazí moje objednávka?" });
     const page = await signedIn(env.admin.email);

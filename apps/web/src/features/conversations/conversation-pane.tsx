@@ -81,7 +81,7 @@ export function ConversationPane({ id, composerMode, onComposerMode }: { id: str
         )}
       </ScrollArea>
       <Text size="xs" c="dimmed" px="md" pb={4} role="status" style={{ minHeight: 22 }}>
-        {typing.customer.length > 0 && t("conversation.customerTyping", { name: typing.customer.filter(Boolean).join(", ") || who })}
+        {typing.customer.length > 0 && t("conversation.typing", { name: typing.customer.filter(Boolean).join(", ") || who })}
       </Text>
       {typing.teammates.length > 0 && (
         <Alert color="orange" variant="light" mx="md" mb="xs" py={6} icon={<IconKeyboard size={16} aria-hidden />} role="status">

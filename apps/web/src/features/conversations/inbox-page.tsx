@@ -1,6 +1,7 @@
 import { AppShell, Box } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { AppHeader } from "../../components/app-header.js";
 import { ShortcutsDialog } from "../../components/shortcuts-dialog.js";
@@ -13,11 +14,13 @@ import { ConversationList } from "./conversation-list.js";
 import { ConversationPane, NoConversation } from "./conversation-pane.js";
 import { useInboxParams } from "./inbox-params.js";
 import { InboxNav } from "./inbox-nav.js";
+import skip from "./skip-link.module.css";
 import { snoozePresets } from "./snooze.js";
 import { useConversation, useConversationList, useUpdateConversation } from "./queries.js";
 
 /** The shared inbox: views and filters, the list, and the open conversation side by side. */
 export function InboxPage() {
+  const { t } = useTranslation();
   const inbox = useInboxParams();
   const { id } = useParams();
   const navigate = useNavigate();
@@ -51,6 +54,9 @@ export function InboxPage() {
   ]);
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: "sm" }} padding={0}>
+      <a href="#main-content" className={skip.skip}>
+        {t("app.skip")}
+      </a>
       <AppHeader
         onSearch={() => {
           setSearching(true);
@@ -88,7 +94,7 @@ export function InboxPage() {
             <ConversationList inbox={inbox} activeId={id} selected={selected} onSelect={setSelected} />
           </Box>
         </Box>
-        <Box style={{ flex: 1, minWidth: 0 }} component="section">
+        <Box style={{ flex: 1, minWidth: 0 }} component="section" id="main-content" tabIndex={-1}>
           {id ? <ConversationPane key={id} id={id} composerMode={composerMode} onComposerMode={setComposerMode} /> : <NoConversation />}
         </Box>
         {id && open.data && (

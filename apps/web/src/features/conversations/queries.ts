@@ -130,6 +130,17 @@ export function useSendMessage(conversationId: string) {
   });
 }
 
+/** Sends a reply whose delivery failed once more; the timeline shows it pending again. */
+export function useRetryDelivery(conversationId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (messageId: string) => api(MessageDto, `/conversations/${conversationId}/messages/${messageId}/retry`, { method: "POST", body: {} }),
+    onSuccess: (message) => {
+      client.setQueryData<MessageDto[]>(conversationKeys.messages(conversationId), (old) => old?.map((m) => (m.id === message.id ? message : m)));
+    },
+  });
+}
+
 /** Tells the customer (and teammates) that this conversation's messages were seen. */
 export function markRead(conversationId: string): Promise<unknown> {
   return api(z.object({ read: z.number() }), `/conversations/${conversationId}/read`, { method: "POST", body: {} });

@@ -1,4 +1,4 @@
-import { Anchor, Avatar, Box, Group, Paper, Stack, Text, useComputedColorScheme } from "@mantine/core";
+import { Anchor, Avatar, Box, Button, Group, Paper, Stack, Text, useComputedColorScheme } from "@mantine/core";
 import { IconLock, IconPaperclip } from "@tabler/icons-react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,23 @@ import { dateTime, relativeTime } from "../../format.js";
 import { currentLocale } from "../../i18n.js";
 import { contactName } from "../contacts/contact-name.js";
 import { EmailBody } from "./email-body.js";
+import { useRetryDelivery } from "./queries.js";
+
+/** A reply that could not be delivered: the server's reason, and sending it again. */
+function DeliveryFailed({ message: m }: { message: MessageDto }) {
+  const { t } = useTranslation();
+  const retry = useRetryDelivery(m.conversationId);
+  return (
+    <Group gap="xs" mt={4} wrap="nowrap" align="flex-start">
+      <Text size="xs" c="red" role="alert">
+        {t("conversation.failed", { reason: m.deliveryError ?? "" })}
+      </Text>
+      <Button size="compact-xs" variant="light" color="red" loading={retry.isPending} onClick={() => { retry.mutate(m.id); }}>
+        {t("conversation.retry")}
+      </Button>
+    </Group>
+  );
+}
 
 /** One message: the customer's on the left, the team's on the right, notes in yellow, activities as a line. */
 function MessageItem({ message: m, contact }: { message: MessageDto; contact: ContactSummary | undefined }) {
@@ -53,11 +70,7 @@ function MessageItem({ message: m, contact }: { message: MessageDto; contact: Co
               <IconPaperclip size={14} aria-hidden /> {a.fileName}
             </Anchor>
           ))}
-        {mine && m.deliveryStatus === "failed" && (
-          <Text size="xs" c="red" mt={4}>
-            {t("conversation.failed", { reason: m.deliveryError ?? "" })}
-          </Text>
-        )}
+        {mine && m.deliveryStatus === "failed" && <DeliveryFailed message={m} />}
         {mine && m.kind === "reply" && m.deliveryStatus === "read" && (
           <Text size="xs" c="dimmed" ta="right">
             {t("conversation.seen")}
