@@ -21,6 +21,9 @@ export const ClientFrame = z.discriminatedUnion("type", [
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
+/** Who a passing signal is about: an agent or a contact (a chat visitor). */
+const Someone = z.object({ type: z.enum(["agent", "contact"]), id: z.string(), name: z.string().nullable() });
+
 export const ServerFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("event"), event: DomainEvent }),
   /** What a visitor's socket carries instead of events: the messages it may see, with their event's id. */
@@ -42,23 +45,23 @@ export const ServerFrame = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("typing"),
     conversationId: z.string(),
-    by: z.object({ type: z.enum(["agent", "contact"]), id: z.string(), name: z.string().nullable() }),
+    by: Someone,
     typing: z.boolean(),
   }),
   /** A teammate opened (or left) a conversation; forgotten after VIEWING_TTL_MS without news. */
   z.object({
     type: z.literal("viewing"),
     conversationId: z.string(),
-    by: z.object({ type: z.enum(["agent", "contact"]), id: z.string(), name: z.string().nullable() }),
+    by: Someone,
     viewing: z.boolean(),
   }),
   z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
 ]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
 
 /** How often an agent's tab says again which conversation it shows, and how long others believe it. */
 export const VIEWING_REFRESH_MS = 20_000;
 export const VIEWING_TTL_MS = 45_000;
-export type ServerFrame = z.infer<typeof ServerFrame>;
 
 /** How far before the client's cursor a replay starts, to catch transactions that committed late. */
 export const REPLAY_OVERLAP_MS = 10_000;
@@ -107,7 +110,7 @@ export function uuidv7Time(id: string): number | null {
 export const Signal = z.object({
   workspaceId: z.string(),
   conversationId: z.string(),
-  by: z.object({ type: z.enum(["agent", "contact"]), id: z.string(), name: z.string().nullable() }),
+  by: Someone,
   kind: z.enum(["typing", "viewing"]),
   /** Started (true) or stopped (false). */
   on: z.boolean(),
