@@ -6,6 +6,13 @@ import { conversationKeys } from "../features/conversations/queries.js";
 type Presence = { conversationId: string; id: string; who: "agent" | "contact"; name: string; until: number };
 type Listener = () => void;
 
+/** The presences still current, without the one `same` picks out, plus `fresh` when given. */
+function renewed(list: Presence[], same: (x: Presence) => boolean, fresh: Presence | null): Presence[] {
+  const now = Date.now();
+  const kept = list.filter((x) => !same(x) && x.until > now);
+  return fresh ? [...kept, fresh] : kept;
+}
+
 /**
  * The agents' live connection (`/api/v1/realtime`, the session's cookie): one per tab. It resumes
  * from the last event it saw after any drop, so nothing is missed and nothing shows twice, and turns
@@ -112,15 +119,16 @@ export class RealtimeConnection {
     if (frame.type === "typing") {
       const { conversationId, by } = frame;
       if (by.type === "agent" && by.id === this.me) return;
-      this.typing = this.typing.filter((x) => !(x.conversationId === conversationId && x.id === by.id) && x.until > Date.now());
-      if (frame.typing) this.typing.push({ conversationId, id: by.id, who: by.type, name: by.name ?? "", until: Date.now() + 8000 });
+      const fresh = { conversationId, id: by.id, who: by.type, name: by.name ?? "", until: Date.now() + 8000 };
+      this.typing = renewed(this.typing, (x) => x.conversationId === conversationId && x.id === by.id, frame.typing ? fresh : null);
       this.changed();
       return;
     }
     if (frame.type === "viewing") {
-      if (frame.by.type !== "agent" || frame.by.id === this.me) return;
-      this.viewers = this.viewers.filter((x) => x.id !== frame.by.id && x.until > Date.now());
-      if (frame.viewing) this.viewers.push({ conversationId: frame.conversationId, id: frame.by.id, who: "agent", name: frame.by.name ?? "", until: Date.now() + VIEWING_TTL_MS });
+      const { conversationId, by } = frame;
+      if (by.type !== "agent" || by.id === this.me) return;
+      const fresh = { conversationId, id: by.id, who: by.type, name: by.name ?? "", until: Date.now() + VIEWING_TTL_MS };
+      this.viewers = renewed(this.viewers, (x) => x.id === by.id, frame.viewing ? fresh : null); // one conversation open per teammate
       this.changed();
       return;
     }

@@ -3,7 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ConversationDto, type UpdateConversationBody } from "@atende/shared";
-import { useAgents, useTags } from "./conversation-actions.js";
+import { useActiveAgentOptions, useTags } from "./conversation-actions.js";
 import { api } from "../../api/client.js";
 import { useSignedIn } from "../auth/use-session.js";
 import { conversationKeys } from "./queries.js";
@@ -14,7 +14,7 @@ export function BulkBar({ selected, onDone }: { selected: ConversationDto[]; onD
   const { t } = useTranslation();
   const me = useSignedIn().agent;
   const client = useQueryClient();
-  const agents = useAgents();
+  const agents = useActiveAgentOptions();
   const tags = useTags();
   const apply = useMutation({
     /** The same change for each, or one made from each conversation (adding a tag keeps its others). */
@@ -43,7 +43,7 @@ export function BulkBar({ selected, onDone }: { selected: ConversationDto[]; onD
         w={150}
         aria-label={t("actions.bulkAssign")}
         placeholder={t("actions.bulkAssign")}
-        data={(agents.data ?? []).filter((a) => a.active).map((a) => ({ value: a.id, label: a.name }))}
+        data={agents}
         value={null}
         onChange={(id) => {
           if (id) apply.mutate({ assigneeId: id });

@@ -14,6 +14,10 @@ import { snoozePresets } from "./snooze.js";
 export function useAgents() {
   return useQuery({ queryKey: ["agents"], queryFn: () => api(z.array(AgentDto), "/agents"), staleTime: 60_000 });
 }
+/** The agents who can take conversations now, as choices (value: id, label: name). */
+export function useActiveAgentOptions() {
+  return (useAgents().data ?? []).filter((a) => a.active).map((a) => ({ value: a.id, label: a.name }));
+}
 export function useTeams() {
   return useQuery({ queryKey: ["teams"], queryFn: () => api(z.array(TeamDto), "/teams"), staleTime: 60_000 });
 }
@@ -25,7 +29,7 @@ export function useTags() {
 export function ConversationActions({ conversation: c }: { conversation: ConversationDto }) {
   const { t } = useTranslation();
   const me = useSignedIn().agent;
-  const agents = useAgents();
+  const agents = useActiveAgentOptions();
   const teams = useTeams();
   const tags = useTags();
   const update = useUpdateConversation();
@@ -46,7 +50,7 @@ export function ConversationActions({ conversation: c }: { conversation: Convers
         aria-label={t("actions.assignee")}
         placeholder={t("actions.unassign")}
         clearable
-        data={(agents.data ?? []).filter((a) => a.active).map((a) => ({ value: a.id, label: a.name }))}
+        data={agents}
         value={c.assignee?.id ?? null}
         onChange={(id) => {
           change({ assigneeId: id });

@@ -1,4 +1,4 @@
-import { Anchor, Box, Text } from "@mantine/core";
+import { Anchor, Box, Text, useComputedColorScheme } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MessageDto } from "@atende/shared";
@@ -18,8 +18,9 @@ function document(m: MessageDto, html: string, dark: boolean): string {
  * An e-mail's body: its HTML (already sanitized by the server) in a frame where nothing can run,
  * sized to its content; the quoted history folded below it.
  */
-export function EmailBody({ message: m, dark }: { message: MessageDto; dark: boolean }) {
+export function EmailBody({ message: m }: { message: MessageDto }) {
   const { t } = useTranslation();
+  const dark = useComputedColorScheme("light") === "dark";
   const [quoted, setQuoted] = useState(false);
   const html = m.email?.html;
   return (

@@ -1,4 +1,4 @@
-import { Anchor, Avatar, Box, Button, Group, Paper, Stack, Text, useComputedColorScheme } from "@mantine/core";
+import { Anchor, Avatar, Box, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { IconLock, IconPaperclip } from "@tabler/icons-react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -30,7 +30,6 @@ function MessageItem({ message: m, contact }: { message: MessageDto; contact: Co
   const { t } = useTranslation();
   // The customer as the conversation names them (a visitor without a name included).
   const sender = m.senderType === "contact" && contact && !m.sender?.name ? contactName(contact, t) : (m.sender?.name ?? "");
-  const dark = useComputedColorScheme("light") === "dark";
   if (m.kind === "activity") {
     return (
       <Text size="xs" c="dimmed" ta="center" py={4}>
@@ -62,7 +61,7 @@ function MessageItem({ message: m, contact }: { message: MessageDto; contact: Co
             <time dateTime={m.createdAt}>{relativeTime(m.createdAt)}</time>
           </Text>
         </Group>
-        <EmailBody message={m} dark={dark} />
+        <EmailBody message={m} />
         {m.attachments
           .filter((a) => a.disposition === "attachment")
           .map((a) => (

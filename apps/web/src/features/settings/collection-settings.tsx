@@ -12,10 +12,27 @@ import { LoadError } from "../../components/load-error.js";
 import { EditForm } from "./edit-form.js";
 import { FieldInputs, type Field, type FieldValues } from "./field-inputs.js";
 
-/** How an item is changed: the same kind of form as adding one, or an editor of its own. */
-type Edit<T> = { fields: Field[]; values: (item: T) => FieldValues } | { editor: (item: T, close: () => void) => ReactNode };
+/**
+ * How an item is changed: a form of these fields, each filled from the item's property of its name,
+ * or an editor of its own.
+ */
+type Edit<T> = Field[] | ((item: T, close: () => void) => ReactNode);
 
-type Props<T extends { id: string }> = {
+/** The form's values for an item: each field from the item's property of the same name (empty when it has none). */
+function valuesOf(item: Record<string, unknown>, fields: Field[]): FieldValues {
+  return Object.fromEntries(
+    fields.map((f): [string, string | string[]] => {
+      const value = item[f.name];
+      if (f.kind === "multiselect") return [f.name, Array.isArray(value) ? value.filter((v: unknown): v is string => typeof v === "string") : []];
+      return [f.name, typeof value === "string" ? value : ""];
+    }),
+  );
+}
+
+/** An item of a settings collection: an API object with its id. */
+type Item = { id: string } & Record<string, unknown>;
+
+type Props<T extends Item> = {
   title: string;
   /** The collection's API path, such as `/tags`; items are read from and created at it, changed and deleted at `path/id`. */
   path: string;
@@ -37,8 +54,8 @@ type Props<T extends { id: string }> = {
 const changes = (values: FieldValues) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === "" ? null : v]));
 
 /** The form that changes an item, in a dialog; the server's field errors beside the fields. */
-function EditDialog<T extends { id: string }>({ item, path, schema, fields, values, onClose }: { item: T; path: string; schema: z.ZodType<T>; fields: Field[]; values: FieldValues; onClose: () => void }) {
-  const form = useForm<FieldValues>({ defaultValues: values });
+function EditDialog<T extends Item>({ item, path, schema, fields, onClose }: { item: T; path: string; schema: z.ZodType<T>; fields: Field[]; onClose: () => void }) {
+  const form = useForm<FieldValues>({ defaultValues: valuesOf(item, fields) });
   return (
     <EditForm form={form} send={(next) => api(schema, `${path}/${item.id}`, { method: "PATCH", body: changes(next) })} refresh={[["settings", path]]} onClose={onClose}>
       <FieldInputs fields={fields} form={form} wide />
@@ -47,7 +64,7 @@ function EditDialog<T extends { id: string }>({ item, path, schema, fields, valu
 }
 
 /** A settings list: what there is, a form to add one (the server's field errors beside the fields), changing and deleting. */
-export function CollectionSettings<T extends { id: string }>({ title, path, item, headers, cells, nameOf, fields, toBody, edit, deletable = true, editable }: Props<T>) {
+export function CollectionSettings<T extends Item>({ title, path, item, headers, cells, nameOf, fields, toBody, edit, deletable = true, editable }: Props<T>) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const key = ["settings", path];
@@ -128,10 +145,10 @@ export function CollectionSettings<T extends { id: string }>({ title, path, item
           </Group>
         </form>
       )}
-      {edit && "editor" in edit && editing && edit.editor(editing, close)}
-      {edit && "fields" in edit && (
+      {typeof edit === "function" && editing && edit(editing, close)}
+      {Array.isArray(edit) && (
         <Modal opened={editing !== null} onClose={close} title={editing ? t("settings.editing", { name: nameOf(editing) }) : ""}>
-          {editing && <EditDialog item={editing} path={path} schema={item} fields={edit.fields} values={edit.values(editing)} onClose={close} />}
+          {editing && <EditDialog item={editing} path={path} schema={item} fields={edit} onClose={close} />}
         </Modal>
       )}
     </Stack>

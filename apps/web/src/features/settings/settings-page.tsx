@@ -109,7 +109,7 @@ export function SettingsPage() {
                 nameOf={(i) => i.name}
                 editable={admin}
                 deletable={false}
-                edit={{ editor: (inbox, close) => <InboxEditor inbox={inbox} onClose={close} /> }}
+                edit={(inbox, close) => <InboxEditor inbox={inbox} onClose={close} />}
                 headers={[t("settings.name"), t("settings.channel"), t("settings.details")]}
                 cells={(i) => [
                   i.name,
@@ -132,7 +132,7 @@ export function SettingsPage() {
                 nameOf={(a) => a.name}
                 editable={admin}
                 deletable={false}
-                edit={{ fields: [{ name: "name", label: t("settings.name") }], values: (a) => ({ name: a.name }) }}
+                edit={[{ name: "name", label: t("settings.name") }]}
                 headers={[t("settings.name"), t("settings.email"), t("settings.role"), t("settings.active")]}
                 cells={(a) => [a.name, a.email, ...AgentControls({ agent: a, editable: admin && a.id !== agent.id })]}
                 fields={[
@@ -155,7 +155,7 @@ export function SettingsPage() {
                 cells={(team) => [team.name, team.description ?? "", team.memberIds.map((id) => agentName.get(id) ?? "").join(", ")]}
                 fields={teamFields}
                 toBody={filled}
-                edit={{ fields: teamFields, values: (team) => ({ name: team.name, description: team.description ?? "", memberIds: team.memberIds }) }}
+                edit={teamFields}
               />
             </Tabs.Panel>
             <Tabs.Panel value="tags">
@@ -174,7 +174,7 @@ export function SettingsPage() {
                 ]}
                 fields={tagFields}
                 toBody={filled}
-                edit={{ fields: tagFields, values: (tag) => ({ name: tag.name, color: tag.color ?? "" }) }}
+                edit={tagFields}
               />
             </Tabs.Panel>
             <Tabs.Panel value="canned">
@@ -188,7 +188,7 @@ export function SettingsPage() {
                 cells={(c) => [`/${c.shortCode}`, c.title, c.body]}
                 fields={cannedFields}
                 toBody={filled}
-                edit={{ fields: cannedFields, values: (c) => ({ shortCode: c.shortCode, title: c.title, body: c.body }) }}
+                edit={cannedFields}
               />
             </Tabs.Panel>
           </Tabs>
