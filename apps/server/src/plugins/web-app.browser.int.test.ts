@@ -328,12 +328,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       url: "/api/v1/inboxes",
       payload: { name: "Caixa sem servidor", channel: "email", address: "vendas@loja.example", smtp: { host: "127.0.0.1", port: 1, secure: false } },
     });
-    const created = await env.admin.request({
-      method: "POST",
-      url: "/api/v1/conversations",
-      payload: { inboxId: broken.json<InboxDto>().id, contact: { email: "rui@cliente.example", name: "Rui Costa" }, message: { body: "Têm o modelo azul?", direction: "incoming" } },
-    });
-    const id = created.json<ConversationDto>().id;
+    const { conversationId: id } = await newConversation(env.admin, { inboxId: broken.json<InboxDto>().id, email: "rui@cliente.example", body: "Têm o modelo azul?" });
     await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages`, payload: { body: "Temos sim, Rui." } });
     const page = await signedIn(env.admin.email);
     await page.goto(`${atende}/app/conversations/${id}`);
