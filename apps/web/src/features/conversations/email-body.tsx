@@ -28,7 +28,7 @@ export function EmailBody({ message: m }: { message: MessageDto }) {
       {html ? (
         <Box
           component="iframe"
-          title={m.sender?.name ?? "e-mail"}
+          title={m.sender?.name ?? t("channels.email")}
           sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"
           srcDoc={document(m, html, dark)}
           w="100%"
