@@ -57,9 +57,16 @@ export async function buildApp(
   });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   app.decorate("authCache", new TtlCache<NonNullable<FastifyRequest["auth"]>>(AUTH_CACHE_TTL_MS, 10_000));
-  // Signing out, revoking a token or changing an agent takes effect at once on this node.
+  // Signing out, revoking a token or changing an agent takes effect at once on this node, and
+  // ended access on every node.
   app.addHook("onSend", async (request) => {
     if (request.method !== "GET" && AUTH_CHANGING_ROUTES.test(request.url)) app.authCache.clear();
+  });
+  const stopForgetting = runtime.bus.onAccessEnded(() => {
+    app.authCache.clear();
+  });
+  app.addHook("onClose", () => {
+    stopForgetting();
   });
 
   await app.register(errorHandler);

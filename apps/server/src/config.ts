@@ -30,6 +30,7 @@ const Env = z.object({
   ATENDE_SMTP_TLS_CERT: z.string().min(1).optional(),
   ATENDE_SMTP_TLS_KEY: z.string().min(1).optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ATENDE_CREDENTIAL_RECHECK_SECONDS: z.coerce.number().min(0.05).max(60).default(30),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   TRUST_PROXY: Flag.default(false),
   VALIDATE_RESPONSES: Flag.default(false),
@@ -68,6 +69,8 @@ export type Config = Readonly<{
   /** The inbound SMTP listener; with `tls` (PEM file paths) it offers STARTTLS. */
   smtp: { port: number; maxBytes: number; tls: { certFile: string; keyFile: string } | null };
   sessionTtlDays: number;
+  /** How often an open agent socket looks its session or token up again (a minute at most). */
+  credentialRecheckMs: number;
   loginRateLimit: number;
   trustProxy: boolean;
   logLevel: z.infer<typeof Env>["LOG_LEVEL"];
@@ -111,6 +114,7 @@ export function loadConfig(
       tls: e.ATENDE_SMTP_TLS_CERT && e.ATENDE_SMTP_TLS_KEY ? { certFile: e.ATENDE_SMTP_TLS_CERT, keyFile: e.ATENDE_SMTP_TLS_KEY } : null,
     },
     sessionTtlDays: e.SESSION_TTL_DAYS,
+    credentialRecheckMs: e.ATENDE_CREDENTIAL_RECHECK_SECONDS * 1000,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

@@ -60,6 +60,9 @@ export const ServerFrame = z.discriminatedUnion("type", [
 export type ServerFrame = z.infer<typeof ServerFrame>;
 
 /** How often an agent's tab says again which conversation it shows, and how long others believe it. */
+/** The close code of an agent's socket whose session or token ended (or whose role changed): sign in again, or reload. */
+export const ACCESS_ENDED_CLOSE = 4001;
+
 export const VIEWING_REFRESH_MS = 20_000;
 export const VIEWING_TTL_MS = 45_000;
 

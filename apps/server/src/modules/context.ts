@@ -6,7 +6,7 @@ import type { Database, Executor } from "../db/client.js";
 import type { StatementRunner } from "../db/prepared.js";
 import { rowsOf } from "../db/rows.js";
 import { events } from "../db/schema/index.js";
-import type { EventBus } from "../events/bus.js";
+import type { AccessEnded, EventBus } from "../events/bus.js";
 import type { JobName, JobPayloads, JobQueue } from "../jobs/queue.js";
 import { join } from "node:path";
 import { createFileStore, type FileStore } from "../files/file-store.js";
@@ -42,6 +42,8 @@ export type Ctx = {
   schedule<N extends JobName>(name: N, data: JobPayloads[N], startAfter?: Date): Promise<void>;
   /** Runs a raw statement in this context (prepared once per connection outside a transaction). */
   run<T>(statement: SQL): Promise<T[]>;
+  /** Says, after commit, that credentials stopped working: their sockets close on every node. */
+  endAccess(notice: AccessEnded): void;
 };
 
 export type Runtime = {
@@ -110,6 +112,7 @@ export function createRuntime(
   async function transact<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T> {
     const toStore: DomainEvent[] = [];
     const toPublish: DomainEvent[] = [];
+    const ended: AccessEnded[] = [];
     const result = await db.transaction(async (tx) => {
       const ctx: Ctx = {
         tx,
@@ -124,6 +127,7 @@ export function createRuntime(
         announce: (e) => toPublish.push(e),
         schedule: (name, data, startAfter) => jobs.sendInTx(tx, name, data, startAfter),
         run: async <R>(statement: SQL) => rowsOf<R>(await tx.execute(statement)),
+        endAccess: (notice) => ended.push(notice),
       };
       const value = await work(ctx);
       // All of the change's events in one statement, still inside its transaction.
@@ -131,6 +135,7 @@ export function createRuntime(
       return value;
     });
     for (const event of toPublish) bus.publish(event);
+    for (const notice of ended) bus.endAccess(notice);
     return result;
   }
   async function inOneStatement<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T> {
@@ -143,6 +148,7 @@ export function createRuntime(
       announce: (e) => toPublish.push(e),
       schedule: (name, data, startAfter) => jobs.send(name, data, startAfter),
       run: runStatement,
+      endAccess: notHere("ending access"),
     };
     const result = await work(ctx);
     for (const event of toPublish) bus.publish(event);
@@ -157,6 +163,7 @@ export function createRuntime(
       announce: notHere("writing"),
       schedule: notHere("writing"),
       run: runStatement,
+      endAccess: notHere("writing"),
     });
   const files = createFileStore(join(config.dataDir, "files"));
   return { config, db, bus, jobs, files, transact, inOneStatement, read };

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { Id, Problem } from "@atende/shared";
+import { Id, Problem, type AgentRole } from "@atende/shared";
 import type { Ctx } from "../modules/context.js";
+import { requireRole } from "../modules/policy.js";
 import { actorOf } from "./auth.js";
 import { idempotent } from "./idempotency.js";
 
@@ -13,23 +14,35 @@ export function withCtx<T>(request: FastifyRequest, work: (ctx: Ctx) => Promise<
     : runtime.transact(actorOf(request), work);
 }
 
+type CreateOptions<T> = {
+  /** A create that writes with one statement runs without a transaction when no key is given. */
+  oneStatement?: boolean;
+  /** The roles that may create; checked before anything, a replay included. */
+  roles?: readonly AgentRole[];
+  /** What a replay returns instead of the first response: a secret in it is shown once. */
+  redact?: (body: T) => T;
+};
+
 /**
- * A create honouring `Idempotency-Key`: replies 201 (or the first outcome, on a retry). A create
- * that writes with one statement (`oneStatement`) runs without a transaction when no key is given.
+ * A create honouring `Idempotency-Key`: replies 201 (or, to the same credential retrying, the first
+ * outcome without its secrets). Who may create is checked first, so a replay never answers someone
+ * the create would refuse.
  */
 export async function createIdempotently<T>(
   request: FastifyRequest,
   reply: FastifyReply,
   create: (ctx: Ctx) => Promise<T>,
-  opts: { oneStatement?: boolean } = {},
+  opts: CreateOptions<T> = {},
 ): Promise<T> {
   const { runtime } = request.server;
+  const actor = actorOf(request);
+  if (opts.roles) requireRole(actor, opts.roles);
   if (opts.oneStatement && request.headers["idempotency-key"] === undefined) {
-    const body = await runtime.inOneStatement(actorOf(request), create);
+    const body = await runtime.inOneStatement(actor, create);
     void reply.code(201);
     return body;
   }
-  const outcome = await runtime.transact(actorOf(request), (ctx) => idempotent(ctx, request, 201, () => create(ctx)));
+  const outcome = await runtime.transact(actor, (ctx) => idempotent(ctx, request, 201, () => create(ctx), opts.redact));
   if (outcome.replayed) void reply.header("idempotent-replayed", "true");
   void reply.code(outcome.status);
   return outcome.body;

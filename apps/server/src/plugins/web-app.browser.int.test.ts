@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -240,14 +241,21 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await expect
       .poll(async () => (await inbox(chat.id)).chat)
       .toMatchObject({ greeting: "Olá! Como podemos ajudar?", preChat: "required", allowedOrigins: ["https://loja.example"] });
-    // The identity secret may have leaked: the admin replaces it, after being told what that does.
-    const before = (await inbox(chat.id)).chat?.identitySecret;
+    // A secret is shown once, when made: the admin makes a new one, after being told what that
+    // does, and copies it while it is on screen; a user id signed with it proves who a visitor is.
     await panel.getByRole("button", { name: "Edit Chat da loja" }).click();
-    await widget.getByRole("button", { name: "Replace the secret…" }).click();
+    await widget.getByText(/A secret is shown once/).waitFor();
+    await widget.getByRole("button", { name: "Make a new secret…" }).click();
     await widget.getByRole("alert").getByText(/signed-in customers chat as anonymous visitors/).waitFor();
-    await widget.getByRole("button", { name: "Replace it now" }).click();
-    await expect.poll(async () => (await inbox(chat.id)).chat?.identitySecret).not.toBe(before);
-    expect(await widget.getByLabel("Identity secret").inputValue()).toBe((await inbox(chat.id)).chat?.identitySecret);
+    await widget.getByRole("button", { name: "Make it now" }).click();
+    const secret = widget.getByLabel("Identity secret");
+    await secret.waitFor();
+    expect(await secret.inputValue()).toMatch(/^[0-9a-f]{64}$/);
+    expect((await inbox(chat.id)).chat?.identitySecret).toBeNull();
+    const signed = createHmac("sha256", await secret.inputValue()).update("cliente-1").digest("hex");
+    const widgetToken = (await inbox(chat.id)).chat?.widgetToken;
+    const visitor = await env.t.app.inject({ method: "POST", url: "/widget/v1/sessions", payload: { widgetToken, user: { id: "cliente-1", hash: signed } } });
+    expect(visitor.json<{ identified: boolean }>().identified).toBe(true);
     await widget.getByRole("button", { name: "Cancel" }).click();
 
     // A canned response changed in place, and a team's members chosen among the agents.

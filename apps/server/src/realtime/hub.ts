@@ -1,7 +1,19 @@
 import type { DomainEvent, Signal } from "@atende/shared";
-import type { EventBus } from "../events/bus.js";
+import type { AccessEnded, EventBus } from "../events/bus.js";
+import type { Credential } from "../modules/auth/service.js";
 
 export type Subscriber = { deliver(event: DomainEvent): void; notify?: (signal: Signal) => void };
+
+/** An agent's open socket, by what let it in, and how to close it. */
+export type AgentSocket = { agentId: string; credential: Credential; end(): void };
+
+/** Whether a notice of ended access is about the credential a socket was opened with. */
+export function endsSocket(notice: AccessEnded, socket: AgentSocket): boolean {
+  if (notice.agentId !== socket.agentId) return false;
+  if (notice.ended === "all") return true;
+  if (notice.ended === "sessions") return socket.credential.kind === "session" && socket.credential.id !== notice.keepSession;
+  return notice.credential?.kind === socket.credential.kind && notice.credential.id === socket.credential.id;
+}
 
 /**
  * Routes committed events to the sockets that may see them, with one bus subscription per process:
@@ -35,6 +47,11 @@ export function createHub(bus: EventBus) {
     for (const s of byConversation.get(signal.conversationId) ?? []) s.notify?.(signal);
   });
 
+  const agentSockets = new Map<string, Set<AgentSocket>>();
+  const stopAccess = bus.onAccessEnded((notice) => {
+    for (const socket of [...(agentSockets.get(notice.agentId) ?? [])]) if (endsSocket(notice, socket)) socket.end();
+  });
+
   return {
     /** Every event of a workspace (agents). */
     watchWorkspace: (workspaceId: string, s: Subscriber) => add(byWorkspace, workspaceId, s),
@@ -42,6 +59,16 @@ export function createHub(bus: EventBus) {
     watchConversation: (conversationId: string, s: Subscriber) => add(byConversation, conversationId, s),
     /** A contact's new conversations (`conversation.created`), so a visitor can follow them. */
     watchContact: (contactId: string, s: Subscriber) => add(byContact, contactId, s),
+    /** An agent's socket, ended when its credential ends (on any node). */
+    trackAgentSocket(socket: AgentSocket): () => void {
+      let set = agentSockets.get(socket.agentId);
+      if (!set) agentSockets.set(socket.agentId, (set = new Set()));
+      set.add(socket);
+      return () => {
+        set.delete(socket);
+        if (set.size === 0) agentSockets.delete(socket.agentId);
+      };
+    },
     /** Subscriptions on this process (agents' workspaces and visitors' conversations). */
     get size() {
       let n = 0;
@@ -52,6 +79,7 @@ export function createHub(bus: EventBus) {
     close: () => {
       unsubscribe();
       stopSignals();
+      stopAccess();
     },
   };
 }

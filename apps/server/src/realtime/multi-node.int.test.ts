@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { ServerFrame, type InboxDto, type VisitorSessionDto } from "@atende/shared";
+import { ACCESS_ENDED_CLOSE, ServerFrame, type InboxDto, type VisitorSessionDto } from "@atende/shared";
 import { adminQuery, TEST_ENGINE } from "../test/database.js";
 import { freePort, signInOverHttp, startAtendeProcess, stopProcess } from "../test/process.js";
 
@@ -15,6 +15,11 @@ async function socket(url: string, headers: Record<string, string> = {}) {
   const ws = new WebSocket(url, { headers });
   const frames: ServerFrame[] = [];
   ws.on("message", (raw: Buffer) => frames.push(ServerFrame.parse(JSON.parse(raw.toString("utf8")))));
+  const closed = new Promise<number>((resolve) => {
+    ws.once("close", (code) => {
+      resolve(code);
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     ws.once("open", () => {
       resolve();
@@ -33,6 +38,7 @@ async function socket(url: string, headers: Record<string, string> = {}) {
   await until((f) => f.type === "resumed");
   return {
     until,
+    closed,
     close: () => {
       ws.close();
     },
@@ -86,8 +92,15 @@ describe.runIf(TEST_ENGINE === "postgres" && process.env.REDIS_URL)("two Atende 
       await agent.request("POST", `/api/v1/conversations/${conversationId}/messages`, { body: "Respondo pelo nó B" });
       const answer = await visitorTab.until((f) => f.type === "message" && f.message.body === "Respondo pelo nó B");
       expect(answer.type === "message" && answer.message.direction).toBe("outgoing");
-      agentTab.close();
       visitorTab.close();
+
+      // Signing out on node A closes the session's socket on node B at once (not at its next
+      // look-up, 30 s away), and node B forgets the cached session.
+      const out = await fetch(`${a}/api/v1/auth/logout`, { method: "POST", headers: { cookie: agent.cookie, "x-csrf-token": agent.csrfToken } });
+      expect(out.status).toBe(204);
+      const code = await Promise.race([agentTab.closed, new Promise((resolve) => setTimeout(resolve, 2000, "still open"))]);
+      expect(code).toBe(ACCESS_ENDED_CLOSE);
+      expect((await fetch(`${b}/api/v1/me`, { headers: { cookie: agent.cookie } })).status).toBe(401);
     } finally {
       await stopProcess(nodeA, "SIGTERM");
       await stopProcess(nodeB, "SIGTERM");

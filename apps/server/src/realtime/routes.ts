@@ -1,4 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { WebSocket } from "@fastify/websocket";
+import { ACCESS_ENDED_CLOSE } from "@atende/shared";
+import { recheckCredential } from "../modules/auth/service.js";
 import { AppError } from "../lib/app-error.js";
 import { actorOf } from "../plugins/auth.js";
 import { serveConnection } from "./connection.js";
@@ -23,6 +26,36 @@ export function sameOrigin(request: FastifyRequest): boolean {
 }
 
 /**
+ * Ends an agent's socket when what let it in ends: at once when told (a sign-out, a revoked token, a
+ * deactivated or re-roled agent, a password change, on any node), and otherwise when a periodic
+ * look-up no longer finds the credential live with the same role (an expired session, another
+ * node's change while Redis was away). Returns what stops the guard.
+ */
+function guardAccess(app: FastifyInstance, socket: WebSocket, request: FastifyRequest): () => void {
+  const auth = request.auth;
+  if (!auth?.actor.id) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  const { credential, actor } = auth;
+  const end = () => {
+    socket.close(ACCESS_ENDED_CLOSE, "access ended: sign in again");
+  };
+  const untrack = app.hub.trackAgentSocket({ agentId: actor.id ?? "", credential, end });
+  const recheck = setInterval(() => {
+    recheckCredential(app.runtime.db, credential).then(
+      (now) => {
+        if (!now || now.actor.role !== actor.role) end();
+      },
+      (err: unknown) => {
+        request.log.warn({ err }, "re-checking a socket's credential failed");
+      },
+    );
+  }, app.runtime.config.credentialRecheckMs);
+  return () => {
+    clearInterval(recheck);
+    untrack();
+  };
+}
+
+/**
  * `GET /api/v1/realtime` (WebSocket): an agent's live feed of the workspace's events, with
  * heartbeats and resume (see the protocol in @atende/shared/realtime).
  */
@@ -39,6 +72,7 @@ export async function realtimeRoutes(app: FastifyInstance): Promise<void> {
     (socket, request) => {
       const actor = actorOf(request);
       const { workspaceId } = actor;
+      const stopGuard = guardAccess(app, socket, request);
       const by = { type: "agent" as const, id: actor.id ?? "", name: actor.name };
       // The conversation this tab shows; teammates hear when it changes, and when the tab goes.
       let viewing: string | null = null;
@@ -58,6 +92,7 @@ export async function realtimeRoutes(app: FastifyInstance): Promise<void> {
         },
         onViewing: view,
         onClose: () => {
+          stopGuard();
           view(null);
         },
         log: request.log,

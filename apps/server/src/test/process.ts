@@ -50,6 +50,7 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 
 
 export type HttpAgent = {
   cookie: string;
+  csrfToken: string;
   request: <T>(method: string, path: string, body?: unknown) => Promise<T>;
 };
 
@@ -65,6 +66,7 @@ export async function signInOverHttp(base: string, credentials: { email: string;
   const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
   return {
     cookie,
+    csrfToken,
     request: async <T>(method: string, path: string, body?: unknown): Promise<T> => {
       const answer = await fetch(`${base}${path}`, {
         method,

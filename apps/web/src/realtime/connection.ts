@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { createEventDeduper, ServerFrame, VIEWING_TTL_MS, type DomainEvent, type MessageDto } from "@atende/shared";
+import { ACCESS_ENDED_CLOSE, createEventDeduper, ServerFrame, VIEWING_TTL_MS, type DomainEvent, type MessageDto } from "@atende/shared";
 import { conversationKeys } from "../features/conversations/queries.js";
 
 /** A teammate (or, typing, the customer) in a conversation, until a moment unless they say so again. */
@@ -96,12 +96,14 @@ export class RealtimeConnection {
       const parsed = ServerFrame.safeParse(JSON.parse(e.data));
       if (parsed.success) this.handle(parsed.data);
     };
-    ws.onclose = () => {
+    ws.onclose = (e) => {
       clearInterval(ping);
       this.socket = null;
       this.online = false;
       this.changed();
       if (this.stopped) return;
+      // The session ended, or the agent's role changed: refetching shows the sign-in page, or what the new role may see.
+      if (e.code === ACCESS_ENDED_CLOSE) void this.client.invalidateQueries();
       this.retry += 1;
       this.reconnectTimer = setTimeout(() => {
         this.connect();

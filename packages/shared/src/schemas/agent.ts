@@ -54,5 +54,9 @@ export const UpdateMeBody = z
   });
 export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
 
+/** The agent after `PATCH /me`; after a new password, how many of their other sessions it signed out. */
+export const UpdatedMeDto = AgentDto.extend({ otherSessionsEnded: z.number().int().optional() });
+export type UpdatedMeDto = z.infer<typeof UpdatedMeDto>;
+
 /** Where an agent's picture is served (public, as visitors see it in the chat widget). */
 export const agentAvatarPath = (agentId: string): string => `/widget/v1/avatars/${agentId}`;

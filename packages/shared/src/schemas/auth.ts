@@ -24,6 +24,8 @@ export const ApiTokenDto = z.object({
 });
 export type ApiTokenDto = z.infer<typeof ApiTokenDto>;
 
-/** Returned once, on creation: the secret is never shown again. */
-export const CreatedApiTokenDto = ApiTokenDto.extend({ token: z.string() });
+/** Returned once, on creation: the secret is never shown again (null when the same Idempotency-Key is replayed). */
+export const CreatedApiTokenDto = ApiTokenDto.extend({
+  token: z.string().nullable().describe("The token, in this response only; null on a replay of its Idempotency-Key"),
+});
 export type CreatedApiTokenDto = z.infer<typeof CreatedApiTokenDto>;

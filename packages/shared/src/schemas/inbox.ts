@@ -38,7 +38,10 @@ export const InboxDto = z.object({
   chat: WidgetSettings.extend({
     widgetToken: z.string(),
     allowedOrigins: z.array(z.string()),
-    /** Signs visitors' user ids (HMAC-SHA256, hex) for `data-user-hash`; shown to admins only. */
+    /**
+     * Signs visitors' user ids (HMAC-SHA256, hex) for `data-user-hash`. Shown once: in the response
+     * that creates the inbox or replaces the secret; null everywhere else (and on a replay).
+     */
     identitySecret: z.string().nullable(),
   }).nullable(),
   createdAt: Timestamp,

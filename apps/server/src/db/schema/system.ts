@@ -21,13 +21,18 @@ export const events = pgTable(
   (t) => [index("event_workspace_idx").on(t.workspaceId, t.id)],
 );
 
-/** A create request's outcome, so that a retry with the same Idempotency-Key gets the same answer. */
+/**
+ * A create request's outcome, so that a retry with the same Idempotency-Key gets the same answer:
+ * only for the credential that made it (`agent:<id>` for an agent's sessions, `token:<id>` for an
+ * API token), for 24 hours, and never with a secret in it.
+ */
 export const idempotencyKeys = pgTable(
   "idempotency_key",
   {
     workspaceId: uuid("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
+    credential: text("credential").notNull(),
     key: text("key").notNull(),
     /** Method, route and body hash: the same key with another request is a conflict. */
     fingerprint: text("fingerprint").notNull(),
@@ -35,5 +40,9 @@ export const idempotencyKeys = pgTable(
     response: jsonb("response").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.credential, t.key] }),
+    // The retention sweep deletes keys past their day across workspaces.
+    index("idempotency_key_created_idx").on(t.createdAt),
+  ],
 );

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AgentDto, CreateAgentBody, UpdateAgentBody, UpdateMeBody } from "@atende/shared";
+import { AgentDto, CreateAgentBody, UpdateAgentBody, UpdatedMeDto, UpdateMeBody } from "@atende/shared";
+import { ADMINS } from "../policy.js";
 import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
 import { acceptRawBodies, storeUpload } from "../attachments/uploads.js";
 import { AVATAR_MAX_BYTES, AVATAR_TYPES, setMyAvatar } from "./avatar.js";
@@ -13,7 +14,7 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
     withCtx(request, listAgents),
   );
   app.post("/agents", { schema: { tags, body: CreateAgentBody, response: { 201: AgentDto, ...problems } } }, (request, reply) =>
-    createIdempotently(request, reply, (ctx) => createAgent(ctx, request.body)),
+    createIdempotently(request, reply, (ctx) => createAgent(ctx, request.body), { roles: ADMINS }),
   );
   app.get("/agents/:id", { schema: { tags, params: IdParams, response: { 200: AgentDto, ...problems } } }, (request) =>
     withCtx(request, async (ctx) => toAgentDto(await loadAgent(ctx, request.params.id))),
@@ -23,8 +24,20 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, params: IdParams, body: UpdateAgentBody, response: { 200: AgentDto, ...problems } } },
     (request) => withCtx(request, (ctx) => updateAgent(ctx, request.params.id, request.body)),
   );
-  app.patch("/me", { schema: { tags: ["auth"], body: UpdateMeBody, response: { 200: AgentDto, ...problems } } }, (request) =>
-    withCtx(request, (ctx) => updateMe(ctx, request.body)),
+  app.patch(
+    "/me",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Changes your profile; a new password signs out your other sessions (API tokens stay)",
+        body: UpdateMeBody,
+        response: { 200: UpdatedMeDto, ...problems },
+      },
+    },
+    (request) => {
+      const credential = request.auth?.credential;
+      return withCtx(request, (ctx) => updateMe(ctx, request.body, credential?.kind === "session" ? credential.id : null));
+    },
   );
   app.delete("/me/avatar", { schema: { tags: ["auth"], summary: "Removes your picture (your initials show)", response: { 200: AgentDto, ...problems } } }, (request) =>
     withCtx(request, (ctx) => setMyAvatar(ctx, null)),

@@ -1,7 +1,7 @@
 import { and, asc, eq, ne } from "drizzle-orm";
-import type { AgentDto, CreateAgentBody, UpdateAgentBody, UpdateMeBody } from "@atende/shared";
+import type { AgentDto, CreateAgentBody, UpdateAgentBody, UpdatedMeDto, UpdateMeBody } from "@atende/shared";
 import type { Executor } from "../../db/client.js";
-import { agents, workspaces } from "../../db/schema/index.js";
+import { agents, sessions, workspaces } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { hashPassword, verifyPassword } from "../../lib/password.js";
 import type { Ctx } from "../context.js";
@@ -86,11 +86,17 @@ export async function updateAgent(ctx: Ctx, id: string, body: UpdateAgentBody): 
   }
   const [row] = await ctx.tx.update(agents).set(body).where(eq(agents.id, agent.id)).returning();
   if (!row) throw AppError.notFound("Agent");
+  // Their open connections were allowed by what they were: they end, and come back as what they are.
+  if (row.active !== agent.active || row.role !== agent.role) ctx.endAccess({ workspaceId: row.workspaceId, agentId: row.id, ended: "all" });
   return toAgentDto(row);
 }
 
-/** Lets agents change their own name, availability, language and password. */
-export async function updateMe(ctx: Ctx, body: UpdateMeBody): Promise<AgentDto> {
+/**
+ * Lets agents change their own name, availability, language and password. A new password ends every
+ * other session of the agent (`keepSession` is the one asking, if it is a session); API tokens stay
+ * until revoked. Says how many sessions it ended.
+ */
+export async function updateMe(ctx: Ctx, body: UpdateMeBody, keepSession: string | null): Promise<UpdatedMeDto> {
   const me = await loadAgent(ctx, agentIdOf(ctx.actor));
   const { password, currentPassword, ...profile } = body;
   const changes: Partial<typeof agents.$inferInsert> = { ...profile };
@@ -102,5 +108,11 @@ export async function updateMe(ctx: Ctx, body: UpdateMeBody): Promise<AgentDto> 
   }
   const [row] = await ctx.tx.update(agents).set(changes).where(eq(agents.id, me.id)).returning();
   if (!row) throw AppError.notFound("Agent");
-  return toAgentDto(row);
+  if (password === undefined) return toAgentDto(row);
+  const others = await ctx.tx
+    .delete(sessions)
+    .where(and(eq(sessions.workspaceId, me.workspaceId), eq(sessions.agentId, me.id), keepSession ? ne(sessions.id, keepSession) : undefined))
+    .returning({ id: sessions.id });
+  ctx.endAccess({ workspaceId: me.workspaceId, agentId: me.id, ended: "sessions", ...(keepSession ? { keepSession } : {}) });
+  return { ...toAgentDto(row), otherSessionsEnded: others.length };
 }

@@ -23,8 +23,8 @@ async function session(email: string, password = TEST_PASSWORD) {
 const withCookie = (cookie: string, method: HTTPMethods, url: string, headers: Record<string, string> = {}, payload?: object) =>
   env.t.app.inject({ method, url, cookies: { atende_session: cookie }, headers, ...(payload ? { payload } : {}) });
 
-const withToken = (token: string, method: "GET" | "POST", url: string, payload?: object) =>
-  env.t.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+const withToken = (token: string | null, method: "GET" | "POST", url: string, payload?: object) =>
+  env.t.app.inject({ method, url, headers: { authorization: `Bearer ${token ?? "(none)"}` }, ...(payload ? { payload } : {}) });
 
 const tagNames = async () => (await env.admin.request({ method: "GET", url: "/api/v1/tags" })).json<TagDto[]>().map((x) => x.name);
 
@@ -69,9 +69,12 @@ describe("signing in", () => {
     });
   });
 
-  it("logging out ends the session: the old cookie is refused afterwards", async () => {
-    const { cookie } = await session(env.admin.email);
-    const out = await env.t.app.inject({ method: "POST", url: "/api/v1/auth/logout", cookies: { atende_session: cookie } });
+  it("logging out ends the session: the old cookie is refused afterwards; another site cannot log an agent out", async () => {
+    const { cookie, csrf } = await session(env.admin.email);
+    const forged = await env.t.app.inject({ method: "POST", url: "/api/v1/auth/logout", cookies: { atende_session: cookie } });
+    expect(forged.statusCode).toBe(403);
+    expect((await withCookie(cookie, "GET", "/api/v1/me")).statusCode).toBe(200);
+    const out = await env.t.app.inject({ method: "POST", url: "/api/v1/auth/logout", cookies: { atende_session: cookie }, headers: { "x-csrf-token": csrf } });
     expect(out.statusCode).toBe(204);
     expect(out.cookies.find((c) => c.name === "atende_session")?.value).toBe("");
     const res = await withCookie(cookie, "GET", "/api/v1/me");

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, type SQL } from "drizzle-orm";
 import type { ApiTokenDto, CreatedApiTokenDto, LoginBody, SessionDto } from "@atende/shared";
 import type { Database } from "../../db/client.js";
 import { agents, apiTokens, sessions, workspaces } from "../../db/schema/index.js";
@@ -7,6 +7,7 @@ import { DUMMY_HASH, verifyPassword } from "../../lib/password.js";
 import { digest, newSecret } from "../../lib/secret-token.js";
 import { toAgentDto } from "../agents/presenter.js";
 import type { Actor, Ctx } from "../context.js";
+import type { AccessEnded } from "../../events/bus.js";
 import { toWorkspaceDto } from "../workspaces/service.js";
 
 type AgentRow = typeof agents.$inferSelect;
@@ -70,39 +71,69 @@ export async function login(
   return { token, expiresAt, session: { agent: toAgentDto(agent), workspace: toWorkspaceDto(workspace), csrfToken } };
 }
 
-/** Ends a session. */
-export async function logout(db: Database, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.id, digest(token)));
+/**
+ * Ends a session, if the CSRF token is the session's own (so another site cannot sign the agent out);
+ * returns what ended, for its sockets to close, or null when the cookie named no live session.
+ */
+export async function logout(db: Database, token: string, csrfToken: string | undefined): Promise<AccessEnded | null> {
+  const id = digest(token);
+  const [row] = await db.select({ csrfToken: sessions.csrfToken }).from(sessions).where(eq(sessions.id, id));
+  if (!row) return null;
+  if (csrfToken !== row.csrfToken) throw AppError.forbidden("Missing or wrong X-CSRF-Token header; take it from the sign-in response or GET /me.");
+  const [ended] = await db.delete(sessions).where(eq(sessions.id, id)).returning({ workspaceId: sessions.workspaceId, agentId: sessions.agentId });
+  return ended ? { ...ended, ended: "one", credential: { kind: "session", id } } : null;
 }
 
-export type Authenticated = { actor: Actor; csrfToken: string | null };
+/** What a request proved: a session (by its id, the digest of the cookie) or an API token (by its id). */
+export type Credential = { kind: "session" | "token"; id: string };
+
+export type Authenticated = { actor: Actor; csrfToken: string | null; credential: Credential };
 
 /** Resolves a session cookie to its agent, if the session is live and the agent active. */
 export async function authenticateSession(db: Database, token: string): Promise<Authenticated | null> {
+  return sessionById(db, digest(token));
+}
+
+/** A live session of an active agent, by its id (the cookie's digest). */
+export async function sessionById(db: Database, id: string): Promise<Authenticated | null> {
   const [row] = await db
     .select({ agent: agents, csrfToken: sessions.csrfToken })
     .from(sessions)
     .innerJoin(agents, eq(agents.id, sessions.agentId))
-    .where(and(eq(sessions.id, digest(token)), gt(sessions.expiresAt, new Date()), eq(agents.active, true)));
-  return row ? { actor: actorOf(row.agent), csrfToken: row.csrfToken } : null;
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date()), eq(agents.active, true)));
+  return row ? { actor: actorOf(row.agent), csrfToken: row.csrfToken, credential: { kind: "session", id } } : null;
 }
 
 const lastUseRecorded = new Map<string, number>();
 
 /** Resolves a Bearer API token to the agent it acts as; records its use at most once a minute. */
 export async function authenticateApiToken(db: Database, token: string): Promise<Authenticated | null> {
+  const found = await liveToken(db, eq(apiTokens.tokenHash, digest(token)));
+  if (!found) return null;
+  const now = Date.now();
+  const tokenId = found.credential.id;
+  if ((lastUseRecorded.get(tokenId) ?? 0) < now - 60_000) {
+    lastUseRecorded.set(tokenId, now);
+    await db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, tokenId));
+  }
+  return found;
+}
+
+async function liveToken(db: Database, which: SQL): Promise<Authenticated | null> {
   const [row] = await db
     .select({ agent: agents, tokenId: apiTokens.id })
     .from(apiTokens)
     .innerJoin(agents, eq(agents.id, apiTokens.agentId))
-    .where(and(eq(apiTokens.tokenHash, digest(token)), isNull(apiTokens.revokedAt), eq(agents.active, true)));
-  if (!row) return null;
-  const now = Date.now();
-  if ((lastUseRecorded.get(row.tokenId) ?? 0) < now - 60_000) {
-    lastUseRecorded.set(row.tokenId, now);
-    await db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, row.tokenId));
-  }
-  return { actor: actorOf(row.agent), csrfToken: null };
+    .where(and(which, isNull(apiTokens.revokedAt), eq(agents.active, true)));
+  return row ? { actor: actorOf(row.agent), csrfToken: null, credential: { kind: "token", id: row.tokenId } } : null;
+}
+
+/**
+ * Looks a credential up again, past any cache: what an open socket checks now and then, so that it
+ * ends within a minute of its session or token, whatever node ended it.
+ */
+export function recheckCredential(db: Database, credential: Credential): Promise<Authenticated | null> {
+  return credential.kind === "session" ? sessionById(db, credential.id) : liveToken(db, eq(apiTokens.id, credential.id));
 }
 
 /** Loads the acting agent with their workspace, for `GET /me`. */
@@ -167,4 +198,5 @@ export async function revokeApiToken(ctx: Ctx, id: string): Promise<void> {
     )
     .returning({ id: apiTokens.id });
   if (rows.length === 0) throw AppError.notFound("API token");
+  ctx.endAccess({ workspaceId: ctx.actor.workspaceId, agentId: agentIdOf(ctx.actor), ended: "one", credential: { kind: "token", id } });
 }

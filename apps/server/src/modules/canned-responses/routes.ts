@@ -7,6 +7,7 @@ import {
   RenderedCannedResponseDto,
   UpdateCannedResponseBody,
 } from "@atende/shared";
+import { MANAGERS } from "../policy.js";
 import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
 import {
   createCannedResponse,
@@ -24,7 +25,7 @@ export const cannedResponseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/canned-responses",
     { schema: { tags, body: CreateCannedResponseBody, response: { 201: CannedResponseDto, ...problems } } },
-    (request, reply) => createIdempotently(request, reply, (ctx) => createCannedResponse(ctx, request.body)),
+    (request, reply) => createIdempotently(request, reply, (ctx) => createCannedResponse(ctx, request.body), { roles: MANAGERS }),
   );
   app.patch(
     "/canned-responses/:id",

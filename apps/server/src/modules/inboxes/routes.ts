@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CreateInboxBody, InboxDto, UpdateInboxBody } from "@atende/shared";
+import { ADMINS } from "../policy.js";
 import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
-import { createInbox, getInbox, listInboxes, replaceIdentitySecret, updateInbox } from "./service.js";
+import { createInbox, getInbox, withoutIdentitySecret, listInboxes, replaceIdentitySecret, updateInbox } from "./service.js";
 
 export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["inboxes"];
@@ -10,7 +11,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
     withCtx(request, listInboxes),
   );
   app.post("/inboxes", { schema: { tags, body: CreateInboxBody, response: { 201: InboxDto, ...problems } } }, (request, reply) =>
-    createIdempotently(request, reply, (ctx) => createInbox(ctx, request.body)),
+    createIdempotently(request, reply, (ctx) => createInbox(ctx, request.body), { roles: ADMINS, redact: withoutIdentitySecret }),
   );
   app.get("/inboxes/:id", { schema: { tags, params: IdParams, response: { 200: InboxDto, ...problems } } }, (request) =>
     withCtx(request, (ctx) => getInbox(ctx, request.params.id)),

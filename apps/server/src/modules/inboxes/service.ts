@@ -22,9 +22,10 @@ type InboxRow = typeof inboxes.$inferSelect &
     chatSettings: ChatSettings | null;
   };
 
-function toInboxDto(ctx: Ctx, row: InboxRow): InboxDto {
-  const admin = ADMINS.includes(ctx.actor.role ?? "agent");
-  const secret = admin && row.identitySecret && ctx.config.secretKey ? createSecretBox(ctx.config.secretKey).open(row.identitySecret) : null;
+/** An inbox as the API shows it; the identity secret only in the one response that made it (`reveal`). */
+function toInboxDto(ctx: Ctx, row: InboxRow, reveal: "identitySecret" | null = null): InboxDto {
+  const secret =
+    reveal === "identitySecret" && row.identitySecret && ctx.config.secretKey ? createSecretBox(ctx.config.secretKey).open(row.identitySecret) : null;
   return {
     id: row.id,
     name: row.name,
@@ -94,7 +95,12 @@ export async function createInbox(ctx: Ctx, body: CreateInboxBody): Promise<Inbo
   if (!row) throw new Error("inbox insert returned no row");
   if (body.channel === "email" && body.address !== undefined) await createEmailChannel(ctx, row.id, { ...body, address: body.address });
   if (body.channel === "chat") await createChatChannel(ctx, row.id, body);
-  return getInbox(ctx, row.id);
+  return toInboxDto(ctx, await loadInbox(ctx, row.id), "identitySecret");
+}
+
+/** A created inbox as a replay of its Idempotency-Key returns it: without the secret shown once. */
+export function withoutIdentitySecret(inbox: InboxDto): InboxDto {
+  return inbox.chat ? { ...inbox, chat: { ...inbox.chat, identitySecret: null } } : inbox;
 }
 
 async function createEmailChannel(ctx: Ctx, inboxId: string, body: CreateInboxBody & { address: string }): Promise<void> {
@@ -180,13 +186,14 @@ export async function updateInbox(ctx: Ctx, id: string, body: UpdateInboxBody): 
 }
 
 /**
- * Gives a chat inbox a new identity secret (admins only), for when the old one may have leaked: from
- * now on only ids signed with the new one prove who a visitor is.
+ * Gives a chat inbox a new identity secret (admins only), for when the old one may have leaked or was
+ * not copied when shown: from now on only ids signed with the new one prove who a visitor is. The
+ * response shows the new secret, once.
  */
 export async function replaceIdentitySecret(ctx: Ctx, id: string): Promise<InboxDto> {
   requireRole(ctx.actor, ADMINS);
   const inbox = await loadInbox(ctx, id);
   if (!inbox.chatId) throw AppError.invalidField("id", "is not a chat inbox");
   await ctx.tx.update(chatChannels).set({ identitySecret: newIdentitySecret(ctx, "id") }).where(eq(chatChannels.id, inbox.chatId));
-  return getInbox(ctx, inbox.id);
+  return toInboxDto(ctx, await loadInbox(ctx, inbox.id), "identitySecret");
 }

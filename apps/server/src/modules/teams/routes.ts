@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CreateTeamBody, TeamDto, UpdateTeamBody } from "@atende/shared";
+import { MANAGERS } from "../policy.js";
 import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
 import { createTeam, deleteTeam, getTeam, listTeams, updateTeam } from "./service.js";
 
@@ -10,7 +11,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     withCtx(request, listTeams),
   );
   app.post("/teams", { schema: { tags, body: CreateTeamBody, response: { 201: TeamDto, ...problems } } }, (request, reply) =>
-    createIdempotently(request, reply, (ctx) => createTeam(ctx, request.body)),
+    createIdempotently(request, reply, (ctx) => createTeam(ctx, request.body), { roles: MANAGERS }),
   );
   app.get("/teams/:id", { schema: { tags, params: IdParams, response: { 200: TeamDto, ...problems } } }, (request) =>
     withCtx(request, (ctx) => getTeam(ctx, request.params.id)),

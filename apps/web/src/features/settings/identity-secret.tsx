@@ -1,4 +1,4 @@
-import { Alert, Button, Fieldset, Group, PasswordInput, Stack } from "@mantine/core";
+import { Alert, Button, Fieldset, Group, PasswordInput, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -7,11 +7,14 @@ import { InboxDto } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { CopyValue } from "../../components/copy-value.js";
 
-/** A chat inbox's identity secret: shown on request, copied, and replaced (after saying what that does) when it may have leaked. */
-export function IdentitySecret({ inboxId, secret: initial }: { inboxId: string; secret: string }) {
+/**
+ * A chat inbox's identity secret. The server shows a secret once, in the answer that makes it; here
+ * an admin makes a new one (after being told what that does) and copies it while it is on screen.
+ */
+export function IdentitySecret({ inboxId }: { inboxId: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [secret, setSecret] = useState(initial);
+  const [secret, setSecret] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const replace = useMutation({
     mutationFn: () => api(InboxDto, `/inboxes/${inboxId}/identity-secret`, { method: "POST" }),
@@ -26,10 +29,16 @@ export function IdentitySecret({ inboxId, secret: initial }: { inboxId: string; 
   return (
     <Fieldset legend={t("settings.inbox.identity")}>
       <Stack gap="sm">
-        <Group wrap="nowrap" align="flex-end" gap="xs">
-          <PasswordInput readOnly label={t("settings.inbox.identitySecret")} description={t("settings.inbox.identityHelp")} value={secret} style={{ flex: 1 }} />
-          <CopyValue value={secret} label={t("settings.inbox.copySecret")} />
-        </Group>
+        {secret === null ? (
+          <Text size="sm">
+            {t("settings.inbox.identityHelp")} {t("settings.inbox.secretShownOnce")}
+          </Text>
+        ) : (
+          <Group wrap="nowrap" align="flex-end" gap="xs">
+            <PasswordInput readOnly label={t("settings.inbox.identitySecret")} description={t("settings.inbox.copyNow")} value={secret} style={{ flex: 1 }} />
+            <CopyValue value={secret} label={t("settings.inbox.copySecret")} />
+          </Group>
+        )}
         {confirming ? (
           <Alert color="orange" role="alert" title={t("settings.inbox.replaceSecret")}>
             <Stack gap="xs" align="flex-start">

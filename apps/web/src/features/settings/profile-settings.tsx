@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { AgentDto, AVAILABILITIES, LOCALES, type SessionDto, type UpdateMeBody } from "@atende/shared";
+import { AgentDto, AVAILABILITIES, LOCALES, UpdatedMeDto, type SessionDto, type UpdateMeBody } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { showFieldErrors } from "../../api/field-errors.js";
 import { LOCALE_NAMES, setLocale } from "../../i18n.js";
@@ -22,12 +22,14 @@ export function ProfileSettings() {
   });
   const save = useMutation({
     mutationFn: ({ password, currentPassword, ...profile }: ProfileForm) =>
-      api(AgentDto, "/me", { method: "PATCH", body: { ...profile, ...(password ? { password, currentPassword } : {}) } satisfies UpdateMeBody }),
-    onSuccess: (saved) => {
+      api(UpdatedMeDto, "/me", { method: "PATCH", body: { ...profile, ...(password ? { password, currentPassword } : {}) } satisfies UpdateMeBody }),
+    onSuccess: ({ otherSessionsEnded, ...saved }) => {
       client.setQueryData<SessionDto>(SESSION_KEY, (old) => (old ? { ...old, agent: saved } : old));
       setLocale(saved.locale);
       form.reset({ name: saved.name, availability: saved.availability, locale: saved.locale, password: "", currentPassword: "" });
-      notifications.show({ color: "green", message: t("settings.saved") });
+      // A new password signs out the agent's other sessions: say how many.
+      const message = otherSessionsEnded === undefined ? t("settings.saved") : t("settings.passwordChanged", { count: otherSessionsEnded });
+      notifications.show({ color: "green", message });
     },
     onError: (error) => {
       if (!showFieldErrors(form, error)) notifications.show({ color: "red", message: error.message });

@@ -78,7 +78,7 @@ export function WidgetFields({ form, inboxId, chat }: { form: UseFormReturn<Inbo
           />
         </Stack>
       </Fieldset>
-      {chat.identitySecret && <IdentitySecret inboxId={inboxId} secret={chat.identitySecret} />}
+      <IdentitySecret inboxId={inboxId} />
     </Stack>
   );
 }
