@@ -105,7 +105,8 @@ attachButton.addEventListener("click", () => {
 });
 form.append(attachButton, fileInput, input, sendButton);
 const preChat = el("form", { class: "prechat", hidden: "" });
-document.body.append(header, status, intro, list, typingLine, preChat, form);
+const verify = el("form", { class: "verify", hidden: "" });
+document.body.append(header, status, intro, verify, list, typingLine, preChat, form);
 
 closeButton.addEventListener("click", () => {
   notify({ type: "close" });
@@ -246,16 +247,73 @@ async function startSession(extra: { name?: string; email?: string } = {}): Prom
     ...extra,
     context: { ...context, userAgent: navigator.userAgent, language: navigator.language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
   });
-  store.token = session.visitorToken;
-  document.documentElement.style.setProperty("--color", session.widget.color);
-  notify({ type: "style", color: session.widget.color, position: session.widget.position });
+  show(session);
+}
+
+/** Shows a session: the greeting, its conversation, and what the visitor may do next. */
+function show(current: VisitorSessionDto): void {
+  session = current;
+  store.token = current.visitorToken;
+  document.documentElement.style.setProperty("--color", current.widget.color);
+  notify({ type: "style", color: current.widget.color, position: current.widget.position });
   // Honest about waiting: with nobody online, the visitor reads so and is asked where to be answered.
-  intro.textContent = session.agentsOnline ? (session.widget.greeting ?? t.greeting) : (session.widget.awayMessage ?? t.away);
-  for (const m of session.conversation?.messages ?? []) render(m);
-  if (session.conversation) notify({ type: "active" });
+  intro.textContent = current.agentsOnline ? (current.widget.greeting ?? t.greeting) : (current.widget.awayMessage ?? t.away);
+  for (const m of current.conversation?.messages ?? []) render(m);
+  if (current.conversation) notify({ type: "active" });
   showPreChat();
+  showVerify();
   connect();
   void flush();
+}
+
+/**
+ * An address the visitor gave proves nothing, so their earlier chats stay hidden until they prove
+ * it with a code mailed there (when the workspace sends e-mail).
+ */
+function showVerify(): void {
+  const email = session?.contact.email;
+  verify.hidden = !session?.canVerifyEmail || !email || session.contact.emailVerified;
+  if (verify.hidden || !email) return;
+  const offer = el("p", {}, fill(t.verifyOffer, { email }));
+  const send = el("button", { type: "button", class: "link" }, t.verifySend);
+  verify.replaceChildren(offer, send);
+  send.addEventListener("click", () => {
+    send.disabled = true;
+    void api("POST", "/email-verification", { email }).then(
+      () => {
+        askForCode(email);
+      },
+      () => {
+        send.disabled = false;
+        status.textContent = t.verifyFailed;
+      },
+    );
+  });
+}
+
+function askForCode(email: string): void {
+  const code = el("input", { name: "code", inputmode: "numeric", autocomplete: "one-time-code", maxlength: "6", "aria-label": t.verifyCode, placeholder: t.verifyCode });
+  verify.replaceChildren(el("p", {}, fill(t.verifySent, { email })), code, el("button", { type: "submit" }, t.verifyConfirm));
+  code.focus();
+  verify.onsubmit = (e) => {
+    e.preventDefault();
+    void api<VisitorSessionDto>("POST", "/email-verification/confirm", { code: code.value.trim() }).then(
+      (joined) => {
+        status.textContent = t.verifyDone;
+        verify.onsubmit = null;
+        // Now another customer's history: start the timeline and the socket over.
+        list.replaceChildren();
+        shown.clear();
+        cursor = null;
+        disconnect();
+        show(joined);
+      },
+      () => {
+        status.textContent = t.verifyWrong;
+        code.select();
+      },
+    );
+  };
 }
 
 function showPreChat(): void {
@@ -314,7 +372,8 @@ function connect(): void {
   const ws = new WebSocket(url);
   socket = ws;
   const ping = setInterval(() => {
-    ws.send(JSON.stringify({ type: "ping" }));
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: "ping" }));
+    else if (socket !== ws) clearInterval(ping);
   }, 20_000);
   ws.onopen = () => {
     retry = 0;
@@ -350,6 +409,15 @@ function connect(): void {
     retry += 1;
     setTimeout(connect, Math.min(10_000, 500 * 2 ** retry));
   };
+}
+/** Closes the socket for good (a new one follows another history). */
+function disconnect(): void {
+  const ws = socket;
+  socket = null;
+  if (ws) {
+    ws.onclose = null;
+    ws.close();
+  }
 }
 let lastReply: string | null = null;
 let readSent: string | null = null;

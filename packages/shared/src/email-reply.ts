@@ -38,6 +38,14 @@ export function composeChatFallback(opts: {
   return { subject: fill(catalog.chatFallbackSubject), text: `${fill(catalog.chatFallbackIntro)}\n\n${body}\n\n${catalog.chatFallbackOutro}\n` };
 }
 
+/** The e-mail with a one-time code that proves a chat visitor's address, in the visitor's language. */
+export function composeEmailCode(opts: { workspace: string; code: string; locale: Locale }): { subject: string; text: string } {
+  const catalog = CATALOGS[opts.locale];
+  const fill = (template: string) => template.replaceAll("{{workspace}}", opts.workspace).replaceAll("{{code}}", opts.code);
+  return { subject: fill(catalog.emailCodeSubject), text: `${fill(catalog.emailCodeText)}
+` };
+}
+
 /** The language a browser asked for (`pt-BR`, `cs-CZ`, …) as one we write in; English otherwise. */
 export function localeOf(language: string | null | undefined): Locale {
   const lower = (language ?? "").toLowerCase();

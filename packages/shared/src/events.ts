@@ -14,6 +14,8 @@ export const EVENT_TYPES = [
   "agent.mentioned",
   "contact.created",
   "contact.updated",
+  /** An agent merged one contact into another: `{ contactId, mergedId, conversationIds }`. */
+  "contact.merged",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -10,7 +10,7 @@ import { VisitorMessageDto } from "./schemas/chat.js";
  * cursor and the client drops what it has already seen ({@link createEventDeduper}).
  */
 export const ClientFrame = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("resume"), after: z.string().max(64).nullable() }),
+  z.object({ type: z.literal("resume"), after: z.uuid().nullable() }),
   z.object({ type: z.literal("ping") }),
   /** Someone is writing (or stopped): agents name the conversation; a visitor's is its current one. */
   z.object({ type: z.literal("typing"), conversationId: z.string().max(64).optional(), typing: z.boolean() }),

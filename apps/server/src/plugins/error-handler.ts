@@ -15,6 +15,7 @@ export const STATUS_BY_CODE = {
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const satisfies Record<ErrorCode, number>;
 
@@ -28,6 +29,7 @@ const TITLES: Record<ErrorCode, string> = {
   RATE_LIMITED: "Too many requests",
   PAYLOAD_TOO_LARGE: "Request too large",
   UNSUPPORTED_MEDIA_TYPE: "Unsupported media type",
+  UNAVAILABLE: "Temporarily unavailable",
   INTERNAL: "Internal error",
 };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CHAT_ATTACHMENTS_MAX, CHAT_MESSAGE_MAX } from "../chat-limits.js";
-import { Email, Id, text, Timestamp } from "./common.js";
+import { CustomAttributes, Email, Id, text, Timestamp } from "./common.js";
 
 /** A site allowed to embed a widget: scheme, host and port, as browsers send it in `Origin`. */
 export const WebOrigin = z
@@ -44,26 +44,31 @@ export type ChatSettings = WidgetSettings & {
 
 /** Where a visitor is, as the widget reports it: shown to agents beside the conversation. */
 export const VisitorContext = z.object({
-  page: z.string().max(2000).nullable().default(null),
-  pageTitle: z.string().max(300).nullable().default(null),
-  userAgent: z.string().max(500).nullable().default(null),
-  language: z.string().max(35).nullable().default(null),
-  timeZone: z.string().max(64).nullable().default(null),
+  page: text(2000).nullable().default(null),
+  pageTitle: text(300).nullable().default(null),
+  userAgent: text(500).nullable().default(null),
+  language: text(35).nullable().default(null),
+  timeZone: text(64).nullable().default(null),
 });
 export type VisitorContext = z.infer<typeof VisitorContext>;
 
-/** A signed-in user of the company's site, proven by `hash` = HMAC-SHA256(user id, identity secret), hex. */
+/**
+ * A signed-in user of the company's site. `hash` = HMAC-SHA256 of the user id with the inbox's
+ * identity secret (hex) proves the id; the e-mail counts only when `emailHash` proves it too: the
+ * HMAC of `<id>:<email in lower case>`. An e-mail without its proof is only what the visitor said.
+ */
 export const VisitorIdentity = z.object({
-  id: z.string().min(1).max(200),
+  id: text(200).pipe(z.string().min(1, "must not be empty")),
   name: text(200).optional(),
   email: Email.optional(),
-  hash: z.string().max(200),
+  hash: text(200),
+  emailHash: text(200).optional(),
 });
 
 export const StartVisitorSessionBody = z.object({
-  widgetToken: z.string().min(1).max(100),
+  widgetToken: text(100).pipe(z.string().min(1, "must not be empty")),
   /** The token this browser was given before, to continue its conversation. */
-  visitorToken: z.string().max(200).optional(),
+  visitorToken: text(200).optional(),
   user: VisitorIdentity.optional(),
   /** From the pre-chat form. */
   name: text(200).optional(),
@@ -96,7 +101,10 @@ export const VisitorSessionDto = z.object({
   visitorToken: z.string(),
   /** Whether the site's identity proof was accepted; false when a user was claimed without a valid hash. */
   identified: z.boolean(),
-  contact: z.object({ name: z.string().nullable(), email: z.string().nullable() }),
+  /** Who the visitor is: the e-mail they gave, and whether it is proven (signed by the site, or by a code they received). */
+  contact: z.object({ name: z.string().nullable(), email: z.string().nullable(), emailVerified: z.boolean() }),
+  /** Whether the visitor can prove an e-mail with a code sent to it (the workspace sends e-mail). */
+  canVerifyEmail: z.boolean(),
   widget: WidgetSettings,
   /** Whether an agent is online now; if not, the widget shows the away message and asks for an e-mail. */
   agentsOnline: z.boolean(),
@@ -110,22 +118,32 @@ export type VisitorSessionDto = z.infer<typeof VisitorSessionDto>;
 export const VisitorMessageBody = z
   .object({
     /** Made by the widget for each message; sending the same one again stores it once. */
-    clientId: z.string().min(8).max(64),
+    clientId: text(64).pipe(z.string().min(8, "must be at least 8 characters")),
     /** A chat line, not a document: at most CHAT_MESSAGE_MAX characters; may be empty when files are sent. */
     body: text(CHAT_MESSAGE_MAX)
       .transform((s) => s.trim())
       .default(""),
     /** Files uploaded with `POST /widget/v1/uploads`, by their tokens. */
-    attachments: z.array(z.string().min(1).max(2000)).max(CHAT_ATTACHMENTS_MAX).default([]),
+    attachments: z.array(text(2000).pipe(z.string().min(1, "must not be empty"))).max(CHAT_ATTACHMENTS_MAX).default([]),
   })
   .refine((m) => m.body.length > 0 || m.attachments.length > 0, { path: ["body"], message: "must not be empty" });
 export type VisitorMessageBody = z.infer<typeof VisitorMessageBody>;
 
+/** Asks for a one-time code at an address, to prove it is the visitor's (and see their earlier chats). */
+export const SendEmailCodeBody = z.object({ email: Email });
+export type SendEmailCodeBody = z.infer<typeof SendEmailCodeBody>;
+
+export const EmailCodeSentDto = z.object({ email: z.string(), expiresAt: Timestamp });
+export type EmailCodeSentDto = z.infer<typeof EmailCodeSentDto>;
+
+export const ConfirmEmailCodeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, "must be the 6 digits from the e-mail") });
+export type ConfirmEmailCodeBody = z.infer<typeof ConfirmEmailCodeBody>;
+
 /** What the widget reports about its visitor as it goes: the page, and attributes the site sets. */
 export const UpdateVisitorBody = z.object({
   context: VisitorContext.partial().optional(),
-  /** Merged into the contact's custom attributes (`window.Atende.setAttributes`). */
-  attributes: z.record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()])).optional(),
+  /** Merged into the contact's custom attributes (`window.Atende.setAttributes`), within the same limits as agents' changes. */
+  attributes: CustomAttributes.optional(),
 });
 export type UpdateVisitorBody = z.infer<typeof UpdateVisitorBody>;
 

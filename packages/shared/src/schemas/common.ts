@@ -17,6 +17,19 @@ export function line(max = 200) {
   return text(max).transform((s) => s.trim()).pipe(z.string().min(1, "must not be empty"));
 }
 
+/** How many custom attributes a contact may hold, and how large they may be together (as JSON). */
+export const CUSTOM_ATTRIBUTES_MAX = 100;
+export const CUSTOM_ATTRIBUTES_MAX_BYTES = 32 * 1024;
+
+/** Custom attributes as a change sends them: names and texts PostgreSQL can store, `null` to remove one. */
+export const CustomAttributes = z
+  .record(text(100).pipe(z.string().min(1, "must not be empty")), z.union([text(2000), z.number(), z.boolean(), z.null()]))
+  .refine((r) => Object.keys(r).length <= CUSTOM_ATTRIBUTES_MAX, `must have at most ${String(CUSTOM_ATTRIBUTES_MAX)} attributes`)
+  .refine(
+    (r) => new TextEncoder().encode(JSON.stringify(r)).length <= CUSTOM_ATTRIBUTES_MAX_BYTES,
+    `must be at most ${String(CUSTOM_ATTRIBUTES_MAX_BYTES / 1024)} KiB together`,
+  );
+
 export const Email = z
   .email("must be an e-mail address")
   .max(320)

@@ -1,15 +1,14 @@
 import { z } from "zod";
-import { Email, Id, PageQuery, text, Timestamp } from "./common.js";
+import { CustomAttributes, Email, Id, PageQuery, text, Timestamp } from "./common.js";
 
 const Phone = text(40).transform((s) => s.trim());
-const CustomAttributes = z
-  .record(text(100), z.union([text(2000), z.number(), z.boolean(), z.null()]))
-  .refine((r) => Object.keys(r).length <= 100, "must have at most 100 attributes");
 
 export const ContactDto = z.object({
   id: Id,
   name: z.string().nullable(),
   email: z.string().nullable(),
+  /** An address the customer gave that nobody proved (a chat visitor typed it): shown as unverified, never matched. */
+  unverifiedEmail: z.string().nullable(),
   phone: z.string().nullable(),
   company: z.string().nullable(),
   customAttributes: z.record(z.string(), z.unknown()),
@@ -40,6 +39,10 @@ export type CreateContactBody = z.infer<typeof CreateContactBody>;
 /** Changes a contact; `customAttributes` are merged into the stored ones (JSON merge patch: `null` removes a key). */
 export const UpdateContactBody = ContactFields.partial();
 export type UpdateContactBody = z.infer<typeof UpdateContactBody>;
+
+/** Merges another contact into this one: its conversations, chats and details move here, and it is gone. */
+export const MergeContactBody = z.object({ contactId: Id });
+export type MergeContactBody = z.infer<typeof MergeContactBody>;
 
 export const ListContactsQuery = PageQuery.extend({ q: text(200).optional() });
 export type ListContactsQuery = z.infer<typeof ListContactsQuery>;

@@ -96,7 +96,7 @@ export const CreateMessageBody = z
      */
     cc: z.array(Email).max(20).optional(),
     /** Files uploaded with `POST /api/v1/uploads`, by their tokens. */
-    attachments: z.array(z.string().min(1).max(2000)).max(10).optional(),
+    attachments: z.array(text(2000).pipe(z.string().min(1, "must not be empty"))).max(10).optional(),
     /** Teammates @mentioned in a note: each hears of it (`agent.mentioned`). */
     mentions: z.array(Id).max(20).optional(),
   })

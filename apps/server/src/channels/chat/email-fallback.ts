@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, gt, isNull, lte, ne, or } from "drizzle-orm";
 import { composeChatFallback, localeOf, type EmailDetailsDto } from "@atende/shared";
-import { agents, chatVisitors, contacts, conversations, emailChannels, inboxes, messages, workspaces } from "../../db/schema/index.js";
+import { agents, chatVisitors, contacts, conversations, messages, workspaces } from "../../db/schema/index.js";
 import type { Runtime } from "../../modules/context.js";
 import { replyAddress } from "../email/address.js";
 import { messageIdFor, smtpTransport } from "../email/outbound.js";
+import { workspaceSender } from "../email/sender.js";
 
 /** Outgoing chat replies of a conversation the visitor has not read nor been e-mailed. */
 const unseen = (conversationId: string) =>
@@ -37,7 +38,7 @@ export async function sendChatFallback(runtime: Runtime, workspaceId: string, me
     .limit(1);
   if (newer) return "skipped"; // its own fallback will carry this one too
   const [who] = await db
-    .select({ email: contacts.email, contactId: contacts.id, workspace: workspaces.name })
+    .select({ email: contacts.email, unverifiedEmail: contacts.unverifiedEmail, contactId: contacts.id, workspace: workspaces.name })
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
@@ -49,17 +50,11 @@ export async function sendChatFallback(runtime: Runtime, workspaceId: string, me
     .where(and(eq(chatVisitors.workspaceId, workspaceId), eq(chatVisitors.contactId, who.contactId)))
     .orderBy(desc(chatVisitors.lastSeenAt))
     .limit(1);
-  // The contact's address, else the one the visitor gave in the pre-chat form.
-  const to = who.email ?? visit?.claimedEmail;
+  // The contact's address, else the one the visitor gave (asking to be answered there).
+  const to = who.email ?? visit?.claimedEmail ?? who.unverifiedEmail;
   if (!to) return "skipped";
-  const [sender] = await db
-    .select({ address: emailChannels.address, smtp: emailChannels.smtp, password: emailChannels.smtpPassword })
-    .from(emailChannels)
-    .innerJoin(inboxes, eq(inboxes.id, emailChannels.inboxId))
-    .where(eq(emailChannels.workspaceId, workspaceId))
-    .orderBy(asc(inboxes.name))
-    .limit(1);
-  if (!sender?.smtp) return "skipped";
+  const sender = await workspaceSender(db, workspaceId);
+  if (!sender) return "skipped";
   const replies = await db
     .select({ id: messages.id, body: messages.body, agent: agents.name })
     .from(messages)

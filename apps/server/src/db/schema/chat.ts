@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { ChatSettings, VisitorContext } from "@atende/shared";
 import { createdAt, idColumn } from "./columns.js";
 import { contacts } from "./contact.js";
@@ -46,10 +46,15 @@ export const chatVisitors = pgTable(
     /** The company's user id, when the site proved it with its identity secret. */
     externalUserId: text("external_user_id"),
     /**
-     * The e-mail the visitor gave in the pre-chat form when another contact already has it: it is
-     * where replies may follow them, but it proves nothing, so it never joins them to that contact.
+     * The e-mail this browser's visitor said is theirs (pre-chat form, or a site's unsigned e-mail):
+     * where unread replies may follow them, but it proves nothing, so it never joins them to a contact.
      */
     claimedEmail: text("claimed_email"),
+    /** A one-time code mailed to an address the visitor asked to prove (its SHA-256), until it expires or is used. */
+    emailCodeDigest: text("email_code_digest"),
+    emailCodeFor: text("email_code_for"),
+    emailCodeExpiresAt: timestamp("email_code_expires_at", { withTimezone: true, precision: 3 }),
+    emailCodeAttempts: integer("email_code_attempts").notNull().default(0),
     /** Page, browser, language and time zone, as last reported. */
     context: jsonb("context").$type<VisitorContext>(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),

@@ -13,6 +13,11 @@ export const contacts = pgTable(
     name: text("name"),
     /** Lower-cased on write, so equality finds the contact whatever the sender's capitalisation. */
     email: text("email"),
+    /**
+     * An e-mail the customer said is theirs but nobody proved (a chat visitor typed it, or a site
+     * sent it without signing it): shown to agents as unverified, never used to find or join a contact.
+     */
+    unverifiedEmail: text("unverified_email"),
     phone: text("phone"),
     company: text("company"),
     customAttributes: jsonb("custom_attributes").$type<Record<string, unknown>>().notNull().default({}),

@@ -8,6 +8,7 @@ export function toContactDto(row: ContactRow): ContactDto {
     id: row.id,
     name: row.name,
     email: row.email,
+    unverifiedEmail: row.unverifiedEmail,
     phone: row.phone,
     company: row.company,
     customAttributes: row.customAttributes,

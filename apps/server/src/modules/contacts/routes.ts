@@ -5,12 +5,14 @@ import {
   CreateContactBody,
   ListContactsQuery,
   ListConversationsQuery,
+  MergeContactBody,
   page,
   UpdateContactBody,
 } from "@atende/shared";
 import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
 import { listContactConversations } from "../conversations/service.js";
 import { toContactDto } from "./presenter.js";
+import { mergeContacts } from "./merge.js";
 import { createContact, listContacts, loadContact, updateContact } from "./service.js";
 
 export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -32,6 +34,19 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
     "/contacts/:id",
     { schema: { tags, params: IdParams, body: UpdateContactBody, response: { 200: ContactDto, ...problems } } },
     (request) => withCtx(request, (ctx) => updateContact(ctx, request.params.id, request.body)),
+  );
+  app.post(
+    "/contacts/:id/merge",
+    {
+      schema: {
+        tags,
+        summary: "Merges another contact into this one (its conversations, chats and details move here; it is deleted)",
+        params: IdParams,
+        body: MergeContactBody,
+        response: { 200: ContactDto, ...problems },
+      },
+    },
+    (request) => withCtx(request, (ctx) => mergeContacts(ctx, request.params.id, request.body.contactId)),
   );
   app.get(
     "/contacts/:id/conversations",

@@ -1,6 +1,13 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { ContactDto, CreateContactBody, ListContactsQuery, UpdateContactBody } from "@atende/shared";
+import {
+  CUSTOM_ATTRIBUTES_MAX,
+  CUSTOM_ATTRIBUTES_MAX_BYTES,
+  type ContactDto,
+  type CreateContactBody,
+  type ListContactsQuery,
+  type UpdateContactBody,
+} from "@atende/shared";
 import { contacts } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
@@ -75,22 +82,56 @@ function mergeAttributes(changes: Record<string, unknown>) {
   return removed.length === 0 ? merged : sql.join([merged, ...removed.map((key) => sql`${key}::text`)], sql` - `);
 }
 
-/** Edits a contact's profile; custom attributes are merged into the stored ones, a null removing one. */
-export async function updateContact(ctx: Ctx, id: string, body: UpdateContactBody): Promise<ContactDto> {
+/** Whether merged attributes stay within what one contact may hold. */
+function attributesFit(merged: SQL) {
+  return sql`(SELECT count(*) FROM jsonb_object_keys(${merged})) <= ${CUSTOM_ATTRIBUTES_MAX} AND octet_length((${merged})::text) <= ${CUSTOM_ATTRIBUTES_MAX_BYTES}`;
+}
+
+function tooManyAttributes(path: string): AppError {
+  return AppError.invalidField(
+    path,
+    `would give the contact more than ${String(CUSTOM_ATTRIBUTES_MAX)} attributes or ${String(CUSTOM_ATTRIBUTES_MAX_BYTES / 1024)} KiB of them; remove some first`,
+  );
+}
+
+/**
+ * Edits a contact's profile; custom attributes are merged into the stored ones, a null removing one,
+ * within the per-contact limits (`attributesPath` names the field that broke them).
+ */
+export async function updateContact(ctx: Ctx, id: string, body: UpdateContactBody, attributesPath = "customAttributes"): Promise<ContactDto> {
   const contact = await loadContact(ctx, id);
   if (Object.keys(body).length === 0) return toContactDto(contact);
   const { customAttributes, ...fields } = body;
+  const merged = customAttributes ? mergeAttributes(customAttributes) : null;
   const [row] = await ctx.tx
     .update(contacts)
-    .set({ ...fields, ...(customAttributes ? { customAttributes: mergeAttributes(customAttributes) } : {}) })
-    .where(eq(contacts.id, contact.id))
+    .set({ ...fields, ...(merged ? { customAttributes: merged } : {}) })
+    .where(and(eq(contacts.id, contact.id), merged ? attributesFit(merged) : undefined))
     .returning()
     .catch((err: unknown) => {
       throw isUniqueViolation(err) ? emailTaken() : err;
     });
-  if (!row) throw AppError.notFound("Contact");
+  if (!row) throw tooManyAttributes(attributesPath);
   await ctx.emit({ type: "contact.updated", payload: { contactId: row.id, fields: Object.keys(body) } });
   return toContactDto(row);
+}
+
+/**
+ * Remembers an e-mail the customer gave without proof, on their own contact: shown to agents as
+ * unverified, never used to find anyone. Nothing changes when the contact already has that address.
+ */
+export async function noteUnverifiedEmail(ctx: Ctx, contactId: string, email: string): Promise<void> {
+  await ctx.tx
+    .update(contacts)
+    .set({ unverifiedEmail: email })
+    .where(
+      and(
+        eq(contacts.workspaceId, ctx.actor.workspaceId),
+        eq(contacts.id, contactId),
+        sql`${contacts.email} IS DISTINCT FROM ${email}`,
+        sql`${contacts.unverifiedEmail} IS DISTINCT FROM ${email}`,
+      ),
+    );
 }
 
 /** Finds the contact with this e-mail (or phone), creating it when there is none. */

@@ -40,6 +40,9 @@ svg{width:22px;height:22px;fill:none;stroke:currentColor;stroke-width:1.8;stroke
 form{display:flex;gap:8px;padding:12px;border-top:1px solid #d0d7de}
 form[hidden]{display:none}
 .prechat{flex-direction:column}
+.verify{flex-wrap:wrap;align-items:center;padding:8px 16px;border-top:0;font-size:14px}
+.verify p{margin:0;flex-basis:100%}
+.verify .link{background:none;color:#0b3d91;padding:0;text-decoration:underline}
 textarea,input{flex:1;font:inherit;padding:8px 10px;border:1px solid #8c959f;border-radius:8px;resize:none}
 form button{background:var(--color);color:#fff;border:0;border-radius:8px;padding:8px 14px}
 `;

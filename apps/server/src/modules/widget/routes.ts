@@ -4,7 +4,10 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provid
 import { z } from "zod";
 import {
   CHAT_UPLOAD_TYPES,
+  ConfirmEmailCodeBody,
+  EmailCodeSentDto,
   Problem,
+  SendEmailCodeBody,
   UploadDto,
   StartVisitorSessionBody,
   UpdateVisitorBody,
@@ -24,8 +27,10 @@ import { loadAttachment } from "../attachments/service.js";
 import { acceptRawBodies, receiveUpload, UploadQuery } from "../attachments/uploads.js";
 import { serveConnection } from "../../realtime/connection.js";
 import { replayEvents } from "../../realtime/replay.js";
+import { confirmEmailCode, sendEmailCode } from "./email-proof.js";
 import {
   findWidget,
+  widgetOf,
   listContactVisits,
   markReadByVisitor,
   originAllowed,
@@ -85,6 +90,49 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
       const widget = await findWidget(runtime.db, request.body.widgetToken);
       await checkOrigin(request, widget.settings);
       return startVisitorSession(runtime, widget, request.body);
+    },
+  );
+
+  app.post(
+    "/email-verification",
+    {
+      schema: {
+        tags,
+        summary: "Mails the visitor a one-time code that proves an address is theirs (then their earlier chats follow them)",
+        body: SendEmailCodeBody,
+        response: { 202: EmailCodeSentDto, 503: Problem, ...widgetProblems },
+      },
+      // Per address, so that nobody can flood someone's mailbox with codes from many browsers.
+      config: {
+        rateLimit: {
+          max: 5,
+          timeWindow: "1 hour",
+          hook: "preValidation", // after body parsing, so the key can be the address
+          keyGenerator: (req) => {
+            const email = (req.body as { email?: unknown } | undefined)?.email; // raw body, before validation
+            return `code|${typeof email === "string" ? email.trim().toLowerCase() : req.ip}`;
+          },
+        },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await sendEmailCode(runtime, await authed(request), request.body.email)),
+  );
+
+  app.post(
+    "/email-verification/confirm",
+    {
+      schema: {
+        tags,
+        summary: "Checks the code: the visitor's conversations join the contact with that address",
+        body: ConfirmEmailCodeBody,
+        response: { 200: VisitorSessionDto, ...widgetProblems },
+      },
+      config: perVisitor,
+    },
+    async (request) => {
+      const visitor = await authed(request);
+      const widget = await widgetOf(runtime.db, visitor.inboxId);
+      return confirmEmailCode(runtime, widget, visitor, visitorToken(request) ?? "", request.body.code);
     },
   );
 

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, desc, eq, ne, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, ne } from "drizzle-orm";
 import {
   agentAvatarPath,
   type ChatSettings,
@@ -20,7 +20,8 @@ import { createSecretBox } from "../../lib/secret-box.js";
 import { digest, newSecret } from "../../lib/secret-token.js";
 import type { Actor, Ctx, Runtime } from "../context.js";
 import { systemActor } from "../context.js";
-import { findOrCreateContact } from "../contacts/service.js";
+import { findOrCreateContact, noteUnverifiedEmail, updateContact } from "../contacts/service.js";
+import { workspaceSender } from "../../channels/email/sender.js";
 import { createConversation } from "../conversations/service.js";
 import { openUploads } from "../attachments/uploads.js";
 import { markRead } from "../messages/read-receipts.js";
@@ -30,17 +31,23 @@ import { describeUserAgent } from "./user-agent.js";
 export type Widget = { workspaceId: string; inboxId: string; identitySecret: string; settings: ChatSettings };
 export type Visitor = typeof chatVisitors.$inferSelect & { name: string | null; email: string | null };
 
+const widgetColumns = {
+  workspaceId: chatChannels.workspaceId,
+  inboxId: chatChannels.inboxId,
+  identitySecret: chatChannels.identitySecret,
+  settings: chatChannels.settings,
+};
+
 /** The chat inbox a widget token opens, or NOT_FOUND. */
 export async function findWidget(db: Database, widgetToken: string): Promise<Widget> {
-  const [row] = await db
-    .select({
-      workspaceId: chatChannels.workspaceId,
-      inboxId: chatChannels.inboxId,
-      identitySecret: chatChannels.identitySecret,
-      settings: chatChannels.settings,
-    })
-    .from(chatChannels)
-    .where(eq(chatChannels.widgetToken, widgetToken));
+  const [row] = await db.select(widgetColumns).from(chatChannels).where(eq(chatChannels.widgetToken, widgetToken));
+  if (!row) throw AppError.notFound("Chat widget");
+  return row;
+}
+
+/** The widget of a visitor's inbox. */
+export async function widgetOf(db: Database, inboxId: string): Promise<Widget> {
+  const [row] = await db.select(widgetColumns).from(chatChannels).where(eq(chatChannels.inboxId, inboxId));
   if (!row) throw AppError.notFound("Chat widget");
   return row;
 }
@@ -60,13 +67,25 @@ export function originAllowed(settings: ChatSettings, origin: string | undefined
   return host === ownHost || settings.allowedOrigins.length === 0 || settings.allowedOrigins.includes(origin);
 }
 
-/** Whether the site proved the user id with the inbox's identity secret. */
-function identityProven(runtime: Runtime, widget: Widget, user: NonNullable<StartVisitorSessionBody["user"]>): boolean {
-  if (!runtime.config.secretKey) return false;
-  const secret = createSecretBox(runtime.config.secretKey).open(widget.identitySecret);
-  const expected = createHmac("sha256", secret).update(user.id).digest();
-  const given = Buffer.from(user.hash.toLowerCase(), "hex");
+/** A signed-in user of the site whose id the inbox's identity secret proves; their e-mail only if it is signed too. */
+export type ProvenUser = { id: string; name: string | undefined; email: string | undefined; emailProven: boolean };
+
+const signedBy = (secret: string, value: string, hash: string) => {
+  const expected = createHmac("sha256", secret).update(value).digest();
+  const given = Buffer.from(hash.toLowerCase(), "hex");
   return given.length === expected.length && timingSafeEqual(given, expected);
+};
+
+/**
+ * What the site proved about its signed-in user with the inbox's identity secret: the id (`hash`),
+ * and the e-mail only when `emailHash` signs `<id>:<email>` too. Null when the id is not proven.
+ */
+function provenUser(runtime: Runtime, widget: Widget, user: NonNullable<StartVisitorSessionBody["user"]>): ProvenUser | null {
+  if (!runtime.config.secretKey) return null;
+  const secret = createSecretBox(runtime.config.secretKey).open(widget.identitySecret);
+  if (!signedBy(secret, user.id, user.hash)) return null;
+  const emailProven = Boolean(user.email && user.emailHash && signedBy(secret, `${user.id}:${user.email}`, user.emailHash));
+  return { id: user.id, name: user.name, email: user.email, emailProven };
 }
 
 export function visitorActor(visitor: Visitor): Actor {
@@ -153,16 +172,38 @@ async function visitorTimeline(ctx: Ctx, conversationId: string): Promise<Visito
 }
 
 /**
+ * The contact a new visitor row stands for. A contact is joined only by what was proven: the site's
+ * signed user id (the contact that id chatted as before), or an e-mail the site signed. Anyone else
+ * starts as a contact of their own, whatever they claim.
+ */
+async function contactFor(ctx: Ctx, widget: Widget, user: ProvenUser | null): Promise<string> {
+  if (user) {
+    const [known] = await ctx.tx
+      .select({ contactId: chatVisitors.contactId })
+      .from(chatVisitors)
+      .where(and(eq(chatVisitors.workspaceId, widget.workspaceId), eq(chatVisitors.inboxId, widget.inboxId), eq(chatVisitors.externalUserId, user.id)))
+      .limit(1);
+    if (known) return known.contactId;
+    if (user.emailProven && user.email) return (await findOrCreateContact(ctx, { email: user.email, name: user.name })).id;
+  }
+  const [created] = await ctx.tx.insert(contacts).values({ workspaceId: widget.workspaceId, name: user?.name ?? null }).returning({ id: contacts.id });
+  if (!created) throw new Error("contact insert returned no row");
+  await ctx.emit({ type: "contact.created", payload: { contactId: created.id } });
+  return created.id;
+}
+
+/**
  * Starts or continues a visitor's session. A known visitor token continues its conversation; a
  * user the site proved (`hash`) gets the history of that user on any device; claims without a
- * valid proof are ignored (the visitor stays anonymous). Returns a token for this browser.
+ * valid proof are ignored (the visitor stays anonymous), and an e-mail nobody proved is kept only
+ * as what the visitor said. Returns a token for this browser.
  */
 export async function startVisitorSession(
   runtime: Runtime,
   widget: Widget,
   body: StartVisitorSessionBody,
 ): Promise<VisitorSessionDto> {
-  const proven = body.user ? identityProven(runtime, widget, body.user) : false;
+  const user = body.user ? provenUser(runtime, widget, body.user) : null;
   const context: VisitorContext = {
     page: null,
     pageTitle: null,
@@ -174,25 +215,10 @@ export async function startVisitorSession(
   return runtime.transact(systemActor(widget.workspaceId), async (ctx) => {
     let visitor = body.visitorToken ? await visitorByToken(ctx.tx, body.visitorToken).catch(() => null) : null;
     if (visitor && visitor.inboxId !== widget.inboxId) visitor = null;
-    if (proven && body.user && visitor?.externalUserId !== body.user.id) visitor = null; // another user signed in here
+    if (user && visitor?.externalUserId !== user.id) visitor = null; // another user signed in here
     let token = body.visitorToken ?? "";
     if (!visitor) {
-      const [known] = proven && body.user
-        ? await ctx.tx
-            .select({ contactId: chatVisitors.contactId })
-            .from(chatVisitors)
-            .where(
-              and(
-                eq(chatVisitors.workspaceId, widget.workspaceId),
-                eq(chatVisitors.inboxId, widget.inboxId),
-                eq(chatVisitors.externalUserId, body.user.id),
-              ),
-            )
-            .limit(1)
-        : [];
-      // A proven user is the company's customer by that e-mail; anyone else starts as a contact of their own.
-      const who = proven && body.user ? { name: body.user.name, email: body.user.email } : {};
-      const contactId = known?.contactId ?? (await findOrCreateContact(ctx, who)).id;
+      const contactId = await contactFor(ctx, widget, user);
       token = newSecret("avt");
       const [created] = await ctx.tx
         .insert(chatVisitors)
@@ -201,7 +227,7 @@ export async function startVisitorSession(
           inboxId: widget.inboxId,
           contactId,
           tokenDigest: digest(token),
-          externalUserId: proven && body.user ? body.user.id : null,
+          externalUserId: user?.id ?? null,
           context,
         })
         .returning();
@@ -212,69 +238,78 @@ export async function startVisitorSession(
       const merged = { ...context, ...(visitor.context ?? {}), ...body.context };
       await ctx.tx.update(chatVisitors).set({ context: merged, lastSeenAt: new Date() }).where(eq(chatVisitors.id, visitor.id));
     }
-    if (!proven) await applyPreChat(ctx, visitor, body);
-    const [contact] = await ctx.tx
-      .select({ name: contacts.name, email: contacts.email, claimedEmail: chatVisitors.claimedEmail })
-      .from(contacts)
-      .innerJoin(chatVisitors, eq(chatVisitors.id, visitor.id))
-      .where(eq(contacts.id, visitor.contactId));
-    const conversationId = await currentConversation(ctx, visitor);
-    const [online] = await ctx.tx
-      .select({ id: agents.id })
-      .from(agents)
-      .where(and(eq(agents.workspaceId, widget.workspaceId), eq(agents.active, true), eq(agents.availability, "online")))
-      .limit(1);
-    const { color, greeting, position, preChat, awayMessage } = widget.settings;
-    return {
-      visitorToken: token,
-      identified: proven,
-      contact: { name: contact?.name ?? null, email: contact?.email ?? contact?.claimedEmail ?? null },
-      widget: { color, greeting, position, preChat, awayMessage },
-      agentsOnline: online !== undefined,
-      uploadMaxBytes: runtime.config.chatUploadMaxBytes,
-      conversation: conversationId ? { id: conversationId, messages: await visitorTimeline(ctx, conversationId) } : null,
-    };
+    if (user) {
+      if (user.email && !user.emailProven) await claimEmail(ctx, visitor, user.email);
+    } else {
+      await applyPreChat(ctx, visitor, body);
+    }
+    return visitorSession(ctx, runtime, widget, visitor.id, token);
   });
 }
 
+/** What a visitor's widget shows: who they are, the widget's settings, and their current conversation. */
+export async function visitorSession(ctx: Ctx, runtime: Runtime, widget: Widget, visitorId: string, token: string): Promise<VisitorSessionDto> {
+  const [row] = await ctx.tx
+    .select({ visitor: chatVisitors, name: contacts.name, email: contacts.email })
+    .from(chatVisitors)
+    .innerJoin(contacts, eq(contacts.id, chatVisitors.contactId))
+    .where(eq(chatVisitors.id, visitorId));
+  if (!row) throw new Error("the visitor vanished in its own transaction");
+  const conversationId = await currentConversation(ctx, row.visitor);
+  const [online] = await ctx.tx
+    .select({ id: agents.id })
+    .from(agents)
+    .where(and(eq(agents.workspaceId, widget.workspaceId), eq(agents.active, true), eq(agents.availability, "online")))
+    .limit(1);
+  const { color, greeting, position, preChat, awayMessage } = widget.settings;
+  return {
+    visitorToken: token,
+    identified: row.visitor.externalUserId !== null,
+    contact: {
+      name: row.name,
+      email: row.email ?? row.visitor.claimedEmail,
+      emailVerified: row.email !== null,
+    },
+    canVerifyEmail: (await workspaceSender(ctx.tx, widget.workspaceId)) !== null,
+    widget: { color, greeting, position, preChat, awayMessage },
+    agentsOnline: online !== undefined,
+    uploadMaxBytes: runtime.config.chatUploadMaxBytes,
+    conversation: conversationId ? { id: conversationId, messages: await visitorTimeline(ctx, conversationId) } : null,
+  };
+}
+
+/** An e-mail the visitor gave without proof: where unread replies may follow them, and shown to agents as unverified. */
+async function claimEmail(ctx: Ctx, visitor: Visitor, email: string): Promise<void> {
+  await ctx.tx.update(chatVisitors).set({ claimedEmail: email }).where(eq(chatVisitors.id, visitor.id));
+  await noteUnverifiedEmail(ctx, visitor.contactId, email);
+}
+
 /**
- * What a visitor wrote in the pre-chat form. Their own contact takes the name and, when no other
- * contact has it, the e-mail. An e-mail another contact has is only remembered for this visitor (to
- * answer there): typing someone's address must never open that person's conversations.
+ * What a visitor wrote in the pre-chat form: their own contact takes the name (when it has none);
+ * the e-mail proves nothing, so it is only what they said (see {@link claimEmail}): typing someone's
+ * address must never open that person's conversations.
  */
 async function applyPreChat(ctx: Ctx, visitor: Visitor, { name, email }: Pick<StartVisitorSessionBody, "name" | "email">): Promise<void> {
-  if (!name && !email) return;
-  const [contact] = await ctx.tx.select({ name: contacts.name, email: contacts.email }).from(contacts).where(eq(contacts.id, visitor.contactId));
-  const changes: { name?: string; email?: string } = {};
-  if (name && !contact?.name) changes.name = name;
-  if (email && !contact?.email) {
-    const [owner] = await ctx.tx
-      .select({ id: contacts.id })
-      .from(contacts)
-      .where(and(eq(contacts.workspaceId, visitor.workspaceId), eq(contacts.email, email)))
-      .limit(1);
-    if (owner) await ctx.tx.update(chatVisitors).set({ claimedEmail: email }).where(eq(chatVisitors.id, visitor.id));
-    else changes.email = email;
+  if (name) {
+    await ctx.tx
+      .update(contacts)
+      .set({ name })
+      .where(and(eq(contacts.workspaceId, visitor.workspaceId), eq(contacts.id, visitor.contactId), isNull(contacts.name)));
   }
-  if (Object.keys(changes).length > 0) {
-    await ctx.tx.update(contacts).set(changes).where(and(eq(contacts.workspaceId, visitor.workspaceId), eq(contacts.id, visitor.contactId)));
-  }
+  if (email) await claimEmail(ctx, visitor, email);
 }
 
 /** Records where the visitor is and the attributes the site set (merged into the contact's). */
 export async function updateVisitor(runtime: Runtime, visitor: Visitor, body: UpdateVisitorBody): Promise<void> {
   await runtime.transact(visitorActor(visitor), async (ctx) => {
     if (body.context) {
-      const context = { ...(visitor.context ?? {}), ...body.context } as VisitorContext;
       // What this page load reports replaces what it says; what it leaves out stays as it was.
-      const merged = { ...context, ...(visitor.context ?? {}), ...body.context };
+      const merged = { ...(visitor.context ?? {}), ...body.context } as VisitorContext; // a stored context, completed by a partial one
       await ctx.tx.update(chatVisitors).set({ context: merged, lastSeenAt: new Date() }).where(eq(chatVisitors.id, visitor.id));
     }
     if (body.attributes && Object.keys(body.attributes).length > 0) {
-      await ctx.tx
-        .update(contacts)
-        .set({ customAttributes: sql`${contacts.customAttributes} || ${JSON.stringify(body.attributes)}::jsonb` })
-        .where(and(eq(contacts.workspaceId, visitor.workspaceId), eq(contacts.id, visitor.contactId)));
+      // As an agent's change: null removes one, and the contact's limits hold.
+      await updateContact(ctx, visitor.contactId, { customAttributes: body.attributes }, "attributes");
     }
   });
 }

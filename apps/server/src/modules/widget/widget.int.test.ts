@@ -342,10 +342,10 @@ describe("the chat widget's visitor API", () => {
     const ana = await visitor();
     await say(ana.visitorToken, "Segredo: meu CPF é 123");
     const named = await visitor({ visitorToken: ana.visitorToken, name: "Ana Prado", email: "ana.prado@cliente.example" });
-    expect(named.contact).toEqual({ name: "Ana Prado", email: "ana.prado@cliente.example" });
+    expect(named.contact).toEqual({ name: "Ana Prado", email: "ana.prado@cliente.example", emailVerified: false });
     const impostor = await visitor({ name: "Quem?", email: "ana.prado@cliente.example" });
     expect(impostor.conversation).toBeNull(); // Ana's open chat stays hers
-    expect(impostor.contact).toEqual({ name: "Quem?", email: "ana.prado@cliente.example" }); // not asked again
+    expect(impostor.contact).toEqual({ name: "Quem?", email: "ana.prado@cliente.example", emailVerified: false }); // not asked again
     await say(impostor.visitorToken, "Oi");
     const list = (await env.admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${inbox.id}` })).json<{
       items: ConversationDto[];

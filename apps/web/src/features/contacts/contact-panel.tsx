@@ -13,6 +13,7 @@ import { LoadError } from "../../components/load-error.js";
 import { relativeTime } from "../../format.js";
 import { currentLocale } from "../../i18n.js";
 import { AttributesFields } from "./attributes-fields.js";
+import { MergeContact } from "./merge-contact.js";
 import { attributeErrorsByRow, FIELDS, toBody, toForm, type ContactForm } from "./contact-form.js";
 
 /** The customer beside the conversation: their profile (editable), notes, where they chat from, and their other conversations. */
@@ -72,6 +73,17 @@ export function ContactPanel({ contactId, conversationId }: { contactId: string;
             </Stack>
           </form>
         )}
+        {contact.data?.unverifiedEmail && (
+          <Group gap={6} wrap="nowrap">
+            <Badge size="xs" color="orange" variant="light">
+              {t("contact.unverified")}
+            </Badge>
+            <Text size="xs" truncate title={t("contact.unverifiedHelp")}>
+              {t("contact.saidEmail", { email: contact.data.unverifiedEmail })}
+            </Text>
+          </Group>
+        )}
+        {contact.data && <MergeContact contact={contact.data} />}
         {visit?.context?.page && (
           <>
             <Divider />

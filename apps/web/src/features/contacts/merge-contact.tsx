@@ -1,0 +1,75 @@
+import { Alert, Button, Group, Modal, Select, Stack, Text } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ContactDto, page } from "@atende/shared";
+import { api } from "../../api/client.js";
+import { contactName } from "./contact-name.js";
+
+/**
+ * Merges the contact shown into another one the agent is sure is the same customer (found by name,
+ * e-mail or phone; the address the customer gave unproven is looked for first): its conversations
+ * and chats move there, and it is deleted, after saying so.
+ */
+export function MergeContact({ contact }: { contact: ContactDto }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [opened, setOpened] = useState(false);
+  const [search, setSearch] = useState(contact.unverifiedEmail ?? "");
+  const [query] = useDebouncedValue(search.trim(), 250);
+  const [targetId, setTargetId] = useState<string | null>(null);
+  const found = useQuery({
+    queryKey: ["contacts", "search", query],
+    queryFn: () => api(page(ContactDto), `/contacts?limit=10&q=${encodeURIComponent(query)}`),
+    enabled: opened && query.length > 0,
+  });
+  const candidates = (found.data?.items ?? []).filter((c) => c.id !== contact.id);
+  const target = candidates.find((c) => c.id === targetId);
+  const merge = useMutation({
+    mutationFn: (into: ContactDto) => api(ContactDto, `/contacts/${into.id}/merge`, { method: "POST", body: { contactId: contact.id } }),
+    onSuccess: async (into) => {
+      setOpened(false);
+      notifications.show({ color: "green", message: t("contact.merged", { name: contactName(into, t) }) });
+      await client.invalidateQueries({ queryKey: ["conversations"] });
+      await client.invalidateQueries({ queryKey: ["contacts"] });
+    },
+    onError: (error) => notifications.show({ color: "red", message: error.message }),
+  });
+  return (
+    <>
+      <Button size="xs" variant="subtle" style={{ alignSelf: "flex-start" }} onClick={() => { setOpened(true); }}>
+        {t("contact.mergeInto")}
+      </Button>
+      <Modal opened={opened} onClose={() => { setOpened(false); }} title={t("contact.mergeTitle", { name: contactName(contact, t) })}>
+        <Stack gap="sm">
+          <Select
+            label={t("contact.mergeTarget")}
+            searchable
+            searchValue={search}
+            onSearchChange={setSearch}
+            value={targetId}
+            onChange={setTargetId}
+            nothingFoundMessage={query ? t("contact.mergeNone") : undefined}
+            filter={({ options }) => options}
+            data={candidates.map((c) => ({ value: c.id, label: [contactName(c, t), c.email ?? c.phone].filter(Boolean).join(" · ") }))}
+          />
+          {target && (
+            <Alert color="orange" role="alert">
+              <Text size="sm">{t("contact.mergeWarning", { from: contactName(contact, t), into: contactName(target, t) })}</Text>
+            </Alert>
+          )}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={() => { setOpened(false); }}>
+              {t("settings.cancel")}
+            </Button>
+            <Button color="orange.9" disabled={!target} loading={merge.isPending} onClick={() => { if (target) merge.mutate(target); }}>
+              {t("contact.mergeConfirm")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
