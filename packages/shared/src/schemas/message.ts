@@ -40,6 +40,11 @@ export const EmailDetailsDto = z.object({
   automated: z.enum(["auto-reply", "bounce", "list"]).nullable(),
   /** Set when the mail could not be parsed: the text is the raw source's beginning and the original is attached. */
   unreadable: z.boolean().optional(),
+  /**
+   * Set when the sender is not part of the conversation (neither its contact nor anyone its mail was
+   * from, to or copied to): shown as who they are, and never copied on a reply.
+   */
+  unknownSender: z.boolean().optional(),
 });
 export type EmailDetailsDto = z.infer<typeof EmailDetailsDto>;
 

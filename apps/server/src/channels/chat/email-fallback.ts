@@ -4,6 +4,7 @@ import { agents, chatVisitors, contacts, conversations, messages, workspaces } f
 import type { Runtime } from "../../modules/context.js";
 import { replyAddress } from "../email/address.js";
 import { messageIdFor, smtpTransport } from "../email/outbound.js";
+import { replyToken } from "../email/reply-token.js";
 import { workspaceSender } from "../email/sender.js";
 
 /** Outgoing chat replies of a conversation the visitor has not read nor been e-mailed. */
@@ -38,7 +39,14 @@ export async function sendChatFallback(runtime: Runtime, workspaceId: string, me
     .limit(1);
   if (newer) return "skipped"; // its own fallback will carry this one too
   const [who] = await db
-    .select({ email: contacts.email, unverifiedEmail: contacts.unverifiedEmail, contactId: contacts.id, workspace: workspaces.name })
+    .select({
+      email: contacts.email,
+      unverifiedEmail: contacts.unverifiedEmail,
+      contactId: contacts.id,
+      number: conversations.number,
+      workspace: workspaces.name,
+      signingKey: workspaces.signingKey,
+    })
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
@@ -72,7 +80,8 @@ export async function sendChatFallback(runtime: Runtime, workspaceId: string, me
     await transport.sendMail({
       from: { name: replies.at(-1)?.agent ?? who.workspace, address: sender.address },
       to,
-      replyTo: replyAddress(sender.address, message.conversationId),
+      // Answerable at the sending inbox's address, into this chat conversation.
+      replyTo: replyAddress(sender.address, replyToken(who.signingKey, sender.inboxId, { id: message.conversationId, number: who.number })),
       subject,
       text,
       messageId: `<${messageIdFor(messageId, sender.address)}>`,

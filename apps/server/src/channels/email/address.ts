@@ -9,10 +9,10 @@ export function splitRecipient(recipient: string): { address: string; token: str
   return { address: `${local.slice(0, plus)}${lower.slice(at)}`, token: local.slice(plus + 1) || null };
 }
 
-/** `suporte@loja.example` + conversation → `suporte+<conversation id>@loja.example`, the inverse of {@link splitRecipient}. */
-export function replyAddress(address: string, conversationId: string): string {
+/** `suporte@loja.example` + token → `suporte+<token>@loja.example`, the inverse of {@link splitRecipient}. */
+export function replyAddress(address: string, token: string): string {
   const at = address.lastIndexOf("@");
-  return `${address.slice(0, at)}+${conversationId}${address.slice(at)}`;
+  return `${address.slice(0, at)}+${token}${address.slice(at)}`;
 }
 
 /** Message-IDs in In-Reply-To / References, without angle brackets, newest first. */

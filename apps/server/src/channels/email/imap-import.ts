@@ -5,7 +5,7 @@ import { ImapFlow } from "imapflow";
 import { emailChannels } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { Runtime } from "../../modules/context.js";
-import { receiveEmail, type Channel } from "./inbound.js";
+import { findChannel, receiveEmail } from "./inbound.js";
 
 type Mailbox = {
   id: string;
@@ -248,7 +248,8 @@ class MailboxReader {
     }
     const found = await client.search({ uid: `${String(lastUid + 1)}:*` }, { uid: true });
     const uids = (found || []).filter((uid) => uid > lastUid).sort((a, b) => a - b); // `n:*` always names the last message
-    const channel: Channel = { workspaceId: this.mailbox.workspaceId, inboxId: this.mailbox.inboxId, address: this.mailbox.address, token: null };
+    const channel = await findChannel(db, this.mailbox.address);
+    if (!channel) return; // the inbox was deleted
     for (const uid of uids) {
       if (this.stopped) return;
       const progress = sql`${emailChannels.imapLastUid}`;

@@ -2,8 +2,9 @@ import nodemailer, { type SendMailOptions } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
 import { eq } from "drizzle-orm";
-import { messages } from "../../db/schema/index.js";
+import { messages, workspaces } from "../../db/schema/index.js";
 import { useSignedInAdmin } from "../../test/test-app.js";
+import { replyToken } from "./reply-token.js";
 import { startSmtpListener, type SmtpListener } from "./smtp-listener.js";
 
 const env = useSignedInAdmin();
@@ -78,10 +79,15 @@ describe("receiving e-mail over SMTP", () => {
     expect((await messagesOf(threaded?.id ?? "")).map((m) => m.body)).toEqual(["Quero trocar o endereço.", "Esqueci o CEP: 01310-100."]);
   });
 
-  it("threads a reply sent to the address's +token form", async () => {
+  it("threads a reply sent to the address's +token form, with the token this inbox gave and no other", async () => {
     const [first] = await conversationsOfInbox();
     const id = first?.id ?? "";
-    await send({ to: `suporte+${id}@loja.example`, subject: "sem referências", text: "Pelo token.", messageId: "<token@cliente.example>" });
+    const [workspace] = await env.t.runtime.db.select({ key: workspaces.signingKey }).from(workspaces).where(eq(workspaces.id, env.admin.workspaceId));
+    const token = replyToken(workspace?.key ?? "", inbox.id, { id, number: first?.number ?? 0 });
+    await send({ to: `suporte+${token}@loja.example`, subject: "sem referências", text: "Pelo token.", messageId: "<token@cliente.example>" });
+    expect((await messagesOf(id)).at(-1)?.body).toBe("Pelo token.");
+    const otherInbox = replyToken(workspace?.key ?? "", "00000000-0000-7000-8000-000000000000", { id, number: first?.number ?? 0 });
+    await send({ to: `suporte+${otherInbox}@loja.example`, subject: "sem referências", text: "Token de outra caixa.", messageId: "<token-2@cliente.example>" });
     expect((await messagesOf(id)).at(-1)?.body).toBe("Pelo token.");
   });
 

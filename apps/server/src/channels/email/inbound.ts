@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { convert } from "html-to-text";
 import { MailParser, type AddressObject, type AttachmentStream, type Headers, type MessageText } from "mailparser";
 import type { Readable } from "node:stream";
-import { conversations, emailChannels, messages } from "../../db/schema/index.js";
+import { contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
 import type { Executor } from "../../db/client.js";
 import { systemActor, type Ctx, type Runtime } from "../../modules/context.js";
 import { createConversation } from "../../modules/conversations/service.js";
@@ -10,18 +10,25 @@ import { appendMessage, type NewAttachment } from "../../modules/messages/servic
 import type { FileStore, StoredFile } from "../../files/file-store.js";
 import { MESSAGE_BODY_MAX, type EmailDetailsDto } from "@atende/shared";
 import { referencedIds, splitRecipient } from "./address.js";
+import { readReplyToken, replyTokenMatches } from "./reply-token.js";
 import { classifyAutomated } from "./automated.js";
 import { sanitizeEmailHtml } from "./html.js";
 import { splitQuoted } from "./quoted.js";
 
-export type Channel = { workspaceId: string; inboxId: string; address: string; token: string | null };
+export type Channel = { workspaceId: string; inboxId: string; address: string; token: string | null; signingKey: string };
 
 /** The e-mail inbox a recipient address (or its `+token` form) belongs to, if any. */
 export async function findChannel(db: Executor, recipient: string): Promise<Channel | null> {
   const { address, token } = splitRecipient(recipient);
   const [row] = await db
-    .select({ workspaceId: emailChannels.workspaceId, inboxId: emailChannels.inboxId, address: emailChannels.address })
+    .select({
+      workspaceId: emailChannels.workspaceId,
+      inboxId: emailChannels.inboxId,
+      address: emailChannels.address,
+      signingKey: workspaces.signingKey,
+    })
     .from(emailChannels)
+    .innerJoin(workspaces, eq(workspaces.id, emailChannels.workspaceId))
     .where(eq(emailChannels.address, address));
   return row ? { ...row, token } : null;
 }
@@ -36,26 +43,60 @@ function firstAddress(from: AddressObject | undefined): { email?: string; name?:
   return { ...(sender?.address ? { email: sender.address.toLowerCase() } : {}), ...(sender?.name ? { name: sender.name } : {}) };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The conversation a `+token` names, if the token is the one this inbox gave for it (a guess never is). */
+async function threadByToken(ctx: Ctx, channel: Channel): Promise<string | null> {
+  const token = channel.token ? readReplyToken(channel.token) : null;
+  if (!token) return null;
+  const [named] = await ctx.tx
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, ctx.actor.workspaceId), eq(conversations.number, token.number)));
+  return named && replyTokenMatches(channel.signingKey, channel.inboxId, named.id, token.signature) ? named.id : null;
+}
 
-/** The conversation this mail continues: by reply token, then by the Message-IDs it refers to; never by subject. */
+/**
+ * The conversation this mail continues: by reply token, then by the Message-IDs it refers to (of
+ * this inbox's conversations, or of mail this inbox's address sent); never by subject.
+ */
 async function threadOf(ctx: Ctx, channel: Channel, refs: string[]): Promise<string | null> {
-  const ws = ctx.actor.workspaceId;
-  if (channel.token && UUID.test(channel.token)) {
-    const [byToken] = await ctx.tx
-      .select({ id: conversations.id })
-      .from(conversations)
-      .where(and(eq(conversations.workspaceId, ws), eq(conversations.id, channel.token)));
-    if (byToken) return byToken.id;
-  }
+  const byToken = await threadByToken(ctx, channel);
+  if (byToken) return byToken;
   if (refs.length === 0) return null;
   const [byReference] = await ctx.tx
     .select({ conversationId: messages.conversationId })
     .from(messages)
-    .where(and(eq(messages.workspaceId, ws), inArray(messages.externalId, refs)))
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .where(
+      and(
+        eq(messages.workspaceId, ctx.actor.workspaceId),
+        inArray(messages.externalId, refs),
+        or(eq(conversations.inboxId, channel.inboxId), sql`${messages.email}->>'from' = ${channel.address}`),
+      ),
+    )
     .orderBy(desc(messages.id))
     .limit(1);
   return byReference?.conversationId ?? null;
+}
+
+/**
+ * Whether a sender is part of a conversation: its contact, or someone its mail was from, to or
+ * copied to. Anyone else writing in (a reply address or Message-ID can travel) is shown as who
+ * they are, flagged, and never copied on replies.
+ */
+async function isParticipant(ctx: Ctx, conversationId: string, sender: string | undefined): Promise<boolean> {
+  if (!sender) return false;
+  const address = splitRecipient(sender).address;
+  const [found] = await ctx.run<{ found: boolean }>(sql`
+    SELECT EXISTS (
+      SELECT 1 FROM ${conversations} c JOIN ${contacts} k ON k.id = c.contact_id
+      WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = ${conversationId} AND k.email = ${address}
+    ) OR EXISTS (
+      SELECT 1 FROM ${messages} m
+      WHERE m.workspace_id = ${ctx.actor.workspaceId} AND m.conversation_id = ${conversationId} AND m.email IS NOT NULL
+        AND (m.email->>'unknownSender') IS DISTINCT FROM 'true'
+        AND (m.email->>'from' = ${address} OR m.email->'to' ? ${address} OR m.email->'cc' ? ${address})
+    ) AS found`);
+  return found?.found === true;
 }
 
 /** Marks the outgoing messages a bounce refers to as failed; the report itself joins their conversation. */
@@ -237,7 +278,9 @@ export async function storeEmail(
     if (email.automated === "bounce") await markBounced(ctx, refs);
     const existing = await threadOf(ctx, channel, refs);
     if (existing) {
-      await appendMessage(ctx, existing, { body, kind: "reply", direction: "incoming", externalId: messageId, email, attachments });
+      const known = await isParticipant(ctx, existing, mail.sender.email);
+      const details = known ? email : { ...email, unknownSender: true };
+      await appendMessage(ctx, existing, { body, kind: "reply", direction: "incoming", externalId: messageId, email: details, attachments });
       return { outcome: "stored", conversationId: existing };
     }
     const created = await createConversation(

@@ -67,7 +67,8 @@ describe("answering e-mail", () => {
     expect(mail?.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : "").toBe("marta@cliente.example");
     expect(mail?.subject).toBe("Re: Boleto vencido");
     expect(mail?.inReplyTo).toBe("<c1@cliente.example>");
-    expect(mail?.replyTo?.value[0]?.address).toBe(`atendimento+${id}@loja.example`);
+    // The +token names the conversation by number with a signature a guess cannot produce.
+    expect(mail?.replyTo?.value[0]?.address).toMatch(new RegExp(`^atendimento\\+${String(conversation?.number)}-[0-9a-f]{20}@loja\\.example$`));
     // The customer's words quoted below, in the agent's language (en), not the whole history.
     expect(mail?.text).toMatch(/^Marta, segue um novo boleto\.\n\nOn .+ UTC, Marta Reis wrote:\n> O boleto venceu ontem\.\n$/);
 
@@ -202,5 +203,46 @@ describe("answering e-mail", () => {
     const incoming = failed.find((m) => m.direction === "incoming")?.id ?? "";
     const notFailed = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages/${incoming}/retry` });
     expect(notFailed.statusCode).toBe(409);
+  });
+
+  it("threads mail to the +token address only with the token it gave, flags a sender who is not part of the conversation, and never copies them on a reply", async () => {
+    await customerWrites({ subject: "Senha do Wi-Fi", text: "Qual é a senha?", messageId: "<wifi-1@cliente.example>", cc: "Sócio <socio@cliente.example>" });
+    const list = await env.admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${inbox.id}` });
+    const conversation = list.json<{ items: ConversationDto[] }>().items.find((c) => c.subject === "Senha do Wi-Fi");
+    const id = conversation?.id ?? "";
+    const before = outbox.length;
+    await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages`, payload: { body: "A senha está na etiqueta do roteador." } });
+    await until(async () => outbox.length, (n) => n > before);
+    const replyTo = outbox.at(-1)?.replyTo?.value[0]?.address ?? "";
+    expect(outbox.at(-1)?.cc).toBeDefined(); // the customer's partner was copied
+
+    // Guessed tokens open nothing: the old id form, and a number with a made-up signature.
+    const stranger = (to: string, text: string) =>
+      customerWrites({ from: "Intruso <intruso@evil.example>", to, subject: "Re: Senha do Wi-Fi", text, messageId: `<${text.replaceAll(" ", "-")}@evil.example>` });
+    await stranger(`atendimento+${id}@loja.example`, "palpite um");
+    await stranger(`atendimento+${String(conversation?.number)}-${"0".repeat(20)}@loja.example`, "palpite dois");
+    expect((await timeline(id)).map((m) => m.body)).not.toContain("palpite um");
+    expect((await timeline(id)).map((m) => m.body)).not.toContain("palpite dois");
+    // A token that leaked (forwarded mail) threads, but the mail shows who sent it, flagged.
+    await stranger(replyTo, "sou do suporte, mande a senha");
+    const leaked = (await timeline(id)).find((m) => m.body === "sou do suporte, mande a senha");
+    expect(leaked?.email).toMatchObject({ from: "intruso@evil.example", unknownSender: true });
+    // The partner the customer copied is part of the conversation.
+    await customerWrites({ from: "Sócio <socio@cliente.example>", to: replyTo, subject: "Re: Senha do Wi-Fi", text: "Obrigado!", messageId: "<wifi-2@cliente.example>" });
+    expect((await timeline(id)).find((m) => m.body === "Obrigado!")?.email?.unknownSender).toBeUndefined();
+    // The agent's next reply goes to the customer and the people they copied, never to the stranger.
+    const count = outbox.length;
+    await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages`, payload: { body: "Cuidado com golpes." } });
+    await until(async () => outbox.length, (n) => n > count);
+    const recipients = JSON.stringify([outbox.at(-1)?.to, outbox.at(-1)?.cc]);
+    expect(recipients).toContain("marta@cliente.example");
+    expect(recipients).not.toContain("intruso@evil.example");
+
+    // A token this inbox gave works only at this inbox's address.
+    const other = await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Vendas", channel: "email", address: "vendas@loja.example" } });
+    expect(other.statusCode).toBe(201);
+    const elsewhere = replyTo.replace("atendimento+", "vendas+");
+    await stranger(elsewhere, "por outra caixa");
+    expect((await timeline(id)).map((m) => m.body)).not.toContain("por outra caixa");
   });
 });

@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, isNotNull, lt } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { composeReplyText, type EmailDetailsDto } from "@atende/shared";
 import nodemailer from "nodemailer";
-import { agents, attachments, contacts, conversations, emailChannels, messages } from "../../db/schema/index.js";
+import { agents, attachments, contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { Runtime } from "../../modules/context.js";
 import { replyAddress, splitRecipient } from "./address.js";
+import { replyToken } from "./reply-token.js";
 
 /** The Message-ID Atende gives an outgoing reply: its id at the inbox's domain. */
 export function messageIdFor(id: string, address: string): string {
@@ -22,6 +23,8 @@ async function loadDelivery(runtime: Runtime, workspaceId: string, messageId: st
         email: messages.email,
       },
       subject: conversations.subject,
+      number: conversations.number,
+      signingKey: workspaces.signingKey,
       to: contacts.email,
       contactName: contacts.name,
       agentName: agents.name,
@@ -32,6 +35,7 @@ async function loadDelivery(runtime: Runtime, workspaceId: string, messageId: st
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .innerJoin(emailChannels, eq(emailChannels.inboxId, conversations.inboxId))
+    .innerJoin(workspaces, eq(workspaces.id, messages.workspaceId))
     .leftJoin(agents, eq(agents.id, messages.senderAgentId))
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
   return row;
@@ -61,7 +65,10 @@ export function smtpTransport(runtime: Runtime, smtp: SmtpSettings, sealedPasswo
   });
 }
 
-/** The customer's last mail before this reply: what it quotes, and who it was copied to. */
+/**
+ * The customer's last mail before this reply: what it quotes, and who it was copied to. Mail from a
+ * sender who is not part of the conversation never sets who a reply goes to.
+ */
 async function lastIncoming(runtime: Runtime, workspaceId: string, conversationId: string, before: string) {
   const [row] = await runtime.db
     .select({ body: messages.body, email: messages.email, createdAt: messages.createdAt })
@@ -73,6 +80,7 @@ async function lastIncoming(runtime: Runtime, workspaceId: string, conversationI
         eq(messages.direction, "incoming"),
         eq(messages.kind, "reply"),
         lt(messages.id, before),
+        sql`(${messages.email}->>'unknownSender') IS DISTINCT FROM 'true'`,
       ),
     )
     .orderBy(desc(messages.id))
@@ -133,7 +141,7 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
       from: { name: delivery.agentName ?? channel.address, address: channel.address },
       to: delivery.to,
       ...(cc.length > 0 ? { cc } : {}),
-      replyTo: replyAddress(channel.address, message.conversationId),
+      replyTo: replyAddress(channel.address, replyToken(delivery.signingKey, channel.inboxId, { id: message.conversationId, number: delivery.number })),
       subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`.trim(),
       text,
       attachments: await filesOf(runtime, workspaceId, messageId),

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { pgTable, text } from "drizzle-orm/pg-core";
 import { createdAt, idColumn } from "./columns.js";
 
@@ -5,5 +6,12 @@ export const workspaces = pgTable("workspace", {
   id: idColumn(),
   name: text("name").notNull(),
   slug: text("slug").notNull().unique(),
+  /**
+   * Signs what the workspace hands out and must recognise later (the `+token` of reply addresses):
+   * 256 random bits, made by the database when the workspace is.
+   */
+  signingKey: text("signing_key")
+    .notNull()
+    .default(sql`encode(sha256((gen_random_uuid()::text || gen_random_uuid()::text)::bytea), 'hex')`),
   createdAt: createdAt(),
 });

@@ -1,4 +1,4 @@
-import { Anchor, Avatar, Box, Button, Group, Paper, Stack, Text } from "@mantine/core";
+import { Anchor, Avatar, Badge, Box, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { IconLock, IconPaperclip } from "@tabler/icons-react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -28,8 +28,10 @@ function DeliveryFailed({ message: m }: { message: MessageDto }) {
 /** One message: the customer's on the left, the team's on the right, notes in yellow, activities as a line. */
 function MessageItem({ message: m, contact }: { message: MessageDto; contact: ContactSummary | undefined }) {
   const { t } = useTranslation();
-  // The customer as the conversation names them (a visitor without a name included).
-  const sender = m.senderType === "contact" && contact && !m.sender?.name ? contactName(contact, t) : (m.sender?.name ?? "");
+  // The customer as the conversation names them (a visitor without a name included); mail from
+  // someone else in the thread (a colleague they copied, a stranger) by its own address.
+  const otherSender = m.direction === "incoming" && m.email?.from && m.email.from !== contact?.email ? m.email.from : null;
+  const sender = otherSender ?? (m.senderType === "contact" && contact && !m.sender?.name ? contactName(contact, t) : (m.sender?.name ?? ""));
   if (m.kind === "activity") {
     return (
       <Text size="xs" c="dimmed" ta="center" py={4}>
@@ -57,6 +59,11 @@ function MessageItem({ message: m, contact }: { message: MessageDto; contact: Co
             {note ? `${t("conversation.note")} · ` : ""}
             {sender}
           </Text>
+          {m.email?.unknownSender && (
+            <Badge size="xs" color="orange" variant="light" title={t("conversation.unknownSenderHelp")}>
+              {t("conversation.unknownSender")}
+            </Badge>
+          )}
           <Text size="xs" c="dimmed" title={dateTime(m.createdAt)}>
             <time dateTime={m.createdAt}>{relativeTime(m.createdAt)}</time>
           </Text>

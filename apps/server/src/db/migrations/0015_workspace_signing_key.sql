@@ -1,0 +1,1 @@
+ALTER TABLE "workspace" ADD COLUMN "signing_key" text DEFAULT encode(sha256((gen_random_uuid()::text || gen_random_uuid()::text)::bytea), 'hex') NOT NULL;
