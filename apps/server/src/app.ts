@@ -3,8 +3,9 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { Redis } from "ioredis";
+import { z } from "zod";
 import { databaseAnswers } from "./db/migrate.js";
 import type { DatabaseHandle } from "./db/client.js";
 import { agentRoutes } from "./modules/agents/routes.js";
@@ -30,6 +31,21 @@ import { TtlCache } from "./lib/ttl-cache.js";
 /** Writes after which cached credentials may be stale: sign-out, tokens, agents, the agent's own profile. */
 const AUTH_CHANGING_ROUTES = /^\/api\/v1\/(auth\/logout|api-tokens|agents|me)\b/;
 import { errorHandler } from "./plugins/error-handler.js";
+import { pendingUploads } from "./jobs/retention.js";
+import type { FileStore } from "./files/file-store.js";
+
+const ReadyQuery = z.object({ detail: z.enum(["0", "1"]).optional().transform((v) => v === "1") });
+
+/** What the file store held when last measured; measured again (in the background) once a day. */
+function fileStoreUsage(files: FileStore, log: FastifyBaseLogger) {
+  const usage = files.usage();
+  if (!usage || Date.now() - Date.parse(usage.measuredAt) > 86_400_000) {
+    files.measure().catch((err: unknown) => {
+      log.warn({ err }, "measuring the file store failed");
+    });
+  }
+  return usage;
+}
 import { jsonBody } from "./plugins/json-body.js";
 
 /** Builds the HTTP application on a runtime; never listens (tests use `inject`). */
@@ -97,9 +113,11 @@ export async function buildApp(
 
   app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
   app.get("/healthz", { schema: { hide: true } }, () => ({ status: "ok" }));
-  app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
+  app.withTypeProvider<ZodTypeProvider>().get("/readyz", { schema: { hide: true, querystring: ReadyQuery } }, async (request, reply) => {
     const ready = await databaseAnswers(handle);
-    return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "database unavailable" });
+    const status = { status: ready ? "ready" : "database unavailable" };
+    if (!request.query.detail || !ready) return reply.code(ready ? 200 : 503).send(status);
+    return reply.send({ ...status, files: fileStoreUsage(runtime.files, app.log), uploads: await pendingUploads(runtime.db) });
   });
 
   await app.register(

@@ -27,6 +27,9 @@ const Env = z.object({
   ATENDE_WIDGET_CONNECTIONS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   ATENDE_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   ATENDE_CHAT_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  ATENDE_UNSENT_UPLOADS_PER_VISITOR_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  ATENDE_UNSENT_UPLOADS_PER_ADDRESS_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
+  ATENDE_UNSENT_UPLOADS_PER_WORKSPACE_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024 * 1024),
   ATENDE_SMTP_TLS_CERT: z.string().min(1).optional(),
   ATENDE_SMTP_TLS_KEY: z.string().min(1).optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -66,6 +69,8 @@ export type Config = Readonly<{
   uploadMaxBytes: number;
   /** The largest file a chat visitor may send (of the types in CHAT_UPLOAD_TYPES). */
   chatUploadMaxBytes: number;
+  /** Bytes of uploads not sent yet that one visitor, one address and one workspace may hold. */
+  uploadQuota: { perVisitor: number; perAddress: number; perWorkspace: number };
   /** The inbound SMTP listener; with `tls` (PEM file paths) it offers STARTTLS. */
   smtp: { port: number; maxBytes: number; tls: { certFile: string; keyFile: string } | null };
   sessionTtlDays: number;
@@ -106,6 +111,11 @@ export function loadConfig(
     bodyLimit: e.BODY_LIMIT,
     uploadMaxBytes: e.ATENDE_UPLOAD_MAX_BYTES,
     chatUploadMaxBytes: e.ATENDE_CHAT_UPLOAD_MAX_BYTES,
+    uploadQuota: {
+      perVisitor: e.ATENDE_UNSENT_UPLOADS_PER_VISITOR_BYTES,
+      perAddress: e.ATENDE_UNSENT_UPLOADS_PER_ADDRESS_BYTES,
+      perWorkspace: e.ATENDE_UNSENT_UPLOADS_PER_WORKSPACE_BYTES,
+    },
     widgetConnectionsPerMinute: e.ATENDE_WIDGET_CONNECTIONS_PER_MINUTE,
     chatEmailFallbackMinutes: e.ATENDE_CHAT_EMAIL_AFTER_MINUTES,
     smtp: {

@@ -1,6 +1,7 @@
 /** What the host page's loader and the chat frame say to each other (window.postMessage, origin-checked). */
 
-export type VisitorUser = { id: string; name?: string | undefined; email?: string | undefined; hash: string };
+/** A signed-in user of the site: `hash` signs the id; the e-mail counts only with `emailHash`, which signs `<id>:<email>`. */
+export type VisitorUser = { id: string; name?: string | undefined; email?: string | undefined; hash: string; emailHash?: string | undefined };
 
 /** A file uploaded and waiting to go with a message (its token is valid for a day). */
 export type PendingFile = { token: string; fileName: string; contentType: string; size: number };

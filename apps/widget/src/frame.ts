@@ -299,7 +299,6 @@ function askForCode(email: string): void {
     e.preventDefault();
     void api<VisitorSessionDto>("POST", "/email-verification/confirm", { code: code.value.trim() }).then(
       (joined) => {
-        status.textContent = t.verifyDone;
         verify.onsubmit = null;
         // Now another customer's history: start the timeline and the socket over.
         list.replaceChildren();
@@ -307,6 +306,8 @@ function askForCode(email: string): void {
         cursor = null;
         disconnect();
         show(joined);
+        verify.hidden = false;
+        verify.replaceChildren(el("p", {}, t.verifyDone));
       },
       () => {
         status.textContent = t.verifyWrong;

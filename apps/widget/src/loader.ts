@@ -92,8 +92,8 @@ function ensureFrame(): HTMLIFrameElement {
   frame.src = `${origin}/widget/frame?${params.toString()}`;
   frame.setAttribute("allow", "clipboard-write");
   root.appendChild(frame);
-  const { userId, userName, userEmail, userHash } = script?.dataset ?? {};
-  if (userId && userHash) post({ type: "identify", user: { id: userId, name: userName, email: userEmail, hash: userHash } });
+  const { userId, userName, userEmail, userHash, userEmailHash } = script?.dataset ?? {};
+  if (userId && userHash) post({ type: "identify", user: { id: userId, name: userName, email: userEmail, hash: userHash, emailHash: userEmailHash } });
   post({ type: "context", context: { page: location.href, pageTitle: document.title } });
   return frame;
 }

@@ -19,3 +19,4 @@ export * from "./schemas/message.js";
 export * from "./schemas/chat.js";
 export * from "./schemas/conversation.js";
 export * from "./schemas/search.js";
+export * from "./file-name.js";

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream, type ReadStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat, unlink } from "node:fs/promises";
 import { once } from "node:events";
 import { join, resolve } from "node:path";
 import type { Readable } from "node:stream";
@@ -21,7 +21,24 @@ export type FileStore = {
   put(source: AsyncIterable<Buffer> | Readable, opts?: { maxBytes?: number }): Promise<StoredFile | null>;
   open(sha256: string, range?: { start: number; end: number }): ReadStream;
   exists(sha256: string): Promise<boolean>;
+  /** Every stored file, with its size and when it was last written. */
+  list(): AsyncIterable<StoredEntry>;
+  /**
+   * Deletes a file unless it was written after `notAfter` (a new upload of the same bytes may have
+   * just put it back); true when it is gone. Half-written temporary files older than that go too.
+   */
+  remove(sha256: string, notAfter: Date): Promise<boolean>;
+  /** Deletes temporary files (of writes that never finished) last touched before `notAfter`. */
+  removeTemporary(notAfter: Date): Promise<number>;
+  /** What the store held when last measured on this process (null before); `measure` walks it now. */
+  usage(): FileStoreUsage | null;
+  measure(): Promise<FileStoreUsage>;
+  recordUsage(usage: FileStoreUsage): void;
 };
+
+export type FileStoreUsage = { files: number; bytes: number; measuredAt: string };
+
+export type StoredEntry = StoredFile & { writtenAt: Date };
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -76,8 +93,68 @@ export function createFileStore(root: string): FileStore {
     }
   }
 
+  async function* list(): AsyncIterable<StoredEntry> {
+    const level = async (path: string) => (await readdir(path, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name));
+    for (const first of await level(dir)) {
+      for (const second of await level(join(dir, first.name))) {
+        const here = join(dir, first.name, second.name);
+        for (const name of await readdir(here).catch(() => [])) {
+          if (!SHA256.test(name)) continue;
+          const info = await stat(join(here, name)).catch(() => null);
+          if (info?.isFile()) yield { sha256: name, size: info.size, writtenAt: info.mtime };
+        }
+      }
+    }
+  }
+
+  async function remove(sha256: string, notAfter: Date): Promise<boolean> {
+    const path = pathOf(sha256);
+    const info = await stat(path).catch(() => null);
+    if (!info) return true;
+    if (info.mtime > notAfter) return false;
+    await unlink(path).catch((err: unknown) => {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err; // gone already: what we wanted
+    });
+    return true;
+  }
+
+  async function removeTemporary(notAfter: Date): Promise<number> {
+    let removed = 0;
+    for (const name of await readdir(temp).catch(() => [])) {
+      const info = await stat(join(temp, name)).catch(() => null);
+      if (info && info.mtime <= notAfter) {
+        await rm(join(temp, name), { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
+  let lastUsage: FileStoreUsage | null = null;
+  let measuring: Promise<FileStoreUsage> | null = null;
+  const measure = () =>
+    (measuring ??= (async () => {
+      const counted = { files: 0, bytes: 0 };
+      for await (const entry of list()) {
+        counted.files += 1;
+        counted.bytes += entry.size;
+      }
+      lastUsage = { ...counted, measuredAt: new Date().toISOString() };
+      return lastUsage;
+    })().finally(() => {
+      measuring = null;
+    }));
+
   return {
     put,
+    list,
+    usage: () => lastUsage,
+    measure,
+    recordUsage: (usage) => {
+      lastUsage = usage;
+    },
+    remove,
+    removeTemporary,
     open: (sha256, range) => createReadStream(pathOf(sha256), range),
     exists: (sha256) =>
       stat(pathOf(sha256)).then(

@@ -8,6 +8,7 @@ import { createRuntime, systemActor, type Runtime } from "../modules/context.js"
 import { wakeConversation } from "../modules/conversations/service.js";
 import { sendChatFallback } from "../channels/chat/email-fallback.js";
 import { deliverEmail, sweepPendingDeliveries } from "../channels/email/outbound.js";
+import { startRetention } from "../jobs/retention.js";
 
 /** Connects the event bus and the job queue around a database. */
 export async function startRuntime(config: Config, handle: DatabaseHandle, log: FastifyBaseLogger): Promise<Runtime> {
@@ -38,7 +39,9 @@ export async function startWorkers(runtime: Runtime, log: FastifyBaseLogger): Pr
   sweep();
   const timer = setInterval(sweep, 60_000);
   timer.unref();
+  const stopRetention = startRetention(runtime, log);
   return () => {
     clearInterval(timer);
+    stopRetention();
   };
 }

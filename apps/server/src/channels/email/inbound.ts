@@ -8,7 +8,7 @@ import { systemActor, type Ctx, type Runtime } from "../../modules/context.js";
 import { createConversation } from "../../modules/conversations/service.js";
 import { appendMessage, type NewAttachment } from "../../modules/messages/service.js";
 import type { FileStore, StoredFile } from "../../files/file-store.js";
-import { MESSAGE_BODY_MAX, type EmailDetailsDto } from "@atende/shared";
+import { MESSAGE_BODY_MAX, safeFileName, type EmailDetailsDto } from "@atende/shared";
 import { referencedIds, splitRecipient } from "./address.js";
 import { readReplyToken, replyTokenMatches } from "./reply-token.js";
 import { classifyAutomated } from "./automated.js";
@@ -178,7 +178,7 @@ async function readParts(source: Readable, files: FileStore): Promise<Parts> {
     const contentId = part.contentId ? clean(part.contentId.replace(/^<|>$/g, "")) : null;
     parts.files.push({
       disposition: "attachment",
-      fileName: clean(part.filename ?? "") || defaultFileName(part.contentType, parts.files.length + 1),
+      fileName: part.filename?.trim() ? safeFileName(clean(part.filename)) : defaultFileName(part.contentType, parts.files.length + 1),
       contentType: clean(part.contentType),
       contentId,
       ...stored,

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNotNull, lt, sql } from "drizzle-orm";
-import { composeReplyText, type EmailDetailsDto } from "@atende/shared";
+import { composeReplyText, safeFileName, type EmailDetailsDto } from "@atende/shared";
 import nodemailer from "nodemailer";
 import { agents, attachments, contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
@@ -101,7 +101,7 @@ async function filesOf(runtime: Runtime, workspaceId: string, messageId: string)
     .from(attachments)
     .where(and(eq(attachments.workspaceId, workspaceId), eq(attachments.messageId, messageId), eq(attachments.disposition, "attachment")))
     .orderBy(asc(attachments.id));
-  return rows.map((f) => ({ filename: f.fileName, contentType: f.contentType, content: runtime.files.open(f.sha256) }));
+  return rows.map((f) => ({ filename: safeFileName(f.fileName), contentType: f.contentType, content: runtime.files.open(f.sha256) }));
 }
 
 async function record(runtime: Runtime, messageId: string, set: Partial<typeof messages.$inferInsert>): Promise<void> {

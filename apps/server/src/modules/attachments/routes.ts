@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { UploadDto } from "@atende/shared";
+import { Problem, UploadDto } from "@atende/shared";
 import { actorOf } from "../../plugins/auth.js";
 import { IdParams, problems, withCtx } from "../../plugins/route-helpers.js";
 import { sendStoredFile } from "./serve.js";
@@ -17,12 +17,13 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
           tags: ["attachments"],
           summary: "Uploads a file (the request body, with its Content-Type) to send with a message",
           querystring: UploadQuery,
-          response: { 201: UploadDto, ...problems },
+          response: { 201: UploadDto, 413: Problem, 429: Problem, ...problems },
         },
       },
       async (request, reply) => {
+        const actor = actorOf(request);
         const upload = await receiveUpload(request, {
-          workspaceId: actorOf(request).workspaceId,
+          uploader: { workspaceId: actor.workspaceId, agentId: actor.id, visitorId: null, ip: request.ip },
           fileName: request.query.fileName,
           maxBytes: request.server.runtime.config.uploadMaxBytes,
         });

@@ -1,5 +1,6 @@
 import { create as contentDisposition } from "content-disposition";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { safeFileName } from "@atende/shared";
 import type { FileStore } from "../../files/file-store.js";
 
 /** A file as served; `size` null when not known (then sent chunked). */
@@ -22,7 +23,7 @@ export function sendStoredFile(
   if (file.size !== null) reply.header("content-length", file.size);
   return reply
     .header("content-type", file.servedType)
-    .header("content-disposition", contentDisposition(file.fileName, { type: file.inline ? "inline" : "attachment" }))
+    .header("content-disposition", contentDisposition(safeFileName(file.fileName), { type: file.inline ? "inline" : "attachment" }))
     .header("x-content-type-options", "nosniff")
     .header("content-security-policy", "sandbox; default-src 'none'")
     .send(files.open(file.sha256));

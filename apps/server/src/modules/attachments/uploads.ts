@@ -1,17 +1,24 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
-import type { UploadDto } from "@atende/shared";
+import { safeFileName, type UploadDto } from "@atende/shared";
 import type { StoredFile } from "../../files/file-store.js";
 import type {} from "../../plugins/auth.js"; // request.server.runtime
 import type { Config } from "../../config.js";
 import { AppError } from "../../lib/app-error.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { NewAttachment } from "../messages/service.js";
+import type { Ctx } from "../context.js";
+import type { Executor } from "../../db/client.js";
+import { rowsOf } from "../../db/rows.js";
+import { uploads } from "../../db/schema/index.js";
 
 /** How long an uploaded file may wait to be sent with a message. */
-const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
+export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
 
 const Sealed = z.object({
+  uploadId: z.uuid(),
   workspaceId: z.uuid(),
   sha256: z.string(),
   size: z.number(),
@@ -27,11 +34,10 @@ function box(config: Config) {
 }
 
 /**
- * The token that stands for an uploaded file until a message takes it: the file's hash, name and
- * type sealed with the secret key, for one workspace, for a day. Nothing is written to the database
- * for a file that is never sent (the file store keeps the bytes; equal files share them).
+ * The token that stands for an uploaded file until a message takes it: its upload row, the file's
+ * hash, name and type sealed with the secret key, for one workspace, for a day.
  */
-export function sealUpload(config: Config, upload: Omit<Sealed, "at">): string {
+function sealUpload(config: Config, upload: Omit<Sealed, "at">): string {
   return box(config).seal(JSON.stringify({ ...upload, at: Date.now() }));
 }
 
@@ -47,8 +53,22 @@ export function openUploads(config: Config, workspaceId: string, tokens: string[
     if (!upload || upload.workspaceId !== workspaceId || Date.now() - upload.at > UPLOAD_TTL_MS) {
       throw AppError.invalidField(`${path}.${String(i)}`, "is not an upload of this workspace from the last 24 hours; upload the file again");
     }
-    return { disposition: "attachment", fileName: upload.fileName, contentType: upload.contentType, size: upload.size, sha256: upload.sha256, contentId: null };
+    return {
+      disposition: "attachment",
+      fileName: upload.fileName,
+      contentType: upload.contentType,
+      size: upload.size,
+      sha256: upload.sha256,
+      contentId: null,
+      uploadId: upload.uploadId,
+    };
   });
+}
+
+/** The upload rows a message's files came from: sent now, they no longer count as waiting. */
+export async function markUploadsSent(ctx: Ctx, files: readonly NewAttachment[]): Promise<void> {
+  const ids = files.flatMap((f) => (f.uploadId ? [f.uploadId] : []));
+  if (ids.length > 0) await ctx.tx.delete(uploads).where(and(eq(uploads.workspaceId, ctx.actor.workspaceId), inArray(uploads.id, ids)));
 }
 
 /** The body of an upload request: the file itself, with its type in Content-Type. */
@@ -64,27 +84,96 @@ type UploadRules = {
 
 /**
  * Streams an upload's body into the file store: refused with 413 past `maxBytes` (before reading
- * when Content-Length says so) and with 415 for a type not allowed.
+ * when Content-Length says so) and with 415 for a type not allowed. `tooMuch` is what to say when
+ * the limit that stopped it is not the file's size but what its sender may still upload.
  */
-export async function storeUpload(request: FastifyRequest, { maxBytes, allowed }: UploadRules): Promise<StoredFile & { contentType: string }> {
+export async function storeUpload(
+  request: FastifyRequest,
+  { maxBytes, allowed }: UploadRules,
+  room?: { bytes: number; tooMuch: () => AppError },
+): Promise<StoredFile & { contentType: string }> {
   const contentType = uploadedType(request);
   if (allowed && !allowed.types.includes(contentType)) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Files of type ${contentType} cannot be sent here; ${allowed.hint}`);
   }
   const tooLarge = new AppError("PAYLOAD_TOO_LARGE", `A file may have at most ${String(maxBytes)} bytes.`);
-  if (Number(request.headers["content-length"] ?? 0) > maxBytes) throw tooLarge;
-  const stored = await request.server.runtime.files.put(request.body as AsyncIterable<Buffer>, { maxBytes });
-  if (!stored) throw tooLarge;
+  const declared = Number(request.headers["content-length"] ?? 0);
+  if (declared > maxBytes) throw tooLarge;
+  if (room && declared > room.bytes) throw room.tooMuch();
+  // Never more on disk than the sender may hold: past it, the rest is read and dropped.
+  const limit = Math.min(maxBytes, room?.bytes ?? Infinity);
+  const stored = await request.server.runtime.files.put(request.body as AsyncIterable<Buffer>, { maxBytes: limit });
+  if (!stored) throw room && limit < maxBytes ? room.tooMuch() : tooLarge;
   return { ...stored, contentType };
 }
 
-/** Stores an upload and seals it as a token a message of the workspace can take (see {@link sealUpload}). */
+/** Who sends an upload: a chat visitor or an agent of a workspace, from an address. */
+export type Uploader = { workspaceId: string; visitorId: string | null; agentId: string | null; ip: string };
+
+/** Bytes one visitor, one address and one workspace may hold in uploads not sent yet. */
+export type UploadQuota = { perVisitor: number; perAddress: number; perWorkspace: number };
+
+const waiting = (which: SQL) => sql`(SELECT coalesce(sum(${uploads.size}), 0) FROM ${uploads} WHERE ${which} AND ${uploads.expiresAt} > now())`;
+
+/** How many more bytes this uploader may hold unsent: the least of their visitor's, address's and workspace's room. */
+async function roomLeft(db: Executor, who: Uploader, quota: UploadQuota): Promise<number> {
+  const [row] = rowsOf<{ visitor: string; ip: string; workspace: string }>(
+    await db.execute(sql`SELECT ${who.visitorId ? waiting(eq(uploads.visitorId, who.visitorId)) : sql`0`} AS visitor,
+      ${waiting(eq(uploads.ip, who.ip))} AS ip, ${waiting(eq(uploads.workspaceId, who.workspaceId))} AS workspace`),
+  );
+  const used = (value: string | undefined) => Number(value ?? 0);
+  return Math.max(
+    0,
+    Math.min(
+      who.visitorId ? quota.perVisitor - used(row?.visitor) : Infinity,
+      quota.perAddress - used(row?.ip),
+      quota.perWorkspace - used(row?.workspace),
+    ),
+  );
+}
+
+/**
+ * Records an upload, in one statement that adds it only while its sender stays within the quota
+ * (two uploads at once cannot both take the last room); null when it does not fit.
+ */
+async function recordUpload(db: Executor, who: Uploader, quota: UploadQuota, file: StoredFile): Promise<string | null> {
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      INSERT INTO ${uploads} (id, workspace_id, sha256, size, visitor_id, agent_id, ip, expires_at)
+      SELECT ${uuidv7()}, ${who.workspaceId}, ${file.sha256}, ${file.size}, ${who.visitorId}, ${who.agentId}, ${who.ip}, ${new Date(Date.now() + UPLOAD_TTL_MS)}
+      WHERE ${who.visitorId ? sql`${waiting(eq(uploads.visitorId, who.visitorId))} + ${file.size} <= ${quota.perVisitor}` : sql`true`}
+        AND ${waiting(eq(uploads.ip, who.ip))} + ${file.size} <= ${quota.perAddress}
+        AND ${waiting(eq(uploads.workspaceId, who.workspaceId))} + ${file.size} <= ${quota.perWorkspace}
+      RETURNING id`),
+  );
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * Stores an upload and seals it as a token a message of the workspace can take (see {@link sealUpload}),
+ * within what its sender may hold unsent (429 past it: send what waits, or let it expire).
+ */
 export async function receiveUpload(
   request: FastifyRequest,
-  { workspaceId, fileName, ...rules }: UploadRules & { workspaceId: string; fileName: string },
+  { uploader, fileName, ...rules }: UploadRules & { uploader: Uploader; fileName: string },
 ): Promise<UploadDto> {
-  const { contentType, ...stored } = await storeUpload(request, rules);
-  return { token: sealUpload(request.server.runtime.config, { ...stored, fileName, contentType, workspaceId }), fileName, contentType, size: stored.size };
+  const { db, config } = request.server.runtime;
+  const quota = config.uploadQuota;
+  const tooMuch = () =>
+    new AppError(
+      "RATE_LIMITED",
+      "Too many files are waiting to be sent from here; send them with a message, or wait until they expire (after 24 hours).",
+    );
+  const { contentType, ...stored } = await storeUpload(request, rules, { bytes: await roomLeft(db, uploader, quota), tooMuch });
+  const uploadId = await recordUpload(db, uploader, quota, stored);
+  if (!uploadId) throw tooMuch(); // the bytes go with the next sweep, unless something else has them
+  const name = safeFileName(fileName);
+  return {
+    token: sealUpload(config, { ...stored, uploadId, fileName: name, contentType, workspaceId: uploader.workspaceId }),
+    fileName: name,
+    contentType,
+    size: stored.size,
+  };
 }
 
 /** Lets a plugin's routes take any body as a stream (uploads), never buffered or parsed. */

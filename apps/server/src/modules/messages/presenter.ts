@@ -1,4 +1,4 @@
-import type { AttachmentDto, MessageDto } from "@atende/shared";
+import { safeFileName, type AttachmentDto, type MessageDto } from "@atende/shared";
 import type { messages } from "../../db/schema/index.js";
 
 /** A message row without its search vector, which is never read back. */
@@ -19,7 +19,8 @@ export function toMessageDto(row: MessageRow, senderName: string | null, attachm
     deliveryStatus: row.deliveryStatus,
     deliveryError: row.deliveryError,
     email: row.email ?? null,
-    attachments,
+    // Names stored before they were made safe are shown safe too.
+    attachments: attachments.map((a) => ({ ...a, fileName: safeFileName(a.fileName) })),
     clientId: row.clientId,
     createdAt: row.createdAt.toISOString(),
   };

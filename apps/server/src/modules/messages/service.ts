@@ -15,7 +15,7 @@ import {
   type MessageKind,
 } from "@atende/shared";
 import { agents, attachments, contacts, inboxes, messageColumns, messages } from "../../db/schema/index.js";
-import { openUploads } from "../attachments/uploads.js";
+import { markUploadsSent, openUploads } from "../attachments/uploads.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
 import { domainEvent, type Ctx } from "../context.js";
 import { loadConversation } from "../conversations/service.js";
@@ -44,7 +44,8 @@ export type NewMessage = {
   clientId?: string | undefined;
 };
 
-export type NewAttachment = Omit<AttachmentDto, "id"> & { sha256: string };
+/** A file a new message carries: its bytes are in the file store; `uploadId` when an upload brought it. */
+export type NewAttachment = Omit<AttachmentDto, "id"> & { sha256: string; uploadId?: string };
 
 type Appended = { previousStatus: ConversationStatus; contactId: string; deliveryStatus: DeliveryStatus | null; channel: ChannelKind };
 
@@ -156,12 +157,13 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
     createdAt: new Date(),
   };
   const senderName = incoming ? null : ctx.actor.name;
-  const files = (m.attachments ?? []).map((a) => ({ ...a, id: uuidv7() }));
+  const files = (m.attachments ?? []).map(({ uploadId: _sent, ...a }) => ({ ...a, id: uuidv7() }));
   const fileDtos = files.map(({ id, disposition, fileName, contentType, size, contentId }) => ({ id, disposition, fileName, contentType, size, contentId }));
   const ev = eventsOf(ctx, row, senderName, fileDtos);
   const { previousStatus, contactId, deliveryStatus, channel } = await insertAndTouch(ctx, row, m, ev);
   if (files.length > 0) {
     await ctx.tx.insert(attachments).values(files.map((f) => ({ ...f, workspaceId: row.workspaceId, messageId: row.id })));
+    await markUploadsSent(ctx, m.attachments ?? []);
   }
   const dto = toMessageDto(
     { ...row, deliveryStatus, senderContactId: incoming ? contactId : null },

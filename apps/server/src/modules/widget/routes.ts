@@ -160,14 +160,14 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
           tags,
           summary: "Uploads a file the visitor sends (the body, with its Content-Type): pictures, PDF, text and office documents",
           querystring: UploadQuery,
-          response: { 201: UploadDto, 415: Problem, ...widgetProblems },
+          response: { 201: UploadDto, 413: Problem, 415: Problem, ...widgetProblems },
         },
         config: { rateLimit: { max: 10, timeWindow: "1 minute", keyGenerator: perVisitor.rateLimit.keyGenerator } },
       },
       async (request, reply) => {
         const visitor = await authed(request);
         const upload = await receiveUpload(request, {
-          workspaceId: visitor.workspaceId,
+          uploader: { workspaceId: visitor.workspaceId, visitorId: visitor.id, agentId: null, ip: request.ip },
           fileName: request.query.fileName,
           maxBytes: runtime.config.chatUploadMaxBytes,
           allowed: { types: CHAT_UPLOAD_TYPES, hint: "send a picture, a PDF, a text or an office document." },

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
+import type { ContactDto, ConversationDto, InboxDto, MessageDto } from "@atende/shared";
+import { startCompanyMailServer } from "../../test/company-mail-server.js";
 import { launchChromium, signedInAgent } from "../../test/browser.js";
 import { TEST_ENGINE } from "../../test/database.js";
 import { useSignedInAdmin } from "../../test/test-app.js";
@@ -123,8 +124,11 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
   });
 
   it("lets a signed-in customer's history follow them to their phone, and answers the site's window.Atende", async () => {
-    const hash = createHmac("sha256", inbox.chat?.identitySecret ?? "").update("cliente-77").digest("hex");
-    const url = await hostPage(`data-user-id="cliente-77" data-user-name="Paula Reis" data-user-email="paula@cliente.example" data-user-hash="${hash}"`);
+    const sign = (value: string) => createHmac("sha256", inbox.chat?.identitySecret ?? "").update(value).digest("hex");
+    const [hash, emailHash] = [sign("cliente-77"), sign("cliente-77:paula@cliente.example")];
+    const url = await hostPage(
+      `data-user-id="cliente-77" data-user-name="Paula Reis" data-user-email="paula@cliente.example" data-user-hash="${hash}" data-user-email-hash="${emailHash}"`,
+    );
     const allowed = (await env.admin.request({ method: "GET", url: `/api/v1/inboxes/${inbox.id}` })).json<InboxDto>().chat?.allowedOrigins ?? [];
     await env.admin.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { allowedOrigins: [...allowed, url] } });
 
@@ -222,7 +226,10 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
     const [conversation] = (
       await env.admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${night.id}` })
     ).json<{ items: ConversationDto[] }>().items;
-    expect(conversation?.contact).toMatchObject({ name: "Rita Lopes", email: "rita@cliente.example" });
+    // What she typed proves nothing: her own contact, the address shown to agents as unverified.
+    expect(conversation?.contact).toMatchObject({ name: "Rita Lopes", email: null });
+    const rita = await env.admin.request({ method: "GET", url: `/api/v1/contacts/${conversation?.contact.id ?? ""}` });
+    expect(rita.json<ContactDto>().unverifiedEmail).toBe("rita@cliente.example");
     await agentSays(conversation?.id ?? "", "Recebi a foto, Rita. Vamos trocar o produto.");
     const face = chat.locator(".who img");
     await expect.poll(() => face.evaluate((img: unknown) => (img as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
@@ -265,6 +272,59 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
     await agent.screenshot({ path: join(SCREENSHOTS, "app-chat.png") });
     await agent.context().close();
     await visitorContext.close();
+  });
+
+  it("lets a returning customer prove her e-mail with a code to see her earlier chat; until then the agent sees it unverified", async () => {
+    const company = await startCompanyMailServer();
+    try {
+      await env.admin.request({
+        method: "POST",
+        url: "/api/v1/inboxes",
+        payload: { name: "E-mail", channel: "email", address: "contato@loja.example", smtp: { host: "127.0.0.1", port: company.port, secure: false } },
+      });
+      const site = (
+        await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat com cadastro", channel: "chat", widget: { preChat: "optional" } } })
+      ).json<InboxDto>();
+      const sign = (value: string) => createHmac("sha256", site.chat?.identitySecret ?? "").update(value).digest("hex");
+      // Yesterday, signed in on the site, she asked about her order.
+      const earlier = await env.t.app.inject({
+        method: "POST",
+        url: "/widget/v1/sessions",
+        payload: { widgetToken: site.chat?.widgetToken, user: { id: "c-9", email: "lia@cliente.example", hash: sign("c-9"), emailHash: sign("c-9:lia@cliente.example") } },
+      });
+      await env.t.app.inject({
+        method: "POST",
+        url: "/widget/v1/messages",
+        headers: { authorization: `Bearer ${earlier.json<{ visitorToken: string }>().visitorToken}` },
+        payload: { clientId: "earlier-chat-1", body: "O pedido 5150 vem com nota fiscal?" },
+      });
+      // Today, on her phone and not signed in, she types her address: it proves nothing yet.
+      const origin = await hostPage("", site.chat?.widgetToken);
+      await env.admin.request({ method: "PATCH", url: `/api/v1/inboxes/${site.id}`, payload: { allowedOrigins: [origin] } });
+      const phone = await browser.newContext({ locale: "pt-BR", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      const page = await phone.newPage();
+      await page.goto(origin);
+      const chat = await openChat(page);
+      await chat.getByRole("textbox", { name: "Seu e-mail (opcional)" }).fill("lia@cliente.example");
+      await chat.getByRole("button", { name: "Começar a conversa" }).click();
+      await chat.getByText("Já falou com a gente? Confirme lia@cliente.example para ver suas conversas anteriores.").waitFor();
+      expect(await chat.getByRole("log").textContent()).not.toContain("5150");
+      await chat.getByRole("button", { name: "Enviar um código" }).click();
+      await expect.poll(() => company.outbox.length).toBe(1);
+      const code = /\b(\d{6})\b/.exec(company.outbox[0]?.text ?? "")?.[1] ?? "";
+      expect(company.outbox.at(-1)?.subject).toMatch(/^Seu código para /);
+      await chat.getByRole("textbox", { name: "Código do e-mail" }).fill(code);
+      await page.screenshot({ path: join(SCREENSHOTS, "widget-verify.png") });
+      await chat.getByRole("button", { name: "Confirmar" }).click();
+      await expect.poll(() => chat.getByRole("log").textContent()).toContain("O pedido 5150 vem com nota fiscal?");
+      await chat.getByText("Obrigado! Seu e-mail está confirmado.").waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, "widget-verified.png") });
+      const contacts = (await env.admin.request({ method: "GET", url: "/api/v1/contacts?q=lia%40cliente.example" })).json<{ items: ContactDto[] }>().items;
+      expect(contacts.map((c) => c.email)).toEqual(["lia@cliente.example"]); // one customer, one contact
+      await phone.close();
+    } finally {
+      await company.close();
+    }
   });
 
   it("does not show the chat on a site the inbox does not allow", async () => {

@@ -1,0 +1,26 @@
+/** Characters that change how text around them is shown, or show nothing: bidi controls, zero-width ones, byte-order marks. */
+const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/** Control characters, and those that no desktop accepts in a file name. */
+const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f<>:"|?*]/g;
+
+/** The longest name kept, in characters. */
+const MAX = 200;
+
+/**
+ * A file name safe to show and to send: only its last path segment (no folders, no `..`), without
+ * control, bidi or zero-width characters (so `invoice\u202Efdp.exe` cannot pass for a PDF), without
+ * what desktops refuse, at most 200 characters keeping its extension; "file" when nothing is left.
+ */
+export function safeFileName(name: string): string {
+  const base = name.split(/[/\\]/).at(-1) ?? "";
+  const cleaned = base
+    .replace(INVISIBLE, "")
+    .replace(FORBIDDEN, "_")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s.]+|[\s.]+$/g, "");
+  if (!cleaned) return "file";
+  if (cleaned.length <= MAX) return cleaned;
+  const dot = cleaned.lastIndexOf(".");
+  const extension = dot > 0 && cleaned.length - dot <= 16 ? cleaned.slice(dot) : "";
+  return cleaned.slice(0, MAX - extension.length) + extension;
+}
