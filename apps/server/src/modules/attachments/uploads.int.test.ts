@@ -43,9 +43,9 @@ function upload(token: string, ip: string, size: number, opts: { chunked?: boole
 }
 
 const storedFiles = async () => {
-  let n = 0;
-  for await (const _ of t.runtime.files.list()) n += 1;
-  return n;
+  const shas: string[] = [];
+  for await (const entry of t.runtime.files.list()) shas.push(entry.sha256);
+  return shas.length;
 };
 
 /** Makes a stored file look written long ago, as the sweep sees files. */

@@ -157,7 +157,15 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
     createdAt: new Date(),
   };
   const senderName = incoming ? null : ctx.actor.name;
-  const files = (m.attachments ?? []).map(({ uploadId: _sent, ...a }) => ({ ...a, id: uuidv7() }));
+  const files = (m.attachments ?? []).map((a) => ({
+    id: uuidv7(),
+    disposition: a.disposition,
+    fileName: a.fileName,
+    contentType: a.contentType,
+    size: a.size,
+    sha256: a.sha256,
+    contentId: a.contentId,
+  }));
   const fileDtos = files.map(({ id, disposition, fileName, contentType, size, contentId }) => ({ id, disposition, fileName, contentType, size, contentId }));
   const ev = eventsOf(ctx, row, senderName, fileDtos);
   const { previousStatus, contactId, deliveryStatus, channel } = await insertAndTouch(ctx, row, m, ev);
