@@ -32,6 +32,11 @@ const Env = z.object({
   ATENDE_UNSENT_UPLOADS_PER_WORKSPACE_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024 * 1024),
   ATENDE_SMTP_TLS_CERT: z.string().min(1).optional(),
   ATENDE_SMTP_TLS_KEY: z.string().min(1).optional(),
+  ATENDE_ADDRESS_PROOF: z.enum(["auto", "required", "off"]).default("auto"),
+  ATENDE_DNS_SERVERS: z
+    .string()
+    .regex(/^[\w.:[\]-]+(,[\w.:[\]-]+)*$/, "must be DNS servers separated by commas, such as 1.1.1.1,8.8.8.8:53")
+    .optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ATENDE_CREDENTIAL_RECHECK_SECONDS: z.coerce.number().min(0.05).max(60).default(30),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
@@ -73,6 +78,13 @@ export type Config = Readonly<{
   uploadQuota: { perVisitor: number; perAddress: number; perWorkspace: number };
   /** The inbound SMTP listener; with `tls` (PEM file paths) it offers STARTTLS. */
   smtp: { port: number; maxBytes: number; tls: { certFile: string; keyFile: string } | null };
+  /**
+   * Whether an e-mail address must be proven (a code mailed to it, or a DNS record) before mail is
+   * taken for it: `auto` once the installation has more than one workspace.
+   */
+  addressProof: "auto" | "required" | "off";
+  /** DNS servers for looking up proof records; the system's when unset. */
+  dnsServers: string[] | null;
   sessionTtlDays: number;
   /** How often an open agent socket looks its session or token up again (a minute at most). */
   credentialRecheckMs: number;
@@ -123,6 +135,8 @@ export function loadConfig(
       maxBytes: e.ATENDE_SMTP_MAX_BYTES,
       tls: e.ATENDE_SMTP_TLS_CERT && e.ATENDE_SMTP_TLS_KEY ? { certFile: e.ATENDE_SMTP_TLS_CERT, keyFile: e.ATENDE_SMTP_TLS_KEY } : null,
     },
+    addressProof: e.ATENDE_ADDRESS_PROOF,
+    dnsServers: e.ATENDE_DNS_SERVERS ? e.ATENDE_DNS_SERVERS.split(",") : null,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     credentialRecheckMs: e.ATENDE_CREDENTIAL_RECHECK_SECONDS * 1000,
     loginRateLimit: e.LOGIN_RATE_LIMIT,

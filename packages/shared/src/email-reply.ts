@@ -46,6 +46,14 @@ export function composeEmailCode(opts: { workspace: string; code: string; locale
 ` };
 }
 
+/** The e-mail that proves an inbox's address: a code its admin types in Atende, in the admin's language. */
+export function composeAddressProof(opts: { address: string; workspace: string; code: string; locale: Locale }): { subject: string; text: string } {
+  const catalog = CATALOGS[opts.locale];
+  const fill = (template: string) =>
+    template.replaceAll("{{address}}", opts.address).replaceAll("{{workspace}}", opts.workspace).replaceAll("{{code}}", opts.code);
+  return { subject: fill(catalog.addressProofSubject), text: `${fill(catalog.addressProofText)}\n` };
+}
+
 /** The language a browser asked for (`pt-BR`, `cs-CZ`, …) as one we write in; English otherwise. */
 export function localeOf(language: string | null | undefined): Locale {
   const lower = (language ?? "").toLowerCase();

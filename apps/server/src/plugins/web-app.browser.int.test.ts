@@ -4,10 +4,13 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import type { ContactDto, ConversationDto, InboxDto, MessageDto } from "@atende/shared";
+import { messages } from "../db/schema/index.js";
+import { startCompanyMailServer } from "../test/company-mail-server.js";
 import { launchChromium, signedInAgent } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
-import { addAgent, newConversation, TEST_PASSWORD, useSignedInAdmin, type AgentClient } from "../test/test-app.js";
+import { addAgent, newConversation, newWorkspace, TEST_PASSWORD, useSignedInAdmin, type AgentClient } from "../test/test-app.js";
 
 const SCREENSHOTS = join(import.meta.dirname, "../../../../docs/screenshots");
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -371,5 +374,83 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await page.getByRole("button", { name: "Resolver" }).waitFor();
     await page.reload(); // the choice stays in this browser
     await page.getByRole("button", { name: "Resolver" }).waitFor();
+  });
+
+  it("shows who is not proven: an address that receives nothing until its code is typed, a stranger's mail, an e-mail a visitor only said; and merges contacts", async () => {
+    const company = await startCompanyMailServer();
+    try {
+      await newWorkspace(env.t, "Outra empresa"); // with two workspaces, addresses are proven before they receive mail
+      const res = await env.admin.request({
+        method: "POST",
+        url: "/api/v1/inboxes",
+        payload: { name: "Parcerias", channel: "email", address: "parcerias@loja.example", smtp: { host: "127.0.0.1", port: company.port, secure: false } },
+      });
+      const inbox = res.json<InboxDto>();
+      expect(inbox.addressProof?.status).toBe("unverified");
+      const page = await signedIn(env.admin.email);
+      await page.goto(`${atende}/app/settings/inboxes`);
+      const row = page.getByRole("row", { name: /Parcerias/ });
+      await row.getByText("not proven").waitFor();
+      await row.getByRole("button", { name: "Edit Parcerias" }).click();
+      const drawer = page.getByRole("dialog", { name: /Parcerias/ });
+      await drawer.getByText(/receives no mail until you prove it is yours/).waitFor();
+      await drawer.getByRole("button", { name: "Send a code to parcerias@loja.example" }).click();
+      await expect.poll(() => company.outbox.length).toBe(1);
+      const code = /\b(\d{6})\b/.exec(company.outbox[0]?.text ?? "")?.[1] ?? "";
+      const input = drawer.getByLabel("Code sent to parcerias@loja.example");
+      await input.fill(code === "000000" ? "111111" : "000000");
+      await drawer.getByRole("button", { name: "Confirm" }).click();
+      await drawer.getByText("is not the code that was sent, or it expired; send a new one").waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, "app-address-proof.png") });
+      await input.fill(code);
+      await drawer.getByRole("button", { name: "Confirm" }).click();
+      await drawer.getByText("Receiving mail").waitFor();
+      await drawer.getByRole("button", { name: "Cancel" }).click();
+
+      // Mail from someone outside the conversation is shown as theirs, flagged.
+      const mailed = await newConversation(env.admin, { body: "Primeira mensagem", email: "cliente.real@cliente.example" });
+      const posted = await env.admin.request({
+        method: "POST",
+        url: `/api/v1/conversations/${mailed.conversationId}/messages`,
+        payload: { body: "Sou do banco, confirme seus dados", direction: "incoming" },
+      });
+      await env.t.runtime.db
+        .update(messages)
+        .set({ email: { from: "intruso@evil.example", to: [], cc: [], quoted: null, html: null, automated: null, unknownSender: true } })
+        .where(eq(messages.id, posted.json<MessageDto>().id));
+      await page.goto(`${atende}/app/conversations/${mailed.conversationId}`);
+      const stranger = page.getByRole("log").locator("[data-kind=reply]", { hasText: "Sou do banco" });
+      await stranger.getByText("intruso@evil.example").waitFor();
+      await stranger.getByText("not in this conversation").waitFor();
+
+      // A chat visitor typed an address: the agent sees it unverified, and merges the contact into the customer's when sure.
+      const chat = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat", channel: "chat" } })).json<InboxDto>();
+      const known = (await env.admin.request({ method: "POST", url: "/api/v1/contacts", payload: { name: "Helena Prado", email: "helena@cliente.example" } })).json<ContactDto>();
+      const visitor = await env.t.app.inject({ method: "POST", url: "/widget/v1/sessions", payload: { widgetToken: chat.chat?.widgetToken, name: "Helena", email: "helena@cliente.example" } });
+      const token = visitor.json<{ visitorToken: string }>().visitorToken;
+      const said = await env.t.app.inject({
+        method: "POST",
+        url: "/widget/v1/messages",
+        headers: { authorization: `Bearer ${token}` },
+        payload: { clientId: "merge-visitor-1", body: "Oi, é a Helena de novo" },
+      });
+      expect(said.statusCode).toBe(201);
+      const chatId = (await env.t.app.inject({ method: "GET", url: "/widget/v1/messages", headers: { authorization: `Bearer ${token}` } })).json<{ id: string }>().id;
+      await page.goto(`${atende}/app/conversations/${chatId}`);
+      const panel = page.getByRole("complementary", { name: "Contact" });
+      await panel.getByText("Said their e-mail is helena@cliente.example").waitFor();
+      await panel.getByText("unverified").waitFor();
+      await panel.getByRole("button", { name: "Merge into another contact…" }).click();
+      const dialog = page.getByRole("dialog", { name: /Merge Helena into another contact/ });
+      await dialog.getByRole("radio", { name: "Helena Prado · helena@cliente.example" }).check();
+      await dialog.getByText(/is then deleted\. This cannot be undone\./).waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, "app-merge-contact.png") });
+      await dialog.getByRole("button", { name: "Merge" }).click();
+      await page.getByText("Merged into Helena Prado.").waitFor();
+      await expect.poll(async () => (await conversation(chatId)).contact.id).toBe(known.id);
+      await expect.poll(() => panel.getByRole("textbox", { name: "Name" }).inputValue()).toBe("Helena Prado");
+    } finally {
+      await company.close();
+    }
   });
 });

@@ -23,12 +23,40 @@ const MailServerDto = z.object({
   hasPassword: z.boolean(),
 });
 
+/**
+ * Whether an e-mail inbox may receive mail at its address: proven by a code mailed there or a DNS
+ * record on its domain (asked for when several workspaces share the installation).
+ */
+export const AddressProofDto = z.object({
+  status: z.enum(["verified", "unverified"]),
+  /** How it was proven; `not-required` where one workspace has the installation, `existing` from before proofs. */
+  method: z.enum(["code", "dns", "not-required", "existing"]).nullable(),
+  /** When the last code was mailed to the address. */
+  codeSentAt: Timestamp.nullable(),
+  /** The TXT record that proves the domain, once asked for. */
+  dnsRecord: z.object({ name: z.string(), value: z.string() }).nullable(),
+});
+export type AddressProofDto = z.infer<typeof AddressProofDto>;
+
+export const StartAddressProofBody = z.object({ method: z.enum(["code", "dns"]) });
+export type StartAddressProofBody = z.infer<typeof StartAddressProofBody>;
+
+export const ConfirmAddressProofBody = z
+  .object({
+    method: z.enum(["code", "dns"]),
+    code: z.string().trim().regex(/^\d{6}$/, "must be the 6 digits from the e-mail").optional(),
+  })
+  .refine((b) => b.method !== "code" || b.code !== undefined, { path: ["code"], message: "is required to confirm by code" });
+export type ConfirmAddressProofBody = z.infer<typeof ConfirmAddressProofBody>;
+
 export const InboxDto = z.object({
   id: Id,
   name: z.string(),
   channel: z.enum(CHANNEL_KINDS),
   /** The address customers write to, for e-mail inboxes. */
   address: z.string().nullable(),
+  /** Whether the address is proven and receives mail (e-mail inboxes). */
+  addressProof: AddressProofDto.nullable(),
   smtp: MailServerDto.nullable(),
   /** The mailbox mail is imported from, and the last connection failure in its server's words. */
   imap: MailServerDto.extend({ mailbox: z.string(), error: z.string().nullable() }).nullable(),

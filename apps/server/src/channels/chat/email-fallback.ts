@@ -75,7 +75,7 @@ export async function sendChatFallback(runtime: Runtime, workspaceId: string, me
     replies: replies.map((r) => r.body),
     locale: localeOf(visit?.context?.language),
   });
-  const transport = smtpTransport(runtime, sender.smtp, sender.password);
+  const transport = smtpTransport(runtime.config, sender.smtp, sender.password);
   try {
     await transport.sendMail({
       from: { name: replies.at(-1)?.agent ?? who.workspace, address: sender.address },

@@ -57,6 +57,7 @@ export function startImapImport(runtime: Runtime, opts: ImapImportOptions): Imap
       .where(
         and(
           isNotNull(emailChannels.imap),
+          isNotNull(emailChannels.verifiedAt), // an address not proven yet receives nothing, by IMAP neither
           or(isNull(emailChannels.imapLeaseOwner), eq(emailChannels.imapLeaseOwner, owner), lt(emailChannels.imapLeaseUntil, now)),
         ),
       )

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { convert } from "html-to-text";
 import { MailParser, type AddressObject, type AttachmentStream, type Headers, type MessageText } from "mailparser";
 import type { Readable } from "node:stream";
@@ -29,7 +29,8 @@ export async function findChannel(db: Executor, recipient: string): Promise<Chan
     })
     .from(emailChannels)
     .innerJoin(workspaces, eq(workspaces.id, emailChannels.workspaceId))
-    .where(eq(emailChannels.address, address));
+    // Only a proven address receives mail: a workspace that merely claims one gets nothing.
+    .where(and(eq(emailChannels.address, address), isNotNull(emailChannels.verifiedAt)));
   return row ? { ...row, token } : null;
 }
 

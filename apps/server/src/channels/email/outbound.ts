@@ -3,6 +3,7 @@ import { composeReplyText, safeFileName, type EmailDetailsDto } from "@atende/sh
 import nodemailer from "nodemailer";
 import { agents, attachments, contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
+import type { Config } from "../../config.js";
 import type { Runtime } from "../../modules/context.js";
 import { replyAddress, splitRecipient } from "./address.js";
 import { replyToken } from "./reply-token.js";
@@ -54,8 +55,8 @@ async function threadIds(runtime: Runtime, workspaceId: string, conversationId: 
 type SmtpSettings = NonNullable<typeof emailChannels.$inferSelect.smtp>;
 
 /** A connection to an inbox's outgoing server, its password unsealed only here. */
-export function smtpTransport(runtime: Runtime, smtp: SmtpSettings, sealedPassword: string | null) {
-  const password = sealedPassword && runtime.config.secretKey ? createSecretBox(runtime.config.secretKey).open(sealedPassword) : undefined;
+export function smtpTransport(config: Config, smtp: SmtpSettings, sealedPassword: string | null) {
+  const password = sealedPassword && config.secretKey ? createSecretBox(config.secretKey).open(sealedPassword) : undefined;
   return nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,
@@ -123,7 +124,7 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
     await record(runtime, messageId, { deliveryStatus: "failed", deliveryError: reason });
     return; // nothing a retry could change
   }
-  const transport = smtpTransport(runtime, channel.smtp, channel.smtpPassword);
+  const transport = smtpTransport(runtime.config, channel.smtp, channel.smtpPassword);
   const references = await threadIds(runtime, workspaceId, message.conversationId, messageId);
   const ownId = messageIdFor(message.id, channel.address);
   const subject = delivery.subject ?? "";

@@ -1,8 +1,16 @@
-import { and, asc, eq, getTableColumns } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
-import { DEFAULT_WIDGET_SETTINGS, type ChatSettings, type CreateInboxBody, type InboxDto, type UpdateInboxBody } from "@atende/shared";
+import {
+  DEFAULT_WIDGET_SETTINGS,
+  type AddressProofDto,
+  type ChatSettings,
+  type CreateInboxBody,
+  type InboxDto,
+  type UpdateInboxBody,
+} from "@atende/shared";
 import type { Config } from "../../config.js";
-import { chatChannels, emailChannels, inboxes } from "../../db/schema/index.js";
+import { chatChannels, emailChannels, emailDomains, inboxes } from "../../db/schema/index.js";
+import { addressUnavailable, claimedElsewhere, dnsProofRecord, initialProof } from "./address-claims.js";
 import { AppError } from "../../lib/app-error.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { Ctx } from "../context.js";
@@ -10,8 +18,11 @@ import { ADMINS, requireRole } from "../policy.js";
 
 type MailServer = NonNullable<typeof emailChannels.$inferSelect.smtp>;
 type Channel = typeof emailChannels.$inferSelect;
-type InboxRow = typeof inboxes.$inferSelect &
-  Pick<Channel, "smtpPassword" | "imapPassword" | "imapError" | "signature"> & {
+export type InboxRow = typeof inboxes.$inferSelect &
+  Pick<Channel, "smtpPassword" | "imapPassword" | "imapError" | "signature" | "proofCodeSentAt"> & {
+    verifiedAt: Date | null;
+    verifiedBy: string | null;
+    dnsToken: string | null;
     channelId: string | null;
     address: string | null;
     smtp: MailServer | null;
@@ -31,6 +42,7 @@ function toInboxDto(ctx: Ctx, row: InboxRow, reveal: "identitySecret" | null = n
     name: row.name,
     channel: row.channel,
     address: row.address,
+    addressProof: row.channelId ? toAddressProofDto(row) : null,
     smtp: row.smtp ? { ...row.smtp, hasPassword: row.smtpPassword !== null } : null,
     imap: row.imap ? { ...row.imap, hasPassword: row.imapPassword !== null, error: row.imapError } : null,
     signature: row.signature,
@@ -39,17 +51,35 @@ function toInboxDto(ctx: Ctx, row: InboxRow, reveal: "identitySecret" | null = n
   };
 }
 
+const PROOF_METHODS = ["code", "dns", "not-required", "existing"] as const;
+
+function toAddressProofDto(row: InboxRow): AddressProofDto {
+  const domain = row.address?.slice(row.address.lastIndexOf("@") + 1) ?? "";
+  return {
+    status: row.verifiedAt ? "verified" : "unverified",
+    method: PROOF_METHODS.find((m) => m === row.verifiedBy) ?? null,
+    codeSentAt: row.proofCodeSentAt?.toISOString() ?? null,
+    dnsRecord: row.dnsToken ? dnsProofRecord(domain, row.dnsToken) : null,
+  };
+}
+
 function selectInboxes(ctx: Ctx) {
-  const { id: channelId, address, smtp, smtpPassword, imap, imapPassword, imapError, signature } = getTableColumns(emailChannels);
+  const { id: channelId, address, smtp, smtpPassword, imap, imapPassword, imapError, signature, verifiedAt, verifiedBy, proofCodeSentAt } =
+    getTableColumns(emailChannels);
   const { id: chatId, widgetToken, identitySecret, settings: chatSettings } = getTableColumns(chatChannels);
   return ctx.tx
     .select({
       ...getTableColumns(inboxes),
-      ...{ channelId, address, smtp, smtpPassword, imap, imapPassword, imapError, signature },
+      ...{ channelId, address, smtp, smtpPassword, imap, imapPassword, imapError, signature, verifiedAt, verifiedBy, proofCodeSentAt },
+      dnsToken: emailDomains.token,
       ...{ chatId, widgetToken, identitySecret, chatSettings },
     })
     .from(inboxes)
     .leftJoin(emailChannels, eq(emailChannels.inboxId, inboxes.id))
+    .leftJoin(
+      emailDomains,
+      and(eq(emailDomains.workspaceId, inboxes.workspaceId), sql`${emailDomains.domain} = split_part(${emailChannels.address}, '@', 2)`),
+    )
     .leftJoin(chatChannels, eq(chatChannels.inboxId, inboxes.id));
 }
 
@@ -106,12 +136,24 @@ export function withoutIdentitySecret(inbox: InboxDto): InboxDto {
 async function createEmailChannel(ctx: Ctx, inboxId: string, body: CreateInboxBody & { address: string }): Promise<void> {
   const smtp = body.smtp ? mailServer(ctx.config, body.smtp, "smtp") : null;
   const imap = body.imap ? mailServer(ctx.config, body.imap, "imap") : null;
+  const [mine] = await ctx.tx
+    .select({ id: emailChannels.id })
+    .from(emailChannels)
+    .where(and(eq(emailChannels.workspaceId, ctx.actor.workspaceId), eq(emailChannels.address, body.address)));
+  if (mine) {
+    throw new AppError("CONFLICT", "Another inbox of this workspace already receives mail at this address.", [
+      { path: "address", message: "is already used by another inbox" },
+    ]);
+  }
+  if (await claimedElsewhere(ctx, body.address)) throw addressUnavailable();
+  const proof = await initialProof(ctx, body.address);
   const [channel] = await ctx.tx
     .insert(emailChannels)
     .values({
       workspaceId: ctx.actor.workspaceId,
       inboxId,
       address: body.address,
+      ...proof,
       smtp: smtp?.settings ?? null,
       smtpPassword: smtp?.password ?? null,
       imap: imap?.settings ?? null,
@@ -120,11 +162,7 @@ async function createEmailChannel(ctx: Ctx, inboxId: string, body: CreateInboxBo
     })
     .onConflictDoNothing()
     .returning({ id: emailChannels.id });
-  if (!channel) {
-    throw new AppError("CONFLICT", "Another inbox already receives mail at this address.", [
-      { path: "address", message: "is already used by another inbox" },
-    ]);
-  }
+  if (!channel) throw addressUnavailable(); // proven by another workspace a moment ago
 }
 
 /** A new secret for signing visitors' ids (32 random bytes as hex), sealed for storage. */

@@ -40,7 +40,7 @@ export async function sendEmailCode(runtime: Runtime, visitor: Visitor, email: s
   if (!claimed) throw new AppError("RATE_LIMITED", "A code was sent less than a minute ago; check your e-mail, or ask again in a minute.");
   const [workspace] = await db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, visitor.workspaceId));
   const { subject, text } = composeEmailCode({ workspace: workspace?.name ?? "Atende", code, locale: localeOf(visitor.context?.language) });
-  const transport = smtpTransport(runtime, sender.smtp, sender.password);
+  const transport = smtpTransport(runtime.config, sender.smtp, sender.password);
   try {
     await transport.sendMail({ from: { name: workspace?.name ?? sender.address, address: sender.address }, to: email, subject, text });
   } catch {

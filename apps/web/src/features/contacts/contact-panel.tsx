@@ -74,11 +74,11 @@ export function ContactPanel({ contactId, conversationId }: { contactId: string;
           </form>
         )}
         {contact.data?.unverifiedEmail && (
-          <Group gap={6} wrap="nowrap">
-            <Badge size="xs" color="orange" variant="light">
+          <Group gap={6} wrap="nowrap" align="flex-start">
+            <Badge size="xs" color="orange" variant="light" style={{ flexShrink: 0 }}>
               {t("contact.unverified")}
             </Badge>
-            <Text size="xs" truncate title={t("contact.unverifiedHelp")}>
+            <Text size="xs" style={{ overflowWrap: "anywhere" }} title={t("contact.unverifiedHelp")}>
               {t("contact.saidEmail", { email: contact.data.unverifiedEmail })}
             </Text>
           </Group>

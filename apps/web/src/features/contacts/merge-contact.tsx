@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Modal, Radio, Stack, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -44,17 +44,26 @@ export function MergeContact({ contact }: { contact: ContactDto }) {
       </Button>
       <Modal opened={opened} onClose={() => { setOpened(false); }} title={t("contact.mergeTitle", { name: contactName(contact, t) })}>
         <Stack gap="sm">
-          <Select
-            label={t("contact.mergeTarget")}
-            searchable
-            searchValue={search}
-            onSearchChange={setSearch}
-            value={targetId}
-            onChange={setTargetId}
-            nothingFoundMessage={query ? t("contact.mergeNone") : undefined}
-            filter={({ options }) => options}
-            data={candidates.map((c) => ({ value: c.id, label: [contactName(c, t), c.email ?? c.phone].filter(Boolean).join(" · ") }))}
+          <TextInput
+            label={t("contact.mergeSearch")}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value);
+            }}
+            data-autofocus
           />
+          <Radio.Group label={t("contact.mergeTarget")} value={targetId} onChange={setTargetId}>
+            <Stack gap={6} mt={6}>
+              {candidates.map((c) => (
+                <Radio key={c.id} value={c.id} label={[contactName(c, t), c.email ?? c.phone].filter(Boolean).join(" · ")} />
+              ))}
+            </Stack>
+          </Radio.Group>
+          {query && found.isSuccess && candidates.length === 0 && (
+            <Text size="sm" c="dimmed">
+              {t("contact.mergeNone")}
+            </Text>
+          )}
           {target && (
             <Alert color="orange" role="alert">
               <Text size="sm">{t("contact.mergeWarning", { from: contactName(contact, t), into: contactName(target, t) })}</Text>

@@ -3,6 +3,7 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { InboxDto } from "@atende/shared";
 import { api } from "../../api/client.js";
+import { AddressProof } from "./address-proof.js";
 import { EditForm } from "./edit-form.js";
 import { inboxChanges, inboxForm, type InboxForm } from "./inbox-form.js";
 import { MailServerFields } from "./mail-server-fields.js";
@@ -25,6 +26,7 @@ export function InboxEditor({ inbox, onClose }: { inbox: InboxDto; onClose: () =
         {inbox.channel === "email" && (
           <>
             <Text size="sm">{t("settings.inbox.addressIs", { address: inbox.address ?? "" })}</Text>
+            <AddressProof inbox={inbox} />
             <MailServerFields form={form} kind="smtp" stored={inbox.smtp} />
             <MailServerFields form={form} kind="imap" stored={inbox.imap} />
             <Textarea label={t("settings.inbox.signature")} autosize minRows={2} {...form.register("signature")} error={errors.signature?.message} />

@@ -114,7 +114,18 @@ export function SettingsPage() {
                 cells={(i) => [
                   i.name,
                   <Badge key="c" variant="light">{t(`channels.${i.channel}`)}</Badge>,
-                  i.chat ? (i.chat.allowedOrigins.join(", ") || t("settings.inbox.anySite")) : (i.address ?? ""),
+                  i.chat ? (
+                    i.chat.allowedOrigins.join(", ") || t("settings.inbox.anySite")
+                  ) : (
+                    <Group key="d" gap={6} wrap="nowrap">
+                      {i.address ?? ""}
+                      {i.addressProof?.status === "unverified" && (
+                        <Badge size="xs" color="orange" variant="light">
+                          {t("settings.inbox.proof.unverified")}
+                        </Badge>
+                      )}
+                    </Group>
+                  ),
                 ]}
                 fields={[
                   { name: "name", label: t("settings.name") },
