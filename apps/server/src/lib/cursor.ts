@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@atende/shared";
 import { AppError } from "./app-error.js";
 
 /** Encodes a position in a list as an opaque string. */
@@ -6,7 +7,7 @@ export function encodeCursor(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");
 }
 
-const CursorValues = z.array(z.union([z.string().max(100), z.number()])).max(4);
+const CursorValues = z.array(z.union([text(100), z.number()])).max(4);
 
 /** Decodes a cursor made by {@link encodeCursor}; a tampered one is a validation error on `cursor`. */
 export function decodeCursor<T extends z.ZodType>(cursor: string, shape: T): z.infer<T> {

@@ -25,10 +25,14 @@ describe("service endpoints", () => {
     expect(body).toContain('"enum":["incoming","outgoing"]');
   });
 
-  it("serves the API documentation page", async () => {
+  it("serves the API documentation page under a Content-Security-Policy, and every answer with nosniff", async () => {
     const res = await t.app.inject({ url: "/api/docs/" });
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toContain("text/html");
+    expect(res.headers["content-security-policy"]).toMatch(/script-src 'self'/);
+    for (const url of ["/api/docs/", "/api/openapi.json", "/api/v1/me", "/api/v1/nothing-here", "/healthz", "/widget/v1/messages"]) {
+      expect((await t.app.inject({ url })).headers["x-content-type-options"], url).toBe("nosniff");
+    }
   });
 
   it("answers an unknown route with a problem naming it", async () => {

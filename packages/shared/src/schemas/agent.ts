@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AGENT_ROLES, AVAILABILITIES, LOCALES } from "../enums.js";
-import { Email, Id, line, text, Timestamp } from "./common.js";
+import { Email, Id, line, text, Timestamp, someChange } from "./common.js";
 
 export const Password = text(256).pipe(z.string().min(10, "must be at least 10 characters"));
 
@@ -27,28 +27,27 @@ export const CreateAgentBody = z.object({
 });
 export type CreateAgentBody = z.infer<typeof CreateAgentBody>;
 
-export const UpdateAgentBody = z
-  .object({
+export const UpdateAgentBody = someChange(
+  z.object({
     name: line(),
     role: z.enum(AGENT_ROLES),
     availability: z.enum(AVAILABILITIES),
     locale: z.enum(LOCALES),
     active: z.boolean(),
-  })
-  .partial();
+  }).partial(),
+);
 export type UpdateAgentBody = z.infer<typeof UpdateAgentBody>;
 
 /** What an agent may change about themselves. */
-export const UpdateMeBody = z
-  .object({
+export const UpdateMeBody = someChange(
+  z.object({
     name: line(),
     availability: z.enum(AVAILABILITIES),
     locale: z.enum(LOCALES),
     password: Password,
     currentPassword: text(256),
-  })
-  .partial()
-  .refine((b) => b.password === undefined || b.currentPassword !== undefined, {
+  }).partial(),
+).refine((b) => b.password === undefined || b.currentPassword !== undefined, {
     path: ["currentPassword"],
     message: "is required to change the password",
   });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, line, text } from "./common.js";
+import { Id, line, text, someChange } from "./common.js";
 
 export const CannedResponseDto = z.object({ id: Id, shortCode: z.string(), title: z.string(), body: z.string() });
 export type CannedResponseDto = z.infer<typeof CannedResponseDto>;
@@ -11,7 +11,7 @@ export const CreateCannedResponseBody = z.object({
 });
 export type CreateCannedResponseBody = z.infer<typeof CreateCannedResponseBody>;
 
-export const UpdateCannedResponseBody = CreateCannedResponseBody.partial();
+export const UpdateCannedResponseBody = someChange(CreateCannedResponseBody.partial());
 export type UpdateCannedResponseBody = z.infer<typeof UpdateCannedResponseBody>;
 
 export const RenderCannedResponseQuery = z.object({ conversationId: Id });

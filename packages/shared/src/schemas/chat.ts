@@ -42,13 +42,16 @@ export type ChatSettings = WidgetSettings & {
   allowedOrigins: string[];
 };
 
-/** Where a visitor is, as the widget reports it: shown to agents beside the conversation. */
+/**
+ * Where a visitor is, as the widget reports it: shown to agents beside the conversation. A report
+ * (`.partial()`) carries what it knows; what it leaves out stays as it was.
+ */
 export const VisitorContext = z.object({
-  page: text(2000).nullable().default(null),
-  pageTitle: text(300).nullable().default(null),
-  userAgent: text(500).nullable().default(null),
-  language: text(35).nullable().default(null),
-  timeZone: text(64).nullable().default(null),
+  page: text(2000).nullable(),
+  pageTitle: text(300).nullable(),
+  userAgent: text(500).nullable(),
+  language: text(35).nullable(),
+  timeZone: text(64).nullable(),
 });
 export type VisitorContext = z.infer<typeof VisitorContext>;
 

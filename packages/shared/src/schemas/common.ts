@@ -30,6 +30,11 @@ export const CustomAttributes = z
     `must be at most ${String(CUSTOM_ATTRIBUTES_MAX_BYTES / 1024)} KiB together`,
   );
 
+/** A change (a PATCH body) changes something: `{}` is refused naming the body, never sent to the database. */
+export function someChange<T extends z.ZodType<Record<string, unknown>>>(schema: T) {
+  return schema.refine((body) => Object.values(body).some((value) => value !== undefined), "send at least one field to change");
+}
+
 export const Email = z
   .email("must be an e-mail address")
   .max(320)

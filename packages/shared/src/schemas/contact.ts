@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CustomAttributes, Email, Id, PageQuery, text, Timestamp } from "./common.js";
+import { CustomAttributes, Email, Id, PageQuery, text, Timestamp, someChange } from "./common.js";
 
 const Phone = text(40).transform((s) => s.trim());
 
@@ -37,7 +37,7 @@ export const CreateContactBody = ContactFields.partial().refine(
 export type CreateContactBody = z.infer<typeof CreateContactBody>;
 
 /** Changes a contact; `customAttributes` are merged into the stored ones (JSON merge patch: `null` removes a key). */
-export const UpdateContactBody = ContactFields.partial();
+export const UpdateContactBody = someChange(ContactFields.partial());
 export type UpdateContactBody = z.infer<typeof UpdateContactBody>;
 
 /** Merges another contact into this one: its conversations, chats and details move here, and it is gone. */

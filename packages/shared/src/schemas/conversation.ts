@@ -6,7 +6,7 @@ import {
   MESSAGE_KINDS,
   PRIORITIES,
 } from "../enums.js";
-import { AgentSummary, Email, Id, PageQuery, text, Timestamp } from "./common.js";
+import { AgentSummary, Email, Id, PageQuery, text, Timestamp, someChange } from "./common.js";
 import { ContactSummary } from "./contact.js";
 import { MessageBody } from "./message.js";
 import { TagName } from "./tag.js";
@@ -61,17 +61,16 @@ export const CreateConversationBody = z
   });
 export type CreateConversationBody = z.infer<typeof CreateConversationBody>;
 
-export const UpdateConversationBody = z
-  .object({
+export const UpdateConversationBody = someChange(
+  z.object({
     status: z.enum(CONVERSATION_STATUSES),
     snoozedUntil: Timestamp.nullable(),
     assigneeId: Id.nullable(),
     teamId: Id.nullable(),
     priority: z.enum(PRIORITIES),
     tags: z.array(TagName).max(50),
-  })
-  .partial()
-  .refine((b) => b.status !== "snoozed" || typeof b.snoozedUntil === "string", {
+  }).partial(),
+).refine((b) => b.status !== "snoozed" || typeof b.snoozedUntil === "string", {
     path: ["snoozedUntil"],
     message: "is required when snoozing",
   });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CHANNEL_KINDS } from "../enums.js";
-import { Email, Id, line, text, Timestamp } from "./common.js";
+import { Email, Id, line, text, Timestamp, someChange } from "./common.js";
 import { WebOrigin, WidgetSettings } from "./chat.js";
 
 const MailServerBody = z.object({
@@ -109,14 +109,14 @@ export type CreateInboxBody = z.infer<typeof CreateInboxBody>;
  * Changes an inbox. For an e-mail inbox: `null` removes a mail server or the signature; a server
  * given without `password` keeps the stored one.
  */
-export const UpdateInboxBody = z
-  .object({
+export const UpdateInboxBody = someChange(
+  z.object({
     name: line(100),
     smtp: MailServerBody.nullable(),
     imap: ImapServerBody.nullable(),
     signature: Signature,
     allowedOrigins: z.array(WebOrigin).max(50),
     widget: WidgetSettings.partial(),
-  })
-  .partial();
+  }).partial(),
+);
 export type UpdateInboxBody = z.infer<typeof UpdateInboxBody>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, line, text } from "./common.js";
+import { Id, line, text, someChange } from "./common.js";
 
 /** Tag names are case-insensitive labels such as "billing" or "vip". */
 export const TagName = line(50).transform((s) => s.toLowerCase());
@@ -11,5 +11,5 @@ export type TagDto = z.infer<typeof TagDto>;
 export const CreateTagBody = z.object({ name: TagName, color: Color.nullable().optional() });
 export type CreateTagBody = z.infer<typeof CreateTagBody>;
 
-export const UpdateTagBody = CreateTagBody.partial();
+export const UpdateTagBody = someChange(CreateTagBody.partial());
 export type UpdateTagBody = z.infer<typeof UpdateTagBody>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, line, text } from "./common.js";
+import { Id, line, text, someChange } from "./common.js";
 
 export const TeamDto = z.object({
   id: Id,
@@ -9,12 +9,18 @@ export const TeamDto = z.object({
 });
 export type TeamDto = z.infer<typeof TeamDto>;
 
-export const CreateTeamBody = z.object({
+const TeamFields = z.object({
   name: line(100),
-  description: text(1000).nullable().optional(),
-  memberIds: z.array(Id).max(500).default([]),
+  description: text(1000).nullable(),
+  memberIds: z.array(Id).max(500),
+});
+
+export const CreateTeamBody = TeamFields.extend({
+  description: TeamFields.shape.description.optional(),
+  memberIds: TeamFields.shape.memberIds.default([]),
 });
 export type CreateTeamBody = z.infer<typeof CreateTeamBody>;
 
-export const UpdateTeamBody = CreateTeamBody.partial();
+/** Changes a team: only what is given (members only when `memberIds` is, never emptied by a rename). */
+export const UpdateTeamBody = someChange(TeamFields.partial());
 export type UpdateTeamBody = z.infer<typeof UpdateTeamBody>;

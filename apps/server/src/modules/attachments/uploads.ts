@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
-import { safeFileName, type UploadDto } from "@atende/shared";
+import { safeFileName, text, type UploadDto } from "@atende/shared";
 import type { StoredFile } from "../../files/file-store.js";
 import type {} from "../../plugins/auth.js"; // request.server.runtime
 import type { Config } from "../../config.js";
@@ -184,4 +184,4 @@ export function acceptRawBodies(app: FastifyInstance): void {
   });
 }
 
-export const UploadQuery = z.object({ fileName: z.string().trim().min(1).max(255) });
+export const UploadQuery = z.object({ fileName: text(255).transform((s) => s.trim()).pipe(z.string().min(1, "must not be empty")) });

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
+import { text } from "@atende/shared";
 import { buildWidget, WIDGET_DIST, widgetIsStale } from "@atende/widget/build";
 import { findWidget } from "./service.js";
 
@@ -68,7 +69,7 @@ export async function widgetAssets(app: FastifyInstance): Promise<void> {
       .send(body);
   app.get("/widget.js", { schema: { hide: true } }, script(loader));
   app.get("/widget/frame.js", { schema: { hide: true } }, script(frame));
-  app.get("/widget/frame", { schema: { hide: true, querystring: z.object({ token: z.string().max(100) }) } }, async (request, reply) => {
+  app.get("/widget/frame", { schema: { hide: true, querystring: z.object({ token: text(100) }) } }, async (request, reply) => {
     const { token } = request.query as { token: string };
     const widget = await findWidget(app.runtime.db, token);
     const ancestors = widget.settings.allowedOrigins.length > 0 ? widget.settings.allowedOrigins.join(" ") : "*";

@@ -8,6 +8,7 @@ import {
   EmailCodeSentDto,
   Problem,
   SendEmailCodeBody,
+  text,
   UploadDto,
   StartVisitorSessionBody,
   UpdateVisitorBody,
@@ -238,7 +239,7 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
     "/socket",
     {
       websocket: true,
-      schema: { tags, summary: "WebSocket: the visitor's messages as they commit, resumable", querystring: z.object({ token: z.string().max(200) }) },
+      schema: { tags, summary: "WebSocket: the visitor's messages as they commit, resumable", querystring: z.object({ token: text(200) }) },
       config: { rateLimit: { max: runtime.config.widgetConnectionsPerMinute, timeWindow: "1 minute" } },
       preValidation: async (request) => {
         const { token } = request.query as { token?: string }; // validated after this hook
