@@ -383,7 +383,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       const res = await env.admin.request({
         method: "POST",
         url: "/api/v1/inboxes",
-        payload: { name: "Parcerias", channel: "email", address: "parcerias@loja.example", smtp: { host: "127.0.0.1", port: company.port, secure: false } },
+        payload: { name: "Parcerias", channel: "email", address: "parcerias@loja.example", smtp: company.smtp },
       });
       const inbox = res.json<InboxDto>();
       expect(inbox.addressProof?.status).toBe("unverified");

@@ -3,46 +3,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import WebSocket from "ws";
-import { ACCESS_ENDED_CLOSE, ServerFrame, type InboxDto, type VisitorSessionDto } from "@atende/shared";
+import { ACCESS_ENDED_CLOSE, type InboxDto, type VisitorSessionDto } from "@atende/shared";
 import { adminQuery, TEST_ENGINE } from "../test/database.js";
 import { freePort, signInOverHttp, startAtendeProcess, stopProcess } from "../test/process.js";
+import { openSocket } from "../test/sockets.js";
 
 const ADMIN = { email: "admin@nodes.example", password: "two nodes password" };
 
 /** A socket that collects frames; resolves once open and resumed. */
 async function socket(url: string, headers: Record<string, string> = {}) {
-  const ws = new WebSocket(url, { headers });
-  const frames: ServerFrame[] = [];
-  ws.on("message", (raw: Buffer) => frames.push(ServerFrame.parse(JSON.parse(raw.toString("utf8")))));
-  const closed = new Promise<number>((resolve) => {
-    ws.once("close", (code) => {
-      resolve(code);
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once("open", () => {
-      resolve();
-    });
-    ws.once("error", reject);
-  });
-  ws.send(JSON.stringify({ type: "resume", after: null }));
-  const until = async (match: (f: ServerFrame) => boolean) => {
-    for (let i = 0; i < 100; i++) {
-      const found = frames.find(match);
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no such frame in ${JSON.stringify(frames)}`);
-  };
-  await until((f) => f.type === "resumed");
-  return {
-    until,
-    closed,
-    close: () => {
-      ws.close();
-    },
-  };
+  const opened = await openSocket(url, headers);
+  opened.send({ type: "resume", after: null });
+  await opened.until((f) => f.type === "resumed", 5000);
+  return opened;
 }
 
 describe.runIf(TEST_ENGINE === "postgres" && process.env.REDIS_URL)("two Atende processes on one PostgreSQL and Redis", { timeout: 180_000 }, () => {
@@ -87,12 +60,13 @@ describe.runIf(TEST_ENGINE === "postgres" && process.env.REDIS_URL)("two Atende 
       });
       const seen = await agentTab.until(
         (f) => f.type === "event" && f.event.type === "message.created" && (f.event.payload.message as { body: string }).body === "Escrevo pelo nó A",
+        10_000,
       );
       const conversationId = seen.type === "event" ? (seen.event.conversationId ?? "") : "";
       await agent.request("POST", `/api/v1/conversations/${conversationId}/messages`, { body: "Respondo pelo nó B" });
-      const answer = await visitorTab.until((f) => f.type === "message" && f.message.body === "Respondo pelo nó B");
+      const answer = await visitorTab.until((f) => f.type === "message" && f.message.body === "Respondo pelo nó B", 10_000);
       expect(answer.type === "message" && answer.message.direction).toBe("outgoing");
-      visitorTab.close();
+      await visitorTab.close();
 
       // Signing out on node A closes the session's socket on node B at once (not at its next
       // look-up, 30 s away), and node B forgets the cached session.

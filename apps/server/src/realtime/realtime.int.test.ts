@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
-import { createEventDeduper, ServerFrame, type DomainEvent, type MessageDto } from "@atende/shared";
+import { createEventDeduper, type ServerFrame, type DomainEvent, type MessageDto } from "@atende/shared";
+import { openSocket } from "../test/sockets.js";
 import { newConversation, newWorkspace, useSignedInAdmin } from "../test/test-app.js";
 
 const env = useSignedInAdmin();
@@ -12,48 +12,7 @@ beforeAll(async () => {
 });
 
 /** An agent tab's socket that collects what the server sends. */
-async function connect(cookie: string, headers: Record<string, string> = {}) {
-  const socket = new WebSocket(`${base}/api/v1/realtime`, { headers: { cookie, ...headers } });
-  const frames: ServerFrame[] = [];
-  const waiters: (() => void)[] = [];
-  socket.on("message", (raw: Buffer) => {
-    frames.push(ServerFrame.parse(JSON.parse(raw.toString("utf8"))));
-    for (const wake of waiters.splice(0)) wake();
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once("open", () => {
-      resolve();
-    });
-    socket.once("unexpected-response", (_req, res) => {
-      reject(new Error(`refused with ${String(res.statusCode)}`));
-    });
-    socket.once("error", reject);
-  });
-  /** Waits until a frame matches (frames already received count), or fails after `ms`. */
-  const until = async (match: (f: ServerFrame) => boolean, ms = 3000): Promise<ServerFrame> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const found = frames.find(match);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no such frame; got ${JSON.stringify(frames.map((f) => f.type))}`);
-      await new Promise<void>((resolve) => {
-        waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
-  };
-  const send = (frame: unknown) => {
-    socket.send(JSON.stringify(frame));
-  };
-  const close = () =>
-    new Promise<void>((resolve) => {
-      socket.once("close", () => {
-        resolve();
-      });
-      socket.close();
-    });
-  return { frames, until, send, close };
-}
+const connect = (cookie: string, headers: Record<string, string> = {}) => openSocket(`${base}/api/v1/realtime`, { cookie, ...headers });
 
 const events = (frames: ServerFrame[]) => frames.flatMap((f) => (f.type === "event" ? [f.event] : []));
 const messageBody = (e: DomainEvent) => (e.type === "message.created" ? (e.payload.message as MessageDto).body : null);

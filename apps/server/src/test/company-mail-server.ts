@@ -2,7 +2,13 @@ import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-export type CompanyMailServer = { port: number; outbox: ParsedMail[]; close: () => Promise<void> };
+export type CompanyMailServer = {
+  port: number;
+  /** An inbox's outgoing-server settings that send through it. */
+  smtp: { host: string; port: number; secure: false };
+  outbox: ParsedMail[];
+  close: () => Promise<void>;
+};
 
 /** The company's own outgoing mail server, run by a test on loopback: what Atende sends arrives in `outbox`, parsed. */
 export async function startCompanyMailServer(): Promise<CompanyMailServer> {
@@ -19,8 +25,10 @@ export async function startCompanyMailServer(): Promise<CompanyMailServer> {
     },
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.server.address() as AddressInfo; // a TCP server bound above
   return {
-    port: (server.server.address() as AddressInfo).port, // a TCP server bound above
+    port,
+    smtp: { host: "127.0.0.1", port, secure: false },
     outbox,
     close: () =>
       new Promise<void>((resolve) => {

@@ -15,7 +15,7 @@ beforeAll(async () => {
   await env.admin.request({
     method: "POST",
     url: "/api/v1/inboxes",
-    payload: { name: "Suporte", channel: "email", address: "suporte@loja.example", smtp: { host: "127.0.0.1", port: company.port, secure: false } },
+    payload: { name: "Suporte", channel: "email", address: "suporte@loja.example", smtp: company.smtp },
   });
   chat = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat", channel: "chat" } })).json<InboxDto>();
 });

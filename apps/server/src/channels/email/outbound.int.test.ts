@@ -22,7 +22,7 @@ beforeAll(async () => {
   const res = await env.admin.request({
     method: "POST",
     url: "/api/v1/inboxes",
-    payload: { name: "Atendimento", channel: "email", address: ADDRESS, smtp: { host: "127.0.0.1", port: company.port, secure: false } },
+    payload: { name: "Atendimento", channel: "email", address: ADDRESS, smtp: company.smtp },
   });
   inbox = res.json<InboxDto>();
 });

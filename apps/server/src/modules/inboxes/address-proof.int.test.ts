@@ -31,7 +31,7 @@ const createInbox = (client: AgentClient, address: string, withSmtp = false) =>
   client.request({
     method: "POST",
     url: "/api/v1/inboxes",
-    payload: { name: address, channel: "email", address, ...(withSmtp ? { smtp: { host: "127.0.0.1", port: company.port, secure: false } } : {}) },
+    payload: { name: address, channel: "email", address, ...(withSmtp ? { smtp: company.smtp } : {}) },
   });
 
 const deliver = (to: string, text: string) =>

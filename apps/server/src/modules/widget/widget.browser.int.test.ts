@@ -280,7 +280,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
       await env.admin.request({
         method: "POST",
         url: "/api/v1/inboxes",
-        payload: { name: "E-mail", channel: "email", address: "contato@loja.example", smtp: { host: "127.0.0.1", port: company.port, secure: false } },
+        payload: { name: "E-mail", channel: "email", address: "contato@loja.example", smtp: company.smtp },
       });
       const site = (
         await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat com cadastro", channel: "chat", widget: { preChat: "optional" } } })

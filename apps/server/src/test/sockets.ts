@@ -1,0 +1,64 @@
+import WebSocket from "ws";
+import { ServerFrame } from "@atende/shared";
+
+/** A client's WebSocket, for a test: the frames it received, waiting for one, and how it closed. */
+export type TestSocket = {
+  frames: ServerFrame[];
+  /** Waits until a frame matches (frames already received count), or fails after `ms`. */
+  until: (match: (frame: ServerFrame) => boolean, ms?: number) => Promise<ServerFrame>;
+  send: (frame: unknown) => void;
+  /** The close code, once closed (by either side). */
+  closed: Promise<number>;
+  isOpen: () => boolean;
+  close: () => Promise<void>;
+};
+
+/** Opens a socket of the realtime protocol (agents' or visitors'); rejects with the status when refused. */
+export async function openSocket(url: string, headers: Record<string, string> = {}): Promise<TestSocket> {
+  const socket = new WebSocket(url, { headers });
+  const frames: ServerFrame[] = [];
+  const waiters: (() => void)[] = [];
+  socket.on("message", (raw: Buffer) => {
+    frames.push(ServerFrame.parse(JSON.parse(raw.toString("utf8"))));
+    for (const wake of waiters.splice(0)) wake();
+  });
+  const closed = new Promise<number>((resolve) => {
+    socket.once("close", (code) => {
+      resolve(code);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("open", () => {
+      resolve();
+    });
+    socket.once("unexpected-response", (_req, res) => {
+      reject(new Error(`refused with ${String(res.statusCode)}`));
+    });
+    socket.once("error", reject);
+  });
+  const until = async (match: (f: ServerFrame) => boolean, ms = 3000): Promise<ServerFrame> => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = frames.find(match);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no such frame; got ${JSON.stringify(frames.map((f) => f.type))}`);
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  };
+  return {
+    frames,
+    until,
+    send: (frame) => {
+      socket.send(JSON.stringify(frame));
+    },
+    closed,
+    isOpen: () => socket.readyState === WebSocket.OPEN,
+    close: async () => {
+      socket.close();
+      await closed;
+    },
+  };
+}
