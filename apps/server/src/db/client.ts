@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
 import pg from "pg";
 import * as schema from "./schema/index.js";
+import { connectionFailure } from "../lib/db-errors.js";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -15,10 +16,13 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Either the database or a transaction: queries take this so callers decide the transaction. */
 export type Executor = Database | Tx;
 
+/** Runs work in one transaction: committed when it resolves, rolled back when it throws. */
+export type Transact = <T>(work: (tx: Executor) => Promise<T>) => Promise<T>;
+
 /** An open database: `db` for the application, the driver-typed instance for its migrator. */
 export type DatabaseHandle =
-  | { kind: "pglite"; db: Database; driver: PgliteDatabase<Schema>; pglite: PGlite; close: () => Promise<void> }
-  | { kind: "postgres"; db: Database; driver: NodePgDatabase<Schema>; pool: pg.Pool; close: () => Promise<void> };
+  | { kind: "pglite"; db: Database; transaction: Transact; driver: PgliteDatabase<Schema>; pglite: PGlite; close: () => Promise<void> }
+  | { kind: "postgres"; db: Database; transaction: Transact; driver: NodePgDatabase<Schema>; pool: pg.Pool; close: () => Promise<void> };
 
 const pgliteExtensions = { unaccent, pg_trgm, btree_gin };
 
@@ -33,14 +37,22 @@ export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
   const pglite = new PGlite({ ...(dataDir ? { dataDir } : {}), extensions: pgliteExtensions, postgresqlconf: PGLITE_CONF });
   await pglite.waitReady;
   const db = drizzlePglite({ client: pglite, schema });
-  return { kind: "pglite", db, driver: db, pglite, close: () => pglite.close() };
+  return { kind: "pglite", db, transaction: (work) => db.transaction(work), driver: db, pglite, close: () => pglite.close() };
 }
 
-/** Connects to a PostgreSQL server and checks that it answers, so a wrong URL fails at once. */
-export async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+/**
+ * Connects to a PostgreSQL server and checks that it answers, so a wrong URL fails at once. A
+ * connection that breaks (a restart, a failover, a proxy's idle timeout) never ends the process:
+ * its client reports to `onError`, the statement in flight fails with its own error, and the pool
+ * opens a new connection for the next one.
+ */
+export async function openPostgres(url: string, poolSize: number, onError: (err: Error) => void = () => undefined): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
-  pool.on("error", () => {
-    // An idle client lost its connection; the pool replaces it. Queries in flight report their own error.
+  // An idle client that lost its connection: the pool drops and replaces it.
+  pool.on("error", onError);
+  // A client checked out (in a transaction, between statements) has no listener of the pool's: one of its own.
+  pool.on("connect", (client) => {
+    client.on("error", onError);
   });
   try {
     const client = await pool.connect();
@@ -50,5 +62,33 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
     throw err;
   }
   const db = drizzleNodePg({ client: pool, schema });
-  return { kind: "postgres", db, driver: db, pool, close: () => pool.end() };
+  return { kind: "postgres", db, transaction: poolTransactions(pool), driver: db, pool, close: () => pool.end() };
+}
+
+/**
+ * Transactions on a pool's connections that always give their connection back: a broken one to be
+ * destroyed (drizzle's own leaks a connection whose BEGIN fails, so that the pool never closes).
+ * Each connection keeps one drizzle instance over it.
+ */
+function poolTransactions(pool: pg.Pool): Transact {
+  const instances = new WeakMap<pg.PoolClient, Database>();
+  return async (work) => {
+    const client = await pool.connect();
+    let failure: unknown;
+    try {
+      let tx = instances.get(client);
+      if (!tx) instances.set(client, (tx = drizzleNodePg({ client, schema })));
+      await client.query("BEGIN");
+      const result = await work(tx);
+      await client.query("COMMIT");
+      return result;
+    } catch (err) {
+      failure = err;
+      // On a broken connection there is nothing to roll back: the server did when it lost it.
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw err;
+    } finally {
+      client.release(connectionFailure(failure) ? (failure as Error) : undefined); // a failure of this kind is an Error
+    }
+  };
 }

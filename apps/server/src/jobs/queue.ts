@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { fromDrizzle, fromPglite, PgBoss } from "pg-boss";
-import type { DatabaseHandle, Tx } from "../db/client.js";
+import type { DatabaseHandle, Executor } from "../db/client.js";
 
 /** Every durable job the server runs, with its payload. */
 export type JobPayloads = {
@@ -29,7 +29,7 @@ function sendOptions<N extends JobName>(name: N, data: JobPayloads[N], startAfte
 
 export type JobQueue = {
   /** Schedules a job inside the caller's transaction: it exists if and only if the change commits. */
-  sendInTx<N extends JobName>(tx: Tx, name: N, data: JobPayloads[N], startAfter?: Date): Promise<void>;
+  sendInTx<N extends JobName>(tx: Executor, name: N, data: JobPayloads[N], startAfter?: Date): Promise<void>;
   /** Schedules a job now, outside any transaction. */
   send<N extends JobName>(name: N, data: JobPayloads[N], startAfter?: Date): Promise<void>;
   work<N extends JobName>(name: N, handler: (data: JobPayloads[N]) => Promise<void>): Promise<void>;
@@ -69,7 +69,7 @@ export async function startJobQueue(handle: DatabaseHandle, onError: (err: Error
   };
 }
 
-/** Our Tx is typed over the drivers' common base, whose execute() result is `unknown`; both drivers return rows as pg-boss expects. */
-function drizzleLike(tx: Tx): Parameters<typeof fromDrizzle>[0] {
+/** Our executor is typed over the drivers' common base, whose execute() result is `unknown`; both drivers return rows as pg-boss expects. */
+function drizzleLike(tx: Executor): Parameters<typeof fromDrizzle>[0] {
   return tx as Parameters<typeof fromDrizzle>[0];
 }

@@ -1,5 +1,34 @@
-/** PostgreSQL's unique_violation, whichever driver raised it (drizzle wraps the driver's error as `cause`). */
+/** The driver's error behind one drizzle may have wrapped (as `cause`). */
+function driverError(err: unknown): { code?: unknown; message?: unknown } | null {
+  let current: unknown = err;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    if ("code" in current) return current;
+    current = current.cause;
+  }
+  return typeof current === "object" && current !== null ? (current) : null;
+}
+
+/** PostgreSQL's unique_violation, whichever driver raised it. */
 export function isUniqueViolation(err: unknown): boolean {
-  const cause = err instanceof Error && "cause" in err ? err.cause : err;
-  return typeof cause === "object" && cause !== null && "code" in cause && cause.code === "23505";
+  return driverError(err)?.code === "23505";
+}
+
+/** The server ended the session before the statement could finish: its transaction did not commit. */
+const TERMINATED = new Set(["57P01", "57P02", "57P03"]);
+/** The connection failed or was never made: whether a commit in flight took effect is unknown. */
+const LOST = new Set(["08000", "08001", "08003", "08004", "08006", "ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH"]);
+const LOST_MESSAGES = /Connection terminated|not queryable|Connection ended|timeout exceeded when trying to connect/i;
+
+/**
+ * How a database failure bears on retrying: `terminated` (the server ended the session, nothing
+ * committed), `lost` (the connection broke: a commit in flight may or may not have happened), or
+ * null for every other error (the statement's own fault).
+ */
+export function connectionFailure(err: unknown): "terminated" | "lost" | null {
+  const found = driverError(err);
+  const code = typeof found?.code === "string" ? found.code : "";
+  if (TERMINATED.has(code)) return "terminated";
+  if (LOST.has(code)) return "lost";
+  const messages = [found?.message, err instanceof Error ? err.message : null].filter((m): m is string => typeof m === "string");
+  return messages.some((m) => LOST_MESSAGES.test(m)) ? "lost" : null;
 }

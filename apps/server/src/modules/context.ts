@@ -2,9 +2,10 @@ import type { ActorType, AgentRole, DomainEvent, EventType, Locale } from "@aten
 import type { Config } from "../config.js";
 import { v7 as uuidv7 } from "uuid";
 import type { SQL } from "drizzle-orm";
-import type { Database, Executor } from "../db/client.js";
+import type { Database, Executor, Transact } from "../db/client.js";
 import type { StatementRunner } from "../db/prepared.js";
 import { rowsOf } from "../db/rows.js";
+import { connectionFailure } from "../lib/db-errors.js";
 import { events } from "../db/schema/index.js";
 import type { AccessEnded, EventBus } from "../events/bus.js";
 import type { JobName, JobPayloads, JobQueue } from "../jobs/queue.js";
@@ -53,8 +54,12 @@ export type Runtime = {
   jobs: JobQueue;
   /** Attachments' bytes, in DATA_DIR/files. */
   files: FileStore;
-  /** Runs `work` in one transaction as `actor`, then publishes the events it recorded. */
-  transact<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction as `actor`, then publishes the events it recorded. When the
+   * connection breaks before COMMIT, it runs once more on a new one; `repeatable` work (guarded by
+   * an Idempotency-Key) also when it broke during COMMIT, when whether it committed is unknown.
+   */
+  transact<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>, opts?: { repeatable?: boolean }): Promise<T>;
   /**
    * Runs `work` that writes with exactly one statement (atomic by itself) and stores its own events
    * in it: no BEGIN and COMMIT round trips. Used on the hottest write, posting a message.
@@ -105,15 +110,16 @@ function notHere(what: string): () => never {
 export function createRuntime(
   config: Config,
   db: Database,
+  transaction: Transact,
   bus: EventBus,
   jobs: JobQueue,
   runStatement: StatementRunner,
 ): Runtime {
-  async function transact<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T> {
+  async function attempt<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>, progress: { committing: boolean }): Promise<T> {
     const toStore: DomainEvent[] = [];
     const toPublish: DomainEvent[] = [];
     const ended: AccessEnded[] = [];
-    const result = await db.transaction(async (tx) => {
+    const result = await transaction(async (tx) => {
       const ctx: Ctx = {
         tx,
         actor,
@@ -132,11 +138,24 @@ export function createRuntime(
       const value = await work(ctx);
       // All of the change's events in one statement, still inside its transaction.
       if (toStore.length > 0) await tx.insert(events).values(toStore.map(eventRow));
+      progress.committing = true;
       return value;
     });
     for (const event of toPublish) bus.publish(event);
     for (const notice of ended) bus.endAccess(notice);
     return result;
+  }
+  async function transact<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>, opts: { repeatable?: boolean } = {}): Promise<T> {
+    const progress = { committing: false };
+    try {
+      return await attempt(actor, work, progress);
+    } catch (err) {
+      // Once more on a new connection when the first broke before COMMIT (nothing was written),
+      // or at any point for work that may run twice (a create under its Idempotency-Key).
+      const failure = connectionFailure(err);
+      if (!failure || (failure === "lost" && progress.committing && !opts.repeatable)) throw err;
+      return attempt(actor, work, { committing: false });
+    }
   }
   async function inOneStatement<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T> {
     const toPublish: DomainEvent[] = [];
@@ -150,12 +169,20 @@ export function createRuntime(
       run: runStatement,
       endAccess: notHere("ending access"),
     };
-    const result = await work(ctx);
+    let result: T;
+    try {
+      result = await work(ctx);
+    } catch (err) {
+      // The server ended the session mid-statement: it did not commit, and runs again on a new connection.
+      if (connectionFailure(err) !== "terminated") throw err;
+      toPublish.length = 0;
+      result = await work(ctx);
+    }
     for (const event of toPublish) bus.publish(event);
     return result;
   }
-  const read = <T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T> =>
-    work({
+  const read = async <T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T> => {
+    const ctx: Ctx = {
       tx: db,
       actor,
       config,
@@ -164,7 +191,14 @@ export function createRuntime(
       schedule: notHere("writing"),
       run: runStatement,
       endAccess: notHere("writing"),
-    });
+    };
+    try {
+      return await work(ctx);
+    } catch (err) {
+      if (!connectionFailure(err)) throw err;
+      return work(ctx); // a read is safe to repeat, on a new connection
+    }
+  };
   const files = createFileStore(join(config.dataDir, "files"));
   return { config, db, bus, jobs, files, transact, inOneStatement, read };
 }

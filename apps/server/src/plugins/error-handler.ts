@@ -3,6 +3,7 @@ import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { ErrorCode, FieldError, Problem } from "@atende/shared";
 import { AppError } from "../lib/app-error.js";
+import { connectionFailure } from "../lib/db-errors.js";
 
 /** The one place that maps an error code to an HTTP status. */
 export const STATUS_BY_CODE = {
@@ -74,6 +75,7 @@ function classify(err: FastifyError): { code: ErrorCode; detail: string; errors?
   const known = FASTIFY_CODES[err.code];
   if (known) return { code: known, detail: err.message };
   if (err.statusCode === 429) return { code: "RATE_LIMITED", detail: "Too many attempts; wait a minute and try again." };
+  if (connectionFailure(err)) return { code: "UNAVAILABLE", detail: "The database could not be reached just now; try again in a few seconds." };
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return { code: "BAD_REQUEST", detail: err.message };
   return { code: "INTERNAL", detail: "Something went wrong on our side; it has been logged." };
 }
@@ -83,7 +85,9 @@ export const errorHandler = fp((app: FastifyInstance) => {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const problem = classify(err);
     if (problem.code === "INTERNAL") request.log.error({ err }, "request failed");
+    if (problem.code === "UNAVAILABLE") request.log.warn({ err }, "request failed on a database connection");
     if (problem.code === "RATE_LIMITED") void reply.header("retry-after", "60");
+    if (problem.code === "UNAVAILABLE") void reply.header("retry-after", "5");
     return sendProblem(reply, problem.code, problem.detail, problem.errors);
   });
   app.setNotFoundHandler((request, reply) =>

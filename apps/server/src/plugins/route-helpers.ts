@@ -42,7 +42,8 @@ export async function createIdempotently<T>(
     void reply.code(201);
     return body;
   }
-  const outcome = await runtime.transact(actor, (ctx) => idempotent(ctx, request, 201, () => create(ctx), opts.redact));
+  const keyed = request.headers["idempotency-key"] !== undefined;
+  const outcome = await runtime.transact(actor, (ctx) => idempotent(ctx, request, 201, () => create(ctx), opts.redact), { repeatable: keyed });
   if (outcome.replayed) void reply.header("idempotent-replayed", "true");
   void reply.code(outcome.status);
   return outcome.body;

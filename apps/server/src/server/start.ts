@@ -36,7 +36,7 @@ export async function startServer(
   log: FastifyBaseLogger,
   out: (line: string) => void,
 ): Promise<Running> {
-  const store = await openStore(settings);
+  const store = await openStore(settings, log);
   const config = withSecretKey(settings);
   const runtime = await startRuntime(config, store.handle, log);
   const first = await ensureFirstWorkspace(runtime, config, config.demo);
