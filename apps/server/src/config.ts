@@ -23,6 +23,7 @@ const Env = z.object({
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   ATENDE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   ATENDE_SMTP_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  ATENDE_MAIL_PARSE_SECONDS: z.coerce.number().min(0.1).max(600).default(30),
   ATENDE_CHAT_EMAIL_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   ATENDE_WIDGET_CONNECTIONS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   ATENDE_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
@@ -76,6 +77,8 @@ export type Config = Readonly<{
   chatUploadMaxBytes: number;
   /** Bytes of uploads not sent yet that one visitor, one address and one workspace may hold. */
   uploadQuota: { perVisitor: number; perAddress: number; perWorkspace: number };
+  /** How long reading one received message may take before it is kept as unreadable. */
+  mailParseMs: number;
   /** The inbound SMTP listener; with `tls` (PEM file paths) it offers STARTTLS. */
   smtp: { port: number; maxBytes: number; tls: { certFile: string; keyFile: string } | null };
   /**
@@ -130,6 +133,7 @@ export function loadConfig(
     },
     widgetConnectionsPerMinute: e.ATENDE_WIDGET_CONNECTIONS_PER_MINUTE,
     chatEmailFallbackMinutes: e.ATENDE_CHAT_EMAIL_AFTER_MINUTES,
+    mailParseMs: e.ATENDE_MAIL_PARSE_SECONDS * 1000,
     smtp: {
       port: e.ATENDE_SMTP_PORT,
       maxBytes: e.ATENDE_SMTP_MAX_BYTES,

@@ -10,7 +10,9 @@ import { events } from "../db/schema/index.js";
 import type { AccessEnded, EventBus } from "../events/bus.js";
 import type { JobName, JobPayloads, JobQueue } from "../jobs/queue.js";
 import { join } from "node:path";
+import type { FastifyBaseLogger } from "fastify";
 import { createFileStore, type FileStore } from "../files/file-store.js";
+import { createMailParser, type MailParser } from "../channels/email/parser-pool.js";
 
 /** Who is acting, within which workspace. Agents act through the API; the system acts for jobs. */
 export type Actor = {
@@ -54,6 +56,9 @@ export type Runtime = {
   jobs: JobQueue;
   /** Attachments' bytes, in DATA_DIR/files. */
   files: FileStore;
+  /** Parses received mail on worker threads. */
+  mail: MailParser;
+  log: FastifyBaseLogger;
   /**
    * Runs `work` in one transaction as `actor`, then publishes the events it recorded. When the
    * connection breaks before COMMIT, it runs once more on a new one; `repeatable` work (guarded by
@@ -114,6 +119,7 @@ export function createRuntime(
   bus: EventBus,
   jobs: JobQueue,
   runStatement: StatementRunner,
+  log: FastifyBaseLogger,
 ): Runtime {
   async function attempt<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>, progress: { committing: boolean }): Promise<T> {
     const toStore: DomainEvent[] = [];
@@ -199,6 +205,15 @@ export function createRuntime(
       return work(ctx); // a read is safe to repeat, on a new connection
     }
   };
-  const files = createFileStore(join(config.dataDir, "files"));
-  return { config, db, bus, jobs, files, transact, inOneStatement, read };
+  const filesRoot = join(config.dataDir, "files");
+  const files = createFileStore(filesRoot);
+  const mail = createMailParser({
+    files,
+    filesRoot,
+    budgetMs: config.mailParseMs,
+    onSlow: (err) => {
+      log.warn({ err, module: "mail" }, "a received message took too long to read or broke its reader; kept as unreadable");
+    },
+  });
+  return { config, db, bus, jobs, files, mail, log, transact, inOneStatement, read };
 }

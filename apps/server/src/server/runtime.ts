@@ -19,7 +19,7 @@ export async function startRuntime(config: Config, handle: DatabaseHandle, log: 
   const jobs = await startJobQueue(handle, (err) => {
     log.warn({ err, module: "jobs" }, "job queue error");
   });
-  return createRuntime(config, handle.db, handle.transaction, bus, jobs, statementRunner(handle));
+  return createRuntime(config, handle.db, handle.transaction, bus, jobs, statementRunner(handle), log);
 }
 
 /** Starts the durable job handlers and the delivery sweep (the worker role); returns what stops the sweep. */

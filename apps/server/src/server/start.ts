@@ -58,6 +58,7 @@ export async function startServer(
       stopWorkers?.();
       await app?.close();
       await mail?.close();
+      await runtime.mail.close();
       await runtime.jobs.stop();
       await runtime.bus.close();
       await store.close();

@@ -54,6 +54,7 @@ export async function buildTestApp(
     close: async () => {
       stopWorkers();
       await app.close();
+      await runtime.mail.close();
       await runtime.jobs.stop();
       await runtime.bus.close();
       await handle.close();

@@ -1,0 +1,48 @@
+import { availableParallelism } from "node:os";
+import { Piscina } from "piscina";
+import type { FileStore, StoredFile } from "../../files/file-store.js";
+import type { ParseTask } from "./parse-worker.js";
+import { unreadableEmail, type ParsedEmail } from "./parse.js";
+
+/** Parses received mail off the main thread. */
+export type MailParser = {
+  /**
+   * The mail whose source is in the file store, parsed on a worker thread within the time budget;
+   * past it (or should the worker fail) it is kept as unreadable, never refused.
+   */
+  parse(original: StoredFile, envelopeFrom: string | undefined): Promise<ParsedEmail>;
+  close(): Promise<void>;
+};
+
+/**
+ * A pool of worker threads sized to the machine (one core stays for the server itself), started on
+ * first use, so that a hostile message (HTML 100,000 elements deep, a huge header) costs a worker
+ * and never the health checks, sockets and requests of the main thread.
+ */
+export function createMailParser(opts: { files: FileStore; filesRoot: string; budgetMs: number; onSlow: (err: unknown) => void }): MailParser {
+  let pool: Piscina | null = null;
+  const start = () =>
+    (pool ??= new Piscina({
+      filename: new URL("./parse-worker.ts", import.meta.url).href,
+      // The workers run the TypeScript sources too, through the same loader as the process.
+      execArgv: ["--import", import.meta.resolve("tsx")],
+      minThreads: 1,
+      maxThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
+      idleTimeout: 60_000,
+    }));
+  return {
+    async parse(original, envelopeFrom) {
+      const task: ParseTask = { filesRoot: opts.filesRoot, original, envelopeFrom };
+      try {
+        return (await start().run(task, { signal: AbortSignal.timeout(opts.budgetMs) })) as ParsedEmail; // what parse-worker.ts returns
+      } catch (err) {
+        opts.onSlow(err);
+        return unreadableEmail(opts.files, original, envelopeFrom);
+      }
+    },
+    async close() {
+      await pool?.destroy();
+      pool = null;
+    },
+  };
+}
