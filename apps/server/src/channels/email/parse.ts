@@ -65,7 +65,7 @@ function addresses(field: AddressObject | AddressObject[] | undefined): string[]
 function firstAddress(from: AddressObject | undefined): { email?: string; name?: string } {
   const sender = from?.value[0];
   const email = usableAddress(sender?.address);
-  const name = sender?.name?.trim().slice(0, 200);
+  const name = sender?.name.trim().slice(0, 200);
   return { ...(email ? { email } : {}), ...(name ? { name } : {}) };
 }
 
