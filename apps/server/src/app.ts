@@ -31,6 +31,7 @@ import { TtlCache } from "./lib/ttl-cache.js";
 /** Writes after which cached credentials may be stale: sign-out, tokens, agents, the agent's own profile. */
 const AUTH_CHANGING_ROUTES = /^\/api\/v1\/(auth\/logout|api-tokens|agents|me)\b/;
 import { errorHandler } from "./plugins/error-handler.js";
+import { resilientRateLimitStore } from "./plugins/rate-limit-store.js";
 import { pendingUploads } from "./jobs/retention.js";
 import type { FileStore } from "./files/file-store.js";
 
@@ -66,7 +67,9 @@ export async function buildApp(
   // every response against its schema too. (Validating 25 conversations per list was a fifth of its cost.)
   app.setSerializerCompiler(config.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data));
   app.decorate("runtime", runtime);
-  const hub = createHub(runtime.bus);
+  const hub = createHub(runtime.bus, (err) => {
+    logger.warn({ err, module: "realtime" }, "a socket could not read the events it missed");
+  });
   app.decorate("hub", hub);
   app.addHook("onClose", () => {
     hub.close();
@@ -88,13 +91,20 @@ export async function buildApp(
   await app.register(errorHandler);
   await app.register(jsonBody);
   await app.register(cookie);
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
+  // Rate limits are counted in Redis when there is one (shared by every node), in this process while it is away.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   if (redis) {
+    redis.on("error", () => undefined); // told once per outage by the store below; the bus reports the connection
     app.addHook("onClose", async () => {
-      await redis.quit();
+      await redis.quit().catch(() => undefined);
     });
   }
-  await app.register(rateLimit, { global: false, ...(redis ? { redis, nameSpace: `${config.redisPrefix}-rl-` } : {}) });
+  const store = redis
+    ? resilientRateLimitStore(redis, `${config.redisPrefix}-rl-`, () => {
+        logger.warn({ module: "rate-limit" }, "Redis is away: rate limits are counted in this process until it is back");
+      })
+    : undefined;
+  await app.register(rateLimit, { global: false, ...(store ? { store } : {}) });
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -127,7 +137,9 @@ export async function buildApp(
   app.get("/healthz", { schema: { hide: true } }, () => ({ status: "ok" }));
   app.withTypeProvider<ZodTypeProvider>().get("/readyz", { schema: { hide: true, querystring: ReadyQuery } }, async (request, reply) => {
     const ready = await databaseAnswers(handle);
-    const status = { status: ready ? "ready" : "database unavailable" };
+    // Without Redis the process still serves (events read from the database, limits counted here): degraded, not down.
+    const redisState = config.redisUrl ? (runtime.bus.healthy() && redis?.status === "ready" ? "ok" : "unavailable") : "not used";
+    const status = { status: ready ? (redisState === "unavailable" ? "degraded" : "ready") : "database unavailable", database: ready ? "ok" : "unavailable", redis: redisState };
     if (!request.query.detail || !ready) return reply.code(ready ? 200 : 503).send(status);
     return reply.send({ ...status, files: fileStoreUsage(runtime.files, app.log), uploads: await pendingUploads(runtime.db) });
   });

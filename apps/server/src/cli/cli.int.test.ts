@@ -50,6 +50,14 @@ describe.runIf(TEST_ENGINE === "pglite")("atende CLI on the embedded database", 
     expect(run.stderr).toContain("Check DATABASE_URL");
   });
 
+  it("a Redis that does not answer at start prints one line naming REDIS_URL and what to do, and exits 1", async () => {
+    const run = await atende(["start", "--port", "0", "--data", join(dir, "no-redis")], { REDIS_URL: "redis://127.0.0.1:1", ATENDE_SMTP_PORT: "0" });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain("REDIS_URL");
+    expect(run.stderr).toContain("Start Redis");
+  });
+
   it("an invalid setting names the variable and exits 1", async () => {
     const run = await atende(["migrate"], { PORT: "eighty" });
     expect(run.code).toBe(1);

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, ROLES, type Config, type Role } from "../config.js";
+import { RedisUnavailableError } from "../events/bus.js";
 import { DataDirLockedError } from "../db/data-dir-lock.js";
 import { createLogger } from "../logger.js";
 import { startServer } from "../server/start.js";
@@ -112,6 +113,9 @@ async function run(argv: string[]): Promise<number> {
 function explain(err: unknown): string {
   if (err instanceof UsageError) return `atende: ${err.message}. Run \`atende --help\` for usage.`;
   if (err instanceof ConfigError || err instanceof DataDirLockedError) return `atende: ${err.message}`;
+  if (err instanceof RedisUnavailableError) {
+    return `atende: ${err.message} Start Redis, correct REDIS_URL, or unset it to run one process without Redis.`;
+  }
   return describeConnectionError(err) ?? `atende: ${err instanceof Error ? err.message : String(err)}`;
 }
 

@@ -69,13 +69,17 @@ describe("domain events", () => {
 });
 
 describe.runIf(process.env.REDIS_URL && process.env.ATENDE_TEST_DB === "postgres")("the Redis bus", () => {
-  it("carries an event raised on one node to listeners on another", async () => {
+  it("carries an event raised on one node to listeners on another, and to its own node's once", async () => {
     const url = process.env.REDIS_URL ?? "";
-    const nodeA = await createRedisBus(url, () => undefined);
-    const nodeB = await createRedisBus(url, () => undefined);
+    const quiet = { warn: () => undefined, info: () => undefined };
+    const prefix = `bus-test-${String(process.pid)}`;
+    const nodeA = await createRedisBus(url, quiet, prefix);
+    const nodeB = await createRedisBus(url, quiet, prefix);
     try {
       const seen: DomainEvent[] = [];
+      const own: DomainEvent[] = [];
       nodeB.subscribe((e) => seen.push(e));
+      nodeA.subscribe((e) => own.push(e));
       const event: DomainEvent = {
         id: "01a20000-0000-7000-8000-00000000000a",
         workspaceId: env.admin.workspaceId,
@@ -86,8 +90,11 @@ describe.runIf(process.env.REDIS_URL && process.env.ATENDE_TEST_DB === "postgres
         createdAt: new Date().toISOString(),
       };
       nodeA.publish(event);
+      expect(own).toEqual([event]); // at once, without a round trip through Redis
       await until(() => seen.length > 0);
       expect(seen).toEqual([event]);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(own).toEqual([event]); // and not a second time when Redis echoes it
     } finally {
       await nodeA.close();
       await nodeB.close();

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { Redis } from "ioredis";
 import { z } from "zod";
@@ -23,7 +24,7 @@ type AccessListener = (notice: AccessEnded) => void;
 
 /**
  * Carries committed domain events, passing signals (typing) and notices of ended access to whoever
- * listens, on this node or (with Redis) on every node.
+ * listens: on this node at once, and (with Redis) on every other node.
  */
 export type EventBus = {
   publish(event: DomainEvent): void;
@@ -32,13 +33,20 @@ export type EventBus = {
   onSignal(listener: SignalListener): () => void;
   endAccess(notice: AccessEnded): void;
   onAccessEnded(listener: AccessListener): () => void;
+  /** Whether what other nodes publish arrives now (always, in one process). */
+  healthy(): boolean;
+  /**
+   * Told when what other nodes published may not have arrived: the connection to Redis broke and is
+   * back. What was missed is in the `event` table.
+   */
+  onGap(listener: () => void): () => void;
   close(): Promise<void>;
 };
 
 function localFanOut() {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
-  const on = (name: "event" | "signal" | "access", listener: Listener | SignalListener | AccessListener) => {
+  const on = <A>(name: "event" | "signal" | "access" | "gap", listener: (arg: A) => void) => {
     emitter.on(name, listener);
     return () => {
       emitter.off(name, listener);
@@ -51,6 +59,8 @@ function localFanOut() {
     onSignal: (listener: SignalListener) => on("signal", listener),
     emitAccessEnded: (notice: AccessEnded) => emitter.emit("access", notice),
     onAccessEnded: (listener: AccessListener) => on("access", listener),
+    emitGap: () => emitter.emit("gap", undefined),
+    onGap: (listener: () => void) => on("gap", listener),
   };
 }
 
@@ -64,51 +74,99 @@ export function createInProcessBus(): EventBus {
     onSignal: local.onSignal,
     endAccess: local.emitAccessEnded,
     onAccessEnded: local.onAccessEnded,
+    healthy: () => true,
+    onGap: local.onGap,
     close: () => Promise.resolve(),
   };
 }
 
-/** Delivers events through Redis pub/sub, so that every node's listeners see every node's events. */
-export async function createRedisBus(url: string, onError: (err: Error) => void, prefix = "atende"): Promise<EventBus> {
+/** What travels through Redis: who sent it (a node ignores its own), and the event, signal or notice. */
+const Envelope = z.object({ origin: z.string(), body: z.unknown() });
+
+export class RedisUnavailableError extends Error {}
+
+/**
+ * Delivers events through Redis pub/sub, so that every node's listeners see every node's events;
+ * this node's own are delivered here at once, whatever Redis does. While Redis is away the bus says
+ * so (`healthy`, one warning) and publishes nothing; when it is back, listeners are told of the gap.
+ */
+export async function createRedisBus(
+  url: string,
+  log: { warn: (err: Error, message: string) => void; info: (message: string) => void },
+  prefix = "atende",
+): Promise<EventBus> {
   const [CHANNEL, SIGNALS, ACCESS] = [`${prefix}:events`, `${prefix}:signals`, `${prefix}:access`];
+  const origin = randomUUID();
   const local = localFanOut();
-  const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  // Nothing waits in a queue for Redis: a publish while it is away is dropped (the event is in the table).
+  const publisher = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   const subscriber = new Redis(url, { lazyConnect: true });
-  publisher.on("error", onError);
-  subscriber.on("error", onError);
-  await Promise.all([publisher.connect(), subscriber.connect()]);
-  await subscriber.subscribe(CHANNEL, SIGNALS, ACCESS);
-  subscriber.on("message", (channel: string, raw: string) => {
-    const value: unknown = JSON.parse(raw);
-    if (channel === SIGNALS) {
-      const signal = Signal.safeParse(value);
-      if (signal.success) local.emitSignal(signal.data);
-      return;
-    }
-    if (channel === ACCESS) {
-      const notice = AccessEnded.safeParse(value);
-      if (notice.success) local.emitAccessEnded(notice.data);
-      return;
-    }
-    const parsed = DomainEvent.safeParse(value);
-    if (parsed.success) local.emit(parsed.data);
-    else onError(new Error("Ignored a malformed event from Redis"));
+  let up = false;
+  let started = false;
+  const ignore = () => undefined; // reported once, by the subscriber's state below
+  publisher.on("error", ignore);
+  subscriber.on("error", (err: Error) => {
+    if (up) log.warn(err, "lost the connection to Redis; events of other nodes are read from the database until it is back");
+    up = false;
   });
+  subscriber.on("close", () => {
+    up = false;
+  });
+  subscriber.on("ready", () => {
+    if (up) return;
+    up = true;
+    if (started) {
+      log.info("the connection to Redis is back");
+      local.emitGap();
+    }
+  });
+  try {
+    await Promise.all([publisher.connect(), subscriber.connect()]);
+    await subscriber.subscribe(CHANNEL, SIGNALS, ACCESS);
+  } catch (err) {
+    publisher.disconnect();
+    subscriber.disconnect();
+    throw new RedisUnavailableError(`Cannot reach Redis at REDIS_URL (${err instanceof Error ? err.message : String(err)}).`);
+  }
+  started = true;
+  up = true;
+  subscriber.on("message", (channel: string, raw: string) => {
+    const envelope = Envelope.safeParse(JSON.parse(raw));
+    if (!envelope.success || envelope.data.origin === origin) return; // delivered here already
+    const { body } = envelope.data;
+    if (channel === SIGNALS) {
+      const signal = Signal.safeParse(body);
+      if (signal.success) local.emitSignal(signal.data);
+    } else if (channel === ACCESS) {
+      const notice = AccessEnded.safeParse(body);
+      if (notice.success) local.emitAccessEnded(notice.data);
+    } else {
+      const event = DomainEvent.safeParse(body);
+      if (event.success) local.emit(event.data);
+    }
+  });
+  const send = (channel: string, body: unknown) => {
+    if (publisher.status !== "ready") return;
+    publisher.publish(channel, JSON.stringify({ origin, body })).catch(ignore);
+  };
   return {
     publish(event) {
-      publisher.publish(CHANNEL, JSON.stringify(event)).catch(onError);
+      local.emit(event);
+      send(CHANNEL, event);
     },
     subscribe: local.subscribe,
     signal(signal) {
-      publisher.publish(SIGNALS, JSON.stringify(signal)).catch(onError);
+      local.emitSignal(signal);
+      send(SIGNALS, signal);
     },
     onSignal: local.onSignal,
     endAccess(notice) {
-      // This node at once, whatever Redis does; the others through it (hearing it twice is harmless).
       local.emitAccessEnded(notice);
-      publisher.publish(ACCESS, JSON.stringify(notice)).catch(onError);
+      send(ACCESS, notice);
     },
     onAccessEnded: local.onAccessEnded,
+    healthy: () => up,
+    onGap: local.onGap,
     async close() {
       await Promise.allSettled([subscriber.quit(), publisher.quit()]);
     },

@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { WebSocket } from "@fastify/websocket";
+import { v7 as uuidv7 } from "uuid";
 import { ClientFrame, type DomainEvent, type ServerFrame, type Signal } from "@atende/shared";
+import type { Subscriber } from "./hub.js";
 
 /** How often the server pings; a socket that has not answered the previous ping by then is dropped. */
 export const HEARTBEAT_MS = 25_000;
@@ -11,6 +13,9 @@ const HELD_MAX = 1000;
 
 export type Replay = (after: string | null) => Promise<{ events: DomainEvent[]; complete: boolean }>;
 
+/** How many sent event ids a socket remembers, so that a catch-up sends none twice. */
+const SENT_REMEMBERED = 2000;
+
 /**
  * One client's socket: heartbeats, frames checked against the protocol, and the resume handshake.
  * Live events that arrive before the replay has been sent are held and sent after it, without
@@ -20,7 +25,8 @@ export function serveConnection(
   socket: WebSocket,
   opts: {
     replay: Replay;
-    watch: (deliver: (event: DomainEvent) => void, notify: (signal: Signal) => void) => () => void;
+    /** Subscribes this socket; `catchUp` sends what the bus may have missed (from the `event` table). */
+    watch: (subscriber: Subscriber) => () => void;
     /** What of an event this client receives: a frame, or nothing. */
     project: (event: DomainEvent) => ServerFrame | null;
     /** Whether this client hears a signal (not its own typing, not another workspace's). */
@@ -39,23 +45,39 @@ export function serveConnection(
   const send = (frame: ServerFrame | null) => {
     if (frame && socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   };
+  // The newest event sent (or, until one is, this moment), and the ids sent lately.
+  let cursor = uuidv7();
+  const sent = new Set<string>();
+  const sendEvent = (event: DomainEvent) => {
+    if (sent.has(event.id)) return;
+    sent.add(event.id);
+    if (sent.size > SENT_REMEMBERED) sent.delete(sent.values().next().value ?? "");
+    if (event.id > cursor) cursor = event.id;
+    send(opts.project(event));
+  };
   let held: DomainEvent[] | null = [];
   const deliver = (event: DomainEvent) => {
-    if (held === null) send(opts.project(event));
+    if (held === null) sendEvent(event);
     else if (held.length < HELD_MAX) held.push(event);
     else socket.close(1008, "not reading");
+  };
+  /** What the bus may have missed (Redis was away): the events since the cursor, from the table. */
+  const catchUp = async () => {
+    if (held !== null) return; // the resume's replay will send them
+    const missed = await opts.replay(cursor);
+    for (const event of missed.events) sendEvent(event);
   };
   const notify = (signal: Signal) => {
     if (!opts.hears(signal)) return;
     const { conversationId, by, on } = signal;
     send(signal.kind === "typing" ? { type: "typing", conversationId, by, typing: on } : { type: "viewing", conversationId, by, viewing: on });
   };
-  const stopWatching = opts.watch(deliver, notify);
+  const stopWatching = opts.watch({ deliver, notify, catchUp });
 
   const goLive = (alreadySent: Set<string>) => {
     const waiting = held ?? [];
     held = null;
-    for (const event of waiting) if (!alreadySent.has(event.id)) send(opts.project(event));
+    for (const event of waiting) if (!alreadySent.has(event.id)) sendEvent(event);
   };
   const liveAnyway = setTimeout(() => {
     goLive(new Set());
@@ -70,7 +92,7 @@ export function serveConnection(
     resumed = true;
     clearTimeout(liveAnyway);
     const replay = held === null ? { events: [], complete: true } : await opts.replay(after);
-    for (const event of replay.events) send(opts.project(event));
+    for (const event of replay.events) sendEvent(event);
     send({ type: "resumed", replayed: replay.events.length, complete: replay.complete });
     goLive(new Set(replay.events.map((e) => e.id)));
   };

@@ -2,7 +2,15 @@ import type { DomainEvent, Signal } from "@atende/shared";
 import type { AccessEnded, EventBus } from "../events/bus.js";
 import type { Credential } from "../modules/auth/service.js";
 
-export type Subscriber = { deliver(event: DomainEvent): void; notify?: (signal: Signal) => void };
+export type Subscriber = {
+  deliver(event: DomainEvent): void;
+  notify?: (signal: Signal) => void;
+  /** Sends what the bus may have missed, from the `event` table. */
+  catchUp?: () => Promise<void>;
+};
+
+/** How often sockets read what they missed while the bus cannot hear other nodes (Redis away). */
+const CATCH_UP_EVERY_MS = 2000;
 
 /** An agent's open socket, by what let it in, and how to close it. */
 export type AgentSocket = { agentId: string; credential: Credential; end(): void };
@@ -20,7 +28,7 @@ export function endsSocket(notice: AccessEnded, socket: AgentSocket): boolean {
  * agents by workspace, visitors by conversation, so that an event costs the sockets concerned
  * and not every socket of the node.
  */
-export function createHub(bus: EventBus) {
+export function createHub(bus: EventBus, onError: (err: unknown) => void) {
   const byWorkspace = new Map<string, Set<Subscriber>>();
   const byConversation = new Map<string, Set<Subscriber>>();
   const byContact = new Map<string, Set<Subscriber>>();
@@ -46,6 +54,22 @@ export function createHub(bus: EventBus) {
     for (const s of byWorkspace.get(signal.workspaceId) ?? []) s.notify?.(signal);
     for (const s of byConversation.get(signal.conversationId) ?? []) s.notify?.(signal);
   });
+
+  // While other nodes cannot be heard, and once when they can again, every socket reads what it missed.
+  const catchUpAll = () => {
+    const all = new Set<NonNullable<Subscriber["catchUp"]>>();
+    for (const index of [byWorkspace, byConversation, byContact]) for (const set of index.values()) for (const s of set) if (s.catchUp) all.add(s.catchUp);
+    for (const catchUp of all) {
+      catchUp().catch((err: unknown) => {
+        onError(err);
+      });
+    }
+  };
+  const stopGap = bus.onGap(catchUpAll);
+  const poll = setInterval(() => {
+    if (!bus.healthy()) catchUpAll();
+  }, CATCH_UP_EVERY_MS);
+  poll.unref();
 
   const agentSockets = new Map<string, Set<AgentSocket>>();
   const stopAccess = bus.onAccessEnded((notice) => {
@@ -80,6 +104,8 @@ export function createHub(bus: EventBus) {
       unsubscribe();
       stopSignals();
       stopAccess();
+      stopGap();
+      clearInterval(poll);
     },
   };
 }

@@ -83,7 +83,7 @@ export async function realtimeRoutes(app: FastifyInstance): Promise<void> {
       };
       serveConnection(socket, {
         replay: (after) => replayEvents(app.runtime.db, { workspaceId }, after),
-        watch: (deliver, notify) => app.hub.watchWorkspace(workspaceId, { deliver, notify }),
+        watch: (subscriber) => app.hub.watchWorkspace(workspaceId, subscriber),
         project: (event) => ({ type: "event", event }),
         hears: (signal) => signal.by.id !== actor.id,
         onTyping: ({ conversationId, typing }) => {

@@ -12,10 +12,21 @@ import { startRetention } from "../jobs/retention.js";
 
 /** Connects the event bus and the job queue around a database. */
 export async function startRuntime(config: Config, handle: DatabaseHandle, log: FastifyBaseLogger): Promise<Runtime> {
-  const onBusError = (err: Error) => {
-    log.warn({ err, module: "events" }, "event bus error");
-  };
-  const bus = config.redisUrl ? await createRedisBus(config.redisUrl, onBusError, config.redisPrefix) : createInProcessBus();
+  const busLog = log.child({ module: "events" });
+  const bus = config.redisUrl
+    ? await createRedisBus(
+        config.redisUrl,
+        {
+          warn: (err, message) => {
+            busLog.warn({ err }, message);
+          },
+          info: (message) => {
+            busLog.info(message);
+          },
+        },
+        config.redisPrefix,
+      )
+    : createInProcessBus();
   const jobs = await startJobQueue(handle, (err) => {
     log.warn({ err, module: "jobs" }, "job queue error");
   });

@@ -27,6 +27,7 @@ import { sendStoredFile } from "../attachments/serve.js";
 import { loadAttachment } from "../attachments/service.js";
 import { acceptRawBodies, receiveUpload, UploadQuery } from "../attachments/uploads.js";
 import { serveConnection } from "../../realtime/connection.js";
+import type { Subscriber } from "../../realtime/hub.js";
 import { replayEvents } from "../../realtime/replay.js";
 import { confirmEmailCode, sendEmailCode } from "./email-proof.js";
 import {
@@ -251,19 +252,29 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
       const found = sockets.get(request);
       if (!found) throw new Error("the visitor is found before the upgrade");
       const { visitor, following } = found;
+      const stops: (() => void)[] = [];
+      let subscriber: Subscriber | null = null;
+      /** Follows a conversation of this visitor's (its first message, or one an agent opened). */
+      const follow = (conversationId: string) => {
+        if (following.has(conversationId)) return;
+        following.add(conversationId);
+        if (subscriber) stops.push(app.hub.watchConversation(conversationId, subscriber));
+      };
       serveConnection(socket, {
-        replay: (after) => replayEvents(runtime.db, { workspaceId: visitor.workspaceId, conversationIds: [...following] }, after),
-        watch: (deliver, notify) => {
-          const stops = [...following].map((id) => app.hub.watchConversation(id, { deliver, notify }));
+        replay: async (after) => {
+          // A conversation opened on another node while the bus could not say so is found here.
+          for (const id of await visitorConversationIds(runtime.db, visitor)) follow(id);
+          return replayEvents(runtime.db, { workspaceId: visitor.workspaceId, conversationIds: [...following] }, after);
+        },
+        watch: (watcher) => {
+          subscriber = watcher;
+          for (const id of following) stops.push(app.hub.watchConversation(id, watcher));
           stops.push(
             app.hub.watchContact(visitor.contactId, {
               deliver: (event) => {
-                // A new conversation of this visitor (its first message, or one an agent opened): follow it.
-                if (event.conversationId && event.payload.inboxId === visitor.inboxId && !following.has(event.conversationId)) {
-                  following.add(event.conversationId);
-                  stops.push(app.hub.watchConversation(event.conversationId, { deliver, notify }));
-                }
+                if (event.conversationId && event.payload.inboxId === visitor.inboxId) follow(event.conversationId);
               },
+              catchUp: watcher.catchUp,
             }),
           );
           return () => {
