@@ -46,7 +46,7 @@ export type EventBus = {
 function localFanOut() {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
-  const on = <A>(name: "event" | "signal" | "access" | "gap", listener: (arg: A) => void) => {
+  const on = (name: "event" | "signal" | "access" | "gap", listener: Listener | SignalListener | AccessListener | (() => void)) => {
     emitter.on(name, listener);
     return () => {
       emitter.off(name, listener);
