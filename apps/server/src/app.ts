@@ -30,7 +30,7 @@ import { TtlCache } from "./lib/ttl-cache.js";
 
 /** Writes after which cached credentials may be stale: sign-out, tokens, agents, the agent's own profile. */
 const AUTH_CHANGING_ROUTES = /^\/api\/v1\/(auth\/logout|api-tokens|agents|me)\b/;
-import { errorHandler } from "./plugins/error-handler.js";
+import { clientError, errorHandler, frameworkError } from "./plugins/error-handler.js";
 import { resilientRateLimitStore } from "./plugins/rate-limit-store.js";
 import { pendingUploads } from "./jobs/retention.js";
 import type { FileStore } from "./files/file-store.js";
@@ -61,6 +61,8 @@ export async function buildApp(
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     logController: new LogController({ disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace" }),
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   // Presenters build each DTO field by field, so production sends them as they are; tests check

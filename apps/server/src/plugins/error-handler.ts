@@ -1,4 +1,5 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
+import type { Duplex } from "node:stream";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { ErrorCode, FieldError, Problem } from "@atende/shared";
@@ -34,9 +35,8 @@ const TITLES: Record<ErrorCode, string> = {
   INTERNAL: "Internal error",
 };
 
-export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string, errors?: FieldError[]) {
-  const status = STATUS_BY_CODE[code];
-  const body: Problem = {
+function problemOf(code: ErrorCode, detail: string, errors?: FieldError[], status: number = STATUS_BY_CODE[code]): Problem {
+  return {
     type: `urn:atende:problem:${code.toLowerCase().replaceAll("_", "-")}`,
     title: TITLES[code],
     status,
@@ -44,7 +44,83 @@ export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string
     code,
     ...(errors ? { errors } : {}),
   };
-  return reply.code(status).type("application/problem+json").serialize(body);
+}
+
+export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string, errors?: FieldError[]) {
+  const body = problemOf(code, detail, errors);
+  return reply.code(body.status).type("application/problem+json").serialize(body);
+}
+
+/**
+ * Errors Fastify meets before any route (a path that is not valid percent-encoding, an id longer
+ * than any route takes): problems like every other error.
+ */
+export function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === "FST_ERR_MAX_PARAM_LENGTH";
+  const body = problemOf("BAD_REQUEST", tooLong ? "path: a part of the path is longer than any id" : "path: is not valid percent-encoding", [{ path: "path", message: tooLong ? "is too long" : "is not a valid URL" }], tooLong ? 414 : 400);
+  void reply.code(body.status).type("application/problem+json").send(body);
+}
+
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request (a header byte that is not allowed,
+ * headers too large, a request too slow): a problem, then the connection closes.
+ */
+export function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, detail] =
+    err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? [408, "The request took too long to arrive."]
+      : err.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "The request's headers are too large."]
+        : [400, "The request is not valid HTTP (a header holds a byte it may not, or the request line is malformed)."];
+  const body = JSON.stringify(problemOf("BAD_REQUEST", detail, undefined, status));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${String(status)} ${STATUS_TEXT[status] ?? "Bad Request"}\r\nContent-Type: application/problem+json\r\nContent-Length: ${String(Buffer.byteLength(body))}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 408: "Request Timeout", 431: "Request Header Fields Too Large" };
+
+/** How much of a body too large is read (and dropped) before answering, so the client can read the 413. */
+const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
+const DRAIN_MAX_MS = 30_000;
+
+/**
+ * Reads and drops what is left of a request's body, so that the answer reaches a client still
+ * sending (closing with unread data resets the connection, and the client sees no 413). Past a
+ * bound the connection is closed after the answer instead.
+ */
+function drain(request: FastifyRequest): Promise<boolean> {
+  const raw = request.raw;
+  if (raw.complete || raw.destroyed) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    let read = 0;
+    const finish = (drained: boolean) => {
+      clearTimeout(timer);
+      raw.off("data", count);
+      raw.off("end", ended);
+      raw.off("error", failed);
+      resolve(drained);
+    };
+    const count = (chunk: Buffer) => {
+      read += chunk.length;
+      if (read > DRAIN_MAX_BYTES) finish(false);
+    };
+    const ended = () => {
+      finish(true);
+    };
+    const failed = () => {
+      finish(false);
+    };
+    const timer = setTimeout(failed, DRAIN_MAX_MS);
+    raw.on("data", count);
+    raw.once("end", ended);
+    raw.once("error", failed);
+    raw.resume();
+  });
 }
 
 const PREFIX: Record<string, string> = { body: "", querystring: "query.", params: "params.", headers: "headers." };
@@ -82,8 +158,9 @@ function classify(err: FastifyError): { code: ErrorCode; detail: string; errors?
 
 /** Every error leaves as RFC 9457 problem+json; 5xx details stay in the log, never in the response. */
 export const errorHandler = fp((app: FastifyInstance) => {
-  app.setErrorHandler((err: FastifyError, request, reply) => {
+  app.setErrorHandler(async (err: FastifyError, request, reply) => {
     const problem = classify(err);
+    if (problem.code === "PAYLOAD_TOO_LARGE" && !(await drain(request))) void reply.header("connection", "close");
     if (problem.code === "INTERNAL") request.log.error({ err }, "request failed");
     if (problem.code === "UNAVAILABLE") request.log.warn({ err }, "request failed on a database connection");
     if (problem.code === "RATE_LIMITED") void reply.header("retry-after", "60");

@@ -1,6 +1,12 @@
+import type { ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createConnection } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
 import type { ErrorCode, MessageDto, Problem } from "@atende/shared";
+import { freePort, signInOverHttp, startAtendeProcess, stopProcess, type HttpAgent } from "./process.js";
 import { buildTestApp, newConversation, newWorkspace, type AgentClient, type TestApp } from "./test-app.js";
 
 const NOBODY = "01a20000-0000-7000-8000-000000000000";
@@ -207,5 +213,87 @@ describe("a body over BODY_LIMIT", () => {
     const res = await send("y".repeat(1024));
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json<MessageDto>().body).toHaveLength(1024);
+  });
+});
+
+describe("requests refused before any route, on a real socket to `atende start`", { timeout: 120_000 }, () => {
+  let server: ChildProcess;
+  let dataDir = "";
+  let port = 0;
+  let agent: HttpAgent;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "atende-wire-"));
+    port = await freePort();
+    const admin = { email: "admin@wire.example", password: "wire test password" };
+    server = await startAtendeProcess(
+      { DATA_DIR: dataDir, BODY_LIMIT: "2048", ATENDE_ADMIN_EMAIL: admin.email, ATENDE_ADMIN_PASSWORD: admin.password, ATENDE_SMTP_PORT: String(await freePort()) },
+      port,
+    );
+    agent = await signInOverHttp(`http://127.0.0.1:${String(port)}`, admin);
+  });
+  afterAll(async () => {
+    await stopProcess(server, "SIGTERM");
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /**
+   * Writes raw bytes to the server as a client would (a body chunk by chunk, each once the previous
+   * is taken), and reads its answer until it closes or goes quiet; `reset` when the server dropped
+   * the connection under the client's writes.
+   */
+  const exchange = (request: Buffer | string, body?: Buffer) =>
+    new Promise<{ answer: string; reset: boolean }>((resolve) => {
+      const socket = createConnection({ port, host: "127.0.0.1" });
+      const chunks: Buffer[] = [];
+      let reset = false;
+      socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+      socket.on("error", () => {
+        reset = true;
+      });
+      socket.on("close", () => {
+        resolve({ answer: Buffer.concat(chunks).toString("utf8"), reset });
+      });
+      const writeAll = async () => {
+        socket.write(request);
+        for (let at = 0; body && at < body.length && !socket.destroyed; at += 64 * 1024) {
+          await new Promise<void>((done) => socket.write(body.subarray(at, at + 64 * 1024), () => done()));
+        }
+      };
+      void writeAll().finally(() => setTimeout(() => socket.end(), 300));
+    });
+
+  const problemIn = (answer: string) => {
+    expect(answer).toMatch(/content-type: application\/problem\+json/i);
+    return JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4)) as Problem;
+  };
+
+  it("answers a path that is not valid percent-encoding with a problem naming the path", async () => {
+    const { answer } = await exchange("GET /api/v1/conversations/%E0%A4%A HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    expect(answer.startsWith("HTTP/1.1 400")).toBe(true);
+    expect(problemIn(answer).errors?.[0]?.path).toBe("path");
+  });
+
+  it("answers an id longer than any route takes with 414 and a problem", async () => {
+    const { answer } = await exchange(`GET /api/v1/conversations/${"a".repeat(300)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    expect(answer.startsWith("HTTP/1.1 414")).toBe(true);
+    expect(problemIn(answer).code).toBe("BAD_REQUEST");
+  });
+
+  it("answers a header holding a byte it may not with 400 and a problem", async () => {
+    const { answer } = await exchange(Buffer.from("GET /api/v1/me HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0001b\r\n\r\n", "latin1"));
+    expect(answer.startsWith("HTTP/1.1 400")).toBe(true);
+    expect(problemIn(answer).status).toBe(400);
+  });
+
+  it("answers every body over the limit with 413, never a reset connection", async () => {
+    const body = Buffer.alloc(2 * 1024 * 1024, "x");
+    const outcomes: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const head = `POST /api/v1/contacts HTTP/1.1\r\nHost: x\r\nCookie: ${agent.cookie}\r\nX-CSRF-Token: ${agent.csrfToken}\r\nContent-Type: application/json\r\nContent-Length: ${String(body.length)}\r\n\r\n`;
+      const { answer, reset } = await exchange(head, body);
+      outcomes.push(reset ? "reset" : answer.slice(0, 12));
+    }
+    expect(outcomes.filter((o) => o !== "HTTP/1.1 413")).toEqual([]);
   });
 });

@@ -166,6 +166,18 @@ describe("hostile strings in every JSON field of every route (from the OpenAPI d
     expect(failures).toEqual([]);
   });
 
+  it("answers 404 for an unknown id on every GET of a thing or its parts", async () => {
+    const doc = (await t.app.inject({ url: "/api/openapi.json" })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const unknown = "01a20000-0000-7000-8000-00000000dead";
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (!("get" in ops) || !path.includes("{id}") || path.startsWith("/widget/")) continue;
+      const url = path.replace("{id}", unknown).replace(/\{\w+\}/g, unknown);
+      const query = path.includes("/render") ? `?conversationId=${ids.conversations ?? ""}` : "";
+      const res = await admin.request({ method: "GET", url: `${url}${query}` });
+      expect(res.statusCode, `GET ${path}: ${res.body.slice(0, 120)}`).toBe(404);
+    }
+  });
+
   it("answers an empty change {} on every PATCH with 422 naming the body", async () => {
     for (const op of (await operations()).filter((o) => o.method === "PATCH")) {
       const url = concrete(op.path);

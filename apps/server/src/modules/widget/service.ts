@@ -20,7 +20,7 @@ import { createSecretBox } from "../../lib/secret-box.js";
 import { digest, newSecret } from "../../lib/secret-token.js";
 import type { Actor, Ctx, Runtime } from "../context.js";
 import { systemActor } from "../context.js";
-import { findOrCreateContact, noteUnverifiedEmail, updateContact } from "../contacts/service.js";
+import { findOrCreateContact, loadContact, noteUnverifiedEmail, updateContact } from "../contacts/service.js";
 import { workspaceSender } from "../../channels/email/sender.js";
 import { createConversation } from "../conversations/service.js";
 import { openUploads } from "../attachments/uploads.js";
@@ -316,6 +316,7 @@ export async function updateVisitor(runtime: Runtime, visitor: Visitor, body: Up
 
 /** The browsers a contact of the workspace chatted from, most recently seen first (agents' contact panel). */
 export async function listContactVisits(ctx: Ctx, contactId: string): Promise<VisitDto[]> {
+  await loadContact(ctx, contactId); // NOT_FOUND for a contact that is not the workspace's
   const rows = await ctx.tx
     .select()
     .from(chatVisitors)
