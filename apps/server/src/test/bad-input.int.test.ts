@@ -257,7 +257,7 @@ describe("requests refused before any route, on a real socket to `atende start`"
       const writeAll = async () => {
         socket.write(request);
         for (let at = 0; body && at < body.length && !socket.destroyed; at += 64 * 1024) {
-          await new Promise<void>((done) => socket.write(body.subarray(at, at + 64 * 1024), () => done()));
+          await new Promise<void>((done) => socket.write(body.subarray(at, at + 64 * 1024), () => { done(); }));
         }
       };
       void writeAll().finally(() => setTimeout(() => socket.end(), 300));
