@@ -46,8 +46,20 @@ try {
   const transport = nodemailer.createTransport({ host: "127.0.0.1", port: SMTP, pool: true, maxConnections: SENDERS, maxMessages: Infinity, ignoreTLS: true });
   const random = rng(7);
   const filler = Array.from({ length: 330 }, () => customerMessage(random)).join("\n"); // about 20 KB
+  const hostile = `${"<div><b>x</b>".repeat(30_000)}${"</div>".repeat(30_000)}`;
   let maxRss = 0;
   const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(child.pid ?? 0))), 500);
+  // How the server answers its health check while it takes mail at full speed (every 50 ms).
+  const healthz: number[] = [];
+  let sampling = true;
+  const health = (async () => {
+    while (sampling) {
+      const at = performance.now();
+      await fetch(`${base}/healthz`);
+      healthz.push(performance.now() - at);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
   const started = Date.now();
   let next = 0;
   await Promise.all(
@@ -55,6 +67,11 @@ try {
       for (let i = next++; i < MAILS; i = next++) {
         // A reply answers a mail sent 40 earlier, which has surely been stored by then.
         const isReply = i % 5 === 4 && i >= 40;
+        // One in 150 is hostile: HTML nested 30,000 deep, which once froze the server while it was read.
+        if (i % 150 === 75) {
+          await transport.sendMail({ from: "Hostil <hostil@fora.example>", to: "suporte@loja.example", subject: `Hostil ${String(i)}`, html: hostile, messageId: `<m${String(i)}@cliente.example>` });
+          continue;
+        }
         await transport.sendMail({
           from: `Cliente ${String(i % 500)} <cliente${String(i % 500)}@cliente.example>`,
           to: "suporte@loja.example",
@@ -68,6 +85,11 @@ try {
   );
   const seconds = (Date.now() - started) / 1000;
   clearInterval(sampler);
+  sampling = false;
+  await health;
+  healthz.sort((a, b) => a - b);
+  const pct = (p: number) => (healthz[Math.min(healthz.length - 1, Math.floor(healthz.length * p))] ?? 0).toFixed(1);
+  log(`/healthz while receiving: ${String(healthz.length)} checks, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${pct(1)} ms`);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const stored = await client.query<{ messages: string; conversations: string }>(
@@ -76,6 +98,12 @@ try {
   await client.end();
   const search = await fetch(`${base}/api/v1/search?type=messages&q=${encodeURIComponent(`Mensagem ${String(MAILS - 1)}`)}`, { headers: { cookie } });
   const found = ((await search.json()) as { items: unknown[] }).items.length; // our own API's search answer
+  // Messages are indexed for search after they commit (search reads the rest on the fly): how long until all are.
+  const indexing = async () =>
+    ((await (await fetch(`${base}/readyz?detail=1`)).json()) as { searchIndexing: { waiting: number } }).searchIndexing.waiting; // our own readyz answer
+  const waitingAtEnd = await indexing();
+  while ((await indexing()) > 0) await new Promise((r) => setTimeout(r, 250));
+  log(`search index: ${String(waitingAtEnd)} messages waiting when the last was stored, all indexed ${((Date.now() - started) / 1000 - seconds).toFixed(1)} s after it`);
   log(`SMTP inbound: ${String(MAILS)} messages of ~${String(Math.round(filler.length / 1024))} KB over ${String(SENDERS)} connections in ${seconds.toFixed(1)} s = ${(MAILS / seconds).toFixed(0)} messages/s`);
   const idleRss = rssMb(child.pid ?? 0);
   let bigRss = idleRss;

@@ -33,6 +33,7 @@ const AUTH_CHANGING_ROUTES = /^\/api\/v1\/(auth\/logout|api-tokens|agents|me)\b/
 import { clientError, errorHandler, frameworkError } from "./plugins/error-handler.js";
 import { resilientRateLimitStore } from "./plugins/rate-limit-store.js";
 import { pendingUploads } from "./jobs/retention.js";
+import { indexingLag } from "./modules/search/index-messages.js";
 import type { FileStore } from "./files/file-store.js";
 
 const ReadyQuery = z.object({ detail: z.enum(["0", "1"]).optional().transform((v) => v === "1") });
@@ -143,7 +144,12 @@ export async function buildApp(
     const redisState = config.redisUrl ? (runtime.bus.healthy() && redis?.status === "ready" ? "ok" : "unavailable") : "not used";
     const status = { status: ready ? (redisState === "unavailable" ? "degraded" : "ready") : "database unavailable", database: ready ? "ok" : "unavailable", redis: redisState };
     if (!request.query.detail || !ready) return reply.code(ready ? 200 : 503).send(status);
-    return reply.send({ ...status, files: fileStoreUsage(runtime.files, app.log), uploads: await pendingUploads(runtime.db) });
+    return reply.send({
+      ...status,
+      files: fileStoreUsage(runtime.files, app.log),
+      uploads: await pendingUploads(runtime.db),
+      searchIndexing: await indexingLag(runtime.db),
+    });
   });
 
   await app.register(

@@ -28,7 +28,7 @@ describe.runIf(TEST_ENGINE === "postgres")("when PostgreSQL drops the app's conn
 
   it("keeps serving under load: requests in flight are retried or fail cleanly, the process lives, and nothing acknowledged is lost", async () => {
     const acknowledged: string[] = [];
-    let errors = 0;
+    const errors: number[] = [];
     let stop = false;
     const client = async (n: number) => {
       for (let i = 0; !stop; i++) {
@@ -40,9 +40,9 @@ describe.runIf(TEST_ENGINE === "postgres")("when PostgreSQL drops the app's conn
           payload: { body },
         });
         if (post.statusCode === 201) acknowledged.push(post.json<MessageDto>().body);
-        else if (post.statusCode >= 500) errors += 1;
+        else if (post.statusCode >= 500) errors.push(post.statusCode);
         const list = await admin.request({ method: "GET", url: "/api/v1/conversations?status=all" });
-        if (list.statusCode >= 500) errors += 1;
+        if (list.statusCode >= 500) errors.push(list.statusCode);
       }
     };
     const load = Promise.all([1, 2, 3, 4].map(client));
@@ -69,8 +69,10 @@ describe.runIf(TEST_ENGINE === "postgres")("when PostgreSQL drops the app's conn
     }
     for (const body of acknowledged) expect(all).toContain(body);
     expect(acknowledged.length).toBeGreaterThan(20);
-    // A dropped connection costs at most the requests that were on it: retried ones succeed.
-    expect(errors).toBeLessThan(acknowledged.length / 4);
+    // A dropped connection costs at most the requests that were on it (retried once), and those say
+    // "try again" (503), never an internal error.
+    expect(errors.filter((status) => status !== 503)).toEqual([]);
+    expect(errors.length).toBeLessThan(acknowledged.length / 4);
   });
 
   it("keeps its job queue: a job sent after the drop still runs", async () => {

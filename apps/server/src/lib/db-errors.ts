@@ -29,6 +29,12 @@ export function connectionFailure(err: unknown): "terminated" | "lost" | null {
   const code = typeof found?.code === "string" ? found.code : "";
   if (TERMINATED.has(code)) return "terminated";
   if (LOST.has(code)) return "lost";
-  const messages = [found?.message, err instanceof Error ? err.message : null].filter((m): m is string => typeof m === "string");
-  return messages.some((m) => LOST_MESSAGES.test(m)) ? "lost" : null;
+  return causes(err).some((e) => LOST_MESSAGES.test(e.message)) ? "lost" : null;
+}
+
+/** An error and those it was caused by (drizzle wraps the driver's, which may wrap the socket's). */
+function causes(err: unknown): Error[] {
+  const chain: Error[] = [];
+  for (let current = err; current instanceof Error && chain.length < 5; current = current.cause) chain.push(current);
+  return chain;
 }

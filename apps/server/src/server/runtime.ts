@@ -9,6 +9,7 @@ import { wakeConversation } from "../modules/conversations/service.js";
 import { sendChatFallback } from "../channels/chat/email-fallback.js";
 import { deliverEmail, sweepPendingDeliveries } from "../channels/email/outbound.js";
 import { startRetention } from "../jobs/retention.js";
+import { startSearchIndexer } from "../modules/search/index-messages.js";
 
 /** Connects the event bus and the job queue around a database. */
 export async function startRuntime(config: Config, handle: DatabaseHandle, log: FastifyBaseLogger): Promise<Runtime> {
@@ -51,8 +52,10 @@ export async function startWorkers(runtime: Runtime, log: FastifyBaseLogger): Pr
   const timer = setInterval(sweep, 60_000);
   timer.unref();
   const stopRetention = startRetention(runtime, log);
+  const stopIndexer = startSearchIndexer(runtime.db, log);
   return () => {
     clearInterval(timer);
     stopRetention();
+    stopIndexer();
   };
 }

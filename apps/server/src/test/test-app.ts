@@ -32,7 +32,7 @@ export async function buildTestApp(
   const dataDir = await mkdtemp(join(tmpdir(), "atende-test-data-"));
   const config = loadConfig({
     DATA_DIR: dataDir,
-    LOG_LEVEL: "silent",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     LOGIN_RATE_LIMIT: "1000",
     VALIDATE_RESPONSES: "1",
     ATENDE_SECRET_KEY: "test-secret-key-that-is-long-enough-0123456789",

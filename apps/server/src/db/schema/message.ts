@@ -8,15 +8,6 @@ import { conversations } from "./conversation.js";
 import { deliveryStatus, messageDirection, messageKind, senderType } from "./enums.js";
 import { workspaces } from "./workspace.js";
 
-/**
- * Portuguese and English stems plus unaccented simple words (Czech has no stemmer in PostgreSQL),
- * over the first 100,000 characters so that a huge message cannot exceed a tsvector's size.
- */
-const MESSAGE_SEARCH_VECTOR = sql`CASE WHEN kind = 'activity' THEN NULL ELSE
-  to_tsvector('portuguese', atende_unaccent(left(body, 100000)))
-  || to_tsvector('english', atende_unaccent(left(body, 100000)))
-  || to_tsvector('simple', atende_unaccent(left(body, 100000))) END`;
-
 export const messages = pgTable(
   "message",
   {
@@ -43,7 +34,8 @@ export const messages = pgTable(
     externalId: text("external_id"),
     /** The id a client gave a message it sends, so that sending it again stores it once. */
     clientId: text("client_id"),
-    searchVector: tsvector("search_vector").generatedAlwaysAs(MESSAGE_SEARCH_VECTOR),
+    /** Null until the search indexer reaches the message (activities are never indexed). */
+    searchVector: tsvector("search_vector"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -59,6 +51,8 @@ export const messages = pgTable(
       .on(t.workspaceId, t.conversationId, t.clientId)
       .where(sql`client_id IS NOT NULL`),
     index("message_search_idx").using("gin", t.workspaceId, t.searchVector),
+    // What the search indexer has still to do, and what search reads on the fly meanwhile.
+    index("message_unindexed_idx").on(t.workspaceId, t.id).where(sql`search_vector IS NULL AND kind <> 'activity'`),
     // The delivery sweep looks, across workspaces, for replies whose sending job was lost.
     index("message_pending_delivery_idx").on(t.createdAt).where(sql`delivery_status = 'pending'`),
   ],

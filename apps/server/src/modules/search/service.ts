@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import type { SearchQuery, SearchResultDto } from "@atende/shared";
 import { contacts, conversations, messages } from "../../db/schema/index.js";
 import type { Ctx } from "../context.js";
@@ -7,6 +7,7 @@ import { contactMatches } from "../contacts/service.js";
 import { toContactDto } from "../contacts/presenter.js";
 import { toConversationDto } from "../conversations/presenter.js";
 import { findConversationRows } from "../conversations/queries.js";
+import { messageSearchVector, unindexed } from "./index-messages.js";
 
 /**
  * The query in each of the configurations the documents are indexed with (Portuguese and English
@@ -33,18 +34,28 @@ function headlineQuery(q: string) {
  */
 const RANKED_MATCHES = 200;
 
-/** The newest messages matching the query, as a subquery (ranked by the caller, after the limit). */
+/**
+ * The newest messages matching the query, as a subquery (ranked by the caller, after the limit):
+ * indexed ones through the index, and those the indexer has not reached yet (the last seconds'
+ * worth) by their vector computed here, so a message is found as soon as it is stored.
+ */
 function recentMatches(ctx: Ctx, query: ReturnType<typeof tsQuery>) {
+  const vector = sql`coalesce(${messages.searchVector}, ${messageSearchVector(messages.body)})`;
   return ctx.tx
     .select({
       id: messages.id,
       conversationId: messages.conversationId,
       body: messages.body,
       createdAt: messages.createdAt,
-      vector: sql<string>`${messages.searchVector}`.as("vector"),
+      vector: sql<string>`${vector}`.as("vector"),
     })
     .from(messages)
-    .where(and(eq(messages.workspaceId, ctx.actor.workspaceId), sql`${messages.searchVector} @@ ${query}`))
+    .where(
+      and(
+        eq(messages.workspaceId, ctx.actor.workspaceId),
+        or(sql`${messages.searchVector} @@ ${query}`, and(unindexed, sql`${messageSearchVector(messages.body)} @@ ${query}`)),
+      ),
+    )
     .orderBy(desc(messages.id))
     .limit(RANKED_MATCHES)
     .as("matches");

@@ -1,0 +1,2 @@
+ALTER TABLE "message" ALTER COLUMN "search_vector" DROP EXPRESSION;--> statement-breakpoint
+CREATE INDEX "message_unindexed_idx" ON "message" USING btree ("workspace_id","id") WHERE search_vector IS NULL AND kind <> 'activity';
