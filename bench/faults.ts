@@ -84,11 +84,11 @@ for (let i = 0; i < CLIENTS; i++) {
 const acknowledged: string[] = [];
 const errors = new Map<string, number>();
 const seen = (kind: string) => errors.set(kind, (errors.get(kind) ?? 0) + 1);
-let running = true;
+const loadState = { running: true };
 
 /** An HTTP client posting messages, retrying each with its Idempotency-Key until acknowledged. */
 async function httpClient(n: number): Promise<void> {
-  for (let i = 0; running; i++) {
+  for (let i = 0; loadState.running; i++) {
     const body = `http-${String(n)}-${String(i)}`;
     const key = randomUUID();
     for (;;) {
@@ -107,7 +107,7 @@ async function httpClient(n: number): Promise<void> {
       } catch {
         seen("HTTP connection failed");
       }
-      if (!running) return;
+      if (!loadState.running) return;
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -115,7 +115,7 @@ async function httpClient(n: number): Promise<void> {
 
 /** A mail server delivering over SMTP, retrying each message (same Message-ID) until answered 250. */
 async function mailer(n: number): Promise<void> {
-  for (let i = 0; running; i++) {
+  for (let i = 0; loadState.running; i++) {
     const body = `smtp-${String(n)}-${String(i)}`;
     const messageId = `<${body}@faults.example>`;
     for (;;) {
@@ -129,7 +129,7 @@ async function mailer(n: number): Promise<void> {
       } finally {
         transport.close();
       }
-      if (!running) return;
+      if (!loadState.running) return;
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -170,7 +170,7 @@ const admin = new pg.Client({ connectionString: url });
 await admin.connect();
 const dropped = await admin.query("SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
 await admin.end();
-faults.push(`${String((dropped.rows[0] as { n: string }).n)} database connections dropped: posting again after ${(await recovery(at)).toFixed(1)} s`);
+faults.push(`${(dropped.rows[0] as { n: string }).n} database connections dropped: posting again after ${(await recovery(at)).toFixed(1)} s`);
 
 await pause(5);
 at = Date.now();
@@ -187,7 +187,7 @@ for (;;) {
 faults.push(`Redis stopped for 8 s: posting went on (${during.toFixed(1)} s for a post), ready again ${((Date.now() - back) / 1000).toFixed(1)} s after Redis was back`);
 
 await pause(5);
-running = false;
+loadState.running = false;
 await load;
 
 const client = new pg.Client({ connectionString: url });

@@ -51,9 +51,9 @@ try {
   const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(child.pid ?? 0))), 500);
   // How the server answers its health check while it takes mail at full speed (every 50 ms).
   const healthz: number[] = [];
-  let sampling = true;
+  const sampling = { on: true };
   const health = (async () => {
-    while (sampling) {
+    while (sampling.on) {
       const at = performance.now();
       await fetch(`${base}/healthz`);
       healthz.push(performance.now() - at);
@@ -85,7 +85,7 @@ try {
   );
   const seconds = (Date.now() - started) / 1000;
   clearInterval(sampler);
-  sampling = false;
+  sampling.on = false;
   await health;
   healthz.sort((a, b) => a - b);
   const pct = (p: number) => (healthz[Math.min(healthz.length - 1, Math.floor(healthz.length * p))] ?? 0).toFixed(1);

@@ -50,10 +50,10 @@ export async function indexingLag(db: Executor): Promise<{ waiting: number; olde
  * stops it.
  */
 export function startSearchIndexer(db: Executor, log: FastifyBaseLogger): () => void {
-  let stopped = false;
+  const state = { stopped: false };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const step = async () => {
-    if (stopped) return;
+    if (state.stopped) return;
     const started = performance.now();
     let indexed = 0;
     try {
@@ -61,11 +61,11 @@ export function startSearchIndexer(db: Executor, log: FastifyBaseLogger): () => 
     } catch (err) {
       log.warn({ err, module: "search" }, "indexing messages for search failed; trying again");
     }
-    if (!stopped) timer = setTimeout(() => void step(), indexed > 0 ? performance.now() - started : 500);
+    if (!state.stopped) timer = setTimeout(() => void step(), indexed > 0 ? performance.now() - started : 500);
   };
   void step();
   return () => {
-    stopped = true;
+    state.stopped = true;
     clearTimeout(timer);
   };
 }
