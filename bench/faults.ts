@@ -84,11 +84,12 @@ for (let i = 0; i < CLIENTS; i++) {
 const acknowledged: string[] = [];
 const errors = new Map<string, number>();
 const seen = (kind: string) => errors.set(kind, (errors.get(kind) ?? 0) + 1);
-const loadState = { running: true };
+let running = true;
+const loading = () => running; // read after awaits: the end of the run may have come meanwhile
 
 /** An HTTP client posting messages, retrying each with its Idempotency-Key until acknowledged. */
 async function httpClient(n: number): Promise<void> {
-  for (let i = 0; loadState.running; i++) {
+  for (let i = 0; loading(); i++) {
     const body = `http-${String(n)}-${String(i)}`;
     const key = randomUUID();
     for (;;) {
@@ -107,7 +108,7 @@ async function httpClient(n: number): Promise<void> {
       } catch {
         seen("HTTP connection failed");
       }
-      if (!loadState.running) return;
+      if (!loading()) return;
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -115,7 +116,7 @@ async function httpClient(n: number): Promise<void> {
 
 /** A mail server delivering over SMTP, retrying each message (same Message-ID) until answered 250. */
 async function mailer(n: number): Promise<void> {
-  for (let i = 0; loadState.running; i++) {
+  for (let i = 0; loading(); i++) {
     const body = `smtp-${String(n)}-${String(i)}`;
     const messageId = `<${body}@faults.example>`;
     for (;;) {
@@ -129,7 +130,7 @@ async function mailer(n: number): Promise<void> {
       } finally {
         transport.close();
       }
-      if (!loadState.running) return;
+      if (!loading()) return;
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -187,7 +188,7 @@ for (;;) {
 faults.push(`Redis stopped for 8 s: posting went on (${during.toFixed(1)} s for a post), ready again ${((Date.now() - back) / 1000).toFixed(1)} s after Redis was back`);
 
 await pause(5);
-loadState.running = false;
+running = false;
 await load;
 
 const client = new pg.Client({ connectionString: url });

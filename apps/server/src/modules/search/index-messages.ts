@@ -50,10 +50,11 @@ export async function indexingLag(db: Executor): Promise<{ waiting: number; olde
  * stops it.
  */
 export function startSearchIndexer(db: Executor, log: FastifyBaseLogger): () => void {
-  const state = { stopped: false };
+  let stopped = false;
+  const going = () => !stopped; // read after awaits: stop() may have run meanwhile
   let timer: ReturnType<typeof setTimeout> | undefined;
   const step = async () => {
-    if (state.stopped) return;
+    if (!going()) return;
     const started = performance.now();
     let indexed = 0;
     try {
@@ -61,11 +62,11 @@ export function startSearchIndexer(db: Executor, log: FastifyBaseLogger): () => 
     } catch (err) {
       log.warn({ err, module: "search" }, "indexing messages for search failed; trying again");
     }
-    if (!state.stopped) timer = setTimeout(() => void step(), indexed > 0 ? performance.now() - started : 500);
+    if (going()) timer = setTimeout(() => void step(), indexed > 0 ? performance.now() - started : 500);
   };
   void step();
   return () => {
-    state.stopped = true;
+    stopped = true;
     clearTimeout(timer);
   };
 }
