@@ -1,3 +1,4 @@
+import { decodeHTML } from "entities";
 import sanitizeHtml from "sanitize-html";
 
 /** A `cid:` URL's Content-ID (RFC 2392: case-insensitive scheme, percent-encoded), or null. */
@@ -66,4 +67,28 @@ const options = (inline: Set<string>): sanitizeHtml.IOptions => ({
 export function sanitizeEmailHtml(html: string): { html: string; inlineIds: Set<string> } {
   const inlineIds = new Set<string>();
   return { html: sanitizeHtml(html, options(inlineIds)), inlineIds };
+}
+
+/** Elements that never close, so they add no depth. */
+const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+const TAG = /<(\/?)([a-zA-Z][\w:-]*)\b[^>]*?(\/?)>/g;
+
+/**
+ * How deep an HTML body nests, by a linear scan of its tags (no DOM): a body nested deeper than any
+ * mail a person writes is hostile, and sanitizing or converting it would take seconds.
+ */
+export function htmlDepth(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const [, closing, name = "", selfClosing] of html.matchAll(TAG)) {
+    if (VOID.has(name.toLowerCase()) || selfClosing) continue;
+    depth = closing ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
+
+/** The text of an HTML body without reading it as a DOM: tags removed, entities decoded, spaces folded. */
+export function htmlPlainText(html: string): string {
+  return decodeHTML(html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ").replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
 }

@@ -7,7 +7,7 @@ import type { FileStore, StoredFile } from "../../files/file-store.js";
 import type { NewAttachment } from "../../modules/messages/service.js";
 import { referencedIds } from "./address.js";
 import { classifyAutomated } from "./automated.js";
-import { sanitizeEmailHtml } from "./html.js";
+import { htmlDepth, htmlPlainText, sanitizeEmailHtml } from "./html.js";
 import { splitQuoted } from "./quoted.js";
 
 /** What a received e-mail becomes, read once whatever the number of inboxes it is for. */
@@ -30,7 +30,7 @@ const ADDRESS_MAX = 254;
 const REFERENCES_MAX = 100;
 /** Ids longer than this are matched by their hash (an index cannot hold any length). */
 const MESSAGE_ID_MAX = 250;
-/** How deep into an HTML body its text is looked for. */
+/** How deep an HTML body may nest to be shown as HTML; deeper ones are read as plain text. */
 const HTML_DEPTH_MAX = 200;
 
 /**
@@ -168,13 +168,16 @@ export async function parseEmail(files: FileStore, original: StoredFile, envelop
     return unreadableEmail(files, original, envelopeFrom, parts?.files);
   }
   const { headers } = parts;
-  // HTML-only mail is converted here, without hard wrapping at 80 columns, and only so deep.
-  const fromHtml = () => convert(parts.html, { wordwrap: false, limits: { maxDepth: HTML_DEPTH_MAX } });
-  const text = (parts.text.trim() || (parts.html ? fromHtml() : "")).trim() || "(no text)";
+  // HTML nested deeper than any mail a person writes is hostile: it is read as plain text only,
+  // since sanitizing or converting it would take seconds.
+  const html = parts.html && htmlDepth(parts.html) <= HTML_DEPTH_MAX ? parts.html : null;
+  // HTML-only mail is converted here, without hard wrapping at 80 columns.
+  const fromHtml = () => (html ? convert(html, { wordwrap: false }) : parts.html ? htmlPlainText(parts.html) : "");
+  const text = (parts.text.trim() || fromHtml()).trim() || "(no text)";
   const { visible, quoted } = splitQuoted(text);
   const from = sender.email ?? null;
   const automated = classifyAutomated(headers, from);
-  const sanitized = parts.html ? sanitizeEmailHtml(parts.html) : null;
+  const sanitized = html ? sanitizeEmailHtml(html) : null;
   const attached = parts.files.map((f) =>
     f.contentId && sanitized?.inlineIds.has(f.contentId) ? { ...f, disposition: "inline" as const } : f,
   );

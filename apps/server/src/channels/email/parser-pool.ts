@@ -15,7 +15,8 @@ export type MailParser = {
 };
 
 /**
- * A pool of worker threads sized to the machine (one core stays for the server itself), started on
+ * A pool of worker threads sized to the machine (one core stays for the server itself, but two
+ * threads at least), started on
  * first use, so that a hostile message (HTML 100,000 elements deep, a huge header) costs a worker
  * and never the health checks, sockets and requests of the main thread.
  */
@@ -27,8 +28,11 @@ export function createMailParser(opts: { files: FileStore; filesRoot: string; bu
       // The workers run the TypeScript sources too, through the same loader as the process.
       execArgv: ["--import", import.meta.resolve("tsx")],
       minThreads: 1,
-      maxThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
+      // Two at least, so that one slow message never holds up the others.
+      maxThreads: Math.max(2, Math.min(4, availableParallelism() - 1)),
       idleTimeout: 60_000,
+      // Below the main thread: health checks, sockets and requests go first when the cores are busy.
+      niceIncrement: 10,
     }));
   return {
     async parse(original, envelopeFrom) {

@@ -35,9 +35,18 @@ function headlineQuery(q: string) {
 const RANKED_MATCHES = 200;
 
 /**
+ * How many of the messages the indexer has not reached yet are read on the fly: the newest ones, so
+ * that what was just said is found at once, while a burst's backlog costs a search no more than this.
+ */
+const UNINDEXED_READ = 200;
+
+const newestUnindexed = (workspaceId: string) =>
+  sql`SELECT ${messages.id} FROM ${messages} WHERE ${messages.workspaceId} = ${workspaceId} AND ${unindexed} ORDER BY ${messages.id} DESC LIMIT ${UNINDEXED_READ}`;
+
+/**
  * The newest messages matching the query, as a subquery (ranked by the caller, after the limit):
- * indexed ones through the index, and those the indexer has not reached yet (the last seconds'
- * worth) by their vector computed here, so a message is found as soon as it is stored.
+ * indexed ones through the index, and the newest the indexer has not reached yet by their vector
+ * computed here, so a message is found as soon as it is stored.
  */
 function recentMatches(ctx: Ctx, query: ReturnType<typeof tsQuery>) {
   const vector = sql`coalesce(${messages.searchVector}, ${messageSearchVector(messages.body)})`;
@@ -53,7 +62,10 @@ function recentMatches(ctx: Ctx, query: ReturnType<typeof tsQuery>) {
     .where(
       and(
         eq(messages.workspaceId, ctx.actor.workspaceId),
-        or(sql`${messages.searchVector} @@ ${query}`, and(unindexed, sql`${messageSearchVector(messages.body)} @@ ${query}`)),
+        or(
+          sql`${messages.searchVector} @@ ${query}`,
+          and(sql`${messages.id} IN (${newestUnindexed(ctx.actor.workspaceId)})`, sql`${messageSearchVector(messages.body)} @@ ${query}`),
+        ),
       ),
     )
     .orderBy(desc(messages.id))
