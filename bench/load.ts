@@ -8,6 +8,7 @@ import { ensureFirstWorkspace } from "../apps/server/src/modules/bootstrap/first
 import type { Actor } from "../apps/server/src/modules/context.js";
 import { createConversation, updateConversation } from "../apps/server/src/modules/conversations/service.js";
 import { createInbox } from "../apps/server/src/modules/inboxes/service.js";
+import { indexMessages } from "../apps/server/src/modules/search/index-messages.js";
 import { appendMessage } from "../apps/server/src/modules/messages/service.js";
 import { openStore } from "../apps/server/src/server/store.js";
 import { startRuntime } from "../apps/server/src/server/runtime.js";
@@ -17,11 +18,16 @@ import { agentReply, customerMessage, rng } from "./dataset.js";
  * Removes the replies an earlier measurement posted (so every run measures the same data set), then
  * vacuums and analyzes the tables, as autovacuum would soon after a bulk load.
  */
-export async function settleDatabase(env: Record<string, string>): Promise<void> {
+export async function settleDatabase(env: Record<string, string>, log: (line: string) => void): Promise<void> {
   const config = loadConfig({ ...env, LOG_LEVEL: "warn" });
   const store = await openStore(config);
   try {
     await store.handle.db.execute(sql`DELETE FROM message WHERE body LIKE ${`${BENCH_REPLY} %`}`);
+    // Messages are indexed for search after they commit: a loaded data set is measured once it is.
+    const started = Date.now();
+    let indexed = 0;
+    for (let n = await indexMessages(store.handle.db, 1000); n > 0; n = await indexMessages(store.handle.db, 1000)) indexed += n;
+    if (indexed > 0) log(`  indexed ${String(indexed)} messages for search in ${String(Math.round((Date.now() - started) / 1000))} s`);
     await store.handle.db.execute(sql`VACUUM ANALYZE`);
   } finally {
     await store.close();

@@ -66,7 +66,7 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
   writeFileSync(stateFile, JSON.stringify({ token, inboxId }));
   const loadSeconds = Math.round((Date.now() - loadStarted) / 1000);
   if (LOAD_ONLY) return { engine, loadSeconds };
-  await settleDatabase(serverEnv);
+  await settleDatabase(serverEnv, log);
   const child = await startAtende(PORT, serverEnv);
   const pid = child.pid ?? 0;
   try {
