@@ -43,6 +43,7 @@ const Env = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   TRUST_PROXY: Flag.default(false),
   VALIDATE_RESPONSES: Flag.default(false),
+  VALIDATE_EVENTS: Flag.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("production"),
 }).refine((e) => (e.ATENDE_SMTP_TLS_CERT === undefined) === (e.ATENDE_SMTP_TLS_KEY === undefined), {
@@ -96,6 +97,8 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof Env>["LOG_LEVEL"];
   /** Check every response against its zod schema (tests do); otherwise presenters' output is sent as is. */
   validateResponses: boolean;
+  /** Check every domain event against its type's schema as it is written (tests do). */
+  validateEvents: boolean;
   roles: readonly Role[];
 }>;
 
@@ -147,6 +150,7 @@ export function loadConfig(
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     validateResponses: e.VALIDATE_RESPONSES,
+    validateEvents: e.VALIDATE_EVENTS,
     roles: ROLES,
     ...overrides,
   });

@@ -1,34 +1,90 @@
 import { z } from "zod";
-import { ACTOR_TYPES } from "./enums.js";
-
-/** Domain event names, `entity.past_tense`. Realtime, webhooks, rules and metrics learn of change only through these. */
-export const EVENT_TYPES = [
-  "conversation.created",
-  "conversation.updated",
-  "conversation.status_changed",
-  "conversation.assigned",
-  "message.created",
-  /** The contact has seen the agents' replies up to `upTo` (chat read receipts). */
-  "message.read",
-  /** A teammate was @mentioned in a note: `{ agentId, messageId, by, preview }`. */
-  "agent.mentioned",
-  "contact.created",
-  "contact.updated",
-  /** An agent merged one contact into another: `{ contactId, mergedId, conversationIds }`. */
-  "contact.merged",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+import { ACTOR_TYPES, CONVERSATION_STATUSES, DELIVERY_STATUSES, PRIORITIES } from "./enums.js";
+import { MessageDto } from "./schemas/message.js";
 
 export const EventActor = z.object({ type: z.enum(ACTOR_TYPES), id: z.string().nullable() });
 export type EventActor = z.infer<typeof EventActor>;
 
-export const DomainEvent = z.object({
+const Id = z.string();
+/** A change of one field: what it was and what it became. */
+const Change = <T extends z.ZodType>(value: T) => z.object({ from: value, to: value });
+
+/**
+ * The payload of each domain event type, one zod schema each: consumers narrow on `type` and never
+ * cast. Realtime, listeners, webhooks, rules and reports learn of change only through these.
+ */
+export const EVENT_PAYLOADS = {
+  "conversation.created": z.object({ number: z.number().int(), contactId: Id, inboxId: Id }),
+  /** What changed, each field with its old and new value (tags as the sorted names). */
+  "conversation.updated": z.object({
+    changes: z
+      .object({
+        status: Change(z.enum(CONVERSATION_STATUSES)),
+        snoozedUntil: Change(z.string().nullable()),
+        assigneeId: Change(Id.nullable()),
+        teamId: Change(Id.nullable()),
+        priority: Change(z.enum(PRIORITIES)),
+        tags: Change(z.array(z.string())),
+      })
+      .partial(),
+  }),
+  /** `reason` when the system moved it: a customer's message reopened it, a snooze ended. */
+  "conversation.status_changed": z.object({
+    from: z.enum(CONVERSATION_STATUSES),
+    to: z.enum(CONVERSATION_STATUSES),
+    reason: z.enum(["incoming_message", "snooze_ended"]).optional(),
+  }),
+  "conversation.assigned": z.object({ from: Id.nullable(), to: Id.nullable() }),
+  "message.created": z.object({ message: MessageDto }),
+  /** A reply's delivery moved: queued again, sent, refused by the server, or bounced back later. */
+  "message.delivery_changed": z.object({
+    messageId: Id,
+    from: z.enum(DELIVERY_STATUSES).nullable(),
+    to: z.enum(DELIVERY_STATUSES),
+    /** `bounced` when a delivery report said so after it was sent. */
+    reason: z.enum(["retried", "sent", "refused", "bounced"]),
+    error: z.string().nullable(),
+  }),
+  /** The other side has seen the messages up to `upTo` (chat read receipts). */
+  "message.read": z.object({ upTo: Id, count: z.number().int(), by: z.enum(["agent", "contact"]) }),
+  /** A teammate was @mentioned in a note. */
+  "agent.mentioned": z.object({ agentId: Id, messageId: Id, by: z.string(), preview: z.string() }),
+  "contact.created": z.object({ contactId: Id }),
+  "contact.updated": z.object({ contactId: Id, fields: z.array(z.string()) }),
+  /** An agent merged one contact into another. */
+  "contact.merged": z.object({ contactId: Id, mergedId: Id, conversationIds: z.array(Id) }),
+} as const;
+
+export type EventType = keyof typeof EVENT_PAYLOADS;
+export const EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as EventType[]; // the keys of the object above
+export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
+
+const envelope = {
   id: z.string(),
   workspaceId: z.string(),
-  type: z.enum(EVENT_TYPES),
   actor: EventActor,
   conversationId: z.string().nullable(),
-  payload: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
-});
+};
+
+function eventOf<T extends EventType>(type: T) {
+  return z.object({ ...envelope, type: z.literal(type), payload: EVENT_PAYLOADS[type] });
+}
+
+/** A committed domain event: its envelope and, by `type`, its payload. */
+export const DomainEvent = z.discriminatedUnion("type", [
+  eventOf("conversation.created"),
+  eventOf("conversation.updated"),
+  eventOf("conversation.status_changed"),
+  eventOf("conversation.assigned"),
+  eventOf("message.created"),
+  eventOf("message.delivery_changed"),
+  eventOf("message.read"),
+  eventOf("agent.mentioned"),
+  eventOf("contact.created"),
+  eventOf("contact.updated"),
+  eventOf("contact.merged"),
+]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
+/** The event of one type. */
+export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

@@ -86,7 +86,7 @@ describe.runIf(process.env.REDIS_URL && process.env.ATENDE_TEST_DB === "postgres
         type: "conversation.created",
         actor: { type: "system", id: null },
         conversationId: null,
-        payload: { number: 1 },
+        payload: { number: 1, contactId: "01a20000-0000-7000-8000-00000000000b", inboxId: "01a20000-0000-7000-8000-00000000000c" },
         createdAt: new Date().toISOString(),
       };
       nodeA.publish(event);

@@ -1,4 +1,4 @@
-import type { ActorType, AgentRole, DomainEvent, EventType, Locale } from "@atende/shared";
+import { DomainEvent, type ActorType, type AgentRole, type EventOf, type EventPayload, type EventType, type Locale } from "@atende/shared";
 import type { Config } from "../config.js";
 import { v7 as uuidv7 } from "uuid";
 import type { SQL } from "drizzle-orm";
@@ -26,7 +26,8 @@ export type Actor = {
   locale: Locale;
 };
 
-export type NewEvent = { type: EventType; conversationId?: string | null; payload: Record<string, unknown> };
+/** An event a service raises: its type and that type's payload. */
+export type NewEvent = { [T in EventType]: { type: T; conversationId?: string | null; payload: EventPayload<T> } }[EventType];
 
 /** What every service function receives: one transaction, the actor, and the ways to record side effects. */
 export type Ctx = {
@@ -80,7 +81,8 @@ export function systemActor(workspaceId: string): Actor {
 }
 
 /** A domain event as published, from what a service emits. */
-export function domainEvent(actor: Actor, event: NewEvent): DomainEvent {
+export function domainEvent<T extends EventType>(actor: Actor, event: NewEvent & { type: T }): EventOf<T> {
+  // NewEvent pairs each type with its payload, which TypeScript cannot carry through the spread.
   return {
     id: uuidv7(),
     workspaceId: actor.workspaceId,
@@ -89,7 +91,12 @@ export function domainEvent(actor: Actor, event: NewEvent): DomainEvent {
     conversationId: event.conversationId ?? null,
     payload: event.payload,
     createdAt: new Date().toISOString(),
-  };
+  } as EventOf<T>;
+}
+
+/** With VALIDATE_EVENTS (the tests), every event is checked against its type's schema as it is written. */
+export function checkedEvent(config: Config, event: DomainEvent): DomainEvent {
+  return config.validateEvents ? DomainEvent.parse(event) : event;
 }
 
 /** The `event` row that stores a domain event. */
@@ -131,12 +138,12 @@ export function createRuntime(
         actor,
         config,
         emit(event) {
-          const e = domainEvent(actor, event);
+          const e = checkedEvent(config, domainEvent(actor, event));
           toStore.push(e);
           toPublish.push(e);
           return Promise.resolve();
         },
-        announce: (e) => toPublish.push(e),
+        announce: (e) => toPublish.push(checkedEvent(config, e)),
         schedule: (name, data, startAfter) => jobs.sendInTx(tx, name, data, startAfter),
         run: async <R>(statement: SQL) => rowsOf<R>(await tx.execute(statement)),
         endAccess: (notice) => ended.push(notice),
@@ -170,7 +177,7 @@ export function createRuntime(
       actor,
       config,
       emit: notHere("storing an event apart from the statement"),
-      announce: (e) => toPublish.push(e),
+      announce: (e) => toPublish.push(checkedEvent(config, e)),
       schedule: (name, data, startAfter) => jobs.send(name, data, startAfter),
       run: runStatement,
       endAccess: notHere("ending access"),

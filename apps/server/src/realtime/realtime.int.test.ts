@@ -15,7 +15,7 @@ beforeAll(async () => {
 const connect = (cookie: string, headers: Record<string, string> = {}) => openSocket(`${base}/api/v1/realtime`, { cookie, ...headers });
 
 const events = (frames: ServerFrame[]) => frames.flatMap((f) => (f.type === "event" ? [f.event] : []));
-const messageBody = (e: DomainEvent) => (e.type === "message.created" ? (e.payload.message as MessageDto).body : null);
+const messageBody = (e: DomainEvent) => (e.type === "message.created" ? (e.payload.message).body : null);
 
 async function post(conversationId: string, body: string): Promise<MessageDto> {
   const res = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body } });

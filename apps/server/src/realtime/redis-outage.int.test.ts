@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MessageDto } from "@atende/shared";
 import { TEST_ENGINE } from "../test/database.js";
 import { startTestRedis, type TestRedis } from "../test/redis-server.js";
 import { openSocket, type TestSocket } from "../test/sockets.js";
@@ -14,7 +13,7 @@ let tab: TestSocket;
 let conversationId = "";
 
 const said = (socket: TestSocket, body: string) =>
-  socket.until((f) => f.type === "event" && f.event.type === "message.created" && (f.event.payload.message as MessageDto).body === body, 8000);
+  socket.until((f) => f.type === "event" && f.event.type === "message.created" && (f.event.payload.message).body === body, 8000);
 
 describe.runIf(TEST_ENGINE === "postgres")("when Redis goes away and comes back", { timeout: 120_000 }, () => {
   beforeAll(async () => {
@@ -69,7 +68,7 @@ describe.runIf(TEST_ENGINE === "postgres")("when Redis goes away and comes back"
     await post(onB, "depois da volta");
     await said(tab, "depois da volta");
     // Each message once on the socket, whichever way it came.
-    const bodies = tab.frames.flatMap((f) => (f.type === "event" && f.event.type === "message.created" ? [(f.event.payload.message as MessageDto).body] : []));
+    const bodies = tab.frames.flatMap((f) => (f.type === "event" && f.event.type === "message.created" ? [(f.event.payload.message).body] : []));
     expect(bodies.filter((b) => b === "do outro nó, durante a queda")).toHaveLength(1);
   });
 });

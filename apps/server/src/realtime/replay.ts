@@ -1,20 +1,22 @@
 import { and, asc, eq, gt, inArray, type SQL } from "drizzle-orm";
-import { REPLAY_LIMIT, REPLAY_OVERLAP_MS, uuidv7Floor, uuidv7Time, type DomainEvent, type EventType } from "@atende/shared";
+import { DomainEvent, REPLAY_LIMIT, REPLAY_OVERLAP_MS, uuidv7Floor, uuidv7Time } from "@atende/shared";
 import type { Database } from "../db/client.js";
 import { events } from "../db/schema/index.js";
 
 type Row = typeof events.$inferSelect;
 
-export function toDomainEvent(row: Row): DomainEvent {
-  return {
+/** A stored event as its type's schema reads it; null for one written in an older shape. */
+export function toDomainEvent(row: Row): DomainEvent | null {
+  const parsed = DomainEvent.safeParse({
     id: row.id,
     workspaceId: row.workspaceId,
-    type: row.type as EventType, // written only from EVENT_TYPES
+    type: row.type,
     actor: { type: row.actorType, id: row.actorId },
     conversationId: row.conversationId,
     payload: row.payload,
     createdAt: row.createdAt.toISOString(),
-  };
+  });
+  return parsed.success ? parsed.data : null;
 }
 
 /**
@@ -40,5 +42,5 @@ export async function replayEvents(
     .where(and(...conditions))
     .orderBy(asc(events.id))
     .limit(REPLAY_LIMIT + 1);
-  return { events: rows.slice(0, REPLAY_LIMIT).map(toDomainEvent), complete: rows.length <= REPLAY_LIMIT };
+  return { events: rows.slice(0, REPLAY_LIMIT).flatMap((row) => toDomainEvent(row) ?? []), complete: rows.length <= REPLAY_LIMIT };
 }

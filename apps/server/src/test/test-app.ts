@@ -35,6 +35,7 @@ export async function buildTestApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     LOGIN_RATE_LIMIT: "1000",
     VALIDATE_RESPONSES: "1",
+    VALIDATE_EVENTS: "1",
     ATENDE_SECRET_KEY: "test-secret-key-that-is-long-enough-0123456789",
     ...(TEST_ENGINE === "postgres" && process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     // Each app its own keys: rate limits counted in one test file never refuse another's requests.

@@ -142,13 +142,13 @@ export class RealtimeConnection {
     for (const listener of this.eventListeners) listener(event);
     const id = event.conversationId;
     if (event.type === "message.created" && id) {
-      const message = event.payload.message as MessageDto; // message.created carries the MessageDto
+      const { message } = event.payload;
       this.client.setQueryData<MessageDto[]>(conversationKeys.messages(id), (old) =>
         old && !old.some((m) => m.id === message.id) ? [...old, message] : old,
       );
       this.typing = this.typing.filter((x) => !(x.conversationId === id && message.sender?.id === x.id));
       this.changed();
-    } else if (event.type === "message.read" && id && typeof event.payload.upTo === "string") {
+    } else if (event.type === "message.read" && id) {
       // Receipts change messages already shown: mark them here rather than reload the timeline.
       const upTo = event.payload.upTo;
       const direction = event.payload.by === "contact" ? "outgoing" : "incoming";

@@ -3,7 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useMatch, useNavigate } from "react-router";
-import { ConversationDto, type MessageDto } from "@atende/shared";
+import { ConversationDto } from "@atende/shared";
 import { api } from "../api/client.js";
 import { useSignedIn } from "../features/auth/use-session.js";
 import { conversationKeys } from "../features/conversations/queries.js";
@@ -48,13 +48,13 @@ export function Notifier() {
         if (!id) return;
         const open = () => void navigate(`/conversations/${id}`);
         if (event.type === "agent.mentioned" && event.payload.agentId === me) {
-          const title = t("notifications.mentioned", { name: String(event.payload.by) });
-          notifications.show({ title, message: String(event.payload.preview), onClick: open, style: { cursor: "pointer" } });
-          desktop(title, String(event.payload.preview), open);
+          const title = t("notifications.mentioned", { name: event.payload.by });
+          notifications.show({ title, message: event.payload.preview, onClick: open, style: { cursor: "pointer" } });
+          desktop(title, event.payload.preview, open);
           return;
         }
         if (event.type !== "message.created") return;
-        const message = event.payload.message as MessageDto; // message.created carries the MessageDto
+        const { message } = event.payload;
         if (message.direction !== "incoming" || message.kind !== "reply") return;
         void client
           .query({ queryKey: conversationKeys.one(id), queryFn: () => api(ConversationDto, `/conversations/${id}`), staleTime: 5_000 })

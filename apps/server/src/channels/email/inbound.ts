@@ -86,19 +86,30 @@ async function isParticipant(ctx: Ctx, conversationId: string, sender: string | 
   return found?.found === true;
 }
 
-/** Marks the outgoing messages a bounce refers to as failed; the report itself joins their conversation. */
+/** Marks the outgoing messages a bounce refers to as failed, saying so; the report itself joins their conversation. */
 async function markBounced(ctx: Ctx, refs: string[]): Promise<void> {
   if (refs.length === 0) return;
-  await ctx.tx
-    .update(messages)
-    .set({ deliveryStatus: "failed" })
+  const error = "The recipient's mail server returned it (a delivery report).";
+  const returned = await ctx.tx
+    .select({ id: messages.id, conversationId: messages.conversationId, status: messages.deliveryStatus })
+    .from(messages)
     .where(
       and(
         eq(messages.workspaceId, ctx.actor.workspaceId),
         eq(messages.direction, "outgoing"),
         inArray(messages.externalId, refs),
+        sql`${messages.deliveryStatus} IS DISTINCT FROM 'failed'`,
       ),
-    );
+    )
+    .for("update");
+  for (const message of returned) {
+    await ctx.tx.update(messages).set({ deliveryStatus: "failed", deliveryError: error }).where(eq(messages.id, message.id));
+    await ctx.emit({
+      type: "message.delivery_changed",
+      conversationId: message.conversationId,
+      payload: { messageId: message.id, from: message.status, to: "failed", reason: "bounced", error },
+    });
+  }
 }
 
 export type Received = { outcome: "stored" | "duplicate"; conversationId: string };

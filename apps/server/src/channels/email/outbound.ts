@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, isNotNull, lt, sql } from "drizzle-orm";
-import { composeReplyText, safeFileName, type EmailDetailsDto } from "@atende/shared";
+import { composeReplyText, safeFileName, type DeliveryStatus, type EmailDetailsDto } from "@atende/shared";
 import nodemailer from "nodemailer";
 import { agents, attachments, contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { Config } from "../../config.js";
-import type { Runtime } from "../../modules/context.js";
+import { systemActor, type Runtime } from "../../modules/context.js";
 import { replyAddress, splitRecipient } from "./address.js";
 import { replyToken } from "./reply-token.js";
 
@@ -105,8 +105,30 @@ async function filesOf(runtime: Runtime, workspaceId: string, messageId: string)
   return rows.map((f) => ({ filename: safeFileName(f.fileName), contentType: f.contentType, content: runtime.files.open(f.sha256) }));
 }
 
-async function record(runtime: Runtime, messageId: string, set: Partial<typeof messages.$inferInsert>): Promise<void> {
-  await runtime.db.update(messages).set(set).where(eq(messages.id, messageId));
+/**
+ * Records how a delivery went, and says so (`message.delivery_changed`) in the same transaction:
+ * whoever follows the conversation sees the reply sent or failed at once.
+ */
+async function record(
+  runtime: Runtime,
+  message: { workspaceId: string; id: string; conversationId: string; status: DeliveryStatus | null },
+  set: Partial<typeof messages.$inferInsert> & { deliveryStatus: "sent" | "failed" },
+): Promise<void> {
+  await runtime.transact(systemActor(message.workspaceId), async (ctx) => {
+    await ctx.tx.update(messages).set(set).where(and(eq(messages.workspaceId, message.workspaceId), eq(messages.id, message.id)));
+    if (message.status === set.deliveryStatus) return; // a retry that failed again
+    await ctx.emit({
+      type: "message.delivery_changed",
+      conversationId: message.conversationId,
+      payload: {
+        messageId: message.id,
+        from: message.status,
+        to: set.deliveryStatus,
+        reason: set.deliveryStatus === "sent" ? "sent" : "refused",
+        error: set.deliveryError ?? null,
+      },
+    });
+  });
 }
 
 /**
@@ -119,9 +141,10 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
   const delivery = await loadDelivery(runtime, workspaceId, messageId);
   if (!delivery || delivery.message.status === "sent") return;
   const { channel, message } = delivery;
+  const recorded = { workspaceId, id: message.id, conversationId: message.conversationId, status: message.status };
   if (!channel.smtp || !delivery.to) {
     const reason = channel.smtp ? "The contact has no e-mail address." : "This inbox has no outgoing mail server (SMTP) set up.";
-    await record(runtime, messageId, { deliveryStatus: "failed", deliveryError: reason });
+    await record(runtime, recorded, { deliveryStatus: "failed", deliveryError: reason });
     return; // nothing a retry could change
   }
   const transport = smtpTransport(runtime.config, channel.smtp, channel.smtpPassword);
@@ -149,10 +172,10 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
       messageId: `<${ownId}>`,
       ...(references.length > 0 ? { inReplyTo: `<${references.at(-1) ?? ""}>`, references: references.map((r) => `<${r}>`) } : {}),
     });
-    await record(runtime, messageId, { deliveryStatus: "sent", deliveryError: null, externalId: ownId, email: sentEmail });
+    await record(runtime, recorded, { deliveryStatus: "sent", deliveryError: null, externalId: ownId, email: sentEmail });
   } catch (err) {
     const reason = err instanceof Error ? err.message.slice(0, 1000) : String(err);
-    await record(runtime, messageId, { deliveryStatus: "failed", deliveryError: reason, externalId: ownId });
+    await record(runtime, recorded, { deliveryStatus: "failed", deliveryError: reason, externalId: ownId });
     throw err;
   } finally {
     transport.close();

@@ -4,6 +4,7 @@ import type {
   ConversationDto,
   ConversationStatus,
   CreateConversationBody,
+  EventPayload,
   ListConversationsQuery,
   UpdateConversationBody,
 } from "@atende/shared";
@@ -188,8 +189,8 @@ async function collectChanges(ctx: Ctx, c: ConversationRow, body: UpdateConversa
   return changes;
 }
 
-/** Replaces the conversation's tags; returns the activity when the set changed. */
-async function replaceTags(ctx: Ctx, conversationId: string, names: string[]): Promise<Change | null> {
+/** Replaces the conversation's tags; returns the activity and the names before and after when the set changed. */
+async function replaceTags(ctx: Ctx, conversationId: string, names: string[]): Promise<(Change & { tags: { from: string[]; to: string[] } }) | null> {
   const ws = ctx.actor.workspaceId;
   const current = (await findConversationRow(ctx.tx, ws, conversationId))?.tags ?? [];
   const wanted = [...new Set(names)].sort();
@@ -203,17 +204,19 @@ async function replaceTags(ctx: Ctx, conversationId: string, names: string[]): P
       .insert(conversationTags)
       .values(rows.map((t) => ({ workspaceId: ws, conversationId, tagId: t.id })));
   }
-  return { set: {}, activity: { action: "tags", from: current.join(", ") || null, to: wanted.join(", ") || null } };
+  return {
+    set: {},
+    activity: { action: "tags", from: current.join(", ") || null, to: wanted.join(", ") || null },
+    tags: { from: [...current].sort(), to: wanted },
+  };
 }
 
 /** Changes status (with snooze), assignee, team, priority and tags, recording each change in the timeline. */
 export async function updateConversation(ctx: Ctx, id: string, body: UpdateConversationBody): Promise<ConversationDto> {
   const current = await loadConversation(ctx, id, { forUpdate: true });
   const changes = await collectChanges(ctx, current, body);
-  if (body.tags) {
-    const tagChange = await replaceTags(ctx, current.id, body.tags);
-    if (tagChange) changes.push(tagChange);
-  }
+  const tagChange = body.tags ? await replaceTags(ctx, current.id, body.tags) : null;
+  if (tagChange) changes.push(tagChange);
   if (changes.length === 0) return getConversation(ctx, id);
 
   const set = Object.assign({}, ...changes.map((c) => c.set)) as Partial<typeof conversations.$inferInsert>; // merged partial updates
@@ -224,24 +227,38 @@ export async function updateConversation(ctx: Ctx, id: string, body: UpdateConve
   for (const change of changes) {
     if (change.activity) await recordActivity(ctx, current.id, { ...change.activity, actorName: ctx.actor.name });
   }
-  await emitChangeEvents(ctx, current, set);
+  await emitChangeEvents(ctx, current, set, tagChange?.tags ?? null);
   if (set.status === "snoozed" && set.snoozedUntil) {
     await ctx.schedule("conversation.wake", { workspaceId: ctx.actor.workspaceId, conversationId: current.id }, set.snoozedUntil);
   }
   return getConversation(ctx, id);
 }
 
+/** What changed, field by field, from the row before and what was set (tags apart). */
+function changedFields(before: ConversationRow, set: Partial<typeof conversations.$inferInsert>, tags: { from: string[]; to: string[] } | null) {
+  const changes: EventPayload<"conversation.updated">["changes"] = {};
+  if (set.status !== undefined) changes.status = { from: before.status, to: set.status };
+  if (set.snoozedUntil !== undefined) changes.snoozedUntil = { from: before.snoozedUntil?.toISOString() ?? null, to: set.snoozedUntil?.toISOString() ?? null };
+  if (set.assigneeId !== undefined) changes.assigneeId = { from: before.assigneeId, to: set.assigneeId };
+  if (set.teamId !== undefined) changes.teamId = { from: before.teamId, to: set.teamId };
+  if (set.priority !== undefined) changes.priority = { from: before.priority, to: set.priority };
+  if (tags) changes.tags = tags;
+  return changes;
+}
+
 async function emitChangeEvents(
   ctx: Ctx,
   before: ConversationRow,
   set: Partial<typeof conversations.$inferInsert>,
+  tags: { from: string[]; to: string[] } | null,
+  reason?: "snooze_ended",
 ): Promise<void> {
-  await ctx.emit({ type: "conversation.updated", conversationId: before.id, payload: { fields: Object.keys(set) } });
+  await ctx.emit({ type: "conversation.updated", conversationId: before.id, payload: { changes: changedFields(before, set, tags) } });
   if (set.status !== undefined) {
     await ctx.emit({
       type: "conversation.status_changed",
       conversationId: before.id,
-      payload: { from: before.status, to: set.status },
+      payload: { from: before.status, to: set.status, ...(reason ? { reason } : {}) },
     });
   }
   if (set.assigneeId !== undefined) {
@@ -266,7 +283,7 @@ export async function wakeConversation(ctx: Ctx, id: string): Promise<boolean> {
     .set({ status: "open", snoozedUntil: null, updatedAt: new Date() })
     .where(eq(conversations.id, current.id));
   await recordActivity(ctx, current.id, { action: "status", from: "snoozed", to: "open", actorName: ctx.actor.name });
-  await emitChangeEvents(ctx, current, { status: "open" });
+  await emitChangeEvents(ctx, current, { status: "open", snoozedUntil: null }, null, "snooze_ended");
   return true;
 }
 

@@ -31,7 +31,8 @@ export async function markRead(ctx: Ctx, conversationIds: string[], upTo: string
   const byConversation = new Map<string, string[]>();
   for (const m of read) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m.id]);
   for (const [conversationId, ids] of byConversation) {
-    await ctx.emit({ type: "message.read", conversationId, payload: { upTo: ids.sort().at(-1), count: ids.length, by } });
+    const upTo = ids.reduce((newest, id) => (id > newest ? id : newest));
+    await ctx.emit({ type: "message.read", conversationId, payload: { upTo, count: ids.length, by } });
   }
   return read.length;
 }

@@ -61,10 +61,11 @@ function eventsOf(ctx: Ctx, row: MessageRow, senderName: string | null, files: A
     conversationId: row.conversationId,
     payload: { message: toMessageDto(row, senderName, files) },
   });
+  // `from` is the conversation's status before, which only the statement knows: it fills it in.
   const reopened = domainEvent(ctx.actor, {
     type: "conversation.status_changed",
     conversationId: row.conversationId,
-    payload: { to: "open", reason: "incoming_message" },
+    payload: { from: "open", to: "open", reason: "incoming_message" },
   });
   return { created, reopened };
 }
@@ -328,6 +329,11 @@ export async function retryDelivery(ctx: Ctx, conversationId: string, messageId:
       { path: "params.messageId", message: "is not a failed outgoing message of this conversation" },
     ]);
   }
+  await ctx.emit({
+    type: "message.delivery_changed",
+    conversationId,
+    payload: { messageId: row.id, from: "failed", to: "pending", reason: "retried", error: null },
+  });
   await ctx.schedule("email.deliver", { workspaceId: ctx.actor.workspaceId, messageId: row.id });
   const retried = await getMessage(ctx, row.id);
   if (!retried) throw AppError.notFound("Message");

@@ -17,7 +17,6 @@ import {
   VisitorSessionDto,
   VisitDto,
   type DomainEvent,
-  type MessageDto,
   type ServerFrame,
 } from "@atende/shared";
 import { AppError } from "../../lib/app-error.js";
@@ -57,12 +56,11 @@ function visitorToken(request: FastifyRequest): string | undefined {
 
 /** What a visitor's socket sends for an event: its visible messages, nothing else. */
 function visitorFrame(event: DomainEvent): ServerFrame | null {
-  if (event.type === "message.read" && event.conversationId && typeof event.payload.upTo === "string") {
-    const by = event.payload.by === "contact" ? "contact" : "agent";
-    return { type: "read", eventId: event.id, conversationId: event.conversationId, upTo: event.payload.upTo, by };
+  if (event.type === "message.read" && event.conversationId) {
+    return { type: "read", eventId: event.id, conversationId: event.conversationId, upTo: event.payload.upTo, by: event.payload.by };
   }
   if (event.type !== "message.created" || !event.conversationId) return null;
-  const message = toVisitorMessage(event.payload.message as MessageDto); // written by appendMessage as a MessageDto
+  const message = toVisitorMessage(event.payload.message);
   return message ? { type: "message", eventId: event.id, conversationId: event.conversationId, message } : null;
 }
 
@@ -272,7 +270,7 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
           stops.push(
             app.hub.watchContact(visitor.contactId, {
               deliver: (event) => {
-                if (event.conversationId && event.payload.inboxId === visitor.inboxId) follow(event.conversationId);
+                if (event.type === "conversation.created" && event.conversationId && event.payload.inboxId === visitor.inboxId) follow(event.conversationId);
               },
               catchUp: watcher.catchUp,
             }),
