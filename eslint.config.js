@@ -36,6 +36,11 @@ export default defineConfig(
     },
   },
   {
+    // The server serves the web app's and the widget's built files (server/built-assets.ts); `npm run build` makes them.
+    files: ["apps/server/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: ["@atende/web*", "@atende/widget*"] }] },
+  },
+  {
     // Settings are config.ts's; these read the environment for other reasons (the CLI's, tests', benchmarks', the web build's NODE_ENV).
     files: ["apps/server/src/config.ts", "apps/server/src/cli/main.ts", "apps/server/src/test/**", "**/*.test.ts", "vitest.config.ts", "bench/**", "apps/web/build.js"],
     rules: { "no-restricted-syntax": "off" },

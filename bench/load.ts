@@ -5,7 +5,7 @@ import { agents, apiTokens } from "../apps/server/src/db/schema/index.js";
 import { createLogger } from "../apps/server/src/logger.js";
 import { createApiToken } from "../apps/server/src/modules/auth/service.js";
 import { ensureFirstWorkspace } from "../apps/server/src/modules/bootstrap/first-start.js";
-import type { Actor } from "../apps/server/src/modules/context.js";
+import type { Actor } from "../apps/server/src/core/context.js";
 import { createConversation, updateConversation } from "../apps/server/src/modules/conversations/service.js";
 import { createInbox } from "../apps/server/src/modules/inboxes/service.js";
 import { indexMessages } from "../apps/server/src/modules/search/index-messages.js";

@@ -1,5 +1,5 @@
-// Builds the agents' web app with Vite into dist/ (served at /app by `atende start`, which runs this
-// when dist is missing or older than the sources).
+// Builds the agents' web app with Vite into dist/ (served at /app by `atende start`; `npm start` runs
+// this first when dist is missing or older than the sources).
 import { readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";

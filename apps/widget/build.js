@@ -1,5 +1,5 @@
 // Builds the chat widget with esbuild: dist/widget.js (the loader a site embeds) and dist/frame.js
-// (the panel inside Atende's iframe). `atende start` runs it when dist is missing or older than src.
+// (the panel inside Atende's iframe). `npm start` runs it first when dist is missing or older than src.
 import { readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";

@@ -8,46 +8,21 @@ import { Redis } from "ioredis";
 import { z } from "zod";
 import { databaseAnswers } from "./db/migrate.js";
 import type { DatabaseHandle } from "./db/client.js";
-import { agentRoutes } from "./modules/agents/routes.js";
-import { attachmentRoutes } from "./modules/attachments/routes.js";
 import websocket from "@fastify/websocket";
 import { createHub } from "./realtime/hub.js";
-import { realtimeRoutes } from "./realtime/routes.js";
-import { visitRoutes, widgetRoutes } from "./modules/widget/routes.js";
-import { widgetAssets } from "./modules/widget/assets.js";
 import { webApp } from "./plugins/web-app.js";
-import { meRoutes, publicAuthRoutes } from "./modules/auth/routes.js";
-import { cannedResponseRoutes } from "./modules/canned-responses/routes.js";
-import { contactRoutes } from "./modules/contacts/routes.js";
-import type { Runtime } from "./modules/context.js";
-import { conversationRoutes } from "./modules/conversations/routes.js";
-import { inboxRoutes } from "./modules/inboxes/routes.js";
-import { searchRoutes } from "./modules/search/routes.js";
-import { tagRoutes } from "./modules/tags/routes.js";
-import { teamRoutes } from "./modules/teams/routes.js";
+import type { Runtime } from "./core/context.js";
 import { AUTH_CACHE_TTL_MS, requireAgent } from "./plugins/auth.js";
 import { TtlCache } from "./lib/ttl-cache.js";
+import { listenerLag } from "./core/outbox.js";
 
 /** Writes after which cached credentials may be stale: sign-out, tokens, agents, the agent's own profile. */
 const AUTH_CHANGING_ROUTES = /^\/api\/v1\/(auth\/logout|api-tokens|agents|me)\b/;
 import { clientError, errorHandler, frameworkError } from "./plugins/error-handler.js";
 import { resilientRateLimitStore } from "./plugins/rate-limit-store.js";
-import { pendingUploads } from "./jobs/retention.js";
-import { indexingLag } from "./modules/search/index-messages.js";
-import type { FileStore } from "./files/file-store.js";
 
 const ReadyQuery = z.object({ detail: z.enum(["0", "1"]).optional().transform((v) => v === "1") });
 
-/** What the file store held when last measured; measured again (in the background) once a day. */
-function fileStoreUsage(files: FileStore, log: FastifyBaseLogger) {
-  const usage = files.usage();
-  if (!usage || Date.now() - Date.parse(usage.measuredAt) > 86_400_000) {
-    files.measure().catch((err: unknown) => {
-      log.warn({ err }, "measuring the file store failed");
-    });
-  }
-  return usage;
-}
 import { jsonBody } from "./plugins/json-body.js";
 
 /** Builds the HTTP application on a runtime; never listens (tests use `inject`). */
@@ -144,41 +119,25 @@ export async function buildApp(
     const redisState = config.redisUrl ? (runtime.bus.healthy() && redis?.status === "ready" ? "ok" : "unavailable") : "not used";
     const status = { status: ready ? (redisState === "unavailable" ? "degraded" : "ready") : "database unavailable", database: ready ? "ok" : "unavailable", redis: redisState };
     if (!request.query.detail || !ready) return reply.code(ready ? 200 : 503).send(status);
-    return reply.send({
-      ...status,
-      files: fileStoreUsage(runtime.files, app.log),
-      uploads: await pendingUploads(runtime.db),
-      searchIndexing: await indexingLag(runtime.db),
-    });
+    const figures: Record<string, unknown> = { events: await listenerLag(runtime) };
+    for (const module of runtime.spine.modules) {
+      for (const [name, measure] of Object.entries(module.readiness ?? {})) figures[name] = await measure(runtime);
+    }
+    return reply.send({ ...status, ...figures });
   });
 
+  const { modules } = runtime.spine;
   await app.register(
     async (api) => {
-      await api.register(publicAuthRoutes);
+      for (const routes of modules.flatMap((m) => m.publicRoutes ?? [])) await api.register(routes);
       await api.register(async (authed) => {
         requireAgent(authed);
-        for (const routes of [
-          meRoutes,
-          agentRoutes,
-          teamRoutes,
-          inboxRoutes,
-          contactRoutes,
-          tagRoutes,
-          cannedResponseRoutes,
-          conversationRoutes,
-          searchRoutes,
-          attachmentRoutes,
-          realtimeRoutes,
-          visitRoutes,
-        ]) {
-          await authed.register(routes);
-        }
+        for (const routes of modules.flatMap((m) => m.routes ?? [])) await authed.register(routes);
       });
     },
     { prefix: "/api/v1" },
   );
-  await app.register(widgetRoutes, { prefix: "/widget/v1" });
-  await app.register(widgetAssets);
+  for (const routes of modules.flatMap((m) => m.rootRoutes ?? [])) await app.register(routes);
   await app.register(webApp);
   return app;
 }

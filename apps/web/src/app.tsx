@@ -1,13 +1,13 @@
 import { Loader, MantineProvider, createTheme, type CSSVariablesResolver } from "@mantine/core";
-import { lazy, Suspense, useMemo } from "react";
+import { Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { RequireSession } from "./features/auth/require-session.js";
-import { SignInPage } from "./features/auth/sign-in-page.js";
-import { InboxPage } from "./features/conversations/inbox-page.js";
-const SettingsPage = lazy(() => import("./features/settings/settings-page.js").then((m) => ({ default: m.SettingsPage })));
+import * as registered from "./features/index.js";
+import { ShellContext, type Shell } from "./features/shell-context.js";
+import type { FeatureRoute, WebFeature } from "./features/web-feature.js";
 import { Notifier } from "./realtime/notifier.js";
 import { RealtimeProvider } from "./realtime/realtime-context.js";
 
@@ -41,24 +41,34 @@ const contrast: CSSVariablesResolver = () => ({
 // Live data comes over the socket; refetching on focus is the fallback for a tab that slept.
 const client = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } });
 
-function SignedIn() {
+/** Every feature in features/index.ts: their pages, the header's navigation and Settings' tabs are made from them. */
+const features: readonly WebFeature[] = Object.values(registered);
+const byOrder = (a: { order: number }, b: { order: number }) => a.order - b.order;
+const shell: Shell = {
+  navigation: features.flatMap((f) => f.navigation ?? []).sort(byOrder),
+  settings: features.flatMap((f) => f.settings ?? []).sort(byOrder),
+};
+const routes = features.flatMap((f) => f.routes.map((route) => ({ ...route, feature: f.name })));
+
+function Loading() {
   const { t } = useTranslation();
+  return <Loader m="xl" aria-label={t("app.loading")} />;
+}
+
+/**
+ * A feature's page, with a loader while its code loads. Keyed by feature: opening another feature's
+ * page shows the loader, moving between one feature's pages keeps the page and its state.
+ */
+const page = ({ path, element, feature }: FeatureRoute & { feature: string }) => (
+  <Route key={path} path={path} element={<Suspense key={feature} fallback={<Loading />}>{element}</Suspense>} />
+);
+
+function SignedIn() {
   return (
     <RequireSession>
       <RealtimeProvider>
         <Notifier />
-        <Routes>
-          <Route path="/" element={<InboxPage />} />
-          <Route path="/conversations/:id" element={<InboxPage />} />
-          <Route
-            path="/settings/:tab?"
-            element={
-              <Suspense fallback={<Loader m="xl" aria-label={t("app.loading")} />}>
-                <SettingsPage />
-              </Suspense>
-            }
-          />
-        </Routes>
+        <Routes>{routes.filter((r) => !r.public).map(page)}</Routes>
       </RealtimeProvider>
     </RequireSession>
   );
@@ -70,12 +80,14 @@ export function App() {
     <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={contrast}>
       <Notifications position="bottom-right" />
       <QueryClientProvider client={client}>
-        <BrowserRouter basename="/app">
-          <Routes>
-            <Route path="/sign-in" element={<SignInPage />} />
-            <Route path="/*" element={<SignedIn />} />
-          </Routes>
-        </BrowserRouter>
+        <ShellContext value={shell}>
+          <BrowserRouter basename="/app">
+            <Routes>
+              {routes.filter((r) => r.public).map(page)}
+              <Route path="/*" element={<SignedIn />} />
+            </Routes>
+          </BrowserRouter>
+        </ShellContext>
       </QueryClientProvider>
     </MantineProvider>
   );

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACTOR_TYPES, CONVERSATION_STATUSES, DELIVERY_STATUSES, PRIORITIES } from "./enums.js";
+import { ACTOR_TYPES, CHANNEL_KINDS, CONVERSATION_STATUSES, DELIVERY_STATUSES, LOCALES, PRIORITIES } from "./enums.js";
 import { MessageDto } from "./schemas/message.js";
 
 export const EventActor = z.object({ type: z.enum(ACTOR_TYPES), id: z.string().nullable() });
@@ -35,7 +35,11 @@ export const EVENT_PAYLOADS = {
     reason: z.enum(["incoming_message", "snooze_ended"]).optional(),
   }),
   "conversation.assigned": z.object({ from: Id.nullable(), to: Id.nullable() }),
-  "message.created": z.object({ message: MessageDto }),
+  /**
+   * `channel`: the conversation's inbox's, which says how a reply reaches the customer (for what a
+   * person wrote; the timeline's activity entries leave it out).
+   */
+  "message.created": z.object({ message: MessageDto, channel: z.enum(CHANNEL_KINDS).optional() }),
   /** A reply's delivery moved: queued again, sent, refused by the server, or bounced back later. */
   "message.delivery_changed": z.object({
     messageId: Id,
@@ -49,6 +53,10 @@ export const EVENT_PAYLOADS = {
   "message.read": z.object({ upTo: Id, count: z.number().int(), by: z.enum(["agent", "contact"]) }),
   /** A teammate was @mentioned in a note. */
   "agent.mentioned": z.object({ agentId: Id, messageId: Id, by: z.string(), preview: z.string() }),
+  /** An admin changed the workspace's name, time zone or default language. */
+  "workspace.updated": z.object({
+    changes: z.object({ name: Change(z.string()), timeZone: Change(z.string()), defaultLocale: Change(z.enum(LOCALES)) }).partial(),
+  }),
   "contact.created": z.object({ contactId: Id }),
   "contact.updated": z.object({ contactId: Id, fields: z.array(z.string()) }),
   /** An agent merged one contact into another. */
@@ -81,6 +89,7 @@ export const DomainEvent = z.discriminatedUnion("type", [
   eventOf("message.delivery_changed"),
   eventOf("message.read"),
   eventOf("agent.mentioned"),
+  eventOf("workspace.updated"),
   eventOf("contact.created"),
   eventOf("contact.updated"),
   eventOf("contact.merged"),

@@ -1,6 +1,7 @@
 export * from "./enums.js";
 export * from "./errors.js";
 export * from "./events.js";
+export * from "./conversation-clock.js";
 export * from "./template.js";
 export * from "./activity.js";
 export * from "./email-reply.js";
@@ -18,5 +19,6 @@ export * from "./schemas/canned-response.js";
 export * from "./schemas/message.js";
 export * from "./schemas/chat.js";
 export * from "./schemas/conversation.js";
+export * from "./schemas/conversation-actions.js";
 export * from "./schemas/search.js";
 export * from "./file-name.js";

@@ -2,7 +2,7 @@ import { CreateAgentBody } from "@atende/shared";
 import type { Config } from "../config.js";
 import { insertAgent } from "../modules/agents/service.js";
 import { seedDemo } from "../modules/bootstrap/demo-seed.js";
-import type { Actor } from "../modules/context.js";
+import type { Actor } from "../core/context.js";
 import { createWorkspace, findWorkspace } from "../modules/workspaces/service.js";
 import { agents, workspaces } from "../db/schema/index.js";
 import { and, asc, eq } from "drizzle-orm";

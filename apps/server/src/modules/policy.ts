@@ -1,6 +1,6 @@
 import type { AgentRole } from "@atende/shared";
 import { AppError } from "../lib/app-error.js";
-import type { Actor } from "./context.js";
+import type { Actor } from "../core/context.js";
 
 /** Throws FORBIDDEN unless the actor has one of the roles. The system actor may do anything. */
 export function requireRole(actor: Actor, roles: readonly AgentRole[]): void {

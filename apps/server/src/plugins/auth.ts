@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../lib/app-error.js";
 import { digest } from "../lib/secret-token.js";
 import type { TtlCache } from "../lib/ttl-cache.js";
-import type { Actor, Runtime } from "../modules/context.js";
+import type { Actor, Runtime } from "../core/context.js";
 import { authenticateApiToken, authenticateSession, type Authenticated } from "../modules/auth/service.js";
 
 export const SESSION_COOKIE = "atende_session";

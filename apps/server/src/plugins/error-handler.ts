@@ -35,7 +35,7 @@ const TITLES: Record<ErrorCode, string> = {
   INTERNAL: "Internal error",
 };
 
-function problemOf(code: ErrorCode, detail: string, errors?: FieldError[], status: number = STATUS_BY_CODE[code]): Problem {
+export function problemOf(code: ErrorCode, detail: string, errors?: FieldError[], status: number = STATUS_BY_CODE[code]): Problem {
   return {
     type: `urn:atende:problem:${code.toLowerCase().replaceAll("_", "-")}`,
     title: TITLES[code],

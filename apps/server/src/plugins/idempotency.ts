@@ -4,7 +4,7 @@ import type { FastifyRequest } from "fastify";
 import { idempotencyKeys } from "../db/schema/index.js";
 import type { Executor } from "../db/client.js";
 import { AppError } from "../lib/app-error.js";
-import type { Ctx } from "../modules/context.js";
+import type { Ctx } from "../core/context.js";
 
 export type Outcome<T> = { status: number; body: T; replayed: boolean };
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { Id, Problem, type AgentRole } from "@atende/shared";
-import type { Ctx } from "../modules/context.js";
+import type { Ctx } from "../core/context.js";
 import { requireRole } from "../modules/policy.js";
 import { actorOf } from "./auth.js";
 import { idempotent } from "./idempotency.js";

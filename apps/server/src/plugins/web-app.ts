@@ -1,25 +1,22 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { WEB_DIST } from "@atende/web/build";
+import { missingBuild, WEB_DIST } from "../server/built-assets.js";
 
 /** What the app's pages may do: only our own scripts, styles (Mantine sets some inline), images and sockets. */
 const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /**
  * The agents' web app at /app: its hashed assets cached for good, and every other /app path answered
- * with index.html (the app routes in the browser). `atende start` builds it first when it is stale;
+ * with index.html (the app routes in the browser). `npm start` builds it first when it is stale;
  * without a build, /app says how to make one.
  */
 export const webApp = fp(async (app: FastifyInstance) => {
   app.get("/", { schema: { hide: true } }, (_request, reply) => reply.redirect("/app/"));
   app.get("/app", { schema: { hide: true } }, (_request, reply) => reply.redirect("/app/"));
-  if (!existsSync(join(WEB_DIST, "index.html"))) {
-    app.get("/app/*", { schema: { hide: true } }, (_request, reply) =>
-      reply.code(503).type("text/plain; charset=utf-8").send("The web app is not built yet: run `npm run build -w apps/web` (npm start builds it)."),
-    );
+  const notBuilt = missingBuild(app, "web app", WEB_DIST, ["index.html"]);
+  if (notBuilt) {
+    app.get("/app/*", { schema: { hide: true } }, notBuilt);
     return;
   }
   await app.register(fastifyStatic, {

@@ -1,23 +1,8 @@
 import { and, asc, eq, gt, inArray, type SQL } from "drizzle-orm";
-import { DomainEvent, REPLAY_LIMIT, REPLAY_OVERLAP_MS, uuidv7Floor, uuidv7Time } from "@atende/shared";
+import { type DomainEvent, REPLAY_LIMIT, REPLAY_OVERLAP_MS, uuidv7Floor, uuidv7Time } from "@atende/shared";
 import type { Database } from "../db/client.js";
 import { events } from "../db/schema/index.js";
-
-type Row = typeof events.$inferSelect;
-
-/** A stored event as its type's schema reads it; null for one written in an older shape. */
-export function toDomainEvent(row: Row): DomainEvent | null {
-  const parsed = DomainEvent.safeParse({
-    id: row.id,
-    workspaceId: row.workspaceId,
-    type: row.type,
-    actor: { type: row.actorType, id: row.actorId },
-    conversationId: row.conversationId,
-    payload: row.payload,
-    createdAt: row.createdAt.toISOString(),
-  });
-  return parsed.success ? parsed.data : null;
-}
+import { toDomainEvent } from "../events/stored.js";
 
 /**
  * The events a reconnecting client may have missed: from a little before its cursor (transactions

@@ -3,16 +3,20 @@ import type { Config } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { statementRunner } from "../db/prepared.js";
 import { createInProcessBus, createRedisBus } from "../events/bus.js";
-import { startJobQueue } from "../jobs/queue.js";
-import { createRuntime, systemActor, type Runtime } from "../modules/context.js";
-import { wakeConversation } from "../modules/conversations/service.js";
-import { sendChatFallback } from "../channels/chat/email-fallback.js";
-import { deliverEmail, sweepPendingDeliveries } from "../channels/email/outbound.js";
-import { startRetention } from "../jobs/retention.js";
-import { startSearchIndexer } from "../modules/search/index-messages.js";
+import { startJobQueue } from "../core/jobs.js";
+import { createRuntime, type Runtime } from "../core/context.js";
+import { listenerJob } from "../core/listeners.js";
+import type { AtendeModule } from "../core/module.js";
+import { logListenerLag, startOutbox, type Wired } from "../core/outbox.js";
+import { MODULES } from "../modules/index.js";
 
-/** Connects the event bus and the job queue around a database. */
-export async function startRuntime(config: Config, handle: DatabaseHandle, log: FastifyBaseLogger): Promise<Runtime> {
+/** Each module's listeners with the job that runs them. */
+function wireListeners(modules: readonly AtendeModule[]): Wired[] {
+  return modules.flatMap((m) => m.listeners ?? []).map((listener) => ({ listener, job: listenerJob(listener) }));
+}
+
+/** Connects the event bus and the job queue (every module's jobs and listeners' queues) around a database. */
+export async function startRuntime(config: Config, handle: DatabaseHandle, log: FastifyBaseLogger, modules = MODULES): Promise<Runtime> {
   const busLog = log.child({ module: "events" });
   const bus = config.redisUrl
     ? await createRedisBus(
@@ -28,34 +32,29 @@ export async function startRuntime(config: Config, handle: DatabaseHandle, log: 
         config.redisPrefix,
       )
     : createInProcessBus();
-  const jobs = await startJobQueue(handle, (err) => {
-    log.warn({ err, module: "jobs" }, "job queue error");
+  const listeners = wireListeners(modules);
+  const jobLog = log.child({ module: "jobs" });
+  const jobs = await startJobQueue(handle, [...modules.flatMap((m) => m.jobs ?? []), ...listeners.map((w) => w.job)], { retryDelaySeconds: config.jobRetrySeconds }, {
+    warn: (err, message) => {
+      jobLog.warn({ err }, message);
+    },
+    error: (details, message) => {
+      jobLog.error(details, message);
+    },
   });
-  return createRuntime(config, handle.db, handle.transaction, bus, jobs, statementRunner(handle), log);
+  return createRuntime(config, handle, bus, jobs, statementRunner(handle), log, { modules, listeners });
 }
 
-/** Starts the durable job handlers and the delivery sweep (the worker role); returns what stops the sweep. */
+/** The worker role: every job's handler, the outbox that hands events to listeners, and each module's background work. */
 export async function startWorkers(runtime: Runtime, log: FastifyBaseLogger): Promise<() => void> {
-  await runtime.jobs.work("conversation.wake", async ({ workspaceId, conversationId }) => {
-    await runtime.transact(systemActor(workspaceId), (ctx) => wakeConversation(ctx, conversationId));
-  });
-  await runtime.jobs.work("email.deliver", ({ workspaceId, messageId }) => deliverEmail(runtime, workspaceId, messageId));
-  await runtime.jobs.work("chat.email_fallback", async ({ workspaceId, messageId }) => {
-    await sendChatFallback(runtime, workspaceId, messageId);
-  });
-  const sweep = () => {
-    sweepPendingDeliveries(runtime).catch((err: unknown) => {
-      log.warn({ err, module: "jobs" }, "delivery sweep failed");
-    });
-  };
-  sweep();
-  const timer = setInterval(sweep, 60_000);
-  timer.unref();
-  const stopRetention = startRetention(runtime, log);
-  const stopIndexer = startSearchIndexer(runtime.db, log);
+  const { modules, listeners } = runtime.spine;
+  await runtime.jobs.work([...modules.flatMap((m) => m.jobs ?? []), ...listeners.map((w) => w.job)], runtime);
+  const outbox = startOutbox(runtime, listeners, log);
+  const stopLagLog = logListenerLag(runtime, log);
+  const stops = modules.flatMap((m) => m.workers ?? []).map((start) => start(runtime, log));
   return () => {
-    clearInterval(timer);
-    stopRetention();
-    stopIndexer();
+    outbox.stop();
+    stopLagLog();
+    for (const stop of stops) stop();
   };
 }

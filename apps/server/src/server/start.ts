@@ -1,5 +1,4 @@
 import type { FastifyBaseLogger } from "fastify";
-import { buildWeb, webIsStale } from "@atende/web/build";
 import { buildApp } from "../app.js";
 import type { Config } from "../config.js";
 import { ensureFirstWorkspace } from "../modules/bootstrap/first-start.js";
@@ -7,7 +6,7 @@ import { openStore } from "./store.js";
 import { withSecretKey } from "./secret-key.js";
 import { startSmtpListener, type SmtpListener } from "../channels/email/smtp-listener.js";
 import { startImapImport } from "../channels/email/imap-import.js";
-import type { Runtime } from "../modules/context.js";
+import type { Runtime } from "../core/context.js";
 import { startRuntime, startWorkers } from "./runtime.js";
 
 /** Receiving mail: the SMTP listener (a port that cannot be opened turns it off with a warning) and the IMAP import. */
@@ -46,10 +45,6 @@ export async function startServer(
   }
   const stopWorkers = config.roles.includes("worker") ? await startWorkers(runtime, log) : null;
   const mail = config.roles.includes("mail") ? await startMail(runtime, config, log) : null;
-  if (config.roles.includes("web") && webIsStale()) {
-    out("Building the web app (once, and after it changes)…");
-    await buildWeb();
-  }
   const app = config.roles.includes("web") ? await buildApp(runtime, store.handle, log) : null;
   const url = app ? await app.listen({ port: config.port, host: config.host }) : null;
   let stopping: Promise<void> | null = null;

@@ -8,7 +8,9 @@ import { buildApp } from "../app.js";
 import { loadConfig, type Config } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { insertAgent } from "../modules/agents/service.js";
-import type { Runtime } from "../modules/context.js";
+import type { Runtime } from "../core/context.js";
+import type { AtendeModule } from "../core/module.js";
+import { MODULES } from "../modules/index.js";
 import { createWorkspace } from "../modules/workspaces/service.js";
 import { createLogger } from "../logger.js";
 import { startRuntime, startWorkers } from "../server/runtime.js";
@@ -27,6 +29,7 @@ export type TestApp = {
 export async function buildTestApp(
   env: Record<string, string | undefined> = {},
   open: () => Promise<DatabaseHandle> = freshDatabase,
+  modules: readonly AtendeModule[] = MODULES,
 ): Promise<TestApp> {
   const handle = await open();
   const dataDir = await mkdtemp(join(tmpdir(), "atende-test-data-"));
@@ -43,7 +46,7 @@ export async function buildTestApp(
     ...env,
   });
   const log = createLogger(config);
-  const runtime = await startRuntime(config, handle, log);
+  const runtime = await startRuntime(config, handle, log, modules);
   const stopWorkers = await startWorkers(runtime, log);
   const app = await buildApp(runtime, handle, log);
   await app.ready();

@@ -1,19 +1,21 @@
 import { ActionIcon, Alert, AppShell, Button, Group, Kbd, Select, Text, Tooltip, useMantineColorScheme } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { IconInbox, IconKeyboard, IconLogout, IconMoon, IconSearch, IconSettings, IconSun } from "@tabler/icons-react";
+import { IconKeyboard, IconLogout, IconMoon, IconSearch, IconSun } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { z } from "zod";
 import { LOCALES } from "@atende/shared";
 import { api } from "../api/client.js";
+import { useShell } from "../features/shell-context.js";
 import { currentLocale, LOCALE_NAMES, setLocale } from "../i18n.js";
 import { useRealtimeOnline } from "../realtime/realtime-context.js";
 
-/** The top bar: the app's name, language, dark mode, sign out, and a word when the live connection is down. */
+/** The top bar: the app's name, language, the features' navigation, dark mode, sign out, and a word when the live connection is down. */
 export function AppHeader({ onSearch, onHelp }: { onSearch: () => void; onHelp: () => void }) {
   const { t, i18n } = useTranslation();
   const { colorScheme, toggleColorScheme } = useMantineColorScheme();
   const online = useRealtimeOnline();
+  const { navigation } = useShell();
   const client = useQueryClient();
   const navigate = useNavigate();
   const signOut = async () => {
@@ -50,16 +52,13 @@ export function AppHeader({ onSearch, onHelp }: { onSearch: () => void; onHelp: 
               if (locale && locale !== currentLocale()) setLocale(locale);
             }}
           />
-          <Tooltip label={t("app.inbox")}>
-            <ActionIcon component={Link} to="/" variant="default" size="lg" aria-label={t("app.inbox")}>
-              <IconInbox size={18} aria-hidden />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label={t("app.settings")}>
-            <ActionIcon component={Link} to="/settings" variant="default" size="lg" aria-label={t("app.settings")}>
-              <IconSettings size={18} aria-hidden />
-            </ActionIcon>
-          </Tooltip>
+          {navigation.map(({ label, icon: Icon, path }) => (
+            <Tooltip key={path} label={t(label)}>
+              <ActionIcon component={Link} to={path} variant="default" size="lg" aria-label={t(label)}>
+                <Icon size={18} aria-hidden />
+              </ActionIcon>
+            </Tooltip>
+          ))}
           <Tooltip label={t("app.shortcuts")}>
             <ActionIcon variant="default" size="lg" aria-label={t("app.shortcuts")} onClick={onHelp}>
               <IconKeyboard size={18} aria-hidden />

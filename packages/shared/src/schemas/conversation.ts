@@ -68,9 +68,17 @@ export const UpdateConversationBody = someChange(
     assigneeId: Id.nullable(),
     teamId: Id.nullable(),
     priority: z.enum(PRIORITIES),
+    /** The whole set of tags (replacing them); `addTags` and `removeTags` change some and keep the others. */
     tags: z.array(TagName).max(50),
+    addTags: z.array(TagName).min(1).max(50),
+    removeTags: z.array(TagName).min(1).max(50),
   }).partial(),
-).refine((b) => b.status !== "snoozed" || typeof b.snoozedUntil === "string", {
+)
+  .refine((b) => b.tags === undefined || (b.addTags === undefined && b.removeTags === undefined), {
+    path: ["tags"],
+    message: "replaces every tag: send it alone, or addTags and removeTags",
+  })
+  .refine((b) => b.status !== "snoozed" || typeof b.snoozedUntil === "string", {
     path: ["snoozedUntil"],
     message: "is required when snoozing",
   });

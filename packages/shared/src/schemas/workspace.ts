@@ -1,5 +1,42 @@
 import { z } from "zod";
-import { Id } from "./common.js";
+import { LOCALES } from "../enums.js";
+import { Id, line, someChange } from "./common.js";
 
-export const WorkspaceDto = z.object({ id: Id, name: z.string(), slug: z.string() });
+/** Whether the platform's time-zone database knows `name` (an IANA name such as "America/Sao_Paulo"). */
+function knownTimeZone(name: string): boolean {
+  // A name, not an offset: a fixed offset ignores daylight saving time.
+  if (!/^[A-Za-z]/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone, given back in its canonical spelling ("europe/prague" → "Europe/Prague"). */
+export const TimeZone = line(64)
+  .refine(knownTimeZone, "is not a time zone name (such as America/Sao_Paulo, Europe/Lisbon or Europe/Prague)")
+  .transform((name) => new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone);
+
+export const WorkspaceDto = z.object({
+  id: Id,
+  name: z.string(),
+  slug: z.string(),
+  /** Business hours, reports and the help center count days and hours in it. */
+  timeZone: z.string(),
+  /** What customers and agents who have not chosen a language see. */
+  defaultLocale: z.enum(LOCALES),
+});
 export type WorkspaceDto = z.infer<typeof WorkspaceDto>;
+
+export const UpdateWorkspaceBody = someChange(
+  z
+    .object({
+      name: line(100),
+      timeZone: TimeZone,
+      defaultLocale: z.enum(LOCALES),
+    })
+    .partial(),
+);
+export type UpdateWorkspaceBody = z.infer<typeof UpdateWorkspaceBody>;

@@ -1,7 +1,10 @@
+import { z } from "zod";
 import { and, asc, desc, eq, gt, isNull, lte, ne, or } from "drizzle-orm";
 import { composeChatFallback, localeOf, type EmailDetailsDto } from "@atende/shared";
 import { agents, chatVisitors, contacts, conversations, messages, workspaces } from "../../db/schema/index.js";
-import type { Runtime } from "../../modules/context.js";
+import type { Runtime } from "../../core/context.js";
+import { defineJob } from "../../core/jobs.js";
+import { defineListener } from "../../core/listeners.js";
 import { replyAddress } from "../email/address.js";
 import { messageIdFor, smtpTransport } from "../email/outbound.js";
 import { replyToken } from "../email/reply-token.js";
@@ -98,3 +101,27 @@ export async function sendChatFallback(runtime: Runtime, workspaceId: string, me
   }
   return "sent";
 }
+
+const FallbackPayload = z.object({ workspaceId: z.string(), messageId: z.string() });
+
+/** One fallback per reply may wait or run at a time. */
+export const chatEmailFallbackJob = defineJob({
+  name: "chat.email_fallback",
+  payload: FallbackPayload,
+  policy: "exclusive",
+  key: (data) => data.messageId,
+  async handle({ workspaceId, messageId }, runtime) {
+    await sendChatFallback(runtime, workspaceId, messageId);
+  },
+});
+
+/** An agent's chat reply follows the visitor by e-mail, should they have gone, unless they read it meanwhile. */
+export const chatEmailFallbackListener = defineListener({
+  name: "chat.email_fallback",
+  applicableEvents: ["message.created"],
+  when: ({ payload: { channel, message } }) => channel === "chat" && message.senderType === "agent" && message.kind === "reply",
+  async handle({ workspaceId, payload: { message } }, ctx) {
+    const later = new Date(Date.parse(message.createdAt) + ctx.config.chatEmailFallbackMinutes * 60_000);
+    await ctx.schedule(chatEmailFallbackJob, { workspaceId, messageId: message.id }, later);
+  },
+});

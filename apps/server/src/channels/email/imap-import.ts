@@ -4,7 +4,7 @@ import { and, eq, isNotNull, lt, or, isNull, sql } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
 import { emailChannels } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
-import type { Runtime } from "../../modules/context.js";
+import type { Runtime } from "../../core/context.js";
 import { findChannel, receiveEmail } from "./inbound.js";
 
 type Mailbox = {

@@ -4,7 +4,7 @@ import { contacts, conversations, emailChannels, messages, workspaces } from "..
 import type { Executor } from "../../db/client.js";
 import type { StoredFile } from "../../files/file-store.js";
 import { connectionFailure } from "../../lib/db-errors.js";
-import { systemActor, type Ctx, type Runtime } from "../../modules/context.js";
+import { systemActor, type Ctx, type Runtime } from "../../core/context.js";
 import { createConversation } from "../../modules/conversations/service.js";
 import { appendMessage } from "../../modules/messages/service.js";
 import { splitRecipient } from "./address.js";

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
 import { addAgent, useSignedInAdmin } from "../../test/test-app.js";
 import { startCompanyMailServer, type CompanyMailServer } from "../../test/company-mail-server.js";
-import { messages } from "../../db/schema/index.js";
-import { sweepPendingDeliveries } from "./outbound.js";
+import { events, messages } from "../../db/schema/index.js";
+import { toMessageDto } from "../../modules/messages/presenter.js";
 import { startSmtpListener, type SmtpListener } from "./smtp-listener.js";
 
 const env = useSignedInAdmin();
@@ -157,24 +157,36 @@ describe("answering e-mail", () => {
     );
   });
 
-  it("sends a reply whose job was lost once the sweep finds it still pending", async () => {
+  it("sends a reply committed while no worker was there to hand it on, once the outbox finds it", async () => {
     const list = await env.admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${inbox.id}` });
     const id = list.json<{ items: ConversationDto[] }>().items[0]?.id ?? "";
-    // As if the process died between committing the reply and scheduling its job, three minutes ago.
+    // As if the process died right after committing the reply and its event, before the outbox ran.
     const lostId = "01a20000-0000-7000-8000-0000000000aa";
-    await env.t.runtime.db.insert(messages).values({
-      id: lostId,
+    const [row] = await env.t.runtime.db
+      .insert(messages)
+      .values({
+        id: lostId,
+        workspaceId: env.admin.workspaceId,
+        conversationId: id,
+        direction: "outgoing",
+        kind: "reply",
+        senderType: "agent",
+        senderAgentId: env.admin.agentId,
+        body: "Resposta que ficou para trás.",
+        deliveryStatus: "pending",
+        createdAt: new Date(Date.now() - 3 * 60_000),
+      })
+      .returning();
+    if (!row) throw new Error("no message");
+    await env.t.runtime.db.insert(events).values({
+      id: "01a20000-0000-7000-8000-0000000000ab",
       workspaceId: env.admin.workspaceId,
+      type: "message.created",
+      actorType: "agent",
+      actorId: env.admin.agentId,
       conversationId: id,
-      direction: "outgoing",
-      kind: "reply",
-      senderType: "agent",
-      senderAgentId: env.admin.agentId,
-      body: "Resposta que ficou para trás.",
-      deliveryStatus: "pending",
-      createdAt: new Date(Date.now() - 3 * 60_000),
+      payload: { message: toMessageDto(row, "Admin Person"), channel: "email" },
     });
-    expect(await sweepPendingDeliveries(env.t.runtime)).toBeGreaterThanOrEqual(1);
     const items = await until(() => timeline(id), (all) => all.find((m) => m.id === lostId)?.deliveryStatus === "sent");
     expect(items.find((m) => m.id === lostId)?.deliveryStatus).toBe("sent");
     expect(outbox.some((mail) => mail.text?.includes("Resposta que ficou para trás."))).toBe(true);

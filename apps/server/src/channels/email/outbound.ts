@@ -1,10 +1,13 @@
 import { and, asc, desc, eq, isNotNull, lt, sql } from "drizzle-orm";
+import { z } from "zod";
 import { composeReplyText, safeFileName, type DeliveryStatus, type EmailDetailsDto } from "@atende/shared";
 import nodemailer from "nodemailer";
 import { agents, attachments, contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { Config } from "../../config.js";
-import { systemActor, type Runtime } from "../../modules/context.js";
+import { systemActor, type Runtime } from "../../core/context.js";
+import { defineJob } from "../../core/jobs.js";
+import { defineListener } from "../../core/listeners.js";
 import { replyAddress, splitRecipient } from "./address.js";
 import { replyToken } from "./reply-token.js";
 
@@ -182,20 +185,25 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
   }
 }
 
-/** How long a reply may wait for its first attempt before the sweep sends its job again. */
-const LOST_AFTER_MS = 2 * 60_000;
+const DeliveryPayload = z.object({ workspaceId: z.string(), messageId: z.string() });
 
-/**
- * Re-sends the delivery job of replies still `pending` after two minutes: a reply posted outside a
- * transaction schedules its job just after committing, and a crash in between would lose it. A
- * reply whose job is still waiting or running gets no second one (the queue is keyed by message).
- */
-export async function sweepPendingDeliveries(runtime: Runtime): Promise<number> {
-  const lost = await runtime.db
-    .select({ workspaceId: messages.workspaceId, messageId: messages.id })
-    .from(messages)
-    .where(and(eq(messages.deliveryStatus, "pending"), lt(messages.createdAt, new Date(Date.now() - LOST_AFTER_MS))))
-    .limit(500);
-  for (const job of lost) await runtime.jobs.send("email.deliver", job);
-  return lost.length;
-}
+/** Sends one reply; one job per message may wait or run at a time, so a retry never sends it twice. */
+export const deliverEmailJob = defineJob({
+  name: "email.deliver",
+  payload: DeliveryPayload,
+  policy: "exclusive",
+  key: (data) => data.messageId,
+  handle: ({ workspaceId, messageId }, runtime) => deliverEmail(runtime, workspaceId, messageId),
+});
+
+/** A reply waiting to be sent (new, or sent again by an agent) gets its delivery job. */
+export const deliverEmailListener = defineListener({
+  name: "email.deliver",
+  applicableEvents: ["message.created", "message.delivery_changed"],
+  when: (event) =>
+    event.type === "message.created" ? event.payload.message.deliveryStatus === "pending" : event.payload.to === "pending",
+  async handle(event, ctx) {
+    const messageId = event.type === "message.created" ? event.payload.message.id : event.payload.messageId;
+    await ctx.schedule(deliverEmailJob, { workspaceId: event.workspaceId, messageId });
+  },
+});

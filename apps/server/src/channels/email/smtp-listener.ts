@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import type { FastifyBaseLogger } from "fastify";
 import { SMTPServer, type SMTPServerSession } from "smtp-server";
-import type { Runtime } from "../../modules/context.js";
+import type { Runtime } from "../../core/context.js";
 import { findChannel, receiveEmail, type Channel } from "./inbound.js";
 
 export type SmtpListener = { port: number; close: () => Promise<void> };

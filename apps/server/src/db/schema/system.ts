@@ -1,9 +1,13 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt, idColumn } from "./columns.js";
 import { actorType } from "./enums.js";
 import { workspaces } from "./workspace.js";
 
-/** Append-only log of domain events, written in the transaction of the change it records. */
+/**
+ * Append-only log of domain events, written in the transaction of the change it records. The
+ * outbox hands each committed event to its listeners as jobs and stamps `dispatched_at`.
+ */
 export const events = pgTable(
   "event",
   {
@@ -17,8 +21,31 @@ export const events = pgTable(
     conversationId: uuid("conversation_id"),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
+    dispatchedAt: timestamp("dispatched_at", { withTimezone: true, precision: 3 }),
   },
-  (t) => [index("event_workspace_idx").on(t.workspaceId, t.id)],
+  (t) => [
+    index("event_workspace_idx").on(t.workspaceId, t.id),
+    // Only the events the outbox has still to hand on: it stays small however long the log grows.
+    index("event_undispatched_idx").on(t.id).where(sql`dispatched_at IS NULL`),
+  ],
+);
+
+/** That a listener handled an event: written with the listener's own changes, so it runs once. */
+export const listenerReceipts = pgTable(
+  "listener_receipt",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    listener: text("listener").notNull(),
+    eventId: uuid("event_id").notNull(),
+    handledAt: timestamp("handled_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.listener, t.eventId] }),
+    // The retention sweep forgets receipts older than any retry could be.
+    index("listener_receipt_handled_idx").on(t.handledAt),
+  ],
 );
 
 /**

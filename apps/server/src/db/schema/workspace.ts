@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { pgTable, text } from "drizzle-orm/pg-core";
+import type { Locale } from "@atende/shared";
 import { createdAt, idColumn } from "./columns.js";
 
 export const workspaces = pgTable("workspace", {
@@ -13,5 +14,8 @@ export const workspaces = pgTable("workspace", {
   signingKey: text("signing_key")
     .notNull()
     .default(sql`encode(sha256((gen_random_uuid()::text || gen_random_uuid()::text)::bytea), 'hex')`),
+  /** An IANA name: business hours, reports and the help center count days and hours in it. */
+  timeZone: text("time_zone").notNull().default("UTC"),
+  defaultLocale: text("default_locale").$type<Locale>().notNull().default("en"),
   createdAt: createdAt(),
 });

@@ -5,7 +5,7 @@ import type { Database } from "../../db/client.js";
 import { agents } from "../../db/schema/index.js";
 import type { StoredFile } from "../../files/file-store.js";
 import { AppError } from "../../lib/app-error.js";
-import type { Ctx } from "../context.js";
+import type { Ctx } from "../../core/context.js";
 import { agentIdOf } from "../auth/service.js";
 import { toAgentDto } from "./presenter.js";
 

@@ -4,7 +4,7 @@ import type { Executor } from "../../db/client.js";
 import { agents, sessions, workspaces } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { hashPassword, verifyPassword } from "../../lib/password.js";
-import type { Ctx } from "../context.js";
+import type { Ctx } from "../../core/context.js";
 import { ADMINS, requireRole } from "../policy.js";
 import { toAgentDto } from "./presenter.js";
 import { agentIdOf } from "../auth/service.js";

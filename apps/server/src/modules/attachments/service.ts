@@ -1,7 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import { attachments, conversations, messages } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
-import type { Ctx } from "../context.js";
+import type { Ctx } from "../../core/context.js";
 import type { ServedFile } from "./serve.js";
 
 /** Image types a browser shows without running anything: the only ones served for display in the page. */

@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InboxDto, MessageDto, Problem, UploadDto, VisitorSessionDto } from "@atende/shared";
 import { rowsOf } from "../../db/rows.js";
-import { sweepRetention } from "../../jobs/retention.js";
+import { sweepRetention } from "../retention/retention.js";
 import { buildTestApp, newConversation, newWorkspace, type AgentClient, type TestApp } from "../../test/test-app.js";
 
 const KB = 1024;

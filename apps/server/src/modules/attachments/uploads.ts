@@ -9,7 +9,7 @@ import type { Config } from "../../config.js";
 import { AppError } from "../../lib/app-error.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { NewAttachment } from "../messages/service.js";
-import type { Ctx } from "../context.js";
+import type { Ctx } from "../../core/context.js";
 import type { Executor } from "../../db/client.js";
 import { rowsOf } from "../../db/rows.js";
 import { uploads } from "../../db/schema/index.js";

@@ -6,7 +6,7 @@ import { AppError } from "../../lib/app-error.js";
 import { DUMMY_HASH, verifyPassword } from "../../lib/password.js";
 import { digest, newSecret } from "../../lib/secret-token.js";
 import { toAgentDto } from "../agents/presenter.js";
-import type { Actor, Ctx } from "../context.js";
+import type { Actor, Ctx } from "../../core/context.js";
 import type { AccessEnded } from "../../events/bus.js";
 import { toWorkspaceDto } from "../workspaces/service.js";
 

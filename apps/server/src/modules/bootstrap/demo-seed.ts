@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { conversations, messages } from "../../db/schema/index.js";
 import { createCannedResponse } from "../canned-responses/service.js";
-import type { Ctx } from "../context.js";
+import type { Ctx } from "../../core/context.js";
 import { createConversation, updateConversation } from "../conversations/service.js";
 import { appendMessage } from "../messages/service.js";
 import { createInbox } from "../inboxes/service.js";

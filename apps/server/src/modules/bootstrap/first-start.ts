@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Config } from "../../config.js";
 import { workspaces } from "../../db/schema/index.js";
 import { insertAgent } from "../agents/service.js";
-import type { Actor, Runtime } from "../context.js";
+import type { Actor, Runtime } from "../../core/context.js";
 import { createWorkspace } from "../workspaces/service.js";
 import { seedDemo } from "./demo-seed.js";
 

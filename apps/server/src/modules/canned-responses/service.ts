@@ -8,7 +8,7 @@ import {
 import { cannedResponses } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
-import type { Ctx } from "../context.js";
+import type { Ctx } from "../../core/context.js";
 import { loadConversationContext } from "../conversations/service.js";
 import { MANAGERS, requireRole } from "../policy.js";
 

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { ContactDto } from "@atende/shared";
 import { chatVisitors, contacts, conversations, messages } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
-import type { Ctx } from "../context.js";
+import type { Ctx } from "../../core/context.js";
 import { toContactDto } from "./presenter.js";
 
 type ContactRow = typeof contacts.$inferSelect;

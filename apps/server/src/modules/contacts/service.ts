@@ -12,7 +12,7 @@ import { contacts } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
-import type { Ctx } from "../context.js";
+import type { Ctx } from "../../core/context.js";
 import { toContactDto } from "./presenter.js";
 
 type ContactRow = typeof contacts.$inferSelect;

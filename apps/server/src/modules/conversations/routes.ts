@@ -12,7 +12,12 @@ import {
   MessageDto,
   page,
   UpdateConversationBody,
+  BULK_MAX_IDS,
+  BulkConversationsBody,
+  BulkConversationsResult,
 } from "@atende/shared";
+import { actorOf } from "../../plugins/auth.js";
+import { runBulk } from "./actions.js";
 import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
 import { markRead, NEWEST } from "../messages/read-receipts.js";
 import { createMessage, listMessages, retryDelivery } from "../messages/service.js";
@@ -49,6 +54,18 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request, reply) => createIdempotently(request, reply, (ctx) => createConversation(ctx, request.body)),
+  );
+  app.post(
+    "/conversations/bulk",
+    {
+      schema: {
+        tags,
+        description: `The same actions (assign, tag, set priority or status, snooze, note, reply, hand off) on up to ${String(BULK_MAX_IDS)} conversations, one transaction each: each conversation's result says whether all its actions were done, or why none were.`,
+        body: BulkConversationsBody,
+        response: { 200: BulkConversationsResult, ...problems },
+      },
+    },
+    (request) => runBulk(request.server.runtime, actorOf(request), request.body),
   );
   app.get("/conversations/:id", { schema: { tags, params: IdParams, response: { 200: ConversationDto, ...problems } } }, (request) =>
     withCtx(request, (ctx) => getConversation(ctx, request.params.id)),

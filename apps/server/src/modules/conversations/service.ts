@@ -1,8 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { advanceClock } from "@atende/shared";
 import type {
   ActivityDto,
   ConversationDto,
-  ConversationStatus,
   CreateConversationBody,
   EventPayload,
   ListConversationsQuery,
@@ -18,7 +19,8 @@ import {
   teams,
 } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
-import type { Ctx } from "../context.js";
+import { systemActor, type Ctx } from "../../core/context.js";
+import { defineJob } from "../../core/jobs.js";
 import { findOrCreateContact } from "../contacts/service.js";
 import { appendMessage, recordActivity, type NewMessage } from "../messages/service.js";
 import { ensureTags } from "../tags/service.js";
@@ -121,24 +123,20 @@ async function nameOf(ctx: Ctx, table: typeof agents | typeof teams, id: string 
   return row?.name ?? null;
 }
 
+/** The status and snooze an agent asks for, by the clock's rules (refused as a field error when it cannot be). */
 function statusChange(current: ConversationRow, body: UpdateConversationBody): Change | null {
-  const snoozeUntil =
-    body.snoozedUntil === undefined ? undefined : body.snoozedUntil === null ? null : new Date(body.snoozedUntil);
-  let to: ConversationStatus | undefined = body.status;
-  if (to === undefined && snoozeUntil !== undefined) to = snoozeUntil ? "snoozed" : current.status === "snoozed" ? "open" : undefined;
-  if (to === undefined) return null;
-  if (to === "snoozed") {
-    if (!snoozeUntil) throw AppError.invalidField("snoozedUntil", "is required when snoozing");
-    if (snoozeUntil.getTime() <= Date.now()) throw AppError.invalidField("snoozedUntil", "must be in the future");
-    if (current.status === "snoozed" && current.snoozedUntil?.getTime() === snoozeUntil.getTime()) return null;
-  } else if (to === current.status) {
-    return null;
-  }
+  const snoozedUntil = body.snoozedUntil === undefined ? undefined : body.snoozedUntil === null ? null : new Date(body.snoozedUntil);
+  const clock = advanceClock(current, { type: "status_set", at: new Date(), status: body.status, snoozedUntil });
+  if ("refused" in clock) throw AppError.invalidField(clock.refused.path, clock.refused.message);
+  if (clock.events.length === 0) return null;
+  const { changes } = clock;
+  const to = changes.status ?? current.status;
   return {
+    // All three, as the timeline and the events have always told it (snoozing again reads snoozed → snoozed).
     set: {
       status: to,
-      snoozedUntil: to === "snoozed" ? snoozeUntil : null,
-      resolvedAt: to === "resolved" ? new Date() : null,
+      snoozedUntil: changes.snoozedUntil === undefined ? current.snoozedUntil : changes.snoozedUntil,
+      resolvedAt: changes.resolvedAt === undefined ? current.resolvedAt : changes.resolvedAt,
     },
     activity: { action: "status", from: current.status, to },
   };
@@ -189,11 +187,18 @@ async function collectChanges(ctx: Ctx, c: ConversationRow, body: UpdateConversa
   return changes;
 }
 
-/** Replaces the conversation's tags; returns the activity and the names before and after when the set changed. */
-async function replaceTags(ctx: Ctx, conversationId: string, names: string[]): Promise<(Change & { tags: { from: string[]; to: string[] } }) | null> {
+/** The tags a request wants, from the current ones: all replaced, or some added and some removed. */
+function wantedTags(current: string[], body: UpdateConversationBody): string[] {
+  if (body.tags) return body.tags;
+  const removed = new Set(body.removeTags);
+  return [...current, ...(body.addTags ?? [])].filter((t) => !removed.has(t));
+}
+
+/** Changes the conversation's tags; returns the activity and the names before and after when the set changed. */
+async function changeTags(ctx: Ctx, conversationId: string, body: UpdateConversationBody): Promise<(Change & { tags: { from: string[]; to: string[] } }) | null> {
   const ws = ctx.actor.workspaceId;
   const current = (await findConversationRow(ctx.tx, ws, conversationId))?.tags ?? [];
-  const wanted = [...new Set(names)].sort();
+  const wanted = [...new Set(wantedTags(current, body))].sort();
   if (wanted.join("\n") === current.join("\n")) return null;
   const rows = await ensureTags(ctx, wanted);
   await ctx.tx
@@ -215,7 +220,7 @@ async function replaceTags(ctx: Ctx, conversationId: string, names: string[]): P
 export async function updateConversation(ctx: Ctx, id: string, body: UpdateConversationBody): Promise<ConversationDto> {
   const current = await loadConversation(ctx, id, { forUpdate: true });
   const changes = await collectChanges(ctx, current, body);
-  const tagChange = body.tags ? await replaceTags(ctx, current.id, body.tags) : null;
+  const tagChange = body.tags || body.addTags || body.removeTags ? await changeTags(ctx, current.id, body) : null;
   if (tagChange) changes.push(tagChange);
   if (changes.length === 0) return getConversation(ctx, id);
 
@@ -229,7 +234,7 @@ export async function updateConversation(ctx: Ctx, id: string, body: UpdateConve
   }
   await emitChangeEvents(ctx, current, set, tagChange?.tags ?? null);
   if (set.status === "snoozed" && set.snoozedUntil) {
-    await ctx.schedule("conversation.wake", { workspaceId: ctx.actor.workspaceId, conversationId: current.id }, set.snoozedUntil);
+    await ctx.schedule(wakeConversationJob, { workspaceId: ctx.actor.workspaceId, conversationId: current.id }, set.snoozedUntil);
   }
   return getConversation(ctx, id);
 }
@@ -277,15 +282,26 @@ export async function wakeConversation(ctx: Ctx, id: string): Promise<boolean> {
     .from(conversations)
     .where(and(eq(conversations.workspaceId, ctx.actor.workspaceId), eq(conversations.id, id)))
     .for("update");
-  if (current?.status !== "snoozed" || !current.snoozedUntil || current.snoozedUntil.getTime() > Date.now()) return false;
+  if (!current) return false;
+  const clock = advanceClock(current, { type: "snooze_ended", at: new Date() });
+  if (clock.events.length === 0) return false; // snoozed again, or woken already
   await ctx.tx
     .update(conversations)
-    .set({ status: "open", snoozedUntil: null, updatedAt: new Date() })
+    .set({ ...clock.changes, updatedAt: new Date() })
     .where(eq(conversations.id, current.id));
   await recordActivity(ctx, current.id, { action: "status", from: "snoozed", to: "open", actorName: ctx.actor.name });
   await emitChangeEvents(ctx, current, { status: "open", snoozedUntil: null }, null, "snooze_ended");
   return true;
 }
+
+/** Reopens a snoozed conversation when its time comes; a stale wake-up (snoozed again, or woken) does nothing. */
+export const wakeConversationJob = defineJob({
+  name: "conversation.wake",
+  payload: z.object({ workspaceId: z.string(), conversationId: z.string() }),
+  async handle({ workspaceId, conversationId }, runtime) {
+    await runtime.transact(systemActor(workspaceId), (ctx) => wakeConversation(ctx, conversationId));
+  },
+});
 
 /** Conversations of one contact, newest activity first. */
 export async function listContactConversations(

@@ -1,7 +1,7 @@
 import { and, count, eq, isNotNull, ne } from "drizzle-orm";
 import { emailChannels, emailDomains, workspaces } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
-import type { Ctx } from "../context.js";
+import type { Ctx } from "../../core/context.js";
 
 /** What a workspace is told of an address another one has: only that it cannot have it. */
 export function addressUnavailable(): AppError {

@@ -8,7 +8,7 @@ import { emailChannels, emailDomains, workspaces } from "../../db/schema/index.j
 import { AppError } from "../../lib/app-error.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
 import { digest } from "../../lib/secret-token.js";
-import type { Ctx } from "../context.js";
+import type { Ctx } from "../../core/context.js";
 import { ADMINS, requireRole } from "../policy.js";
 import { addressUnavailable, claimedElsewhere, dnsProofRecord, domainOf } from "./address-claims.js";
 import { getInbox, loadInbox, type InboxRow } from "./service.js";

@@ -13,7 +13,7 @@ import { chatChannels, emailChannels, emailDomains, inboxes } from "../../db/sch
 import { addressUnavailable, claimedElsewhere, dnsProofRecord, initialProof } from "./address-claims.js";
 import { AppError } from "../../lib/app-error.js";
 import { createSecretBox } from "../../lib/secret-box.js";
-import type { Ctx } from "../context.js";
+import type { Ctx } from "../../core/context.js";
 import { ADMINS, requireRole } from "../policy.js";
 
 type MailServer = NonNullable<typeof emailChannels.$inferSelect.smtp>;

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, lte, ne, or } from "drizzle-orm";
 import { messages } from "../../db/schema/index.js";
-import type { Ctx } from "../context.js";
+import type { Ctx } from "../../core/context.js";
 
 /** The greatest message id: "everything up to now". */
 export const NEWEST = "ffffffff-ffff-ffff-ffff-ffffffffffff";

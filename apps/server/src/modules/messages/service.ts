@@ -1,7 +1,9 @@
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import {
   describeActivity,
+  messageMoves,
+  type ClockMoves,
   type ActivityDto,
   type AttachmentDto,
   type ChannelKind,
@@ -14,10 +16,10 @@ import {
   type MessageDto,
   type MessageKind,
 } from "@atende/shared";
-import { agents, attachments, contacts, inboxes, messageColumns, messages } from "../../db/schema/index.js";
+import { agents, attachments, contacts, conversations, inboxes, messageColumns, messages } from "../../db/schema/index.js";
 import { markUploadsSent, openUploads } from "../attachments/uploads.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
-import { domainEvent, type Ctx } from "../context.js";
+import { domainEvent, type Ctx } from "../../core/context.js";
 import { loadConversation } from "../conversations/service.js";
 import { AppError } from "../../lib/app-error.js";
 import { v7 as uuidv7 } from "uuid";
@@ -49,9 +51,20 @@ export type NewAttachment = Omit<AttachmentDto, "id"> & { sha256: string; upload
 
 type Appended = { previousStatus: ConversationStatus; contactId: string; deliveryStatus: DeliveryStatus | null; channel: ChannelKind };
 
-/** A message from the contact reopens the conversation, unless a machine sent it. */
-function reopensConversation(m: NewMessage): boolean {
-  return m.direction === "incoming" && !m.email?.automated;
+/** What the message does to the conversation's clock (the shared rules), as it is being inserted. */
+function clockMoves(row: MessageRow, m: NewMessage): ClockMoves {
+  return messageMoves({ type: "message_added", at: row.createdAt, direction: m.direction, kind: m.kind, senderType: row.senderType, automated: Boolean(m.email?.automated) });
+}
+
+/** The clock's moves as the statement's assignments: `fill` only where the column is empty. */
+function clockAssignments(moves: ClockMoves): SQL[] {
+  return (Object.keys(moves) as (keyof ClockMoves)[]).flatMap((field) => {
+    const move = moves[field];
+    if (!move) return [];
+    const column = sql.identifier(conversations[field].name);
+    const value = move.value instanceof Date ? sql`${move.value.toISOString()}::timestamptz` : sql`${move.value}`;
+    return [move.op === "fill" ? sql`${column} = coalesce(c.${column}, ${value})` : sql`${column} = ${value}`];
+  });
 }
 
 /** The message's own events, stored by its statement: `message.created`, and the reopening when there is one. */
@@ -59,7 +72,7 @@ function eventsOf(ctx: Ctx, row: MessageRow, senderName: string | null, files: A
   const created = domainEvent(ctx.actor, {
     type: "message.created",
     conversationId: row.conversationId,
-    payload: { message: toMessageDto(row, senderName, files) },
+    payload: { message: toMessageDto(row, senderName, files), channel: "api" }, // the channel is the statement's to fill in
   });
   // `from` is the conversation's status before, which only the statement knows: it fills it in.
   const reopened = domainEvent(ctx.actor, {
@@ -78,22 +91,21 @@ function eventsOf(ctx: Ctx, row: MessageRow, senderName: string | null, files: A
  */
 async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: ReturnType<typeof eventsOf>) {
   const incoming = m.direction === "incoming";
-  const reopens = reopensConversation(m);
-  const agentReplies = !incoming && m.kind === "reply" && ctx.actor.type === "agent";
+  const moves = clockMoves(row, m);
+  const reopens = moves.status !== undefined;
+  const agentReplies = moves.firstResponseAt !== undefined; // an agent's public reply, which e-mail must deliver
   const now = sql`${row.createdAt.toISOString()}::timestamptz`;
-  // Machine-sent mail (out-of-office, bounces) is recorded without moving the conversation at all.
-  const touch = m.email?.automated
-    ? [sql`updated_at = ${now}`]
-    : [
-        sql`last_activity_at = ${now}`,
-        ...(m.kind === "reply"
-          ? [sql`last_message_preview = ${preview(m.body)}, last_message_direction = ${m.direction}, last_message_kind = 'reply', last_message_at = ${now}`]
-          : []),
-        ...(reopens
-          ? [sql`waiting_since = coalesce(c.waiting_since, ${now}), status = 'open', snoozed_until = NULL, resolved_at = NULL`]
-          : []),
-        ...(agentReplies ? [sql`waiting_since = NULL, first_response_at = coalesce(c.first_response_at, ${now})`] : []),
-      ];
+  const clock = clockAssignments(moves);
+  // Machine-sent mail (out-of-office, bounces) moves nothing of the clock, nor the preview.
+  const touch =
+    clock.length === 0
+      ? [sql`updated_at = ${now}`]
+      : [
+          ...clock,
+          ...(m.kind === "reply"
+            ? [sql`last_message_preview = ${preview(m.body)}, last_message_direction = ${m.direction}, last_message_kind = 'reply', last_message_at = ${now}`]
+            : []),
+        ];
   const eventColumns = sql`(id, workspace_id, type, actor_type, actor_id, conversation_id, payload, created_at)`;
   const actor = sql`${ctx.actor.type}::actor_type, ${ctx.actor.id}::uuid`;
   const [appended] = await ctx.run<Appended>(sql`
@@ -118,7 +130,7 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: Retu
         jsonb_set(
           jsonb_set(created.payload, '{message,sender}',
             CASE WHEN ${incoming} THEN jsonb_build_object('id', prev.contact_id, 'name', NULL) ELSE created.payload #> '{message,sender}' END),
-          '{message,deliveryStatus}', coalesce(to_jsonb(prev.delivery_status), 'null'::jsonb)),
+          '{message,deliveryStatus}', coalesce(to_jsonb(prev.delivery_status), 'null'::jsonb)) || jsonb_build_object('channel', prev.channel),
         ${ev.created.createdAt}::timestamptz
       FROM prev, (SELECT ${JSON.stringify(ev.created.payload)}::jsonb AS payload) created RETURNING id
     ), reopened_event AS (
@@ -179,16 +191,9 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
     senderName,
     fileDtos,
   );
-  if (deliveryStatus === "pending") {
-    await ctx.schedule("email.deliver", { workspaceId: row.workspaceId, messageId: row.id });
-  }
-  if (channel === "chat" && row.senderType === "agent" && m.kind === "reply") {
-    // Should the visitor have gone, the reply follows them by e-mail unless they read it meanwhile.
-    const later = new Date(row.createdAt.getTime() + ctx.config.chatEmailFallbackMinutes * 60_000);
-    await ctx.schedule("chat.email_fallback", { workspaceId: row.workspaceId, messageId: row.id }, later);
-  }
-  ctx.announce({ ...ev.created, payload: { message: dto } });
-  if (reopensConversation(m) && previousStatus !== "open") {
+  // Its delivery (an e-mail reply) and its follow-up (a chat reply the visitor may miss) are the listeners' work.
+  ctx.announce({ ...ev.created, payload: { message: dto, channel } });
+  if (clockMoves(row, m).status !== undefined && previousStatus !== "open") {
     ctx.announce({ ...ev.reopened, payload: { from: previousStatus, to: "open", reason: "incoming_message" } });
   }
   return dto;
@@ -334,7 +339,6 @@ export async function retryDelivery(ctx: Ctx, conversationId: string, messageId:
     conversationId,
     payload: { messageId: row.id, from: "failed", to: "pending", reason: "retried", error: null },
   });
-  await ctx.schedule("email.deliver", { workspaceId: ctx.actor.workspaceId, messageId: row.id });
   const retried = await getMessage(ctx, row.id);
   if (!retried) throw AppError.notFound("Message");
   return retried; // named after whoever wrote it, not whoever retried it

@@ -1,7 +1,7 @@
 import { and, desc, eq, or, sql } from "drizzle-orm";
 import type { SearchQuery, SearchResultDto } from "@atende/shared";
 import { contacts, conversations, messages } from "../../db/schema/index.js";
-import type { Ctx } from "../context.js";
+import type { Ctx } from "../../core/context.js";
 import { rowsOf } from "../../db/rows.js";
 import { contactMatches } from "../contacts/service.js";
 import { toContactDto } from "../contacts/presenter.js";

@@ -3,7 +3,7 @@ import type { CreateTagBody, TagDto, UpdateTagBody } from "@atende/shared";
 import { tags } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
-import type { Ctx } from "../context.js";
+import type { Ctx } from "../../core/context.js";
 import { MANAGERS, requireRole } from "../policy.js";
 
 type TagRow = typeof tags.$inferSelect;

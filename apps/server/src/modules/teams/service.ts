@@ -3,7 +3,7 @@ import type { CreateTeamBody, TeamDto, UpdateTeamBody } from "@atende/shared";
 import { agents, teamMembers, teams } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
-import type { Ctx } from "../context.js";
+import type { Ctx } from "../../core/context.js";
 import { MANAGERS, requireRole } from "../policy.js";
 
 type TeamRow = typeof teams.$inferSelect;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import { text } from "@atende/shared";
-import { buildWidget, WIDGET_DIST, widgetIsStale } from "@atende/widget/build";
+import { missingBuild, WIDGET_DIST } from "../../server/built-assets.js";
 import { findWidget } from "./service.js";
 
 const STYLE = `
@@ -56,19 +56,23 @@ function frameHtml(): string {
 /**
  * The widget's files: `/widget.js` (the loader sites embed, cached briefly so updates reach them),
  * `/widget/frame` (the panel's page, which browsers show only on the inbox's allowed sites, through
- * CSP frame-ancestors) and `/widget/frame.js`. Built from apps/widget when missing or stale.
+ * CSP frame-ancestors) and `/widget/frame.js`, read from apps/widget's build (a 503 naming the fix without one).
  */
 export async function widgetAssets(app: FastifyInstance): Promise<void> {
-  if (widgetIsStale()) await buildWidget();
-  const [loader, frame] = await Promise.all([readFile(join(WIDGET_DIST, "widget.js")), readFile(join(WIDGET_DIST, "frame.js"))]);
-  const script = (body: Buffer) => (_request: unknown, reply: FastifyReply) =>
-    reply
-      .header("content-type", "text/javascript; charset=utf-8")
-      .header("cache-control", "public, max-age=300")
-      .header("access-control-allow-origin", "*")
-      .send(body);
-  app.get("/widget.js", { schema: { hide: true } }, script(loader));
-  app.get("/widget/frame.js", { schema: { hide: true } }, script(frame));
+  const notBuilt = missingBuild(app, "chat widget", WIDGET_DIST, ["widget.js", "frame.js"]);
+  const script = async (file: string) => {
+    if (notBuilt) return notBuilt;
+    const body = await readFile(join(WIDGET_DIST, file));
+    return (_request: unknown, reply: FastifyReply) =>
+      reply
+        .header("content-type", "text/javascript; charset=utf-8")
+        .header("cache-control", "public, max-age=300")
+        .header("access-control-allow-origin", "*")
+        .send(body);
+  };
+  const [loader, frame] = await Promise.all([script("widget.js"), script("frame.js")]);
+  app.get("/widget.js", { schema: { hide: true } }, loader);
+  app.get("/widget/frame.js", { schema: { hide: true } }, frame);
   app.get("/widget/frame", { schema: { hide: true, querystring: z.object({ token: text(100) }) } }, async (request, reply) => {
     const { token } = request.query as { token: string };
     const widget = await findWidget(app.runtime.db, token);

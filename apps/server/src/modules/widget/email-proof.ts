@@ -6,7 +6,7 @@ import { workspaceSender } from "../../channels/email/sender.js";
 import { chatVisitors, contacts, workspaces } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { digest } from "../../lib/secret-token.js";
-import { systemActor, type Runtime } from "../context.js";
+import { systemActor, type Runtime } from "../../core/context.js";
 import { mergeContacts } from "../contacts/merge.js";
 import { visitorSession, type Visitor, type Widget } from "./service.js";
 

@@ -1,12 +1,15 @@
 import { eq, like, or } from "drizzle-orm";
-import type { WorkspaceDto } from "@atende/shared";
+import type { EventPayload, UpdateWorkspaceBody, WorkspaceDto } from "@atende/shared";
+import type { Ctx } from "../../core/context.js";
+import { AppError } from "../../lib/app-error.js";
+import { ADMINS, requireRole } from "../policy.js";
 import type { Executor } from "../../db/client.js";
 import { workspaces } from "../../db/schema/index.js";
 
 type WorkspaceRow = typeof workspaces.$inferSelect;
 
 export function toWorkspaceDto(row: WorkspaceRow): WorkspaceDto {
-  return { id: row.id, name: row.name, slug: row.slug };
+  return { id: row.id, name: row.name, slug: row.slug, timeZone: row.timeZone, defaultLocale: row.defaultLocale };
 }
 
 /** "Loja Açaí & Cia" → "loja-acai-cia". */
@@ -44,4 +47,31 @@ export async function createWorkspace(db: Executor, name: string): Promise<Works
   const [row] = await db.insert(workspaces).values({ name, slug }).returning();
   if (!row) throw new Error("workspace insert returned no row");
   return row;
+}
+
+/** The actor's workspace. */
+export async function getWorkspace(ctx: Ctx): Promise<WorkspaceDto> {
+  const [row] = await ctx.tx.select().from(workspaces).where(eq(workspaces.id, ctx.actor.workspaceId));
+  if (!row) throw AppError.notFound("Workspace");
+  return toWorkspaceDto(row);
+}
+
+/** Admins change the workspace's name, time zone and default language; `workspace.updated` says what changed. */
+export async function updateWorkspace(ctx: Ctx, body: UpdateWorkspaceBody): Promise<WorkspaceDto> {
+  requireRole(ctx.actor, ADMINS);
+  const [before] = await ctx.tx.select().from(workspaces).where(eq(workspaces.id, ctx.actor.workspaceId)).for("update");
+  if (!before) throw AppError.notFound("Workspace");
+  const changes: EventPayload<"workspace.updated">["changes"] = {};
+  if (body.name !== undefined && body.name !== before.name) changes.name = { from: before.name, to: body.name };
+  if (body.timeZone !== undefined && body.timeZone !== before.timeZone) changes.timeZone = { from: before.timeZone, to: body.timeZone };
+  if (body.defaultLocale !== undefined && body.defaultLocale !== before.defaultLocale) changes.defaultLocale = { from: before.defaultLocale, to: body.defaultLocale };
+  if (Object.keys(changes).length === 0) return toWorkspaceDto(before);
+  const [row] = await ctx.tx
+    .update(workspaces)
+    .set({ ...(changes.name ? { name: changes.name.to } : {}), ...(changes.timeZone ? { timeZone: changes.timeZone.to } : {}), ...(changes.defaultLocale ? { defaultLocale: changes.defaultLocale.to } : {}) })
+    .where(eq(workspaces.id, before.id))
+    .returning();
+  if (!row) throw AppError.notFound("Workspace");
+  await ctx.emit({ type: "workspace.updated", payload: { changes } });
+  return toWorkspaceDto(row);
 }

@@ -30,3 +30,8 @@ export function useSignedIn(): SessionDto {
   if (!session) throw new Error("useSignedIn outside RequireSession");
   return session;
 }
+
+/** Whether the signed-in agent may change the workspace's settings (admins; the others read them). */
+export function useIsAdmin(): boolean {
+  return useSignedIn().agent.role === "admin";
+}

@@ -2,7 +2,7 @@ import { Button, Group, Select, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { ConversationDto, type UpdateConversationBody } from "@atende/shared";
+import { BulkConversationsResult, type ConversationAction, type ConversationDto } from "@atende/shared";
 import { useActiveAgentOptions, useTags } from "./conversation-actions.js";
 import { api } from "../../api/client.js";
 import { useSignedIn } from "../auth/use-session.js";
@@ -17,13 +17,11 @@ export function BulkBar({ selected, onDone }: { selected: ConversationDto[]; onD
   const agents = useActiveAgentOptions();
   const tags = useTags();
   const apply = useMutation({
-    /** The same change for each, or one made from each conversation (adding a tag keeps its others). */
-    mutationFn: async (changes: UpdateConversationBody | ((c: ConversationDto) => UpdateConversationBody)) => {
-      const results = await Promise.allSettled(
-        selected.map((c) => api(ConversationDto, `/conversations/${c.id}`, { method: "PATCH", body: typeof changes === "function" ? changes(c) : changes })),
-      );
-      const failed = results.filter((r) => r.status === "rejected");
-      if (failed.length > 0) throw new Error(failed.map((r) => String(r.reason)).join("; "));
+    /** One request: the server runs the actions on each conversation, and says which it could not change and why. */
+    mutationFn: async (actions: ConversationAction[]) => {
+      const { results } = await api(BulkConversationsResult, "/conversations/bulk", { method: "POST", body: { ids: selected.map((c) => c.id), actions } });
+      const failed = results.filter((r) => !r.ok);
+      if (failed.length > 0) throw new Error(failed.map((r) => r.error?.detail ?? r.id).join("; "));
       return results.length;
     },
     onSuccess: (count) => {
@@ -46,7 +44,7 @@ export function BulkBar({ selected, onDone }: { selected: ConversationDto[]; onD
         data={agents}
         value={null}
         onChange={(id) => {
-          if (id) apply.mutate({ assigneeId: id });
+          if (id) apply.mutate([{ type: "assign", agentId: id }]);
         }}
       />
       <Select
@@ -58,16 +56,16 @@ export function BulkBar({ selected, onDone }: { selected: ConversationDto[]; onD
         data={(tags.data ?? []).map((tag) => tag.name)}
         value={null}
         onChange={(tag) => {
-          if (tag) apply.mutate((c) => ({ tags: [...new Set([...c.tags, tag])] }));
+          if (tag) apply.mutate([{ type: "add_tags", tags: [tag] }]);
         }}
       />
-      <Button size="compact-xs" variant="default" loading={apply.isPending} onClick={() => { apply.mutate({ assigneeId: me.id }); }}>
+      <Button size="compact-xs" variant="default" loading={apply.isPending} onClick={() => { apply.mutate([{ type: "assign", agentId: me.id }]); }}>
         {t("actions.assignToMe")}
       </Button>
-      <Button size="compact-xs" variant="default" loading={apply.isPending} onClick={() => { apply.mutate({ status: "snoozed", snoozedUntil: snoozePresets().tomorrow.toISOString() }); }}>
+      <Button size="compact-xs" variant="default" loading={apply.isPending} onClick={() => { apply.mutate([{ type: "snooze", until: snoozePresets().tomorrow.toISOString() }]); }}>
         {t("actions.bulkSnooze")}
       </Button>
-      <Button size="compact-xs" color="teal.9" loading={apply.isPending} onClick={() => { apply.mutate({ status: "resolved" }); }}>
+      <Button size="compact-xs" color="teal.9" loading={apply.isPending} onClick={() => { apply.mutate([{ type: "set_status", status: "resolved" }]); }}>
         {t("actions.bulkResolve")}
       </Button>
       <Button size="compact-xs" variant="subtle" onClick={onDone}>

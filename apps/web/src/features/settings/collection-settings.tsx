@@ -41,14 +41,16 @@ type Props<T extends Item> = {
   cells: (item: T) => ReactNode[];
   /** A name for the item in the edit and delete buttons' labels. */
   nameOf: (item: T) => string;
+  /** The form that adds an item; empty inputs are left out of its body (the server uses its defaults and checks the rest). */
   fields: Field[];
-  /** The create body from the form's values (empty inputs left out; the server checks the rest). */
-  toBody: (values: FieldValues) => unknown;
   edit?: Edit<T>;
   deletable?: boolean;
   /** Whether this agent may change the collection (admins); others only read it. */
   editable: boolean;
 };
+
+/** A new item's body: empty inputs left out, so the server uses its defaults and says what is missing beside the field. */
+const filled = (values: FieldValues) => Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v !== "string" || v.trim() !== ""));
 
 /** A change's body: every field as the form has it, an emptied input clearing its value. */
 const changes = (values: FieldValues) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === "" ? null : v]));
@@ -64,7 +66,7 @@ function EditDialog<T extends Item>({ item, path, schema, fields, onClose }: { i
 }
 
 /** A settings list: what there is, a form to add one (the server's field errors beside the fields), changing and deleting. */
-export function CollectionSettings<T extends Item>({ title, path, item, headers, cells, nameOf, fields, toBody, edit, deletable = true, editable }: Props<T>) {
+export function CollectionSettings<T extends Item>({ title, path, item, headers, cells, nameOf, fields, edit, deletable = true, editable }: Props<T>) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const key = ["settings", path];
@@ -74,7 +76,7 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
   const [editing, setEditing] = useState<T | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: key });
   const create = useMutation({
-    mutationFn: (values: FieldValues) => api(item, path, { method: "POST", body: toBody(values) }),
+    mutationFn: (values: FieldValues) => api(item, path, { method: "POST", body: filled(values) }),
     onSuccess: () => {
       form.reset(empty);
       notifications.show({ color: "green", message: t("settings.saved") });

@@ -2,13 +2,15 @@ import { DomainEvent, type ActorType, type AgentRole, type EventOf, type EventPa
 import type { Config } from "../config.js";
 import { v7 as uuidv7 } from "uuid";
 import type { SQL } from "drizzle-orm";
-import type { Database, Executor, Transact } from "../db/client.js";
+import type { Database, DatabaseHandle, Executor, Transact } from "../db/client.js";
+import type { AtendeModule } from "./module.js";
+import type { Wired } from "./outbox.js";
 import type { StatementRunner } from "../db/prepared.js";
 import { rowsOf } from "../db/rows.js";
 import { connectionFailure } from "../lib/db-errors.js";
 import { events } from "../db/schema/index.js";
 import type { AccessEnded, EventBus } from "../events/bus.js";
-import type { JobName, JobPayloads, JobQueue } from "../jobs/queue.js";
+import type { JobDefinition, JobQueue } from "./jobs.js";
 import { join } from "node:path";
 import type { FastifyBaseLogger } from "fastify";
 import { createFileStore, type FileStore } from "../files/file-store.js";
@@ -39,11 +41,8 @@ export type Ctx = {
   emit(event: NewEvent): Promise<void>;
   /** Names an event the caller stored itself, in its own statement, to be published after commit. */
   announce(event: DomainEvent): void;
-  /**
-   * Schedules a durable job: inside a transaction, with it; after a single statement, right away
-   * (the caller's rows must then let a sweep find work whose job was lost).
-   */
-  schedule<N extends JobName>(name: N, data: JobPayloads[N], startAfter?: Date): Promise<void>;
+  /** Schedules a durable job in this transaction: it exists if and only if the change commits. */
+  schedule<P>(job: JobDefinition<P>, data: P, startAfter?: Date): Promise<void>;
   /** Runs a raw statement in this context (prepared once per connection outside a transaction). */
   run<T>(statement: SQL): Promise<T[]>;
   /** Says, after commit, that credentials stopped working: their sockets close on every node. */
@@ -60,6 +59,10 @@ export type Runtime = {
   /** Parses received mail on worker threads. */
   mail: MailParser;
   log: FastifyBaseLogger;
+  /** The modules this server runs, and their listeners with the jobs that run them. */
+  spine: { modules: readonly AtendeModule[]; listeners: readonly Wired[] };
+  /** Runs `work` in a bare transaction, as nobody: for what crosses workspaces (the outbox). */
+  transaction: Transact;
   /**
    * Runs `work` in one transaction as `actor`, then publishes the events it recorded. When the
    * connection breaks before COMMIT, it runs once more on a new one; `repeatable` work (guarded by
@@ -121,13 +124,14 @@ function notHere(what: string): () => never {
 
 export function createRuntime(
   config: Config,
-  db: Database,
-  transaction: Transact,
+  handle: DatabaseHandle,
   bus: EventBus,
   jobs: JobQueue,
   runStatement: StatementRunner,
   log: FastifyBaseLogger,
+  spine: Runtime["spine"],
 ): Runtime {
+  const { db, transaction } = handle;
   async function attempt<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>, progress: { committing: boolean }): Promise<T> {
     const toStore: DomainEvent[] = [];
     const toPublish: DomainEvent[] = [];
@@ -144,7 +148,7 @@ export function createRuntime(
           return Promise.resolve();
         },
         announce: (e) => toPublish.push(checkedEvent(config, e)),
-        schedule: (name, data, startAfter) => jobs.sendInTx(tx, name, data, startAfter),
+        schedule: (job, data, startAfter) => jobs.sendInTx(tx, job, data, startAfter),
         run: async <R>(statement: SQL) => rowsOf<R>(await tx.execute(statement)),
         endAccess: (notice) => ended.push(notice),
       };
@@ -178,7 +182,7 @@ export function createRuntime(
       config,
       emit: notHere("storing an event apart from the statement"),
       announce: (e) => toPublish.push(checkedEvent(config, e)),
-      schedule: (name, data, startAfter) => jobs.send(name, data, startAfter),
+      schedule: notHere("scheduling a job apart from the statement"),
       run: runStatement,
       endAccess: notHere("ending access"),
     };
@@ -222,5 +226,5 @@ export function createRuntime(
       log.warn({ err, module: "mail" }, "a received message took too long to read or broke its reader; kept as unreadable");
     },
   });
-  return { config, db, bus, jobs, files, mail, log, transact, inOneStatement, read };
+  return { config, db, bus, jobs, files, mail, log, spine, transaction, transact, inOneStatement, read };
 }

@@ -1,17 +1,19 @@
 import { lt, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
-import type { Database } from "../db/client.js";
-import { rowsOf } from "../db/rows.js";
-import { sessions, uploads } from "../db/schema/index.js";
-import type { FileStore, FileStoreUsage } from "../files/file-store.js";
-import type { Runtime } from "../modules/context.js";
-import { deleteExpiredIdempotencyKeys } from "../plugins/idempotency.js";
+import type { Database } from "../../db/client.js";
+import { rowsOf } from "../../db/rows.js";
+import { listenerReceipts, sessions, uploads } from "../../db/schema/index.js";
+import type { FileStore, FileStoreUsage } from "../../files/file-store.js";
+import type { Runtime } from "../../core/context.js";
+import { deleteExpiredIdempotencyKeys } from "../../plugins/idempotency.js";
 
 /**
  * How old an unreferenced file must be before it goes: long enough for any write in progress to
  * reference what it stored (a message's transaction, an upload's row) or to have failed.
  */
 const FILE_GRACE_MS = 60 * 60_000;
+/** How long a listener's receipt of an event is kept. */
+const RECEIPTS_KEPT_MS = 7 * 86_400_000;
 /** Files are looked up this many at a time. */
 const BATCH = 500;
 
@@ -43,6 +45,7 @@ async function removeUnreferenced(db: Database, files: FileStore, shas: string[]
 export type RetentionReport = {
   idempotencyKeys: number;
   sessions: number;
+  listenerReceipts: number;
   uploads: number;
   files: number;
   temporaryFiles: number;
@@ -51,7 +54,7 @@ export type RetentionReport = {
 };
 
 /**
- * Forgets what has outlived its use: idempotency keys after a day, expired sessions, uploads never
+ * Forgets what has outlived its use: idempotency keys after a day, expired sessions, listeners' receipts after a week, uploads never
  * sent (and their bytes, unless a message or a picture has the same file), half-written temporary
  * files. A `full` sweep also walks the whole file store, for the bytes of mail that was refused or
  * stored twice, and measures it.
@@ -60,6 +63,11 @@ export async function sweepRetention(runtime: Runtime, opts: { full: boolean }):
   const { db, files } = runtime;
   const idempotencyKeys = await deleteExpiredIdempotencyKeys(db);
   const expiredSessions = await db.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ id: sessions.id });
+  // A receipt only has to outlive every retry of its job (minutes to hours).
+  const receipts = await db
+    .delete(listenerReceipts)
+    .where(lt(listenerReceipts.handledAt, new Date(Date.now() - RECEIPTS_KEPT_MS)))
+    .returning({ eventId: listenerReceipts.eventId });
   const expired = await db.delete(uploads).where(lt(uploads.expiresAt, new Date())).returning({ sha256: uploads.sha256 });
   let removed = 0;
   for (let i = 0; i < expired.length; i += BATCH) {
@@ -90,7 +98,7 @@ export async function sweepRetention(runtime: Runtime, opts: { full: boolean }):
     usage = { ...counted, measuredAt: new Date().toISOString() };
     files.recordUsage(usage);
   }
-  return { idempotencyKeys, sessions: expiredSessions.length, uploads: expired.length, files: removed, temporaryFiles, usage };
+  return { idempotencyKeys, sessions: expiredSessions.length, listenerReceipts: receipts.length, uploads: expired.length, files: removed, temporaryFiles, usage };
 }
 
 /** Uploads waiting to be sent, across the installation (for `/readyz?detail=1`). */
@@ -132,4 +140,15 @@ export function startRetention(runtime: Runtime, log: FastifyBaseLogger): () => 
     clearTimeout(first);
     clearInterval(timer);
   };
+}
+
+/** What the file store held when last measured; measured again (in the background) once a day. */
+export async function fileStoreUsage(runtime: Runtime): Promise<FileStoreUsage | null> {
+  const usage = runtime.files.usage();
+  if (!usage || Date.now() - Date.parse(usage.measuredAt) > 86_400_000) {
+    runtime.files.measure().catch((err: unknown) => {
+      runtime.log.warn({ err }, "measuring the file store failed");
+    });
+  }
+  return usage;
 }

@@ -1,0 +1,5 @@
+import { defineModule } from "../../core/module.js";
+import { deliverEmailJob, deliverEmailListener } from "./outbound.js";
+
+/** E-mail: replies delivered through each inbox's SMTP server (receiving runs in the `mail` role). */
+export const emailModule = defineModule({ name: "email", jobs: [deliverEmailJob], listeners: [deliverEmailListener] });

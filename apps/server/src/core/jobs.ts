@@ -1,0 +1,145 @@
+import { sql } from "drizzle-orm";
+import { fromDrizzle, fromPglite, PgBoss, type JobInsert } from "pg-boss";
+import { v7 as uuidv7 } from "uuid";
+import type { z } from "zod";
+import type { DatabaseHandle, Executor } from "../db/client.js";
+import { rowsOf } from "../db/rows.js";
+import type { Runtime } from "./context.js";
+
+/**
+ * A durable job: its name, the zod schema of its payload and its handler, declared once in its
+ * module. The queue, the payload's type and the worker all come from this declaration.
+ */
+export type JobDefinition<P = never> = {
+  name: string;
+  payload: z.ZodType<P>;
+  /**
+   * `exclusive`: one job per key may wait or run at a time (a pending job, a retry and a second
+   * send never run it twice). `ordered`: jobs with the same key run one after the other, in the
+   * order they were sent; a parked job holds back its key's later jobs.
+   */
+  policy?: "standard" | "exclusive" | "ordered";
+  key?(data: P): string;
+  /** Runs the job; throwing retries it with backoff, and after the last retry parks it (state `failed`). */
+  handle(data: P, runtime: Runtime): Promise<void>;
+};
+
+/** Declares a job; `data` in the handler and in every send is the payload schema's type. */
+export function defineJob<P>(job: JobDefinition<P>): JobDefinition<P> {
+  return job;
+}
+
+/** Any job, whatever its payload (handlers are called with data their own schema parsed). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the payload type is each definition's own
+export type AnyJob = JobDefinition<any>;
+
+export type JobQueue = {
+  /** Schedules a job inside the caller's transaction: it exists if and only if the change commits. */
+  sendInTx<P>(tx: Executor, job: JobDefinition<P>, data: P, startAfter?: Date): Promise<void>;
+  /** Schedules jobs of one kind inside the caller's transaction, in one statement. */
+  insertInTx<P>(tx: Executor, job: JobDefinition<P>, data: P[]): Promise<void>;
+  /** Schedules a job now, outside any transaction. */
+  send<P>(job: JobDefinition<P>, data: P, startAfter?: Date): Promise<void>;
+  /** Runs these jobs' handlers in this process (the worker role). */
+  work(jobs: readonly AnyJob[], runtime: Runtime): Promise<void>;
+  /** Wakes this process's worker of a job at once, rather than at its next poll. */
+  nudge(job: AnyJob): void;
+  /** Jobs waiting, running and parked, per queue, and the oldest waiting one's age. */
+  backlog(names: string[]): Promise<QueueBacklog[]>;
+  stop(): Promise<void>;
+};
+
+export type QueueBacklog = { name: string; waiting: number; parked: number; oldestSeconds: number | null; lastError: string | null };
+
+const POLICY = { standard: "standard", exclusive: "exclusive", ordered: "key_strict_fifo" } as const;
+
+function optionsFor<P>(job: JobDefinition<P>, data: P, startAfter?: Date): Omit<JobInsert, "data"> {
+  const key = job.key?.(data);
+  return { ...(startAfter ? { startAfter } : {}), ...(key ? { singletonKey: key } : {}) };
+}
+
+/** Starts pg-boss on the application's database (its own `pgboss` schema), creating every job's queue. */
+export async function startJobQueue(
+  handle: DatabaseHandle,
+  jobs: readonly AnyJob[],
+  settings: { retryDelaySeconds: number },
+  log: { warn(err: Error, message: string): void; error(details: object, message: string): void },
+): Promise<JobQueue> {
+  const boss =
+    handle.kind === "pglite"
+      ? new PgBoss({ db: fromPglite(handle.pglite), backend: "pglite" })
+      : new PgBoss({ connectionString: handle.pool.options.connectionString, max: 4 });
+  boss.on("error", (err) => {
+    log.warn(err, "job queue error");
+  });
+  await boss.start();
+  for (const job of jobs) {
+    // Five retries, each twice as far apart as the one before (10 s, 20 s, … by default).
+    await boss.createQueue(job.name, {
+      policy: POLICY[job.policy ?? "standard"],
+      retryLimit: 5,
+      retryDelay: settings.retryDelaySeconds,
+      retryBackoff: true,
+    });
+    // Loads the queue into pg-boss's cache now: a send inside our transaction must not need a
+    // second connection to look the queue up (on PGlite that would wait for our own transaction).
+    await boss.findJobs(job.name, { id: "00000000-0000-0000-0000-000000000000" });
+  }
+  const workers = new Map<string, string>();
+  const inTx = (tx: Executor) => ({ db: fromDrizzle(drizzleLike(tx), sql) });
+  return {
+    async sendInTx(tx, job, data, startAfter) {
+      await boss.send(job.name, data as object, { ...optionsFor(job, data, startAfter), ...inTx(tx) });
+    },
+    async insertInTx(tx, job, data) {
+      // Time-ordered ids: jobs inserted together keep their order on an ordered queue (it breaks ties by id).
+      if (data.length > 0) await boss.insert(job.name, data.map((d) => ({ id: uuidv7(), data: d as object, ...optionsFor(job, d) })), inTx(tx));
+    },
+    async send(job, data, startAfter) {
+      await boss.send(job.name, data as object, optionsFor(job, data, startAfter));
+    },
+    async work(toRun, runtime) {
+      for (const job of toRun) {
+        const id = await boss.work(job.name, { pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([next]) => {
+          if (!next) return;
+          const parsed = job.payload.safeParse(next.data);
+          if (!parsed.success) {
+            log.error({ job: job.name, id: next.id, issues: parsed.error.issues }, "a job's payload does not match its schema; parked");
+            throw new Error(`payload does not match ${job.name}'s schema`);
+          }
+          try {
+            await job.handle(parsed.data, runtime);
+          } catch (err) {
+            if (next.retryCount >= next.retryLimit) log.error({ err, job: job.name, id: next.id }, "a job failed its last retry and is parked");
+            throw err;
+          }
+        });
+        workers.set(job.name, id);
+      }
+    },
+    nudge(job) {
+      const id = workers.get(job.name);
+      if (id) boss.notifyWorker(id);
+    },
+    async backlog(names) {
+      if (names.length === 0) return [];
+      const rows = await handle.db.execute(sql`
+        SELECT name,
+          count(*) FILTER (WHERE state IN ('created', 'retry', 'active'))::int AS waiting,
+          count(*) FILTER (WHERE state = 'failed')::int AS parked,
+          extract(epoch FROM now() - min(created_on) FILTER (WHERE state IN ('created', 'retry', 'active') AND start_after <= now()))::float AS "oldestSeconds",
+          (array_agg(output->>'message' ORDER BY completed_on DESC) FILTER (WHERE state = 'failed'))[1] AS "lastError"
+        FROM pgboss.job WHERE name IN (${sql.join(names.map((n) => sql`${n}`), sql`, `)}) GROUP BY name`);
+      const found = new Map(rowsOf<QueueBacklog>(rows).map((r) => [r.name, r]));
+      return names.map((name) => found.get(name) ?? { name, waiting: 0, parked: 0, oldestSeconds: null, lastError: null });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 5000 });
+    },
+  };
+}
+
+/** Our executor is typed over the drivers' common base, whose execute() result is `unknown`; both drivers return rows as pg-boss expects. */
+function drizzleLike(tx: Executor): Parameters<typeof fromDrizzle>[0] {
+  return tx as Parameters<typeof fromDrizzle>[0];
+}

@@ -1,0 +1,161 @@
+import type { ConversationDto, DomainEvent, InboxDto } from "@atende/shared";
+import { afterAll, describe, expect, it } from "vitest";
+import { MODULES } from "../modules/index.js";
+import { reopenableDatabase, TEST_ENGINE } from "../test/database.js";
+import { buildTestApp, newWorkspace, signIn, type AgentClient, type TestApp } from "../test/test-app.js";
+import { defineListener } from "./listeners.js";
+import { defineModule } from "./module.js";
+
+/** What the test listeners heard, across every process of a test (they share this test's memory). */
+const heard: { listener: string; event: DomainEvent }[] = [];
+/** How many times the failing listener was called for each event. */
+const attempts = new Map<string, number>();
+
+const recording = defineListener({
+  name: "test.recording",
+  applicableEvents: ["message.created", "conversation.created", "conversation.updated", "conversation.status_changed", "conversation.assigned"],
+  async handle(event) {
+    heard.push({ listener: "recording", event });
+  },
+});
+
+/** Fails the first three times it is given each event, then succeeds. */
+const flaky = defineListener({
+  name: "test.flaky",
+  applicableEvents: ["conversation.created"],
+  async handle(event) {
+    const n = (attempts.get(event.id) ?? 0) + 1;
+    attempts.set(event.id, n);
+    if (n <= 3) throw new Error(`failing on purpose (${String(n)})`);
+    heard.push({ listener: "flaky", event });
+  },
+});
+
+/** Takes a while per event, and wants one conversation's events in order. */
+const ordered = defineListener({
+  name: "test.ordered",
+  applicableEvents: ["message.created"],
+  ordered: true,
+  when: (event) => event.payload.message.kind === "reply" && event.payload.message.direction === "outgoing",
+  async handle(event) {
+    await new Promise((r) => setTimeout(r, 5));
+    heard.push({ listener: "ordered", event });
+  },
+});
+
+const testModules = [...MODULES, defineModule({ name: "test", listeners: [recording, flaky, ordered] })];
+const FAST_RETRIES = { ATENDE_JOB_RETRY_SECONDS: "1" };
+
+async function until(done: () => boolean, ms = 30_000) {
+  const deadline = Date.now() + ms;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+}
+
+async function startConversation(agent: AgentClient, inboxId: string, body: string): Promise<ConversationDto> {
+  const res = await agent.request({
+    method: "POST",
+    url: "/api/v1/conversations",
+    payload: { inboxId, contact: { email: `${String(Math.random()).slice(2)}@cliente.example` }, message: { body, direction: "incoming" } },
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json<ConversationDto>();
+}
+
+async function apiInbox(agent: AgentClient): Promise<InboxDto> {
+  const res = await agent.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "API", channel: "api" } });
+  return res.json<InboxDto>();
+}
+
+const heardBy = (listener: string) => heard.filter((h) => h.listener === listener);
+
+describe("durable listeners", () => {
+  const db = reopenableDatabase();
+  const apps: TestApp[] = [];
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    await (await db).destroy();
+  });
+
+  it("hear each committed event once, typed, and a failing listener is retried until it succeeds without holding the others", async () => {
+    const t = await buildTestApp(FAST_RETRIES, (await db).open, testModules);
+    apps.push(t);
+    const admin = await newWorkspace(t);
+    const inbox = await apiInbox(admin);
+    const conversation = await startConversation(admin, inbox.id, "A minha internet caiu.");
+    await admin.request({ method: "PATCH", url: `/api/v1/conversations/${conversation.id}`, payload: { status: "pending", priority: "high" } });
+
+    await until(() => heardBy("recording").some((h) => h.event.type === "conversation.status_changed"));
+    const types = heardBy("recording")
+      .filter((h) => h.event.conversationId === conversation.id)
+      .map((h) => h.event.type);
+    expect(types.filter((x) => x === "conversation.created")).toHaveLength(1);
+    expect(types.filter((x) => x === "conversation.status_changed")).toHaveLength(1);
+    const updated = heardBy("recording").find((h) => h.event.type === "conversation.updated" && h.event.conversationId === conversation.id);
+    // The payload is the typed union's: narrowed by type, never cast.
+    if (updated?.event.type !== "conversation.updated") throw new Error("no conversation.updated heard");
+    expect(updated.event.payload.changes.status).toEqual({ from: "open", to: "pending" });
+    expect(updated.event.payload.changes.priority).toEqual({ from: "normal", to: "high" });
+    // The recording listener did not wait for the failing one.
+    expect(heardBy("flaky")).toHaveLength(0);
+
+    // Retried 1 s, 2 s and 4 s later: the fourth attempt succeeds.
+    await until(() => heardBy("flaky").some((h) => h.event.conversationId === conversation.id), 40_000);
+    const created = heardBy("flaky").filter((h) => h.event.conversationId === conversation.id);
+    expect(created).toHaveLength(1);
+    expect(attempts.get(created[0]?.event.id ?? "")).toBe(4);
+
+    const ready = await t.app.inject({ method: "GET", url: "/readyz?detail=1" });
+    const lag = ready.json<{ events: { listeners: Record<string, { behind: number; parked: number }> } }>().events.listeners;
+    expect(lag["test.flaky"]).toMatchObject({ behind: 0, parked: 0 });
+  }, 60_000);
+
+  it("after a restart, hands on what was committed and not yet handled: nothing lost, nothing twice", async () => {
+    const first = apps.pop();
+    if (!first) throw new Error("no app");
+    const admin = await newWorkspace(first);
+    const inbox = await apiInbox(admin);
+    const before = heardBy("recording").length;
+    const started = await Promise.all([1, 2, 3, 4, 5].map((i) => startConversation(admin, inbox.id, `Pedido ${String(i)}`)));
+    await first.close(); // at once: some events are not handed on, some jobs not run
+    const second = await buildTestApp(FAST_RETRIES, (await db).open, testModules);
+    apps.push(second);
+    const ids = new Set(started.map((c) => c.id));
+    const mine = () => heardBy("recording").slice(before).filter((h) => ids.has(h.event.conversationId ?? "") && h.event.type === "message.created");
+    await until(() => mine().length >= 5);
+    await new Promise((r) => setTimeout(r, 1500)); // a second copy would arrive now
+    expect(mine()).toHaveLength(5);
+    expect(new Set(mine().map((h) => h.event.id)).size).toBe(5);
+  }, 60_000);
+
+  it.skipIf(TEST_ENGINE !== "postgres")("run once per event with two processes on one database, one conversation's events in order", async () => {
+    const one = apps[0];
+    if (!one) throw new Error("no app");
+    const two = await buildTestApp(FAST_RETRIES, (await db).open, testModules);
+    apps.push(two);
+    const admin = await newWorkspace(one);
+    const inbox = await apiInbox(admin);
+    const conversation = await startConversation(admin, inbox.id, "Olá");
+    const before = heard.length;
+    // Replies posted one after another, through both processes.
+    const onTwo = await signIn(two.app, admin.email);
+    for (let i = 0; i < 30; i++) {
+      const res = await (i % 2 ? onTwo : admin).request({
+        method: "POST",
+        url: `/api/v1/conversations/${conversation.id}/messages`,
+        payload: { body: `Resposta ${String(i)}` },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const replies = () => heard.slice(before).filter((h) => h.listener === "ordered" && h.event.conversationId === conversation.id);
+    await until(() => replies().length >= 30);
+    await new Promise((r) => setTimeout(r, 1500));
+    const bodies = replies().map((h) => (h.event.type === "message.created" ? h.event.payload.message.body : ""));
+    expect(bodies).toHaveLength(30);
+    expect(bodies).toEqual(Array.from({ length: 30 }, (_, i) => `Resposta ${String(i)}`));
+    const recorded = heard
+      .slice(before)
+      .filter((h) => h.listener === "recording" && h.event.type === "message.created" && h.event.payload.message.direction === "outgoing" && h.event.conversationId === conversation.id);
+    expect(new Set(recorded.map((h) => h.event.id)).size).toBe(recorded.length);
+    expect(recorded).toHaveLength(30);
+  }, 60_000);
+});

@@ -1,0 +1,135 @@
+import { asc, count, inArray, isNull, min, sql } from "drizzle-orm";
+import type { FastifyBaseLogger } from "fastify";
+import { events } from "../db/schema/index.js";
+import type { Database } from "../db/client.js";
+import { rowsOf } from "../db/rows.js";
+import { toDomainEvent } from "../events/stored.js";
+import type { Runtime } from "./context.js";
+import type { AnyJob } from "./jobs.js";
+import { applies, type AnyListener } from "./listeners.js";
+
+/** How many committed events one pass hands on. */
+const BATCH = 500;
+/** How often the outbox looks for events when nothing tells it of new ones (other nodes' commits without Redis). */
+const POLL_MS = 250;
+/** One outbox at a time across every process on the database: the one holding this lock. */
+const OUTBOX_LOCK = 0x61_74_65_6e; // "aten"
+
+export type Wired = { listener: AnyListener; job: AnyJob };
+
+/**
+ * Hands committed events to their listeners: in one transaction it takes the oldest events not yet
+ * handed on, inserts one job per applicable listener and event, and stamps them dispatched. One
+ * process does it at a time (an advisory lock), so events go out in the order they committed.
+ * Returns how many events it handed on.
+ */
+export async function dispatchEvents(runtime: Runtime, wired: readonly Wired[]): Promise<number> {
+  const none = { count: 0, nudged: [] as AnyJob[] };
+  const pass = await runtime.transaction(async (tx) => {
+    const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`SELECT pg_try_advisory_xact_lock(${OUTBOX_LOCK}) AS locked`));
+    if (!lock?.locked) return none;
+    const rows = await tx.select().from(events).where(isNull(events.dispatchedAt)).orderBy(asc(events.id)).limit(BATCH);
+    if (rows.length === 0) return none;
+    const batch = rows.flatMap((row) => toDomainEvent(row) ?? []);
+    const nudged: AnyJob[] = [];
+    for (const { listener, job } of wired) {
+      const data = batch.filter((e) => applies(listener, e)).map((e) => ({ workspaceId: e.workspaceId, eventId: e.id, conversationId: e.conversationId }));
+      if (data.length === 0) continue;
+      await runtime.jobs.insertInTx(tx, job, data);
+      nudged.push(job);
+    }
+    await tx.update(events).set({ dispatchedAt: sql`now()` }).where(inArray(events.id, rows.map((r) => r.id)));
+    return { count: rows.length, nudged };
+  });
+  for (const job of pass.nudged) runtime.jobs.nudge(job);
+  return pass.count;
+}
+
+/**
+ * Runs the outbox on this node: a pass whenever this node commits events (`nudge`), and every
+ * POLL_MS for other nodes' events; passes repeat while they find full batches.
+ */
+export function startOutbox(runtime: Runtime, wired: readonly Wired[], log: FastifyBaseLogger): { nudge(): void; stop(): void } {
+  // Read through functions: other work changes them while a pass awaits.
+  const state = { stopped: false, running: false, again: false };
+  const going = () => !state.stopped;
+  const wanted = () => state.again && !state.stopped;
+  const pass = async () => {
+    do {
+      state.again = false;
+      try {
+        while ((await dispatchEvents(runtime, wired)) === BATCH && going()) {
+          // a full batch: more are waiting
+        }
+      } catch (err) {
+        log.warn({ err, module: "outbox" }, "handing events to their listeners failed; trying again shortly");
+      }
+    } while (wanted());
+    state.running = false;
+  };
+  const nudge = () => {
+    if (state.stopped) return;
+    if (state.running) {
+      state.again = true;
+      return;
+    }
+    state.running = true;
+    void pass();
+  };
+  const timer = setInterval(nudge, POLL_MS);
+  timer.unref();
+  const unsubscribe = runtime.bus.subscribe(nudge);
+  return {
+    nudge,
+    stop() {
+      state.stopped = true;
+      clearInterval(timer);
+      unsubscribe();
+    },
+  };
+}
+
+/** What the outbox has not handed on yet: how many events, and the oldest one's age in seconds. */
+export async function undispatched(db: Database): Promise<{ events: number; oldestSeconds: number | null }> {
+  const [row] = await db.select({ events: count(), oldest: min(events.createdAt) }).from(events).where(isNull(events.dispatchedAt));
+  return { events: row?.events ?? 0, oldestSeconds: row?.oldest ? Math.max(0, (Date.now() - row.oldest.getTime()) / 1000) : null };
+}
+
+/** How far each listener is behind: events not handed on yet plus its jobs waiting or running; parked jobs and the last error. */
+export async function listenerLag(runtime: Runtime) {
+  const { listeners } = runtime.spine;
+  const outbox = await undispatched(runtime.db);
+  const queues = await runtime.jobs.backlog(listeners.map((w) => w.job.name));
+  return {
+    outbox,
+    listeners: Object.fromEntries(
+      listeners.map(({ listener }, i) => {
+        const q = queues[i];
+        const oldest = Math.max(outbox.oldestSeconds ?? 0, q?.oldestSeconds ?? 0);
+        return [listener.name, { behind: outbox.events + (q?.waiting ?? 0), oldestSeconds: oldest, parked: q?.parked ?? 0, lastError: q?.lastError ?? null }];
+      }),
+    ),
+  };
+}
+
+/** How often the listeners' lag is logged while any is behind or parked. */
+const LAG_LOG_MS = 60_000;
+
+/** Logs the listeners' lag every minute while one is behind or has parked work; returns what stops it. */
+export function logListenerLag(runtime: Runtime, log: FastifyBaseLogger): () => void {
+  const timer = setInterval(() => {
+    listenerLag(runtime).then(
+      (lag) => {
+        const behind = Object.values(lag.listeners).some((l) => l.behind > 0 || l.parked > 0);
+        if (behind) log.info({ module: "outbox", ...lag }, "listeners' lag");
+      },
+      (err: unknown) => {
+        log.warn({ err, module: "outbox" }, "measuring the listeners' lag failed");
+      },
+    );
+  }, LAG_LOG_MS);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+  };
+}

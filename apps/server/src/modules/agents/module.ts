@@ -1,0 +1,4 @@
+import { defineModule } from "../../core/module.js";
+import { agentRoutes } from "./routes.js";
+
+export const agentsModule = defineModule({ name: "agents", routes: [agentRoutes] });

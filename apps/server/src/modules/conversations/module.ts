@@ -1,0 +1,5 @@
+import { defineModule } from "../../core/module.js";
+import { conversationRoutes } from "./routes.js";
+import { wakeConversationJob } from "./service.js";
+
+export const conversationsModule = defineModule({ name: "conversations", routes: [conversationRoutes], jobs: [wakeConversationJob] });

@@ -1,0 +1,4 @@
+import { defineModule } from "../../core/module.js";
+import { tagRoutes } from "./routes.js";
+
+export const tagsModule = defineModule({ name: "tags", routes: [tagRoutes] });

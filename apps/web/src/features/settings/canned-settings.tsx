@@ -1,0 +1,28 @@
+import { useTranslation } from "react-i18next";
+import { CannedResponseDto } from "@atende/shared";
+import { useIsAdmin } from "../auth/use-session.js";
+import { CollectionSettings } from "./collection-settings.js";
+
+/** The workspace's canned responses, inserted with `/` and their short code; admins add, change and delete them. */
+export function CannedSettings() {
+  const { t } = useTranslation();
+  const admin = useIsAdmin();
+  const fields = [
+    { name: "shortCode", label: t("settings.shortCode") },
+    { name: "title", label: t("settings.title") },
+    { name: "body", label: t("settings.body"), kind: "textarea" as const },
+  ];
+  return (
+    <CollectionSettings
+      title={t("settings.canned")}
+      path="/canned-responses"
+      item={CannedResponseDto}
+      nameOf={(c) => `/${c.shortCode}`}
+      editable={admin}
+      headers={[t("settings.shortCode"), t("settings.title"), t("settings.body")]}
+      cells={(c) => [`/${c.shortCode}`, c.title, c.body]}
+      fields={fields}
+      edit={fields}
+    />
+  );
+}

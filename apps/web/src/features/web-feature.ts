@@ -1,0 +1,33 @@
+import type { TablerIcon } from "@tabler/icons-react";
+import { lazy, type ComponentType, type ReactNode } from "react";
+import type { AgentRole } from "@atende/shared";
+
+/** A page at `path` under /app. The app shows a loader while a lazy page's code loads. */
+export type FeatureRoute = {
+  path: string;
+  element: ReactNode;
+  /** Reached without signing in (the sign-in page); every other page needs a session. */
+  public?: true;
+};
+
+/** A button in the header's navigation, lowest `order` first. */
+export type NavigationEntry = { label: string; icon: TablerIcon; path: string; order: number };
+
+/** A tab of Settings at /settings/<key>, lowest `order` first, shown to agents of `roles`. */
+export type SettingsSection = { key: string; label: string; component: ComponentType; roles: readonly AgentRole[]; order: number };
+
+/**
+ * What a folder under features/ adds to the app; it exports it as `feature`, and features/index.ts
+ * lists it. Labels are i18n keys.
+ */
+export type WebFeature = {
+  name: string;
+  routes: FeatureRoute[];
+  navigation?: NavigationEntry;
+  settings?: SettingsSection[];
+};
+
+/** A module's named component, loaded the first time it is drawn: keeps it out of the first load. */
+export function lazyExport<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
