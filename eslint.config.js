@@ -2,6 +2,15 @@ import js from "@eslint/js";
 import globals from "globals";
 import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
+import { importX } from "eslint-plugin-import-x";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+
+/** The server's layers, lowest first: each may import only from those below it. */
+const server = (dir) => `./apps/server/src/${dir}`;
+const INFRASTRUCTURE = ["lib", "db", "events", "files", "config.ts", "logger.ts"].map(server);
+const CORE = [server("core")];
+const CAPABILITIES = ["modules", "channels", "realtime", "plugins"].map(server);
+const ENTRY = ["server", "cli", "app.ts"].map(server);
 
 export default defineConfig(
   { ignores: ["**/node_modules/**", "**/dist/**", "data/**", "scratch/**", "apps/server/src/db/migrations/**"] },
@@ -39,6 +48,30 @@ export default defineConfig(
     // The server serves the web app's and the widget's built files (server/built-assets.ts); `npm run build` makes them.
     files: ["apps/server/**"],
     rules: { "no-restricted-imports": ["error", { patterns: ["@atende/web*", "@atende/widget*"] }] },
+  },
+  {
+    // One-way layers and no import cycles in the server: infrastructure ← core ← capabilities ← entry points.
+    files: ["apps/server/src/**/*.ts"],
+    ignores: ["**/*.test.ts", "apps/server/src/test/**"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/extensions": importX.flatConfigs.typescript.settings["import-x/extensions"],
+      "import-x/parsers": importX.flatConfigs.typescript.settings["import-x/parsers"],
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "apps/server/tsconfig.json" })],
+    },
+    rules: {
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+      "import-x/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            { target: INFRASTRUCTURE, from: [...CORE, ...CAPABILITIES, ...ENTRY], message: "Infrastructure knows nothing of the core, the capabilities or the entry points." },
+            { target: CORE, from: [...CAPABILITIES, ...ENTRY], message: "The core knows no capability: modules register themselves with it." },
+            { target: CAPABILITIES, from: ENTRY, message: "Capabilities do not reach into the entry points (server/, cli/, app.ts)." },
+          ],
+        },
+      ],
+    },
   },
   {
     // Settings are config.ts's; these read the environment for other reasons (the CLI's, tests', benchmarks', the web build's NODE_ENV).

@@ -26,6 +26,7 @@ const Env = z.object({
   ATENDE_MAIL_PARSE_SECONDS: z.coerce.number().min(0.1).max(600).default(30),
   ATENDE_CHAT_EMAIL_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   ATENDE_JOB_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  ATENDE_JOB_RETRIES: z.coerce.number().int().min(0).max(20).default(5),
   ATENDE_WIDGET_CONNECTIONS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   ATENDE_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   ATENDE_CHAT_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
@@ -73,6 +74,8 @@ export type Config = Readonly<{
   chatEmailFallbackMinutes: number;
   /** The first retry of a failed job or listener comes this long after; each next one twice as long. */
   jobRetrySeconds: number;
+  /** How many times a failed job or listener is retried before it is parked. */
+  jobRetries: number;
   /** Visitor sockets one address may open per minute (a flood of reconnections is refused with 429). */
   widgetConnectionsPerMinute: number;
   /** The largest file an agent may upload to send with a message. */
@@ -140,6 +143,7 @@ export function loadConfig(
     widgetConnectionsPerMinute: e.ATENDE_WIDGET_CONNECTIONS_PER_MINUTE,
     chatEmailFallbackMinutes: e.ATENDE_CHAT_EMAIL_AFTER_MINUTES,
     jobRetrySeconds: e.ATENDE_JOB_RETRY_SECONDS,
+    jobRetries: e.ATENDE_JOB_RETRIES,
     mailParseMs: e.ATENDE_MAIL_PARSE_SECONDS * 1000,
     smtp: {
       port: e.ATENDE_SMTP_PORT,

@@ -1,6 +1,7 @@
 export * from "./enums.js";
 export * from "./errors.js";
 export * from "./events.js";
+export * from "./channels.js";
 export * from "./conversation-clock.js";
 export * from "./template.js";
 export * from "./activity.js";

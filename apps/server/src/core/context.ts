@@ -11,10 +11,8 @@ import { connectionFailure } from "../lib/db-errors.js";
 import { events } from "../db/schema/index.js";
 import type { AccessEnded, EventBus } from "../events/bus.js";
 import type { JobDefinition, JobQueue } from "./jobs.js";
-import { join } from "node:path";
 import type { FastifyBaseLogger } from "fastify";
-import { createFileStore, type FileStore } from "../files/file-store.js";
-import { createMailParser, type MailParser } from "../channels/email/parser-pool.js";
+import type { FileStore } from "../files/file-store.js";
 
 /** Who is acting, within which workspace. Agents act through the API; the system acts for jobs. */
 export type Actor = {
@@ -56,8 +54,6 @@ export type Runtime = {
   jobs: JobQueue;
   /** Attachments' bytes, in DATA_DIR/files. */
   files: FileStore;
-  /** Parses received mail on worker threads. */
-  mail: MailParser;
   log: FastifyBaseLogger;
   /** The modules this server runs, and their listeners with the jobs that run them. */
   spine: { modules: readonly AtendeModule[]; listeners: readonly Wired[] };
@@ -122,15 +118,14 @@ function notHere(what: string): () => never {
   };
 }
 
-export function createRuntime(
-  config: Config,
-  handle: DatabaseHandle,
-  bus: EventBus,
-  jobs: JobQueue,
-  runStatement: StatementRunner,
-  log: FastifyBaseLogger,
-  spine: Runtime["spine"],
-): Runtime {
+/** What a runtime is made of: the server's entry point opens each and hands them over. */
+export type RuntimeParts = Pick<Runtime, "config" | "bus" | "jobs" | "files" | "log" | "spine"> & {
+  handle: DatabaseHandle;
+  runStatement: StatementRunner;
+};
+
+export function createRuntime(parts: RuntimeParts): Runtime {
+  const { config, handle, bus, jobs, runStatement } = parts;
   const { db, transaction } = handle;
   async function attempt<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>, progress: { committing: boolean }): Promise<T> {
     const toStore: DomainEvent[] = [];
@@ -216,15 +211,5 @@ export function createRuntime(
       return work(ctx); // a read is safe to repeat, on a new connection
     }
   };
-  const filesRoot = join(config.dataDir, "files");
-  const files = createFileStore(filesRoot);
-  const mail = createMailParser({
-    files,
-    filesRoot,
-    budgetMs: config.mailParseMs,
-    onSlow: (err) => {
-      log.warn({ err, module: "mail" }, "a received message took too long to read or broke its reader; kept as unreadable");
-    },
-  });
-  return { config, db, bus, jobs, files, mail, log, spine, transaction, transact, inOneStatement, read };
+  return { ...parts, db, transaction, transact, inOneStatement, read };
 }

@@ -62,7 +62,7 @@ function optionsFor<P>(job: JobDefinition<P>, data: P, startAfter?: Date): Omit<
 export async function startJobQueue(
   handle: DatabaseHandle,
   jobs: readonly AnyJob[],
-  settings: { retryDelaySeconds: number },
+  settings: { retries: number; retryDelaySeconds: number },
   log: { warn(err: Error, message: string): void; error(details: object, message: string): void },
 ): Promise<JobQueue> {
   const boss =
@@ -74,10 +74,10 @@ export async function startJobQueue(
   });
   await boss.start();
   for (const job of jobs) {
-    // Five retries, each twice as far apart as the one before (10 s, 20 s, … by default).
+    // Five retries by default, each twice as far apart as the one before (10 s, 20 s, … 160 s).
     await boss.createQueue(job.name, {
       policy: POLICY[job.policy ?? "standard"],
-      retryLimit: 5,
+      retryLimit: settings.retries,
       retryDelay: settings.retryDelaySeconds,
       retryBackoff: true,
     });

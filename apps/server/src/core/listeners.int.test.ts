@@ -43,6 +43,15 @@ const ordered = defineListener({
   },
 });
 
+/** Always fails: retried, then parked with its error. */
+const broken = defineListener({
+  name: "test.broken",
+  applicableEvents: ["conversation.created"],
+  async handle() {
+    throw new Error("the webhook's server answered 500");
+  },
+});
+
 const testModules = [...MODULES, defineModule({ name: "test", listeners: [recording, flaky, ordered] })];
 const FAST_RETRIES = { ATENDE_JOB_RETRY_SECONDS: "1" };
 
@@ -157,5 +166,23 @@ describe("durable listeners", () => {
       .filter((h) => h.listener === "recording" && h.event.type === "message.created" && h.event.payload.message.direction === "outgoing" && h.event.conversationId === conversation.id);
     expect(new Set(recorded.map((h) => h.event.id)).size).toBe(recorded.length);
     expect(recorded).toHaveLength(30);
+  }, 60_000);
+});
+
+describe("a listener that keeps failing", () => {
+  it("is parked after its retries with its error at /readyz, and the others and the request go on", async () => {
+    const t = await buildTestApp({ ATENDE_JOB_RETRY_SECONDS: "1", ATENDE_JOB_RETRIES: "1" }, undefined, [...MODULES, defineModule({ name: "test", listeners: [broken, recording] })]);
+    try {
+      const admin = await newWorkspace(t);
+      const conversation = await startConversation(admin, (await apiInbox(admin)).id, "Olá");
+      type Lag = { events: { listeners: Record<string, { behind: number; parked: number; lastError: string | null }> } };
+      const lag = async () => (await t.app.inject({ method: "GET", url: "/readyz?detail=1" })).json<Lag>().events.listeners;
+      const deadline = Date.now() + 30_000;
+      while ((await lag())["test.broken"]?.parked !== 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      expect((await lag())["test.broken"]).toMatchObject({ parked: 1, behind: 0, lastError: "the webhook's server answered 500" });
+      expect(heardBy("recording").some((h) => h.event.conversationId === conversation.id)).toBe(true);
+    } finally {
+      await t.close();
+    }
   }, 60_000);
 });

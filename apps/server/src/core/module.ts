@@ -23,10 +23,17 @@ export type AtendeModule = {
   listeners?: readonly AnyListener[];
   /** Background work on worker nodes; each returns what stops it. */
   workers?: readonly ((runtime: Runtime, log: FastifyBaseLogger) => () => void)[];
+  /** Releases what the module holds (threads, connections) when the process stops. */
+  close?(runtime: Runtime): Promise<void>;
   /** Figures for `/readyz?detail=1`, by name. */
   readiness?: Readonly<Record<string, (runtime: Runtime) => Promise<unknown>>>;
 };
 
 export function defineModule(module: AtendeModule): AtendeModule {
   return module;
+}
+
+/** Releases what every module holds, when the process stops. */
+export async function closeModules(runtime: Runtime): Promise<void> {
+  for (const module of runtime.spine.modules) await module.close?.(runtime);
 }

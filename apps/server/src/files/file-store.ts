@@ -14,6 +14,8 @@ export type StoredFile = { sha256: string; size: number };
  * under a real name. An S3-compatible store can stand behind the same interface later.
  */
 export type FileStore = {
+  /** The folder the files are in (worker threads open them by path). */
+  root: string;
   /**
    * Stores what `source` yields and resolves once it is on disk. Past `maxBytes` the rest is read
    * and discarded (a sender must be able to finish) and nothing is kept: resolves `null`.
@@ -146,6 +148,7 @@ export function createFileStore(root: string): FileStore {
     }));
 
   return {
+    root: dir,
     put,
     list,
     usage: () => lastUsage,

@@ -13,7 +13,7 @@ import { searchModule } from "./search/module.js";
 import { tagsModule } from "./tags/module.js";
 import { teamsModule } from "./teams/module.js";
 import { workspacesModule } from "./workspaces/module.js";
-import { chatModule } from "./widget/module.js";
+import { chatModule } from "../channels/chat/module.js";
 
 /** Every capability of the server, one line each: boot registers what each declares. */
 export const MODULES: readonly AtendeModule[] = [

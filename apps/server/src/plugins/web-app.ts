@@ -1,7 +1,7 @@
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { missingBuild, WEB_DIST } from "../server/built-assets.js";
+import { missingBuild, WEB_DIST } from "./built-assets.js";
 
 /** What the app's pages may do: only our own scripts, styles (Mantine sets some inline), images and sockets. */
 const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";

@@ -1,4 +1,6 @@
+import { join } from "node:path";
 import type { FastifyBaseLogger } from "fastify";
+import { createFileStore } from "../files/file-store.js";
 import type { Config } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { statementRunner } from "../db/prepared.js";
@@ -34,7 +36,7 @@ export async function startRuntime(config: Config, handle: DatabaseHandle, log: 
     : createInProcessBus();
   const listeners = wireListeners(modules);
   const jobLog = log.child({ module: "jobs" });
-  const jobs = await startJobQueue(handle, [...modules.flatMap((m) => m.jobs ?? []), ...listeners.map((w) => w.job)], { retryDelaySeconds: config.jobRetrySeconds }, {
+  const jobs = await startJobQueue(handle, [...modules.flatMap((m) => m.jobs ?? []), ...listeners.map((w) => w.job)], { retries: config.jobRetries, retryDelaySeconds: config.jobRetrySeconds }, {
     warn: (err, message) => {
       jobLog.warn({ err }, message);
     },
@@ -42,7 +44,8 @@ export async function startRuntime(config: Config, handle: DatabaseHandle, log: 
       jobLog.error(details, message);
     },
   });
-  return createRuntime(config, handle, bus, jobs, statementRunner(handle), log, { modules, listeners });
+  const files = createFileStore(join(config.dataDir, "files"));
+  return createRuntime({ config, handle, bus, jobs, files, log, runStatement: statementRunner(handle), spine: { modules, listeners } });
 }
 
 /** The worker role: every job's handler, the outbox that hands events to listeners, and each module's background work. */

@@ -7,6 +7,7 @@ import { withSecretKey } from "./secret-key.js";
 import { startSmtpListener, type SmtpListener } from "../channels/email/smtp-listener.js";
 import { startImapImport } from "../channels/email/imap-import.js";
 import type { Runtime } from "../core/context.js";
+import { closeModules } from "../core/module.js";
 import { startRuntime, startWorkers } from "./runtime.js";
 
 /** Receiving mail: the SMTP listener (a port that cannot be opened turns it off with a warning) and the IMAP import. */
@@ -53,7 +54,7 @@ export async function startServer(
       stopWorkers?.();
       await app?.close();
       await mail?.close();
-      await runtime.mail.close();
+      await closeModules(runtime);
       await runtime.jobs.stop();
       await runtime.bus.close();
       await store.close();

@@ -9,6 +9,7 @@ import { loadConfig, type Config } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { insertAgent } from "../modules/agents/service.js";
 import type { Runtime } from "../core/context.js";
+import { closeModules } from "../core/module.js";
 import type { AtendeModule } from "../core/module.js";
 import { MODULES } from "../modules/index.js";
 import { createWorkspace } from "../modules/workspaces/service.js";
@@ -58,7 +59,7 @@ export async function buildTestApp(
     close: async () => {
       stopWorkers();
       await app.close();
-      await runtime.mail.close();
+      await closeModules(runtime);
       await runtime.jobs.stop();
       await runtime.bus.close();
       await handle.close();

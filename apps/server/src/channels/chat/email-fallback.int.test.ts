@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InboxDto, MessageDto, VisitorSessionDto } from "@atende/shared";
 import { useSignedInAdmin } from "../../test/test-app.js";
 import { startCompanyMailServer, type CompanyMailServer } from "../../test/company-mail-server.js";
-import { markReadByVisitor, visitorByToken, visitorConversationIds } from "../../modules/widget/service.js";
+import { markReadByVisitor, visitorByToken, visitorConversationIds } from "./service.js";
 import { sendChatFallback } from "./email-fallback.js";
 
 const env = useSignedInAdmin();

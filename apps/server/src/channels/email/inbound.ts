@@ -8,6 +8,7 @@ import { systemActor, type Ctx, type Runtime } from "../../core/context.js";
 import { createConversation } from "../../modules/conversations/service.js";
 import { appendMessage } from "../../modules/messages/service.js";
 import { splitRecipient } from "./address.js";
+import { mailParser } from "./parser-pool.js";
 import { unreadableEmail, type ParsedEmail } from "./parse.js";
 import { readReplyToken, replyTokenMatches } from "./reply-token.js";
 
@@ -193,7 +194,7 @@ export async function receiveEmail(
 ): Promise<Received[] | null> {
   const original = await runtime.files.put(source, { maxBytes: opts.maxBytes });
   if (!original) return null;
-  const mail = await runtime.mail.parse(original, opts.envelopeFrom);
+  const mail = await mailParser(runtime).parse(original, opts.envelopeFrom);
   const received: Received[] = [];
   for (const channel of channels) received.push(await storeEmailOrOriginal(runtime, channel, mail, original, opts));
   return received;

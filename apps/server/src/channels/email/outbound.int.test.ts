@@ -1,4 +1,5 @@
 import nodemailer, { type SendMailOptions } from "nodemailer";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
 import { addAgent, useSignedInAdmin } from "../../test/test-app.js";
@@ -215,6 +216,12 @@ describe("answering e-mail", () => {
     const incoming = failed.find((m) => m.direction === "incoming")?.id ?? "";
     const notFailed = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages/${incoming}/retry` });
     expect(notFailed.statusCode).toBe(409);
+    // Each move of its delivery raised its event, in the change's own transaction.
+    const moves = (await env.t.runtime.db.select().from(events).where(eq(events.type, "message.delivery_changed")))
+      .map((e) => e.payload)
+      .filter((p) => p.messageId === messageId);
+    expect(moves).toContainEqual(expect.objectContaining({ from: "pending", to: "failed", reason: "refused" }));
+    expect(moves).toContainEqual(expect.objectContaining({ from: "failed", to: "pending", reason: "retried", error: null }));
   });
 
   it("threads mail to the +token address only with the token it gave, flags a sender who is not part of the conversation, and never copies them on a reply", async () => {

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
+import type { Runtime } from "../../core/context.js";
 import type { FileStore, StoredFile } from "../../files/file-store.js";
 import type { ParseTask } from "./parse-worker.js";
 import { unreadableEmail, type ParsedEmail } from "./parse.js";
@@ -49,4 +50,29 @@ export function createMailParser(opts: { files: FileStore; filesRoot: string; bu
       pool = null;
     },
   };
+}
+
+const parsers = new WeakMap<Runtime, MailParser>();
+
+/** The runtime's mail parser: its worker pool starts with the first message. */
+export function mailParser(runtime: Runtime): MailParser {
+  let parser = parsers.get(runtime);
+  if (!parser) {
+    parser = createMailParser({
+      files: runtime.files,
+      filesRoot: runtime.files.root,
+      budgetMs: runtime.config.mailParseMs,
+      onSlow: (err) => {
+        runtime.log.warn({ err, module: "mail" }, "a received message took too long to read or broke its reader; kept as unreadable");
+      },
+    });
+    parsers.set(runtime, parser);
+  }
+  return parser;
+}
+
+/** Stops the runtime's parser threads. */
+export async function closeMailParser(runtime: Runtime): Promise<void> {
+  await parsers.get(runtime)?.close();
+  parsers.delete(runtime);
 }

@@ -9,7 +9,7 @@ import { cannedResponses } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
 import type { Ctx } from "../../core/context.js";
-import { loadConversationContext } from "../conversations/service.js";
+import { loadConversationContext } from "../conversations/load.js";
 import { MANAGERS, requireRole } from "../policy.js";
 
 type CannedRow = typeof cannedResponses.$inferSelect;

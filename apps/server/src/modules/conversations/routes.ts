@@ -21,8 +21,8 @@ import { runBulk } from "./actions.js";
 import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
 import { markRead, NEWEST } from "../messages/read-receipts.js";
 import { createMessage, listMessages, retryDelivery } from "../messages/service.js";
-import { countConversationViews } from "./queries.js";
-import { createConversation, getConversation, listConversations, loadConversation, updateConversation } from "./service.js";
+import { loadConversation } from "./load.js";
+import { countViews, createConversation, getConversation, listConversations, updateConversation } from "./service.js";
 
 export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["conversations"];
@@ -41,7 +41,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ConversationCountsDto, ...problems },
       },
     },
-    (request) => withCtx(request, (ctx) => countConversationViews(ctx.tx, ctx.actor.workspaceId, ctx.actor.id, request.query)),
+    (request) => withCtx(request, (ctx) => countViews(ctx, request.query)),
   );
   app.post(
     "/conversations",

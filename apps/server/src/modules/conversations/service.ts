@@ -3,6 +3,8 @@ import { z } from "zod";
 import { advanceClock } from "@atende/shared";
 import type {
   ActivityDto,
+  ConversationCountsDto,
+  ConversationFilters,
   ConversationDto,
   CreateConversationBody,
   EventPayload,
@@ -25,31 +27,12 @@ import { findOrCreateContact } from "../contacts/service.js";
 import { appendMessage, recordActivity, type NewMessage } from "../messages/service.js";
 import { ensureTags } from "../tags/service.js";
 import { toConversationDto } from "./presenter.js";
-import { findConversationPage, findConversationRow } from "./queries.js";
+import { countConversationViews, findConversationPage, findConversationRow } from "./queries.js";
+import { loadConversation, type ConversationRow } from "./load.js";
 
-export type ConversationRow = Omit<typeof conversations.$inferSelect, "searchVector">;
-
-/** Loads a conversation of the actor's workspace or throws NOT_FOUND; `forUpdate` serialises concurrent changes. */
-export async function loadConversation(
-  ctx: Ctx,
-  id: string,
-  opts: { forUpdate?: boolean } = {},
-): Promise<ConversationRow> {
-  const query = ctx.tx
-    .select(conversationColumns)
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, ctx.actor.workspaceId), eq(conversations.id, id)));
-  const [row] = opts.forUpdate ? await query.for("update") : await query;
-  if (!row) throw AppError.notFound("Conversation");
-  return row;
-}
-
-/** The conversation with its contact, for filling templates. */
-export async function loadConversationContext(ctx: Ctx, id: string) {
-  const conversation = await loadConversation(ctx, id);
-  const [contact] = await ctx.tx.select().from(contacts).where(eq(contacts.id, conversation.contactId));
-  if (!contact) throw AppError.notFound("Contact");
-  return { number: conversation.number, subject: conversation.subject, contact };
+/** How many conversations each of the actor's views holds, with the filters applied. */
+export function countViews(ctx: Ctx, filters: ConversationFilters): Promise<ConversationCountsDto> {
+  return countConversationViews(ctx.tx, ctx.actor.workspaceId, ctx.actor.id, filters);
 }
 
 /** The conversation as the API shows it. */

@@ -1,16 +1,16 @@
 import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
-import { randomBytes } from "node:crypto";
 import {
-  DEFAULT_WIDGET_SETTINGS,
   type AddressProofDto,
   type ChatSettings,
   type CreateInboxBody,
   type InboxDto,
   type UpdateInboxBody,
 } from "@atende/shared";
-import type { Config } from "../../config.js";
 import { chatChannels, emailChannels, emailDomains, inboxes } from "../../db/schema/index.js";
-import { addressUnavailable, claimedElsewhere, dnsProofRecord, initialProof } from "./address-claims.js";
+import { dnsProofRecord } from "./address-claims.js";
+import { mailServer } from "./mail-servers.js";
+import { CHANNEL_ADAPTERS } from "../../channels/registry.js";
+import { newIdentitySecret } from "../../channels/chat/inbox.js";
 import { AppError } from "../../lib/app-error.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { Ctx } from "../../core/context.js";
@@ -101,20 +101,6 @@ export async function getInbox(ctx: Ctx, id: string): Promise<InboxDto> {
   return toInboxDto(ctx, await loadInbox(ctx, id));
 }
 
-/** A mail server's settings for storage: the password sealed with the secret key, never in clear. */
-function mailServer<S extends { user?: string | undefined; password?: string | undefined }>(
-  config: Config,
-  server: S,
-  path: string,
-): { settings: Omit<S, "user" | "password"> & { user: string | null }; password: string | null } {
-  const { password, user, ...settings } = server;
-  if (password !== undefined && !config.secretKey) {
-    throw AppError.invalidField(`${path}.password`, "cannot be stored until ATENDE_SECRET_KEY is set on every Atende process");
-  }
-  const sealed = password !== undefined && config.secretKey ? createSecretBox(config.secretKey).seal(password) : null;
-  return { settings: { ...settings, user: user ?? null }, password: sealed };
-}
-
 /** Creates an inbox (admins only); an e-mail inbox with its address and mail servers. */
 export async function createInbox(ctx: Ctx, body: CreateInboxBody): Promise<InboxDto> {
   requireRole(ctx.actor, ADMINS);
@@ -123,63 +109,13 @@ export async function createInbox(ctx: Ctx, body: CreateInboxBody): Promise<Inbo
     .values({ workspaceId: ctx.actor.workspaceId, name: body.name, channel: body.channel })
     .returning();
   if (!row) throw new Error("inbox insert returned no row");
-  if (body.channel === "email" && body.address !== undefined) await createEmailChannel(ctx, row.id, { ...body, address: body.address });
-  if (body.channel === "chat") await createChatChannel(ctx, row.id, body);
+  await CHANNEL_ADAPTERS[body.channel].setUpInbox(ctx, row.id, body);
   return toInboxDto(ctx, await loadInbox(ctx, row.id), "identitySecret");
 }
 
 /** A created inbox as a replay of its Idempotency-Key returns it: without the secret shown once. */
 export function withoutIdentitySecret(inbox: InboxDto): InboxDto {
   return inbox.chat ? { ...inbox, chat: { ...inbox.chat, identitySecret: null } } : inbox;
-}
-
-async function createEmailChannel(ctx: Ctx, inboxId: string, body: CreateInboxBody & { address: string }): Promise<void> {
-  const smtp = body.smtp ? mailServer(ctx.config, body.smtp, "smtp") : null;
-  const imap = body.imap ? mailServer(ctx.config, body.imap, "imap") : null;
-  const [mine] = await ctx.tx
-    .select({ id: emailChannels.id })
-    .from(emailChannels)
-    .where(and(eq(emailChannels.workspaceId, ctx.actor.workspaceId), eq(emailChannels.address, body.address)));
-  if (mine) {
-    throw new AppError("CONFLICT", "Another inbox of this workspace already receives mail at this address.", [
-      { path: "address", message: "is already used by another inbox" },
-    ]);
-  }
-  if (await claimedElsewhere(ctx, body.address)) throw addressUnavailable();
-  const proof = await initialProof(ctx, body.address);
-  const [channel] = await ctx.tx
-    .insert(emailChannels)
-    .values({
-      workspaceId: ctx.actor.workspaceId,
-      inboxId,
-      address: body.address,
-      ...proof,
-      smtp: smtp?.settings ?? null,
-      smtpPassword: smtp?.password ?? null,
-      imap: imap?.settings ?? null,
-      imapPassword: imap?.password ?? null,
-      signature: body.signature ?? null,
-    })
-    .onConflictDoNothing()
-    .returning({ id: emailChannels.id });
-  if (!channel) throw addressUnavailable(); // proven by another workspace a moment ago
-}
-
-/** A new secret for signing visitors' ids (32 random bytes as hex), sealed for storage. */
-function newIdentitySecret(ctx: Ctx, field: string): string {
-  if (!ctx.config.secretKey) throw AppError.invalidField(field, "a chat inbox needs ATENDE_SECRET_KEY set on every Atende process");
-  return createSecretBox(ctx.config.secretKey).seal(randomBytes(32).toString("hex"));
-}
-
-/** A chat inbox's widget: a public token for the snippet and a sealed secret for signing visitors' ids. */
-async function createChatChannel(ctx: Ctx, inboxId: string, body: CreateInboxBody): Promise<void> {
-  await ctx.tx.insert(chatChannels).values({
-    workspaceId: ctx.actor.workspaceId,
-    inboxId,
-    widgetToken: randomBytes(18).toString("base64url"),
-    identitySecret: newIdentitySecret(ctx, "channel"),
-    settings: { ...DEFAULT_WIDGET_SETTINGS, ...body.widget, allowedOrigins: body.allowedOrigins ?? [] },
-  });
 }
 
 /** The IMAP settings that name another mailbox: changing one starts the import over. */

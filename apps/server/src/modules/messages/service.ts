@@ -1,8 +1,10 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import {
+  CHANNELS,
   describeActivity,
   messageMoves,
+  QUEUED_CHANNELS,
   type ClockMoves,
   type ActivityDto,
   type AttachmentDto,
@@ -20,7 +22,7 @@ import { agents, attachments, contacts, conversations, inboxes, messageColumns, 
 import { markUploadsSent, openUploads } from "../attachments/uploads.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
 import { domainEvent, type Ctx } from "../../core/context.js";
-import { loadConversation } from "../conversations/service.js";
+import { loadConversation } from "../conversations/load.js";
 import { AppError } from "../../lib/app-error.js";
 import { v7 as uuidv7 } from "uuid";
 import { toMessageDto, type MessageRow } from "./presenter.js";
@@ -111,7 +113,7 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: Retu
   const [appended] = await ctx.run<Appended>(sql`
     WITH prev AS (
       SELECT c.id, c.status, c.contact_id, i.channel,
-        CASE WHEN ${agentReplies}::boolean AND i.channel = 'email' THEN 'pending' ELSE ${row.deliveryStatus}::text END AS delivery_status
+        CASE WHEN ${agentReplies}::boolean AND i.channel IN (${sql.join(QUEUED_CHANNELS.map((kind) => sql`${kind}`), sql`, `)}) THEN 'pending' ELSE ${row.deliveryStatus}::text END AS delivery_status
       FROM conversation c JOIN inbox i ON i.id = c.inbox_id
       WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = ${row.conversationId} FOR UPDATE OF c
     ), touched AS (
@@ -241,7 +243,7 @@ export async function createMessage(ctx: Ctx, conversationId: string, body: Crea
   if (body.cc) {
     const conversation = await loadConversation(ctx, conversationId);
     const [inbox] = await ctx.tx.select({ channel: inboxes.channel }).from(inboxes).where(eq(inboxes.id, conversation.inboxId));
-    if (inbox?.channel !== "email") throw AppError.invalidField("cc", "is only for e-mail conversations");
+    if (!inbox || !CHANNELS[inbox.channel].supports.copies) throw AppError.invalidField("cc", "is only for e-mail conversations");
   }
   const mentioned = body.mentions?.length ? await mentionedAgents(ctx, body.mentions) : [];
   const message = await appendMessage(ctx, conversationId, {

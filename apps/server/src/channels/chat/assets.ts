@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import { text } from "@atende/shared";
-import { missingBuild, WIDGET_DIST } from "../../server/built-assets.js";
+import { missingBuild, WIDGET_DIST } from "../../plugins/built-assets.js";
 import { findWidget } from "./service.js";
 
 const STYLE = `

@@ -20,12 +20,12 @@ import { createSecretBox } from "../../lib/secret-box.js";
 import { digest, newSecret } from "../../lib/secret-token.js";
 import type { Actor, Ctx, Runtime } from "../../core/context.js";
 import { systemActor } from "../../core/context.js";
-import { findOrCreateContact, loadContact, noteUnverifiedEmail, updateContact } from "../contacts/service.js";
-import { workspaceSender } from "../../channels/email/sender.js";
-import { createConversation } from "../conversations/service.js";
-import { openUploads } from "../attachments/uploads.js";
-import { markRead } from "../messages/read-receipts.js";
-import { appendMessage, getMessage, listMessages } from "../messages/service.js";
+import { findOrCreateContact, loadContact, noteUnverifiedEmail, updateContact } from "../../modules/contacts/service.js";
+import { workspaceSender } from "../email/sender.js";
+import { createConversation } from "../../modules/conversations/service.js";
+import { openUploads } from "../../modules/attachments/uploads.js";
+import { markRead } from "../../modules/messages/read-receipts.js";
+import { appendMessage, getMessage, listMessages } from "../../modules/messages/service.js";
 import { describeUserAgent } from "./user-agent.js";
 
 export type Widget = { workspaceId: string; inboxId: string; identitySecret: string; settings: ChatSettings };

@@ -1,13 +1,13 @@
 import { randomInt, timingSafeEqual } from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { composeEmailCode, localeOf, type EmailCodeSentDto, type VisitorSessionDto } from "@atende/shared";
-import { smtpTransport } from "../../channels/email/outbound.js";
-import { workspaceSender } from "../../channels/email/sender.js";
+import { smtpTransport } from "../email/outbound.js";
+import { workspaceSender } from "../email/sender.js";
 import { chatVisitors, contacts, workspaces } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { digest } from "../../lib/secret-token.js";
 import { systemActor, type Runtime } from "../../core/context.js";
-import { mergeContacts } from "../contacts/merge.js";
+import { mergeContacts } from "../../modules/contacts/merge.js";
 import { visitorSession, type Visitor, type Widget } from "./service.js";
 
 /** How long a code may be used, how many tries it allows, and how soon another may be asked for. */

@@ -21,10 +21,10 @@ import {
 } from "@atende/shared";
 import { AppError } from "../../lib/app-error.js";
 import { IdParams, problems, withCtx } from "../../plugins/route-helpers.js";
-import { findAvatar, initialsAvatar } from "../agents/avatar.js";
-import { sendStoredFile } from "../attachments/serve.js";
-import { loadAttachment } from "../attachments/service.js";
-import { acceptRawBodies, receiveUpload, UploadQuery } from "../attachments/uploads.js";
+import { findAvatar, initialsAvatar } from "../../modules/agents/avatar.js";
+import { sendStoredFile } from "../../modules/attachments/serve.js";
+import { loadAttachment } from "../../modules/attachments/service.js";
+import { acceptRawBodies, receiveUpload, UploadQuery } from "../../modules/attachments/uploads.js";
 import { serveConnection } from "../../realtime/connection.js";
 import type { Subscriber } from "../../realtime/hub.js";
 import { replayEvents } from "../../realtime/replay.js";

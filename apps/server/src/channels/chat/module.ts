@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { chatEmailFallbackJob, chatEmailFallbackListener } from "../../channels/chat/email-fallback.js";
+import { chatEmailFallbackJob, chatEmailFallbackListener } from "./email-fallback.js";
 import { defineModule } from "../../core/module.js";
 import { widgetAssets } from "./assets.js";
 import { visitRoutes, widgetRoutes } from "./routes.js";
