@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { SEARCH_TERMS } from "./dataset.js";
-import { BENCH_REPLY, loadDataset, settleDatabase } from "./load.js";
+import { BENCH_REPLY, listenerLag, loadDataset, settleDatabase } from "./load.js";
 import { databaseUrl, freshDatabase, log, rssMb, startAtende } from "./support.js";
 
 const env = process.env;
@@ -50,13 +50,59 @@ async function openConversationIds(base: string, headers: Record<string, string>
   return body.items.map((c) => c.id);
 }
 
+const dataDir = join(OUT, "pglite-data");
+/** A chat inbox needs the secret key its identity secret is sealed with. */
+const SECRET = { ATENDE_SECRET_KEY: "bench-secret-key-that-is-long-enough-0123456789" };
+const serverEnvOf = (engine: string): Record<string, string> =>
+  engine === "postgres" ? { ...SECRET, DATABASE_URL: databaseUrl("atende_bench"), DATABASE_POOL_SIZE: "16" } : { ...SECRET, DATA_DIR: dataDir };
+
+/** A chat inbox with `count` open conversations, each begun by a visitor's message through the API. */
+async function chatConversations(base: string, headers: Record<string, string>, count: number): Promise<string[]> {
+  const inbox = (await (await fetch(`${base}/api/v1/inboxes`, { method: "POST", headers, body: JSON.stringify({ name: "Chat", channel: "chat" }) })).json()) as { id: string }; // our API's inbox
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const res = await fetch(`${base}/api/v1/conversations`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ inboxId: inbox.id, contact: { email: `visitor${String(i)}@example.com` }, message: { body: "Olá!", direction: "incoming" } }),
+    });
+    ids.push(((await res.json()) as { id: string }).id); // our API's conversation
+  }
+  return ids;
+}
+
+/** Replies posted to the conversations in turn. */
+function postingTo(base: string, headers: Record<string, string>, ids: string[]): autocannon.Options {
+  let n = 0;
+  return {
+    url: base,
+    headers,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req) => ({
+          ...req,
+          path: `/api/v1/conversations/${ids[n++ % ids.length] ?? ""}/messages`,
+          body: JSON.stringify({ body: `${BENCH_REPLY} ${String(n)}: we are on it.` }),
+        }),
+      },
+    ],
+  };
+}
+
+/** Seconds until the outbox and every listener have nothing waiting (read from /readyz?detail=1). */
+async function listenersDrained(base: string): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const ready = (await (await fetch(`${base}/readyz?detail=1`)).json()) as { events: { outbox: { events: number }; listeners: Record<string, { behind: number }> } }; // our readyz
+    if (ready.events.outbox.events === 0 && Object.values(ready.events.listeners).every((l) => l.behind === 0)) return (Date.now() - started) / 1000;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function runEngine(engine: string): Promise<Record<string, unknown>> {
   log(`== ${engine}: loading ${String(CONVERSATIONS)} conversations, ${String(MESSAGES)} messages`);
-  const dataDir = join(OUT, "pglite-data");
-  const serverEnv: Record<string, string> =
-    engine === "postgres"
-      ? { DATABASE_URL: REUSE ? databaseUrl("atende_bench") : await freshDatabase("atende_bench"), DATABASE_POOL_SIZE: "16" }
-      : { DATA_DIR: dataDir };
+  const serverEnv = engine === "postgres" && !REUSE ? { ...serverEnvOf(engine), DATABASE_URL: await freshDatabase("atende_bench") } : serverEnvOf(engine);
   if (engine === "pglite" && !REUSE) rmSync(dataDir, { recursive: true, force: true });
   const stateFile = join(OUT, `state-${engine}.json`);
   const loadStarted = Date.now();
@@ -92,22 +138,15 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
       url: `${base}/api/v1/conversations?inboxId=${inboxId}&status=open&limit=25`,
       headers,
     });
-    let n = 0;
-    const postMessages = await measure(pid, "POST /conversations/:id/messages", {
-      url: base,
-      headers,
-      requests: [
-        {
-          method: "POST",
-          setupRequest: (req) => ({
-            ...req,
-            path: `/api/v1/conversations/${ids[n++ % ids.length] ?? ""}/messages`,
-            body: JSON.stringify({ body: `${BENCH_REPLY} ${String(n)}: we are on it.` }),
-          }),
-        },
-      ],
-    });
-    return { engine, conversations: CONVERSATIONS, messages: MESSAGES, loadSeconds, idleRssMb, postMessages, listOpen, searchMessages, searchConversations };
+    const postMessages = await measure(pid, "POST /conversations/:id/messages", postingTo(base, headers, ids));
+    // Replies in chat conversations: each raises an event a listener takes (the e-mail fallback,
+    // which schedules its delayed job), so this measures the spine under load.
+    const chatIds = await chatConversations(base, headers, 100);
+    const since = new Date();
+    const postChatReplies = await measure(pid, "POST /conversations/:id/messages (chat: a listener per reply)", postingTo(base, headers, chatIds));
+    const drainedSeconds = await listenersDrained(base);
+    log(`  listeners caught up ${String(drainedSeconds)} s after the load ended`);
+    return { engine, conversations: CONVERSATIONS, messages: MESSAGES, loadSeconds, idleRssMb, postMessages, postChatReplies, drainedSeconds, since: since.toISOString(), listOpen, searchMessages, searchConversations };
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
@@ -116,7 +155,14 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
 
 mkdirSync(OUT, { recursive: true });
 const results = [];
-for (const engine of ENGINES) results.push(await runEngine(engine));
+for (const engine of ENGINES) {
+  const result = await runEngine(engine);
+  if (typeof result.since === "string") {
+    const lag = await listenerLag(serverEnvOf(engine), new Date(result.since));
+    log(`  commit → handled by the listener: ${JSON.stringify(lag)}`);
+    results.push({ ...result, listenerLag: lag });
+  } else results.push(result);
+}
 const file = join(OUT, `results-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
 writeFileSync(file, JSON.stringify({ connections: CONNECTIONS, seconds: SECONDS, tool: "autocannon", results }, null, 2));
 log(`results written to ${file}`);
