@@ -40,10 +40,10 @@ export async function settleDatabase(env: Record<string, string>, log: (line: st
 }
 
 /**
- * From commit to handled, for the events since `since`: each listener's receipt time minus its
+ * From commit to handled, for the events between `since` and `until`: each listener's receipt time minus its
  * event's time, in milliseconds (p50, p99, max), and how many.
  */
-export async function listenerLag(env: Record<string, string>, since: Date) {
+export async function listenerLag(env: Record<string, string>, since: Date, until: Date) {
   const config = loadConfig({ ...env, LOG_LEVEL: "warn" });
   const store = await openStore(config);
   try {
@@ -54,7 +54,7 @@ export async function listenerLag(env: Record<string, string>, since: Date) {
           round(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM r.handled_at - e.created_at) * 1000))::int AS p99,
           round(max(extract(epoch FROM r.handled_at - e.created_at) * 1000))::int AS max
         FROM listener_receipt r JOIN event e ON e.id = r.event_id AND e.workspace_id = r.workspace_id
-        WHERE e.created_at >= ${since.toISOString()}::timestamptz GROUP BY r.listener`),
+        WHERE e.created_at >= ${since.toISOString()}::timestamptz AND e.created_at < ${until.toISOString()}::timestamptz GROUP BY r.listener`),
     );
   } finally {
     await store.close();

@@ -8,17 +8,21 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import { SEARCH_TERMS } from "./dataset.js";
 import { BENCH_REPLY, listenerLag, loadDataset, settleDatabase } from "./load.js";
-import { databaseUrl, freshDatabase, log, rssMb, startAtende } from "./support.js";
+import { databaseUrl, freshDatabase, log, rssMb, startAtende, startWorker } from "./support.js";
 
 const env = process.env;
 const CONVERSATIONS = Number(env.BENCH_CONVERSATIONS ?? 100_000);
 const MESSAGES = Number(env.BENCH_MESSAGES ?? 500_000);
 const SECONDS = Number(env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 16);
+/** Replies a second in the steady measurement of the listeners' lag. */
+const STEADY_RATE = Number(env.BENCH_STEADY_RATE ?? 200);
 const ENGINES = (env.BENCH_ENGINES ?? "postgres,pglite").split(",");
 const PORT = 3900;
 /** BENCH_REUSE=1 measures the data set an earlier run loaded, instead of loading it again. */
 const REUSE = env.BENCH_REUSE === "1";
+/** BENCH_WORKER_PROCESS=1 runs the worker role in a process of its own (PostgreSQL only). */
+const SPLIT = env.BENCH_WORKER_PROCESS === "1";
 /** BENCH_LOAD_ONLY=1 loads the data set and stops. */
 const LOAD_ONLY = env.BENCH_LOAD_ONLY === "1";
 const OUT = join(import.meta.dirname, "out");
@@ -54,7 +58,9 @@ const dataDir = join(OUT, "pglite-data");
 /** A chat inbox needs the secret key its identity secret is sealed with. */
 const SECRET = { ATENDE_SECRET_KEY: "bench-secret-key-that-is-long-enough-0123456789" };
 const serverEnvOf = (engine: string): Record<string, string> =>
-  engine === "postgres" ? { ...SECRET, DATABASE_URL: databaseUrl("atende_bench"), DATABASE_POOL_SIZE: "16" } : { ...SECRET, DATA_DIR: dataDir };
+  engine === "postgres"
+    ? { ...SECRET, DATABASE_URL: databaseUrl("atende_bench"), DATABASE_POOL_SIZE: "16", ...(SPLIT ? { REDIS_URL: env.REDIS_URL ?? "redis://127.0.0.1:6379" } : {}) }
+    : { ...SECRET, DATA_DIR: dataDir };
 
 /** A chat inbox with `count` open conversations, each begun by a visitor's message through the API. */
 async function chatConversations(base: string, headers: Record<string, string>, count: number): Promise<string[]> {
@@ -113,7 +119,10 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
   const loadSeconds = Math.round((Date.now() - loadStarted) / 1000);
   if (LOAD_ONLY) return { engine, loadSeconds };
   await settleDatabase(serverEnv, log);
-  const child = await startAtende(PORT, serverEnv);
+  // BENCH_WORKER_PROCESS=1 (PostgreSQL): the web role in one process, the worker role (the
+  // listeners) in another, as a deployment with web and worker processes runs them.
+  const worker = SPLIT && engine === "postgres" ? startWorker(serverEnv) : null;
+  const child = await startAtende(PORT, serverEnv, worker ? ["--role", "web"] : []);
   const pid = child.pid ?? 0;
   try {
     await new Promise((r) => setTimeout(r, 5000));
@@ -146,10 +155,18 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
     const postChatReplies = await measure(pid, "POST /conversations/:id/messages (chat: a listener per reply)", postingTo(base, headers, chatIds));
     const drainedSeconds = await listenersDrained(base);
     log(`  listeners caught up ${String(drainedSeconds)} s after the load ended`);
-    return { engine, conversations: CONVERSATIONS, messages: MESSAGES, loadSeconds, idleRssMb, postMessages, postChatReplies, drainedSeconds, since: since.toISOString(), listOpen, searchMessages, searchConversations };
+    // The same replies at a steady rate the machine can also serve the listeners at.
+    const steadySince = new Date();
+    const postChatSteady = await measure(pid, `POST /conversations/:id/messages (chat, ${String(STEADY_RATE)} a second)`, { ...postingTo(base, headers, chatIds), overallRate: STEADY_RATE });
+    const steadyDrainedSeconds = await listenersDrained(base);
+    const windows = { saturating: { since, until: steadySince }, steady: { since: steadySince, until: new Date() } };
+    return { engine, conversations: CONVERSATIONS, messages: MESSAGES, loadSeconds, idleRssMb, postMessages, postChatReplies, drainedSeconds, postChatSteady, steadyDrainedSeconds, windows, listOpen, searchMessages, searchConversations };
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
+    for (const server of [child, worker]) {
+      if (!server) continue;
+      server.kill("SIGTERM");
+      await new Promise((r) => server.once("exit", r));
+    }
   }
 }
 
@@ -157,11 +174,12 @@ mkdirSync(OUT, { recursive: true });
 const results = [];
 for (const engine of ENGINES) {
   const result = await runEngine(engine);
-  if (typeof result.since === "string") {
-    const lag = await listenerLag(serverEnvOf(engine), new Date(result.since));
-    log(`  commit → handled by the listener: ${JSON.stringify(lag)}`);
-    results.push({ ...result, listenerLag: lag });
-  } else results.push(result);
+  const lags: Record<string, unknown> = {};
+  for (const [name, window] of Object.entries((result.windows ?? {}) as Record<string, { since: Date; until: Date }>)) {
+    lags[name] = await listenerLag(serverEnvOf(engine), window.since, window.until);
+    log(`  commit → handled by the listener (${name}): ${JSON.stringify(lags[name])}`);
+  }
+  results.push({ ...result, listenerLag: lags });
 }
 const file = join(OUT, `results-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
 writeFileSync(file, JSON.stringify({ connections: CONNECTIONS, seconds: SECONDS, tool: "autocannon", results }, null, 2));

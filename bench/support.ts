@@ -36,14 +36,25 @@ export async function freshDatabase(name: string): Promise<string> {
 }
 
 /** Starts `atende start --no-demo` as its own process and waits until it is ready. */
-export async function startAtende(port: number, env: Record<string, string>): Promise<ChildProcess> {
+/** Runs `atende start` with these flags; a benchmark that fails never leaves it running. */
+function spawnAtende(env: Record<string, string>, args: string[]): ChildProcess {
   // BENCH_NODE_ARGS passes flags to the server's node, such as `--cpu-prof --cpu-prof-dir=bench/out/profiles`.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "apps/server/bin/atende.js", "start", "--no-demo", "--port", String(port)], {
+  const child = spawn(process.execPath, [...nodeArgs, "apps/server/bin/atende.js", "start", "--no-demo", ...args], {
     env: { ...process.env, ...env, LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  process.on("exit", () => child.kill()); // a benchmark that fails never leaves its server running
+  process.on("exit", () => child.kill());
+  return child;
+}
+
+/** A process of the worker role alone (jobs, the outbox and the listeners), beside a web one. */
+export function startWorker(env: Record<string, string>): ChildProcess {
+  return spawnAtende(env, ["--role", "worker"]);
+}
+
+export async function startAtende(port: number, env: Record<string, string>, args: string[] = []): Promise<ChildProcess> {
+  const child = spawnAtende(env, ["--port", String(port), ...args]);
   for (let i = 0; i < 240; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${String(port)}/readyz`)).ok) return child;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { fromDrizzle, fromPglite, PgBoss, type JobInsert } from "pg-boss";
+import { fromDrizzle, fromPglite, PgBoss, type JobInsert, type JobResult } from "pg-boss";
 import { v7 as uuidv7 } from "uuid";
 import type { z } from "zod";
 import type { DatabaseHandle, Executor } from "../db/client.js";
@@ -22,6 +22,11 @@ export type JobDefinition<P = never> = {
   key?(data: P): string;
   /** Runs the job; throwing retries it with backoff, and after the last retry parks it (state `failed`). */
   handle(data: P, runtime: Runtime): Promise<void>;
+  /**
+   * Runs several jobs at once, all or none (one transaction, say); when it throws, each job runs
+   * again alone through `handle`, so only the one that fails is retried.
+   */
+  handleBatch?(batch: P[], runtime: Runtime): Promise<void>;
 };
 
 /** Declares a job; `data` in the handler and in every send is the payload schema's type. */
@@ -100,19 +105,38 @@ export async function startJobQueue(
     },
     async work(toRun, runtime) {
       for (const job of toRun) {
-        const id = await boss.work(job.name, { pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([next]) => {
-          if (!next) return;
-          const parsed = job.payload.safeParse(next.data);
-          if (!parsed.success) {
-            log.error({ job: job.name, id: next.id, issues: parsed.error.issues }, "a job's payload does not match its schema; parked");
-            throw new Error(`payload does not match ${job.name}'s schema`);
-          }
-          try {
-            await job.handle(parsed.data, runtime);
-          } catch (err) {
+        // Up to 20 jobs a fetch, fetched again at once while fetches come back full; each job
+        // settled on its own (one that fails is retried alone).
+        const id = await boss.work(job.name, { pollingIntervalSeconds: 0.5, batchSize: 20, burstWhenBatchFull: true, perJobResults: true, includeMetadata: true }, async (batch) => {
+          const results: JobResult[] = [];
+          const parsed: { id: string; data: unknown }[] = [];
+          const fail = (next: (typeof batch)[number], err: unknown) => {
             if (next.retryCount >= next.retryLimit) log.error({ err, job: job.name, id: next.id }, "a job failed its last retry and is parked");
-            throw err;
+            results.push({ id: next.id, status: "failed", output: { message: err instanceof Error ? err.message : String(err) } });
+          };
+          for (const next of batch) {
+            const data = job.payload.safeParse(next.data);
+            if (data.success) parsed.push({ id: next.id, data: data.data });
+            else fail(next, new Error(`payload does not match ${job.name}'s schema: ${data.error.message}`));
           }
+          if (job.handleBatch && parsed.length > 1) {
+            try {
+              await job.handleBatch(parsed.map((p) => p.data), runtime);
+              return [...results, ...parsed.map((p) => ({ id: p.id, status: "completed" as const }))];
+            } catch {
+              // one of them failed: each on its own, below
+            }
+          }
+          for (const { id, data } of parsed) {
+            try {
+              await job.handle(data, runtime);
+              results.push({ id, status: "completed" });
+            } catch (err) {
+              const next = batch.find((j) => j.id === id);
+              if (next) fail(next, err);
+            }
+          }
+          return results;
         });
         workers.set(job.name, id);
       }

@@ -1,10 +1,10 @@
 import type { DomainEvent, EventOf, EventType } from "@atende/shared";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { events, listenerReceipts } from "../db/schema/index.js";
 import { toDomainEvent } from "../events/stored.js";
-import { systemActor, type Ctx } from "./context.js";
-import { defineJob, type AnyJob } from "./jobs.js";
+import { systemActor, type Ctx, type Runtime } from "./context.js";
+import { defineJob } from "./jobs.js";
 
 /**
  * What a module does after a change, whatever made it: it hears each committed event of the types
@@ -42,23 +42,38 @@ export function listenerJob(listener: AnyListener) {
     name: `listener.${listener.name}`,
     payload: ListenerJobPayload,
     ...(listener.ordered ? { policy: "ordered" as const, key: (d: z.infer<typeof ListenerJobPayload>) => d.conversationId ?? d.eventId } : {}),
-    async handle({ workspaceId, eventId }, runtime) {
-      await runtime.transact(systemActor(workspaceId), async (ctx) => {
-        // The receipt commits with the listener's changes: a second run of the same job (a worker
-        // that died before it said so) finds it and does nothing; a concurrent one waits, then does too.
-        const fresh = await ctx.tx
-          .insert(listenerReceipts)
-          .values({ workspaceId, listener: listener.name, eventId })
-          .onConflictDoNothing()
-          .returning({ eventId: listenerReceipts.eventId });
-        if (fresh.length === 0) return;
-        const [row] = await ctx.tx.select().from(events).where(and(eq(events.workspaceId, workspaceId), eq(events.id, eventId)));
-        if (!row) return;
-        const event = toDomainEvent(row);
-        if (event && applies(listener, event)) await listener.handle(event, ctx);
-      });
+    handle: (data, runtime) => runOnce(runtime, listener, data.workspaceId, [data.eventId]),
+    // A batch in one transaction per workspace: the common case, all of them handled, costs one commit.
+    async handleBatch(batch, runtime) {
+      const byWorkspace = new Map<string, string[]>();
+      for (const { workspaceId, eventId } of batch) byWorkspace.set(workspaceId, [...(byWorkspace.get(workspaceId) ?? []), eventId]);
+      for (const [workspaceId, eventIds] of byWorkspace) await runOnce(runtime, listener, workspaceId, eventIds);
     },
   });
 }
 
-export type ListenerJobs = { listener: AnyListener; job: AnyJob }[];
+/**
+ * Runs the listener on these events of one workspace, in one transaction, in the order given. The
+ * receipts commit with the listener's changes: a second run of the same job (a worker that died
+ * before it said so) finds them and skips those events; a concurrent one waits, then does too.
+ */
+async function runOnce(runtime: Runtime, listener: AnyListener, workspaceId: string, eventIds: string[]): Promise<void> {
+  await runtime.transact(systemActor(workspaceId), async (ctx) => {
+    const fresh = await ctx.tx
+      .insert(listenerReceipts)
+      .values(eventIds.map((eventId) => ({ workspaceId, listener: listener.name, eventId })))
+      .onConflictDoNothing()
+      .returning({ eventId: listenerReceipts.eventId });
+    if (fresh.length === 0) return;
+    const rows = await ctx.tx
+      .select()
+      .from(events)
+      .where(and(eq(events.workspaceId, workspaceId), inArray(events.id, fresh.map((r) => r.eventId))));
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const id of eventIds) {
+      const row = byId.get(id);
+      const event = row ? toDomainEvent(row) : null;
+      if (event && applies(listener, event)) await listener.handle(event, ctx);
+    }
+  });
+}
