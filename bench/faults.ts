@@ -11,7 +11,7 @@ import { rm } from "node:fs/promises";
 import { createConnection } from "node:net";
 import nodemailer from "nodemailer";
 import pg from "pg";
-import { freshDatabase, log, startAtende } from "./support.js";
+import { freshDatabase, log, startAtende, BENCH_ADMIN_PASSWORD, signInAsAdmin } from "./support.js";
 
 const HTTP = 3904;
 const SMTP = 2628;
@@ -52,21 +52,14 @@ const env = {
   REDIS_URL: `redis://127.0.0.1:${String(REDIS_PORT)}`,
   ATENDE_SMTP_PORT: String(SMTP),
   DATA_DIR: dataDir,
-  ATENDE_ADMIN_PASSWORD: "bench-password-123",
+  ATENDE_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
   ATENDE_SECRET_KEY: "bench-secret-key-bench-secret-key-0001",
   LOGIN_RATE_LIMIT: "1000",
 };
 let server = await startAtende(HTTP, env);
 const base = `http://127.0.0.1:${String(HTTP)}`;
 
-const login = await fetch(`${base}/api/v1/auth/login`, {
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify({ email: "admin@atende.local", password: "bench-password-123" }),
-});
-const { csrfToken } = (await login.json()) as { csrfToken: string }; // our own API's sign-in answer
-const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
-const headers = { "content-type": "application/json", cookie, "x-csrf-token": csrfToken };
+const { headers } = await signInAsAdmin(base);
 const call = async <T>(method: string, path: string, body?: unknown): Promise<T> =>
   (await (await fetch(`${base}${path}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) })).json()) as T; // our own API's answers
 const api = await call<{ id: string }>("POST", "/api/v1/inboxes", { name: "API", channel: "api" });

@@ -14,6 +14,7 @@ import { appendMessage } from "../apps/server/src/modules/messages/service.js";
 import { openStore } from "../apps/server/src/server/store.js";
 import { startRuntime } from "../apps/server/src/server/runtime.js";
 import { agentReply, customerMessage, rng } from "./dataset.js";
+import { BENCH_ADMIN_PASSWORD } from "./support.js";
 
 /**
  * Removes the replies an earlier measurement posted (so every run measures the same data set), then
@@ -64,7 +65,7 @@ export async function listenerLag(env: Record<string, string>, since: Date, unti
 /** How the measured replies begin, so that a later run can remove them. */
 export const BENCH_REPLY = "Benchmark reply";
 
-export const BENCH_ADMIN = { email: "bench@example.com", password: "bench-password-123" };
+export const BENCH_ADMIN = { email: "bench@example.com", password: BENCH_ADMIN_PASSWORD };
 
 const STATUSES: ConversationStatus[] = ["open", "open", "open", "open", "pending", "resolved", "resolved", "resolved", "resolved", "resolved"];
 

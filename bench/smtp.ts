@@ -10,7 +10,7 @@ import { rm } from "node:fs/promises";
 import nodemailer from "nodemailer";
 import pg from "pg";
 import { customerMessage, rng } from "./dataset.js";
-import { freshDatabase, log, rssMb, startAtende } from "./support.js";
+import { freshDatabase, log, rssMb, startAtende, BENCH_ADMIN_PASSWORD, signInAsAdmin } from "./support.js";
 
 /** Asks /healthz every 50 ms and prints each answer's time in ms; stops on SIGTERM. */
 const PROBE = `const url = process.argv[1];
@@ -32,21 +32,15 @@ const child = await startAtende(HTTP, {
   ATENDE_SMTP_PORT: String(SMTP),
   ATENDE_SMTP_MAX_BYTES: String(2 * BIG_BYTES), // 25 MiB of file is about 34 MiB in base64
   DATA_DIR: dataDir,
-  ATENDE_ADMIN_PASSWORD: "bench-password-123",
+  ATENDE_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
   ATENDE_SECRET_KEY: "bench-secret-key-bench-secret-key-0001",
 });
 const base = `http://127.0.0.1:${String(HTTP)}`;
 try {
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "admin@atende.local", password: "bench-password-123" }),
-  });
-  const { csrfToken } = (await login.json()) as { csrfToken: string }; // our own API's sign-in answer
-  const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
+  const { cookie, headers } = await signInAsAdmin(base);
   await fetch(`${base}/api/v1/inboxes`, {
     method: "POST",
-    headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
+    headers,
     body: JSON.stringify({ name: "Suporte", channel: "email", address: "suporte@loja.example" }),
   });
   const transport = nodemailer.createTransport({ host: "127.0.0.1", port: SMTP, pool: true, maxConnections: SENDERS, maxMessages: Infinity, ignoreTLS: true });

@@ -8,7 +8,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import WebSocket from "ws";
-import { freshDatabase, log, rssMb, startAtende } from "./support.js";
+import { freshDatabase, log, rssMb, startAtende, BENCH_ADMIN_PASSWORD, signInAsAdmin } from "./support.js";
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 5000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -23,7 +23,7 @@ const child = await startAtende(HTTP, {
   ATENDE_SMTP_PORT: "0",
   DATA_DIR: "bench/out/sockets-data",
   ATENDE_WIDGET_CONNECTIONS_PER_MINUTE: String(SOCKETS * 2), // every visitor here shares one address
-  ATENDE_ADMIN_PASSWORD: "bench-password-123",
+  ATENDE_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
   ATENDE_SECRET_KEY: "bench-secret-key-bench-secret-key-0001",
 });
 
@@ -32,16 +32,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 try {
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "admin@atende.local", password: "bench-password-123" }),
-  });
-  const { csrfToken } = (await login.json()) as { csrfToken: string }; // our own API's sign-in answer
-  const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
+  const { cookie, headers } = await signInAsAdmin(base);
   const inboxRes = await fetch(`${base}/api/v1/inboxes`, {
     method: "POST",
-    headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
+    headers,
     body: JSON.stringify({ name: "Chat", channel: "chat" }),
   });
   const inbox = (await inboxRes.json()) as { id: string }; // our own API's inbox

@@ -66,3 +66,18 @@ export async function startAtende(port: number, env: Record<string, string>, arg
   child.kill();
   throw new Error("server did not start");
 }
+
+/** The first admin's password in the benchmarks that start a server of their own. */
+export const BENCH_ADMIN_PASSWORD = "bench-password-123";
+
+/** Signs the first admin in; the headers a browser sends with their writes (cookie, CSRF token, JSON). */
+export async function signInAsAdmin(base: string): Promise<{ cookie: string; headers: Record<string, string> }> {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "admin@atende.local", password: BENCH_ADMIN_PASSWORD }),
+  });
+  const { csrfToken } = (await login.json()) as { csrfToken: string }; // our own API's sign-in answer
+  const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
+  return { cookie, headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken } };
+}

@@ -10,7 +10,7 @@ import { rowsOf } from "../db/rows.js";
 import { connectionFailure } from "../lib/db-errors.js";
 import { events } from "../db/schema/index.js";
 import type { AccessEnded, EventBus } from "../events/bus.js";
-import type { JobDefinition, JobQueue } from "./jobs.js";
+import type { AnyJob, JobDefinition, JobQueue } from "./jobs.js";
 import type { FastifyBaseLogger } from "fastify";
 import type { FileStore } from "../files/file-store.js";
 
@@ -55,8 +55,8 @@ export type Runtime = {
   /** Attachments' bytes, in DATA_DIR/files. */
   files: FileStore;
   log: FastifyBaseLogger;
-  /** The modules this server runs, and their listeners with the jobs that run them. */
-  spine: { modules: readonly AtendeModule[]; listeners: readonly Wired[] };
+  /** The modules this server runs, their listeners with the jobs that run them, and every job. */
+  spine: { modules: readonly AtendeModule[]; listeners: readonly Wired[]; jobs: readonly AnyJob[] };
   /** Runs `work` in a bare transaction, as nobody: for what crosses workspaces (the outbox). */
   transaction: Transact;
   /**

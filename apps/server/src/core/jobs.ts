@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { fromDrizzle, fromPglite, PgBoss, type JobInsert, type JobResult } from "pg-boss";
+import { fromDrizzle, fromPglite, PgBoss, type JobInsert, type JobResult, type JobWithMetadata } from "pg-boss";
 import { v7 as uuidv7 } from "uuid";
 import type { z } from "zod";
 import type { DatabaseHandle, Executor } from "../db/client.js";
@@ -43,8 +43,6 @@ export type JobQueue = {
   sendInTx<P>(tx: Executor, job: JobDefinition<P>, data: P, startAfter?: Date): Promise<void>;
   /** Schedules jobs of one kind inside the caller's transaction, in one statement. */
   insertInTx<P>(tx: Executor, job: JobDefinition<P>, data: P[]): Promise<void>;
-  /** Schedules a job now, outside any transaction. */
-  send<P>(job: JobDefinition<P>, data: P, startAfter?: Date): Promise<void>;
   /** Runs these jobs' handlers in this process (the worker role). */
   work(jobs: readonly AnyJob[], runtime: Runtime): Promise<void>;
   /** Wakes this process's worker of a job at once, rather than at its next poll. */
@@ -61,6 +59,41 @@ const POLICY = { standard: "standard", exclusive: "exclusive", ordered: "key_str
 function optionsFor<P>(job: JobDefinition<P>, data: P, startAfter?: Date): Omit<JobInsert, "data"> {
   const key = job.key?.(data);
   return { ...(startAfter ? { startAfter } : {}), ...(key ? { singletonKey: key } : {}) };
+}
+
+/**
+ * Runs a fetched batch: all together when the job can (`handleBatch`), else, or when that fails,
+ * each on its own; returns each job's outcome. A job past its last retry is parked, and logged.
+ */
+async function runBatch(job: AnyJob, batch: JobWithMetadata<unknown>[], runtime: Runtime, log: { error(details: object, message: string): void }): Promise<JobResult[]> {
+  const results: JobResult[] = [];
+  const fail = (next: JobWithMetadata<unknown>, err: unknown) => {
+    if (next.retryCount >= next.retryLimit) log.error({ err, job: job.name, id: next.id }, "a job failed its last retry and is parked");
+    results.push({ id: next.id, status: "failed", output: { message: err instanceof Error ? err.message : String(err) } });
+  };
+  const parsed: { next: JobWithMetadata<unknown>; data: unknown }[] = [];
+  for (const next of batch) {
+    const data = job.payload.safeParse(next.data);
+    if (data.success) parsed.push({ next, data: data.data });
+    else fail(next, new Error(`payload does not match ${job.name}'s schema: ${data.error.message}`));
+  }
+  if (job.handleBatch && parsed.length > 1) {
+    try {
+      await job.handleBatch(parsed.map((p) => p.data), runtime);
+      return [...results, ...parsed.map((p) => ({ id: p.next.id, status: "completed" as const }))];
+    } catch {
+      // one of them failed: each on its own, below
+    }
+  }
+  for (const { next, data } of parsed) {
+    try {
+      await job.handle(data, runtime);
+      results.push({ id: next.id, status: "completed" });
+    } catch (err) {
+      fail(next, err);
+    }
+  }
+  return results;
 }
 
 /** Starts pg-boss on the application's database (its own `pgboss` schema), creating every job's queue. */
@@ -100,44 +133,13 @@ export async function startJobQueue(
       // Time-ordered ids: jobs inserted together keep their order on an ordered queue (it breaks ties by id).
       if (data.length > 0) await boss.insert(job.name, data.map((d) => ({ id: uuidv7(), data: d as object, ...optionsFor(job, d) })), inTx(tx));
     },
-    async send(job, data, startAfter) {
-      await boss.send(job.name, data as object, optionsFor(job, data, startAfter));
-    },
     async work(toRun, runtime) {
       for (const job of toRun) {
         // Up to 20 jobs a fetch, fetched again at once while fetches come back full; each job
         // settled on its own (one that fails is retried alone).
-        const id = await boss.work(job.name, { pollingIntervalSeconds: 0.5, batchSize: 20, burstWhenBatchFull: true, perJobResults: true, includeMetadata: true }, async (batch) => {
-          const results: JobResult[] = [];
-          const parsed: { id: string; data: unknown }[] = [];
-          const fail = (next: (typeof batch)[number], err: unknown) => {
-            if (next.retryCount >= next.retryLimit) log.error({ err, job: job.name, id: next.id }, "a job failed its last retry and is parked");
-            results.push({ id: next.id, status: "failed", output: { message: err instanceof Error ? err.message : String(err) } });
-          };
-          for (const next of batch) {
-            const data = job.payload.safeParse(next.data);
-            if (data.success) parsed.push({ id: next.id, data: data.data });
-            else fail(next, new Error(`payload does not match ${job.name}'s schema: ${data.error.message}`));
-          }
-          if (job.handleBatch && parsed.length > 1) {
-            try {
-              await job.handleBatch(parsed.map((p) => p.data), runtime);
-              return [...results, ...parsed.map((p) => ({ id: p.id, status: "completed" as const }))];
-            } catch {
-              // one of them failed: each on its own, below
-            }
-          }
-          for (const { id, data } of parsed) {
-            try {
-              await job.handle(data, runtime);
-              results.push({ id, status: "completed" });
-            } catch (err) {
-              const next = batch.find((j) => j.id === id);
-              if (next) fail(next, err);
-            }
-          }
-          return results;
-        });
+        const id = await boss.work(job.name, { pollingIntervalSeconds: 0.5, batchSize: 20, burstWhenBatchFull: true, perJobResults: true, includeMetadata: true }, (batch) =>
+          runBatch(job, batch, runtime, log),
+        );
         workers.set(job.name, id);
       }
     },

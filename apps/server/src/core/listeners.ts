@@ -29,9 +29,14 @@ export function defineListener<T extends EventType>(listener: Listener<T>): List
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each listener narrows to its own event types
 export type AnyListener = Listener<any>;
 
+/** The event types a listener takes. */
+export function typesOf(listener: AnyListener): readonly EventType[] {
+  return listener.applicableEvents as readonly EventType[]; // AnyListener's are any of the union's
+}
+
 /** Whether a listener takes this event (its type, then its own filter). */
 export function applies(listener: AnyListener, event: DomainEvent): boolean {
-  return (listener.applicableEvents as readonly string[]).includes(event.type) && (listener.when?.(event) ?? true);
+  return typesOf(listener).includes(event.type) && (listener.when?.(event) ?? true);
 }
 
 const ListenerJobPayload = z.object({ workspaceId: z.string(), eventId: z.string(), conversationId: z.string().nullable() });

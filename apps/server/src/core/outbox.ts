@@ -6,7 +6,7 @@ import { rowsOf } from "../db/rows.js";
 import { toDomainEvent } from "../events/stored.js";
 import type { Runtime } from "./context.js";
 import type { AnyJob } from "./jobs.js";
-import { applies, type AnyListener } from "./listeners.js";
+import { applies, typesOf, type AnyListener } from "./listeners.js";
 
 /** How many committed events one pass hands on. */
 const BATCH = 500;
@@ -25,14 +25,17 @@ export type Wired = { listener: AnyListener; job: AnyJob };
  * process does it at a time (an advisory lock), so events go out in the order they committed.
  * Returns how many events it handed on.
  */
-export async function dispatchEvents(runtime: Runtime, wired: readonly Wired[]): Promise<number> {
+async function dispatchEvents(runtime: Runtime): Promise<number> {
+  const wired = runtime.spine.listeners;
+  // Only events of a type some listener takes are read into the typed union (parsing is the pass's cost).
+  const wanted = new Set<string>(wired.flatMap((w) => typesOf(w.listener)));
   const none = { count: 0, nudged: [] as AnyJob[] };
   const pass = await runtime.transaction(async (tx) => {
     const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`SELECT pg_try_advisory_xact_lock(${OUTBOX_LOCK}) AS locked`));
     if (!lock?.locked) return none;
     const rows = await tx.select().from(events).where(isNull(events.dispatchedAt)).orderBy(asc(events.id)).limit(BATCH);
     if (rows.length === 0) return none;
-    const batch = rows.flatMap((row) => toDomainEvent(row) ?? []);
+    const batch = rows.flatMap((row) => (wanted.has(row.type) ? (toDomainEvent(row) ?? []) : []));
     const nudged: AnyJob[] = [];
     for (const { listener, job } of wired) {
       const data = batch.filter((e) => applies(listener, e)).map((e) => ({ workspaceId: e.workspaceId, eventId: e.id, conversationId: e.conversationId }));
@@ -48,67 +51,47 @@ export async function dispatchEvents(runtime: Runtime, wired: readonly Wired[]):
 }
 
 /**
- * Runs the outbox on this node: a pass whenever this node commits events (`nudge`), and every
- * POLL_MS for other nodes' events; passes repeat while they find full batches.
+ * Runs the outbox on this node: a pass when this node's bus carries a commit, and every POLL_MS
+ * for other nodes' events (without Redis); at most one pass every MIN_GAP_MS, so that under load
+ * each takes what gathered meanwhile, in one transaction; a pass goes on while batches are full.
+ * Returns what stops it.
  */
-export function startOutbox(runtime: Runtime, wired: readonly Wired[], log: FastifyBaseLogger): { nudge(): void; stop(): void } {
+export function startOutbox(runtime: Runtime, log: FastifyBaseLogger): () => void {
   // Read through functions: other work changes them while a pass awaits.
   const state = { stopped: false, running: false, again: false };
-  const going = () => !state.stopped;
-  const wanted = () => state.again && !state.stopped;
-  // Passes at most every MIN_GAP_MS: under load each takes what gathered meanwhile, in one
-  // transaction, rather than one pass per commit.
+  const stopped = () => state.stopped;
+  const again = () => state.again && !state.stopped;
   let last = 0;
-  let waiting: ReturnType<typeof setTimeout> | undefined;
-  const gap = () =>
-    new Promise<boolean>((resolve) => {
-      setTimeout(() => {
-        last = Date.now();
-        resolve(true);
-      }, MIN_GAP_MS);
-    });
-  const pass = async () => {
+  const run = async () => {
     do {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, last + MIN_GAP_MS - Date.now())));
+      if (stopped()) break;
+      last = Date.now();
       state.again = false;
       try {
-        while ((await dispatchEvents(runtime, wired)) === BATCH && going()) {
+        while ((await dispatchEvents(runtime)) === BATCH && !stopped()) {
           // a full batch: more are waiting
         }
       } catch (err) {
         log.warn({ err, module: "outbox" }, "handing events to their listeners failed; trying again shortly");
       }
-    } while (wanted() && (await gap()));
+    } while (again());
     state.running = false;
   };
   const nudge = () => {
     if (state.stopped) return;
-    if (state.running) {
-      state.again = true;
-      return;
-    }
-    const wait = last + MIN_GAP_MS - Date.now();
-    if (wait > 0) {
-      waiting ??= setTimeout(() => {
-        waiting = undefined;
-        nudge();
-      }, wait);
-      return;
-    }
-    last = Date.now();
+    state.again = true;
+    if (state.running) return;
     state.running = true;
-    void pass();
+    void run();
   };
   const timer = setInterval(nudge, POLL_MS);
   timer.unref();
   const unsubscribe = runtime.bus.subscribe(nudge);
-  return {
-    nudge,
-    stop() {
-      state.stopped = true;
-      clearTimeout(waiting);
-      clearInterval(timer);
-      unsubscribe();
-    },
+  return () => {
+    state.stopped = true;
+    clearInterval(timer);
+    unsubscribe();
   };
 }
 

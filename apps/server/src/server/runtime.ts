@@ -9,12 +9,13 @@ import { startJobQueue } from "../core/jobs.js";
 import { createRuntime, type Runtime } from "../core/context.js";
 import { listenerJob } from "../core/listeners.js";
 import type { AtendeModule } from "../core/module.js";
-import { logListenerLag, startOutbox, type Wired } from "../core/outbox.js";
+import { logListenerLag, startOutbox } from "../core/outbox.js";
 import { MODULES } from "../modules/index.js";
 
-/** Each module's listeners with the job that runs them. */
-function wireListeners(modules: readonly AtendeModule[]): Wired[] {
-  return modules.flatMap((m) => m.listeners ?? []).map((listener) => ({ listener, job: listenerJob(listener) }));
+/** What the modules declare: their listeners, each with the job that runs it, and every job. */
+function spineOf(modules: readonly AtendeModule[]): Runtime["spine"] {
+  const listeners = modules.flatMap((m) => m.listeners ?? []).map((listener) => ({ listener, job: listenerJob(listener) }));
+  return { modules, listeners, jobs: [...modules.flatMap((m) => m.jobs ?? []), ...listeners.map((w) => w.job)] };
 }
 
 /** Connects the event bus and the job queue (every module's jobs and listeners' queues) around a database. */
@@ -34,9 +35,9 @@ export async function startRuntime(config: Config, handle: DatabaseHandle, log: 
         config.redisPrefix,
       )
     : createInProcessBus();
-  const listeners = wireListeners(modules);
+  const spine = spineOf(modules);
   const jobLog = log.child({ module: "jobs" });
-  const jobs = await startJobQueue(handle, [...modules.flatMap((m) => m.jobs ?? []), ...listeners.map((w) => w.job)], { retries: config.jobRetries, retryDelaySeconds: config.jobRetrySeconds }, {
+  const jobs = await startJobQueue(handle, spine.jobs, { retries: config.jobRetries, retryDelaySeconds: config.jobRetrySeconds }, {
     warn: (err, message) => {
       jobLog.warn({ err }, message);
     },
@@ -45,18 +46,18 @@ export async function startRuntime(config: Config, handle: DatabaseHandle, log: 
     },
   });
   const files = createFileStore(join(config.dataDir, "files"));
-  return createRuntime({ config, handle, bus, jobs, files, log, runStatement: statementRunner(handle), spine: { modules, listeners } });
+  return createRuntime({ config, handle, bus, jobs, files, log, runStatement: statementRunner(handle), spine });
 }
 
 /** The worker role: every job's handler, the outbox that hands events to listeners, and each module's background work. */
 export async function startWorkers(runtime: Runtime, log: FastifyBaseLogger): Promise<() => void> {
-  const { modules, listeners } = runtime.spine;
-  await runtime.jobs.work([...modules.flatMap((m) => m.jobs ?? []), ...listeners.map((w) => w.job)], runtime);
-  const outbox = startOutbox(runtime, listeners, log);
+  const { modules, jobs } = runtime.spine;
+  await runtime.jobs.work(jobs, runtime);
+  const stopOutbox = startOutbox(runtime, log);
   const stopLagLog = logListenerLag(runtime, log);
   const stops = modules.flatMap((m) => m.workers ?? []).map((start) => start(runtime, log));
   return () => {
-    outbox.stop();
+    stopOutbox();
     stopLagLog();
     for (const stop of stops) stop();
   };

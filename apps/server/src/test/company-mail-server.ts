@@ -1,3 +1,6 @@
+import { afterAll, beforeAll } from "vitest";
+import type { InboxDto } from "@atende/shared";
+import type { AgentClient } from "./test-app.js";
 import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
@@ -36,5 +39,36 @@ export async function startCompanyMailServer(): Promise<CompanyMailServer> {
           resolve();
         });
       }),
+  };
+}
+
+/**
+ * For a chat test file: the company's mail server, an e-mail inbox sending through it (codes and
+ * fallbacks go out from there) and a chat inbox, made before the file's tests and closed after.
+ */
+export function useChatWithMailInbox(admin: () => AgentClient): { readonly company: CompanyMailServer; readonly chat: InboxDto } {
+  let state: { company: CompanyMailServer; chat: InboxDto } | undefined;
+  beforeAll(async () => {
+    const company = await startCompanyMailServer();
+    await admin().request({
+      method: "POST",
+      url: "/api/v1/inboxes",
+      payload: { name: "Suporte", channel: "email", address: "suporte@loja.example", smtp: company.smtp },
+    });
+    const chat = (await admin().request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat", channel: "chat" } })).json<InboxDto>();
+    state = { company, chat };
+  });
+  afterAll(() => state?.company.close());
+  const ready = () => {
+    if (!state) throw new Error("useChatWithMailInbox: read it inside tests, not at load time");
+    return state;
+  };
+  return {
+    get company() {
+      return ready().company;
+    },
+    get chat() {
+      return ready().chat;
+    },
   };
 }

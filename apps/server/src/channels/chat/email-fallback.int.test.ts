@@ -1,32 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { InboxDto, MessageDto, VisitorSessionDto } from "@atende/shared";
+import { describe, expect, it } from "vitest";
+import type { MessageDto, VisitorSessionDto } from "@atende/shared";
 import { useSignedInAdmin } from "../../test/test-app.js";
-import { startCompanyMailServer, type CompanyMailServer } from "../../test/company-mail-server.js";
+import { useChatWithMailInbox } from "../../test/company-mail-server.js";
 import { markReadByVisitor, visitorByToken, visitorConversationIds } from "./service.js";
 import { sendChatFallback } from "./email-fallback.js";
 
 const env = useSignedInAdmin();
-let company: CompanyMailServer;
-let chat: InboxDto;
-
-beforeAll(async () => {
-  company = await startCompanyMailServer();
-  await env.admin.request({
-    method: "POST",
-    url: "/api/v1/inboxes",
-    payload: { name: "Suporte", channel: "email", address: "suporte@loja.example", smtp: company.smtp },
-  });
-  chat = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat", channel: "chat" } })).json<InboxDto>();
-});
-afterAll(() => company.close());
+const inboxes = useChatWithMailInbox(() => env.admin);
 
 /** A visitor who says something, and the agent's replies to it; returns the ids involved. */
 async function chatWith(visitor: { email?: string; language?: string }, replies: string[]) {
   const session = await env.t.app.inject({
     method: "POST",
     url: "/widget/v1/sessions",
-    payload: { widgetToken: chat.chat?.widgetToken, ...(visitor.email ? { email: visitor.email } : {}), context: { language: visitor.language ?? "en" } },
+    payload: { widgetToken: inboxes.chat.chat?.widgetToken, ...(visitor.email ? { email: visitor.email } : {}), context: { language: visitor.language ?? "en" } },
   });
   const { visitorToken } = session.json<VisitorSessionDto>();
   await env.t.app.inject({
@@ -35,7 +23,7 @@ async function chatWith(visitor: { email?: string; language?: string }, replies:
     headers: { authorization: `Bearer ${visitorToken}` },
     payload: { clientId: randomUUID(), body: "Olá, alguém aí?" },
   });
-  const again = await env.t.app.inject({ method: "POST", url: "/widget/v1/sessions", payload: { widgetToken: chat.chat?.widgetToken, visitorToken } });
+  const again = await env.t.app.inject({ method: "POST", url: "/widget/v1/sessions", payload: { widgetToken: inboxes.chat.chat?.widgetToken, visitorToken } });
   const conversationId = again.json<VisitorSessionDto>().conversation?.id ?? "";
   const ids: string[] = [];
   for (const body of replies) {
@@ -54,7 +42,7 @@ describe("chat replies a visitor left unread", () => {
     const [first, last] = [replyIds[0] ?? "", replyIds[1] ?? ""];
     expect(await sendChatFallback(env.t.runtime, env.admin.workspaceId, first)).toBe("skipped"); // the newer one carries it
     expect(await sendChatFallback(env.t.runtime, env.admin.workspaceId, last)).toBe("sent");
-    const mail = company.outbox.at(-1);
+    const mail = inboxes.company.outbox.at(-1);
     expect(mail?.subject).toMatch(/^Sua conversa com /);
     expect(mail?.text).toContain("Oi Joana! Já verifico.\n\nPronto: o reembolso foi feito.");
     expect(mail?.text).toContain("Responda a este e-mail para continuar.");
@@ -65,13 +53,13 @@ describe("chat replies a visitor left unread", () => {
   });
 
   it("are not e-mailed once read, nor without an address to write to", async () => {
-    const before = company.outbox.length;
+    const before = inboxes.company.outbox.length;
     const read = await chatWith({ email: "rui@cliente.example" }, ["Resposta que o Rui leu"]);
     const visitor = await visitorByToken(env.t.runtime.db, read.visitorToken);
     await markReadByVisitor(env.t.runtime, visitor, await visitorConversationIds(env.t.runtime.db, visitor), read.replyIds[0] ?? "");
     expect(await sendChatFallback(env.t.runtime, env.admin.workspaceId, read.replyIds[0] ?? "")).toBe("skipped");
     const anonymous = await chatWith({}, ["Resposta para ninguém"]);
     expect(await sendChatFallback(env.t.runtime, env.admin.workspaceId, anonymous.replyIds[0] ?? "")).toBe("skipped");
-    expect(company.outbox.length).toBe(before);
+    expect(inboxes.company.outbox.length).toBe(before);
   });
 });

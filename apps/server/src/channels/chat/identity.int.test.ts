@@ -1,28 +1,14 @@
 import { createHmac, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ContactDto, ConversationDto, InboxDto, Problem, VisitorSessionDto } from "@atende/shared";
-import { startCompanyMailServer, type CompanyMailServer } from "../../test/company-mail-server.js";
+import { describe, expect, it } from "vitest";
+import type { ContactDto, ConversationDto, Problem, VisitorSessionDto } from "@atende/shared";
+import { useChatWithMailInbox } from "../../test/company-mail-server.js";
 import { newWorkspace, useSignedInAdmin } from "../../test/test-app.js";
 
 const env = useSignedInAdmin();
-let company: CompanyMailServer;
-let chat: InboxDto;
-let secret: string;
+const inboxes = useChatWithMailInbox(() => env.admin);
 let ip = 0;
 
-beforeAll(async () => {
-  company = await startCompanyMailServer();
-  await env.admin.request({
-    method: "POST",
-    url: "/api/v1/inboxes",
-    payload: { name: "Suporte", channel: "email", address: "suporte@loja.example", smtp: company.smtp },
-  });
-  chat = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat", channel: "chat" } })).json<InboxDto>();
-  secret = chat.chat?.identitySecret ?? "";
-});
-afterAll(() => company.close());
-
-const sign = (value: string) => createHmac("sha256", secret).update(value).digest("hex");
+const sign = (value: string) => createHmac("sha256", inboxes.chat.chat?.identitySecret ?? "").update(value).digest("hex");
 
 /** A new browser (each from its own address: new sessions are limited per address). */
 async function browser(body: Record<string, unknown> = {}) {
@@ -30,7 +16,7 @@ async function browser(body: Record<string, unknown> = {}) {
     method: "POST",
     url: "/widget/v1/sessions",
     remoteAddress: `198.51.100.${String(++ip)}`,
-    payload: { widgetToken: chat.chat?.widgetToken, ...body },
+    payload: { widgetToken: inboxes.chat.chat?.widgetToken, ...body },
   });
   expect(res.statusCode, res.body).toBe(200);
   return res.json<VisitorSessionDto>();
@@ -96,7 +82,7 @@ describe("who a chat visitor is", () => {
     expect(sent.statusCode, sent.body).toBe(202);
     const again = await widget(phone.visitorToken, "POST", "/email-verification", { email: dora.email });
     expect(again.statusCode).toBe(429); // one a minute
-    const mail = company.outbox.at(-1);
+    const mail = inboxes.company.outbox.at(-1);
     expect(mail?.to && "text" in mail.to ? mail.to.text : "").toContain(dora.email);
     const code = /\b(\d{6})\b/.exec(mail?.text ?? "")?.[1] ?? "";
     expect(code).toMatch(/^\d{6}$/);
@@ -114,7 +100,7 @@ describe("who a chat visitor is", () => {
   it("gives a code five tries, right or wrong, then none", async () => {
     const guesser = await browser({ email: "eva@cliente.example" });
     expect((await widget(guesser.visitorToken, "POST", "/email-verification", { email: "eva@cliente.example" })).statusCode).toBe(202);
-    const code = /\b(\d{6})\b/.exec(company.outbox.at(-1)?.text ?? "")?.[1] ?? "";
+    const code = /\b(\d{6})\b/.exec(inboxes.company.outbox.at(-1)?.text ?? "")?.[1] ?? "";
     const wrong = code === "123456" ? "654321" : "123456";
     for (let i = 0; i < 5; i++) expect((await widget(guesser.visitorToken, "POST", "/email-verification/confirm", { code: wrong })).statusCode).toBe(422);
     expect((await widget(guesser.visitorToken, "POST", "/email-verification/confirm", { code })).statusCode).toBe(422);

@@ -53,6 +53,9 @@ export type NewAttachment = Omit<AttachmentDto, "id"> & { sha256: string; upload
 
 type Appended = { previousStatus: ConversationStatus; contactId: string; deliveryStatus: DeliveryStatus | null; channel: ChannelKind };
 
+/** The channels whose replies wait for a job to send them, as a list for the statement. */
+const QUEUED = sql.join(QUEUED_CHANNELS.map((kind) => sql`${kind}`), sql`, `);
+
 /** What the message does to the conversation's clock (the shared rules), as it is being inserted. */
 function clockMoves(row: MessageRow, m: NewMessage): ClockMoves {
   return messageMoves({ type: "message_added", at: row.createdAt, direction: m.direction, kind: m.kind, senderType: row.senderType, automated: Boolean(m.email?.automated) });
@@ -91,9 +94,8 @@ function eventsOf(ctx: Ctx, row: MessageRow, senderName: string | null, files: A
  * a message. What only the database knows (the conversation's contact and previous status) is
  * filled into the events there, and returned so the published copies match the stored ones.
  */
-async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: ReturnType<typeof eventsOf>) {
+async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, moves: ClockMoves, ev: ReturnType<typeof eventsOf>) {
   const incoming = m.direction === "incoming";
-  const moves = clockMoves(row, m);
   const reopens = moves.status !== undefined;
   const agentReplies = moves.firstResponseAt !== undefined; // an agent's public reply, which e-mail must deliver
   const now = sql`${row.createdAt.toISOString()}::timestamptz`;
@@ -113,7 +115,7 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, ev: Retu
   const [appended] = await ctx.run<Appended>(sql`
     WITH prev AS (
       SELECT c.id, c.status, c.contact_id, i.channel,
-        CASE WHEN ${agentReplies}::boolean AND i.channel IN (${sql.join(QUEUED_CHANNELS.map((kind) => sql`${kind}`), sql`, `)}) THEN 'pending' ELSE ${row.deliveryStatus}::text END AS delivery_status
+        CASE WHEN ${agentReplies}::boolean AND i.channel IN (${QUEUED}) THEN 'pending' ELSE ${row.deliveryStatus}::text END AS delivery_status
       FROM conversation c JOIN inbox i ON i.id = c.inbox_id
       WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = ${row.conversationId} FOR UPDATE OF c
     ), touched AS (
@@ -183,7 +185,8 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
   }));
   const fileDtos = files.map(({ id, disposition, fileName, contentType, size, contentId }) => ({ id, disposition, fileName, contentType, size, contentId }));
   const ev = eventsOf(ctx, row, senderName, fileDtos);
-  const { previousStatus, contactId, deliveryStatus, channel } = await insertAndTouch(ctx, row, m, ev);
+  const moves = clockMoves(row, m);
+  const { previousStatus, contactId, deliveryStatus, channel } = await insertAndTouch(ctx, row, m, moves, ev);
   if (files.length > 0) {
     await ctx.tx.insert(attachments).values(files.map((f) => ({ ...f, workspaceId: row.workspaceId, messageId: row.id })));
     await markUploadsSent(ctx, m.attachments ?? []);
@@ -195,7 +198,7 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
   );
   // Its delivery (an e-mail reply) and its follow-up (a chat reply the visitor may miss) are the listeners' work.
   ctx.announce({ ...ev.created, payload: { message: dto, channel } });
-  if (clockMoves(row, m).status !== undefined && previousStatus !== "open") {
+  if (moves.status !== undefined && previousStatus !== "open") {
     ctx.announce({ ...ev.reopened, payload: { from: previousStatus, to: "open", reason: "incoming_message" } });
   }
   return dto;
