@@ -239,14 +239,13 @@ async function emitChangeEvents(
   before: ConversationRow,
   set: Partial<typeof conversations.$inferInsert>,
   tags: { from: string[]; to: string[] } | null,
-  reason?: "snooze_ended",
 ): Promise<void> {
   await ctx.emit({ type: "conversation.updated", conversationId: before.id, payload: { changes: changedFields(before, set, tags) } });
   if (set.status !== undefined) {
     await ctx.emit({
       type: "conversation.status_changed",
       conversationId: before.id,
-      payload: { from: before.status, to: set.status, ...(reason ? { reason } : {}) },
+      payload: { from: before.status, to: set.status },
     });
   }
   if (set.assigneeId !== undefined) {
@@ -273,7 +272,7 @@ export async function wakeConversation(ctx: Ctx, id: string): Promise<boolean> {
     .set({ ...clock.changes, updatedAt: new Date() })
     .where(eq(conversations.id, current.id));
   await recordActivity(ctx, current.id, { action: "status", from: "snoozed", to: "open", actorName: ctx.actor.name });
-  await emitChangeEvents(ctx, current, { status: "open", snoozedUntil: null }, null, "snooze_ended");
+  for (const event of clock.events) await ctx.emit({ ...event, conversationId: current.id });
   return true;
 }
 
