@@ -7,18 +7,22 @@ import { api } from "../../api/client.js";
 import { useIsAdmin, useSignedIn } from "../auth/use-session.js";
 import { CollectionSettings } from "./collection-settings.js";
 
-/** The agents table's own controls: role and active, changed at once. */
-function AgentControls({ agent, editable }: { agent: AgentDto; editable: boolean }) {
-  const { t } = useTranslation();
+/** Changes one agent at once, from the agents table's controls. */
+function useAgentUpdate(agent: AgentDto) {
   const client = useQueryClient();
-  const update = useMutation({
+  return useMutation({
     mutationFn: (changes: UpdateAgentBody) => api(AgentDto, `/agents/${agent.id}`, { method: "PATCH", body: changes }),
     onSuccess: () => client.invalidateQueries({ queryKey: ["settings", "/agents"] }),
     onError: (error) => notifications.show({ color: "red", message: error.message }),
   });
-  return [
+}
+
+/** An agent's role, changed at once (rendered as a component: it has hooks of its own). */
+function AgentRoleSelect({ agent, editable }: { agent: AgentDto; editable: boolean }) {
+  const { t } = useTranslation();
+  const update = useAgentUpdate(agent);
+  return (
     <Select
-      key="role"
       size="xs"
       w={140}
       aria-label={t("settings.role")}
@@ -29,17 +33,24 @@ function AgentControls({ agent, editable }: { agent: AgentDto; editable: boolean
       onChange={(role) => {
         if (role) update.mutate({ role });
       }}
-    />,
+    />
+  );
+}
+
+/** Whether an agent is active, changed at once. */
+function AgentActiveSwitch({ agent, editable }: { agent: AgentDto; editable: boolean }) {
+  const { t } = useTranslation();
+  const update = useAgentUpdate(agent);
+  return (
     <Switch
-      key="active"
       aria-label={t("settings.active")}
       disabled={!editable}
       checked={agent.active}
       onChange={(e) => {
         update.mutate({ active: e.currentTarget.checked });
       }}
-    />,
-  ];
+    />
+  );
 }
 
 /** The workspace's agents; admins add them, rename them, and change the others' role and whether they are active. */
@@ -57,7 +68,10 @@ export function AgentSettings() {
       deletable={false}
       edit={[{ name: "name", label: t("settings.name") }]}
       headers={[t("settings.name"), t("settings.email"), t("settings.role"), t("settings.active")]}
-      cells={(a) => [a.name, a.email, ...AgentControls({ agent: a, editable: admin && a.id !== agent.id })]}
+      cells={(a) => {
+        const editable = admin && a.id !== agent.id;
+        return [a.name, a.email, <AgentRoleSelect key="role" agent={a} editable={editable} />, <AgentActiveSwitch key="active" agent={a} editable={editable} />];
+      }}
       fields={[
         { name: "name", label: t("settings.name") },
         { name: "email", label: t("settings.email") },
