@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter, Route, Routes } from "react-router";
+import { AppFrame } from "./components/app-frame.js";
+import { ErrorBoundary } from "./components/error-boundary.js";
+import { NotFound } from "./components/not-found.js";
 import { RequireSession } from "./features/auth/require-session.js";
 import * as registered from "./features/index.js";
 import { ShellContext, type Shell } from "./features/shell-context.js";
@@ -60,7 +63,17 @@ function Loading() {
  * page shows the loader, moving between one feature's pages keeps the page and its state.
  */
 const page = ({ path, element, feature }: FeatureRoute & { feature: string }) => (
-  <Route key={path} path={path} element={<Suspense key={feature} fallback={<Loading />}>{element}</Suspense>} />
+  <Route
+    key={path}
+    path={path}
+    element={
+      <ErrorBoundary key={feature}>
+        <Suspense key={feature} fallback={<Loading />}>
+          {element}
+        </Suspense>
+      </ErrorBoundary>
+    }
+  />
 );
 
 function SignedIn() {
@@ -68,7 +81,10 @@ function SignedIn() {
     <RequireSession>
       <RealtimeProvider>
         <Notifier />
-        <Routes>{routes.filter((r) => !r.public).map(page)}</Routes>
+        <Routes>
+          {routes.filter((r) => !r.public).map(page)}
+          <Route path="*" element={<AppFrame><NotFound /></AppFrame>} />
+        </Routes>
       </RealtimeProvider>
     </RequireSession>
   );

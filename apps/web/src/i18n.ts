@@ -28,6 +28,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: "en",
   interpolation: { escapeValue: false }, // React escapes
   returnNull: false,
+  showSupportNotice: false, // not in every agent's console
 });
 document.documentElement.lang = initial;
 

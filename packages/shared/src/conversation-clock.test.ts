@@ -253,13 +253,13 @@ describe("snoozing", () => {
   });
 
   it("refuses a snooze without a time, naming the field", () => {
-    const refusal = { refused: { path: "snoozedUntil", message: "is required when snoozing" } };
+    const refusal = { refused: { path: "snoozedUntil", message: "is required when snoozing", code: "required" } };
     expect(advanceClock(answered, agentSets({ status: "snoozed" }))).toEqual(refusal);
     expect(advanceClock(answered, agentSets({ status: "snoozed", snoozedUntil: null }))).toEqual(refusal);
   });
 
   it("refuses a time that is now or past, even for a conversation already snoozed", () => {
-    const refusal = { refused: { path: "snoozedUntil", message: "must be in the future" } };
+    const refusal = { refused: { path: "snoozedUntil", message: "must be in the future", code: "not_future" } };
     expect(advanceClock(answered, agentSets({ status: "snoozed", snoozedUntil: NOW }))).toEqual(refusal);
     expect(advanceClock(answered, agentSets({ snoozedUntil: at(59) }))).toEqual(refusal);
     expect(advanceClock({ ...snoozed, snoozedUntil: at(59) }, agentSets({ status: "snoozed", snoozedUntil: at(59) }))).toEqual(refusal);
@@ -373,5 +373,39 @@ describe("changes and events", () => {
         }
       }
     }
+  });
+});
+
+describe("how a reply fared", () => {
+  const undelivered = (customerWroteAt: Date | null) => ({ type: "reply_delivery" as const, delivered: false, at: NOW, replyAt: at(5), customerWroteAt });
+  const delivered = (customerWroteAt: Date | null) => ({ type: "reply_delivery" as const, delivered: true, at: NOW, replyAt: at(5), customerWroteAt });
+
+  it("not delivered, starts the customer's wait again from when they last wrote", () => {
+    expect(checked(advanceClock(answered, undelivered(at(1))))).toEqual({
+      changes: { waitingSince: at(1) },
+      events: [{ type: "conversation.updated", payload: { changes: { waitingSince: { from: null, to: at(1).toISOString() } } } }],
+    });
+  });
+
+  it("not delivered, counts from the failure when the customer never wrote (a conversation the team started)", () => {
+    expect(advanceClock(answered, undelivered(null)).changes).toEqual({ waitingSince: NOW });
+  });
+
+  it("not delivered, leaves a wait already running, and the status, the first response and the activity", () => {
+    expect(advanceClock(fresh, undelivered(at(0)))).toEqual({ changes: {}, events: [] });
+    expect(Object.keys(advanceClock(resolved, undelivered(at(0))).changes)).toEqual(["waitingSince"]);
+  });
+
+  it("delivered after all, ends the wait the failure had started again", () => {
+    const waiting = { ...answered, waitingSince: at(1) };
+    expect(checked(advanceClock(waiting, delivered(at(1))))).toEqual({
+      changes: { waitingSince: null },
+      events: [{ type: "conversation.updated", payload: { changes: { waitingSince: { from: at(1).toISOString(), to: null } } } }],
+    });
+  });
+
+  it("delivered, leaves the wait of a customer who wrote after the reply, and a conversation nobody waits on", () => {
+    expect(advanceClock({ ...answered, waitingSince: at(7) }, delivered(at(7)))).toEqual({ changes: {}, events: [] });
+    expect(advanceClock(answered, delivered(at(1)))).toEqual({ changes: {}, events: [] });
   });
 });

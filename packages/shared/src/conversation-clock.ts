@@ -47,8 +47,14 @@ export type StatusSet = {
 
 /** The snooze's job came due at `at`. */
 export type SnoozeEnded = { type: "snooze_ended"; at: Date };
+/**
+ * How the team's latest reply fared: not delivered (refused, or bounced back later), the customer is
+ * still waiting, since they last wrote (or since the reply, when they never wrote); delivered after
+ * all (sent again), the wait it had ended is over, unless the customer wrote after the reply.
+ */
+export type ReplyDelivery = { type: "reply_delivery"; delivered: boolean; at: Date; replyAt: Date; customerWroteAt: Date | null };
 
-export type ClockFact = MessageAdded | StatusSet | SnoozeEnded;
+export type ClockFact = MessageAdded | StatusSet | SnoozeEnded | ReplyDelivery;
 
 /** The fields whose value changes, and only those. */
 export type ClockChanges = Partial<ConversationClock>;
@@ -103,7 +109,7 @@ export function messageMoves(m: MessageAdded): ClockMoves {
  * What a fact does to the clock: the fields that change and the events that raises. A message
  * never refuses; an agent's status request may (a snooze needs a time to come).
  */
-export function advanceClock(state: ConversationClock, fact: MessageAdded | SnoozeEnded): ClockOutcome;
+export function advanceClock(state: ConversationClock, fact: MessageAdded | SnoozeEnded | ReplyDelivery): ClockOutcome;
 export function advanceClock(state: ConversationClock, fact: ClockFact): ClockOutcome | ClockRefusal;
 export function advanceClock(state: ConversationClock, fact: ClockFact): ClockOutcome | ClockRefusal {
   switch (fact.type) {
@@ -113,6 +119,8 @@ export function advanceClock(state: ConversationClock, fact: ClockFact): ClockOu
       return afterStatusSet(state, fact);
     case "snooze_ended":
       return afterSnoozeEnded(state, fact);
+    case "reply_delivery":
+      return afterReplyDelivery(state, fact);
   }
 }
 
@@ -142,8 +150,8 @@ function afterStatusSet(state: ConversationClock, req: StatusSet): ClockOutcome 
   if (to === undefined) return NOTHING;
   let until: Date | null = null;
   if (to === "snoozed") {
-    if (!req.snoozedUntil) return { refused: { path: "snoozedUntil", message: "is required when snoozing" } };
-    if (req.snoozedUntil.getTime() <= req.at.getTime()) return { refused: { path: "snoozedUntil", message: "must be in the future" } };
+    if (!req.snoozedUntil) return { refused: { path: "snoozedUntil", message: "is required when snoozing", code: "required" } };
+    if (req.snoozedUntil.getTime() <= req.at.getTime()) return { refused: { path: "snoozedUntil", message: "must be in the future", code: "not_future" } };
     if (state.status === "snoozed" && same(state.snoozedUntil, req.snoozedUntil)) return NOTHING;
     until = req.snoozedUntil;
   } else if (to === state.status) {
@@ -164,6 +172,28 @@ function afterSnoozeEnded(state: ConversationClock, fact: SnoozeEnded): ClockOut
   if (state.status !== "snoozed" || !state.snoozedUntil || state.snoozedUntil.getTime() > fact.at.getTime()) return NOTHING;
   const after = applyMoves(state, { status: { op: "set", value: "open" }, snoozedUntil: { op: "set", value: null } });
   return { changes: changed(state, after), events: announced(state, after, "snooze_ended") };
+}
+
+/**
+ * Undelivered, the wait starts again where the reply had ended it (a wait already running stays);
+ * delivered, a wait from before the reply ends.
+ */
+function afterReplyDelivery(state: ConversationClock, fact: ReplyDelivery): ClockOutcome {
+  const wroteAfter = fact.customerWroteAt !== null && fact.customerWroteAt.getTime() > fact.replyAt.getTime();
+  let waitingSince: Date | null;
+  if (!fact.delivered) {
+    if (state.waitingSince) return NOTHING;
+    waitingSince = fact.customerWroteAt ?? fact.at;
+  } else {
+    if (!state.waitingSince || wroteAfter) return NOTHING;
+    waitingSince = null;
+  }
+  const after = applyMoves(state, { waitingSince: { op: "set", value: waitingSince } });
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    changes: changed(state, after),
+    events: [{ type: "conversation.updated", payload: { changes: { waitingSince: { from: iso(state.waitingSince), to: iso(after.waitingSince) } } } }],
+  };
 }
 
 function announced(before: ConversationClock, after: ConversationClock, reason?: "snooze_ended"): ClockEvent[] {

@@ -21,6 +21,8 @@ export const EVENT_PAYLOADS = {
       .object({
         status: Change(z.enum(CONVERSATION_STATUSES)),
         snoozedUntil: Change(z.string().nullable()),
+        /** The customer's wait: it starts again when a reply to them was not delivered. */
+        waitingSince: Change(z.string().nullable()),
         assigneeId: Change(Id.nullable()),
         teamId: Change(Id.nullable()),
         priority: Change(z.enum(PRIORITIES)),

@@ -78,7 +78,7 @@ export async function seedDemoCommand(config: Config, workspaceName: string | un
       name: admin.name,
       email: admin.email,
       role: admin.role,
-      locale: admin.locale,
+      locale: admin.locale ?? "en",
     };
     await runtime.transact(actor, seedDemo);
     return `Added the demo inbox to "${workspace.name}".`;

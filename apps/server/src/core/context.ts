@@ -8,7 +8,8 @@ import type { Wired } from "./outbox.js";
 import type { StatementRunner } from "../db/prepared.js";
 import { rowsOf } from "../db/rows.js";
 import { connectionFailure } from "../lib/db-errors.js";
-import { events } from "../db/schema/index.js";
+import { eventOutbox, events } from "../db/schema/index.js";
+import { applies } from "./listener.js";
 import type { AccessEnded, EventBus } from "../events/bus.js";
 import type { AnyJob, JobDefinition, JobQueue } from "./jobs.js";
 import type { FastifyBaseLogger } from "fastify";
@@ -39,6 +40,8 @@ export type Ctx = {
   emit(event: NewEvent): Promise<void>;
   /** Names an event the caller stored itself, in its own statement, to be published after commit. */
   announce(event: DomainEvent): void;
+  /** Whether some listener takes this event: only those are queued in `event_outbox` with it. */
+  dispatches: Runtime["dispatches"];
   /** Schedules a durable job in this transaction: it exists if and only if the change commits. */
   schedule<P>(job: JobDefinition<P>, data: P, startAfter?: Date): Promise<void>;
   /** Runs a raw statement in this context (prepared once per connection outside a transaction). */
@@ -72,6 +75,8 @@ export type Runtime = {
   inOneStatement<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T>;
   /** Runs read-only `work` as `actor` without opening a transaction. */
   read<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>): Promise<T>;
+  /** Whether some listener takes this event: only those go through the outbox. */
+  dispatches(event: DomainEvent): boolean;
 };
 
 /** The actor for what the server does by itself (snooze wake-ups, seeding). */
@@ -127,6 +132,7 @@ export type RuntimeParts = Pick<Runtime, "config" | "bus" | "jobs" | "files" | "
 export function createRuntime(parts: RuntimeParts): Runtime {
   const { config, handle, bus, jobs, runStatement } = parts;
   const { db, transaction } = handle;
+  const dispatches = (event: DomainEvent) => parts.spine.listeners.some(({ listener }) => applies(listener, event));
   async function attempt<T>(actor: Actor, work: (ctx: Ctx) => Promise<T>, progress: { committing: boolean }): Promise<T> {
     const toStore: DomainEvent[] = [];
     const toPublish: DomainEvent[] = [];
@@ -143,6 +149,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
           return Promise.resolve();
         },
         announce: (e) => toPublish.push(checkedEvent(config, e)),
+        dispatches,
         schedule: (job, data, startAfter) => jobs.sendInTx(tx, job, data, startAfter),
         run: async <R>(statement: SQL) => rowsOf<R>(await tx.execute(statement)),
         endAccess: (notice) => ended.push(notice),
@@ -150,6 +157,8 @@ export function createRuntime(parts: RuntimeParts): Runtime {
       const value = await work(ctx);
       // All of the change's events in one statement, still inside its transaction.
       if (toStore.length > 0) await tx.insert(events).values(toStore.map(eventRow));
+      const dispatched = toStore.filter(dispatches);
+      if (dispatched.length > 0) await tx.insert(eventOutbox).values(dispatched.map((e) => ({ eventId: e.id })));
       progress.committing = true;
       return value;
     });
@@ -177,6 +186,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
       config,
       emit: notHere("storing an event apart from the statement"),
       announce: (e) => toPublish.push(checkedEvent(config, e)),
+      dispatches,
       schedule: notHere("scheduling a job apart from the statement"),
       run: runStatement,
       endAccess: notHere("ending access"),
@@ -200,6 +210,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
       config,
       emit: notHere("writing"),
       announce: notHere("writing"),
+      dispatches,
       schedule: notHere("writing"),
       run: runStatement,
       endAccess: notHere("writing"),
@@ -211,5 +222,5 @@ export function createRuntime(parts: RuntimeParts): Runtime {
       return work(ctx); // a read is safe to repeat, on a new connection
     }
   };
-  return { ...parts, db, transaction, transact, inOneStatement, read };
+  return { ...parts, db, transaction, transact, inOneStatement, read, dispatches };
 }

@@ -1,10 +1,13 @@
 import type { ConversationDto, DomainEvent, InboxDto } from "@atende/shared";
+import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
+import { rowsOf } from "../db/rows.js";
 import { MODULES } from "../modules/index.js";
 import { reopenableDatabase, TEST_ENGINE } from "../test/database.js";
 import { buildTestApp, newWorkspace, signIn, type AgentClient, type TestApp } from "../test/test-app.js";
-import { defineListener } from "./listeners.js";
+import { defineListener } from "./listener.js";
 import { defineModule } from "./module.js";
+import { OUTBOX_LOCK } from "./outbox.js";
 
 /** What the test listeners heard, across every process of a test (they share this test's memory). */
 const heard: { listener: string; event: DomainEvent }[] = [];
@@ -166,6 +169,37 @@ describe("durable listeners", () => {
       .filter((h) => h.listener === "recording" && h.event.type === "message.created" && h.event.payload.message.direction === "outgoing" && h.event.conversationId === conversation.id);
     expect(new Set(recorded.map((h) => h.event.id)).size).toBe(recorded.length);
     expect(recorded).toHaveLength(30);
+  }, 60_000);
+});
+
+describe("the outbox", () => {
+  it.skipIf(TEST_ENGINE !== "postgres")("queues only the events some listener takes, decided where each is written", async () => {
+    const t = await buildTestApp();
+    try {
+      const admin = await newWorkspace(t);
+      const api = await apiInbox(admin);
+      const email = (await admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Suporte", channel: "email", address: "suporte@loja.example" } })).json<InboxDto>();
+      const queued = await t.runtime.transaction(async (tx) => {
+        // Holding the outbox's lock keeps it from handing anything on (and deleting it) meanwhile.
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(${OUTBOX_LOCK})`);
+        for (const inbox of [api, email]) {
+          const conversation = await startConversation(admin, inbox.id, `Olá pelo ${inbox.channel}`);
+          const reply = await admin.request({ method: "POST", url: `/api/v1/conversations/${conversation.id}/messages`, payload: { body: `Resposta pelo ${inbox.channel}` } });
+          expect(reply.statusCode).toBe(201);
+          const patch = await admin.request({ method: "PATCH", url: `/api/v1/conversations/${conversation.id}`, payload: { status: "resolved" } });
+          expect(patch.statusCode).toBe(200);
+        }
+        return rowsOf<{ type: string; body: string }>(
+          await tx.execute(sql`
+            SELECT e.type, e.payload #>> '{message,body}' AS body FROM event_outbox o JOIN event e ON e.id = o.event_id
+            WHERE e.workspace_id = ${admin.workspaceId}`),
+        );
+      });
+      // Only the e-mail reply, which the delivery listener takes; not the API inbox's, nor the rest.
+      expect(queued).toEqual([{ type: "message.created", body: "Resposta pelo email" }]);
+    } finally {
+      await t.close();
+    }
   }, 60_000);
 });
 

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Runtime } from "./context.js";
 import type { AnyJob } from "./jobs.js";
-import type { AnyListener } from "./listeners.js";
+import type { AnyListener } from "./listener.js";
 
 type Routes = FastifyPluginAsyncZod;
 

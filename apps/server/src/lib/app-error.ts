@@ -20,7 +20,8 @@ export class AppError extends Error {
   }
 
   /** A request that is well-formed but names something that cannot be used, such as an unknown agent. */
-  static invalidField(path: string, message: string): AppError {
-    return new AppError("VALIDATION", `${path}: ${message}`, [{ path, message }]);
+  /** A field refused: `code` names the reason for clients that translate it (see FieldError). */
+  static invalidField(path: string, message: string, code = "invalid"): AppError {
+    return new AppError("VALIDATION", `${path}: ${message}`, [{ path, message, code }]);
   }
 }

@@ -2,7 +2,7 @@ import type { Duplex } from "node:stream";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import type { ErrorCode, FieldError, Problem } from "@atende/shared";
+import { fieldErrorCode, type ErrorCode, type FieldError, type Problem } from "@atende/shared";
 import { AppError } from "../lib/app-error.js";
 import { connectionFailure } from "../lib/db-errors.js";
 
@@ -57,7 +57,7 @@ export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string
  */
 export function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const tooLong = error.code === "FST_ERR_MAX_PARAM_LENGTH";
-  const body = problemOf("BAD_REQUEST", tooLong ? "path: a part of the path is longer than any id" : "path: is not valid percent-encoding", [{ path: "path", message: tooLong ? "is too long" : "is not a valid URL" }], tooLong ? 414 : 400);
+  const body = problemOf("BAD_REQUEST", tooLong ? "path: a part of the path is longer than any id" : "path: is not valid percent-encoding", [{ path: "path", message: tooLong ? "is too long" : "is not a valid URL", code: tooLong ? "too_long" : "format" }], tooLong ? 414 : 400);
   void reply.code(body.status).type("application/problem+json").send(body);
 }
 
@@ -129,7 +129,7 @@ function fieldErrors(err: FastifyError): FieldError[] {
   const where = PREFIX[err.validationContext ?? "body"] ?? "";
   return (err.validation ?? []).map((v) => {
     const path = v.instancePath.slice(1).replaceAll("/", ".");
-    return { path: `${where}${path}`.replace(/\.$/, "") || "body", message: v.message ?? "is invalid" };
+    return { path: `${where}${path}`.replace(/\.$/, "") || "body", message: v.message ?? "is invalid", ...fieldErrorCode({ ...v.params, code: v.keyword, message: v.message ?? "" }) };
   });
 }
 

@@ -75,7 +75,7 @@ export async function idempotent<T>(
     }
     if (previous.fingerprint !== print) {
       throw new AppError("CONFLICT", "This Idempotency-Key was already used for a different request.", [
-        { path: "headers.idempotency-key", message: "was used for a different request" },
+        { path: "headers.idempotency-key", message: "was used for a different request", code: "taken" },
       ]);
     }
     return { status: previous.statusCode, body: previous.response as T, replayed: true }; // stored by us from T below

@@ -16,14 +16,14 @@ export const jsonBody = fp((app: FastifyInstance) => {
       return;
     }
     if (!isUtf8(body)) {
-      done(new AppError("BAD_REQUEST", "body: is not valid UTF-8", [{ path: "body", message: "is not valid UTF-8" }]));
+      done(new AppError("BAD_REQUEST", "body: is not valid UTF-8", [{ path: "body", message: "is not valid UTF-8", code: "format" }]));
       return;
     }
     try {
       done(null, JSON.parse(body.toString("utf8")) as unknown);
     } catch (err) {
       const reason = err instanceof Error ? err.message : "unreadable";
-      done(new AppError("BAD_REQUEST", `body: is not valid JSON (${reason})`, [{ path: "body", message: "is not valid JSON" }]));
+      done(new AppError("BAD_REQUEST", `body: is not valid JSON (${reason})`, [{ path: "body", message: "is not valid JSON", code: "format" }]));
     }
   });
 });

@@ -362,18 +362,101 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
   it("speaks Czech and Portuguese when the agent switches language", async () => {
     await newConversation(env.admin, { body: "Dobrý den, kdy dorazí moje objednávka?" });
     const page = await signedIn(env.admin.email);
-    await page.getByLabel("Language", { exact: true }).first().click();
-    await page.getByRole("option", { name: "Čeština" }).click();
+    await page.getByRole("button", { name: "Your account" }).click();
+    await page.getByRole("menuitemradio", { name: "Čeština" }).click();
     await page.getByRole("link", { name: /Nepřiřazené/ }).waitFor();
     await page.getByRole("link", { name: /Všechny/ }).click();
     await page.getByRole("list", { name: "Konverzace" }).getByRole("link").first().click();
     await page.getByRole("button", { name: "Vyřešit" }).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, "app-cs.png") });
-    await page.getByLabel("Jazyk", { exact: true }).first().click();
-    await page.getByRole("option", { name: "Português (Brasil)" }).click();
+    await page.getByRole("button", { name: "Váš účet" }).click();
+    await page.getByRole("menuitemradio", { name: "Português (Brasil)" }).click();
     await page.getByRole("button", { name: "Resolver" }).waitFor();
     await page.reload(); // the choice stays in this browser
     await page.getByRole("button", { name: "Resolver" }).waitFor();
+    // And it is the agent's choice from now on, wherever they sign in.
+    const agent = (await env.admin.request({ method: "GET", url: "/api/v1/me" })).json<{ agent: { locale: string | null } }>().agent;
+    expect(agent.locale).toBe("pt-BR");
+    await page.getByRole("button", { name: "Sua conta" }).click();
+    await page.getByRole("menuitemradio", { name: "English" }).click();
+    await page.getByRole("button", { name: "Resolve" }).waitFor();
+  });
+
+  it("lets an admin add an agent, change their role and deactivate them after saying what that does (Settings → Agents)", async () => {
+    const page = await signedIn(env.admin.email);
+    await page.goto(`${atende}/app/settings/agents`);
+    const panel = page.getByRole("tabpanel", { name: "Agents" });
+    await panel.getByRole("heading", { name: "Agents" }).waitFor();
+    await panel.getByRole("textbox", { name: "Name" }).fill("Carla Souza");
+    await panel.getByRole("textbox", { name: "E-mail" }).fill("carla@loja.example");
+    await panel.getByLabel("Initial password").fill("uma-senha-longa-o-bastante");
+    await panel.getByRole("button", { name: "Add" }).click();
+    const row = panel.getByRole("row", { name: /Carla Souza/ });
+    await row.waitFor();
+    await row.getByLabel("Role").click();
+    await page.getByRole("option", { name: "Supervisor" }).click();
+    await page.getByText("Saved.").first().waitFor();
+    await row.getByRole("switch", { name: "Carla Souza is active" }).dispatchEvent("click"); // the input itself is drawn over by its track
+    const confirm = page.getByRole("dialog", { name: "Deactivate Carla Souza?" });
+    await confirm.getByText(/signed out on every device/).waitFor();
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await confirm.waitFor({ state: "detached" });
+    const agents = async () => (await env.admin.request({ method: "GET", url: "/api/v1/agents" })).json<{ email: string; role: string; active: boolean }[]>();
+    expect((await agents()).find((a) => a.email === "carla@loja.example")).toMatchObject({ role: "supervisor", active: true });
+    await row.getByRole("switch", { name: "Carla Souza is active" }).dispatchEvent("click"); // the input itself is drawn over by its track
+    await page.getByRole("dialog", { name: "Deactivate Carla Souza?" }).getByRole("button", { name: "Deactivate" }).click();
+    await expect.poll(async () => (await agents()).find((a) => a.email === "carla@loja.example")?.active).toBe(false);
+  });
+
+  it("keeps the view in the address, lists pending conversations in their own view, and says when a page or conversation does not exist", async () => {
+    const { conversationId } = await newConversation(env.admin, { body: "Vou verificar e volto a falar.", subject: "Aguardando cliente" });
+    await env.admin.request({ method: "PATCH", url: `/api/v1/conversations/${conversationId}`, payload: { status: "pending" } });
+    const page = await signedIn(env.admin.email);
+    await page.goto(`${atende}/app?view=pending`); // as a shared link, without the trailing slash
+    const pending = page.getByRole("link", { name: /^Pending/ });
+    await expect.poll(() => pending.getAttribute("aria-current")).toBe("page");
+    await page.getByText("Waiting on the customer: it opens again when they write.").waitFor();
+    await page.getByRole("list", { name: "Conversations" }).getByRole("link", { name: /Aguardando cliente/ }).waitFor();
+    await page.reload();
+    await expect.poll(() => pending.getAttribute("aria-current")).toBe("page");
+    await page.goto(`${atende}/app/nowhere`);
+    await page.getByRole("heading", { name: "Not found" }).waitFor();
+    await page.goto(`${atende}/app/conversations/0190a000-0000-7000-8000-000000000000`);
+    await page.getByText("This conversation does not exist, or it is not in your workspace.").waitFor();
+  });
+
+  it("on a phone shows one pane at a time: the list, then the conversation with a way back, and the views behind the menu", async () => {
+    const { conversationId } = await newConversation(env.admin, { body: "Consigo trocar pelo celular?", subject: "Troca pelo celular" });
+    const page = await signedIn(env.admin.email);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${atende}/app/?view=all`);
+    await page.getByRole("list", { name: "Conversations" }).getByRole("link", { name: /Troca pelo celular/ }).click();
+    await page.getByRole("log").getByText("Consigo trocar pelo celular?").waitFor();
+    expect(await page.getByRole("list", { name: "Conversations" }).count()).toBe(0);
+    const wide = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    expect(wide).toBeLessThanOrEqual(390); // nothing wider than the screen
+    await page.getByRole("button", { name: "Back to the list" }).click();
+    await page.getByRole("list", { name: "Conversations" }).waitFor();
+    await page.getByRole("button", { name: "Views" }).click();
+    await page.getByRole("link", { name: /^Resolved/ }).click();
+    await expect.poll(() => page.url()).toMatch(/view=resolved/);
+    expect(conversationId).toBeTruthy();
+  });
+
+  it("speaks the browser's language to an agent who never chose one, until they do", async () => {
+    const newcomer = await addAgent(env.t, env.admin, "agent", "Tereza Nováková");
+    const context = await browser.newContext({ locale: "cs-CZ", viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${atende}/app/`);
+    await page.getByLabel("Heslo", { exact: true }).fill(TEST_PASSWORD); // the sign-in page is Czech already
+    await page.getByLabel("E-mail").fill(newcomer.email);
+    await page.getByRole("button", { name: "Přihlásit se" }).click();
+    await page.getByRole("link", { name: /Nepřiřazené/ }).waitFor();
+    await page.goto(`${atende}/app/settings/profile`);
+    await page.getByRole("textbox", { name: "Jméno" }).waitFor();
+    const me = (await newcomer.request({ method: "GET", url: "/api/v1/me" })).json<{ agent: { locale: string | null } }>().agent;
+    expect(me.locale).toBeNull(); // looking is not choosing
   });
 
   it("shows who is not proven: an address that receives nothing until its code is typed, a stranger's mail, an e-mail a visitor only said; and merges contacts", async () => {

@@ -1,10 +1,13 @@
 import fastifyStatic from "@fastify/static";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { missingBuild, WEB_DIST } from "./built-assets.js";
 
 /** What the app's pages may do: only our own scripts, styles (Mantine sets some inline), images and sockets. */
 const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/** A URL's query string with its `?`, or nothing. */
+const queryOf = (url: string) => (url.includes("?") ? url.slice(url.indexOf("?")) : "");
 
 /**
  * The agents' web app at /app: its hashed assets cached for good, and every other /app path answered
@@ -12,8 +15,10 @@ const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'u
  * without a build, /app says how to make one.
  */
 export const webApp = fp(async (app: FastifyInstance) => {
-  app.get("/", { schema: { hide: true } }, (_request, reply) => reply.redirect("/app/"));
-  app.get("/app", { schema: { hide: true } }, (_request, reply) => reply.redirect("/app/"));
+  // The query goes along: `/app?view=snoozed` is a link to that view.
+  const toApp = (request: FastifyRequest, reply: FastifyReply) => reply.redirect(`/app/${queryOf(request.url)}`);
+  app.get("/", { schema: { hide: true } }, toApp);
+  app.get("/app", { schema: { hide: true } }, toApp);
   const notBuilt = missingBuild(app, "web app", WEB_DIST, ["index.html"]);
   if (notBuilt) {
     app.get("/app/*", { schema: { hide: true } }, notBuilt);

@@ -7,7 +7,7 @@ import { statementRunner } from "../db/prepared.js";
 import { createInProcessBus, createRedisBus } from "../events/bus.js";
 import { startJobQueue } from "../core/jobs.js";
 import { createRuntime, type Runtime } from "../core/context.js";
-import { listenerJob } from "../core/listeners.js";
+import { listenerJob } from "../core/listener-jobs.js";
 import type { AtendeModule } from "../core/module.js";
 import { logListenerLag, startOutbox } from "../core/outbox.js";
 import { MODULES } from "../modules/index.js";

@@ -29,6 +29,6 @@ export async function signedInAgent(browser: Browser, atende: string, email: str
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("navigation", { name: "Views" }).waitFor(); // the list itself only once there are conversations
+  await page.locator("nav").first().waitFor(); // the views (in the agent's language); the list itself only once there are conversations
   return page;
 }

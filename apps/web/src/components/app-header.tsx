@@ -1,57 +1,74 @@
-import { ActionIcon, Alert, AppShell, Button, Group, Kbd, Select, Text, Tooltip, useMantineColorScheme } from "@mantine/core";
+import { ActionIcon, Alert, AppShell, Avatar, Burger, Button, Group, Kbd, Menu, Text, Tooltip, useMantineColorScheme } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { IconKeyboard, IconLogout, IconMoon, IconSearch, IconSun } from "@tabler/icons-react";
+import { IconKeyboard, IconLogout, IconMoon, IconPlugConnectedX, IconSearch, IconSun } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { z } from "zod";
 import { LOCALES } from "@atende/shared";
 import { api } from "../api/client.js";
+import { useChooseLocale, useSignedIn } from "../features/auth/use-session.js";
 import { useShell } from "../features/shell-context.js";
-import { currentLocale, LOCALE_NAMES, setLocale } from "../i18n.js";
+import { currentLocale, LOCALE_NAMES } from "../i18n.js";
 import { useRealtimeOnline } from "../realtime/realtime-context.js";
 
-/** The top bar: the app's name, language, the features' navigation, dark mode, sign out, and a word when the live connection is down. */
-export function AppHeader({ onSearch, onHelp }: { onSearch: () => void; onHelp: () => void }) {
-  const { t, i18n } = useTranslation();
-  const { colorScheme, toggleColorScheme } = useMantineColorScheme();
+type Props = {
+  onSearch: () => void;
+  onHelp: () => void;
+  /** The page's side navigation, which the burger opens on a phone. */
+  navbar?: { opened: boolean; toggle: () => void } | undefined;
+};
+
+/**
+ * The top bar: the app's and workspace's names, search, the features' navigation and the agent's
+ * menu (language, dark mode, shortcuts, sign out), and a word when the live connection is down.
+ * At phone width the search is an icon and the side navigation opens from the burger.
+ */
+export function AppHeader({ onSearch, onHelp, navbar }: Props) {
+  const { t } = useTranslation();
   const online = useRealtimeOnline();
   const { navigation } = useShell();
-  const client = useQueryClient();
-  const navigate = useNavigate();
-  const signOut = async () => {
-    await api(z.null(), "/auth/logout", { method: "POST" });
-    client.clear();
-    void navigate("/sign-in");
-  };
+  const { agent, workspace } = useSignedIn();
   return (
-    <AppShell.Header px="md">
-      <Group h="100%" justify="space-between" wrap="nowrap">
-        <Group gap="md" wrap="nowrap">
+    <AppShell.Header px={{ base: "xs", sm: "md" }}>
+      <Group h="100%" justify="space-between" wrap="nowrap" gap="xs">
+        <Group gap="sm" wrap="nowrap" miw={0}>
+          {navbar && <Burger opened={navbar.opened} onClick={navbar.toggle} hiddenFrom="sm" size="sm" aria-label={t("views.title")} />}
           <Text fw={800} size="lg" component="span">
             {t("app.name")}
           </Text>
-          <Button variant="default" size="xs" w={280} justify="space-between" leftSection={<IconSearch size={14} aria-hidden />} rightSection={<Kbd size="xs">/</Kbd>} onClick={onSearch}>
-            {t("search.placeholder")}
+          <Text c="dimmed" size="sm" truncate visibleFrom="md" maw={180}>
+            {workspace.name}
+          </Text>
+          <Button
+            variant="default"
+            size="xs"
+            w={{ sm: 200, lg: 280 }}
+            visibleFrom="sm"
+            justify="flex-start"
+            leftSection={<IconSearch size={14} aria-hidden />}
+            rightSection={<Kbd size="xs">/</Kbd>}
+            onClick={onSearch}
+            c="dimmed"
+            fw={400}
+            styles={{ label: { flex: 1, overflow: "hidden", textOverflow: "ellipsis" } }}
+          >
+            {t("search.open")}
           </Button>
         </Group>
         {!online && (
-          <Alert color="yellow" py={4} variant="light" role="status">
-            {t("app.reconnecting")}
-          </Alert>
+          <>
+            <Alert color="yellow" py={4} variant="light" role="status" visibleFrom="md">
+              {t("app.reconnecting")}
+            </Alert>
+            <Tooltip label={t("app.reconnecting")} multiline w={220}>
+              <IconPlugConnectedX size={20} color="var(--mantine-color-yellow-7)" role="status" aria-label={t("app.reconnecting")} className="mantine-hidden-from-md" />
+            </Tooltip>
+          </>
         )}
-        <Group gap="xs" wrap="nowrap">
-          <Select
-            size="xs"
-            w={170}
-            aria-label={t("app.language")}
-            data={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
-            value={i18n.language}
-            allowDeselect={false}
-            onChange={(l) => {
-              const locale = LOCALES.find((x) => x === l);
-              if (locale && locale !== currentLocale()) setLocale(locale);
-            }}
-          />
+        <Group gap={6} wrap="nowrap">
+          <ActionIcon variant="default" size="lg" aria-label={t("search.open")} onClick={onSearch} hiddenFrom="sm">
+            <IconSearch size={18} aria-hidden />
+          </ActionIcon>
           {navigation.map(({ label, icon: Icon, path }) => (
             <Tooltip key={path} label={t(label)}>
               <ActionIcon component={Link} to={path} variant="default" size="lg" aria-label={t(label)}>
@@ -59,23 +76,61 @@ export function AppHeader({ onSearch, onHelp }: { onSearch: () => void; onHelp: 
               </ActionIcon>
             </Tooltip>
           ))}
-          <Tooltip label={t("app.shortcuts")}>
-            <ActionIcon variant="default" size="lg" aria-label={t("app.shortcuts")} onClick={onHelp}>
-              <IconKeyboard size={18} aria-hidden />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label={t("app.colorScheme")}>
-            <ActionIcon variant="default" size="lg" aria-label={t("app.colorScheme")} aria-pressed={colorScheme === "dark"} onClick={toggleColorScheme}>
-              {colorScheme === "dark" ? <IconSun size={18} aria-hidden /> : <IconMoon size={18} aria-hidden />}
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label={t("app.signOut")}>
-            <ActionIcon variant="default" size="lg" aria-label={t("app.signOut")} onClick={() => void signOut()}>
-              <IconLogout size={18} aria-hidden />
-            </ActionIcon>
-          </Tooltip>
+          <AgentMenu onHelp={onHelp} name={agent.name} avatarUrl={agent.avatarUrl} />
         </Group>
       </Group>
     </AppShell.Header>
+  );
+}
+
+/** The agent's own menu: who is signed in, the app's language, dark mode, the shortcuts, signing out. */
+function AgentMenu({ onHelp, name, avatarUrl }: { onHelp: () => void; name: string; avatarUrl: string }) {
+  const { t, i18n } = useTranslation();
+  const { colorScheme, toggleColorScheme } = useMantineColorScheme();
+  const chooseLocale = useChooseLocale();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const signOut = async () => {
+    await api(z.null(), "/auth/logout", { method: "POST" });
+    // Away from the signed-in pages first: they need the session the cache is about to forget.
+    await navigate("/sign-in");
+    client.clear();
+  };
+  return (
+    <Menu position="bottom-end" width={230} withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="subtle" size="lg" radius="xl" aria-label={t("app.account")}>
+          <Avatar src={avatarUrl} alt="" size={30} />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{name}</Menu.Label>
+        <Menu.Divider />
+        <Menu.Label>{t("app.language")}</Menu.Label>
+        <Menu.RadioGroup
+          value={i18n.language}
+          onChange={(value) => {
+            const locale = LOCALES.find((l) => l === value);
+            if (locale && locale !== currentLocale()) chooseLocale(locale);
+          }}
+        >
+          {LOCALES.map((locale) => (
+            <Menu.RadioItem key={locale} value={locale} lang={locale} closeMenuOnClick>
+              {LOCALE_NAMES[locale]}
+            </Menu.RadioItem>
+          ))}
+        </Menu.RadioGroup>
+        <Menu.Divider />
+        <Menu.Item leftSection={colorScheme === "dark" ? <IconSun size={16} aria-hidden /> : <IconMoon size={16} aria-hidden />} onClick={toggleColorScheme}>
+          {colorScheme === "dark" ? t("app.lightMode") : t("app.darkMode")}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconKeyboard size={16} aria-hidden />} onClick={onHelp} rightSection={<Kbd size="xs">?</Kbd>}>
+          {t("app.shortcuts")}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>
+          {t("app.signOut")}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
   );
 }

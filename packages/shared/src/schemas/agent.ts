@@ -10,7 +10,8 @@ export const AgentDto = z.object({
   name: z.string(),
   role: z.enum(AGENT_ROLES),
   availability: z.enum(AVAILABILITIES),
-  locale: z.enum(LOCALES),
+  /** The language the agent chose; null until they choose one, and the app follows their browser. */
+  locale: z.enum(LOCALES).nullable(),
   active: z.boolean(),
   /** The agent's picture, or their initials when they chose none (an image URL either way). */
   avatarUrl: z.string(),
@@ -23,7 +24,8 @@ export const CreateAgentBody = z.object({
   name: line(),
   role: z.enum(AGENT_ROLES).default("agent"),
   password: Password,
-  locale: z.enum(LOCALES).default("en"),
+  /** Left out, the agent's app follows their browser's language until they choose one. */
+  locale: z.enum(LOCALES).optional(),
 });
 export type CreateAgentBody = z.infer<typeof CreateAgentBody>;
 

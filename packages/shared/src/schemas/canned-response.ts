@@ -1,3 +1,4 @@
+import { rule } from "../errors.js";
 import { z } from "zod";
 import { Id, line, text, someChange } from "./common.js";
 
@@ -5,7 +6,7 @@ export const CannedResponseDto = z.object({ id: Id, shortCode: z.string(), title
 export type CannedResponseDto = z.infer<typeof CannedResponseDto>;
 
 export const CreateCannedResponseBody = z.object({
-  shortCode: line(50).pipe(z.string().regex(/^[\w-]+$/, "may use letters, digits, - and _ only")),
+  shortCode: line(50).pipe(z.string().regex(/^[\w-]+$/, rule("short_code_chars", "may use letters, digits, - and _ only"))),
   title: line(200),
   body: text(20_000).pipe(z.string().min(1, "must not be empty")),
 });

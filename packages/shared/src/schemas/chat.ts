@@ -1,3 +1,4 @@
+import { rule } from "../errors.js";
 import { z } from "zod";
 import { CHAT_ATTACHMENTS_MAX, CHAT_MESSAGE_MAX } from "../chat-limits.js";
 import { CustomAttributes, Email, Id, text, Timestamp } from "./common.js";
@@ -13,11 +14,11 @@ export const WebOrigin = z
     } catch {
       return false;
     }
-  }, "must be an origin such as https://loja.example (scheme, host and port only)");
+  }, rule("origin", "must be an origin such as https://loja.example (scheme, host and port only)"));
 
 /** How a chat inbox's widget looks and behaves. */
 export const WidgetSettings = z.object({
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour such as #1f6feb"),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, rule("colour", "must be a colour such as #1f6feb")),
   /** Shown when the panel opens; null for the translated default. */
   greeting: text(500).nullable(),
   position: z.enum(["right", "left"]),
@@ -139,7 +140,7 @@ export type SendEmailCodeBody = z.infer<typeof SendEmailCodeBody>;
 export const EmailCodeSentDto = z.object({ email: z.string(), expiresAt: Timestamp });
 export type EmailCodeSentDto = z.infer<typeof EmailCodeSentDto>;
 
-export const ConfirmEmailCodeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, "must be the 6 digits from the e-mail") });
+export const ConfirmEmailCodeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, rule("six_digits", "must be the 6 digits from the e-mail")) });
 export type ConfirmEmailCodeBody = z.infer<typeof ConfirmEmailCodeBody>;
 
 /** What the widget reports about its visitor as it goes: the page, and attributes the site sets. */

@@ -1,3 +1,4 @@
+import { rule } from "../errors.js";
 import { z } from "zod";
 
 /** Opaque resource id (UUID). */
@@ -8,8 +9,8 @@ export function text(max: number) {
   return z
     .string()
     .max(max, `must be at most ${String(max)} characters`)
-    .refine((s) => s.isWellFormed(), "must be valid Unicode")
-    .refine((s) => !s.includes("\u0000"), "must not contain NUL characters");
+    .refine((s) => s.isWellFormed(), rule("unicode", "must be valid Unicode"))
+    .refine((s) => !s.includes("\u0000"), rule("nul", "must not contain NUL characters"));
 }
 
 /** A required, trimmed line of text such as a name. */
@@ -32,11 +33,11 @@ export const CustomAttributes = z
 
 /** A change (a PATCH body) changes something: `{}` is refused naming the body, never sent to the database. */
 export function someChange<T extends z.ZodType<Record<string, unknown>>>(schema: T) {
-  return schema.refine((body) => Object.values(body).some((value) => value !== undefined), "send at least one field to change");
+  return schema.refine((body) => Object.values(body).some((value) => value !== undefined), rule("no_change", "send at least one field to change"));
 }
 
 export const Email = z
-  .email("must be an e-mail address")
+  .email(rule("email", "must be an e-mail address"))
   .max(320)
   .transform((s) => s.toLowerCase());
 

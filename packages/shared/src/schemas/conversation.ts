@@ -102,6 +102,7 @@ export const CONVERSATION_VIEWS = {
   mine: { status: "open", assigneeId: "me" },
   unassigned: { status: "open", assigneeId: "none" },
   all: { status: "open" },
+  pending: { status: "pending" },
   snoozed: { status: "snoozed" },
   resolved: { status: "resolved" },
 } as const satisfies Record<string, Partial<ListConversationsQuery>>;
@@ -116,6 +117,7 @@ export const ConversationCountsDto = z.object({
   mine: z.number().int(),
   unassigned: z.number().int(),
   all: z.number().int(),
+  pending: z.number().int(),
   snoozed: z.number().int(),
   resolved: z.number().int(),
 } satisfies Record<ConversationView, z.ZodNumber>);

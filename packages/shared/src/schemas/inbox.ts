@@ -1,3 +1,4 @@
+import { rule } from "../errors.js";
 import { z } from "zod";
 import { CHANNEL_KINDS } from "../enums.js";
 import { Email, Id, line, text, Timestamp, someChange } from "./common.js";
@@ -44,7 +45,7 @@ export type StartAddressProofBody = z.infer<typeof StartAddressProofBody>;
 export const ConfirmAddressProofBody = z
   .object({
     method: z.enum(["code", "dns"]),
-    code: z.string().trim().regex(/^\d{6}$/, "must be the 6 digits from the e-mail").optional(),
+    code: z.string().trim().regex(/^\d{6}$/, rule("six_digits", "must be the 6 digits from the e-mail")).optional(),
   })
   .refine((b) => b.method !== "code" || b.code !== undefined, { path: ["code"], message: "is required to confirm by code" });
 export type ConfirmAddressProofBody = z.infer<typeof ConfirmAddressProofBody>;

@@ -1,3 +1,4 @@
+import { rule } from "../errors.js";
 import { z } from "zod";
 import { LOCALES } from "../enums.js";
 import { Id, line, someChange } from "./common.js";
@@ -16,7 +17,7 @@ function knownTimeZone(name: string): boolean {
 
 /** An IANA time zone, given back in its canonical spelling ("europe/prague" → "Europe/Prague"). */
 export const TimeZone = line(64)
-  .refine(knownTimeZone, "is not a time zone name (such as America/Sao_Paulo, Europe/Lisbon or Europe/Prague)")
+  .refine(knownTimeZone, rule("time_zone", "is not a time zone name (such as America/Sao_Paulo, Europe/Lisbon or Europe/Prague)"))
   .transform((name) => new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone);
 
 export const WorkspaceDto = z.object({

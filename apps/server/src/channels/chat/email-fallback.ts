@@ -4,7 +4,7 @@ import { composeChatFallback, localeOf, type EmailDetailsDto } from "@atende/sha
 import { agents, chatVisitors, contacts, conversations, messages, workspaces } from "../../db/schema/index.js";
 import type { Runtime } from "../../core/context.js";
 import { defineJob } from "../../core/jobs.js";
-import { defineListener } from "../../core/listeners.js";
+import { defineListener } from "../../core/listener.js";
 import { replyAddress } from "../email/address.js";
 import { messageIdFor, smtpTransport } from "../email/outbound.js";
 import { replyToken } from "../email/reply-token.js";

@@ -65,7 +65,7 @@ export async function confirmEmailCode(
   visitorToken: string,
   code: string,
 ): Promise<VisitorSessionDto> {
-  const wrong = AppError.invalidField("code", "is not the code we sent, or it expired; ask for a new one");
+  const wrong = AppError.invalidField("code", "is not the code we sent, or it expired; ask for a new one", "wrong_code");
   const [pending] = await runtime.db
     .update(chatVisitors)
     .set({ emailCodeAttempts: sql`${chatVisitors.emailCodeAttempts} + 1` })

@@ -7,7 +7,7 @@ import { createSecretBox } from "../../lib/secret-box.js";
 
 /** A new secret for signing visitors' ids (32 random bytes as hex), sealed for storage. */
 export function newIdentitySecret(ctx: Ctx, field: string): string {
-  if (!ctx.config.secretKey) throw AppError.invalidField(field, "a chat inbox needs ATENDE_SECRET_KEY set on every Atende process");
+  if (!ctx.config.secretKey) throw AppError.invalidField(field, "a chat inbox needs ATENDE_SECRET_KEY set on every Atende process", "secret_key_missing");
   return createSecretBox(ctx.config.secretKey).seal(randomBytes(32).toString("hex"));
 }
 

@@ -9,7 +9,7 @@ import { mailServer } from "../../modules/inboxes/mail-servers.js";
 /** An e-mail inbox's channel: its address (proven, or waiting for proof), its mail servers and signature. */
 export async function createEmailChannel(ctx: Ctx, inboxId: string, body: CreateInboxBody): Promise<void> {
   const { address } = body;
-  if (address === undefined) throw AppError.invalidField("address", "is required for an e-mail inbox");
+  if (address === undefined) throw AppError.invalidField("address", "is required for an e-mail inbox", "required");
   const smtp = body.smtp ? mailServer(ctx.config, body.smtp, "smtp") : null;
   const imap = body.imap ? mailServer(ctx.config, body.imap, "imap") : null;
   const [mine] = await ctx.tx
@@ -18,7 +18,7 @@ export async function createEmailChannel(ctx: Ctx, inboxId: string, body: Create
     .where(and(eq(emailChannels.workspaceId, ctx.actor.workspaceId), eq(emailChannels.address, address)));
   if (mine) {
     throw new AppError("CONFLICT", "Another inbox of this workspace already receives mail at this address.", [
-      { path: "address", message: "is already used by another inbox" },
+      { path: "address", message: "is already used by another inbox", code: "taken" },
     ]);
   }
   if (await claimedElsewhere(ctx, address)) throw addressUnavailable();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
 import { addAgent, useSignedInAdmin } from "../../test/test-app.js";
 import { startCompanyMailServer, type CompanyMailServer } from "../../test/company-mail-server.js";
-import { events, messages } from "../../db/schema/index.js";
+import { eventOutbox, events, messages } from "../../db/schema/index.js";
 import { toMessageDto } from "../../modules/messages/presenter.js";
 import { startSmtpListener, type SmtpListener } from "./smtp-listener.js";
 
@@ -188,6 +188,7 @@ describe("answering e-mail", () => {
       conversationId: id,
       payload: { message: toMessageDto(row, "Admin Person"), channel: "email" },
     });
+    await env.t.runtime.db.insert(eventOutbox).values({ eventId: "01a20000-0000-7000-8000-0000000000ab" });
     const items = await until(() => timeline(id), (all) => all.find((m) => m.id === lostId)?.deliveryStatus === "sent");
     expect(items.find((m) => m.id === lostId)?.deliveryStatus).toBe("sent");
     expect(outbox.some((mail) => mail.text?.includes("Resposta que ficou para trás."))).toBe(true);
@@ -209,6 +210,13 @@ describe("answering e-mail", () => {
     const messageId = posted.json<MessageDto>().id;
     const failed = await until(() => timeline(id), (items) => items.some((m) => m.deliveryStatus === "failed"));
     expect(failed.find((m) => m.id === messageId)?.deliveryError).toMatch(/ECONNREFUSED|connect/i);
+    // The customer is still waiting, since they wrote: the list and the reports say so.
+    const customerWrote = failed.find((m) => m.direction === "incoming")?.createdAt;
+    const waiting = await until(
+      async () => (await env.admin.request({ method: "GET", url: `/api/v1/conversations/${id}` })).json<ConversationDto>(),
+      (c) => c.waitingSince !== null,
+    );
+    expect(waiting.waitingSince).toBe(customerWrote);
     const teammate = await addAgent(env.t, env.admin, "agent", "Rita Colega");
     const retried = await teammate.request({ method: "POST", url: `/api/v1/conversations/${id}/messages/${messageId}/retry` });
     expect(retried.json<MessageDto>()).toMatchObject({ deliveryStatus: "pending", deliveryError: null });

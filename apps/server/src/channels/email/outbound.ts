@@ -7,7 +7,7 @@ import { createSecretBox } from "../../lib/secret-box.js";
 import type { Config } from "../../config.js";
 import { systemActor, type Runtime } from "../../core/context.js";
 import { defineJob } from "../../core/jobs.js";
-import { defineListener } from "../../core/listeners.js";
+import { defineListener } from "../../core/listener.js";
 import { replyAddress, splitRecipient } from "./address.js";
 import { replyToken } from "./reply-token.js";
 

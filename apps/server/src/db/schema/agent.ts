@@ -17,7 +17,8 @@ export const agents = pgTable(
     passwordHash: text("password_hash").notNull(),
     role: agentRole("role").notNull().default("agent"),
     availability: availability("availability").notNull().default("offline"),
-    locale: text("locale").$type<Locale>().notNull().default("en"),
+    /** The language the agent chose; null until they choose one (the app follows their browser). */
+    locale: text("locale").$type<Locale>(),
     active: boolean("active").notNull().default(true),
     /** The photo the agent chose, in the file store (SHA-256 and image type); null shows their initials. */
     avatarSha256: text("avatar_sha256"),

@@ -1,12 +1,11 @@
-import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt, idColumn } from "./columns.js";
 import { actorType } from "./enums.js";
 import { workspaces } from "./workspace.js";
 
 /**
- * Append-only log of domain events, written in the transaction of the change it records. The
- * outbox hands each committed event to its listeners as jobs and stamps `dispatched_at`.
+ * Append-only log of domain events, written in the transaction of the change it records; the
+ * events some listener takes are also queued in `event_outbox`.
  */
 export const events = pgTable(
   "event",
@@ -21,14 +20,20 @@ export const events = pgTable(
     conversationId: uuid("conversation_id"),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
-    dispatchedAt: timestamp("dispatched_at", { withTimezone: true, precision: 3 }),
   },
-  (t) => [
-    index("event_workspace_idx").on(t.workspaceId, t.id),
-    // Only the events the outbox has still to hand on: it stays small however long the log grows.
-    index("event_undispatched_idx").on(t.id).where(sql`dispatched_at IS NULL`),
-  ],
+  (t) => [index("event_workspace_idx").on(t.workspaceId, t.id)],
 );
+
+/**
+ * The events some listener takes that the outbox has not handed on yet: a narrow row written with
+ * the event (only when a listener wants it) and deleted when its jobs are queued, so the wide event
+ * row is written once and this table stays small however long the log grows.
+ */
+export const eventOutbox = pgTable("event_outbox", {
+  eventId: uuid("event_id")
+    .primaryKey()
+    .references(() => events.id, { onDelete: "cascade" }),
+});
 
 /** That a listener handled an event: written with the listener's own changes, so it runs once. */
 export const listenerReceipts = pgTable(

@@ -16,12 +16,12 @@ export async function insertAgent(db: Executor, workspaceId: string, body: Creat
   const passwordHash = await hashPassword(body.password);
   const [row] = await db
     .insert(agents)
-    .values({ workspaceId, email: body.email, name: body.name, role: body.role, locale: body.locale, passwordHash })
+    .values({ workspaceId, email: body.email, name: body.name, role: body.role, locale: body.locale ?? null, passwordHash })
     .onConflictDoNothing()
     .returning();
   if (!row) {
     throw new AppError("CONFLICT", "An agent with this e-mail already exists in the workspace.", [
-      { path: "email", message: "is already used by another agent" },
+      { path: "email", message: "is already used by another agent", code: "taken" },
     ]);
   }
   return row;
@@ -81,7 +81,7 @@ export async function updateAgent(ctx: Ctx, id: string, body: UpdateAgentBody): 
   const losesAdmin = agent.role === "admin" && ((body.role && body.role !== "admin") || body.active === false);
   if (losesAdmin && (await otherActiveAdmins(ctx, id)) === 0) {
     throw new AppError("CONFLICT", "The workspace needs at least one active admin.", [
-      { path: body.active === false ? "active" : "role", message: "would leave the workspace without an admin" },
+      { path: body.active === false ? "active" : "role", message: "would leave the workspace without an admin", code: "last_admin" },
     ]);
   }
   const [row] = await ctx.tx.update(agents).set(body).where(eq(agents.id, agent.id)).returning();
@@ -102,7 +102,7 @@ export async function updateMe(ctx: Ctx, body: UpdateMeBody, keepSession: string
   const changes: Partial<typeof agents.$inferInsert> = { ...profile };
   if (password !== undefined) {
     if (!(await verifyPassword(me.passwordHash, currentPassword ?? ""))) {
-      throw AppError.invalidField("currentPassword", "is not your current password");
+      throw AppError.invalidField("currentPassword", "is not your current password", "wrong_password");
     }
     changes.passwordHash = await hashPassword(password);
   }

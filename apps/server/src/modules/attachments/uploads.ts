@@ -51,7 +51,7 @@ export function openUploads(config: Config, workspaceId: string, tokens: string[
       upload = null;
     }
     if (!upload || upload.workspaceId !== workspaceId || Date.now() - upload.at > UPLOAD_TTL_MS) {
-      throw AppError.invalidField(`${path}.${String(i)}`, "is not an upload of this workspace from the last 24 hours; upload the file again");
+      throw AppError.invalidField(`${path}.${String(i)}`, "is not an upload of this workspace from the last 24 hours; upload the file again", "upload_expired");
     }
     return {
       disposition: "attachment",

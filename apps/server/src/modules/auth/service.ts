@@ -22,7 +22,7 @@ function actorOf(agent: AgentRow): Actor {
     name: agent.name,
     email: agent.email,
     role: agent.role,
-    locale: agent.locale,
+    locale: agent.locale ?? "en", // for what the server writes them (mail) until they choose
   };
 }
 

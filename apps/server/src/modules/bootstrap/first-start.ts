@@ -24,7 +24,7 @@ export async function ensureFirstWorkspace(runtime: Runtime, config: Config, dem
     const password = config.admin.password ?? generatedPassword ?? "";
     const email = config.admin.email ?? "admin@atende.local";
     const workspace = await createWorkspace(tx, config.admin.workspaceName);
-    const admin = await insertAgent(tx, workspace.id, { email, name: "Admin", role: "admin", password, locale: "en" });
+    const admin = await insertAgent(tx, workspace.id, { email, name: "Admin", role: "admin", password });
     return { email, generatedPassword, workspace: workspace.name, adminId: admin.id, workspaceId: workspace.id };
   }).then(async (created) => {
     if (!created) return null;

@@ -20,7 +20,7 @@ function toDto(row: CannedRow): CannedResponseDto {
 
 function codeTaken(): AppError {
   return new AppError("CONFLICT", "Another canned response already uses this short code.", [
-    { path: "shortCode", message: "is already used" },
+    { path: "shortCode", message: "is already used", code: "taken" },
   ]);
 }
 

@@ -19,7 +19,7 @@ type ContactRow = typeof contacts.$inferSelect;
 
 function emailTaken(): AppError {
   return new AppError("CONFLICT", "Another contact already has this e-mail.", [
-    { path: "email", message: "is already used by another contact" },
+    { path: "email", message: "is already used by another contact", code: "taken" },
   ]);
 }
 
@@ -91,6 +91,7 @@ function tooManyAttributes(path: string): AppError {
   return AppError.invalidField(
     path,
     `would give the contact more than ${String(CUSTOM_ATTRIBUTES_MAX)} attributes or ${String(CUSTOM_ATTRIBUTES_MAX_BYTES / 1024)} KiB of them; remove some first`,
+    "too_many",
   );
 }
 

@@ -39,7 +39,7 @@ export async function runAction(ctx: Ctx, conversationId: string, action: Conver
       return;
     case "reply": {
       const body = action.cannedResponseId ? (await renderCannedResponse(ctx, action.cannedResponseId, conversationId)).body : action.body;
-      if (body === undefined) throw AppError.invalidField("body", "give either a body or a cannedResponseId");
+      if (body === undefined) throw AppError.invalidField("body", "give either a body or a cannedResponseId", "required");
       await createMessage(ctx, conversationId, { body, private: false, direction: "outgoing" });
       return;
     }

@@ -245,10 +245,10 @@ describe("listing", () => {
     await patch(other, a.conversationId, { assigneeId: other.agentId, priority: "urgent" });
     await patch(other, b.conversationId, { status: "snoozed", snoozedUntil: new Date(Date.now() + 3_600_000).toISOString() });
     await patch(other, c.conversationId, { status: "resolved" });
-    expect(await get(other, "/api/v1/conversations/counts")).toEqual({ mine: 1, unassigned: 0, all: 1, snoozed: 1, resolved: 1 });
-    expect(await get(other, `/api/v1/conversations/counts?inboxId=${a.inboxId}`)).toEqual({ mine: 1, unassigned: 0, all: 1, snoozed: 1, resolved: 0 });
-    expect(await get(other, "/api/v1/conversations/counts?priority=normal")).toEqual({ mine: 0, unassigned: 0, all: 0, snoozed: 1, resolved: 1 });
-    expect(await get(env.admin, `/api/v1/conversations/counts?inboxId=${a.inboxId}`)).toEqual({ mine: 0, unassigned: 0, all: 0, snoozed: 0, resolved: 0 }); // another workspace's
+    expect(await get(other, "/api/v1/conversations/counts")).toEqual({ mine: 1, unassigned: 0, all: 1, pending: 0, snoozed: 1, resolved: 1 });
+    expect(await get(other, `/api/v1/conversations/counts?inboxId=${a.inboxId}`)).toEqual({ mine: 1, unassigned: 0, all: 1, pending: 0, snoozed: 1, resolved: 0 });
+    expect(await get(other, "/api/v1/conversations/counts?priority=normal")).toEqual({ mine: 0, unassigned: 0, all: 0, pending: 0, snoozed: 1, resolved: 1 });
+    expect(await get(env.admin, `/api/v1/conversations/counts?inboxId=${a.inboxId}`)).toEqual({ mine: 0, unassigned: 0, all: 0, pending: 0, snoozed: 0, resolved: 0 }); // another workspace's
   });
 
   it("refuses a forged cursor naming the field", async () => {

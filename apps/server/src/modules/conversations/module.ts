@@ -1,5 +1,11 @@
 import { defineModule } from "../../core/module.js";
 import { conversationRoutes } from "./routes.js";
 import { wakeConversationJob } from "./service.js";
+import { replyDeliveryListener } from "./reply-delivery.js";
 
-export const conversationsModule = defineModule({ name: "conversations", routes: [conversationRoutes], jobs: [wakeConversationJob] });
+export const conversationsModule = defineModule({
+  name: "conversations",
+  routes: [conversationRoutes],
+  jobs: [wakeConversationJob],
+  listeners: [replyDeliveryListener],
+});

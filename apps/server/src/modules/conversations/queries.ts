@@ -77,12 +77,13 @@ export async function countConversationViews(db: Executor, workspaceId: string, 
       mine: sql<number>`count(*) FILTER (WHERE ${open} AND ${conversations.assigneeId} = ${me ?? "00000000-0000-0000-0000-000000000000"})`.mapWith(Number),
       unassigned: sql<number>`count(*) FILTER (WHERE ${open} AND ${conversations.assigneeId} IS NULL)`.mapWith(Number),
       all: sql<number>`count(*) FILTER (WHERE ${open})`.mapWith(Number),
+      pending: sql<number>`count(*) FILTER (WHERE ${conversations.status} = 'pending')`.mapWith(Number),
       snoozed: sql<number>`count(*) FILTER (WHERE ${conversations.status} = 'snoozed')`.mapWith(Number),
       resolved: sql<number>`count(*) FILTER (WHERE ${conversations.status} = 'resolved')`.mapWith(Number),
     })
     .from(conversations)
     .where(and(eq(conversations.workspaceId, workspaceId), ...filtered(q)));
-  return row ?? { mine: 0, unassigned: 0, all: 0, snoozed: 0, resolved: 0 };
+  return row ?? { mine: 0, unassigned: 0, all: 0, pending: 0, snoozed: 0, resolved: 0 };
 }
 
 const Cursor = z.tuple([z.iso.datetime(), z.uuid()]);

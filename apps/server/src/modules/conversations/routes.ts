@@ -36,7 +36,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        description: "How many conversations each view holds (mine, unassigned, all open; snoozed; resolved), with the filters applied.",
+        description: "How many conversations each view holds (mine, unassigned, all open; pending: waiting on the customer; snoozed; resolved), with the filters applied.",
         querystring: ConversationFilters,
         response: { 200: ConversationCountsDto, ...problems },
       },

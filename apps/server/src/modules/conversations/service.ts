@@ -70,14 +70,14 @@ export async function createConversation(
     .select({ id: inboxes.id })
     .from(inboxes)
     .where(and(eq(inboxes.workspaceId, ws), eq(inboxes.id, body.inboxId)));
-  if (!inbox) throw AppError.invalidField("inboxId", "no inbox with this id");
+  if (!inbox) throw AppError.invalidField("inboxId", "no inbox with this id", "not_found");
   let contactId: string;
   if (body.contactId) {
     const [found] = await ctx.tx
       .select({ id: contacts.id })
       .from(contacts)
       .where(and(eq(contacts.workspaceId, ws), eq(contacts.id, body.contactId)));
-    if (!found) throw AppError.invalidField("contactId", "no contact with this id");
+    if (!found) throw AppError.invalidField("contactId", "no contact with this id", "not_found");
     contactId = found.id;
   } else {
     contactId = (await findOrCreateContact(ctx, body.contact ?? {})).id;
@@ -110,7 +110,7 @@ async function nameOf(ctx: Ctx, table: typeof agents | typeof teams, id: string 
 function statusChange(current: ConversationRow, body: UpdateConversationBody): Change | null {
   const snoozedUntil = body.snoozedUntil === undefined ? undefined : body.snoozedUntil === null ? null : new Date(body.snoozedUntil);
   const clock = advanceClock(current, { type: "status_set", at: new Date(), status: body.status, snoozedUntil });
-  if ("refused" in clock) throw AppError.invalidField(clock.refused.path, clock.refused.message);
+  if ("refused" in clock) throw AppError.invalidField(clock.refused.path, clock.refused.message, clock.refused.code);
   if (clock.events.length === 0) return null;
   const { changes } = clock;
   const to = changes.status ?? current.status;
@@ -130,8 +130,8 @@ async function validateAssignee(ctx: Ctx, id: string): Promise<void> {
     .select({ active: agents.active })
     .from(agents)
     .where(and(eq(agents.workspaceId, ctx.actor.workspaceId), eq(agents.id, id)));
-  if (!agent) throw AppError.invalidField("assigneeId", "no agent with this id");
-  if (!agent.active) throw AppError.invalidField("assigneeId", "this agent is deactivated");
+  if (!agent) throw AppError.invalidField("assigneeId", "no agent with this id", "not_found");
+  if (!agent.active) throw AppError.invalidField("assigneeId", "this agent is deactivated", "deactivated");
 }
 
 async function validateTeam(ctx: Ctx, id: string): Promise<void> {
@@ -139,7 +139,7 @@ async function validateTeam(ctx: Ctx, id: string): Promise<void> {
     .select({ id: teams.id })
     .from(teams)
     .where(and(eq(teams.workspaceId, ctx.actor.workspaceId), eq(teams.id, id)));
-  if (!team) throw AppError.invalidField("teamId", "no team with this id");
+  if (!team) throw AppError.invalidField("teamId", "no team with this id", "not_found");
 }
 
 async function collectChanges(ctx: Ctx, c: ConversationRow, body: UpdateConversationBody): Promise<Change[]> {

@@ -5,7 +5,7 @@ import type { Ctx } from "../../core/context.js";
 
 /** What a workspace is told of an address another one has: only that it cannot have it. */
 export function addressUnavailable(): AppError {
-  return new AppError("CONFLICT", "This address is unavailable.", [{ path: "address", message: "is unavailable" }]);
+  return new AppError("CONFLICT", "This address is unavailable.", [{ path: "address", message: "is unavailable", code: "taken" }]);
 }
 
 export const domainOf = (address: string): string => address.slice(address.lastIndexOf("@") + 1);

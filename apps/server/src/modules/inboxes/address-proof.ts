@@ -43,7 +43,7 @@ export async function startAddressProof(ctx: Ctx, id: string, body: StartAddress
       .onConflictDoNothing();
     return getInbox(ctx, id);
   }
-  if (!inbox.smtp) throw AppError.invalidField("method", "needs the inbox's outgoing server (SMTP) to send the code; set it first, or use dns");
+  if (!inbox.smtp) throw AppError.invalidField("method", "needs the inbox's outgoing server (SMTP) to send the code; set it first, or use dns", "smtp_missing");
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const [claimed] = await ctx.tx
     .update(emailChannels)
@@ -108,7 +108,7 @@ export async function confirmAddressProof(ctx: Ctx, id: string, body: ConfirmAdd
       const fresh = tried?.sentAt && now.getTime() - tried.sentAt.getTime() < CODE_TTL_MS;
       const [given, expected] = [Buffer.from(codeDigest(inbox.channelId, body.code ?? "")), Buffer.from(tried?.digest ?? "")];
       if (!fresh || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        throw AppError.invalidField("code", "is not the code that was sent, or it expired; send a new one");
+        throw AppError.invalidField("code", "is not the code that was sent, or it expired; send a new one", "wrong_code");
       }
       await ctx.tx
         .update(emailChannels)
@@ -121,10 +121,10 @@ export async function confirmAddressProof(ctx: Ctx, id: string, body: ConfirmAdd
       .select({ id: emailDomains.id, token: emailDomains.token })
       .from(emailDomains)
       .where(and(eq(emailDomains.workspaceId, ctx.actor.workspaceId), eq(emailDomains.domain, domain)));
-    if (!pending) throw AppError.invalidField("method", "ask for the DNS record first (start with method dns)");
+    if (!pending) throw AppError.invalidField("method", "ask for the DNS record first (start with method dns)", "dns_first");
     const record = dnsProofRecord(domain, pending.token);
     if (!(await dnsHolds(ctx.config, record))) {
-      throw AppError.invalidField("method", `the TXT record ${record.name} does not hold ${record.value} yet; DNS changes can take a while`);
+      throw AppError.invalidField("method", `the TXT record ${record.name} does not hold ${record.value} yet; DNS changes can take a while`, "dns_not_yet");
     }
     await ctx.tx.update(emailDomains).set({ verifiedAt: now }).where(eq(emailDomains.id, pending.id));
     await ctx.tx

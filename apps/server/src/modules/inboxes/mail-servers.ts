@@ -10,7 +10,7 @@ export function mailServer<S extends { user?: string | undefined; password?: str
 ): { settings: Omit<S, "user" | "password"> & { user: string | null }; password: string | null } {
   const { password, user, ...settings } = server;
   if (password !== undefined && !config.secretKey) {
-    throw AppError.invalidField(`${path}.password`, "cannot be stored until ATENDE_SECRET_KEY is set on every Atende process");
+    throw AppError.invalidField(`${path}.password`, "cannot be stored until ATENDE_SECRET_KEY is set on every Atende process", "secret_key_missing");
   }
   const sealed = password !== undefined && config.secretKey ? createSecretBox(config.secretKey).seal(password) : null;
   return { settings: { ...settings, user: user ?? null }, password: sealed };

@@ -148,12 +148,12 @@ export async function updateInbox(ctx: Ctx, id: string, body: UpdateInboxBody): 
   const { name, allowedOrigins, widget, ...email } = body;
   if (name !== undefined) await ctx.tx.update(inboxes).set({ name }).where(eq(inboxes.id, inbox.id));
   if (allowedOrigins !== undefined || widget !== undefined) {
-    if (!inbox.chatId || !inbox.chatSettings) throw AppError.invalidField(widget ? "widget" : "allowedOrigins", "is only for chat inboxes");
+    if (!inbox.chatId || !inbox.chatSettings) throw AppError.invalidField(widget ? "widget" : "allowedOrigins", "is only for chat inboxes", "chat_only");
     const settings = { ...inbox.chatSettings, ...widget, ...(allowedOrigins ? { allowedOrigins } : {}) };
     await ctx.tx.update(chatChannels).set({ settings }).where(eq(chatChannels.id, inbox.chatId));
   }
   if (Object.keys(email).length > 0) {
-    if (!inbox.channelId) throw AppError.invalidField(Object.keys(email)[0] ?? "smtp", "is only for e-mail inboxes");
+    if (!inbox.channelId) throw AppError.invalidField(Object.keys(email)[0] ?? "smtp", "is only for e-mail inboxes", "email_only");
     await ctx.tx.update(emailChannels).set(channelChanges(ctx, inbox, email)).where(eq(emailChannels.id, inbox.channelId));
   }
   return getInbox(ctx, inbox.id);

@@ -1,7 +1,9 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import {
+  CHANNEL_KINDS,
   CHANNELS,
+  CONVERSATION_STATUSES,
   describeActivity,
   messageMoves,
   QUEUED_CHANNELS,
@@ -89,6 +91,33 @@ function eventsOf(ctx: Ctx, row: MessageRow, senderName: string | null, files: A
 }
 
 /**
+ * What, of what only the statement learns (the conversation's channel, its status before), makes
+ * the message's events ones some listener takes: the statement queues them in `event_outbox` only
+ * for those, and an API inbox's reply, which no listener wants, costs the outbox nothing.
+ */
+function dispatchedWhen(ctx: Ctx, ev: ReturnType<typeof eventsOf>, agentReplies: boolean) {
+  const { message } = ev.created.payload;
+  const channels = CHANNEL_KINDS.filter((channel) => {
+    const deliveryStatus = agentReplies && QUEUED_CHANNELS.includes(channel) ? "pending" : message.deliveryStatus;
+    return ctx.dispatches({ ...ev.created, payload: { channel, message: { ...message, deliveryStatus } } });
+  });
+  const from = CONVERSATION_STATUSES.filter((status) => status !== "open" && ctx.dispatches({ ...ev.reopened, payload: { ...ev.reopened.payload, from: status } }));
+  return { channels, from };
+}
+
+/** The statement's part that queues its events in `event_outbox`, when some listener takes one. */
+function outboxed(ctx: Ctx, ev: ReturnType<typeof eventsOf>, agentReplies: boolean): SQL {
+  const { channels, from } = dispatchedWhen(ctx, ev, agentReplies);
+  if (channels.length === 0 && from.length === 0) return sql``;
+  const list = (values: readonly string[]) => (values.length === 0 ? sql`NULL` : sql.join(values.map((v) => sql`${v}`), sql`, `));
+  return sql`, outboxed AS (
+      INSERT INTO event_outbox (event_id)
+      SELECT created_event.id FROM created_event, prev WHERE prev.channel::text IN (${list(channels)})
+      UNION ALL SELECT reopened_event.id FROM reopened_event, prev WHERE prev.status::text IN (${list(from)})
+    )`;
+}
+
+/**
  * One statement: lock the conversation, move its clock, insert the message and its events. A
  * statement is atomic on its own, and one round trip instead of six is most of the cost of posting
  * a message. What only the database knows (the conversation's contact and previous status) is
@@ -142,7 +171,7 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, moves: C
       SELECT ${ev.reopened.id}, ${row.workspaceId}, ${ev.reopened.type}, ${actor}, prev.id,
         jsonb_build_object('from', prev.status, 'to', 'open', 'reason', 'incoming_message'), ${ev.reopened.createdAt}::timestamptz
       FROM prev WHERE ${reopens} AND prev.status <> 'open' RETURNING id
-    )
+    )${outboxed(ctx, ev, agentReplies)}
     SELECT status AS "previousStatus", contact_id AS "contactId", delivery_status AS "deliveryStatus", channel FROM prev`);
   if (!appended) throw AppError.notFound("Conversation");
   return appended;
@@ -236,7 +265,7 @@ async function mentionedAgents(ctx: Ctx, ids: string[]): Promise<string[]> {
     .where(and(eq(agents.workspaceId, ctx.actor.workspaceId), inArray(agents.id, unique), eq(agents.active, true)));
   const known = new Set(found.map((a) => a.id));
   const unknown = unique.findIndex((id) => !known.has(id));
-  if (unknown >= 0) throw AppError.invalidField(`mentions.${String(unknown)}`, "is not an active agent of this workspace");
+  if (unknown >= 0) throw AppError.invalidField(`mentions.${String(unknown)}`, "is not an active agent of this workspace", "not_found");
   return unique;
 }
 
@@ -246,7 +275,7 @@ export async function createMessage(ctx: Ctx, conversationId: string, body: Crea
   if (body.cc) {
     const conversation = await loadConversation(ctx, conversationId);
     const [inbox] = await ctx.tx.select({ channel: inboxes.channel }).from(inboxes).where(eq(inboxes.id, conversation.inboxId));
-    if (!inbox || !CHANNELS[inbox.channel].supports.copies) throw AppError.invalidField("cc", "is only for e-mail conversations");
+    if (!inbox || !CHANNELS[inbox.channel].supports.copies) throw AppError.invalidField("cc", "is only for e-mail conversations", "email_only");
   }
   const mentioned = body.mentions?.length ? await mentionedAgents(ctx, body.mentions) : [];
   const message = await appendMessage(ctx, conversationId, {
@@ -336,7 +365,7 @@ export async function retryDelivery(ctx: Ctx, conversationId: string, messageId:
     .returning({ id: messages.id });
   if (!row) {
     throw new AppError("CONFLICT", "Only a message whose delivery failed can be sent again.", [
-      { path: "params.messageId", message: "is not a failed outgoing message of this conversation" },
+      { path: "params.messageId", message: "is not a failed outgoing message of this conversation", code: "not_failed" },
     ]);
   }
   await ctx.emit({

@@ -14,7 +14,7 @@ function toTagDto(row: TagRow): TagDto {
 
 function nameTaken(): AppError {
   return new AppError("CONFLICT", "A tag with this name already exists.", [
-    { path: "name", message: "is already used by another tag" },
+    { path: "name", message: "is already used by another tag", code: "taken" },
   ]);
 }
 

@@ -47,7 +47,7 @@ async function setMembers(ctx: Ctx, teamId: string, memberIds: string[]): Promis
       .select({ id: agents.id })
       .from(agents)
       .where(and(eq(agents.workspaceId, ctx.actor.workspaceId), inArray(agents.id, unique)));
-    if (found.length !== unique.length) throw AppError.invalidField("memberIds", "names an agent that does not exist");
+    if (found.length !== unique.length) throw AppError.invalidField("memberIds", "names an agent that does not exist", "not_found");
   }
   await ctx.tx
     .delete(teamMembers)
@@ -61,7 +61,7 @@ async function setMembers(ctx: Ctx, teamId: string, memberIds: string[]): Promis
 
 function duplicateName(): AppError {
   return new AppError("CONFLICT", "A team with this name already exists.", [
-    { path: "name", message: "is already used by another team" },
+    { path: "name", message: "is already used by another team", code: "taken" },
   ]);
 }
 

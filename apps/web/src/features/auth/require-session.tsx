@@ -1,5 +1,6 @@
 import { Center, Loader } from "@mantine/core";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { Navigate, useLocation } from "react-router";
 import { ApiError } from "../../api/client.js";
 import { LoadError } from "../../components/load-error.js";
@@ -7,12 +8,13 @@ import { useSession } from "./use-session.js";
 
 /** Shows its children to a signed-in agent; sends anyone else to sign in, and back here after. */
 export function RequireSession({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   const session = useSession();
   const location = useLocation();
   if (session.isPending) {
     return (
       <Center h="100vh">
-        <Loader aria-label="Loading" />
+        <Loader aria-label={t("app.loading")} />
       </Center>
     );
   }

@@ -1,10 +1,10 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { LoginBody, SessionDto } from "@atende/shared";
+import { schemaResolver } from "../../api/errors.js";
 import { api, ApiError, setCsrfToken } from "../../api/client.js";
 import { SESSION_KEY } from "./use-session.js";
 
@@ -15,7 +15,7 @@ export function SignInPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const client = useQueryClient();
-  const form = useForm<LoginInput>({ resolver: zodResolver(LoginBody.pick({ email: true, password: true })), defaultValues: { email: "", password: "" } });
+  const form = useForm<LoginInput>({ resolver: schemaResolver(LoginBody.pick({ email: true, password: true })), defaultValues: { email: "", password: "" } });
   const login = useMutation({
     mutationFn: (body: LoginInput) => api(SessionDto, "/auth/login", { method: "POST", body }),
     onSuccess: (session) => {

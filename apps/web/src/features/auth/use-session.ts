@@ -1,8 +1,9 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { SessionDto } from "@atende/shared";
+import { SessionDto, AgentDto, type Locale, type UpdateMeBody } from "@atende/shared";
 import { api, setCsrfToken } from "../../api/client.js";
 import { localeChosenHere, setLocale } from "../../i18n.js";
+import { showError } from "../../api/errors.js";
 
 export const SESSION_KEY = ["session"] as const;
 
@@ -23,12 +24,22 @@ export function useSession() {
   return query;
 }
 
-/** The session, once RequireSession has made sure there is one. */
-export function useSignedIn(): SessionDto {
+/** Switches the app's language and keeps it as the agent's choice, for every browser they sign in from. */
+export function useChooseLocale(): (locale: Locale) => void {
   const client = useQueryClient();
-  const session = client.getQueryData<SessionDto>(SESSION_KEY);
-  if (!session) throw new Error("useSignedIn outside RequireSession");
-  return session;
+  return (locale) => {
+    setLocale(locale);
+    api(AgentDto, "/me", { method: "PATCH", body: { locale } satisfies UpdateMeBody }).then((saved) => {
+      client.setQueryData<SessionDto>(SESSION_KEY, (old) => (old ? { ...old, agent: saved } : old));
+    }, showError);
+  };
+}
+
+/** The session, once RequireSession has made sure there is one; it re-renders when the session changes (a new name, the workspace's). */
+export function useSignedIn(): SessionDto {
+  const { data } = useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, retry: false, staleTime: Infinity });
+  if (!data) throw new Error("useSignedIn outside RequireSession");
+  return data;
 }
 
 /** Whether the signed-in agent may change the workspace's settings (admins; the others read them). */

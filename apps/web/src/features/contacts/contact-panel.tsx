@@ -8,7 +8,7 @@ import { Link } from "react-router";
 import { z } from "zod";
 import { ContactDto, ConversationDto, page, VisitDto } from "@atende/shared";
 import { api } from "../../api/client.js";
-import { showFieldErrors } from "../../api/field-errors.js";
+import { showError, showFieldErrors } from "../../api/errors.js";
 import { LoadError } from "../../components/load-error.js";
 import { relativeTime } from "../../format.js";
 import { currentLocale } from "../../i18n.js";
@@ -39,7 +39,7 @@ export function ContactPanel({ contactId, conversationId }: { contactId: string;
       notifications.show({ color: "green", message: t("contact.saved") });
     },
     onError: (error, values) => {
-      if (!showFieldErrors(form, attributeErrorsByRow(error, values.attributes))) notifications.show({ color: "red", message: error.message });
+      if (!showFieldErrors(form, attributeErrorsByRow(error, values.attributes))) showError(error);
     },
   });
   if (contact.isError) return <LoadError error={contact.error} onRetry={() => void contact.refetch()} />;

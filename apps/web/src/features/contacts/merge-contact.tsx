@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { ContactDto, page } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { contactName } from "./contact-name.js";
+import { showError } from "../../api/errors.js";
 
 /**
  * Merges the contact shown into another one the agent is sure is the same customer (found by name,
@@ -35,7 +36,7 @@ export function MergeContact({ contact }: { contact: ContactDto }) {
       await client.invalidateQueries({ queryKey: ["conversations"] });
       await client.invalidateQueries({ queryKey: ["contacts"] });
     },
-    onError: (error) => notifications.show({ color: "red", message: error.message }),
+    onError: showError,
   });
   return (
     <>

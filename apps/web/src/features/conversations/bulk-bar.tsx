@@ -8,6 +8,7 @@ import { api } from "../../api/client.js";
 import { useSignedIn } from "../auth/use-session.js";
 import { conversationKeys } from "./queries.js";
 import { snoozePresets } from "./snooze.js";
+import { showError } from "../../api/errors.js";
 
 /** What to do with the selected conversations at once: assign (to me or a teammate), tag, snooze until tomorrow, resolve. */
 export function BulkBar({ selected, onDone }: { selected: ConversationDto[]; onDone: () => void }) {
@@ -28,7 +29,7 @@ export function BulkBar({ selected, onDone }: { selected: ConversationDto[]; onD
       notifications.show({ color: "green", message: t("actions.bulkDone", { count }) });
       onDone();
     },
-    onError: (error) => notifications.show({ color: "red", message: error.message }),
+    onError: showError,
     onSettled: () => client.invalidateQueries({ queryKey: conversationKeys.all }),
   });
   return (

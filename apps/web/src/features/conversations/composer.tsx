@@ -1,6 +1,5 @@
 import { Button, FileButton, Group, Paper, Pill, SegmentedControl, Text, Textarea, UnstyledButton } from "@mantine/core";
 import { IconPaperclip } from "@tabler/icons-react";
-import { notifications } from "@mantine/notifications";
 import { useQuery } from "@tanstack/react-query";
 import { forwardRef, useState, type KeyboardEvent, type SyntheticEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,8 +7,10 @@ import { z } from "zod";
 import { CannedResponseDto, RenderedCannedResponseDto, UploadDto } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { useAgents } from "./conversation-actions.js";
+import { useDraft } from "./draft.js";
 import { useSendMessage } from "./queries.js";
 import { matches, replaceTrigger, triggerAt, type Trigger } from "./suggestions.js";
+import { showError } from "../../api/errors.js";
 
 export type ComposerMode = "reply" | "note";
 type Props = { conversationId: string; mode: ComposerMode; onMode: (mode: ComposerMode) => void; onTyping: (typing: boolean) => void };
@@ -18,11 +19,11 @@ type Suggestion = { id: string; label: string; detail: string };
 /**
  * Writes a reply to the customer or an internal note; Ctrl+Enter sends. `/` offers canned responses
  * (filled for this conversation), `@` in a note offers teammates to mention (they are told). A
- * failed send keeps the text and says why.
+ * failed send keeps the text and says why; unsent text stays as the conversation's draft.
  */
 export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer({ conversationId, mode, onMode, onTyping }, ref) {
   const { t } = useTranslation();
-  const [text, setText] = useState("");
+  const { text, setText, clear } = useDraft(conversationId);
   const [trigger, setTrigger] = useState<Trigger | null>(null);
   const [active, setActive] = useState(0);
   const [mentioned, setMentioned] = useState<Map<string, string>>(new Map()); // agent id → name
@@ -38,7 +39,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
         setFiles((current) => [...current, uploaded]);
       }
     } catch (error) {
-      notifications.show({ color: "red", message: error instanceof Error ? error.message : String(error) });
+      showError(error);
     } finally {
       setUploading(false);
     }
@@ -83,7 +84,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
       const rendered = await api(RenderedCannedResponseDto, `/canned-responses/${s.id}/render?conversationId=${conversationId}`);
       put(rendered.body, el);
     } catch (error) {
-      notifications.show({ color: "red", message: error instanceof Error ? error.message : String(error) });
+      showError(error);
     }
   };
   const submit = () => {
@@ -94,12 +95,12 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
       { body, private: mode === "note", ...(mentions.length > 0 ? { mentions } : {}), ...(files.length > 0 ? { attachments: files.map((f) => f.token) } : {}) },
       {
         onSuccess: () => {
-          setText("");
+          clear();
           setFiles([]);
           setMentioned(new Map());
           onTyping(false);
         },
-        onError: (error) => notifications.show({ color: "red", message: error.message }),
+        onError: showError,
       },
     );
   };

@@ -54,16 +54,21 @@ export function ConversationList({ inbox, activeId, selected, onSelect }: Props)
   if (rows.length === 0) {
     return (
       <Center p="xl">
-        <Text c="dimmed" ta="center">
-          {t("list.empty")}
-        </Text>
+        <Stack gap={4} align="center">
+          <Text c="dimmed" ta="center">
+            {t("list.empty")}
+          </Text>
+          <Text size="sm" c="dimmed" ta="center">
+            {t(`views.about.${inbox.view}`)}
+          </Text>
+        </Stack>
       </Center>
     );
   }
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   return (
     <Stack gap={0} h="100%">
-      <Group px="sm" py={6} gap="xs">
+      <Group px="sm" py={6} gap="xs" wrap="nowrap">
         <Checkbox
           size="xs"
           aria-label={t("views.all")}
@@ -73,9 +78,20 @@ export function ConversationList({ inbox, activeId, selected, onSelect }: Props)
             onSelect(allSelected ? new Set() : new Set(rows.map((r) => r.id)));
           }}
         />
-        <Text size="xs" c="dimmed">
-          {selected.size > 0 ? t("list.selected", { count: selected.size }) : t(`views.${inbox.view}`)}
-        </Text>
+        {selected.size > 0 ? (
+          <Text size="xs" c="dimmed">
+            {t("list.selected", { count: selected.size })}
+          </Text>
+        ) : (
+          // Which view this is and what it holds: its name, then one line on when a conversation is in it.
+          <Text size="xs" c="dimmed" lineClamp={1} style={{ flex: 1 }} title={t(`views.about.${inbox.view}`)}>
+            <Text span size="xs" fw={700}>
+              {t(`views.${inbox.view}`)}
+            </Text>
+            {" · "}
+            {t(`views.about.${inbox.view}`)}
+          </Text>
+        )}
       </Group>
       <div ref={scroller} style={{ flex: 1, overflowY: "auto", contain: "strict" }} aria-label={t("list.label")} role="list">
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>

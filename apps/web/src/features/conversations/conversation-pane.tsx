@@ -1,8 +1,10 @@
-import { Alert, Badge, Box, Center, Group, ScrollArea, Skeleton, Stack, Text, Title } from "@mantine/core";
-import { IconKeyboard } from "@tabler/icons-react";
+import { ActionIcon, Alert, Badge, Box, Center, Group, ScrollArea, Skeleton, Stack, Text, Title, Tooltip } from "@mantine/core";
+import { IconAddressBook, IconArrowLeft, IconKeyboard } from "@tabler/icons-react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ApiError } from "../../api/client.js";
 import { LoadError } from "../../components/load-error.js";
+import { NotFound } from "../../components/not-found.js";
 import { useRealtime, useTypingIn, useViewersOf } from "../../realtime/realtime-context.js";
 import { contactName } from "../contacts/contact-name.js";
 import { Composer, type ComposerMode } from "./composer.js";
@@ -11,8 +13,18 @@ import { ResolveButton } from "./resolve-button.js";
 import { markRead, useConversation, useMessages } from "./queries.js";
 import { Timeline } from "./timeline.js";
 
+type Props = {
+  id: string;
+  composerMode: ComposerMode;
+  onComposerMode: (m: ComposerMode) => void;
+  /** Back to the list, where the list is not beside the conversation (a phone). */
+  onBack?: (() => void) | undefined;
+  /** Opens the contact, where it is not beside the conversation (a tablet or a phone). */
+  onContact?: (() => void) | undefined;
+};
+
 /** One conversation: who and what, its actions, its timeline and the composer. */
-export function ConversationPane({ id, composerMode, onComposerMode }: { id: string; composerMode: ComposerMode; onComposerMode: (m: ComposerMode) => void }) {
+export function ConversationPane({ id, composerMode, onComposerMode, onBack, onContact }: Props) {
   const { t } = useTranslation();
   const conversation = useConversation(id);
   const messages = useMessages(id);
@@ -34,6 +46,7 @@ export function ConversationPane({ id, composerMode, onComposerMode }: { id: str
       clearInterval(timer);
     };
   }, []);
+  if (conversation.error instanceof ApiError && conversation.error.status === 404) return <NotFound what={t("notFound.conversation")} />;
   if (conversation.isError) return <LoadError error={conversation.error} onRetry={() => void conversation.refetch()} />;
   if (messages.isError) return <LoadError error={messages.error} onRetry={() => void messages.refetch()} />;
   const c = conversation.data;
@@ -43,15 +56,29 @@ export function ConversationPane({ id, composerMode, onComposerMode }: { id: str
       <Box p="md" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
         {c ? (
           <Stack gap="xs">
-            <Group gap="xs" justify="space-between" wrap="nowrap">
-              <Title order={2} size="h4" style={{ overflowWrap: "anywhere" }}>
-                {who}
-                {c.subject ? ` — ${c.subject}` : ""}
-              </Title>
+            <Group gap="xs" justify="space-between" wrap="nowrap" align="flex-start">
+              <Group gap={4} wrap="nowrap" miw={0} align="flex-start">
+                {onBack && (
+                  <ActionIcon variant="subtle" size="lg" onClick={onBack} aria-label={t("conversation.back")}>
+                    <IconArrowLeft size={20} aria-hidden />
+                  </ActionIcon>
+                )}
+                <Title order={2} size="h4" style={{ overflowWrap: "anywhere" }} lineClamp={onBack ? 2 : undefined}>
+                  {who}
+                  {c.subject ? ` — ${c.subject}` : ""}
+                </Title>
+              </Group>
               <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
-                <Text size="sm" c="dimmed">
+                <Text size="sm" c="dimmed" visibleFrom="sm">
                   {t("conversation.number", { number: c.number })}
                 </Text>
+                {onContact && (
+                  <Tooltip label={t("contact.title")}>
+                    <ActionIcon variant="default" size="lg" onClick={onContact} aria-label={t("contact.title")}>
+                      <IconAddressBook size={18} aria-hidden />
+                    </ActionIcon>
+                  </Tooltip>
+                )}
                 <Badge variant="light" color={c.status === "resolved" ? "green" : c.status === "snoozed" ? "grape" : "blue"}>
                   {t(`statuses.${c.status}`)}
                 </Badge>

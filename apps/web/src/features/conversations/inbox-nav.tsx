@@ -1,7 +1,7 @@
 import { Badge, Group, Indicator, NavLink, Select, Stack, Text } from "@mantine/core";
 import { useSyncExternalStore } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { IconCheck, IconClock, IconInbox, IconUser, IconUserQuestion } from "@tabler/icons-react";
+import { IconCheck, IconClock, IconHourglass, IconInbox, IconUser, IconUserQuestion } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { z } from "zod";
@@ -16,6 +16,7 @@ const VIEW_ICONS: Record<ConversationView, typeof IconInbox> = {
   mine: IconUser,
   unassigned: IconUserQuestion,
   all: IconInbox,
+  pending: IconHourglass,
   snoozed: IconClock,
   resolved: IconCheck,
 };

@@ -1,12 +1,11 @@
-import { AppShell, Box } from "@mantine/core";
-import { useHotkeys } from "@mantine/hooks";
+import { Box, Drawer } from "@mantine/core";
+import { useHotkeys, useMediaQuery } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
-import { AppHeader } from "../../components/app-header.js";
-import { ShortcutsDialog } from "../../components/shortcuts-dialog.js";
+import { AppFrame } from "../../components/app-frame.js";
+import { ErrorBoundary } from "../../components/error-boundary.js";
 import { ContactPanel } from "../contacts/contact-panel.js";
-import { SearchDialog } from "../search/search-dialog.js";
 import { useSignedIn } from "../auth/use-session.js";
 import { BulkBar } from "./bulk-bar.js";
 import type { ComposerMode } from "./composer.js";
@@ -14,24 +13,32 @@ import { ConversationList } from "./conversation-list.js";
 import { ConversationPane, NoConversation } from "./conversation-pane.js";
 import { useInboxParams } from "./inbox-params.js";
 import { InboxNav } from "./inbox-nav.js";
-import skip from "./skip-link.module.css";
 import { snoozePresets } from "./snooze.js";
-import { useConversation, useConversationList, useUpdateConversation } from "./queries.js";
+import { useConversation, useConversationList } from "./queries.js";
+import { useUndoableChange } from "./undoable-change.js";
+import { dateTime } from "../../format.js";
 
-/** The shared inbox: views and filters, the list, and the open conversation side by side. */
+const BORDER = "1px solid var(--mantine-color-default-border)";
+
+/**
+ * The shared inbox: views and filters, the list, the open conversation and its contact. On a phone
+ * one pane at a time (the list, or the conversation with a way back); on a tablet the contact opens
+ * as a drawer; on a desktop all three side by side.
+ */
 export function InboxPage() {
   const { t } = useTranslation();
   const inbox = useInboxParams();
   const { id } = useParams();
   const navigate = useNavigate();
   const me = useSignedIn().agent;
+  const phone = useMediaQuery("(max-width: 47.99em)", false, { getInitialValueInEffect: false });
+  const wide = useMediaQuery("(min-width: 75em)", true, { getInitialValueInEffect: false });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [composerMode, setComposerMode] = useState<ComposerMode>("reply");
+  const [contactOpen, setContactOpen] = useState(false);
   const rows = useConversationList(inbox.view, inbox.filters).data?.pages.flatMap((p) => p.items) ?? [];
-  const update = useUpdateConversation();
+  const change = useUndoableChange();
   const open = useConversation(id ?? "");
-  const [searching, setSearching] = useState(false);
-  const [helping, setHelping] = useState(false);
   const step = (by: number) => {
     const at = rows.findIndex((r) => r.id === id);
     const next = rows[Math.min(rows.length - 1, Math.max(0, at + by))];
@@ -46,42 +53,21 @@ export function InboxPage() {
     ["k", () => { step(-1); }],
     ["r", () => { focusComposer("reply"); }],
     ["n", () => { focusComposer("note"); }],
-    ["a", () => { if (id) update.mutate({ id, changes: { assigneeId: me.id } }); }],
-    ["e", () => { if (id) update.mutate({ id, changes: { status: "resolved" } }); }],
-    ["s", () => { if (id) update.mutate({ id, changes: { status: "snoozed", snoozedUntil: snoozePresets().tomorrow.toISOString() } }); }],
-    ["/", () => { setSearching(true); }],
-    ["shift+?", () => { setHelping(true); }],
+    ["a", () => { if (open.data) change(open.data, { assigneeId: me.id }, t("shortcuts.done.assigned")); }],
+    ["e", () => { if (open.data) change(open.data, { status: "resolved" }, t("shortcuts.done.resolved")); }],
+    [
+      "s",
+      () => {
+        const until = snoozePresets().tomorrow.toISOString();
+        if (open.data) change(open.data, { status: "snoozed", snoozedUntil: until }, t("shortcuts.done.snoozed", { until: dateTime(until) }));
+      },
+    ],
   ]);
+  const contact = id && open.data ? <ContactPanel contactId={open.data.contact.id} conversationId={id} /> : null;
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: "sm" }} padding={0}>
-      <a href="#main-content" className={skip.skip}>
-        {t("app.skip")}
-      </a>
-      <AppHeader
-        onSearch={() => {
-          setSearching(true);
-        }}
-        onHelp={() => {
-          setHelping(true);
-        }}
-      />
-      <SearchDialog
-        opened={searching}
-        onClose={() => {
-          setSearching(false);
-        }}
-      />
-      <ShortcutsDialog
-        opened={helping}
-        onClose={() => {
-          setHelping(false);
-        }}
-      />
-      <AppShell.Navbar p="xs">
-        <InboxNav inbox={inbox} />
-      </AppShell.Navbar>
-      <AppShell.Main style={{ display: "flex", height: "100vh" }}>
-        <Box w={380} miw={300} style={{ borderRight: "1px solid var(--mantine-color-default-border)", display: "flex", flexDirection: "column" }}>
+    <AppFrame navbar={<InboxNav inbox={inbox} />} skipTo={{ id: "main-content", label: t("app.skip") }} padding={0} mainStyle={{ display: "flex", height: "100dvh" }}>
+      {!(phone && id) && (
+        <Box w={phone ? "100%" : 380} miw={phone ? 0 : 300} style={{ borderRight: phone ? undefined : BORDER, display: "flex", flexDirection: "column", flexShrink: phone ? 1 : 0 }}>
           {selected.size > 0 && (
             <BulkBar
               selected={rows.filter((r) => selected.has(r.id))}
@@ -91,18 +77,40 @@ export function InboxPage() {
             />
           )}
           <Box style={{ flex: 1, minHeight: 0 }}>
-            <ConversationList inbox={inbox} activeId={id} selected={selected} onSelect={setSelected} />
+            <ErrorBoundary>
+              <ConversationList inbox={inbox} activeId={id} selected={selected} onSelect={setSelected} />
+            </ErrorBoundary>
           </Box>
         </Box>
+      )}
+      {!(phone && !id) && (
         <Box style={{ flex: 1, minWidth: 0 }} component="section" id="main-content" tabIndex={-1}>
-          {id ? <ConversationPane key={id} id={id} composerMode={composerMode} onComposerMode={setComposerMode} /> : <NoConversation />}
+          <ErrorBoundary key={id}>
+            {id ? (
+              <ConversationPane
+                key={id}
+                id={id}
+                composerMode={composerMode}
+                onComposerMode={setComposerMode}
+                onBack={phone ? () => void navigate(`/?${inbox.search}`) : undefined}
+                onContact={wide || !contact ? undefined : () => { setContactOpen(true); }}
+              />
+            ) : (
+              <NoConversation />
+            )}
+          </ErrorBoundary>
         </Box>
-        {id && open.data && (
-          <Box w={320} visibleFrom="lg" style={{ borderLeft: "1px solid var(--mantine-color-default-border)" }}>
-            <ContactPanel contactId={open.data.contact.id} conversationId={id} />
-          </Box>
-        )}
-      </AppShell.Main>
-    </AppShell>
+      )}
+      {contact && wide && (
+        <Box w={320} style={{ borderLeft: BORDER, flexShrink: 0 }}>
+          <ErrorBoundary>{contact}</ErrorBoundary>
+        </Box>
+      )}
+      {contact && !wide && (
+        <Drawer opened={contactOpen} onClose={() => { setContactOpen(false); }} position="right" title={t("contact.title")} size={phone ? "100%" : 360} padding={0}>
+          <ErrorBoundary>{contact}</ErrorBoundary>
+        </Drawer>
+      )}
+    </AppFrame>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { InboxDto, type ConfirmAddressProofBody, type StartAddressProofBody } from "@atende/shared";
 import { api, ApiError } from "../../api/client.js";
 import { CopyValue } from "../../components/copy-value.js";
+import { showError } from "../../api/errors.js";
 
 /**
  * Whether an e-mail inbox's address is proven, and proving it: a code mailed to the address (through
@@ -24,7 +25,7 @@ export function AddressProof({ inbox }: { inbox: InboxDto }) {
   const start = useMutation({
     mutationFn: (body: StartAddressProofBody) => api(InboxDto, `/inboxes/${inbox.id}/address-proof`, { method: "POST", body }),
     onSuccess: done,
-    onError: (error) => notifications.show({ color: "red", message: error.message }),
+    onError: showError,
   });
   const confirm = useMutation({
     mutationFn: (body: ConfirmAddressProofBody) => api(InboxDto, `/inboxes/${inbox.id}/address-proof/confirm`, { method: "POST", body }),
@@ -35,7 +36,7 @@ export function AddressProof({ inbox }: { inbox: InboxDto }) {
     onError: (error) => {
       const field = error instanceof ApiError ? error.fields[0] : undefined;
       if (field?.path === "code") setCodeError(field.message);
-      else notifications.show({ color: "red", message: error.message });
+      else showError(error);
     },
   });
   if (!proof || !inbox.address) return null;

@@ -1,19 +1,26 @@
 import { Select, Switch } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AGENT_ROLES, AgentDto, type UpdateAgentBody } from "@atende/shared";
 import { api } from "../../api/client.js";
+import { ConfirmDialog } from "../../components/confirm-dialog.js";
 import { useIsAdmin, useSignedIn } from "../auth/use-session.js";
 import { CollectionSettings } from "./collection-settings.js";
+import { showError } from "../../api/errors.js";
 
 /** Changes one agent at once, from the agents table's controls. */
 function useAgentUpdate(agent: AgentDto) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   return useMutation({
     mutationFn: (changes: UpdateAgentBody) => api(AgentDto, `/agents/${agent.id}`, { method: "PATCH", body: changes }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ["settings", "/agents"] }),
-    onError: (error) => notifications.show({ color: "red", message: error.message }),
+    onSuccess: () => {
+      notifications.show({ color: "green", message: t("settings.saved") });
+      return client.invalidateQueries({ queryKey: ["settings", "/agents"] });
+    },
+    onError: showError,
   });
 }
 
@@ -41,15 +48,30 @@ function AgentRoleSelect({ agent, editable }: { agent: AgentDto; editable: boole
 function AgentActiveSwitch({ agent, editable }: { agent: AgentDto; editable: boolean }) {
   const { t } = useTranslation();
   const update = useAgentUpdate(agent);
+  const [asking, setAsking] = useState(false);
   return (
-    <Switch
-      aria-label={t("settings.active")}
-      disabled={!editable}
-      checked={agent.active}
-      onChange={(e) => {
-        update.mutate({ active: e.currentTarget.checked });
-      }}
-    />
+    <>
+      <Switch
+        aria-label={t("settings.activeAgent", { name: agent.name })}
+        disabled={!editable}
+        checked={agent.active}
+        onChange={(e) => {
+          // Turning an agent off signs them out everywhere: asked first. Turning one on is not.
+          if (e.currentTarget.checked) update.mutate({ active: true });
+          else setAsking(true);
+        }}
+      />
+      <ConfirmDialog
+        title={asking ? t("settings.deactivate", { name: agent.name }) : null}
+        message={t("settings.deactivateWarning")}
+        confirm={t("settings.deactivateConfirm")}
+        onCancel={() => { setAsking(false); }}
+        onConfirm={() => {
+          setAsking(false);
+          update.mutate({ active: false });
+        }}
+      />
+    </>
   );
 }
 

@@ -7,7 +7,8 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { api } from "../../api/client.js";
-import { showFieldErrors } from "../../api/field-errors.js";
+import { showError, showFieldErrors } from "../../api/errors.js";
+import { ConfirmDialog } from "../../components/confirm-dialog.js";
 import { LoadError } from "../../components/load-error.js";
 import { EditForm } from "./edit-form.js";
 import { FieldInputs, type Field, type FieldValues } from "./field-inputs.js";
@@ -83,14 +84,15 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
       return refresh();
     },
     onError: (error) => {
-      if (!showFieldErrors(form, error)) notifications.show({ color: "red", message: error.message });
+      if (!showFieldErrors(form, error)) showError(error);
     },
   });
   const remove = useMutation({
     mutationFn: (id: string) => api(z.null(), `${path}/${id}`, { method: "DELETE" }),
     onSuccess: refresh,
-    onError: (error) => notifications.show({ color: "red", message: error.message }),
+    onError: showError,
   });
+  const [deleting, setDeleting] = useState<T | null>(null);
   const actions = editable && (edit !== undefined || deletable);
   const close = () => {
     setEditing(null);
@@ -101,6 +103,8 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
         {title}
       </Title>
       {items.isError && <LoadError error={items.error} onRetry={() => void items.refetch()} />}
+      {/* Scrolls sideways on a phone rather than pushing the page wider than the screen. */}
+      <Table.ScrollContainer minWidth={520} type="native">
       <Table striped highlightOnHover>
         <Table.Thead>
           <Table.Tr>
@@ -125,7 +129,7 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
                       </ActionIcon>
                     )}
                     {deletable && (
-                      <ActionIcon variant="subtle" color="red" aria-label={t("settings.deleteItem", { name: nameOf(row) })} loading={remove.isPending && remove.variables === row.id} onClick={() => { remove.mutate(row.id); }}>
+                      <ActionIcon variant="subtle" color="red" aria-label={t("settings.deleteItem", { name: nameOf(row) })} loading={remove.isPending && remove.variables === row.id} onClick={() => { setDeleting(row); }}>
                         <IconTrash size={16} aria-hidden />
                       </ActionIcon>
                     )}
@@ -136,7 +140,18 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
           ))}
         </Table.Tbody>
       </Table>
+      </Table.ScrollContainer>
       {items.data?.length === 0 && <Text c="dimmed">{t("settings.empty")}</Text>}
+      <ConfirmDialog
+        title={deleting ? t("settings.deleteItem", { name: nameOf(deleting) }) : null}
+        message={t("settings.deleteWarning")}
+        confirm={t("settings.delete")}
+        onCancel={() => { setDeleting(null); }}
+        onConfirm={() => {
+          if (deleting) remove.mutate(deleting.id);
+          setDeleting(null);
+        }}
+      />
       {editable && (
         <form onSubmit={(e) => void form.handleSubmit((values) => { create.mutate(values); })(e)}>
           <Group align="flex-start" gap="sm">

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-quer
 import type { ReactNode } from "react";
 import type { FieldValues, UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { showFieldErrors } from "../../api/field-errors.js";
+import { showError, showFieldErrors } from "../../api/errors.js";
 
 /**
  * A form that changes something in settings: sends it, says "Saved.", refreshes what shows it and
@@ -34,7 +34,7 @@ export function EditForm<V extends FieldValues>({
       await Promise.all(refresh.map((queryKey) => client.invalidateQueries({ queryKey })));
     },
     onError: (error) => {
-      if (!showFieldErrors(form, error)) notifications.show({ color: "red", message: error.message });
+      if (!showFieldErrors(form, error)) showError(error);
     },
   });
   return (

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { InboxDto } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { CopyValue } from "../../components/copy-value.js";
+import { showError } from "../../api/errors.js";
 
 /**
  * A chat inbox's identity secret. The server shows a secret once, in the answer that makes it; here
@@ -24,7 +25,7 @@ export function IdentitySecret({ inboxId }: { inboxId: string }) {
       notifications.show({ color: "green", message: t("settings.inbox.secretReplaced") });
       await client.invalidateQueries({ queryKey: ["settings", "/inboxes"] });
     },
-    onError: (error) => notifications.show({ color: "red", message: error.message }),
+    onError: showError,
   });
   return (
     <Fieldset legend={t("settings.inbox.identity")}>

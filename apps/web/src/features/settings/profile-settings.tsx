@@ -6,8 +6,8 @@ import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { AgentDto, AVAILABILITIES, LOCALES, UpdatedMeDto, type SessionDto, type UpdateMeBody } from "@atende/shared";
 import { api } from "../../api/client.js";
-import { showFieldErrors } from "../../api/field-errors.js";
-import { LOCALE_NAMES, setLocale } from "../../i18n.js";
+import { showError, showFieldErrors } from "../../api/errors.js";
+import { currentLocale, LOCALE_NAMES, setLocale } from "../../i18n.js";
 import { SESSION_KEY, useSignedIn } from "../auth/use-session.js";
 
 type ProfileForm = Required<Pick<UpdateMeBody, "name" | "availability" | "locale">> & { password: string; currentPassword: string };
@@ -18,21 +18,29 @@ export function ProfileSettings() {
   const { agent } = useSignedIn();
   const client = useQueryClient();
   const form = useForm<ProfileForm>({
-    defaultValues: { name: agent.name, availability: agent.availability, locale: agent.locale, password: "", currentPassword: "" },
+    // Until the agent chooses a language, the app's (their browser's) is shown, and saved only once they pick one.
+    defaultValues: { name: agent.name, availability: agent.availability, locale: agent.locale ?? currentLocale(), password: "", currentPassword: "" },
   });
   const save = useMutation({
-    mutationFn: ({ password, currentPassword, ...profile }: ProfileForm) =>
-      api(UpdatedMeDto, "/me", { method: "PATCH", body: { ...profile, ...(password ? { password, currentPassword } : {}) } satisfies UpdateMeBody }),
+    mutationFn: ({ password, currentPassword, locale, ...profile }: ProfileForm) =>
+      api(UpdatedMeDto, "/me", {
+        method: "PATCH",
+        body: {
+          ...profile,
+          ...(agent.locale !== null || form.formState.dirtyFields.locale ? { locale } : {}),
+          ...(password ? { password, currentPassword } : {}),
+        } satisfies UpdateMeBody,
+      }),
     onSuccess: ({ otherSessionsEnded, ...saved }) => {
       client.setQueryData<SessionDto>(SESSION_KEY, (old) => (old ? { ...old, agent: saved } : old));
-      setLocale(saved.locale);
-      form.reset({ name: saved.name, availability: saved.availability, locale: saved.locale, password: "", currentPassword: "" });
+      if (saved.locale) setLocale(saved.locale);
+      form.reset({ name: saved.name, availability: saved.availability, locale: saved.locale ?? currentLocale(), password: "", currentPassword: "" });
       // A new password signs out the agent's other sessions: say how many.
       const message = otherSessionsEnded === undefined ? t("settings.saved") : t("settings.passwordChanged", { count: otherSessionsEnded });
       notifications.show({ color: "green", message });
     },
     onError: (error) => {
-      if (!showFieldErrors(form, error)) notifications.show({ color: "red", message: error.message });
+      if (!showFieldErrors(form, error)) showError(error);
     },
   });
   const errors = form.formState.errors;
@@ -43,7 +51,7 @@ export function ProfileSettings() {
       client.setQueryData<SessionDto>(SESSION_KEY, (old) => (old ? { ...old, agent: saved } : old));
       setAvatarVersion(Date.now()); // the picture's address stays the same: show the new one
     },
-    onError: (error) => notifications.show({ color: "red", message: error.message }),
+    onError: showError,
   });
   return (
     <form

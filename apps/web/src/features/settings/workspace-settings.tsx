@@ -1,4 +1,3 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, Loader, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -8,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { LOCALES, UpdateWorkspaceBody, WorkspaceDto, type SessionDto } from "@atende/shared";
 import { api } from "../../api/client.js";
-import { showFieldErrors } from "../../api/field-errors.js";
+import { schemaResolver, showError, showFieldErrors } from "../../api/errors.js";
 import { LoadError } from "../../components/load-error.js";
 import { currentLocale, LOCALE_NAMES } from "../../i18n.js";
 import { SESSION_KEY } from "../auth/use-session.js";
@@ -58,7 +57,7 @@ export function WorkspaceSettings() {
 function WorkspaceEditor({ workspace }: { workspace: WorkspaceDto }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const form = useForm<WorkspaceForm, unknown, z.output<typeof WorkspaceForm>>({ resolver: zodResolver(WorkspaceForm), defaultValues: formValues(workspace) });
+  const form = useForm<WorkspaceForm, unknown, z.output<typeof WorkspaceForm>>({ resolver: schemaResolver(WorkspaceForm), defaultValues: formValues(workspace) });
   const save = useMutation({
     mutationFn: (body: UpdateWorkspaceBody) => api(WorkspaceDto, "/workspace", { method: "PATCH", body }),
     onSuccess: async (saved) => {
@@ -70,7 +69,7 @@ function WorkspaceEditor({ workspace }: { workspace: WorkspaceDto }) {
       await client.invalidateQueries({ queryKey: SESSION_KEY });
     },
     onError: (error) => {
-      if (!showFieldErrors(form, error)) notifications.show({ color: "red", message: error.message });
+      if (!showFieldErrors(form, error)) showError(error);
     },
   });
   const { errors, dirtyFields, isDirty } = form.formState;
@@ -79,7 +78,7 @@ function WorkspaceEditor({ workspace }: { workspace: WorkspaceDto }) {
   const timeZone = form.watch("timeZone");
   const there = timeIn(timeZone, now);
   // The schema's own words are English; an empty name is the one mistake these inputs allow.
-  const nameError = errors.name && (errors.name.type === "too_small" ? t("settings.workspaceForm.nameEmpty") : errors.name.message);
+  const nameError = errors.name && (errors.name.type === "required" ? t("settings.workspaceForm.nameEmpty") : errors.name.message);
   return (
     <form
       onSubmit={(e) =>

@@ -1,43 +1,10 @@
-import type { DomainEvent, EventOf, EventType } from "@atende/shared";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { events, listenerReceipts } from "../db/schema/index.js";
 import { toDomainEvent } from "../events/stored.js";
-import { systemActor, type Ctx, type Runtime } from "./context.js";
+import { systemActor, type Runtime } from "./context.js";
 import { defineJob } from "./jobs.js";
-
-/**
- * What a module does after a change, whatever made it: it hears each committed event of the types
- * it applies to, once, on one node, in its own transaction (`ctx.tx`, acting as the system).
- */
-export type Listener<T extends EventType = EventType> = {
-  /** Unique and stable: its queue and its receipts are named by it. */
-  name: string;
-  applicableEvents: readonly T[];
-  /** Decides, when the event is handed on, whether this listener needs it at all (no job if not). */
-  when?(event: EventOf<T>): boolean;
-  /** Events of one conversation one after the other, in the order they were committed. */
-  ordered?: boolean;
-  /** Throwing rolls its changes back and retries it with backoff; after the last retry it is parked. */
-  handle(event: EventOf<T>, ctx: Ctx): Promise<void>;
-};
-
-export function defineListener<T extends EventType>(listener: Listener<T>): Listener<T> {
-  return listener;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each listener narrows to its own event types
-export type AnyListener = Listener<any>;
-
-/** The event types a listener takes. */
-export function typesOf(listener: AnyListener): readonly EventType[] {
-  return listener.applicableEvents as readonly EventType[]; // AnyListener's are any of the union's
-}
-
-/** Whether a listener takes this event (its type, then its own filter). */
-export function applies(listener: AnyListener, event: DomainEvent): boolean {
-  return typesOf(listener).includes(event.type) && (listener.when?.(event) ?? true);
-}
+import { applies, type AnyListener } from "./listener.js";
 
 const ListenerJobPayload = z.object({ workspaceId: z.string(), eventId: z.string(), conversationId: z.string().nullable() });
 
