@@ -42,6 +42,8 @@ const Env = z.object({
     .optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ATENDE_CREDENTIAL_RECHECK_SECONDS: z.coerce.number().min(0.05).max(60).default(30),
+  /** Minutes without a key, click or touch in any open tab after which an agent counts as away. */
+  ATENDE_AGENT_AWAY_MINUTES: z.coerce.number().min(1).max(24 * 60).default(10),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   TRUST_PROXY: Flag.default(false),
   VALIDATE_RESPONSES: Flag.default(false),
@@ -98,6 +100,8 @@ export type Config = Readonly<{
   sessionTtlDays: number;
   /** How often an open agent socket looks its session or token up again (a minute at most). */
   credentialRecheckMs: number;
+  /** After how long without activity in an open tab an agent is away (ATENDE_AGENT_AWAY_MINUTES). */
+  agentAwayMinutes: number;
   loginRateLimit: number;
   trustProxy: boolean;
   logLevel: z.infer<typeof Env>["LOG_LEVEL"];
@@ -154,6 +158,7 @@ export function loadConfig(
     dnsServers: e.ATENDE_DNS_SERVERS ? e.ATENDE_DNS_SERVERS.split(",") : null,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     credentialRecheckMs: e.ATENDE_CREDENTIAL_RECHECK_SECONDS * 1000,
+    agentAwayMinutes: e.ATENDE_AGENT_AWAY_MINUTES,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

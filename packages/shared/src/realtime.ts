@@ -18,7 +18,12 @@ export const ClientFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("read"), messageId: z.string().max(64) }),
   /** An agent has this conversation open (null: none); said again every VIEWING_REFRESH_MS while it stays open. */
   z.object({ type: z.literal("viewing"), conversationId: z.string().max(64).nullable() }),
+  /** The agent is using this tab (a key, a click, a touch): said at most every ACTIVE_EVERY_MS while they are. */
+  z.object({ type: z.literal("active") }),
 ]);
+
+/** How often an agent's tab says they are still there while they use it. */
+export const ACTIVE_EVERY_MS = 60_000;
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
 /** Who a passing signal is about: an agent or a contact (a chat visitor). */

@@ -435,8 +435,10 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     expect(await page.getByRole("list", { name: "Conversations" }).count()).toBe(0);
     const wide = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
     expect(wide).toBeLessThanOrEqual(390); // nothing wider than the screen
+    await page.screenshot({ path: join(SCREENSHOTS, "app-phone-conversation.png") });
     await page.getByRole("button", { name: "Back to the list" }).click();
     await page.getByRole("list", { name: "Conversations" }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, "app-phone-list.png") });
     await page.getByRole("button", { name: "Views" }).click();
     await page.getByRole("link", { name: /^Resolved/ }).click();
     await expect.poll(() => page.url()).toMatch(/view=resolved/);
@@ -445,18 +447,53 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
 
   it("speaks the browser's language to an agent who never chose one, until they do", async () => {
     const newcomer = await addAgent(env.t, env.admin, "agent", "Tereza Nováková");
-    const context = await browser.newContext({ locale: "cs-CZ", viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${atende}/app/`);
-    await page.getByLabel("Heslo", { exact: true }).fill(TEST_PASSWORD); // the sign-in page is Czech already
-    await page.getByLabel("E-mail").fill(newcomer.email);
-    await page.getByRole("button", { name: "Přihlásit se" }).click();
+    const page = await signedIn(newcomer.email, "cs-CZ");
     await page.getByRole("link", { name: /Nepřiřazené/ }).waitFor();
     await page.goto(`${atende}/app/settings/profile`);
     await page.getByRole("textbox", { name: "Jméno" }).waitFor();
     const me = (await newcomer.request({ method: "GET", url: "/api/v1/me" })).json<{ agent: { locale: string | null } }>().agent;
     expect(me.locale).toBeNull(); // looking is not choosing
+  });
+
+  it("keeps a reply's draft across a reload, says what a shortcut did with a way to undo it, and asks before deleting a tag", async () => {
+    const { conversationId } = await newConversation(env.admin, { body: "Posso mudar o endereço de entrega?", subject: "Endereço" });
+    const page = await signedIn(env.admin.email);
+    await page.goto(`${atende}/app/conversations/${conversationId}`);
+    const reply = page.getByRole("textbox", { name: "Reply", exact: true });
+    await reply.fill("Claro! Qual é o novo endereço?");
+    await page.reload();
+    await expect.poll(() => reply.inputValue()).toBe("Claro! Qual é o novo endereço?");
+    await page.getByRole("log").click(); // keys go to the page, not the composer
+    await page.keyboard.press("s");
+    const notice = page.getByRole("alert").filter({ hasText: /^Snoozed until/ });
+    await notice.waitFor();
+    await expect.poll(async () => (await conversation(conversationId)).status).toBe("snoozed");
+    await notice.getByRole("button", { name: "Undo" }).click();
+    await expect.poll(async () => (await conversation(conversationId)).status).toBe("open");
+    expect((await conversation(conversationId)).snoozedUntil).toBeNull();
+
+    await env.admin.request({ method: "POST", url: "/api/v1/tags", payload: { name: "descartável" } });
+    await page.goto(`${atende}/app/settings/tags`);
+    const panel = page.getByRole("tabpanel", { name: "Tags" });
+    await panel.getByRole("button", { name: "Delete descartável" }).click();
+    const ask = page.getByRole("dialog", { name: "Delete descartável" });
+    await ask.getByText("This cannot be undone.").waitFor();
+    await ask.getByRole("button", { name: "Cancel" }).click();
+    const tags = async () => (await env.admin.request({ method: "GET", url: "/api/v1/tags" })).json<{ name: string }[]>().map((x) => x.name);
+    expect(await tags()).toContain("descartável");
+    await panel.getByRole("button", { name: "Delete descartável" }).click();
+    await page.getByRole("dialog", { name: "Delete descartável" }).getByRole("button", { name: "Delete" }).click();
+    await expect.poll(tags).not.toContain("descartável");
+  });
+
+  it("says the server's field errors in the agent's language", async () => {
+    const czechAdmin = await addAgent(env.t, env.admin, "admin", "Jana Dvořáková");
+    const page = await signedIn(czechAdmin.email, "cs-CZ");
+    await page.goto(`${atende}/app/settings/tags`);
+    const panel = page.getByRole("tabpanel", { name: "Štítky" });
+    await panel.getByRole("textbox", { name: "Jméno" }).fill("x".repeat(60));
+    await panel.getByRole("button", { name: "Přidat" }).click();
+    await panel.getByText("smí mít nejvýše 50 znaků").waitFor();
   });
 
   it("shows who is not proven: an address that receives nothing until its code is typed, a stranger's mail, an e-mail a visitor only said; and merges contacts", async () => {

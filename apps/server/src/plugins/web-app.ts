@@ -3,8 +3,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { missingBuild, WEB_DIST } from "./built-assets.js";
 
-/** What the app's pages may do: only our own scripts, styles (Mantine sets some inline), images and sockets. */
-const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+/**
+ * What the app's pages may do: only our own scripts, styles (Mantine sets some inline) and sockets;
+ * images also from the web, for the pictures in an e-mail that the agent chose to show.
+ */
+const CSP = "default-src 'self'; img-src 'self' data: blob: https: http:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /** A URL's query string with its `?`, or nothing. */
 const queryOf = (url: string) => (url.includes("?") ? url.slice(url.indexOf("?")) : "");

@@ -37,6 +37,8 @@ export function serveConnection(
     onRead?: (messageId: string) => Promise<void>;
     /** The client shows a conversation, or none (agents); visitors' sockets ignore it. */
     onViewing?: (conversationId: string | null) => void;
+    /** The agent is using the tab (agents); visitors' sockets ignore it. */
+    onActive?: () => void;
     /** The socket closed. */
     onClose?: () => void;
     log: FastifyBaseLogger;
@@ -122,6 +124,7 @@ export function serveConnection(
     if (frame.type === "ping") send({ type: "pong" });
     else if (frame.type === "typing") opts.onTyping(frame);
     else if (frame.type === "viewing") opts.onViewing?.(frame.conversationId);
+    else if (frame.type === "active") opts.onActive?.();
     else if (frame.type === "read") {
       opts.onRead?.(frame.messageId).catch((err: unknown) => {
         opts.log.warn({ err }, "recording a read receipt failed");

@@ -4,6 +4,7 @@ import { ACCESS_ENDED_CLOSE } from "@atende/shared";
 import { recheckCredential } from "../modules/auth/service.js";
 import { AppError } from "../lib/app-error.js";
 import { actorOf } from "../plugins/auth.js";
+import { createPresence } from "./presence.js";
 import { serveConnection } from "./connection.js";
 import type { Hub } from "./hub.js";
 import { replayEvents } from "./replay.js";
@@ -60,6 +61,9 @@ function guardAccess(app: FastifyInstance, socket: WebSocket, request: FastifyRe
  * heartbeats and resume (see the protocol in @atende/shared/realtime).
  */
 export async function realtimeRoutes(app: FastifyInstance): Promise<void> {
+  const presence = createPresence(app.runtime.db, (err) => {
+    app.log.warn({ err }, "recording whether an agent is there failed");
+  });
   app.get(
     "/realtime",
     {
@@ -74,6 +78,8 @@ export async function realtimeRoutes(app: FastifyInstance): Promise<void> {
       const { workspaceId } = actor;
       const stopGuard = guardAccess(app, socket, request);
       const by = { type: "agent" as const, id: actor.id ?? "", name: actor.name };
+      const who = { workspaceId, agentId: by.id };
+      presence.opened(who);
       // The conversation this tab shows; teammates hear when it changes, and when the tab goes.
       let viewing: string | null = null;
       const view = (conversationId: string | null) => {
@@ -91,9 +97,13 @@ export async function realtimeRoutes(app: FastifyInstance): Promise<void> {
           app.runtime.bus.signal({ workspaceId, conversationId, by, kind: "typing", on: typing });
         },
         onViewing: view,
+        onActive: () => {
+          presence.active(who);
+        },
         onClose: () => {
           stopGuard();
           view(null);
+          presence.closed(who);
         },
         log: request.log,
       });

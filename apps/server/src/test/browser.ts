@@ -26,9 +26,10 @@ export async function signedInAgent(browser: Browser, atende: string, email: str
   const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${atende}/app/`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(TEST_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  // In whatever language the page speaks.
+  await page.locator("input[type=email]").fill(email);
+  await page.locator("input[type=password]").fill(TEST_PASSWORD);
+  await page.locator("button[type=submit]").click();
   await page.locator("nav").first().waitFor(); // the views (in the agent's language); the list itself only once there are conversations
   return page;
 }

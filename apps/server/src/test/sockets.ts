@@ -1,5 +1,8 @@
 import WebSocket from "ws";
 import { ServerFrame } from "@atende/shared";
+import { eq } from "drizzle-orm";
+import { agents } from "../db/schema/index.js";
+import type { AgentClient, TestApp } from "./test-app.js";
 
 /** A client's WebSocket, for a test: the frames it received, waiting for one, and how it closed. */
 export type TestSocket = {
@@ -61,4 +64,17 @@ export async function openSocket(url: string, headers: Record<string, string> = 
       await closed;
     },
   };
+}
+
+/**
+ * An agent with a tab of the web app open and in use (its socket said `active`), as the widget
+ * needs to call them there; resolves once the server has noted it. Close the socket to leave.
+ */
+export async function agentAtDesk(t: TestApp, agent: AgentClient, wsBase: string): Promise<TestSocket> {
+  const socket = await openSocket(`${wsBase}/api/v1/realtime`, { cookie: agent.cookie });
+  socket.send({ type: "resume", after: null });
+  socket.send({ type: "active" });
+  const seen = () => t.runtime.db.select({ at: agents.seenAt }).from(agents).where(eq(agents.id, agent.agentId));
+  for (let i = 0; i < 100 && !(await seen())[0]?.at; i++) await new Promise((r) => setTimeout(r, 20));
+  return socket;
 }

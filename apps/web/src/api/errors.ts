@@ -14,7 +14,8 @@ export function fieldMessage(field: FieldError): string {
 
 /** What went wrong, in the agent's language: the fields' problems, else the kind of error. */
 export function describeError(error: unknown): string {
-  if (!(error instanceof ApiError)) return i18n.t("errors.INTERNAL");
+  // The app's own errors are worded already; anything else unexpected is said plainly.
+  if (!(error instanceof ApiError)) return error instanceof Error && error.message ? error.message : i18n.t("errors.INTERNAL");
   if (error.fields.length > 0) return error.fields.map((f) => `${f.path}: ${fieldMessage(f)}`).join("; ");
   return i18n.t(`errors.${error.code}`);
 }

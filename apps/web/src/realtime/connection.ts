@@ -1,10 +1,13 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { ACCESS_ENDED_CLOSE, createEventDeduper, ServerFrame, VIEWING_TTL_MS, type DomainEvent, type MessageDto } from "@atende/shared";
+import { ACCESS_ENDED_CLOSE, ACTIVE_EVERY_MS, createEventDeduper, ServerFrame, VIEWING_TTL_MS, type DomainEvent, type MessageDto } from "@atende/shared";
 import { conversationKeys } from "../features/conversations/queries.js";
 
 /** A teammate (or, typing, the customer) in a conversation, until a moment unless they say so again. */
 type Presence = { conversationId: string; id: string; who: "agent" | "contact"; name: string; until: number };
 type Listener = () => void;
+
+/** What counts as the agent using the tab. */
+const ACTIVITY = ["pointerdown", "keydown", "wheel", "touchstart", "focus"] as const;
 
 /** The presences still current, without the one `same` picks out, plus `fresh` when given. */
 function renewed(list: Presence[], same: (x: Presence) => boolean, fresh: Presence | null): Presence[] {
@@ -41,11 +44,13 @@ export class RealtimeConnection {
 
   start(): void {
     this.stopped = false;
+    for (const type of ACTIVITY) window.addEventListener(type, this.noticeActivity, { passive: true, capture: true });
     this.connect();
   }
 
   stop(): void {
     this.stopped = true;
+    for (const type of ACTIVITY) window.removeEventListener(type, this.noticeActivity, { capture: true });
     clearTimeout(this.reconnectTimer);
     const socket = this.socket;
     this.socket = null;
@@ -76,6 +81,19 @@ export class RealtimeConnection {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: "typing", conversationId, typing }));
   }
 
+  private activeSaid = 0;
+
+  /**
+   * The agent used this tab: say so (at most every ACTIVE_EVERY_MS), so the widget tells visitors
+   * someone is there only while someone is; a tab left alone lets them go away by themselves.
+   */
+  private readonly noticeActivity = (): void => {
+    if (document.visibilityState !== "visible" || Date.now() - this.activeSaid < ACTIVE_EVERY_MS) return;
+    if (this.socket?.readyState !== WebSocket.OPEN) return;
+    this.activeSaid = Date.now();
+    this.socket.send(JSON.stringify({ type: "active" }));
+  };
+
   private changed(): void {
     for (const listener of this.listeners) listener();
   }
@@ -91,6 +109,8 @@ export class RealtimeConnection {
       this.retry = 0;
       ws.send(JSON.stringify({ type: "resume", after: this.deduper.cursor }));
       if (this.viewing) ws.send(JSON.stringify({ type: "viewing", conversationId: this.viewing }));
+      this.activeSaid = 0; // a new connection (this node may not know the agent yet) hears it at once
+      this.noticeActivity();
     };
     ws.onmessage = (e: MessageEvent<string>) => {
       const parsed = ServerFrame.safeParse(JSON.parse(e.data));

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, desc, eq, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
 import {
   agentAvatarPath,
   type ChatSettings,
@@ -259,7 +259,15 @@ export async function visitorSession(ctx: Ctx, runtime: Runtime, widget: Widget,
   const [online] = await ctx.tx
     .select({ id: agents.id })
     .from(agents)
-    .where(and(eq(agents.workspaceId, widget.workspaceId), eq(agents.active, true), eq(agents.availability, "online")))
+    .where(
+      and(
+        eq(agents.workspaceId, widget.workspaceId),
+        eq(agents.active, true),
+        eq(agents.availability, "online"),
+        // Chose online and really there: a tab in use within the last minutes.
+        gt(agents.seenAt, new Date(Date.now() - runtime.config.agentAwayMinutes * 60_000)),
+      ),
+    )
     .limit(1);
   const { color, greeting, position, preChat, awayMessage } = widget.settings;
   return {

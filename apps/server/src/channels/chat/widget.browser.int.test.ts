@@ -10,6 +10,7 @@ import type { ContactDto, ConversationDto, InboxDto, MessageDto } from "@atende/
 import { startCompanyMailServer } from "../../test/company-mail-server.js";
 import { launchChromium, signedInAgent } from "../../test/browser.js";
 import { TEST_ENGINE } from "../../test/database.js";
+import { agentAtDesk, type TestSocket } from "../../test/sockets.js";
 import { useSignedInAdmin } from "../../test/test-app.js";
 
 const SCREENSHOTS = join(import.meta.dirname, "../../../../../docs/screenshots");
@@ -18,6 +19,8 @@ let browser: Browser;
 let atende: string;
 let inbox: InboxDto;
 const hosts: Server[] = [];
+/** Agents' tabs open for the file: the widget counts them as there. */
+const desks: TestSocket[] = [];
 
 /** A company's page on its own origin (localhost, not 127.0.0.1) that embeds the widget. */
 async function hostPage(extra = "", widgetToken?: string): Promise<string> {
@@ -38,6 +41,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 afterAll(async () => {
+  for (const desk of desks) await desk.close();
   await browser.close();
   for (const server of hosts) server.close();
 });
@@ -66,6 +70,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
       return url;
     })();
     await env.admin.request({ method: "PATCH", url: "/api/v1/me", payload: { availability: "online" } }); // someone is there to answer
+    desks.push(await agentAtDesk(env.t, env.admin, atende.replace(/^http/, "ws")));
     const context = await browser.newContext({ locale: "pt-BR" });
     const page = await context.newPage();
     await page.goto(origin);
@@ -242,6 +247,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
 
   it("lets a visitor on the site and an agent in the web app talk live, each seeing the other write and read", async () => {
     await env.admin.request({ method: "PATCH", url: "/api/v1/me", payload: { availability: "online" } });
+    desks.push(await agentAtDesk(env.t, env.admin, atende.replace(/^http/, "ws")));
     const site = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat do site", channel: "chat" } })).json<InboxDto>();
     const origin = await hostPage("", site.chat?.widgetToken);
     const agent = await signedInAgent(browser, atende, env.admin.email);

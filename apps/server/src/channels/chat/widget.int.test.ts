@@ -11,6 +11,9 @@ import {
   type VisitorMessageDto,
   type VisitorSessionDto,
 } from "@atende/shared";
+import { eq } from "drizzle-orm";
+import { agents } from "../../db/schema/index.js";
+import { agentAtDesk } from "../../test/sockets.js";
 import { buildTestApp, newWorkspace, useSignedInAdmin } from "../../test/test-app.js";
 
 const env = useSignedInAdmin();
@@ -107,7 +110,14 @@ describe("the chat widget's visitor API", () => {
     const started = await visitor({ context: { page: "https://loja.example/produtos/42", language: "pt-BR", timeZone: "America/Sao_Paulo" } });
     expect(started).toMatchObject({ identified: false, agentsOnline: false, conversation: null, widget: { greeting: "Olá!", color: "#1f6feb" } });
     await env.admin.request({ method: "PATCH", url: "/api/v1/me", payload: { availability: "online" } });
-    expect((await visitor()).agentsOnline).toBe(true); // the widget tells visitors honestly whether someone is there
+    // Other visitors (addresses of their own: sessions are rate-limited per address).
+    expect((await visitor({}, "203.0.113.21")).agentsOnline).toBe(false); // "online" with no tab open is nobody there
+    const desk = await agentAtDesk(env.t, env.admin, base);
+    expect((await visitor({}, "203.0.113.22")).agentsOnline).toBe(true); // the widget tells visitors honestly whether someone is there
+    await desk.close();
+    const seen = async () => (await env.t.runtime.db.select({ at: agents.seenAt }).from(agents).where(eq(agents.id, env.admin.agentId)))[0]?.at ?? null;
+    await expect.poll(seen).toBeNull();
+    expect((await visitor({}, "203.0.113.23")).agentsOnline).toBe(false); // every tab closed: away at once
     expect(started.visitorToken).toMatch(/^avt_/);
     const clientId = randomUUID();
     const first = await say(started.visitorToken, "Vocês entregam em Campinas?", clientId);
@@ -288,6 +298,9 @@ describe("the chat widget's visitor API", () => {
     expect(own.headers["x-content-type-options"]).toBe("nosniff");
     // The agent sees the files, and answers with one and with a note's file the visitor must never see.
     const conversationId = (await current(token))?.id ?? "";
+    // A message of files alone has a line in the list all the same: the files' names.
+    const listed = await env.admin.request({ method: "GET", url: `/api/v1/conversations/${conversationId}` });
+    expect(listed.json<ConversationDto>().lastMessage?.preview).toBe("📎 foto do defeito.png, nota fiscal.pdf");
     const agentUpload = async (fileName: string) =>
       (
         await env.admin.request({

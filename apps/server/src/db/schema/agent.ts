@@ -16,7 +16,10 @@ export const agents = pgTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
     role: agentRole("role").notNull().default("agent"),
+    /** What the agent chose; the widget counts them as there only while `seenAt` is recent too. */
     availability: availability("availability").notNull().default("offline"),
+    /** When the agent last used an open tab (a key, a click); null once every tab of theirs closed. */
+    seenAt: timestamp("seen_at", { withTimezone: true, precision: 3 }),
     /** The language the agent chose; null until they choose one (the app follows their browser). */
     locale: text("locale").$type<Locale>(),
     active: boolean("active").notNull().default(true),

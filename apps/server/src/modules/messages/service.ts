@@ -37,6 +37,13 @@ function preview(body: string): string {
   return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
 }
 
+/** The list's line for a message: its text, or for a message of files alone their names. */
+function previewOf(m: NewMessage): string {
+  const text = preview(m.body);
+  const files = (m.attachments ?? []).filter((a) => a.disposition === "attachment").map((a) => a.fileName);
+  return text || (files.length > 0 ? preview(`📎 ${files.join(", ")}`) : "");
+}
+
 export type NewMessage = {
   body: string;
   kind: Exclude<MessageKind, "activity">;
@@ -136,7 +143,7 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, moves: C
       : [
           ...clock,
           ...(m.kind === "reply"
-            ? [sql`last_message_preview = ${preview(m.body)}, last_message_direction = ${m.direction}, last_message_kind = 'reply', last_message_at = ${now}`]
+            ? [sql`last_message_preview = ${previewOf(m)}, last_message_direction = ${m.direction}, last_message_kind = 'reply', last_message_at = ${now}`]
             : []),
         ];
   const eventColumns = sql`(id, workspace_id, type, actor_type, actor_id, conversation_id, payload, created_at)`;

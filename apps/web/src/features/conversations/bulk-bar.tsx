@@ -1,4 +1,5 @@
-import { Button, Group, Select, Text } from "@mantine/core";
+import { ActionIcon, Button, CloseButton, Group, Menu, Select, Stack, Text } from "@mantine/core";
+import { IconDots } from "@tabler/icons-react";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -22,7 +23,11 @@ export function BulkBar({ selected, onDone }: { selected: ConversationDto[]; onD
     mutationFn: async (actions: ConversationAction[]) => {
       const { results } = await api(BulkConversationsResult, "/conversations/bulk", { method: "POST", body: { ids: selected.map((c) => c.id), actions } });
       const failed = results.filter((r) => !r.ok);
-      if (failed.length > 0) throw new Error(failed.map((r) => r.error?.detail ?? r.id).join("; "));
+      // Said in the agent's language: how many could not be changed, and why (the server's codes).
+      if (failed.length > 0) {
+        const reasons = [...new Set(failed.map((r) => t(`errors.${r.error?.code ?? "INTERNAL"}`)))];
+        throw new Error(t("actions.bulkFailed", { count: failed.length, reasons: reasons.join(" ") }));
+      }
       return results.length;
     },
     onSuccess: (count) => {
@@ -32,46 +37,56 @@ export function BulkBar({ selected, onDone }: { selected: ConversationDto[]; onD
     onError: showError,
     onSettled: () => client.invalidateQueries({ queryKey: conversationKeys.all }),
   });
+  const snooze = () => { apply.mutate([{ type: "snooze", until: snoozePresets().tomorrow.toISOString() }]); };
   return (
-    <Group gap="xs" p="xs" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }} role="toolbar" aria-label={t("list.selected", { count: selected.length })}>
-      <Text size="sm" fw={600}>
-        {t("list.selected", { count: selected.length })}
-      </Text>
-      <Select
-        size="xs"
-        w={150}
-        aria-label={t("actions.bulkAssign")}
-        placeholder={t("actions.bulkAssign")}
-        data={agents}
-        value={null}
-        onChange={(id) => {
-          if (id) apply.mutate([{ type: "assign", agentId: id }]);
-        }}
-      />
-      <Select
-        size="xs"
-        w={140}
-        aria-label={t("actions.bulkTag")}
-        placeholder={t("actions.bulkTag")}
-        searchable
-        data={(tags.data ?? []).map((tag) => tag.name)}
-        value={null}
-        onChange={(tag) => {
-          if (tag) apply.mutate([{ type: "add_tags", tags: [tag] }]);
-        }}
-      />
-      <Button size="compact-xs" variant="default" loading={apply.isPending} onClick={() => { apply.mutate([{ type: "assign", agentId: me.id }]); }}>
-        {t("actions.assignToMe")}
-      </Button>
-      <Button size="compact-xs" variant="default" loading={apply.isPending} onClick={() => { apply.mutate([{ type: "snooze", until: snoozePresets().tomorrow.toISOString() }]); }}>
-        {t("actions.bulkSnooze")}
-      </Button>
-      <Button size="compact-xs" color="teal.9" loading={apply.isPending} onClick={() => { apply.mutate([{ type: "set_status", status: "resolved" }]); }}>
-        {t("actions.bulkResolve")}
-      </Button>
-      <Button size="compact-xs" variant="subtle" onClick={onDone}>
-        {t("list.clearSelection")}
-      </Button>
-    </Group>
+    <Stack gap={6} p="xs" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }} role="toolbar" aria-label={t("list.selected", { count: selected.length })}>
+      <Group gap="xs" justify="space-between" wrap="nowrap">
+        <Text size="sm" fw={600}>
+          {t("list.selected", { count: selected.length })}
+        </Text>
+        <Group gap={6} wrap="nowrap">
+          <Button size="compact-sm" color="teal.9" loading={apply.isPending} onClick={() => { apply.mutate([{ type: "set_status", status: "resolved" }]); }}>
+            {t("actions.bulkResolve")}
+          </Button>
+          <CloseButton size="sm" aria-label={t("list.clearSelection")} onClick={onDone} />
+        </Group>
+      </Group>
+      <Group gap={6} wrap="nowrap">
+        <Select
+          size="xs"
+          style={{ flex: 1, minWidth: 0 }}
+          aria-label={t("actions.bulkAssign")}
+          placeholder={t("actions.bulkAssign")}
+          data={agents}
+          value={null}
+          onChange={(id) => {
+            if (id) apply.mutate([{ type: "assign", agentId: id }]);
+          }}
+        />
+        <Select
+          size="xs"
+          style={{ flex: 1, minWidth: 0 }}
+          aria-label={t("actions.bulkTag")}
+          placeholder={t("actions.bulkTag")}
+          searchable
+          data={(tags.data ?? []).map((tag) => tag.name)}
+          value={null}
+          onChange={(tag) => {
+            if (tag) apply.mutate([{ type: "add_tags", tags: [tag] }]);
+          }}
+        />
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <ActionIcon variant="default" size="md" aria-label={t("actions.more")} loading={apply.isPending}>
+              <IconDots size={16} aria-hidden />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item onClick={() => { apply.mutate([{ type: "assign", agentId: me.id }]); }}>{t("actions.assignToMe")}</Menu.Item>
+            <Menu.Item onClick={snooze}>{t("actions.bulkSnooze")}</Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+    </Stack>
   );
 }

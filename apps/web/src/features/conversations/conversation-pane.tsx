@@ -63,7 +63,7 @@ export function ConversationPane({ id, composerMode, onComposerMode, onBack, onC
                     <IconArrowLeft size={20} aria-hidden />
                   </ActionIcon>
                 )}
-                <Title order={2} size="h4" style={{ overflowWrap: "anywhere" }} lineClamp={onBack ? 2 : undefined}>
+                <Title order={2} size="h4" style={{ overflowWrap: "anywhere" }} lineClamp={2} title={`${who}${c.subject ? ` — ${c.subject}` : ""}`}>
                   {who}
                   {c.subject ? ` — ${c.subject}` : ""}
                 </Title>

@@ -70,17 +70,18 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
           {c.subject ? `${c.subject} — ` : ""}
           {c.lastMessage?.preview ?? t("list.noMessage")}
         </Text>
-        <Group gap={4} mt={4} wrap="nowrap" className={classes.meta}>
-          <Text size="xs" c="dimmed" truncate>
+        {/* The number and assignee give way first; a long tag is cut with its whole name on hover, never the priority. */}
+        <Group gap={4} mt={4} wrap="nowrap" className={classes.meta} style={{ overflow: "hidden" }}>
+          <Text size="xs" c="dimmed" truncate style={{ flexShrink: 1, minWidth: 48 }}>
             #{c.number} · {c.assignee?.name ?? t("list.unassigned")}
           </Text>
           {c.priority !== "normal" && (
-            <Badge size="xs" variant="light" color={PRIORITY_COLORS[c.priority]}>
+            <Badge size="xs" variant="light" color={PRIORITY_COLORS[c.priority]} style={{ flexShrink: 0 }}>
               {t(`priorities.${c.priority}`)}
             </Badge>
           )}
           {c.tags.slice(0, 3).map((tag) => (
-            <Badge key={tag} size="xs" variant="outline" color="gray">
+            <Badge key={tag} size="xs" variant="outline" color="gray" tt="none" maw={120} title={tag} style={{ flexShrink: 0 }}>
               {tag}
             </Badge>
           ))}

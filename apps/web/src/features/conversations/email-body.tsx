@@ -1,7 +1,9 @@
-import { Anchor, Box, Text, useComputedColorScheme } from "@mantine/core";
+import { Anchor, Box, Button, Group, Text, useComputedColorScheme } from "@mantine/core";
+import { IconPhoto } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MessageDto } from "@atende/shared";
+import { addressOf, hasRemoteImages, trustSender, useTrustedSender, withRemoteImages } from "./remote-images.js";
 
 /** The sanitized HTML with its inline images (`data-cid`) pointing at their files, and links opening outside. */
 function document(m: MessageDto, html: string, dark: boolean): string {
@@ -16,15 +18,37 @@ function document(m: MessageDto, html: string, dark: boolean): string {
 
 /**
  * An e-mail's body: its HTML (already sanitized by the server) in a frame where nothing can run,
- * sized to its content; the quoted history folded below it.
+ * sized to its content; the quoted history folded below it. Pictures from the internet load only
+ * when the agent asks (they can tell the sender that the mail was opened), for this message or
+ * always for this sender.
  */
 export function EmailBody({ message: m }: { message: MessageDto }) {
   const { t } = useTranslation();
   const dark = useComputedColorScheme("light") === "dark";
   const [quoted, setQuoted] = useState(false);
-  const html = m.email?.html;
+  const sender = m.direction === "incoming" && m.email?.from ? addressOf(m.email.from) : null;
+  const trusted = useTrustedSender(sender);
+  const [shown, setShown] = useState(false);
+  const held = m.email?.html ?? null;
+  const remote = held !== null && hasRemoteImages(held);
+  const html = held !== null && remote && (shown || trusted) ? withRemoteImages(held) : held;
   return (
     <>
+      {remote && !shown && !trusted && (
+        <Group gap="xs" mb={6} wrap="wrap">
+          <Text size="xs" c="dimmed">
+            <IconPhoto size={12} aria-hidden style={{ verticalAlign: "middle" }} /> {t("conversation.imagesHeld")}
+          </Text>
+          <Button size="compact-xs" variant="light" onClick={() => { setShown(true); }}>
+            {t("conversation.showImages")}
+          </Button>
+          {sender && (
+            <Button size="compact-xs" variant="subtle" onClick={() => { trustSender(sender); }}>
+              {t("conversation.alwaysShowImages", { sender })}
+            </Button>
+          )}
+        </Group>
+      )}
       {html ? (
         <Box
           component="iframe"

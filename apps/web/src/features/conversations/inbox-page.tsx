@@ -67,7 +67,7 @@ export function InboxPage() {
   return (
     <AppFrame navbar={<InboxNav inbox={inbox} />} skipTo={{ id: "main-content", label: t("app.skip") }} padding={0} mainStyle={{ display: "flex", height: "100dvh" }}>
       {!(phone && id) && (
-        <Box w={phone ? "100%" : 380} miw={phone ? 0 : 300} style={{ borderRight: phone ? undefined : BORDER, display: "flex", flexDirection: "column", flexShrink: phone ? 1 : 0 }}>
+        <Box w={phone ? "100%" : wide ? 380 : 320} miw={phone ? 0 : 280} style={{ borderRight: phone ? undefined : BORDER, display: "flex", flexDirection: "column", flexShrink: phone ? 1 : 0 }}>
           {selected.size > 0 && (
             <BulkBar
               selected={rows.filter((r) => selected.has(r.id))}

@@ -1,4 +1,4 @@
-import { Anchor, Avatar, Badge, Box, Button, Group, Paper, Stack, Text } from "@mantine/core";
+import { Anchor, Avatar, Badge, Box, Button, Group, Image, Paper, Stack, Text } from "@mantine/core";
 import { IconLock, IconPaperclip } from "@tabler/icons-react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,19 +9,22 @@ import { contactName } from "../contacts/contact-name.js";
 import { EmailBody } from "./email-body.js";
 import { useRetryDelivery } from "./queries.js";
 
+/** Pictures shown as thumbnails in the timeline (other files, SVG included, as links). */
+const PICTURES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+
 /** A reply that could not be delivered: the server's reason, and sending it again. */
 function DeliveryFailed({ message: m }: { message: MessageDto }) {
   const { t } = useTranslation();
   const retry = useRetryDelivery(m.conversationId);
   return (
-    <Group gap="xs" mt={4} wrap="nowrap" align="flex-start">
-      <Text size="xs" c="red" role="alert">
+    <Stack gap={4} mt={4} align="flex-start">
+      <Text size="xs" c="red" role="alert" style={{ overflowWrap: "anywhere" }}>
         {t("conversation.failed", { reason: m.deliveryError ?? "" })}
       </Text>
-      <Button size="compact-xs" variant="light" color="red" loading={retry.isPending} onClick={() => { retry.mutate(m.id); }}>
+      <Button size="compact-xs" variant="light" color="red" loading={retry.isPending} onClick={() => { retry.mutate(m.id); }} style={{ flexShrink: 0 }}>
         {t("conversation.retry")}
       </Button>
-    </Group>
+    </Stack>
   );
 }
 
@@ -71,11 +74,17 @@ function MessageItem({ message: m, contact }: { message: MessageDto; contact: Co
         <EmailBody message={m} />
         {m.attachments
           .filter((a) => a.disposition === "attachment")
-          .map((a) => (
-            <Anchor key={a.id} href={`/api/v1/attachments/${a.id}`} size="sm" display="flex" mt={4} target="_blank" rel="noopener">
-              <IconPaperclip size={14} aria-hidden /> {a.fileName}
-            </Anchor>
-          ))}
+          .map((a) =>
+            PICTURES.has(a.contentType) ? (
+              <Anchor key={a.id} href={`/api/v1/attachments/${a.id}`} target="_blank" rel="noopener" display="block" mt={4} title={a.fileName}>
+                <Image src={`/api/v1/attachments/${a.id}`} alt={a.fileName} h={140} w="auto" maw="100%" fit="contain" radius="sm" loading="lazy" />
+              </Anchor>
+            ) : (
+              <Anchor key={a.id} href={`/api/v1/attachments/${a.id}`} size="sm" display="flex" mt={4} target="_blank" rel="noopener">
+                <IconPaperclip size={14} aria-hidden /> {a.fileName}
+              </Anchor>
+            ),
+          )}
         {mine && m.deliveryStatus === "failed" && <DeliveryFailed message={m} />}
         {mine && m.kind === "reply" && m.deliveryStatus === "read" && (
           <Text size="xs" c="dimmed" ta="right">

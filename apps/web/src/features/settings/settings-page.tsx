@@ -1,4 +1,5 @@
 import { Container, Tabs } from "@mantine/core";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { AppFrame } from "../../components/app-frame.js";
@@ -14,6 +15,10 @@ export function SettingsPage() {
   const sections = useShell().settings.filter((s) => s.roles.includes(agent.role));
   const requested = useParams().tab;
   const tab = sections.find((s) => s.key === requested) ?? sections[0];
+  // On a phone the tabs scroll sideways: keep the chosen one in sight.
+  useEffect(() => {
+    document.querySelector('[role="tab"][aria-selected="true"]')?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [tab?.key]);
   return (
     <AppFrame>
       <Container size="lg" px={0}>
