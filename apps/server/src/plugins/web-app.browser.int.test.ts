@@ -486,6 +486,22 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await expect.poll(tags).not.toContain("descartável");
   });
 
+  it("lets an agent make an API token, shows it once to copy, and revokes it after asking", async () => {
+    const page = await signedIn(teammate.email);
+    await page.goto(`${atende}/app/settings/api-tokens`);
+    const panel = page.getByRole("tabpanel", { name: "API tokens" });
+    await panel.getByRole("textbox", { name: "What it is for" }).fill("Ponte de SMS");
+    await panel.getByRole("button", { name: "Create token" }).click();
+    const token = (await panel.getByTestId("new-token").textContent()) ?? "";
+    const asToken = () => env.t.app.inject({ method: "GET", url: "/api/v1/me", headers: { authorization: `Bearer ${token}` } });
+    expect((await asToken()).statusCode).toBe(200); // the token works, as the teammate
+    await page.reload();
+    expect(await panel.getByTestId("new-token").count()).toBe(0); // shown once
+    await panel.getByRole("row", { name: /Ponte de SMS/ }).getByRole("button", { name: "Revoke" }).click();
+    await page.getByRole("dialog", { name: "Revoke “Ponte de SMS”?" }).getByRole("button", { name: "Revoke" }).click();
+    await expect.poll(async () => (await asToken()).statusCode).toBe(401);
+  });
+
   it("says the server's field errors in the agent's language", async () => {
     const czechAdmin = await addAgent(env.t, env.admin, "admin", "Jana Dvořáková");
     const page = await signedIn(czechAdmin.email, "cs-CZ");

@@ -18,5 +18,6 @@ export const feature: WebFeature = {
     { key: "teams", label: "settings.teams", component: lazyExport(onDemand, "TeamSettings"), roles: AGENT_ROLES, order: 40 },
     { key: "tags", label: "settings.tags", component: lazyExport(onDemand, "TagSettings"), roles: AGENT_ROLES, order: 50 },
     { key: "canned", label: "settings.canned", component: lazyExport(onDemand, "CannedSettings"), roles: AGENT_ROLES, order: 60 },
+    { key: "api-tokens", label: "settings.apiTokens.title", component: lazyExport(onDemand, "ApiTokenSettings"), roles: AGENT_ROLES, order: 70 },
   ],
 };

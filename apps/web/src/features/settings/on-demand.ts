@@ -7,3 +7,4 @@ export { AgentSettings } from "./agent-settings.js";
 export { TeamSettings } from "./team-settings.js";
 export { TagSettings } from "./tag-settings.js";
 export { CannedSettings } from "./canned-settings.js";
+export { ApiTokenSettings } from "./api-token-settings.js";
