@@ -417,8 +417,12 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await expect.poll(() => pending.getAttribute("aria-current")).toBe("page");
     await page.getByText("Waiting on the customer: it opens again when they write.").waitFor();
     await page.getByRole("list", { name: "Conversations" }).getByRole("link", { name: /Aguardando cliente/ }).waitFor();
+    await page.getByRole("combobox", { name: "Order" }).click();
+    await page.getByRole("option", { name: "Waiting longest" }).click();
+    await expect.poll(() => page.url()).toMatch(/sort=waiting/);
     await page.reload();
     await expect.poll(() => pending.getAttribute("aria-current")).toBe("page");
+    await expect.poll(() => page.getByRole("combobox", { name: "Order" }).inputValue()).toBe("Waiting longest");
     await page.goto(`${atende}/app/nowhere`);
     await page.getByRole("heading", { name: "Not found" }).waitFor();
     await page.goto(`${atende}/app/conversations/0190a000-0000-7000-8000-000000000000`);

@@ -86,8 +86,16 @@ export type UpdateConversationBody = z.infer<typeof UpdateConversationBody>;
 
 export const LIST_STATUS = [...CONVERSATION_STATUSES, "all"] as const;
 
+/**
+ * How a list is ordered: `newest` activity first (the default), `oldest` first, `waiting` (the
+ * customer who has waited longest first; nobody waiting last), `priority` (urgent first, then newest).
+ */
+export const CONVERSATION_SORTS = ["newest", "oldest", "waiting", "priority"] as const;
+export type ConversationSort = (typeof CONVERSATION_SORTS)[number];
+
 export const ListConversationsQuery = PageQuery.extend({
   status: z.enum(LIST_STATUS).default("open"),
+  sort: z.enum(CONVERSATION_SORTS).default("newest"),
   inboxId: Id.optional(),
   assigneeId: z.union([z.literal("me"), z.literal("none"), Id]).optional(),
   teamId: Id.optional(),

@@ -288,3 +288,35 @@ describe("idempotency", () => {
     expect(b.json<ConversationDto>().id).toBe(a.json<ConversationDto>().id);
   });
 });
+
+describe("the list's order", () => {
+  it("sorts by newest, oldest, longest waiting and priority, and pages through each without gaps or repeats", async () => {
+    const ws = await newWorkspace(env.t);
+    const made: { id: string; priority: string }[] = [];
+    for (const [i, priority] of (["normal", "urgent", "low", "high"] as const).entries()) {
+      const { conversationId } = await newConversation(ws, { body: `Pedido ${String(i)}` });
+      await ws.request({ method: "PATCH", url: `/api/v1/conversations/${conversationId}`, payload: { priority } });
+      made.push({ id: conversationId, priority });
+    }
+    // The second one is answered: nobody waits on it, so it comes last when sorting by the wait.
+    await ws.request({ method: "POST", url: `/api/v1/conversations/${made[1]?.id ?? ""}/messages`, payload: { body: "Já resolvo." } });
+    const all = async (sort: string) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await ws.request({ method: "GET", url: `/api/v1/conversations?sort=${sort}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}` });
+        expect(res.statusCode).toBe(200);
+        const body = res.json<{ items: ConversationDto[]; nextCursor: string | null }>();
+        ids.push(...body.items.map((c) => c.id));
+        cursor = body.nextCursor;
+      } while (cursor);
+      return ids.map((id) => made.findIndex((m) => m.id === id));
+    };
+    expect(await all("newest")).toEqual([1, 3, 2, 0]); // the answer is the newest activity
+    expect(await all("oldest")).toEqual([0, 2, 3, 1]);
+    expect(await all("waiting")).toEqual([0, 2, 3, 1]);
+    expect(await all("priority")).toEqual([1, 3, 0, 2]); // urgent, high, normal, low
+    const mixed = await ws.request({ method: "GET", url: `/api/v1/conversations?sort=oldest&cursor=${encodeURIComponent((await ws.request({ method: "GET", url: "/api/v1/conversations?sort=priority&limit=1" })).json<{ nextCursor: string }>().nextCursor)}` });
+    expect(mixed.statusCode).toBe(422); // another order's cursor
+  });
+});

@@ -1,10 +1,11 @@
-import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import type { ConversationCountsDto, ConversationFilters, ListConversationsQuery } from "@atende/shared";
+import type { ConversationCountsDto, ConversationFilters, ConversationSort, ListConversationsQuery } from "@atende/shared";
 import type { Executor } from "../../db/client.js";
 import { agents, contacts, conversationColumns, conversations, inboxes, teams } from "../../db/schema/index.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
+import { AppError } from "../../lib/app-error.js";
 
 const assignee = alias(agents, "assignee");
 
@@ -86,9 +87,25 @@ export async function countConversationViews(db: Executor, workspaceId: string, 
   return row ?? { mine: 0, unassigned: 0, all: 0, pending: 0, snoozed: 0, resolved: 0 };
 }
 
-const Cursor = z.tuple([z.iso.datetime(), z.uuid()]);
+/** The keys a list is ordered by, all one way, then the id: what its cursor holds and how each is read back. */
+type SortKeys = { dir: "asc" | "desc"; keys: { column: SQL; cast: SQL; of: (c: ConversationListRow["conversation"]) => string }[] };
 
-/** A page of conversations, newest activity first. `me` stands for the asking agent. */
+const iso = (d: Date) => d.toISOString();
+const activity = { column: sql`${conversations.lastActivityAt}`, cast: sql`timestamptz`, of: (c: ConversationListRow["conversation"]) => iso(c.lastActivityAt) };
+const SORTS: Record<ConversationSort, SortKeys> = {
+  newest: { dir: "desc", keys: [activity] },
+  oldest: { dir: "asc", keys: [activity] },
+  // Nobody waiting sorts after everyone who is (as if they had waited since the end of time).
+  waiting: {
+    dir: "asc",
+    keys: [{ column: sql`coalesce(${conversations.waitingSince}, 'infinity'::timestamptz)`, cast: sql`timestamptz`, of: (c) => (c.waitingSince ? iso(c.waitingSince) : "infinity") }],
+  },
+  priority: { dir: "desc", keys: [{ column: sql`${conversations.priority}`, cast: sql`priority`, of: (c) => c.priority }, activity] },
+};
+
+const Cursor = z.array(z.string().max(64)).min(2).max(3);
+
+/** A page of conversations in the order asked for (newest activity first unless told). `me` stands for the asking agent. */
 export async function findConversationPage(
   db: Executor,
   workspaceId: string,
@@ -101,7 +118,11 @@ export async function findConversationPage(
       : q.assigneeId === "none"
         ? isNull(conversations.assigneeId)
         : eq(conversations.assigneeId, q.assigneeId === "me" ? (me ?? "") : q.assigneeId);
+  const sort = SORTS[q.sort];
   const after = q.cursor ? decodeCursor(q.cursor, Cursor) : undefined;
+  if (after && after.length !== sort.keys.length + 1) throw AppError.invalidField("cursor", "is not a cursor this list gave out");
+  const keys = [...sort.keys.map((k) => k.column), sql`${conversations.id}`];
+  const bound = after ? [...sort.keys.map((k, i) => sql`${after[i]}::${k.cast}`), sql`${after.at(-1)}::uuid`] : [];
   const rows = await selectConversations(db)
     .where(
       and(
@@ -110,18 +131,16 @@ export async function findConversationPage(
         ...filtered(q),
         assigneeFilter,
         q.contactId ? eq(conversations.contactId, q.contactId) : undefined,
-        after
-          ? sql`(${conversations.lastActivityAt}, ${conversations.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
-          : undefined,
+        after ? sql`(${sql.join(keys, sql`, `)}) ${sort.dir === "desc" ? sql`<` : sql`>`} (${sql.join(bound, sql`, `)})` : undefined,
       ),
     )
-    .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
+    .orderBy(...keys.map((k) => (sort.dir === "desc" ? desc(k) : asc(k))))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   const nextCursor =
     rows.length > q.limit && last
-      ? encodeCursor([last.conversation.lastActivityAt.toISOString(), last.conversation.id])
+      ? encodeCursor([...sort.keys.map((k) => k.of(last.conversation)), last.conversation.id])
       : null;
   return { rows: page, nextCursor };
 }

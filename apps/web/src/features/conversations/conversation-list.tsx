@@ -1,4 +1,5 @@
-import { Center, Checkbox, Group, Skeleton, Stack, Text } from "@mantine/core";
+import { Center, Checkbox, Group, Select, Skeleton, Stack, Text } from "@mantine/core";
+import { CONVERSATION_SORTS } from "@atende/shared";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -16,10 +17,29 @@ type Props = {
   onSelect: (ids: Set<string>) => void;
 };
 
+/** How the list is ordered, kept in the address with the view. */
+function SortSelect({ inbox }: { inbox: Props["inbox"] }) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      size="xs"
+      w={150}
+      style={{ flexShrink: 0 }}
+      aria-label={t("list.sort")}
+      allowDeselect={false}
+      data={CONVERSATION_SORTS.map((s) => ({ value: s, label: t(`list.sorts.${s}`) }))}
+      value={inbox.sort}
+      onChange={(v) => {
+        inbox.set({ sort: v === "newest" ? null : v });
+      }}
+    />
+  );
+}
+
 /** The view's conversations: only the rows on screen are in the page, so 10,000 scroll as smoothly as 10. */
 export function ConversationList({ inbox, activeId, selected, onSelect }: Props) {
   const { t } = useTranslation();
-  const list = useConversationList(inbox.view, inbox.filters);
+  const list = useConversationList(inbox.view, inbox.filters, inbox.sort);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
@@ -92,6 +112,7 @@ export function ConversationList({ inbox, activeId, selected, onSelect }: Props)
             {t(`views.about.${inbox.view}`)}
           </Text>
         )}
+        <SortSelect inbox={inbox} />
       </Group>
       <div ref={scroller} style={{ flex: 1, overflowY: "auto", contain: "strict" }} aria-label={t("list.label")} role="list">
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>

@@ -1,7 +1,8 @@
 import { useSearchParams } from "react-router";
-import { CONVERSATION_VIEWS, PRIORITIES, type ConversationFilters, type ConversationView, type Priority } from "@atende/shared";
+import { CONVERSATION_SORTS, CONVERSATION_VIEWS, PRIORITIES, type ConversationFilters, type ConversationSort, type ConversationView, type Priority } from "@atende/shared";
 
 const isView = (v: string | null): v is ConversationView => v !== null && v in CONVERSATION_VIEWS;
+const isSort = (v: string | null): v is ConversationSort => (CONVERSATION_SORTS as readonly (string | null)[]).includes(v);
 const isPriority = (v: string | null): v is Priority => (PRIORITIES as readonly (string | null)[]).includes(v);
 
 /** The inbox's view and filters, kept in the address so that a link or a reload shows the same list. */
@@ -9,6 +10,8 @@ export function useInboxParams() {
   const [params, setParams] = useSearchParams();
   const view: ConversationView = isView(params.get("view")) ? (params.get("view") as ConversationView) : "all"; // checked by isView
   const priority = params.get("priority");
+  const sortParam = params.get("sort");
+  const sort: ConversationSort = isSort(sortParam) ? sortParam : "newest";
   const filters: ConversationFilters = {
     ...(params.get("inbox") ? { inboxId: params.get("inbox") ?? "" } : {}),
     ...(params.get("team") ? { teamId: params.get("team") ?? "" } : {}),
@@ -25,5 +28,5 @@ export function useInboxParams() {
       return next;
     });
   };
-  return { view, filters, set, search: params.toString() };
+  return { view, filters, sort, set, search: params.toString() };
 }

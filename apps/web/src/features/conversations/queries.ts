@@ -8,6 +8,7 @@ import {
   MessageDto,
   page,
   type ConversationFilters,
+  type ConversationSort,
   type ConversationView,
   type CreateMessageBody,
   type UpdateConversationBody,
@@ -22,7 +23,7 @@ const query = (params: Record<string, string | number | undefined>) => {
 
 export const conversationKeys = {
   all: ["conversations"] as const,
-  list: (view: ConversationView, filters: ConversationFilters) => ["conversations", "list", view, filters] as const,
+  list: (view: ConversationView, filters: ConversationFilters, sort: ConversationSort) => ["conversations", "list", view, filters, sort] as const,
   counts: (filters: ConversationFilters) => ["conversations", "counts", filters] as const,
   one: (id: string) => ["conversations", "one", id] as const,
   messages: (id: string) => ["messages", id] as const,
@@ -30,12 +31,12 @@ export const conversationKeys = {
 
 const ConversationPage = page(ConversationDto);
 
-/** A view's conversations, newest activity first, a page of 100 at a time as the list scrolls. */
-export function useConversationList(view: ConversationView, filters: ConversationFilters) {
+/** A view's conversations in the chosen order, a page of 100 at a time as the list scrolls. */
+export function useConversationList(view: ConversationView, filters: ConversationFilters, sort: ConversationSort) {
   return useInfiniteQuery({
-    queryKey: conversationKeys.list(view, filters),
+    queryKey: conversationKeys.list(view, filters, sort),
     queryFn: ({ pageParam, signal }) =>
-      api(ConversationPage, `/conversations?${query({ ...CONVERSATION_VIEWS[view], ...filters, limit: 100, cursor: pageParam })}`, { signal }),
+      api(ConversationPage, `/conversations?${query({ ...CONVERSATION_VIEWS[view], ...filters, sort, limit: 100, cursor: pageParam })}`, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
