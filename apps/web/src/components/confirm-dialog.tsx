@@ -1,4 +1,5 @@
 import { Button, Group, Modal, Text } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 type Props = {
@@ -28,4 +29,26 @@ export function ConfirmDialog({ title, message, confirm, onConfirm, onCancel }: 
       </Group>
     </Modal>
   );
+}
+
+/**
+ * Asking before acting on one item: `ask(item)` opens the dialog that `describe` words, and the
+ * confirm button runs `act(item)`. Render `dialog` once, anywhere in the component.
+ */
+export function useConfirmation<T>(describe: (item: T) => Pick<Props, "message" | "confirm"> & { title: string }, act: (item: T) => void) {
+  const [pending, setPending] = useState<{ item: T } | null>(null);
+  const text = pending ? describe(pending.item) : null;
+  const dialog = (
+    <ConfirmDialog
+      title={text?.title ?? null}
+      message={text?.message ?? ""}
+      confirm={text?.confirm ?? ""}
+      onCancel={() => { setPending(null); }}
+      onConfirm={() => {
+        if (pending) act(pending.item);
+        setPending(null);
+      }}
+    />
+  );
+  return { ask: (item: T) => { setPending({ item }); }, dialog };
 }

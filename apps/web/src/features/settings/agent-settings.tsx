@@ -1,11 +1,10 @@
 import { Select, Switch } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AGENT_ROLES, AgentDto, type UpdateAgentBody } from "@atende/shared";
 import { api } from "../../api/client.js";
-import { ConfirmDialog } from "../../components/confirm-dialog.js";
+import { useConfirmation } from "../../components/confirm-dialog.js";
 import { useIsAdmin, useSignedIn } from "../auth/use-session.js";
 import { CollectionSettings } from "./collection-settings.js";
 import { showError } from "../../api/errors.js";
@@ -48,7 +47,10 @@ function AgentRoleSelect({ agent, editable }: { agent: AgentDto; editable: boole
 function AgentActiveSwitch({ agent, editable }: { agent: AgentDto; editable: boolean }) {
   const { t } = useTranslation();
   const update = useAgentUpdate(agent);
-  const [asking, setAsking] = useState(false);
+  const deactivation = useConfirmation(
+    (a: AgentDto) => ({ title: t("settings.deactivate", { name: a.name }), message: t("settings.deactivateWarning"), confirm: t("settings.deactivateConfirm") }),
+    () => { update.mutate({ active: false }); },
+  );
   return (
     <>
       <Switch
@@ -58,19 +60,10 @@ function AgentActiveSwitch({ agent, editable }: { agent: AgentDto; editable: boo
         onChange={(e) => {
           // Turning an agent off signs them out everywhere: asked first. Turning one on is not.
           if (e.currentTarget.checked) update.mutate({ active: true });
-          else setAsking(true);
+          else deactivation.ask(agent);
         }}
       />
-      <ConfirmDialog
-        title={asking ? t("settings.deactivate", { name: agent.name }) : null}
-        message={t("settings.deactivateWarning")}
-        confirm={t("settings.deactivateConfirm")}
-        onCancel={() => { setAsking(false); }}
-        onConfirm={() => {
-          setAsking(false);
-          update.mutate({ active: false });
-        }}
-      />
+      {deactivation.dialog}
     </>
   );
 }

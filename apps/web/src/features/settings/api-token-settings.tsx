@@ -7,7 +7,7 @@ import { z } from "zod";
 import { ApiTokenDto, CreatedApiTokenDto, type CreateApiTokenBody } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { showError, showFieldErrors } from "../../api/errors.js";
-import { ConfirmDialog } from "../../components/confirm-dialog.js";
+import { useConfirmation } from "../../components/confirm-dialog.js";
 import { CopyValue } from "../../components/copy-value.js";
 import { LoadError } from "../../components/load-error.js";
 import { dateTime, relativeTime } from "../../format.js";
@@ -23,7 +23,6 @@ export function ApiTokenSettings() {
   const client = useQueryClient();
   const tokens = useQuery({ queryKey: TOKENS_KEY, queryFn: () => api(z.array(ApiTokenDto), "/api-tokens") });
   const [created, setCreated] = useState<CreatedApiTokenDto | null>(null);
-  const [revoking, setRevoking] = useState<ApiTokenDto | null>(null);
   const form = useForm<CreateApiTokenBody>({ defaultValues: { name: "" } });
   const create = useMutation({
     mutationFn: (body: CreateApiTokenBody) => api(CreatedApiTokenDto, "/api-tokens", { method: "POST", body }),
@@ -41,6 +40,10 @@ export function ApiTokenSettings() {
     onSuccess: () => client.invalidateQueries({ queryKey: TOKENS_KEY }),
     onError: showError,
   });
+  const revocation = useConfirmation(
+    (token: ApiTokenDto) => ({ title: t("settings.apiTokens.revokeTitle", { name: token.name }), message: t("settings.apiTokens.revokeWarning"), confirm: t("settings.apiTokens.revoke") }),
+    (token) => { revoke.mutate(token.id); },
+  );
   return (
     <Stack maw={720}>
       <Title order={2} size="h4">
@@ -80,7 +83,7 @@ export function ApiTokenSettings() {
                 <Table.Td title={dateTime(token.createdAt)}>{relativeTime(token.createdAt)}</Table.Td>
                 <Table.Td>{token.lastUsedAt ? relativeTime(token.lastUsedAt) : t("settings.apiTokens.never")}</Table.Td>
                 <Table.Td ta="right">
-                  <Button size="compact-xs" variant="light" color="red" loading={revoke.isPending && revoke.variables === token.id} onClick={() => { setRevoking(token); }}>
+                  <Button size="compact-xs" variant="light" color="red" loading={revoke.isPending && revoke.variables === token.id} onClick={() => { revocation.ask(token); }}>
                     {t("settings.apiTokens.revoke")}
                   </Button>
                 </Table.Td>
@@ -98,16 +101,7 @@ export function ApiTokenSettings() {
           </Button>
         </Group>
       </form>
-      <ConfirmDialog
-        title={revoking ? t("settings.apiTokens.revokeTitle", { name: revoking.name }) : null}
-        message={t("settings.apiTokens.revokeWarning")}
-        confirm={t("settings.apiTokens.revoke")}
-        onCancel={() => { setRevoking(null); }}
-        onConfirm={() => {
-          if (revoking) revoke.mutate(revoking.id);
-          setRevoking(null);
-        }}
-      />
+      {revocation.dialog}
     </Stack>
   );
 }

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { api } from "../../api/client.js";
 import { showError, showFieldErrors } from "../../api/errors.js";
-import { ConfirmDialog } from "../../components/confirm-dialog.js";
+import { useConfirmation } from "../../components/confirm-dialog.js";
 import { LoadError } from "../../components/load-error.js";
 import { EditForm } from "./edit-form.js";
 import { FieldInputs, type Field, type FieldValues } from "./field-inputs.js";
@@ -92,7 +92,10 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
     onSuccess: refresh,
     onError: showError,
   });
-  const [deleting, setDeleting] = useState<T | null>(null);
+  const deletion = useConfirmation(
+    (row: T) => ({ title: t("settings.deleteItem", { name: nameOf(row) }), message: t("settings.deleteWarning"), confirm: t("settings.delete") }),
+    (row) => { remove.mutate(row.id); },
+  );
   const actions = editable && (edit !== undefined || deletable);
   const close = () => {
     setEditing(null);
@@ -129,7 +132,7 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
                       </ActionIcon>
                     )}
                     {deletable && (
-                      <ActionIcon variant="subtle" color="red" aria-label={t("settings.deleteItem", { name: nameOf(row) })} loading={remove.isPending && remove.variables === row.id} onClick={() => { setDeleting(row); }}>
+                      <ActionIcon variant="subtle" color="red" aria-label={t("settings.deleteItem", { name: nameOf(row) })} loading={remove.isPending && remove.variables === row.id} onClick={() => { deletion.ask(row); }}>
                         <IconTrash size={16} aria-hidden />
                       </ActionIcon>
                     )}
@@ -142,16 +145,7 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
       </Table>
       </Table.ScrollContainer>
       {items.data?.length === 0 && <Text c="dimmed">{t("settings.empty")}</Text>}
-      <ConfirmDialog
-        title={deleting ? t("settings.deleteItem", { name: nameOf(deleting) }) : null}
-        message={t("settings.deleteWarning")}
-        confirm={t("settings.delete")}
-        onCancel={() => { setDeleting(null); }}
-        onConfirm={() => {
-          if (deleting) remove.mutate(deleting.id);
-          setDeleting(null);
-        }}
-      />
+      {deletion.dialog}
       {editable && (
         <form onSubmit={(e) => void form.handleSubmit((values) => { create.mutate(values); })(e)}>
           <Group align="flex-start" gap="sm">
