@@ -1,4 +1,3 @@
-import "./zod-config.js";
 import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
 import "./i18n.js";

@@ -1,3 +1,4 @@
+import "./zod-setup.js";
 export * from "./enums.js";
 export * from "./errors.js";
 export * from "./events.js";

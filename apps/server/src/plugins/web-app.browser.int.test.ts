@@ -490,6 +490,20 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await expect.poll(tags).not.toContain("descartável");
   });
 
+  it("finds a contact on the Contacts page and opens one with every conversation they had", async () => {
+    const { conversationId } = await newConversation(env.admin, { body: "Quero trocar o tamanho.", subject: "Troca de tamanho", email: "helena.prado@cliente.example" });
+    const contact = (await conversation(conversationId)).contact;
+    await env.admin.request({ method: "PATCH", url: `/api/v1/contacts/${contact.id}`, payload: { name: "Helena Prado" } });
+    const page = await signedIn(env.admin.email);
+    await page.getByRole("link", { name: "Contacts" }).click();
+    await page.getByRole("textbox", { name: "Find by name, e-mail or phone" }).fill("helena");
+    await page.getByRole("navigation", { name: "Contacts" }).getByRole("link", { name: /Helena Prado/ }).click();
+    await expect.poll(() => page.url()).toContain(`/contacts/${contact.id}?q=helena`);
+    const panel = page.getByRole("complementary", { name: "Contact" });
+    await panel.getByRole("link", { name: /Troca de tamanho/ }).click();
+    await page.getByRole("log").getByText("Quero trocar o tamanho.").waitFor();
+  });
+
   it("lets an agent make an API token, shows it once to copy, and revokes it after asking", async () => {
     const page = await signedIn(teammate.email);
     await page.goto(`${atende}/app/settings/api-tokens`);

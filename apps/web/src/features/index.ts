@@ -1,5 +1,6 @@
 // The web app's features, one line each: app.tsx builds the routes, the header's navigation and
 // Settings' tabs from them.
 export { feature as auth } from "./auth/feature.js";
+export { feature as contacts } from "./contacts/feature.js";
 export { feature as conversations } from "./conversations/feature.js";
 export { feature as settings } from "./settings/feature.js";

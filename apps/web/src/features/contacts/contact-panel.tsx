@@ -17,7 +17,7 @@ import { MergeContact } from "./merge-contact.js";
 import { attributeErrorsByRow, FIELDS, toBody, toForm, type ContactForm } from "./contact-form.js";
 
 /** The customer beside the conversation: their profile (editable), notes, where they chat from, and their other conversations. */
-export function ContactPanel({ contactId, conversationId }: { contactId: string; conversationId: string }) {
+export function ContactPanel({ contactId, conversationId }: { contactId: string; conversationId?: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const contact = useQuery({ queryKey: ["contacts", contactId], queryFn: () => api(ContactDto, `/contacts/${contactId}`) });
