@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { SessionDto, AgentDto, type Locale, type UpdateMeBody } from "@atende/shared";
 import { api, setCsrfToken } from "../../api/client.js";
@@ -14,9 +14,17 @@ export async function fetchSession(): Promise<SessionDto> {
   return session;
 }
 
+/** The session's query, loaded once and kept: changes are written into it (storeSignedInAgent). */
+const sessionQuery = { queryKey: SESSION_KEY, queryFn: fetchSession, retry: false, staleTime: Infinity } as const;
+
+/** Puts the agent as the server returned them (after a change to their profile) into the session. */
+export function storeSignedInAgent(client: QueryClient, agent: AgentDto): void {
+  client.setQueryData<SessionDto>(SESSION_KEY, (old) => (old ? { ...old, agent } : old));
+}
+
 /** The signed-in agent, their workspace and CSRF token; the app follows the agent's language unless this browser chose one. */
 export function useSession() {
-  const query = useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, retry: false, staleTime: Infinity });
+  const query = useQuery(sessionQuery);
   const locale = query.data?.agent.locale;
   useEffect(() => {
     if (locale && !localeChosenHere()) setLocale(locale, false);
@@ -30,14 +38,14 @@ export function useChooseLocale(): (locale: Locale) => void {
   return (locale) => {
     setLocale(locale);
     api(AgentDto, "/me", { method: "PATCH", body: { locale } satisfies UpdateMeBody }).then((saved) => {
-      client.setQueryData<SessionDto>(SESSION_KEY, (old) => (old ? { ...old, agent: saved } : old));
+      storeSignedInAgent(client, saved);
     }, showError);
   };
 }
 
 /** The session, once RequireSession has made sure there is one; it re-renders when the session changes (a new name, the workspace's). */
 export function useSignedIn(): SessionDto {
-  const { data } = useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, retry: false, staleTime: Infinity });
+  const { data } = useQuery(sessionQuery);
   if (!data) throw new Error("useSignedIn outside RequireSession");
   return data;
 }

@@ -1,5 +1,5 @@
 import { Box, Button, Center, NavLink, Stack, Text, TextInput } from "@mantine/core";
-import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
+import { useDebouncedValue } from "@mantine/hooks";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { IconArrowLeft, IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +8,7 @@ import { ContactDto, page } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { AppFrame } from "../../components/app-frame.js";
 import { ErrorBoundary } from "../../components/error-boundary.js";
+import { useLayout } from "../../components/layout.js";
 import { LoadError } from "../../components/load-error.js";
 import { ContactPanel } from "./contact-panel.js";
 import { contactName } from "./contact-name.js";
@@ -25,7 +26,7 @@ export function ContactsPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get("q") ?? "";
   const [search] = useDebouncedValue(q.trim(), 250);
-  const phone = useMediaQuery("(max-width: 47.99em)", false, { getInitialValueInEffect: false });
+  const { phone } = useLayout();
   const contacts = useInfiniteQuery({
     queryKey: ["contacts", "list", search],
     queryFn: ({ pageParam, signal }) =>

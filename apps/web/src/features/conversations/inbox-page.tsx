@@ -1,10 +1,11 @@
 import { Box, Drawer } from "@mantine/core";
-import { useHotkeys, useMediaQuery } from "@mantine/hooks";
+import { useHotkeys } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { AppFrame } from "../../components/app-frame.js";
 import { ErrorBoundary } from "../../components/error-boundary.js";
+import { useLayout } from "../../components/layout.js";
 import { ContactPanel } from "../contacts/contact-panel.js";
 import { useSignedIn } from "../auth/use-session.js";
 import { BulkBar } from "./bulk-bar.js";
@@ -31,8 +32,7 @@ export function InboxPage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const me = useSignedIn().agent;
-  const phone = useMediaQuery("(max-width: 47.99em)", false, { getInitialValueInEffect: false });
-  const wide = useMediaQuery("(min-width: 75em)", true, { getInitialValueInEffect: false });
+  const { phone, wide } = useLayout();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [composerMode, setComposerMode] = useState<ComposerMode>("reply");
   const [contactOpen, setContactOpen] = useState(false);

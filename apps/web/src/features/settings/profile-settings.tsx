@@ -4,11 +4,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { AgentDto, AVAILABILITIES, LOCALES, UpdatedMeDto, type SessionDto, type UpdateMeBody } from "@atende/shared";
+import { AgentDto, AVAILABILITIES, LOCALES, UpdatedMeDto, type UpdateMeBody } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { showError, showFieldErrors } from "../../api/errors.js";
 import { currentLocale, LOCALE_NAMES, setLocale } from "../../i18n.js";
-import { SESSION_KEY, useSignedIn } from "../auth/use-session.js";
+import { storeSignedInAgent, useSignedIn } from "../auth/use-session.js";
 
 type ProfileForm = Required<Pick<UpdateMeBody, "name" | "availability" | "locale">> & { password: string; currentPassword: string };
 
@@ -32,7 +32,7 @@ export function ProfileSettings() {
         } satisfies UpdateMeBody,
       }),
     onSuccess: ({ otherSessionsEnded, ...saved }) => {
-      client.setQueryData<SessionDto>(SESSION_KEY, (old) => (old ? { ...old, agent: saved } : old));
+      storeSignedInAgent(client, saved);
       if (saved.locale) setLocale(saved.locale);
       form.reset({ name: saved.name, availability: saved.availability, locale: saved.locale ?? currentLocale(), password: "", currentPassword: "" });
       // A new password signs out the agent's other sessions: say how many.
@@ -48,7 +48,7 @@ export function ProfileSettings() {
   const picture = useMutation({
     mutationFn: (file: File | null) => api(AgentDto, "/me/avatar", file ? { method: "PUT", body: file } : { method: "DELETE" }),
     onSuccess: (saved) => {
-      client.setQueryData<SessionDto>(SESSION_KEY, (old) => (old ? { ...old, agent: saved } : old));
+      storeSignedInAgent(client, saved);
       setAvatarVersion(Date.now()); // the picture's address stays the same: show the new one
     },
     onError: showError,
