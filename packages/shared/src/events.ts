@@ -51,6 +51,8 @@ export const EVENT_PAYLOADS = {
     reason: z.enum(["retried", "sent", "refused", "bounced"]),
     error: z.string().nullable(),
   }),
+  /** Another conversation (`mergedId`, of the same contact) was merged into this one: its messages moved here. */
+  "conversation.merged": z.object({ mergedId: Id, mergedNumber: z.number().int(), messageIds: z.array(Id) }),
   /** The other side has seen the messages up to `upTo` (chat read receipts). */
   "message.read": z.object({ upTo: Id, count: z.number().int(), by: z.enum(["agent", "contact"]) }),
   /** A teammate was @mentioned in a note. */
@@ -87,6 +89,7 @@ export const DomainEvent = z.discriminatedUnion("type", [
   eventOf("conversation.updated"),
   eventOf("conversation.status_changed"),
   eventOf("conversation.assigned"),
+  eventOf("conversation.merged"),
   eventOf("message.created"),
   eventOf("message.delivery_changed"),
   eventOf("message.read"),

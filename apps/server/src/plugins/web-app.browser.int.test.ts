@@ -449,6 +449,39 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     expect(conversationId).toBeTruthy();
   });
 
+  it("merges another conversation of the customer into the one open, in time order, and the merged one leads there", async () => {
+    const first = await newConversation(env.admin, { body: "A fatura veio em dobro.", subject: "Fatura em dobro", email: "carla@cliente.example" });
+    const second = await newConversation(env.admin, { inboxId: first.inboxId, body: "Mandei o comprovante agora.", subject: "Comprovante", email: "carla@cliente.example" });
+    const page = await signedIn(env.admin.email);
+    await page.goto(`${atende}/app/conversations/${first.conversationId}?view=all`);
+    const log = page.getByRole("log");
+    await log.getByText("A fatura veio em dobro.").waitFor();
+    await page.getByRole("button", { name: "More actions" }).click();
+    await page.getByRole("menuitem", { name: "Merge another conversation into this one…" }).click();
+    const other = await conversation(second.conversationId);
+    const dialog = page.getByRole("dialog", { name: /^Merge into #/ });
+    await dialog.getByRole("radio", { name: new RegExp(`#${String(other.number)} Comprovante`) }).check();
+    await dialog.getByText(/This cannot be undone\./).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, "app-merge-conversation.png") });
+    await dialog.getByRole("button", { name: "Merge" }).click();
+    await log.getByText("Mandei o comprovante agora.").waitFor();
+    await log.getByText(`Admin Person merged conversation #${String(other.number)} into this one`).waitFor();
+    const bodies = await log.locator("[data-kind=reply]").allInnerTexts();
+    expect(bodies.findIndex((b) => b.includes("A fatura"))).toBeLessThan(bodies.findIndex((b) => b.includes("Mandei o comprovante")));
+    await page.goto(`${atende}/app/conversations/${second.conversationId}`);
+    await page.getByText("This conversation was merged into another one; its messages are there now.").waitFor();
+    await page.getByRole("link", { name: "Open it" }).click();
+    await expect.poll(() => page.url()).toContain(first.conversationId);
+
+    // On a phone the conversation's actions fold away behind one button, so the timeline keeps the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const toggle = page.getByRole("button", { name: "Assignee, team, priority, tags, snooze" });
+    await toggle.waitFor();
+    expect(await page.locator("#conversation input[aria-label=Priority]").isVisible()).toBe(false);
+    await toggle.click();
+    await page.locator("#conversation input[aria-label=Priority]").waitFor();
+  });
+
   it("speaks the browser's language to an agent who never chose one, until they do", async () => {
     const newcomer = await addAgent(env.t, env.admin, "agent", "Tereza Nováková");
     const page = await signedIn(newcomer.email, "cs-CZ");

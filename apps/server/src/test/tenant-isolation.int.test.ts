@@ -102,6 +102,8 @@ const routes: Case[] = [
   ["PATCH", "/conversations/{conversation}", { status: "resolved", priority: "low" }],
   ["GET", "/conversations/{conversation}/messages"],
   ["POST", "/conversations/{conversation}/messages", { body: "Injected reply" }],
+  ["POST", "/conversations/{conversation}/merge", { otherId: "01a20000-0000-7000-8000-000000000000" }],
+  ["POST", "/contacts/{contact}/merge", { otherId: "01a20000-0000-7000-8000-000000000000" }],
   ["DELETE", "/api-tokens/{token}"],
 ];
 
@@ -165,6 +167,13 @@ describe("A's ids inside B's request bodies", () => {
     expectRefused(res, field);
     expect((await messages()).length).toBe(count);
     expect(await getJson<ConversationDto>(b, `/conversations/${B.conversation}`)).toEqual(unchanged);
+  });
+
+  it("refuses merging A's conversation or contact into B's, naming otherId, and moves nothing", async () => {
+    const merge = (path: string, otherId: string) => b.request({ method: "POST", url: api(path), payload: { otherId } });
+    expectRefused(await merge(`/conversations/${B.conversation}/merge`, A.conversation), "otherId");
+    expectRefused(await merge(`/contacts/${B.contact}/merge`, A.contact), "otherId");
+    expect(await snapshotOfA()).toEqual(before);
   });
 
   it("refuses a team with A's agent as a member, naming memberIds, and creates no team", async () => {

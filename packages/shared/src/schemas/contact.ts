@@ -41,7 +41,7 @@ export const UpdateContactBody = someChange(ContactFields.partial());
 export type UpdateContactBody = z.infer<typeof UpdateContactBody>;
 
 /** Merges another contact into this one: its conversations, chats and details move here, and it is gone. */
-export const MergeContactBody = z.object({ contactId: Id });
+export const MergeContactBody = z.object({ otherId: Id });
 export type MergeContactBody = z.infer<typeof MergeContactBody>;
 
 export const ListContactsQuery = PageQuery.extend({ q: text(200).optional() });

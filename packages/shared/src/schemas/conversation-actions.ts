@@ -34,6 +34,8 @@ export const ConversationAction = z.discriminatedUnion("type", [
    * To a person: open again, to a team and/or an agent (neither: to whoever takes it from the
    * queue), with a note saying what was done so far.
    */
+  /** Takes in another conversation of the same contact (its messages join this timeline; it is resolved). */
+  z.object({ type: z.literal("merge"), otherId: Id }),
   z.object({ type: z.literal("hand_off"), teamId: Id.optional(), agentId: Id.optional(), note: MessageBody.optional() }),
 ]);
 export type ConversationAction = z.infer<typeof ConversationAction>;

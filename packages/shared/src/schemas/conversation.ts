@@ -37,6 +37,8 @@ export const ConversationDto = z.object({
   lastActivityAt: Timestamp,
   firstResponseAt: Timestamp.nullable(),
   resolvedAt: Timestamp.nullable(),
+  /** The conversation this one was merged into (its messages are there now); null when it stands alone. */
+  mergedIntoId: Id.nullable(),
   createdAt: Timestamp,
 });
 export type ConversationDto = z.infer<typeof ConversationDto>;
@@ -60,6 +62,10 @@ export const CreateConversationBody = z
     message: "give either contactId or contact, not both and not neither",
   });
 export type CreateConversationBody = z.infer<typeof CreateConversationBody>;
+
+/** Merges another conversation of the same contact into this one: its messages join this timeline, in order. */
+export const MergeConversationBody = z.object({ otherId: Id });
+export type MergeConversationBody = z.infer<typeof MergeConversationBody>;
 
 export const UpdateConversationBody = someChange(
   z.object({

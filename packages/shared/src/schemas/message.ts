@@ -20,7 +20,7 @@ export const MessageBody = messageBody(MESSAGE_BODY_MAX);
 
 /** What an activity message records: which field changed, from what, to what, and who did it. */
 export const ActivityDto = z.object({
-  action: z.enum(["status", "assignee", "team", "tags", "priority", "created"]),
+  action: z.enum(["status", "assignee", "team", "tags", "priority", "created", "merged", "merged_into"]),
   from: z.string().nullable(),
   to: z.string().nullable(),
   actorName: z.string(),

@@ -137,7 +137,7 @@ describe("merging contacts", () => {
       payload: { name: "Fábio Souza", email: "fabio@cliente.example", customAttributes: { plano: "ouro" } },
     });
     const target = byMail.json<ContactDto>();
-    const merged = await env.admin.request({ method: "POST", url: `/api/v1/contacts/${target.id}/merge`, payload: { contactId: visitorContact.id } });
+    const merged = await env.admin.request({ method: "POST", url: `/api/v1/contacts/${target.id}/merge`, payload: { otherId: visitorContact.id } });
     expect(merged.statusCode, merged.body).toBe(200);
     expect(merged.json<ContactDto>()).toMatchObject({ id: target.id, name: "Fábio Souza", email: "fabio@cliente.example" });
     expect((await env.admin.request({ method: "GET", url: `/api/v1/contacts/${visitorContact.id}` })).statusCode).toBe(404);
@@ -146,11 +146,11 @@ describe("merging contacts", () => {
     // The visitor's browser now continues as the merged contact.
     expect((await browser({ visitorToken: anonymous.visitorToken })).conversation?.id).toBe(chatId);
 
-    const self = await env.admin.request({ method: "POST", url: `/api/v1/contacts/${target.id}/merge`, payload: { contactId: target.id } });
+    const self = await env.admin.request({ method: "POST", url: `/api/v1/contacts/${target.id}/merge`, payload: { otherId: target.id } });
     expect(self.statusCode).toBe(422);
     const other = await newWorkspace(env.t);
     const foreign = (await other.request({ method: "POST", url: "/api/v1/contacts", payload: { name: "Alheio" } })).json<ContactDto>();
-    const across = await env.admin.request({ method: "POST", url: `/api/v1/contacts/${target.id}/merge`, payload: { contactId: foreign.id } });
+    const across = await env.admin.request({ method: "POST", url: `/api/v1/contacts/${target.id}/merge`, payload: { otherId: foreign.id } });
     expect(across.statusCode).toBe(422);
     expect((await other.request({ method: "GET", url: `/api/v1/contacts/${foreign.id}` })).statusCode).toBe(200);
   });

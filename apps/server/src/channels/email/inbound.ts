@@ -31,15 +31,19 @@ export async function findChannel(db: Executor, recipient: string): Promise<Chan
   return row ? { ...row, token } : null;
 }
 
-/** The conversation a `+token` names, if the token is the one this inbox gave for it (a guess never is). */
+/**
+ * The conversation a `+token` names, if the token is the one this inbox gave for it (a guess never
+ * is); when that conversation was merged into another, the one it went to.
+ */
 async function threadByToken(ctx: Ctx, channel: Channel): Promise<string | null> {
   const token = channel.token ? readReplyToken(channel.token) : null;
   if (!token) return null;
   const [named] = await ctx.tx
-    .select({ id: conversations.id })
+    .select({ id: conversations.id, mergedIntoId: conversations.mergedIntoId })
     .from(conversations)
     .where(and(eq(conversations.workspaceId, ctx.actor.workspaceId), eq(conversations.number, token.number)));
-  return named && replyTokenMatches(channel.signingKey, channel.inboxId, named.id, token.signature) ? named.id : null;
+  if (!named || !replyTokenMatches(channel.signingKey, channel.inboxId, named.id, token.signature)) return null;
+  return named.mergedIntoId ?? named.id;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { getTableColumns, sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { agents, teams } from "./agent.js";
 import { createdAt, idColumn, tsvector, updatedAt } from "./columns.js";
 import { contacts } from "./contact.js";
@@ -37,6 +37,8 @@ export const conversations = pgTable(
     waitingSince: timestamp("waiting_since", { withTimezone: true, precision: 3 }),
     firstResponseAt: timestamp("first_response_at", { withTimezone: true, precision: 3 }),
     resolvedAt: timestamp("resolved_at", { withTimezone: true, precision: 3 }),
+    /** Set when an agent merged this conversation into another: its messages live there now. */
+    mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => conversations.id, { onDelete: "set null" }),
     searchVector: tsvector("search_vector").generatedAlwaysAs(
       sql`to_tsvector('simple', atende_unaccent(coalesce(subject, '')))`,
     ),

@@ -27,12 +27,12 @@ const joinNotes = (a: string | null, b: string | null) => (a && b && a !== b ? `
  * Visitors who chatted as the source now see the target's history in that inbox.
  */
 export async function mergeContacts(ctx: Ctx, targetId: string, sourceId: string): Promise<ContactDto> {
-  if (targetId === sourceId) throw AppError.invalidField("contactId", "is this contact itself; choose another one", "itself");
+  if (targetId === sourceId) throw AppError.invalidField("otherId", "is this contact itself; choose another one", "itself");
   const pair = await lockPair(ctx, [targetId, sourceId].sort() as [string, string]);
   const target = pair.get(targetId);
   if (!target) throw AppError.notFound("Contact");
   const source = pair.get(sourceId);
-  if (!source) throw AppError.invalidField("contactId", "is not a contact of this workspace", "not_found");
+  if (!source) throw AppError.invalidField("otherId", "is not a contact of this workspace", "not_found");
   const ws = ctx.actor.workspaceId;
   const moved = await ctx.tx
     .update(conversations)

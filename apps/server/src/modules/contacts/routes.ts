@@ -46,7 +46,7 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ContactDto, ...problems },
       },
     },
-    (request) => withCtx(request, (ctx) => mergeContacts(ctx, request.params.id, request.body.contactId)),
+    (request) => withCtx(request, (ctx) => mergeContacts(ctx, request.params.id, request.body.otherId)),
   );
   app.get(
     "/contacts/:id/conversations",

@@ -4,6 +4,7 @@ import { AppError } from "../../lib/app-error.js";
 import { problemOf } from "../../plugins/error-handler.js";
 import { renderCannedResponse } from "../canned-responses/service.js";
 import { createMessage } from "../messages/service.js";
+import { mergeConversations } from "./merge.js";
 import { getConversation, updateConversation } from "./service.js";
 
 /**
@@ -43,6 +44,9 @@ export async function runAction(ctx: Ctx, conversationId: string, action: Conver
       await createMessage(ctx, conversationId, { body, private: false, direction: "outgoing" });
       return;
     }
+    case "merge":
+      await mergeConversations(ctx, conversationId, action.otherId);
+      return;
     case "hand_off":
       // Back in a person's queue: open, to the team and agent named (unassigned when none is).
       await updateConversation(ctx, conversationId, {

@@ -31,6 +31,7 @@ export function toConversationDto(row: ConversationListRow): ConversationDto {
     lastActivityAt: c.lastActivityAt.toISOString(),
     firstResponseAt: iso(c.firstResponseAt),
     resolvedAt: iso(c.resolvedAt),
+    mergedIntoId: c.mergedIntoId,
     createdAt: c.createdAt.toISOString(),
   };
 }

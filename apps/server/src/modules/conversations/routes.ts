@@ -6,6 +6,7 @@ import {
   ConversationDto,
   Id,
   CreateConversationBody,
+  MergeConversationBody,
   CreateMessageBody,
   ListConversationsQuery,
   ListMessagesQuery,
@@ -22,6 +23,7 @@ import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/r
 import { markRead, NEWEST } from "../messages/read-receipts.js";
 import { createMessage, listMessages, retryDelivery } from "../messages/service.js";
 import { loadConversation } from "./load.js";
+import { mergeConversations } from "./merge.js";
 import { countViews, createConversation, getConversation, listConversations, updateConversation } from "./service.js";
 
 export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -74,6 +76,20 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
     "/conversations/:id",
     { schema: { tags, params: IdParams, body: UpdateConversationBody, response: { 200: ConversationDto, ...problems } } },
     (request) => withCtx(request, (ctx) => updateConversation(ctx, request.params.id, request.body)),
+  );
+  app.post(
+    "/conversations/:id/merge",
+    {
+      schema: {
+        tags,
+        description:
+          "Merges another conversation of the same contact (`otherId`) into this one: its messages join this timeline in time order, it is resolved and points here (`mergedIntoId`), and both timelines record the merge.",
+        params: IdParams,
+        body: MergeConversationBody,
+        response: { 200: ConversationDto, ...problems },
+      },
+    },
+    (request) => withCtx(request, (ctx) => mergeConversations(ctx, request.params.id, request.body.otherId)),
   );
   app.get(
     "/conversations/:id/messages",

@@ -29,7 +29,7 @@ export function MergeContact({ contact }: { contact: ContactDto }) {
   const candidates = (found.data?.items ?? []).filter((c) => c.id !== contact.id);
   const target = candidates.find((c) => c.id === targetId);
   const merge = useMutation({
-    mutationFn: (into: ContactDto) => api(ContactDto, `/contacts/${into.id}/merge`, { method: "POST", body: { contactId: contact.id } }),
+    mutationFn: (into: ContactDto) => api(ContactDto, `/contacts/${into.id}/merge`, { method: "POST", body: { otherId: contact.id } }),
     onSuccess: async (into) => {
       setOpened(false);
       notifications.show({ color: "green", message: t("contact.merged", { name: contactName(into, t) }) });

@@ -1,5 +1,6 @@
-import { ActionIcon, Alert, Badge, Box, Center, Group, ScrollArea, Skeleton, Stack, Text, Title, Tooltip } from "@mantine/core";
-import { IconAddressBook, IconArrowLeft, IconKeyboard } from "@tabler/icons-react";
+import { ActionIcon, Alert, Anchor, Badge, Box, Button, Center, Collapse, Group, Menu, ScrollArea, Skeleton, Stack, Text, Title, Tooltip } from "@mantine/core";
+import { IconAddressBook, IconArrowLeft, IconArrowMerge, IconDots, IconKeyboard, IconSelector } from "@tabler/icons-react";
+import { Link } from "react-router";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.js";
@@ -8,7 +9,9 @@ import { NotFound } from "../../components/not-found.js";
 import { useRealtime, useTypingIn, useViewersOf } from "../../realtime/realtime-context.js";
 import { contactName } from "../contacts/contact-name.js";
 import { Composer, type ComposerMode } from "./composer.js";
+import { useLayout } from "../../components/layout.js";
 import { ConversationActions } from "./conversation-actions.js";
+import { MergeConversation } from "./merge-conversation.js";
 import { ResolveButton } from "./resolve-button.js";
 import { markRead, useConversation, useMessages } from "./queries.js";
 import { Timeline } from "./timeline.js";
@@ -33,6 +36,9 @@ export function ConversationPane({ id, composerMode, onComposerMode, onBack, onC
   const viewers = useViewersOf(id);
   const composer = useRef<HTMLTextAreaElement>(null);
   const [, setTick] = useState(0);
+  const [merging, setMerging] = useState(false);
+  const { phone } = useLayout();
+  const [actionsShown, setActionsShown] = useState(false);
   // The customer's messages not yet read: opening the conversation reads them (and a chat visitor sees so).
   const unread = messages.data?.filter((m) => m.direction === "incoming" && m.kind === "reply" && m.deliveryStatus !== "read").at(-1)?.id;
   useEffect(() => {
@@ -83,14 +89,53 @@ export function ConversationPane({ id, composerMode, onComposerMode, onBack, onC
                   {t(`statuses.${c.status}`)}
                 </Badge>
                 <ResolveButton conversation={c} />
+                <Menu position="bottom-end">
+                  <Menu.Target>
+                    <ActionIcon variant="default" size="lg" aria-label={t("conversation.more")}>
+                      <IconDots size={18} aria-hidden />
+                    </ActionIcon>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item leftSection={<IconArrowMerge size={16} aria-hidden />} disabled={c.mergedIntoId !== null} onClick={() => { setMerging(true); }}>
+                      {t("merge.open")}
+                    </Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
               </Group>
             </Group>
+            {c.mergedIntoId && (
+              <Alert color="grape" variant="light" py={6} icon={<IconArrowMerge size={16} aria-hidden />} role="status">
+                {t("merge.mergedInto")}{" "}
+                <Anchor component={Link} to={`/conversations/${c.mergedIntoId}`} size="sm">
+                  {t("merge.openTarget")}
+                </Anchor>
+              </Alert>
+            )}
             {viewers.length > 0 && (
               <Badge variant="dot" color="orange" role="status" tt="none" style={{ alignSelf: "flex-start" }}>
                 {t("conversation.viewing", { names: viewers.join(", ") })}
               </Badge>
             )}
-            <ConversationActions conversation={c} />
+            {phone ? (
+              <>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  style={{ alignSelf: "flex-start" }}
+                  rightSection={<IconSelector size={14} aria-hidden />}
+                  aria-expanded={actionsShown}
+                  onClick={() => { setActionsShown((shown) => !shown); }}
+                >
+                  {t("conversation.actions")}
+                </Button>
+                <Collapse expanded={actionsShown}>
+                  <ConversationActions conversation={c} />
+                </Collapse>
+              </>
+            ) : (
+              <ConversationActions conversation={c} />
+            )}
+            <MergeConversation conversation={c} opened={merging} onClose={() => { setMerging(false); }} />
           </Stack>
         ) : (
           <Skeleton height={64} />

@@ -1,0 +1,2 @@
+ALTER TABLE "conversation" ADD COLUMN "merged_into_id" uuid;--> statement-breakpoint
+ALTER TABLE "conversation" ADD CONSTRAINT "conversation_merged_into_id_conversation_id_fk" FOREIGN KEY ("merged_into_id") REFERENCES "public"."conversation"("id") ON DELETE set null ON UPDATE no action;
