@@ -26,6 +26,10 @@ export type SenderType = (typeof SENDER_TYPES)[number];
 export const DELIVERY_STATUSES = ["pending", "sent", "delivered", "read", "failed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/** What an agent is told of: a teammate's @mention, a conversation assigned to them, a customer's new message in one of theirs. */
+export const NOTIFICATION_KINDS = ["mention", "assigned", "message"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 export const LOCALES = ["en", "pt-BR", "cs"] as const;
 export type Locale = (typeof LOCALES)[number];
 

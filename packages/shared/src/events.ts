@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACTOR_TYPES, CHANNEL_KINDS, CONVERSATION_STATUSES, DELIVERY_STATUSES, LOCALES, PRIORITIES } from "./enums.js";
+import { ACTOR_TYPES, CHANNEL_KINDS, CONVERSATION_STATUSES, DELIVERY_STATUSES, LOCALES, NOTIFICATION_KINDS, PRIORITIES } from "./enums.js";
 import { MessageDto } from "./schemas/message.js";
 
 export const EventActor = z.object({ type: z.enum(ACTOR_TYPES), id: z.string().nullable() });
@@ -57,6 +57,8 @@ export const EVENT_PAYLOADS = {
   "message.read": z.object({ upTo: Id, count: z.number().int(), by: z.enum(["agent", "contact"]) }),
   /** A teammate was @mentioned in a note. */
   "agent.mentioned": z.object({ agentId: Id, messageId: Id, by: z.string(), preview: z.string() }),
+  /** An agent has something new in their notifications (only the id: what it says is theirs to read). */
+  "notification.created": z.object({ agentId: Id, notificationId: Id, kind: z.enum(NOTIFICATION_KINDS) }),
   /** An admin changed the workspace's name, time zone or default language. */
   "workspace.updated": z.object({
     changes: z.object({ name: Change(z.string()), timeZone: Change(z.string()), defaultLocale: Change(z.enum(LOCALES)) }).partial(),
@@ -94,6 +96,7 @@ export const DomainEvent = z.discriminatedUnion("type", [
   eventOf("message.delivery_changed"),
   eventOf("message.read"),
   eventOf("agent.mentioned"),
+  eventOf("notification.created"),
   eventOf("workspace.updated"),
   eventOf("contact.created"),
   eventOf("contact.updated"),

@@ -23,4 +23,5 @@ export * from "./schemas/chat.js";
 export * from "./schemas/conversation.js";
 export * from "./schemas/conversation-actions.js";
 export * from "./schemas/search.js";
+export * from "./schemas/notification.js";
 export * from "./file-name.js";

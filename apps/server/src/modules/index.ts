@@ -8,6 +8,7 @@ import { cannedResponsesModule } from "./canned-responses/module.js";
 import { contactsModule } from "./contacts/module.js";
 import { conversationsModule } from "./conversations/module.js";
 import { inboxesModule } from "./inboxes/module.js";
+import { notificationsModule } from "./notifications/module.js";
 import { retentionModule } from "./retention/module.js";
 import { searchModule } from "./search/module.js";
 import { tagsModule } from "./tags/module.js";
@@ -27,6 +28,7 @@ export const MODULES: readonly AtendeModule[] = [
   cannedResponsesModule,
   conversationsModule,
   searchModule,
+  notificationsModule,
   attachmentsModule,
   realtimeModule,
   emailModule,

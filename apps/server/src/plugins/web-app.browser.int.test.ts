@@ -482,6 +482,31 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await page.locator("#conversation input[aria-label=Priority]").waitFor();
   });
 
+  it("collects a teammate's mentions, assignments and customers' messages under the bell, live, and reads them as they are opened", async () => {
+    const { conversationId } = await newConversation(env.admin, { body: "Meu boleto venceu.", subject: "Boleto vencido" });
+    const page = await signedIn(teammate.email);
+    const bell = page.getByRole("button", { name: /^Notifications/ });
+    await bell.waitFor();
+    await env.admin.request({
+      method: "POST",
+      url: `/api/v1/conversations/${conversationId}/messages`,
+      payload: { body: "@Bruno Teixeira consegue gerar um novo boleto?", private: true, mentions: [teammate.agentId] },
+    });
+    await env.admin.request({ method: "PATCH", url: `/api/v1/conversations/${conversationId}`, payload: { assigneeId: teammate.agentId } });
+    await page.getByRole("button", { name: "Notifications (2 unread)" }).waitFor({ timeout: 20_000 }); // live, no reload
+    await bell.click();
+    const list = page.getByRole("list", { name: "Notifications" });
+    await list.getByText(/Admin Person mentioned you in #\d+/).waitFor();
+    await list.getByText(/Admin Person assigned #\d+ to you/).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, "app-notifications.png") });
+    await list.getByText(/Admin Person mentioned you/).click();
+    await page.getByRole("log").getByText("Meu boleto venceu.").waitFor();
+    // Opening the conversation read both of its notifications.
+    await page.getByRole("button", { name: "Notifications", exact: true }).waitFor();
+    await page.reload();
+    await page.getByRole("button", { name: "Notifications", exact: true }).waitFor();
+  });
+
   it("speaks the browser's language to an agent who never chose one, until they do", async () => {
     const newcomer = await addAgent(env.t, env.admin, "agent", "Tereza Nováková");
     const page = await signedIn(newcomer.email, "cs-CZ");

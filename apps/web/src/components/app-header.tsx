@@ -7,6 +7,7 @@ import { z } from "zod";
 import { LOCALES } from "@atende/shared";
 import { api } from "../api/client.js";
 import { useChooseLocale, useSignedIn } from "../features/auth/use-session.js";
+import { NotificationsMenu } from "../features/notifications/notifications-menu.js";
 import { useShell } from "../features/shell-context.js";
 import { currentLocale, LOCALE_NAMES } from "../i18n.js";
 import { useRealtimeOnline } from "../realtime/realtime-context.js";
@@ -76,6 +77,7 @@ export function AppHeader({ onSearch, onHelp, navbar }: Props) {
               </ActionIcon>
             </Tooltip>
           ))}
+          <NotificationsMenu />
           <AgentMenu onHelp={onHelp} name={agent.name} avatarUrl={agent.avatarUrl} />
         </Group>
       </Group>

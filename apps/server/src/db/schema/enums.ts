@@ -9,6 +9,7 @@ import {
   DELIVERY_STATUSES,
   MESSAGE_DIRECTIONS,
   MESSAGE_KINDS,
+  NOTIFICATION_KINDS,
   PRIORITIES,
   SENDER_TYPES,
 } from "@atende/shared";
@@ -22,5 +23,6 @@ export const messageDirection = pgEnum("message_direction", MESSAGE_DIRECTIONS);
 export const messageKind = pgEnum("message_kind", MESSAGE_KINDS);
 export const senderType = pgEnum("sender_type", SENDER_TYPES);
 export const deliveryStatus = pgEnum("delivery_status", DELIVERY_STATUSES);
+export const notificationKind = pgEnum("notification_kind", NOTIFICATION_KINDS);
 export const actorType = pgEnum("actor_type", ACTOR_TYPES);
 export const attachmentDisposition = pgEnum("attachment_disposition", ATTACHMENT_DISPOSITIONS);

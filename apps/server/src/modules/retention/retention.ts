@@ -1,8 +1,8 @@
-import { lt, sql } from "drizzle-orm";
+import { and, isNotNull, lt, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 import type { Database } from "../../db/client.js";
 import { rowsOf } from "../../db/rows.js";
-import { listenerReceipts, sessions, uploads } from "../../db/schema/index.js";
+import { listenerReceipts, notifications, sessions, uploads } from "../../db/schema/index.js";
 import type { FileStore, FileStoreUsage } from "../../files/file-store.js";
 import type { Runtime } from "../../core/context.js";
 import { deleteExpiredIdempotencyKeys } from "../../plugins/idempotency.js";
@@ -14,6 +14,8 @@ import { deleteExpiredIdempotencyKeys } from "../../plugins/idempotency.js";
 const FILE_GRACE_MS = 60 * 60_000;
 /** How long a listener's receipt of an event is kept. */
 const RECEIPTS_KEPT_MS = 7 * 86_400_000;
+/** How long a notification the agent has read stays in their list. */
+const READ_NOTIFICATIONS_KEPT_MS = 30 * 86_400_000;
 /** Files are looked up this many at a time. */
 const BATCH = 500;
 
@@ -46,6 +48,7 @@ export type RetentionReport = {
   idempotencyKeys: number;
   sessions: number;
   listenerReceipts: number;
+  notifications: number;
   uploads: number;
   files: number;
   temporaryFiles: number;
@@ -68,6 +71,10 @@ export async function sweepRetention(runtime: Runtime, opts: { full: boolean }):
     .delete(listenerReceipts)
     .where(lt(listenerReceipts.handledAt, new Date(Date.now() - RECEIPTS_KEPT_MS)))
     .returning({ eventId: listenerReceipts.eventId });
+  const readLongAgo = await db
+    .delete(notifications)
+    .where(and(isNotNull(notifications.readAt), lt(notifications.readAt, new Date(Date.now() - READ_NOTIFICATIONS_KEPT_MS))))
+    .returning({ id: notifications.id });
   const expired = await db.delete(uploads).where(lt(uploads.expiresAt, new Date())).returning({ sha256: uploads.sha256 });
   let removed = 0;
   for (let i = 0; i < expired.length; i += BATCH) {
@@ -98,7 +105,7 @@ export async function sweepRetention(runtime: Runtime, opts: { full: boolean }):
     usage = { ...counted, measuredAt: new Date().toISOString() };
     files.recordUsage(usage);
   }
-  return { idempotencyKeys, sessions: expiredSessions.length, listenerReceipts: receipts.length, uploads: expired.length, files: removed, temporaryFiles, usage };
+  return { idempotencyKeys, sessions: expiredSessions.length, listenerReceipts: receipts.length, notifications: readLongAgo.length, uploads: expired.length, files: removed, temporaryFiles, usage };
 }
 
 /** Uploads waiting to be sent, across the installation (for `/readyz?detail=1`). */
