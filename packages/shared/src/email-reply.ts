@@ -17,12 +17,17 @@ export function composeReplyText(opts: { body: string; signature: string | null;
   const parts = [opts.body.trimEnd()];
   if (opts.signature?.trim()) parts.push(`-- \n${opts.signature.trim()}`);
   if (opts.quoted) {
-    const date = new Intl.DateTimeFormat(opts.locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(opts.quoted.at);
-    const header = CATALOGS[opts.locale].quoteHeader.replace("{{date}}", `${date} UTC`).replace("{{name}}", opts.quoted.name);
+    const header = quoteHeader(opts.quoted, opts.locale);
     const lines = opts.quoted.text.trimEnd().split(/\r?\n/).map((line) => (line ? `> ${line}` : ">"));
     parts.push(`${header}\n${lines.join("\n")}`);
   }
   return `${parts.join("\n\n")}\n`;
+}
+
+/** The "On … wrote:" line above a quoted message, in a language (the time in UTC, said so). */
+export function quoteHeader(quoted: QuotedMessage, locale: Locale): string {
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(quoted.at);
+  return CATALOGS[locale].quoteHeader.replace("{{date}}", `${date} UTC`).replace("{{name}}", quoted.name);
 }
 
 /** The e-mail that carries chat replies a visitor left without reading, in the visitor's language. */

@@ -8,7 +8,7 @@ import {
 } from "../enums.js";
 import { AgentSummary, Email, Id, PageQuery, text, Timestamp, someChange } from "./common.js";
 import { ContactSummary } from "./contact.js";
-import { MessageBody } from "./message.js";
+import { ComposedEmail, MessageBody } from "./message.js";
 import { TagName } from "./tag.js";
 
 export const ConversationDto = z.object({
@@ -55,11 +55,20 @@ export const CreateConversationBody = z
     contactId: Id.optional(),
     contact: NewContact.optional(),
     subject: text(500).optional(),
-    message: z.object({ body: MessageBody, direction: z.enum(MESSAGE_DIRECTIONS).default("incoming") }),
+    /** `direction: "outgoing"`: the team writes first (in an e-mail inbox, a new e-mail to the contact). */
+    message: z.object({ body: MessageBody, direction: z.enum(MESSAGE_DIRECTIONS).default("incoming"), html: ComposedEmail.shape.html }),
+    /** Who else a new e-mail goes to. */
+    cc: ComposedEmail.shape.cc,
+    /** Who gets a blind copy of a new e-mail. */
+    bcc: ComposedEmail.shape.bcc,
   })
   .refine((b) => (b.contactId === undefined) !== (b.contact === undefined), {
     path: ["contactId"],
     message: "give either contactId or contact, not both and not neither",
+  })
+  .refine((b) => b.message.direction === "outgoing" || (b.cc === undefined && b.bcc === undefined && b.message.html === undefined), {
+    path: ["message", "direction"],
+    message: "copies and formatting are for a message the team sends (outgoing)",
   });
 export type CreateConversationBody = z.infer<typeof CreateConversationBody>;
 

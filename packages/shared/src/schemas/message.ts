@@ -32,6 +32,10 @@ export const EmailDetailsDto = z.object({
   from: z.string().nullable(),
   to: z.array(z.string()),
   cc: z.array(z.string()),
+  /** Blind copies of mail the team sent (never shown to the customer). */
+  bcc: z.array(z.string()).optional(),
+  /** Set on a reply not sent yet whose copies are left to reply all (everyone the customer's last mail was copied to). */
+  replyAll: z.boolean().optional(),
   /** The quoted history below the reply ("On … wrote:"), folded in the UI; null when there was none. */
   quoted: z.string().nullable(),
   /** The mail's HTML, sanitized: no scripts or forms, remote images held back as `data-remote-src`. */
@@ -90,6 +94,20 @@ export const MessageDto = z.object({
 });
 export type MessageDto = z.infer<typeof MessageDto>;
 
+/** The most characters an agent's formatted e-mail (its HTML) may have. */
+export const EMAIL_HTML_MAX = 400_000;
+
+/**
+ * What an agent's own e-mail may carry beyond its text: copies, blind copies, and the formatted
+ * text as HTML (sanitized on arrival; `body` is its plain-text alternative).
+ */
+export const ComposedEmail = z.object({
+  cc: z.array(Email).max(20).optional(),
+  bcc: z.array(Email).max(20).optional(),
+  html: text(EMAIL_HTML_MAX).optional(),
+});
+export type ComposedEmail = z.infer<typeof ComposedEmail>;
+
 export const CreateMessageBody = z
   .object({
     body: MessageBody,
@@ -99,7 +117,11 @@ export const CreateMessageBody = z
      * Who else an e-mail reply goes to. Left out, a reply goes to everyone the customer's last
      * mail was copied to (reply all); `[]` sends to the customer alone.
      */
-    cc: z.array(Email).max(20).optional(),
+    cc: ComposedEmail.shape.cc,
+    /** Who gets a blind copy of an e-mail reply. */
+    bcc: ComposedEmail.shape.bcc,
+    /** An e-mail reply's formatted text, as HTML; `body` is its plain-text alternative. */
+    html: ComposedEmail.shape.html,
     /** Files uploaded with `POST /api/v1/uploads`, by their tokens. */
     attachments: z.array(text(2000).pipe(z.string().min(1, "must not be empty"))).max(10).optional(),
     /** Teammates @mentioned in a note: each hears of it (`agent.mentioned`). */
@@ -113,6 +135,14 @@ export const CreateMessageBody = z
   .refine((m) => m.cc === undefined || (!m.private && m.direction === "outgoing"), {
     path: ["cc"],
     message: "only an outgoing reply has copies",
+  })
+  .refine((m) => m.bcc === undefined || (!m.private && m.direction === "outgoing"), {
+    path: ["bcc"],
+    message: "only an outgoing reply has blind copies",
+  })
+  .refine((m) => m.html === undefined || (!m.private && m.direction === "outgoing"), {
+    path: ["html"],
+    message: "only an outgoing reply is formatted",
   });
 export type CreateMessageBody = z.infer<typeof CreateMessageBody>;
 

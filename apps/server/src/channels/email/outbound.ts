@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { composeReplyText, safeFileName, type DeliveryStatus, type EmailDetailsDto } from "@atende/shared";
+import { composeReplyText, quoteHeader, safeFileName, type DeliveryStatus, type EmailDetailsDto, type Locale, type QuotedMessage } from "@atende/shared";
+import { textAsHtml } from "../../lib/composed-html.js";
 import nodemailer from "nodemailer";
 import { agents, attachments, contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
@@ -10,6 +11,14 @@ import { defineJob } from "../../core/jobs.js";
 import { defineListener } from "../../core/listener.js";
 import { replyAddress, splitRecipient } from "./address.js";
 import { replyToken } from "./reply-token.js";
+
+/** The HTML alternative of a formatted reply: the agent's text, the inbox's signature, the customer's last mail quoted. */
+function composeReplyHtml(opts: { html: string; signature: string | null; quoted: QuotedMessage | null; locale: Locale }): string {
+  const parts = [opts.html];
+  if (opts.signature?.trim()) parts.push(`<div class="signature">${textAsHtml(`-- \n${opts.signature.trim()}`)}</div>`);
+  if (opts.quoted) parts.push(`${textAsHtml(quoteHeader(opts.quoted, opts.locale))}<blockquote>${textAsHtml(opts.quoted.text.trimEnd())}</blockquote>`);
+  return `<!doctype html><html><body>${parts.join("\n")}</body></html>`;
+}
 
 /** The Message-ID Atende gives an outgoing reply: its id at the inbox's domain. */
 export function messageIdFor(id: string, address: string): string {
@@ -155,22 +164,35 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
   const ownId = messageIdFor(message.id, channel.address);
   const subject = delivery.subject ?? "";
   const previous = await lastIncoming(runtime, workspaceId, message.conversationId, messageId);
-  const cc = message.email?.cc ?? replyAllCopies(previous?.email, channel.address, delivery.to);
-  const sentEmail: EmailDetailsDto = { from: channel.address, to: [delivery.to], cc, quoted: null, html: null, automated: null };
-  const text = composeReplyText({
-    body: message.body,
-    signature: channel.signature,
-    quoted: previous ? { at: previous.createdAt, name: delivery.contactName ?? delivery.to, text: previous.body } : null,
-    locale: delivery.agentLocale ?? "en",
-  });
+  const chosen = message.email && !message.email.replyAll ? message.email : null;
+  const cc = chosen?.cc ?? replyAllCopies(previous?.email, channel.address, delivery.to);
+  const bcc = message.email?.bcc ?? [];
+  const composedHtml = message.email?.html ?? null;
+  const sentEmail: EmailDetailsDto = {
+    from: channel.address,
+    to: [delivery.to],
+    cc,
+    ...(bcc.length > 0 ? { bcc } : {}),
+    quoted: null,
+    html: composedHtml,
+    automated: null,
+  };
+  const quoted = previous ? { at: previous.createdAt, name: delivery.contactName ?? delivery.to, text: previous.body } : null;
+  const locale = delivery.agentLocale ?? "en";
+  const text = composeReplyText({ body: message.body, signature: channel.signature, quoted, locale });
+  const html = composedHtml === null ? null : composeReplyHtml({ html: composedHtml, signature: channel.signature, quoted, locale });
+  // The conversation's first mail is the team's own (a new e-mail): its subject is as written.
+  const firstMail = references.length === 0 && !previous;
   try {
     await transport.sendMail({
       from: { name: delivery.agentName ?? channel.address, address: channel.address },
       to: delivery.to,
       ...(cc.length > 0 ? { cc } : {}),
+      ...(bcc.length > 0 ? { bcc } : {}),
       replyTo: replyAddress(channel.address, replyToken(delivery.signingKey, channel.inboxId, { id: message.conversationId, number: delivery.number })),
-      subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`.trim(),
+      subject: firstMail || /^re:/i.test(subject) ? subject : `Re: ${subject}`.trim(),
       text,
+      ...(html ? { html } : {}),
       attachments: await filesOf(runtime, workspaceId, messageId),
       messageId: `<${ownId}>`,
       ...(references.length > 0 ? { inReplyTo: `<${references.at(-1) ?? ""}>`, references: references.map((r) => `<${r}>`) } : {}),

@@ -24,7 +24,7 @@ import { AppError } from "../../lib/app-error.js";
 import { systemActor, type Ctx } from "../../core/context.js";
 import { defineJob } from "../../core/jobs.js";
 import { findOrCreateContact } from "../contacts/service.js";
-import { appendMessage, recordActivity, type NewMessage } from "../messages/service.js";
+import { appendMessage, composedEmail, recordActivity, type NewMessage } from "../messages/service.js";
 import { ensureTags } from "../tags/service.js";
 import { toConversationDto } from "./presenter.js";
 import { countConversationViews, findConversationPage, findConversationRow } from "./queries.js";
@@ -59,7 +59,11 @@ async function nextConversationNumber(ctx: Ctx): Promise<number> {
   return row.next;
 }
 
-/** Opens a conversation with its first message, finding or creating the contact. */
+/**
+ * Opens a conversation with its first message, finding or creating the contact. An outgoing first
+ * message in an e-mail inbox is a new e-mail to the contact (with its copies and formatting), sent
+ * by the delivery listener like any reply; the contact then needs an address.
+ */
 export async function createConversation(
   ctx: Ctx,
   body: CreateConversationBody,
@@ -67,21 +71,26 @@ export async function createConversation(
 ): Promise<ConversationDto> {
   const ws = ctx.actor.workspaceId;
   const [inbox] = await ctx.tx
-    .select({ id: inboxes.id })
+    .select({ id: inboxes.id, channel: inboxes.channel })
     .from(inboxes)
     .where(and(eq(inboxes.workspaceId, ws), eq(inboxes.id, body.inboxId)));
   if (!inbox) throw AppError.invalidField("inboxId", "no inbox with this id", "not_found");
-  let contactId: string;
+  const email = await composedEmail(ctx, inbox.id, { cc: body.cc, bcc: body.bcc, html: body.message.html });
+  let contact: { id: string; email: string | null };
   if (body.contactId) {
     const [found] = await ctx.tx
-      .select({ id: contacts.id })
+      .select({ id: contacts.id, email: contacts.email })
       .from(contacts)
       .where(and(eq(contacts.workspaceId, ws), eq(contacts.id, body.contactId)));
     if (!found) throw AppError.invalidField("contactId", "no contact with this id", "not_found");
-    contactId = found.id;
+    contact = found;
   } else {
-    contactId = (await findOrCreateContact(ctx, body.contact ?? {})).id;
+    contact = await findOrCreateContact(ctx, body.contact ?? {});
   }
+  if (body.message.direction === "outgoing" && inbox.channel === "email" && !contact.email) {
+    throw AppError.invalidField(body.contactId ? "contactId" : "contact.email", "an e-mail needs the contact's e-mail address", "no_email");
+  }
+  const contactId = contact.id;
   const number = await nextConversationNumber(ctx);
   const [conversation] = await ctx.tx
     .insert(conversations)
@@ -93,6 +102,7 @@ export async function createConversation(
     body: body.message.body,
     kind: "reply",
     direction: body.message.direction,
+    ...(email ? { email } : {}),
     ...channel,
   });
   return getConversation(ctx, conversation.id);

@@ -11,6 +11,7 @@ import {
   type ActivityDto,
   type AttachmentDto,
   type ChannelKind,
+  type ComposedEmail,
   type ConversationStatus,
   type CreateMessageBody,
   type DeliveryStatus,
@@ -22,6 +23,7 @@ import {
 } from "@atende/shared";
 import { agents, attachments, contacts, conversations, inboxes, messageColumns, messages } from "../../db/schema/index.js";
 import { markUploadsSent, openUploads } from "../attachments/uploads.js";
+import { sanitizeComposedHtml } from "../../lib/composed-html.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
 import { domainEvent, type Ctx } from "../../core/context.js";
 import { loadConversation } from "../conversations/load.js";
@@ -277,20 +279,41 @@ async function mentionedAgents(ctx: Ctx, ids: string[]): Promise<string[]> {
 }
 
 /** Posts an agent reply, an internal note, or (for API inboxes) a message from the contact. */
+/**
+ * What an agent's own e-mail carries beyond its text (copies, blind copies, formatting), refused
+ * naming the field outside e-mail. The addressees are settled when the mail is sent; copies left
+ * out are decided then too (reply all).
+ */
+export async function composedEmail(ctx: Ctx, inboxId: string, e: ComposedEmail): Promise<EmailDetailsDto | undefined> {
+  const field = (["cc", "bcc", "html"] as const).find((key) => e[key] !== undefined);
+  if (!field) return undefined;
+  const [inbox] = await ctx.tx
+    .select({ channel: inboxes.channel })
+    .from(inboxes)
+    .where(and(eq(inboxes.workspaceId, ctx.actor.workspaceId), eq(inboxes.id, inboxId)));
+  if (!inbox || !CHANNELS[inbox.channel].supports.copies) throw AppError.invalidField(field, "is only for e-mail conversations", "email_only");
+  const html = e.html === undefined ? null : sanitizeComposedHtml(e.html) || null;
+  return {
+    from: null,
+    to: [],
+    cc: e.cc ?? [],
+    ...(e.bcc?.length ? { bcc: e.bcc } : {}),
+    ...(e.cc === undefined ? { replyAll: true } : {}),
+    quoted: null,
+    html,
+    automated: null,
+  };
+}
+
 export async function createMessage(ctx: Ctx, conversationId: string, body: CreateMessageBody): Promise<MessageDto> {
   const attachments = body.attachments ? openUploads(ctx.config, ctx.actor.workspaceId, body.attachments, "attachments") : undefined;
-  if (body.cc) {
-    const conversation = await loadConversation(ctx, conversationId);
-    const [inbox] = await ctx.tx.select({ channel: inboxes.channel }).from(inboxes).where(eq(inboxes.id, conversation.inboxId));
-    if (!inbox || !CHANNELS[inbox.channel].supports.copies) throw AppError.invalidField("cc", "is only for e-mail conversations", "email_only");
-  }
+  const email = body.cc || body.bcc || body.html ? await composedEmail(ctx, (await loadConversation(ctx, conversationId)).inboxId, body) : undefined;
   const mentioned = body.mentions?.length ? await mentionedAgents(ctx, body.mentions) : [];
   const message = await appendMessage(ctx, conversationId, {
     body: body.body,
     kind: body.private ? "note" : "reply",
     direction: body.direction,
-    // The addressees are settled when the mail is sent; only the copies chosen now are kept.
-    email: body.cc ? { from: null, to: [], cc: body.cc, quoted: null, html: null, automated: null } : undefined,
+    email,
     attachments,
   });
   for (const agentId of mentioned) {
