@@ -9,6 +9,7 @@ import { contactsModule } from "./contacts/module.js";
 import { conversationsModule } from "./conversations/module.js";
 import { inboxesModule } from "./inboxes/module.js";
 import { retentionModule } from "./retention/module.js";
+import { savedViewsModule } from "./saved-views/module.js";
 import { searchModule } from "./search/module.js";
 import { tagsModule } from "./tags/module.js";
 import { teamsModule } from "./teams/module.js";
@@ -26,6 +27,7 @@ export const MODULES: readonly AtendeModule[] = [
   tagsModule,
   cannedResponsesModule,
   conversationsModule,
+  savedViewsModule,
   searchModule,
   attachmentsModule,
   realtimeModule,

@@ -10,3 +10,4 @@ export * from "./system.js";
 export * from "./email.js";
 export * from "./attachment.js";
 export * from "./chat.js";
+export * from "./saved-view.js";
