@@ -22,6 +22,7 @@ export * from "./schemas/message.js";
 export * from "./schemas/chat.js";
 export * from "./schemas/conversation.js";
 export * from "./schemas/conversation-actions.js";
+export * from "./schemas/saved-view.js";
 export * from "./schemas/search.js";
 export * from "./schemas/notification.js";
 export * from "./file-name.js";

@@ -10,6 +10,7 @@ import { conversationsModule } from "./conversations/module.js";
 import { inboxesModule } from "./inboxes/module.js";
 import { notificationsModule } from "./notifications/module.js";
 import { retentionModule } from "./retention/module.js";
+import { savedViewsModule } from "./saved-views/module.js";
 import { searchModule } from "./search/module.js";
 import { tagsModule } from "./tags/module.js";
 import { teamsModule } from "./teams/module.js";
@@ -27,6 +28,7 @@ export const MODULES: readonly AtendeModule[] = [
   tagsModule,
   cannedResponsesModule,
   conversationsModule,
+  savedViewsModule,
   searchModule,
   notificationsModule,
   attachmentsModule,

@@ -88,6 +88,7 @@ beforeAll(async () => {
     tags: await made("/tags", { name: "probe-tag" }),
     teams: await made("/teams", { name: "Probe team" }),
     "canned-responses": await made("/canned-responses", { shortCode: "probe", title: "Probe", body: "Olá" }),
+    views: await made("/views", { name: "Probe view", filters: {} }),
   });
 });
 afterAll(() => t.close());

@@ -4,10 +4,10 @@ import type { ConversationDto, CreatedApiTokenDto, MessageDto, Problem, SearchRe
 import { addAgent, buildTestApp, newConversation, newWorkspace, type AgentClient, type TestApp } from "./test-app.js";
 
 /** Everything workspace A owns; filled in beforeAll. */
-const A = { agent: "", team: "", inbox: "", contact: "", tag: "", canned: "", conversation: "", message: "", token: "" };
+const A = { agent: "", team: "", inbox: "", contact: "", tag: "", canned: "", conversation: "", message: "", token: "", view: "" };
 type Ref = keyof typeof A;
-/** B's own conversation, inbox, contact and canned response, to reference A's ids from. */
-const B = { inbox: "", contact: "", conversation: "", canned: "", team: "" };
+/** B's own conversation, inbox, contact, canned response, team and saved view, to reference A's ids from. */
+const B = { inbox: "", contact: "", conversation: "", canned: "", team: "", view: "" };
 
 let t: TestApp;
 let a: AgentClient;
@@ -38,6 +38,7 @@ const snapshotOfA = async () => ({
   conversation: await getJson<unknown>(a, `/conversations/${A.conversation}`),
   messages: await getJson<unknown>(a, `/conversations/${A.conversation}/messages?limit=100`),
   tokens: await getJson<unknown>(a, "/api-tokens"),
+  views: await getJson<unknown>(a, "/views"),
 });
 let before: Awaited<ReturnType<typeof snapshotOfA>>;
 
@@ -62,6 +63,9 @@ beforeAll(async () => {
   });
   expect(assigned.statusCode, assigned.body).toBe(200);
   A.token = idOf(await a.request({ method: "POST", url: api("/api-tokens"), payload: { name: "Alpha token" } }));
+  A.view = idOf(
+    await a.request({ method: "POST", url: api("/views"), payload: { name: "Alpha shared view", filters: { inboxId: A.inbox }, shared: true } }),
+  );
 
   const mine = await newConversation(b, { email: "zanzibar.beta@example.com", subject: "Zanzibar too", body: "Zanzibar parcel late" });
   Object.assign(B, { inbox: mine.inboxId, contact: mine.contactId, conversation: mine.conversationId });
@@ -70,6 +74,7 @@ beforeAll(async () => {
   );
   B.team = idOf(await b.request({ method: "POST", url: api("/teams"), payload: { name: "Beta team" } }));
   idOf(await b.request({ method: "POST", url: api("/tags"), payload: { name: "beta" } }));
+  B.view = idOf(await b.request({ method: "POST", url: api("/views"), payload: { name: "Beta view", filters: {}, shared: true } }));
   before = await snapshotOfA();
 });
 afterAll(() => t.close());
@@ -105,6 +110,8 @@ const routes: Case[] = [
   ["POST", "/conversations/{conversation}/merge", { otherId: "01a20000-0000-7000-8000-000000000000" }],
   ["POST", "/contacts/{contact}/merge", { otherId: "01a20000-0000-7000-8000-000000000000" }],
   ["DELETE", "/api-tokens/{token}"],
+  ["PATCH", "/views/{view}", { name: "Hijacked", shared: false }],
+  ["DELETE", "/views/{view}"],
 ];
 
 describe("B's admin reaching A's resources by id", () => {
@@ -114,7 +121,7 @@ describe("B's admin reaching A's resources by id", () => {
 });
 
 describe("B's lists and searches", () => {
-  it.each(["/agents", "/teams", "/inboxes", "/tags", "/canned-responses"])("GET %s shows none of A's ids", async (path) => {
+  it.each(["/agents", "/teams", "/inboxes", "/tags", "/canned-responses", "/views"])("GET %s shows none of A's ids", async (path) => {
     const ids = idsIn(await getJson<{ id: string }[]>(b, path));
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.filter((id) => allOfA().includes(id))).toEqual([]);
@@ -182,6 +189,20 @@ describe("A's ids inside B's request bodies", () => {
     expect(idsIn(await getJson<{ id: string }[]>(b, "/teams"))).toEqual([B.team]);
   });
 
+  it.each([
+    ["inboxId", "inbox"],
+    ["teamId", "team"],
+    ["assigneeId", "agent"],
+  ] as const)("refuses a saved view filtering by A's %s, naming filters.%s, and saves nothing", async (field, ref) => {
+    const res = await b.request({ method: "POST", url: api("/views"), payload: { name: `Spying on ${ref}`, filters: { [field]: A[ref] } } });
+    expectRefused(res, `filters.${field}`);
+    expect(idsIn(await getJson<{ id: string }[]>(b, "/views"))).toEqual([B.view]);
+  });
+
+  it("counts B's saved views only", async () => {
+    expect(Object.keys(await getJson<Record<string, number>>(b, "/views/counts"))).toEqual([B.view]);
+  });
+
   it("refuses rendering B's canned response for A's conversation", async () => {
     expectNotFound(await b.request({ method: "GET", url: api(`/canned-responses/${B.canned}/render?conversationId=${A.conversation}`) }));
     const own = await getJson<{ body: string }>(b, `/canned-responses/${B.canned}/render?conversationId=${B.conversation}`);
@@ -216,7 +237,7 @@ describe("the same Idempotency-Key in two workspaces", () => {
 });
 
 describe("after every attempt by B", () => {
-  it("A's agent, team, inbox, contact, tags, canned responses, conversation, messages and tokens are unchanged", async () => {
+  it("A's agent, team, inbox, contact, tags, canned responses, conversation, messages, tokens and saved views are unchanged", async () => {
     expect(await snapshotOfA()).toEqual(before);
   });
 });

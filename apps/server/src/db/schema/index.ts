@@ -11,3 +11,4 @@ export * from "./email.js";
 export * from "./attachment.js";
 export * from "./chat.js";
 export * from "./notification.js";
+export * from "./saved-view.js";

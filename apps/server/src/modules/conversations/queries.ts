@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { ConversationCountsDto, ConversationFilters, ConversationSort, ListConversationsQuery } from "@atende/shared";
@@ -8,6 +8,9 @@ import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
 import { AppError } from "../../lib/app-error.js";
 
 const assignee = alias(agents, "assignee");
+
+/** An id no agent has: what `me` matches when nobody in particular is asking (the system). */
+const NOBODY = "00000000-0000-0000-0000-000000000000";
 
 /** The tag names of the conversation in the outer query, sorted. */
 const tagNames = sql<string[]>`coalesce((
@@ -75,7 +78,7 @@ export async function countConversationViews(db: Executor, workspaceId: string, 
   const open = sql`${conversations.status} = 'open'`;
   const [row] = await db
     .select({
-      mine: sql<number>`count(*) FILTER (WHERE ${open} AND ${conversations.assigneeId} = ${me ?? "00000000-0000-0000-0000-000000000000"})`.mapWith(Number),
+      mine: sql<number>`count(*) FILTER (WHERE ${open} AND ${conversations.assigneeId} = ${me ?? NOBODY})`.mapWith(Number),
       unassigned: sql<number>`count(*) FILTER (WHERE ${open} AND ${conversations.assigneeId} IS NULL)`.mapWith(Number),
       all: sql<number>`count(*) FILTER (WHERE ${open})`.mapWith(Number),
       pending: sql<number>`count(*) FILTER (WHERE ${conversations.status} = 'pending')`.mapWith(Number),
@@ -85,6 +88,40 @@ export async function countConversationViews(db: Executor, workspaceId: string, 
     .from(conversations)
     .where(and(eq(conversations.workspaceId, workspaceId), ...filtered(q)));
   return row ?? { mine: 0, unassigned: 0, all: 0, pending: 0, snoozed: 0, resolved: 0 };
+}
+
+/** What a list holds, within a workspace: the status, the assignee (`me` is the asking agent) and the filters. */
+type ListedQuery = Pick<ListConversationsQuery, "status" | "assigneeId"> & ConversationFilters;
+
+/** The condition a list's conversations meet (besides the workspace), or undefined when it lists them all. */
+function listed(me: string | null, q: ListedQuery): SQL | undefined {
+  const assigneeFilter =
+    q.assigneeId === undefined
+      ? undefined
+      : q.assigneeId === "none"
+        ? isNull(conversations.assigneeId)
+        : eq(conversations.assigneeId, q.assigneeId === "me" ? (me ?? NOBODY) : q.assigneeId);
+  return and(q.status === "all" ? undefined : eq(conversations.status, q.status), ...filtered(q), assigneeFilter);
+}
+
+/**
+ * How many conversations each of several lists holds (saved views), by the keys given, in one pass
+ * over the conversations that are in at least one of them: the same conditions as the lists'.
+ */
+export async function countConversationLists(
+  db: Executor,
+  workspaceId: string,
+  me: string | null,
+  lists: ReadonlyMap<string, ListedQuery>,
+): Promise<Record<string, number>> {
+  const entries = [...lists].map(([key, q]) => [key, listed(me, q) ?? sql`true`] as const);
+  if (entries.length === 0) return {};
+  const columns = Object.fromEntries(entries.map(([, condition], i) => [`c${String(i)}`, sql<number>`count(*) FILTER (WHERE ${condition})`.mapWith(Number)]));
+  const [row] = await db
+    .select(columns)
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), or(...entries.map(([, condition]) => condition))));
+  return Object.fromEntries(entries.map(([key], i) => [key, row?.[`c${String(i)}`] ?? 0]));
 }
 
 /** The keys a list is ordered by, all one way, then the id: what its cursor holds and how each is read back. */
@@ -112,12 +149,6 @@ export async function findConversationPage(
   me: string | null,
   q: ListConversationsQuery,
 ): Promise<{ rows: ConversationListRow[]; nextCursor: string | null }> {
-  const assigneeFilter =
-    q.assigneeId === undefined
-      ? undefined
-      : q.assigneeId === "none"
-        ? isNull(conversations.assigneeId)
-        : eq(conversations.assigneeId, q.assigneeId === "me" ? (me ?? "") : q.assigneeId);
   const sort = SORTS[q.sort];
   const after = q.cursor ? decodeCursor(q.cursor, Cursor) : undefined;
   if (after && after.length !== sort.keys.length + 1) throw AppError.invalidField("cursor", "is not a cursor this list gave out");
@@ -127,9 +158,7 @@ export async function findConversationPage(
     .where(
       and(
         eq(conversations.workspaceId, workspaceId),
-        q.status === "all" ? undefined : eq(conversations.status, q.status),
-        ...filtered(q),
-        assigneeFilter,
+        listed(me, q),
         q.contactId ? eq(conversations.contactId, q.contactId) : undefined,
         after ? sql`(${sql.join(keys, sql`, `)}) ${sort.dir === "desc" ? sql`<` : sql`>`} (${sql.join(bound, sql`, `)})` : undefined,
       ),

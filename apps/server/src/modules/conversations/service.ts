@@ -27,12 +27,20 @@ import { findOrCreateContact } from "../contacts/service.js";
 import { appendMessage, composedEmail, recordActivity, type NewMessage } from "../messages/service.js";
 import { ensureTags } from "../tags/service.js";
 import { toConversationDto } from "./presenter.js";
-import { countConversationViews, findConversationPage, findConversationRow } from "./queries.js";
+import { countConversationLists, countConversationViews, findConversationPage, findConversationRow } from "./queries.js";
 import { loadConversation, type ConversationRow } from "./load.js";
 
 /** How many conversations each of the actor's views holds, with the filters applied. */
 export function countViews(ctx: Ctx, filters: ConversationFilters): Promise<ConversationCountsDto> {
   return countConversationViews(ctx.tx, ctx.actor.workspaceId, ctx.actor.id, filters);
+}
+
+/**
+ * How many conversations each of several lists holds now (saved views), by the keys given: the same
+ * conditions as listing them, `me` being the actor.
+ */
+export function countLists(ctx: Ctx, lists: ReadonlyMap<string, Pick<ListConversationsQuery, "status" | "assigneeId"> & ConversationFilters>): Promise<Record<string, number>> {
+  return countConversationLists(ctx.tx, ctx.actor.workspaceId, ctx.actor.id, lists);
 }
 
 /** The conversation as the API shows it. */

@@ -1,17 +1,19 @@
-import { Center, Checkbox, Group, Select, Skeleton, Stack, Text } from "@mantine/core";
+import { Button, Center, Checkbox, Group, Select, Skeleton, Stack, Text } from "@mantine/core";
 import { CONVERSATION_SORTS } from "@atende/shared";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { LoadError } from "../../components/load-error.js";
+import { useSignedIn } from "../auth/use-session.js";
 import { ConversationRow } from "./conversation-row.js";
 import { useConversationList, usePrefetchMessages } from "./queries.js";
-import type { useInboxParams } from "./inbox-params.js";
+import type { InboxParams } from "./inbox-params.js";
 
 const ROW_HEIGHT = 88;
 
 type Props = {
-  inbox: ReturnType<typeof useInboxParams>;
+  inbox: InboxParams;
   activeId: string | undefined;
   selected: Set<string>;
   onSelect: (ids: Set<string>) => void;
@@ -36,10 +38,21 @@ function SortSelect({ inbox }: { inbox: Props["inbox"] }) {
   );
 }
 
+/** The view's name and one line on what it holds: a built-in view's meaning, or whose saved view it is. */
+function useViewTitle(inbox: InboxParams): { title: string; about: string } {
+  const { t } = useTranslation();
+  const me = useSignedIn().agent;
+  const saved = inbox.savedView?.status === "found" ? inbox.savedView.view : null;
+  if (!saved) return { title: t(`views.${inbox.view ?? "all"}`), about: t(`views.about.${inbox.view ?? "all"}`) };
+  if (!saved.shared) return { title: saved.name, about: t("savedViews.aboutPersonal") };
+  return { title: saved.name, about: saved.owner.id === me.id ? t("savedViews.aboutSharedByYou") : t("savedViews.aboutShared", { name: saved.owner.name }) };
+}
+
 /** The view's conversations: only the rows on screen are in the page, so 10,000 scroll as smoothly as 10. */
 export function ConversationList({ inbox, activeId, selected, onSelect }: Props) {
   const { t } = useTranslation();
-  const list = useConversationList(inbox.view, inbox.filters, inbox.sort);
+  const list = useConversationList(inbox.query);
+  const { title, about } = useViewTitle(inbox);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
@@ -61,6 +74,21 @@ export function ConversationList({ inbox, activeId, selected, onSelect }: Props)
     if (lastShown >= rows.length - 20 && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
   }, [lastShown, rows.length, list]);
 
+  if (inbox.savedView?.status === "failed") return <LoadError error={inbox.savedView.error} onRetry={inbox.savedView.retry} />;
+  if (inbox.savedView?.status === "missing") {
+    return (
+      <Center p="xl">
+        <Stack gap="sm" align="center">
+          <Text c="dimmed" ta="center">
+            {t("savedViews.missing")}
+          </Text>
+          <Button component={Link} to="/?view=all" variant="light" size="xs">
+            {t("savedViews.showAll")}
+          </Button>
+        </Stack>
+      </Center>
+    );
+  }
   if (list.isPending) {
     return (
       <Stack p="sm" gap="sm" aria-busy="true">
@@ -79,7 +107,7 @@ export function ConversationList({ inbox, activeId, selected, onSelect }: Props)
             {t("list.empty")}
           </Text>
           <Text size="sm" c="dimmed" ta="center">
-            {t(`views.about.${inbox.view}`)}
+            {about}
           </Text>
         </Stack>
       </Center>
@@ -104,12 +132,12 @@ export function ConversationList({ inbox, activeId, selected, onSelect }: Props)
           </Text>
         ) : (
           // Which view this is and what it holds: its name, then one line on when a conversation is in it.
-          <Text size="xs" c="dimmed" lineClamp={1} style={{ flex: 1 }} title={t(`views.about.${inbox.view}`)}>
+          <Text size="xs" c="dimmed" lineClamp={1} style={{ flex: 1 }} title={`${title} · ${about}`}>
             <Text span size="xs" fw={700}>
-              {t(`views.${inbox.view}`)}
+              {title}
             </Text>
             {" · "}
-            {t(`views.about.${inbox.view}`)}
+            {about}
           </Text>
         )}
         <SortSelect inbox={inbox} />

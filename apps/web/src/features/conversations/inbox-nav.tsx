@@ -8,8 +8,9 @@ import { z } from "zod";
 import { CONVERSATION_VIEWS, InboxDto, PRIORITIES, type ConversationView } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { useTags, useTeams } from "./conversation-actions.js";
-import type { useInboxParams } from "./inbox-params.js";
+import type { InboxParams } from "./inbox-params.js";
 import { useConversationCounts } from "./queries.js";
+import { SavedViewsNav } from "./saved-views-nav.js";
 import { unreadStore } from "../../realtime/unread.js";
 
 const VIEW_ICONS: Record<ConversationView, typeof IconInbox> = {
@@ -21,8 +22,8 @@ const VIEW_ICONS: Record<ConversationView, typeof IconInbox> = {
   resolved: IconCheck,
 };
 
-/** The views with their counts, and the filters that narrow them. */
-export function InboxNav({ inbox }: { inbox: ReturnType<typeof useInboxParams> }) {
+/** The views with their counts, the saved views, and the filters that narrow them. */
+export function InboxNav({ inbox }: { inbox: InboxParams }) {
   const { t } = useTranslation();
   const counts = useConversationCounts(inbox.filters);
   const inboxes = useQuery({ queryKey: ["inboxes"], queryFn: () => api(z.array(InboxDto), "/inboxes"), staleTime: 60_000 });
@@ -30,11 +31,6 @@ export function InboxNav({ inbox }: { inbox: ReturnType<typeof useInboxParams> }
   const teams = useTeams();
   const any = t("filters.any");
   const unread = useSyncExternalStore(unreadStore.subscribe, unreadStore.snapshot).length;
-  const viewLink = (view: ConversationView) => {
-    const params = new URLSearchParams(inbox.search);
-    params.set("view", view);
-    return `/?${params.toString()}`;
-  };
   return (
     <Stack gap="md" component="nav" aria-label={t("views.title")}>
       <div>
@@ -44,7 +40,7 @@ export function InboxNav({ inbox }: { inbox: ReturnType<typeof useInboxParams> }
             <NavLink
               key={view}
               component={Link}
-              to={viewLink(view)}
+              to={inbox.viewLink(view)}
               active={inbox.view === view}
               aria-current={inbox.view === view ? "page" : undefined}
               label={
@@ -72,6 +68,7 @@ export function InboxNav({ inbox }: { inbox: ReturnType<typeof useInboxParams> }
           );
         })}
       </div>
+      <SavedViewsNav inbox={inbox} />
       <Stack gap="xs" px="xs">
         <Text size="xs" fw={700} c="dimmed" tt="uppercase">
           {t("filters.title")}

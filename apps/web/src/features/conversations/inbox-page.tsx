@@ -36,7 +36,7 @@ export function InboxPage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [composerMode, setComposerMode] = useState<ComposerMode>("reply");
   const [contactOpen, setContactOpen] = useState(false);
-  const rows = useConversationList(inbox.view, inbox.filters, inbox.sort).data?.pages.flatMap((p) => p.items) ?? [];
+  const rows = useConversationList(inbox.query).data?.pages.flatMap((p) => p.items) ?? [];
   const change = useUndoableChange();
   const open = useConversation(id ?? "");
   const step = (by: number) => {

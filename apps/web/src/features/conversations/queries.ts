@@ -2,18 +2,16 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteD
 import { useCallback } from "react";
 import { z } from "zod";
 import {
-  CONVERSATION_VIEWS,
   ConversationCountsDto,
   ConversationDto,
   MessageDto,
   page,
   type ConversationFilters,
-  type ConversationSort,
-  type ConversationView,
   type CreateMessageBody,
   type UpdateConversationBody,
 } from "@atende/shared";
 import { api } from "../../api/client.js";
+import type { InboxQuery } from "./inbox-query.js";
 
 const query = (params: Record<string, string | number | undefined>) => {
   const search = new URLSearchParams();
@@ -23,7 +21,7 @@ const query = (params: Record<string, string | number | undefined>) => {
 
 export const conversationKeys = {
   all: ["conversations"] as const,
-  list: (view: ConversationView, filters: ConversationFilters, sort: ConversationSort) => ["conversations", "list", view, filters, sort] as const,
+  list: (inboxQuery: InboxQuery | null) => ["conversations", "list", inboxQuery] as const,
   counts: (filters: ConversationFilters) => ["conversations", "counts", filters] as const,
   one: (id: string) => ["conversations", "one", id] as const,
   messages: (id: string) => ["messages", id] as const,
@@ -31,14 +29,14 @@ export const conversationKeys = {
 
 const ConversationPage = page(ConversationDto);
 
-/** A view's conversations in the chosen order, a page of 100 at a time as the list scrolls. */
-export function useConversationList(view: ConversationView, filters: ConversationFilters, sort: ConversationSort) {
+/** A view's conversations in the chosen order, a page of 100 at a time as the list scrolls; nothing is asked for a null query. */
+export function useConversationList(inboxQuery: InboxQuery | null) {
   return useInfiniteQuery({
-    queryKey: conversationKeys.list(view, filters, sort),
-    queryFn: ({ pageParam, signal }) =>
-      api(ConversationPage, `/conversations?${query({ ...CONVERSATION_VIEWS[view], ...filters, sort, limit: 100, cursor: pageParam })}`, { signal }),
+    queryKey: conversationKeys.list(inboxQuery),
+    queryFn: ({ pageParam, signal }) => api(ConversationPage, `/conversations?${query({ ...inboxQuery, limit: 100, cursor: pageParam })}`, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: inboxQuery !== null,
   });
 }
 
