@@ -31,7 +31,7 @@ const MailPayload = z.object({ email: z.string(), locale: z.enum(LOCALES) });
  * database keeps its SHA-256). An agent gets one link a minute at most; a retry after a failed
  * send finds the links already sent and sends only the others.
  */
-export async function mailResetLinks(runtime: Runtime, email: string, fallback: Locale): Promise<void> {
+async function mailResetLinks(runtime: Runtime, email: string, fallback: Locale): Promise<void> {
   const { config, db } = runtime;
   const { publicUrl } = config;
   if (!config.systemMail || !publicUrl) return; // turned off since the request: nothing to send with
