@@ -15,4 +15,48 @@ describe("loadConfig", () => {
   it("reads ATENDE_DEMO=0 as no demo", () => {
     expect(loadConfig({ ATENDE_DEMO: "0" }).demo).toBe(false);
   });
+
+  describe("Atende's own mail (ATENDE_SYSTEM_SMTP_URL)", () => {
+    const PUBLIC = { ATENDE_PUBLIC_URL: "https://atende.loja.example/" };
+
+    it("is off without a URL", () => {
+      expect(loadConfig({})).toMatchObject({ systemMail: null, publicUrl: null });
+    });
+
+    it("reads server, port, TLS and percent-encoded credentials, and sends from no-reply at the server's domain", () => {
+      const config = loadConfig({ ATENDE_SYSTEM_SMTP_URL: "smtp://mailer%40loja.example:p%40ss%3Aw0rd@mail.loja.example:2587", ...PUBLIC });
+      expect(config.publicUrl).toBe("https://atende.loja.example");
+      expect(config.systemMail).toEqual({
+        smtp: { host: "mail.loja.example", port: 2587, secure: false, auth: { user: "mailer@loja.example", pass: "p@ss:w0rd" } },
+        from: { name: "Atende", address: "no-reply@mail.loja.example" },
+      });
+    });
+
+    it("takes the usual ports: 587 for smtp://, 465 (TLS at once) for smtps://; no credentials when none are given", () => {
+      expect(loadConfig({ ATENDE_SYSTEM_SMTP_URL: "smtp://mail.example", ...PUBLIC }).systemMail?.smtp).toEqual({ host: "mail.example", port: 587, secure: false, auth: null });
+      expect(loadConfig({ ATENDE_SYSTEM_SMTP_URL: "smtps://u:p@mail.example", ...PUBLIC }).systemMail?.smtp).toMatchObject({ port: 465, secure: true });
+    });
+
+    it("sends from ATENDE_SYSTEM_MAIL_FROM, with or without a name; from Atende's domain when the server is an IP address", () => {
+      const from = (value: string | undefined, url = "smtp://mail.example") =>
+        loadConfig({ ATENDE_SYSTEM_SMTP_URL: url, ATENDE_SYSTEM_MAIL_FROM: value, ...PUBLIC }).systemMail?.from;
+      expect(from("Loja Suporte <suporte@loja.example>")).toEqual({ name: "Loja Suporte", address: "suporte@loja.example" });
+      expect(from("suporte@loja.example")).toEqual({ name: "", address: "suporte@loja.example" });
+      expect(from(undefined, "smtp://127.0.0.1:25")).toEqual({ name: "Atende", address: "no-reply@atende.loja.example" });
+    });
+
+    it("refuses a URL that is not an SMTP server's, without repeating it (it may hold a password)", () => {
+      for (const bad of ["http://u:secret-pw@mail.example", "mail.example:587", "smtp://u:secret-pw@mail.example/path", "smtp://u:secret-pw@mail.example?x=1"]) {
+        const attempt = () => loadConfig({ ATENDE_SYSTEM_SMTP_URL: bad, ...PUBLIC });
+        expect(attempt).toThrow(/ATENDE_SYSTEM_SMTP_URL: must/);
+        expect(attempt).not.toThrow(/secret-pw/);
+      }
+    });
+
+    it("needs ATENDE_PUBLIC_URL for its links, and a sender that is an address", () => {
+      expect(() => loadConfig({ ATENDE_SYSTEM_SMTP_URL: "smtp://mail.example" })).toThrow(/ATENDE_PUBLIC_URL: is needed with ATENDE_SYSTEM_SMTP_URL/);
+      expect(() => loadConfig({ ATENDE_SYSTEM_SMTP_URL: "smtp://mail.example", ATENDE_PUBLIC_URL: "https://atende.example/app" })).toThrow(/ATENDE_PUBLIC_URL: must be the address/);
+      expect(() => loadConfig({ ATENDE_SYSTEM_SMTP_URL: "smtp://mail.example", ATENDE_SYSTEM_MAIL_FROM: "Atende", ...PUBLIC })).toThrow(/ATENDE_SYSTEM_MAIL_FROM: must be an e-mail address/);
+    });
+  });
 });

@@ -1,8 +1,74 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const Flag = z
   .enum(["1", "0", "true", "false", "yes", "no"])
   .transform((v) => v === "1" || v === "true" || v === "yes");
+
+/** An SMTP server as a URL, `smtp://user:password@host:587` (STARTTLS when offered) or `smtps://…` (TLS from the start). */
+export type SmtpUrl = { host: string; port: number; secure: boolean; auth: { user: string; pass: string } | null };
+
+/** Parses an SMTP URL; a message (that never repeats the URL, which may hold a password) when it is not one. */
+function parseSmtpUrl(value: string): SmtpUrl | string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "must be a URL such as smtp://user:password@mail.example:587 or smtps://…:465 (percent-encode special characters in the user and password)";
+  }
+  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") return "must start with smtp:// or smtps://";
+  if (!url.hostname) return "must name the mail server's host, such as smtp://mail.example:587";
+  if ((url.pathname && url.pathname !== "/") || url.search || url.hash) return "must be only smtp[s]://[user:password@]host[:port], with no path or query";
+  const secure = url.protocol === "smtps:";
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return null;
+    }
+  };
+  const user = decode(url.username);
+  const pass = decode(url.password);
+  if (user === null || pass === null) return "has a user or password that is not valid percent-encoding";
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    auth: user ? { user, pass } : null,
+  };
+}
+
+/** A sender as `Name <address>` or a bare address. */
+const MailFrom = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const match = /^(?:"?([^"<>]*?)"?\s*<([^<>\s]+)>|([^<>\s]+))$/.exec(value);
+    const address = match?.[2] ?? match?.[3] ?? "";
+    if (!z.email().safeParse(address).success) {
+      ctx.addIssue({ code: "custom", message: "must be an e-mail address, alone or as Name <address>, such as Atende <no-reply@atende.example>" });
+      return z.NEVER;
+    }
+    return { name: match?.[1]?.trim() ?? "", address };
+  });
+
+/** Where agents open Atende (scheme, host and port), for the links in the mail Atende sends them. */
+const PublicUrl = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    let url: URL | null = null;
+    try {
+      url = new URL(value);
+    } catch {
+      // said below
+    }
+    if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.pathname !== "/" || url.search || url.hash || url.username) {
+      ctx.addIssue({ code: "custom", message: "must be the address agents open Atende at, such as https://atende.example (scheme, host and port; no path)" });
+      return z.NEVER;
+    }
+    return url.origin;
+  });
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -35,6 +101,20 @@ const Env = z.object({
   ATENDE_UNSENT_UPLOADS_PER_WORKSPACE_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024 * 1024),
   ATENDE_SMTP_TLS_CERT: z.string().min(1).optional(),
   ATENDE_SMTP_TLS_KEY: z.string().min(1).optional(),
+  /** The installation's own mail server (password reset), as a URL; unset, Atende sends no mail of its own. */
+  ATENDE_SYSTEM_SMTP_URL: z
+    .string()
+    .trim()
+    .min(1)
+    .transform((value, ctx) => {
+      const parsed = parseSmtpUrl(value);
+      if (typeof parsed !== "string") return parsed;
+      ctx.addIssue({ code: "custom", message: parsed });
+      return z.NEVER;
+    })
+    .optional(),
+  ATENDE_SYSTEM_MAIL_FROM: MailFrom.optional(),
+  ATENDE_PUBLIC_URL: PublicUrl.optional(),
   ATENDE_ADDRESS_PROOF: z.enum(["auto", "required", "off"]).default("auto"),
   ATENDE_DNS_SERVERS: z
     .string()
@@ -50,10 +130,15 @@ const Env = z.object({
   VALIDATE_EVENTS: Flag.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("production"),
-}).refine((e) => (e.ATENDE_SMTP_TLS_CERT === undefined) === (e.ATENDE_SMTP_TLS_KEY === undefined), {
-  path: ["ATENDE_SMTP_TLS_KEY"],
-  message: "set both ATENDE_SMTP_TLS_CERT and ATENDE_SMTP_TLS_KEY (PEM files) to offer STARTTLS, or neither",
-});
+})
+  .refine((e) => (e.ATENDE_SMTP_TLS_CERT === undefined) === (e.ATENDE_SMTP_TLS_KEY === undefined), {
+    path: ["ATENDE_SMTP_TLS_KEY"],
+    message: "set both ATENDE_SMTP_TLS_CERT and ATENDE_SMTP_TLS_KEY (PEM files) to offer STARTTLS, or neither",
+  })
+  .refine((e) => e.ATENDE_SYSTEM_SMTP_URL === undefined || e.ATENDE_PUBLIC_URL !== undefined, {
+    path: ["ATENDE_PUBLIC_URL"],
+    message: "is needed with ATENDE_SYSTEM_SMTP_URL: the address agents open Atende at (such as https://atende.example), for the links in its mail",
+  });
 
 export const ROLES = ["web", "worker", "mail"] as const;
 export type Role = (typeof ROLES)[number];
@@ -95,6 +180,13 @@ export type Config = Readonly<{
    * taken for it: `auto` once the installation has more than one workspace.
    */
   addressProof: "auto" | "required" | "off";
+  /**
+   * The installation's own mail (password reset): its SMTP server and sender; null when
+   * ATENDE_SYSTEM_SMTP_URL is unset, and Atende sends no mail of its own.
+   */
+  systemMail: { smtp: SmtpUrl; from: { name: string; address: string } } | null;
+  /** Where agents open Atende (`https://atende.example`, no trailing slash), for links in mail; null when unset. */
+  publicUrl: string | null;
   /** DNS servers for looking up proof records; the system's when unset. */
   dnsServers: string[] | null;
   sessionTtlDays: number;
@@ -113,6 +205,12 @@ export type Config = Readonly<{
 }>;
 
 export class ConfigError extends Error {}
+
+/** `Atende <no-reply@…>` at the mail server's domain, or Atende's own when the server is named by an IP address. */
+function defaultSender(smtpHost: string, publicUrl: string | undefined): { name: string; address: string } {
+  const domain = isIP(smtpHost) !== 0 && publicUrl ? new URL(publicUrl).hostname : smtpHost;
+  return { name: "Atende", address: `no-reply@${domain}` };
+}
 
 /** Parses the environment once; the only reader of `process.env`. Overrides come from CLI flags. */
 export function loadConfig(
@@ -155,6 +253,10 @@ export function loadConfig(
       tls: e.ATENDE_SMTP_TLS_CERT && e.ATENDE_SMTP_TLS_KEY ? { certFile: e.ATENDE_SMTP_TLS_CERT, keyFile: e.ATENDE_SMTP_TLS_KEY } : null,
     },
     addressProof: e.ATENDE_ADDRESS_PROOF,
+    systemMail: e.ATENDE_SYSTEM_SMTP_URL
+      ? { smtp: e.ATENDE_SYSTEM_SMTP_URL, from: e.ATENDE_SYSTEM_MAIL_FROM ?? defaultSender(e.ATENDE_SYSTEM_SMTP_URL.host, e.ATENDE_PUBLIC_URL) }
+      : null,
+    publicUrl: e.ATENDE_PUBLIC_URL ?? null,
     dnsServers: e.ATENDE_DNS_SERVERS ? e.ATENDE_DNS_SERVERS.split(",") : null,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     credentialRecheckMs: e.ATENDE_CREDENTIAL_RECHECK_SECONDS * 1000,

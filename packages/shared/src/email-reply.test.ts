@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { composeReplyText } from "./email-reply.js";
+import { bestLocale, composePasswordReset, composeReplyText } from "./email-reply.js";
 
 const quoted = { at: new Date("2026-11-23T13:05:00Z"), name: "Joana Lima", text: "Meu pedido não chegou.\n\nObrigada" };
 
@@ -20,5 +20,35 @@ describe("composeReplyText", () => {
 
   it("sends the words alone when there is no signature nor anything to quote", () => {
     expect(composeReplyText({ body: "Hello", signature: "  ", quoted: null, locale: "en" })).toBe("Hello\n");
+  });
+});
+
+describe("bestLocale", () => {
+  it.each([
+    ["cs-CZ,cs;q=0.9,en;q=0.8", "cs"],
+    ["pt-BR,pt;q=0.9", "pt-BR"],
+    ["pt-PT", "pt-BR"],
+    ["de-DE,de;q=0.9,cs;q=0.5,en;q=0.4", "cs"],
+    ["en;q=0.5, pt;q=0.8", "pt-BR"],
+    ["de, fr;q=0.9", "en"],
+    ["cs;q=0, *;q=0.5", "en"],
+    ["EN-us", "en"],
+    ["", "en"],
+    [null, "en"],
+  ] as const)("picks %s as %s", (header, locale) => {
+    expect(bestLocale(header)).toBe(locale);
+  });
+});
+
+describe("composePasswordReset", () => {
+  const opts = { name: "Joana Lima", email: "joana@loja.example", workspace: "Loja", link: "https://atende.example/app/reset-password?token=abc" };
+
+  it.each(["en", "pt-BR", "cs"] as const)("carries the link and the workspace in %s", (locale) => {
+    const { subject, text } = composePasswordReset({ ...opts, locale });
+    expect(subject).not.toBe("");
+    expect(text).toContain(`\n${opts.link}\n`);
+    expect(text).toContain("Loja");
+    expect(text).toContain(opts.email);
+    expect(text).not.toContain("{{");
   });
 });

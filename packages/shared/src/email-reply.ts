@@ -59,6 +59,40 @@ export function composeAddressProof(opts: { address: string; workspace: string; 
   return { subject: fill(catalog.addressProofSubject), text: `${fill(catalog.addressProofText)}\n` };
 }
 
+/** The e-mail with a link that sets a new password for an agent who forgot theirs, in the agent's language. */
+export function composePasswordReset(opts: { name: string; email: string; workspace: string; link: string; locale: Locale }): { subject: string; text: string } {
+  const catalog = CATALOGS[opts.locale];
+  const text = catalog.passwordResetText
+    .replaceAll("{{name}}", opts.name)
+    .replaceAll("{{email}}", opts.email)
+    .replaceAll("{{workspace}}", opts.workspace)
+    .replaceAll("{{link}}", opts.link);
+  return { subject: catalog.passwordResetSubject, text: `${text}
+` };
+}
+
+/**
+ * The best of our languages for an `Accept-Language` header (`cs-CZ,cs;q=0.9,en;q=0.8`): the
+ * listed languages by their weight (`q`, 1 when left out; 0 means "not this"), the first we write
+ * in, matched by its primary tag; English when none is.
+ */
+export function bestLocale(acceptLanguage: string | null | undefined): Locale {
+  const ranked = (acceptLanguage ?? "")
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
+      return { tag: tag.trim().toLowerCase(), weight: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((entry) => entry.tag !== "" && entry.tag !== "*" && entry.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  for (const { tag } of ranked) {
+    const primary = tag.split("-")[0];
+    if (primary === "pt" || primary === "cs" || primary === "en") return localeOf(primary);
+  }
+  return "en";
+}
+
 /** The language a browser asked for (`pt-BR`, `cs-CZ`, …) as one we write in; English otherwise. */
 export function localeOf(language: string | null | undefined): Locale {
   const lower = (language ?? "").toLowerCase();

@@ -39,6 +39,11 @@ export async function startServer(
   const store = await openStore(settings, log);
   const config = withSecretKey(settings);
   const runtime = await startRuntime(config, store.handle, log);
+  // The server's host and port only: the URL may hold a password.
+  if (config.systemMail) {
+    const { host, port, secure } = config.systemMail.smtp;
+    log.info({ host, port, secure }, "Atende's own mail (password reset links) goes out through ATENDE_SYSTEM_SMTP_URL");
+  } else log.info("password reset by e-mail is off: set ATENDE_SYSTEM_SMTP_URL and ATENDE_PUBLIC_URL to turn it on");
   const first = await ensureFirstWorkspace(runtime, config, config.demo);
   if (first) {
     out(`Created workspace "${first.workspace}" with admin ${first.email}.`);

@@ -13,11 +13,25 @@ export type CompanyMailServer = {
   close: () => Promise<void>;
 };
 
-/** The company's own outgoing mail server, run by a test on loopback: what Atende sends arrives in `outbox`, parsed. */
-export async function startCompanyMailServer(): Promise<CompanyMailServer> {
+/**
+ * The company's own outgoing mail server, run by a test on loopback: what Atende sends arrives in
+ * `outbox`, parsed. With `auth`, it takes mail only from a client that signed in with that user and
+ * password (over plain SMTP: it is loopback).
+ */
+export async function startCompanyMailServer(opts: { auth?: { user: string; pass: string } } = {}): Promise<CompanyMailServer> {
   const outbox: ParsedMail[] = [];
+  const { auth } = opts;
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !auth,
+    ...(auth
+      ? {
+          allowInsecureAuth: true,
+          onAuth(given, _session, callback) {
+            if (given.username === auth.user && given.password === auth.pass) callback(null, { user: auth.user });
+            else callback(new Error("Invalid username or password"));
+          },
+        }
+      : {}),
     disabledCommands: ["STARTTLS"],
     logger: false,
     onData(stream, _session, callback) {

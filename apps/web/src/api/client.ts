@@ -25,10 +25,12 @@ type Options = {
   /** Sent as JSON; a File or Blob is sent as it is, with its own type (uploads). */
   body?: unknown;
   signal?: AbortSignal;
+  /** Headers of the call's own, such as the language of the page asking (Accept-Language). */
+  headers?: Record<string, string>;
 };
 
 /** Calls the API and parses the answer with its shared schema: what the app holds always matches the types. */
-export async function api<S extends z.ZodType>(schema: S, path: string, { method = "GET", body, signal }: Options = {}): Promise<z.infer<S>> {
+export async function api<S extends z.ZodType>(schema: S, path: string, { method = "GET", body, signal, headers = {} }: Options = {}): Promise<z.infer<S>> {
   let res: Response;
   try {
     const raw = body instanceof Blob;
@@ -38,6 +40,7 @@ export async function api<S extends z.ZodType>(schema: S, path: string, { method
       headers: {
         ...(body === undefined ? {} : { "content-type": raw ? body.type || "application/octet-stream" : "application/json" }),
         ...(method === "GET" ? {} : { "x-csrf-token": csrfToken }),
+        ...headers,
       },
       body: body === undefined ? null : raw ? body : JSON.stringify(body),
       ...(signal ? { signal } : {}),

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AgentDto } from "./agent.js";
-import { Id, line, text, Timestamp } from "./common.js";
+import { AgentDto, Password } from "./agent.js";
+import { Email, Id, line, text, Timestamp } from "./common.js";
 import { WorkspaceDto } from "./workspace.js";
 
 export const LoginBody = z.object({
@@ -29,3 +29,29 @@ export const CreatedApiTokenDto = ApiTokenDto.extend({
   token: z.string().nullable().describe("The token, in this response only; null on a replay of its Idempotency-Key"),
 });
 export type CreatedApiTokenDto = z.infer<typeof CreatedApiTokenDto>;
+
+/** `POST /auth/password-reset`: where to send a link that sets a new password. */
+export const RequestPasswordResetBody = z.object({
+  email: text(320)
+    .transform((s) => s.trim())
+    .pipe(Email),
+});
+export type RequestPasswordResetBody = z.infer<typeof RequestPasswordResetBody>;
+
+/**
+ * The answer to a reset request: the same whether or not an agent has the address, so nobody learns
+ * who has an account by asking.
+ */
+export const PasswordResetRequestedDto = z.object({ status: z.literal("accepted") });
+export type PasswordResetRequestedDto = z.infer<typeof PasswordResetRequestedDto>;
+
+/** `GET /auth/password-reset`: whether this installation sends reset links (it has a mail server of its own). */
+export const PasswordResetAvailabilityDto = z.object({ available: z.boolean() });
+export type PasswordResetAvailabilityDto = z.infer<typeof PasswordResetAvailabilityDto>;
+
+/** `POST /auth/password-reset/confirm`: the token from the link, and the new password (the same rules as a change). */
+export const ConfirmPasswordResetBody = z.object({
+  token: text(200).pipe(z.string().min(1, "must not be empty")),
+  password: Password,
+});
+export type ConfirmPasswordResetBody = z.infer<typeof ConfirmPasswordResetBody>;

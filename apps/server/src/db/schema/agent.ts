@@ -74,6 +74,26 @@ export const apiTokens = pgTable(
   (t) => [index("api_token_workspace_agent_idx").on(t.workspaceId, t.agentId)],
 );
 
+/** A link that sets a new password for an agent who forgot theirs: used once, within an hour. */
+export const passwordResetTokens = pgTable(
+  "password_reset_token",
+  {
+    /** SHA-256 of the link's token; the token itself is only ever in the e-mail. */
+    tokenHash: text("token_hash").primaryKey(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => agents.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true, precision: 3 }),
+    createdAt: createdAt(),
+  },
+  // Looked up by the hash before the workspace is known (like a session), and by agent to replace older links.
+  (t) => [index("password_reset_token_workspace_agent_idx").on(t.workspaceId, t.agentId)],
+);
+
 export const teams = pgTable(
   "team",
   {

@@ -1,10 +1,36 @@
 import type {} from "@fastify/rate-limit";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ApiTokenDto, CreateApiTokenBody, CreatedApiTokenDto, LoginBody, Problem, SessionDto } from "@atende/shared";
+import type { FastifyRequest } from "fastify";
+import {
+  ApiTokenDto,
+  bestLocale,
+  ConfirmPasswordResetBody,
+  CreateApiTokenBody,
+  CreatedApiTokenDto,
+  LoginBody,
+  PasswordResetAvailabilityDto,
+  PasswordResetRequestedDto,
+  Problem,
+  RequestPasswordResetBody,
+  SessionDto,
+} from "@atende/shared";
 import { SESSION_COOKIE } from "../../plugins/auth.js";
 import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
+import { confirmPasswordReset, passwordResetAvailable, requestPasswordReset } from "./password-reset.js";
 import { createApiToken, currentSession, listApiTokens, login, logout, revokeApiToken } from "./service.js";
+
+/** A rate limit per client address and e-mail (however it is spelled), counted after the body is parsed. */
+const perAddressAndEmail = (max: number) =>
+  ({
+    max,
+    timeWindow: "1 minute",
+    hook: "preValidation", // after body parsing, so the key can include the e-mail
+    keyGenerator: (req: FastifyRequest) => {
+      const email = (req.body as { email?: unknown } | undefined)?.email; // raw body, before validation
+      return `${req.ip}|${typeof email === "string" ? email.trim().toLowerCase() : ""}`;
+    },
+  }) as const;
 
 /** Sign-in and sign-out; public, and rate-limited per address and e-mail. */
 export const publicAuthRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -13,17 +39,7 @@ export const publicAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     "/auth/login",
     {
       schema: { tags: ["auth"], body: LoginBody, response: { 200: SessionDto, 401: Problem, 422: Problem, 429: Problem } },
-      config: {
-        rateLimit: {
-          max: config.loginRateLimit,
-          timeWindow: "1 minute",
-          hook: "preValidation", // after body parsing, so the key can include the e-mail
-          keyGenerator: (req) => {
-            const email = (req.body as { email?: unknown } | undefined)?.email; // raw body, before validation
-            return `${req.ip}|${typeof email === "string" ? email.trim().toLowerCase() : ""}`;
-          },
-        },
-      },
+      config: { rateLimit: perAddressAndEmail(config.loginRateLimit) },
     },
     async (request, reply) => {
       const { token, expiresAt, session } = await login(db, request.body, config.sessionTtlDays);
@@ -52,6 +68,55 @@ export const publicAuthRoutes: FastifyPluginAsyncZod = async (app) => {
       const ended = token ? await logout(db, token, typeof csrf === "string" ? csrf : undefined) : null;
       if (ended) app.runtime.bus.endAccess(ended);
       void reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+/** A forgotten password: a link by e-mail, then a new password with the link's token. */
+export const passwordResetRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { runtime } = app;
+  const { config } = runtime;
+  app.get(
+    "/auth/password-reset",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Whether a forgotten password can be reset by e-mail here (the installation has a mail server of its own)",
+        response: { 200: PasswordResetAvailabilityDto },
+      },
+    },
+    () => ({ available: passwordResetAvailable(config) }),
+  );
+  app.post(
+    "/auth/password-reset",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Mails a link that sets a new password to the agents with this e-mail; the same answer whether there are any or not",
+        body: RequestPasswordResetBody,
+        response: { 202: PasswordResetRequestedDto, 422: Problem, 429: Problem, 503: Problem },
+      },
+      config: { rateLimit: perAddressAndEmail(config.loginRateLimit) },
+    },
+    async (request, reply) => {
+      await requestPasswordReset(runtime, request.body.email, bestLocale(request.headers["accept-language"]));
+      return reply.code(202).send({ status: "accepted" });
+    },
+  );
+  app.post(
+    "/auth/password-reset/confirm",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Sets a new password with the token of a reset link (once, within an hour); signs the agent out everywhere",
+        body: ConfirmPasswordResetBody,
+        response: { 204: z.null(), 422: Problem, 429: Problem },
+      },
+      config: { rateLimit: { max: config.loginRateLimit, timeWindow: "1 minute" } },
+    },
+    async (request, reply) => {
+      await confirmPasswordReset(runtime, request.body);
       return reply.code(204).send(null);
     },
   );

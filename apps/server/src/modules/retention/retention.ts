@@ -2,7 +2,7 @@ import { and, isNotNull, lt, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 import type { Database } from "../../db/client.js";
 import { rowsOf } from "../../db/rows.js";
-import { listenerReceipts, notifications, sessions, uploads } from "../../db/schema/index.js";
+import { listenerReceipts, notifications, passwordResetTokens, sessions, uploads } from "../../db/schema/index.js";
 import type { FileStore, FileStoreUsage } from "../../files/file-store.js";
 import type { Runtime } from "../../core/context.js";
 import { deleteExpiredIdempotencyKeys } from "../../plugins/idempotency.js";
@@ -47,6 +47,7 @@ async function removeUnreferenced(db: Database, files: FileStore, shas: string[]
 export type RetentionReport = {
   idempotencyKeys: number;
   sessions: number;
+  passwordResetLinks: number;
   listenerReceipts: number;
   notifications: number;
   uploads: number;
@@ -57,7 +58,8 @@ export type RetentionReport = {
 };
 
 /**
- * Forgets what has outlived its use: idempotency keys after a day, expired sessions, listeners' receipts after a week, uploads never
+ * Forgets what has outlived its use: idempotency keys after a day, expired sessions and password
+ * reset links (used or not), listeners' receipts after a week, uploads never
  * sent (and their bytes, unless a message or a picture has the same file), half-written temporary
  * files. A `full` sweep also walks the whole file store, for the bytes of mail that was refused or
  * stored twice, and measures it.
@@ -66,6 +68,10 @@ export async function sweepRetention(runtime: Runtime, opts: { full: boolean }):
   const { db, files } = runtime;
   const idempotencyKeys = await deleteExpiredIdempotencyKeys(db);
   const expiredSessions = await db.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ id: sessions.id });
+  const expiredLinks = await db
+    .delete(passwordResetTokens)
+    .where(lt(passwordResetTokens.expiresAt, new Date()))
+    .returning({ tokenHash: passwordResetTokens.tokenHash });
   // A receipt only has to outlive every retry of its job (minutes to hours).
   const receipts = await db
     .delete(listenerReceipts)
@@ -105,7 +111,17 @@ export async function sweepRetention(runtime: Runtime, opts: { full: boolean }):
     usage = { ...counted, measuredAt: new Date().toISOString() };
     files.recordUsage(usage);
   }
-  return { idempotencyKeys, sessions: expiredSessions.length, listenerReceipts: receipts.length, notifications: readLongAgo.length, uploads: expired.length, files: removed, temporaryFiles, usage };
+  return {
+    idempotencyKeys,
+    sessions: expiredSessions.length,
+    passwordResetLinks: expiredLinks.length,
+    listenerReceipts: receipts.length,
+    notifications: readLongAgo.length,
+    uploads: expired.length,
+    files: removed,
+    temporaryFiles,
+    usage,
+  };
 }
 
 /** Uploads waiting to be sent, across the installation (for `/readyz?detail=1`). */

@@ -1,21 +1,51 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, PasswordInput, Text, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useSearchParams } from "react-router";
+import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { LoginBody, SessionDto } from "@atende/shared";
 import { schemaResolver } from "../../api/errors.js";
 import { api, ApiError, setCsrfToken } from "../../api/client.js";
+import { AuthCard } from "./auth-card.js";
+import { usePasswordResetAvailable, type SignInNotice } from "./password-reset.js";
 import { SESSION_KEY } from "./use-session.js";
 
 type LoginInput = { email: string; password: string };
+
+/**
+ * What to do about a forgotten password: a link to have one mailed, or, where this installation
+ * sends no mail of its own, who can help. Nothing while it is not known yet.
+ */
+function ForgotPassword({ email }: { email: string }) {
+  const { t } = useTranslation();
+  const available = usePasswordResetAvailable();
+  if (available.data === true) {
+    return (
+      <Anchor component={Link} to="/forgot-password" state={{ email } satisfies SignInNotice} size="sm" ta="center">
+        {t("signIn.forgot")}
+      </Anchor>
+    );
+  }
+  if (available.data === false) {
+    return (
+      <Text size="sm" c="dimmed" ta="center">
+        {t("signIn.askAdmin")}
+      </Text>
+    );
+  }
+  return null;
+}
 
 export function SignInPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  const notice = useLocation().state as SignInNotice | null; // set by the pages of a forgotten password
   const client = useQueryClient();
-  const form = useForm<LoginInput>({ resolver: schemaResolver(LoginBody.pick({ email: true, password: true })), defaultValues: { email: "", password: "" } });
+  const form = useForm<LoginInput>({
+    resolver: schemaResolver(LoginBody.pick({ email: true, password: true })),
+    defaultValues: { email: notice?.email ?? "", password: "" },
+  });
   const login = useMutation({
     mutationFn: (body: LoginInput) => api(SessionDto, "/auth/login", { method: "POST", body }),
     onSuccess: (session) => {
@@ -27,28 +57,47 @@ export function SignInPage() {
   });
   const failed = login.error instanceof ApiError && login.error.status === 401 ? t("signIn.failed") : login.error?.message;
   return (
-    <Center mih="100vh" p="md">
-      <Paper withBorder shadow="sm" p="xl" w={380} component="main">
-        <form onSubmit={(e) => void form.handleSubmit((values) => {
-          login.mutate(values);
-        })(e)} noValidate>
-          <Stack>
-            <Title order={1} size="h3">
-              {t("signIn.title")}
-            </Title>
-            {failed && (
-              <Alert color="red" role="alert">
-                {failed}
-              </Alert>
-            )}
-            <TextInput label={t("signIn.email")} type="email" autoComplete="username" autoFocus {...form.register("email")} error={form.formState.errors.email?.message} />
-            <PasswordInput label={t("signIn.password")} autoComplete="current-password" {...form.register("password")} error={form.formState.errors.password?.message} />
-            <Button type="submit" loading={login.isPending}>
-              {t("signIn.submit")}
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    <AuthCard title={t("signIn.title")}>
+      {notice?.passwordReset && !login.error && (
+        <Alert color="green" role="status">
+          {t("signIn.passwordChanged")}
+        </Alert>
+      )}
+      {failed && (
+        <Alert color="red" role="alert">
+          {failed}
+        </Alert>
+      )}
+      <form
+        onSubmit={(e) =>
+          void form.handleSubmit((values) => {
+            login.mutate(values);
+          })(e)
+        }
+        noValidate
+      >
+        <TextInput
+          label={t("signIn.email")}
+          type="email"
+          autoComplete="username"
+          autoFocus={!notice?.email}
+          mb="md"
+          {...form.register("email")}
+          error={form.formState.errors.email?.message}
+        />
+        <PasswordInput
+          label={t("signIn.password")}
+          autoComplete="current-password"
+          autoFocus={Boolean(notice?.email)}
+          mb="md"
+          {...form.register("password")}
+          error={form.formState.errors.password?.message}
+        />
+        <Button type="submit" fullWidth mt="xs" loading={login.isPending}>
+          {t("signIn.submit")}
+        </Button>
+      </form>
+      <ForgotPassword email={form.watch("email")} />
+    </AuthCard>
   );
 }

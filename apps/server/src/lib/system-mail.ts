@@ -1,0 +1,28 @@
+import nodemailer from "nodemailer";
+import type { Config } from "../config.js";
+
+/** One message of Atende's own (not a workspace's), in plain text. */
+export type SystemMessage = { to: string; subject: string; text: string };
+
+/**
+ * Sends a message of Atende's own (a password reset link) through the installation's mail server
+ * (ATENDE_SYSTEM_SMTP_URL), from ATENDE_SYSTEM_MAIL_FROM. Throws when the server refuses it or
+ * cannot be reached; the caller's job is retried.
+ */
+export async function sendSystemMail(config: Config, message: SystemMessage): Promise<void> {
+  const mail = config.systemMail;
+  if (!mail) throw new Error("Atende has no mail server of its own (ATENDE_SYSTEM_SMTP_URL is unset)");
+  const { smtp, from } = mail;
+  const transport = nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    ...(smtp.auth ? { auth: smtp.auth } : {}),
+    connectionTimeout: 15_000,
+  });
+  try {
+    await transport.sendMail({ from: from.name ? { name: from.name, address: from.address } : from.address, ...message });
+  } finally {
+    transport.close();
+  }
+}
