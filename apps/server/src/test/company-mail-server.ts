@@ -9,7 +9,8 @@ export type CompanyMailServer = {
   port: number;
   /** An inbox's outgoing-server settings that send through it. */
   smtp: { host: string; port: number; secure: false };
-  outbox: ParsedMail[];
+  /** Each mail as received, with the addresses it was sent to (`envelopeTo`, blind copies included). */
+  outbox: (ParsedMail & { envelopeTo: string[] })[];
   close: () => Promise<void>;
 };
 
@@ -19,7 +20,7 @@ export type CompanyMailServer = {
  * password (over plain SMTP: it is loopback).
  */
 export async function startCompanyMailServer(opts: { auth?: { user: string; pass: string } } = {}): Promise<CompanyMailServer> {
-  const outbox: ParsedMail[] = [];
+  const outbox: CompanyMailServer["outbox"] = [];
   const { auth } = opts;
   const server = new SMTPServer({
     authOptional: !auth,
@@ -34,9 +35,9 @@ export async function startCompanyMailServer(opts: { auth?: { user: string; pass
       : {}),
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       simpleParser(stream).then((mail) => {
-        outbox.push(mail);
+        outbox.push(Object.assign(mail, { envelopeTo: session.envelope.rcptTo.map((r) => r.address) }));
         callback();
       }, callback);
     },

@@ -127,6 +127,74 @@ describe("answering e-mail", () => {
     expect(onNote.statusCode).toBe(422);
   });
 
+  it("writes a new e-mail to a customer: subject as written, formatted text with its plain alternative and the signature, copies and blind copies", async () => {
+    const before = outbox.length;
+    const res = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/conversations",
+      payload: {
+        inboxId: inbox.id,
+        contact: { email: "beatriz@cliente.example", name: "Beatriz Lima" },
+        subject: "Sua troca foi aprovada",
+        message: {
+          direction: "outgoing",
+          body: "Olá Beatriz,\n\nSua troca foi aprovada:\n- modelo azul\n- tamanho M",
+          html: '<p>Olá <strong>Beatriz</strong>,</p><p>Sua troca foi <em>aprovada</em>:</p><ul><li>modelo azul</li><li>tamanho M</li></ul><p><a href="https://loja.example/trocas" onclick="steal()">Acompanhe</a></p><script>alert(1)</script><img src="https://tracker.example/p.gif">',
+        },
+        cc: ["gerente@cliente.example"],
+        bcc: ["auditoria@loja.example"],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const created = res.json<ConversationDto>();
+    expect(created).toMatchObject({ subject: "Sua troca foi aprovada", waitingSince: null, contact: { email: "beatriz@cliente.example" } });
+    await until(async () => outbox.length, (n) => n > before);
+    const mail = outbox.at(-1);
+    expect(mail?.subject).toBe("Sua troca foi aprovada"); // a first mail, not a "Re:"
+    expect(mail?.to && !Array.isArray(mail.to) ? mail.to.value.map((a) => a.address) : []).toEqual(["beatriz@cliente.example"]);
+    expect(mail?.cc && !Array.isArray(mail.cc) ? mail.cc.value.map((a) => a.address) : []).toEqual(["gerente@cliente.example"]);
+    expect(mail?.bcc).toBeUndefined(); // a blind copy is in the envelope only
+    expect(mail?.envelopeTo.sort()).toEqual(["auditoria@loja.example", "beatriz@cliente.example", "gerente@cliente.example"]);
+    expect(mail?.text).toContain("Sua troca foi aprovada:\n- modelo azul\n- tamanho M\n\n-- \nEquipe Loja");
+    const html = String(mail?.html);
+    expect(html).toContain("<strong>Beatriz</strong>");
+    expect(html).toContain("<li>modelo azul</li>");
+    expect(html).toContain('href="https://loja.example/trocas"');
+    expect(html).toContain("Equipe Loja<br>(11) 4000-1234"); // the signature, as the text has it
+    expect(html).not.toMatch(/script|onclick|tracker\.example/);
+    const [sent] = (await timeline(created.id)).filter((m) => m.kind === "reply");
+    expect(sent).toMatchObject({ direction: "outgoing", deliveryStatus: "sent", email: { to: ["beatriz@cliente.example"], cc: ["gerente@cliente.example"], bcc: ["auditoria@loja.example"] } });
+    expect(sent?.email?.html).toContain("<em>aprovada</em>");
+
+    // The customer's answer threads into it, and the team's next reply is a "Re:".
+    await customerWrites({ from: "beatriz@cliente.example", subject: "Re: Sua troca foi aprovada", text: "Obrigada!", inReplyTo: `<${mail?.messageId?.replace(/[<>]/g, "") ?? ""}>` });
+    await until(async () => (await timeline(created.id)).length, (n) => n >= 3);
+    expect((await timeline(created.id)).map((m) => m.body)).toContain("Obrigada!");
+  });
+
+  it("refuses a new e-mail to a contact without an address, and formatting or copies outside e-mail, naming the field", async () => {
+    const noAddress = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/conversations",
+      payload: { inboxId: inbox.id, contact: { name: "Sem E-mail", phone: "+5511999990000" }, message: { direction: "outgoing", body: "Oi" } },
+    });
+    expect(noAddress.statusCode).toBe(422);
+    expect(noAddress.json<{ errors: { path: string; code: string }[] }>().errors[0]).toMatchObject({ path: "contact.email", code: "no_email" });
+    const api = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "API", channel: "api" } })).json<InboxDto>();
+    const outside = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/conversations",
+      payload: { inboxId: api.id, contact: { email: "x@cliente.example" }, message: { direction: "outgoing", body: "Oi", html: "<p>Oi</p>" } },
+    });
+    expect(outside.json<{ errors: { path: string; code: string }[] }>().errors[0]).toMatchObject({ path: "html", code: "email_only" });
+    const incoming = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/conversations",
+      payload: { inboxId: inbox.id, contact: { email: "x@cliente.example" }, message: { body: "Oi" }, bcc: ["a@b.example"] },
+    });
+    expect(incoming.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("message.direction");
+  });
+
   it("keeps a 10-message back-and-forth in one conversation, each side answering the other's last mail", async () => {
     let references: string[] = ["<ping-0@cliente.example>"];
     await customerWrites({ subject: "Troca de tamanho", text: "Mensagem do cliente 1", messageId: references[0] ?? "" });
