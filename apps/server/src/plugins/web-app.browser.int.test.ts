@@ -507,6 +507,64 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await page.getByRole("button", { name: "Notifications", exact: true }).waitFor();
   });
 
+  it("writes a new e-mail with formatting, copies and the inbox's signature, and opens it as a conversation", async () => {
+    const company = await startCompanyMailServer();
+    try {
+      const created = await env.admin.request({
+        method: "POST",
+        url: "/api/v1/inboxes",
+        payload: { name: "Vendas", channel: "email", address: "vendas@loja.example", smtp: company.smtp, signature: "Equipe de Vendas" },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const page = await signedIn(env.admin.email);
+      await page.getByRole("button", { name: "New e-mail" }).click();
+      const dialog = page.getByRole("dialog", { name: "New e-mail" });
+      await expect.poll(() => page.url()).toContain("compose=email"); // the composer has an address too
+      await dialog.getByPlaceholder("Name or e-mail address").fill("Beatriz Lima <beatriz@cliente.example>");
+      await dialog.getByRole("button", { name: "Cc / Bcc" }).click();
+      await dialog.getByLabel("Cc", { exact: true }).fill("gerente@cliente.example");
+      await page.keyboard.press("Enter");
+      await dialog.getByLabel("Bcc (blind copy)").fill("auditoria@loja.example");
+      await page.keyboard.press("Enter");
+      await dialog.getByRole("textbox", { name: "Subject" }).fill("Proposta comercial");
+      const editor = dialog.getByRole("textbox", { name: "Message" });
+      await editor.click();
+      await page.keyboard.type("Olá Beatriz, segue a ");
+      await page.keyboard.press("Control+b");
+      await page.keyboard.type("proposta");
+      await page.keyboard.press("Control+b");
+      await page.keyboard.type(":");
+      await page.keyboard.press("Enter");
+      await dialog.getByRole("button", { name: "Bulleted list" }).click();
+      await page.keyboard.type("plano anual");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("suporte incluído");
+      await dialog.getByText("Equipe de Vendas").waitFor(); // the signature, as it will be added
+      await page.screenshot({ path: join(SCREENSHOTS, "app-new-email.png") });
+      await dialog.getByRole("button", { name: "Send" }).click();
+      await page.getByRole("heading", { name: "Beatriz Lima — Proposta comercial" }).waitFor();
+      // Whoever wrote it owns it, and it waits on the customer.
+      await page.locator("#conversation").getByText("Pending", { exact: true }).waitFor();
+      await expect.poll(() => company.outbox.length, { timeout: 20_000 }).toBe(1);
+      const mail = company.outbox[0];
+      expect(mail?.subject).toBe("Proposta comercial");
+      expect(String(mail?.html)).toContain("<strong>proposta</strong>");
+      expect(String(mail?.html)).toMatch(/<ul><li><p>plano anual<\/p><\/li><li><p>suporte incluído<\/p><\/li><\/ul>/);
+      expect(mail?.text).toContain("Olá Beatriz, segue a proposta:\n\n- plano anual\n- suporte incluído\n\n-- \nEquipe de Vendas");
+      expect(mail?.envelopeTo.sort()).toEqual(["auditoria@loja.example", "beatriz@cliente.example", "gerente@cliente.example"]);
+
+      // On a phone the composer takes the whole screen.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${atende}/app/?view=all&compose=email`);
+      await page.getByRole("dialog", { name: "New e-mail" }).getByPlaceholder("Name or e-mail address").waitFor();
+      const wide = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+      expect(wide).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: join(SCREENSHOTS, "app-phone-new-email.png") });
+    } finally {
+      await company.close();
+    }
+  });
+
   it("speaks the browser's language to an agent who never chose one, until they do", async () => {
     const newcomer = await addAgent(env.t, env.admin, "agent", "Tereza Nováková");
     const page = await signedIn(newcomer.email, "cs-CZ");

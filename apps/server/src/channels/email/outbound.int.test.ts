@@ -148,6 +148,7 @@ describe("answering e-mail", () => {
     expect(res.statusCode, res.body).toBe(201);
     const created = res.json<ConversationDto>();
     expect(created).toMatchObject({ subject: "Sua troca foi aprovada", waitingSince: null, contact: { email: "beatriz@cliente.example" } });
+    expect(created).toMatchObject({ status: "pending", assignee: { name: "Admin Person" } }); // the writer's, waiting on the customer
     await until(async () => outbox.length, (n) => n > before);
     const mail = outbox.at(-1);
     expect(mail?.subject).toBe("Sua troca foi aprovada"); // a first mail, not a "Re:"

@@ -95,14 +95,23 @@ export async function createConversation(
   } else {
     contact = await findOrCreateContact(ctx, body.contact ?? {});
   }
-  if (body.message.direction === "outgoing" && inbox.channel === "email" && !contact.email) {
+  const newEmail = body.message.direction === "outgoing" && inbox.channel === "email";
+  if (newEmail && !contact.email) {
     throw AppError.invalidField(body.contactId ? "contactId" : "contact.email", "an e-mail needs the contact's e-mail address", "no_email");
   }
   const contactId = contact.id;
   const number = await nextConversationNumber(ctx);
   const [conversation] = await ctx.tx
     .insert(conversations)
-    .values({ workspaceId: ws, number, inboxId: inbox.id, contactId, subject: body.subject ?? null })
+    .values({
+      workspaceId: ws,
+      number,
+      inboxId: inbox.id,
+      contactId,
+      subject: body.subject ?? null,
+      // A new e-mail from an agent is theirs to follow, and waits on the customer's answer.
+      ...(newEmail && ctx.actor.type === "agent" ? { assigneeId: ctx.actor.id, status: "pending" as const } : {}),
+    })
     .returning();
   if (!conversation) throw new Error("conversation insert returned no row");
   await ctx.emit({ type: "conversation.created", conversationId: conversation.id, payload: { number, contactId, inboxId: inbox.id } });

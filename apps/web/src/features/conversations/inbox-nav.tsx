@@ -10,6 +10,7 @@ import { api } from "../../api/client.js";
 import { useTags, useTeams } from "./conversation-actions.js";
 import type { InboxParams } from "./inbox-params.js";
 import { useConversationCounts } from "./queries.js";
+import { NewEmailButton } from "./new-email-button.js";
 import { SavedViewsNav } from "./saved-views-nav.js";
 import { unreadStore } from "../../realtime/unread.js";
 
@@ -33,6 +34,7 @@ export function InboxNav({ inbox }: { inbox: InboxParams }) {
   const unread = useSyncExternalStore(unreadStore.subscribe, unreadStore.snapshot).length;
   return (
     <Stack gap="md" component="nav" aria-label={t("views.title")}>
+      <NewEmailButton />
       <div>
         {(Object.keys(CONVERSATION_VIEWS) as ConversationView[]).map((view) => {
           const Icon = VIEW_ICONS[view];
