@@ -330,6 +330,29 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       await Promise.all(doc.getAnimations().map((a) => a.finished)); // the drawer has slid in
     });
     found.push(...(await problems("inbox settings")));
+    const settle = () =>
+      page.evaluate(async () => {
+        const doc = (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document;
+        await Promise.all(doc.getAnimations().map((a) => a.finished));
+      });
+    // The new screens of round two: merging, the notifications, a new e-mail.
+    await page.goto(`${atende}/app/conversations/${conversationId}?view=all`);
+    await page.getByRole("button", { name: "More actions" }).click();
+    await page.getByRole("menuitem", { name: "Merge another conversation into this one…" }).click();
+    await page.getByRole("dialog", { name: /^Merge into #/ }).waitFor();
+    await settle();
+    found.push(...(await problems("merge dialog")));
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: /^Notifications/ }).click();
+    await page.getByRole("dialog", { name: "Notifications" }).waitFor();
+    await settle();
+    found.push(...(await problems("notifications")));
+    await page.keyboard.press("Escape");
+    await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "E-mail acessível", channel: "email", address: "acessivel@loja.example", signature: "Equipe" } });
+    await page.goto(`${atende}/app/?view=all&compose=email`);
+    await page.getByRole("dialog", { name: "New e-mail" }).getByRole("button", { name: "Cc / Bcc" }).click();
+    await settle();
+    found.push(...(await problems("new e-mail")));
     expect(found).toEqual([]);
   });
 
