@@ -195,8 +195,13 @@ describe("the outbox", () => {
             WHERE e.workspace_id = ${admin.workspaceId}`),
         );
       });
-      // Only the e-mail reply, which the delivery listener takes; not the API inbox's, nor the rest.
-      expect(queued).toEqual([{ type: "message.created", body: "Resposta pelo email" }]);
+      // The customers' messages (the notifications take them, for an assignee) and the e-mail reply (delivery
+      // takes it); not the API inbox's reply, nor the status changes.
+      expect(queued.sort((a, b) => a.body.localeCompare(b.body))).toEqual([
+        { type: "message.created", body: "Olá pelo api" },
+        { type: "message.created", body: "Olá pelo email" },
+        { type: "message.created", body: "Resposta pelo email" },
+      ]);
     } finally {
       await t.close();
     }

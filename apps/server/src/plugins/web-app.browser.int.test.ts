@@ -507,6 +507,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
 
   it("collects a teammate's mentions, assignments and customers' messages under the bell, live, and reads them as they are opened", async () => {
     const { conversationId } = await newConversation(env.admin, { body: "Meu boleto venceu.", subject: "Boleto vencido" });
+    await teammate.request({ method: "POST", url: "/api/v1/notifications/read", payload: { all: true } }); // what earlier tests told Bruno
     const page = await signedIn(teammate.email);
     const bell = page.getByRole("button", { name: /^Notifications/ });
     await bell.waitFor();
@@ -519,10 +520,11 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await page.getByRole("button", { name: "Notifications (2 unread)" }).waitFor({ timeout: 20_000 }); // live, no reload
     await bell.click();
     const list = page.getByRole("list", { name: "Notifications" });
-    await list.getByText(/Admin Person mentioned you in #\d+/).waitFor();
-    await list.getByText(/Admin Person assigned #\d+ to you/).waitFor();
+    const { number } = await conversation(conversationId);
+    await list.getByText(`Admin Person mentioned you in #${String(number)}`).waitFor();
+    await list.getByText(`Admin Person assigned #${String(number)} to you`).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, "app-notifications.png") });
-    await list.getByText(/Admin Person mentioned you/).click();
+    await list.getByText(`Admin Person mentioned you in #${String(number)}`).click();
     await page.getByRole("log").getByText("Meu boleto venceu.").waitFor();
     // Opening the conversation read both of its notifications.
     await page.getByRole("button", { name: "Notifications", exact: true }).waitFor();
@@ -533,16 +535,19 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
   it("writes a new e-mail with formatting, copies and the inbox's signature, and opens it as a conversation", async () => {
     const company = await startCompanyMailServer();
     try {
-      const created = await env.admin.request({
-        method: "POST",
-        url: "/api/v1/inboxes",
-        payload: { name: "Vendas", channel: "email", address: "vendas@loja.example", smtp: company.smtp, signature: "Equipe de Vendas" },
-      });
-      expect(created.statusCode, created.body).toBe(201);
+      for (const [name, address, signature] of [
+        ["Comercial", "comercial@loja.example", "Equipe Comercial"],
+        ["Pós-venda", "posvenda@loja.example", "Equipe de Pós-venda"],
+      ]) {
+        const created = await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name, channel: "email", address, smtp: company.smtp, signature } });
+        expect(created.statusCode, created.body).toBe(201);
+      }
       const page = await signedIn(env.admin.email);
       await page.getByRole("button", { name: "New e-mail" }).click();
       const dialog = page.getByRole("dialog", { name: "New e-mail" });
       await expect.poll(() => page.url()).toContain("compose=email"); // the composer has an address too
+      await dialog.getByLabel("From", { exact: true }).first().click(); // the workspace has several e-mail inboxes
+      await page.getByRole("option", { name: "Comercial <comercial@loja.example>" }).click();
       await dialog.getByPlaceholder("Name or e-mail address").fill("Beatriz Lima <beatriz@cliente.example>");
       await dialog.getByRole("button", { name: "Cc / Bcc" }).click();
       await dialog.getByLabel("Cc", { exact: true }).fill("gerente@cliente.example");
@@ -562,7 +567,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       await page.keyboard.type("plano anual");
       await page.keyboard.press("Enter");
       await page.keyboard.type("suporte incluído");
-      await dialog.getByText("Equipe de Vendas").waitFor(); // the signature, as it will be added
+      await dialog.getByText("Equipe Comercial").waitFor(); // the inbox's signature, as it will be added
       await page.screenshot({ path: join(SCREENSHOTS, "app-new-email.png") });
       await dialog.getByRole("button", { name: "Send" }).click();
       await page.getByRole("heading", { name: "Beatriz Lima — Proposta comercial" }).waitFor();
@@ -573,7 +578,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       expect(mail?.subject).toBe("Proposta comercial");
       expect(String(mail?.html)).toContain("<strong>proposta</strong>");
       expect(String(mail?.html)).toMatch(/<ul><li><p>plano anual<\/p><\/li><li><p>suporte incluído<\/p><\/li><\/ul>/);
-      expect(mail?.text).toContain("Olá Beatriz, segue a proposta:\n\n- plano anual\n- suporte incluído\n\n-- \nEquipe de Vendas");
+      expect(mail?.text).toContain("Olá Beatriz, segue a proposta:\n\n- plano anual\n- suporte incluído\n\n-- \nEquipe Comercial");
       expect(mail?.envelopeTo.sort()).toEqual(["auditoria@loja.example", "beatriz@cliente.example", "gerente@cliente.example"]);
 
       // On a phone the composer takes the whole screen.

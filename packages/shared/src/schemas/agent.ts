@@ -36,6 +36,8 @@ export const UpdateAgentBody = someChange(
     availability: z.enum(AVAILABILITIES),
     locale: z.enum(LOCALES),
     active: z.boolean(),
+    /** A new password an admin sets for the agent (who forgot theirs): every session of theirs ends. */
+    password: Password,
   }).partial(),
 );
 export type UpdateAgentBody = z.infer<typeof UpdateAgentBody>;

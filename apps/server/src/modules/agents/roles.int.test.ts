@@ -251,3 +251,23 @@ describe("agent e-mails", () => {
     }
   });
 });
+
+describe("an agent who forgot their password", () => {
+  it("gets a new one from an admin: their sessions end, the new one signs in, and only an admin may set it", async () => {
+    const forgetful = await addAgent(t, admin, "agent", "Esquecida");
+    const before = await forgetful.request({ method: "GET", url: "/api/v1/me" });
+    expect(before.statusCode).toBe(200);
+    const byAgent = await clients.agent.request({ method: "PATCH", url: `/api/v1/agents/${forgetful.agentId}`, payload: { password: "uma-senha-nova-123" } });
+    expect(byAgent.statusCode).toBe(403);
+    const short = await admin.request({ method: "PATCH", url: `/api/v1/agents/${forgetful.agentId}`, payload: { password: "curta" } });
+    expect(short.json<Problem>().errors?.map((e) => e.path)).toEqual(["password"]);
+    const set = await admin.request({ method: "PATCH", url: `/api/v1/agents/${forgetful.agentId}`, payload: { password: "uma-senha-nova-123" } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.body).not.toContain("uma-senha-nova-123");
+    expect((await forgetful.request({ method: "GET", url: "/api/v1/me" })).statusCode).toBe(401);
+    const oldPassword = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: forgetful.email, password: TEST_PASSWORD } });
+    expect(oldPassword.statusCode).toBe(401);
+    const newPassword = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: forgetful.email, password: "uma-senha-nova-123" } });
+    expect(newPassword.statusCode).toBe(200);
+  });
+});

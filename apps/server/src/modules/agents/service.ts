@@ -84,10 +84,15 @@ export async function updateAgent(ctx: Ctx, id: string, body: UpdateAgentBody): 
       { path: body.active === false ? "active" : "role", message: "would leave the workspace without an admin", code: "last_admin" },
     ]);
   }
-  const [row] = await ctx.tx.update(agents).set(body).where(eq(agents.id, agent.id)).returning();
+  const { password, ...changes } = body;
+  const set: Partial<typeof agents.$inferInsert> = { ...changes, ...(password === undefined ? {} : { passwordHash: await hashPassword(password) }) };
+  const [row] = await ctx.tx.update(agents).set(set).where(eq(agents.id, agent.id)).returning();
   if (!row) throw AppError.notFound("Agent");
+  // A password set by an admin (the agent forgot theirs, or it leaked): whoever was signed in as them is no longer.
+  if (password !== undefined) await ctx.tx.delete(sessions).where(and(eq(sessions.workspaceId, row.workspaceId), eq(sessions.agentId, row.id)));
   // Their open connections were allowed by what they were: they end, and come back as what they are.
   if (row.active !== agent.active || row.role !== agent.role) ctx.endAccess({ workspaceId: row.workspaceId, agentId: row.id, ended: "all" });
+  else if (password !== undefined) ctx.endAccess({ workspaceId: row.workspaceId, agentId: row.id, ended: "sessions" });
   return toAgentDto(row);
 }
 

@@ -1,5 +1,5 @@
-import { and, eq } from "drizzle-orm";
-import { agents, contacts, conversations } from "../../db/schema/index.js";
+import { and, eq, gt } from "drizzle-orm";
+import { agents, contacts, conversations, events } from "../../db/schema/index.js";
 import { defineListener } from "../../core/listener.js";
 import type { Ctx } from "../../core/context.js";
 import { notify } from "./service.js";
@@ -54,14 +54,27 @@ export const assignmentNotifications = defineListener({
   },
 });
 
+/**
+ * Whether the conversation changed hands after this event: then its assignee took it with the
+ * message already there (and heard of it by the assignment, or took it themselves).
+ */
+async function assignedSince(ctx: Ctx, workspaceId: string, conversationId: string, eventId: string): Promise<boolean> {
+  const [later] = await ctx.tx
+    .select({ id: events.id })
+    .from(events)
+    .where(and(eq(events.workspaceId, workspaceId), gt(events.id, eventId), eq(events.conversationId, conversationId), eq(events.type, "conversation.assigned")))
+    .limit(1);
+  return later !== undefined;
+}
+
 /** A customer's new message in a conversation assigned to an agent, for that agent. */
 export const messageNotifications = defineListener({
   name: "notifications.message",
   applicableEvents: ["message.created"],
   when: ({ payload }) => payload.message.direction === "incoming" && payload.message.kind === "reply",
-  async handle({ workspaceId, conversationId, payload }, ctx) {
+  async handle({ id, workspaceId, conversationId, payload }, ctx) {
     const conversation = conversationId ? await conversationOf(ctx, workspaceId, conversationId) : undefined;
-    if (!conversationId || !conversation?.assigneeId) return;
+    if (!conversationId || !conversation?.assigneeId || (await assignedSince(ctx, workspaceId, conversationId, id))) return;
     await notify(ctx, {
       agentId: conversation.assigneeId,
       kind: "message",

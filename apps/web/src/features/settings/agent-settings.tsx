@@ -81,7 +81,10 @@ export function AgentSettings() {
       nameOf={(a) => a.name}
       editable={admin}
       deletable={false}
-      edit={[{ name: "name", label: t("settings.name") }]}
+      edit={[
+        { name: "name", label: t("settings.name") },
+        { name: "password", label: t("settings.newPasswordForAgent"), kind: "password" },
+      ]}
       headers={[t("settings.name"), t("settings.email"), t("settings.role"), t("settings.active")]}
       cells={(a) => {
         const editable = admin && a.id !== agent.id;

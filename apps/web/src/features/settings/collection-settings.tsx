@@ -53,14 +53,19 @@ type Props<T extends Item> = {
 /** A new item's body: empty inputs left out, so the server uses its defaults and says what is missing beside the field. */
 const filled = (values: FieldValues) => Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v !== "string" || v.trim() !== ""));
 
-/** A change's body: every field as the form has it, an emptied input clearing its value. */
-const changes = (values: FieldValues) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === "" ? null : v]));
+/** A change's body: every field as the form has it, an emptied input clearing its value; a password left empty stays as it was. */
+const changes = (values: FieldValues, fields: Field[]) =>
+  Object.fromEntries(
+    Object.entries(values)
+      .filter(([k, v]) => !(v === "" && fields.some((f) => f.name === k && f.kind === "password")))
+      .map(([k, v]) => [k, v === "" ? null : v]),
+  );
 
 /** The form that changes an item, in a dialog; the server's field errors beside the fields. */
 function EditDialog<T extends Item>({ item, path, schema, fields, onClose }: { item: T; path: string; schema: z.ZodType<T>; fields: Field[]; onClose: () => void }) {
   const form = useForm<FieldValues>({ defaultValues: valuesOf(item, fields) });
   return (
-    <EditForm form={form} send={(next) => api(schema, `${path}/${item.id}`, { method: "PATCH", body: changes(next) })} refresh={[["settings", path]]} onClose={onClose}>
+    <EditForm form={form} send={(next) => api(schema, `${path}/${item.id}`, { method: "PATCH", body: changes(next, fields) })} refresh={[["settings", path]]} onClose={onClose}>
       <FieldInputs fields={fields} form={form} wide />
     </EditForm>
   );
