@@ -1,15 +1,13 @@
-import { createRequire } from "node:module";
 import { randomUUID } from "node:crypto";
 import type { ParsedMail } from "mailparser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertAgent } from "../modules/agents/service.js";
 import { startCompanyMailServer, type CompanyMailServer } from "../test/company-mail-server.js";
-import { launchChromium } from "../test/browser.js";
+import { accessibilityProblems, launchChromium } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
 import { buildTestApp, newWorkspace, signIn, TEST_PASSWORD, type AgentClient, type TestApp } from "../test/test-app.js";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 /** Where the links in the mail point; the test opens the same path on the server it runs. */
 const PUBLIC_URL = "https://atende.loja.example";
 const NEW_PASSWORD = "uma senha nova e longa";
@@ -70,18 +68,6 @@ function linkIn(mail: ParsedMail): string {
   expect(`${link.origin}${link.pathname}`).toBe(`${PUBLIC_URL}/app/reset-password`);
   expect(link.searchParams.get("token")).toMatch(/^apr_[\w-]{43}$/);
   return `${atende}${link.pathname}${link.search}`;
-}
-
-/** Serious or critical WCAG 2 A/AA problems axe finds on the page as it is. */
-async function accessibilityProblems(page: Page, screen: string): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = await page.evaluate(async () => {
-    type Violation = { id: string; impact: string; nodes: { html: string }[] };
-    const axe = (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run({ runOnly: ["wcag2a", "wcag2aa"] });
-    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`);
-  });
-  return found.map((p) => `${screen} ${p}`);
 }
 
 /**

@@ -85,7 +85,11 @@ describe.runIf(TEST_ENGINE === "pglite")("every route, in every language, at eve
       await page.setViewportSize({ width: WIDTHS[0] ?? 1440, height: 900 });
       await page.goto(`${atende}${path}`);
       await page.locator("main, [role=main], #conversation, nav").first().waitFor();
-      await page.waitForLoadState("networkidle");
+      // Drawn: nothing still loading (no skeleton, nothing busy).
+      await page.waitForFunction(() => {
+        const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
+        return !doc.querySelector('[aria-busy="true"], .mantine-Skeleton-root, .mantine-Loader-root');
+      });
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 900 });
         await page.waitForTimeout(100); // the layout's media queries apply

@@ -1,12 +1,10 @@
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SavedViewDto } from "@atende/shared";
-import { launchChromium, signedInAgent } from "../test/browser.js";
+import { accessibilityProblems, launchChromium, signedInAgent } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
 import { newConversation, TEST_PASSWORD, useSignedInAdmin } from "../test/test-app.js";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const env = useSignedInAdmin();
 let browser: Browser;
 let atende: string;
@@ -159,21 +157,7 @@ describe.runIf(TEST_ENGINE === "pglite")("saved views in a real browser", { time
     await page.getByLabel("Password", { exact: true }).fill(TEST_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("navigation", { name: "Views" }).waitFor();
-    const problems = async (screen: string) => {
-      // Judge what the screen settles on, not a menu or dialog half-way through its transition.
-      await page.evaluate(async () => {
-        const doc = (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document;
-        await Promise.all(doc.getAnimations().map((a) => a.finished));
-      });
-      await page.addScriptTag({ path: AXE });
-      const found = await page.evaluate(async () => {
-        type Violation = { id: string; impact: string; nodes: { html: string }[] };
-        const axe = (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: Violation[] }> } }).axe;
-        const result = await axe.run({ runOnly: ["wcag2a", "wcag2aa"] });
-        return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`);
-      });
-      return found.map((p) => `${screen} ${p}`);
-    };
+    const problems = (screen: string) => accessibilityProblems(page, screen);
     await page.goto(`${atende}/app/?view=all&priority=urgent`);
     const nav = page.getByRole("navigation", { name: "Views" });
     await nav.getByRole("link", { name: /^Shared Axe shared/ }).waitFor();

@@ -1,6 +1,5 @@
 import { createHmac } from "node:crypto";
 import { mkdir } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,12 +7,11 @@ import { eq } from "drizzle-orm";
 import type { ContactDto, ConversationDto, InboxDto, MessageDto } from "@atende/shared";
 import { messages } from "../db/schema/index.js";
 import { startCompanyMailServer } from "../test/company-mail-server.js";
-import { launchChromium, signedInAgent } from "../test/browser.js";
+import { accessibilityProblems, launchChromium, signedInAgent } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
 import { addAgent, newConversation, newWorkspace, TEST_PASSWORD, useSignedInAdmin, type AgentClient } from "../test/test-app.js";
 
 const SCREENSHOTS = join(import.meta.dirname, "../../../../docs/screenshots");
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const env = useSignedInAdmin();
 let browser: Browser;
 let atende: string;
@@ -288,16 +286,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${atende}/app/sign-in`);
-    const problems = async (screen: string) => {
-      await page.addScriptTag({ path: AXE });
-      const found = await page.evaluate(async () => {
-        type Violation = { id: string; impact: string; nodes: { html: string }[] };
-        const axe = (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: Violation[] }> } }).axe;
-        const result = await axe.run({ runOnly: ["wcag2a", "wcag2aa"] });
-        return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`);
-      });
-      return found.map((p) => `${screen} ${p}`);
-    };
+    const problems = (screen: string) => accessibilityProblems(page, screen);
     const found = [...(await problems("sign-in"))];
     await page.getByLabel("E-mail").fill(env.admin.email);
     await page.getByLabel("Password", { exact: true }).fill(TEST_PASSWORD);
@@ -309,12 +298,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       await page.emulateMedia({ colorScheme: scheme });
       // Judge the colours the scheme settles on, not a colour transition half-way.
       await page.locator(`html[data-mantine-color-scheme="${scheme}"]`).waitFor({ state: "attached" });
-      await page.evaluate(async () => {
-        // The page's document (the test's own types have no DOM).
-        const doc = (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document;
-        await Promise.all(doc.getAnimations().map((a) => a.finished));
-      });
-      found.push(...(await problems(`inbox (${scheme})`)));
+      found.push(...(await problems(`inbox (${scheme})`))); // once the colours have settled
     }
     await page.screenshot({ path: join(SCREENSHOTS, "app-dark.png") });
     await page.emulateMedia({ colorScheme: "light" });
@@ -325,33 +309,21 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await page.goto(`${atende}/app/settings/inboxes`);
     await page.getByRole("button", { name: "Edit Chat acessível" }).click();
     await page.getByRole("dialog", { name: "Edit Chat acessível" }).getByLabel("Greeting").waitFor();
-    await page.evaluate(async () => {
-      const doc = (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document;
-      await Promise.all(doc.getAnimations().map((a) => a.finished)); // the drawer has slid in
-    });
-    found.push(...(await problems("inbox settings")));
-    const settle = () =>
-      page.evaluate(async () => {
-        const doc = (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document;
-        await Promise.all(doc.getAnimations().map((a) => a.finished));
-      });
+    found.push(...(await problems("inbox settings"))); // once the drawer has slid in
     // The new screens of round two: merging, the notifications, a new e-mail.
     await page.goto(`${atende}/app/conversations/${conversationId}?view=all`);
     await page.getByRole("button", { name: "More actions" }).click();
     await page.getByRole("menuitem", { name: "Merge another conversation into this one…" }).click();
     await page.getByRole("dialog", { name: /^Merge into #/ }).waitFor();
-    await settle();
     found.push(...(await problems("merge dialog")));
     await page.keyboard.press("Escape");
     await page.getByRole("button", { name: /^Notifications/ }).click();
     await page.getByRole("dialog", { name: "Notifications" }).waitFor();
-    await settle();
     found.push(...(await problems("notifications")));
     await page.keyboard.press("Escape");
     await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "E-mail acessível", channel: "email", address: "acessivel@loja.example", signature: "Equipe" } });
     await page.goto(`${atende}/app/?view=all&compose=email`);
     await page.getByRole("dialog", { name: "New e-mail" }).getByRole("button", { name: "Cc / Bcc" }).click();
-    await settle();
     found.push(...(await problems("new e-mail")));
     expect(found).toEqual([]);
   });

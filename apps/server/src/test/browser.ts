@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { TEST_PASSWORD } from "./test-app.js";
 
@@ -32,4 +33,31 @@ export async function signedInAgent(browser: Browser, atende: string, email: str
   await page.locator("button[type=submit]").click();
   await page.locator("nav").first().waitFor(); // the views (in the agent's language); the list itself only once there are conversations
   return page;
+}
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** Waits for the page's animations and transitions (a menu or dialog sliding in, a colour scheme changing) to end. */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    // The page's document (the tests' own types have no DOM).
+    const doc = (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document;
+    await Promise.all(doc.getAnimations().map((a) => a.finished));
+  });
+}
+
+/**
+ * The serious or critical WCAG 2 A/AA problems axe finds on the page once it has settled, each
+ * named by `screen`. The page's context must bypass CSP (axe is injected as a script).
+ */
+export async function accessibilityProblems(page: Page, screen: string): Promise<string[]> {
+  await settled(page);
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    type Violation = { id: string; impact: string; nodes: { html: string }[] };
+    const axe = (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run({ runOnly: ["wcag2a", "wcag2aa"] });
+    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`);
+  });
+  return found.map((p) => `${screen} ${p}`);
 }
