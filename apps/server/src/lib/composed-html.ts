@@ -1,3 +1,4 @@
+import { escapeText } from "entities";
 import sanitizeHtml from "sanitize-html";
 
 /**
@@ -19,12 +20,10 @@ export function sanitizeComposedHtml(html: string): string {
   return sanitizeHtml(html, COMPOSED).trim();
 }
 
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
 /** Plain text as HTML paragraphs, line breaks kept: a signature or a quote beside formatted text. */
 export function textAsHtml(text: string): string {
   return text
     .split(/\n{2,}/)
-    .map((paragraph) => `<p>${escape(paragraph).replace(/\n/g, "<br>")}</p>`)
+    .map((paragraph) => `<p>${escapeText(paragraph).replace(/\n/g, "<br>")}</p>`)
     .join("");
 }

@@ -33,10 +33,11 @@ import { toMessageDto, type MessageRow } from "./presenter.js";
 
 const PREVIEW_LENGTH = 160;
 
-function preview(body: string): string {
+/** A text's beginning on one line, at most `length` characters (an ellipsis when cut). */
+export function preview(body: string, length = PREVIEW_LENGTH): string {
   // Only the beginning is shown: flattening a long e-mail whole would be wasted work on every message.
-  const flat = body.slice(0, PREVIEW_LENGTH * 8).replace(/\s+/g, " ").trim();
-  return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
+  const flat = body.slice(0, length * 8).replace(/\s+/g, " ").trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
 /** The list's line for a message: its text, or for a message of files alone their names. */

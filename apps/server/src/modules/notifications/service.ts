@@ -5,14 +5,11 @@ import { conversations, notifications } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
 import type { Ctx } from "../../core/context.js";
+import { preview } from "../messages/service.js";
 
 /** The longest preview kept: a notification says what happened, the conversation holds the rest. */
 const PREVIEW_MAX = 200;
 
-const preview = (text: string) => {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > PREVIEW_MAX ? `${flat.slice(0, PREVIEW_MAX - 1)}…` : flat;
-};
 
 /**
  * Tells an agent something (stored, then said live with `notification.created`). A customer's new
@@ -39,7 +36,7 @@ export async function notify(
   }
   const [row] = await ctx.tx
     .insert(notifications)
-    .values({ ...n, workspaceId: ws, preview: preview(n.preview) })
+    .values({ ...n, workspaceId: ws, preview: preview(n.preview, PREVIEW_MAX) })
     .returning({ id: notifications.id });
   if (!row) throw new Error("notification insert returned no row");
   await ctx.emit({

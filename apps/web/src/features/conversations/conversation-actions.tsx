@@ -4,7 +4,7 @@ import { IconAlarm, IconUserCheck } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { AgentDto, PRIORITIES, TagDto, TeamDto, type ConversationDto, type UpdateConversationBody } from "@atende/shared";
+import { AgentDto, InboxDto, PRIORITIES, TagDto, TeamDto, type ConversationDto, type UpdateConversationBody } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { dateTime } from "../../format.js";
 import { useSignedIn } from "../auth/use-session.js";
@@ -20,6 +20,9 @@ export function useActiveAgentOptions() {
 }
 export function useTeams() {
   return useQuery({ queryKey: ["teams"], queryFn: () => api(z.array(TeamDto), "/teams"), staleTime: 60_000 });
+}
+export function useInboxes() {
+  return useQuery({ queryKey: ["inboxes"], queryFn: () => api(z.array(InboxDto), "/inboxes"), staleTime: 60_000 });
 }
 export function useTags() {
   return useQuery({ queryKey: ["tags"], queryFn: () => api(z.array(TagDto), "/tags"), staleTime: 60_000 });

@@ -135,7 +135,7 @@ export function ConversationPane({ id, composerMode, onComposerMode, onBack, onC
             ) : (
               <ConversationActions conversation={c} />
             )}
-            <MergeConversation conversation={c} opened={merging} onClose={() => { setMerging(false); }} />
+            {merging && <MergeConversation conversation={c} onClose={() => { setMerging(false); }} />}
           </Stack>
         ) : (
           <Skeleton height={64} />

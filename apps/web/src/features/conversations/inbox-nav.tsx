@@ -1,13 +1,10 @@
 import { Badge, Group, Indicator, NavLink, Select, Stack, Text } from "@mantine/core";
 import { useSyncExternalStore } from "react";
-import { useQuery } from "@tanstack/react-query";
 import { IconCheck, IconClock, IconHourglass, IconInbox, IconUser, IconUserQuestion } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { z } from "zod";
-import { CONVERSATION_VIEWS, InboxDto, PRIORITIES, type ConversationView } from "@atende/shared";
-import { api } from "../../api/client.js";
-import { useTags, useTeams } from "./conversation-actions.js";
+import { CONVERSATION_VIEWS, PRIORITIES, type ConversationView } from "@atende/shared";
+import { useInboxes, useTags, useTeams } from "./conversation-actions.js";
 import type { InboxParams } from "./inbox-params.js";
 import { useConversationCounts } from "./queries.js";
 import { NewEmailButton } from "./new-email-button.js";
@@ -27,7 +24,7 @@ const VIEW_ICONS: Record<ConversationView, typeof IconInbox> = {
 export function InboxNav({ inbox }: { inbox: InboxParams }) {
   const { t } = useTranslation();
   const counts = useConversationCounts(inbox.filters);
-  const inboxes = useQuery({ queryKey: ["inboxes"], queryFn: () => api(z.array(InboxDto), "/inboxes"), staleTime: 60_000 });
+  const inboxes = useInboxes();
   const tags = useTags();
   const teams = useTeams();
   const any = t("filters.any");

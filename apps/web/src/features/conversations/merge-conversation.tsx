@@ -14,14 +14,13 @@ import { conversationKeys } from "./queries.js";
  * Merges another conversation of the same customer into the one shown: its messages join this
  * timeline in time order, and it is resolved, pointing here. Says what will happen before it does.
  */
-export function MergeConversation({ conversation: c, opened, onClose }: { conversation: ConversationDto; opened: boolean; onClose: () => void }) {
+export function MergeConversation({ conversation: c, onClose }: { conversation: ConversationDto; onClose: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [otherId, setOtherId] = useState<string | null>(null);
   const theirs = useQuery({
     queryKey: ["contacts", c.contact.id, "conversations"],
     queryFn: () => api(page(ConversationDto), `/contacts/${c.contact.id}/conversations?status=all&limit=50`),
-    enabled: opened,
   });
   const candidates = (theirs.data?.items ?? []).filter((o) => o.id !== c.id && o.mergedIntoId === null);
   const other = candidates.find((o) => o.id === otherId);
@@ -29,7 +28,6 @@ export function MergeConversation({ conversation: c, opened, onClose }: { conver
     mutationFn: (from: ConversationDto) => api(ConversationDto, `/conversations/${c.id}/merge`, { method: "POST", body: { otherId: from.id } }),
     onSuccess: async (into, from) => {
       onClose();
-      setOtherId(null);
       notifications.show({ color: "green", message: t("merge.done", { from: from.number, into: into.number }) });
       await client.invalidateQueries({ queryKey: conversationKeys.all });
       await client.invalidateQueries({ queryKey: conversationKeys.messages(c.id) });
@@ -37,7 +35,7 @@ export function MergeConversation({ conversation: c, opened, onClose }: { conver
     onError: showError,
   });
   return (
-    <Modal opened={opened} onClose={onClose} title={t("merge.title", { number: c.number })}>
+    <Modal opened onClose={onClose} title={t("merge.title", { number: c.number })}>
       <Stack gap="sm">
         {theirs.isSuccess && candidates.length === 0 ? (
           <Text size="sm" c="dimmed">

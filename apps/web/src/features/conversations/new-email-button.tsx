@@ -1,12 +1,9 @@
 import { Button } from "@mantine/core";
 import { IconMailPlus } from "@tabler/icons-react";
-import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { z } from "zod";
-import { InboxDto } from "@atende/shared";
-import { api } from "../../api/client.js";
+import { useInboxes } from "./conversation-actions.js";
 
 // The rich-text editor loads when an agent starts an e-mail, not with the app.
 const NewEmail = lazy(async () => ({ default: (await import("./new-email.js")).NewEmail }));
@@ -15,7 +12,7 @@ const NewEmail = lazy(async () => ({ default: (await import("./new-email.js")).N
 export function NewEmailButton() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const inboxes = useQuery({ queryKey: ["inboxes"], queryFn: () => api(z.array(InboxDto), "/inboxes"), staleTime: 60_000 });
+  const inboxes = useInboxes();
   const emailInboxes = (inboxes.data ?? []).filter((i) => i.channel === "email");
   const opened = params.get("compose") === "email";
   const setOpened = (open: boolean) => {
