@@ -1,18 +1,14 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { SavedViewDto } from "@atende/shared";
-import { accessibilityProblems, launchChromium, signedInAgent } from "../test/browser.js";
+import { accessibilityProblems, useAgentBrowser } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
 import { newConversation, TEST_PASSWORD, useSignedInAdmin } from "../test/test-app.js";
 
 const env = useSignedInAdmin();
-let browser: Browser;
-let atende: string;
-const contexts: BrowserContext[] = [];
+const web = useAgentBrowser(env);
 
 beforeAll(async () => {
-  atende = await env.t.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchChromium();
   // Three open conversations, two of them urgent.
   const first = await newConversation(env.admin, { subject: "Cobrança em dobro", body: "Fui cobrado duas vezes." });
   const second = await newConversation(env.admin, { inboxId: first.inboxId, subject: "Site fora do ar", body: "Não consigo entrar no site." });
@@ -22,16 +18,6 @@ beforeAll(async () => {
     expect(res.statusCode, res.body).toBe(200);
   }
 });
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser.close();
-});
-
-async function signedIn(email: string): Promise<Page> {
-  const page = await signedInAgent(browser, atende, email);
-  contexts.push(page.context());
-  return page;
-}
 
 async function savedViews(): Promise<SavedViewDto[]> {
   return (await env.admin.request({ method: "GET", url: "/api/v1/views" })).json<SavedViewDto[]>();
@@ -44,10 +30,10 @@ async function pageWidth(page: Page): Promise<number> {
 
 describe.runIf(TEST_ENGINE === "pglite")("saved views in a real browser", { timeout: 180_000 }, () => {
   it("saves the filtered inbox as a shared view, shows it after a reload, applies it by a click and deletes it after asking", async () => {
-    const page = await signedIn(env.admin.email);
+    const page = await web.signedIn(env.admin.email);
     const nav = page.getByRole("navigation", { name: "Views" });
     const rows = page.getByRole("list", { name: "Conversations" }).getByRole("listitem");
-    await page.goto(`${atende}/app/?view=all`);
+    await page.goto(`${web.atende}/app/?view=all`);
     await expect.poll(() => rows.count()).toBe(3);
     await nav.getByText("None yet: choose filters or an order, then save them as a view.").waitFor();
     expect(await nav.getByRole("button", { name: "Save current view" }).count()).toBe(0); // a built-in view as it comes
@@ -79,7 +65,7 @@ describe.runIf(TEST_ENGINE === "pglite")("saved views in a real browser", { time
     await page.getByText("Your view, shared with the team.").first().waitFor();
 
     // From a plain view, a click on the saved view applies its filters.
-    await page.goto(`${atende}/app/?view=all`);
+    await page.goto(`${web.atende}/app/?view=all`);
     await expect.poll(() => rows.count()).toBe(3);
     await expect.poll(() => link.getAttribute("aria-current")).toBeNull();
     await link.click();
@@ -117,18 +103,18 @@ describe.runIf(TEST_ENGINE === "pglite")("saved views in a real browser", { time
     const created = await env.admin.request({ method: "POST", url: "/api/v1/views", payload: { name: "Urgent and mine to take", filters: { priority: "urgent" } } });
     expect(created.statusCode, created.body).toBe(201);
     const { id } = created.json<SavedViewDto>();
-    const page = await signedIn(env.admin.email);
+    const page = await web.signedIn(env.admin.email);
     const rows = page.getByRole("list", { name: "Conversations" }).getByRole("listitem");
     const link = page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: /^Urgent and mine to take/ });
 
     await page.setViewportSize({ width: 1024, height: 768 });
-    await page.goto(`${atende}/app/?view=all`);
+    await page.goto(`${web.atende}/app/?view=all`);
     await link.click();
     await expect.poll(() => rows.count()).toBe(2);
     expect(await pageWidth(page)).toBeLessThanOrEqual(1024);
 
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${atende}/app/?view=resolved`);
+    await page.goto(`${web.atende}/app/?view=resolved`);
     await page.getByRole("button", { name: "Views" }).click();
     await link.click();
     await expect.poll(() => page.url()).toContain(`savedView=${id}`);
@@ -149,16 +135,15 @@ describe.runIf(TEST_ENGINE === "pglite")("saved views in a real browser", { time
       const res = await env.admin.request({ method: "POST", url: "/api/v1/views", payload: { name, filters: { status: "pending" }, shared } });
       expect(res.statusCode, res.body).toBe(201);
     }
-    const context = await browser.newContext({ locale: "en-US", viewport: { width: 1440, height: 900 }, bypassCSP: true }); // axe is injected as a script
-    contexts.push(context);
+    const context = await web.context({ locale: "en-US", viewport: { width: 1440, height: 900 }, bypassCSP: true }); // axe is injected as a script
     const page = await context.newPage();
-    await page.goto(`${atende}/app/sign-in`);
+    await page.goto(`${web.atende}/app/sign-in`);
     await page.getByLabel("E-mail").fill(env.admin.email);
     await page.getByLabel("Password", { exact: true }).fill(TEST_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("navigation", { name: "Views" }).waitFor();
     const problems = (screen: string) => accessibilityProblems(page, screen);
-    await page.goto(`${atende}/app/?view=all&priority=urgent`);
+    await page.goto(`${web.atende}/app/?view=all&priority=urgent`);
     const nav = page.getByRole("navigation", { name: "Views" });
     await nav.getByRole("link", { name: /^Shared Axe shared/ }).waitFor();
     await page.getByRole("list", { name: "Conversations" }).waitFor();

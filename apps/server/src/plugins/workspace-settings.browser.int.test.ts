@@ -1,30 +1,11 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SessionDto, type WorkspaceDto } from "@atende/shared";
-import { launchChromium, signedInAgent } from "../test/browser.js";
+import { useAgentBrowser } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
 import { addAgent, useSignedInAdmin } from "../test/test-app.js";
 
 const env = useSignedInAdmin();
-let browser: Browser;
-let atende: string;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  atende = await env.t.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser.close();
-});
-
-/** A browser of an agent, signed in through the sign-in page (in English); closed after the file. */
-async function signedIn(email: string): Promise<Page> {
-  const page = await signedInAgent(browser, atende, email);
-  contexts.push(page.context());
-  return page;
-}
+const web = useAgentBrowser(env);
 
 async function workspace(): Promise<WorkspaceDto> {
   return (await env.admin.request({ method: "GET", url: "/api/v1/workspace" })).json<WorkspaceDto>();
@@ -32,13 +13,13 @@ async function workspace(): Promise<WorkspaceDto> {
 
 describe.runIf(TEST_ENGINE === "pglite")("the workspace's settings in a real browser", { timeout: 180_000 }, () => {
   it("lets an admin who speaks Czech set the workspace's name, time zone and default language, kept after a reload", async () => {
-    const page = await signedIn(env.admin.email);
+    const page = await web.signedIn(env.admin.email);
     // The admin's own language is Czech; a new page load follows it.
     expect((await env.admin.request({ method: "PATCH", url: "/api/v1/me", payload: { locale: "cs" } })).statusCode).toBe(200);
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${atende}/app/settings`);
+    await page.goto(`${web.atende}/app/settings`);
     await page.getByRole("tab", { name: "Pracovní prostor" }).click();
-    await page.waitForURL(`${atende}/app/settings/workspace`);
+    await page.waitForURL(`${web.atende}/app/settings/workspace`);
     const panel = page.getByRole("tabpanel", { name: "Pracovní prostor" });
     const name = panel.getByLabel("Název pracovního prostoru");
     const timeZone = panel.getByRole("combobox", { name: "Časové pásmo" });
@@ -87,8 +68,8 @@ describe.runIf(TEST_ENGINE === "pglite")("the workspace's settings in a real bro
   it("is not shown to agents and supervisors, who land on their profile instead", async () => {
     for (const role of ["agent", "supervisor"] as const) {
       const other = await addAgent(env.t, env.admin, role, `Someone ${role}`);
-      const page = await signedIn(other.email);
-      await page.goto(`${atende}/app/settings/workspace`);
+      const page = await web.signedIn(other.email);
+      await page.goto(`${web.atende}/app/settings/workspace`);
       await page.getByRole("tab", { name: "Profile" }).waitFor();
       expect(await page.getByRole("tab", { name: "Inboxes" }).count()).toBe(1);
       expect(await page.getByRole("tab", { name: "Workspace" }).count()).toBe(0);

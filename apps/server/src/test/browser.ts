@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { TEST_PASSWORD } from "./test-app.js";
 
 /** Debian's Chromium (.ci/run installs the `chromium` package); Playwright never downloads a browser here. */
@@ -60,4 +61,44 @@ export async function accessibilityProblems(page: Page, screen: string): Promise
     return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`);
   });
   return found.map((p) => `${screen} ${p}`);
+}
+
+/**
+ * For a test file: the app of `env` listening on a free port, Chromium, and agents signed in
+ * through the sign-in page; every context and the browser closed after the file.
+ */
+export function useAgentBrowser(env: { t: { app: { listen(o: { port: number; host: string }): Promise<string> } } }) {
+  let url = "";
+  let chromium: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    url = await env.t.app.listen({ port: 0, host: "127.0.0.1" });
+    chromium = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await chromium?.close();
+  });
+  const browser = () => {
+    if (!chromium) throw new Error("the browser starts in beforeAll");
+    return chromium;
+  };
+  return {
+    /** Where the app answers, such as `http://127.0.0.1:41234`. */
+    get atende() {
+      return url;
+    },
+    /** A new browser context (such as one that bypasses CSP, for axe), closed after the file. */
+    async context(options: BrowserContextOptions): Promise<BrowserContext> {
+      const context = await browser().newContext(options);
+      contexts.push(context);
+      return context;
+    },
+    /** A browser context of an agent, signed in (in `locale`'s language), closed after the file. */
+    async signedIn(email: string, locale = "en-US"): Promise<Page> {
+      const page = await signedInAgent(browser(), url, email, locale);
+      contexts.push(page.context());
+      return page;
+    },
+  };
 }
