@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -539,6 +539,12 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       await page.keyboard.type("plano anual");
       await page.keyboard.press("Enter");
       await page.keyboard.type("suporte incluído");
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Enter");
+      // A picture in the text: uploaded at once, shown in the editor, sent inline.
+      const png = await readFile(join(import.meta.dirname, "../../../web/public/icon-192.png"));
+      await dialog.locator('input[type="file"]').setInputFiles({ name: "tabela-de-precos.png", mimeType: "image/png", buffer: png });
+      await editor.locator('img[alt="tabela-de-precos.png"]').waitFor();
       await dialog.getByText("Equipe Comercial").waitFor(); // the inbox's signature, as it will be added
       await page.screenshot({ path: join(SCREENSHOTS, "app-new-email.png") });
       await dialog.getByRole("button", { name: "Send" }).click();
@@ -552,6 +558,12 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       expect(String(mail?.html)).toMatch(/<ul><li><p>plano anual<\/p><\/li><li><p>suporte incluído<\/p><\/li><\/ul>/);
       expect(mail?.text).toContain("Olá Beatriz, segue a proposta:\n\n- plano anual\n- suporte incluído\n\n-- \nEquipe Comercial");
       expect(mail?.envelopeTo.sort()).toEqual(["auditoria@loja.example", "beatriz@cliente.example", "gerente@cliente.example"]);
+      expect(mail?.attachments.map((a) => [a.filename, a.contentDisposition, Boolean(a.cid)])).toEqual([["tabela-de-precos.png", "inline", true]]);
+      expect(String(mail?.html)).toContain(`src="data:image/png;base64,${png.toString("base64")}"`); // the reader found the cid: part
+      // The agent sees the sent picture in the conversation, from its file.
+      const shown = page.locator("#conversation iframe").contentFrame().locator('img[alt="tabela-de-precos.png"]');
+      await expect.poll(() => shown.getAttribute("src")).toMatch(/^\/api\/v1\/attachments\//);
+      await expect.poll(() => shown.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(192);
 
       // On a phone the composer takes the whole screen.
       await page.setViewportSize({ width: 390, height: 844 });

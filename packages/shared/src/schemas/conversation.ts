@@ -8,7 +8,7 @@ import {
 } from "../enums.js";
 import { AgentSummary, Email, Id, PageQuery, text, Timestamp, someChange } from "./common.js";
 import { ContactSummary } from "./contact.js";
-import { ComposedEmail, MessageBody } from "./message.js";
+import { ComposedEmail, MessageBody, UploadTokens } from "./message.js";
 import { TagName } from "./tag.js";
 
 export const ConversationDto = z.object({
@@ -56,7 +56,7 @@ export const CreateConversationBody = z
     contact: NewContact.optional(),
     subject: text(500).optional(),
     /** `direction: "outgoing"`: the team writes first (in an e-mail inbox, a new e-mail to the contact). */
-    message: z.object({ body: MessageBody, direction: z.enum(MESSAGE_DIRECTIONS).default("incoming"), html: ComposedEmail.shape.html }),
+    message: z.object({ body: MessageBody, direction: z.enum(MESSAGE_DIRECTIONS).default("incoming"), html: ComposedEmail.shape.html, attachments: UploadTokens }),
     /** Who else a new e-mail goes to. */
     cc: ComposedEmail.shape.cc,
     /** Who gets a blind copy of a new e-mail. */
