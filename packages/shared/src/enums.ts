@@ -39,3 +39,21 @@ export type ActorType = (typeof ACTOR_TYPES)[number];
 /** What a file on a message is: an attachment, an image shown inside the HTML (cid:), or the e-mail's original source. */
 export const ATTACHMENT_DISPOSITIONS = ["attachment", "inline", "original"] as const;
 export type AttachmentDisposition = (typeof ATTACHMENT_DISPOSITIONS)[number];
+
+/**
+ * How a list is ordered: `newest` activity first (the default), `oldest` first, `waiting` (the
+ * customer who has waited longest first; nobody waiting last), `priority` (urgent first, then newest).
+ */
+export const CONVERSATION_SORTS = ["newest", "oldest", "waiting", "priority"] as const;
+export type ConversationSort = (typeof CONVERSATION_SORTS)[number];
+
+/** The inbox's views: what each lists, as a conversation query. */
+export const CONVERSATION_VIEWS = {
+  mine: { status: "open", assigneeId: "me" },
+  unassigned: { status: "open", assigneeId: "none" },
+  all: { status: "open" },
+  pending: { status: "pending" },
+  snoozed: { status: "snoozed" },
+  resolved: { status: "resolved" },
+} as const satisfies Record<string, { status: ConversationStatus; assigneeId?: "me" | "none" }>;
+export type ConversationView = keyof typeof CONVERSATION_VIEWS;

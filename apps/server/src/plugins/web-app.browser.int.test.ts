@@ -110,6 +110,33 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await page.getByText("Nothing here. New conversations will appear by themselves.").waitFor();
   });
 
+  it("asks for the first screen's data once, before the app's code has loaded, and shows it", async () => {
+    const { conversationId } = await newConversation(env.admin, { body: "Chegou a fatura errada.", subject: "Fatura", email: "ana@cliente.example" });
+    const page = await signedIn(env.admin.email);
+    const screens = [
+      { address: "/app/?view=all&priority=normal", counts: "/api/v1/conversations/counts?priority=normal", shown: "Fatura" },
+      { address: `/app/conversations/${conversationId}?view=all`, counts: "/api/v1/conversations/counts", shown: "Chegou a fatura errada." },
+    ];
+    for (const screen of screens) {
+      const asked: string[] = []; // API reads and the app's scripts, in the order the page asked
+      page.on("request", (request) => {
+        const url = new URL(request.url());
+        if ((url.pathname.startsWith("/api/v1/") && request.method() === "GET") || url.pathname.endsWith(".js")) asked.push(url.pathname + url.search);
+      });
+      await page.goto(`${atende}${screen.address}`);
+      await page.getByText(screen.shown).first().waitFor();
+      await page.waitForLoadState("networkidle");
+      page.removeAllListeners("request");
+      const reads = asked.filter((path) => path.startsWith("/api/"));
+      // Nothing twice: the app took the early answers (a path it builds differently would show here twice).
+      expect(reads.filter((path, i) => reads.indexOf(path) !== i), screen.address).toEqual([]);
+      expect(reads).toEqual(expect.arrayContaining(["/api/v1/me", "/api/v1/inboxes", "/api/v1/views", screen.counts]));
+      expect(reads.some((path) => path.startsWith("/api/v1/conversations?status=open"))).toBe(true);
+      // Who is signed in is asked before the app itself (React and the rest) is loaded.
+      expect(asked.indexOf("/api/v1/me")).toBeLessThan(asked.findIndex((path) => /\/render-[\w-]+\.js$/.test(path)));
+    }
+  });
+
   it("fills a canned response with /, tells a teammate @mentioned in a note, finds with / and edits the contact beside the conversation", async () => {
     await env.admin.request({
       method: "POST",
