@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Divider, Group, ScrollArea, Skeleton, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Divider, Group, ScrollArea, Skeleton, Stack, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
@@ -15,6 +15,7 @@ import { currentLocale } from "../../i18n.js";
 import { AttributesFields } from "./attributes-fields.js";
 import { MergeContact } from "./merge-contact.js";
 import { attributeErrorsByRow, FIELDS, toBody, toForm, type ContactForm } from "./contact-form.js";
+import { GrowingTextarea } from "../../components/growing-textarea.js";
 
 /** The customer beside the conversation: their profile (editable), notes, where they chat from, and their other conversations. */
 export function ContactPanel({ contactId, conversationId }: { contactId: string; conversationId?: string }) {
@@ -65,7 +66,7 @@ export function ContactPanel({ contactId, conversationId }: { contactId: string;
               {FIELDS.map((field) => (
                 <TextInput key={field} size="xs" label={t(`contact.${field}`)} {...form.register(field)} error={form.formState.errors[field]?.message} />
               ))}
-              <Textarea size="xs" label={t("contact.notes")} autosize minRows={2} maxRows={8} {...form.register("notes")} error={form.formState.errors.notes?.message} />
+              <GrowingTextarea size="xs" label={t("contact.notes")} minRows={2} maxRows={8} {...form.register("notes")} error={form.formState.errors.notes?.message} />
               <AttributesFields form={form} stored={contact.data.customAttributes} />
               <Button type="submit" size="xs" loading={save.isPending} disabled={!form.formState.isDirty} style={{ alignSelf: "flex-start" }}>
                 {t("contact.save")}

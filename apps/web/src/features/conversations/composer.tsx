@@ -1,4 +1,4 @@
-import { Button, FileButton, Group, Paper, Pill, SegmentedControl, Text, Textarea, UnstyledButton } from "@mantine/core";
+import { Button, FileButton, Group, Paper, Pill, SegmentedControl, Text, UnstyledButton } from "@mantine/core";
 import { IconPaperclip } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { forwardRef, useState, type KeyboardEvent, type SyntheticEvent } from "react";
@@ -12,6 +12,7 @@ import { useDraft } from "./draft.js";
 import { useSendMessage } from "./queries.js";
 import { matches, replaceTrigger, triggerAt, type Trigger } from "./suggestions.js";
 import { showError } from "../../api/errors.js";
+import { GrowingTextarea } from "../../components/growing-textarea.js";
 
 export type ComposerMode = "reply" | "note";
 type Props = { conversationId: string; mode: ComposerMode; onMode: (mode: ComposerMode) => void; onTyping: (typing: boolean) => void };
@@ -178,9 +179,8 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
             ))}
           </Paper>
         )}
-        <Textarea
+        <GrowingTextarea
           ref={ref}
-          autosize
           minRows={3}
           maxRows={12}
           value={text}

@@ -1,5 +1,6 @@
-import { ColorInput, MultiSelect, PasswordInput, Select, Textarea, TextInput } from "@mantine/core";
+import { ColorInput, MultiSelect, PasswordInput, Select, TextInput } from "@mantine/core";
 import { Controller, type UseFormReturn } from "react-hook-form";
+import { GrowingTextarea } from "../../components/growing-textarea.js";
 
 /** A settings form's values: text, or several choices. */
 export type FieldValues = Record<string, string | string[]>;
@@ -16,7 +17,7 @@ export function FieldInputs({ fields, form, wide = false }: { fields: Field[]; f
   return fields.map((f) => {
     const error = form.formState.errors[f.name]?.message;
     const width = wide ? "100%" : f.kind === "textarea" || f.kind === "multiselect" ? 360 : 220;
-    if (f.kind === "textarea") return <Textarea key={f.name} label={f.label} w={width} autosize minRows={2} {...form.register(f.name)} error={error} />;
+    if (f.kind === "textarea") return <GrowingTextarea key={f.name} label={f.label} w={width} minRows={2} {...form.register(f.name)} error={error} />;
     if (f.kind === "password") return <PasswordInput key={f.name} label={f.label} w={width} autoComplete="new-password" {...form.register(f.name)} error={error} />;
     if (f.kind === "text" || f.kind === undefined) return <TextInput key={f.name} label={f.label} w={width} {...form.register(f.name)} error={error} />;
     const kind = f.kind;

@@ -1,4 +1,4 @@
-import { Drawer, Text, Textarea, TextInput } from "@mantine/core";
+import { Drawer, Text, TextInput } from "@mantine/core";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { InboxDto } from "@atende/shared";
@@ -8,6 +8,7 @@ import { EditForm } from "./edit-form.js";
 import { inboxChanges, inboxForm, type InboxForm } from "./inbox-form.js";
 import { MailServerFields } from "./mail-server-fields.js";
 import { WidgetFields } from "./widget-fields.js";
+import { GrowingTextarea } from "../../components/growing-textarea.js";
 
 /** An inbox's settings in a drawer: its name, and its e-mail servers and signature or its chat widget. */
 export function InboxEditor({ inbox, onClose }: { inbox: InboxDto; onClose: () => void }) {
@@ -29,7 +30,7 @@ export function InboxEditor({ inbox, onClose }: { inbox: InboxDto; onClose: () =
             <AddressProof inbox={inbox} />
             <MailServerFields form={form} kind="smtp" stored={inbox.smtp} />
             <MailServerFields form={form} kind="imap" stored={inbox.imap} />
-            <Textarea label={t("settings.inbox.signature")} autosize minRows={2} {...form.register("signature")} error={errors.signature?.message} />
+            <GrowingTextarea label={t("settings.inbox.signature")} minRows={2} {...form.register("signature")} error={errors.signature?.message} />
           </>
         )}
         {inbox.chat && <WidgetFields form={form} inboxId={inbox.id} chat={inbox.chat} />}

@@ -1,10 +1,11 @@
-import { Code, ColorInput, Fieldset, Group, Input, SegmentedControl, Select, Stack, TagsInput, Textarea } from "@mantine/core";
+import { Code, ColorInput, Fieldset, Group, Input, SegmentedControl, Select, Stack, TagsInput } from "@mantine/core";
 import { Controller, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { InboxDto } from "@atende/shared";
 import { CopyValue } from "../../components/copy-value.js";
 import { IdentitySecret } from "./identity-secret.js";
 import type { InboxForm } from "./inbox-form.js";
+import { GrowingTextarea } from "../../components/growing-textarea.js";
 
 /** A chat inbox's widget: the snippet for the site, how it looks and greets, the sites allowed to show it, and the secret that proves signed-in users. */
 export function WidgetFields({ form, inboxId, chat }: { form: UseFormReturn<InboxForm>; inboxId: string; chat: NonNullable<InboxDto["chat"]> }) {
@@ -34,7 +35,7 @@ export function WidgetFields({ form, inboxId, chat }: { form: UseFormReturn<Inbo
               <ColorInput label={t("settings.inbox.color")} format="hex" value={value} onChange={onChange} onBlur={onBlur} ref={ref} error={errors.widget?.color?.message} />
             )}
           />
-          <Textarea label={t("settings.inbox.greeting")} placeholder={t("settings.inbox.defaultText")} autosize minRows={2} {...form.register("widget.greeting")} error={errors.widget?.greeting?.message} />
+          <GrowingTextarea label={t("settings.inbox.greeting")} placeholder={t("settings.inbox.defaultText")} minRows={2} {...form.register("widget.greeting")} error={errors.widget?.greeting?.message} />
           <Controller
             control={form.control}
             name="widget.position"
@@ -68,7 +69,7 @@ export function WidgetFields({ form, inboxId, chat }: { form: UseFormReturn<Inbo
               />
             )}
           />
-          <Textarea label={t("settings.inbox.awayMessage")} description={t("settings.inbox.awayHelp")} placeholder={t("settings.inbox.defaultText")} autosize minRows={2} {...form.register("widget.awayMessage")} error={errors.widget?.awayMessage?.message} />
+          <GrowingTextarea label={t("settings.inbox.awayMessage")} description={t("settings.inbox.awayHelp")} placeholder={t("settings.inbox.defaultText")} minRows={2} {...form.register("widget.awayMessage")} error={errors.widget?.awayMessage?.message} />
           <Controller
             control={form.control}
             name="allowedOrigins"
