@@ -6,7 +6,8 @@ import { countsPath, listPath, messagesPath } from "./features/conversations/pat
  * Asks for what the inbox's first screen shows as soon as the app's code runs, before React, the
  * design system and the schemas have started (half a second on a phone): who is signed in first,
  * then — once that says the session holds — the view's list and counts, the sidebar's inboxes,
- * teams, tags and saved views, the notifications, and an open conversation with its timeline. The
+ * teams, tags and saved views, the notifications, and an open conversation with its timeline (and
+ * the code that shows it). The
  * app's own requests take these answers (api/early.ts); imported first by main.ts, and kept free
  * of heavy imports so that it runs first.
  */
@@ -19,7 +20,10 @@ function askForFirstScreen(location: Location): void {
   const rest = ["/inboxes", "/teams", "/tags", "/views", "/notifications?limit=30"];
   // A saved view's list and counts wait for its filters.
   if (!params.has("savedView")) rest.push(listPath(plainViewQuery(plain)), countsPath(plain.filters));
-  if (conversation) rest.push(`/conversations/${conversation}`, messagesPath(conversation));
+  if (conversation) {
+    rest.push(`/conversations/${conversation}`, messagesPath(conversation));
+    void import("./features/conversations/conversation-pane.js"); // its code too, beside the app's
+  }
   void askEarly("/me")
     .then((me) => {
       if (me.ok) for (const each of rest) void askEarly(each).catch(() => undefined); // the app asks again

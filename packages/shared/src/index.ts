@@ -7,6 +7,7 @@ export * from "./conversation-clock.js";
 export * from "./template.js";
 export * from "./activity.js";
 export * from "./email-reply.js";
+export * from "./email-address.js";
 export * from "./realtime.js";
 export * from "./chat-limits.js";
 export * from "./schemas/common.js";

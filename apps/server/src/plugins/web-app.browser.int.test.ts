@@ -592,6 +592,21 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       await expect.poll(() => shown.getAttribute("src")).toMatch(/^\/api\/v1\/attachments\//);
       await expect.poll(() => shown.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(192);
 
+      // A reply says who it goes to; the agent copies someone and adds a blind copy.
+      await page.locator("#conversation").getByText("To beatriz@cliente.example").waitFor();
+      await page.locator("#conversation").getByRole("button", { name: "Cc / Bcc" }).click();
+      await page.locator("#conversation").getByLabel("Cc", { exact: true }).fill("diretoria@cliente.example");
+      await page.keyboard.press("Enter");
+      await page.locator("#conversation").getByLabel("Bcc (blind copy)").fill("arquivo@loja.example");
+      await page.keyboard.press("Enter");
+      await page.getByRole("textbox", { name: "Reply", exact: true }).fill("Segue também para a diretoria.");
+      await page.getByRole("button", { name: "Send" }).click();
+      await expect.poll(() => company.outbox.length, { timeout: 20_000 }).toBe(2);
+      const reply = company.outbox[1];
+      expect(reply?.cc && !Array.isArray(reply.cc) ? reply.cc.value.map((a) => a.address) : []).toEqual(["diretoria@cliente.example"]);
+      expect(reply?.envelopeTo.sort()).toEqual(["arquivo@loja.example", "beatriz@cliente.example", "diretoria@cliente.example"]);
+      await page.locator("#conversation").getByRole("button", { name: "Cc / Bcc" }).waitFor(); // the next reply starts from reply all again
+
       // On a phone the composer takes the whole screen.
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(`${atende}/app/?view=all&compose=email`);

@@ -1,5 +1,5 @@
 import type { TablerIcon } from "@tabler/icons-react";
-import { lazy, type ComponentType, type ReactNode } from "react";
+import { lazy, useEffect, type ComponentType, type ReactNode } from "react";
 import type { AgentRole } from "@atende/shared";
 
 /** A page at `path` under /app. The app shows a loader while a lazy page's code loads. */
@@ -30,4 +30,26 @@ export type WebFeature = {
 /** A module's named component, loaded the first time it is drawn: keeps it out of the first load. */
 export function lazyExport<K extends string, P extends object = object>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) {
   return lazy(async () => ({ default: (await load())[name] }));
+}
+
+/**
+ * Loads these modules once the browser has nothing else to do (soon after the first screen is
+ * drawn), so that what they draw later appears at once. Safari has no idle callback: a short delay.
+ */
+export function usePreloadWhenIdle(...loads: (() => Promise<unknown>)[]): void {
+  useEffect(() => {
+    const run = () => {
+      for (const load of loads) void load();
+    };
+    if (typeof requestIdleCallback === "function") {
+      const idle = requestIdleCallback(run);
+      return () => {
+        cancelIdleCallback(idle);
+      };
+    }
+    const timer = setTimeout(run, 300);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, []); // the modules to load never change
 }

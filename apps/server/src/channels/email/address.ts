@@ -1,15 +1,4 @@
-/** `Support+Token@Example.com` → `{ address: "support@example.com", token: "token" }`. */
-export function splitRecipient(recipient: string): { address: string; token: string | null } {
-  const lower = recipient.trim().toLowerCase();
-  const at = lower.lastIndexOf("@");
-  if (at < 1) return { address: lower, token: null };
-  const local = lower.slice(0, at);
-  const plus = local.indexOf("+");
-  if (plus < 0) return { address: lower, token: null };
-  return { address: `${local.slice(0, plus)}${lower.slice(at)}`, token: local.slice(plus + 1) || null };
-}
-
-/** `suporte@loja.example` + token → `suporte+<token>@loja.example`, the inverse of {@link splitRecipient}. */
+/** `suporte@loja.example` + token → `suporte+<token>@loja.example`, the inverse of `splitRecipient` (in the shared package). */
 export function replyAddress(address: string, token: string): string {
   const at = address.lastIndexOf("@");
   return `${address.slice(0, at)}+${token}${address.slice(at)}`;

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Readable } from "node:stream";
+import { splitRecipient } from "@atende/shared";
 import { contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
 import type { Executor } from "../../db/client.js";
 import type { StoredFile } from "../../files/file-store.js";
@@ -7,7 +8,6 @@ import { connectionFailure } from "../../lib/db-errors.js";
 import { systemActor, type Ctx, type Runtime } from "../../core/context.js";
 import { createConversation } from "../../modules/conversations/service.js";
 import { appendMessage } from "../../modules/messages/service.js";
-import { splitRecipient } from "./address.js";
 import { mailParser } from "./parser-pool.js";
 import { unreadableEmail, type ParsedEmail } from "./parse.js";
 import { readReplyToken, replyTokenMatches } from "./reply-token.js";

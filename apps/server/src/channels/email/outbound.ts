@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { composeReplyText, quoteHeader, safeFileName, type DeliveryStatus, type EmailDetailsDto, type Locale, type QuotedMessage } from "@atende/shared";
+import { composeReplyText, quoteHeader, replyAllCopies, safeFileName, type DeliveryStatus, type EmailDetailsDto, type Locale, type QuotedMessage } from "@atende/shared";
 import { textAsHtml, withContentIdSources } from "../../lib/composed-html.js";
 import nodemailer from "nodemailer";
 import { agents, attachments, contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
@@ -9,7 +9,7 @@ import type { Config } from "../../config.js";
 import { systemActor, type Runtime } from "../../core/context.js";
 import { defineJob } from "../../core/jobs.js";
 import { defineListener } from "../../core/listener.js";
-import { replyAddress, splitRecipient } from "./address.js";
+import { replyAddress } from "./address.js";
 import { replyToken } from "./reply-token.js";
 
 /** The HTML alternative of a formatted reply: the agent's text, the inbox's signature, the customer's last mail quoted. */
@@ -99,12 +99,6 @@ async function lastIncoming(runtime: Runtime, workspaceId: string, conversationI
     .orderBy(desc(messages.id))
     .limit(1);
   return row;
-}
-
-/** Reply all: everyone the customer wrote to or copied, but the inbox itself and the customer. */
-function replyAllCopies(email: EmailDetailsDto | null | undefined, inbox: string, customer: string): string[] {
-  const others = [...(email?.to ?? []), ...(email?.cc ?? [])].filter((a) => splitRecipient(a).address !== inbox && a !== customer);
-  return [...new Set(others)];
 }
 
 /** The files sent with a reply, streamed from the file store: attached, or shown inline by its HTML (`cid:`). */

@@ -1,9 +1,11 @@
-import type { WebFeature } from "../web-feature.js";
-import { ForgotPasswordPage } from "./forgot-password-page.js";
-import { ResetPasswordPage } from "./reset-password-page.js";
-import { SignInPage } from "./sign-in-page.js";
+import { lazyExport, type WebFeature } from "../web-feature.js";
 
-// The three pages share the sign-in card and are a few KB: loaded with the app, they add no chunks of their own.
+// The three pages share the sign-in card and load together, when one is shown: a signed-in agent never needs them.
+const pages = () => import("./auth-pages.js");
+const SignInPage = lazyExport(pages, "SignInPage");
+const ForgotPasswordPage = lazyExport(pages, "ForgotPasswordPage");
+const ResetPasswordPage = lazyExport(pages, "ResetPasswordPage");
+
 export const feature: WebFeature = {
   name: "auth",
   routes: [

@@ -6,7 +6,8 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { z } from "zod";
 import { ConfirmPasswordResetBody, rule } from "@atende/shared";
 import { api, ApiError } from "../../api/client.js";
-import { describeError, schemaResolver, showFieldErrors } from "../../api/errors.js";
+import { describeError } from "../../api/errors.js";
+import { schemaResolver, showFieldErrors } from "../../api/form-errors.js";
 import { AuthCard } from "./auth-card.js";
 import type { SignInNotice } from "./password-reset.js";
 

@@ -4,7 +4,7 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { LoginBody, SessionDto } from "@atende/shared";
-import { schemaResolver } from "../../api/errors.js";
+import { schemaResolver } from "../../api/form-errors.js";
 import { api, ApiError, setCsrfToken } from "../../api/client.js";
 import { AuthCard } from "./auth-card.js";
 import { usePasswordResetAvailable, type SignInNotice } from "./password-reset.js";

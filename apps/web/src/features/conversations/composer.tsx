@@ -9,13 +9,21 @@ import { api } from "../../api/client.js";
 import { uploadFile } from "../../api/uploads.js";
 import { useAgents } from "./conversation-actions.js";
 import { useDraft } from "./draft.js";
+import { ReplyCopies, type ChosenCopies } from "./reply-copies.js";
 import { useSendMessage } from "./queries.js";
 import { matches, replaceTrigger, triggerAt, type Trigger } from "./suggestions.js";
 import { showError } from "../../api/errors.js";
 import { GrowingTextarea } from "../../components/growing-textarea.js";
 
 export type ComposerMode = "reply" | "note";
-type Props = { conversationId: string; mode: ComposerMode; onMode: (mode: ComposerMode) => void; onTyping: (typing: boolean) => void };
+type Props = {
+  conversationId: string;
+  mode: ComposerMode;
+  onMode: (mode: ComposerMode) => void;
+  onTyping: (typing: boolean) => void;
+  /** For an e-mail conversation: who a reply goes to, and who reply all copies. */
+  email?: { to: string; replyAll: string[] } | undefined;
+};
 type Suggestion = { id: string; label: string; detail: string };
 
 /**
@@ -23,7 +31,7 @@ type Suggestion = { id: string; label: string; detail: string };
  * (filled for this conversation), `@` in a note offers teammates to mention (they are told). A
  * failed send keeps the text and says why; unsent text stays as the conversation's draft.
  */
-export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer({ conversationId, mode, onMode, onTyping }, ref) {
+export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer({ conversationId, mode, onMode, onTyping, email }, ref) {
   const { t } = useTranslation();
   const { text, setText, clear } = useDraft(conversationId);
   const [trigger, setTrigger] = useState<Trigger | null>(null);
@@ -31,6 +39,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
   const [mentioned, setMentioned] = useState<Map<string, string>>(new Map()); // agent id → name
   const send = useSendMessage(conversationId);
   const [files, setFiles] = useState<UploadDto[]>([]);
+  const [copies, setCopies] = useState<ChosenCopies>(null);
   const [uploading, setUploading] = useState(false);
   /** Uploads the chosen files at once; they go with the next message. */
   const attach = async (chosen: File[]) => {
@@ -94,11 +103,18 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
     if (!body || send.isPending) return;
     const mentions = mode === "note" ? [...mentioned].filter(([, name]) => body.includes(`@${name}`)).map(([id]) => id) : [];
     send.mutate(
-      { body, private: mode === "note", ...(mentions.length > 0 ? { mentions } : {}), ...(files.length > 0 ? { attachments: files.map((f) => f.token) } : {}) },
+      {
+        body,
+        private: mode === "note",
+        ...(mentions.length > 0 ? { mentions } : {}),
+        ...(files.length > 0 ? { attachments: files.map((f) => f.token) } : {}),
+        ...(mode === "reply" && copies ? { cc: copies.cc, ...(copies.bcc.length > 0 ? { bcc: copies.bcc } : {}) } : {}),
+      },
       {
         onSuccess: () => {
           clear();
           setFiles([]);
+          setCopies(null);
           setMentioned(new Map());
           onTyping(false);
         },
@@ -152,6 +168,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
             { value: "note", label: t("composer.note") },
           ]}
         />
+        {email && mode === "reply" && <ReplyCopies to={email.to} replyAll={email.replyAll} value={copies} onChange={setCopies} />}
         {suggestions.length > 0 && (
           <Paper withBorder shadow="md" p={4} pos="absolute" bottom="100%" left={12} right={12} id={listId} role="listbox" aria-label={trigger?.kind === "mention" ? t("composer.mention") : t("composer.canned")} style={{ zIndex: 10 }}>
             {suggestions.map((s, i) => (

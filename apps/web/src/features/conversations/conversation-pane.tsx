@@ -1,8 +1,9 @@
-import { ActionIcon, Alert, Anchor, Badge, Box, Button, Center, Collapse, Group, Menu, ScrollArea, Skeleton, Stack, Text, Title, Tooltip } from "@mantine/core";
+import { ActionIcon, Alert, Anchor, Badge, Box, Button, Collapse, Group, Menu, ScrollArea, Skeleton, Stack, Text, Title, Tooltip } from "@mantine/core";
 import { IconAddressBook, IconArrowLeft, IconArrowMerge, IconDots, IconKeyboard, IconSelector } from "@tabler/icons-react";
 import { Link } from "react-router";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { replyAllCopies } from "@atende/shared";
 import { ApiError } from "../../api/client.js";
 import { LoadError } from "../../components/load-error.js";
 import { NotFound } from "../../components/not-found.js";
@@ -10,7 +11,7 @@ import { useRealtime, useTypingIn, useViewersOf } from "../../realtime/realtime-
 import { contactName } from "../contacts/contact-name.js";
 import { Composer, type ComposerMode } from "./composer.js";
 import { useLayout } from "../../components/layout.js";
-import { ConversationActions } from "./conversation-actions.js";
+import { ConversationActions, useInboxes } from "./conversation-actions.js";
 import { MergeConversation } from "./merge-conversation.js";
 import { ResolveButton } from "./resolve-button.js";
 import { markRead, useConversation, useMessages } from "./queries.js";
@@ -39,6 +40,7 @@ export function ConversationPane({ id, composerMode, onComposerMode, onBack, onC
   const [merging, setMerging] = useState(false);
   const { phone } = useLayout();
   const [actionsShown, setActionsShown] = useState(false);
+  const inboxes = useInboxes();
   // The customer's messages not yet read: opening the conversation reads them (and a chat visitor sees so).
   const unread = messages.data?.filter((m) => m.direction === "incoming" && m.kind === "reply" && m.deliveryStatus !== "read").at(-1)?.id;
   useEffect(() => {
@@ -57,6 +59,8 @@ export function ConversationPane({ id, composerMode, onComposerMode, onBack, onC
   if (messages.isError) return <LoadError error={messages.error} onRetry={() => void messages.refetch()} />;
   const c = conversation.data;
   const who = c ? contactName(c.contact, t) : "";
+  const inboxAddress = inboxes.data?.find((i) => i.id === c?.inboxId)?.address?.toLowerCase() ?? "";
+  const lastMail = messages.data?.findLast((m) => m.direction === "incoming" && m.kind === "reply" && m.email);
   return (
     <Stack gap={0} h="100%" id="conversation">
       <Box p="md" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
@@ -168,17 +172,8 @@ export function ConversationPane({ id, composerMode, onComposerMode, onBack, onC
         onTyping={(on) => {
           realtime.sendTyping(id, on);
         }}
+        email={c?.channel === "email" && c.contact.email ? { to: c.contact.email, replyAll: replyAllCopies(lastMail?.email, inboxAddress, c.contact.email) } : undefined}
       />
     </Stack>
-  );
-}
-
-/** What the main area shows before a conversation is chosen. */
-export function NoConversation() {
-  const { t } = useTranslation();
-  return (
-    <Center h="100%">
-      <Text c="dimmed">{t("conversation.none")}</Text>
-    </Center>
   );
 }

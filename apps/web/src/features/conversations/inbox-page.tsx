@@ -1,23 +1,30 @@
-import { Box, Drawer } from "@mantine/core";
+import { Box, Center, Drawer, Loader, Text } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { AppFrame } from "../../components/app-frame.js";
 import { ErrorBoundary } from "../../components/error-boundary.js";
 import { useLayout } from "../../components/layout.js";
-import { ContactPanel } from "../contacts/contact-panel.js";
 import { useSignedIn } from "../auth/use-session.js";
 import { BulkBar } from "./bulk-bar.js";
 import type { ComposerMode } from "./composer.js";
 import { ConversationList } from "./conversation-list.js";
-import { ConversationPane, NoConversation } from "./conversation-pane.js";
 import { useInboxParams } from "./inbox-params.js";
 import { InboxNav } from "./inbox-nav.js";
 import { snoozePresets } from "./snooze.js";
 import { useConversation, useConversationList } from "./queries.js";
 import { useUndoableChange } from "./undoable-change.js";
 import { dateTime } from "../../format.js";
+import { lazyExport, usePreloadWhenIdle } from "../web-feature.js";
+
+// The open conversation and its contact are not on the first screen of the list: their code (the
+// timeline, the composer, the contact's form) loads when one is opened, or as soon as the browser
+// is idle, so that opening stays instant.
+const loadPane = () => import("./conversation-pane.js");
+const loadContact = () => import("../contacts/contact-panel.js");
+const ConversationPane = lazyExport(loadPane, "ConversationPane");
+const ContactPanel = lazyExport(loadContact, "ContactPanel");
 
 const BORDER = "1px solid var(--mantine-color-default-border)";
 
@@ -63,6 +70,7 @@ export function InboxPage() {
       },
     ],
   ]);
+  usePreloadWhenIdle(loadPane, loadContact);
   const contact = id && open.data ? <ContactPanel contactId={open.data.contact.id} conversationId={id} /> : null;
   return (
     <AppFrame navbar={<InboxNav inbox={inbox} />} skipTo={{ id: "main-content", label: t("app.skip") }} padding={0} mainStyle={{ display: "flex", height: "100dvh" }}>
@@ -86,31 +94,47 @@ export function InboxPage() {
       {!(phone && !id) && (
         <Box style={{ flex: 1, minWidth: 0 }} component="section" id="main-content" tabIndex={-1}>
           <ErrorBoundary key={id}>
-            {id ? (
-              <ConversationPane
-                key={id}
-                id={id}
-                composerMode={composerMode}
-                onComposerMode={setComposerMode}
-                onBack={phone ? () => void navigate(`/?${inbox.search}`) : undefined}
-                onContact={wide || !contact ? undefined : () => { setContactOpen(true); }}
-              />
-            ) : (
-              <NoConversation />
-            )}
+            <Suspense fallback={<Center h="100%"><Loader size="sm" aria-label={t("app.loading")} /></Center>}>
+              {id ? (
+                <ConversationPane
+                  key={id}
+                  id={id}
+                  composerMode={composerMode}
+                  onComposerMode={setComposerMode}
+                  onBack={phone ? () => void navigate(`/?${inbox.search}`) : undefined}
+                  onContact={wide || !contact ? undefined : () => { setContactOpen(true); }}
+                />
+              ) : (
+                <NoConversation />
+              )}
+            </Suspense>
           </ErrorBoundary>
         </Box>
       )}
       {contact && wide && (
         <Box w={320} style={{ borderLeft: BORDER, flexShrink: 0 }}>
-          <ErrorBoundary>{contact}</ErrorBoundary>
+          <ErrorBoundary>
+            <Suspense>{contact}</Suspense>
+          </ErrorBoundary>
         </Box>
       )}
       {contact && !wide && (
         <Drawer opened={contactOpen} onClose={() => { setContactOpen(false); }} position="right" title={t("contact.title")} size={phone ? "100%" : 360} padding={0}>
-          <ErrorBoundary>{contact}</ErrorBoundary>
+          <ErrorBoundary>
+            <Suspense>{contact}</Suspense>
+          </ErrorBoundary>
         </Drawer>
       )}
     </AppFrame>
+  );
+}
+
+/** What the main area shows before a conversation is chosen. */
+function NoConversation() {
+  const { t } = useTranslation();
+  return (
+    <Center h="100%">
+      <Text c="dimmed">{t("conversation.none")}</Text>
+    </Center>
   );
 }

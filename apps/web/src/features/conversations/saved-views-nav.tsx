@@ -1,72 +1,22 @@
-import { ActionIcon, Badge, Button, Checkbox, Group, Menu, Modal, NavLink, Stack, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Badge, Button, Group, Menu, Modal, NavLink, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconBookmark, IconBookmarkPlus, IconDots, IconPencil, IconTrash, IconUsers, IconUsersMinus } from "@tabler/icons-react";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { z } from "zod";
-import { SAVED_VIEW_NAME_MAX, SavedViewName, type SavedViewDto } from "@atende/shared";
-import { ApiError } from "../../api/client.js";
-import { schemaResolver, showError, showFieldErrors } from "../../api/errors.js";
+import type { SavedViewDto } from "@atende/shared";
+import { showError } from "../../api/errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { LoadError } from "../../components/load-error.js";
 import { useSignedIn } from "../auth/use-session.js";
 import type { InboxParams } from "./inbox-params.js";
 import { plainViewNear, plainViewParams } from "./inbox-query.js";
+import type { Editing, SavedViewValues } from "./saved-view-form.js";
 import { useSavedViewChanges, useSavedViewCounts, useSavedViews } from "./saved-views.js";
+import { lazyExport } from "../web-feature.js";
 
-/** The dialog's fields, checked by the API's own rules before anything is sent. */
-const ViewForm = z.object({ name: SavedViewName, shared: z.boolean() });
-type ViewForm = z.input<typeof ViewForm>;
-
-/** What the dialog does: save the list shown as a new view, or rename one. */
-type Editing = { mode: "create" } | { mode: "rename"; view: SavedViewDto };
-
-/** The name (and, for a new view, whether the team sees it) in a small form; the server's field errors beside the fields. */
-function SavedViewForm({ editing, send, onClose }: { editing: Editing; send: (values: z.output<typeof ViewForm>) => Promise<unknown>; onClose: () => void }) {
-  const { t } = useTranslation();
-  const form = useForm<ViewForm, unknown, z.output<typeof ViewForm>>({
-    resolver: schemaResolver(ViewForm),
-    defaultValues: editing.mode === "rename" ? { name: editing.view.name, shared: editing.view.shared } : { name: "", shared: false },
-  });
-  const [sending, setSending] = useState(false);
-  const { errors } = form.formState;
-  // The schema's own words are English; an empty name is the one mistake the input allows.
-  const nameError = errors.name && (errors.name.type === "required" ? t("savedViews.nameEmpty") : errors.name.message);
-  return (
-    <form
-      onSubmit={(e) =>
-        void form.handleSubmit(async (values) => {
-          setSending(true);
-          try {
-            await send(values);
-            onClose();
-          } catch (error) {
-            // Only the name and sharing are this form's; anything else (a filter gone meanwhile) is said as a message.
-            const own = error instanceof ApiError && error.fields.every((f) => f.path === "name" || f.path === "shared");
-            if (!own || !showFieldErrors(form, error)) showError(error);
-          } finally {
-            setSending(false);
-          }
-        })(e)
-      }
-    >
-      <Stack gap="sm">
-        <TextInput label={t("savedViews.name")} maxLength={SAVED_VIEW_NAME_MAX} data-autofocus {...form.register("name")} error={nameError} />
-        {editing.mode === "create" && <Checkbox label={t("savedViews.shared")} description={t("savedViews.sharedHelp")} {...form.register("shared")} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("app.cancel")}
-          </Button>
-          <Button type="submit" loading={sending}>
-            {t("settings.save")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}
+// The form (and the form library) loads when an agent saves or renames a view.
+const SavedViewForm = lazyExport(() => import("./saved-view-form.js"), "SavedViewForm");
 
 type ItemProps = {
   view: SavedViewDto;
@@ -168,7 +118,7 @@ export function SavedViewsNav({ inbox }: { inbox: InboxParams }) {
       });
     },
   );
-  const send = async (values: z.output<typeof ViewForm>) => {
+  const send = async (values: SavedViewValues) => {
     if (editing?.mode === "rename") {
       await update.mutateAsync({ id: editing.view.id, changes: { name: values.name } });
       notifications.show({ color: "green", message: t("settings.saved") });
@@ -218,7 +168,7 @@ export function SavedViewsNav({ inbox }: { inbox: InboxParams }) {
         title={editing?.mode === "rename" ? t("savedViews.renameTitle", { name: editing.view.name }) : t("savedViews.saveTitle")}
         centered
       >
-        {editing && <SavedViewForm editing={editing} send={send} onClose={close} />}
+        <Suspense>{editing && <SavedViewForm editing={editing} send={send} onClose={close} />}</Suspense>
       </Modal>
       {deletion.dialog}
     </Stack>

@@ -4,7 +4,8 @@ import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-quer
 import type { ReactNode } from "react";
 import type { FieldValues, UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { showError, showFieldErrors } from "../../api/errors.js";
+import { showError } from "../../api/errors.js";
+import { showFieldErrors } from "../../api/form-errors.js";
 
 /**
  * A form that changes something in settings: sends it, says "Saved.", refreshes what shows it and

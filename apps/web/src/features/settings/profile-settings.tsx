@@ -6,7 +6,8 @@ import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { AgentDto, AVAILABILITIES, LOCALES, UpdatedMeDto, type UpdateMeBody } from "@atende/shared";
 import { api } from "../../api/client.js";
-import { showError, showFieldErrors } from "../../api/errors.js";
+import { showError } from "../../api/errors.js";
+import { showFieldErrors } from "../../api/form-errors.js";
 import { currentLocale, LOCALE_NAMES, setLocale } from "../../i18n.js";
 import { storeSignedInAgent, useSignedIn } from "../auth/use-session.js";
 
