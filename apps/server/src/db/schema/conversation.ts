@@ -1,5 +1,5 @@
 import { getTableColumns, sql } from "drizzle-orm";
-import { type AnyPgColumn, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigint, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { agents, teams } from "./agent.js";
 import { createdAt, idColumn, tsvector, updatedAt } from "./columns.js";
 import { contacts } from "./contact.js";
@@ -74,3 +74,36 @@ export const conversations = pgTable(
 
 /** Every column but the search vector: what reads select. */
 export const { searchVector: _conversationSearchVector, ...conversationColumns } = getTableColumns(conversations);
+
+/**
+ * How many conversations each group holds (workspace, tag or all, status, assignee, inbox, team,
+ * priority): what the views' counts add up instead of counting the conversations. Kept exact by
+ * triggers on the conversations and their tags, which write each change as a +1/−1 row in
+ * `conversation_count_change` in the change's own transaction; a worker folds those rows in here.
+ * A count is this table's groups plus the changes not folded in yet, read in one statement.
+ * `tagId` null is the group of all conversations; a tag's id, those with that tag.
+ */
+const countGroup = {
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  tagId: uuid("tag_id"),
+  status: conversationStatus("status").notNull(),
+  assigneeId: uuid("assignee_id"),
+  inboxId: uuid("inbox_id").notNull(),
+  teamId: uuid("team_id"),
+  priority: priority("priority").notNull(),
+};
+
+export const conversationCounts = pgTable(
+  "conversation_count",
+  { ...countGroup, n: integer("n").notNull() },
+  (t) => [unique("conversation_count_group_key").on(t.workspaceId, t.tagId, t.status, t.assigneeId, t.inboxId, t.teamId, t.priority).nullsNotDistinct()],
+);
+
+/** One change to a group's count (+1 or −1), written with the change; folded into `conversation_count` by a worker. */
+export const conversationCountChanges = pgTable(
+  "conversation_count_change",
+  { id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(), ...countGroup, delta: integer("delta").notNull() },
+  (t) => [index("conversation_count_change_workspace_idx").on(t.workspaceId, t.tagId)],
+);

@@ -1,4 +1,5 @@
 import { defineModule } from "../../core/module.js";
+import { startCountFolding } from "./counts.js";
 import { conversationRoutes } from "./routes.js";
 import { wakeConversationJob } from "./service.js";
 import { replyDeliveryListener } from "./reply-delivery.js";
@@ -8,4 +9,5 @@ export const conversationsModule = defineModule({
   routes: [conversationRoutes],
   jobs: [wakeConversationJob],
   listeners: [replyDeliveryListener],
+  workers: [(runtime, log) => startCountFolding(runtime.db, log)],
 });

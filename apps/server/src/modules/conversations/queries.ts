@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import type { ConversationCountsDto, ConversationFilters, ConversationSort, ListConversationsQuery } from "@atende/shared";
+import type { ConversationFilters, ConversationSort, ListConversationsQuery } from "@atende/shared";
 import type { Executor } from "../../db/client.js";
 import { agents, contacts, conversationColumns, conversations, inboxes, teams } from "../../db/schema/index.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
@@ -73,23 +73,6 @@ function filtered(q: ConversationFilters): (SQL | undefined)[] {
   ];
 }
 
-/** How many conversations each view of the inbox holds (CONVERSATION_VIEWS), in one pass. */
-export async function countConversationViews(db: Executor, workspaceId: string, me: string | null, q: ConversationFilters): Promise<ConversationCountsDto> {
-  const open = sql`${conversations.status} = 'open'`;
-  const [row] = await db
-    .select({
-      mine: sql<number>`count(*) FILTER (WHERE ${open} AND ${conversations.assigneeId} = ${me ?? NOBODY})`.mapWith(Number),
-      unassigned: sql<number>`count(*) FILTER (WHERE ${open} AND ${conversations.assigneeId} IS NULL)`.mapWith(Number),
-      all: sql<number>`count(*) FILTER (WHERE ${open})`.mapWith(Number),
-      pending: sql<number>`count(*) FILTER (WHERE ${conversations.status} = 'pending')`.mapWith(Number),
-      snoozed: sql<number>`count(*) FILTER (WHERE ${conversations.status} = 'snoozed')`.mapWith(Number),
-      resolved: sql<number>`count(*) FILTER (WHERE ${conversations.status} = 'resolved')`.mapWith(Number),
-    })
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, workspaceId), ...filtered(q)));
-  return row ?? { mine: 0, unassigned: 0, all: 0, pending: 0, snoozed: 0, resolved: 0 };
-}
-
 /** What a list holds, within a workspace: the status, the assignee (`me` is the asking agent) and the filters. */
 type ListedQuery = Pick<ListConversationsQuery, "status" | "assigneeId"> & ConversationFilters;
 
@@ -102,26 +85,6 @@ function listed(me: string | null, q: ListedQuery): SQL | undefined {
         ? isNull(conversations.assigneeId)
         : eq(conversations.assigneeId, q.assigneeId === "me" ? (me ?? NOBODY) : q.assigneeId);
   return and(q.status === "all" ? undefined : eq(conversations.status, q.status), ...filtered(q), assigneeFilter);
-}
-
-/**
- * How many conversations each of several lists holds (saved views), by the keys given, in one pass
- * over the conversations that are in at least one of them: the same conditions as the lists'.
- */
-export async function countConversationLists(
-  db: Executor,
-  workspaceId: string,
-  me: string | null,
-  lists: ReadonlyMap<string, ListedQuery>,
-): Promise<Record<string, number>> {
-  const entries = [...lists].map(([key, q]) => [key, listed(me, q) ?? sql`true`] as const);
-  if (entries.length === 0) return {};
-  const columns = Object.fromEntries(entries.map(([, condition], i) => [`c${String(i)}`, sql<number>`count(*) FILTER (WHERE ${condition})`.mapWith(Number)]));
-  const [row] = await db
-    .select(columns)
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, workspaceId), or(...entries.map(([, condition]) => condition))));
-  return Object.fromEntries(entries.map(([key], i) => [key, row?.[`c${String(i)}`] ?? 0]));
 }
 
 /** The keys a list is ordered by, all one way, then the id: what its cursor holds and how each is read back. */

@@ -28,20 +28,21 @@ import { openUploads } from "../attachments/uploads.js";
 import { appendMessage, composedEmail, recordActivity, type NewMessage } from "../messages/service.js";
 import { ensureTags } from "../tags/service.js";
 import { toConversationDto } from "./presenter.js";
-import { countConversationLists, countConversationViews, findConversationPage, findConversationRow } from "./queries.js";
+import { countLists as countListGroups, countViews as countViewGroups, type CountedList } from "./counts.js";
+import { findConversationPage, findConversationRow } from "./queries.js";
 import { loadConversation, type ConversationRow } from "./load.js";
 
 /** How many conversations each of the actor's views holds, with the filters applied. */
 export function countViews(ctx: Ctx, filters: ConversationFilters): Promise<ConversationCountsDto> {
-  return countConversationViews(ctx.tx, ctx.actor.workspaceId, ctx.actor.id, filters);
+  return countViewGroups(ctx.tx, ctx.actor.workspaceId, ctx.actor.id, filters);
 }
 
 /**
  * How many conversations each of several lists holds now (saved views), by the keys given: the same
  * conditions as listing them, `me` being the actor.
  */
-export function countLists(ctx: Ctx, lists: ReadonlyMap<string, Pick<ListConversationsQuery, "status" | "assigneeId"> & ConversationFilters>): Promise<Record<string, number>> {
-  return countConversationLists(ctx.tx, ctx.actor.workspaceId, ctx.actor.id, lists);
+export function countLists(ctx: Ctx, lists: ReadonlyMap<string, CountedList>): Promise<Record<string, number>> {
+  return countListGroups(ctx.tx, ctx.actor.workspaceId, ctx.actor.id, lists);
 }
 
 /** The conversation as the API shows it. */

@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Executor } from "../../db/client.js";
 import { rowsOf } from "../../db/rows.js";
 import { messages } from "../../db/schema/index.js";
+import { startLoop } from "../../core/background-loop.js";
 
 /**
  * A message's search vector: Portuguese and English stems plus unaccented simple words (Czech has no
@@ -50,24 +51,11 @@ export async function indexingLag(db: Executor): Promise<{ waiting: number; olde
  * stops it.
  */
 export function startSearchIndexer(db: Executor, log: FastifyBaseLogger): () => void {
-  let stopped = false;
-  const going = () => !stopped; // read after awaits: stop() may have run meanwhile
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const step = async () => {
-    if (!going()) return;
-    const started = performance.now();
-    let indexed = 0;
-    try {
-      indexed = await indexMessages(db);
-    } catch (err) {
-      log.warn({ err, module: "search" }, "indexing messages for search failed; trying again");
-    }
-    if (going()) timer = setTimeout(() => void step(), indexed > 0 ? performance.now() - started : 500);
-  };
-  void step();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
+  return startLoop(log, {
+    module: "search",
+    failure: "indexing messages for search failed; trying again",
+    step: () => indexMessages(db),
+    pauseMs: (indexed, tookMs) => (indexed > 0 ? tookMs : 500),
+  });
 }
 
