@@ -39,3 +39,11 @@ export type ActorType = (typeof ACTOR_TYPES)[number];
 /** What a file on a message is: an attachment, an image shown inside the HTML (cid:), or the e-mail's original source. */
 export const ATTACHMENT_DISPOSITIONS = ["attachment", "inline", "original"] as const;
 export type AttachmentDisposition = (typeof ATTACHMENT_DISPOSITIONS)[number];
+
+/** A knowledge-base article's translation: a draft (agents only) or published. */
+export const ARTICLE_STATUSES = ["draft", "published"] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+/** Who may read an article: anyone (help center, widget, bot) or the team only. */
+export const ARTICLE_VISIBILITIES = ["public", "internal"] as const;
+export type ArticleVisibility = (typeof ARTICLE_VISIBILITIES)[number];

@@ -9,7 +9,16 @@ import { workspaces } from "../../db/schema/index.js";
 type WorkspaceRow = typeof workspaces.$inferSelect;
 
 export function toWorkspaceDto(row: WorkspaceRow): WorkspaceDto {
-  return { id: row.id, name: row.name, slug: row.slug, timeZone: row.timeZone, defaultLocale: row.defaultLocale };
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    timeZone: row.timeZone,
+    defaultLocale: row.defaultLocale,
+    brandColor: "#1f6feb",
+    logoUrl: null,
+    helpCenterUrl: `/help/${row.slug}`,
+  };
 }
 
 /** "Loja Açaí & Cia" → "loja-acai-cia". */
