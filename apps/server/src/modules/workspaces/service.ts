@@ -15,8 +15,8 @@ export function toWorkspaceDto(row: WorkspaceRow): WorkspaceDto {
     slug: row.slug,
     timeZone: row.timeZone,
     defaultLocale: row.defaultLocale,
-    brandColor: "#1f6feb",
-    logoUrl: null,
+    brandColor: row.brandColor,
+    logoUrl: row.logoUrl,
     helpCenterUrl: `/help/${row.slug}`,
   };
 }
@@ -65,7 +65,7 @@ export async function getWorkspace(ctx: Ctx): Promise<WorkspaceDto> {
   return toWorkspaceDto(row);
 }
 
-/** Admins change the workspace's name, time zone and default language; `workspace.updated` says what changed. */
+/** Admins change the workspace's name, time zone, default language and help-center branding; `workspace.updated` says what changed. */
 export async function updateWorkspace(ctx: Ctx, body: UpdateWorkspaceBody): Promise<WorkspaceDto> {
   requireRole(ctx.actor, ADMINS);
   const [before] = await ctx.tx.select().from(workspaces).where(eq(workspaces.id, ctx.actor.workspaceId)).for("update");
@@ -74,10 +74,18 @@ export async function updateWorkspace(ctx: Ctx, body: UpdateWorkspaceBody): Prom
   if (body.name !== undefined && body.name !== before.name) changes.name = { from: before.name, to: body.name };
   if (body.timeZone !== undefined && body.timeZone !== before.timeZone) changes.timeZone = { from: before.timeZone, to: body.timeZone };
   if (body.defaultLocale !== undefined && body.defaultLocale !== before.defaultLocale) changes.defaultLocale = { from: before.defaultLocale, to: body.defaultLocale };
+  if (body.brandColor !== undefined && body.brandColor !== before.brandColor) changes.brandColor = { from: before.brandColor, to: body.brandColor };
+  if (body.logoUrl !== undefined && body.logoUrl !== before.logoUrl) changes.logoUrl = { from: before.logoUrl, to: body.logoUrl };
   if (Object.keys(changes).length === 0) return toWorkspaceDto(before);
   const [row] = await ctx.tx
     .update(workspaces)
-    .set({ ...(changes.name ? { name: changes.name.to } : {}), ...(changes.timeZone ? { timeZone: changes.timeZone.to } : {}), ...(changes.defaultLocale ? { defaultLocale: changes.defaultLocale.to } : {}) })
+    .set({
+      ...(changes.name ? { name: changes.name.to } : {}),
+      ...(changes.timeZone ? { timeZone: changes.timeZone.to } : {}),
+      ...(changes.defaultLocale ? { defaultLocale: changes.defaultLocale.to } : {}),
+      ...(changes.brandColor ? { brandColor: changes.brandColor.to } : {}),
+      ...(changes.logoUrl ? { logoUrl: changes.logoUrl.to } : {}),
+    })
     .where(eq(workspaces.id, before.id))
     .returning();
   if (!row) throw AppError.notFound("Workspace");
