@@ -62,8 +62,12 @@ function slugTaken(): AppError {
   ]);
 }
 
-/** Refuses a slug another translation of the workspace's language has (409 naming `slug`). */
+/** Slugs the help center's own pages use (/help/<workspace>/<locale>/contact). */
+const RESERVED_SLUGS: ReadonlySet<string> = new Set(["contact"]);
+
+/** Refuses a slug another translation of the workspace's language has (409 naming `slug`), or a reserved one. */
 async function requireFreeSlug(ctx: Ctx, locale: Locale, slug: string, except?: string): Promise<string> {
+  if (RESERVED_SLUGS.has(slug)) throw AppError.invalidField("slug", "is the address of one of the help center's own pages", "reserved");
   const [taken] = await ctx.tx
     .select({ id: articleTranslations.id })
     .from(articleTranslations)
@@ -84,7 +88,7 @@ async function freeSlug(ctx: Ctx, locale: Locale, title: string): Promise<string
     ).map((r) => r.slug),
   );
   let slug = base;
-  for (let n = 2; taken.has(slug); n++) slug = `${base}-${String(n)}`;
+  for (let n = 2; taken.has(slug) || RESERVED_SLUGS.has(slug); n++) slug = `${base}-${String(n)}`;
   return slug;
 }
 
