@@ -84,6 +84,7 @@ CREATE TABLE "article_translation" (
 	"title" text NOT NULL,
 	"slug" text NOT NULL,
 	"body" text NOT NULL,
+	"html" text NOT NULL,
 	"plain" text NOT NULL,
 	"status" "article_status" DEFAULT 'draft' NOT NULL,
 	"author_id" uuid,

@@ -44,8 +44,9 @@ export const articles = pgTable(
 );
 
 /**
- * One language of an article: its own title, slug, Markdown and status. `plain` is the body as
- * text (what search and snippets read); `search_vector` is written with it by the service.
+ * One language of an article: its own title, slug, Markdown and status. `html` is the Markdown
+ * rendered and sanitized, `plain` its text (what search and snippets read); both and
+ * `search_vector` are written with it by the service.
  */
 export const articleTranslations = pgTable(
   "article_translation",
@@ -59,6 +60,7 @@ export const articleTranslations = pgTable(
     title: text("title").notNull(),
     slug: text("slug").notNull(),
     body: text("body").notNull(),
+    html: text("html").notNull(),
     plain: text("plain").notNull(),
     status: articleStatus("status").notNull().default("draft"),
     authorId: uuid("author_id").references(() => agents.id, { onDelete: "set null" }),

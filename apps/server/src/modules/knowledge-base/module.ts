@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { defineModule } from "../../core/module.js";
+import { createFreshness } from "./freshness.js";
 import { helpCenterRoutes } from "./help-center/routes.js";
 import { articleRoutes } from "./routes.js";
 import { createViewCounter } from "./stats.js";
@@ -16,9 +17,13 @@ export const knowledgeBaseModule = defineModule({
     async (app: FastifyInstance) => {
       // Views of the help center and the widget, counted in memory and written every few seconds.
       const views = createViewCounter(app.runtime.db, app.log.child({ module: "knowledge-base" }));
-      app.addHook("onClose", () => views.stop());
-      await app.register(helpCenterRoutes(views));
-      await app.register(widgetArticleRoutes(views), { prefix: "/widget/v1" });
+      const freshness = createFreshness(app.runtime.bus);
+      app.addHook("onClose", async () => {
+        freshness.stop();
+        await views.stop();
+      });
+      await app.register(helpCenterRoutes(views, freshness));
+      await app.register(widgetArticleRoutes(views, freshness), { prefix: "/widget/v1" });
     },
   ],
 });

@@ -5,7 +5,6 @@ import type { Executor } from "../../db/client.js";
 import { articles, articleTranslations, workspaces } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { searchArticles } from "./search.js";
-import { htmlOf } from "./service.js";
 import { matchingPassage } from "./snippet.js";
 
 /** What anyone may read: a workspace's public, published translations. */
@@ -53,5 +52,5 @@ export async function publicArticle(db: Executor, config: Config, workspaceId: s
   if (!row) throw AppError.notFound("Article");
   const t = row.translation;
   const workspace = await workspaceOf(db, workspaceId);
-  return { id: t.id, locale: t.locale, title: t.title, html: htmlOf(t), url: `${config.publicUrl ?? ""}/help/${workspace.slug}/${t.locale}/${t.slug}` };
+  return { id: t.id, locale: t.locale, title: t.title, html: t.html, url: `${config.publicUrl ?? ""}/help/${workspace.slug}/${t.locale}/${t.slug}` };
 }

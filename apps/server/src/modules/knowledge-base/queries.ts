@@ -73,12 +73,23 @@ export async function loadBundles(db: Executor, workspaceId: string, ids: string
   );
 }
 
-/** Adds a text's words (Czech: stems) to the vocabulary misspellings are corrected to. */
+/**
+ * Adds a text's words (Czech: stems) to the vocabulary misspellings are corrected to: only those it
+ * lacks (most words are there already, and reading them takes no lock), in one order, so that two
+ * saves adding the same new words wait for each other instead of deadlocking.
+ */
 export async function addVocabulary(db: Executor, workspaceId: string, locale: Locale, text: string): Promise<void> {
   const keys = vocabularyKeys(locale, text);
   if (keys.length === 0) return;
+  const known = await db
+    .select({ term: articleTerms.term })
+    .from(articleTerms)
+    .where(and(eq(articleTerms.workspaceId, workspaceId), eq(articleTerms.locale, locale), inArray(articleTerms.term, keys)));
+  const have = new Set(known.map((k) => k.term));
+  const fresh = keys.filter((k) => !have.has(k)).sort();
+  if (fresh.length === 0) return;
   await db
     .insert(articleTerms)
-    .values(keys.map((term) => ({ workspaceId, locale, term })))
+    .values(fresh.map((term) => ({ workspaceId, locale, term })))
     .onConflictDoNothing();
 }

@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { ArticleStatus, ArticleVisibility, Locale } from "@atende/shared";
 import type { Executor } from "../../db/client.js";
 import { rowsOf } from "../../db/rows.js";
+import { TtlCache } from "../../lib/ttl-cache.js";
 import { indexableText, queryKeys } from "./search-text.js";
 
 /**
@@ -79,6 +80,30 @@ export type SearchOptions = {
 
 export type ArticleHit = { id: string; score: number };
 
+/** ts_rank of a term a vector lacks is (about) zero. */
+const PRESENT = 1e-9;
+
+/** At most this many terms are searched (a pasted paragraph is a question of its first words). */
+const MAX_TERMS = 16;
+
+const sizes = new TtlCache<number>(60_000, 5000);
+
+/**
+ * How many translations a scope holds (BM25's N), known for a minute: counting them on every search
+ * would read the whole language's rows.
+ */
+async function scopeSize(db: Executor, scope: ArticleScope): Promise<number> {
+  const key = JSON.stringify(scope);
+  const known = sizes.get(key);
+  if (known !== undefined) return known;
+  const [row] = rowsOf<{ n: number | string }>(
+    await db.execute(sql`SELECT count(*) AS n FROM article_translation t JOIN article a ON a.id = t.article_id WHERE ${scopeCondition(scope)}`),
+  );
+  const n = Number(row?.n ?? 0);
+  sizes.set(key, n);
+  return n;
+}
+
 function scopeCondition(scope: ArticleScope): SQL {
   const parts = [sql`t.workspace_id = ${scope.workspaceId}`, sql`t.locale = ${scope.locale}`];
   if (scope.status) parts.push(sql`t.status = ${scope.status}`);
@@ -124,45 +149,53 @@ export async function searchArticles(db: Executor, scope: ArticleScope, q: strin
   const tuning = opts.tuning ?? DEFAULT_TUNING;
   const keys = queryKeys(scope.locale, q);
   if (keys.length === 0) return [];
-  const fixes = tuning.correctTypos ? await corrections(db, scope, keys) : [];
   const lastKey = keys.at(-1);
+  // While typing, the last word is unfinished: it is matched as a prefix, never corrected.
+  const fixes = tuning.correctTypos ? await corrections(db, scope, opts.typing ? keys.slice(0, -1) : keys) : [];
   const czech = scope.locale === "cs";
   const prefixed = (key: string) =>
     (czech && tuning.czechPrefix && key.length >= 4) ||
     (!czech && tuning.prefixFrom > 0 && key.length >= tuning.prefixFrom) ||
     (opts.typing === true && key === lastKey && key.length >= 2);
   const cut = (key: string) => (czech && tuning.czechTruncate > 0 && key.length > tuning.czechTruncate ? key.slice(0, tuning.czechTruncate) : key);
-  const terms = [...new Set([...keys, ...fixes].map(cut))].map((key) => termQuery(scope.locale, key, prefixed(key)));
-  const anyTerm = sql.join(terms, sql` || `);
-  const values = sql.join(
-    terms.map((term, i) => sql`(${i}, ${term})`),
-    sql`, `,
-  );
+  const terms = [...new Set([...keys, ...fixes].map(cut))].slice(0, MAX_TERMS).map((key) => termQuery(scope.locale, key, prefixed(key)));
   const short = keys.length <= SHORT_QUESTION_WORDS && tuning.titleTrigram > 0;
   const phrase = keys.join(" ");
-  const titleText = sql`lower(atende_unaccent(t.title))`;
-  const matches = short
-    ? sql`(t.search_vector @@ (${anyTerm}) OR word_similarity(${phrase}, ${titleText}) >= ${TITLE_TRIGRAM_FLOOR})`
-    : sql`t.search_vector @@ (${anyTerm})`;
   const where = scopeCondition(scope);
   const norm = sql.raw(String(Math.trunc(tuning.normalization)));
+  const qCol = (i: number) => sql.raw(`q${String(i)}`);
+  const r = (i: number) => sql.raw(`r${String(i)}`);
+  const matches = short
+    ? sql`(t.search_vector @@ (SELECT qany FROM qs) OR word_similarity(${phrase}, lower(atende_unaccent(t.title))) >= ${TITLE_TRIGRAM_FLOOR})`
+    : sql`t.search_vector @@ (SELECT qany FROM qs)`;
+  // Each term's rank in each candidate: what ts_rank gives (title over body, saturating), ~0 where absent.
+  const ranks = sql.join(
+    terms.map((_, i) => sql`CASE WHEN numnode(qs.${qCol(i)}) > 0 THEN ts_rank(t.search_vector, qs.${qCol(i)}, ${norm}) ELSE 0 END AS ${r(i)}`),
+    sql`, `,
+  );
+  const n = await scopeSize(db, scope);
+  // BM25's IDF of each term among the candidates (which are all the translations that have any term).
   const textScore = tuning.idf
-    ? sql`coalesce((SELECT sum(ln(1 + (n.n - d.df + 0.5) / (d.df + 0.5)) * ts_rank(c.v, d.q, ${norm})) FROM df d WHERE c.v @@ d.q), 0)`
-    : sql`ts_rank(c.v, (${anyTerm}), ${norm})`;
-  const titleScore = short ? sql` + ${tuning.titleTrigram} * word_similarity(${phrase}, c.title)` : sql``;
+    ? sql.join(
+        terms.map((_, i) => {
+          const df = sql`count(*) FILTER (WHERE ${r(i)} > ${PRESENT}) OVER ()`;
+          return sql`CASE WHEN ${r(i)} > ${PRESENT} THEN ln(1 + (${n}::float8 - ${df} + 0.5) / (${df} + 0.5)) * ${r(i)} ELSE 0 END`;
+        }),
+        sql` + `,
+      )
+    : sql`rany`;
+  const titleScore = short ? sql` + ${tuning.titleTrigram} * word_similarity(${phrase}, title)` : sql``;
+  // The candidates' ranks are computed once (a materialized CTE of narrow rows): each reads its vector once per term.
   return rowsOf<ArticleHit>(
     await db.execute(sql`
-      WITH terms(i, q) AS (VALUES ${values}),
-      cand AS MATERIALIZED (
-        SELECT t.id, t.search_vector AS v, ${titleText} AS title
-        FROM article_translation t JOIN article a ON a.id = t.article_id
+      WITH qs AS MATERIALIZED (SELECT ${sql.join(terms.map((term, i) => sql`${term} AS ${qCol(i)}`), sql`, `)}, (${sql.join(terms, sql` || `)}) AS qany),
+      ranked AS MATERIALIZED (
+        SELECT t.id, lower(atende_unaccent(t.title)) AS title, ${tuning.idf ? ranks : sql`ts_rank(t.search_vector, qs.qany, ${norm}) AS rany`}
+        FROM article_translation t JOIN article a ON a.id = t.article_id CROSS JOIN qs
         WHERE ${where} AND ${matches}
-      ),
-      n AS (SELECT count(*)::float8 AS n FROM article_translation t JOIN article a ON a.id = t.article_id WHERE ${where}),
-      df AS (SELECT terms.q, (SELECT count(*) FROM cand WHERE cand.v @@ terms.q)::float8 AS df FROM terms WHERE numnode(terms.q) > 0)
-      SELECT c.id, (${textScore}${titleScore})::float8 AS score
-      FROM cand c CROSS JOIN n
-      ORDER BY score DESC, c.id
+      )
+      SELECT id, score FROM (SELECT id, (${textScore}${titleScore})::float8 AS score FROM ranked) scored
+      ORDER BY score DESC, id
       LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}`),
   );
 }

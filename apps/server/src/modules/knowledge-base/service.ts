@@ -19,7 +19,6 @@ import type { Actor, Ctx } from "../../core/context.js";
 import { AppError } from "../../lib/app-error.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
-import { TtlCache } from "../../lib/ttl-cache.js";
 import { MANAGERS, requireRole } from "../policy.js";
 import { markdownText, renderMarkdown } from "./markdown.js";
 import { toArticleDto, toArticleSummaryDto, toRevisionDto, type ArticleRow, type TranslationRow } from "./presenter.js";
@@ -37,23 +36,11 @@ function readableStatus(actor: Actor): ArticleStatus | undefined {
   return mayWrite(actor) ? undefined : "published";
 }
 
-const rendered = new TtlCache<string>(10 * 60_000, 2000);
-
-/** A translation's body as sanitized HTML, rendered once per version. */
-export function htmlOf(t: Pick<TranslationRow, "id" | "body" | "updatedAt">): string {
-  const key = `${t.id}:${String(t.updatedAt.getTime())}`;
-  const cached = rendered.get(key);
-  if (cached !== undefined) return cached;
-  const html = renderMarkdown(t.body);
-  rendered.set(key, html);
-  return html;
-}
-
 async function present(ctx: Ctx, id: string): Promise<ArticleDto> {
   const base = await helpCenterBase(ctx.tx, ctx.config, ctx.actor.workspaceId);
   const bundle = (await loadBundles(ctx.tx, ctx.actor.workspaceId, [id], base)).get(id);
   if (!bundle) throw AppError.notFound("Article");
-  return toArticleDto(bundle, htmlOf(bundle.translation), mayWrite(ctx.actor));
+  return toArticleDto(bundle, bundle.translation.html, mayWrite(ctx.actor));
 }
 
 function slugTaken(): AppError {
@@ -194,6 +181,7 @@ export async function createArticle(ctx: Ctx, body: CreateArticleBody): Promise<
         title: body.title,
         slug,
         body: body.body,
+        html: renderMarkdown(body.body),
         plain,
         status: body.status,
         authorId: ctx.actor.id,
@@ -335,6 +323,7 @@ async function change(ctx: Ctx, id: string, body: Change): Promise<ArticleDto> {
         title,
         slug: changes.slug?.to ?? t.slug,
         body: markdown,
+        ...(changes.body ? { html: renderMarkdown(markdown) } : {}),
         plain,
         status,
         updatedById: ctx.actor.id,

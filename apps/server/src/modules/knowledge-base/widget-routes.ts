@@ -14,6 +14,7 @@ import {
 import { findWidget, originAllowed, type Widget } from "../../channels/chat/service.js";
 import { AppError } from "../../lib/app-error.js";
 import { IdParams } from "../../plugins/route-helpers.js";
+import { createMemo, type Freshness } from "./freshness.js";
 import { publicArticle, suggestArticles } from "./public.js";
 import { recordFeedback, recordSelfService, type ViewCounter } from "./stats.js";
 
@@ -24,9 +25,11 @@ const widgetProblems = { 400: Problem, 403: Problem, 404: Problem, 422: Problem,
  * three public, published articles matching what the visitor is typing, one article to read in the
  * panel, "This answered my question" and "Was this helpful?".
  */
-export function widgetArticleRoutes(views: ViewCounter): FastifyPluginAsyncZod {
+export function widgetArticleRoutes(views: ViewCounter, freshness: Freshness): FastifyPluginAsyncZod {
   return async (app) => {
     const { runtime } = app;
+    // Visitors type the same beginnings ("how do I", "where is my"): answers are kept until the workspace's articles change.
+    const suggestions = createMemo<WidgetArticleSuggestionDto["items"]>(freshness, 5 * 60_000, 10_000);
     const tags = ["widget"];
     /** The widget of the token, for a page the inbox allows. */
     const widgetFor = async (request: FastifyRequest, token: string): Promise<Widget> => {
@@ -51,7 +54,9 @@ export function widgetArticleRoutes(views: ViewCounter): FastifyPluginAsyncZod {
       },
       async (request) => {
         const widget = await widgetFor(request, request.query.widgetToken);
-        return { items: await suggestArticles(runtime.db, runtime.config, widget.workspaceId, request.query) };
+        const { q, locale, limit } = request.query;
+        const key = `${locale ?? ""}|${String(limit)}|${q.toLocaleLowerCase()}`;
+        return { items: await suggestions(widget.workspaceId, key, () => suggestArticles(runtime.db, runtime.config, widget.workspaceId, request.query)) };
       },
     );
     app.get(

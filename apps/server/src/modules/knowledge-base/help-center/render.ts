@@ -27,7 +27,7 @@ body{margin:0;font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif
 a{color:#0a4fbd}
 .skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:#fff;color:#000;padding:8px;z-index:1}
 header{background:var(--brand);color:var(--on-brand);padding:16px 16px 20px}
-.bar,main,footer,.searchbar{max-width:960px;margin:0 auto}
+.bar,.searchbar{max-width:960px;margin:0 auto}main,footer{max-width:992px;margin:0 auto}
 .bar{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;justify-content:space-between}
 .brand{color:inherit;text-decoration:none;font-weight:700;font-size:1.15rem;display:flex;align-items:center;gap:10px}
 .brand img{height:32px;width:auto}
@@ -51,7 +51,7 @@ h1{font-size:1.7rem;line-height:1.25;margin:0 0 12px}
 .article pre{background:#f6f8fa;padding:12px;overflow-x:auto;border-radius:6px}
 .note{background:#fff8c5;border:1px solid #d4a72c;border-radius:8px;padding:8px 12px}
 .panel{margin-top:16px}.panel h2{font-size:1.1rem;margin:0 0 8px}
-.panel form{display:flex;gap:8px}.panel form button{background:#fff;color:#1c2128;border:1px solid #8c959f}
+.panel form{display:flex;gap:8px}.panel form button{font:inherit;padding:8px 22px;border-radius:8px;background:#fff;color:#1c2128;border:1px solid #8c959f;cursor:pointer}
 .results{list-style:none;padding:0}.results li{margin:0 0 16px}.results a{font-weight:600}
 footer{padding:16px;font-size:.85rem;color:#57606a}
 :focus-visible{outline:3px solid #0a4fbd;outline-offset:2px}`;

@@ -4,12 +4,12 @@ import { LOCALES, text, type Locale } from "@atende/shared";
 import { TtlCache } from "../../../lib/ttl-cache.js";
 import { sendStoredFile } from "../../attachments/serve.js";
 import { findArticleImage } from "../images.js";
-import { htmlOf } from "../service.js";
 import { recordFeedback, recordSearchGap, type ViewCounter } from "../stats.js";
 import { excerpt } from "../markdown.js";
 import { helpText } from "./i18n.js";
 import { createPageCache, rendered, sendPage, type RenderedPage } from "./page-cache.js";
-import { categoryBySlug, findArticlePage, findHelpWorkspace, type ArticlePage, helpCategories, helpSearch, listedArticles, sitemapEntries, type HelpWorkspace, type ListedArticle } from "./reads.js";
+import { createMemo, type Freshness } from "../freshness.js";
+import { categoryBySlug, findArticlePage, findHelpWorkspace, type ArticlePage, type SearchResult, helpCategories, helpSearch, listedArticles, sitemapEntries, type HelpWorkspace, type ListedArticle } from "./reads.js";
 import {
   articleMain,
   categoryMain,
@@ -59,17 +59,15 @@ function nameIn(names: Partial<Record<Locale, string>>, locale: Locale, fallback
  * `sitemap.xml`, article images, and `/robots.txt`. Pages are rendered once and kept compressed
  * until their workspace's articles change.
  */
-export function helpCenterRoutes(views: ViewCounter) {
+export function helpCenterRoutes(views: ViewCounter, freshness: Freshness) {
   return async (app: FastifyInstance) => {
     const { runtime } = app;
-    const cache = createPageCache();
+    const cache = createPageCache(freshness);
     const workspacesBySlug = new TtlCache<HelpWorkspace | null>(30_000, 1000);
-    const stop = runtime.bus.subscribe((event) => {
-      if (cache.hear(event)) workspacesBySlug.clear();
+    freshness.onChange(() => {
+      workspacesBySlug.clear();
     });
-    app.addHook("onClose", () => {
-      stop();
-    });
+    const searches = createMemo<SearchResult[]>(freshness, 5 * 60_000, 5000);
     app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string", bodyLimit: 4096 }, (_request, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(String(body))));
     });
@@ -142,7 +140,7 @@ export function helpCenterRoutes(views: ViewCounter) {
       if (q !== undefined && q.trim() !== "") {
         const parsed = SearchText.safeParse(q);
         if (!parsed.success) return sendPage(request, reply, notFound(ws, locale, origin));
-        const results = await helpSearch(runtime.db, ws, locale, parsed.data);
+        const results = await searches(ws.id, `${locale}|${parsed.data}`, () => helpSearch(runtime.db, ws, locale, parsed.data));
         if (results.length === 0) await recordSearchGap(runtime.db, ws.id, locale, parsed.data);
         const main = searchMain(text, parsed.data, results.map((r) => ({ ...r, href: `${home(locale)}/${r.slug}` })), stillNeedHelp(text, ws, contactHref(ws, locale)));
         const body = shell(ws, locale, origin, home, { title: `${text.t("resultsFor", { q: parsed.data })} · ${ws.name}`, description: text.t("description", { name: ws.name }), main, q: parsed.data, noindex: true });
@@ -212,7 +210,7 @@ export function helpCenterRoutes(views: ViewCounter) {
         home,
         category: category ? { name: nameIn(category.names, locale, ws.defaultLocale), href: `${home}/c/${category.slug}` } : null,
         title: t.title,
-        html: htmlOf(t),
+        html: t.html,
         lang: t.locale,
         fallbackFrom: t.locale === locale ? null : locale,
         updated: text.t("updated", { date: text.date(t.updatedAt, ws.timeZone) }),
