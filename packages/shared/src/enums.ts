@@ -57,3 +57,11 @@ export const CONVERSATION_VIEWS = {
   resolved: { status: "resolved" },
 } as const satisfies Record<string, { status: ConversationStatus; assigneeId?: "me" | "none" }>;
 export type ConversationView = keyof typeof CONVERSATION_VIEWS;
+
+/** A knowledge-base article's translation: a draft (agents only) or published. */
+export const ARTICLE_STATUSES = ["draft", "published"] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+/** Who may read an article: anyone (help center, widget, bot) or the team only. */
+export const ARTICLE_VISIBILITIES = ["public", "internal"] as const;
+export type ArticleVisibility = (typeof ARTICLE_VISIBILITIES)[number];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACTOR_TYPES, CHANNEL_KINDS, CONVERSATION_STATUSES, DELIVERY_STATUSES, LOCALES, NOTIFICATION_KINDS, PRIORITIES } from "./enums.js";
+import { ACTOR_TYPES, ARTICLE_STATUSES, ARTICLE_VISIBILITIES, CHANNEL_KINDS, CONVERSATION_STATUSES, DELIVERY_STATUSES, LOCALES, NOTIFICATION_KINDS, PRIORITIES } from "./enums.js";
 import { MessageDto } from "./schemas/message.js";
 
 export const EventActor = z.object({ type: z.enum(ACTOR_TYPES), id: z.string().nullable() });
@@ -7,6 +7,13 @@ export type EventActor = z.infer<typeof EventActor>;
 
 const Id = z.string();
 /** A change of one field: what it was and what it became. */
+/** Which translation of which article an article event is about. */
+const ArticleRef = z.object({
+  articleId: Id,
+  translationId: Id,
+  locale: z.enum(LOCALES),
+  visibility: z.enum(ARTICLE_VISIBILITIES),
+});
 const Change = <T extends z.ZodType>(value: T) => z.object({ from: value, to: value });
 
 /**
@@ -61,8 +68,33 @@ export const EVENT_PAYLOADS = {
   "notification.created": z.object({ agentId: Id, notificationId: Id, kind: z.enum(NOTIFICATION_KINDS) }),
   /** An admin changed the workspace's name, time zone or default language. */
   "workspace.updated": z.object({
-    changes: z.object({ name: Change(z.string()), timeZone: Change(z.string()), defaultLocale: Change(z.enum(LOCALES)) }).partial(),
+    changes: z
+      .object({
+        name: Change(z.string()),
+        timeZone: Change(z.string()),
+        defaultLocale: Change(z.enum(LOCALES)),
+        brandColor: Change(z.string()),
+        logoUrl: Change(z.string().nullable()),
+      })
+      .partial(),
   }),
+  /** A knowledge-base article's translation was written (a new article, or a new translation of one). */
+  "article.created": ArticleRef.extend({ status: z.enum(ARTICLE_STATUSES) }),
+  /** A translation (or, for visibility, category and position, its article) changed: the fields that did. */
+  "article.updated": ArticleRef.extend({
+    fields: z.array(z.enum(["title", "slug", "body", "status", "visibility", "categoryId", "position"])),
+    restoredFrom: Id.nullable(),
+  }),
+  /** A translation became published (on creation or by a change): what the virtual attendant may answer from, if public. */
+  "article.published": ArticleRef,
+  /** A published translation went back to draft. */
+  "article.unpublished": ArticleRef,
+  /** A translation was deleted (the article with its last translation). */
+  "article.deleted": ArticleRef,
+  /** The knowledge base's categories changed (names, order, a new or deleted one): the help center shows them. */
+  "article_category.created": z.object({ categoryId: Id }),
+  "article_category.updated": z.object({ categoryId: Id, fields: z.array(z.enum(["names", "descriptions", "slug", "position"])) }),
+  "article_category.deleted": z.object({ categoryId: Id }),
   "contact.created": z.object({ contactId: Id }),
   "contact.updated": z.object({ contactId: Id, fields: z.array(z.string()) }),
   /** An agent merged one contact into another. */
@@ -98,6 +130,14 @@ export const DomainEvent = z.discriminatedUnion("type", [
   eventOf("agent.mentioned"),
   eventOf("notification.created"),
   eventOf("workspace.updated"),
+  eventOf("article.created"),
+  eventOf("article.updated"),
+  eventOf("article.published"),
+  eventOf("article.unpublished"),
+  eventOf("article.deleted"),
+  eventOf("article_category.created"),
+  eventOf("article_category.updated"),
+  eventOf("article_category.deleted"),
   eventOf("contact.created"),
   eventOf("contact.updated"),
   eventOf("contact.merged"),

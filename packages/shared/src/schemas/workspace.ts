@@ -1,7 +1,7 @@
 import { rule } from "../errors.js";
 import { z } from "zod";
 import { LOCALES } from "../enums.js";
-import { Id, line, someChange } from "./common.js";
+import { Id, line, someChange, text } from "./common.js";
 
 /** Whether the platform's time-zone database knows `name` (an IANA name such as "America/Sao_Paulo"). */
 function knownTimeZone(name: string): boolean {
@@ -20,6 +20,15 @@ export const TimeZone = line(64)
   .refine(knownTimeZone, rule("time_zone", "is not a time zone name (such as America/Sao_Paulo, Europe/Lisbon or Europe/Prague)"))
   .transform((name) => new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone);
 
+/** A colour such as #1f6feb. */
+export const BrandColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, rule("colour", "must be a colour such as #1f6feb")).transform((c) => c.toLowerCase());
+
+/** A logo's address: https, or a path on this server (an uploaded article image, /help/…). */
+export const LogoUrl = text(1000).refine(
+  (s) => /^https:\/\/[^\s"'<>]+$/.test(s) || /^\/help\/[^\s"'<>]+$/.test(s),
+  rule("logo_url", "must be an https:// address or an image uploaded to this server"),
+);
+
 export const WorkspaceDto = z.object({
   id: Id,
   name: z.string(),
@@ -28,6 +37,12 @@ export const WorkspaceDto = z.object({
   timeZone: z.string(),
   /** What customers and agents who have not chosen a language see. */
   defaultLocale: z.enum(LOCALES),
+  /** The help center's accent colour (#rrggbb). */
+  brandColor: z.string(),
+  /** The help center's logo (an https address, or an image uploaded with POST /articles/images); null for the name alone. */
+  logoUrl: z.string().nullable(),
+  /** The public help center's address on this server: /help/<slug>. */
+  helpCenterUrl: z.string(),
 });
 export type WorkspaceDto = z.infer<typeof WorkspaceDto>;
 
@@ -37,6 +52,8 @@ export const UpdateWorkspaceBody = someChange(
       name: line(100),
       timeZone: TimeZone,
       defaultLocale: z.enum(LOCALES),
+      brandColor: BrandColor,
+      logoUrl: LogoUrl.nullable(),
     })
     .partial(),
 );

@@ -1,6 +1,8 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 import {
   ACTOR_TYPES,
+  ARTICLE_STATUSES,
+  ARTICLE_VISIBILITIES,
   ATTACHMENT_DISPOSITIONS,
   AGENT_ROLES,
   AVAILABILITIES,
@@ -26,3 +28,5 @@ export const deliveryStatus = pgEnum("delivery_status", DELIVERY_STATUSES);
 export const notificationKind = pgEnum("notification_kind", NOTIFICATION_KINDS);
 export const actorType = pgEnum("actor_type", ACTOR_TYPES);
 export const attachmentDisposition = pgEnum("attachment_disposition", ATTACHMENT_DISPOSITIONS);
+export const articleStatus = pgEnum("article_status", ARTICLE_STATUSES);
+export const articleVisibility = pgEnum("article_visibility", ARTICLE_VISIBILITIES);

@@ -12,3 +12,4 @@ export * from "./attachment.js";
 export * from "./chat.js";
 export * from "./notification.js";
 export * from "./saved-view.js";
+export * from "./knowledge-base.js";

@@ -17,5 +17,8 @@ export const workspaces = pgTable("workspace", {
   /** An IANA name: business hours, reports and the help center count days and hours in it. */
   timeZone: text("time_zone").notNull().default("UTC"),
   defaultLocale: text("default_locale").$type<Locale>().notNull().default("en"),
+  /** The help center's accent colour (#rrggbb) and logo (an https address or an uploaded article image). */
+  brandColor: text("brand_color").notNull().default("#1f6feb"),
+  logoUrl: text("logo_url"),
   createdAt: createdAt(),
 });

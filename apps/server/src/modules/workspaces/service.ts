@@ -1,5 +1,5 @@
 import { eq, like, or } from "drizzle-orm";
-import type { EventPayload, UpdateWorkspaceBody, WorkspaceDto } from "@atende/shared";
+import { slugify, type EventPayload, type UpdateWorkspaceBody, type WorkspaceDto } from "@atende/shared";
 import type { Ctx } from "../../core/context.js";
 import { AppError } from "../../lib/app-error.js";
 import { ADMINS, requireRole } from "../policy.js";
@@ -9,19 +9,16 @@ import { workspaces } from "../../db/schema/index.js";
 type WorkspaceRow = typeof workspaces.$inferSelect;
 
 export function toWorkspaceDto(row: WorkspaceRow): WorkspaceDto {
-  return { id: row.id, name: row.name, slug: row.slug, timeZone: row.timeZone, defaultLocale: row.defaultLocale };
-}
-
-/** "Loja Açaí & Cia" → "loja-acai-cia". */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 50);
-  return slug || "workspace";
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    timeZone: row.timeZone,
+    defaultLocale: row.defaultLocale,
+    brandColor: row.brandColor,
+    logoUrl: row.logoUrl,
+    helpCenterUrl: `/help/${row.slug}`,
+  };
 }
 
 /** Finds a workspace by its exact name or its slug. */
@@ -36,7 +33,7 @@ export async function findWorkspace(db: Executor, nameOrSlug: string): Promise<W
 
 /** Creates a workspace with a unique slug derived from its name. */
 export async function createWorkspace(db: Executor, name: string): Promise<WorkspaceRow> {
-  const base = slugify(name);
+  const base = slugify(name, "workspace");
   const taken = new Set(
     (await db.select({ slug: workspaces.slug }).from(workspaces).where(like(workspaces.slug, `${base}%`))).map(
       (r) => r.slug,
@@ -56,7 +53,7 @@ export async function getWorkspace(ctx: Ctx): Promise<WorkspaceDto> {
   return toWorkspaceDto(row);
 }
 
-/** Admins change the workspace's name, time zone and default language; `workspace.updated` says what changed. */
+/** Admins change the workspace's name, time zone, default language and help-center branding; `workspace.updated` says what changed. */
 export async function updateWorkspace(ctx: Ctx, body: UpdateWorkspaceBody): Promise<WorkspaceDto> {
   requireRole(ctx.actor, ADMINS);
   const [before] = await ctx.tx.select().from(workspaces).where(eq(workspaces.id, ctx.actor.workspaceId)).for("update");
@@ -65,10 +62,18 @@ export async function updateWorkspace(ctx: Ctx, body: UpdateWorkspaceBody): Prom
   if (body.name !== undefined && body.name !== before.name) changes.name = { from: before.name, to: body.name };
   if (body.timeZone !== undefined && body.timeZone !== before.timeZone) changes.timeZone = { from: before.timeZone, to: body.timeZone };
   if (body.defaultLocale !== undefined && body.defaultLocale !== before.defaultLocale) changes.defaultLocale = { from: before.defaultLocale, to: body.defaultLocale };
+  if (body.brandColor !== undefined && body.brandColor !== before.brandColor) changes.brandColor = { from: before.brandColor, to: body.brandColor };
+  if (body.logoUrl !== undefined && body.logoUrl !== before.logoUrl) changes.logoUrl = { from: before.logoUrl, to: body.logoUrl };
   if (Object.keys(changes).length === 0) return toWorkspaceDto(before);
   const [row] = await ctx.tx
     .update(workspaces)
-    .set({ ...(changes.name ? { name: changes.name.to } : {}), ...(changes.timeZone ? { timeZone: changes.timeZone.to } : {}), ...(changes.defaultLocale ? { defaultLocale: changes.defaultLocale.to } : {}) })
+    .set({
+      ...(changes.name ? { name: changes.name.to } : {}),
+      ...(changes.timeZone ? { timeZone: changes.timeZone.to } : {}),
+      ...(changes.defaultLocale ? { defaultLocale: changes.defaultLocale.to } : {}),
+      ...(changes.brandColor ? { brandColor: changes.brandColor.to } : {}),
+      ...(changes.logoUrl ? { logoUrl: changes.logoUrl.to } : {}),
+    })
     .where(eq(workspaces.id, before.id))
     .returning();
   if (!row) throw AppError.notFound("Workspace");

@@ -19,7 +19,7 @@ const WORKSPACE_KEY = ["settings", "/workspace"] as const;
 const WorkspaceForm = UpdateWorkspaceBody.required();
 type WorkspaceForm = z.input<typeof WorkspaceForm>;
 
-const formValues = ({ name, timeZone, defaultLocale }: WorkspaceDto): WorkspaceForm => ({ name, timeZone, defaultLocale });
+const formValues = ({ name, timeZone, defaultLocale, brandColor, logoUrl }: WorkspaceDto): WorkspaceForm => ({ name, timeZone, defaultLocale, brandColor, logoUrl });
 
 /** The browser's time zones (UTC too, which Chromium leaves out) and the workspace's, whatever this browser calls it. */
 function timeZoneOptions(current: string) {
