@@ -13,7 +13,7 @@ const CAPABILITIES = ["modules", "channels", "realtime", "plugins"].map(server);
 const ENTRY = ["server", "cli", "app.ts"].map(server);
 
 export default defineConfig(
-  { ignores: ["**/node_modules/**", "**/dist/**", "data/**", "scratch/**", "apps/server/src/db/migrations/**"] },
+  { ignores: ["**/node_modules/**", "**/dist/**", "data/**", "scratch/**", "bench/out/**", "apps/server/src/db/migrations/**"] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

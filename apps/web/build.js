@@ -54,6 +54,8 @@ export async function buildWeb() {
       outDir: WEB_DIST,
       emptyOutDir: true,
       reportCompressedSize: false,
+      // WEB_SOURCEMAP=1 adds source maps, to read a browser profile of the built app by its sources.
+      sourcemap: process.env.WEB_SOURCEMAP === "1",
       chunkSizeWarningLimit: 1024,
       // Libraries in chunks of their own: they change less often than the app, so browsers keep them cached.
       rolldownOptions: {

@@ -1,4 +1,4 @@
-import { currentLocale } from "./i18n.js";
+import { currentLocale, i18n } from "./i18n.js";
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["year", 365 * 24 * 3600],
@@ -9,24 +9,44 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["minute", 60],
 ];
 
+/**
+ * One formatter per language and options, made once: making an Intl formatter costs far more than
+ * using it, and a list formats a time on every row.
+ */
+const formatters = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.RelativeTimeFormat | Intl.DateTimeFormat>(name: string, make: (locale: string) => F): F {
+  const locale = currentLocale();
+  const key = `${name} ${locale}`;
+  let found = formatters.get(key) as F | undefined;
+  if (!found) {
+    found = make(locale);
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** "5 minutes ago", "před 5 minutami", "há 5 minutos": the largest whole unit. */
 export function relativeTime(iso: string, now = Date.now()): string {
   const seconds = (new Date(iso).getTime() - now) / 1000;
-  const format = new Intl.RelativeTimeFormat(currentLocale(), { numeric: "auto" });
+  const format = cached("relative", (locale) => new Intl.RelativeTimeFormat(locale, { numeric: "auto" }));
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
   }
   return format.format(0, "minute");
 }
 
-/** A short duration: "5 min", "3 h", "2 d", for how long a customer waits. */
+/**
+ * A short duration: "5 min", "3 h", "2 d", for how long a customer waits. From the app's own texts:
+ * the first unit format Intl makes loads data that costs a list's first render ~50 ms.
+ */
 export function shortDuration(iso: string, now = Date.now()): string {
   const minutes = Math.max(0, Math.round((now - new Date(iso).getTime()) / 60_000));
-  const [value, unit] = minutes < 60 ? [minutes, "minute"] : minutes < 48 * 60 ? [Math.round(minutes / 60), "hour"] : [Math.round(minutes / 1440), "day"];
-  return new Intl.NumberFormat(currentLocale(), { style: "unit", unit, unitDisplay: "narrow" }).format(value);
+  if (minutes < 60) return i18n.t("durations.minutes", { count: minutes });
+  if (minutes < 48 * 60) return i18n.t("durations.hours", { count: Math.round(minutes / 60) });
+  return i18n.t("durations.days", { count: Math.round(minutes / 1440) });
 }
 
 /** A date and time in the app's language. */
 export function dateTime(iso: string): string {
-  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  return cached("date-time", (locale) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" })).format(new Date(iso));
 }

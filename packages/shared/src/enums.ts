@@ -47,3 +47,21 @@ export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 /** Who may read an article: anyone (help center, widget, bot) or the team only. */
 export const ARTICLE_VISIBILITIES = ["public", "internal"] as const;
 export type ArticleVisibility = (typeof ARTICLE_VISIBILITIES)[number];
+
+/**
+ * How a list is ordered: `newest` activity first (the default), `oldest` first, `waiting` (the
+ * customer who has waited longest first; nobody waiting last), `priority` (urgent first, then newest).
+ */
+export const CONVERSATION_SORTS = ["newest", "oldest", "waiting", "priority"] as const;
+export type ConversationSort = (typeof CONVERSATION_SORTS)[number];
+
+/** The inbox's views: what each lists, as a conversation query. */
+export const CONVERSATION_VIEWS = {
+  mine: { status: "open", assigneeId: "me" },
+  unassigned: { status: "open", assigneeId: "none" },
+  all: { status: "open" },
+  pending: { status: "pending" },
+  snoozed: { status: "snoozed" },
+  resolved: { status: "resolved" },
+} as const satisfies Record<string, { status: ConversationStatus; assigneeId?: "me" | "none" }>;
+export type ConversationView = keyof typeof CONVERSATION_VIEWS;

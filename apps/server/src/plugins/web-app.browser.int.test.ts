@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -108,6 +108,33 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await page.getByRole("button", { name: "Resolve selected" }).click();
     await expect.poll(async () => (await conversation(second.conversationId)).status).toBe("resolved");
     await page.getByText("Nothing here. New conversations will appear by themselves.").waitFor();
+  });
+
+  it("asks for the first screen's data once, before the app's code has loaded, and shows it", async () => {
+    const { conversationId } = await newConversation(env.admin, { body: "Chegou a fatura errada.", subject: "Fatura", email: "ana@cliente.example" });
+    const page = await signedIn(env.admin.email);
+    const screens = [
+      { address: "/app/?view=all&priority=normal", counts: "/api/v1/conversations/counts?priority=normal", shown: "Fatura" },
+      { address: `/app/conversations/${conversationId}?view=all`, counts: "/api/v1/conversations/counts", shown: "Chegou a fatura errada." },
+    ];
+    for (const screen of screens) {
+      const asked: string[] = []; // API reads and the app's scripts, in the order the page asked
+      page.on("request", (request) => {
+        const url = new URL(request.url());
+        if ((url.pathname.startsWith("/api/v1/") && request.method() === "GET") || url.pathname.endsWith(".js")) asked.push(url.pathname + url.search);
+      });
+      await page.goto(`${atende}${screen.address}`);
+      await page.getByText(screen.shown).first().waitFor();
+      await page.waitForLoadState("networkidle");
+      page.removeAllListeners("request");
+      const reads = asked.filter((path) => path.startsWith("/api/"));
+      // Nothing twice: the app took the early answers (a path it builds differently would show here twice).
+      expect(reads.filter((path, i) => reads.indexOf(path) !== i), screen.address).toEqual([]);
+      expect(reads).toEqual(expect.arrayContaining(["/api/v1/me", "/api/v1/inboxes", "/api/v1/views", screen.counts]));
+      expect(reads.some((path) => path.startsWith("/api/v1/conversations?status=open"))).toBe(true);
+      // Who is signed in is asked before the app itself (React and the rest) is loaded.
+      expect(asked.indexOf("/api/v1/me")).toBeLessThan(asked.findIndex((path) => /\/render-[\w-]+\.js$/.test(path)));
+    }
   });
 
   it("fills a canned response with /, tells a teammate @mentioned in a note, finds with / and edits the contact beside the conversation", async () => {
@@ -539,6 +566,12 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       await page.keyboard.type("plano anual");
       await page.keyboard.press("Enter");
       await page.keyboard.type("suporte incluído");
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Enter");
+      // A picture in the text: uploaded at once, shown in the editor, sent inline.
+      const png = await readFile(join(import.meta.dirname, "../../../web/public/icon-192.png"));
+      await dialog.locator('input[type="file"]').setInputFiles({ name: "tabela-de-precos.png", mimeType: "image/png", buffer: png });
+      await editor.locator('img[alt="tabela-de-precos.png"]').waitFor();
       await dialog.getByText("Equipe Comercial").waitFor(); // the inbox's signature, as it will be added
       await page.screenshot({ path: join(SCREENSHOTS, "app-new-email.png") });
       await dialog.getByRole("button", { name: "Send" }).click();
@@ -552,6 +585,12 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       expect(String(mail?.html)).toMatch(/<ul><li><p>plano anual<\/p><\/li><li><p>suporte incluído<\/p><\/li><\/ul>/);
       expect(mail?.text).toContain("Olá Beatriz, segue a proposta:\n\n- plano anual\n- suporte incluído\n\n-- \nEquipe Comercial");
       expect(mail?.envelopeTo.sort()).toEqual(["auditoria@loja.example", "beatriz@cliente.example", "gerente@cliente.example"]);
+      expect(mail?.attachments.map((a) => [a.filename, a.contentDisposition, Boolean(a.cid)])).toEqual([["tabela-de-precos.png", "inline", true]]);
+      expect(String(mail?.html)).toContain(`src="data:image/png;base64,${png.toString("base64")}"`); // the reader found the cid: part
+      // The agent sees the sent picture in the conversation, from its file.
+      const shown = page.locator("#conversation iframe").contentFrame().locator('img[alt="tabela-de-precos.png"]');
+      await expect.poll(() => shown.getAttribute("src")).toMatch(/^\/api\/v1\/attachments\//);
+      await expect.poll(() => shown.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(192);
 
       // On a phone the composer takes the whole screen.
       await page.setViewportSize({ width: 390, height: 844 });

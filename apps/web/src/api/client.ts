@@ -1,5 +1,6 @@
 import { Problem, type FieldError } from "@atende/shared";
 import type { z } from "zod";
+import { takeEarly } from "./early.js";
 
 /** An error the server explained (problem+json): clients branch on `code`, show `detail`, and put `fields` beside their inputs. */
 export class ApiError extends Error {
@@ -34,7 +35,8 @@ export async function api<S extends z.ZodType>(schema: S, path: string, { method
   let res: Response;
   try {
     const raw = body instanceof Blob;
-    res = await fetch(`/api/v1${path}`, {
+    const early = method === "GET" ? takeEarly(path) : undefined;
+    res = await (early ?? fetch(`/api/v1${path}`, {
       method,
       credentials: "same-origin",
       headers: {
@@ -44,7 +46,7 @@ export async function api<S extends z.ZodType>(schema: S, path: string, { method
       },
       body: body === undefined ? null : raw ? body : JSON.stringify(body),
       ...(signal ? { signal } : {}),
-    });
+    }));
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new ApiError(0, "NETWORK", "The server cannot be reached.");

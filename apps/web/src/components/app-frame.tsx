@@ -1,12 +1,15 @@
 import { AppShell, type AppShellProps } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
-import { useEffect, useState, type CSSProperties, type ReactNode } from "react";
+import { Suspense, useEffect, useState, type CSSProperties, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "react-router";
-import { SearchDialog } from "../features/search/search-dialog.js";
+import { lazyExport } from "../features/web-feature.js";
 import { AppHeader } from "./app-header.js";
-import { ShortcutsDialog } from "./shortcuts-dialog.js";
 import skip from "./skip-link.module.css";
+
+// Loaded and drawn when first asked for: neither is on the first screen.
+const SearchDialog = lazyExport(() => import("../features/search/search-dialog.js"), "SearchDialog");
+const ShortcutsDialog = lazyExport(() => import("./shortcuts-dialog.js"), "ShortcutsDialog");
 
 type Props = {
   /** The page's side navigation: beside the page from tablet width, behind the header's burger on a phone. */
@@ -47,8 +50,10 @@ export function AppFrame({ navbar, skipTo, padding = "md", mainStyle, children }
         onHelp={() => { setHelping(true); }}
         navbar={navbar ? { opened: navOpened, toggle: () => { setNavOpened((o) => !o); } } : undefined}
       />
-      <SearchDialog opened={searching} onClose={() => { setSearching(false); }} />
-      <ShortcutsDialog opened={helping} onClose={() => { setHelping(false); }} />
+      <Suspense fallback={null}>
+        {searching && <SearchDialog opened onClose={() => { setSearching(false); }} />}
+        {helping && <ShortcutsDialog opened onClose={() => { setHelping(false); }} />}
+      </Suspense>
       {navbar && (
         <AppShell.Navbar p="xs" style={{ overflowY: "auto" }}>
           {navbar}

@@ -28,6 +28,6 @@ export type WebFeature = {
 };
 
 /** A module's named component, loaded the first time it is drawn: keeps it out of the first load. */
-export function lazyExport<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+export function lazyExport<K extends string, P extends object = object>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) {
   return lazy(async () => ({ default: (await load())[name] }));
 }

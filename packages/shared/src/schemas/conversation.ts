@@ -1,14 +1,16 @@
 import { z } from "zod";
 import {
   CHANNEL_KINDS,
+  CONVERSATION_SORTS,
   CONVERSATION_STATUSES,
   MESSAGE_DIRECTIONS,
   MESSAGE_KINDS,
   PRIORITIES,
+  type ConversationView,
 } from "../enums.js";
 import { AgentSummary, Email, Id, PageQuery, text, Timestamp, someChange } from "./common.js";
 import { ContactSummary } from "./contact.js";
-import { ComposedEmail, MessageBody } from "./message.js";
+import { ComposedEmail, MessageBody, UploadTokens } from "./message.js";
 import { TagName } from "./tag.js";
 
 export const ConversationDto = z.object({
@@ -56,7 +58,7 @@ export const CreateConversationBody = z
     contact: NewContact.optional(),
     subject: text(500).optional(),
     /** `direction: "outgoing"`: the team writes first (in an e-mail inbox, a new e-mail to the contact). */
-    message: z.object({ body: MessageBody, direction: z.enum(MESSAGE_DIRECTIONS).default("incoming"), html: ComposedEmail.shape.html }),
+    message: z.object({ body: MessageBody, direction: z.enum(MESSAGE_DIRECTIONS).default("incoming"), html: ComposedEmail.shape.html, attachments: UploadTokens }),
     /** Who else a new e-mail goes to. */
     cc: ComposedEmail.shape.cc,
     /** Who gets a blind copy of a new e-mail. */
@@ -101,12 +103,6 @@ export type UpdateConversationBody = z.infer<typeof UpdateConversationBody>;
 
 export const LIST_STATUS = [...CONVERSATION_STATUSES, "all"] as const;
 
-/**
- * How a list is ordered: `newest` activity first (the default), `oldest` first, `waiting` (the
- * customer who has waited longest first; nobody waiting last), `priority` (urgent first, then newest).
- */
-export const CONVERSATION_SORTS = ["newest", "oldest", "waiting", "priority"] as const;
-export type ConversationSort = (typeof CONVERSATION_SORTS)[number];
 
 export const ListConversationsQuery = PageQuery.extend({
   status: z.enum(LIST_STATUS).default("open"),
@@ -120,16 +116,6 @@ export const ListConversationsQuery = PageQuery.extend({
 });
 export type ListConversationsQuery = z.infer<typeof ListConversationsQuery>;
 
-/** The inbox's views: what each lists, as a conversation query. */
-export const CONVERSATION_VIEWS = {
-  mine: { status: "open", assigneeId: "me" },
-  unassigned: { status: "open", assigneeId: "none" },
-  all: { status: "open" },
-  pending: { status: "pending" },
-  snoozed: { status: "snoozed" },
-  resolved: { status: "resolved" },
-} as const satisfies Record<string, Partial<ListConversationsQuery>>;
-export type ConversationView = keyof typeof CONVERSATION_VIEWS;
 
 /** The filters that narrow every view (and its count). */
 export const ConversationFilters = ListConversationsQuery.pick({ inboxId: true, teamId: true, tag: true, priority: true });

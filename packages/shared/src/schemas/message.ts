@@ -98,8 +98,15 @@ export type MessageDto = z.infer<typeof MessageDto>;
 export const EMAIL_HTML_MAX = 400_000;
 
 /**
+ * Files uploaded with `POST /api/v1/uploads`, by their tokens, sent with a message. In an e-mail's
+ * `html`, `<img src="cid:0">` shows the first of them (a picture) inline rather than attached.
+ */
+export const UploadTokens = z.array(text(2000).pipe(z.string().min(1, "must not be empty"))).max(10).optional();
+
+/**
  * What an agent's own e-mail may carry beyond its text: copies, blind copies, and the formatted
- * text as HTML (sanitized on arrival; `body` is its plain-text alternative).
+ * text as HTML (sanitized on arrival; `body` is its plain-text alternative; images only as the
+ * message's own files, see `UploadTokens`).
  */
 export const ComposedEmail = z.object({
   cc: z.array(Email).max(20).optional(),
@@ -122,8 +129,7 @@ export const CreateMessageBody = z
     bcc: ComposedEmail.shape.bcc,
     /** An e-mail reply's formatted text, as HTML; `body` is its plain-text alternative. */
     html: ComposedEmail.shape.html,
-    /** Files uploaded with `POST /api/v1/uploads`, by their tokens. */
-    attachments: z.array(text(2000).pipe(z.string().min(1, "must not be empty"))).max(10).optional(),
+    attachments: UploadTokens,
     /** Teammates @mentioned in a note: each hears of it (`agent.mentioned`). */
     mentions: z.array(Id).max(20).optional(),
   })

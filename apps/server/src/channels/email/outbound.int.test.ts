@@ -173,6 +173,50 @@ describe("answering e-mail", () => {
     expect((await timeline(created.id)).map((m) => m.body)).toContain("Obrigada!");
   });
 
+  it("sends a new e-mail's pictures inline (cid: parts the HTML shows), keeps other files attached, and drops images that are not its own", async () => {
+    const upload = async (fileName: string, contentType: string, bytes: Buffer) => {
+      const res = await env.admin.request({ method: "POST", url: `/api/v1/uploads?fileName=${fileName}`, headers: { "content-type": contentType }, payload: bytes });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ token: string }>().token;
+    };
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const pdf = Buffer.from("%PDF-1.4\n% manual\n");
+    const tokens = [await upload("passo-1.png", "image/png", png), await upload("manual.pdf", "application/pdf", pdf)];
+    const before = outbox.length;
+    const res = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/conversations",
+      payload: {
+        inboxId: inbox.id,
+        contact: { email: "rui@cliente.example" },
+        subject: "Como configurar o roteador",
+        message: {
+          direction: "outgoing",
+          body: "Veja a imagem do passo 1.",
+          // The first file shown inline; the second is no picture, the third does not exist, the fourth is remote.
+          html: '<p>Veja o passo 1:</p><p><img src="cid:0" alt="Passo 1" onerror="x()"></p><img src="cid:1"><img src="cid:7"><img src="https://tracker.example/p.gif">',
+          attachments: tokens,
+        },
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const [sent] = (await timeline(res.json<ConversationDto>().id)).filter((m) => m.kind === "reply");
+    const inline = sent?.attachments.find((a) => a.fileName === "passo-1.png");
+    expect(inline).toMatchObject({ disposition: "inline", contentType: "image/png" });
+    expect(sent?.attachments.find((a) => a.fileName === "manual.pdf")).toMatchObject({ disposition: "attachment", contentId: null });
+    // Stored as a received mail's inline pictures are, so the web app shows it from its file.
+    expect(sent?.email?.html).toBe(`<p>Veja o passo 1:</p><p><img alt="Passo 1" data-cid="${String(inline?.contentId)}" /></p>`);
+    await until(async () => outbox.length, (n) => n > before);
+    const mail = outbox.at(-1);
+    const part = mail?.attachments.find((a) => a.filename === "passo-1.png");
+    expect(part).toMatchObject({ contentDisposition: "inline", cid: inline?.contentId });
+    expect(part?.content.equals(png)).toBe(true);
+    expect(mail?.attachments.find((a) => a.filename === "manual.pdf")?.contentDisposition).toBe("attachment");
+    // The reader resolves the HTML's cid: reference to that part (mailparser shows it as a data: address).
+    expect(String(mail?.html)).toContain(`<img alt="Passo 1" src="data:image/png;base64,${png.toString("base64")}" />`);
+    expect(String(mail?.html)).not.toMatch(/onerror|tracker\.example|cid:7/);
+  });
+
   it("refuses a new e-mail to a contact without an address, and formatting or copies outside e-mail, naming the field", async () => {
     const noAddress = await env.admin.request({
       method: "POST",

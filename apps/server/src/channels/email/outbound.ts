@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { composeReplyText, quoteHeader, safeFileName, type DeliveryStatus, type EmailDetailsDto, type Locale, type QuotedMessage } from "@atende/shared";
-import { textAsHtml } from "../../lib/composed-html.js";
+import { textAsHtml, withContentIdSources } from "../../lib/composed-html.js";
 import nodemailer from "nodemailer";
 import { agents, attachments, contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
@@ -107,14 +107,19 @@ function replyAllCopies(email: EmailDetailsDto | null | undefined, inbox: string
   return [...new Set(others)];
 }
 
-/** The files sent with a reply, streamed from the file store. */
+/** The files sent with a reply, streamed from the file store: attached, or shown inline by its HTML (`cid:`). */
 async function filesOf(runtime: Runtime, workspaceId: string, messageId: string) {
   const rows = await runtime.db
-    .select({ fileName: attachments.fileName, contentType: attachments.contentType, sha256: attachments.sha256 })
+    .select({ fileName: attachments.fileName, contentType: attachments.contentType, sha256: attachments.sha256, contentId: attachments.contentId })
     .from(attachments)
-    .where(and(eq(attachments.workspaceId, workspaceId), eq(attachments.messageId, messageId), eq(attachments.disposition, "attachment")))
+    .where(and(eq(attachments.workspaceId, workspaceId), eq(attachments.messageId, messageId), inArray(attachments.disposition, ["attachment", "inline"])))
     .orderBy(asc(attachments.id));
-  return rows.map((f) => ({ filename: safeFileName(f.fileName), contentType: f.contentType, content: runtime.files.open(f.sha256) }));
+  return rows.map((f) => ({
+    filename: safeFileName(f.fileName),
+    contentType: f.contentType,
+    content: runtime.files.open(f.sha256),
+    ...(f.contentId ? { cid: f.contentId, contentDisposition: "inline" as const } : {}),
+  }));
 }
 
 /**
@@ -180,7 +185,7 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
   const quoted = previous ? { at: previous.createdAt, name: delivery.contactName ?? delivery.to, text: previous.body } : null;
   const locale = delivery.agentLocale ?? "en";
   const text = composeReplyText({ body: message.body, signature: channel.signature, quoted, locale });
-  const html = composedHtml === null ? null : composeReplyHtml({ html: composedHtml, signature: channel.signature, quoted, locale });
+  const html = composedHtml === null ? null : composeReplyHtml({ html: withContentIdSources(composedHtml), signature: channel.signature, quoted, locale });
   // The conversation's first mail is the team's own (a new e-mail): its subject is as written.
   const firstMail = references.length === 0 && !previous;
   try {

@@ -24,6 +24,7 @@ import { AppError } from "../../lib/app-error.js";
 import { systemActor, type Ctx } from "../../core/context.js";
 import { defineJob } from "../../core/jobs.js";
 import { findOrCreateContact } from "../contacts/service.js";
+import { openUploads } from "../attachments/uploads.js";
 import { appendMessage, composedEmail, recordActivity, type NewMessage } from "../messages/service.js";
 import { ensureTags } from "../tags/service.js";
 import { toConversationDto } from "./presenter.js";
@@ -83,7 +84,8 @@ export async function createConversation(
     .from(inboxes)
     .where(and(eq(inboxes.workspaceId, ws), eq(inboxes.id, body.inboxId)));
   if (!inbox) throw AppError.invalidField("inboxId", "no inbox with this id", "not_found");
-  const email = await composedEmail(ctx, inbox.id, { cc: body.cc, bcc: body.bcc, html: body.message.html });
+  const uploaded = body.message.attachments ? openUploads(ctx.config, ws, body.message.attachments, "message.attachments") : channel.attachments;
+  const { email, files } = await composedEmail(ctx, inbox.id, { cc: body.cc, bcc: body.bcc, html: body.message.html }, uploaded);
   let contact: { id: string; email: string | null };
   if (body.contactId) {
     const [found] = await ctx.tx
@@ -119,8 +121,9 @@ export async function createConversation(
     body: body.message.body,
     kind: "reply",
     direction: body.message.direction,
-    ...(email ? { email } : {}),
     ...channel,
+    ...(email ? { email } : {}),
+    attachments: files,
   });
   return getConversation(ctx, conversation.id);
 }

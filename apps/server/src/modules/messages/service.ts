@@ -279,22 +279,38 @@ async function mentionedAgents(ctx: Ctx, ids: string[]): Promise<string[]> {
   return unique;
 }
 
-/** Posts an agent reply, an internal note, or (for API inboxes) a message from the contact. */
+/** The pictures an agent's e-mail may show inline, as mail clients show them. */
+const INLINE_IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+
 /**
  * What an agent's own e-mail carries beyond its text (copies, blind copies, formatting), refused
  * naming the field outside e-mail. The addressees are settled when the mail is sent; copies left
- * out are decided then too (reply all).
+ * out are decided then too (reply all). An image in the formatting shows one of the message's
+ * pictures (`<img src="cid:0">` is the first file): that file becomes an inline part of the mail.
  */
-export async function composedEmail(ctx: Ctx, inboxId: string, e: ComposedEmail): Promise<EmailDetailsDto | undefined> {
+export async function composedEmail(
+  ctx: Ctx,
+  inboxId: string,
+  e: ComposedEmail,
+  files: readonly NewAttachment[] = [],
+): Promise<{ email?: EmailDetailsDto; files: NewAttachment[] }> {
   const field = (["cc", "bcc", "html"] as const).find((key) => e[key] !== undefined);
-  if (!field) return undefined;
+  if (!field) return { files: [...files] };
   const [inbox] = await ctx.tx
     .select({ channel: inboxes.channel })
     .from(inboxes)
     .where(and(eq(inboxes.workspaceId, ctx.actor.workspaceId), eq(inboxes.id, inboxId)));
   if (!inbox || !CHANNELS[inbox.channel].supports.copies) throw AppError.invalidField(field, "is only for e-mail conversations", "email_only");
-  const html = e.html === undefined ? null : sanitizeComposedHtml(e.html) || null;
-  return {
+  const shown = files.map((f) => ({ ...f }));
+  const inline = (position: number) => {
+    const file = shown[position];
+    if (!file || !INLINE_IMAGE_TYPES.has(file.contentType)) return null;
+    file.disposition = "inline";
+    file.contentId ??= `${uuidv7()}@atende`;
+    return file.contentId;
+  };
+  const html = e.html === undefined ? null : sanitizeComposedHtml(e.html, inline) || null;
+  const email: EmailDetailsDto = {
     from: null,
     to: [],
     cc: e.cc ?? [],
@@ -304,18 +320,20 @@ export async function composedEmail(ctx: Ctx, inboxId: string, e: ComposedEmail)
     html,
     automated: null,
   };
+  return { email, files: shown };
 }
 
+/** Posts an agent reply, an internal note, or (for API inboxes) a message from the contact. */
 export async function createMessage(ctx: Ctx, conversationId: string, body: CreateMessageBody): Promise<MessageDto> {
-  const attachments = body.attachments ? openUploads(ctx.config, ctx.actor.workspaceId, body.attachments, "attachments") : undefined;
-  const email = body.cc || body.bcc || body.html ? await composedEmail(ctx, (await loadConversation(ctx, conversationId)).inboxId, body) : undefined;
+  const uploaded = body.attachments ? openUploads(ctx.config, ctx.actor.workspaceId, body.attachments, "attachments") : [];
+  const composed = body.cc || body.bcc || body.html ? await composedEmail(ctx, (await loadConversation(ctx, conversationId)).inboxId, body, uploaded) : { files: uploaded };
   const mentioned = body.mentions?.length ? await mentionedAgents(ctx, body.mentions) : [];
   const message = await appendMessage(ctx, conversationId, {
     body: body.body,
     kind: body.private ? "note" : "reply",
     direction: body.direction,
-    email,
-    attachments,
+    email: composed.email,
+    attachments: composed.files,
   });
   for (const agentId of mentioned) {
     await ctx.emit({

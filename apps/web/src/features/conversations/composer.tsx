@@ -4,8 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import { forwardRef, useState, type KeyboardEvent, type SyntheticEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { CannedResponseDto, RenderedCannedResponseDto, UploadDto } from "@atende/shared";
+import { CannedResponseDto, RenderedCannedResponseDto, type UploadDto } from "@atende/shared";
 import { api } from "../../api/client.js";
+import { uploadFile } from "../../api/uploads.js";
 import { useAgents } from "./conversation-actions.js";
 import { useDraft } from "./draft.js";
 import { useSendMessage } from "./queries.js";
@@ -35,7 +36,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
     setUploading(true);
     try {
       for (const file of chosen) {
-        const uploaded = await api(UploadDto, `/uploads?fileName=${encodeURIComponent(file.name)}`, { method: "POST", body: file });
+        const uploaded = await uploadFile(file);
         setFiles((current) => [...current, uploaded]);
       }
     } catch (error) {

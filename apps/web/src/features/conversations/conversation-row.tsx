@@ -1,4 +1,4 @@
-import { Badge, Checkbox, Group, Text, Tooltip } from "@mantine/core";
+import { Badge, Checkbox, Group, Text } from "@mantine/core";
 import { IconApi, IconMail, IconMessageCircle } from "@tabler/icons-react";
 import { memo } from "react";
 import { useTranslation } from "react-i18next";
@@ -53,9 +53,10 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
       >
         <Group gap={6} wrap="nowrap" justify="space-between">
           <Group gap={6} wrap="nowrap" miw={0}>
-            <Tooltip label={t(`channels.${c.channel}`)}>
-              <Channel size={16} aria-label={t(`channels.${c.channel}`)} className={classes.icon} />
-            </Tooltip>
+            {/* A plain title: a tooltip component on every row costs the list's first render a placement each. */}
+            <span title={t(`channels.${c.channel}`)} className={classes.icon}>
+              <Channel size={16} aria-label={t(`channels.${c.channel}`)} />
+            </span>
             <Text fw={600} size="sm" truncate>
               {who}
             </Text>

@@ -1,13 +1,5 @@
-import {
-  CONVERSATION_SORTS,
-  CONVERSATION_VIEWS,
-  PRIORITIES,
-  type ConversationFilters,
-  type ConversationSort,
-  type ConversationView,
-  type Priority,
-  type SavedViewFilters,
-} from "@atende/shared";
+import { CONVERSATION_SORTS, CONVERSATION_VIEWS, PRIORITIES } from "@atende/shared/enums";
+import type { ConversationFilters, ConversationSort, ConversationView, Priority, SavedViewFilters } from "@atende/shared";
 
 /** What the inbox's list shows: the conversation list's query without paging (a saved view's filters have the same shape). */
 export type InboxQuery = SavedViewFilters;

@@ -1,12 +1,13 @@
 import { Button } from "@mantine/core";
 import { IconMailPlus } from "@tabler/icons-react";
-import { lazy, Suspense } from "react";
+import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { lazyExport } from "../web-feature.js";
 import { useInboxes } from "./conversation-actions.js";
 
 // The rich-text editor loads when an agent starts an e-mail, not with the app.
-const NewEmail = lazy(async () => ({ default: (await import("./new-email.js")).NewEmail }));
+const NewEmail = lazyExport(() => import("./new-email.js"), "NewEmail");
 
 /** "New e-mail", where the workspace has an e-mail inbox; the composer's state is in the address (`?compose=email`). */
 export function NewEmailButton() {

@@ -1,11 +1,13 @@
 import "@mantine/tiptap/styles.css";
-import { Autocomplete, Button, Group, Modal, Select, Stack, TagsInput, Text, TextInput } from "@mantine/core";
+import { Autocomplete, Button, FileButton, Group, Modal, Select, Stack, TagsInput, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { Link, RichTextEditor, type RichTextEditorLabels } from "@mantine/tiptap";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { IconPhoto } from "@tabler/icons-react";
+import Image from "@tiptap/extension-image";
 import { useEditor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { ContactDto, ConversationDto, page, type CreateConversationBody, type InboxDto } from "@atende/shared";
@@ -13,6 +15,7 @@ import { api, ApiError } from "../../api/client.js";
 import { fieldMessage, showError } from "../../api/errors.js";
 import { useLayout } from "../../components/layout.js";
 import { emailPlainText } from "./email-text.js";
+import { INLINE_PICTURE_TYPES, picturesIn, useInlinePictures } from "./inline-pictures.js";
 import { conversationKeys } from "./queries.js";
 
 /** Where each of the server's field errors is shown in this form. */
@@ -64,12 +67,28 @@ export function NewEmail({ inboxes, onClose }: { inboxes: InboxDto[]; onClose: (
   const [bcc, setBcc] = useState<string[]>([]);
   const [subject, setSubject] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const pictures = useInlinePictures();
+  /** Pictures pasted or dropped into the text, taken by the editor made on the first render. */
+  const insertPictures = useRef<(files: File[]) => void>(() => undefined);
   const editor = useEditor({
-    extensions: [StarterKit.configure({ link: false }), Link.configure({ openOnClick: false })],
+    extensions: [StarterKit.configure({ link: false }), Link.configure({ openOnClick: false }), Image],
     content: "",
     immediatelyRender: true,
-    editorProps: { attributes: { "aria-label": t("compose.body"), "aria-multiline": "true", role: "textbox" } },
+    editorProps: {
+      attributes: { "aria-label": t("compose.body"), "aria-multiline": "true", role: "textbox" },
+      handlePaste: (_view, event) => {
+        const files = picturesIn(event.clipboardData?.files);
+        if (files.length > 0) insertPictures.current(files);
+        return files.length > 0;
+      },
+      handleDrop: (_view, event) => {
+        const files = picturesIn(event.dataTransfer?.files);
+        if (files.length > 0) insertPictures.current(files);
+        return files.length > 0;
+      },
+    },
   });
+  insertPictures.current = (files) => void pictures.insert(editor, files);
   const [query] = useDebouncedValue(to.trim(), 250);
   const found = useQuery({
     queryKey: ["contacts", "search", query],
@@ -99,7 +118,7 @@ export function NewEmail({ inboxes, onClose }: { inboxes: InboxDto[]; onClose: (
     },
   });
   const submit = () => {
-    const html = editor.getHTML();
+    const { html, attachments } = pictures.resolve(editor.getHTML());
     const body = emailPlainText(html);
     const named = /^(.*?)\s*<([^<>]+)>$/.exec(to.trim());
     const email = (named?.[2] ?? to).trim();
@@ -113,7 +132,7 @@ export function NewEmail({ inboxes, onClose }: { inboxes: InboxDto[]; onClose: (
       inboxId,
       contact: { email, ...(name ? { name } : {}) },
       ...(subject.trim() ? { subject: subject.trim() } : {}),
-      message: { direction: "outgoing", body, html },
+      message: { direction: "outgoing", body, html, ...(attachments.length > 0 ? { attachments } : {}) },
       ...(cc.length > 0 ? { cc } : {}),
       ...(bcc.length > 0 ? { bcc } : {}),
     });
@@ -184,6 +203,13 @@ export function NewEmail({ inboxes, onClose }: { inboxes: InboxDto[]; onClose: (
                 <RichTextEditor.ControlsGroup>
                   <RichTextEditor.Link />
                   <RichTextEditor.Unlink />
+                  <FileButton accept={INLINE_PICTURE_TYPES.join(",")} multiple onChange={(files) => { insertPictures.current(files); }}>
+                    {(props) => (
+                      <RichTextEditor.Control {...props} aria-label={t("compose.picture")} title={t("compose.picture")} disabled={pictures.uploading}>
+                        <IconPhoto size={16} stroke={1.5} />
+                      </RichTextEditor.Control>
+                    )}
+                  </FileButton>
                 </RichTextEditor.ControlsGroup>
               </RichTextEditor.Toolbar>
               <RichTextEditor.Content mih={180} />
@@ -203,7 +229,7 @@ export function NewEmail({ inboxes, onClose }: { inboxes: InboxDto[]; onClose: (
             <Button variant="default" onClick={onClose}>
               {t("settings.cancel")}
             </Button>
-            <Button type="submit" loading={send.isPending}>
+            <Button type="submit" loading={send.isPending} disabled={pictures.uploading}>
               {t("composer.send")}
             </Button>
           </Group>

@@ -12,12 +12,7 @@ import {
 } from "@atende/shared";
 import { api } from "../../api/client.js";
 import type { InboxQuery } from "./inbox-query.js";
-
-const query = (params: Record<string, string | number | undefined>) => {
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) search.set(k, String(v));
-  return search.toString();
-};
+import { countsPath, listPath, messagesPath } from "./paths.js";
 
 export const conversationKeys = {
   all: ["conversations"] as const,
@@ -33,7 +28,7 @@ const ConversationPage = page(ConversationDto);
 export function useConversationList(inboxQuery: InboxQuery | null) {
   return useInfiniteQuery({
     queryKey: conversationKeys.list(inboxQuery),
-    queryFn: ({ pageParam, signal }) => api(ConversationPage, `/conversations?${query({ ...inboxQuery, limit: 100, cursor: pageParam })}`, { signal }),
+    queryFn: ({ pageParam, signal }) => api(ConversationPage, listPath(inboxQuery ?? {}, pageParam), { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: inboxQuery !== null,
@@ -43,7 +38,7 @@ export function useConversationList(inboxQuery: InboxQuery | null) {
 export function useConversationCounts(filters: ConversationFilters) {
   return useQuery({
     queryKey: conversationKeys.counts(filters),
-    queryFn: ({ signal }) => api(ConversationCountsDto, `/conversations/counts?${query(filters)}`, { signal }),
+    queryFn: ({ signal }) => api(ConversationCountsDto, countsPath(filters), { signal }),
   });
 }
 
@@ -91,7 +86,7 @@ function messagesQuery(conversationId: string) {
       const items: MessageDto[] = [];
       let cursor: string | undefined;
       do {
-        const next = await api(MessagePage, `/conversations/${conversationId}/messages?${query({ limit: 100, cursor })}`, { signal });
+        const next = await api(MessagePage, messagesPath(conversationId, cursor), { signal });
         items.push(...next.items);
         cursor = next.nextCursor ?? undefined;
       } while (cursor);

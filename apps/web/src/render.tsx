@@ -1,3 +1,4 @@
+// The app itself, loaded by main.ts once the first screen's data has been asked for.
 import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
 import "./i18n.js";
