@@ -91,6 +91,10 @@ export const EVENT_PAYLOADS = {
   "article.unpublished": ArticleRef,
   /** A translation was deleted (the article with its last translation). */
   "article.deleted": ArticleRef,
+  /** The knowledge base's categories changed (names, order, a new or deleted one): the help center shows them. */
+  "article_category.created": z.object({ categoryId: Id }),
+  "article_category.updated": z.object({ categoryId: Id, fields: z.array(z.enum(["names", "descriptions", "slug", "position"])) }),
+  "article_category.deleted": z.object({ categoryId: Id }),
   "contact.created": z.object({ contactId: Id }),
   "contact.updated": z.object({ contactId: Id, fields: z.array(z.string()) }),
   /** An agent merged one contact into another. */
@@ -131,6 +135,9 @@ export const DomainEvent = z.discriminatedUnion("type", [
   eventOf("article.published"),
   eventOf("article.unpublished"),
   eventOf("article.deleted"),
+  eventOf("article_category.created"),
+  eventOf("article_category.updated"),
+  eventOf("article_category.deleted"),
   eventOf("contact.created"),
   eventOf("contact.updated"),
   eventOf("contact.merged"),

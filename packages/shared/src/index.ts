@@ -27,3 +27,4 @@ export * from "./schemas/search.js";
 export * from "./schemas/notification.js";
 export * from "./schemas/knowledge-base.js";
 export * from "./file-name.js";
+export * from "./slug.js";

@@ -81,7 +81,7 @@ export async function seedDemoCommand(config: Config, workspaceName: string | un
       locale: admin.locale ?? "en",
     };
     await runtime.transact(actor, seedDemo);
-    return `Added the demo inbox to "${workspace.name}".`;
+    return `Added the demo inbox and help center to "${workspace.name}".`;
   } finally {
     await runtime.jobs.stop();
     await runtime.bus.close();

@@ -8,6 +8,7 @@ import { cannedResponsesModule } from "./canned-responses/module.js";
 import { contactsModule } from "./contacts/module.js";
 import { conversationsModule } from "./conversations/module.js";
 import { inboxesModule } from "./inboxes/module.js";
+import { knowledgeBaseModule } from "./knowledge-base/module.js";
 import { notificationsModule } from "./notifications/module.js";
 import { retentionModule } from "./retention/module.js";
 import { savedViewsModule } from "./saved-views/module.js";
@@ -31,6 +32,7 @@ export const MODULES: readonly AtendeModule[] = [
   savedViewsModule,
   searchModule,
   notificationsModule,
+  knowledgeBaseModule,
   attachmentsModule,
   realtimeModule,
   emailModule,

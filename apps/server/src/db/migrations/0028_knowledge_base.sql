@@ -69,6 +69,13 @@ CREATE TABLE "article_search_gap" (
 	CONSTRAINT "article_search_gap_workspace_id_locale_query_pk" PRIMARY KEY("workspace_id","locale","query")
 );
 --> statement-breakpoint
+CREATE TABLE "article_term" (
+	"workspace_id" uuid NOT NULL,
+	"locale" text NOT NULL,
+	"term" text NOT NULL,
+	CONSTRAINT "article_term_workspace_id_locale_term_pk" PRIMARY KEY("workspace_id","locale","term")
+);
+--> statement-breakpoint
 CREATE TABLE "article_translation" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"workspace_id" uuid NOT NULL,
@@ -117,6 +124,7 @@ ALTER TABLE "article_revision" ADD CONSTRAINT "article_revision_workspace_id_wor
 ALTER TABLE "article_revision" ADD CONSTRAINT "article_revision_translation_id_article_translation_id_fk" FOREIGN KEY ("translation_id") REFERENCES "public"."article_translation"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_revision" ADD CONSTRAINT "article_revision_by_id_agent_id_fk" FOREIGN KEY ("by_id") REFERENCES "public"."agent"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_search_gap" ADD CONSTRAINT "article_search_gap_workspace_id_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspace"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "article_term" ADD CONSTRAINT "article_term_workspace_id_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspace"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_translation" ADD CONSTRAINT "article_translation_workspace_id_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspace"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_translation" ADD CONSTRAINT "article_translation_article_id_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."article"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "article_translation" ADD CONSTRAINT "article_translation_author_id_agent_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."agent"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint

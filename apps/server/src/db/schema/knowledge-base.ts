@@ -179,3 +179,19 @@ export const articleImages = pgTable(
   (t) => [index("article_image_workspace_idx").on(t.workspaceId), index("article_image_sha256_idx").on(t.sha256)],
 );
 
+
+/**
+ * The words (Czech: stems) of a workspace's articles, per language: a misspelled word of a search
+ * is corrected to its nearest one here (trigram similarity, computed over the language's words:
+ * a few thousand per workspace; PGlite's `%` operator misbehaves, so no trigram index serves it).
+ * Words are never removed: one no article uses any more only makes a correction that finds nothing.
+ */
+export const articleTerms = pgTable(
+  "article_term",
+  {
+    workspaceId: workspaceId(),
+    locale: text("locale").$type<Locale>().notNull(),
+    term: text("term").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.locale, t.term] })],
+);

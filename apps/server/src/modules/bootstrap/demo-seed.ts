@@ -4,6 +4,7 @@ import { createCannedResponse } from "../canned-responses/service.js";
 import type { Ctx } from "../../core/context.js";
 import { createConversation, updateConversation } from "../conversations/service.js";
 import { appendMessage } from "../messages/service.js";
+import { seedKnowledgeBase } from "../knowledge-base/demo-seed.js";
 import { createInbox } from "../inboxes/service.js";
 import { DEMO_CANNED_RESPONSES, DEMO_CONVERSATIONS, type DemoConversation } from "./demo-data.js";
 
@@ -68,9 +69,13 @@ async function seedConversation(ctx: Ctx, inboxId: string, demo: DemoConversatio
   await backdate(ctx, created.id, demo);
 }
 
-/** Creates the "Demo" inbox with a dozen conversations in Portuguese, Czech and English, and canned responses. */
+/**
+ * Creates the "Demo" inbox with a dozen conversations in Portuguese, Czech and English, canned
+ * responses, and the demo knowledge base (its help center at /help/<workspace>).
+ */
 export async function seedDemo(ctx: Ctx): Promise<void> {
   const inbox = await createInbox(ctx, { name: "Demo", channel: "api" });
   for (const demo of DEMO_CONVERSATIONS) await seedConversation(ctx, inbox.id, demo);
   for (const canned of DEMO_CANNED_RESPONSES) await createCannedResponse(ctx, canned);
+  await seedKnowledgeBase(ctx);
 }

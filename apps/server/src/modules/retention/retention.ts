@@ -19,7 +19,7 @@ const READ_NOTIFICATIONS_KEPT_MS = 30 * 86_400_000;
 /** Files are looked up this many at a time. */
 const BATCH = 500;
 
-/** Of these files, those that no message, unexpired upload or agent's picture has. */
+/** Of these files, those that no message, unexpired upload, agent's picture or article image has. */
 async function unreferenced(db: Database, shas: string[]): Promise<string[]> {
   if (shas.length === 0) return [];
   const list = sql.join(
@@ -30,7 +30,8 @@ async function unreferenced(db: Database, shas: string[]): Promise<string[]> {
     await db.execute(sql`
       SELECT sha256 FROM attachment WHERE sha256 IN (${list})
       UNION SELECT sha256 FROM upload WHERE sha256 IN (${list}) AND expires_at > now()
-      UNION SELECT avatar_sha256 FROM agent WHERE avatar_sha256 IN (${list})`),
+      UNION SELECT avatar_sha256 FROM agent WHERE avatar_sha256 IN (${list})
+      UNION SELECT sha256 FROM article_image WHERE sha256 IN (${list})`),
   );
   const kept = new Set(used.map((r) => r.sha256));
   return shas.filter((s) => !kept.has(s));

@@ -1,5 +1,5 @@
 import { eq, like, or } from "drizzle-orm";
-import type { EventPayload, UpdateWorkspaceBody, WorkspaceDto } from "@atende/shared";
+import { slugify, type EventPayload, type UpdateWorkspaceBody, type WorkspaceDto } from "@atende/shared";
 import type { Ctx } from "../../core/context.js";
 import { AppError } from "../../lib/app-error.js";
 import { ADMINS, requireRole } from "../policy.js";
@@ -21,18 +21,6 @@ export function toWorkspaceDto(row: WorkspaceRow): WorkspaceDto {
   };
 }
 
-/** "Loja Açaí & Cia" → "loja-acai-cia". */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 50);
-  return slug || "workspace";
-}
-
 /** Finds a workspace by its exact name or its slug. */
 export async function findWorkspace(db: Executor, nameOrSlug: string): Promise<WorkspaceRow | undefined> {
   const [row] = await db
@@ -45,7 +33,7 @@ export async function findWorkspace(db: Executor, nameOrSlug: string): Promise<W
 
 /** Creates a workspace with a unique slug derived from its name. */
 export async function createWorkspace(db: Executor, name: string): Promise<WorkspaceRow> {
-  const base = slugify(name);
+  const base = slugify(name, "workspace");
   const taken = new Set(
     (await db.select({ slug: workspaces.slug }).from(workspaces).where(like(workspaces.slug, `${base}%`))).map(
       (r) => r.slug,

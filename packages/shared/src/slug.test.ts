@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { slugify } from "./service.js";
+import { slugify } from "./slug.js";
 
 describe("slugify", () => {
   it.each([
@@ -7,6 +7,10 @@ describe("slugify", () => {
     ["Obchod Příliš Žluťoučký", "obchod-prilis-zlutoucky"],
     ["  --- ", "workspace"],
   ])("%s → %s", (name, slug) => {
-    expect(slugify(name)).toBe(slug);
+    expect(slugify(name, "workspace")).toBe(slug);
+  });
+
+  it("cuts a long text at the limit without a trailing hyphen", () => {
+    expect(slugify("Změna tarifu a poplatky", "x", 13)).toBe("zmena-tarifu");
   });
 });

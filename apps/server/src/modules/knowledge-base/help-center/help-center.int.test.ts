@@ -1,0 +1,148 @@
+import { gunzipSync } from "node:zlib";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ArticleDto, KnowledgeBaseInsightsDto } from "@atende/shared";
+import { systemActor } from "../../../core/context.js";
+import { newWorkspace, useSignedInAdmin, type AgentClient } from "../../../test/test-app.js";
+import { seedKnowledgeBase } from "../demo-seed.js";
+
+const env = useSignedInAdmin();
+let shop: AgentClient; // a workspace with the demo knowledge base and a chat inbox
+let ids: Map<string, string>;
+let base: string;
+
+beforeAll(async () => {
+  shop = await newWorkspace(env.t, "Fibra Loja");
+  ids = await env.t.runtime.transact(systemActor(shop.workspaceId), seedKnowledgeBase);
+  await shop.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Site chat", channel: "chat" } });
+  await shop.request({ method: "PATCH", url: "/api/v1/workspace", payload: { brandColor: "#FFD500", defaultLocale: "en" } });
+  base = "/help/fibra-loja";
+});
+
+const fetchPage = (url: string, headers: Record<string, string> = {}) => env.t.app.inject({ url, headers });
+const links = (html: string, rel: string) => [...html.matchAll(new RegExp(`<link rel="${rel}"[^>]*>`, "g"))].map((m) => m[0]);
+
+describe("the help center's pages", () => {
+  it("sends a visitor to their language from Accept-Language, else the default language", async () => {
+    const cs = await fetchPage(base, { "accept-language": "cs-CZ,cs;q=0.9,en;q=0.5" });
+    expect(cs.statusCode).toBe(302);
+    expect(cs.headers.location).toBe(`${base}/cs`);
+    expect((await fetchPage(base, { "accept-language": "pt-PT,pt;q=0.9" })).headers.location).toBe(`${base}/pt-BR`);
+    expect((await fetchPage(base, { "accept-language": "de-DE" })).headers.location).toBe(`${base}/en`);
+    expect((await fetchPage("/help/no-such-workspace")).statusCode).toBe(404);
+  });
+
+  it("shows the home page with its categories, search, languages, hreflang alternates, in well under 50 KB, cached by ETag", async () => {
+    const res = await fetchPage(`${base}/pt-BR`, { "accept-encoding": "gzip" });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-encoding"]).toBe("gzip");
+    expect(res.rawPayload.length).toBeLessThan(50 * 1024);
+    const html = gunzipSync(res.rawPayload).toString("utf8");
+    expect(html).toContain('<html lang="pt-BR">');
+    expect(html).toContain("<title>Central de ajuda Fibra Loja</title>");
+    expect(html).toContain("Faturas e pagamentos");
+    expect(html).toContain('href="/help/fibra-loja/pt-BR/formas-de-pagamento-da-fatura"');
+    expect(html).not.toContain("Aprovação de reembolsos"); // internal
+    expect(html).not.toMatch(/<script/); // no JavaScript on the home page
+    expect(links(html, "alternate").length).toBe(4); // en, pt-BR, cs, x-default
+    expect(html).toContain('<link rel="canonical" href="http://localhost:80/help/fibra-loja/pt-BR">');
+    expect(html).toContain("--brand:#ffd500;--on-brand:#000"); // a light brand colour gets dark text
+    expect(res.headers["content-security-policy"]).toContain("script-src 'self'");
+    const again = await fetchPage(`${base}/pt-BR`, { "if-none-match": String(res.headers.etag) });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it("shows an article with its description, canonical and translations, 'Was this helpful?' and 'Still need help?' opening the chat", async () => {
+    const res = await fetchPage(`${base}/cs/nefunguje-mi-internet`);
+    expect(res.statusCode).toBe(200);
+    const html = res.body;
+    expect(html).toContain("<title>Nefunguje mi internet · Fibra Loja</title>");
+    expect(html).toMatch(/<meta name="description" content="Pokud se k internetu nepřipojí žádné zařízení:[^"]*">/);
+    expect(links(html, "alternate")).toEqual([
+      '<link rel="alternate" hreflang="en" href="http://localhost:80/help/fibra-loja/en/no-internet-connection-at-all">',
+      '<link rel="alternate" hreflang="pt-BR" href="http://localhost:80/help/fibra-loja/pt-BR/estou-sem-internet">',
+      '<link rel="alternate" hreflang="cs" href="http://localhost:80/help/fibra-loja/cs/nefunguje-mi-internet">',
+      '<link rel="alternate" hreflang="x-default" href="http://localhost:80/help/fibra-loja/en/no-internet-connection-at-all">',
+    ]);
+    expect(html).toContain('href="/help/fibra-loja/pt-BR/estou-sem-internet" hreflang="pt-BR" lang="pt-BR">Português (Brasil)</a>');
+    expect(html).toContain('<form method="post" action="/help/fibra-loja/cs/nefunguje-mi-internet/feedback">');
+    expect(html).toContain("Potřebujete ještě poradit?");
+    expect(html).toMatch(/<a class="button" href="\/help\/fibra-loja\/cs\/contact" data-atende-chat>Napište nám do chatu<\/a>/);
+    expect(html).toMatch(/<script src="\/widget\.js" data-inbox="[\w-]+" async><\/script><script src="\/help-center\.js" async><\/script>/);
+    expect((await fetchPage("/help-center.js")).body).toContain("Atende");
+  });
+
+  it("shows an article another language lacks in the default language with a line saying so, and moves a slug of another language to its translation", async () => {
+    const only = await shop.request({ method: "POST", url: "/api/v1/articles", payload: { locale: "en", title: "Gift cards", body: "Gift cards never expire.", status: "published" } });
+    expect(only.statusCode).toBe(201);
+    const fallback = await fetchPage(`${base}/cs/gift-cards`);
+    expect(fallback.statusCode).toBe(200);
+    expect(fallback.body).toContain("Tento článek zatím není přeložený do češtiny, proto ho zobrazujeme v původním jazyce (Angličtina).");
+    expect(fallback.body).toContain('<article class="article" lang="en">');
+    expect(fallback.body).toContain('<link rel="canonical" href="http://localhost:80/help/fibra-loja/en/gift-cards">');
+    const moved = await fetchPage(`${base}/cs/no-internet-connection-at-all`);
+    expect(moved.statusCode).toBe(301);
+    expect(moved.headers.location).toBe(`${base}/cs/nefunguje-mi-internet`);
+  });
+
+  it("lists a category's articles, and answers unknown pages, internal and draft articles with 404", async () => {
+    const category = await fetchPage(`${base}/en/c/orders-delivery-and-returns`);
+    expect(category.statusCode).toBe(200);
+    expect(category.body).toContain("<h1>Orders, delivery and returns</h1>");
+    expect(category.body).toContain("4 articles");
+    const internal = ids.get("en:refund-approvals") ?? "";
+    const slug = (await shop.request({ url: `/api/v1/articles/${internal}` })).json<ArticleDto>().slug;
+    for (const url of [`${base}/en/${slug}`, `${base}/en/c/nothing`, `${base}/xx`, `${base}/en/no-such-article`]) {
+      expect((await fetchPage(url)).statusCode, url).toBe(404);
+    }
+  });
+
+  it("searches in the page's language, and counts searches that found nothing as content gaps", async () => {
+    const found = await fetchPage(`${base}/en?q=${encodeURIComponent("parcel never arrived")}`);
+    expect(found.statusCode).toBe(200);
+    expect(found.body).toContain("Results for “parcel never arrived”");
+    expect(found.body).toContain('href="/help/fibra-loja/en/delivery-times-and-tracking-your-parcel"');
+    expect(found.body).toContain('<meta name="robots" content="noindex">');
+    const none = await fetchPage(`${base}/en?q=${encodeURIComponent("skateboard wheels")}`);
+    expect(none.body).toContain("Nothing matched “skateboard wheels”");
+    const insights = (await shop.request({ url: "/api/v1/articles/insights" })).json<KnowledgeBaseInsightsDto>();
+    expect(insights.gaps).toEqual([expect.objectContaining({ query: "skateboard wheels", locale: "en", count: 1 })]);
+  });
+
+  it("records 'Was this helpful?' from a plain form, then thanks the reader", async () => {
+    const res = await env.t.app.inject({
+      method: "POST",
+      url: `${base}/en/no-internet-connection-at-all/feedback`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "helpful=no",
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`${base}/en/no-internet-connection-at-all?feedback=thanks#feedback`);
+    const thanked = await fetchPage(`${base}/en/no-internet-connection-at-all?feedback=thanks`);
+    expect(thanked.body).toContain("Thank you for telling us.");
+    const article = (await shop.request({ url: `/api/v1/articles/${ids.get("en:no-connection") ?? ""}` })).json<ArticleDto>();
+    expect(article.stats.notHelpful).toBe(1);
+  });
+
+  it("shows a change at once, and lists every public translation in the sitemap with its alternates", async () => {
+    const id = ids.get("en:delivery") ?? "";
+    await fetchPage(`${base}/en/delivery-times-and-tracking-your-parcel`);
+    await shop.request({ method: "PATCH", url: `/api/v1/articles/${id}`, payload: { body: "Orders leave the same day. **Brand new text.**" } });
+    expect((await fetchPage(`${base}/en/delivery-times-and-tracking-your-parcel`)).body).toContain("<strong>Brand new text.</strong>");
+    const map = await fetchPage(`${base}/sitemap.xml`);
+    expect(map.headers["content-type"]).toBe("application/xml; charset=utf-8");
+    expect(map.body).toContain("<loc>http://localhost:80/help/fibra-loja/cs/nefunguje-mi-internet</loc>");
+    expect(map.body).toContain('<xhtml:link rel="alternate" hreflang="pt-BR" href="http://localhost:80/help/fibra-loja/pt-BR/estou-sem-internet"/>');
+    expect(map.body).not.toContain("refund-approvals");
+    expect((await fetchPage("/robots.txt")).body).toContain("Allow: /help/");
+    expect((await fetchPage(`${base}/robots.txt`)).body).toContain("Sitemap: http://localhost:80/help/fibra-loja/sitemap.xml");
+  });
+
+  it("offers no \"Still need help?\" and no script to a workspace without chat or e-mail", async () => {
+    const quiet = await newWorkspace(env.t, "Quiet shop");
+    await quiet.request({ method: "POST", url: "/api/v1/articles", payload: { locale: "en", title: "Opening hours", body: "9 to 5.", status: "published" } });
+    const page = await fetchPage("/help/quiet-shop/en/opening-hours");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain("Still need help?");
+    expect(page.body).not.toContain("<script");
+  });
+});

@@ -1,0 +1,239 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { LightMyRequestResponse } from "fastify";
+import type {
+  ArticleCategoryDto,
+  ArticleDto,
+  ArticlePageDto,
+  ArticleRevisionPageDto,
+  DomainEvent,
+  InboxDto,
+  Problem,
+  WhatsNewDto,
+  WidgetArticleDto,
+  WidgetArticleSuggestionDto,
+} from "@atende/shared";
+import { systemActor } from "../../core/context.js";
+import { addAgent, newWorkspace, useSignedInAdmin, type AgentClient } from "../../test/test-app.js";
+import { seedKnowledgeBase } from "./demo-seed.js";
+
+const env = useSignedInAdmin();
+let supervisor: AgentClient;
+let agent: AgentClient;
+let other: AgentClient; // the admin of another workspace
+
+beforeAll(async () => {
+  supervisor = await addAgent(env.t, env.admin, "supervisor", "Sofia Supervisor");
+  agent = await addAgent(env.t, env.admin, "agent", "Ana Agent");
+  other = await newWorkspace(env.t, "Other shop");
+});
+
+const post = (client: AgentClient, url: string, payload: object) => client.request({ method: "POST", url: `/api/v1${url}`, payload });
+const patch = (client: AgentClient, url: string, payload: object) => client.request({ method: "PATCH", url: `/api/v1${url}`, payload });
+const get = (client: AgentClient, url: string) => client.request({ method: "GET", url: `/api/v1${url}` });
+const ok = (res: LightMyRequestResponse, status = 200): LightMyRequestResponse => {
+  expect(res.statusCode, res.body).toBe(status);
+  return res;
+};
+const fieldErrors = (res: LightMyRequestResponse) => (res.json<Problem>().errors ?? []).map((e) => `${e.path} ${e.code}`);
+const write = (client: AgentClient, payload: object) => post(client, "/articles", payload);
+
+describe("writing articles and their translations", () => {
+  it("writes an article, makes its slug from the title, renders its Markdown and raises its events", async () => {
+    const heard: DomainEvent[] = [];
+    const stop = env.t.runtime.bus.subscribe((e) => heard.push(e));
+    const made = ok(await write(env.admin, { locale: "pt-BR", title: "  Como pagar com Pix ", body: "Use o **QR Code** da fatura.", status: "published" }), 201).json<ArticleDto>();
+    stop();
+    expect(made).toMatchObject({ locale: "pt-BR", title: "Como pagar com Pix", slug: "como-pagar-com-pix", status: "published", visibility: "public", editable: true, author: { id: env.admin.agentId } });
+    expect(made.html).toBe("<p>Use o <strong>QR Code</strong> da fatura.</p>\n");
+    expect(made.publishedAt).not.toBeNull();
+    expect(made.url).toMatch(/\/help\/[\w-]+\/pt-BR\/como-pagar-com-pix$/);
+    expect(made.translations).toEqual([{ id: made.id, locale: "pt-BR", title: "Como pagar com Pix", slug: "como-pagar-com-pix", status: "published" }]);
+    expect(heard.filter((e) => e.type.startsWith("article.")).map((e) => e.type)).toEqual(["article.created", "article.published"]);
+  });
+
+  it("adds translations that share the article, refuses a second one in a language, and keeps slugs per language", async () => {
+    const en = ok(await write(supervisor, { locale: "en", title: "Returns", body: "Send it back within 30 days." }), 201).json<ArticleDto>();
+    expect(en.status).toBe("draft");
+    const cs = ok(await write(supervisor, { locale: "cs", title: "Returns", body: "Vraťte do 30 dnů.", translationOf: en.id }), 201).json<ArticleDto>();
+    expect(cs.articleId).toBe(en.articleId);
+    expect(cs.slug).toBe("returns"); // slugs are unique per language only
+    expect(cs.translations.map((t) => t.locale)).toEqual(["en", "cs"]);
+    const again = await write(supervisor, { locale: "cs", title: "Vrácení", body: "…", translationOf: en.id });
+    expect(again.statusCode).toBe(409);
+    expect(fieldErrors(again)).toEqual(["locale taken"]);
+    // The article's own fields are changed with PATCH, never by a translation.
+    expect(fieldErrors(await write(supervisor, { locale: "pt-BR", title: "Devolução", body: "…", translationOf: en.id, visibility: "internal" }))).toEqual([
+      "visibility article_field",
+    ]);
+    const second = ok(await write(supervisor, { locale: "en", title: "Returns", body: "Another one." }), 201).json<ArticleDto>();
+    expect(second.slug).toBe("returns-2");
+  });
+
+  it("refuses bad input naming the field: unknown language, empty title, taken slug, another workspace's category, Markdown over 100 KB", async () => {
+    expect(fieldErrors(await write(env.admin, { locale: "de", title: "Hallo", body: "x" }))).toEqual(["locale choice"]);
+    expect(fieldErrors(await write(env.admin, { locale: "en", title: "   ", body: "x" }))).toEqual(["title required"]);
+    const taken = await write(env.admin, { locale: "pt-BR", title: "Outro", body: "x", slug: "como-pagar-com-pix" });
+    expect(taken.statusCode).toBe(409);
+    expect(fieldErrors(taken)).toEqual(["slug taken"]);
+    expect(fieldErrors(await write(env.admin, { locale: "en", title: "Bad slug", body: "x", slug: "Not A Slug" }))).toEqual(["slug slug"]);
+    expect(fieldErrors(await write(env.admin, { locale: "en", title: "Reserved", body: "x", slug: "contact" }))).toEqual(["slug reserved"]);
+    const theirs = ok(await post(other, "/article-categories", { names: { en: "Theirs" } }), 201).json<ArticleCategoryDto>();
+    const foreign = await write(env.admin, { locale: "en", title: "Foreign category", body: "x", categoryId: theirs.id });
+    expect(foreign.statusCode).toBe(422);
+    expect(fieldErrors(foreign)).toEqual(["categoryId not_found"]);
+    const huge = await write(env.admin, { locale: "en", title: "Huge", body: "é".repeat(60_000) });
+    expect(fieldErrors(huge)).toEqual(["body markdown_size"]);
+    expect(fieldErrors(await patch(env.admin, `/articles/${theirs.id}`, {}))).toEqual(["body no_change"]);
+  });
+
+  it("sanitizes raw HTML everywhere it is rendered: no scripts, event handlers or javascript: links", async () => {
+    const body = `Hi <script>alert(1)</script><img src="https://x.example/a.png" onerror="alert(2)"> <a href="javascript:alert(3)">x</a> [y](javascript:alert(4)) <iframe src="https://evil.example"></iframe> <a href="https://ok.example" onclick="alert(5)">ok</a>`;
+    const made = ok(await write(env.admin, { locale: "en", title: "Hostile", body, status: "published" }), 201).json<ArticleDto>();
+    const preview = ok(await post(agent, "/articles/preview", { body })).json<{ html: string }>();
+    for (const html of [made.html, preview.html]) {
+      expect(html).not.toMatch(/<script|onerror|onclick|href="javascript:|<iframe/i);
+      expect(html).toContain('<a href="https://ok.example" rel="noopener noreferrer nofollow">ok</a>');
+    }
+    const page = await env.t.app.inject({ url: made.url ?? "" });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toMatch(/<script>alert|onerror|onclick|href="javascript:|<iframe/i);
+  });
+});
+
+describe("changing, revisions and restoring", () => {
+  it("records every save with what changed, and restores an earlier title and body as a new revision", async () => {
+    const made = ok(await write(env.admin, { locale: "en", title: "Router lights", body: "Green is good." }), 201).json<ArticleDto>();
+    ok(await patch(supervisor, `/articles/${made.id}`, { title: "What the router lights mean", body: "Green is good. Red is not." })).json<ArticleDto>();
+    const published = ok(await patch(env.admin, `/articles/${made.id}`, { status: "published", visibility: "internal" })).json<ArticleDto>();
+    expect(published).toMatchObject({ status: "published", visibility: "internal", url: null, updatedBy: { id: env.admin.agentId } });
+    const revisions = ok(await get(agent, `/articles/${made.id}/revisions`)).json<ArticleRevisionPageDto>().items;
+    expect(revisions.map((r) => r.kind)).toEqual(["updated", "updated", "created"]);
+    expect(revisions[0]?.changes).toEqual({ status: { from: "draft", to: "published" }, visibility: { from: "public", to: "internal" } });
+    expect(revisions[1]?.changes).toMatchObject({ title: { from: "Router lights", to: "What the router lights mean" }, body: { fromLength: 14, toLength: 26 } });
+    expect(revisions[1]?.by?.name).toBe("Sofia Supervisor");
+    const first = revisions[2];
+    if (!first) throw new Error("no first revision");
+    const restored = ok(await post(supervisor, `/articles/${made.id}/revisions/${first.id}/restore`, {})).json<ArticleDto>();
+    expect(restored).toMatchObject({ title: "Router lights", body: "Green is good.", status: "published", visibility: "internal" });
+    const after = ok(await get(env.admin, `/articles/${made.id}/revisions?limit=1`)).json<ArticleRevisionPageDto>();
+    expect(after.items[0]).toMatchObject({ kind: "restored", restoredFrom: first.id });
+    expect(after.nextCursor).not.toBeNull();
+  });
+
+  it("changes nothing for a change that changes nothing, and deletes a translation, then the article with its last one", async () => {
+    const made = ok(await write(env.admin, { locale: "en", title: "Short-lived", body: "x" }), 201).json<ArticleDto>();
+    const cs = ok(await write(env.admin, { locale: "cs", title: "Krátký", body: "x", translationOf: made.id }), 201).json<ArticleDto>();
+    ok(await patch(env.admin, `/articles/${made.id}`, { title: "Short-lived" })).json<ArticleDto>();
+    expect(ok(await get(env.admin, `/articles/${made.id}/revisions`)).json<ArticleRevisionPageDto>().items).toHaveLength(1);
+    expect((await env.admin.request({ method: "DELETE", url: `/api/v1/articles/${made.id}` })).statusCode).toBe(204);
+    expect(ok(await get(env.admin, `/articles/${cs.id}`)).json<ArticleDto>().translations.map((t) => t.locale)).toEqual(["cs"]);
+    expect((await env.admin.request({ method: "DELETE", url: `/api/v1/articles/${cs.id}` })).statusCode).toBe(204);
+    expect((await get(env.admin, `/articles/${cs.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe("who may do what", () => {
+  it("lets admins and supervisors write; agents read published articles (internal ones too), never drafts", async () => {
+    expect((await write(agent, { locale: "en", title: "Mine", body: "x" })).statusCode).toBe(403);
+    const draft = ok(await write(supervisor, { locale: "en", title: "Unfinished policy", body: "x", visibility: "internal" }), 201).json<ArticleDto>();
+    expect((await get(agent, `/articles/${draft.id}`)).statusCode).toBe(404);
+    expect((await patch(agent, `/articles/${draft.id}`, { title: "Mine now" })).statusCode).toBe(403);
+    ok(await patch(supervisor, `/articles/${draft.id}`, { status: "published" })).json<ArticleDto>();
+    const read = ok(await get(agent, `/articles/${draft.id}`)).json<ArticleDto>();
+    expect(read.editable).toBe(false);
+    const listed = ok(await get(agent, "/articles?status=draft")).json<ArticlePageDto>();
+    expect(listed.items).toEqual([]);
+    expect((await post(agent, "/article-categories", { names: { en: "Mine" } })).statusCode).toBe(403);
+  });
+
+  it("keeps workspaces apart: another workspace's articles, revisions and categories are 404", async () => {
+    const made = ok(await write(env.admin, { locale: "en", title: "Secret pricing", body: "Our margins.", status: "published" }), 201).json<ArticleDto>();
+    const cat = ok(await post(env.admin, "/article-categories", { names: { en: "Ours" } }), 201).json<ArticleCategoryDto>();
+    for (const url of [`/articles/${made.id}`, `/articles/${made.id}/revisions`, `/article-categories/${cat.id}`]) expect((await get(other, url)).statusCode).toBe(404);
+    expect((await patch(other, `/articles/${made.id}`, { title: "Mine" })).statusCode).toBe(404);
+    expect((await write(other, { locale: "cs", title: "Můj", body: "x", translationOf: made.id })).statusCode).toBe(422);
+    const theirs = ok(await get(other, "/articles?q=margins")).json<ArticlePageDto>();
+    expect(theirs.items).toEqual([]);
+  });
+});
+
+describe("categories", () => {
+  it("names categories per language, orders them, counts their articles and leaves articles in none when deleted", async () => {
+    const a = ok(await post(env.admin, "/article-categories", { names: { en: "Billing", cs: "Platby" } }), 201).json<ArticleCategoryDto>();
+    const b = ok(await post(supervisor, "/article-categories", { names: { "pt-BR": "Entrega" }, position: 0 }), 201).json<ArticleCategoryDto>();
+    expect(a.slug).toBe("billing");
+    expect(b.slug).toBe("entrega");
+    expect(fieldErrors(await post(env.admin, "/article-categories", { names: {} }))).toEqual(["names one_name"]);
+    expect(fieldErrors(await post(env.admin, "/article-categories", { names: { de: "Rechnung" } }))).toContain("names unknown_field");
+    const inside = ok(await write(env.admin, { locale: "en", title: "Pay by card", body: "x", categoryId: a.id }), 201).json<ArticleDto>();
+    const list = ok(await get(agent, "/article-categories")).json<{ items: ArticleCategoryDto[] }>().items;
+    expect(list.find((c) => c.id === a.id)?.articleCount).toBe(1);
+    const moved = ok(await patch(env.admin, `/article-categories/${a.id}`, { names: { en: "Billing and payments" } })).json<ArticleCategoryDto>();
+    expect(moved.names).toEqual({ en: "Billing and payments" });
+    expect((await env.admin.request({ method: "DELETE", url: `/api/v1/article-categories/${a.id}` })).statusCode).toBe(204);
+    expect(ok(await get(env.admin, `/articles/${inside.id}`)).json<ArticleDto>().categoryId).toBeNull();
+  });
+});
+
+describe("what's new for agents", () => {
+  it("lists internal articles published or changed since the agent last looked, with an unread count", async () => {
+    const before = ok(await get(agent, "/articles/whats-new")).json<WhatsNewDto>();
+    const seen = ok(await post(agent, "/articles/whats-new/seen", {})).json<{ unread: number; seenAt: string }>();
+    expect(seen.unread).toBe(0);
+    expect(ok(await get(agent, "/articles/whats-new")).json<WhatsNewDto>().unread).toBe(0);
+    expect(before.unread).toBeGreaterThan(0);
+    const policy = ok(await write(env.admin, { locale: "en", title: "New refund rule", body: "Supervisors approve above $100.", visibility: "internal", status: "published" }), 201).json<ArticleDto>();
+    ok(await write(env.admin, { locale: "pt-BR", title: "Nova regra de reembolso", body: "Supervisores aprovam acima de R$ 500.", status: "published", translationOf: policy.id }), 201).json<ArticleDto>();
+    ok(await write(env.admin, { locale: "en", title: "Public thing", body: "x", status: "published" }), 201).json<ArticleDto>();
+    const now = ok(await get(agent, "/articles/whats-new?locale=pt-BR")).json<WhatsNewDto>();
+    expect(now.unread).toBe(1);
+    expect(now.items[0]).toMatchObject({ articleId: policy.articleId, locale: "pt-BR", title: "Nova regra de reembolso", kind: "new", unread: true });
+  });
+});
+
+describe("search in each language, and the widget's suggestions", () => {
+  let seeded: AgentClient;
+  let widgetToken: string;
+  beforeAll(async () => {
+    seeded = await newWorkspace(env.t, "Demo shop");
+    await env.t.runtime.transact(systemActor(seeded.workspaceId), seedKnowledgeBase);
+    const inbox = ok(await post(seeded, "/inboxes", { name: "Site chat", channel: "chat" }), 201).json<InboxDto>();
+    widgetToken = inbox.chat?.widgetToken ?? "";
+  });
+
+  it.each([
+    ["en", "my wifi is weak in the bedroom upstairs", "Slow internet: what to check"],
+    ["pt-BR", "esqueci de pagar, vão cortar minha internet?", "Atrasou o pagamento? Entenda o que acontece"],
+    ["cs", "stehuju se do jineho bytu", "Stěhování: převedení služby na novou adresu"],
+    ["cs", "reklamce", "Reklamace vadného zboží"],
+  ])("finds in %s: %s", async (locale, q, title) => {
+    const page = ok(await get(seeded, `/articles?locale=${locale}&q=${encodeURIComponent(q)}&limit=3`)).json<ArticlePageDto>();
+    expect(page.items.map((i) => i.title)).toContain(title);
+    expect(page.items.every((i) => i.locale === locale)).toBe(true);
+    expect(page.items[0]?.snippet.length).toBeGreaterThan(20);
+  });
+
+  it("suggests up to three public articles while the visitor types, opens one, and counts 'This answered my question'", async () => {
+    const typing = await env.t.app.inject({ url: `/widget/v1/articles?widgetToken=${widgetToken}&locale=en&q=${encodeURIComponent("how do I return headph")}` });
+    const suggestions = ok(typing).json<WidgetArticleSuggestionDto>().items;
+    expect(suggestions.length).toBeGreaterThan(0);
+    expect(suggestions.length).toBeLessThanOrEqual(3);
+    expect(suggestions[0]?.title).toBe("Returning a product and getting your money back");
+    expect(suggestions[0]?.url).toMatch(/\/help\/demo-shop\/en\/returning-a-product-and-getting-your-money-back$/);
+    // Internal articles are never suggested.
+    const internal = ok(await env.t.app.inject({ url: `/widget/v1/articles?widgetToken=${widgetToken}&locale=en&q=refund+approvals+supervisor` })).json<WidgetArticleSuggestionDto>().items;
+    expect(internal.map((i) => i.title)).not.toContain("Refund approvals: who may approve what");
+    const id = suggestions[0]?.id ?? "";
+    const article = ok(await env.t.app.inject({ url: `/widget/v1/articles/${id}?widgetToken=${widgetToken}` })).json<WidgetArticleDto>();
+    expect(article.html).toContain("<ol>");
+    const answered = await env.t.app.inject({ method: "POST", url: `/widget/v1/articles/${id}/answered`, payload: { widgetToken } });
+    expect(answered.statusCode).toBe(204);
+    const helpful = await env.t.app.inject({ method: "POST", url: `/widget/v1/articles/${id}/feedback`, payload: { widgetToken, helpful: true } });
+    expect(helpful.statusCode).toBe(204);
+    const insights = ok(await get(seeded, "/articles/insights")).json<{ totals: { selfService: number; helpful: number }; selfServiceByDay: { count: number }[] }>();
+    expect(insights.totals).toMatchObject({ selfService: 1, helpful: 1 });
+    expect(insights.selfServiceByDay.map((d) => d.count)).toEqual([1]);
+    expect((await env.t.app.inject({ url: `/widget/v1/articles?widgetToken=nope&q=x` })).statusCode).toBe(404);
+    expect((await get(agent, "/articles/insights")).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,57 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Locale, WidgetArticleDto, WidgetArticlesQuery, WidgetArticleSuggestionDto } from "@atende/shared";
+import type { Config } from "../../config.js";
+import type { Executor } from "../../db/client.js";
+import { articles, articleTranslations, workspaces } from "../../db/schema/index.js";
+import { AppError } from "../../lib/app-error.js";
+import { searchArticles } from "./search.js";
+import { htmlOf } from "./service.js";
+import { matchingPassage } from "./snippet.js";
+
+/** What anyone may read: a workspace's public, published translations. */
+export const publicScope = (workspaceId: string, locale: Locale) => ({ workspaceId, locale, status: "published" as const, visibility: "public" as const });
+
+async function workspaceOf(db: Executor, workspaceId: string) {
+  const [row] = await db.select({ slug: workspaces.slug, defaultLocale: workspaces.defaultLocale }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  if (!row) throw AppError.notFound("Workspace");
+  return row;
+}
+
+/** Up to `limit` public articles answering what a visitor is typing, in their language (else the workspace's). */
+export async function suggestArticles(db: Executor, config: Config, workspaceId: string, query: WidgetArticlesQuery): Promise<WidgetArticleSuggestionDto["items"]> {
+  if (query.q === "") return [];
+  const workspace = await workspaceOf(db, workspaceId);
+  const locale = query.locale ?? workspace.defaultLocale;
+  const hits = await searchArticles(db, publicScope(workspaceId, locale), query.q, { limit: query.limit, typing: true });
+  if (hits.length === 0) return [];
+  const rows = await db
+    .select({ id: articleTranslations.id, title: articleTranslations.title, slug: articleTranslations.slug, plain: articleTranslations.plain })
+    .from(articleTranslations)
+    .where(and(eq(articleTranslations.workspaceId, workspaceId), inArray(articleTranslations.id, hits.map((h) => h.id))));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const base = `${config.publicUrl ?? ""}/help/${workspace.slug}/${locale}`;
+  return hits.flatMap((h) => {
+    const r = byId.get(h.id);
+    return r ? [{ id: r.id, title: r.title, snippet: matchingPassage(locale, r.plain, query.q, 140), url: `${base}/${r.slug}` }] : [];
+  });
+}
+
+/** One public, published translation of the workspace, as the widget shows it (404 for anything else). */
+export async function publicArticle(db: Executor, config: Config, workspaceId: string, id: string): Promise<WidgetArticleDto> {
+  const [row] = await db
+    .select({ translation: articleTranslations })
+    .from(articleTranslations)
+    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+    .where(
+      and(
+        eq(articleTranslations.workspaceId, workspaceId),
+        eq(articleTranslations.id, id),
+        eq(articleTranslations.status, "published"),
+        eq(articles.visibility, "public"),
+      ),
+    );
+  if (!row) throw AppError.notFound("Article");
+  const t = row.translation;
+  const workspace = await workspaceOf(db, workspaceId);
+  return { id: t.id, locale: t.locale, title: t.title, html: htmlOf(t), url: `${config.publicUrl ?? ""}/help/${workspace.slug}/${t.locale}/${t.slug}` };
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { czechStem } from "./czech-stem.js";
+import { preferredLocale } from "./help-center/routes.js";
+import { excerpt, markdownText, renderMarkdown } from "./markdown.js";
+import { czechStems, queryKeys, unaccent, withJoinedCompounds } from "./search-text.js";
+import { matchingPassage } from "./snippet.js";
+
+describe("the light Czech stemmer", () => {
+  it.each([
+    [["faktura", "faktury", "faktuře", "fakturou", "fakturách"], "faktur"],
+    [["objednávka", "objednávky", "objednávku", "objednávce"], "objednávk"],
+    [["heslo", "hesla", "hesel", "heslem"], "hesl"],
+    [["router", "routeru", "routerem", "routery"], "routr"],
+  ])("gives %j one key (%s)", (forms, stem) => {
+    expect(new Set(forms.map((form) => unaccent(czechStem(form))))).toEqual(new Set([unaccent(stem)]));
+  });
+
+  it("leaves short words alone", () => {
+    expect(czechStem("mít")).toBe("mít");
+  });
+});
+
+describe("search keys", () => {
+  it("stems Czech without accents, so a question typed without them meets the articles", () => {
+    expect(czechStems("Stěhování služby")).toBe(czechStems("stehovani sluzby"));
+    expect(queryKeys("cs", "Kde je můj balík?")).toEqual(["balik"]);
+  });
+
+  it("leaves out function words, one-letter words and repeats, unless nothing else is left", () => {
+    expect(queryKeys("pt-BR", "cadê o meu pedido, o pedido")).toEqual(["meu", "pedido"]);
+    expect(queryKeys("en", "a b c")).toEqual([]);
+    expect(queryKeys("cs", "co to je")).toEqual(["co", "to", "je"]);
+  });
+
+  it("also writes hyphenated compounds together", () => {
+    expect(withJoinedCompounds("Wi-Fi and e-mail")).toBe("Wi-Fi and e-mail\nWiFi email");
+    expect(queryKeys("en", "wi-fi")).toEqual(["wi", "fi", "wifi"]);
+  });
+});
+
+describe("Markdown", () => {
+  it("renders tables with alignment as classes (no inline styles) and drops what could run", () => {
+    const html = renderMarkdown("| a | b |\n|:-|-:|\n| 1 | 2 |\n\n<script>x()</script><a href='javascript:y()' onmouseover='z()'>c</a>");
+    expect(html).toContain('<th class="align-left">a</th>');
+    expect(html).toContain('<td class="align-right">2</td>');
+    expect(html).not.toMatch(/script|javascript|onmouseover|style=/);
+  });
+
+  it("gives its plain text for search, and excerpts at a word", () => {
+    expect(markdownText("# Title\n\nSome **bold** `code`.\n\n- one\n- two")).toBe("Title\nSome bold code.\none\ntwo");
+    expect(excerpt("Switch the router off, wait thirty seconds and switch it on again.", 40)).toBe("Switch the router off, wait thirty…");
+  });
+
+  it("quotes the passage that answers the question", () => {
+    const plain = "Your bill is due on the 15th.\nTransfers take two days to show up.\nCards are charged at once.";
+    expect(matchingPassage("en", plain, "how long does a transfer take", 40)).toBe("Transfers take two days to show up…");
+  });
+});
+
+describe("the visitor's language", () => {
+  it("is the first the browser asks for that the help center has, else its default", () => {
+    expect(preferredLocale("pt-PT,pt;q=0.9,en;q=0.8", ["en", "pt-BR", "cs"], "en")).toBe("pt-BR");
+    expect(preferredLocale("de,cs;q=0.5,en;q=0.7", ["en", "cs"], "cs")).toBe("en");
+    expect(preferredLocale("de", ["en", "cs"], "cs")).toBe("cs");
+    expect(preferredLocale(undefined, ["en"], "en")).toBe("en");
+  });
+});

@@ -1,0 +1,168 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { ArticleStatus, ArticleVisibility, Locale } from "@atende/shared";
+import type { Executor } from "../../db/client.js";
+import { rowsOf } from "../../db/rows.js";
+import { indexableText, queryKeys } from "./search-text.js";
+
+/**
+ * Knowledge-base search: language-aware full text, ranked like BM25 rather than by plain ts_rank.
+ *
+ * - Articles are indexed in their own language: English and Portuguese stems (PostgreSQL's
+ *   snowball stemmers over unaccented text), Czech stems from our light stemmer (czech-stem.ts) as
+ *   `simple` words; titles weigh A, bodies B.
+ * - A question is not a conjunction: each of its words is its own term, OR-ed, and a translation's
+ *   score is the sum over the terms it contains of the term's rarity in the workspace's articles
+ *   of that language (BM25's IDF) times ts_rank of that term (which weighs title over body and
+ *   saturates with repetition). "my internet is slow in the evening" ranks the article that has
+ *   "slow" and "evening" over one that only says "internet" often.
+ * - A word no article has is corrected to the nearest word (Czech: stem) of the workspace's
+ *   vocabulary in that language by trigram similarity, and searched as well.
+ * - Czech stems match as prefixes, which reaches the forms the light stemmer leaves apart; English
+ *   and Portuguese words of five letters or more do too ("admin" finds "administrator").
+ * - Function words are left out of questions (PostgreSQL has no Czech list: search-text.ts).
+ * - Short questions also find and rank titles by trigram similarity (typing "instal", "reklamce").
+ */
+
+const CONFIG: Record<Locale, string> = { en: "english", "pt-BR": "portuguese", cs: "simple" };
+
+/** The search vector of a translation: its title (weight A) over its body text (weight B), in its language. */
+export function articleSearchVector(locale: Locale, title: string, plain: string): SQL {
+  const config = sql.raw(`'${CONFIG[locale]}'`);
+  const prepared = (text: string) => (locale === "cs" ? sql`${indexableText(locale, text)}` : sql`atende_unaccent(${indexableText(locale, text)})`);
+  return sql`setweight(to_tsvector(${config}::regconfig, ${prepared(title)}), 'A') || setweight(to_tsvector(${config}::regconfig, ${prepared(plain)}), 'B')`;
+}
+
+/** Which translations a search reads: one workspace and language, and what the reader may see. */
+export type ArticleScope = {
+  workspaceId: string;
+  locale: Locale;
+  status?: ArticleStatus;
+  visibility?: ArticleVisibility;
+  /** A category's id, or null for articles in none. */
+  categoryId?: string | null;
+};
+
+/** The method's switches, for the retrieval evaluation's comparison of its parts; the defaults are the method. */
+export type SearchTuning = {
+  /** Weigh each word by its rarity (BM25's IDF); otherwise one ts_rank of the OR of the words. */
+  idf: boolean;
+  /** Correct words no article has to the nearest of the vocabulary. */
+  correctTypos: boolean;
+  /** Czech stems also match longer stems. */
+  czechPrefix: boolean;
+  /** Czech stems longer than this are cut to it before matching as prefixes (0: not cut). */
+  czechTruncate: number;
+  /** English and Portuguese words of at least this many letters also match longer words (0: never). */
+  prefixFrom: number;
+  /** Weight of the title's trigram similarity to a short question. */
+  titleTrigram: number;
+  /** ts_rank's length normalization (see PostgreSQL's docs: 0 none, 1 log of the length). */
+  normalization: number;
+};
+
+export const DEFAULT_TUNING: SearchTuning = { idf: true, correctTypos: true, czechPrefix: true, czechTruncate: 0, prefixFrom: 5, titleTrigram: 0.5, normalization: 1 };
+
+/** Questions of at most this many words are short: their titles are also matched by trigrams. */
+const SHORT_QUESTION_WORDS = 3;
+/** How alike a short question and a title must be (pg_trgm word_similarity) to find it without a common word. */
+const TITLE_TRIGRAM_FLOOR = 0.45;
+/** How alike a misspelled word and a vocabulary word must be (pg_trgm similarity) to correct it. */
+const CORRECTION_FLOOR = 0.35;
+
+export type SearchOptions = {
+  limit: number;
+  offset?: number;
+  /** The question is still being typed: its last word also matches as the start of a longer one. */
+  typing?: boolean;
+  tuning?: SearchTuning;
+};
+
+export type ArticleHit = { id: string; score: number };
+
+function scopeCondition(scope: ArticleScope): SQL {
+  const parts = [sql`t.workspace_id = ${scope.workspaceId}`, sql`t.locale = ${scope.locale}`];
+  if (scope.status) parts.push(sql`t.status = ${scope.status}`);
+  if (scope.visibility) parts.push(sql`a.visibility = ${scope.visibility}`);
+  if (scope.categoryId !== undefined) parts.push(scope.categoryId === null ? sql`a.category_id IS NULL` : sql`a.category_id = ${scope.categoryId}`);
+  return sql.join(parts, sql` AND `);
+}
+
+/** One key as a tsquery of its language (an English or Portuguese stopword gives an empty one, left out). */
+function termQuery(locale: Locale, key: string, prefix: boolean): SQL {
+  const config = sql.raw(`'${CONFIG[locale]}'`);
+  return sql`to_tsquery(${config}::regconfig, ${prefix ? `${key}:*` : key})`;
+}
+
+/**
+ * The keys no article of the workspace's language contains, each with its nearest vocabulary
+ * word: what a misspelling most likely meant.
+ */
+async function corrections(db: Executor, scope: ArticleScope, keys: string[]): Promise<string[]> {
+  const candidates = keys.filter((k) => k.length >= 4 && !/^\d+$/.test(k));
+  if (candidates.length === 0) return [];
+  const list = sql.join(
+    candidates.map((k) => sql`(${k}, ${termQuery(scope.locale, k, false)})`),
+    sql`, `,
+  );
+  const rows = rowsOf<{ fix: string | null }>(
+    await db.execute(sql`
+      SELECT (SELECT term FROM article_term
+               WHERE workspace_id = ${scope.workspaceId} AND locale = ${scope.locale} AND similarity(term, k.key) >= ${CORRECTION_FLOOR}
+               ORDER BY similarity(term, k.key) DESC, term LIMIT 1) AS fix
+      FROM (VALUES ${list}) AS k(key, q)
+      WHERE numnode(k.q) > 0 AND NOT EXISTS (
+        SELECT 1 FROM article_translation t WHERE t.workspace_id = ${scope.workspaceId} AND t.locale = ${scope.locale} AND t.search_vector @@ k.q)`),
+  );
+  return rows.flatMap((r) => (r.fix && !keys.includes(r.fix) ? [r.fix] : []));
+}
+
+/**
+ * The translations in scope that best answer `q`, best first, with their scores. Empty when the
+ * question has no searchable word.
+ */
+export async function searchArticles(db: Executor, scope: ArticleScope, q: string, opts: SearchOptions): Promise<ArticleHit[]> {
+  const tuning = opts.tuning ?? DEFAULT_TUNING;
+  const keys = queryKeys(scope.locale, q);
+  if (keys.length === 0) return [];
+  const fixes = tuning.correctTypos ? await corrections(db, scope, keys) : [];
+  const lastKey = keys.at(-1);
+  const czech = scope.locale === "cs";
+  const prefixed = (key: string) =>
+    (czech && tuning.czechPrefix && key.length >= 4) ||
+    (!czech && tuning.prefixFrom > 0 && key.length >= tuning.prefixFrom) ||
+    (opts.typing === true && key === lastKey && key.length >= 2);
+  const cut = (key: string) => (czech && tuning.czechTruncate > 0 && key.length > tuning.czechTruncate ? key.slice(0, tuning.czechTruncate) : key);
+  const terms = [...new Set([...keys, ...fixes].map(cut))].map((key) => termQuery(scope.locale, key, prefixed(key)));
+  const anyTerm = sql.join(terms, sql` || `);
+  const values = sql.join(
+    terms.map((term, i) => sql`(${i}, ${term})`),
+    sql`, `,
+  );
+  const short = keys.length <= SHORT_QUESTION_WORDS && tuning.titleTrigram > 0;
+  const phrase = keys.join(" ");
+  const titleText = sql`lower(atende_unaccent(t.title))`;
+  const matches = short
+    ? sql`(t.search_vector @@ (${anyTerm}) OR word_similarity(${phrase}, ${titleText}) >= ${TITLE_TRIGRAM_FLOOR})`
+    : sql`t.search_vector @@ (${anyTerm})`;
+  const where = scopeCondition(scope);
+  const norm = sql.raw(String(Math.trunc(tuning.normalization)));
+  const textScore = tuning.idf
+    ? sql`coalesce((SELECT sum(ln(1 + (n.n - d.df + 0.5) / (d.df + 0.5)) * ts_rank(c.v, d.q, ${norm})) FROM df d WHERE c.v @@ d.q), 0)`
+    : sql`ts_rank(c.v, (${anyTerm}), ${norm})`;
+  const titleScore = short ? sql` + ${tuning.titleTrigram} * word_similarity(${phrase}, c.title)` : sql``;
+  return rowsOf<ArticleHit>(
+    await db.execute(sql`
+      WITH terms(i, q) AS (VALUES ${values}),
+      cand AS MATERIALIZED (
+        SELECT t.id, t.search_vector AS v, ${titleText} AS title
+        FROM article_translation t JOIN article a ON a.id = t.article_id
+        WHERE ${where} AND ${matches}
+      ),
+      n AS (SELECT count(*)::float8 AS n FROM article_translation t JOIN article a ON a.id = t.article_id WHERE ${where}),
+      df AS (SELECT terms.q, (SELECT count(*) FROM cand WHERE cand.v @@ terms.q)::float8 AS df FROM terms WHERE numnode(terms.q) > 0)
+      SELECT c.id, (${textScore}${titleScore})::float8 AS score
+      FROM cand c CROSS JOIN n
+      ORDER BY score DESC, c.id
+      LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}`),
+  );
+}
