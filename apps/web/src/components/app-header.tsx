@@ -35,7 +35,8 @@ export function AppHeader({ onSearch, onHelp, navbar }: Props) {
       <Group h="100%" justify="space-between" wrap="nowrap" gap="xs">
         <Group gap="sm" wrap="nowrap" miw={0}>
           {navbar && <Burger opened={navbar.opened} onClick={navbar.toggle} hiddenFrom="sm" size="sm" aria-label={t("views.title")} />}
-          <Text fw={800} size="lg" component="span">
+          {/* On a phone with the menu button, the buttons need the room. */}
+          <Text fw={800} size="lg" component="span" visibleFrom={navbar ? "xs" : undefined}>
             {t("app.name")}
           </Text>
           <Text c="dimmed" size="sm" truncate visibleFrom="md" maw={180}>

@@ -61,7 +61,7 @@ function ArticleRow({ article, categories }: { article: ArticleSummaryDto; categ
           </Text>
         )}
         <Group gap={6} wrap="wrap">
-          <Badge size="sm" variant="light" color={article.status === "published" ? "green" : "gray"}>
+          <Badge size="sm" variant={article.status === "published" ? "filled" : "light"} color={article.status === "published" ? "teal.9" : "gray"}>
             {t(`knowledgeBase.statuses.${article.status}`)}
           </Badge>
           <Badge

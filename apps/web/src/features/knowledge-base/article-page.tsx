@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Box, Button, CopyButton, Group, Loader, Menu, SegmentedControl, Select, Stack, Text, TextInput, Title, Tooltip, Typography } from "@mantine/core";
+import { ActionIcon, Anchor, Badge, Box, Button, CopyButton, Group, Input, Loader, Menu, SegmentedControl, Select, Stack, Text, TextInput, Title, Tooltip, Typography } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArrowLeft, IconCheck, IconCopy, IconDots, IconExternalLink, IconHistory, IconLanguage, IconTrash } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
@@ -27,7 +27,7 @@ function StateBadges({ article }: { article: Pick<ArticleDto, "status" | "visibi
   const { t } = useTranslation();
   return (
     <Group gap={6}>
-      <Badge variant="light" color={article.status === "published" ? "green" : "gray"}>
+      <Badge variant={article.status === "published" ? "filled" : "light"} color={article.status === "published" ? "teal.9" : "gray"}>
         {t(`knowledgeBase.statuses.${article.status}`)}
       </Badge>
       <Badge variant="light" color={article.visibility === "public" ? "blue" : "grape"}>
@@ -242,7 +242,7 @@ function ArticleEditor({ article, newLocale }: { article: ArticleDto | null; new
             {article ? t("knowledgeBase.save") : t("knowledgeBase.saveDraft")}
           </Button>
           {published ? (
-            <Button variant="light" color="orange" onClick={() => { save("draft"); }} loading={pending && acting === "draft"} disabled={pending}>
+            <Button variant="default" onClick={() => { save("draft"); }} loading={pending && acting === "draft"} disabled={pending}>
               {t("knowledgeBase.unpublish")}
             </Button>
           ) : (
@@ -253,7 +253,7 @@ function ArticleEditor({ article, newLocale }: { article: ArticleDto | null; new
           {article && (
             <Menu position="bottom-end">
               <Menu.Target>
-                <ActionIcon variant="default" size="lg" aria-label={t("knowledgeBase.more")}>
+                <ActionIcon variant="default" size="lg" aria-label={t("knowledgeBase.moreActions")}>
                   <IconDots size={18} aria-hidden />
                 </ActionIcon>
               </Menu.Target>
@@ -310,10 +310,8 @@ function ArticleEditor({ article, newLocale }: { article: ArticleDto | null; new
               control={form.control}
               name="visibility"
               render={({ field }) => (
-                <Stack gap={4}>
-                  <Text size="sm" fw={500} id="article-visibility">
-                    {t("knowledgeBase.visibility")}
-                  </Text>
+                <Stack gap={0}>
+                  <Input.Label id="article-visibility">{t("knowledgeBase.visibility")}</Input.Label>
                   <SegmentedControl
                     aria-labelledby="article-visibility"
                     value={field.value}

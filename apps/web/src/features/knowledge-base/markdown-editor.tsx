@@ -1,4 +1,4 @@
-import { ActionIcon, Box, FileButton, Group, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Text, Textarea, Tooltip, Typography } from "@mantine/core";
+import { ActionIcon, Box, FileButton, Group, Input, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Text, Textarea, Tooltip, Typography } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconBlockquote, IconBold, IconH2, IconItalic, IconLink, IconList, IconListNumbers, IconPhoto, type TablerIcon } from "@tabler/icons-react";
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type DragEvent } from "react";
@@ -154,8 +154,13 @@ export function MarkdownEditor({ label, value, onChange, saved, error, layout = 
   );
   const writer = (
     <Stack gap={4} style={{ display: tabs && pane === "preview" ? "none" : undefined }}>
-      {toolbar}
       <Textarea
+        inputContainer={(input) => (
+          <>
+            {toolbar}
+            {input}
+          </>
+        )}
         ref={textarea}
         label={label}
         description={t("knowledgeBase.editor.markdownHelp")}
@@ -179,9 +184,7 @@ export function MarkdownEditor({ label, value, onChange, saved, error, layout = 
   );
   const preview = (
     <Stack gap={4} style={{ display: tabs && pane === "write" ? "none" : undefined }} miw={0}>
-      <Text size="sm" fw={500} id={previewId} mt={tabs ? 0 : 34}>
-        {t("knowledgeBase.editor.preview")}
-      </Text>
+      <Input.Label id={previewId}>{t("knowledgeBase.editor.preview")}</Input.Label>
       <Paper withBorder p="md" role="region" aria-labelledby={previewId} mih={200} style={{ overflowWrap: "anywhere" }}>
         {html === null ? (
           <Loader size="sm" aria-label={t("app.loading")} />

@@ -53,7 +53,7 @@ function RevisionItem({ revision, latest, editable, onRestore }: { revision: Art
           </Stack>
           <Group gap={4} wrap="nowrap">
             {latest && (
-              <Badge size="sm" variant="light" color="green">
+              <Badge size="sm" variant="filled" color="teal.9">
                 {t("knowledgeBase.revisions.current")}
               </Badge>
             )}

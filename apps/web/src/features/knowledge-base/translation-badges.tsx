@@ -1,4 +1,4 @@
-import { Badge, Group, Tooltip } from "@mantine/core";
+import { Badge, Group, Tooltip, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { LOCALES, type ArticleTranslationRefDto, type Locale } from "@atende/shared";
@@ -36,8 +36,9 @@ export function TranslationBadges({ translations, current }: { translations: rea
                   {localeCode(locale)}
                 </Badge>
               ) : (
-                <Badge size="sm" radius="sm" variant="outline" color="gray" aria-label={label} style={{ borderStyle: "dashed" }} c="dimmed">
-                  {localeCode(locale)}
+                <Badge size="sm" radius="sm" variant="outline" color="gray" style={{ borderStyle: "dashed" }} c="dimmed">
+                  <span aria-hidden>{localeCode(locale)}</span>
+                  <VisuallyHidden>{label}</VisuallyHidden>
                 </Badge>
               )}
             </span>

@@ -16,7 +16,6 @@ function WhatsNewItem({ item }: { item: WhatsNewItemDto }) {
       p="sm"
       component="li"
       style={{ listStyle: "none", borderLeft: item.unread ? "4px solid var(--mantine-color-blue-filled)" : undefined }}
-      bg={item.unread ? "var(--mantine-color-blue-light)" : undefined}
     >
       <Stack gap={4}>
         <Group justify="space-between" gap="xs" align="flex-start">
@@ -24,7 +23,7 @@ function WhatsNewItem({ item }: { item: WhatsNewItemDto }) {
             {item.title}
             {item.unread && <VisuallyHidden> ({t("knowledgeBase.whatsNew.unreadMark")})</VisuallyHidden>}
           </Anchor>
-          <Badge size="sm" variant="light" color={item.kind === "new" ? "green" : "blue"}>
+          <Badge size="sm" variant={item.kind === "new" ? "filled" : "light"} color={item.kind === "new" ? "teal.9" : "blue"}>
             {t(`knowledgeBase.whatsNew.kinds.${item.kind}`)}
           </Badge>
         </Group>
