@@ -31,6 +31,7 @@ function useTheme() {
       components: {
         Modal: { defaultProps: close },
         Drawer: { defaultProps: close },
+        Notification: { defaultProps: close },
         ColorInput: { defaultProps: { eyeDropperButtonProps: { "aria-label": t("app.pickColor") } } },
         // A closed list of options is not in the page: a kept one is laid out and placed for every
         // select on the screen as it first renders (the inbox's filters cost ~60 ms of a first load).

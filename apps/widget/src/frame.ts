@@ -8,6 +8,7 @@ import { CHAT_ATTACHMENTS_MAX, CHAT_MESSAGE_MAX, CHAT_UPLOAD_TYPES } from "@aten
 import cs from "../../../locales/cs/widget.json";
 import en from "../../../locales/en/widget.json";
 import ptBR from "../../../locales/pt-BR/widget.json";
+import { offerArticles } from "./articles.js";
 import type { PendingFile, SavedState, VisitorUser, WidgetCommand, WidgetNotice } from "./bridge.js";
 
 type Strings = typeof en;
@@ -15,8 +16,8 @@ const CATALOGS: Record<string, Strings> = { en, "pt-BR": ptBR, cs };
 
 const params = new URLSearchParams(location.search);
 const widgetToken = params.get("token") ?? "";
-/** The language: the site's choice (`data-locale`), else the browser's first we speak, else English. */
-function pickLocale(): string {
+/** The language: the site's choice (`data-locale`), else the browser's first we speak; null for none of those. */
+function pickLocale(): string | null {
   const wanted = [params.get("locale"), ...navigator.languages].filter((l): l is string => Boolean(l));
   for (const tag of wanted) {
     const lower = tag.toLowerCase();
@@ -24,9 +25,11 @@ function pickLocale(): string {
     if (lower.startsWith("cs")) return "cs";
     if (lower.startsWith("en")) return "en";
   }
-  return "en";
+  return null;
 }
-const locale = pickLocale();
+const spoken = pickLocale();
+/** The panel speaks English when the visitor speaks none of its languages. */
+const locale = spoken ?? "en";
 const t = CATALOGS[locale] ?? en;
 document.documentElement.lang = locale;
 
@@ -106,7 +109,8 @@ attachButton.addEventListener("click", () => {
 form.append(attachButton, fileInput, input, sendButton);
 const preChat = el("form", { class: "prechat", hidden: "" });
 const verify = el("form", { class: "verify", hidden: "" });
-document.body.append(header, status, intro, verify, list, typingLine, preChat, form);
+const suggestions = el("div");
+document.body.append(header, status, intro, verify, list, typingLine, suggestions, preChat, form);
 
 closeButton.addEventListener("click", () => {
   notify({ type: "close" });
@@ -317,9 +321,10 @@ function askForCode(email: string): void {
   };
 }
 
+let preChatAnswered = false;
 function showPreChat(): void {
   const mode = session?.agentsOnline === false && session.widget.preChat === "off" ? "optional" : (session?.widget.preChat ?? "off");
-  const known = Boolean(session?.contact.email) || Boolean(session?.conversation);
+  const known = Boolean(session?.contact.email) || Boolean(session?.conversation) || preChatAnswered;
   if (mode === "off" || known) {
     preChat.hidden = true;
     form.hidden = false;
@@ -334,6 +339,7 @@ function showPreChat(): void {
   preChat.replaceChildren(name, email, el("button", { type: "submit" }, t.start));
   preChat.onsubmit = (e) => {
     e.preventDefault();
+    preChatAnswered = true; // optional fields left empty are an answer too: the message box follows
     void startSession({ ...(name.value ? { name: name.value } : {}), ...(email.value ? { email: email.value } : {}) });
   };
 }
@@ -516,6 +522,24 @@ input.addEventListener("keydown", (e) => {
     e.preventDefault();
     form.requestSubmit();
   }
+});
+
+offerArticles({
+  t,
+  widgetToken,
+  locale: spoken,
+  input,
+  slot: suggestions,
+  firstMessage: () => !session?.conversation && shown.size === 0 && pendingItems.size === 0 && store.outbox.length === 0 && !form.hidden,
+  showChat: (chat) => {
+    document.body.classList.toggle("reading", !chat);
+  },
+  send: () => {
+    form.requestSubmit();
+  },
+  say: (text, kind) => {
+    (kind === "thanks" ? intro : status).textContent = text;
+  },
 });
 
 // ---- the host page --------------------------------------------------------------------------

@@ -11,10 +11,11 @@ const env = useSignedInAdmin();
 let browser: Browser;
 let atende: string;
 let page: Page;
-const ids = { conversation: "", contact: "" };
+const ids = { conversation: "", contact: "", article: "" };
 
 const LOCALE_DIR = join(import.meta.dirname, "../../../../locales");
-const catalog = (locale: Locale) => JSON.parse(readFileSync(join(LOCALE_DIR, locale, "web.json"), "utf8")) as unknown;
+/** The web app's texts in a language: its own, and the knowledge base's (loaded with its pages). */
+const catalog = (locale: Locale) => ["web.json", "knowledge-base.json"].map((file) => JSON.parse(readFileSync(join(LOCALE_DIR, locale, file), "utf8")) as unknown);
 
 /** Every string of a catalog by its key path. */
 function strings(tree: unknown, prefix = ""): Map<string, string> {
@@ -28,8 +29,8 @@ function strings(tree: unknown, prefix = ""): Map<string, string> {
 
 /** The English sentences a Czech or Portuguese screen must never show: those its catalog says otherwise. */
 function englishOnly(locale: Locale): string[] {
-  const english = strings(catalog("en"));
-  const translated = strings(catalog(locale));
+  const english = new Map(catalog("en").flatMap((tree) => [...strings(tree)]));
+  const translated = new Map(catalog(locale).flatMap((tree) => [...strings(tree)]));
   return [...english]
     .filter(([key, text]) => translated.get(key) !== text && text.includes(" ") && text.length >= 14 && !text.includes("{{"))
     .map(([, text]) => text);
@@ -56,6 +57,13 @@ const ROUTES = [
   "/app/settings/tags",
   "/app/settings/canned",
   "/app/settings/api-tokens",
+  "/app/knowledge-base",
+  "/app/knowledge-base/articles/new",
+  "/app/knowledge-base/articles/{article}",
+  "/app/knowledge-base/articles/{article}/translate/cs",
+  "/app/knowledge-base/categories",
+  "/app/knowledge-base/whats-new",
+  "/app/knowledge-base/insights",
   "/app/no-such-page",
 ];
 const WIDTHS = [1440, 1024, 390];
@@ -67,6 +75,13 @@ beforeAll(async () => {
   Object.assign(ids, { conversation: c.conversationId, contact: c.contactId });
   await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "E-mail", channel: "email", address: "walk@loja.example" } });
   expect((await env.admin.request({ method: "GET", url: `/api/v1/contacts/${c.contactId}` })).json<ContactDto>().email).toBe("walk@cliente.example");
+  const article = await env.admin.request({
+    method: "POST",
+    url: "/api/v1/articles",
+    payload: { locale: "en", title: "Changing the delivery address", body: "Open **My orders**, then *Change address*.", status: "published", visibility: "internal" },
+  });
+  ids.article = article.json<{ id: string }>().id;
+  await env.admin.request({ method: "POST", url: "/api/v1/article-categories", payload: { names: { en: "Orders", "pt-BR": "Pedidos", cs: "Objednávky" } } });
   page = await signedInAgent(browser, atende, env.admin.email);
 });
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, AppShell, Avatar, Burger, Button, Group, Kbd, Menu, Text, Tooltip, useMantineColorScheme } from "@mantine/core";
+import { ActionIcon, Alert, AppShell, Avatar, Burger, Button, Group, Indicator, Kbd, Menu, Text, Tooltip, useMantineColorScheme } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { IconKeyboard, IconLogout, IconMoon, IconPlugConnectedX, IconSearch, IconSun } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +9,7 @@ import { api } from "../api/client.js";
 import { useChooseLocale, useSignedIn } from "../features/auth/use-session.js";
 import { NotificationsMenu } from "../features/notifications/notifications-menu.js";
 import { useShell } from "../features/shell-context.js";
+import type { NavigationEntry } from "../features/web-feature.js";
 import { currentLocale, LOCALE_NAMES } from "../i18n.js";
 import { useRealtimeOnline } from "../realtime/realtime-context.js";
 
@@ -34,7 +35,8 @@ export function AppHeader({ onSearch, onHelp, navbar }: Props) {
       <Group h="100%" justify="space-between" wrap="nowrap" gap="xs">
         <Group gap="sm" wrap="nowrap" miw={0}>
           {navbar && <Burger opened={navbar.opened} onClick={navbar.toggle} hiddenFrom="sm" size="sm" aria-label={t("views.title")} />}
-          <Text fw={800} size="lg" component="span">
+          {/* On a phone with the menu button, the buttons need the room. */}
+          <Text fw={800} size="lg" component="span" visibleFrom={navbar ? "xs" : undefined}>
             {t("app.name")}
           </Text>
           <Text c="dimmed" size="sm" truncate visibleFrom="md" maw={180}>
@@ -70,12 +72,8 @@ export function AppHeader({ onSearch, onHelp, navbar }: Props) {
           <ActionIcon variant="default" size="lg" aria-label={t("search.open")} onClick={onSearch} hiddenFrom="sm">
             <IconSearch size={18} aria-hidden />
           </ActionIcon>
-          {navigation.map(({ label, icon: Icon, path }) => (
-            <Tooltip key={path} label={t(label)}>
-              <ActionIcon component={Link} to={path} variant="default" size="lg" aria-label={t(label)}>
-                <Icon size={18} aria-hidden />
-              </ActionIcon>
-            </Tooltip>
+          {navigation.map((entry) => (
+            <NavigationButton key={entry.path} entry={entry} />
           ))}
           <NotificationsMenu />
           <AgentMenu onHelp={onHelp} name={agent.name} avatarUrl={agent.avatarUrl} />
@@ -84,6 +82,24 @@ export function AppHeader({ onSearch, onHelp, navbar }: Props) {
     </AppShell.Header>
   );
 }
+
+/** A feature's button in the header, with its count (what is unread there) when it has one. */
+function NavigationButton({ entry }: { entry: NavigationEntry }) {
+  const { t } = useTranslation();
+  const { label, icon: Icon, path, useCount = noCount, countLabel } = entry;
+  const count = useCount(); // the same hook on every render: an entry's useCount never changes
+  const name = count > 0 && countLabel ? `${t(label)} (${t(countLabel, { count })})` : t(label);
+  return (
+    <Tooltip label={name}>
+      <Indicator label={count > 99 ? "99+" : count} size={16} disabled={count === 0} offset={4} color="red">
+        <ActionIcon component={Link} to={path} variant="default" size="lg" aria-label={name}>
+          <Icon size={18} aria-hidden />
+        </ActionIcon>
+      </Indicator>
+    </Tooltip>
+  );
+}
+const noCount = () => 0;
 
 /** The agent's own menu: who is signed in, the app's language, dark mode, the shortcuts, signing out. */
 function AgentMenu({ onHelp, name, avatarUrl }: { onHelp: () => void; name: string; avatarUrl: string }) {

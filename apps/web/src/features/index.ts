@@ -3,4 +3,5 @@
 export { feature as auth } from "./auth/feature.js";
 export { feature as contacts } from "./contacts/feature.js";
 export { feature as conversations } from "./conversations/feature.js";
+export { feature as knowledgeBase } from "./knowledge-base/feature.js";
 export { feature as settings } from "./settings/feature.js";

@@ -10,8 +10,12 @@ export type FeatureRoute = {
   public?: true;
 };
 
-/** A button in the header's navigation, lowest `order` first. */
-export type NavigationEntry = { label: string; icon: TablerIcon; path: string; order: number };
+/**
+ * A button in the header's navigation, lowest `order` first. `useCount` (a hook, called on every
+ * render of the header) gives a number to show on it, such as what is unread there; 0 shows none.
+ * `countLabel` is the i18n key that says the number ({{count}}) to a screen reader.
+ */
+export type NavigationEntry = { label: string; icon: TablerIcon; path: string; order: number; useCount?: () => number; countLabel?: string };
 
 /** A tab of Settings at /settings/<key>, lowest `order` first, shown to agents of `roles`. */
 export type SettingsSection = { key: string; label: string; component: ComponentType; roles: readonly AgentRole[]; order: number };

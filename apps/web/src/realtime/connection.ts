@@ -160,6 +160,7 @@ export class RealtimeConnection {
 
   private apply(event: DomainEvent): void {
     for (const listener of this.eventListeners) listener(event);
+    if (event.type.startsWith("article.")) return; // the knowledge base's (its listener refreshes it), no conversation's
     const id = event.conversationId;
     if (event.type === "message.created" && id) {
       const { message } = event.payload;

@@ -18,11 +18,11 @@ button:focus-visible,textarea:focus-visible,input:focus-visible{outline:3px soli
 .status{margin:0;padding:0 16px;color:#9a6700;font-size:13px}
 .status:empty{display:none}
 .intro{margin:12px 16px 0;color:#424a53}
-ol{list-style:none;margin:0;padding:12px 16px;flex:1;overflow-y:auto;display:flex;flex-direction:column;gap:8px}
-li{max-width:80%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}
-li p{margin:0}
-li strong{display:block;font-size:12px;margin-bottom:2px}
-li small{display:block;font-size:12px;opacity:.8}
+ol[role=log]{list-style:none;margin:0;padding:12px 16px;flex:1;overflow-y:auto;display:flex;flex-direction:column;gap:8px}
+[role=log]>li{max-width:80%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}
+[role=log] p{margin:0}
+[role=log] strong{display:block;font-size:12px;margin-bottom:2px}
+[role=log] small{display:block;font-size:12px;opacity:.8}
 .seen{text-align:right}
 .who{display:flex;align-items:center;gap:6px;margin-bottom:4px}
 .who img{width:24px;height:24px;border-radius:50%}
@@ -46,6 +46,28 @@ form[hidden]{display:none}
 .verify .link{background:none;color:#0b3d91;padding:0;text-decoration:underline}
 textarea,input{flex:1;font:inherit;padding:8px 10px;border:1px solid #8c959f;border-radius:8px;resize:none}
 form button{background:var(--color);color:#fff;border:0;border-radius:8px;padding:8px 14px}
+.suggest{margin:0 12px 8px;padding:8px 10px;border:1px solid #d0d7de;border-radius:10px;font-size:14px}
+.suggest[hidden],.article[hidden]{display:none}
+.suggest p{margin:0 0 4px;color:#424a53}
+.suggest ul{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:2px}
+.suggest button{display:block;width:100%;text-align:left;background:none;border:0;border-radius:6px;padding:6px;color:inherit}
+.suggest button:hover{background:#eef1f4}
+.suggest strong{display:block;color:#0b3d91}
+.suggest small{display:block;color:#57606a;font-size:12px;overflow:hidden;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical}
+.reading>:not(header):not(.status):not(.article){display:none!important}
+.article{flex:1;overflow-y:auto;padding:12px 16px;display:flex;flex-direction:column;gap:8px}
+.article h2{font-size:18px;margin:0}
+.article-body{line-height:1.5;overflow-wrap:anywhere}
+.article-body ol,.article-body ul{padding-left:1.5em}
+.article-body img{max-width:100%;height:auto}
+.article-body pre{white-space:pre-wrap}
+.article-body table{border-collapse:collapse}
+.article-body th,.article-body td{border:1px solid #d0d7de;padding:4px 6px}
+.article a{color:#0b3d91}
+.link{background:none;border:0;color:#0b3d91;padding:0;align-self:flex-start;text-decoration:underline}
+.answer{display:flex;flex-wrap:wrap;gap:8px;margin-top:8px;position:sticky;bottom:0;background:#fff;padding:8px 0}
+.answer button{background:var(--color);color:#fff;border:0;border-radius:8px;padding:8px 14px}
+.answer .secondary{background:#fff;color:#1c2128;border:1px solid #8c959f}
 `;
 
 function frameHtml(): string {

@@ -1,7 +1,8 @@
 import { Button, FileButton, Group, Paper, Pill, SegmentedControl, Text, UnstyledButton } from "@mantine/core";
-import { IconPaperclip } from "@tabler/icons-react";
+import { useMergedRef } from "@mantine/hooks";
+import { IconBook, IconPaperclip } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
-import { forwardRef, useState, type KeyboardEvent, type SyntheticEvent } from "react";
+import { forwardRef, Suspense, useRef, useState, type KeyboardEvent, type SyntheticEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CannedResponseDto, RenderedCannedResponseDto, type UploadDto } from "@atende/shared";
@@ -14,6 +15,11 @@ import { useSendMessage } from "./queries.js";
 import { matches, replaceTrigger, triggerAt, type Trigger } from "./suggestions.js";
 import { showError } from "../../api/errors.js";
 import { GrowingTextarea } from "../../components/growing-textarea.js";
+import { insertAtCaret } from "../knowledge-base/article-link.js";
+import { lazyExport } from "../web-feature.js";
+
+// Loaded when the agent first looks for an article to send.
+const ArticlePicker = lazyExport(() => import("../knowledge-base/article-picker.js"), "ArticlePicker");
 
 export type ComposerMode = "reply" | "note";
 type Props = {
@@ -28,12 +34,27 @@ type Suggestion = { id: string; label: string; detail: string };
 
 /**
  * Writes a reply to the customer or an internal note; Ctrl+Enter sends. `/` offers canned responses
- * (filled for this conversation), `@` in a note offers teammates to mention (they are told). A
- * failed send keeps the text and says why; unsent text stays as the conversation's draft.
+ * (filled for this conversation), `@` in a note offers teammates to mention (they are told), and
+ * the book button finds a help-center article to link. A failed send keeps the text and says why;
+ * unsent text stays as the conversation's draft.
  */
 export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer({ conversationId, mode, onMode, onTyping, email }, ref) {
   const { t } = useTranslation();
   const { text, setText, clear } = useDraft(conversationId);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const textareaRef = useMergedRef(ref, textarea);
+  const [pickingArticle, setPickingArticle] = useState(false);
+  /** Puts "Title: address" of the article chosen where the caret was. */
+  const insertArticle = (link: string) => {
+    setPickingArticle(false);
+    const el = textarea.current;
+    const next = insertAtCaret(text, el ? el.selectionStart : text.length, link);
+    setText(next.text);
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(next.caret, next.caret);
+    });
+  };
   const [trigger, setTrigger] = useState<Trigger | null>(null);
   const [active, setActive] = useState(0);
   const [mentioned, setMentioned] = useState<Map<string, string>>(new Map()); // agent id → name
@@ -197,7 +218,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
           </Paper>
         )}
         <GrowingTextarea
-          ref={ref}
+          ref={textareaRef}
           minRows={3}
           maxRows={12}
           value={text}
@@ -228,6 +249,9 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
                 </Button>
               )}
             </FileButton>
+            <Button variant="subtle" size="xs" leftSection={<IconBook size={14} aria-hidden />} onClick={() => { setPickingArticle(true); }}>
+              {t("composer.article")}
+            </Button>
             {files.map((f) => (
               <Pill
                 key={f.token}
@@ -246,6 +270,11 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
           </Button>
         </Group>
       </form>
+      {pickingArticle && (
+        <Suspense fallback={null}>
+          <ArticlePicker conversationId={conversationId} onPick={insertArticle} onClose={() => { setPickingArticle(false); }} />
+        </Suspense>
+      )}
     </Paper>
   );
 });

@@ -1,0 +1,150 @@
+import { Anchor, Group, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { KnowledgeBaseInsightsDto } from "@atende/shared";
+import { api } from "../../api/client.js";
+import { LoadError } from "../../components/load-error.js";
+import { dateTime } from "../../format.js";
+import { currentLocale, LOCALE_NAMES } from "../../i18n.js";
+import { articleKeys } from "./keys.js";
+import { KnowledgeBaseFrame } from "./kb-frame.js";
+import { localeCode } from "./translation-badges.js";
+
+const PERIODS = [7, 30, 90] as const;
+
+function Figure({ label, value }: { label: string; value: number }) {
+  return (
+    <Paper withBorder p="sm">
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="xl">
+        {value.toLocaleString(currentLocale())}
+      </Text>
+    </Paper>
+  );
+}
+
+/**
+ * What works and what does not: readers' views, helpful and not, questions the widget answered
+ * without a person (self-service), the most read articles, and the searches that found nothing.
+ */
+export function InsightsPage() {
+  const { t } = useTranslation();
+  const [days, setDays] = useState<number>(30);
+  const insights = useQuery({
+    queryKey: articleKeys.insights(days),
+    queryFn: ({ signal }) => api(KnowledgeBaseInsightsDto, `/articles/insights?days=${String(days)}`, { signal }),
+  });
+  const data = insights.data;
+  return (
+    <KnowledgeBaseFrame>
+      <Stack maw={960} gap="md">
+        <Group justify="space-between" gap="xs">
+          <Title order={1} size="h3">
+            {t("knowledgeBase.insights.title")}
+          </Title>
+          <SegmentedControl
+            size="xs"
+            value={String(days)}
+            onChange={(v) => { setDays(Number(v)); }}
+            data={PERIODS.map((d) => ({ value: String(d), label: t("knowledgeBase.insights.days", { count: d }) }))}
+            aria-label={t("knowledgeBase.insights.period")}
+          />
+        </Group>
+        {insights.isError && <LoadError error={insights.error} onRetry={() => void insights.refetch()} />}
+        {insights.isPending && <Loader aria-label={t("app.loading")} />}
+        {data && (
+          <>
+            <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
+              <Figure label={t("knowledgeBase.insights.views")} value={data.totals.views} />
+              <Figure label={t("knowledgeBase.insights.helpful")} value={data.totals.helpful} />
+              <Figure label={t("knowledgeBase.insights.notHelpful")} value={data.totals.notHelpful} />
+              <Figure label={t("knowledgeBase.insights.selfService")} value={data.totals.selfService} />
+            </SimpleGrid>
+            <Title order={2} size="h5">
+              {t("knowledgeBase.insights.topArticles")}
+            </Title>
+            {data.topArticles.length === 0 ? (
+              <Text c="dimmed" size="sm">
+                {t("knowledgeBase.insights.noViews")}
+              </Text>
+            ) : (
+              <Table.ScrollContainer minWidth={520} type="native">
+                <Table striped>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t("knowledgeBase.insights.article")}</Table.Th>
+                      <Table.Th>{t("knowledgeBase.insights.views")}</Table.Th>
+                      <Table.Th>{t("knowledgeBase.insights.helpful")}</Table.Th>
+                      <Table.Th>{t("knowledgeBase.insights.notHelpful")}</Table.Th>
+                      <Table.Th>{t("knowledgeBase.insights.selfService")}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.topArticles.map((a) => (
+                      <Table.Tr key={a.id}>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/knowledge-base/articles/${a.id}`} size="sm" lang={a.locale}>
+                            {a.title}
+                          </Anchor>{" "}
+                          <Text span size="xs" c="dimmed" title={LOCALE_NAMES[a.locale]}>
+                            {localeCode(a.locale)}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>{a.stats.views}</Table.Td>
+                        <Table.Td>{a.stats.helpful}</Table.Td>
+                        <Table.Td>{a.stats.notHelpful}</Table.Td>
+                        <Table.Td>{a.stats.selfService}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+            <Stack gap={2}>
+              <Title order={2} size="h5">
+                {t("knowledgeBase.insights.gaps")}
+              </Title>
+              <Text size="xs" c="dimmed">
+                {t("knowledgeBase.insights.gapsHelp")}
+              </Text>
+            </Stack>
+            {data.gaps.length === 0 ? (
+              <Text c="dimmed" size="sm">
+                {t("knowledgeBase.insights.noGaps")}
+              </Text>
+            ) : (
+              <Table.ScrollContainer minWidth={420} type="native">
+                <Table striped>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t("knowledgeBase.insights.query")}</Table.Th>
+                      <Table.Th>{t("knowledgeBase.language")}</Table.Th>
+                      <Table.Th>{t("knowledgeBase.insights.searches")}</Table.Th>
+                      <Table.Th>{t("knowledgeBase.insights.lastAt")}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.gaps.map((g) => (
+                      <Table.Tr key={`${g.locale} ${g.query}`}>
+                        <Table.Td lang={g.locale} style={{ overflowWrap: "anywhere" }}>
+                          {g.query}
+                        </Table.Td>
+                        <Table.Td>{LOCALE_NAMES[g.locale]}</Table.Td>
+                        <Table.Td>{g.count}</Table.Td>
+                        <Table.Td>{dateTime(g.lastAt)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+          </>
+        )}
+      </Stack>
+    </KnowledgeBaseFrame>
+  );
+}
