@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Loader, Modal, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { ActionIcon, Button, Group, Loader, Modal, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { IconArrowDown, IconArrowUp, IconPencil, IconTrash } from "@tabler/icons-react";
@@ -18,6 +18,7 @@ import { articleKeys } from "./keys.js";
 import { KnowledgeBaseFrame } from "./kb-frame.js";
 import { categoryName, mayWriteArticles, useCategories } from "./queries.js";
 import { localeCode } from "./translation-badges.js";
+import { GrowingTextarea } from "../../components/growing-textarea.js";
 
 /** A category's form: a name and a description per language (empty ones left out), and its address. */
 type CategoryForm = { names: Record<Locale, string>; descriptions: Record<Locale, string>; slug: string };
@@ -59,7 +60,7 @@ function EditCategory({ category, onClose }: { category: ArticleCategoryDto; onC
         {LOCALES.map((l) => (
           <Stack key={l} gap={4}>
             <TextInput label={t("knowledgeBase.categories.nameIn", { language: LOCALE_NAMES[l] })} lang={l} {...form.register(`names.${l}`)} error={errors.names?.[l]?.message} />
-            <Textarea label={t("knowledgeBase.categories.descriptionIn", { language: LOCALE_NAMES[l] })} lang={l} autosize minRows={1} maxRows={4} {...form.register(`descriptions.${l}`)} error={errors.descriptions?.[l]?.message} />
+            <GrowingTextarea label={t("knowledgeBase.categories.descriptionIn", { language: LOCALE_NAMES[l] })} lang={l} minRows={1} maxRows={4} {...form.register(`descriptions.${l}`)} error={errors.descriptions?.[l]?.message} />
           </Stack>
         ))}
         {errors.names?.root?.message && (

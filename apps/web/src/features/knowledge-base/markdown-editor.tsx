@@ -1,4 +1,4 @@
-import { ActionIcon, Box, FileButton, Group, Input, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Text, Textarea, Tooltip, Typography } from "@mantine/core";
+import { ActionIcon, Box, FileButton, Group, Input, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Text, Tooltip, Typography } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconBlockquote, IconBold, IconH2, IconItalic, IconLink, IconList, IconListNumbers, IconPhoto, type TablerIcon } from "@tabler/icons-react";
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type DragEvent } from "react";
@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { showError } from "../../api/errors.js";
 import { useLayout } from "../../components/layout.js";
 import { uploadArticleImage } from "./queries.js";
+import { GrowingTextarea } from "../../components/growing-textarea.js";
 
 type Props = {
   label: string;
@@ -154,7 +155,7 @@ export function MarkdownEditor({ label, value, onChange, saved, error, layout = 
   );
   const writer = (
     <Stack gap={4} style={{ display: tabs && pane === "preview" ? "none" : undefined }}>
-      <Textarea
+      <GrowingTextarea
         inputContainer={(input) => (
           <>
             {toolbar}
@@ -168,7 +169,6 @@ export function MarkdownEditor({ label, value, onChange, saved, error, layout = 
         onChange={(e) => { onChange(e.currentTarget.value); }}
         onPaste={onPaste}
         onDrop={onDrop}
-        autosize
         minRows={tabs ? 12 : 16}
         lang={lang}
         maxRows={40}

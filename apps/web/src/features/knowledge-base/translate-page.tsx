@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, Group, Loader, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title, Typography } from "@mantine/core";
+import { Alert, Anchor, Box, Button, Group, Loader, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title, Typography } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArrowLeft, IconCopy } from "@tabler/icons-react";
 import { useState } from "react";
@@ -17,6 +17,7 @@ import { LOCALE_NAMES } from "../../i18n.js";
 import { KnowledgeBaseFrame } from "./kb-frame.js";
 import { MarkdownEditor } from "./markdown-editor.js";
 import { useArticle, useCreateArticle } from "./queries.js";
+import { GrowingTextarea } from "../../components/growing-textarea.js";
 
 const TranslationForm = z.object({ title: ArticleTitle, body: ArticleBody });
 type TranslationInput = z.input<typeof TranslationForm>;
@@ -57,9 +58,8 @@ function SourcePane({ source, onSource }: { source: ArticleDto; onSource: (id: s
             <Box dangerouslySetInnerHTML={{ __html: source.html }} />
           </Typography>
         ) : (
-          <Textarea
+          <GrowingTextarea
             readOnly
-            autosize
             minRows={10}
             maxRows={40}
             value={source.body}
