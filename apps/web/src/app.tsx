@@ -60,7 +60,7 @@ const routes = features.flatMap((f) => f.routes.map((route) => ({ ...route, feat
 
 function Loading() {
   const { t } = useTranslation();
-  return <Loader m="xl" aria-label={t("app.loading")} />;
+  return <Loader m="xl" role="status" aria-label={t("app.loading")} />;
 }
 
 /**

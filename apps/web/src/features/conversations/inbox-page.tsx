@@ -94,7 +94,7 @@ export function InboxPage() {
       {!(phone && !id) && (
         <Box style={{ flex: 1, minWidth: 0 }} component="section" id="main-content" tabIndex={-1}>
           <ErrorBoundary key={id}>
-            <Suspense fallback={<Center h="100%"><Loader size="sm" aria-label={t("app.loading")} /></Center>}>
+            <Suspense fallback={<Center h="100%"><Loader size="sm" role="status" aria-label={t("app.loading")} /></Center>}>
               {id ? (
                 <ConversationPane
                   key={id}
