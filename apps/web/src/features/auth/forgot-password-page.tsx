@@ -49,7 +49,7 @@ export function ForgotPasswordPage() {
   if (available.isPending) {
     return (
       <AuthCard title={t("forgotPassword.title")}>
-        <Loader aria-label={t("app.loading")} />
+        <Loader role="status" aria-label={t("app.loading")} />
       </AuthCard>
     );
   }

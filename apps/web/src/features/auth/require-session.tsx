@@ -14,7 +14,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (session.isPending) {
     return (
       <Center h="100vh">
-        <Loader aria-label={t("app.loading")} />
+        <Loader role="status" aria-label={t("app.loading")} />
       </Center>
     );
   }

@@ -160,7 +160,7 @@ export function ArticleListPage() {
           />
         </Group>
         {list.isError && <LoadError error={list.error} onRetry={() => void list.refetch()} />}
-        {list.isPending && <Loader aria-label={t("app.loading")} />}
+        {list.isPending && <Loader role="status" aria-label={t("app.loading")} />}
         <Stack component="ul" gap="xs" p={0} m={0} aria-label={t("knowledgeBase.articles")} aria-busy={list.isFetching && !list.isFetchingNextPage}>
           {rows.map((a) => (
             <ArticleRow key={a.articleId} article={a} categories={names} />

@@ -394,7 +394,7 @@ export function ArticlePage() {
   if (id === undefined) page = <ArticleEditor article={null} newLocale={asLocale(params.get("locale")) ?? currentLocale()} />;
   else if (article.error instanceof ApiError && article.error.status === 404) page = <NotFound what={t("knowledgeBase.notFound")} />;
   else if (article.isError) page = <LoadError error={article.error} onRetry={() => void article.refetch()} />;
-  else if (article.isPending) page = <Loader aria-label={t("app.loading")} />;
+  else if (article.isPending) page = <Loader role="status" aria-label={t("app.loading")} />;
   else if (article.data.editable) page = <ArticleEditor key={article.data.id} article={article.data} newLocale={article.data.locale} />;
   else page = <ArticleReader article={article.data} />;
   return <KnowledgeBaseFrame>{page}</KnowledgeBaseFrame>;

@@ -180,7 +180,7 @@ export function CategoriesPage() {
           {t("knowledgeBase.categories.title")}
         </Title>
         {categories.isError && <LoadError error={categories.error} onRetry={() => void categories.refetch()} />}
-        {categories.isPending && <Loader aria-label={t("app.loading")} />}
+        {categories.isPending && <Loader role="status" aria-label={t("app.loading")} />}
         {categories.isSuccess && items.length === 0 && <Text c="dimmed">{t("knowledgeBase.categories.none")}</Text>}
         {items.length > 0 && (
           <Table.ScrollContainer minWidth={560} type="native">

@@ -55,7 +55,7 @@ export function InsightsPage() {
           />
         </Group>
         {insights.isError && <LoadError error={insights.error} onRetry={() => void insights.refetch()} />}
-        {insights.isPending && <Loader aria-label={t("app.loading")} />}
+        {insights.isPending && <Loader role="status" aria-label={t("app.loading")} />}
         {data && (
           <>
             <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">

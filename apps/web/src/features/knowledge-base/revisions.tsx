@@ -119,7 +119,7 @@ export function RevisionsDrawer({ article, opened, onClose, dirty, onRestored }:
   return (
     <Drawer opened={opened} onClose={onClose} position="right" size={phone ? "100%" : "md"} title={t("knowledgeBase.revisions.title")}>
       {revisions.isError && <LoadError error={revisions.error} onRetry={() => void revisions.refetch()} />}
-      {revisions.isPending && <Loader aria-label={t("app.loading")} />}
+      {revisions.isPending && <Loader role="status" aria-label={t("app.loading")} />}
       <Stack component="ol" gap="xs" p={0} m={0} aria-label={t("knowledgeBase.revisions.title")}>
         {items.map((r, i) => (
           <RevisionItem key={r.id} revision={r} latest={i === 0} editable={article.editable} onRestore={() => { confirmation.ask(r); }} />

@@ -159,7 +159,7 @@ export function TranslatePage() {
   let page;
   if (!locale || (source.error instanceof ApiError && source.error.status === 404)) page = <NotFound what={t("knowledgeBase.notFound")} />;
   else if (source.isError) page = <LoadError error={source.error} onRetry={() => void source.refetch()} />;
-  else if (source.isPending) page = <Loader aria-label={t("app.loading")} />;
+  else if (source.isPending) page = <Loader role="status" aria-label={t("app.loading")} />;
   else {
     const existing = source.data.translations.find((x) => x.locale === locale);
     page = (

@@ -69,7 +69,7 @@ export function WhatsNewPage() {
           </Text>
         </Stack>
         {list.isError && <LoadError error={list.error} onRetry={() => void list.refetch()} />}
-        {list.isPending && <Loader aria-label={t("app.loading")} />}
+        {list.isPending && <Loader role="status" aria-label={t("app.loading")} />}
         {list.isSuccess && (
           <Text size="sm" role="status">
             {list.data.unread > 0 ? t("knowledgeBase.whatsNew.unread", { count: list.data.unread }) : t("knowledgeBase.whatsNew.allRead")}
