@@ -1,4 +1,4 @@
-import { Loader, MantineProvider, createTheme, type CSSVariablesResolver } from "@mantine/core";
+import { MantineProvider, createTheme, type CSSVariablesResolver } from "@mantine/core";
 import { Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Notifications } from "@mantine/notifications";
@@ -13,6 +13,7 @@ import { ShellContext, type Shell } from "./features/shell-context.js";
 import type { FeatureRoute, WebFeature } from "./features/web-feature.js";
 import { Notifier } from "./realtime/notifier.js";
 import { RealtimeProvider } from "./realtime/realtime-context.js";
+import { Loading } from "./components/loading.js";
 
 /**
  * The theme: shades and greys chosen for WCAG AA contrast (4.5:1) in light and dark, and names in the
@@ -58,11 +59,6 @@ const shell: Shell = {
 };
 const routes = features.flatMap((f) => f.routes.map((route) => ({ ...route, feature: f.name })));
 
-function Loading() {
-  const { t } = useTranslation();
-  return <Loader m="xl" role="status" aria-label={t("app.loading")} />;
-}
-
 /**
  * A feature's page, with a loader while its code loads. Keyed by feature: opening another feature's
  * page shows the loader, moving between one feature's pages keeps the page and its state.
@@ -73,7 +69,7 @@ const page = ({ path, element, feature }: FeatureRoute & { feature: string }) =>
     path={path}
     element={
       <ErrorBoundary key={feature}>
-        <Suspense key={feature} fallback={<Loading />}>
+        <Suspense key={feature} fallback={<Loading m="xl" />}>
           {element}
         </Suspense>
       </ErrorBoundary>

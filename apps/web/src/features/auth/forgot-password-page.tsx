@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Loader, Text, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, Text, TextInput } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,7 @@ import { schemaResolver, showFieldErrors } from "../../api/form-errors.js";
 import { currentLocale } from "../../i18n.js";
 import { AuthCard } from "./auth-card.js";
 import { usePasswordResetAvailable, type SignInNotice } from "./password-reset.js";
+import { Loading } from "../../components/loading.js";
 
 type ForgotInput = { email: string };
 
@@ -49,7 +50,7 @@ export function ForgotPasswordPage() {
   if (available.isPending) {
     return (
       <AuthCard title={t("forgotPassword.title")}>
-        <Loader role="status" aria-label={t("app.loading")} />
+        <Loading />
       </AuthCard>
     );
   }

@@ -1,20 +1,19 @@
-import { Center, Loader } from "@mantine/core";
+import { Center } from "@mantine/core";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
 import { Navigate, useLocation } from "react-router";
 import { ApiError } from "../../api/client.js";
 import { LoadError } from "../../components/load-error.js";
 import { useSession } from "./use-session.js";
+import { Loading } from "../../components/loading.js";
 
 /** Shows its children to a signed-in agent; sends anyone else to sign in, and back here after. */
 export function RequireSession({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
   const session = useSession();
   const location = useLocation();
   if (session.isPending) {
     return (
       <Center h="100vh">
-        <Loader role="status" aria-label={t("app.loading")} />
+        <Loading />
       </Center>
     );
   }

@@ -1,4 +1,4 @@
-import { Box, Center, Drawer, Loader, Text } from "@mantine/core";
+import { Box, Center, Drawer, Text } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
 import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,6 +17,7 @@ import { useConversation, useConversationList } from "./queries.js";
 import { useUndoableChange } from "./undoable-change.js";
 import { dateTime } from "../../format.js";
 import { lazyExport, usePreloadWhenIdle } from "../web-feature.js";
+import { Loading } from "../../components/loading.js";
 
 // The open conversation and its contact are not on the first screen of the list: their code (the
 // timeline, the composer, the contact's form) loads when one is opened, or as soon as the browser
@@ -94,7 +95,7 @@ export function InboxPage() {
       {!(phone && !id) && (
         <Box style={{ flex: 1, minWidth: 0 }} component="section" id="main-content" tabIndex={-1}>
           <ErrorBoundary key={id}>
-            <Suspense fallback={<Center h="100%"><Loader size="sm" role="status" aria-label={t("app.loading")} /></Center>}>
+            <Suspense fallback={<Center h="100%"><Loading size="sm" /></Center>}>
               {id ? (
                 <ConversationPane
                   key={id}

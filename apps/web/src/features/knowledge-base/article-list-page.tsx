@@ -10,6 +10,7 @@ import { currentLocale, LOCALE_NAMES } from "../../i18n.js";
 import { KnowledgeBaseFrame } from "./kb-frame.js";
 import { categoryName, useArticleList, useCategories, type ArticleFilters } from "./queries.js";
 import { TranslationBadges } from "./translation-badges.js";
+import { Loading } from "../../components/loading.js";
 
 const pick = <T extends string>(values: readonly T[], value: string | null): T | undefined => values.find((v) => v === value);
 
@@ -160,7 +161,7 @@ export function ArticleListPage() {
           />
         </Group>
         {list.isError && <LoadError error={list.error} onRetry={() => void list.refetch()} />}
-        {list.isPending && <Loader role="status" aria-label={t("app.loading")} />}
+        {list.isPending && <Loading />}
         <Stack component="ul" gap="xs" p={0} m={0} aria-label={t("knowledgeBase.articles")} aria-busy={list.isFetching && !list.isFetchingNextPage}>
           {rows.map((a) => (
             <ArticleRow key={a.articleId} article={a} categories={names} />

@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Box, Button, CopyButton, Group, Input, Loader, Menu, SegmentedControl, Select, Stack, Text, TextInput, Title, Tooltip, Typography } from "@mantine/core";
+import { ActionIcon, Anchor, Badge, Box, Button, CopyButton, Group, Input, Menu, SegmentedControl, Select, Stack, Text, TextInput, Title, Tooltip, Typography } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArrowLeft, IconCheck, IconCopy, IconDots, IconExternalLink, IconHistory, IconLanguage, IconTrash } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
@@ -20,6 +20,7 @@ import { MarkdownEditor } from "./markdown-editor.js";
 import { categoryName, useArticle, useCategories, useCreateArticle, useDeleteArticle, useUpdateArticle } from "./queries.js";
 import { RevisionsDrawer } from "./revisions.js";
 import { TranslationBadges } from "./translation-badges.js";
+import { Loading } from "../../components/loading.js";
 
 const asLocale = (value: string | null): Locale | undefined => LOCALES.find((l) => l === value);
 
@@ -394,7 +395,7 @@ export function ArticlePage() {
   if (id === undefined) page = <ArticleEditor article={null} newLocale={asLocale(params.get("locale")) ?? currentLocale()} />;
   else if (article.error instanceof ApiError && article.error.status === 404) page = <NotFound what={t("knowledgeBase.notFound")} />;
   else if (article.isError) page = <LoadError error={article.error} onRetry={() => void article.refetch()} />;
-  else if (article.isPending) page = <Loader role="status" aria-label={t("app.loading")} />;
+  else if (article.isPending) page = <Loading />;
   else if (article.data.editable) page = <ArticleEditor key={article.data.id} article={article.data} newLocale={article.data.locale} />;
   else page = <ArticleReader article={article.data} />;
   return <KnowledgeBaseFrame>{page}</KnowledgeBaseFrame>;

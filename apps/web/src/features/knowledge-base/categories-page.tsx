@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Loader, Modal, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { ActionIcon, Button, Group, Modal, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { IconArrowDown, IconArrowUp, IconPencil, IconTrash } from "@tabler/icons-react";
@@ -19,6 +19,7 @@ import { KnowledgeBaseFrame } from "./kb-frame.js";
 import { categoryName, mayWriteArticles, useCategories } from "./queries.js";
 import { localeCode } from "./translation-badges.js";
 import { GrowingTextarea } from "../../components/growing-textarea.js";
+import { Loading } from "../../components/loading.js";
 
 /** A category's form: a name and a description per language (empty ones left out), and its address. */
 type CategoryForm = { names: Record<Locale, string>; descriptions: Record<Locale, string>; slug: string };
@@ -180,7 +181,7 @@ export function CategoriesPage() {
           {t("knowledgeBase.categories.title")}
         </Title>
         {categories.isError && <LoadError error={categories.error} onRetry={() => void categories.refetch()} />}
-        {categories.isPending && <Loader role="status" aria-label={t("app.loading")} />}
+        {categories.isPending && <Loading />}
         {categories.isSuccess && items.length === 0 && <Text c="dimmed">{t("knowledgeBase.categories.none")}</Text>}
         {items.length > 0 && (
           <Table.ScrollContainer minWidth={560} type="native">

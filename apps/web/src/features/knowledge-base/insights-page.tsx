@@ -1,4 +1,4 @@
-import { Anchor, Group, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +11,7 @@ import { currentLocale, LOCALE_NAMES } from "../../i18n.js";
 import { articleKeys } from "./keys.js";
 import { KnowledgeBaseFrame } from "./kb-frame.js";
 import { localeCode } from "./translation-badges.js";
+import { Loading } from "../../components/loading.js";
 
 const PERIODS = [7, 30, 90] as const;
 
@@ -55,7 +56,7 @@ export function InsightsPage() {
           />
         </Group>
         {insights.isError && <LoadError error={insights.error} onRetry={() => void insights.refetch()} />}
-        {insights.isPending && <Loader role="status" aria-label={t("app.loading")} />}
+        {insights.isPending && <Loading />}
         {data && (
           <>
             <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">

@@ -1,4 +1,4 @@
-import { ActionIcon, Box, FileButton, Group, Input, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Text, Tooltip, Typography } from "@mantine/core";
+import { ActionIcon, Box, FileButton, Group, Input, Paper, SegmentedControl, SimpleGrid, Stack, Text, Tooltip, Typography } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconBlockquote, IconBold, IconH2, IconItalic, IconLink, IconList, IconListNumbers, IconPhoto, type TablerIcon } from "@tabler/icons-react";
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type DragEvent } from "react";
@@ -7,6 +7,7 @@ import { showError } from "../../api/errors.js";
 import { useLayout } from "../../components/layout.js";
 import { uploadArticleImage } from "./queries.js";
 import { GrowingTextarea } from "../../components/growing-textarea.js";
+import { Loading } from "../../components/loading.js";
 
 type Props = {
   label: string;
@@ -187,7 +188,7 @@ export function MarkdownEditor({ label, value, onChange, saved, error, layout = 
       <Input.Label id={previewId}>{t("knowledgeBase.editor.preview")}</Input.Label>
       <Paper withBorder p="md" role="region" aria-labelledby={previewId} mih={200} style={{ overflowWrap: "anywhere" }}>
         {html === null ? (
-          <Loader size="sm" aria-label={t("app.loading")} />
+          <Loading size="sm" />
         ) : html.trim() === "" ? (
           <Text c="dimmed" size="sm">
             {t("knowledgeBase.editor.previewEmpty")}

@@ -1,4 +1,4 @@
-import { Badge, Button, Center, Code, Collapse, Drawer, Group, Loader, Paper, Stack, Text } from "@mantine/core";
+import { Badge, Button, Center, Code, Collapse, Drawer, Group, Paper, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,7 @@ import { dateTime } from "../../format.js";
 import { currentLocale } from "../../i18n.js";
 import { useLayout } from "../../components/layout.js";
 import { categoryName, useCategories, useRestoreRevision, useRevisions } from "./queries.js";
+import { Loading } from "../../components/loading.js";
 
 /** What a save changed, in words: one line per field. */
 function useChangeLines(): (r: ArticleRevisionDto) => string[] {
@@ -119,7 +120,7 @@ export function RevisionsDrawer({ article, opened, onClose, dirty, onRestored }:
   return (
     <Drawer opened={opened} onClose={onClose} position="right" size={phone ? "100%" : "md"} title={t("knowledgeBase.revisions.title")}>
       {revisions.isError && <LoadError error={revisions.error} onRetry={() => void revisions.refetch()} />}
-      {revisions.isPending && <Loader role="status" aria-label={t("app.loading")} />}
+      {revisions.isPending && <Loading />}
       <Stack component="ol" gap="xs" p={0} m={0} aria-label={t("knowledgeBase.revisions.title")}>
         {items.map((r, i) => (
           <RevisionItem key={r.id} revision={r} latest={i === 0} editable={article.editable} onRestore={() => { confirmation.ask(r); }} />

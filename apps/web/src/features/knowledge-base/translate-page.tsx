@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, Group, Loader, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title, Typography } from "@mantine/core";
+import { Alert, Anchor, Box, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title, Typography } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArrowLeft, IconCopy } from "@tabler/icons-react";
 import { useState } from "react";
@@ -18,6 +18,7 @@ import { KnowledgeBaseFrame } from "./kb-frame.js";
 import { MarkdownEditor } from "./markdown-editor.js";
 import { useArticle, useCreateArticle } from "./queries.js";
 import { GrowingTextarea } from "../../components/growing-textarea.js";
+import { Loading } from "../../components/loading.js";
 
 const TranslationForm = z.object({ title: ArticleTitle, body: ArticleBody });
 type TranslationInput = z.input<typeof TranslationForm>;
@@ -159,7 +160,7 @@ export function TranslatePage() {
   let page;
   if (!locale || (source.error instanceof ApiError && source.error.status === 404)) page = <NotFound what={t("knowledgeBase.notFound")} />;
   else if (source.isError) page = <LoadError error={source.error} onRetry={() => void source.refetch()} />;
-  else if (source.isPending) page = <Loader role="status" aria-label={t("app.loading")} />;
+  else if (source.isPending) page = <Loading />;
   else {
     const existing = source.data.translations.find((x) => x.locale === locale);
     page = (

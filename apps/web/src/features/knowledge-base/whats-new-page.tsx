@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Loader, Paper, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Anchor, Badge, Group, Paper, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -7,6 +7,7 @@ import { LoadError } from "../../components/load-error.js";
 import { dateTime, relativeTime } from "../../format.js";
 import { KnowledgeBaseFrame } from "./kb-frame.js";
 import { useSeenWhatsNew, useWhatsNew } from "./queries.js";
+import { Loading } from "../../components/loading.js";
 
 function WhatsNewItem({ item }: { item: WhatsNewItemDto }) {
   const { t } = useTranslation();
@@ -69,7 +70,7 @@ export function WhatsNewPage() {
           </Text>
         </Stack>
         {list.isError && <LoadError error={list.error} onRetry={() => void list.refetch()} />}
-        {list.isPending && <Loader role="status" aria-label={t("app.loading")} />}
+        {list.isPending && <Loading />}
         {list.isSuccess && (
           <Text size="sm" role="status">
             {list.data.unread > 0 ? t("knowledgeBase.whatsNew.unread", { count: list.data.unread }) : t("knowledgeBase.whatsNew.allRead")}

@@ -1,4 +1,4 @@
-import { Button, Loader, Select, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
@@ -12,6 +12,7 @@ import { schemaResolver, showFieldErrors } from "../../api/form-errors.js";
 import { LoadError } from "../../components/load-error.js";
 import { currentLocale, LOCALE_NAMES } from "../../i18n.js";
 import { SESSION_KEY } from "../auth/use-session.js";
+import { Loading } from "../../components/loading.js";
 
 const WORKSPACE_KEY = ["settings", "/workspace"] as const;
 
@@ -48,9 +49,8 @@ function useNow(): Date {
 
 /** The workspace's name, time zone and default language (admins only: the section is shown to them alone). */
 export function WorkspaceSettings() {
-  const { t } = useTranslation();
   const workspace = useQuery({ queryKey: WORKSPACE_KEY, queryFn: () => api(WorkspaceDto, "/workspace") });
-  if (workspace.isPending) return <Loader m="md" aria-label={t("app.loading")} />;
+  if (workspace.isPending) return <Loading m="md" />;
   if (workspace.isError) return <LoadError error={workspace.error} onRetry={() => void workspace.refetch()} />;
   return <WorkspaceEditor workspace={workspace.data} />;
 }
