@@ -97,6 +97,9 @@ export type MessageDto = z.infer<typeof MessageDto>;
 /** The most characters an agent's formatted e-mail (its HTML) may have. */
 export const EMAIL_HTML_MAX = 400_000;
 
+/** The pictures an agent's e-mail may show in its text (inline), as mail programs show them. */
+export const INLINE_PICTURE_TYPES: readonly string[] = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+
 /**
  * Files uploaded with `POST /api/v1/uploads`, by their tokens, sent with a message. In an e-mail's
  * `html`, `<img src="cid:0">` shows the first of them (a picture) inline rather than attached.

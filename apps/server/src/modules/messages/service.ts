@@ -5,6 +5,7 @@ import {
   CHANNELS,
   CONVERSATION_STATUSES,
   describeActivity,
+  INLINE_PICTURE_TYPES,
   messageMoves,
   QUEUED_CHANNELS,
   type ClockMoves,
@@ -279,9 +280,6 @@ async function mentionedAgents(ctx: Ctx, ids: string[]): Promise<string[]> {
   return unique;
 }
 
-/** The pictures an agent's e-mail may show inline, as mail clients show them. */
-const INLINE_IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
-
 /**
  * What an agent's own e-mail carries beyond its text (copies, blind copies, formatting), refused
  * naming the field outside e-mail. The addressees are settled when the mail is sent; copies left
@@ -304,7 +302,7 @@ export async function composedEmail(
   const shown = files.map((f) => ({ ...f }));
   const inline = (position: number) => {
     const file = shown[position];
-    if (!file || !INLINE_IMAGE_TYPES.has(file.contentType)) return null;
+    if (!file || !INLINE_PICTURE_TYPES.includes(file.contentType)) return null;
     file.disposition = "inline";
     file.contentId ??= `${uuidv7()}@atende`;
     return file.contentId;

@@ -1,14 +1,29 @@
 import type { Editor } from "@tiptap/react";
+import { INLINE_PICTURE_TYPES } from "@atende/shared";
 import { useEffect, useRef, useState } from "react";
 import { uploadFile } from "../../api/uploads.js";
 import { showError } from "../../api/errors.js";
 
-/** The pictures an e-mail can show in its text, as mail programs show them. */
-export const INLINE_PICTURE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
-
 /** The pictures among pasted or dropped files. */
-export function picturesIn(files: FileList | null | undefined): File[] {
+function picturesIn(files: FileList | null | undefined): File[] {
   return [...(files ?? [])].filter((f) => INLINE_PICTURE_TYPES.includes(f.type));
+}
+
+/**
+ * The editor's handlers for pictures pasted or dropped into the text: they go to `insert` (read
+ * when the event comes, so the editor made on the first render reaches the current one); anything
+ * else is left to the editor.
+ */
+export function pictureDropHandlers(insert: { current: (files: File[]) => void }) {
+  const take = (files: FileList | null | undefined) => {
+    const pictures = picturesIn(files);
+    if (pictures.length > 0) insert.current(pictures);
+    return pictures.length > 0;
+  };
+  return {
+    handlePaste: (_view: unknown, event: ClipboardEvent) => take(event.clipboardData?.files),
+    handleDrop: (_view: unknown, event: DragEvent) => take(event.dataTransfer?.files),
+  };
 }
 
 /**

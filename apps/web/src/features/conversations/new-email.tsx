@@ -10,12 +10,12 @@ import StarterKit from "@tiptap/starter-kit";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { ContactDto, ConversationDto, page, type CreateConversationBody, type InboxDto } from "@atende/shared";
+import { ContactDto, ConversationDto, INLINE_PICTURE_TYPES, page, type CreateConversationBody, type InboxDto } from "@atende/shared";
 import { api, ApiError } from "../../api/client.js";
 import { fieldMessage, showError } from "../../api/errors.js";
 import { useLayout } from "../../components/layout.js";
 import { emailPlainText } from "./email-text.js";
-import { INLINE_PICTURE_TYPES, picturesIn, useInlinePictures } from "./inline-pictures.js";
+import { pictureDropHandlers, useInlinePictures } from "./inline-pictures.js";
 import { conversationKeys } from "./queries.js";
 
 /** Where each of the server's field errors is shown in this form. */
@@ -68,7 +68,7 @@ export function NewEmail({ inboxes, onClose }: { inboxes: InboxDto[]; onClose: (
   const [subject, setSubject] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const pictures = useInlinePictures();
-  /** Pictures pasted or dropped into the text, taken by the editor made on the first render. */
+  /** Where chosen, pasted or dropped pictures go (the editor is made on the first render). */
   const insertPictures = useRef<(files: File[]) => void>(() => undefined);
   const editor = useEditor({
     extensions: [StarterKit.configure({ link: false }), Link.configure({ openOnClick: false }), Image],
@@ -76,16 +76,7 @@ export function NewEmail({ inboxes, onClose }: { inboxes: InboxDto[]; onClose: (
     immediatelyRender: true,
     editorProps: {
       attributes: { "aria-label": t("compose.body"), "aria-multiline": "true", role: "textbox" },
-      handlePaste: (_view, event) => {
-        const files = picturesIn(event.clipboardData?.files);
-        if (files.length > 0) insertPictures.current(files);
-        return files.length > 0;
-      },
-      handleDrop: (_view, event) => {
-        const files = picturesIn(event.dataTransfer?.files);
-        if (files.length > 0) insertPictures.current(files);
-        return files.length > 0;
-      },
+      ...pictureDropHandlers(insertPictures),
     },
   });
   insertPictures.current = (files) => void pictures.insert(editor, files);
