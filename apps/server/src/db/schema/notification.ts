@@ -24,11 +24,13 @@ export const notifications = pgTable(
     /** Who did it: the teammate who mentioned or assigned, the customer who wrote. */
     actorName: text("actor_name").notNull(),
     preview: text("preview").notNull(),
+    /** The event that caused it: notifications are listed in the order things happened, not handled. */
+    eventId: uuid("event_id").notNull(),
     readAt: timestamp("read_at", { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
   (t) => [
-    index("notification_agent_idx").on(t.workspaceId, t.agentId, t.id.desc().nullsFirst()),
+    index("notification_agent_idx").on(t.workspaceId, t.agentId, t.eventId.desc().nullsFirst()),
     index("notification_unread_idx").on(t.workspaceId, t.agentId, t.conversationId).where(sql`read_at IS NULL`),
   ],
 );

@@ -30,9 +30,10 @@ async function conversationOf(ctx: Ctx, workspaceId: string, id: string) {
 export const mentionNotifications = defineListener({
   name: "notifications.mention",
   applicableEvents: ["agent.mentioned"],
-  async handle({ conversationId, payload }, ctx) {
+  async handle(event, ctx) {
+    const { conversationId, payload } = event;
     if (!conversationId) return;
-    await notify(ctx, { agentId: payload.agentId, kind: "mention", conversationId, actorName: payload.by, preview: payload.preview });
+    await notify(ctx, event, { agentId: payload.agentId, kind: "mention", conversationId, actorName: payload.by, preview: payload.preview });
   },
 });
 
@@ -41,10 +42,11 @@ export const assignmentNotifications = defineListener({
   name: "notifications.assigned",
   applicableEvents: ["conversation.assigned"],
   when: ({ payload, actor }) => payload.to !== null && payload.to !== actor.id,
-  async handle({ workspaceId, conversationId, payload, actor }, ctx) {
+  async handle(event, ctx) {
+    const { workspaceId, conversationId, payload, actor } = event;
     const conversation = conversationId ? await conversationOf(ctx, workspaceId, conversationId) : undefined;
     if (!conversationId || !conversation || !payload.to || conversation.assigneeId !== payload.to) return; // reassigned since
-    await notify(ctx, {
+    await notify(ctx, event, {
       agentId: payload.to,
       kind: "assigned",
       conversationId,
@@ -72,10 +74,11 @@ export const messageNotifications = defineListener({
   name: "notifications.message",
   applicableEvents: ["message.created"],
   when: ({ payload }) => payload.message.direction === "incoming" && payload.message.kind === "reply",
-  async handle({ id, workspaceId, conversationId, payload }, ctx) {
+  async handle(event, ctx) {
+    const { id, workspaceId, conversationId, payload } = event;
     const conversation = conversationId ? await conversationOf(ctx, workspaceId, conversationId) : undefined;
     if (!conversationId || !conversation?.assigneeId || (await assignedSince(ctx, workspaceId, conversationId, id))) return;
-    await notify(ctx, {
+    await notify(ctx, event, {
       agentId: conversation.assigneeId,
       kind: "message",
       conversationId,

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { ListNotificationsQuery, NotificationDto, NotificationKind, NotificationPageDto, ReadNotificationsBody } from "@atende/shared";
+import type { DomainEvent, ListNotificationsQuery, NotificationDto, NotificationKind, NotificationPageDto, ReadNotificationsBody } from "@atende/shared";
 import { conversations, notifications } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
@@ -12,12 +12,14 @@ const PREVIEW_MAX = 200;
 
 
 /**
- * Tells an agent something (stored, then said live with `notification.created`). A customer's new
- * message replaces what the agent has not read yet of the same conversation: one line per
- * conversation that waits for them, however many messages came.
+ * Tells an agent something (stored, then said live with `notification.created`), dated and ordered
+ * by the event that caused it (`cause`), however late its listener ran. A customer's new message
+ * replaces what the agent has not read yet of the same conversation: one line per conversation that
+ * waits for them, however many messages came.
  */
 export async function notify(
   ctx: Ctx,
+  cause: Pick<DomainEvent, "id" | "createdAt">,
   n: { agentId: string; kind: NotificationKind; conversationId: string; actorName: string; preview: string },
 ): Promise<void> {
   const ws = ctx.actor.workspaceId;
@@ -36,7 +38,7 @@ export async function notify(
   }
   const [row] = await ctx.tx
     .insert(notifications)
-    .values({ ...n, workspaceId: ws, preview: preview(n.preview, PREVIEW_MAX) })
+    .values({ ...n, workspaceId: ws, eventId: cause.id, createdAt: new Date(cause.createdAt), preview: preview(n.preview, PREVIEW_MAX) })
     .returning({ id: notifications.id });
   if (!row) throw new Error("notification insert returned no row");
   await ctx.emit({
@@ -57,7 +59,8 @@ async function unreadCount(ctx: Ctx): Promise<number> {
   return row?.n ?? 0;
 }
 
-const Cursor = z.tuple([z.string()]);
+/** Where a page ended: the last notification's event. */
+const Cursor = z.tuple([z.uuid()]);
 
 /** The signed-in agent's notifications, newest first, with how many are unread in all. */
 export async function listNotifications(ctx: Ctx, q: ListNotificationsQuery): Promise<NotificationPageDto> {
@@ -66,10 +69,11 @@ export async function listNotifications(ctx: Ctx, q: ListNotificationsQuery): Pr
     .select({ n: notifications, number: conversations.number, subject: conversations.subject })
     .from(notifications)
     .innerJoin(conversations, eq(conversations.id, notifications.conversationId))
-    .where(and(mine(ctx), q.unread ? isNull(notifications.readAt) : undefined, after ? lt(notifications.id, after) : undefined))
-    .orderBy(desc(notifications.id))
+    .where(and(mine(ctx), q.unread ? isNull(notifications.readAt) : undefined, after ? lt(notifications.eventId, after) : undefined))
+    .orderBy(desc(notifications.eventId))
     .limit(q.limit + 1);
-  const items: NotificationDto[] = rows.slice(0, q.limit).map(({ n, number, subject }) => ({
+  const shown = rows.slice(0, q.limit);
+  const items: NotificationDto[] = shown.map(({ n, number, subject }) => ({
     id: n.id,
     kind: n.kind,
     conversation: { id: n.conversationId, number, subject },
@@ -78,8 +82,8 @@ export async function listNotifications(ctx: Ctx, q: ListNotificationsQuery): Pr
     readAt: n.readAt?.toISOString() ?? null,
     createdAt: n.createdAt.toISOString(),
   }));
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null, unread: await unreadCount(ctx) };
+  const last = shown.at(-1)?.n;
+  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.eventId]) : null, unread: await unreadCount(ctx) };
 }
 
 /** Marks the agent's notifications read (some, a conversation's, or all); says how many stay unread. */
