@@ -39,6 +39,22 @@ export default defineConfig(
     languageOptions: { globals: globals.browser },
   },
   {
+    // TanStack Query drops `mutate`'s own callbacks when the component that called it has gone (the
+    // change moved it off screen, the agent went elsewhere): a draft kept after sending, a navigation
+    // or an error never shown. What must follow a change follows `mutateAsync`, or lives in the hook.
+    files: ["apps/web/src/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: "Read settings through config.ts." },
+        {
+          selector: "CallExpression[callee.property.name='mutate'][arguments.length>1]",
+          message: "Callbacks given to mutate() are dropped if the component unmounts: use `void m.mutateAsync(vars).then(onSuccess, onError)`.",
+        },
+      ],
+    },
+  },
+  {
     files: ["packages/shared/**"],
     rules: {
       "no-restricted-imports": ["error", { patterns: ["node:*", "@atende/server*", "@atende/web*", "@atende/widget*"] }],

@@ -660,6 +660,33 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await expect.poll(tags).not.toContain("descartável");
   });
 
+  it("forgets a sent reply's draft even when the agent went to another conversation before the server answered", async () => {
+    const first = await newConversation(env.admin, { body: "Qual é o prazo de entrega?", subject: "Prazo de entrega" });
+    await newConversation(env.admin, { body: "Vocês entregam no sábado?", subject: "Entrega no sábado" });
+    const page = await signedIn(env.admin.email);
+    await page.goto(`${atende}/app/conversations/${first.conversationId}`);
+    const reply = page.getByRole("textbox", { name: "Reply", exact: true });
+    await reply.fill("Chega em dois dias úteis.");
+    let answered = false;
+    await page.route(`**/api/v1/conversations/${first.conversationId}/messages`, async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // slow enough to have left the conversation
+      await route.continue();
+      answered = true;
+    });
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByRole("list", { name: "Conversations" }).getByRole("link", { name: /Entrega no sábado/ }).click();
+    await page.getByRole("log").getByText("Vocês entregam no sábado?").waitFor();
+    await expect.poll(() => answered).toBe(true);
+    await expect.poll(async () => (await timeline(first.conversationId)).some((m) => m.body === "Chega em dois dias úteis.")).toBe(true);
+    await page.getByRole("list", { name: "Conversations" }).getByRole("link", { name: /Prazo de entrega/ }).click();
+    await page.getByRole("log").getByText("Chega em dois dias úteis.").waitFor();
+    expect(await reply.inputValue()).toBe(""); // sent, so no longer a draft
+    await page.reload();
+    await page.getByRole("log").getByText("Chega em dois dias úteis.").waitFor();
+    expect(await reply.inputValue()).toBe("");
+  });
+
   it("finds a contact on the Contacts page and opens one with every conversation they had", async () => {
     const { conversationId } = await newConversation(env.admin, { body: "Quero trocar o tamanho.", subject: "Troca de tamanho", email: "helena.prado@cliente.example" });
     const contact = (await conversation(conversationId)).contact;

@@ -123,25 +123,21 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
     const body = text.trim();
     if (!body || send.isPending) return;
     const mentions = mode === "note" ? [...mentioned].filter(([, name]) => body.includes(`@${name}`)).map(([id]) => id) : [];
-    send.mutate(
-      {
+    void send
+      .mutateAsync({
         body,
         private: mode === "note",
         ...(mentions.length > 0 ? { mentions } : {}),
         ...(files.length > 0 ? { attachments: files.map((f) => f.token) } : {}),
         ...(mode === "reply" && copies ? { cc: copies.cc, ...(copies.bcc.length > 0 ? { bcc: copies.bcc } : {}) } : {}),
-      },
-      {
-        onSuccess: () => {
-          clear();
-          setFiles([]);
-          setCopies(null);
-          setMentioned(new Map());
-          onTyping(false);
-        },
-        onError: showError,
-      },
-    );
+      })
+      .then(() => {
+        clear();
+        setFiles([]);
+        setCopies(null);
+        setMentioned(new Map());
+        onTyping(false);
+      }, showError);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (suggestions.length > 0) {

@@ -16,5 +16,9 @@ export function useDraft(conversationId: string) {
     if (text) localStorage.setItem(key, text);
     else localStorage.removeItem(key);
   }, [key, text]);
-  return { text, setText, clear: () => { setText(""); } };
+  const clear = () => {
+    localStorage.removeItem(key); // now, not in an effect: the composer may be gone when a send succeeds
+    setText("");
+  };
+  return { text, setText, clear };
 }

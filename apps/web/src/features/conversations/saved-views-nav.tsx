@@ -108,14 +108,11 @@ export function SavedViewsNav({ inbox }: { inbox: InboxParams }) {
       confirm: t("savedViews.delete"),
     }),
     (view) => {
-      remove.mutate(view.id, {
-        onSuccess: () => {
-          notifications.show({ color: "green", message: t("savedViews.deleted") });
-          // The list shown stays, as the filters it was made of.
-          if (view.id === activeId) void navigate(`/?${plainViewParams(plainViewNear(view.filters)).toString()}`);
-        },
-        onError: showError,
-      });
+      void remove.mutateAsync(view.id).then(() => {
+        notifications.show({ color: "green", message: t("savedViews.deleted") });
+        // The list shown stays, as the filters it was made of.
+        if (view.id === activeId) void navigate(`/?${plainViewParams(plainViewNear(view.filters)).toString()}`);
+      }, showError);
     },
   );
   const send = async (values: SavedViewValues) => {
@@ -151,7 +148,7 @@ export function SavedViewsNav({ inbox }: { inbox: InboxParams }) {
             mine={view.owner.id === me.id}
             onRename={() => { setEditing({ mode: "rename", view }); }}
             onShare={(shared) => {
-              update.mutate({ id: view.id, changes: { shared } }, { onSuccess: () => notifications.show({ color: "green", message: t("settings.saved") }), onError: showError });
+              void update.mutateAsync({ id: view.id, changes: { shared } }).then(() => notifications.show({ color: "green", message: t("settings.saved") }), showError);
             }}
             onDelete={() => { deletion.ask(view); }}
           />

@@ -17,31 +17,25 @@ export function useUndoableChange() {
       ...(changes.status !== undefined ? { status: conversation.status, snoozedUntil: conversation.snoozedUntil } : {}),
       ...(changes.assigneeId !== undefined ? { assigneeId: conversation.assignee?.id ?? null } : {}),
     };
-    update.mutate(
-      { id: conversation.id, changes },
-      {
-        onSuccess: () => {
-          const id = notifications.show({
-            autoClose: 8000,
-            message: (
-              <Group justify="space-between" wrap="nowrap" gap="sm">
-                <Text size="sm">{said}</Text>
-                <Button
-                  size="compact-sm"
-                  variant="light"
-                  onClick={() => {
-                    notifications.hide(id);
-                    update.mutate({ id: conversation.id, changes: before }, { onError: showError });
-                  }}
-                >
-                  {t("app.undo")}
-                </Button>
-              </Group>
-            ),
-          });
-        },
-        onError: showError,
-      },
-    );
+    void update.mutateAsync({ id: conversation.id, changes }).then(() => {
+      const id = notifications.show({
+        autoClose: 8000,
+        message: (
+          <Group justify="space-between" wrap="nowrap" gap="sm">
+            <Text size="sm">{said}</Text>
+            <Button
+              size="compact-sm"
+              variant="light"
+              onClick={() => {
+                notifications.hide(id);
+                update.mutateAsync({ id: conversation.id, changes: before }).catch(showError);
+              }}
+            >
+              {t("app.undo")}
+            </Button>
+          </Group>
+        ),
+      });
+    }, showError);
   };
 }

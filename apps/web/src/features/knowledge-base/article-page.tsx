@@ -8,7 +8,7 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { ARTICLE_VISIBILITIES, LOCALES, type ArticleDto, type ArticleStatus, type Locale } from "@atende/shared";
 import { ApiError } from "../../api/client.js";
 import { showError } from "../../api/errors.js";
-import { schemaResolver, showFieldErrors } from "../../api/form-errors.js";
+import { schemaResolver, showFormError } from "../../api/form-errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { LoadError } from "../../components/load-error.js";
 import { NotFound } from "../../components/not-found.js";
@@ -159,26 +159,20 @@ function ArticleEditor({ article, newLocale }: { article: ArticleDto | null; new
   const locale = useWatch({ control: form.control, name: "locale" });
   const pending = create.isPending || update.isPending;
   const [acting, setActing] = useState<ArticleStatus | "save" | null>(null);
-  const failed = (error: unknown) => {
-    if (!showFieldErrors(form, error)) showError(error);
-  };
+  const failed = (error: unknown) => { showFormError(form, error); };
   const save = (status?: ArticleStatus) => {
     setActing(status ?? "save");
     void form.handleSubmit(
       (values) => {
         if (!article) {
           const categoryId = values.categoryId === "" ? null : values.categoryId;
-          create.mutate(
-            { locale: values.locale, title: values.title, body: values.body, status: status ?? "draft", visibility: values.visibility, categoryId, ...(values.slug ? { slug: values.slug } : {}) },
-            {
-              onSuccess: (saved) => {
-                form.reset(formValuesOf(saved));
-                notifications.show({ color: "green", message: saved.status === "published" ? t("knowledgeBase.published") : t("knowledgeBase.saved") });
-                void navigate(`/knowledge-base/articles/${saved.id}`, { replace: true });
-              },
-              onError: failed,
-            },
-          );
+          void create
+            .mutateAsync({ locale: values.locale, title: values.title, body: values.body, status: status ?? "draft", visibility: values.visibility, categoryId, ...(values.slug ? { slug: values.slug } : {}) })
+            .then((saved) => {
+              form.reset(formValuesOf(saved));
+              notifications.show({ color: "green", message: saved.status === "published" ? t("knowledgeBase.published") : t("knowledgeBase.saved") });
+              void navigate(`/knowledge-base/articles/${saved.id}`, { replace: true });
+            }, failed);
           return;
         }
         const changes = changesOf(article, values, status);
@@ -186,14 +180,11 @@ function ArticleEditor({ article, newLocale }: { article: ArticleDto | null; new
           form.reset(formValuesOf(article));
           return;
         }
-        update.mutate(changes, {
-          onSuccess: (saved) => {
-            form.reset(formValuesOf(saved));
-            const message = changes.status === "published" ? "published" : changes.status === "draft" ? "unpublished" : "saved";
-            notifications.show({ color: "green", message: t(`knowledgeBase.${message}`) });
-          },
-          onError: failed,
-        });
+        void update.mutateAsync(changes).then((saved) => {
+          form.reset(formValuesOf(saved));
+          const message = changes.status === "published" ? "published" : changes.status === "draft" ? "unpublished" : "saved";
+          notifications.show({ color: "green", message: t(`knowledgeBase.${message}`) });
+        }, failed);
       },
       () => { setActing(null); },
     )();
@@ -205,15 +196,12 @@ function ArticleEditor({ article, newLocale }: { article: ArticleDto | null; new
       confirm: t("knowledgeBase.delete"),
     }),
     (a) => {
-      remove.mutate(a.id, {
-        onSuccess: () => {
-          form.reset(formValuesOf(a)); // nothing left to warn about
-          notifications.show({ color: "green", message: t("knowledgeBase.deleted") });
-          const other = a.translations.find((x) => x.id !== a.id);
-          void navigate(other ? `/knowledge-base/articles/${other.id}` : "/knowledge-base", { replace: true });
-        },
-        onError: showError,
-      });
+      void remove.mutateAsync(a.id).then(() => {
+        form.reset(formValuesOf(a)); // nothing left to warn about
+        notifications.show({ color: "green", message: t("knowledgeBase.deleted") });
+        const other = a.translations.find((x) => x.id !== a.id);
+        void navigate(other ? `/knowledge-base/articles/${other.id}` : "/knowledge-base", { replace: true });
+      }, showError);
     },
   );
   const missing = article ? LOCALES.filter((l) => !article.translations.some((x) => x.locale === l)) : [];

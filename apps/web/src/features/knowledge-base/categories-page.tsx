@@ -9,7 +9,7 @@ import { z } from "zod";
 import { ArticleCategoryDto, LOCALES, type CreateArticleCategoryBody, type Locale, type UpdateArticleCategoryBody } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { showError } from "../../api/errors.js";
-import { showFieldErrors } from "../../api/form-errors.js";
+import { showFormError } from "../../api/form-errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { LoadError } from "../../components/load-error.js";
 import { currentLocale, LOCALE_NAMES } from "../../i18n.js";
@@ -42,18 +42,15 @@ function EditCategory({ category, onClose }: { category: ArticleCategoryDto; onC
   const form = useForm<CategoryForm>({ defaultValues: { names: perLocale(category.names), descriptions: perLocale(category.descriptions), slug: category.slug } });
   const { errors } = form.formState;
   const submit = form.handleSubmit((values) => {
-    change.mutate(
-      { id: category.id, body: { names: filled(values.names), descriptions: filled(values.descriptions), ...(values.slug.trim() ? { slug: values.slug.trim() } : {}) } },
-      {
-        onSuccess: () => {
+    void change
+      .mutateAsync({ id: category.id, body: { names: filled(values.names), descriptions: filled(values.descriptions), ...(values.slug.trim() ? { slug: values.slug.trim() } : {}) } })
+      .then(
+        () => {
           notifications.show({ color: "green", message: t("knowledgeBase.categories.saved") });
           onClose();
         },
-        onError: (error) => {
-          if (!showFieldErrors(form, error)) showError(error);
-        },
-      },
-    );
+        (error: unknown) => { showFormError(form, error); },
+      );
   });
   return (
     <form onSubmit={(e) => void submit(e)}>
@@ -96,9 +93,7 @@ function AddCategory() {
       notifications.show({ color: "green", message: t("knowledgeBase.categories.added") });
       return client.invalidateQueries({ queryKey: articleKeys.categories });
     },
-    onError: (error) => {
-      if (!showFieldErrors(form, error)) showError(error);
-    },
+    onError: (error) => { showFormError(form, error); },
   });
   const submit = form.handleSubmit(({ names }) => {
     const given = filled(names);

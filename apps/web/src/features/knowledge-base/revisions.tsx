@@ -108,13 +108,10 @@ export function RevisionsDrawer({ article, opened, onClose, dirty, onRestored }:
       confirm: t("knowledgeBase.revisions.restore"),
     }),
     (r) => {
-      restore.mutate(r.id, {
-        onSuccess: (restored) => {
-          onRestored(restored);
-          notifications.show({ color: "green", message: t("knowledgeBase.revisions.restored", { when: dateTime(r.createdAt) }) });
-        },
-        onError: showError,
-      });
+      void restore.mutateAsync(r.id).then((restored) => {
+        onRestored(restored);
+        notifications.show({ color: "green", message: t("knowledgeBase.revisions.restored", { when: dateTime(r.createdAt) }) });
+      }, showError);
     },
   );
   return (

@@ -8,8 +8,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { z } from "zod";
 import { ArticleBody, ArticleTitle, LOCALES, type ArticleDto, type ArticleStatus, type Locale } from "@atende/shared";
 import { ApiError } from "../../api/client.js";
-import { showError } from "../../api/errors.js";
-import { schemaResolver, showFieldErrors } from "../../api/form-errors.js";
+import { schemaResolver, showFormError } from "../../api/form-errors.js";
 import { useLayout } from "../../components/layout.js";
 import { LoadError } from "../../components/load-error.js";
 import { NotFound } from "../../components/not-found.js";
@@ -85,18 +84,13 @@ function TranslationEditor({ source, locale }: { source: ArticleDto; locale: Loc
   const save = (status: ArticleStatus) => {
     setActing(status);
     void form.handleSubmit((values) => {
-      create.mutate(
-        { translationOf: source.id, locale, title: values.title, body: values.body, status },
-        {
-          onSuccess: (saved) => {
-            form.reset(values);
-            notifications.show({ color: "green", message: status === "published" ? t("knowledgeBase.published") : t("knowledgeBase.saved") });
-            void navigate(`/knowledge-base/articles/${saved.id}`, { replace: true });
-          },
-          onError: (error) => {
-            if (!showFieldErrors(form, error)) showError(error);
-          },
+      void create.mutateAsync({ translationOf: source.id, locale, title: values.title, body: values.body, status }).then(
+        (saved) => {
+          form.reset(values);
+          notifications.show({ color: "green", message: status === "published" ? t("knowledgeBase.published") : t("knowledgeBase.saved") });
+          void navigate(`/knowledge-base/articles/${saved.id}`, { replace: true });
         },
+        (error: unknown) => { showFormError(form, error); },
       );
     })();
   };

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { ApiTokenDto, CreatedApiTokenDto, type CreateApiTokenBody } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { showError } from "../../api/errors.js";
-import { showFieldErrors } from "../../api/form-errors.js";
+import { showFormError } from "../../api/form-errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { CopyValue } from "../../components/copy-value.js";
 import { LoadError } from "../../components/load-error.js";
@@ -32,9 +32,7 @@ export function ApiTokenSettings() {
       form.reset({ name: "" });
       return client.invalidateQueries({ queryKey: TOKENS_KEY });
     },
-    onError: (error) => {
-      if (!showFieldErrors(form, error)) showError(error);
-    },
+    onError: (error) => { showFormError(form, error); },
   });
   const revoke = useMutation({
     mutationFn: (id: string) => api(z.null(), `/api-tokens/${id}`, { method: "DELETE" }),

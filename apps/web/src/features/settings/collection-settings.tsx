@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { api } from "../../api/client.js";
 import { showError } from "../../api/errors.js";
-import { showFieldErrors } from "../../api/form-errors.js";
+import { showFormError } from "../../api/form-errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { LoadError } from "../../components/load-error.js";
 import { EditForm } from "./edit-form.js";
@@ -89,9 +89,7 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
       notifications.show({ color: "green", message: t("settings.saved") });
       return refresh();
     },
-    onError: (error) => {
-      if (!showFieldErrors(form, error)) showError(error);
-    },
+    onError: (error) => { showFormError(form, error); },
   });
   const remove = useMutation({
     mutationFn: (id: string) => api(z.null(), `${path}/${id}`, { method: "DELETE" }),

@@ -4,8 +4,7 @@ import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-quer
 import type { ReactNode } from "react";
 import type { FieldValues, UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { showError } from "../../api/errors.js";
-import { showFieldErrors } from "../../api/form-errors.js";
+import { showFormError } from "../../api/form-errors.js";
 
 /**
  * A form that changes something in settings: sends it, says "Saved.", refreshes what shows it and
@@ -34,9 +33,7 @@ export function EditForm<V extends FieldValues>({
       onClose();
       await Promise.all(refresh.map((queryKey) => client.invalidateQueries({ queryKey })));
     },
-    onError: (error) => {
-      if (!showFieldErrors(form, error)) showError(error);
-    },
+    onError: (error) => { showFormError(form, error); },
   });
   return (
     <form

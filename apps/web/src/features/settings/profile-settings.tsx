@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { AgentDto, AVAILABILITIES, LOCALES, UpdatedMeDto, type UpdateMeBody } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { showError } from "../../api/errors.js";
-import { showFieldErrors } from "../../api/form-errors.js";
+import { showFormError } from "../../api/form-errors.js";
 import { currentLocale, LOCALE_NAMES, setLocale } from "../../i18n.js";
 import { storeSignedInAgent, useSignedIn } from "../auth/use-session.js";
 
@@ -40,9 +40,7 @@ export function ProfileSettings() {
       const message = otherSessionsEnded === undefined ? t("settings.saved") : t("settings.passwordChanged", { count: otherSessionsEnded });
       notifications.show({ color: "green", message });
     },
-    onError: (error) => {
-      if (!showFieldErrors(form, error)) showError(error);
-    },
+    onError: (error) => { showFormError(form, error); },
   });
   const errors = form.formState.errors;
   const [avatarVersion, setAvatarVersion] = useState(0);

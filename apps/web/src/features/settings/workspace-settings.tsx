@@ -7,8 +7,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { LOCALES, UpdateWorkspaceBody, WorkspaceDto, type SessionDto } from "@atende/shared";
 import { api } from "../../api/client.js";
-import { showError } from "../../api/errors.js";
-import { schemaResolver, showFieldErrors } from "../../api/form-errors.js";
+import { schemaResolver, showFormError } from "../../api/form-errors.js";
 import { LoadError } from "../../components/load-error.js";
 import { currentLocale, LOCALE_NAMES } from "../../i18n.js";
 import { SESSION_KEY } from "../auth/use-session.js";
@@ -69,9 +68,7 @@ function WorkspaceEditor({ workspace }: { workspace: WorkspaceDto }) {
       client.setQueryData<SessionDto>(SESSION_KEY, (old) => (old ? { ...old, workspace: saved } : old));
       await client.invalidateQueries({ queryKey: SESSION_KEY });
     },
-    onError: (error) => {
-      if (!showFieldErrors(form, error)) showError(error);
-    },
+    onError: (error) => { showFormError(form, error); },
   });
   const { errors, dirtyFields, isDirty } = form.formState;
   const zones = useMemo(() => timeZoneOptions(workspace.timeZone), [workspace.timeZone]);
