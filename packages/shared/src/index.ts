@@ -27,5 +27,6 @@ export * from "./schemas/saved-view.js";
 export * from "./schemas/search.js";
 export * from "./schemas/notification.js";
 export * from "./schemas/knowledge-base.js";
+export * from "./schemas/virtual-attendant.js";
 export * from "./file-name.js";
 export * from "./slug.js";

@@ -15,6 +15,7 @@ import { savedViewsModule } from "./saved-views/module.js";
 import { searchModule } from "./search/module.js";
 import { tagsModule } from "./tags/module.js";
 import { teamsModule } from "./teams/module.js";
+import { virtualAttendantModule } from "./virtual-attendant/module.js";
 import { workspacesModule } from "./workspaces/module.js";
 import { chatModule } from "../channels/chat/module.js";
 
@@ -33,6 +34,7 @@ export const MODULES: readonly AtendeModule[] = [
   searchModule,
   notificationsModule,
   knowledgeBaseModule,
+  virtualAttendantModule,
   attachmentsModule,
   realtimeModule,
   emailModule,

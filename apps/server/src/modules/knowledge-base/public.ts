@@ -10,10 +10,35 @@ import { matchingPassage } from "./snippet.js";
 /** What anyone may read: a workspace's public, published translations. */
 export const publicScope = (workspaceId: string, locale: Locale) => ({ workspaceId, locale, status: "published" as const, visibility: "public" as const });
 
-async function workspaceOf(db: Executor, workspaceId: string) {
+/** The workspace as public pages need it: its address and its language. */
+export async function workspaceOf(db: Executor, workspaceId: string) {
   const [row] = await db.select({ slug: workspaces.slug, defaultLocale: workspaces.defaultLocale }).from(workspaces).where(eq(workspaces.id, workspaceId));
   if (!row) throw AppError.notFound("Workspace");
   return row;
+}
+
+/** A public article found for a question: its translation, the passage that answers, its address, how much of the question it covers. */
+export type PublicArticleHit = { id: string; title: string; passage: string; url: string; coverage: number };
+
+/** Up to `limit` public articles of a language answering `q`, best first, each with its best passage (up to `passageMax` characters). */
+export async function findPublicArticles(
+  db: Executor,
+  config: Config,
+  workspace: { id: string; slug: string },
+  q: { text: string; locale: Locale; limit: number; typing?: boolean; passageMax: number },
+): Promise<PublicArticleHit[]> {
+  const hits = await searchArticles(db, publicScope(workspace.id, q.locale), q.text, { limit: q.limit, typing: q.typing ?? false });
+  if (hits.length === 0) return [];
+  const rows = await db
+    .select({ id: articleTranslations.id, title: articleTranslations.title, slug: articleTranslations.slug, plain: articleTranslations.plain })
+    .from(articleTranslations)
+    .where(and(eq(articleTranslations.workspaceId, workspace.id), inArray(articleTranslations.id, hits.map((h) => h.id))));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const base = `${config.publicUrl ?? ""}/help/${workspace.slug}/${q.locale}`;
+  return hits.flatMap((h) => {
+    const r = byId.get(h.id);
+    return r ? [{ id: r.id, title: r.title, passage: matchingPassage(q.locale, r.plain, q.text, q.passageMax), url: `${base}/${r.slug}`, coverage: h.coverage }] : [];
+  });
 }
 
 /** Up to `limit` public articles answering what a visitor is typing, in their language (else the workspace's). */
@@ -21,18 +46,8 @@ export async function suggestArticles(db: Executor, config: Config, workspaceId:
   if (query.q === "") return [];
   const workspace = await workspaceOf(db, workspaceId);
   const locale = query.locale ?? workspace.defaultLocale;
-  const hits = await searchArticles(db, publicScope(workspaceId, locale), query.q, { limit: query.limit, typing: true });
-  if (hits.length === 0) return [];
-  const rows = await db
-    .select({ id: articleTranslations.id, title: articleTranslations.title, slug: articleTranslations.slug, plain: articleTranslations.plain })
-    .from(articleTranslations)
-    .where(and(eq(articleTranslations.workspaceId, workspaceId), inArray(articleTranslations.id, hits.map((h) => h.id))));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const base = `${config.publicUrl ?? ""}/help/${workspace.slug}/${locale}`;
-  return hits.flatMap((h) => {
-    const r = byId.get(h.id);
-    return r ? [{ id: r.id, title: r.title, snippet: matchingPassage(locale, r.plain, query.q, 140), url: `${base}/${r.slug}` }] : [];
-  });
+  const found = await findPublicArticles(db, config, { id: workspaceId, slug: workspace.slug }, { text: query.q, locale, limit: query.limit, typing: true, passageMax: 140 });
+  return found.map((a) => ({ id: a.id, title: a.title, snippet: a.passage, url: a.url }));
 }
 
 /** One public, published translation of the workspace, as the widget shows it (404 for anything else). */

@@ -78,7 +78,13 @@ export type SearchOptions = {
   tuning?: SearchTuning;
 };
 
-export type ArticleHit = { id: string; score: number };
+/**
+ * A translation found, with its score (for ranking only: it grows with the question) and how much
+ * of the question it covers: the share of the question's words it has, each weighed by its rarity
+ * in the scope (BM25's IDF; a word no article has weighs most), from 0 to 1. A question mostly
+ * about something the articles never mention has a low coverage even in its best hit.
+ */
+export type ArticleHit = { id: string; score: number; coverage: number };
 
 /** ts_rank of a term a vector lacks is (about) zero. */
 const PRESENT = 1e-9;
@@ -120,25 +126,25 @@ function termQuery(locale: Locale, key: string, prefix: boolean): SQL {
 
 /**
  * The keys no article of the workspace's language contains, each with its nearest vocabulary
- * word: what a misspelling most likely meant.
+ * word: what a misspelling most likely meant (misspelled key → correction).
  */
-async function corrections(db: Executor, scope: ArticleScope, keys: string[]): Promise<string[]> {
+async function corrections(db: Executor, scope: ArticleScope, keys: string[]): Promise<Map<string, string>> {
   const candidates = keys.filter((k) => k.length >= 4 && !/^\d+$/.test(k));
-  if (candidates.length === 0) return [];
+  if (candidates.length === 0) return new Map();
   const list = sql.join(
     candidates.map((k) => sql`(${k}, ${termQuery(scope.locale, k, false)})`),
     sql`, `,
   );
-  const rows = rowsOf<{ fix: string | null }>(
+  const rows = rowsOf<{ key: string; fix: string | null }>(
     await db.execute(sql`
-      SELECT (SELECT term FROM article_term
+      SELECT k.key, (SELECT term FROM article_term
                WHERE workspace_id = ${scope.workspaceId} AND locale = ${scope.locale} AND similarity(term, k.key) >= ${CORRECTION_FLOOR}
                ORDER BY similarity(term, k.key) DESC, term LIMIT 1) AS fix
       FROM (VALUES ${list}) AS k(key, q)
       WHERE numnode(k.q) > 0 AND NOT EXISTS (
         SELECT 1 FROM article_translation t WHERE t.workspace_id = ${scope.workspaceId} AND t.locale = ${scope.locale} AND t.search_vector @@ k.q)`),
   );
-  return rows.flatMap((r) => (r.fix && !keys.includes(r.fix) ? [r.fix] : []));
+  return new Map(rows.flatMap((r) => (r.fix && !keys.includes(r.fix) ? [[r.key, r.fix] as const] : [])));
 }
 
 /**
@@ -151,14 +157,17 @@ export async function searchArticles(db: Executor, scope: ArticleScope, q: strin
   if (keys.length === 0) return [];
   const lastKey = keys.at(-1);
   // While typing, the last word is unfinished: it is matched as a prefix, never corrected.
-  const fixes = tuning.correctTypos ? await corrections(db, scope, opts.typing ? keys.slice(0, -1) : keys) : [];
+  const fixes = tuning.correctTypos ? await corrections(db, scope, opts.typing ? keys.slice(0, -1) : keys) : new Map<string, string>();
   const czech = scope.locale === "cs";
   const prefixed = (key: string) =>
     (czech && tuning.czechPrefix && key.length >= 4) ||
     (!czech && tuning.prefixFrom > 0 && key.length >= tuning.prefixFrom) ||
     (opts.typing === true && key === lastKey && key.length >= 2);
   const cut = (key: string) => (czech && tuning.czechTruncate > 0 && key.length > tuning.czechTruncate ? key.slice(0, tuning.czechTruncate) : key);
-  const terms = [...new Set([...keys, ...fixes].map(cut))].slice(0, MAX_TERMS).map((key) => termQuery(scope.locale, key, prefixed(key)));
+  const searched = [...new Set([...keys, ...fixes.values()].map(cut))].slice(0, MAX_TERMS);
+  const terms = searched.map((key) => termQuery(scope.locale, key, prefixed(key)));
+  // What the question asks about, for coverage: its words, a misspelled one as its correction.
+  const asked = new Set(keys.map((k) => cut(fixes.get(k) ?? k)));
   const short = keys.length <= SHORT_QUESTION_WORDS && tuning.titleTrigram > 0;
   const phrase = keys.join(" ");
   const where = scopeCondition(scope);
@@ -175,15 +184,17 @@ export async function searchArticles(db: Executor, scope: ArticleScope, q: strin
   );
   const n = await scopeSize(db, scope);
   // BM25's IDF of each term among the candidates (which are all the translations that have any term).
-  const textScore = tuning.idf
-    ? sql.join(
-        terms.map((_, i) => {
-          const df = sql`count(*) FILTER (WHERE ${r(i)} > ${PRESENT}) OVER ()`;
-          return sql`CASE WHEN ${r(i)} > ${PRESENT} THEN ln(1 + (${n}::float8 - ${df} + 0.5) / (${df} + 0.5)) * ${r(i)} ELSE 0 END`;
-        }),
-        sql` + `,
-      )
-    : sql`rany`;
+  const idf = (i: number) => sql`ln(1 + (${n}::float8 - count(*) FILTER (WHERE ${r(i)} > ${PRESENT}) OVER () + 0.5) / (count(*) FILTER (WHERE ${r(i)} > ${PRESENT}) OVER () + 0.5))`;
+  const textScore = tuning.idf ? sql.join(terms.map((_, i) => sql`CASE WHEN ${r(i)} > ${PRESENT} THEN ${idf(i)} * ${r(i)} ELSE 0 END`), sql` + `) : sql`rany`;
+  // A term that is no word (a stopword: an empty tsquery) asks nothing; a misspelling counts as its correction.
+  const askedTerms = searched.flatMap((key, i) => (asked.has(key) ? [i] : []));
+  const coverage =
+    tuning.idf && askedTerms.length > 0
+      ? sql`(${sql.join(askedTerms.map((i) => sql`CASE WHEN ${r(i)} > ${PRESENT} THEN ${idf(i)} ELSE 0 END`), sql` + `)}) / NULLIF(${sql.join(
+          askedTerms.map((i) => sql`CASE WHEN numnode(qs.${qCol(i)}) > 0 THEN ${idf(i)} ELSE 0 END`),
+          sql` + `,
+        )}, 0)`
+      : sql`0`;
   const titleScore = short ? sql` + ${tuning.titleTrigram} * word_similarity(${phrase}, title)` : sql``;
   // The candidates' ranks are computed once (a materialized CTE of narrow rows): each reads its vector once per term.
   return rowsOf<ArticleHit>(
@@ -194,7 +205,8 @@ export async function searchArticles(db: Executor, scope: ArticleScope, q: strin
         FROM article_translation t JOIN article a ON a.id = t.article_id CROSS JOIN qs
         WHERE ${where} AND ${matches}
       )
-      SELECT id, score FROM (SELECT id, (${textScore}${titleScore})::float8 AS score FROM ranked) scored
+      SELECT id, score, coalesce(coverage, 0) AS coverage
+      FROM (SELECT id, (${textScore}${titleScore})::float8 AS score, (${coverage})::float8 AS coverage FROM ranked CROSS JOIN qs) scored
       ORDER BY score DESC, id
       LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}`),
   );

@@ -1,0 +1,55 @@
+import type { AskAttendantBody, AttendantAnswerDto, HandoffReason, Locale } from "@atende/shared";
+import type { Config } from "../../config.js";
+import type { Executor } from "../../db/client.js";
+import { findPublicArticles, workspaceOf } from "../knowledge-base/public.js";
+import { detectLocale } from "./language.js";
+import { attendantText } from "./text.js";
+import { asksForPerson, soundsFrustrated } from "./wants-person.js";
+
+/**
+ * How much of a question the best article must cover (its words, weighed by rarity: see
+ * `ArticleHit.coverage`) for the attendant to answer from it. Below, it says it does not know and
+ * offers a person: an honest "I don't know" costs a customer less than a confident wrong answer.
+ */
+export const ATTENDANT_CONFIDENCE = 0.45;
+
+/** The longest passage the attendant quotes (the article's link has the rest). */
+const PASSAGE_MAX = 320;
+
+const handoff = (locale: Locale, reason: HandoffReason): AttendantAnswerDto => ({
+  outcome: "handoff",
+  reply: attendantText(locale, reason === "frustrated" ? "handoffFrustrated" : reason === "not_solved" ? "handoffNotSolved" : "handoff"),
+  locale,
+  article: null,
+  passage: null,
+  confidence: 0,
+  reason,
+});
+
+/**
+ * What the virtual attendant does with a customer's words, in their language: hands off at once
+ * when they ask for a person or have lost patience; otherwise answers with the passage of the one
+ * public article that answers with confidence, its link and "did this solve it?"; otherwise says
+ * plainly that it does not know and offers a person. It never answers from anything but the
+ * workspace's public, published articles.
+ */
+export async function askAttendant(db: Executor, config: Config, workspaceId: string, body: AskAttendantBody): Promise<AttendantAnswerDto> {
+  const workspace = await workspaceOf(db, workspaceId);
+  const locale = body.locale ?? detectLocale(body.question, workspace.defaultLocale);
+  if (asksForPerson(body.question)) return handoff(locale, "asked");
+  if (soundsFrustrated(body.question)) return handoff(locale, "frustrated");
+  const [best] = await findPublicArticles(db, config, { id: workspaceId, slug: workspace.slug }, { text: body.question, locale, limit: 1, passageMax: PASSAGE_MAX });
+  const confidence = best?.coverage ?? 0;
+  if (!best || confidence < ATTENDANT_CONFIDENCE) {
+    return { outcome: "no_answer", reply: attendantText(locale, "noAnswer"), locale, article: null, passage: null, confidence, reason: null };
+  }
+  return {
+    outcome: "answer",
+    reply: attendantText(locale, "answer", { passage: best.passage, title: best.title, url: best.url }),
+    locale,
+    article: { id: best.id, title: best.title, url: best.url },
+    passage: best.passage,
+    confidence,
+    reason: null,
+  };
+}

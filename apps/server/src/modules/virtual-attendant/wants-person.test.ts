@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { detectLocale } from "./language.js";
+import { asksForPerson, saysNotSolved, soundsFrustrated } from "./wants-person.js";
+
+describe("asking for a person", () => {
+  it("is heard in any wording: direct, one word, a typo, stretched, without accents, a bot refused", () => {
+    for (const text of ["HUMAAAN", "operater please", "can I speak to someone?", "falar com atendente", "atendnete", "tem alguém aí?", "nao quero robo", "chci operatora", "spojte mě s někým", "Je tam někdo živý?"]) {
+      expect({ text, asks: asksForPerson(text) }).toEqual({ text, asks: true });
+    }
+  });
+  it("is not heard in a question that only mentions someone", () => {
+    for (const text of ["someone is using my wifi", "I want to know why someone changed my password", "is the 300 plan good for people working from home", "a pessoa que mora comigo pode pagar a fatura?", "osobní údaje na faktuře"]) {
+      expect({ text, asks: asksForPerson(text) }).toEqual({ text, asks: false });
+    }
+  });
+});
+
+describe("losing patience", () => {
+  it("is insults, swearing or shouting, and saying it did not help", () => {
+    expect(soundsFrustrated("isso é uma porcaria")).toBe(true);
+    expect(soundsFrustrated("WHY IS NOTHING WORKING!!!")).toBe(true);
+    expect(soundsFrustrated("my router is blinking red")).toBe(false);
+    expect(saysNotSolved("não resolveu")).toBe(true);
+    expect(saysNotSolved("pořád to nefunguje")).toBe(true);
+    expect(saysNotSolved("that didn't help")).toBe(true);
+    expect(saysNotSolved("thanks, it works now")).toBe(false);
+  });
+});
+
+describe("the customer's language", () => {
+  it("is told from letters and common words, else the fallback", () => {
+    expect(detectLocale("minha internet não funciona", "en")).toBe("pt-BR");
+    expect(detectLocale("nejde mi internet, co mám dělat?", "en")).toBe("cs");
+    expect(detectLocale("my internet is down", "cs")).toBe("en");
+    expect(detectLocale("4521", "pt-BR")).toBe("pt-BR");
+  });
+});

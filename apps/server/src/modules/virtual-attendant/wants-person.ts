@@ -1,0 +1,162 @@
+import { unaccent } from "../knowledge-base/search-text.js";
+
+/**
+ * Whether a customer asks for a person, or is losing patience, in English, Portuguese or Czech.
+ * Read by concepts, not phrases: words that name a person, words that ask to be put through, words
+ * of politeness, a bot refused; each compared without accents, with letters stretched for emphasis
+ * squeezed back ("humaaan") and one typing slip allowed in longer words ("operater", "atendnete").
+ * The attendant hands off at once on either: keeping someone who asked for a person is the one
+ * thing it must never do.
+ */
+
+/** Words that name someone whose job is to answer: with a request or alone ("atendente", "human please"), a request. */
+const PERSON = words(
+  // en
+  "human humans agent agents operator operators representative representatives rep attendant attendants advisor adviser consultant " +
+    // pt
+    "atendente atendentes humano humana humanos operador operadora operadores funcionario funcionaria funcionarios representante consultor consultora " +
+    // cs
+    "clovek cloveka clovekem cloveku clovece lidsky lidskou lidskym lidskeho operator operatora operatorem operatorku operatorka operatorce operatorovi pracovnik pracovnika pracovnikem pracovnici zamestnanec zamestnance zamestnancem zamestnancu konzultant konzultanta poradce poradcem",
+);
+
+/**
+ * Words for anyone at all, or the company's people as a group: a request only when the customer
+ * asks to talk to them ("talk to someone", "přepojte mě na podporu"), wants one close by ("get me a
+ * person", "com alguém da equipe"), asks for a real one or whether one is there ("anyone there?"),
+ * or says nothing else; not in "someone uses my wifi".
+ */
+const SOMEONE = words(
+  "someone somebody anyone anybody person persons people man woman guy staff employee employees team support colleague colleagues service " +
+    "alguem ninguem gente pessoa pessoas moco moca equipe suporte colega colegas atendimento " +
+    "nekdo nekoho nekym nekomu kohokoli lidi lidmi lidem osoba osobu osobou osobe tym tymu tymem podpora podporu podporou podpore kolega kolegu kolegy kolegou kolegum kolegou",
+);
+
+/** Words that ask for a real one ("a real person", "pessoa de verdade", "živého člověka"). */
+const REAL = words(
+  "real actual live living proper verdade verdadeira verdadeiro vivo viva carne skutecny skutecneho skutecnym skutecnou opravdovy opravdoveho opravdovym opravdovou realny realneho realnym zivy ziveho zivym zivou",
+);
+
+/** Words that ask to be put through to someone, or attended by them. */
+const TALK = words(
+  "talk speak chat connect transfer call contact reach escalate forward discuss " +
+    "falar fala falo conversar converse conversa passa passar passe transferir transfere transfira chama chamar chame ligar liga encaminhar encaminha contato contatar atendido atendida atender atenda " +
+    "mluvit promluvit hovorit mluvim spojit spojte spojis prepojit prepojte prepojis predat predejte zavolat zavolejte kontaktovat probrat resit",
+);
+
+/** Words that want something (want, need, give me): with a word for someone close by, a request. */
+const DESIRE = words(
+  "want wanna need give get let put rather prefer like would " +
+    "quero queria preciso precisava precisando gostaria prefiro manda me da de " +
+    "chci chtel chtela potrebuji potrebuju potreboval potrebovala dejte dej sezente chtelo radsi rad rada",
+);
+
+/** Words that ask whether someone is there: with a word for someone and a question mark, a request. */
+const THERE = words("is are there here available online around any tem existe algum alguma ai aqui disponivel online je jste tam tu nekdo nejaky nejaka k dispozici");
+
+/** Words that come between a preposition and whom it names ("with someone", "com alguém", "s někým"). */
+const WITH = words("with to com pra para s se na");
+
+/** Words that only make a request polite or say nothing about its subject. */
+const FILLER = words(
+  "please pls plz now asap urgent hi hello hey thanks thank you a an the to with i me my some one of for just help here " +
+    "por favor pfv pf agora urgente oi ola obrigado obrigada o um uma com eu de do da pra para so ajuda ajudar ai aqui " +
+    "prosim ted hned rychle ahoj dobry den dekuji diky s se mi me to a jen pomoc pomozte pomuze tu",
+);
+
+/** A bot, refused ("not a bot", "não quero robô", "nechci robota") or doubted ("a person or a bot?"). */
+const BOT = words(
+  "bot bots robot robots robo robos robozinho chatbot machine maquina automatic automatico robota robotem robotovi roboty botem bota botovi stroj strojem automat automatem",
+);
+const NOT = words("not no dont don't nao nem chega ne nechci nechcem nebavim nemluvim stop enough without or ou nebo just only so jen jenom");
+
+/** Insults and swearing: the customer has run out of patience with the attendant. */
+const INSULTS = words(
+  "stupid idiot idiotic useless dumb moron crap shit shitty fuck fucking wtf damn ridiculous pathetic worthless garbage trash sucks " +
+    "idiota burro burra inutil merda porcaria droga lixo palhacada ridiculo ridicula pqp vsf caralho porra absurdo bosta " +
+    "debil debilni blbec blby blba idiot hovno kurva sracka zbytecny zbytecna zbytecne pitomy pitoma pitomec hnus hnusny kreten trapny trapne",
+);
+
+/** Saying that what was offered did not solve it ("não resolveu", "still not working", "nepomohlo"). */
+const NOT_SOLVED = [
+  /\b(did ?n[o']?t|does ?n[o']?t|not|no|never) (help|solve|fix|work)/u,
+  /\bstill (not|doesn?'?t|isn?'?t|no|broken|down|the same)/u,
+  /\b(useless|no use|not helpful|unhelpful)\b/u,
+  /\bnao (resolveu|resolve|ajudou|ajuda|funcionou|funciona|adiantou|adianta|serviu)/u,
+  /\b(continua|segue|ainda) (sem|nao|igual|o mesmo|a mesma)/u,
+  /\bne(pomohl[aoy]?|pomaha|vyresil[aoy]?|funguje|jde)\b/u,
+  /\b(porad|stale|furt|zase|porad) (ne|to ne|nic)/u,
+];
+
+function words(list: string): ReadonlySet<string> {
+  return new Set(list.split(/\s+/).map((w) => unaccent(w)));
+}
+
+/** A customer's text as compared: lower case, no accents, letters stretched for emphasis squeezed back. */
+function normalized(text: string): string {
+  return unaccent(text.toLocaleLowerCase()).replace(/(\p{L})\1{2,}/gu, "$1");
+}
+
+function tokens(text: string): string[] {
+  return normalized(text).match(/[\p{L}\p{N}']+/gu) ?? [];
+}
+
+/** Whether two words differ by at most one letter added, dropped, changed or two swapped (Damerau). */
+function oneSlipApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const restA = a.slice(i);
+  const restB = b.slice(i);
+  return (
+    restA.slice(1) === restB.slice(1) || // changed
+    restA.slice(1) === restB || // dropped from a
+    restA === restB.slice(1) || // added to a
+    (restA[0] === restB[1] && restA[1] === restB[0] && restA.slice(2) === restB.slice(2)) // swapped
+  );
+}
+
+/** Whether a word is one of `set`, or (from five letters) one slip away from one of at least five. */
+function isOneOf(word: string, set: ReadonlySet<string>): boolean {
+  if (set.has(word)) return true;
+  if (word.length < 5) return false;
+  for (const known of set) if (known.length >= 5 && oneSlipApart(word, known)) return true;
+  return false;
+}
+
+/** Whether a customer asks to talk to a person (or refuses a bot), in any of the three languages. */
+export function asksForPerson(text: string): boolean {
+  const all = tokens(text);
+  if (all.length === 0) return false;
+  const isPerson = all.map((w) => isOneOf(w, PERSON));
+  const isSomeone = all.map((w) => SOMEONE.has(w));
+  const has = (set: ReadonlySet<string>) => all.some((w) => set.has(w));
+  const talk = all.some((w) => isOneOf(w, TALK));
+  const person = isPerson.includes(true);
+  const someone = isSomeone.includes(true);
+  const question = text.includes("?");
+  if (person && (talk || has(DESIRE) || (question && has(THERE)))) return true;
+  if (someone && (talk || has(REAL) || (question && has(THERE)))) return true;
+  // "get me a person", "quero uma pessoa", "with someone from your team": wanted close by.
+  const near = (i: number, set: ReadonlySet<string>, span: number) => all.slice(Math.max(0, i - span), i).some((w) => set.has(w));
+  if (isSomeone.some((yes, i) => yes && (near(i, DESIRE, 3) || (near(i, WITH, 1) && (has(DESIRE) || question))))) return true;
+  // "human please", "atendente", "anyone?": nothing but someone to answer, and politeness.
+  const onlyAsking = all.every((w) => isOneOf(w, PERSON) || SOMEONE.has(w) || FILLER.has(w) || DESIRE.has(w) || THERE.has(w) || TALK.has(w) || REAL.has(w));
+  if ((person || someone) && onlyAsking) return true;
+  // "not a bot", "não quero falar com robô", "a person or a bot?".
+  const bot = all.findIndex((w) => isOneOf(w, BOT));
+  return bot >= 0 && (person || someone || all.slice(Math.max(0, bot - 5), bot).some((w) => NOT.has(w)));
+}
+
+/** Whether a customer's words show they have lost patience (insults, swearing, shouting). */
+export function soundsFrustrated(text: string): boolean {
+  if (tokens(text).some((w) => INSULTS.has(w))) return true;
+  const letters = text.match(/\p{L}/gu) ?? [];
+  const shouted = letters.length >= 12 && letters.filter((l) => l === l.toLocaleUpperCase() && l !== l.toLocaleLowerCase()).length / letters.length > 0.8;
+  return shouted && /[!?]{2,}/u.test(text);
+}
+
+/** Whether a customer says that what was offered did not solve their problem. */
+export function saysNotSolved(text: string): boolean {
+  const plain = normalized(text);
+  return NOT_SOLVED.some((pattern) => pattern.test(plain));
+}
