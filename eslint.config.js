@@ -91,7 +91,7 @@ export default defineConfig(
   },
   {
     // Settings are config.ts's; these read the environment for other reasons (the CLI's, tests', benchmarks', the web build's NODE_ENV).
-    files: ["apps/server/src/config.ts", "apps/server/src/cli/main.ts", "apps/server/src/test/**", "**/*.test.ts", "vitest.config.ts", "bench/**", "apps/web/build.js"],
+    files: ["apps/server/src/config.ts", "apps/server/src/cli/main.ts", "apps/server/src/test/**", "**/*.test.ts", "vitest.config.ts", "vitest.setup.ts", "bench/**", "apps/web/build.js"],
     rules: { "no-restricted-syntax": "off" },
   },
   {

@@ -48,6 +48,11 @@ export type Ctx = {
   run<T>(statement: SQL): Promise<T[]>;
   /** Says, after commit, that credentials stopped working: their sockets close on every node. */
   endAccess(notice: AccessEnded): void;
+  /**
+   * The same transaction acting as someone else: what a listener (run as the system) does as the
+   * virtual attendant is written, timed and raised as the attendant's.
+   */
+  as(actor: Actor): Ctx;
 };
 
 export type Runtime = {
@@ -138,12 +143,12 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     const toPublish: DomainEvent[] = [];
     const ended: AccessEnded[] = [];
     const result = await transaction(async (tx) => {
-      const ctx: Ctx = {
+      const acting = (who: Actor): Ctx => ({
         tx,
-        actor,
+        actor: who,
         config,
         emit(event) {
-          const e = checkedEvent(config, domainEvent(actor, event));
+          const e = checkedEvent(config, domainEvent(who, event));
           toStore.push(e);
           toPublish.push(e);
           return Promise.resolve();
@@ -153,8 +158,9 @@ export function createRuntime(parts: RuntimeParts): Runtime {
         schedule: (job, data, startAfter) => jobs.sendInTx(tx, job, data, startAfter),
         run: async <R>(statement: SQL) => rowsOf<R>(await tx.execute(statement)),
         endAccess: (notice) => ended.push(notice),
-      };
-      const value = await work(ctx);
+        as: acting,
+      });
+      const value = await work(acting(actor));
       // All of the change's events in one statement, still inside its transaction.
       if (toStore.length > 0) await tx.insert(events).values(toStore.map(eventRow));
       const dispatched = toStore.filter(dispatches);
@@ -190,6 +196,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
       schedule: notHere("scheduling a job apart from the statement"),
       run: runStatement,
       endAccess: notHere("ending access"),
+      as: notHere("acting as another in one statement"),
     };
     let result: T;
     try {
@@ -214,6 +221,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
       schedule: notHere("writing"),
       run: runStatement,
       endAccess: notHere("writing"),
+      as: notHere("acting as another while reading"),
     };
     try {
       return await work(ctx);

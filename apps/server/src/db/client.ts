@@ -32,9 +32,12 @@ const pgliteExtensions = { unaccent, pg_trgm, btree_gin };
  */
 const PGLITE_CONF = ["shared_buffers=32MB"];
 
-/** Opens an embedded PGlite database; without a directory it lives in memory (tests). */
-export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
-  const pglite = new PGlite({ ...(dataDir ? { dataDir } : {}), extensions: pgliteExtensions, postgresqlconf: PGLITE_CONF });
+/**
+ * Opens an embedded PGlite database; without a directory it lives in memory (tests), started from
+ * `from` (a data directory PGlite dumped) when given, which skips creating a cluster.
+ */
+export async function openPglite(dataDir?: string, from?: Blob): Promise<DatabaseHandle> {
+  const pglite = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(from ? { loadDataDir: from } : {}), extensions: pgliteExtensions, postgresqlconf: PGLITE_CONF });
   await pglite.waitReady;
   const db = drizzlePglite({ client: pglite, schema });
   return { kind: "pglite", db, transaction: (work) => db.transaction(work), driver: db, pglite, close: () => pglite.close() };

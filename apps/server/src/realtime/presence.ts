@@ -1,5 +1,5 @@
-import { and, eq } from "drizzle-orm";
-import type { Database } from "../db/client.js";
+import { and, eq, gt } from "drizzle-orm";
+import type { Database, Executor } from "../db/client.js";
 import { agents } from "../db/schema/index.js";
 
 /** At most one write of an agent's activity per this many milliseconds, however many tabs say so. */
@@ -46,3 +46,20 @@ export function createPresence(db: Database, onError: (err: unknown) => void) {
 }
 
 export type Presence = ReturnType<typeof createPresence>;
+
+/** Whether an agent of the workspace is online for customers: chose "online" and used a tab within `awayMinutes`. */
+export async function someoneOnline(db: Executor, workspaceId: string, awayMinutes: number): Promise<boolean> {
+  const [online] = await db
+    .select({ id: agents.id })
+    .from(agents)
+    .where(
+      and(
+        eq(agents.workspaceId, workspaceId),
+        eq(agents.active, true),
+        eq(agents.availability, "online"),
+        gt(agents.seenAt, new Date(Date.now() - awayMinutes * 60_000)),
+      ),
+    )
+    .limit(1);
+  return online !== undefined;
+}

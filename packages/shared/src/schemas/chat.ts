@@ -2,6 +2,7 @@ import { rule } from "../errors.js";
 import { z } from "zod";
 import { CHAT_ATTACHMENTS_MAX, CHAT_MESSAGE_MAX } from "../chat-limits.js";
 import { CustomAttributes, Email, Id, text, Timestamp } from "./common.js";
+import { MessageButton } from "./message.js";
 
 /** A site allowed to embed a widget: scheme, host and port, as browsers send it in `Origin`. */
 export const WebOrigin = z
@@ -97,6 +98,8 @@ export const VisitorMessageDto = z.object({
   attachments: z.array(z.object({ id: Id, fileName: z.string(), contentType: z.string(), size: z.number().int() })),
   /** Whether the other side has seen it: an agent opened the visitor's message, or the visitor saw the reply. */
   read: z.boolean(),
+  /** Choices offered with it (the virtual attendant's): pressing one sends its label. */
+  buttons: z.array(MessageButton).nullable(),
   createdAt: Timestamp,
 });
 export type VisitorMessageDto = z.infer<typeof VisitorMessageDto>;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { CHANNEL_KINDS } from "../enums.js";
 import { Email, Id, line, text, Timestamp, someChange } from "./common.js";
 import { WebOrigin, WidgetSettings } from "./chat.js";
+import { VirtualAttendantChange, VirtualAttendantDto } from "./virtual-attendant.js";
 
 const MailServerBody = z.object({
   host: line(255),
@@ -73,6 +74,8 @@ export const InboxDto = z.object({
      */
     identitySecret: z.string().nullable(),
   }).nullable(),
+  /** Its virtual attendant, for chat inboxes (null: never set up). */
+  virtualAttendant: VirtualAttendantDto.nullable(),
   createdAt: Timestamp,
 });
 export type InboxDto = z.infer<typeof InboxDto>;
@@ -118,6 +121,8 @@ export const UpdateInboxBody = someChange(
     signature: Signature,
     allowedOrigins: z.array(WebOrigin).max(50),
     widget: WidgetSettings.partial(),
+    /** Chat inboxes: the virtual attendant's settings; `{enabled: true}` alone turns it on with the defaults. */
+    virtualAttendant: VirtualAttendantChange,
   }).partial(),
 );
 export type UpdateInboxBody = z.infer<typeof UpdateInboxBody>;

@@ -73,6 +73,10 @@ export const UploadDto = z.object({
 });
 export type UploadDto = z.infer<typeof UploadDto>;
 
+/** A choice offered under a message (the virtual attendant's): pressing it sends its `label` as the customer's message. */
+export const MessageButton = z.object({ label: z.string(), value: z.string() });
+export type MessageButton = z.infer<typeof MessageButton>;
+
 export const MessageDto = z.object({
   id: Id,
   conversationId: Id,
@@ -90,6 +94,8 @@ export const MessageDto = z.object({
   attachments: z.array(AttachmentDto),
   /** The id the sending client gave it (chat widgets), which makes sending it twice harmless. */
   clientId: z.string().nullable(),
+  /** Choices offered with it (the virtual attendant's), or null (also in events stored before there were any). */
+  buttons: z.array(MessageButton).nullable().default(null),
   createdAt: Timestamp,
 });
 export type MessageDto = z.infer<typeof MessageDto>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { LOCALES } from "../enums.js";
-import { Id } from "./common.js";
+import { LOCALES, PRIORITIES } from "../enums.js";
+import { rule } from "../errors.js";
+import { Id, text } from "./common.js";
 
 /** What the virtual attendant does with a customer's words: answer from an article, hand off to a person, or say it has no answer. */
 export const ATTENDANT_OUTCOMES = ["answer", "handoff", "no_answer"] as const;
@@ -14,7 +15,7 @@ export type HandoffReason = (typeof HANDOFF_REASONS)[number];
 export const ATTENDANT_QUESTION_MAX = 2000;
 
 export const AskAttendantBody = z.object({
-  question: z.string().trim().min(1).max(ATTENDANT_QUESTION_MAX),
+  question: text(ATTENDANT_QUESTION_MAX).refine((q) => q.trim() !== "", "must not be empty"),
   /** The customer's language; absent, it is told from the text (else the workspace's). */
   locale: z.enum(LOCALES).optional(),
   /** The inbox whose attendant answers (its settings); absent, the workspace's knowledge base as any inbox's. */
@@ -37,3 +38,142 @@ export const AttendantAnswerDto = z.object({
   reason: z.enum(HANDOFF_REASONS).nullable(),
 });
 export type AttendantAnswerDto = z.infer<typeof AttendantAnswerDto>;
+
+/** A text the attendant says, per language (a language left out says the workspace's, else English). */
+export const AttendantText = z
+  .object({ en: text(1000), "pt-BR": text(1000), cs: text(1000) })
+  .partial()
+  .refine((t) => Object.values(t).some((v) => v.trim() !== ""), rule("attendant_text", "must say something in at least one language"));
+export type AttendantText = z.infer<typeof AttendantText>;
+
+/**
+ * A required text, kept as written: the settings are shown back as they were sent (an API response
+ * is checked against the same schema, so nothing here may transform).
+ */
+const Phrase = (max: number) => text(max).refine((s) => s.trim() !== "", "must not be empty");
+
+/** A flow's or a step's name, an attribute's key: short, lower case, for people and JSON alike. */
+const Key = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, rule("attendant_key", "must be lower-case letters, digits, - or _ (up to 40), starting with a letter"));
+
+/** Where an answer is kept: on the contact (custom attribute) or on the conversation. */
+const SaveAs = z.object({ to: z.enum(["contact", "conversation"]), key: Key });
+
+/** What an answer must be; a wrong one is asked again with the step's `reask`. */
+export const AnswerCheck = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text") }),
+  z.object({ type: z.literal("number"), min: z.number().optional(), max: z.number().optional() }),
+  z.object({ type: z.literal("email") }),
+  z.object({ type: z.literal("phone") }),
+  z.object({
+    type: z.literal("pattern"),
+    pattern: text(200).refine((p) => {
+      try {
+        new RegExp(p, "u");
+        return true;
+      } catch {
+        return false;
+      }
+    }, rule("pattern", "must be a valid regular expression")),
+  }),
+]);
+export type AnswerCheck = z.infer<typeof AnswerCheck>;
+
+const Next = Key.optional();
+
+/**
+ * One step of a flow. Steps run in order; `next` jumps to another (by id). `ask` waits for an answer
+ * and keeps it; `buttons` offers choices (kept as their `value`) that may each lead elsewhere;
+ * `branch` goes by a kept answer; `say` and `article` tell; `set` tags, prioritises or gives the
+ * conversation to a team; `hand_off` passes it to a person; `end` goes back to free questions.
+ */
+export const AttendantStep = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("ask"), id: Key, text: AttendantText, save: SaveAs, check: AnswerCheck, reask: AttendantText, next: Next }),
+  z.object({
+    type: z.literal("buttons"),
+    id: Key,
+    text: AttendantText,
+    options: z.array(z.object({ value: Phrase(100), label: AttendantText, next: Next })).min(1).max(8),
+    save: SaveAs.optional(),
+  }),
+  z.object({
+    type: z.literal("branch"),
+    id: Key,
+    on: SaveAs,
+    cases: z.array(z.object({ equals: Phrase(200), next: Key })).min(1).max(20),
+    otherwise: Next,
+  }),
+  z.object({ type: z.literal("say"), id: Key, text: AttendantText, next: Next }),
+  z.object({ type: z.literal("article"), id: Key, articleId: Id, next: Next }),
+  z.object({
+    type: z.literal("set"),
+    id: Key,
+    tags: z.array(Phrase(50)).min(1).max(10).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    teamId: Id.optional(),
+    next: Next,
+  }),
+  z.object({ type: z.literal("hand_off"), id: Key, text: AttendantText.optional(), teamId: Id.optional() }),
+  z.object({ type: z.literal("end"), id: Key, text: AttendantText.optional() }),
+]);
+export type AttendantStep = z.infer<typeof AttendantStep>;
+
+/**
+ * A flow: what the attendant walks a customer through (collecting facts, offering choices,
+ * handing off). It starts from its button in the greeting (`button`), or when the customer's words
+ * have one of its `keywords` in their language.
+ */
+export const AttendantFlow = z
+  .object({
+    id: Key,
+    button: AttendantText,
+    keywords: z.object({ en: z.array(Phrase(60)).max(30), "pt-BR": z.array(Phrase(60)).max(30), cs: z.array(Phrase(60)).max(30) }).partial().default({}),
+    steps: z.array(AttendantStep).min(1).max(50),
+  })
+  .superRefine((flow, issue) => {
+    const ids = new Set<string>();
+    flow.steps.forEach((step, i) => {
+      if (ids.has(step.id)) issue.addIssue({ code: "custom", path: ["steps", i, "id"], message: rule("duplicate", "must be unique") });
+      ids.add(step.id);
+    });
+    flow.steps.forEach((step, i) => {
+      const targets: [string | undefined, (string | number)[]][] =
+        step.type === "buttons"
+          ? step.options.map((o, j) => [o.next, ["options", j, "next"]])
+          : step.type === "branch"
+            ? [...step.cases.map((c, j): [string, (string | number)[]] => [c.next, ["cases", j, "next"]]), [step.otherwise, ["otherwise"]]]
+            : "next" in step
+              ? [[step.next, ["next"]]]
+              : [];
+      for (const [target, path] of targets) {
+        if (target !== undefined && !ids.has(target)) issue.addIssue({ code: "custom", path: ["steps", i, ...path], message: rule("unknown_step", "must name a step of this flow") });
+      }
+    });
+  });
+export type AttendantFlow = z.infer<typeof AttendantFlow>;
+
+/** When the attendant answers: always, or only while no agent is online. */
+export const ATTENDANT_WHEN = ["always", "offline"] as const;
+
+/** An inbox's virtual attendant, as an admin sets it up. */
+export const VirtualAttendantSettings = z.object({
+  enabled: z.boolean(),
+  name: Phrase(60),
+  /** A picture's https address, shown beside its messages; null for the default. */
+  avatarUrl: z.url({ protocol: /^https$/ }).max(2000).nullable(),
+  /** What it says first, per language; a language left out says the translated default. */
+  greeting: z.object({ en: text(1000), "pt-BR": text(1000), cs: text(1000) }).partial(),
+  when: z.enum(ATTENDANT_WHEN),
+  flows: z.array(AttendantFlow).max(20),
+});
+export type VirtualAttendantSettings = z.infer<typeof VirtualAttendantSettings>;
+
+/** The settings as stored and shown: numbered, each change one version more. */
+export const VirtualAttendantDto = VirtualAttendantSettings.extend({ version: z.number().int() });
+export type VirtualAttendantDto = z.infer<typeof VirtualAttendantDto>;
+
+/** What `{enabled: true}` alone turns on. */
+export const DEFAULT_VIRTUAL_ATTENDANT: VirtualAttendantSettings = { enabled: false, name: "Atende", avatarUrl: null, greeting: {}, when: "always", flows: [] };
+
+/** A change of the attendant: what is given replaces what was; the rest stays. */
+export const VirtualAttendantChange = VirtualAttendantSettings.partial();
+export type VirtualAttendantChange = z.infer<typeof VirtualAttendantChange>;

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, isNull, ne } from "drizzle-orm";
 import {
   agentAvatarPath,
   type ChatSettings,
@@ -13,7 +13,7 @@ import {
   type VisitorSessionDto,
 } from "@atende/shared";
 import type { Database, Executor } from "../../db/client.js";
-import { agents, chatChannels, chatVisitors, contacts, conversations, messages } from "../../db/schema/index.js";
+import { chatChannels, chatVisitors, contacts, conversations, messages } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
 import { createSecretBox } from "../../lib/secret-box.js";
@@ -26,6 +26,7 @@ import { createConversation } from "../../modules/conversations/service.js";
 import { openUploads } from "../../modules/attachments/uploads.js";
 import { markRead } from "../../modules/messages/read-receipts.js";
 import { appendMessage, getMessage, listMessages } from "../../modules/messages/service.js";
+import { someoneOnline } from "../../realtime/presence.js";
 import { describeUserAgent } from "./user-agent.js";
 
 export type Widget = { workspaceId: string; inboxId: string; identitySecret: string; settings: ChatSettings };
@@ -162,6 +163,7 @@ export function toVisitorMessage(m: MessageDto): VisitorMessageDto | null {
       .filter((a) => a.disposition !== "original")
       .map(({ id, fileName, contentType, size }) => ({ id, fileName, contentType, size })),
     read: m.deliveryStatus === "read",
+    buttons: m.buttons,
     createdAt: m.createdAt,
   };
 }
@@ -256,19 +258,7 @@ export async function visitorSession(ctx: Ctx, runtime: Runtime, widget: Widget,
     .where(eq(chatVisitors.id, visitorId));
   if (!row) throw new Error("the visitor vanished in its own transaction");
   const conversationId = await currentConversation(ctx, row.visitor);
-  const [online] = await ctx.tx
-    .select({ id: agents.id })
-    .from(agents)
-    .where(
-      and(
-        eq(agents.workspaceId, widget.workspaceId),
-        eq(agents.active, true),
-        eq(agents.availability, "online"),
-        // Chose online and really there: a tab in use within the last minutes.
-        gt(agents.seenAt, new Date(Date.now() - runtime.config.agentAwayMinutes * 60_000)),
-      ),
-    )
-    .limit(1);
+  const online = await someoneOnline(ctx.tx, widget.workspaceId, runtime.config.agentAwayMinutes);
   const { color, greeting, position, preChat, awayMessage } = widget.settings;
   return {
     visitorToken: token,
@@ -280,7 +270,7 @@ export async function visitorSession(ctx: Ctx, runtime: Runtime, widget: Widget,
     },
     canVerifyEmail: (await workspaceSender(ctx.tx, widget.workspaceId)) !== null,
     widget: { color, greeting, position, preChat, awayMessage },
-    agentsOnline: online !== undefined,
+    agentsOnline: online,
     uploadMaxBytes: runtime.config.chatUploadMaxBytes,
     conversation: conversationId ? { id: conversationId, messages: await visitorTimeline(ctx, conversationId) } : null,
   };

@@ -13,3 +13,4 @@ export * from "./chat.js";
 export * from "./notification.js";
 export * from "./saved-view.js";
 export * from "./knowledge-base.js";
+export * from "./virtual-attendant.js";

@@ -1,6 +1,6 @@
 import { getTableColumns, sql } from "drizzle-orm";
 import { index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { ActivityDto, EmailDetailsDto } from "@atende/shared";
+import type { ActivityDto, EmailDetailsDto, MessageButton } from "@atende/shared";
 import { agents } from "./agent.js";
 import { createdAt, idColumn, tsvector } from "./columns.js";
 import { contacts } from "./contact.js";
@@ -34,6 +34,8 @@ export const messages = pgTable(
     externalId: text("external_id"),
     /** The id a client gave a message it sends, so that sending it again stores it once. */
     clientId: text("client_id"),
+    /** Choices offered with it (the virtual attendant's). */
+    buttons: jsonb("buttons").$type<MessageButton[]>(),
     /** Null until the search indexer reaches the message (activities are never indexed). */
     searchVector: tsvector("search_vector"),
     createdAt: createdAt(),

@@ -1,12 +1,14 @@
-import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import {
+  DEFAULT_VIRTUAL_ATTENDANT,
   type AddressProofDto,
+  type AttendantFlow,
   type ChatSettings,
   type CreateInboxBody,
   type InboxDto,
   type UpdateInboxBody,
 } from "@atende/shared";
-import { chatChannels, emailChannels, emailDomains, inboxes } from "../../db/schema/index.js";
+import { articleTranslations, chatChannels, emailChannels, emailDomains, inboxes, teams } from "../../db/schema/index.js";
 import { dnsProofRecord } from "./address-claims.js";
 import { mailServer } from "./mail-servers.js";
 import { CHANNEL_ADAPTERS } from "../../channels/registry.js";
@@ -47,6 +49,7 @@ function toInboxDto(ctx: Ctx, row: InboxRow, reveal: "identitySecret" | null = n
     imap: row.imap ? { ...row.imap, hasPassword: row.imapPassword !== null, error: row.imapError } : null,
     signature: row.signature,
     chat: row.chatSettings && row.widgetToken ? { ...row.chatSettings, widgetToken: row.widgetToken, identitySecret: secret } : null,
+    virtualAttendant: row.virtualAttendant,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -145,8 +148,15 @@ function channelChanges(ctx: Ctx, inbox: InboxRow, body: UpdateInboxBody): Parti
 export async function updateInbox(ctx: Ctx, id: string, body: UpdateInboxBody): Promise<InboxDto> {
   requireRole(ctx.actor, ADMINS);
   const inbox = await loadInbox(ctx, id);
-  const { name, allowedOrigins, widget, ...email } = body;
+  const { name, allowedOrigins, widget, virtualAttendant, ...email } = body;
   if (name !== undefined) await ctx.tx.update(inboxes).set({ name }).where(eq(inboxes.id, inbox.id));
+  if (virtualAttendant !== undefined) {
+    if (!inbox.chatId) throw AppError.invalidField("virtualAttendant", "is only for chat inboxes", "chat_only");
+    await checkFlowReferences(ctx, virtualAttendant.flows ?? []);
+    const before = inbox.virtualAttendant;
+    const settings = { ...DEFAULT_VIRTUAL_ATTENDANT, ...before, ...virtualAttendant, version: (before?.version ?? 0) + 1 };
+    await ctx.tx.update(inboxes).set({ virtualAttendant: settings }).where(eq(inboxes.id, inbox.id));
+  }
   if (allowedOrigins !== undefined || widget !== undefined) {
     if (!inbox.chatId || !inbox.chatSettings) throw AppError.invalidField(widget ? "widget" : "allowedOrigins", "is only for chat inboxes", "chat_only");
     const settings = { ...inbox.chatSettings, ...widget, ...(allowedOrigins ? { allowedOrigins } : {}) };
@@ -157,6 +167,32 @@ export async function updateInbox(ctx: Ctx, id: string, body: UpdateInboxBody): 
     await ctx.tx.update(emailChannels).set(channelChanges(ctx, inbox, email)).where(eq(emailChannels.id, inbox.channelId));
   }
   return getInbox(ctx, inbox.id);
+}
+
+/** The teams and articles a flow names must be the workspace's: refused naming the first that is not. */
+async function checkFlowReferences(ctx: Ctx, flows: AttendantFlow[]): Promise<void> {
+  type Named = { kind: "team" | "article"; id: string; path: string };
+  const named = flows.flatMap((flow, f) =>
+    flow.steps.flatMap((step, i): Named[] => {
+      const path = `virtualAttendant.flows.${String(f)}.steps.${String(i)}`;
+      if ((step.type === "set" || step.type === "hand_off") && step.teamId) return [{ kind: "team", id: step.teamId, path: `${path}.teamId` }];
+      if (step.type === "article") return [{ kind: "article", id: step.articleId, path: `${path}.articleId` }];
+      return [];
+    }),
+  );
+  if (named.length === 0) return;
+  const ws = ctx.actor.workspaceId;
+  const teamIds = named.filter((n) => n.kind === "team").map((n) => n.id);
+  const articleIds = named.filter((n) => n.kind === "article").map((n) => n.id);
+  const known = new Set([
+    ...(teamIds.length ? await ctx.tx.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, ws), inArray(teams.id, teamIds))) : []).map((r) => r.id),
+    ...(articleIds.length
+      ? await ctx.tx.select({ id: articleTranslations.id }).from(articleTranslations).where(and(eq(articleTranslations.workspaceId, ws), inArray(articleTranslations.id, articleIds)))
+      : []
+    ).map((r) => r.id),
+  ]);
+  const unknown = named.find((n) => !known.has(n.id));
+  if (unknown) throw AppError.invalidField(unknown.path, `is not a ${unknown.kind} of this workspace`, "not_found");
 }
 
 /**

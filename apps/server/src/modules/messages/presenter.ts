@@ -22,6 +22,7 @@ export function toMessageDto(row: MessageRow, senderName: string | null, attachm
     // Names stored before they were made safe are shown safe too.
     attachments: attachments.map((a) => ({ ...a, fileName: safeFileName(a.fileName) })),
     clientId: row.clientId,
+    buttons: row.buttons,
     createdAt: row.createdAt.toISOString(),
   };
 }

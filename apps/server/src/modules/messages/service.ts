@@ -18,6 +18,7 @@ import {
   type DeliveryStatus,
   type EmailDetailsDto,
   type ListMessagesQuery,
+  type MessageButton,
   type MessageDirection,
   type MessageDto,
   type MessageKind,
@@ -59,6 +60,8 @@ export type NewMessage = {
   attachments?: NewAttachment[] | undefined;
   /** The sending client's id for the message, unique in its conversation. */
   clientId?: string | undefined;
+  /** Choices offered with it (the virtual attendant's). */
+  buttons?: MessageButton[] | undefined;
 };
 
 /** A file a new message carries: its bytes are in the file store; `uploadId` when an upload brought it. */
@@ -162,11 +165,12 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, moves: C
       UPDATE conversation c SET ${sql.join(touch, sql`, `)} FROM prev WHERE c.id = prev.id RETURNING c.id
     ), inserted AS (
       INSERT INTO message (id, workspace_id, conversation_id, direction, kind, sender_type, sender_agent_id,
-        sender_contact_id, body, delivery_status, external_id, client_id, email, created_at)
+        sender_contact_id, body, delivery_status, external_id, client_id, email, buttons, created_at)
       SELECT ${row.id}, ${row.workspaceId}, prev.id, ${row.direction}, ${row.kind}, ${row.senderType},
         ${row.senderAgentId}, CASE WHEN ${incoming} THEN prev.contact_id END, ${row.body},
         prev.delivery_status::delivery_status,
-        ${row.externalId}, ${row.clientId}, ${row.email ? JSON.stringify(row.email) : null}::jsonb, ${now}
+        ${row.externalId}, ${row.clientId}, ${row.email ? JSON.stringify(row.email) : null}::jsonb,
+        ${row.buttons ? JSON.stringify(row.buttons) : null}::jsonb, ${now}
       FROM prev RETURNING id
     ), created_event AS (
       INSERT INTO event ${eventColumns}
@@ -201,7 +205,7 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
     conversationId,
     direction: m.direction,
     kind: m.kind,
-    senderType: incoming ? "contact" : ctx.actor.type === "agent" ? "agent" : "system",
+    senderType: incoming ? "contact" : ctx.actor.type === "agent" || ctx.actor.type === "bot" ? ctx.actor.type : "system",
     senderAgentId: incoming ? null : ctx.actor.id,
     senderContactId: null,
     body: m.body,
@@ -210,6 +214,7 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
     deliveryError: null,
     externalId: m.externalId ?? null,
     clientId: m.clientId ?? null,
+    buttons: m.buttons ?? null,
     email: m.email ?? null,
     createdAt: new Date(),
   };

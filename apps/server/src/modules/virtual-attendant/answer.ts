@@ -16,9 +16,13 @@ export const ATTENDANT_CONFIDENCE = 0.45;
 /** The longest passage the attendant quotes (the article's link has the rest). */
 const PASSAGE_MAX = 320;
 
+/** What the attendant tells the customer when it hands off, by why. */
+export const handoffText = (locale: Locale, reason: HandoffReason) =>
+  attendantText(locale, reason === "frustrated" ? "handoffFrustrated" : reason === "not_solved" ? "handoffNotSolved" : "handoff");
+
 const handoff = (locale: Locale, reason: HandoffReason): AttendantAnswerDto => ({
   outcome: "handoff",
-  reply: attendantText(locale, reason === "frustrated" ? "handoffFrustrated" : reason === "not_solved" ? "handoffNotSolved" : "handoff"),
+  reply: handoffText(locale, reason),
   locale,
   article: null,
   passage: null,
@@ -36,9 +40,14 @@ const handoff = (locale: Locale, reason: HandoffReason): AttendantAnswerDto => (
 export async function askAttendant(db: Executor, config: Config, workspaceId: string, body: AskAttendantBody): Promise<AttendantAnswerDto> {
   const workspace = await workspaceOf(db, workspaceId);
   const locale = body.locale ?? detectLocale(body.question, workspace.defaultLocale);
-  if (asksForPerson(body.question)) return handoff(locale, "asked");
-  if (soundsFrustrated(body.question)) return handoff(locale, "frustrated");
-  const [best] = await findPublicArticles(db, config, { id: workspaceId, slug: workspace.slug }, { text: body.question, locale, limit: 1, passageMax: PASSAGE_MAX });
+  return answerQuestion(db, config, { id: workspaceId, slug: workspace.slug }, body.question, locale);
+}
+
+/** What the attendant does with a question in a known language (see askAttendant). */
+export async function answerQuestion(db: Executor, config: Config, workspace: { id: string; slug: string }, question: string, locale: Locale): Promise<AttendantAnswerDto> {
+  if (asksForPerson(question)) return handoff(locale, "asked");
+  if (soundsFrustrated(question)) return handoff(locale, "frustrated");
+  const [best] = await findPublicArticles(db, config, workspace, { text: question, locale, limit: 1, passageMax: PASSAGE_MAX });
   const confidence = best?.coverage ?? 0;
   if (!best || confidence < ATTENDANT_CONFIDENCE) {
     return { outcome: "no_answer", reply: attendantText(locale, "noAnswer"), locale, article: null, passage: null, confidence, reason: null };

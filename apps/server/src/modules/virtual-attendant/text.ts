@@ -5,9 +5,11 @@ import ptBR from "../../../../../locales/pt-BR/attendant.json" with { type: "jso
 
 const CATALOGS: Record<Locale, typeof en> = { en, "pt-BR": ptBR, cs };
 
-export type AttendantTextKey = keyof typeof en;
+type Leaves<T, P extends string = ""> = { [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`> }[keyof T & string];
+export type AttendantTextKey = Leaves<typeof en>;
 
 /** What the attendant says, in the customer's language (locales/<locale>/attendant.json), `{{name}}` filled in. */
 export function attendantText(locale: Locale, key: AttendantTextKey, vars: Record<string, string> = {}): string {
-  return CATALOGS[locale][key].replace(/\{\{(\w+)\}\}/g, (_m, name: string) => vars[name] ?? "");
+  const found = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], CATALOGS[locale]);
+  return (typeof found === "string" ? found : key).replace(/\{\{(\w+)\}\}/g, (_m, name: string) => vars[name] ?? "");
 }

@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AttendantAnswerDto, Problem } from "@atende/shared";
+import type { AttendantAnswerDto, ConversationDto, InboxDto, MessageDto, Problem, VisitorMessageDto, VisitorSessionDto } from "@atende/shared";
 import { systemActor } from "../../core/context.js";
 import { newWorkspace, useSignedInAdmin, type AgentClient } from "../../test/test-app.js";
 import { seedKnowledgeBase } from "../knowledge-base/demo-seed.js";
@@ -73,5 +74,135 @@ describe("the virtual attendant's answer to a question", () => {
       expect(res.statusCode).toBe(422);
       expect(res.json<Problem>().errors?.map((e) => e.path)).toEqual([path]);
     }
+  });
+});
+
+describe("the virtual attendant in a chat conversation", () => {
+  let inbox: InboxDto;
+  beforeAll(async () => {
+    const made = await shop.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat do site", channel: "chat" } });
+    expect(made.statusCode, made.body).toBe(201);
+    const on = await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${made.json<InboxDto>().id}`, payload: { virtualAttendant: { enabled: true, name: "Lia" } } });
+    expect(on.statusCode, on.body).toBe(200);
+    inbox = on.json<InboxDto>();
+  });
+
+  /** A visitor of the shop's chat, with what they say and see. */
+  async function visitor() {
+    const started = await env.t.app.inject({ method: "POST", url: "/widget/v1/sessions", remoteAddress: `10.9.${String(Math.floor(Math.random() * 250))}.1`, payload: { widgetToken: inbox.chat?.widgetToken } });
+    expect(started.statusCode, started.body).toBe(200);
+    const token = started.json<VisitorSessionDto>().visitorToken;
+    const headers = { authorization: `Bearer ${token}` };
+    return {
+      say: async (body: string) => {
+        const res = await env.t.app.inject({ method: "POST", url: "/widget/v1/messages", headers, payload: { clientId: randomUUID(), body } });
+        expect(res.statusCode, res.body).toBe(201);
+      },
+      /** What the visitor sees, once the attendant has said `count` messages. */
+      sees: async (count: number) => {
+        let seen: VisitorMessageDto[] = [];
+        await expect
+          .poll(async () => {
+            const res = await env.t.app.inject({ method: "GET", url: "/widget/v1/messages", headers });
+            seen = res.json<VisitorSessionDto["conversation"]>()?.messages ?? [];
+            return seen.filter((m) => m.sender.type === "bot").length;
+          }, { timeout: 15_000 })
+          .toBeGreaterThanOrEqual(count);
+        return seen;
+      },
+      conversation: async () => {
+        const res = await env.t.app.inject({ method: "GET", url: "/widget/v1/messages", headers });
+        const id = res.json<VisitorSessionDto["conversation"]>()?.id ?? "";
+        return (await shop.request({ method: "GET", url: `/api/v1/conversations/${id}` })).json<ConversationDto>();
+      },
+    };
+  }
+  const timeline = async (conversationId: string) =>
+    (await shop.request({ method: "GET", url: `/api/v1/conversations/${conversationId}/messages?limit=100` })).json<{ items: MessageDto[] }>().items;
+
+  it("greets, answers from an article with the passage and a link, and resolves the conversation as self-service when it solved it", async () => {
+    const maria = await visitor();
+    await maria.say("como faço pra trocar o nome e a senha da minha rede wi-fi?");
+    const seen = await maria.sees(2);
+    const bot = seen.filter((m) => m.sender.type === "bot");
+    expect(bot[0]?.body).toMatch(/Sou Lia, o atendente virtual/);
+    expect(bot[1]?.body).toMatch(/Isso resolveu\?$/);
+    expect(bot[1]?.body).toMatch(/\/help\/[^/]+\/pt-BR\//);
+    expect(bot[1]?.buttons?.map((b) => b.label)).toEqual(["Sim, resolveu", "Não", "Falar com uma pessoa"]);
+    expect(bot.every((m) => m.buttons?.some((b) => b.label === "Falar com uma pessoa"))).toBe(true); // a person always one press away
+    const { id } = await maria.conversation();
+    const conversation = async () => (await shop.request({ method: "GET", url: `/api/v1/conversations/${id}` })).json<ConversationDto>();
+    await maria.say("Sim, resolveu");
+    await expect.poll(async () => (await conversation()).status, { timeout: 15_000 }).toBe("resolved"); // self-service: no person needed
+    expect((await conversation()).assignee).toBeNull();
+    const messages = await timeline(id);
+    expect(messages.filter((m) => m.senderType === "bot" && m.kind === "reply").map((m) => m.body).at(-1)).toMatch(/Que bom que resolveu/);
+  });
+
+  it("hands off at once when asked, with a note that tells the agent what was asked and shown, and then keeps quiet", async () => {
+    const jan = await visitor();
+    await jan.say("jak změním heslo k wifi?");
+    await jan.sees(2);
+    await jan.say("chci mluvit s člověkem");
+    const seen = await jan.sees(3);
+    expect(seen.at(-1)?.body).toMatch(/Předávám vás/);
+    const conversation = await jan.conversation();
+    expect(conversation.status).toBe("open");
+    const notes = (await timeline(conversation.id)).filter((m) => m.kind === "note");
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.body).toContain("jak změním heslo k wifi?");
+    expect(notes[0]?.body).toMatch(/https?:\/\/|\/help\//); // the article it showed
+    expect(notes[0]?.senderType).toBe("bot");
+    // Handed off, it says nothing more: the person has it.
+    await jan.say("díky");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await jan.sees(3)).filter((m) => m.sender.type === "bot")).toHaveLength(3);
+  });
+
+  it("hands off when its answer did not solve it, and stops when an agent takes over", async () => {
+    const ana = await visitor();
+    await ana.say("how do I change the name and password of my wifi network?");
+    await ana.sees(2);
+    await ana.say("No");
+    const seen = await ana.sees(3);
+    expect(seen.at(-1)?.body).toMatch(/didn't solve it/);
+    const handed = await ana.conversation();
+    expect((await timeline(handed.id)).some((m) => m.kind === "note" && /did not solve it/.test(m.body))).toBe(true);
+
+    const bruno = await visitor();
+    await bruno.say("my internet is very slow in the evenings");
+    await bruno.sees(2);
+    const taken = await bruno.conversation();
+    const reply = await shop.request({ method: "POST", url: `/api/v1/conversations/${taken.id}/messages`, payload: { body: "Hi Bruno, I'm Ana from the team: let me check your line." } });
+    expect(reply.statusCode, reply.body).toBe(201);
+    await bruno.say("thanks, what do you see?");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await bruno.sees(2)).filter((m) => m.sender.type === "bot")).toHaveLength(2); // the agent has it now
+  });
+
+  it("says it does not know rather than guess, then passes the customer to a person", async () => {
+    const eva = await visitor();
+    await eva.say("what will the weather be like in Lisbon tomorrow?");
+    const seen = await eva.sees(2);
+    expect(seen.at(-1)?.body).toMatch(/rather not guess/);
+    await eva.say("and who won the football match yesterday?");
+    await eva.sees(3);
+    expect((await timeline((await eva.conversation()).id)).some((m) => m.kind === "note" && /did not know the answer/.test(m.body))).toBe(true);
+  });
+
+  it("is set up per chat inbox: validated, versioned, and refused for e-mail inboxes", async () => {
+    expect(inbox.virtualAttendant).toMatchObject({ enabled: true, name: "Lia", when: "always", flows: [], version: 1 });
+    const bad = await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { when: "sometimes" } } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json<Problem>().errors?.map((e) => e.path)).toEqual(["virtualAttendant.when"]);
+    const flow = { id: "speed", button: { en: "My internet is slow" }, steps: [{ type: "say", id: "hi", text: { en: "Let's check." }, next: "nowhere" }] };
+    const broken = await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { flows: [flow] } } });
+    expect(broken.json<Problem>().errors?.map((e) => `${e.path} ${e.code}`)).toEqual(["virtualAttendant.flows.0.steps.0.next unknown_step"]);
+    const renamed = await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { name: "Lia Bot" } } });
+    expect(renamed.json<InboxDto>().virtualAttendant).toMatchObject({ name: "Lia Bot", enabled: true, version: 2 });
+    await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { name: "Lia" } } });
+    const email = await shop.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Mail", channel: "email", address: "ajuda@provedor.example" } });
+    const refused = await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${email.json<InboxDto>().id}`, payload: { virtualAttendant: { enabled: true } } });
+    expect(refused.json<Problem>().errors?.map((e) => `${e.path} ${e.code}`)).toEqual(["virtualAttendant chat_only"]);
   });
 });

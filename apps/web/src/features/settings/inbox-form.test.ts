@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { InboxDto } from "@atende/shared";
 import { inboxChanges, inboxForm } from "./inbox-form.js";
 
-const base = { id: "0190d6f4-0000-7000-8000-000000000001", createdAt: "2026-11-26T10:00:00.000Z", address: null, addressProof: null, smtp: null, imap: null, signature: null, chat: null };
+const base = { id: "0190d6f4-0000-7000-8000-000000000001", createdAt: "2026-11-26T10:00:00.000Z", address: null, addressProof: null, smtp: null, imap: null, signature: null, chat: null, virtualAttendant: null };
 
 describe("an inbox's settings form", () => {
   it("keeps a stored password unless a new one is typed, and removes a server that is switched off", () => {
