@@ -139,12 +139,17 @@ function render(message: VisitorMessageDto): void {
   item.replaceChildren();
   if (message.direction === "outgoing") {
     const who = el("div", { class: "who" });
-    if (message.sender.avatarUrl) who.append(el("img", { src: message.sender.avatarUrl, alt: "" }));
-    who.append(el("strong", {}, message.sender.name ?? ""));
+    const bot = message.sender.type === "bot";
+    const avatar = bot ? session?.attendant?.avatarUrl : message.sender.avatarUrl;
+    if (avatar) who.append(el("img", { src: avatar, alt: "" }));
+    who.append(el("strong", {}, bot ? (session?.attendant?.name ?? t.attendant) : (message.sender.name ?? "")));
     item.append(who);
   }
-  if (message.body) item.append(el("p", {}, message.body));
+  if (message.body) item.append(withLinks(message.body));
   if (message.attachments.length > 0) item.append(renderFiles(message.attachments));
+  // Only the newest message's choices can be pressed: an older question has been answered since.
+  list.querySelector(".choices")?.remove();
+  if (message.buttons?.length) item.append(renderChoices(message.buttons));
   shown.set(message.id, item);
   if (!item.isConnected) list.append(item);
   if (message.direction === "incoming" && message.read) markSeen(message.id);
@@ -158,6 +163,29 @@ function render(message: VisitorMessageDto): void {
     markRead();
   }
   notify({ type: "message", message });
+}
+
+/** A message's text with its web addresses as links that open in a new tab (help-center articles, mostly). */
+function withLinks(text: string): HTMLElement {
+  const p = el("p");
+  for (const part of text.split(/(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)])/u)) {
+    p.append(/^https?:\/\//u.test(part) ? el("a", { href: part, target: "_blank", rel: "noopener noreferrer" }, part) : part);
+  }
+  return p;
+}
+
+/** The attendant's choices under its message: pressing one sends its words as the visitor's message. */
+function renderChoices(buttons: NonNullable<VisitorMessageDto["buttons"]>): HTMLElement {
+  const box = el("div", { class: "choices", role: "group" });
+  for (const choice of buttons) {
+    const button = el("button", { type: "button" }, choice.label);
+    button.addEventListener("click", () => {
+      box.remove();
+      sendText(choice.label);
+    });
+    box.append(button);
+  }
+  return box;
 }
 
 const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
@@ -461,16 +489,20 @@ window.addEventListener("online", () => {
   void flush();
 });
 
+/** Sends words as the visitor's message: kept in the outbox until the server has them. */
+function sendText(body: string): void {
+  const pending = { clientId: crypto.randomUUID(), body };
+  store.outbox = [...store.outbox, pending];
+  renderPending(pending);
+  void flush();
+}
 form.addEventListener("submit", (e) => {
   e.preventDefault();
   const body = input.value.trim();
   if (!body) return;
-  const pending = { clientId: crypto.randomUUID(), body };
-  store.outbox = [...store.outbox, pending];
   input.value = "";
   sayTyping(false);
-  renderPending(pending);
-  void flush();
+  sendText(body);
 });
 /** Uploads the files the visitor chose (or pasted), then sends them as one message; refusals are said in words. */
 async function sendFiles(chosen: File[]): Promise<void> {

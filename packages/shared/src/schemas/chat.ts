@@ -115,6 +115,8 @@ export const VisitorSessionDto = z.object({
   widget: WidgetSettings,
   /** Whether an agent is online now; if not, the widget shows the away message and asks for an e-mail. */
   agentsOnline: z.boolean(),
+  /** The inbox's virtual attendant, when it is on: how its messages are signed. */
+  attendant: z.object({ name: z.string(), avatarUrl: z.string().nullable() }).nullable(),
   /** The largest file the visitor may send, in bytes (of the types in CHAT_UPLOAD_TYPES). */
   uploadMaxBytes: z.number().int(),
   /** The visitor's current conversation, newest messages last; null before the first message. */

@@ -34,6 +34,9 @@ ol[role=log]{list-style:none;margin:0;padding:12px 16px;flex:1;overflow-y:auto;d
 svg{width:22px;height:22px;fill:none;stroke:currentColor;stroke-width:1.8;stroke-linecap:round;stroke-linejoin:round;flex:none}
 .files button{display:flex;align-items:center;gap:6px}
 .files svg{width:18px;height:18px}
+.choices{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px;white-space:normal}
+.choices button{background:#fff;color:#0b3d91;border:1px solid var(--color);border-radius:16px;padding:4px 12px;font-size:14px}
+.choices button:hover{background:#eef1f4}
 .mine{align-self:flex-end;background:var(--color);color:#fff}
 .theirs{align-self:flex-start;background:#eef1f4}
 .pending{opacity:.75}

@@ -13,7 +13,7 @@ import {
   type VisitorSessionDto,
 } from "@atende/shared";
 import type { Database, Executor } from "../../db/client.js";
-import { chatChannels, chatVisitors, contacts, conversations, messages } from "../../db/schema/index.js";
+import { chatChannels, chatVisitors, contacts, conversations, inboxes, messages } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
 import { createSecretBox } from "../../lib/secret-box.js";
@@ -259,6 +259,8 @@ export async function visitorSession(ctx: Ctx, runtime: Runtime, widget: Widget,
   if (!row) throw new Error("the visitor vanished in its own transaction");
   const conversationId = await currentConversation(ctx, row.visitor);
   const online = await someoneOnline(ctx.tx, widget.workspaceId, runtime.config.agentAwayMinutes);
+  const [inbox] = await ctx.tx.select({ attendant: inboxes.virtualAttendant }).from(inboxes).where(eq(inboxes.id, widget.inboxId));
+  const attendant = inbox?.attendant?.enabled ? { name: inbox.attendant.name, avatarUrl: inbox.attendant.avatarUrl } : null;
   const { color, greeting, position, preChat, awayMessage } = widget.settings;
   return {
     visitorToken: token,
@@ -271,6 +273,7 @@ export async function visitorSession(ctx: Ctx, runtime: Runtime, widget: Widget,
     canVerifyEmail: (await workspaceSender(ctx.tx, widget.workspaceId)) !== null,
     widget: { color, greeting, position, preChat, awayMessage },
     agentsOnline: online,
+    attendant,
     uploadMaxBytes: runtime.config.chatUploadMaxBytes,
     conversation: conversationId ? { id: conversationId, messages: await visitorTimeline(ctx, conversationId) } : null,
   };

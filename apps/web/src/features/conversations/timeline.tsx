@@ -34,7 +34,8 @@ function MessageItem({ message: m, contact }: { message: MessageDto; contact: Co
   // The customer as the conversation names them (a visitor without a name included); mail from
   // someone else in the thread (a colleague they copied, a stranger) by its own address.
   const otherSender = m.direction === "incoming" && m.email?.from && m.email.from !== contact?.email ? m.email.from : null;
-  const sender = otherSender ?? (m.senderType === "contact" && contact && !m.sender?.name ? contactName(contact, t) : (m.sender?.name ?? ""));
+  const named = m.senderType === "bot" ? t("conversation.attendant") : (m.sender?.name ?? "");
+  const sender = otherSender ?? (m.senderType === "contact" && contact && !m.sender?.name ? contactName(contact, t) : named);
   if (m.kind === "activity") {
     return (
       <Text size="xs" c="dimmed" ta="center" py={4}>
@@ -85,6 +86,11 @@ function MessageItem({ message: m, contact }: { message: MessageDto; contact: Co
               </Anchor>
             ),
           )}
+        {m.buttons && m.buttons.length > 0 && (
+          <Text size="xs" c="dimmed" mt={4}>
+            {t("conversation.offered", { choices: m.buttons.map((b) => b.label).join(" · ") })}
+          </Text>
+        )}
         {mine && m.deliveryStatus === "failed" && <DeliveryFailed message={m} />}
         {mine && m.kind === "reply" && m.deliveryStatus === "read" && (
           <Text size="xs" c="dimmed" ta="right">

@@ -1,0 +1,79 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
+import { systemActor } from "../../core/context.js";
+import { launchChromium, signedInAgent } from "../../test/browser.js";
+import { TEST_ENGINE } from "../../test/database.js";
+import { agentAtDesk, type TestSocket } from "../../test/sockets.js";
+import { useSignedInAdmin } from "../../test/test-app.js";
+import { seedKnowledgeBase } from "../knowledge-base/demo-seed.js";
+
+const SCREENSHOTS = join(import.meta.dirname, "../../../../../docs/screenshots");
+const env = useSignedInAdmin();
+let browser: Browser;
+let atende: string;
+let host: Server;
+let desk: TestSocket;
+
+beforeAll(async () => {
+  atende = await env.t.app.listen({ port: 0, host: "127.0.0.1" });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await desk.close();
+  await browser.close();
+  host.close();
+});
+
+describe.runIf(TEST_ENGINE === "pglite")("the virtual attendant in a real browser", { timeout: 120_000 }, () => {
+  it("answers a visitor's question in Portuguese from the help center, hands off when it did not solve it, and the agent answers live knowing what was said", async () => {
+    await env.t.runtime.transact(systemActor(env.admin.workspaceId), seedKnowledgeBase);
+    const inbox = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat do provedor", channel: "chat" } })).json<InboxDto>();
+    host = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><html lang="pt-BR"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>Provedor</title></head>
+<body><h1>Provedor Exemplo</h1><script src="${atende}/widget.js" data-inbox="${inbox.chat?.widgetToken ?? ""}" data-locale="pt-BR" async></script></body></html>`);
+    });
+    await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
+    const origin = `http://localhost:${String((host.address() as AddressInfo).port)}`;
+    const on = await env.admin.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { allowedOrigins: [origin], virtualAttendant: { enabled: true, name: "Lia" } } });
+    expect(on.statusCode, on.body).toBe(200);
+    await env.admin.request({ method: "PATCH", url: "/api/v1/me", payload: { availability: "online" } });
+    desk = await agentAtDesk(env.t, env.admin, atende.replace(/^http/, "ws"));
+
+    const visitor = await (await browser.newContext({ locale: "pt-BR", viewport: { width: 390, height: 844 } })).newPage();
+    const errors: string[] = [];
+    visitor.on("pageerror", (e) => errors.push(e.message));
+    await visitor.goto(origin);
+    await visitor.locator("[data-atende-widget] button").first().click();
+    const chat = visitor.frameLocator("[data-atende-widget] iframe");
+    await chat.getByRole("textbox", { name: "Escreva uma mensagem…" }).fill("minha internet fica muito lenta à noite, o que eu faço?");
+    await chat.getByRole("button", { name: "Enviar" }).click();
+    const log = chat.getByRole("log");
+    await log.getByText(/Sou Lia, o atendente virtual/).waitFor();
+    await log.getByText(/Isso resolveu\?/).waitFor();
+    await log.getByText("Lia").first().waitFor(); // signed with its name
+    await visitor.screenshot({ path: join(SCREENSHOTS, "widget-attendant.png") });
+    await chat.getByRole("group").getByRole("button", { name: "Não" }).click();
+    await log.getByText(/Que pena que não resolveu/).waitFor();
+
+    const conversation = (await env.admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${inbox.id}` })).json<{ items: ConversationDto[] }>().items[0];
+    if (!conversation) throw new Error("no conversation");
+    const agent = await signedInAgent(browser, atende, env.admin.email);
+    await agent.goto(`${atende}/app/conversations/${conversation.id}`);
+    const timeline = agent.getByRole("log");
+    await timeline.getByText(/The virtual attendant handed this conversation over: its answer did not solve it/).waitFor();
+    await timeline.getByText(/minha internet fica muito lenta à noite/).first().waitFor();
+    await timeline.getByText("Virtual attendant").first().waitFor(); // its messages are marked as the attendant's
+    await agent.screenshot({ path: join(SCREENSHOTS, "app-attendant-handoff.png") });
+    await agent.getByRole("textbox", { name: "Reply", exact: true }).fill("Oi! Aqui é a equipe: vou verificar sua linha agora.");
+    await agent.getByRole("button", { name: "Send" }).click();
+    await log.getByText("Oi! Aqui é a equipe: vou verificar sua linha agora.").waitFor(); // live, in the widget
+    const messages = (await env.admin.request({ method: "GET", url: `/api/v1/conversations/${conversation.id}/messages?limit=100` })).json<{ items: MessageDto[] }>().items;
+    expect(messages.filter((m) => m.senderType === "bot" && m.kind === "reply")).toHaveLength(3); // greeting, answer, hand-off: then quiet
+    expect(errors).toEqual([]);
+  });
+});
