@@ -5,7 +5,8 @@ import type { Ctx } from "../../core/context.js";
 import { createConversation, updateConversation } from "../conversations/service.js";
 import { appendMessage } from "../messages/service.js";
 import { seedKnowledgeBase } from "../knowledge-base/demo-seed.js";
-import { createInbox } from "../inboxes/service.js";
+import { createInbox, updateInbox } from "../inboxes/service.js";
+import { slowInternetFlow } from "../virtual-attendant/demo-flow.js";
 import { DEMO_CANNED_RESPONSES, DEMO_CONVERSATIONS, type DemoConversation } from "./demo-data.js";
 
 const MINUTE = 60_000;
@@ -71,11 +72,16 @@ async function seedConversation(ctx: Ctx, inboxId: string, demo: DemoConversatio
 
 /**
  * Creates the "Demo" inbox with a dozen conversations in Portuguese, Czech and English, canned
- * responses, and the demo knowledge base (its help center at /help/<workspace>).
+ * responses, the demo knowledge base (its help center at /help/<workspace>), and a "Site chat"
+ * inbox whose virtual attendant has the example flow for slow internet.
  */
 export async function seedDemo(ctx: Ctx): Promise<void> {
   const inbox = await createInbox(ctx, { name: "Demo", channel: "api" });
   for (const demo of DEMO_CONVERSATIONS) await seedConversation(ctx, inbox.id, demo);
   for (const canned of DEMO_CANNED_RESPONSES) await createCannedResponse(ctx, canned);
-  await seedKnowledgeBase(ctx);
+  const articles = await seedKnowledgeBase(ctx);
+  // The site's chat, answered first by the virtual attendant with the example flow (a chat inbox needs ATENDE_SECRET_KEY).
+  if (!ctx.config.secretKey) return;
+  const chat = await createInbox(ctx, { name: "Site chat", channel: "chat" });
+  await updateInbox(ctx, chat.id, { virtualAttendant: { enabled: true, name: "Lia", flows: [slowInternetFlow(articles.get("en:slow-internet"))] } });
 }

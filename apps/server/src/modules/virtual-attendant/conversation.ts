@@ -1,15 +1,17 @@
 import { and, eq, gte, sql } from "drizzle-orm";
-import type { EventOf, HandoffReason, Locale, MessageButton, VirtualAttendantDto } from "@atende/shared";
+import type { AttendantFlow, AttendantStep, EventOf, HandoffReason, Locale, MessageButton, VirtualAttendantDto } from "@atende/shared";
 import type { Actor, Ctx } from "../../core/context.js";
 import { defineListener } from "../../core/listener.js";
-import { attendantSessions, contacts, conversations, inboxes, messages, workspaces } from "../../db/schema/index.js";
+import { articles, articleTranslations, attendantSessions, contacts, conversations, inboxes, messages, workspaces } from "../../db/schema/index.js";
 import { someoneOnline } from "../../realtime/presence.js";
 import { runAction } from "../conversations/actions.js";
 import { appendMessage } from "../messages/service.js";
+import { updateContact } from "../contacts/service.js";
 import { answerQuestion, handoffText } from "./answer.js";
+import { checked, chosen, factOf, flowButton, flowFor, following, optionButtons, say as sayIn, withFact } from "./flows.js";
 import { detectLocale } from "./language.js";
 import { attendantText } from "./text.js";
-import { saysNotSolved } from "./wants-person.js";
+import { asksForPerson, saysNotSolved, soundsFrustrated } from "./wants-person.js";
 
 type Session = typeof attendantSessions.$inferSelect;
 
@@ -31,6 +33,7 @@ async function situation(ctx: Ctx, workspaceId: string, conversationId: string) 
       status: conversations.status,
       settings: inboxes.virtualAttendant,
       contactEmail: contacts.email,
+      contactId: contacts.id,
       workspaceSlug: workspaces.slug,
       defaultLocale: workspaces.defaultLocale,
     })
@@ -58,6 +61,26 @@ async function agentReplied(ctx: Ctx, workspaceId: string, conversationId: strin
     )
     .limit(1);
   return row !== undefined;
+}
+
+/** A public, published article by id, in the customer's language when it has that translation. */
+async function articleLink(ctx: Ctx, workspaceId: string, slug: string, translationId: string, locale: Locale) {
+  const [chosenTranslation] = await ctx.tx
+    .select({ title: articleTranslations.title, slug: articleTranslations.slug, locale: articleTranslations.locale })
+    .from(articleTranslations)
+    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+    .where(
+      and(
+        eq(articleTranslations.workspaceId, workspaceId),
+        eq(articleTranslations.status, "published"),
+        eq(articles.visibility, "public"),
+        sql`${articleTranslations.articleId} = (SELECT article_id FROM article_translation WHERE id = ${translationId} AND workspace_id = ${workspaceId})`,
+      ),
+    )
+    .orderBy(sql`${articleTranslations.locale} = ${locale} DESC, ${articleTranslations.id} = ${translationId} DESC`)
+    .limit(1);
+  if (!chosenTranslation) return null;
+  return { title: chosenTranslation.title, url: `${ctx.config.publicUrl ?? ""}/help/${slug}/${chosenTranslation.locale}/${chosenTranslation.slug}` };
 }
 
 /** The button under every message of the attendant: a person is always one press away. */
@@ -102,6 +125,7 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
   const settings = found?.settings;
   if (!found || !settings?.enabled) return;
   const text = payload.message.body;
+  const contactId = found.contactId;
   let [session] = await ctx.tx.select().from(attendantSessions).where(eq(attendantSessions.conversationId, conversationId));
   const fresh = !session;
   if (!session) {
@@ -114,59 +138,154 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
     if (!session) throw new Error("attendant session insert returned no row");
   }
   if (session.status !== "active") return;
+  let state: Session = session;
   const stop = (status: Session["status"], fields: Partial<Session> = {}) =>
     ctx.tx.update(attendantSessions).set({ status, ...fields, updatedAt: new Date() }).where(eq(attendantSessions.conversationId, conversationId));
-  if (!fresh && (found.assigneeId || (await agentReplied(ctx, workspaceId, conversationId, session.createdAt)))) {
+  if (!fresh && (found.assigneeId || (await agentReplied(ctx, workspaceId, conversationId, state.createdAt)))) {
     await stop("taken_over", { handoffReason: "agent" });
     return;
   }
   const button = await pressed(ctx, workspaceId, conversationId, text);
   // A button's label, or two words, say too little to change the language the customer writes in.
-  const locale = button === null && text.trim().split(/\s+/).length >= 3 ? detectLocale(text, session.locale) : session.locale;
+  const locale = button === null && text.trim().split(/\s+/).length >= 3 ? detectLocale(text, state.locale) : state.locale;
   const bot = ctx.as(attendantActor(workspaceId, settings, locale));
   const say = (body: string, buttons: MessageButton[] = [talkToPerson(locale)]) =>
     appendMessage(bot, conversationId, { body, kind: "reply", direction: "outgoing", buttons });
-  const handOff = async (reason: HandoffReason, s: Session) => {
+  const handOff = async (reason: HandoffReason, s: Session, to?: { teamId?: string | undefined; text?: string | undefined }) => {
     const online = await someoneOnline(ctx.tx, workspaceId, ctx.config.agentAwayMinutes);
     const away = online ? "" : ` ${attendantText(locale, found.contactEmail ? "handoffNobodyOnline" : "handoffAskEmail")}`;
-    await say(`${handoffText(locale, reason)}${away}`, []);
-    await runAction(bot, conversationId, { type: "hand_off", note: handoffNote(s, reason, found.defaultLocale) });
-    await stop("handed_off", { handoffReason: reason, locale });
+    await say(`${to?.text ?? handoffText(locale, reason)}${away}`, []);
+    await runAction(bot, conversationId, { type: "hand_off", ...(to?.teamId ? { teamId: to.teamId } : {}), note: handoffNote(s, reason, found.defaultLocale) });
+    await stop("handed_off", { handoffReason: reason, locale, awaiting: null });
+  };
+  const remember = (fields: Partial<Session>) => {
+    state = { ...state, ...fields };
+    return ctx.tx.update(attendantSessions).set({ ...fields, updatedAt: new Date() }).where(eq(attendantSessions.conversationId, conversationId));
+  };
+  const fallback = found.defaultLocale;
+  /**
+   * Walks a flow from `step` through what needs no answer (telling, setting, branching) to the
+   * next question, which it asks and waits on; or to a hand-off, or the flow's end.
+   */
+  const walk = async (flow: AttendantFlow, from: AttendantStep | undefined): Promise<void> => {
+    let step = from;
+    for (let guard = 0; step && guard < 100; guard++) {
+      switch (step.type) {
+        case "ask":
+          await say(say_(step.text));
+          await remember({ awaiting: { kind: "step", flowId: flow.id, stepId: step.id, tries: 0 } });
+          return;
+        case "buttons":
+          await say(say_(step.text), [...optionButtons(step, locale, fallback), talkToPerson(locale)]);
+          await remember({ awaiting: { kind: "step", flowId: flow.id, stepId: step.id, tries: 0 } });
+          return;
+        case "branch": {
+          const value = factOf(state.facts, step.on.key)?.toLocaleLowerCase();
+          const match = step.cases.find((c) => c.equals.toLocaleLowerCase() === value);
+          step = following(flow, step, match?.next ?? step.otherwise);
+          break;
+        }
+        case "say":
+          await say(say_(step.text));
+          step = following(flow, step, step.next);
+          break;
+        case "article": {
+          const shown = await articleLink(ctx, workspaceId, found.workspaceSlug, step.articleId, locale);
+          if (shown) {
+            await say(`${shown.title}: ${shown.url}`);
+            await remember({ articles: [...state.articles, shown] });
+          }
+          step = following(flow, step, step.next);
+          break;
+        }
+        case "set":
+          if (step.tags) await runAction(bot, conversationId, { type: "add_tags", tags: step.tags });
+          if (step.priority) await runAction(bot, conversationId, { type: "set_priority", priority: step.priority });
+          if (step.teamId) await runAction(bot, conversationId, { type: "assign_team", teamId: step.teamId });
+          step = following(flow, step, step.next);
+          break;
+        case "hand_off":
+          await handOff("flow", state, { teamId: step.teamId, text: step.text ? say_(step.text) : undefined });
+          return;
+        case "end":
+          if (step.text) await say(say_(step.text));
+          step = undefined;
+          break;
+      }
+    }
+    await remember({ awaiting: null });
+  };
+  const say_ = (text: Parameters<typeof sayIn>[0]) => sayIn(text, locale, fallback);
+  /** Keeps an answer: on the contact (a custom attribute) and, either way, among the facts the hand-off note lists. */
+  const keep = async (save: { to: "contact" | "conversation"; key: string }, value: string) => {
+    if (save.to === "contact" && contactId) await updateContact(bot, contactId, { customAttributes: { [save.key]: value } });
+    await remember({ facts: withFact(state.facts, save.key, value) });
   };
 
-  const asked = button === null ? [...session.questions, text].slice(-20) : session.questions;
-  session = { ...session, questions: asked, locale };
-  await ctx.tx.update(attendantSessions).set({ questions: asked, locale, updatedAt: new Date() }).where(eq(attendantSessions.conversationId, conversationId));
+  // What the customer asked, for the hand-off note: not a button's words, nor an answer to a flow's question (a fact).
+  const asked = button === null && state.awaiting?.kind !== "step" ? [...state.questions, text].slice(-20) : state.questions;
+  await remember({ questions: asked, locale });
 
-  if (button === PERSON) return handOff("asked", session);
-  if (session.awaiting?.kind === "solved") {
+  if (button === PERSON) return handOff("asked", state);
+  const flows = settings.flows;
+  const awaiting = state.awaiting;
+  if (awaiting?.kind === "step") {
+    const flow = flows.find((f) => f.id === awaiting.flowId);
+    const step = flow?.steps.find((x) => x.id === awaiting.stepId);
+    if (flow && step && !asksForPerson(text) && !soundsFrustrated(text)) {
+      if (step.type === "ask") {
+        const value = checked(step.check, text);
+        if (value === null) {
+          // Asked again, with the step's own words; a third miss goes to a person rather than loop.
+          if (awaiting.tries >= 2) return handOff("flow", state);
+          await say(say_(step.reask));
+          await remember({ awaiting: { ...awaiting, tries: awaiting.tries + 1 } });
+          return;
+        }
+        await keep(step.save, value);
+        return walk(flow, following(flow, step, step.next));
+      }
+      if (step.type === "buttons") {
+        const option = chosen(step, button, text);
+        if (option) {
+          if (step.save) await keep(step.save, option.value);
+          return walk(flow, following(flow, step, option.next));
+        }
+        await say(say_(step.text), [...optionButtons(step, locale, fallback), talkToPerson(locale)]);
+        return;
+      }
+    }
+  }
+  const started = flows.find((f) => button === flowButton(f)) ?? (button === null ? flowFor(flows, text, locale) : undefined);
+  if (started && !asksForPerson(text)) {
+    if (fresh) await say(attendantText(locale, "greeting", { name: settings.name }), []);
+    return walk(started, started.steps[0]);
+  }
+  if (state.awaiting?.kind === "solved") {
     if (button === SOLVED) {
       await say(attendantText(locale, "solvedThanks"), []);
       await runAction(bot, conversationId, { type: "set_status", status: "resolved" });
       await stop("resolved", { awaiting: null });
       return;
     }
-    if (button === NOT_SOLVED || saysNotSolved(text)) return handOff("not_solved", session);
+    if (button === NOT_SOLVED || saysNotSolved(text)) return handOff("not_solved", state);
   }
-  if (fresh) await say(attendantText(locale, "greeting", { name: settings.name }));
+  if (fresh) await say(attendantText(locale, "greeting", { name: settings.name }), [...flows.map((f) => ({ label: say_(f.button), value: flowButton(f) })), talkToPerson(locale)]);
   const answer = await answerQuestion(ctx.tx, ctx.config, { id: workspaceId, slug: found.workspaceSlug }, text, locale);
-  if (answer.outcome === "handoff") return handOff(answer.reason ?? "asked", session);
+  if (answer.outcome === "handoff") return handOff(answer.reason ?? "asked", state);
   if (answer.outcome === "answer" && answer.article) {
     await say(answer.reply, [
       { label: attendantText(locale, "solvedYes"), value: SOLVED },
       { label: attendantText(locale, "solvedNo"), value: NOT_SOLVED },
       talkToPerson(locale),
     ]);
-    await ctx.tx
-      .update(attendantSessions)
-      .set({ awaiting: { kind: "solved", articleId: answer.article.id }, articles: [...session.articles, { title: answer.article.title, url: answer.article.url }] })
-      .where(eq(attendantSessions.conversationId, conversationId));
+    await remember({ awaiting: { kind: "solved", articleId: answer.article.id }, articles: [...state.articles, { title: answer.article.title, url: answer.article.url }] });
     return;
   }
   // Not sure: said plainly, a person offered; not sure again, a person takes it.
-  if (session.misses >= 1) return handOff("not_confident", session);
+  if (state.misses >= 1) return handOff("not_confident", state);
   await say(answer.reply);
-  await ctx.tx.update(attendantSessions).set({ misses: session.misses + 1, awaiting: null }).where(eq(attendantSessions.conversationId, conversationId));
+  await remember({ misses: state.misses + 1, awaiting: null });
 }
 
 /** The attendant's turn after each customer message in a chat conversation, one conversation's messages in order. */

@@ -4,14 +4,16 @@ import type { AttendantAnswerDto, ConversationDto, InboxDto, MessageDto, Problem
 import { systemActor } from "../../core/context.js";
 import { newWorkspace, useSignedInAdmin, type AgentClient } from "../../test/test-app.js";
 import { seedKnowledgeBase } from "../knowledge-base/demo-seed.js";
+import { slowInternetFlow } from "./demo-flow.js";
 
 const env = useSignedInAdmin();
 let shop: AgentClient; // a workspace with the demo knowledge base
 let empty: AgentClient; // one without articles
+let articleIds: Map<string, string>; // "locale:key" → the demo article's translation
 
 beforeAll(async () => {
   shop = await newWorkspace(env.t, "Provedor Demo");
-  await env.t.runtime.transact(systemActor(shop.workspaceId), seedKnowledgeBase);
+  articleIds = await env.t.runtime.transact(systemActor(shop.workspaceId), seedKnowledgeBase);
   empty = await newWorkspace(env.t, "Empty shop");
 });
 
@@ -190,6 +192,44 @@ describe("the virtual attendant in a chat conversation", () => {
     expect((await timeline((await eva.conversation()).id)).some((m) => m.kind === "note" && /did not know the answer/.test(m.body))).toBe(true);
   });
 
+  it("walks the example flow: asks again until the account number is one, keeps the answers, shows the article and hands off with them", async () => {
+    const set = await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { flows: [slowInternetFlow(articleIds.get("en:slow-internet"))] } } });
+    expect(set.statusCode, set.body).toBe(200);
+    try {
+      const rui = await visitor();
+      await rui.say("boa noite, minha internet está lenta desde ontem");
+      let seen = await rui.sees(2);
+      expect(seen.at(-1)?.body).toMatch(/Qual é o número da sua conta\?/);
+      await rui.say("não sei, uns oito números");
+      seen = await rui.sees(3);
+      expect(seen.at(-1)?.body).toMatch(/não parece um número de conta/);
+      await rui.say("12345678");
+      seen = await rui.sees(4);
+      expect(seen.at(-1)?.buttons?.map((b) => b.label)).toEqual(["100 Mbps", "300 Mbps", "1 Gbps", "Falar com uma pessoa"]);
+      await rui.say("300 Mbps");
+      seen = await rui.sees(5);
+      expect(seen.at(-1)?.body).toMatch(/Qual velocidade o teste/);
+      await rui.say("87,5");
+      seen = await rui.sees(7); // the article, then "did that help?"
+      expect(seen.at(-2)?.body).toMatch(/\/help\/[^/]+\/pt-BR\//);
+      expect(seen.at(-1)?.buttons?.map((b) => b.value)).toEqual(["yes", "no", "person"]);
+      await rui.say("Não, continua lenta");
+      seen = await rui.sees(8);
+      expect(seen.at(-1)?.body).toMatch(/equipe técnica/);
+      const conversation = await rui.conversation();
+      expect(conversation.tags).toEqual(["slow-internet"]);
+      const note = (await timeline(conversation.id)).find((m) => m.kind === "note")?.body ?? "";
+      expect(note).toMatch(/a flow handed it over/);
+      expect(note).toContain("account_number: 12345678");
+      expect(note).toContain("plan_mbps: 300");
+      expect(note).toContain("measured_mbps: 87.5");
+      const contact = (await shop.request({ method: "GET", url: `/api/v1/contacts/${conversation.contact.id}` })).json<{ customAttributes: Record<string, unknown> }>();
+      expect(contact.customAttributes).toMatchObject({ account_number: "12345678" });
+    } finally {
+      await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { flows: [] } } });
+    }
+  });
+
   it("is set up per chat inbox: validated, versioned, and refused for e-mail inboxes", async () => {
     expect(inbox.virtualAttendant).toMatchObject({ enabled: true, name: "Lia", when: "always", flows: [], version: 1 });
     const bad = await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { when: "sometimes" } } });
@@ -199,7 +239,7 @@ describe("the virtual attendant in a chat conversation", () => {
     const broken = await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { flows: [flow] } } });
     expect(broken.json<Problem>().errors?.map((e) => `${e.path} ${e.code}`)).toEqual(["virtualAttendant.flows.0.steps.0.next unknown_step"]);
     const renamed = await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { name: "Lia Bot" } } });
-    expect(renamed.json<InboxDto>().virtualAttendant).toMatchObject({ name: "Lia Bot", enabled: true, version: 2 });
+    expect(renamed.json<InboxDto>().virtualAttendant).toMatchObject({ name: "Lia Bot", enabled: true, version: 4 }); // the flow test's two changes before
     await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { name: "Lia" } } });
     const email = await shop.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Mail", channel: "email", address: "ajuda@provedor.example" } });
     const refused = await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${email.json<InboxDto>().id}`, payload: { virtualAttendant: { enabled: true } } });
