@@ -177,3 +177,32 @@ export const DEFAULT_VIRTUAL_ATTENDANT: VirtualAttendantSettings = { enabled: fa
 /** A change of the attendant: what is given replaces what was; the rest stays. */
 export const VirtualAttendantChange = VirtualAttendantSettings.partial();
 export type VirtualAttendantChange = z.infer<typeof VirtualAttendantChange>;
+
+export const AttendantStatsQuery = z.object({
+  /** From this day on (inclusive; default 30 days ago) to `to` (exclusive; default now). */
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type AttendantStatsQuery = z.infer<typeof AttendantStatsQuery>;
+
+/**
+ * What the attendant did with the conversations it started in, per inbox and language: resolved
+ * itself (the customer said it solved it), handed off (and why), taken over by an agent, still with it.
+ */
+export const AttendantStatsDto = z.object({
+  from: z.string(),
+  to: z.string(),
+  rows: z.array(
+    z.object({
+      inboxId: Id,
+      locale: z.enum(LOCALES),
+      conversations: z.number().int(),
+      resolved: z.number().int(),
+      handedOff: z.number().int(),
+      handoffReasons: z.record(z.enum(HANDOFF_REASONS), z.number().int()),
+      takenOver: z.number().int(),
+      active: z.number().int(),
+    }),
+  ),
+});
+export type AttendantStatsDto = z.infer<typeof AttendantStatsDto>;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { AskAttendantBody, AttendantAnswerDto } from "@atende/shared";
-import { problems } from "../../plugins/route-helpers.js";
+import { AskAttendantBody, AttendantAnswerDto, AttendantStatsDto, AttendantStatsQuery } from "@atende/shared";
+import { problems, withCtx } from "../../plugins/route-helpers.js";
+import { attendantStats } from "./stats.js";
 import { actorOf } from "../../plugins/auth.js";
 import { askAttendant } from "./answer.js";
 
@@ -18,5 +19,18 @@ export const attendantRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => askAttendant(request.server.runtime.db, request.server.runtime.config, actorOf(request).workspaceId, request.body),
+  );
+  app.get(
+    "/virtual-attendant/stats",
+    {
+      schema: {
+        tags: ["virtual attendant"],
+        description:
+          "What the virtual attendant did with the conversations it started in a period (default the last 30 days), per inbox and language: resolved by itself (the customer said its answer solved it), handed off and why, taken over by an agent, still with it. Admins and supervisors.",
+        querystring: AttendantStatsQuery,
+        response: { 200: AttendantStatsDto, ...problems },
+      },
+    },
+    (request) => withCtx(request, (ctx) => attendantStats(ctx, request.query)),
   );
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AttendantAnswerDto, ConversationDto, InboxDto, MessageDto, Problem, VisitorMessageDto, VisitorSessionDto } from "@atende/shared";
+import type { AttendantAnswerDto, AttendantStatsDto, ConversationDto, InboxDto, MessageDto, Problem, VisitorMessageDto, VisitorSessionDto } from "@atende/shared";
 import { systemActor } from "../../core/context.js";
 import { newWorkspace, useSignedInAdmin, type AgentClient } from "../../test/test-app.js";
 import { seedKnowledgeBase } from "../knowledge-base/demo-seed.js";
@@ -244,5 +244,24 @@ describe("the virtual attendant in a chat conversation", () => {
     const email = await shop.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Mail", channel: "email", address: "ajuda@provedor.example" } });
     const refused = await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${email.json<InboxDto>().id}`, payload: { virtualAttendant: { enabled: true } } });
     expect(refused.json<Problem>().errors?.map((e) => `${e.path} ${e.code}`)).toEqual(["virtualAttendant chat_only"]);
+  });
+
+  it("counts what it did, per inbox and language: resolved itself, handed off and why, taken over", async () => {
+    const res = await shop.request({ method: "GET", url: "/api/v1/virtual-attendant/stats" });
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = res.json<AttendantStatsDto>().rows.filter((r) => r.inboxId === inbox.id);
+    const sum = (pick: (r: AttendantStatsDto["rows"][number]) => number) => rows.reduce((n, r) => n + pick(r), 0);
+    expect({
+      conversations: sum((r) => r.conversations),
+      resolved: sum((r) => r.resolved),
+      takenOver: sum((r) => r.takenOver),
+      asked: sum((r) => r.handoffReasons.asked),
+      notSolved: sum((r) => r.handoffReasons.not_solved),
+      notConfident: sum((r) => r.handoffReasons.not_confident),
+      flow: sum((r) => r.handoffReasons.flow),
+    }).toEqual({ conversations: 6, resolved: 1, takenOver: 1, asked: 1, notSolved: 1, notConfident: 1, flow: 1 });
+    expect(rows.find((r) => r.locale === "cs")?.handedOff).toBe(1);
+    const other = await empty.request({ method: "GET", url: "/api/v1/virtual-attendant/stats" });
+    expect(other.json<AttendantStatsDto>().rows).toEqual([]); // another workspace's are not its own
   });
 });
