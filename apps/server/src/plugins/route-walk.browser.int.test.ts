@@ -52,6 +52,7 @@ const ROUTES = [
   "/app/settings/profile",
   "/app/settings/workspace",
   "/app/settings/inboxes",
+  "/app/settings/virtual-attendant",
   "/app/settings/agents",
   "/app/settings/teams",
   "/app/settings/tags",
@@ -74,6 +75,8 @@ beforeAll(async () => {
   const c = await newConversation(env.admin, { body: "Preciso trocar o endereço de entrega.", subject: "Endereço", email: "walk@cliente.example" });
   Object.assign(ids, { conversation: c.conversationId, contact: c.contactId });
   await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "E-mail", channel: "email", address: "walk@loja.example" } });
+  const chat = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat", channel: "chat" } })).json<{ id: string }>();
+  await env.admin.request({ method: "PATCH", url: `/api/v1/inboxes/${chat.id}`, payload: { virtualAttendant: { enabled: true, name: "Lia" } } });
   expect((await env.admin.request({ method: "GET", url: `/api/v1/contacts/${c.contactId}` })).json<ContactDto>().email).toBe("walk@cliente.example");
   const article = await env.admin.request({
     method: "POST",

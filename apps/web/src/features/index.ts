@@ -5,3 +5,4 @@ export { feature as contacts } from "./contacts/feature.js";
 export { feature as conversations } from "./conversations/feature.js";
 export { feature as knowledgeBase } from "./knowledge-base/feature.js";
 export { feature as settings } from "./settings/feature.js";
+export { feature as virtualAttendant } from "./virtual-attendant/feature.js";

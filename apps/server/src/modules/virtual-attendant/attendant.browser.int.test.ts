@@ -75,5 +75,20 @@ describe.runIf(TEST_ENGINE === "pglite")("the virtual attendant in a real browse
     const messages = (await env.admin.request({ method: "GET", url: `/api/v1/conversations/${conversation.id}/messages?limit=100` })).json<{ items: MessageDto[] }>().items;
     expect(messages.filter((m) => m.senderType === "bot" && m.kind === "reply")).toHaveLength(3); // greeting, answer, hand-off: then quiet
     expect(errors).toEqual([]);
+
+    // Settings → Virtual attendant: try a question, see what it did.
+    const agentErrors: string[] = [];
+    agent.on("pageerror", (e) => agentErrors.push(e.message));
+    await agent.goto(`${atende}/app/settings/virtual-attendant`);
+    await agent.getByRole("switch", { name: "Answers customers in this inbox" }).waitFor();
+    expect(await agent.getByRole("switch", { name: "Answers customers in this inbox" }).isChecked()).toBe(true);
+    await agent.getByRole("textbox", { name: "A customer's question" }).fill("quero falar com um atendente");
+    await agent.getByRole("button", { name: "Ask", exact: true }).click();
+    await agent.getByRole("status").getByText("Hands off").waitFor();
+    await agent.getByRole("cell", { name: /Did not solve it: 1/i }).or(agent.getByText(/did not solve it: 1/)).first().waitFor();
+    await agent.screenshot({ path: join(SCREENSHOTS, "app-attendant-settings.png"), fullPage: true });
+    await agent.setViewportSize({ width: 390, height: 844 });
+    await agent.screenshot({ path: join(SCREENSHOTS, "app-phone-attendant-settings.png"), fullPage: true });
+    expect(agentErrors).toEqual([]);
   });
 });

@@ -216,6 +216,8 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
     await remember({ awaiting: null });
   };
   const say_ = (text: Parameters<typeof sayIn>[0]) => sayIn(text, locale, fallback);
+  const own = settings.greeting[locale]?.trim();
+  const greeting = own ? own : attendantText(locale, "greeting", { name: settings.name });
   /** Keeps an answer: on the contact (a custom attribute) and, either way, among the facts the hand-off note lists. */
   const keep = async (save: { to: "contact" | "conversation"; key: string }, value: string) => {
     if (save.to === "contact" && contactId) await updateContact(bot, contactId, { customAttributes: { [save.key]: value } });
@@ -258,7 +260,7 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
   }
   const started = flows.find((f) => button === flowButton(f)) ?? (button === null ? flowFor(flows, text, locale) : undefined);
   if (started && !asksForPerson(text)) {
-    if (fresh) await say(attendantText(locale, "greeting", { name: settings.name }), []);
+    if (fresh) await say(greeting, []);
     return walk(started, started.steps[0]);
   }
   if (state.awaiting?.kind === "solved") {
@@ -270,7 +272,7 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
     }
     if (button === NOT_SOLVED || saysNotSolved(text)) return handOff("not_solved", state);
   }
-  if (fresh) await say(attendantText(locale, "greeting", { name: settings.name }), [...flows.map((f) => ({ label: say_(f.button), value: flowButton(f) })), talkToPerson(locale)]);
+  if (fresh) await say(greeting, [...flows.map((f) => ({ label: say_(f.button), value: flowButton(f) })), talkToPerson(locale)]);
   const answer = await answerQuestion(ctx.tx, ctx.config, { id: workspaceId, slug: found.workspaceSlug }, text, locale);
   if (answer.outcome === "handoff") return handOff(answer.reason ?? "asked", state);
   if (answer.outcome === "answer" && answer.article) {
