@@ -193,7 +193,11 @@ describe.runIf(TEST_ENGINE === "pglite")("without a mail server of Atende's own,
     bare = await buildTestApp();
     url = await bare.app.listen({ port: 0, host: "127.0.0.1" });
   });
-  afterAll(() => bare.close());
+  afterAll(async () => {
+    // The pages first: a browser still connected keeps the server from closing.
+    for (const context of contexts.splice(0)) await context.close();
+    await bare.close();
+  });
 
   it("tells the agent on the sign-in page to ask an admin, and the forgot-password page says the same", async () => {
     const page = await newPage();

@@ -759,7 +759,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       await drawer.getByRole("button", { name: "Cancel" }).click();
 
       // Mail from someone outside the conversation is shown as theirs, flagged.
-      const mailed = await newConversation(env.admin, { body: "Primeira mensagem", email: "cliente.real@cliente.example" });
+      const mailed = await newConversation(env.admin, { inboxId: inbox.id, body: "Primeira mensagem", email: "cliente.real@cliente.example" });
       const posted = await env.admin.request({
         method: "POST",
         url: `/api/v1/conversations/${mailed.conversationId}/messages`,
@@ -767,12 +767,16 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       });
       await env.t.runtime.db
         .update(messages)
-        .set({ email: { from: "intruso@evil.example", to: [], cc: [], quoted: null, html: null, automated: null, unknownSender: true } })
+        .set({ email: { from: "intruso@evil.example", to: ["parcerias@loja.example"], cc: ["comparsa@evil.example"], quoted: null, html: null, automated: null, unknownSender: true } })
         .where(eq(messages.id, posted.json<MessageDto>().id));
       await page.goto(`${atende}/app/conversations/${mailed.conversationId}`);
       const stranger = page.getByRole("log").locator("[data-kind=reply]", { hasText: "Sou do banco" });
       await stranger.getByText("intruso@evil.example").waitFor();
       await stranger.getByText("not in this conversation").waitFor();
+      // A reply answers the customer, never the stranger: their addressees are not its copies.
+      const to = page.getByText(/^To cliente\.real@cliente\.example/);
+      await to.waitFor();
+      expect(await to.textContent()).not.toContain("comparsa@evil.example");
 
       // A chat visitor typed an address: the agent sees it unverified, and merges the contact into the customer's when sure.
       const chat = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat", channel: "chat" } })).json<InboxDto>();

@@ -17,8 +17,10 @@ export function articleImagePath(workspaceSlug: string, id: string, fileName: st
 }
 
 /** Keeps an uploaded image for articles (admins and supervisors); it is public from then on. */
-export async function saveArticleImage(ctx: Ctx, file: StoredFile & { contentType: string }, fileName: string): Promise<ArticleImageDto> {
+export async function saveArticleImage(ctx: Ctx, file: StoredFile & { contentType: string }, uploadedName: string): Promise<ArticleImageDto> {
   requireRole(ctx.actor, MANAGERS);
+  // Kept and shown (the picture's alt text in the editor) as a name safe anywhere, as every file's.
+  const fileName = safeFileName(uploadedName);
   const [row] = await ctx.tx
     .insert(articleImages)
     .values({ workspaceId: ctx.actor.workspaceId, sha256: file.sha256, fileName, contentType: file.contentType, size: file.size, uploadedById: ctx.actor.id })

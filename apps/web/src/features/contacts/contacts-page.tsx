@@ -61,7 +61,7 @@ export function ContactsPage() {
                 to={`/contacts/${c.id}?${params.toString()}`}
                 active={c.id === id}
                 label={contactName(c, t)}
-                description={[c.email ?? c.unverifiedEmail, c.phone, c.company].filter(Boolean).join(" · ")}
+                description={[c.email ?? (c.unverifiedEmail ? `${c.unverifiedEmail} (${t("contact.unverified")})` : null), c.phone, c.company].filter(Boolean).join(" · ")}
               />
             ))}
             {contacts.isSuccess && rows.length === 0 && (

@@ -60,7 +60,9 @@ export function ConversationPane({ id, composerMode, onComposerMode, onBack, onC
   const c = conversation.data;
   const who = c ? contactName(c.contact, t) : "";
   const inboxAddress = inboxes.data?.find((i) => i.id === c?.inboxId)?.address?.toLowerCase() ?? "";
-  const lastMail = messages.data?.findLast((m) => m.direction === "incoming" && m.kind === "reply" && m.email);
+  // The mail a reply answers, as the server chooses it: never a stranger's (mail from outside the
+  // thread's people), whose addressees must not become the reply's copies.
+  const lastMail = messages.data?.findLast((m) => m.direction === "incoming" && m.kind === "reply" && m.email && !m.email.unknownSender);
   return (
     <Stack gap={0} h="100%" id="conversation">
       <Box p="md" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
