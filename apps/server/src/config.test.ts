@@ -16,6 +16,13 @@ describe("loadConfig", () => {
     expect(loadConfig({ ATENDE_DEMO: "0" }).demo).toBe(false);
   });
 
+  it("uses a language model only when its address and model are given, and says which is missing", () => {
+    expect(loadConfig({}).llm).toBeNull();
+    expect(loadConfig({ ATENDE_LLM_URL: "http://localhost:11434/v1/", ATENDE_LLM_MODEL: "llama3.1" }).llm).toEqual({ url: "http://localhost:11434/v1", model: "llama3.1", apiKey: null, timeoutMs: 10_000 });
+    expect(() => loadConfig({ ATENDE_LLM_URL: "http://localhost:11434/v1" })).toThrow(/ATENDE_LLM_MODEL: is needed with ATENDE_LLM_URL/);
+    expect(() => loadConfig({ ATENDE_LLM_URL: "ftp://model", ATENDE_LLM_MODEL: "x" })).toThrow(/ATENDE_LLM_URL/);
+  });
+
   describe("Atende's own mail (ATENDE_SYSTEM_SMTP_URL)", () => {
     const PUBLIC = { ATENDE_PUBLIC_URL: "https://atende.loja.example/" };
 

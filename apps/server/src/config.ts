@@ -116,6 +116,11 @@ const Env = z.object({
   ATENDE_SYSTEM_MAIL_FROM: MailFrom.optional(),
   ATENDE_PUBLIC_URL: PublicUrl.optional(),
   ATENDE_ADDRESS_PROOF: z.enum(["auto", "required", "off"]).default("auto"),
+  /** An OpenAI-compatible chat-completions API (its base, such as https://api.example.com/v1 or http://localhost:11434/v1) that phrases the virtual attendant's answers; unset, none is used. */
+  ATENDE_LLM_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ATENDE_LLM_MODEL: z.string().trim().min(1).optional(),
+  ATENDE_LLM_API_KEY: z.string().min(1).optional(),
+  ATENDE_LLM_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(120).default(10),
   ATENDE_DNS_SERVERS: z
     .string()
     .regex(/^[\w.:[\]-]+(,[\w.:[\]-]+)*$/, "must be DNS servers separated by commas, such as 1.1.1.1,8.8.8.8:53")
@@ -131,6 +136,10 @@ const Env = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("production"),
 })
+  .refine((e) => e.ATENDE_LLM_URL === undefined || e.ATENDE_LLM_MODEL !== undefined, {
+    path: ["ATENDE_LLM_MODEL"],
+    message: "is needed with ATENDE_LLM_URL: the model to ask, such as llama3.1 or gpt-4o-mini",
+  })
   .refine((e) => (e.ATENDE_SMTP_TLS_CERT === undefined) === (e.ATENDE_SMTP_TLS_KEY === undefined), {
     path: ["ATENDE_SMTP_TLS_KEY"],
     message: "set both ATENDE_SMTP_TLS_CERT and ATENDE_SMTP_TLS_KEY (PEM files) to offer STARTTLS, or neither",
@@ -189,6 +198,8 @@ export type Config = Readonly<{
   publicUrl: string | null;
   /** DNS servers for looking up proof records; the system's when unset. */
   dnsServers: string[] | null;
+  /** The language model that phrases the virtual attendant's answers (never logged: the key); null without ATENDE_LLM_URL. */
+  llm: { url: string; model: string; apiKey: string | null; timeoutMs: number } | null;
   sessionTtlDays: number;
   /** How often an open agent socket looks its session or token up again (a minute at most). */
   credentialRecheckMs: number;
@@ -258,6 +269,10 @@ export function loadConfig(
       : null,
     publicUrl: e.ATENDE_PUBLIC_URL ?? null,
     dnsServers: e.ATENDE_DNS_SERVERS ? e.ATENDE_DNS_SERVERS.split(",") : null,
+    llm:
+      e.ATENDE_LLM_URL && e.ATENDE_LLM_MODEL
+        ? { url: e.ATENDE_LLM_URL.replace(/\/+$/, ""), model: e.ATENDE_LLM_MODEL, apiKey: e.ATENDE_LLM_API_KEY ?? null, timeoutMs: e.ATENDE_LLM_TIMEOUT_SECONDS * 1000 }
+        : null,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     credentialRecheckMs: e.ATENDE_CREDENTIAL_RECHECK_SECONDS * 1000,
     agentAwayMinutes: e.ATENDE_AGENT_AWAY_MINUTES,

@@ -18,7 +18,7 @@ export async function workspaceOf(db: Executor, workspaceId: string) {
 }
 
 /** A public article found for a question: its translation, the passage that answers, its address, how much of the question it covers. */
-export type PublicArticleHit = { id: string; title: string; passage: string; url: string; coverage: number };
+export type PublicArticleHit = { id: string; title: string; passage: string; url: string; coverage: number; text: string };
 
 /** Up to `limit` public articles of a language answering `q`, best first, each with its best passage (up to `passageMax` characters). */
 export async function findPublicArticles(
@@ -37,7 +37,7 @@ export async function findPublicArticles(
   const base = `${config.publicUrl ?? ""}/help/${workspace.slug}/${q.locale}`;
   return hits.flatMap((h) => {
     const r = byId.get(h.id);
-    return r ? [{ id: r.id, title: r.title, passage: matchingPassage(q.locale, r.plain, q.text, q.passageMax), url: `${base}/${r.slug}`, coverage: h.coverage }] : [];
+    return r ? [{ id: r.id, title: r.title, passage: matchingPassage(q.locale, r.plain, q.text, q.passageMax), url: `${base}/${r.slug}`, coverage: h.coverage, text: r.plain }] : [];
   });
 }
 

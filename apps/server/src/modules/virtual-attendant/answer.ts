@@ -3,6 +3,7 @@ import type { Config } from "../../config.js";
 import type { Executor } from "../../db/client.js";
 import { findPublicArticles, workspaceOf } from "../knowledge-base/public.js";
 import { detectLocale } from "./language.js";
+import { phraseAnswer } from "./language-model.js";
 import { attendantText } from "./text.js";
 import { asksForPerson, soundsFrustrated } from "./wants-person.js";
 
@@ -37,14 +38,25 @@ const handoff = (locale: Locale, reason: HandoffReason): AttendantAnswerDto => (
  * plainly that it does not know and offers a person. It never answers from anything but the
  * workspace's public, published articles.
  */
-export async function askAttendant(db: Executor, config: Config, workspaceId: string, body: AskAttendantBody): Promise<AttendantAnswerDto> {
+export async function askAttendant(db: Executor, config: Config, workspaceId: string, body: AskAttendantBody, warn: Warn = ignore): Promise<AttendantAnswerDto> {
   const workspace = await workspaceOf(db, workspaceId);
   const locale = body.locale ?? detectLocale(body.question, workspace.defaultLocale);
-  return answerQuestion(db, config, { id: workspaceId, slug: workspace.slug }, body.question, locale);
+  return answerQuestion(db, config, { id: workspaceId, slug: workspace.slug }, body.question, locale, warn);
 }
 
+/** Where a language model's failure is told (the answer falls back to the plain passage either way). */
+type Warn = (err: unknown) => void;
+const ignore: Warn = () => undefined;
+
 /** What the attendant does with a question in a known language (see askAttendant). */
-export async function answerQuestion(db: Executor, config: Config, workspace: { id: string; slug: string }, question: string, locale: Locale): Promise<AttendantAnswerDto> {
+export async function answerQuestion(
+  db: Executor,
+  config: Config,
+  workspace: { id: string; slug: string },
+  question: string,
+  locale: Locale,
+  warn: Warn = ignore,
+): Promise<AttendantAnswerDto> {
   if (asksForPerson(question)) return handoff(locale, "asked");
   if (soundsFrustrated(question)) return handoff(locale, "frustrated");
   const [best] = await findPublicArticles(db, config, workspace, { text: question, locale, limit: 1, passageMax: PASSAGE_MAX });
@@ -52,9 +64,11 @@ export async function answerQuestion(db: Executor, config: Config, workspace: { 
   if (!best || confidence < ATTENDANT_CONFIDENCE) {
     return { outcome: "no_answer", reply: attendantText(locale, "noAnswer"), locale, article: null, passage: null, confidence, reason: null };
   }
+  // With a language model, the answer in its words from this one article; the link and the question stay ours.
+  const phrased = await phraseAnswer(config, { question, title: best.title, article: best.text, passage: best.passage, locale }, warn);
   return {
     outcome: "answer",
-    reply: attendantText(locale, "answer", { passage: best.passage, title: best.title, url: best.url }),
+    reply: attendantText(locale, "answer", { passage: phrased ?? best.passage, title: best.title, url: best.url }),
     locale,
     article: { id: best.id, title: best.title, url: best.url },
     passage: best.passage,

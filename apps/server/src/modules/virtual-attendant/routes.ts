@@ -18,7 +18,10 @@ export const attendantRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: AttendantAnswerDto, ...problems },
       },
     },
-    async (request) => askAttendant(request.server.runtime.db, request.server.runtime.config, actorOf(request).workspaceId, request.body),
+    async (request) =>
+      askAttendant(request.server.runtime.db, request.server.runtime.config, actorOf(request).workspaceId, request.body, (err) => {
+        request.log.warn({ err }, "the language model failed; the attendant answers with the article's passage");
+      }),
   );
   app.get(
     "/virtual-attendant/stats",
