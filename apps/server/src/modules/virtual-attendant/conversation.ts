@@ -11,7 +11,7 @@ import { answerQuestion, handoffText } from "./answer.js";
 import { checked, chosen, factOf, flowButton, flowFor, following, optionButtons, say as sayIn, withFact } from "./flows.js";
 import { detectLocale } from "./language.js";
 import { attendantText } from "./text.js";
-import { asksForPerson, saysNotSolved, soundsFrustrated } from "./wants-person.js";
+import { asksForPerson, justGreets, saysNotSolved, soundsFrustrated } from "./wants-person.js";
 
 type Session = typeof attendantSessions.$inferSelect;
 
@@ -273,6 +273,7 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
     if (button === NOT_SOLVED || saysNotSolved(text)) return handOff("not_solved", state);
   }
   if (fresh) await say(greeting, [...flows.map((f) => ({ label: say_(f.button), value: flowButton(f) })), talkToPerson(locale)]);
+  if (justGreets(text)) return; // a hello: greeted back, the question comes next
   const answer = await answerQuestion(ctx.tx, ctx.config, { id: workspaceId, slug: found.workspaceSlug }, text, locale);
   if (answer.outcome === "handoff") return handOff(answer.reason ?? "asked", state);
   if (answer.outcome === "answer" && answer.article) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectLocale } from "./language.js";
-import { asksForPerson, saysNotSolved, soundsFrustrated } from "./wants-person.js";
+import { asksForPerson, justGreets, saysNotSolved, soundsFrustrated } from "./wants-person.js";
 
 describe("asking for a person", () => {
   it("is heard in any wording: direct, one word, a typo, stretched, without accents, a bot refused", () => {
@@ -33,5 +33,12 @@ describe("the customer's language", () => {
     expect(detectLocale("nejde mi internet, co mám dělat?", "en")).toBe("cs");
     expect(detectLocale("my internet is down", "cs")).toBe("en");
     expect(detectLocale("4521", "pt-BR")).toBe("pt-BR");
+  });
+});
+
+describe("a hello", () => {
+  it("is greetings and politeness alone, not a question", () => {
+    for (const text of ["oi, boa noite!", "Hello there", "dobrý den", "obrigado!"]) expect({ text, hello: justGreets(text) }).toEqual({ text, hello: true });
+    for (const text of ["oi, minha internet caiu", "hello, how do I pay my bill?", "dobrý den, nejde mi wifi"]) expect({ text, hello: justGreets(text) }).toEqual({ text, hello: false });
   });
 });

@@ -160,3 +160,14 @@ export function saysNotSolved(text: string): boolean {
   const plain = normalized(text);
   return NOT_SOLVED.some((pattern) => pattern.test(plain));
 }
+
+/** Greetings and politeness alone ("oi, boa noite", "hello!", "dobrý den"): a hello to answer with one, not a question. */
+const GREETINGS = words(
+  "hi hello hey hiya good morning afternoon evening there ola oi bom boa dia tarde noite tudo bem e ai opa ahoj dobry den vecer zdravim cau nazdar",
+);
+
+/** Whether a customer only greets: the attendant greets back and waits for the question. */
+export function justGreets(text: string): boolean {
+  const all = tokens(text);
+  return all.length > 0 && all.length <= 6 && all.every((w) => GREETINGS.has(w) || FILLER.has(w));
+}
