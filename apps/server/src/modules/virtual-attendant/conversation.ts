@@ -299,3 +299,23 @@ export const attendantTurns = defineListener({
   when: ({ payload }) => payload.channel === "chat" && payload.message.direction === "incoming" && payload.message.kind === "reply",
   handle: attend,
 });
+
+/**
+ * A person took the conversation (an agent wrote to the customer, or it was given to an agent): the
+ * attendant stops there at once, and its record says so (`taken_over`), for the outcomes.
+ */
+export const attendantTakenOver = defineListener({
+  name: "virtual-attendant.taken-over",
+  applicableEvents: ["message.created", "conversation.assigned"],
+  when: (event) =>
+    event.type === "conversation.assigned"
+      ? event.payload.to !== null && event.actor.type === "agent"
+      : event.payload.channel === "chat" && event.payload.message.senderType === "agent" && event.payload.message.kind === "reply",
+  async handle({ workspaceId, conversationId }, ctx) {
+    if (!conversationId) return;
+    await ctx.tx
+      .update(attendantSessions)
+      .set({ status: "taken_over", handoffReason: "agent", awaiting: null, updatedAt: new Date() })
+      .where(and(eq(attendantSessions.workspaceId, workspaceId), eq(attendantSessions.conversationId, conversationId), eq(attendantSessions.status, "active")));
+  },
+});

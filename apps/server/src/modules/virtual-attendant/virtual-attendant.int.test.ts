@@ -177,6 +177,10 @@ describe("the virtual attendant in a chat conversation", () => {
     const taken = await bruno.conversation();
     const reply = await shop.request({ method: "POST", url: `/api/v1/conversations/${taken.id}/messages`, payload: { body: "Hi Bruno, I'm Ana from the team: let me check your line." } });
     expect(reply.statusCode, reply.body).toBe(201);
+    // Taken over the moment the agent wrote, not when the customer next writes.
+    const takenOver = async () =>
+      (await shop.request({ method: "GET", url: "/api/v1/virtual-attendant/stats" })).json<AttendantStatsDto>().rows.filter((r) => r.inboxId === inbox.id).reduce((n, r) => n + r.takenOver, 0);
+    await expect.poll(takenOver, { timeout: 15_000 }).toBe(1);
     await bruno.say("thanks, what do you see?");
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await bruno.sees(2)).filter((m) => m.sender.type === "bot")).toHaveLength(2); // the agent has it now
