@@ -48,7 +48,7 @@ async function threadByToken(ctx: Ctx, channel: Channel): Promise<string | null>
 
 /**
  * The conversation this mail continues: by reply token, then by the Message-IDs it refers to (of
- * this inbox's conversations, or of mail this inbox's address sent); never by subject.
+ * this inbox's conversations, or of mail Atende sent from this inbox's address); never by subject.
  */
 async function threadOf(ctx: Ctx, channel: Channel, refs: string[]): Promise<string | null> {
   const byToken = await threadByToken(ctx, channel);
@@ -62,7 +62,9 @@ async function threadOf(ctx: Ctx, channel: Channel, refs: string[]): Promise<str
       and(
         eq(messages.workspaceId, ctx.actor.workspaceId),
         inArray(messages.externalId, refs),
-        or(eq(conversations.inboxId, channel.inboxId), sql`${messages.email}->>'from' = ${channel.address}`),
+        // Mail this inbox's address sent (from another inbox of the workspace): only what Atende
+        // itself sent, never incoming mail whose From header merely claims the address.
+        or(eq(conversations.inboxId, channel.inboxId), and(eq(messages.direction, "outgoing"), sql`${messages.email}->>'from' = ${channel.address}`)),
       ),
     )
     .orderBy(desc(messages.id))

@@ -1,0 +1,128 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACCESS_ENDED_CLOSE, type CreatedApiTokenDto } from "@atende/shared";
+import { AUTH_CACHE_TTL_MS } from "../plugins/auth.js";
+import { digest } from "../lib/secret-token.js";
+import { openSocket, type TestSocket } from "../test/sockets.js";
+import { addAgent, buildTestApp, newWorkspace, signIn, TEST_PASSWORD, type AgentClient, type TestApp } from "../test/test-app.js";
+
+let t: TestApp;
+let admin: AgentClient;
+let base: string;
+
+/** How often an open socket looks its credential up again here (30 s by default, at most 60). */
+const RECHECK_SECONDS = 0.2;
+
+beforeAll(async () => {
+  t = await buildTestApp({ ATENDE_CREDENTIAL_RECHECK_SECONDS: String(RECHECK_SECONDS) });
+  admin = await newWorkspace(t);
+  base = (await t.app.listen({ port: 0, host: "127.0.0.1" })).replace(/^http/, "ws");
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** An open agents' socket, resumed and answered, so it is really in use. */
+async function openTab(headers: Record<string, string>): Promise<TestSocket> {
+  const tab = await openSocket(`${base}/api/v1/realtime`, headers);
+  tab.send({ type: "resume", after: null });
+  await tab.until((f) => f.type === "resumed");
+  return tab;
+}
+
+/** Resolves the close code if the socket closes within `ms`, else "open". */
+const closesWithin = (closed: Promise<number>, ms: number) =>
+  Promise.race([
+    closed,
+    new Promise<"open">((resolve) => {
+      setTimeout(() => {
+        resolve("open");
+      }, ms);
+    }),
+  ]);
+
+/** Several re-check periods, and time to spare for a slow machine. */
+const WITHIN_RECHECK_MS = RECHECK_SECONDS * 1000 * 8;
+
+const newToken = async (client: AgentClient) => {
+  const res = await client.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "socket" } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<CreatedApiTokenDto>();
+};
+const bearer = (token: CreatedApiTokenDto) => ({ authorization: `Bearer ${token.token ?? ""}` });
+const me = (headers: Record<string, string>) => t.app.inject({ method: "GET", url: "/api/v1/me", headers });
+
+describe("an agent's sockets when an admin changes their password", () => {
+  it("close at once and their sessions end; the agent's API tokens and the admin's own socket stay", async () => {
+    const agent = await addAgent(t, admin, "agent", "Forgetful");
+    const laptop = await signIn(t.app, agent.email);
+    const api = await newToken(agent);
+    const tabs = [await openTab({ cookie: agent.cookie }), await openTab({ cookie: laptop.cookie })];
+    const integration = await openTab(bearer(api));
+    const adminTab = await openTab({ cookie: admin.cookie });
+
+    const res = await admin.request({ method: "PATCH", url: `/api/v1/agents/${agent.agentId}`, payload: { password: "a password the admin chose" } });
+    expect(res.statusCode, res.body).toBe(200);
+
+    for (const tab of tabs) expect(await closesWithin(tab.closed, 150)).toBe(ACCESS_ENDED_CLOSE); // told at once, not at the next look-up
+    expect(await closesWithin(integration.closed, WITHIN_RECHECK_MS)).toBe("open");
+    expect(adminTab.isOpen()).toBe(true);
+    for (const session of [agent, laptop]) expect((await session.request({ method: "GET", url: "/api/v1/me" })).statusCode).toBe(401);
+    await expect(openSocket(`${base}/api/v1/realtime`, { cookie: agent.cookie })).rejects.toThrow(/401/);
+    expect((await me(bearer(api))).statusCode).toBe(200);
+    await expect(signIn(t.app, agent.email, TEST_PASSWORD)).rejects.toThrow(/401/);
+    expect((await signIn(t.app, agent.email, "a password the admin chose")).agentId).toBe(agent.agentId);
+    await integration.close();
+    await adminTab.close();
+  });
+});
+
+describe("a socket whose credential ends in the database without a word to this process (another node, a script)", () => {
+  it("closes within the re-check period when its API token is revoked there, and only that token's", async () => {
+    const agent = await addAgent(t, admin, "agent", "Integrator");
+    const [revoked, kept] = [await newToken(agent), await newToken(agent)];
+    const gone = await openTab(bearer(revoked));
+    const stays = await openTab(bearer(kept));
+    const browser = await openTab({ cookie: agent.cookie });
+    await t.runtime.db.execute(sql`UPDATE api_token SET revoked_at = now() WHERE id = ${revoked.id}`);
+    expect(await closesWithin(gone.closed, WITHIN_RECHECK_MS)).toBe(ACCESS_ENDED_CLOSE);
+    expect(await closesWithin(stays.closed, WITHIN_RECHECK_MS)).toBe("open");
+    expect(browser.isOpen()).toBe(true);
+    // Its HTTP requests end too, once this node's few seconds of trust in the looked-up token run out.
+    await expect.poll(async () => (await me(bearer(revoked))).statusCode, { timeout: AUTH_CACHE_TTL_MS + 2000, interval: 250 }).toBe(401);
+    await stays.close();
+    await browser.close();
+  });
+
+  it("closes every socket of an agent deactivated there, session and API token alike", async () => {
+    const agent = await addAgent(t, admin, "agent", "Leaving Quietly");
+    const tabs = [await openTab({ cookie: agent.cookie }), await openTab(bearer(await newToken(agent)))];
+    const bystander = await openTab({ cookie: admin.cookie });
+    await t.runtime.db.execute(sql`UPDATE agent SET active = false WHERE id = ${agent.agentId}`);
+    for (const tab of tabs) expect(await closesWithin(tab.closed, WITHIN_RECHECK_MS)).toBe(ACCESS_ENDED_CLOSE);
+    expect(bystander.isOpen()).toBe(true);
+    await bystander.close();
+  });
+
+  it("closes every socket of an agent whose role was changed there, so they come back as what they are now", async () => {
+    const agent = await addAgent(t, admin, "supervisor", "Stepping Down");
+    const tabs = [await openTab({ cookie: agent.cookie }), await openTab(bearer(await newToken(agent)))];
+    await t.runtime.db.execute(sql`UPDATE agent SET role = 'agent' WHERE id = ${agent.agentId}`);
+    for (const tab of tabs) expect(await closesWithin(tab.closed, WITHIN_RECHECK_MS)).toBe(ACCESS_ENDED_CLOSE);
+    const back = await openTab({ cookie: agent.cookie });
+    expect(await closesWithin(back.closed, WITHIN_RECHECK_MS)).toBe("open"); // as an agent now, and left open
+    await back.close();
+  });
+
+  it("closes a session's socket when the session is deleted there, and leaves the agent's other session's", async () => {
+    const agent = await addAgent(t, admin, "agent", "Two Browsers");
+    const other = await signIn(t.app, agent.email);
+    const ended = await openTab({ cookie: agent.cookie });
+    const stays = await openTab({ cookie: other.cookie });
+    const id = digest(agent.cookie.replace(/^atende_session=/, "")); // a session is stored by its cookie's digest
+    await t.runtime.db.execute(sql`DELETE FROM session WHERE id = ${id}`);
+    expect(await closesWithin(ended.closed, WITHIN_RECHECK_MS)).toBe(ACCESS_ENDED_CLOSE);
+    expect(await closesWithin(stays.closed, WITHIN_RECHECK_MS)).toBe("open");
+    await stays.close();
+  });
+});
