@@ -18,7 +18,7 @@ export const AskAttendantBody = z.object({
   question: text(ATTENDANT_QUESTION_MAX).refine((q) => q.trim() !== "", "must not be empty"),
   /** The customer's language; absent, it is told from the text (else the workspace's). */
   locale: z.enum(LOCALES).optional(),
-  /** The inbox whose attendant answers (its settings); absent, the workspace's knowledge base as any inbox's. */
+  /** The inbox asked for; every inbox's attendant answers from the workspace's public knowledge base alike, so it changes nothing yet. */
   inboxId: Id.optional(),
 });
 export type AskAttendantBody = z.infer<typeof AskAttendantBody>;

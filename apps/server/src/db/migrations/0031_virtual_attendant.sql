@@ -3,7 +3,6 @@ CREATE TABLE "attendant_session" (
 	"workspace_id" uuid NOT NULL,
 	"status" text NOT NULL,
 	"locale" text NOT NULL,
-	"settings_version" integer NOT NULL,
 	"awaiting" jsonb,
 	"facts" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"questions" jsonb DEFAULT '[]'::jsonb NOT NULL,

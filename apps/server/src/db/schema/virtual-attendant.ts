@@ -26,8 +26,6 @@ export const attendantSessions = pgTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     status: text("status", { enum: ["active", "handed_off", "resolved", "taken_over"] }).notNull(),
     locale: text("locale").$type<Locale>().notNull(),
-    /** The settings' version it started with: a flow changed meanwhile goes on as it was. */
-    settingsVersion: integer("settings_version").notNull(),
     awaiting: jsonb("awaiting").$type<AttendantAwaiting>(),
     facts: jsonb("facts").$type<AttendantFact[]>().notNull().default([]),
     /** The customer's questions, as they wrote them. */

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Locale, WidgetArticleDto, WidgetArticlesQuery, WidgetArticleSuggestionDto } from "@atende/shared";
 import type { Config } from "../../config.js";
 import type { Executor } from "../../db/client.js";
@@ -9,6 +9,9 @@ import { matchingPassage } from "./snippet.js";
 
 /** What anyone may read: a workspace's public, published translations. */
 export const publicScope = (workspaceId: string, locale: Locale) => ({ workspaceId, locale, status: "published" as const, visibility: "public" as const });
+
+/** A published translation's address in the help center (absolute when ATENDE_PUBLIC_URL is set). */
+export const publicArticleUrl = (config: Config, workspaceSlug: string, locale: Locale, slug: string) => `${config.publicUrl ?? ""}/help/${workspaceSlug}/${locale}/${slug}`;
 
 /** The workspace as public pages need it: its address and its language. */
 export async function workspaceOf(db: Executor, workspaceId: string) {
@@ -34,10 +37,11 @@ export async function findPublicArticles(
     .from(articleTranslations)
     .where(and(eq(articleTranslations.workspaceId, workspace.id), inArray(articleTranslations.id, hits.map((h) => h.id))));
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const base = `${config.publicUrl ?? ""}/help/${workspace.slug}/${q.locale}`;
   return hits.flatMap((h) => {
     const r = byId.get(h.id);
-    return r ? [{ id: r.id, title: r.title, passage: matchingPassage(q.locale, r.plain, q.text, q.passageMax), url: `${base}/${r.slug}`, coverage: h.coverage, text: r.plain }] : [];
+    if (!r) return [];
+    const passage = matchingPassage(q.locale, r.plain, q.text, q.passageMax);
+    return [{ id: r.id, title: r.title, passage, url: publicArticleUrl(config, workspace.slug, q.locale, r.slug), coverage: h.coverage, text: r.plain }];
   });
 }
 
@@ -67,5 +71,27 @@ export async function publicArticle(db: Executor, config: Config, workspaceId: s
   if (!row) throw AppError.notFound("Article");
   const t = row.translation;
   const workspace = await workspaceOf(db, workspaceId);
-  return { id: t.id, locale: t.locale, title: t.title, html: t.html, url: `${config.publicUrl ?? ""}/help/${workspace.slug}/${t.locale}/${t.slug}` };
+  return { id: t.id, locale: t.locale, title: t.title, html: t.html, url: publicArticleUrl(config, workspace.slug, t.locale, t.slug) };
+}
+
+/**
+ * The article of a translation, as a title and address to show a customer: in `locale` when the
+ * article is published there, else the translation named; null when it is not public and published.
+ */
+export async function publicArticleIn(db: Executor, config: Config, workspace: { id: string; slug: string }, translationId: string, locale: Locale) {
+  const [found] = await db
+    .select({ title: articleTranslations.title, slug: articleTranslations.slug, locale: articleTranslations.locale })
+    .from(articleTranslations)
+    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+    .where(
+      and(
+        eq(articleTranslations.workspaceId, workspace.id),
+        eq(articleTranslations.status, "published"),
+        eq(articles.visibility, "public"),
+        sql`${articleTranslations.articleId} = (SELECT article_id FROM article_translation WHERE id = ${translationId} AND workspace_id = ${workspace.id})`,
+      ),
+    )
+    .orderBy(sql`${articleTranslations.locale} = ${locale} DESC, ${articleTranslations.id} = ${translationId} DESC`)
+    .limit(1);
+  return found ? { title: found.title, url: publicArticleUrl(config, workspace.slug, found.locale, found.slug) } : null;
 }

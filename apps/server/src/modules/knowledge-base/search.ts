@@ -183,8 +183,11 @@ export async function searchArticles(db: Executor, scope: ArticleScope, q: strin
     sql`, `,
   );
   const n = await scopeSize(db, scope);
-  // BM25's IDF of each term among the candidates (which are all the translations that have any term).
-  const idf = (i: number) => sql`ln(1 + (${n}::float8 - count(*) FILTER (WHERE ${r(i)} > ${PRESENT}) OVER () + 0.5) / (count(*) FILTER (WHERE ${r(i)} > ${PRESENT}) OVER () + 0.5))`;
+  // BM25's IDF of each term among the candidates (all the translations that have any term): its
+  // document frequency counted once (a window per term), however often the scores read it.
+  const d = (i: number) => sql.raw(`d${String(i)}`);
+  const counts = tuning.idf ? sql`, ${sql.join(terms.map((_, i) => sql`count(*) FILTER (WHERE ${r(i)} > ${PRESENT}) OVER () AS ${d(i)}`), sql`, `)}` : sql``;
+  const idf = (i: number) => sql`ln(1 + (${n}::float8 - ${d(i)} + 0.5) / (${d(i)} + 0.5))`;
   const textScore = tuning.idf ? sql.join(terms.map((_, i) => sql`CASE WHEN ${r(i)} > ${PRESENT} THEN ${idf(i)} * ${r(i)} ELSE 0 END`), sql` + `) : sql`rany`;
   // A term that is no word (a stopword: an empty tsquery) asks nothing; a misspelling counts as its correction.
   const askedTerms = searched.flatMap((key, i) => (asked.has(key) ? [i] : []));
@@ -206,7 +209,10 @@ export async function searchArticles(db: Executor, scope: ArticleScope, q: strin
         WHERE ${where} AND ${matches}
       )
       SELECT id, score, coalesce(coverage, 0) AS coverage
-      FROM (SELECT id, (${textScore}${titleScore})::float8 AS score, (${coverage})::float8 AS coverage FROM ranked CROSS JOIN qs) scored
+      FROM (
+        SELECT id, (${textScore}${titleScore})::float8 AS score, (${coverage})::float8 AS coverage
+        FROM (SELECT ranked.*${counts} FROM ranked) counted CROSS JOIN qs
+      ) scored
       ORDER BY score DESC, id
       LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}`),
   );

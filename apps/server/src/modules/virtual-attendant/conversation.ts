@@ -2,11 +2,12 @@ import { and, eq, gte, sql } from "drizzle-orm";
 import type { AttendantFlow, AttendantStep, EventOf, HandoffReason, Locale, MessageButton, VirtualAttendantDto } from "@atende/shared";
 import type { Actor, Ctx } from "../../core/context.js";
 import { defineListener } from "../../core/listener.js";
-import { articles, articleTranslations, attendantSessions, contacts, conversations, inboxes, messages, workspaces } from "../../db/schema/index.js";
+import { attendantSessions, contacts, conversations, inboxes, messages, workspaces } from "../../db/schema/index.js";
 import { someoneOnline } from "../../realtime/presence.js";
 import { runAction } from "../conversations/actions.js";
 import { appendMessage } from "../messages/service.js";
 import { updateContact } from "../contacts/service.js";
+import { publicArticleIn } from "../knowledge-base/public.js";
 import { answerQuestion, handoffText } from "./answer.js";
 import { checked, chosen, factOf, flowButton, flowFor, following, optionButtons, say as sayIn, withFact } from "./flows.js";
 import { detectLocale } from "./language.js";
@@ -28,9 +29,7 @@ function attendantActor(workspaceId: string, settings: VirtualAttendantDto, loca
 async function situation(ctx: Ctx, workspaceId: string, conversationId: string) {
   const [row] = await ctx.tx
     .select({
-      inboxId: conversations.inboxId,
       assigneeId: conversations.assigneeId,
-      status: conversations.status,
       settings: inboxes.virtualAttendant,
       contactEmail: contacts.email,
       contactId: contacts.id,
@@ -61,26 +60,6 @@ async function agentReplied(ctx: Ctx, workspaceId: string, conversationId: strin
     )
     .limit(1);
   return row !== undefined;
-}
-
-/** A public, published article by id, in the customer's language when it has that translation. */
-async function articleLink(ctx: Ctx, workspaceId: string, slug: string, translationId: string, locale: Locale) {
-  const [chosenTranslation] = await ctx.tx
-    .select({ title: articleTranslations.title, slug: articleTranslations.slug, locale: articleTranslations.locale })
-    .from(articleTranslations)
-    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
-    .where(
-      and(
-        eq(articleTranslations.workspaceId, workspaceId),
-        eq(articleTranslations.status, "published"),
-        eq(articles.visibility, "public"),
-        sql`${articleTranslations.articleId} = (SELECT article_id FROM article_translation WHERE id = ${translationId} AND workspace_id = ${workspaceId})`,
-      ),
-    )
-    .orderBy(sql`${articleTranslations.locale} = ${locale} DESC, ${articleTranslations.id} = ${translationId} DESC`)
-    .limit(1);
-  if (!chosenTranslation) return null;
-  return { title: chosenTranslation.title, url: `${ctx.config.publicUrl ?? ""}/help/${slug}/${chosenTranslation.locale}/${chosenTranslation.slug}` };
 }
 
 /** The button under every message of the attendant: a person is always one press away. */
@@ -133,14 +112,17 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
     if (settings.when === "offline" && (await someoneOnline(ctx.tx, workspaceId, ctx.config.agentAwayMinutes))) return;
     [session] = await ctx.tx
       .insert(attendantSessions)
-      .values({ conversationId, workspaceId, status: "active", locale: detectLocale(text, found.defaultLocale), settingsVersion: settings.version })
+      .values({ conversationId, workspaceId, status: "active", locale: detectLocale(text, found.defaultLocale) })
       .returning();
     if (!session) throw new Error("attendant session insert returned no row");
   }
   if (session.status !== "active") return;
   let state: Session = session;
-  const stop = (status: Session["status"], fields: Partial<Session> = {}) =>
-    ctx.tx.update(attendantSessions).set({ status, ...fields, updatedAt: new Date() }).where(eq(attendantSessions.conversationId, conversationId));
+  const remember = (fields: Partial<Session>) => {
+    state = { ...state, ...fields };
+    return ctx.tx.update(attendantSessions).set({ ...fields, updatedAt: new Date() }).where(eq(attendantSessions.conversationId, conversationId));
+  };
+  const stop = (status: Session["status"], fields: Partial<Session> = {}) => remember({ status, ...fields });
   if (!fresh && (found.assigneeId || (await agentReplied(ctx, workspaceId, conversationId, state.createdAt)))) {
     await stop("taken_over", { handoffReason: "agent" });
     return;
@@ -151,18 +133,15 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
   const bot = ctx.as(attendantActor(workspaceId, settings, locale));
   const say = (body: string, buttons: MessageButton[] = [talkToPerson(locale)]) =>
     appendMessage(bot, conversationId, { body, kind: "reply", direction: "outgoing", buttons });
-  const handOff = async (reason: HandoffReason, s: Session, to?: { teamId?: string | undefined; text?: string | undefined }) => {
+  const handOff = async (reason: HandoffReason, to?: { teamId?: string | undefined; text?: string | undefined }) => {
     const online = await someoneOnline(ctx.tx, workspaceId, ctx.config.agentAwayMinutes);
     const away = online ? "" : ` ${attendantText(locale, found.contactEmail ? "handoffNobodyOnline" : "handoffAskEmail")}`;
     await say(`${to?.text ?? handoffText(locale, reason)}${away}`, []);
-    await runAction(bot, conversationId, { type: "hand_off", ...(to?.teamId ? { teamId: to.teamId } : {}), note: handoffNote(s, reason, found.defaultLocale) });
+    await runAction(bot, conversationId, { type: "hand_off", ...(to?.teamId ? { teamId: to.teamId } : {}), note: handoffNote(state, reason, found.defaultLocale) });
     await stop("handed_off", { handoffReason: reason, locale, awaiting: null });
   };
-  const remember = (fields: Partial<Session>) => {
-    state = { ...state, ...fields };
-    return ctx.tx.update(attendantSessions).set({ ...fields, updatedAt: new Date() }).where(eq(attendantSessions.conversationId, conversationId));
-  };
   const fallback = found.defaultLocale;
+  const workspace = { id: workspaceId, slug: found.workspaceSlug };
   /**
    * Walks a flow from `step` through what needs no answer (telling, setting, branching) to the
    * next question, which it asks and waits on; or to a hand-off, or the flow's end.
@@ -190,7 +169,7 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
           step = following(flow, step, step.next);
           break;
         case "article": {
-          const shown = await articleLink(ctx, workspaceId, found.workspaceSlug, step.articleId, locale);
+          const shown = await publicArticleIn(ctx.tx, ctx.config, workspace, step.articleId, locale);
           if (shown) {
             await say(`${shown.title}: ${shown.url}`);
             await remember({ articles: [...state.articles, shown] });
@@ -205,7 +184,7 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
           step = following(flow, step, step.next);
           break;
         case "hand_off":
-          await handOff("flow", state, { teamId: step.teamId, text: step.text ? say_(step.text) : undefined });
+          await handOff("flow", { teamId: step.teamId, text: step.text ? say_(step.text) : undefined });
           return;
         case "end":
           if (step.text) await say(say_(step.text));
@@ -228,7 +207,7 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
   const asked = button === null && state.awaiting?.kind !== "step" ? [...state.questions, text].slice(-20) : state.questions;
   await remember({ questions: asked, locale });
 
-  if (button === PERSON) return handOff("asked", state);
+  if (button === PERSON) return handOff("asked");
   const flows = settings.flows;
   const awaiting = state.awaiting;
   if (awaiting?.kind === "step") {
@@ -239,7 +218,7 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
         const value = checked(step.check, text);
         if (value === null) {
           // Asked again, with the step's own words; a third miss goes to a person rather than loop.
-          if (awaiting.tries >= 2) return handOff("flow", state);
+          if (awaiting.tries >= 2) return handOff("flow");
           await say(say_(step.reask));
           await remember({ awaiting: { ...awaiting, tries: awaiting.tries + 1 } });
           return;
@@ -270,12 +249,12 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
       await stop("resolved", { awaiting: null });
       return;
     }
-    if (button === NOT_SOLVED || saysNotSolved(text)) return handOff("not_solved", state);
+    if (button === NOT_SOLVED || saysNotSolved(text)) return handOff("not_solved");
   }
   if (fresh) await say(greeting, [...flows.map((f) => ({ label: say_(f.button), value: flowButton(f) })), talkToPerson(locale)]);
   if (justGreets(text)) return; // a hello: greeted back, the question comes next
-  const answer = await answerQuestion(ctx.tx, ctx.config, { id: workspaceId, slug: found.workspaceSlug }, text, locale);
-  if (answer.outcome === "handoff") return handOff(answer.reason ?? "asked", state);
+  const answer = await answerQuestion(ctx.tx, ctx.config, workspace, text, locale);
+  if (answer.outcome === "handoff") return handOff(answer.reason ?? "asked");
   if (answer.outcome === "answer" && answer.article) {
     await say(answer.reply, [
       { label: attendantText(locale, "solvedYes"), value: SOLVED },
@@ -286,7 +265,7 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
     return;
   }
   // Not sure: said plainly, a person offered; not sure again, a person takes it.
-  if (state.misses >= 1) return handOff("not_confident", state);
+  if (state.misses >= 1) return handOff("not_confident");
   await say(answer.reply);
   await remember({ misses: state.misses + 1, awaiting: null });
 }
