@@ -1,4 +1,5 @@
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import type { ArticleRevisionChanges, Locale } from "@atende/shared";
 import { agents } from "./agent.js";
 import { createdAt, idColumn, tsvector, updatedAt } from "./columns.js";
@@ -74,7 +75,9 @@ export const articleTranslations = pgTable(
     uniqueIndex("article_translation_workspace_locale_slug_key").on(t.workspaceId, t.locale, t.slug),
     uniqueIndex("article_translation_workspace_article_locale_key").on(t.workspaceId, t.articleId, t.locale),
     index("article_translation_workspace_updated_idx").on(t.workspaceId, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
-    index("article_translation_search_idx").using("gin", t.workspaceId, t.searchVector),
+    index("article_translation_search_idx").using("gin", t.workspaceId, t.locale, t.searchVector),
+    // Short questions find titles by trigrams (search.ts's TITLE_KEY).
+    index("article_translation_title_idx").using("gin", t.workspaceId, t.locale, sql`lower(atende_unaccent(${t.title})) gin_trgm_ops`),
   ],
 );
 
