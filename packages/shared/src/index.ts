@@ -30,3 +30,4 @@ export * from "./schemas/knowledge-base.js";
 export * from "./schemas/virtual-attendant.js";
 export * from "./file-name.js";
 export * from "./slug.js";
+export * from "./language.js";

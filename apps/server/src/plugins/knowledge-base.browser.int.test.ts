@@ -238,6 +238,16 @@ describe.runIf(TEST_ENGINE === "pglite")("the knowledge base in a real browser",
         return res.json<{ items: MessageDto[] }>().items.some((m) => m.body === link);
       })
       .toBe(true);
+    // Where no browser said it (mail, an API channel), the language is the one the customer writes in.
+    const inbox = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "WhatsApp", channel: "api" } })).json<{ id: string }>();
+    const written = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/conversations",
+      payload: { inboxId: inbox.id, contact: { name: "Joana" }, message: { body: "Olá, o pedido chegou quebrado e não sei como devolver", direction: "incoming" } },
+    });
+    await page.goto(`${web.atende}/app/conversations/${written.json<{ id: string }>().id}`);
+    await page.getByRole("button", { name: "Insert article" }).click();
+    await picker.getByText("The link goes to its Português (Brasil) translation when it has one.", { exact: false }).waitFor();
   });
 
   it("shows a translation's revisions and restores an older one", async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { czechStem } from "./czech-stem.js";
 import { preferredLocale } from "./help-center/routes.js";
 import { excerpt, markdownText, renderMarkdown } from "./markdown.js";
-import { czechStems, queryKeys, unaccent, withJoinedCompounds } from "./search-text.js";
+import { unaccent } from "@atende/shared";
+import { czechStems, queryKeys, withJoinedCompounds } from "./search-text.js";
 import { matchingPassage } from "./snippet.js";
 
 describe("the light Czech stemmer", () => {

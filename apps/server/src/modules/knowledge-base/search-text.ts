@@ -1,4 +1,4 @@
-import type { Locale } from "@atende/shared";
+import { unaccent, words, type Locale } from "@atende/shared";
 import { czechStem } from "./czech-stem.js";
 
 /**
@@ -6,16 +6,6 @@ import { czechStem } from "./czech-stem.js";
  * (pure: no database). PostgreSQL stems English and Portuguese; Czech, which it cannot stem, is
  * stemmed here (czech-stem.ts) before PostgreSQL indexes the stems as `simple` words.
  */
-
-/** Removes accents: "Stěhování" → "Stehovani". */
-export function unaccent(text: string): string {
-  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").normalize("NFC");
-}
-
-/** Lower-case words (letters and digits) of a text, in order. */
-export function words(text: string): string[] {
-  return text.toLocaleLowerCase().normalize("NFC").match(/[\p{L}\p{N}]+/gu) ?? [];
-}
 
 /**
  * The text as indexed: itself, plus its hyphenated and dotted compounds written together

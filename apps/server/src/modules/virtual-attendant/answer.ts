@@ -2,7 +2,7 @@ import type { AskAttendantBody, AttendantAnswerDto, HandoffReason, Locale } from
 import type { Config } from "../../config.js";
 import type { Executor } from "../../db/client.js";
 import { findPublicArticles, workspaceOf } from "../knowledge-base/public.js";
-import { detectLocale } from "./language.js";
+import { detectLocale } from "@atende/shared";
 import { phraseAnswer } from "./language-model.js";
 import { attendantText } from "./text.js";
 import { asksForPerson, soundsFrustrated } from "./wants-person.js";

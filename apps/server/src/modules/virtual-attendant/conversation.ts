@@ -10,7 +10,7 @@ import { updateContact } from "../contacts/service.js";
 import { publicArticleIn } from "../knowledge-base/public.js";
 import { answerQuestion, handoffText } from "./answer.js";
 import { checked, chosen, factOf, flowButton, flowFor, following, optionButtons, say as sayIn, withFact } from "./flows.js";
-import { detectLocale } from "./language.js";
+import { detectLocale } from "@atende/shared";
 import { attendantText } from "./text.js";
 import { asksForPerson, justGreets, saysNotSolved, soundsFrustrated } from "./wants-person.js";
 

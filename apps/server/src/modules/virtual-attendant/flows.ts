@@ -1,6 +1,6 @@
 import type { AnswerCheck, AttendantFlow, AttendantStep, AttendantText, Locale, MessageButton } from "@atende/shared";
 import type { AttendantFact } from "../../db/schema/index.js";
-import { unaccent, words } from "../knowledge-base/search-text.js";
+import { unaccent, words } from "@atende/shared";
 
 /** A step's words in the customer's language; else the workspace's; else any it has. */
 export function say(text: AttendantText, locale: Locale, fallback: Locale): string {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { detectLocale } from "./language.js";
 import { asksForPerson, justGreets, saysNotSolved, soundsFrustrated } from "./wants-person.js";
 
 describe("asking for a person", () => {
@@ -24,15 +23,6 @@ describe("losing patience", () => {
     expect(saysNotSolved("pořád to nefunguje")).toBe(true);
     expect(saysNotSolved("that didn't help")).toBe(true);
     expect(saysNotSolved("thanks, it works now")).toBe(false);
-  });
-});
-
-describe("the customer's language", () => {
-  it("is told from letters and common words, else the fallback", () => {
-    expect(detectLocale("minha internet não funciona", "en")).toBe("pt-BR");
-    expect(detectLocale("nejde mi internet, co mám dělat?", "en")).toBe("cs");
-    expect(detectLocale("my internet is down", "cs")).toBe("en");
-    expect(detectLocale("4521", "pt-BR")).toBe("pt-BR");
   });
 });
 

@@ -1,4 +1,4 @@
-import { unaccent } from "../knowledge-base/search-text.js";
+import { unaccent } from "@atende/shared";
 
 /**
  * Whether a customer asks for a person, or is losing patience, in English, Portuguese or Czech.

@@ -7,25 +7,34 @@ import { IconSearch } from "@tabler/icons-react";
 import { useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ArticleDto, VisitDto, type ArticleSummaryDto, type Locale } from "@atende/shared";
+import { ArticleDto, detectLocale, VisitDto, type ArticleSummaryDto, type Locale } from "@atende/shared";
 import { api } from "../../api/client.js";
 import { describeError, showError } from "../../api/errors.js";
 import { currentLocale, LOCALE_NAMES } from "../../i18n.js";
-import { useConversation } from "../conversations/queries.js";
+import { useConversation, useMessages } from "../conversations/queries.js";
 import { articleKeys } from "./keys.js";
 import { articleLinkText, localeOf, translationToLink } from "./article-link.js";
 import { searchPublicArticles } from "./queries.js";
 import { localeCode } from "./translation-badges.js";
 
-/** The conversation's language: the one the customer's browser said in the chat, when known. */
-function useConversationLocale(conversationId: string): Locale | null {
+/**
+ * The conversation's language: the one the customer writes in, told from their newest messages;
+ * else the one their browser said in the chat; else the agent's.
+ */
+function useConversationLocale(conversationId: string): Locale {
   const contactId = useConversation(conversationId).data?.contact.id;
   const visits = useQuery({
     queryKey: ["contacts", contactId, "visits"],
     queryFn: () => api(z.array(VisitDto), `/contacts/${contactId ?? ""}/visits`),
     enabled: contactId !== undefined,
   });
-  return localeOf(visits.data?.[0]?.context?.language);
+  const messages = useMessages(conversationId);
+  const written = (messages.data ?? [])
+    .filter((m) => m.direction === "incoming" && m.kind === "reply")
+    .slice(-5)
+    .map((m) => m.body)
+    .join("\n");
+  return detectLocale(written, localeOf(visits.data?.[0]?.context?.language) ?? currentLocale());
 }
 
 type Props = { conversationId: string; onPick: (text: string) => void; onClose: () => void };
@@ -40,8 +49,7 @@ export function ArticlePicker({ conversationId, onPick, onClose }: Props) {
   const [q] = useDebouncedValue(text.trim(), 200);
   const [active, setActive] = useState(0);
   const [picking, setPicking] = useState(false);
-  const conversationLocale = useConversationLocale(conversationId);
-  const wanted = conversationLocale ?? currentLocale();
+  const wanted = useConversationLocale(conversationId);
   const found = useQuery({
     queryKey: articleKeys.pick(q),
     queryFn: ({ signal }) => searchPublicArticles(q, signal),
@@ -52,7 +60,7 @@ export function ArticlePicker({ conversationId, onPick, onClose }: Props) {
   const pick = async (article: ArticleSummaryDto) => {
     setPicking(true);
     try {
-      const chosen = translationToLink(article, article.translations, [conversationLocale, currentLocale()]);
+      const chosen = translationToLink(article, article.translations, [wanted, currentLocale()]);
       const linked = chosen.id === article.id ? article : await api(ArticleDto, `/articles/${chosen.id}`);
       if (!linked.url) throw new Error(t("knowledgeBase.picker.noAddress"));
       onPick(articleLinkText(linked.title, linked.url, location.origin));

@@ -1,5 +1,20 @@
-import type { Locale } from "@atende/shared";
-import { unaccent, words } from "../knowledge-base/search-text.js";
+import type { Locale } from "./enums.js";
+
+/**
+ * Words and languages of a customer's text, the same on the server (search, the virtual attendant)
+ * and in the web app (which language to answer in).
+ */
+
+/** Removes accents: "Stěhování" → "Stehovani". */
+export function unaccent(text: string): string {
+  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").normalize("NFC");
+}
+
+/** Lower-case words (letters and digits) of a text, in order. */
+export function words(text: string): string[] {
+  return text.toLocaleLowerCase().normalize("NFC").match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
 
 /** Letters only one of our languages writes (Czech: ě ř ů ť ď ň; Portuguese: ã õ ç and circumflexes). */
 const LETTERS: Record<Locale, RegExp> = {
