@@ -1,0 +1,114 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { createServer, connect, type Server, type Socket } from "node:net";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MessageDto } from "@atende/shared";
+import { openPostgres } from "./client.js";
+import { runMigrations } from "./migrate.js";
+import { adminQuery, TEST_ENGINE } from "../test/database.js";
+import { buildTestApp, newConversation, newWorkspace, type AgentClient, type TestApp } from "../test/test-app.js";
+
+/**
+ * A TCP path to PostgreSQL that the test cuts and mends: what a database restart, a failover or a
+ * network partition looks like from the app (connections reset, new ones refused), while the
+ * database itself keeps what it committed.
+ */
+async function databasePath(target: URL) {
+  const sockets = new Set<Socket>();
+  let server: Server | null = null;
+  let port = 0;
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server = createServer((client) => {
+        const upstream = connect(Number(target.port || 5432), target.hostname);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on("error", () => {
+            client.destroy();
+            upstream.destroy();
+          });
+          s.on("close", () => sockets.delete(s));
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => {
+        port = (server?.address() as AddressInfo).port;
+        resolve();
+      });
+    });
+  await listen();
+  return {
+    port: () => port,
+    cut: async () => {
+      // Closed once its connections are gone: new ones refused from now, the open ones reset.
+      const closed = new Promise<void>((resolve) => {
+        if (!server) resolve();
+        else
+          server.close(() => {
+            resolve();
+          });
+      });
+      for (const s of sockets) s.resetAndDestroy();
+      await closed;
+    },
+    mend: listen,
+  };
+}
+
+let t: TestApp;
+let admin: AgentClient;
+let path: Awaited<ReturnType<typeof databasePath>>;
+let conversationId = "";
+const serverUrl = process.env.DATABASE_URL ?? "";
+const name = `atende_test_${randomBytes(6).toString("hex")}`;
+
+describe.runIf(TEST_ENGINE === "postgres")("when the database is away for a while", { timeout: 60_000 }, () => {
+  beforeAll(async () => {
+    path = await databasePath(new URL(serverUrl));
+    await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    url.hostname = "127.0.0.1";
+    url.port = String(path.port());
+    t = await buildTestApp({}, async () => {
+      const handle = await openPostgres(url.toString(), 5);
+      await runMigrations(handle);
+      return handle;
+    });
+    admin = await newWorkspace(t);
+    conversationId = (await newConversation(admin)).conversationId;
+  });
+  afterAll(async () => {
+    await t.close();
+    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+
+  const post = (body: string, key: string) =>
+    admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, headers: { "idempotency-key": key }, payload: { body } });
+
+  it("says so at /readyz, answers 503 problems (never 500) while the process lives, and takes the same request once when it is back", async () => {
+    expect((await t.app.inject({ url: "/readyz" })).json()).toMatchObject({ status: "ready", database: "ok" });
+    await path.cut();
+
+    const ready = await t.app.inject({ url: "/readyz" });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toMatchObject({ status: "database unavailable", database: "unavailable" });
+    expect((await t.app.inject({ url: "/healthz" })).statusCode).toBe(200); // the process serves and says why it is not ready
+    const key = randomUUID();
+    for (const attempt of [post("enquanto o banco está fora", key), admin.request({ method: "GET", url: "/api/v1/conversations" })]) {
+      const res = await attempt;
+      expect(res.statusCode).toBe(503);
+      expect(res.headers["content-type"]).toContain("application/problem+json");
+      expect(res.json()).toMatchObject({ code: "UNAVAILABLE" });
+    }
+
+    await path.mend();
+    await expect.poll(async () => (await t.app.inject({ url: "/readyz" })).statusCode, { timeout: 10_000 }).toBe(200);
+    const retried = await post("enquanto o banco está fora", key);
+    expect(retried.statusCode).toBe(201);
+    expect((await post("enquanto o banco está fora", key)).json<MessageDto>().id).toBe(retried.json<MessageDto>().id); // a replay, not a second message
+    const timeline = (await admin.request({ method: "GET", url: `/api/v1/conversations/${conversationId}/messages` })).json<{ items: MessageDto[] }>();
+    expect(timeline.items.filter((m) => m.body === "enquanto o banco está fora")).toHaveLength(1);
+  });
+});
