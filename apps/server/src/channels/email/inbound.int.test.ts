@@ -2,7 +2,7 @@ import nodemailer, { type SendMailOptions } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
 import { eq } from "drizzle-orm";
-import { messages, workspaces } from "../../db/schema/index.js";
+import { events, messages, workspaces } from "../../db/schema/index.js";
 import { useSignedInAdmin } from "../../test/test-app.js";
 import { replyToken } from "./reply-token.js";
 import { startSmtpListener, type SmtpListener } from "./smtp-listener.js";
@@ -182,6 +182,9 @@ describe("receiving e-mail over SMTP", () => {
     const timeline = await messagesOf(id);
     expect(timeline.find((m) => m.id === replyId)?.deliveryStatus).toBe("failed");
     expect(timeline.at(-1)?.email?.automated).toBe("bounce");
+    // The bounce raised its event with the change, for listeners and live screens.
+    const moves = (await env.t.runtime.db.select().from(events).where(eq(events.type, "message.delivery_changed"))).map((e) => e.payload);
+    expect(moves).toContainEqual(expect.objectContaining({ messageId: replyId, to: "failed", reason: "bounced" }));
   });
 
   it("keeps the text of an HTML-only message", async () => {

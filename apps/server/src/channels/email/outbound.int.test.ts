@@ -62,6 +62,8 @@ describe("answering e-mail", () => {
     const sent = await until(() => timeline(id), (items) => items.some((m) => m.deliveryStatus === "sent"));
     const reply = sent.find((m) => m.body === "Marta, segue um novo boleto.");
     expect(reply?.deliveryStatus).toBe("sent");
+    const moves = (await env.t.runtime.db.select().from(events).where(eq(events.type, "message.delivery_changed"))).map((e) => e.payload);
+    expect(moves).toContainEqual(expect.objectContaining({ messageId: reply?.id, from: "pending", to: "sent" }));
     expect(outbox).toHaveLength(1); // the note was not sent
     const mail = outbox[0];
     expect(mail?.from?.value[0]).toEqual({ name: "Admin Person", address: ADDRESS });

@@ -1,6 +1,8 @@
+import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { ContactDto } from "@atende/shared";
-import { useSignedInAdmin } from "../../test/test-app.js";
+import { events } from "../../db/schema/index.js";
+import { newConversation, useSignedInAdmin } from "../../test/test-app.js";
 
 const env = useSignedInAdmin();
 
@@ -29,5 +31,25 @@ describe("a contact's custom attributes", () => {
     expect(res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(["customAttributes.address"]);
     const again = await env.admin.request({ method: "GET", url: `/api/v1/contacts/${contact.id}` });
     expect(again.json<ContactDto>().customAttributes).toEqual({ plan: "basic" });
+  });
+});
+
+describe("a contact's events", () => {
+  it("are raised with each change: created (by an agent or by a new conversation's customer), updated naming the fields, merged naming what moved", async () => {
+    const eventsOf = async (contactId: string) =>
+      (await env.t.runtime.db.select().from(events).where(eq(events.workspaceId, env.admin.workspaceId)).orderBy(asc(events.id)))
+        .filter((e) => e.type.startsWith("contact.") && (e.payload as { contactId?: string }).contactId === contactId)
+        .map((e) => ({ type: e.type, payload: e.payload }));
+    const written = await create({ name: "Tomáš Novák", email: "tomas@novak.example" });
+    await patch(written.id, { phone: "+420 601 000 111", company: "Novák" });
+    const { contactId: writer, conversationId } = await newConversation(env.admin, { email: "ana@cliente.example" });
+    const merged = await env.admin.request({ method: "POST", url: `/api/v1/contacts/${written.id}/merge`, payload: { otherId: writer } });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(await eventsOf(writer)).toEqual([{ type: "contact.created", payload: { contactId: writer } }]);
+    expect(await eventsOf(written.id)).toEqual([
+      { type: "contact.created", payload: { contactId: written.id } },
+      { type: "contact.updated", payload: { contactId: written.id, fields: ["phone", "company"] } },
+      { type: "contact.merged", payload: { contactId: written.id, mergedId: writer, conversationIds: [conversationId] } },
+    ]);
   });
 });
