@@ -48,7 +48,12 @@ export const EVENT_PAYLOADS = {
    * `channel`: the conversation's inbox's, which says how a reply reaches the customer (for what a
    * person wrote; the timeline's activity entries leave it out).
    */
-  "message.created": z.object({ message: MessageDto, channel: z.enum(CHANNEL_KINDS).optional() }),
+  "message.created": z.object({
+    message: MessageDto,
+    channel: z.enum(CHANNEL_KINDS).optional(),
+    /** The conversation's assignee when the message came (for what a person wrote, like `channel`). */
+    assigneeId: Id.nullable().optional(),
+  }),
   /** A reply's delivery moved: queued again, sent, refused by the server, or bounced back later. */
   "message.delivery_changed": z.object({
     messageId: Id,

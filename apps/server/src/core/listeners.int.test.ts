@@ -188,18 +188,27 @@ describe("the outbox", () => {
           expect(reply.statusCode).toBe(201);
           const patch = await admin.request({ method: "PATCH", url: `/api/v1/conversations/${conversation.id}`, payload: { status: "resolved" } });
           expect(patch.statusCode).toBe(200);
+          // Once someone has the conversation, the customer's next message is theirs to hear of.
+          const assigned = await admin.request({ method: "PATCH", url: `/api/v1/conversations/${conversation.id}`, payload: { assigneeId: admin.agentId } });
+          expect(assigned.statusCode).toBe(200);
+          const again = { body: `De novo pelo ${inbox.channel}`, direction: "incoming" };
+          expect((await admin.request({ method: "POST", url: `/api/v1/conversations/${conversation.id}/messages`, payload: again })).statusCode).toBe(201);
         }
         return rowsOf<{ type: string; body: string }>(
           await tx.execute(sql`
-            SELECT e.type, e.payload #>> '{message,body}' AS body FROM event_outbox o JOIN event e ON e.id = o.event_id
+            SELECT e.type, coalesce(e.payload #>> '{message,body}', '') AS body FROM event_outbox o JOIN event e ON e.id = o.event_id
             WHERE e.workspace_id = ${admin.workspaceId}`),
         );
       });
-      // The customers' messages (the notifications take them, for an assignee) and the e-mail reply (delivery
-      // takes it); not the API inbox's reply, nor the status changes.
-      expect(queued.sort((a, b) => a.body.localeCompare(b.body))).toEqual([
-        { type: "message.created", body: "Olá pelo api" },
-        { type: "message.created", body: "Olá pelo email" },
+      // The customers' messages once someone has the conversation (the notifications take them, for the
+      // assignee), the e-mail reply (delivery takes it) and the assignments (an agent taking a conversation
+      // stops the virtual attendant); not the first messages, which came while no one had the
+      // conversation, nor the API inbox's reply, nor the status changes.
+      expect(queued.sort((a, b) => a.body.localeCompare(b.body) || a.type.localeCompare(b.type))).toEqual([
+        { type: "conversation.assigned", body: "" },
+        { type: "conversation.assigned", body: "" },
+        { type: "message.created", body: "De novo pelo api" },
+        { type: "message.created", body: "De novo pelo email" },
         { type: "message.created", body: "Resposta pelo email" },
       ]);
     } finally {

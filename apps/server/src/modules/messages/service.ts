@@ -67,7 +67,7 @@ export type NewMessage = {
 /** A file a new message carries: its bytes are in the file store; `uploadId` when an upload brought it. */
 export type NewAttachment = Omit<AttachmentDto, "id"> & { sha256: string; uploadId?: string };
 
-type Appended = { previousStatus: ConversationStatus; contactId: string; deliveryStatus: DeliveryStatus | null; channel: ChannelKind };
+type Appended = { previousStatus: ConversationStatus; contactId: string; deliveryStatus: DeliveryStatus | null; channel: ChannelKind; assigneeId: string | null };
 
 /** The channels whose replies wait for a job to send them, as a list for the statement. */
 const QUEUED = sql.join(QUEUED_CHANNELS.map((kind) => sql`${kind}`), sql`, `);
@@ -93,7 +93,7 @@ function eventsOf(ctx: Ctx, row: MessageRow, senderName: string | null, files: A
   const created = domainEvent(ctx.actor, {
     type: "message.created",
     conversationId: row.conversationId,
-    payload: { message: toMessageDto(row, senderName, files), channel: "api" }, // the channel is the statement's to fill in
+    payload: { message: toMessageDto(row, senderName, files), channel: "api", assigneeId: null }, // the channel and assignee are the statement's to fill in
   });
   // `from` is the conversation's status before, which only the statement knows: it fills it in.
   const reopened = domainEvent(ctx.actor, {
@@ -105,28 +105,32 @@ function eventsOf(ctx: Ctx, row: MessageRow, senderName: string | null, files: A
 }
 
 /**
- * What, of what only the statement learns (the conversation's channel, its status before), makes
- * the message's events ones some listener takes: the statement queues them in `event_outbox` only
- * for those, and an API inbox's reply, which no listener wants, costs the outbox nothing.
+ * What, of what only the statement learns (the conversation's channel and assignee, its status
+ * before), makes the message's events ones some listener takes: the statement queues them in
+ * `event_outbox` only for those, so that an API inbox's reply, or a customer's mail in a
+ * conversation nobody has yet, costs the outbox nothing when no listener wants it.
  */
 function dispatchedWhen(ctx: Ctx, ev: ReturnType<typeof eventsOf>, agentReplies: boolean) {
   const { message } = ev.created.payload;
-  const channels = CHANNEL_KINDS.filter((channel) => {
-    const deliveryStatus = agentReplies && QUEUED_CHANNELS.includes(channel) ? "pending" : message.deliveryStatus;
-    return ctx.dispatches({ ...ev.created, payload: { channel, message: { ...message, deliveryStatus } } });
-  });
+  const channels = (assigneeId: string | null) =>
+    CHANNEL_KINDS.filter((channel) => {
+      const deliveryStatus = agentReplies && QUEUED_CHANNELS.includes(channel) ? "pending" : message.deliveryStatus;
+      return ctx.dispatches({ ...ev.created, payload: { channel, assigneeId, message: { ...message, deliveryStatus } } });
+    });
   const from = CONVERSATION_STATUSES.filter((status) => status !== "open" && ctx.dispatches({ ...ev.reopened, payload: { ...ev.reopened.payload, from: status } }));
-  return { channels, from };
+  // Listeners look at whether there is an assignee, never at who: any id stands for one.
+  return { unassigned: channels(null), assigned: channels(ctx.actor.id), from };
 }
 
 /** The statement's part that queues its events in `event_outbox`, when some listener takes one. */
 function outboxed(ctx: Ctx, ev: ReturnType<typeof eventsOf>, agentReplies: boolean): SQL {
-  const { channels, from } = dispatchedWhen(ctx, ev, agentReplies);
-  if (channels.length === 0 && from.length === 0) return sql``;
+  const { unassigned, assigned, from } = dispatchedWhen(ctx, ev, agentReplies);
+  if (unassigned.length === 0 && assigned.length === 0 && from.length === 0) return sql``;
   const list = (values: readonly string[]) => (values.length === 0 ? sql`NULL` : sql.join(values.map((v) => sql`${v}`), sql`, `));
   return sql`, outboxed AS (
       INSERT INTO event_outbox (event_id)
-      SELECT created_event.id FROM created_event, prev WHERE prev.channel::text IN (${list(channels)})
+      SELECT created_event.id FROM created_event, prev
+        WHERE CASE WHEN prev.assignee_id IS NULL THEN prev.channel::text IN (${list(unassigned)}) ELSE prev.channel::text IN (${list(assigned)}) END
       UNION ALL SELECT reopened_event.id FROM reopened_event, prev WHERE prev.status::text IN (${list(from)})
     )`;
 }
@@ -157,7 +161,7 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, moves: C
   const actor = sql`${ctx.actor.type}::actor_type, ${ctx.actor.id}::uuid`;
   const [appended] = await ctx.run<Appended>(sql`
     WITH prev AS (
-      SELECT c.id, c.status, c.contact_id, i.channel,
+      SELECT c.id, c.status, c.contact_id, c.assignee_id, i.channel,
         CASE WHEN ${agentReplies}::boolean AND i.channel IN (${QUEUED}) THEN 'pending' ELSE ${row.deliveryStatus}::text END AS delivery_status
       FROM conversation c JOIN inbox i ON i.id = c.inbox_id
       WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = ${row.conversationId} FOR UPDATE OF c
@@ -178,7 +182,7 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, moves: C
         jsonb_set(
           jsonb_set(created.payload, '{message,sender}',
             CASE WHEN ${incoming} THEN jsonb_build_object('id', prev.contact_id, 'name', NULL) ELSE created.payload #> '{message,sender}' END),
-          '{message,deliveryStatus}', coalesce(to_jsonb(prev.delivery_status), 'null'::jsonb)) || jsonb_build_object('channel', prev.channel),
+          '{message,deliveryStatus}', coalesce(to_jsonb(prev.delivery_status), 'null'::jsonb)) || jsonb_build_object('channel', prev.channel, 'assigneeId', prev.assignee_id),
         ${ev.created.createdAt}::timestamptz
       FROM prev, (SELECT ${JSON.stringify(ev.created.payload)}::jsonb AS payload) created RETURNING id
     ), reopened_event AS (
@@ -187,7 +191,7 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, moves: C
         jsonb_build_object('from', prev.status, 'to', 'open', 'reason', 'incoming_message'), ${ev.reopened.createdAt}::timestamptz
       FROM prev WHERE ${reopens} AND prev.status <> 'open' RETURNING id
     )${outboxed(ctx, ev, agentReplies)}
-    SELECT status AS "previousStatus", contact_id AS "contactId", delivery_status AS "deliveryStatus", channel FROM prev`);
+    SELECT status AS "previousStatus", contact_id AS "contactId", delivery_status AS "deliveryStatus", channel, assignee_id AS "assigneeId" FROM prev`);
   if (!appended) throw AppError.notFound("Conversation");
   return appended;
 }
@@ -231,7 +235,7 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
   const fileDtos = files.map(({ id, disposition, fileName, contentType, size, contentId }) => ({ id, disposition, fileName, contentType, size, contentId }));
   const ev = eventsOf(ctx, row, senderName, fileDtos);
   const moves = clockMoves(row, m);
-  const { previousStatus, contactId, deliveryStatus, channel } = await insertAndTouch(ctx, row, m, moves, ev);
+  const { previousStatus, contactId, deliveryStatus, channel, assigneeId } = await insertAndTouch(ctx, row, m, moves, ev);
   if (files.length > 0) {
     await ctx.tx.insert(attachments).values(files.map((f) => ({ ...f, workspaceId: row.workspaceId, messageId: row.id })));
     await markUploadsSent(ctx, m.attachments ?? []);
@@ -242,7 +246,7 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
     fileDtos,
   );
   // Its delivery (an e-mail reply) and its follow-up (a chat reply the visitor may miss) are the listeners' work.
-  ctx.announce({ ...ev.created, payload: { message: dto, channel } });
+  ctx.announce({ ...ev.created, payload: { message: dto, channel, assigneeId } });
   if (moves.status !== undefined && previousStatus !== "open") {
     ctx.announce({ ...ev.reopened, payload: { from: previousStatus, to: "open", reason: "incoming_message" } });
   }

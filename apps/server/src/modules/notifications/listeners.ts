@@ -73,7 +73,8 @@ async function assignedSince(ctx: Ctx, workspaceId: string, conversationId: stri
 export const messageNotifications = defineListener({
   name: "notifications.message",
   applicableEvents: ["message.created"],
-  when: ({ payload }) => payload.message.direction === "incoming" && payload.message.kind === "reply",
+  // A conversation nobody has when the message comes notifies no one (its assignment will).
+  when: ({ payload }) => payload.message.direction === "incoming" && payload.message.kind === "reply" && payload.assigneeId !== null,
   async handle(event, ctx) {
     const { id, workspaceId, conversationId, payload } = event;
     const conversation = conversationId ? await conversationOf(ctx, workspaceId, conversationId) : undefined;
