@@ -22,7 +22,7 @@ import type { Actor, Ctx, Runtime } from "../../core/context.js";
 import { systemActor } from "../../core/context.js";
 import { findOrCreateContact, loadContact, noteUnverifiedEmail, updateContact } from "../../modules/contacts/service.js";
 import { workspaceSender } from "../email/sender.js";
-import { createConversation } from "../../modules/conversations/service.js";
+import { openConversation } from "../../modules/conversations/service.js";
 import { openUploads } from "../../modules/attachments/uploads.js";
 import { markRead } from "../../modules/messages/read-receipts.js";
 import { appendMessage, getMessage, listMessages } from "../../modules/messages/service.js";
@@ -376,16 +376,12 @@ export async function postVisitorMessage(runtime: Runtime, visitor: Visitor, bod
       if (seen) return storedMessage(ctx, seen.id);
       const conversationId = await currentConversation(ctx, visitor);
       if (!conversationId) {
-        const created = await createConversation(
+        const created = await openConversation(
           ctx,
           { inboxId: visitor.inboxId, contactId: visitor.contactId, message: { body: body.body, direction: "incoming" } },
           { clientId: body.clientId, attachments: files },
         );
-        const [first] = await ctx.tx
-          .select({ id: messages.id })
-          .from(messages)
-          .where(and(eq(messages.workspaceId, visitor.workspaceId), eq(messages.conversationId, created.id)));
-        return storedMessage(ctx, first?.id ?? "");
+        return storedMessage(ctx, created.message.id);
       }
       const dto = await appendMessage(ctx, conversationId, {
         body: body.body,

@@ -150,8 +150,10 @@ describe("receiving e-mail over SMTP", () => {
     const id = first?.id ?? "";
     const reply = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages`, payload: { body: "Segue o código." } });
     const replyId = reply.json<MessageDto>().id;
-    // What sending will record for each outgoing e-mail: its Message-ID.
-    await env.t.runtime.db.update(messages).set({ externalId: "out-1@loja.example" }).where(eq(messages.id, replyId));
+    // This inbox has no mail server, so its delivery fails at once; then, as if it had been sent, what
+    // sending records for each outgoing e-mail: its Message-ID.
+    await expect.poll(async () => (await messagesOf(id)).find((m) => m.id === replyId)?.deliveryStatus, { timeout: 15_000 }).toBe("failed");
+    await env.t.runtime.db.update(messages).set({ externalId: "out-1@loja.example", deliveryStatus: "sent", deliveryError: null }).where(eq(messages.id, replyId));
     const dsn = [
       "From: Mail Delivery System <MAILER-DAEMON@mx.cliente.example>",
       `To: ${ADDRESS}`,
@@ -184,7 +186,7 @@ describe("receiving e-mail over SMTP", () => {
     expect(timeline.at(-1)?.email?.automated).toBe("bounce");
     // The bounce raised its event with the change, for listeners and live screens.
     const moves = (await env.t.runtime.db.select().from(events).where(eq(events.type, "message.delivery_changed"))).map((e) => e.payload);
-    expect(moves).toContainEqual(expect.objectContaining({ messageId: replyId, to: "failed", reason: "bounced" }));
+    expect(moves).toContainEqual(expect.objectContaining({ messageId: replyId, from: "sent", to: "failed", reason: "bounced" }));
   });
 
   it("keeps the text of an HTML-only message", async () => {

@@ -6,7 +6,7 @@ import type { Executor } from "../../db/client.js";
 import type { StoredFile } from "../../files/file-store.js";
 import { connectionFailure } from "../../lib/db-errors.js";
 import { systemActor, type Ctx, type Runtime } from "../../core/context.js";
-import { createConversation } from "../../modules/conversations/service.js";
+import { openConversation } from "../../modules/conversations/service.js";
 import { appendMessage } from "../../modules/messages/service.js";
 import { mailParser } from "./parser-pool.js";
 import { unreadableEmail, type ParsedEmail } from "./parse.js";
@@ -152,7 +152,7 @@ export async function storeEmail(
       await appendMessage(ctx, existing, { body, kind: "reply", direction: "incoming", externalId: messageId, email: details, attachments });
       return { outcome: "stored", conversationId: existing };
     }
-    const created = await createConversation(
+    const created = await openConversation(
       ctx,
       {
         inboxId: channel.inboxId,

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { conversations, messages } from "../../db/schema/index.js";
 import { createCannedResponse } from "../canned-responses/service.js";
 import type { Ctx } from "../../core/context.js";
-import { createConversation, updateConversation } from "../conversations/service.js";
+import { openConversation, updateConversation } from "../conversations/service.js";
 import { appendMessage } from "../messages/service.js";
 import { seedKnowledgeBase } from "../knowledge-base/demo-seed.js";
 import { createInbox, updateInbox } from "../inboxes/service.js";
@@ -46,7 +46,7 @@ async function backdate(ctx: Ctx, conversationId: string, demo: DemoConversation
 async function seedConversation(ctx: Ctx, inboxId: string, demo: DemoConversation): Promise<void> {
   const [opening, ...rest] = demo.messages;
   if (!opening) return;
-  const created = await createConversation(ctx, {
+  const created = await openConversation(ctx, {
     inboxId,
     contact: { email: demo.contact.email, name: demo.contact.name, phone: demo.contact.phone },
     subject: demo.subject,

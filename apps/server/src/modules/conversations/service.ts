@@ -9,6 +9,7 @@ import type {
   CreateConversationBody,
   EventPayload,
   ListConversationsQuery,
+  MessageDto,
   UpdateConversationBody,
 } from "@atende/shared";
 import {
@@ -69,16 +70,21 @@ async function nextConversationNumber(ctx: Ctx): Promise<number> {
   return row.next;
 }
 
+type FirstMessage = Pick<NewMessage, "externalId" | "email" | "attachments" | "clientId">;
+
+/** Opens a conversation (see openConversation) and returns it as the API shows it. */
+export async function createConversation(ctx: Ctx, body: CreateConversationBody, channel: FirstMessage = {}): Promise<ConversationDto> {
+  const { id } = await openConversation(ctx, body, channel);
+  return getConversation(ctx, id);
+}
+
 /**
  * Opens a conversation with its first message, finding or creating the contact. An outgoing first
  * message in an e-mail inbox is a new e-mail to the contact (with its copies and formatting), sent
- * by the delivery listener like any reply; the contact then needs an address.
+ * by the delivery listener like any reply; the contact then needs an address. Returns its id and
+ * the message, without reading the conversation back (received mail and chat need no more).
  */
-export async function createConversation(
-  ctx: Ctx,
-  body: CreateConversationBody,
-  channel: Pick<NewMessage, "externalId" | "email" | "attachments" | "clientId"> = {},
-): Promise<ConversationDto> {
+export async function openConversation(ctx: Ctx, body: CreateConversationBody, channel: FirstMessage = {}): Promise<{ id: string; message: MessageDto }> {
   const ws = ctx.actor.workspaceId;
   const [inbox] = await ctx.tx
     .select({ id: inboxes.id, channel: inboxes.channel })
@@ -118,7 +124,7 @@ export async function createConversation(
     .returning();
   if (!conversation) throw new Error("conversation insert returned no row");
   await ctx.emit({ type: "conversation.created", conversationId: conversation.id, payload: { number, contactId, inboxId: inbox.id } });
-  await appendMessage(ctx, conversation.id, {
+  const message = await appendMessage(ctx, conversation.id, {
     body: body.message.body,
     kind: "reply",
     direction: body.message.direction,
@@ -126,7 +132,7 @@ export async function createConversation(
     ...(email ? { email } : {}),
     attachments: files,
   });
-  return getConversation(ctx, conversation.id);
+  return { id: conversation.id, message };
 }
 
 type Change = { set: Partial<typeof conversations.$inferInsert>; activity?: Omit<ActivityDto, "actorName"> };
