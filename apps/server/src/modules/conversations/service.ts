@@ -62,14 +62,6 @@ export async function listConversations(
   return { items: rows.map(toConversationDto), nextCursor };
 }
 
-async function nextConversationNumber(ctx: Ctx): Promise<number> {
-  const [row] = await ctx.run<{ next: number }>(
-    sql`SELECT atende_next_conversation_number(${ctx.actor.workspaceId}::uuid) AS next`,
-  );
-  if (!row) throw new Error("no conversation number");
-  return row.next;
-}
-
 type FirstMessage = Pick<NewMessage, "externalId" | "email" | "attachments" | "clientId">;
 
 /** Opens a conversation (see openConversation) and returns it as the API shows it. */
@@ -109,12 +101,12 @@ export async function openConversation(ctx: Ctx, body: CreateConversationBody, c
     throw AppError.invalidField(body.contactId ? "contactId" : "contact.email", "an e-mail needs the contact's e-mail address", "no_email");
   }
   const contactId = contact.id;
-  const number = await nextConversationNumber(ctx);
   const [conversation] = await ctx.tx
     .insert(conversations)
     .values({
       workspaceId: ws,
-      number,
+      // The workspace's next number, taken by the insert itself: one round trip fewer.
+      number: sql`atende_next_conversation_number(${ws}::uuid)`,
       inboxId: inbox.id,
       contactId,
       subject: body.subject ?? null,
@@ -123,7 +115,7 @@ export async function openConversation(ctx: Ctx, body: CreateConversationBody, c
     })
     .returning();
   if (!conversation) throw new Error("conversation insert returned no row");
-  await ctx.emit({ type: "conversation.created", conversationId: conversation.id, payload: { number, contactId, inboxId: inbox.id } });
+  await ctx.emit({ type: "conversation.created", conversationId: conversation.id, payload: { number: conversation.number, contactId, inboxId: inbox.id } });
   const message = await appendMessage(ctx, conversation.id, {
     body: body.message.body,
     kind: "reply",
