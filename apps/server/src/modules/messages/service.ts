@@ -66,6 +66,8 @@ export type NewMessage = {
 
 /** A file a new message carries: its bytes are in the file store; `uploadId` when an upload brought it. */
 export type NewAttachment = Omit<AttachmentDto, "id"> & { sha256: string; uploadId?: string };
+/** A file as the message's statement records it. */
+type StoredAttachment = AttachmentDto & { sha256: string };
 
 type Appended = { previousStatus: ConversationStatus; contactId: string; deliveryStatus: DeliveryStatus | null; channel: ChannelKind; assigneeId: string | null };
 
@@ -135,13 +137,27 @@ function outboxed(ctx: Ctx, ev: ReturnType<typeof eventsOf>, agentReplies: boole
     )`;
 }
 
+/** The statement's part that records the message's files (each with its id), when it has any. */
+function attached(row: MessageRow, files: readonly StoredAttachment[]): SQL {
+  if (files.length === 0) return sql``;
+  const values = files.map(
+    (f) =>
+      sql`(${f.id}::uuid, ${f.disposition}::attachment_disposition, ${f.fileName}::text, ${f.contentType}::text, ${f.size}::bigint, ${f.sha256}::text, ${f.contentId ?? null}::text)`,
+  );
+  return sql`, attached AS (
+      INSERT INTO attachment (id, workspace_id, message_id, disposition, file_name, content_type, size, sha256, content_id)
+      SELECT v.id, ${row.workspaceId}, inserted.id, v.disposition, v.file_name, v.content_type, v.size, v.sha256, v.content_id
+      FROM inserted, (VALUES ${sql.join(values, sql`, `)}) AS v(id, disposition, file_name, content_type, size, sha256, content_id)
+    )`;
+}
+
 /**
- * One statement: lock the conversation, move its clock, insert the message and its events. A
+ * One statement: lock the conversation, move its clock, insert the message, its files and its events. A
  * statement is atomic on its own, and one round trip instead of six is most of the cost of posting
  * a message. What only the database knows (the conversation's contact and previous status) is
  * filled into the events there, and returned so the published copies match the stored ones.
  */
-async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, moves: ClockMoves, ev: ReturnType<typeof eventsOf>) {
+async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, moves: ClockMoves, ev: ReturnType<typeof eventsOf>, files: readonly StoredAttachment[]) {
   const incoming = m.direction === "incoming";
   const reopens = moves.status !== undefined;
   const agentReplies = moves.firstResponseAt !== undefined; // an agent's public reply, which e-mail must deliver
@@ -190,7 +206,7 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, moves: C
       SELECT ${ev.reopened.id}, ${row.workspaceId}, ${ev.reopened.type}, ${actor}, prev.id,
         jsonb_build_object('from', prev.status, 'to', 'open', 'reason', 'incoming_message'), ${ev.reopened.createdAt}::timestamptz
       FROM prev WHERE ${reopens} AND prev.status <> 'open' RETURNING id
-    )${outboxed(ctx, ev, agentReplies)}
+    )${outboxed(ctx, ev, agentReplies)}${attached(row, files)}
     SELECT status AS "previousStatus", contact_id AS "contactId", delivery_status AS "deliveryStatus", channel, assignee_id AS "assigneeId" FROM prev`);
   if (!appended) throw AppError.notFound("Conversation");
   return appended;
@@ -235,11 +251,8 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
   const fileDtos = files.map(({ id, disposition, fileName, contentType, size, contentId }) => ({ id, disposition, fileName, contentType, size, contentId }));
   const ev = eventsOf(ctx, row, senderName, fileDtos);
   const moves = clockMoves(row, m);
-  const { previousStatus, contactId, deliveryStatus, channel, assigneeId } = await insertAndTouch(ctx, row, m, moves, ev);
-  if (files.length > 0) {
-    await ctx.tx.insert(attachments).values(files.map((f) => ({ ...f, workspaceId: row.workspaceId, messageId: row.id })));
-    await markUploadsSent(ctx, m.attachments ?? []);
-  }
+  const { previousStatus, contactId, deliveryStatus, channel, assigneeId } = await insertAndTouch(ctx, row, m, moves, ev, files);
+  if (files.length > 0) await markUploadsSent(ctx, m.attachments ?? []);
   const dto = toMessageDto(
     { ...row, deliveryStatus, senderContactId: incoming ? contactId : null },
     senderName,
