@@ -3,9 +3,13 @@ import type { AddressInfo } from "node:net";
 import type { FastifyBaseLogger } from "fastify";
 import { SMTPServer, type SMTPServerSession } from "smtp-server";
 import type { Runtime } from "../../core/context.js";
+import { TtlCache } from "../../lib/ttl-cache.js";
 import { findChannel, receiveEmail, type Channel } from "./inbound.js";
 
 export type SmtpListener = { port: number; close: () => Promise<void> };
+
+/** How long an inbox found for a recipient address is used without asking the database again. */
+const RECIPIENT_MEMORY_MS = 5000;
 
 function smtpError(responseCode: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode });
@@ -25,6 +29,16 @@ export async function startSmtpListener(
   const log = opts.log.child({ module: "smtp" });
   /** The inboxes each session's accepted recipients belong to, found once at RCPT TO. */
   const recipients = new Map<string, Channel[]>();
+  // A sender delivering many messages names the same addresses each time: an inbox found is
+  // remembered for a few seconds (an unknown address never is: a 550 must not outlive a new inbox).
+  const known = new TtlCache<Channel>(RECIPIENT_MEMORY_MS, 1000);
+  const channelOf = async (address: string): Promise<Channel | null> => {
+    const remembered = known.get(address);
+    if (remembered) return remembered;
+    const channel = await findChannel(runtime.db, address);
+    if (channel) known.set(address, channel);
+    return channel;
+  };
   const server = new SMTPServer({
     name: "atende",
     banner: "Atende",
@@ -41,7 +55,7 @@ export async function startSmtpListener(
       recipients.delete(session.id);
     },
     onRcptTo(address, session, callback) {
-      findChannel(runtime.db, address.address).then(
+      channelOf(address.address).then(
         (channel) => {
           if (channel) recipients.set(session.id, [...(recipients.get(session.id) ?? []), channel]);
           callback(channel ? undefined : smtpError(550, "5.1.1 No such mailbox here"));
