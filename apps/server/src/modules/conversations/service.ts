@@ -3,6 +3,7 @@ import { z } from "zod";
 import { advanceClock } from "@atende/shared";
 import type {
   ActivityDto,
+  ChannelKind,
   ConversationCountsDto,
   ConversationFilters,
   ConversationDto,
@@ -62,6 +63,15 @@ export async function listConversations(
   return { items: rows.map(toConversationDto), nextCursor };
 }
 
+async function inboxOf(ctx: Ctx, id: string): Promise<{ id: string; channel: ChannelKind }> {
+  const [inbox] = await ctx.tx
+    .select({ id: inboxes.id, channel: inboxes.channel })
+    .from(inboxes)
+    .where(and(eq(inboxes.workspaceId, ctx.actor.workspaceId), eq(inboxes.id, id)));
+  if (!inbox) throw AppError.invalidField("inboxId", "no inbox with this id", "not_found");
+  return inbox;
+}
+
 type FirstMessage = Pick<NewMessage, "externalId" | "email" | "attachments" | "clientId">;
 
 /** Opens a conversation (see openConversation) and returns it as the API shows it. */
@@ -76,13 +86,15 @@ export async function createConversation(ctx: Ctx, body: CreateConversationBody,
  * by the delivery listener like any reply; the contact then needs an address. Returns its id and
  * the message, without reading the conversation back (received mail and chat need no more).
  */
-export async function openConversation(ctx: Ctx, body: CreateConversationBody, channel: FirstMessage = {}): Promise<{ id: string; message: MessageDto }> {
+export async function openConversation(
+  ctx: Ctx,
+  body: CreateConversationBody,
+  channel: FirstMessage = {},
+  /** The inbox, when the caller has just found it in this workspace (received mail, a chat): not read again. */
+  found?: { id: string; channel: ChannelKind },
+): Promise<{ id: string; message: MessageDto }> {
   const ws = ctx.actor.workspaceId;
-  const [inbox] = await ctx.tx
-    .select({ id: inboxes.id, channel: inboxes.channel })
-    .from(inboxes)
-    .where(and(eq(inboxes.workspaceId, ws), eq(inboxes.id, body.inboxId)));
-  if (!inbox) throw AppError.invalidField("inboxId", "no inbox with this id", "not_found");
+  const inbox = found ?? (await inboxOf(ctx, body.inboxId));
   const uploaded = body.message.attachments ? openUploads(ctx.config, ws, body.message.attachments, "message.attachments") : channel.attachments;
   const { email, files } = await composedEmail(ctx, inbox.id, { cc: body.cc, bcc: body.bcc, html: body.message.html }, uploaded);
   let contact: { id: string; email: string | null };
