@@ -342,6 +342,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await page.getByRole("button", { name: "More actions" }).click();
     await page.getByRole("menuitem", { name: "Merge another conversation into this one…" }).click();
     await page.getByRole("dialog", { name: /^Merge into #/ }).waitFor();
+    await page.getByRole("menu").waitFor({ state: "detached" }); // the menu's closing transition, not a menu without items
     found.push(...(await problems("merge dialog")));
     await page.keyboard.press("Escape");
     await page.getByRole("button", { name: /^Notifications/ }).click();
