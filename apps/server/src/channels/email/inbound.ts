@@ -161,7 +161,7 @@ export async function storeEmail(
         message: { body, direction: "incoming" },
       },
       { externalId: messageId, email, attachments },
-      { id: channel.inboxId, channel: "email" },
+      "email",
     );
     return { outcome: "stored", conversationId: created.id };
   });

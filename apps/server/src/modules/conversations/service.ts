@@ -90,11 +90,11 @@ export async function openConversation(
   ctx: Ctx,
   body: CreateConversationBody,
   channel: FirstMessage = {},
-  /** The inbox, when the caller has just found it in this workspace (received mail, a chat): not read again. */
-  found?: { id: string; channel: ChannelKind },
+  /** The channel of `body.inboxId`, when the caller has just found that inbox in this workspace (received mail): not read again. */
+  inboxChannel?: ChannelKind,
 ): Promise<{ id: string; message: MessageDto }> {
   const ws = ctx.actor.workspaceId;
-  const inbox = found ?? (await inboxOf(ctx, body.inboxId));
+  const inbox = inboxChannel ? { id: body.inboxId, channel: inboxChannel } : await inboxOf(ctx, body.inboxId);
   const uploaded = body.message.attachments ? openUploads(ctx.config, ws, body.message.attachments, "message.attachments") : channel.attachments;
   const { email, files } = await composedEmail(ctx, inbox.id, { cc: body.cc, bcc: body.bcc, html: body.message.html }, uploaded);
   let contact: { id: string; email: string | null };

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { ArticleStatus, ArticleVisibility, Locale } from "@atende/shared";
-import { WORD_SIMILARITY_THRESHOLD, type Executor } from "../../db/client.js";
+import type { Executor } from "../../db/client.js";
 import { rowsOf } from "../../db/rows.js";
 import { TtlCache } from "../../lib/ttl-cache.js";
 import { indexableText, queryKeys } from "./search-text.js";
@@ -174,14 +174,14 @@ export async function searchArticles(db: Executor, scope: ArticleScope, q: strin
   const norm = sql.raw(String(Math.trunc(tuning.normalization)));
   const qCol = (i: number) => sql.raw(`q${String(i)}`);
   const r = (i: number) => sql.raw(`r${String(i)}`);
-  // Each way of matching by its own index (an OR of both would read every vector of the language).
+  // Each way of matching by its own index (an OR of both would read every vector of the language);
+  // `<%` finds titles at the session's WORD_SIMILARITY_THRESHOLD (db/client.ts).
   const inLanguage = sql`workspace_id = ${scope.workspaceId} AND locale = ${scope.locale}`;
   const matches = short
     ? sql`t.id IN (
         SELECT id FROM article_translation WHERE ${inLanguage} AND search_vector @@ (SELECT qany FROM qs)
         UNION
-        SELECT id FROM article_translation WHERE ${inLanguage} AND ${phrase} <% ${TITLE_KEY}
-          AND word_similarity(${phrase}, ${TITLE_KEY}) >= ${WORD_SIMILARITY_THRESHOLD})`
+        SELECT id FROM article_translation WHERE ${inLanguage} AND ${phrase} <% ${TITLE_KEY})`
     : sql`t.search_vector @@ (SELECT qany FROM qs)`;
   // Each term's rank in each candidate: what ts_rank gives (title over body, saturating), ~0 where absent.
   const ranks = sql.join(
