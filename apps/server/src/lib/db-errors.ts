@@ -15,21 +15,41 @@ export function isUniqueViolation(err: unknown): boolean {
 
 /** The server ended the session before the statement could finish: its transaction did not commit. */
 const TERMINATED = new Set(["57P01", "57P02", "57P03"]);
+/** The database broke off the transaction to let another through (a deadlock, a serialization failure): nothing committed, and running it again may well succeed. */
+const ABORTED = new Set(["40001", "40P01"]);
 /** The connection failed or was never made: whether a commit in flight took effect is unknown. */
 const LOST = new Set(["08000", "08001", "08003", "08004", "08006", "ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH"]);
-const LOST_MESSAGES = /Connection terminated|not queryable|Connection ended|timeout exceeded when trying to connect/i;
+const LOST_MESSAGES = /Connection terminated|not queryable|Connection ended|timeout exceeded when trying to connect|PGlite is closed/i;
+/**
+ * The database cannot do anything just now, whatever is asked (SQLSTATE classes 53, insufficient
+ * resources such as a full disk or too many connections, and 58, system errors such as I/O), or the
+ * embedded engine itself failed (a WebAssembly trap).
+ */
+const UNABLE_CLASSES = new Set(["53", "58"]);
 
 /**
- * How a database failure bears on retrying: `terminated` (the server ended the session, nothing
- * committed), `lost` (the connection broke: a commit in flight may or may not have happened), or
- * null for every other error (the statement's own fault).
+ * How a database failure bears on retrying: `terminated` (the server ended the session or broke off
+ * the transaction: nothing committed, safe to run again), `lost` (the connection broke: a commit in
+ * flight may or may not have happened), or null for every other error (the statement's own fault).
  */
 export function connectionFailure(err: unknown): "terminated" | "lost" | null {
   const found = driverError(err);
   const code = typeof found?.code === "string" ? found.code : "";
-  if (TERMINATED.has(code)) return "terminated";
+  if (TERMINATED.has(code) || ABORTED.has(code)) return "terminated";
   if (LOST.has(code)) return "lost";
   return causes(err).some((e) => LOST_MESSAGES.test(e.message)) ? "lost" : null;
+}
+
+/**
+ * A failure of the database rather than of what was asked of it: the connection (see
+ * `connectionFailure`), its resources or the engine itself. Such a request is answered 503 and a
+ * received message 451 (try again later), never judged by it.
+ */
+export function databaseFailure(err: unknown): boolean {
+  if (connectionFailure(err)) return true;
+  const code = driverError(err)?.code;
+  if (typeof code === "string" && UNABLE_CLASSES.has(code.slice(0, 2))) return true;
+  return causes(err).some((e) => e.name === "RuntimeError"); // WebAssembly.RuntimeError: the embedded engine trapped
 }
 
 /** An error and those it was caused by (drizzle wraps the driver's, which may wrap the socket's). */

@@ -4,7 +4,7 @@ import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { fieldErrorCode, type ErrorCode, type FieldError, type Problem } from "@atende/shared";
 import { AppError } from "../lib/app-error.js";
-import { connectionFailure } from "../lib/db-errors.js";
+import { databaseFailure } from "../lib/db-errors.js";
 
 /** The one place that maps an error code to an HTTP status. */
 export const STATUS_BY_CODE = {
@@ -151,7 +151,7 @@ function classify(err: FastifyError): { code: ErrorCode; detail: string; errors?
   const known = FASTIFY_CODES[err.code];
   if (known) return { code: known, detail: err.message };
   if (err.statusCode === 429) return { code: "RATE_LIMITED", detail: "Too many attempts; wait a minute and try again." };
-  if (connectionFailure(err)) return { code: "UNAVAILABLE", detail: "The database could not be reached just now; try again in a few seconds." };
+  if (databaseFailure(err)) return { code: "UNAVAILABLE", detail: "The database cannot take this just now; try again in a few seconds." };
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return { code: "BAD_REQUEST", detail: err.message };
   return { code: "INTERNAL", detail: "Something went wrong on our side; it has been logged." };
 }
@@ -162,7 +162,7 @@ export const errorHandler = fp((app: FastifyInstance) => {
     const problem = classify(err);
     if (problem.code === "PAYLOAD_TOO_LARGE" && !(await drain(request))) void reply.header("connection", "close");
     if (problem.code === "INTERNAL") request.log.error({ err }, "request failed");
-    if (problem.code === "UNAVAILABLE") request.log.warn({ err }, "request failed on a database connection");
+    if (problem.code === "UNAVAILABLE") request.log.warn({ err }, "request failed on the database");
     if (problem.code === "RATE_LIMITED") void reply.header("retry-after", "60");
     if (problem.code === "UNAVAILABLE") void reply.header("retry-after", "5");
     return sendProblem(reply, problem.code, problem.detail, problem.errors);

@@ -4,7 +4,7 @@ import { splitRecipient } from "@atende/shared";
 import { contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
 import type { Executor } from "../../db/client.js";
 import type { StoredFile } from "../../files/file-store.js";
-import { connectionFailure } from "../../lib/db-errors.js";
+import { databaseFailure } from "../../lib/db-errors.js";
 import { systemActor, type Ctx, type Runtime } from "../../core/context.js";
 import { openConversation } from "../../modules/conversations/service.js";
 import { appendMessage } from "../../modules/messages/service.js";
@@ -182,7 +182,7 @@ async function storeEmailOrOriginal(
   try {
     return await storeEmail(runtime, channel, mail, opts.alsoInTx);
   } catch (err) {
-    if (connectionFailure(err) || mail.email.unreadable) throw err;
+    if (databaseFailure(err) || mail.email.unreadable) throw err;
     runtime.log.warn({ err, module: "mail", inboxId: channel.inboxId }, "a received message could not be stored as mail; kept as unreadable");
     return storeEmail(runtime, channel, await unreadableEmail(runtime.files, original, opts.envelopeFrom), opts.alsoInTx);
   }
