@@ -10,7 +10,7 @@ function driverError(err: unknown): { code?: unknown; message?: unknown } | null
 
 /** PostgreSQL's unique_violation, whichever driver raised it. */
 export function isUniqueViolation(err: unknown): boolean {
-  return driverError(err)?.code === "23505";
+  return sqlState(err) === "23505";
 }
 
 /** The server ended the session before the statement could finish: its transaction did not commit. */
@@ -21,9 +21,8 @@ const ABORTED = new Set(["40001", "40P01"]);
 const LOST = new Set(["08000", "08001", "08003", "08004", "08006", "ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH"]);
 const LOST_MESSAGES = /Connection terminated|not queryable|Connection ended|timeout exceeded when trying to connect|PGlite is closed/i;
 /**
- * The database cannot do anything just now, whatever is asked (SQLSTATE classes 53, insufficient
- * resources such as a full disk or too many connections, and 58, system errors such as I/O), or the
- * embedded engine itself failed (a WebAssembly trap).
+ * The database cannot do anything just now, whatever is asked: SQLSTATE classes 53 (insufficient
+ * resources such as a full disk or too many connections) and 58 (system errors such as I/O).
  */
 const UNABLE_CLASSES = new Set(["53", "58"]);
 
@@ -33,8 +32,7 @@ const UNABLE_CLASSES = new Set(["53", "58"]);
  * flight may or may not have happened), or null for every other error (the statement's own fault).
  */
 export function connectionFailure(err: unknown): "terminated" | "lost" | null {
-  const found = driverError(err);
-  const code = typeof found?.code === "string" ? found.code : "";
+  const code = sqlState(err);
   if (TERMINATED.has(code) || ABORTED.has(code)) return "terminated";
   if (LOST.has(code)) return "lost";
   return causes(err).some((e) => LOST_MESSAGES.test(e.message)) ? "lost" : null;
@@ -46,10 +44,14 @@ export function connectionFailure(err: unknown): "terminated" | "lost" | null {
  * received message 451 (try again later), never judged by it.
  */
 export function databaseFailure(err: unknown): boolean {
-  if (connectionFailure(err)) return true;
-  const code = driverError(err)?.code;
-  if (typeof code === "string" && UNABLE_CLASSES.has(code.slice(0, 2))) return true;
+  if (UNABLE_CLASSES.has(sqlState(err).slice(0, 2)) || connectionFailure(err)) return true;
   return causes(err).some((e) => e.name === "RuntimeError"); // WebAssembly.RuntimeError: the embedded engine trapped
+}
+
+/** The driver's error code (a SQLSTATE, or a socket's code), or "" when there is none. */
+function sqlState(err: unknown): string {
+  const code = driverError(err)?.code;
+  return typeof code === "string" ? code : "";
 }
 
 /** An error and those it was caused by (drizzle wraps the driver's, which may wrap the socket's). */
