@@ -12,10 +12,15 @@ import { contacts } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
-import type { Ctx } from "../../core/context.js";
+import { domainEvent, type Ctx } from "../../core/context.js";
+import { eventWithStatement } from "../../events/stored.js";
+import { v7 as uuidv7 } from "uuid";
 import { toContactDto } from "./presenter.js";
 
 type ContactRow = typeof contacts.$inferSelect;
+
+/** A contact as finding or creating one tells it: its id, and its e-mail address to write to. */
+type FoundContact = { id: string; email: string | null };
 
 function emailTaken(): AppError {
   return new AppError("CONFLICT", "Another contact already has this e-mail.", [
@@ -139,25 +144,25 @@ export async function noteUnverifiedEmail(ctx: Ctx, contactId: string, email: st
 export async function findOrCreateContact(
   ctx: Ctx,
   who: { email?: string | undefined; name?: string | undefined; phone?: string | undefined },
-): Promise<ContactRow> {
+): Promise<FoundContact> {
   const ws = ctx.actor.workspaceId;
-  const match = who.email
-    ? eq(contacts.email, who.email)
-    : who.phone
-      ? eq(contacts.phone, who.phone)
-      : undefined;
-  if (match) {
-    const [existing] = await ctx.tx.select().from(contacts).where(and(eq(contacts.workspaceId, ws), match)).limit(1);
-    if (existing) return existing;
-  }
-  const values = { workspaceId: ws, email: who.email ?? null, name: who.name ?? null, phone: who.phone ?? null };
-  const [created] = await ctx.tx.insert(contacts).values(values).onConflictDoNothing().returning();
-  if (created) {
-    await ctx.emit({ type: "contact.created", payload: { contactId: created.id } });
-    return created;
-  }
-  // Created by a concurrent request between our select and insert: it is there now.
-  const [raced] = await ctx.tx.select().from(contacts).where(and(eq(contacts.workspaceId, ws), match));
+  const match = who.email ? sql`email = ${who.email}` : who.phone ? sql`phone = ${who.phone}` : undefined;
+  const id = uuidv7();
+  const created = domainEvent(ctx.actor, { type: "contact.created", payload: { contactId: id } });
+  // The look-up, the insert when there is none, and the insert's event: one round trip.
+  const found = sql`SELECT id, email FROM contact WHERE workspace_id = ${ws} AND ${match ?? sql`false`} LIMIT 1`;
+  const [row] = await ctx.run<FoundContact & { created: boolean }>(sql`
+    WITH found AS (${found}), inserted AS (
+      INSERT INTO contact (id, workspace_id, email, name, phone)
+      SELECT ${id}::uuid, ${ws}::uuid, ${who.email ?? null}::text, ${who.name ?? null}::text, ${who.phone ?? null}::text
+      WHERE NOT EXISTS (SELECT 1 FROM found)
+      ON CONFLICT DO NOTHING RETURNING id, email
+    )${eventWithStatement(created, { name: "created_event", from: "inserted", dispatched: ctx.dispatches(created) })}
+    SELECT id, email, false AS created FROM found UNION ALL SELECT id, email, true FROM inserted`);
+  if (row?.created) ctx.announce(created);
+  if (row) return { id: row.id, email: row.email };
+  // Created by a concurrent request after this statement's snapshot: it is there now.
+  const [raced] = await ctx.run<FoundContact>(found);
   if (!raced) throw new Error("contact vanished after a unique conflict");
   return raced;
 }

@@ -23,7 +23,9 @@ import {
   teams,
 } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
-import { systemActor, type Ctx } from "../../core/context.js";
+import { domainEvent, systemActor, type Ctx } from "../../core/context.js";
+import { eventWithStatement } from "../../events/stored.js";
+import { v7 as uuidv7 } from "uuid";
 import { defineJob } from "../../core/jobs.js";
 import { findOrCreateContact } from "../contacts/service.js";
 import { openUploads } from "../attachments/uploads.js";
@@ -113,22 +115,27 @@ export async function openConversation(
     throw AppError.invalidField(body.contactId ? "contactId" : "contact.email", "an e-mail needs the contact's e-mail address", "no_email");
   }
   const contactId = contact.id;
-  const [conversation] = await ctx.tx
-    .insert(conversations)
-    .values({
-      workspaceId: ws,
-      // The workspace's next number, taken by the insert itself: one round trip fewer.
-      number: sql`atende_next_conversation_number(${ws}::uuid)`,
-      inboxId: inbox.id,
-      contactId,
-      subject: body.subject ?? null,
-      // A new e-mail from an agent is theirs to follow, and waits on the customer's answer.
-      ...(newEmail && ctx.actor.type === "agent" ? { assigneeId: ctx.actor.id, status: "pending" as const } : {}),
-    })
-    .returning();
+  const id = uuidv7();
+  // A new e-mail from an agent is theirs to follow, and waits on the customer's answer.
+  const agentsEmail = newEmail && ctx.actor.type === "agent";
+  const created = domainEvent(ctx.actor, { type: "conversation.created", conversationId: id, payload: { number: 0, contactId, inboxId: inbox.id } });
+  // The conversation, the workspace's next number (taken by the insert itself) and its event: one round trip.
+  const [conversation] = await ctx.run<{ number: number }>(sql`
+    WITH inserted AS (
+      INSERT INTO conversation (id, workspace_id, number, inbox_id, contact_id, subject, assignee_id, status)
+      VALUES (${id}::uuid, ${ws}::uuid, atende_next_conversation_number(${ws}::uuid), ${inbox.id}::uuid, ${contactId}::uuid,
+        ${body.subject ?? null}::text, ${agentsEmail ? ctx.actor.id : null}::uuid, ${agentsEmail ? "pending" : "open"}::conversation_status)
+      RETURNING number
+    )${eventWithStatement(created, {
+      name: "created_event",
+      from: "inserted",
+      dispatched: ctx.dispatches(created),
+      payload: sql`jsonb_build_object('number', inserted.number, 'contactId', ${contactId}::uuid, 'inboxId', ${inbox.id}::uuid)`,
+    })}
+    SELECT number FROM inserted`);
   if (!conversation) throw new Error("conversation insert returned no row");
-  await ctx.emit({ type: "conversation.created", conversationId: conversation.id, payload: { number: conversation.number, contactId, inboxId: inbox.id } });
-  const message = await appendMessage(ctx, conversation.id, {
+  ctx.announce({ ...created, payload: { ...created.payload, number: conversation.number } });
+  const message = await appendMessage(ctx, id, {
     body: body.message.body,
     kind: "reply",
     direction: body.message.direction,
@@ -136,7 +143,7 @@ export async function openConversation(
     ...(email ? { email } : {}),
     attachments: files,
   });
-  return { id: conversation.id, message };
+  return { id, message };
 }
 
 type Change = { set: Partial<typeof conversations.$inferInsert>; activity?: Omit<ActivityDto, "actorName"> };
