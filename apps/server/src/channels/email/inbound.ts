@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Readable } from "node:stream";
 import { splitRecipient } from "@atende/shared";
 import { contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
@@ -31,57 +31,9 @@ export async function findChannel(db: Executor, recipient: string): Promise<Chan
   return row ? { ...row, token } : null;
 }
 
-/**
- * The conversation a `+token` names, if the token is the one this inbox gave for it (a guess never
- * is); when that conversation was merged into another, the one it went to.
- */
-async function threadByToken(ctx: Ctx, channel: Channel): Promise<string | null> {
-  const token = channel.token ? readReplyToken(channel.token) : null;
-  if (!token) return null;
-  const [named] = await ctx.tx
-    .select({ id: conversations.id, mergedIntoId: conversations.mergedIntoId })
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, ctx.actor.workspaceId), eq(conversations.number, token.number)));
-  if (!named || !replyTokenMatches(channel.signingKey, channel.inboxId, named.id, token.signature)) return null;
-  return named.mergedIntoId ?? named.id;
-}
-
-/**
- * The conversation this mail continues: by reply token, then by the Message-IDs it refers to (of
- * this inbox's conversations, or of mail Atende sent from this inbox's address); never by subject.
- */
-async function threadOf(ctx: Ctx, channel: Channel, refs: string[]): Promise<string | null> {
-  const byToken = await threadByToken(ctx, channel);
-  if (byToken) return byToken;
-  if (refs.length === 0) return null;
-  const [byReference] = await ctx.tx
-    .select({ conversationId: messages.conversationId })
-    .from(messages)
-    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .where(
-      and(
-        eq(messages.workspaceId, ctx.actor.workspaceId),
-        inArray(messages.externalId, refs),
-        // Mail this inbox's address sent (from another inbox of the workspace): only what Atende
-        // itself sent, never incoming mail whose From header merely claims the address.
-        or(eq(conversations.inboxId, channel.inboxId), and(eq(messages.direction, "outgoing"), sql`${messages.email}->>'from' = ${channel.address}`)),
-      ),
-    )
-    .orderBy(desc(messages.id))
-    .limit(1);
-  return byReference?.conversationId ?? null;
-}
-
-/**
- * Whether a sender is part of a conversation: its contact, or someone its mail was from, to or
- * copied to. Anyone else writing in (a reply address or Message-ID can travel) is shown as who
- * they are, flagged, and never copied on replies.
- */
-async function isParticipant(ctx: Ctx, conversationId: string, sender: string | undefined): Promise<boolean> {
-  if (!sender) return false;
-  const address = splitRecipient(sender).address;
-  const [found] = await ctx.run<{ found: boolean }>(sql`
-    SELECT EXISTS (
+/** Whether someone is part of the conversation `conversationId` (an SQL expression) names: see `lookUp`. */
+function participates(ctx: Ctx, conversationId: SQL, address: string): SQL {
+  return sql`(EXISTS (
       SELECT 1 FROM ${conversations} c JOIN ${contacts} k ON k.id = c.contact_id
       WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = ${conversationId} AND k.email = ${address}
     ) OR EXISTS (
@@ -89,8 +41,57 @@ async function isParticipant(ctx: Ctx, conversationId: string, sender: string | 
       WHERE m.workspace_id = ${ctx.actor.workspaceId} AND m.conversation_id = ${conversationId} AND m.email IS NOT NULL
         AND (m.email->>'unknownSender') IS DISTINCT FROM 'true'
         AND (m.email->>'from' = ${address} OR m.email->'to' ? ${address} OR m.email->'cc' ? ${address})
-    ) AS found`);
-  return found?.found === true;
+    ))`;
+}
+
+type LookedUp = {
+  seen: string | null;
+  named: string | null;
+  namedThread: string | null;
+  namedKnows: boolean | null;
+  referenced: string | null;
+  referencedKnows: boolean | null;
+};
+
+/**
+ * What received mail needs to know before it is stored, in one round trip: whether its Message-ID
+ * was stored already; the conversation it continues, by reply token (the one this inbox gave for it;
+ * a guess never is; when merged, the one it went to), then by the Message-IDs it refers to (of this
+ * inbox's conversations, or of mail Atende sent from this inbox's address), never by subject; and
+ * whether its sender is part of that conversation: its contact, or someone its mail was from, to or
+ * copied to. Anyone else writing in (a reply address or Message-ID can travel) is shown as who
+ * they are, flagged, and never copied on replies.
+ */
+async function lookUp(ctx: Ctx, channel: Channel, mail: ParsedEmail): Promise<{ seen: string | null; thread: string | null; known: boolean }> {
+  const ws = ctx.actor.workspaceId;
+  const token = channel.token ? readReplyToken(channel.token) : null;
+  const sender = mail.sender.email ? splitRecipient(mail.sender.email).address : "";
+  const byToken = token
+    ? sql`SELECT coalesce(merged_into_id, id) AS thread, id AS named FROM ${conversations} WHERE workspace_id = ${ws} AND number = ${token.number}`
+    : null;
+  const byReference =
+    mail.refs.length > 0
+      ? sql`SELECT m.conversation_id AS thread FROM ${messages} m JOIN ${conversations} c ON c.id = m.conversation_id
+          WHERE m.workspace_id = ${ws} AND m.external_id IN (${sql.join(mail.refs.map((r) => sql`${r}`), sql`, `)})
+            -- Mail this inbox's address sent (from another inbox of the workspace): only what Atende
+            -- itself sent, never incoming mail whose From header merely claims the address.
+            AND (c.inbox_id = ${channel.inboxId} OR (m.direction = 'outgoing' AND m.email->>'from' = ${channel.address}))
+          ORDER BY m.id DESC LIMIT 1`
+      : null;
+  // Only the parts this mail calls for: most new mail asks whether it was seen, and nothing else.
+  const parts: SQL[] = [
+    mail.messageId ? sql`(SELECT conversation_id FROM ${messages} WHERE workspace_id = ${ws} AND external_id = ${mail.messageId} LIMIT 1) AS seen` : sql`NULL::uuid AS seen`,
+    ...(byToken ? [sql`t.named, t.thread AS "namedThread", ${participates(ctx, sql`t.thread`, sender)} AS "namedKnows"`] : []),
+    ...(byReference ? [sql`r.thread AS referenced, ${participates(ctx, sql`r.thread`, sender)} AS "referencedKnows"`] : []),
+  ];
+  const joined = [...(byToken ? [sql`LEFT JOIN (${byToken}) t ON true`] : []), ...(byReference ? [sql`LEFT JOIN (${byReference}) r ON true`] : [])];
+  const [found] = await ctx.run<Partial<LookedUp>>(sql`SELECT ${sql.join(parts, sql`, `)} FROM (SELECT 1) one ${sql.join(joined, sql` `)}`);
+  if (!found) throw new Error("the look-up returned no row");
+  const seen = found.seen ?? null;
+  if (token && found.named && replyTokenMatches(channel.signingKey, channel.inboxId, found.named, token.signature)) {
+    return { seen, thread: found.namedThread ?? null, known: sender !== "" && found.namedKnows === true };
+  }
+  return { seen, thread: found.referenced ?? null, known: sender !== "" && found.referencedKnows === true };
 }
 
 /** Marks the outgoing messages a bounce refers to as failed, saying so; the report itself joins their conversation. */
@@ -136,21 +137,13 @@ export async function storeEmail(
   const { messageId, body, email, refs, attachments } = mail;
   return runtime.transact(systemActor(channel.workspaceId), async (ctx) => {
     await alsoInTx?.(ctx);
-    if (messageId) {
-      const [seen] = await ctx.tx
-        .select({ conversationId: messages.conversationId })
-        .from(messages)
-        .where(and(eq(messages.workspaceId, channel.workspaceId), eq(messages.externalId, messageId)))
-        .limit(1);
-      if (seen) return { outcome: "duplicate", conversationId: seen.conversationId };
-    }
+    const { seen, thread, known } = await lookUp(ctx, channel, mail);
+    if (seen) return { outcome: "duplicate", conversationId: seen };
     if (email.automated === "bounce") await markBounced(ctx, refs);
-    const existing = await threadOf(ctx, channel, refs);
-    if (existing) {
-      const known = await isParticipant(ctx, existing, mail.sender.email);
+    if (thread) {
       const details = known ? email : { ...email, unknownSender: true };
-      await appendMessage(ctx, existing, { body, kind: "reply", direction: "incoming", externalId: messageId, email: details, attachments });
-      return { outcome: "stored", conversationId: existing };
+      await appendMessage(ctx, thread, { body, kind: "reply", direction: "incoming", externalId: messageId, email: details, attachments });
+      return { outcome: "stored", conversationId: thread };
     }
     const created = await openConversation(
       ctx,
