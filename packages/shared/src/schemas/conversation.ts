@@ -8,9 +8,9 @@ import {
   PRIORITIES,
   type ConversationView,
 } from "../enums.js";
-import { AgentSummary, Email, Id, PageQuery, text, Timestamp, someChange } from "./common.js";
+import { AgentSummary, Email, Id, page, PageQuery, text, Timestamp, someChange } from "./common.js";
 import { ContactSummary } from "./contact.js";
-import { ComposedEmail, MessageBody, UploadTokens } from "./message.js";
+import { ComposedEmail, MessageBody, MessageDto, UploadTokens } from "./message.js";
 import { TagName } from "./tag.js";
 
 export const ConversationDto = z.object({
@@ -44,6 +44,18 @@ export const ConversationDto = z.object({
   createdAt: Timestamp,
 });
 export type ConversationDto = z.infer<typeof ConversationDto>;
+
+/** Asking for a conversation with `messages`: its newest messages come with it, so that opening it is one request. */
+export const GetConversationQuery = z.object({
+  messages: z.coerce.number().int().min(1).max(100).optional().describe("How many of the newest messages to include, newest first."),
+});
+export type GetConversationQuery = z.infer<typeof GetConversationQuery>;
+
+/** A conversation as opened: with its newest messages when asked (`nextCursor` leads to older ones, `order=newest`). */
+export const OpenedConversationDto = ConversationDto.extend({
+  messages: page(MessageDto).optional(),
+});
+export type OpenedConversationDto = z.infer<typeof OpenedConversationDto>;
 
 const NewContact = z
   .object({ email: Email.optional(), name: text(200).optional(), phone: text(40).optional() })

@@ -161,5 +161,11 @@ export const CreateMessageBody = z
   });
 export type CreateMessageBody = z.infer<typeof CreateMessageBody>;
 
-export const ListMessagesQuery = PageQuery.extend({ limit: PageQuery.shape.limit.default(50) });
+/** Which end of a timeline a page starts from: the oldest first (the default), or the newest first with `nextCursor` leading to older ones. */
+export const MESSAGE_ORDERS = ["oldest", "newest"] as const;
+
+export const ListMessagesQuery = PageQuery.extend({
+  limit: PageQuery.shape.limit.default(50),
+  order: z.enum(MESSAGE_ORDERS).default("oldest").describe("`newest`: the newest first, and `nextCursor` leads to older messages (a timeline shown from its end)."),
+});
 export type ListMessagesQuery = z.infer<typeof ListMessagesQuery>;

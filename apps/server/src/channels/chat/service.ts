@@ -169,8 +169,9 @@ export function toVisitorMessage(m: MessageDto): VisitorMessageDto | null {
 }
 
 async function visitorTimeline(ctx: Ctx, conversationId: string): Promise<VisitorMessageDto[]> {
-  const page = await listMessages(ctx, conversationId, { limit: 200 });
-  return page.items.flatMap((m) => toVisitorMessage(m) ?? []);
+  // The newest 200, in time order: a long conversation shows its end, where the visitor is.
+  const page = await listMessages(ctx, conversationId, { limit: 200, order: "newest" });
+  return page.items.reverse().flatMap((m) => toVisitorMessage(m) ?? []);
 }
 
 /**

@@ -101,6 +101,31 @@ describe("replies, notes and the conversation's clock", () => {
     } while (cursor);
     expect(seen).toEqual(["Olá, preciso de ajuda com meu pedido.", ...[1, 2, 3, 4, 5, 6].map((i) => `reply ${String(i)}`)]);
   });
+
+  it("opens a conversation with its newest messages in one request, and pages back to the first without gaps", async () => {
+    const { conversationId } = await newConversation(env.admin);
+    for (let i = 1; i <= 6; i++) await post(env.admin, conversationId, { body: `reply ${String(i)}` });
+    type Page = { items: MessageDto[]; nextCursor: string | null };
+    const opened = await get<ConversationDto & { messages: Page }>(env.admin, `/api/v1/conversations/${conversationId}?messages=3`);
+    expect(opened.id).toBe(conversationId);
+    expect(opened.lastMessage?.preview).toBe("reply 6");
+    expect(opened.messages.items.map((m) => m.body)).toEqual(["reply 6", "reply 5", "reply 4"]);
+    const seen = opened.messages.items.map((m) => m.body);
+    let cursor = opened.messages.nextCursor;
+    while (cursor) {
+      const older: Page = await get(env.admin, `/api/v1/conversations/${conversationId}/messages?order=newest&limit=2&cursor=${cursor}`);
+      seen.push(...older.items.map((m) => m.body));
+      cursor = older.nextCursor;
+    }
+    expect(seen.reverse()).toEqual(["Olá, preciso de ajuda com meu pedido.", ...[1, 2, 3, 4, 5, 6].map((i) => `reply ${String(i)}`)]);
+    // Without `messages` it is the conversation alone; another workspace's id is not found either way.
+    expect(await get<object>(env.admin, `/api/v1/conversations/${conversationId}`)).not.toHaveProperty("messages");
+    const other = await newWorkspace(env.t);
+    expect((await other.request({ method: "GET", url: `/api/v1/conversations/${conversationId}?messages=3` })).statusCode).toBe(404);
+    const bad = await env.admin.request({ method: "GET", url: `/api/v1/conversations/${conversationId}?messages=0` });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("query.messages");
+  });
 });
 
 describe("mentions", () => {

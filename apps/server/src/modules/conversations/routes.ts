@@ -4,6 +4,8 @@ import {
   ConversationCountsDto,
   ConversationFilters,
   ConversationDto,
+  GetConversationQuery,
+  OpenedConversationDto,
   Id,
   CreateConversationBody,
   MergeConversationBody,
@@ -69,8 +71,18 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     (request) => runBulk(request.server.runtime, actorOf(request), request.body),
   );
-  app.get("/conversations/:id", { schema: { tags, params: IdParams, response: { 200: ConversationDto, ...problems } } }, (request) =>
-    withCtx(request, (ctx) => getConversation(ctx, request.params.id)),
+  app.get(
+    "/conversations/:id",
+    {
+      schema: {
+        tags,
+        description: "A conversation; with `messages=N`, its N newest messages too (newest first; `nextCursor` leads to older ones through `GET …/messages?order=newest`).",
+        params: IdParams,
+        querystring: GetConversationQuery,
+        response: { 200: OpenedConversationDto, ...problems },
+      },
+    },
+    (request) => withCtx(request, (ctx) => getConversation(ctx, request.params.id, request.query)),
   );
   app.patch(
     "/conversations/:id",

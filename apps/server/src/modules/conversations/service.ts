@@ -9,6 +9,8 @@ import type {
   ConversationDto,
   CreateConversationBody,
   EventPayload,
+  GetConversationQuery,
+  OpenedConversationDto,
   ListConversationsQuery,
   MessageDto,
   UpdateConversationBody,
@@ -29,7 +31,7 @@ import { v7 as uuidv7 } from "uuid";
 import { defineJob } from "../../core/jobs.js";
 import { findOrCreateContact } from "../contacts/service.js";
 import { openUploads } from "../attachments/uploads.js";
-import { appendMessage, composedEmail, recordActivity, type NewMessage } from "../messages/service.js";
+import { appendMessage, composedEmail, messagePage, recordActivity, type NewMessage } from "../messages/service.js";
 import { ensureTags } from "../tags/service.js";
 import { toConversationDto } from "./presenter.js";
 import { countLists as countListGroups, countViews as countViewGroups, type CountedList } from "./counts.js";
@@ -50,10 +52,14 @@ export function countLists(ctx: Ctx, lists: ReadonlyMap<string, CountedList>): P
 }
 
 /** The conversation as the API shows it. */
-export async function getConversation(ctx: Ctx, id: string): Promise<ConversationDto> {
-  const row = await findConversationRow(ctx.tx, ctx.actor.workspaceId, id);
+export async function getConversation(ctx: Ctx, id: string, query: GetConversationQuery = {}): Promise<OpenedConversationDto> {
+  // With its newest messages, both read at once: opening a conversation is one request and one wait.
+  const [row, page] = await Promise.all([
+    findConversationRow(ctx.tx, ctx.actor.workspaceId, id),
+    query.messages ? messagePage(ctx, id, { limit: query.messages, order: "newest" }) : undefined,
+  ]);
   if (!row) throw AppError.notFound("Conversation");
-  return toConversationDto(row);
+  return page ? { ...toConversationDto(row), messages: page } : toConversationDto(row);
 }
 
 /** A page of conversations, newest activity first. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import {
   CHANNEL_KINDS,
@@ -386,23 +386,29 @@ function present(r: Awaited<ReturnType<ReturnType<typeof selectMessages>["execut
   return toMessageDto(r.message, r.agentName ?? r.contactName, r.attachments);
 }
 
-/** A conversation's timeline, oldest first. */
+/** A page of a conversation's timeline, from its oldest or its newest message. */
 export async function listMessages(
   ctx: Ctx,
   conversationId: string,
   query: ListMessagesQuery,
 ): Promise<{ items: MessageDto[]; nextCursor: string | null }> {
   const conversation = await loadConversation(ctx, conversationId);
-  const after = query.cursor ? decodeCursor(query.cursor, Cursor)[0] : undefined;
+  return messagePage(ctx, conversation.id, query);
+}
+
+/** A page of the timeline of a conversation known to be the actor's workspace's. */
+export async function messagePage(ctx: Ctx, conversationId: string, query: Pick<ListMessagesQuery, "cursor" | "limit" | "order">) {
+  const from = query.cursor ? decodeCursor(query.cursor, Cursor)[0] : undefined;
+  const newest = query.order === "newest";
   const rows = await selectMessages(ctx)
     .where(
       and(
         eq(messages.workspaceId, ctx.actor.workspaceId),
-        eq(messages.conversationId, conversation.id),
-        after ? gt(messages.id, after) : undefined,
+        eq(messages.conversationId, conversationId),
+        from ? (newest ? lt(messages.id, from) : gt(messages.id, from)) : undefined,
       ),
     )
-    .orderBy(asc(messages.id))
+    .orderBy(newest ? desc(messages.id) : asc(messages.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
