@@ -452,6 +452,44 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await page.getByText("This conversation does not exist, or it is not in your workspace.").waitFor();
   });
 
+  it("opens a long conversation with one request for it and its newest messages, and loads earlier ones as the agent scrolls up", async () => {
+    const { conversationId } = await newConversation(env.admin, { body: "Primeira mensagem da conversa longa.", subject: "Conversa longa" });
+    for (let i = 1; i <= 119; i++) {
+      const res = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body: `Resposta número ${String(i)}` } });
+      expect(res.statusCode).toBe(201);
+    }
+    const page = await signedIn(env.admin.email);
+    const asked: string[] = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith(`/api/v1/conversations/${conversationId}`)) asked.push(url.pathname + url.search);
+    });
+    await page.goto(`${atende}/app/conversations/${conversationId}?view=all`);
+    const log = page.getByRole("log");
+    await log.getByText("Resposta número 119", { exact: true }).waitFor();
+    await page.waitForLoadState("networkidle");
+    // One request opened it: the conversation with its newest 50 messages.
+    expect(asked.filter((path) => !path.endsWith("/read"))).toEqual([`/api/v1/conversations/${conversationId}?messages=50`]);
+    expect(await log.getByText("Resposta número 69", { exact: true }).count()).toBe(0);
+    // Scrolling to the top brings the earlier pages, in order, until the first message.
+    for (let i = 0; i < 5 && (await log.getByText("Primeira mensagem da conversa longa.").count()) === 0; i++) {
+      // The button goes as its page arrives (and comes back while more are left).
+      await log.getByRole("button", { name: "Earlier messages" }).scrollIntoViewIfNeeded({ timeout: 2000 }).catch(() => undefined);
+      await page.waitForLoadState("networkidle");
+    }
+    await log.getByText("Primeira mensagem da conversa longa.").waitFor();
+    expect(await log.getByRole("button", { name: "Earlier messages" }).count()).toBe(0);
+    expect(asked.filter((path) => path.includes("/messages?"))).toEqual([
+      expect.stringContaining("order=newest&limit=50&cursor="),
+      expect.stringContaining("order=newest&limit=50&cursor="),
+    ]);
+    const shown = await log.getByText(/^Resposta número \d+$/).allTextContents();
+    expect(shown).toEqual(Array.from({ length: 119 }, (_, i) => `Resposta número ${String(i + 1)}`));
+    // The newest message is still where the agent left it: a new one arrives at the end.
+    await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body: "Resposta número 120" } });
+    await log.getByText("Resposta número 120", { exact: true }).waitFor();
+  });
+
   it("on a phone shows one pane at a time: the list, then the conversation with a way back, and the views behind the menu", async () => {
     const { conversationId } = await newConversation(env.admin, { body: "Consigo trocar pelo celular?", subject: "Troca pelo celular" });
     const page = await signedIn(env.admin.email);

@@ -1,6 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { ACCESS_ENDED_CLOSE, ACTIVE_EVERY_MS, createEventDeduper, ServerFrame, VIEWING_TTL_MS, type DomainEvent, type MessageDto } from "@atende/shared";
-import { conversationKeys } from "../features/conversations/queries.js";
+import { ACCESS_ENDED_CLOSE, ACTIVE_EVERY_MS, createEventDeduper, ServerFrame, VIEWING_TTL_MS, type DomainEvent } from "@atende/shared";
+import { conversationKeys, withMessages, withNewMessage, type LoadedTimeline } from "../features/conversations/queries.js";
 
 /** A teammate (or, typing, the customer) in a conversation, until a moment unless they say so again. */
 type Presence = { conversationId: string; id: string; who: "agent" | "contact"; name: string; until: number };
@@ -164,17 +164,17 @@ export class RealtimeConnection {
     const id = event.conversationId;
     if (event.type === "message.created" && id) {
       const { message } = event.payload;
-      this.client.setQueryData<MessageDto[]>(conversationKeys.messages(id), (old) =>
-        old && !old.some((m) => m.id === message.id) ? [...old, message] : old,
-      );
+      this.client.setQueryData<LoadedTimeline>(conversationKeys.messages(id), (loaded) => withNewMessage(loaded, message));
       this.typing = this.typing.filter((x) => !(x.conversationId === id && message.sender?.id === x.id));
       this.changed();
     } else if (event.type === "message.read" && id) {
       // Receipts change messages already shown: mark them here rather than reload the timeline.
       const upTo = event.payload.upTo;
       const direction = event.payload.by === "contact" ? "outgoing" : "incoming";
-      this.client.setQueryData<MessageDto[]>(conversationKeys.messages(id), (old) =>
-        old?.map((m) => (m.direction === direction && m.kind === "reply" && m.id <= upTo ? { ...m, deliveryStatus: "read" } : m)),
+      this.client.setQueryData<LoadedTimeline>(conversationKeys.messages(id), (loaded) =>
+        withMessages(loaded, (messages) =>
+          messages.map((m) => (m.direction === direction && m.kind === "reply" && m.id <= upTo ? { ...m, deliveryStatus: "read" } : m)),
+        ),
       );
       return; // nothing else changed
     } else if (id) {

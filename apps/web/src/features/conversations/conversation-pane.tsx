@@ -42,7 +42,7 @@ export function ConversationPane({ id, composerMode, onComposerMode, onBack, onC
   const [actionsShown, setActionsShown] = useState(false);
   const inboxes = useInboxes();
   // The customer's messages not yet read: opening the conversation reads them (and a chat visitor sees so).
-  const unread = messages.data?.filter((m) => m.direction === "incoming" && m.kind === "reply" && m.deliveryStatus !== "read").at(-1)?.id;
+  const unread = messages.data?.messages.filter((m) => m.direction === "incoming" && m.kind === "reply" && m.deliveryStatus !== "read").at(-1)?.id;
   useEffect(() => {
     if (unread) void markRead(id).catch(() => undefined); // a receipt that fails is not worth an error on screen
   }, [id, unread]);
@@ -62,7 +62,7 @@ export function ConversationPane({ id, composerMode, onComposerMode, onBack, onC
   const inboxAddress = inboxes.data?.find((i) => i.id === c?.inboxId)?.address?.toLowerCase() ?? "";
   // The mail a reply answers, as the server chooses it: never a stranger's (mail from outside the
   // thread's people), whose addressees must not become the reply's copies.
-  const lastMail = messages.data?.findLast((m) => m.direction === "incoming" && m.kind === "reply" && m.email && !m.email.unknownSender);
+  const lastMail = messages.data?.messages.findLast((m) => m.direction === "incoming" && m.kind === "reply" && m.email && !m.email.unknownSender);
   return (
     <Stack gap={0} h="100%" id="conversation">
       <Box p="md" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
@@ -149,7 +149,7 @@ export function ConversationPane({ id, composerMode, onComposerMode, onBack, onC
       </Box>
       <ScrollArea style={{ flex: 1 }} type="auto">
         {messages.data ? (
-          <Timeline messages={messages.data} contact={c?.contact} />
+          <Timeline conversationId={id} timeline={messages.data} contact={c?.contact} />
         ) : (
           <Stack p="md" gap="sm" aria-busy="true">
             {Array.from({ length: 4 }, (_, i) => (

@@ -14,5 +14,12 @@ export const listPath = (query: Partial<InboxQuery>, cursor?: string) => `/conve
 /** How many conversations each view holds with these filters. */
 export const countsPath = (filters: ConversationFilters) => `/conversations/counts?${queryString(filters)}`;
 
-/** A page of a conversation's timeline (100 at a time). */
-export const messagesPath = (conversationId: string, cursor?: string) => `/conversations/${conversationId}/messages?${queryString({ limit: 100, cursor })}`;
+/** How many messages opening a conversation brings, and each older page. */
+export const TIMELINE_PAGE = 50;
+
+/** A conversation as opened: with its newest messages, in one request. */
+export const openedPath = (conversationId: string) => `/conversations/${conversationId}?${queryString({ messages: TIMELINE_PAGE })}`;
+
+/** The page of a conversation's timeline before `cursor`, newest first. */
+export const olderMessagesPath = (conversationId: string, cursor: string) =>
+  `/conversations/${conversationId}/messages?${queryString({ order: "newest", limit: TIMELINE_PAGE, cursor })}`;

@@ -1,10 +1,11 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { z } from "zod";
 import {
   ConversationCountsDto,
   ConversationDto,
   MessageDto,
+  OpenedConversationDto,
   page,
   type ConversationFilters,
   type CreateMessageBody,
@@ -12,7 +13,7 @@ import {
 } from "@atende/shared";
 import { api } from "../../api/client.js";
 import type { InboxQuery } from "./inbox-query.js";
-import { countsPath, listPath, messagesPath } from "./paths.js";
+import { countsPath, listPath, olderMessagesPath, openedPath } from "./paths.js";
 
 export const conversationKeys = {
   all: ["conversations"] as const,
@@ -42,12 +43,45 @@ export function useConversationCounts(filters: ConversationFilters) {
   });
 }
 
+/** What a conversation's opening brings: the conversation and its newest messages, newest first. */
+const OpenedPage = OpenedConversationDto.required({ messages: true });
+/** A conversation's timeline as far as it is loaded: its messages oldest first, and where older ones begin. */
+export type LoadedTimeline = { messages: MessageDto[]; olderCursor: string | null };
+
+/** Openings under way, by conversation: the conversation's and its timeline's queries share one request. */
+const opening = new Map<string, Promise<z.infer<typeof OpenedPage>>>();
+
+/**
+ * Opens a conversation in one request, its newest messages with it, and keeps both in the cache.
+ * The timeline's older pages, once loaded, stay before the fresh newest page.
+ */
+async function openConversation(client: QueryClient, id: string): Promise<{ conversation: ConversationDto; timeline: LoadedTimeline }> {
+  let pending = opening.get(id);
+  if (!pending) {
+    pending = api(OpenedPage, openedPath(id)).finally(() => opening.delete(id));
+    opening.set(id, pending);
+  }
+  const { messages: newest, ...conversation } = await pending;
+  const fresh = newest.items.toReversed();
+  const loaded = client.getQueryData<LoadedTimeline>(conversationKeys.messages(id));
+  const first = fresh[0]?.id;
+  const older = first && newest.nextCursor ? (loaded?.messages.filter((m) => m.id < first) ?? []) : [];
+  const timeline = older.length > 0 && loaded ? { messages: [...older, ...fresh], olderCursor: loaded.olderCursor } : { messages: fresh, olderCursor: newest.nextCursor };
+  client.setQueryData(conversationKeys.one(id), conversation);
+  client.setQueryData(conversationKeys.messages(id), timeline);
+  return { conversation, timeline };
+}
+
 /** One conversation; shown at once from the list it was chosen in while the fresh copy loads. Nothing is fetched for an empty id. */
 export function useConversation(id: string) {
   const client = useQueryClient();
   return useQuery({
     queryKey: conversationKeys.one(id),
-    queryFn: ({ signal }) => api(ConversationDto, `/conversations/${id}`, { signal }),
+    // Opening it brings its timeline in the same request; once open, a refresh is the conversation alone.
+    queryFn: async ({ signal }) =>
+      client.getQueryData(conversationKeys.messages(id)) && !opening.has(id)
+        ? api(ConversationDto, `/conversations/${id}`, { signal })
+        : (await openConversation(client, id)).conversation,
     enabled: id !== "",
     // The list's copy shows at once; being dated 0 it is refetched straight away.
     initialData: (): ConversationDto | undefined => {
@@ -61,38 +95,54 @@ export function useConversation(id: string) {
   });
 }
 
-const MessagePage = page(MessageDto);
-
-/** A conversation's whole timeline, oldest first (page after page). */
+/** A conversation's timeline: its newest messages, then older pages as the agent asks for them. */
 export function useMessages(conversationId: string) {
-  return useQuery(messagesQuery(conversationId));
+  const client = useQueryClient();
+  return useQuery(messagesQuery(client, conversationId));
 }
 
-/** Loads a conversation's timeline before it is opened (a row hovered or focused), so that opening it is instant. */
+/** Loads a conversation and its timeline before it is opened (a row hovered or focused), so that opening it is instant. */
 export function usePrefetchMessages() {
   const client = useQueryClient();
   return useCallback(
     (conversationId: string) => {
-      client.query({ ...messagesQuery(conversationId), staleTime: 10_000 }).catch(() => undefined); // opening it will say what went wrong
+      client.query({ ...messagesQuery(client, conversationId), staleTime: 10_000 }).catch(() => undefined); // opening it will say what went wrong
     },
     [client],
   );
 }
 
-function messagesQuery(conversationId: string) {
+function messagesQuery(client: QueryClient, conversationId: string) {
   return {
     queryKey: conversationKeys.messages(conversationId),
-    queryFn: async ({ signal }: { signal: AbortSignal }) => {
-      const items: MessageDto[] = [];
-      let cursor: string | undefined;
-      do {
-        const next = await api(MessagePage, messagesPath(conversationId, cursor), { signal });
-        items.push(...next.items);
-        cursor = next.nextCursor ?? undefined;
-      } while (cursor);
-      return items;
-    },
+    queryFn: async () => (await openConversation(client, conversationId)).timeline,
   };
+}
+
+const MessagePage = page(MessageDto);
+
+/** The page of messages before those loaded, put before them; `loading` while it comes. */
+export function useOlderMessages(conversationId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (cursor: string) => api(MessagePage, olderMessagesPath(conversationId, cursor)),
+    onSuccess: (older, cursor) => {
+      client.setQueryData<LoadedTimeline>(conversationKeys.messages(conversationId), (loaded) =>
+        // A refresh meanwhile started the timeline again: this page no longer joins it.
+        loaded?.olderCursor === cursor ? { messages: [...older.items.toReversed(), ...loaded.messages], olderCursor: older.nextCursor } : loaded,
+      );
+    },
+  });
+}
+
+/** A timeline with `change` made to its messages. */
+export function withMessages(loaded: LoadedTimeline | undefined, change: (messages: MessageDto[]) => MessageDto[]): LoadedTimeline | undefined {
+  return loaded && { ...loaded, messages: change(loaded.messages) };
+}
+
+/** A timeline with `message` at its end, unless it is there already. */
+export function withNewMessage(loaded: LoadedTimeline | undefined, message: MessageDto): LoadedTimeline | undefined {
+  return withMessages(loaded, (messages) => (messages.some((m) => m.id === message.id) ? messages : [...messages, message]));
 }
 
 /** Changes a conversation; the lists and counts follow. */
@@ -116,9 +166,7 @@ export function useSendMessage(conversationId: string) {
     mutationFn: (body: Partial<CreateMessageBody> & { body: string }) =>
       api(MessageDto, `/conversations/${conversationId}/messages`, { method: "POST", body }),
     onSuccess: (message) => {
-      client.setQueryData<MessageDto[]>(conversationKeys.messages(conversationId), (old) =>
-        old && !old.some((m) => m.id === message.id) ? [...old, message] : old,
-      );
+      client.setQueryData<LoadedTimeline>(conversationKeys.messages(conversationId), (loaded) => withNewMessage(loaded, message));
       void client.invalidateQueries({ queryKey: conversationKeys.all });
     },
   });
@@ -130,7 +178,9 @@ export function useRetryDelivery(conversationId: string) {
   return useMutation({
     mutationFn: (messageId: string) => api(MessageDto, `/conversations/${conversationId}/messages/${messageId}/retry`, { method: "POST", body: {} }),
     onSuccess: (message) => {
-      client.setQueryData<MessageDto[]>(conversationKeys.messages(conversationId), (old) => old?.map((m) => (m.id === message.id ? message : m)));
+      client.setQueryData<LoadedTimeline>(conversationKeys.messages(conversationId), (loaded) =>
+        withMessages(loaded, (messages) => messages.map((m) => (m.id === message.id ? message : m))),
+      );
     },
   });
 }

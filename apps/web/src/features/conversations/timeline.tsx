@@ -7,7 +7,7 @@ import { dateTime, relativeTime } from "../../format.js";
 import { currentLocale } from "../../i18n.js";
 import { contactName } from "../contacts/contact-name.js";
 import { EmailBody } from "./email-body.js";
-import { useRetryDelivery } from "./queries.js";
+import { useOlderMessages, useRetryDelivery, type LoadedTimeline } from "./queries.js";
 
 /** Pictures shown as thumbnails in the timeline (other files, SVG included, as links). */
 const PICTURES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
@@ -102,15 +102,51 @@ function MessageItem({ message: m, contact }: { message: MessageDto; contact: Co
   );
 }
 
-/** The conversation's timeline, kept scrolled to the newest message as messages arrive. */
-export function Timeline({ messages, contact }: { messages: MessageDto[]; contact: ContactSummary | undefined }) {
+/**
+ * Loads the page before the loaded messages when this comes into view (the agent scrolled to the
+ * top), or on a click; says so when that failed, with a way to try again.
+ */
+function OlderMessages({ conversationId, cursor }: { conversationId: string; cursor: string }) {
+  const { t } = useTranslation();
+  const older = useOlderMessages(conversationId);
+  const here = useRef<HTMLDivElement>(null);
+  const { mutate, isPending, isError } = older;
+  useEffect(() => {
+    const element = here.current;
+    if (!element || isError) return;
+    const seen = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && !isPending) mutate(cursor);
+    });
+    seen.observe(element);
+    return () => {
+      seen.disconnect();
+    };
+  }, [cursor, mutate, isPending, isError]);
+  return (
+    <Group ref={here} justify="center" gap="xs">
+      {isError && (
+        <Text size="xs" c="red" role="alert">
+          {t("conversation.olderFailed")}
+        </Text>
+      )}
+      <Button size="xs" variant="subtle" loading={isPending} onClick={() => { mutate(cursor); }}>
+        {t("conversation.older")}
+      </Button>
+    </Group>
+  );
+}
+
+/** The conversation's timeline, kept scrolled to the newest message as messages arrive; older pages load at its top. */
+export function Timeline({ conversationId, timeline, contact }: { conversationId: string; timeline: LoadedTimeline; contact: ContactSummary | undefined }) {
   const end = useRef<HTMLDivElement>(null);
+  const { messages, olderCursor } = timeline;
   const last = messages.at(-1)?.id;
   useEffect(() => {
     end.current?.scrollIntoView({ block: "end" });
   }, [last]);
   return (
     <Stack gap="sm" p="md" role="log" aria-live="polite">
+      {olderCursor && <OlderMessages conversationId={conversationId} cursor={olderCursor} />}
       {messages.map((m) => (
         <MessageItem key={m.id} message={m} contact={contact} />
       ))}

@@ -29,7 +29,7 @@ function useConversationLocale(conversationId: string): Locale {
     enabled: contactId !== undefined,
   });
   const messages = useMessages(conversationId);
-  const written = (messages.data ?? [])
+  const written = (messages.data?.messages ?? [])
     .filter((m) => m.direction === "incoming" && m.kind === "reply")
     .slice(-5)
     .map((m) => m.body)
