@@ -147,7 +147,37 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
       url: `${base}/api/v1/conversations?inboxId=${inboxId}&status=open&limit=25`,
       headers,
     });
+    // The inbox screen as the web app asks for it: the view's list (100 rows) and the views' counts.
+    const inboxScreen = await measure(pid, "GET /conversations + GET /conversations/counts (the inbox screen: two requests each)", {
+      url: base,
+      headers,
+      requests: [
+        { method: "GET", path: `/api/v1/conversations?status=open&limit=100` },
+        { method: "GET", path: `/api/v1/conversations/counts` },
+      ],
+    });
+    let o = 0;
+    const openOne = await measure(pid, "GET /conversations/:id?messages=50 (opening a conversation: one request)", {
+      url: base,
+      headers,
+      requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api/v1/conversations/${ids[o++ % ids.length] ?? ""}?messages=50` }) }],
+    });
     const postMessages = await measure(pid, "POST /conversations/:id/messages", postingTo(base, headers, ids));
+    let c = 0;
+    const createConversations = await measure(pid, "POST /conversations (a customer's first message, a new contact each)", {
+      url: base,
+      headers,
+      requests: [
+        {
+          method: "POST",
+          setupRequest: (req) => ({
+            ...req,
+            path: "/api/v1/conversations",
+            body: JSON.stringify({ inboxId, contact: { email: `new${String(c++)}@bench.example` }, message: { body: "Preciso de ajuda com a fatura.", direction: "incoming" } }),
+          }),
+        },
+      ],
+    });
     // Replies in chat conversations: each raises an event a listener takes (the e-mail fallback,
     // which schedules its delayed job), so this measures the spine under load.
     const chatIds = await chatConversations(base, headers, 100);
@@ -160,7 +190,7 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
     const postChatSteady = await measure(pid, `POST /conversations/:id/messages (chat, ${String(STEADY_RATE)} a second)`, { ...postingTo(base, headers, chatIds), overallRate: STEADY_RATE });
     const steadyDrainedSeconds = await listenersDrained(base);
     const windows = { saturating: { since, until: steadySince }, steady: { since: steadySince, until: new Date() } };
-    return { engine, conversations: CONVERSATIONS, messages: MESSAGES, loadSeconds, idleRssMb, postMessages, postChatReplies, drainedSeconds, postChatSteady, steadyDrainedSeconds, windows, listOpen, searchMessages, searchConversations };
+    return { engine, conversations: CONVERSATIONS, messages: MESSAGES, loadSeconds, idleRssMb, inboxScreen, openOne, postMessages, createConversations, postChatReplies, drainedSeconds, postChatSteady, steadyDrainedSeconds, windows, listOpen, searchMessages, searchConversations };
   } finally {
     for (const server of [child, worker]) {
       if (!server) continue;
