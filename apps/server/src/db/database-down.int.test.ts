@@ -2,11 +2,13 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, connect, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { v7 as uuidv7 } from "uuid";
 import type { MessageDto } from "@atende/shared";
 import { openPostgres } from "./client.js";
 import { runMigrations } from "./migrate.js";
 import { adminQuery, TEST_ENGINE } from "../test/database.js";
-import { buildTestApp, newConversation, newWorkspace, type AgentClient, type TestApp } from "../test/test-app.js";
+import { openSocket, type TestSocket } from "../test/sockets.js";
+import { addAgent, buildTestApp, newConversation, newWorkspace, type AgentClient, type TestApp } from "../test/test-app.js";
 
 /**
  * A TCP path to PostgreSQL that the test cuts and mends: what a database restart, a failover or a
@@ -110,5 +112,40 @@ describe.runIf(TEST_ENGINE === "postgres")("when the database is away for a whil
     expect((await post("enquanto o banco está fora", key)).json<MessageDto>().id).toBe(retried.json<MessageDto>().id); // a replay, not a second message
     const timeline = (await admin.request({ method: "GET", url: `/api/v1/conversations/${conversationId}/messages` })).json<{ items: MessageDto[] }>();
     expect(timeline.items.filter((m) => m.body === "enquanto o banco está fora")).toHaveLength(1);
+  });
+
+  it("keeps agents' sockets open while it is away, answers what needs it by asking to reconnect or refusing cleanly, and carries new events once it is back", async () => {
+    const base = (await t.app.listen({ port: 0, host: "127.0.0.1" })).replace(/^http/, "ws");
+    const teammate = await addAgent(t, admin, "agent", "Rita Souza");
+    const tab = await openSocket(`${base}/api/v1/realtime`, { cookie: admin.cookie });
+    tab.send({ type: "resume", after: null });
+    await tab.until((f) => f.type === "resumed");
+    await path.cut();
+
+    // The open tab lives through it: its heartbeat is answered, nothing closes it.
+    tab.send({ type: "ping" });
+    await tab.until((f) => f.type === "pong");
+    // A resume from a known event needs the event table: the tab is asked to reconnect (1011), the server lives on.
+    const resuming = await openSocket(`${base}/api/v1/realtime`, { cookie: admin.cookie });
+    resuming.send({ type: "resume", after: uuidv7() });
+    expect(await resuming.closed).toBe(1011);
+    // A tab whose session is not in memory cannot be checked: refused with 503, not dropped or 500.
+    t.app.authCache.clear();
+    await expect(openSocket(`${base}/api/v1/realtime`, { cookie: teammate.cookie })).rejects.toThrow(/503/);
+    expect(tab.isOpen()).toBe(true);
+
+    await path.mend();
+    await expect.poll(async () => (await t.app.inject({ url: "/readyz" })).statusCode, { timeout: 10_000 }).toBe(200);
+    const said = async (socket: TestSocket, body: string) =>
+      socket.until((f) => f.type === "event" && f.event.type === "message.created" && f.event.payload.message.body === body, 8000);
+    expect((await post("de volta", randomUUID())).statusCode).toBe(201);
+    await said(tab, "de volta");
+    // A tab that reconnects now resumes, and hears what was said while it was away.
+    const again = await openSocket(`${base}/api/v1/realtime`, { cookie: teammate.cookie });
+    again.send({ type: "resume", after: null });
+    await again.until((f) => f.type === "resumed");
+    expect((await post("para todos", randomUUID())).statusCode).toBe(201);
+    await said(again, "para todos");
+    await Promise.all([tab.close(), again.close()]);
   });
 });
