@@ -77,23 +77,18 @@ async function chatConversations(base: string, headers: Record<string, string>, 
   return ids;
 }
 
+/** Requests of one kind to `base`, the n-th asking for what `nth(n)` says (its path, and a body for writes). */
+function requesting(base: string, headers: Record<string, string>, method: "GET" | "POST", nth: (n: number) => { path: string; body?: string }): autocannon.Options {
+  let n = 0;
+  return { url: base, headers, requests: [{ method, setupRequest: (req) => ({ ...req, ...nth(n++) }) }] };
+}
+
 /** Replies posted to the conversations in turn. */
 function postingTo(base: string, headers: Record<string, string>, ids: string[]): autocannon.Options {
-  let n = 0;
-  return {
-    url: base,
-    headers,
-    requests: [
-      {
-        method: "POST",
-        setupRequest: (req) => ({
-          ...req,
-          path: `/api/v1/conversations/${ids[n++ % ids.length] ?? ""}/messages`,
-          body: JSON.stringify({ body: `${BENCH_REPLY} ${String(n)}: we are on it.` }),
-        }),
-      },
-    ],
-  };
+  return requesting(base, headers, "POST", (n) => ({
+    path: `/api/v1/conversations/${ids[n % ids.length] ?? ""}/messages`,
+    body: JSON.stringify({ body: `${BENCH_REPLY} ${String(n + 1)}: we are on it.` }),
+  }));
 }
 
 /** Seconds until the outbox and every listener have nothing waiting (read from /readyz?detail=1). */
@@ -132,17 +127,10 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
     const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
     const ids = await openConversationIds(base, headers, inboxId);
     // Reads first: the load's own replies would otherwise be the newest messages search walks through.
-    let s = 0;
-    const searchMessages = await measure(pid, "GET /search (messages)", {
-      url: base,
-      headers,
-      requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api/v1/search?type=messages&q=${encodeURIComponent(SEARCH_TERMS[s++ % SEARCH_TERMS.length] ?? "")}` }) }],
-    });
-    const searchConversations = await measure(pid, "GET /search (conversations)", {
-      url: base,
-      headers,
-      requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api/v1/search?type=conversations&q=${encodeURIComponent(SEARCH_TERMS[s++ % SEARCH_TERMS.length] ?? "")}` }) }],
-    });
+    const searching = (type: string) =>
+      requesting(base, headers, "GET", (n) => ({ path: `/api/v1/search?type=${type}&q=${encodeURIComponent(SEARCH_TERMS[n % SEARCH_TERMS.length] ?? "")}` }));
+    const searchMessages = await measure(pid, "GET /search (messages)", searching("messages"));
+    const searchConversations = await measure(pid, "GET /search (conversations)", searching("conversations"));
     const listOpen = await measure(pid, "GET /conversations (inbox, open, first page)", {
       url: `${base}/api/v1/conversations?inboxId=${inboxId}&status=open&limit=25`,
       headers,
@@ -156,28 +144,20 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
         { method: "GET", path: `/api/v1/conversations/counts` },
       ],
     });
-    let o = 0;
-    const openOne = await measure(pid, "GET /conversations/:id?messages=50 (opening a conversation: one request)", {
-      url: base,
-      headers,
-      requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api/v1/conversations/${ids[o++ % ids.length] ?? ""}?messages=50` }) }],
-    });
+    const openOne = await measure(
+      pid,
+      "GET /conversations/:id?messages=50 (opening a conversation: one request)",
+      requesting(base, headers, "GET", (n) => ({ path: `/api/v1/conversations/${ids[n % ids.length] ?? ""}?messages=50` })),
+    );
     const postMessages = await measure(pid, "POST /conversations/:id/messages", postingTo(base, headers, ids));
-    let c = 0;
-    const createConversations = await measure(pid, "POST /conversations (a customer's first message, a new contact each)", {
-      url: base,
-      headers,
-      requests: [
-        {
-          method: "POST",
-          setupRequest: (req) => ({
-            ...req,
-            path: "/api/v1/conversations",
-            body: JSON.stringify({ inboxId, contact: { email: `new${String(c++)}@bench.example` }, message: { body: "Preciso de ajuda com a fatura.", direction: "incoming" } }),
-          }),
-        },
-      ],
-    });
+    const createConversations = await measure(
+      pid,
+      "POST /conversations (a customer's first message, a new contact each)",
+      requesting(base, headers, "POST", (n) => ({
+        path: "/api/v1/conversations",
+        body: JSON.stringify({ inboxId, contact: { email: `new${String(n)}@bench.example` }, message: { body: "Preciso de ajuda com a fatura.", direction: "incoming" } }),
+      })),
+    );
     // Replies in chat conversations: each raises an event a listener takes (the e-mail fallback,
     // which schedules its delayed job), so this measures the spine under load.
     const chatIds = await chatConversations(base, headers, 100);
