@@ -50,6 +50,22 @@ describe("creating conversations", () => {
     const after = await get<{ items: ConversationDto[] }>(env.admin, "/api/v1/conversations?status=all&limit=100");
     expect(after.items.length).toBe(before.items.length);
   });
+  it("refuses another workspace's inbox, or none, naming the field, and keeps no contact it would have made", async () => {
+    const other = await newWorkspace(env.t);
+    const theirs = (await newConversation(other)).inboxId;
+    for (const inboxId of [theirs, "01a20000-0000-7000-8000-000000000000"]) {
+      const email = `ninguem-${inboxId.slice(-6)}@example.com`;
+      const res = await env.admin.request({ method: "POST", url: "/api/v1/conversations", payload: { inboxId, contact: { email }, message: { body: "oi", direction: "incoming" } } });
+      expect(res.statusCode).toBe(422);
+      expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("inboxId");
+      const contacts = await get<{ items: { email: string | null }[] }>(env.admin, `/api/v1/contacts?q=${encodeURIComponent(email)}`);
+      expect(contacts.items.filter((c) => c.email === email)).toEqual([]);
+    }
+    // The same look-up finds one that was made.
+    const made = await newConversation(env.admin, { email: "alguem-novo@example.com" });
+    const found = await get<{ items: { id: string }[] }>(env.admin, `/api/v1/contacts?q=${encodeURIComponent("alguem-novo@example.com")}`);
+    expect(found.items.map((c) => c.id)).toContain(made.contactId);
+  });
 });
 
 describe("replies, notes and the conversation's clock", () => {
