@@ -35,6 +35,8 @@ const clearFaults = () => run("DROP TRIGGER IF EXISTS inject_fault ON message", 
 
 afterEach(clearFaults);
 
+const post = (conversationId: string, body: string) =>
+  env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body } });
 const messagesOf = async (conversationId: string) =>
   (await env.admin.request({ method: "GET", url: `/api/v1/conversations/${conversationId}/messages` })).json<{ items: MessageDto[] }>().items;
 
@@ -46,7 +48,7 @@ describe("a transaction the database broke off to let another through", () => {
     const { conversationId } = await newConversation(env.admin);
     await injectFault("message", sqlstate, 1);
     const body = `depois de ${sqlstate}`;
-    const posted = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body } });
+    const posted = await post(conversationId, body);
     expect(posted.statusCode).toBe(201);
     expect((await messagesOf(conversationId)).filter((m) => m.body === body)).toHaveLength(1);
   });
@@ -69,7 +71,7 @@ describe("a database that cannot write (a full disk, an I/O error)", () => {
     const { conversationId } = await newConversation(env.admin);
     await injectFault("message", sqlstate);
     const body = `durante ${sqlstate}`;
-    const refused = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body } });
+    const refused = await post(conversationId, body);
     expect(refused.statusCode).toBe(503);
     expect(refused.headers["content-type"]).toContain("application/problem+json");
     expect(refused.headers["retry-after"]).toBe("5");
@@ -79,7 +81,7 @@ describe("a database that cannot write (a full disk, an I/O error)", () => {
     expect((await messagesOf(conversationId)).filter((m) => m.body === body)).toHaveLength(0);
 
     await clearFaults();
-    expect((await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body } })).statusCode).toBe(201);
+    expect((await post(conversationId, body)).statusCode).toBe(201);
   });
 });
 

@@ -8,7 +8,7 @@ import {
   PRIORITIES,
   type ConversationView,
 } from "../enums.js";
-import { AgentSummary, Email, Id, page, PageQuery, text, Timestamp, someChange } from "./common.js";
+import { AgentSummary, Email, Id, Limit, page, PageQuery, text, Timestamp, someChange } from "./common.js";
 import { ContactSummary } from "./contact.js";
 import { ComposedEmail, MessageBody, MessageDto, UploadTokens } from "./message.js";
 import { TagName } from "./tag.js";
@@ -47,7 +47,7 @@ export type ConversationDto = z.infer<typeof ConversationDto>;
 
 /** Asking for a conversation with `messages`: its newest messages come with it, so that opening it is one request. */
 export const GetConversationQuery = z.object({
-  messages: z.coerce.number().int().min(1).max(100).optional().describe("How many of the newest messages to include, newest first."),
+  messages: Limit.unwrap().optional().describe("How many of the newest messages to include, newest first."),
 });
 export type GetConversationQuery = z.infer<typeof GetConversationQuery>;
 

@@ -121,7 +121,7 @@ function messagesQuery(client: QueryClient, conversationId: string) {
 
 const MessagePage = page(MessageDto);
 
-/** The page of messages before those loaded, put before them; `loading` while it comes. */
+/** Loads the page of messages before those loaded (given its cursor) and puts it before them. */
 export function useOlderMessages(conversationId: string) {
   const client = useQueryClient();
   return useMutation({

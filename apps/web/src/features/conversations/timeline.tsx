@@ -108,9 +108,8 @@ function MessageItem({ message: m, contact }: { message: MessageDto; contact: Co
  */
 function OlderMessages({ conversationId, cursor }: { conversationId: string; cursor: string }) {
   const { t } = useTranslation();
-  const older = useOlderMessages(conversationId);
+  const { mutate, isPending, isError } = useOlderMessages(conversationId);
   const here = useRef<HTMLDivElement>(null);
-  const { mutate, isPending, isError } = older;
   useEffect(() => {
     const element = here.current;
     if (!element || isError) return;
