@@ -32,7 +32,7 @@ export async function settleDatabase(env: Record<string, string>, log: (line: st
     // Messages are indexed for search after they commit: a loaded data set is measured once it is.
     const started = Date.now();
     let indexed = 0;
-    for (let n = await indexMessages(store.handle.db, 1000); n > 0; n = await indexMessages(store.handle.db, 1000)) indexed += n;
+    for (let n = (await indexMessages(store.handle.db, 1000)).indexed; n > 0; n = (await indexMessages(store.handle.db, 1000)).indexed) indexed += n;
     if (indexed > 0) log(`  indexed ${String(indexed)} messages for search in ${String(Math.round((Date.now() - started) / 1000))} s`);
     await store.handle.db.execute(sql`VACUUM ANALYZE`);
   } finally {

@@ -84,6 +84,7 @@ try {
   await proberDone;
   const healthz = probed.split("\n").filter(Boolean).map(Number).sort((a, b) => a - b);
   const pct = (p: number) => (healthz[Math.min(healthz.length - 1, Math.floor(healthz.length * p))] ?? 0).toFixed(1);
+  log(`SMTP inbound: ${String(MAILS)} messages of ~${String(Math.round(filler.length / 1024))} KB over ${String(SENDERS)} connections in ${seconds.toFixed(1)} s = ${(MAILS / seconds).toFixed(0)} messages/s`);
   log(`/healthz while receiving: ${String(healthz.length)} checks, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${pct(1)} ms`);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -99,7 +100,6 @@ try {
   const waitingAtEnd = await indexing();
   while ((await indexing()) > 0) await new Promise((r) => setTimeout(r, 250));
   log(`search index: ${String(waitingAtEnd)} messages waiting when the last was stored, all indexed ${((Date.now() - started) / 1000 - seconds).toFixed(1)} s after it`);
-  log(`SMTP inbound: ${String(MAILS)} messages of ~${String(Math.round(filler.length / 1024))} KB over ${String(SENDERS)} connections in ${seconds.toFixed(1)} s = ${(MAILS / seconds).toFixed(0)} messages/s`);
   const idleRss = rssMb(child.pid ?? 0);
   let bigRss = idleRss;
   const bigSampler = setInterval(() => (bigRss = Math.max(bigRss, rssMb(child.pid ?? 0))), 100);

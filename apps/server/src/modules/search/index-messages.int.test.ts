@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MessageDto, MessageHitDto } from "@atende/shared";
 import { messages } from "../../db/schema/index.js";
@@ -44,12 +44,12 @@ describe("indexing messages for search after they commit", () => {
 
     const timeline = (await agent.request({ method: "GET", url: `/api/v1/conversations/${conversationId}/messages` })).json<{ items: MessageDto[] }>().items;
     const [first, second, third] = timeline.filter((m) => m.kind !== "activity").map((m) => m.id);
-    expect(await indexMessages(t.runtime.db, 2)).toBe(2);
+    expect((await indexMessages(t.runtime.db, 2)).indexed).toBe(2);
     expect(await unindexedIds()).not.toContain(first);
     expect(await unindexedIds()).not.toContain(second);
     expect(await unindexedIds()).toContain(third);
-    expect(await indexMessages(t.runtime.db, 2)).toBe(1);
-    expect(await indexMessages(t.runtime.db, 2)).toBe(0);
+    expect((await indexMessages(t.runtime.db, 2)).indexed).toBe(1);
+    expect((await indexMessages(t.runtime.db, 2)).indexed).toBe(0);
     expect(await unindexedIds()).toEqual(timeline.filter((m) => m.kind === "activity").map((m) => m.id));
     expect(await indexingLag(t.runtime.db)).toEqual({ waiting: 0, oldestSeconds: 0 });
 
@@ -64,9 +64,18 @@ describe("indexing messages for search after they commit", () => {
       await agent.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body: `mensagem ${body}` } });
     }
     await t.handle.transaction(async (tx) => {
-      expect(await indexMessages(tx, 1)).toBe(1); // holds its row until it commits
-      expect(await indexMessages(t.runtime.db, 10)).toBe(3); // skips it rather than waiting
+      expect((await indexMessages(tx, 1)).indexed).toBe(1); // holds its row until it commits
+      expect((await indexMessages(t.runtime.db, 10)).indexed).toBe(3); // skips it rather than waiting
     });
     expect(await indexingLag(t.runtime.db)).toEqual({ waiting: 0, oldestSeconds: 0 });
+  });
+
+  it("tells the indexer whether mail is still arriving, so that it yields to a burst and catches up once it ends", async () => {
+    await agent.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body: "chegou agora" } });
+    expect(await indexMessages(t.runtime.db, 1)).toEqual({ indexed: 1, arriving: true });
+    await agent.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body: "chegou antes" } });
+    await t.runtime.db.execute(sql`UPDATE ${messages} SET created_at = created_at - interval '5 seconds'`); // the last arrived 5 s ago
+    expect(await indexMessages(t.runtime.db, 1)).toEqual({ indexed: 1, arriving: false });
+    expect(await indexMessages(t.runtime.db, 1)).toEqual({ indexed: 0, arriving: false });
   });
 });

@@ -22,18 +22,19 @@ export const unindexed = and(isNull(messages.searchVector), ne(messages.kind, "a
 
 /**
  * Indexes up to `batch` of the oldest messages not indexed yet, in one statement; several indexers
- * (one per worker) never take the same rows. Returns how many.
+ * (one per worker) never take the same rows. Returns how many, and whether messages are still
+ * arriving (the newest is less than a second old), which the indexer yields to.
  */
-export async function indexMessages(db: Executor, batch = 100): Promise<number> {
-  const rows = rowsOf<{ id: string }>(
+export async function indexMessages(db: Executor, batch = 100): Promise<{ indexed: number; arriving: boolean }> {
+  const rows = rowsOf<{ arriving: boolean }>(
     await db.execute(sql`
       UPDATE ${messages} SET search_vector = ${messageSearchVector(messages.body)}
       WHERE ${messages.id} IN (
         SELECT ${messages.id} FROM ${messages} WHERE ${unindexed} ORDER BY ${messages.id} LIMIT ${batch} FOR UPDATE SKIP LOCKED
       )
-      RETURNING ${messages.id} AS id`),
+      RETURNING (SELECT ${messages.createdAt} FROM ${messages} ORDER BY ${messages.id} DESC LIMIT 1) > clock_timestamp() - interval '1 second' AS arriving`),
   );
-  return rows.length;
+  return { indexed: rows.length, arriving: rows[0]?.arriving ?? false };
 }
 
 /** How far search indexing is behind: messages waiting, and how long the oldest has waited. */
@@ -45,17 +46,22 @@ export async function indexingLag(db: Executor): Promise<{ waiting: number; olde
 }
 
 /**
- * Keeps the search index following new messages (worker role): while there is work, a batch, then a
- * pause as long as the batch took (at most half of a database core, so that a burst of incoming
- * mail is stored first and indexed just after); a look every half second otherwise. Returns what
- * stops it.
+ * Keeps the search index following new messages (worker role). While mail is arriving, a batch and
+ * then a pause three times as long as it took: a quarter of a database core, so that a burst is
+ * stored first and indexed just after. Once it stops arriving, the backlog at four fifths of a core,
+ * which leaves room for agents' requests. A look every half second when there is nothing to do.
+ * Returns what stops it.
  */
 export function startSearchIndexer(db: Executor, log: FastifyBaseLogger): () => void {
+  let arriving = false;
   return startLoop(log, {
     module: "search",
     failure: "indexing messages for search failed; trying again",
-    step: () => indexMessages(db),
-    pauseMs: (indexed, tookMs) => (indexed > 0 ? tookMs : 500),
+    step: async () => {
+      const round = await indexMessages(db);
+      arriving = round.arriving;
+      return round.indexed;
+    },
+    pauseMs: (indexed, tookMs) => (indexed === 0 ? 500 : arriving ? tookMs * 3 : tookMs / 4),
   });
 }
-
