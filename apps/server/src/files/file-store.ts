@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream, type ReadStream } from "node:fs";
+import { closeSync, createReadStream, createWriteStream, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync, type ReadStream } from "node:fs";
 import { mkdir, readdir, rename, rm, stat, unlink } from "node:fs/promises";
 import { once } from "node:events";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Readable } from "node:stream";
 
 export type StoredFile = { sha256: string; size: number };
@@ -21,6 +21,11 @@ export type FileStore = {
    * and discarded (a sender must be able to finish) and nothing is kept: resolves `null`.
    */
   put(source: AsyncIterable<Buffer> | Readable, opts?: { maxBytes?: number }): Promise<StoredFile | null>;
+  /**
+   * Stores bytes already in memory with blocking calls: for a worker thread (the mail parser's),
+   * where it spares the main thread's event loop and the I/O threads a request for each step.
+   */
+  putSync(bytes: Uint8Array): StoredFile;
   open(sha256: string, range?: { start: number; end: number }): ReadStream;
   exists(sha256: string): Promise<boolean>;
   /** Every stored file, with its size and when it was last written. */
@@ -58,6 +63,34 @@ export function createFileStore(root: string): FileStore {
     if (made.has(path)) return;
     await mkdir(path, { recursive: true });
     made.add(path);
+  }
+
+  function ensureDirSync(path: string): void {
+    if (made.has(path)) return;
+    mkdirSync(path, { recursive: true });
+    made.add(path);
+  }
+
+  function putSync(bytes: Uint8Array): StoredFile {
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const target = pathOf(sha256);
+    ensureDirSync(temp);
+    const tempPath = join(temp, randomUUID());
+    try {
+      const fd = openSync(tempPath, "w");
+      try {
+        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      ensureDirSync(dirname(target));
+      renameSync(tempPath, target);
+    } catch (err) {
+      rmSync(tempPath, { force: true });
+      throw err;
+    }
+    return { sha256, size: bytes.length };
   }
 
   async function put(source: AsyncIterable<Buffer> | Readable, opts: { maxBytes?: number } = {}): Promise<StoredFile | null> {
@@ -150,6 +183,7 @@ export function createFileStore(root: string): FileStore {
   return {
     root: dir,
     put,
+    putSync,
     list,
     usage: () => lastUsage,
     measure,

@@ -143,20 +143,25 @@ describe("reading a message that takes too long", () => {
 });
 
 describe("the time budget for reading a message", () => {
-  it("keeps a message that takes longer as unreadable, its original attached", async () => {
+  it("keeps a message that takes longer as unreadable, its original attached, whether its source was stored first or is in memory", async () => {
     const slow: unknown[] = [];
     const parser = createMailParser({ files: env.t.runtime.files, filesRoot: join(env.t.config.dataDir, "files"), budgetMs: 1, onSlow: (err) => slow.push(err) });
     try {
-      const original = await env.t.runtime.files.put(Readable.from([Buffer.from("From: a@fora.example\r\nSubject: lenta\r\n\r\nTexto.\r\n")]));
-      if (!original) throw new Error("stored nothing");
-      const mail = await parser.parse(original, "a@fora.example");
-      expect(mail.email.unreadable).toBe(true);
-      expect(mail.body).toContain("Subject: lenta");
-      expect(mail.attachments.map((a) => a.disposition)).toEqual(["original"]);
-      expect(slow).toHaveLength(1);
+      const stored = await env.t.runtime.files.put(Readable.from([Buffer.from("From: a@fora.example\r\nSubject: lenta\r\n\r\nTexto.\r\n")]));
+      if (!stored) throw new Error("stored nothing");
+      const inMemory = Buffer.from("From: b@fora.example\r\nSubject: demorada\r\n\r\nTexto.\r\n");
+      for (const [source, subject] of [[stored, "lenta"], [inMemory, "demorada"]] as const) {
+        const { original, mail } = await parser.parse(source, "a@fora.example");
+        expect(mail.email.unreadable).toBe(true);
+        expect(mail.body).toContain(`Subject: ${subject}`);
+        expect(mail.attachments.map((a) => a.disposition)).toEqual(["original"]);
+        expect(await env.t.runtime.files.exists(original.sha256)).toBe(true);
+      }
+      expect(slow).toHaveLength(2);
     } finally {
       await parser.close();
     }
   });
+
 });
 

@@ -181,10 +181,31 @@ async function storeEmailOrOriginal(
   }
 }
 
+/** Mail up to this size is read whole into memory and handed to a parser thread, which keeps its source. */
+const IN_MEMORY_MAIL_BYTES = 1024 * 1024;
+
+/** The whole source when it ends within `limit` bytes; otherwise all of it, from the start, as a stream. */
+async function wholeOrStream(source: AsyncIterable<Buffer> | Readable, limit: number): Promise<Buffer | AsyncIterable<Buffer>> {
+  const chunks = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let size = 0;
+  for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+    head.push(next.value);
+    size += next.value.length;
+    if (size > limit) {
+      return (async function* () {
+        yield* head;
+        for (let rest = await chunks.next(); !rest.done; rest = await chunks.next()) yield rest.value;
+      })();
+    }
+  }
+  return Buffer.concat(head, size);
+}
+
 /**
- * Receives one e-mail for its inboxes: keeps its source in the file store (streamed, never whole in
- * memory), parses it once on a worker thread, and stores it for each inbox. Resolves `null`,
- * storing nothing, when the source is larger than `maxBytes`.
+ * Receives one e-mail for its inboxes: keeps its source in the file store (a large one streamed,
+ * never whole in memory; a small one by the parser thread), parses it once on a worker thread, and
+ * stores it for each inbox. Resolves `null`, storing nothing, when the source is larger than `maxBytes`.
  */
 export async function receiveEmail(
   runtime: Runtime,
@@ -192,9 +213,10 @@ export async function receiveEmail(
   source: AsyncIterable<Buffer> | Readable,
   opts: { maxBytes: number; envelopeFrom?: string | undefined; alsoInTx?: (ctx: Ctx) => Promise<void> },
 ): Promise<Received[] | null> {
-  const original = await runtime.files.put(source, { maxBytes: opts.maxBytes });
-  if (!original) return null;
-  const mail = await mailParser(runtime).parse(original, opts.envelopeFrom);
+  const whole = await wholeOrStream(source, Math.min(IN_MEMORY_MAIL_BYTES, opts.maxBytes));
+  const kept = Buffer.isBuffer(whole) ? whole : await runtime.files.put(whole, { maxBytes: opts.maxBytes });
+  if (!kept) return null;
+  const { original, mail } = await mailParser(runtime).parse(kept, opts.envelopeFrom);
   const received: Received[] = [];
   for (const channel of channels) received.push(await storeEmailOrOriginal(runtime, channel, mail, original, opts));
   return received;

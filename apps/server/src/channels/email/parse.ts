@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { convert } from "html-to-text";
 import { MailParser, type AddressObject, type AttachmentStream, type Headers, type MessageText } from "mailparser";
 import { MESSAGE_BODY_MAX, safeFileName, type EmailDetailsDto } from "@atende/shared";
@@ -156,13 +156,14 @@ const originalAttachment = (original: StoredFile): NewAttachment => ({
 });
 
 /**
- * Parses a received e-mail whose source is in the file store: its text without the quoted history,
+ * Parses a received e-mail whose source is in the file store (read from `source` when it is also in
+ * memory): its text without the quoted history,
  * addresses, sanitized HTML (inline images named by Content-ID), kind, and files. Every text comes
  * out storable and every header bounded (long ids hashed, references cut to the newest). Mail
  * that cannot be parsed (or has neither headers nor content) is still kept, as unreadable.
  */
-export async function parseEmail(files: FileStore, original: StoredFile, envelopeFrom?: string): Promise<ParsedEmail> {
-  const parts = await readParts(files.open(original.sha256), files).catch(() => null);
+export async function parseEmail(files: FileStore, original: StoredFile, envelopeFrom?: string, source?: Uint8Array): Promise<ParsedEmail> {
+  const parts = await readParts(source ? Readable.from([Buffer.from(source.buffer, source.byteOffset, source.byteLength)]) : files.open(original.sha256), files).catch(() => null);
   const sender = parts ? firstAddress(parts.headers.get("from") as AddressObject | undefined) : {};
   if (!parts || (!sender.email && !parts.text.trim() && !parts.html.trim() && parts.files.length === 0)) {
     return unreadableEmail(files, original, envelopeFrom, parts?.files);

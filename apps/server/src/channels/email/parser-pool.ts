@@ -1,17 +1,19 @@
 import { availableParallelism } from "node:os";
+import { Readable } from "node:stream";
 import { Piscina } from "piscina";
 import type { Runtime } from "../../core/context.js";
 import type { FileStore, StoredFile } from "../../files/file-store.js";
-import type { ParseTask } from "./parse-worker.js";
-import { unreadableEmail, type ParsedEmail } from "./parse.js";
+import type { ParseResult, ParseTask } from "./parse-worker.js";
+import { unreadableEmail } from "./parse.js";
 
 /** Parses received mail off the main thread. */
 export type MailParser = {
   /**
-   * The mail whose source is in the file store, parsed on a worker thread within the time budget;
-   * past it (or should the worker fail) it is kept as unreadable, never refused.
+   * The mail whose source is in the file store, or in memory (which the worker stores first), parsed
+   * on a worker thread within the time budget; past it (or should the worker fail) it is kept as
+   * unreadable, never refused.
    */
-  parse(original: StoredFile, envelopeFrom: string | undefined): Promise<ParsedEmail>;
+  parse(source: StoredFile | Uint8Array, envelopeFrom: string | undefined): Promise<ParseResult>;
   close(): Promise<void>;
 };
 
@@ -36,13 +38,15 @@ export function createMailParser(opts: { files: FileStore; filesRoot: string; bu
       niceIncrement: 10,
     }));
   return {
-    async parse(original, envelopeFrom) {
-      const task: ParseTask = { filesRoot: opts.filesRoot, original, envelopeFrom };
+    async parse(source, envelopeFrom) {
+      const task: ParseTask = { filesRoot: opts.filesRoot, envelopeFrom, ...(source instanceof Uint8Array ? { source } : { original: source }) };
       try {
-        return (await start().run(task, { signal: AbortSignal.timeout(opts.budgetMs) })) as ParsedEmail; // what parse-worker.ts returns
+        return (await start().run(task, { signal: AbortSignal.timeout(opts.budgetMs) })) as ParseResult; // what parse-worker.ts returns
       } catch (err) {
         opts.onSlow(err);
-        return unreadableEmail(opts.files, original, envelopeFrom);
+        const original = source instanceof Uint8Array ? await opts.files.put(Readable.from([Buffer.from(source)])) : source;
+        if (!original) throw new Error("a file store with no size limit kept nothing", { cause: err }); // put answers null only past maxBytes
+        return { original, mail: await unreadableEmail(opts.files, original, envelopeFrom) };
       }
     },
     async close() {
