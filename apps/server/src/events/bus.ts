@@ -99,7 +99,8 @@ export async function createRedisBus(
   const origin = randomUUID();
   const local = localFanOut();
   // Nothing waits in a queue for Redis: a publish while it is away is dropped (the event is in the table).
-  const publisher = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  // A change's events, published together, go out in one write.
+  const publisher = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, enableAutoPipelining: true });
   const subscriber = new Redis(url, { lazyConnect: true });
   let up = false;
   let started = false;
