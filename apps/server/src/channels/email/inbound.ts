@@ -125,8 +125,8 @@ export type Received = { outcome: "stored" | "duplicate"; conversationId: string
 /**
  * Stores one parsed e-mail for an inbox: threads it into its conversation (or opens one), finds or
  * creates the contact from the sender, and stores the same Message-ID only once. `alsoInTx` runs in
- * the same transaction (an IMAP import records its progress there). Resolves after the transaction
- * has committed, so the sender may be told 250 then.
+ * the same transaction (an IMAP import records its progress there). Resolves after the write has
+ * committed, so the sender may be told 250 then.
  */
 export async function storeEmail(
   runtime: Runtime,
@@ -135,7 +135,10 @@ export async function storeEmail(
   alsoInTx?: (ctx: Ctx) => Promise<void>,
 ): Promise<Received> {
   const { messageId, body, email, refs, attachments } = mail;
-  return runtime.transact(systemActor(channel.workspaceId), async (ctx) => {
+  // Its one write (a reply, or a new conversation with its contact) is a statement of its own; a
+  // bounce also marks the reply it bounces, and an import records its progress: a transaction.
+  const oneWrite = !alsoInTx && email.automated !== "bounce";
+  return (oneWrite ? runtime.inOneStatement : runtime.transact)(systemActor(channel.workspaceId), async (ctx) => {
     await alsoInTx?.(ctx);
     const { seen, thread, known } = await lookUp(ctx, channel, mail);
     if (seen) return { outcome: "duplicate", conversationId: seen };

@@ -140,29 +140,41 @@ export async function noteUnverifiedEmail(ctx: Ctx, contactId: string, email: st
     );
 }
 
-/** Finds the contact with this e-mail (or phone), creating it when there is none. */
-export async function findOrCreateContact(
-  ctx: Ctx,
-  who: { email?: string | undefined; name?: string | undefined; phone?: string | undefined },
-): Promise<FoundContact> {
+type ContactWho = { email?: string | undefined; name?: string | undefined; phone?: string | undefined };
+
+/**
+ * A statement's parts that find the contact with this e-mail (or phone), or create it with its
+ * `contact.created`: CTEs `contact_found` and `contact_inserted` (no comma around them), the id a
+ * new contact gets, and the contact's id as an expression over them (null when a concurrent statement created it after this
+ * one's snapshot). `insertsWhen` guards the insert: a statement that also opens a conversation
+ * creates nobody for an inbox it cannot open one in.
+ */
+export function contactStatement(ctx: Ctx, who: ContactWho, insertsWhen: SQL = sql`true`) {
   const ws = ctx.actor.workspaceId;
   const match = who.email ? sql`email = ${who.email}` : who.phone ? sql`phone = ${who.phone}` : undefined;
   const id = uuidv7();
   const created = domainEvent(ctx.actor, { type: "contact.created", payload: { contactId: id } });
-  // The look-up, the insert when there is none, and the insert's event: one round trip.
   const found = sql`SELECT id, email FROM contact WHERE workspace_id = ${ws} AND ${match ?? sql`false`} LIMIT 1`;
-  const [row] = await ctx.run<FoundContact & { created: boolean }>(sql`
-    WITH found AS (${found}), inserted AS (
+  const ctes = sql`contact_found AS (${found}), contact_inserted AS (
       INSERT INTO contact (id, workspace_id, email, name, phone)
       SELECT ${id}::uuid, ${ws}::uuid, ${who.email ?? null}::text, ${who.name ?? null}::text, ${who.phone ?? null}::text
-      WHERE NOT EXISTS (SELECT 1 FROM found)
+      WHERE NOT EXISTS (SELECT 1 FROM contact_found) AND ${insertsWhen}
       ON CONFLICT DO NOTHING RETURNING id, email
-    )${eventWithStatement(created, { name: "created_event", from: "inserted", dispatched: ctx.dispatches(created) })}
-    SELECT id, email, false AS created FROM found UNION ALL SELECT id, email, true FROM inserted`);
-  if (row?.created) ctx.announce(created);
+    )${eventWithStatement(created, { name: "contact_event", from: "contact_inserted", dispatched: ctx.dispatches(created) })}`;
+  return { ctes, found, created, insertedId: id, id: sql`(SELECT id FROM contact_found UNION ALL SELECT id FROM contact_inserted LIMIT 1)` };
+}
+
+/** Finds the contact with this e-mail (or phone), creating it when there is none. */
+export async function findOrCreateContact(ctx: Ctx, who: ContactWho): Promise<FoundContact> {
+  const contact = contactStatement(ctx, who);
+  // The look-up, the insert when there is none, and the insert's event: one round trip.
+  const [row] = await ctx.run<FoundContact & { created: boolean }>(sql`
+    WITH ${contact.ctes}
+    SELECT id, email, false AS created FROM contact_found UNION ALL SELECT id, email, true FROM contact_inserted`);
+  if (row?.created) ctx.announce(contact.created);
   if (row) return { id: row.id, email: row.email };
   // Created by a concurrent request after this statement's snapshot: it is there now.
-  const [raced] = await ctx.run<FoundContact>(found);
+  const [raced] = await ctx.run<FoundContact>(contact.found);
   if (!raced) throw new Error("contact vanished after a unique conflict");
   return raced;
 }

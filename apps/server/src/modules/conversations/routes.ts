@@ -57,7 +57,11 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ConversationDto, ...problems },
       },
     },
-    (request, reply) => createIdempotently(request, reply, (ctx) => createConversation(ctx, request.body)),
+    (request, reply) =>
+      createIdempotently(request, reply, (ctx) => createConversation(ctx, request.body), {
+        // A customer's first message is one statement with its contact; an agent's new e-mail finds its contact first, and files are more statements.
+        oneStatement: request.body.message.direction === "incoming" && !request.body.message.attachments?.length,
+      }),
   );
   app.post(
     "/conversations/bulk",

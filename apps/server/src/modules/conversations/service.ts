@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { advanceClock } from "@atende/shared";
 import type {
@@ -29,9 +29,9 @@ import { domainEvent, systemActor, type Ctx } from "../../core/context.js";
 import { eventWithStatement } from "../../events/stored.js";
 import { v7 as uuidv7 } from "uuid";
 import { defineJob } from "../../core/jobs.js";
-import { findOrCreateContact } from "../contacts/service.js";
+import { contactStatement, findOrCreateContact } from "../contacts/service.js";
 import { openUploads } from "../attachments/uploads.js";
-import { appendMessage, composedEmail, messagePage, recordActivity, type NewMessage } from "../messages/service.js";
+import { appendMessage, composedEmail, messagePage, recordActivity, type NewMessage, type Opening } from "../messages/service.js";
 import { ensureTags } from "../tags/service.js";
 import { toConversationDto } from "./presenter.js";
 import { countLists as countListGroups, countViews as countViewGroups, type CountedList } from "./counts.js";
@@ -82,6 +82,9 @@ async function inboxOf(ctx: Ctx, id: string): Promise<{ id: string; channel: Cha
 
 const noSuchInbox = () => AppError.invalidField("inboxId", "no inbox with this id", "not_found");
 
+/** A conversation's statement opened none, and may once its contact is visible: it runs once more. */
+class Unopened extends Error {}
+
 type FirstMessage = Pick<NewMessage, "externalId" | "email" | "attachments" | "clientId">;
 
 /** Opens a conversation (see openConversation) and returns it as the API shows it. */
@@ -109,52 +112,74 @@ export async function openConversation(
   const inbox = inboxChannel || body.message.direction === "incoming" ? { id: body.inboxId, channel: inboxChannel ?? null } : await inboxOf(ctx, body.inboxId);
   const uploaded = body.message.attachments ? openUploads(ctx.config, ws, body.message.attachments, "message.attachments") : channel.attachments;
   const { email, files } = await composedEmail(ctx, inbox.id, { cc: body.cc, bcc: body.bcc, html: body.message.html }, uploaded);
-  let contact: { id: string; email: string | null };
+  const newEmail = body.message.direction === "outgoing" && inbox.channel === "email";
+  // A contact given by id is read first; so is the one of an agent's new e-mail, which must have an
+  // address. Any other is found or created by the statement that opens the conversation.
+  let known: { id: string; email: string | null } | null = null;
   if (body.contactId) {
     const [found] = await ctx.tx
       .select({ id: contacts.id, email: contacts.email })
       .from(contacts)
       .where(and(eq(contacts.workspaceId, ws), eq(contacts.id, body.contactId)));
     if (!found) throw AppError.invalidField("contactId", "no contact with this id", "not_found");
-    contact = found;
-  } else {
-    contact = await findOrCreateContact(ctx, body.contact ?? {});
+    known = found;
+  } else if (newEmail) {
+    known = await findOrCreateContact(ctx, body.contact ?? {});
   }
-  const newEmail = body.message.direction === "outgoing" && inbox.channel === "email";
-  if (newEmail && !contact.email) {
+  if (newEmail && !known?.email) {
     throw AppError.invalidField(body.contactId ? "contactId" : "contact.email", "an e-mail needs the contact's e-mail address", "no_email");
   }
-  const contactId = contact.id;
-  const id = uuidv7();
   // A new e-mail from an agent is theirs to follow, and waits on the customer's answer.
   const agentsEmail = newEmail && ctx.actor.type === "agent";
-  const created = domainEvent(ctx.actor, { type: "conversation.created", conversationId: id, payload: { number: 0, contactId, inboxId: inbox.id } });
-  // The conversation, the workspace's next number (taken by the insert itself) and its event: one round trip.
-  const [conversation] = await ctx.run<{ number: number }>(sql`
-    WITH inserted AS (
-      INSERT INTO conversation (id, workspace_id, number, inbox_id, contact_id, subject, assignee_id, status)
-      SELECT ${id}::uuid, ${ws}::uuid, atende_next_conversation_number(${ws}::uuid), i.id, ${contactId}::uuid,
-        ${body.subject ?? null}::text, ${agentsEmail ? ctx.actor.id : null}::uuid, ${agentsEmail ? "pending" : "open"}::conversation_status
-      FROM inbox i WHERE i.workspace_id = ${ws} AND i.id = ${inbox.id}
-      RETURNING number
-    )${eventWithStatement(created, {
-      name: "created_event",
-      from: "inserted",
-      dispatched: ctx.dispatches(created),
-      payload: sql`jsonb_build_object('number', inserted.number, 'contactId', ${contactId}::uuid, 'inboxId', ${inbox.id}::uuid)`,
-    })}
-    SELECT number FROM inserted`);
-  if (!conversation) throw noSuchInbox(); // nothing is kept: the transaction rolls back
-  ctx.announce({ ...created, payload: { ...created.payload, number: conversation.number } });
-  const message = await appendMessage(ctx, id, {
-    body: body.message.body,
-    kind: "reply",
-    direction: body.message.direction,
-    ...channel,
-    ...(email ? { email } : {}),
-    attachments: files,
-  });
-  return { id, message };
+  const message: NewMessage = { body: body.message.body, kind: "reply", direction: body.message.direction, ...channel, ...(email ? { email } : {}), attachments: files };
+  // The contact (found or created), the conversation with the workspace's next number, the first
+  // message and every event: one statement. Once more should it open nothing, in case a concurrent
+  // statement created the contact after this one's snapshot; then the inbox is not this workspace's.
+  for (let attempt = 1; ; attempt += 1) {
+    const id = uuidv7();
+    const contact = known ? null : contactStatement(ctx, body.contact ?? {}, sql`EXISTS (SELECT 1 FROM inbox WHERE workspace_id = ${ws} AND id = ${inbox.id})`);
+    const contactId = known ? sql`${known.id}::uuid` : contact?.id ?? sql`NULL::uuid`;
+    const created = domainEvent(ctx.actor, { type: "conversation.created", conversationId: id, payload: { number: 0, contactId: known?.id ?? contact?.insertedId ?? "", inboxId: inbox.id } });
+    const opening: Opening = {
+      statement: (writes) => {
+        const columns = new Map<string, SQL>([
+          ["id", sql`${id}::uuid`],
+          ["workspace_id", sql`${ws}::uuid`],
+          ["number", sql`atende_next_conversation_number(${ws}::uuid)`],
+          ["inbox_id", sql`i.id`],
+          ["contact_id", contactId],
+          ["subject", sql`${body.subject ?? null}::text`],
+          ["assignee_id", sql`${agentsEmail ? ctx.actor.id : null}::uuid`],
+          ["status", sql`${agentsEmail ? "pending" : "open"}::conversation_status`],
+        ]);
+        // A new conversation's columns are empty: what the message fills, it sets.
+        for (const write of writes) columns.set(write.column, write.value);
+        return sql`${contact ? sql`${contact.ctes}, ` : sql``}opened AS (
+          INSERT INTO conversation (${sql.join([...columns.keys()].map((column) => sql.identifier(column)), sql`, `)})
+          SELECT ${sql.join([...columns.values()], sql`, `)}
+          FROM inbox i WHERE i.workspace_id = ${ws} AND i.id = ${inbox.id} AND ${contactId} IS NOT NULL
+          RETURNING id, status, contact_id, assignee_id, inbox_id, number
+        )${eventWithStatement(created, {
+          name: "opened_event",
+          from: "opened",
+          dispatched: ctx.dispatches(created),
+          payload: sql`jsonb_build_object('number', opened.number, 'contactId', opened.contact_id, 'inboxId', opened.inbox_id)`,
+        })}`;
+      },
+      contactCreated: contact ? sql`EXISTS (SELECT 1 FROM contact_inserted)` : sql`false`,
+      announce: (opened) => {
+        if (contact && opened.contactCreated) ctx.announce(contact.created);
+        ctx.announce({ ...created, payload: { ...created.payload, number: opened.number, contactId: opened.contactId } });
+      },
+      unopened: () => (attempt === 1 && contact ? new Unopened() : noSuchInbox()),
+    };
+    try {
+      const first = await appendMessage(ctx, id, message, opening);
+      return { id, message: first };
+    } catch (err) {
+      if (!(err instanceof Unopened)) throw err;
+    }
+  }
 }
 
 type Change = { set: Partial<typeof conversations.$inferInsert>; activity?: Omit<ActivityDto, "actorName"> };

@@ -69,7 +69,30 @@ export type NewAttachment = Omit<AttachmentDto, "id"> & { sha256: string; upload
 /** A file as the message's statement records it. */
 type StoredAttachment = AttachmentDto & { sha256: string };
 
-type Appended = { previousStatus: ConversationStatus; contactId: string; deliveryStatus: DeliveryStatus | null; channel: ChannelKind; assigneeId: string | null };
+type Appended = {
+  previousStatus: ConversationStatus;
+  contactId: string;
+  deliveryStatus: DeliveryStatus | null;
+  channel: ChannelKind;
+  assigneeId: string | null;
+  /** Of a conversation the statement opened: its number, and whether it created its contact. */
+  number: number | null;
+  contactCreated: boolean;
+};
+
+/**
+ * A conversation that the first message's own statement opens (see openConversation): given what
+ * the message writes on it, the statement's CTEs up to the conversation's insert, named `opened`
+ * and returning its id, status, contact_id, assignee_id, inbox_id and number; whether the contact
+ * was created, as an expression over them; and what is announced once it has committed.
+ */
+export type Opening = {
+  statement: (writes: readonly ConversationWrite[]) => SQL;
+  contactCreated: SQL;
+  announce: (opened: { number: number; contactId: string; contactCreated: boolean }) => void;
+  /** What to throw when it opened none (no such inbox, or the contact was created meanwhile). */
+  unopened: () => Error;
+};
 
 /** The channels whose replies wait for a job to send them, as a list for the statement. */
 const QUEUED = sql.join(QUEUED_CHANNELS.map((kind) => sql`${kind}`), sql`, `);
@@ -79,15 +102,43 @@ function clockMoves(row: MessageRow, m: NewMessage): ClockMoves {
   return messageMoves({ type: "message_added", at: row.createdAt, direction: m.direction, kind: m.kind, senderType: row.senderType, automated: Boolean(m.email?.automated) });
 }
 
-/** The clock's moves as the statement's assignments: `fill` only where the column is empty. */
-function clockAssignments(moves: ClockMoves): SQL[] {
-  return (Object.keys(moves) as (keyof ClockMoves)[]).flatMap((field) => {
+/** A column of its conversation that a message writes, and the value; `fill` only where it is empty. */
+export type ConversationWrite = { column: string; value: SQL; fill: boolean };
+
+/** A value for a column of the conversation, cast to the column's type (an INSERT … SELECT infers none). */
+function columnValue(field: keyof typeof conversations.$inferSelect, value: string | Date | null): ConversationWrite["value"] {
+  return sql`${value instanceof Date ? value.toISOString() : value}::${sql.raw(conversations[field].getSQLType())}`;
+}
+
+/**
+ * What a message writes on its conversation: the clock's moves and, for a reply, the list's preview.
+ * Machine-sent mail (out-of-office, bounces) moves neither, and only touches `updated_at`.
+ */
+function conversationWrites(moves: ClockMoves, m: NewMessage, at: Date): ConversationWrite[] {
+  const clock = (Object.keys(moves) as (keyof ClockMoves)[]).flatMap((field) => {
     const move = moves[field];
-    if (!move) return [];
-    const column = sql.identifier(conversations[field].name);
-    const value = move.value instanceof Date ? sql`${move.value.toISOString()}::timestamptz` : sql`${move.value}`;
-    return [move.op === "fill" ? sql`${column} = coalesce(c.${column}, ${value})` : sql`${column} = ${value}`];
+    return move ? [{ column: conversations[field].name, value: columnValue(field, move.value), fill: move.op === "fill" }] : [];
   });
+  if (clock.length === 0) return [{ column: conversations.updatedAt.name, value: columnValue("updatedAt", at), fill: false }];
+  if (m.kind !== "reply") return clock;
+  const preview = [
+    ["lastMessagePreview", previewOf(m)],
+    ["lastMessageDirection", m.direction],
+    ["lastMessageKind", "reply"],
+    ["lastMessageAt", at],
+  ] as const;
+  return [...clock, ...preview.map(([field, value]) => ({ column: conversations[field].name, value: columnValue(field, value), fill: false }))];
+}
+
+/** The writes as an UPDATE's assignments to the conversation `c`. */
+function assignments(writes: readonly ConversationWrite[]): SQL {
+  return sql.join(
+    writes.map(({ column, value, fill }) => {
+      const name = sql.identifier(column);
+      return fill ? sql`${name} = coalesce(c.${name}, ${value})` : sql`${name} = ${value}`;
+    }),
+    sql`, `,
+  );
 }
 
 /** The message's own events, stored by its statement: `message.created`, and the reopening when there is one. */
@@ -157,33 +208,39 @@ function attached(row: MessageRow, files: readonly StoredAttachment[]): SQL {
  * a message. What only the database knows (the conversation's contact and previous status) is
  * filled into the events there, and returned so the published copies match the stored ones.
  */
-async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, moves: ClockMoves, ev: ReturnType<typeof eventsOf>, files: readonly StoredAttachment[]) {
+async function insertAndTouch(
+  ctx: Ctx,
+  row: MessageRow,
+  m: NewMessage,
+  moves: ClockMoves,
+  ev: ReturnType<typeof eventsOf>,
+  files: readonly StoredAttachment[],
+  opening?: Opening,
+) {
   const incoming = m.direction === "incoming";
   const reopens = moves.status !== undefined;
   const agentReplies = moves.firstResponseAt !== undefined; // an agent's public reply, which e-mail must deliver
   const now = sql`${row.createdAt.toISOString()}::timestamptz`;
-  const clock = clockAssignments(moves);
-  // Machine-sent mail (out-of-office, bounces) moves nothing of the clock, nor the preview.
-  const touch =
-    clock.length === 0
-      ? [sql`updated_at = ${now}`]
-      : [
-          ...clock,
-          ...(m.kind === "reply"
-            ? [sql`last_message_preview = ${previewOf(m)}, last_message_direction = ${m.direction}, last_message_kind = 'reply', last_message_at = ${now}`]
-            : []),
-        ];
+  const writes = conversationWrites(moves, m, row.createdAt);
   const eventColumns = sql`(id, workspace_id, type, actor_type, actor_id, conversation_id, payload, created_at)`;
   const actor = sql`${ctx.actor.type}::actor_type, ${ctx.actor.id}::uuid`;
-  const [appended] = await ctx.run<Appended>(sql`
-    WITH prev AS (
-      SELECT c.id, c.status, c.contact_id, c.assignee_id, i.channel,
-        CASE WHEN ${agentReplies}::boolean AND i.channel IN (${QUEUED}) THEN 'pending' ELSE ${row.deliveryStatus}::text END AS delivery_status
+  const deliveryStatus = sql`CASE WHEN ${agentReplies}::boolean AND i.channel IN (${QUEUED}) THEN 'pending' ELSE ${row.deliveryStatus}::text END AS delivery_status`;
+  // The conversation: one this statement opens with the message's writes in its insert, or one that
+  // exists, locked and then written.
+  const conversation = opening
+    ? sql`${opening.statement(writes)}, prev AS (
+      SELECT c.id, c.status, c.contact_id, c.assignee_id, i.channel, ${deliveryStatus}, c.number, ${opening.contactCreated} AS contact_created
+      FROM opened c JOIN inbox i ON i.id = c.inbox_id
+    )`
+    : sql`prev AS (
+      SELECT c.id, c.status, c.contact_id, c.assignee_id, i.channel, ${deliveryStatus}, NULL::integer AS number, false AS contact_created
       FROM conversation c JOIN inbox i ON i.id = c.inbox_id
       WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = ${row.conversationId} FOR UPDATE OF c
     ), touched AS (
-      UPDATE conversation c SET ${sql.join(touch, sql`, `)} FROM prev WHERE c.id = prev.id RETURNING c.id
-    ), inserted AS (
+      UPDATE conversation c SET ${assignments(writes)} FROM prev WHERE c.id = prev.id RETURNING c.id
+    )`;
+  const [appended] = await ctx.run<Appended>(sql`
+    WITH ${conversation}, inserted AS (
       INSERT INTO message (id, workspace_id, conversation_id, direction, kind, sender_type, sender_agent_id,
         sender_contact_id, body, delivery_status, external_id, client_id, email, buttons, created_at)
       SELECT ${row.id}, ${row.workspaceId}, prev.id, ${row.direction}, ${row.kind}, ${row.senderType},
@@ -207,17 +264,19 @@ async function insertAndTouch(ctx: Ctx, row: MessageRow, m: NewMessage, moves: C
         jsonb_build_object('from', prev.status, 'to', 'open', 'reason', 'incoming_message'), ${ev.reopened.createdAt}::timestamptz
       FROM prev WHERE ${reopens} AND prev.status <> 'open' RETURNING id
     )${outboxed(ctx, ev, agentReplies)}${attached(row, files)}
-    SELECT status AS "previousStatus", contact_id AS "contactId", delivery_status AS "deliveryStatus", channel, assignee_id AS "assigneeId" FROM prev`);
-  if (!appended) throw AppError.notFound("Conversation");
+    SELECT status AS "previousStatus", contact_id AS "contactId", delivery_status AS "deliveryStatus", channel, assignee_id AS "assigneeId",
+      number, contact_created AS "contactCreated" FROM prev`);
+  if (!appended) throw opening ? opening.unopened() : AppError.notFound("Conversation");
   return appended;
 }
 
 /**
  * Adds a reply or note to a conversation and moves the conversation's clock: an incoming message
  * reopens a pending, snoozed or resolved conversation and starts the customer's wait; the first
- * public agent reply sets `firstResponseAt`. Writes with a single statement (see insertAndTouch).
+ * public agent reply sets `firstResponseAt`. Writes with a single statement (see insertAndTouch),
+ * which with `opening` also opens the conversation.
  */
-export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMessage): Promise<MessageDto> {
+export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMessage, opening?: Opening): Promise<MessageDto> {
   const incoming = m.direction === "incoming";
   const row: MessageRow = {
     id: uuidv7(),
@@ -251,7 +310,8 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
   const fileDtos = files.map(({ id, disposition, fileName, contentType, size, contentId }) => ({ id, disposition, fileName, contentType, size, contentId }));
   const ev = eventsOf(ctx, row, senderName, fileDtos);
   const moves = clockMoves(row, m);
-  const { previousStatus, contactId, deliveryStatus, channel, assigneeId } = await insertAndTouch(ctx, row, m, moves, ev, files);
+  const { previousStatus, contactId, deliveryStatus, channel, assigneeId, number, contactCreated } = await insertAndTouch(ctx, row, m, moves, ev, files, opening);
+  if (opening && number !== null) opening.announce({ number, contactId, contactCreated });
   if (files.length > 0) await markUploadsSent(ctx, m.attachments ?? []);
   const dto = toMessageDto(
     { ...row, deliveryStatus, senderContactId: incoming ? contactId : null },
