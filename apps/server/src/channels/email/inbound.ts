@@ -5,7 +5,7 @@ import { contacts, conversations, emailChannels, messages, workspaces } from "..
 import type { Executor } from "../../db/client.js";
 import type { StoredFile } from "../../files/file-store.js";
 import { databaseFailure } from "../../lib/db-errors.js";
-import { systemActor, type Ctx, type Runtime } from "../../core/context.js";
+import { systemActor, type Actor, type Ctx, type Runtime } from "../../core/context.js";
 import { openConversation } from "../../modules/conversations/service.js";
 import { appendMessage } from "../../modules/messages/service.js";
 import { mailParser } from "./parser-pool.js";
@@ -138,7 +138,8 @@ export async function storeEmail(
   // Its one write (a reply, or a new conversation with its contact) is a statement of its own; a
   // bounce also marks the reply it bounces, and an import records its progress: a transaction.
   const oneWrite = !alsoInTx && email.automated !== "bounce";
-  return (oneWrite ? runtime.inOneStatement : runtime.transact)(systemActor(channel.workspaceId), async (ctx) => {
+  const write = <T>(actor: Actor, work: (ctx: Ctx) => Promise<T>) => (oneWrite ? runtime.inOneStatement(actor, work) : runtime.transact(actor, work));
+  return write(systemActor(channel.workspaceId), async (ctx) => {
     await alsoInTx?.(ctx);
     const { seen, thread, known } = await lookUp(ctx, channel, mail);
     if (seen) return { outcome: "duplicate", conversationId: seen };
