@@ -5,7 +5,8 @@ import type { SQL } from "drizzle-orm";
 import type { Database, DatabaseHandle, Executor, Transact } from "../db/client.js";
 import type { AtendeModule } from "./module.js";
 import type { Wired } from "./outbox.js";
-import { runInTransaction, type StatementRunner } from "../db/prepared.js";
+import type { StatementRunner } from "../db/prepared.js";
+import { rowsOf } from "../db/rows.js";
 import { connectionFailure } from "../lib/db-errors.js";
 import { eventOutbox, events } from "../db/schema/index.js";
 import { applies } from "./listener.js";
@@ -155,7 +156,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
         announce: (e) => toPublish.push(checkedEvent(config, e)),
         dispatches,
         schedule: (job, data, startAfter) => jobs.sendInTx(tx, job, data, startAfter),
-        run: <R>(statement: SQL) => runInTransaction<R>(tx, statement),
+        run: async <R>(statement: SQL) => rowsOf<R>(await tx.execute(statement)),
         endAccess: (notice) => ended.push(notice),
         as: acting,
       });

@@ -2,7 +2,7 @@ import { asc, count, eq, inArray, min, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 import { eventOutbox, events } from "../db/schema/index.js";
 import type { Database } from "../db/client.js";
-import { rowsOf } from "../db/rows.js";
+import { pageLimit, rowsOf } from "../db/rows.js";
 import { toDomainEvent } from "../events/stored.js";
 import type { Runtime } from "./context.js";
 import type { AnyJob } from "./jobs.js";
@@ -35,7 +35,7 @@ async function dispatchEvents(runtime: Runtime): Promise<number> {
     if (!lock?.locked) return none;
     const taken = rowsOf<{ id: string }>(
       await tx.execute(sql`
-        DELETE FROM event_outbox WHERE event_id IN (SELECT event_id FROM event_outbox ORDER BY event_id LIMIT ${BATCH})
+        DELETE FROM event_outbox WHERE event_id IN (SELECT event_id FROM event_outbox ORDER BY event_id LIMIT ${pageLimit(BATCH)})
         RETURNING event_id AS id`),
     );
     if (taken.length === 0) return none;

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
@@ -50,11 +51,53 @@ export async function openPglite(dataDir?: string, from?: Blob): Promise<Databas
   return { kind: "pglite", db, transaction: (work) => db.transaction(work), driver: db, pglite, close: () => pglite.close() };
 }
 
+/** How many distinct statements one connection keeps prepared at most. */
+const PREPARED_PER_CONNECTION = 500;
+
+/** A statement's name on the server: the same text is the same prepared statement on every connection. */
+const names = new Map<string, string>();
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `atende_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+    if (names.size < 5000) names.set(text, name);
+  }
+  return name;
+}
+
 /**
  * A connection whose session settings are made before the pool hands it out (a setting in the
  * startup packet would be refused by a connection pooler such as PgBouncer).
  */
 class SessionClient extends pg.Client {
+  /** The statements this connection keeps prepared (see `query`). */
+  private readonly prepared = new Set<string>();
+
+  /**
+   * Runs each statement with parameters as a named prepared statement, parsed and planned once per
+   * connection and then only bound and executed: planning the inbox's list query took four times
+   * as long as running it, and a third of the database's time for posting a message. The name
+   * follows the text, so a statement whose optional parts differ is another one; past
+   * PREPARED_PER_CONNECTION distinct texts (a list of a thousand ids each time another length), the
+   * rest run unnamed as before. A pooler in front must keep prepared statements (PgBouncer 1.21+
+   * with `max_prepared_statements`).
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's query has a dozen overloads; this passes them all through
+  override query(...args: any[]): any {
+    const [config] = args as [unknown];
+    if (typeof config === "object" && config !== null && "text" in config && !("name" in config && config.name)) {
+      const { text } = config as { text: string };
+      const values = (config as { values?: unknown[] }).values ?? (Array.isArray(args[1]) ? (args[1] as unknown[]) : []);
+      const name = values.length > 0 ? statementName(text) : undefined;
+      if (name && (this.prepared.has(name) || this.prepared.size < PREPARED_PER_CONNECTION)) {
+        this.prepared.add(name);
+        args[0] = { ...config, name };
+      }
+    }
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- passed through as given
+    return super.query(...(args as [any]));
+  }
+
   override connect(): Promise<pg.Client>;
   override connect(callback: ((err: Error) => void) | ((err: null, c: pg.Client) => void)): void;
   override connect(callback?: ((err: Error) => void) | ((err: null, c: pg.Client) => void)): Promise<pg.Client> | undefined {

@@ -3,6 +3,7 @@ import { type DomainEvent, REPLAY_LIMIT, REPLAY_OVERLAP_MS, uuidv7Floor, uuidv7T
 import type { Database } from "../db/client.js";
 import { events } from "../db/schema/index.js";
 import { toDomainEvent } from "../events/stored.js";
+import { pageLimit } from "../db/rows.js";
 
 /**
  * The events a reconnecting client may have missed: from a little before its cursor (transactions
@@ -26,6 +27,6 @@ export async function replayEvents(
     .from(events)
     .where(and(...conditions))
     .orderBy(asc(events.id))
-    .limit(REPLAY_LIMIT + 1);
+    .limit(pageLimit(REPLAY_LIMIT + 1));
   return { events: rows.slice(0, REPLAY_LIMIT).flatMap((row) => toDomainEvent(row) ?? []), complete: rows.length <= REPLAY_LIMIT };
 }

@@ -16,6 +16,7 @@ import { domainEvent, type Ctx } from "../../core/context.js";
 import { eventWithStatement } from "../../events/stored.js";
 import { v7 as uuidv7 } from "uuid";
 import { toContactDto } from "./presenter.js";
+import { pageLimit } from "../../db/rows.js";
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -61,7 +62,7 @@ export async function listContacts(
       ),
     )
     .orderBy(desc(contacts.id))
-    .limit(query.limit + 1);
+    .limit(pageLimit(query.limit + 1));
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   return { items: items.map(toContactDto), nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null };

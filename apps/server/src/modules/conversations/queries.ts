@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { ConversationFilters, ConversationSort, ListConversationsQuery } from "@atende/shared";
 import type { Executor } from "../../db/client.js";
+import { pageLimit } from "../../db/rows.js";
 import { agents, contacts, conversationColumns, conversations, inboxes, teams } from "../../db/schema/index.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
 import { AppError } from "../../lib/app-error.js";
@@ -127,7 +128,7 @@ export async function findConversationPage(
       ),
     )
     .orderBy(...keys.map((k) => (sort.dir === "desc" ? desc(k) : asc(k))))
-    .limit(q.limit + 1);
+    .limit(pageLimit(q.limit + 1));
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   const nextCursor =

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { ArticleStatus, ArticleVisibility, Locale } from "@atende/shared";
 import type { Executor } from "../../db/client.js";
-import { rowsOf } from "../../db/rows.js";
+import { pageLimit, rowsOf } from "../../db/rows.js";
 import { TtlCache } from "../../lib/ttl-cache.js";
 import { indexableText, queryKeys } from "./search-text.js";
 
@@ -226,6 +226,6 @@ export async function searchArticles(db: Executor, scope: ArticleScope, q: strin
         FROM (SELECT ranked.*${counts} FROM ranked) counted CROSS JOIN qs
       ) scored
       ORDER BY score DESC, id
-      LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}`),
+      LIMIT ${pageLimit(opts.limit)} OFFSET ${pageLimit(opts.offset ?? 0)}`),
   );
 }

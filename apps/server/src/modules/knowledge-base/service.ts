@@ -25,6 +25,7 @@ import { toArticleDto, toArticleSummaryDto, toRevisionDto, type ArticleRow, type
 import { addVocabulary, helpCenterBase, loadBundles } from "./queries.js";
 import { articleSearchVector, searchArticles, type ArticleScope } from "./search.js";
 import { matchingPassage } from "./snippet.js";
+import { pageLimit } from "../../db/rows.js";
 
 /** Admins and supervisors write the knowledge base (and the system, seeding it). */
 export function mayWrite(actor: Actor): boolean {
@@ -266,7 +267,7 @@ export async function listArticles(ctx: Ctx, query: ListArticlesQuery): Promise<
     .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
     .where(and(...conditions))
     .orderBy(desc(articleTranslations.updatedAt), desc(articleTranslations.id))
-    .limit(query.limit + 1);
+    .limit(pageLimit(query.limit + 1));
   const page = rows.slice(0, query.limit);
   const bundles = await loadBundles(ctx.tx, ws, page.map((r) => r.id), base);
   const items = page.flatMap((r) => {
@@ -392,7 +393,7 @@ export async function listRevisions(ctx: Ctx, id: string, query: z.infer<typeof 
     .leftJoin(agents, eq(agents.id, articleRevisions.byId))
     .where(and(eq(articleRevisions.workspaceId, ws), eq(articleRevisions.translationId, id), before ? lt(articleRevisions.id, before) : undefined))
     .orderBy(desc(articleRevisions.id))
-    .limit(query.limit + 1);
+    .limit(pageLimit(query.limit + 1));
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {

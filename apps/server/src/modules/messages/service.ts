@@ -32,6 +32,7 @@ import { loadConversation } from "../conversations/load.js";
 import { AppError } from "../../lib/app-error.js";
 import { v7 as uuidv7 } from "uuid";
 import { toMessageDto, type MessageRow } from "./presenter.js";
+import { pageLimit } from "../../db/rows.js";
 
 const PREVIEW_LENGTH = 160;
 
@@ -469,7 +470,7 @@ export async function messagePage(ctx: Ctx, conversationId: string, query: Pick<
       ),
     )
     .orderBy(newest ? desc(messages.id) : asc(messages.id))
-    .limit(query.limit + 1);
+    .limit(pageLimit(query.limit + 1));
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {

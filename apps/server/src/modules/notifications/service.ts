@@ -6,6 +6,7 @@ import { AppError } from "../../lib/app-error.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
 import type { Ctx } from "../../core/context.js";
 import { preview } from "../messages/service.js";
+import { pageLimit } from "../../db/rows.js";
 
 /** The longest preview kept: a notification says what happened, the conversation holds the rest. */
 const PREVIEW_MAX = 200;
@@ -71,7 +72,7 @@ export async function listNotifications(ctx: Ctx, q: ListNotificationsQuery): Pr
     .innerJoin(conversations, eq(conversations.id, notifications.conversationId))
     .where(and(mine(ctx), q.unread ? isNull(notifications.readAt) : undefined, after ? lt(notifications.eventId, after) : undefined))
     .orderBy(desc(notifications.eventId))
-    .limit(q.limit + 1);
+    .limit(pageLimit(q.limit + 1));
   const shown = rows.slice(0, q.limit);
   const items: NotificationDto[] = shown.map(({ n, number, subject }) => ({
     id: n.id,

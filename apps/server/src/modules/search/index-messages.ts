@@ -2,7 +2,7 @@ import { and, asc, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { FastifyBaseLogger } from "fastify";
 import type { Executor } from "../../db/client.js";
-import { rowsOf } from "../../db/rows.js";
+import { pageLimit, rowsOf } from "../../db/rows.js";
 import { messages } from "../../db/schema/index.js";
 import { startLoop } from "../../core/background-loop.js";
 
@@ -30,7 +30,7 @@ export async function indexMessages(db: Executor, batch = 100): Promise<{ indexe
     await db.execute(sql`
       UPDATE ${messages} SET search_vector = ${messageSearchVector(messages.body)}
       WHERE ${messages.id} IN (
-        SELECT ${messages.id} FROM ${messages} WHERE ${unindexed} ORDER BY ${messages.id} LIMIT ${batch} FOR UPDATE SKIP LOCKED
+        SELECT ${messages.id} FROM ${messages} WHERE ${unindexed} ORDER BY ${messages.id} LIMIT ${pageLimit(batch)} FOR UPDATE SKIP LOCKED
       )
       RETURNING (SELECT ${messages.createdAt} FROM ${messages} ORDER BY ${messages.id} DESC LIMIT 1) > clock_timestamp() - interval '1 second' AS arriving`),
   );

@@ -2,7 +2,7 @@ import { and, desc, eq, or, sql } from "drizzle-orm";
 import type { SearchQuery, SearchResultDto } from "@atende/shared";
 import { contacts, conversations, messages } from "../../db/schema/index.js";
 import type { Ctx } from "../../core/context.js";
-import { rowsOf } from "../../db/rows.js";
+import { pageLimit, rowsOf } from "../../db/rows.js";
 import { contactMatches } from "../contacts/service.js";
 import { toContactDto } from "../contacts/presenter.js";
 import { toConversationDto } from "../conversations/presenter.js";
@@ -41,7 +41,7 @@ const RANKED_MATCHES = 200;
 const UNINDEXED_READ = 200;
 
 const newestUnindexed = (workspaceId: string) =>
-  sql`SELECT ${messages.id} FROM ${messages} WHERE ${messages.workspaceId} = ${workspaceId} AND ${unindexed} ORDER BY ${messages.id} DESC LIMIT ${UNINDEXED_READ}`;
+  sql`SELECT ${messages.id} FROM ${messages} WHERE ${messages.workspaceId} = ${workspaceId} AND ${unindexed} ORDER BY ${messages.id} DESC LIMIT ${pageLimit(UNINDEXED_READ)}`;
 
 /**
  * The newest messages matching the query, as a subquery (ranked by the caller, after the limit):
@@ -69,7 +69,7 @@ function recentMatches(ctx: Ctx, query: ReturnType<typeof tsQuery>) {
       ),
     )
     .orderBy(desc(messages.id))
-    .limit(RANKED_MATCHES)
+    .limit(pageLimit(RANKED_MATCHES))
     .as("matches");
 }
 
@@ -88,7 +88,7 @@ async function searchMessages(ctx: Ctx, q: string, limit: number) {
     .from(matches)
     .innerJoin(conversations, eq(conversations.id, matches.conversationId))
     .orderBy(desc(sql`ts_rank(${matches.vector}, ${query})`), desc(matches.id))
-    .limit(limit);
+    .limit(pageLimit(limit));
 }
 
 async function searchConversations(ctx: Ctx, q: string, limit: number) {
@@ -101,7 +101,7 @@ async function searchConversations(ctx: Ctx, q: string, limit: number) {
         FROM ${conversations} WHERE ${conversations.workspaceId} = ${ws} AND ${conversations.searchVector} @@ ${query}
       UNION ALL
       SELECT ${matches.conversationId}, ts_rank(${matches.vector}, ${query}) FROM ${matches}
-    ) hits GROUP BY id ORDER BY sum(rank) DESC, id DESC LIMIT ${limit}`);
+    ) hits GROUP BY id ORDER BY sum(rank) DESC, id DESC LIMIT ${pageLimit(limit)}`);
   const ids = rowsOf<{ id: string }>(hits).map((r) => r.id);
   const rows = await findConversationRows(ctx.tx, ws, ids);
   const byId = new Map(rows.map((r) => [r.conversation.id, r]));
@@ -117,7 +117,7 @@ async function searchContacts(ctx: Ctx, q: string, limit: number) {
     .from(contacts)
     .where(and(eq(contacts.workspaceId, ctx.actor.workspaceId), contactMatches(q)))
     .orderBy(desc(sql`similarity(${contacts.searchText}, lower(atende_unaccent(${q})))`), desc(contacts.id))
-    .limit(limit);
+    .limit(pageLimit(limit));
   return rows.map(toContactDto);
 }
 
