@@ -8,6 +8,7 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import { SEARCH_TERMS } from "./dataset.js";
 import { BENCH_REPLY, listenerLag, loadDataset, settleDatabase } from "./load.js";
+import { LIST_PAGE } from "../apps/web/src/features/conversations/paths.js";
 import { databaseUrl, freshDatabase, log, rssMb, startAtende, startWorker } from "./support.js";
 
 const env = process.env;
@@ -135,12 +136,12 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
       url: `${base}/api/v1/conversations?inboxId=${inboxId}&status=open&limit=25`,
       headers,
     });
-    // The inbox screen as the web app asks for it: the view's list (100 rows) and the views' counts.
+    // The inbox screen as the web app asks for it: the view's first page and the views' counts.
     const inboxScreen = await measure(pid, "GET /conversations + GET /conversations/counts (the inbox screen: two requests each)", {
       url: base,
       headers,
       requests: [
-        { method: "GET", path: `/api/v1/conversations?status=open&limit=100` },
+        { method: "GET", path: `/api/v1/conversations?status=open&limit=${String(LIST_PAGE)}` },
         { method: "GET", path: `/api/v1/conversations/counts` },
       ],
     });

@@ -490,6 +490,30 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await log.getByText("Resposta número 120", { exact: true }).waitFor();
   });
 
+  it("lists a view 50 conversations at a time, bringing the next page as the agent scrolls down", async () => {
+    const { inboxId } = await newConversation(env.admin, { body: "Conversa número 0", subject: "Lista 0" });
+    for (let i = 1; i < 60; i++) await newConversation(env.admin, { inboxId, body: `Conversa número ${String(i)}`, subject: `Lista ${String(i)}` });
+    const page = await signedIn(env.admin.email);
+    const asked: string[] = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === "/api/v1/conversations") asked.push(url.search);
+    });
+    await page.goto(`${atende}/app/?view=all&inboxId=${inboxId}`);
+    const list = page.getByRole("list", { name: "Conversations" });
+    await list.getByText("Lista 59 ").waitFor();
+    expect(asked).toEqual([expect.stringContaining("limit=50")]);
+    expect(asked[0]).not.toContain("cursor=");
+    // Scrolling down brings the rest: the oldest conversation appears, from a second page.
+    for (let i = 0; i < 10 && (await list.getByText("Lista 0 ").count()) === 0; i++) {
+      await list.hover();
+      await page.mouse.wheel(0, 2000);
+      await page.waitForTimeout(200);
+    }
+    await list.getByText("Lista 0 ").waitFor();
+    expect(asked).toEqual([expect.stringContaining("limit=50"), expect.stringMatching(/limit=50.*cursor=|cursor=.*limit=50/)]);
+  });
+
   it("on a phone shows one pane at a time: the list, then the conversation with a way back, and the views behind the menu", async () => {
     const { conversationId } = await newConversation(env.admin, { body: "Consigo trocar pelo celular?", subject: "Troca pelo celular" });
     const page = await signedIn(env.admin.email);

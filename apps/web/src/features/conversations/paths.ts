@@ -8,8 +8,14 @@ export function queryString(params: Record<string, string | number | undefined>)
   return search.toString();
 }
 
-/** A page of the list a view shows (100 at a time). */
-export const listPath = (query: Partial<InboxQuery>, cursor?: string) => `/conversations?${queryString({ ...query, limit: 100, cursor })}`;
+/**
+ * How many conversations a page of a view's list brings: more than the tallest screen shows; the
+ * list asks for the next page as the agent scrolls within 20 rows of its end.
+ */
+export const LIST_PAGE = 50;
+
+/** A page of the list a view shows. */
+export const listPath = (query: Partial<InboxQuery>, cursor?: string) => `/conversations?${queryString({ ...query, limit: LIST_PAGE, cursor })}`;
 
 /** How many conversations each view holds with these filters. */
 export const countsPath = (filters: ConversationFilters) => `/conversations/counts?${queryString(filters)}`;
