@@ -162,6 +162,5 @@ describe("the time budget for reading a message", () => {
       await parser.close();
     }
   });
-
 });
 

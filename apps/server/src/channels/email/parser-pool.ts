@@ -44,7 +44,7 @@ export function createMailParser(opts: { files: FileStore; filesRoot: string; bu
         return (await start().run(task, { signal: AbortSignal.timeout(opts.budgetMs) })) as ParseResult; // what parse-worker.ts returns
       } catch (err) {
         opts.onSlow(err);
-        const original = source instanceof Uint8Array ? await opts.files.put(Readable.from([Buffer.from(source)])) : source;
+        const original = source instanceof Uint8Array ? await opts.files.put(Readable.from([source])) : source;
         if (!original) throw new Error("a file store with no size limit kept nothing", { cause: err }); // put answers null only past maxBytes
         return { original, mail: await unreadableEmail(opts.files, original, envelopeFrom) };
       }

@@ -145,8 +145,8 @@ type ContactWho = { email?: string | undefined; name?: string | undefined; phone
 
 /**
  * A statement's parts that find the contact with this e-mail (or phone), or create it with its
- * `contact.created`: CTEs `contact_found` and `contact_inserted` (no comma around them), the id a
- * new contact gets, and the contact's id as an expression over them (null when a concurrent statement created it after this
+ * `contact.created`: CTEs `contact_found` and `contact_inserted` (no comma around them), and the
+ * contact's id as an expression over them (null when a concurrent statement created it after this
  * one's snapshot). `insertsWhen` guards the insert: a statement that also opens a conversation
  * creates nobody for an inbox it cannot open one in.
  */
@@ -162,7 +162,7 @@ export function contactStatement(ctx: Ctx, who: ContactWho, insertsWhen: SQL = s
       WHERE NOT EXISTS (SELECT 1 FROM contact_found) AND ${insertsWhen}
       ON CONFLICT DO NOTHING RETURNING id, email
     )${eventWithStatement(created, { name: "contact_event", from: "contact_inserted", dispatched: ctx.dispatches(created) })}`;
-  return { ctes, found, created, insertedId: id, id: sql`(SELECT id FROM contact_found UNION ALL SELECT id FROM contact_inserted LIMIT 1)` };
+  return { ctes, found, created, id: sql`(SELECT id FROM contact_found UNION ALL SELECT id FROM contact_inserted LIMIT 1)` };
 }
 
 /** Finds the contact with this e-mail (or phone), creating it when there is none. */

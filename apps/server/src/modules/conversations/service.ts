@@ -139,7 +139,7 @@ export async function openConversation(
     const id = uuidv7();
     const contact = known ? null : contactStatement(ctx, body.contact ?? {}, sql`EXISTS (SELECT 1 FROM inbox WHERE workspace_id = ${ws} AND id = ${inbox.id})`);
     const contactId = known ? sql`${known.id}::uuid` : contact?.id ?? sql`NULL::uuid`;
-    const created = domainEvent(ctx.actor, { type: "conversation.created", conversationId: id, payload: { number: 0, contactId: known?.id ?? contact?.insertedId ?? "", inboxId: inbox.id } });
+    const created = domainEvent(ctx.actor, { type: "conversation.created", conversationId: id, payload: { number: 0, contactId: known?.id ?? contact?.created.payload.contactId ?? "", inboxId: inbox.id } });
     const opening: Opening = {
       statement: (writes) => {
         const columns = new Map<string, SQL>([
