@@ -27,6 +27,7 @@ import { openUploads } from "../../modules/attachments/uploads.js";
 import { markRead } from "../../modules/messages/read-receipts.js";
 import { appendMessage, getMessage, listMessages } from "../../modules/messages/service.js";
 import { someoneOnline } from "../../realtime/presence.js";
+import { pageLimit } from "../../db/rows.js";
 import { describeUserAgent } from "./user-agent.js";
 
 export type Widget = { workspaceId: string; inboxId: string; identitySecret: string; settings: ChatSettings };
@@ -324,7 +325,7 @@ export async function listContactVisits(ctx: Ctx, contactId: string): Promise<Vi
     .from(chatVisitors)
     .where(and(eq(chatVisitors.workspaceId, ctx.actor.workspaceId), eq(chatVisitors.contactId, contactId)))
     .orderBy(desc(chatVisitors.lastSeenAt))
-    .limit(20);
+    .limit(pageLimit(20));
   return rows.map((v) => ({
     id: v.id,
     inboxId: v.inboxId,

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { KnowledgeBaseInsightsDto, Locale } from "@atende/shared";
 import type { Ctx } from "../../core/context.js";
 import type { Executor } from "../../db/client.js";
-import { rowsOf } from "../../db/rows.js";
+import { pageLimit, rowsOf } from "../../db/rows.js";
 import { articleDailyStats, articleFeedback, articleSearchGaps, articleTranslations } from "../../db/schema/index.js";
 
 type Counter = "views" | "helpful" | "not_helpful" | "self_service";
@@ -116,7 +116,7 @@ export async function insights(ctx: Ctx, days: number): Promise<KnowledgeBaseIns
     .where(inPeriod)
     .groupBy(articleTranslations.id)
     .orderBy(desc(sums.views), articleTranslations.id)
-    .limit(10);
+    .limit(pageLimit(10));
   const gaps = rowsOf<{ query: string; locale: Locale; count: number | string; last_at: string | Date }>(
     await ctx.tx.execute(sql`
       SELECT query, locale, count, last_at FROM article_search_gap
