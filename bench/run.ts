@@ -26,11 +26,15 @@ const REUSE = env.BENCH_REUSE === "1";
 const SPLIT = env.BENCH_WORKER_PROCESS === "1";
 /** BENCH_LOAD_ONLY=1 loads the data set and stops. */
 const LOAD_ONLY = env.BENCH_LOAD_ONLY === "1";
+/** BENCH_ONLY=search,list,screen,open,post,create,chat runs only those measurements (all by default). */
+const ONLY = env.BENCH_ONLY?.split(",");
+const wanted = (name: string) => !ONLY || ONLY.includes(name);
 const OUT = join(import.meta.dirname, "out");
 
 type Measure = { rps: number; p50: number; p90: number; p975: number; p99: number; errors: number; non2xx: number; maxRssMb: number };
 
-async function measure(pid: number, name: string, opts: autocannon.Options): Promise<Measure> {
+async function measure(pid: number, key: string, name: string, opts: autocannon.Options): Promise<Measure | undefined> {
+  if (!wanted(key)) return undefined;
   let maxRss = rssMb(pid);
   const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(pid))), 500);
   const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
@@ -130,14 +134,14 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
     // Reads first: the load's own replies would otherwise be the newest messages search walks through.
     const searching = (type: string) =>
       requesting(base, headers, "GET", (n) => ({ path: `/api/v1/search?type=${type}&q=${encodeURIComponent(SEARCH_TERMS[n % SEARCH_TERMS.length] ?? "")}` }));
-    const searchMessages = await measure(pid, "GET /search (messages)", searching("messages"));
-    const searchConversations = await measure(pid, "GET /search (conversations)", searching("conversations"));
-    const listOpen = await measure(pid, "GET /conversations (inbox, open, first page)", {
+    const searchMessages = await measure(pid, "search", "GET /search (messages)", searching("messages"));
+    const searchConversations = await measure(pid, "search", "GET /search (conversations)", searching("conversations"));
+    const listOpen = await measure(pid, "list", "GET /conversations (inbox, open, first page)", {
       url: `${base}/api/v1/conversations?inboxId=${inboxId}&status=open&limit=25`,
       headers,
     });
     // The inbox screen as the web app asks for it: the view's first page and the views' counts.
-    const inboxScreen = await measure(pid, "GET /conversations + GET /conversations/counts (the inbox screen: two requests each)", {
+    const inboxScreen = await measure(pid, "screen", "GET /conversations + GET /conversations/counts (the inbox screen: two requests each)", {
       url: base,
       headers,
       requests: [
@@ -145,15 +149,11 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
         { method: "GET", path: `/api/v1/conversations/counts` },
       ],
     });
-    const openOne = await measure(
-      pid,
-      "GET /conversations/:id?messages=50 (opening a conversation: one request)",
+    const openOne = await measure(pid, "open", "GET /conversations/:id?messages=50 (opening a conversation: one request)",
       requesting(base, headers, "GET", (n) => ({ path: `/api/v1/conversations/${ids[n % ids.length] ?? ""}?messages=50` })),
     );
-    const postMessages = await measure(pid, "POST /conversations/:id/messages", postingTo(base, headers, ids));
-    const createConversations = await measure(
-      pid,
-      "POST /conversations (a customer's first message, a new contact each)",
+    const postMessages = await measure(pid, "post", "POST /conversations/:id/messages", postingTo(base, headers, ids));
+    const createConversations = await measure(pid, "create", "POST /conversations (a customer's first message, a new contact each)",
       requesting(base, headers, "POST", (n) => ({
         path: "/api/v1/conversations",
         body: JSON.stringify({ inboxId, contact: { email: `new${String(n)}@bench.example` }, message: { body: "Preciso de ajuda com a fatura.", direction: "incoming" } }),
@@ -163,12 +163,12 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
     // which schedules its delayed job), so this measures the spine under load.
     const chatIds = await chatConversations(base, headers, 100);
     const since = new Date();
-    const postChatReplies = await measure(pid, "POST /conversations/:id/messages (chat: a listener per reply)", postingTo(base, headers, chatIds));
+    const postChatReplies = await measure(pid, "chat", "POST /conversations/:id/messages (chat: a listener per reply)", postingTo(base, headers, chatIds));
     const drainedSeconds = await listenersDrained(base);
     log(`  listeners caught up ${String(drainedSeconds)} s after the load ended`);
     // The same replies at a steady rate the machine can also serve the listeners at.
     const steadySince = new Date();
-    const postChatSteady = await measure(pid, `POST /conversations/:id/messages (chat, ${String(STEADY_RATE)} a second)`, { ...postingTo(base, headers, chatIds), overallRate: STEADY_RATE });
+    const postChatSteady = await measure(pid, "chat", `POST /conversations/:id/messages (chat, ${String(STEADY_RATE)} a second)`, { ...postingTo(base, headers, chatIds), overallRate: STEADY_RATE });
     const steadyDrainedSeconds = await listenersDrained(base);
     const windows = { saturating: { since, until: steadySince }, steady: { since: steadySince, until: new Date() } };
     return { engine, conversations: CONVERSATIONS, messages: MESSAGES, loadSeconds, idleRssMb, inboxScreen, openOne, postMessages, createConversations, postChatReplies, drainedSeconds, postChatSteady, steadyDrainedSeconds, windows, listOpen, searchMessages, searchConversations };

@@ -27,7 +27,12 @@ export type JobDefinition<P = never> = {
    * again alone through `handle`, so only the one that fails is retried.
    */
   handleBatch?(batch: P[], runtime: Runtime): Promise<void>;
+  /** How many jobs one fetch takes at most (20); a job whose batch costs the same whatever its size takes more. */
+  batchSize?: number;
 };
+
+/** A job to schedule: its payload, and when it may start (at once when absent). */
+export type Scheduled<P> = { data: P; startAfter?: Date };
 
 /** Declares a job; `data` in the handler and in every send is the payload schema's type. */
 export function defineJob<P>(job: JobDefinition<P>): JobDefinition<P> {
@@ -42,7 +47,7 @@ export type JobQueue = {
   /** Schedules a job inside the caller's transaction: it exists if and only if the change commits. */
   sendInTx<P>(tx: Executor, job: JobDefinition<P>, data: P, startAfter?: Date): Promise<void>;
   /** Schedules jobs of one kind inside the caller's transaction, in one statement. */
-  insertInTx<P>(tx: Executor, job: JobDefinition<P>, data: P[]): Promise<void>;
+  insertInTx<P>(tx: Executor, job: JobDefinition<P>, jobs: readonly Scheduled<P>[]): Promise<void>;
   /** Runs these jobs' handlers in this process (the worker role). */
   work(jobs: readonly AnyJob[], runtime: Runtime): Promise<void>;
   /** Wakes this process's worker of a job at once, rather than at its next poll. */
@@ -129,15 +134,15 @@ export async function startJobQueue(
     async sendInTx(tx, job, data, startAfter) {
       await boss.send(job.name, data as object, { ...optionsFor(job, data, startAfter), ...inTx(tx) });
     },
-    async insertInTx(tx, job, data) {
+    async insertInTx(tx, job, each) {
       // Time-ordered ids: jobs inserted together keep their order on an ordered queue (it breaks ties by id).
-      if (data.length > 0) await boss.insert(job.name, data.map((d) => ({ id: uuidv7(), data: d as object, ...optionsFor(job, d) })), inTx(tx));
+      if (each.length > 0) await boss.insert(job.name, each.map(({ data, startAfter }) => ({ id: uuidv7(), data: data as object, ...optionsFor(job, data, startAfter) })), inTx(tx));
     },
     async work(toRun, runtime) {
       for (const job of toRun) {
-        // Up to 20 jobs a fetch, fetched again at once while fetches come back full; each job
-        // settled on its own (one that fails is retried alone).
-        const id = await boss.work(job.name, { pollingIntervalSeconds: 0.5, batchSize: 20, burstWhenBatchFull: true, perJobResults: true, includeMetadata: true }, (batch) =>
+        // Up to 20 jobs a fetch (or the job's own batch size), fetched again at once while fetches
+        // come back full; each job settled on its own (one that fails is retried alone).
+        const id = await boss.work(job.name, { pollingIntervalSeconds: 0.5, batchSize: job.batchSize ?? 20, burstWhenBatchFull: true, perJobResults: true, includeMetadata: true }, (batch) =>
           runBatch(job, batch, runtime, log),
         );
         workers.set(job.name, id);

@@ -1,6 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { events, listenerReceipts } from "../db/schema/index.js";
+import { anyOf } from "../db/rows.js";
 import { toDomainEvent } from "../events/stored.js";
 import { systemActor, type Runtime } from "./context.js";
 import { defineJob } from "./jobs.js";
@@ -15,6 +16,8 @@ export function listenerJob(listener: AnyListener) {
     payload: ListenerJobPayload,
     ...(listener.ordered ? { policy: "ordered" as const, key: (d: z.infer<typeof ListenerJobPayload>) => d.conversationId ?? d.eventId } : {}),
     handle: (data, runtime) => runOnce(runtime, listener, data.workspaceId, [data.eventId]),
+    // A listener that handles a batch in a few statements takes a backlog in large bites.
+    ...(listener.handleEach ? { batchSize: 250 } : {}),
     // A batch in one transaction per workspace: the common case, all of them handled, costs one commit.
     async handleBatch(batch, runtime) {
       const byWorkspace = new Map<string, string[]>();
@@ -31,21 +34,22 @@ export function listenerJob(listener: AnyListener) {
  */
 async function runOnce(runtime: Runtime, listener: AnyListener, workspaceId: string, eventIds: string[]): Promise<void> {
   await runtime.transact(systemActor(workspaceId), async (ctx) => {
-    const fresh = await ctx.tx
-      .insert(listenerReceipts)
-      .values(eventIds.map((eventId) => ({ workspaceId, listener: listener.name, eventId })))
-      .onConflictDoNothing()
-      .returning({ eventId: listenerReceipts.eventId });
+    const fresh = await ctx.run<{ eventId: string }>(sql`
+      INSERT INTO ${listenerReceipts} (workspace_id, listener, event_id)
+      SELECT ${workspaceId}::uuid, ${listener.name}, unnest(${sql.param(eventIds)}::uuid[])
+      ON CONFLICT DO NOTHING RETURNING event_id AS "eventId"`);
     if (fresh.length === 0) return;
     const rows = await ctx.tx
       .select()
       .from(events)
-      .where(and(eq(events.workspaceId, workspaceId), inArray(events.id, fresh.map((r) => r.eventId))));
+      .where(and(eq(events.workspaceId, workspaceId), anyOf(events.id, fresh.map((r) => r.eventId))));
     const byId = new Map(rows.map((row) => [row.id, row]));
-    for (const id of eventIds) {
+    const taken = eventIds.flatMap((id) => {
       const row = byId.get(id);
       const event = row ? toDomainEvent(row) : null;
-      if (event && applies(listener, event)) await listener.handle(event, ctx);
-    }
+      return event && applies(listener, event) ? [event] : [];
+    });
+    if (listener.handleEach && taken.length > 1) await listener.handleEach(taken, ctx);
+    else for (const event of taken) await listener.handle(event, ctx);
   });
 }

@@ -15,6 +15,12 @@ export type Listener<T extends EventType = EventType> = {
   ordered?: boolean;
   /** Throwing rolls its changes back and retries it with backoff; after the last retry it is parked. */
   handle(event: EventOf<T>, ctx: Ctx): Promise<void>;
+  /**
+   * Does what `handle` does for each of these events, in their order, with a few statements for all
+   * of them: a backlog is then worked off in batches whose cost hardly grows with their size. When
+   * it throws, each event is handled again on its own through `handle`.
+   */
+  handleEach?(events: EventOf<T>[], ctx: Ctx): Promise<void>;
 };
 
 export function defineListener<T extends EventType>(listener: Listener<T>): Listener<T> {

@@ -55,6 +55,23 @@ const broken = defineListener({
   },
 });
 
+/** Takes a backlog in batches; a message saying "veneno" (poison) fails whatever batch it is in, and alone too. */
+const batches: number[] = [];
+const poisoned = (event: DomainEvent) => event.type === "message.created" && event.payload.message.body.includes("veneno");
+const batching = defineListener({
+  name: "test.batching",
+  applicableEvents: ["message.created"],
+  async handle(event) {
+    if (poisoned(event)) throw new Error("this one cannot be taken");
+    heard.push({ listener: "batching", event });
+  },
+  async handleEach(events) {
+    if (events.some(poisoned)) throw new Error("one of them cannot be taken");
+    batches.push(events.length);
+    for (const event of events) heard.push({ listener: "batching", event });
+  },
+});
+
 const testModules = [...MODULES, defineModule({ name: "test", listeners: [recording, flaky, ordered] })];
 const FAST_RETRIES = { ATENDE_JOB_RETRY_SECONDS: "1" };
 
@@ -229,6 +246,38 @@ describe("a listener that keeps failing", () => {
       while ((await lag())["test.broken"]?.parked !== 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
       expect((await lag())["test.broken"]).toMatchObject({ parked: 1, behind: 0, lastError: "the webhook's server answered 500" });
       expect(heardBy("recording").some((h) => h.event.conversationId === conversation.id)).toBe(true);
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
+});
+
+describe("a listener that handles events in batches", () => {
+  it.skipIf(TEST_ENGINE !== "postgres")("takes a backlog in one batch, and when an event fails its batch, the others are handled alone, once", async () => {
+    const t = await buildTestApp({ ATENDE_JOB_RETRY_SECONDS: "1", ATENDE_JOB_RETRIES: "1" }, undefined, [...MODULES, defineModule({ name: "test", listeners: [batching] })]);
+    try {
+      const admin = await newWorkspace(t);
+      const inbox = await apiInbox(admin);
+      /** Starts conversations while the outbox is held back, so that their events wait together. */
+      const backlog = (bodies: string[]) =>
+        t.runtime.transaction(async (tx) => {
+          await tx.execute(sql`SELECT pg_advisory_xact_lock(${OUTBOX_LOCK})`);
+          return Promise.all(bodies.map((body) => startConversation(admin, inbox.id, body)));
+        });
+      const mine = (ids: Set<string>) => heardBy("batching").filter((h) => ids.has(h.event.conversationId ?? ""));
+
+      const clean = new Set((await backlog(Array.from({ length: 20 }, (_, i) => `Pedido ${String(i)}`))).map((c) => c.id));
+      await until(() => mine(clean).length >= 20);
+      expect(batches).toEqual([20]);
+
+      const mixed = await backlog(Array.from({ length: 10 }, (_, i) => (i === 4 ? "Isto é veneno" : `Outro pedido ${String(i)}`)));
+      const ids = new Set(mixed.map((c) => c.id));
+      await until(() => mine(ids).length >= 9);
+      await new Promise((r) => setTimeout(r, 1500)); // a second copy would arrive now
+      expect(batches).toEqual([20]);
+      expect(mine(ids)).toHaveLength(9);
+      expect(new Set(mine(ids).map((h) => h.event.id)).size).toBe(9);
+      expect(mine(clean)).toHaveLength(20);
     } finally {
       await t.close();
     }

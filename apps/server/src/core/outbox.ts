@@ -1,8 +1,8 @@
-import { asc, count, eq, inArray, min, sql } from "drizzle-orm";
+import { asc, count, eq, min, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 import { eventOutbox, events } from "../db/schema/index.js";
 import type { Database } from "../db/client.js";
-import { pageLimit, rowsOf } from "../db/rows.js";
+import { anyOf, pageLimit, rowsOf } from "../db/rows.js";
 import { toDomainEvent } from "../events/stored.js";
 import type { Runtime } from "./context.js";
 import type { AnyJob } from "./jobs.js";
@@ -39,11 +39,11 @@ async function dispatchEvents(runtime: Runtime): Promise<number> {
         RETURNING event_id AS id`),
     );
     if (taken.length === 0) return none;
-    const rows = await tx.select().from(events).where(inArray(events.id, taken.map((r) => r.id))).orderBy(asc(events.id));
+    const rows = await tx.select().from(events).where(anyOf(events.id, taken.map((r) => r.id))).orderBy(asc(events.id));
     const batch = rows.flatMap((row) => toDomainEvent(row) ?? []);
     const nudged: AnyJob[] = [];
     for (const { listener, job } of runtime.spine.listeners) {
-      const data = batch.filter((e) => applies(listener, e)).map((e) => ({ workspaceId: e.workspaceId, eventId: e.id, conversationId: e.conversationId }));
+      const data = batch.filter((e) => applies(listener, e)).map((e) => ({ data: { workspaceId: e.workspaceId, eventId: e.id, conversationId: e.conversationId } }));
       if (data.length === 0) continue;
       await runtime.jobs.insertInTx(tx, job, data);
       nudged.push(job);

@@ -54,6 +54,13 @@ export async function openPglite(dataDir?: string, from?: Blob): Promise<Databas
 /** How many distinct statements one connection keeps prepared at most. */
 const PREPARED_PER_CONNECTION = 500;
 
+/**
+ * Statements with more parameters than this are not kept: such a statement lists rows or ids, its
+ * text changes with their number, and each length would keep a plan and its text (the hottest
+ * statements, a new conversation and a message, take 75 and 44). Lists use `anyOf` instead.
+ */
+const PREPARED_MAX_PARAMETERS = 100;
+
 /** A statement's name on the server: the same text is the same prepared statement on every connection. */
 const names = new Map<string, string>();
 function statementName(text: string): string {
@@ -88,7 +95,7 @@ class SessionClient extends pg.Client {
     if (typeof config === "object" && config !== null && "text" in config && !("name" in config && config.name)) {
       const { text } = config as { text: string };
       const values = (config as { values?: unknown[] }).values ?? (Array.isArray(args[1]) ? (args[1] as unknown[]) : []);
-      const name = values.length > 0 ? statementName(text) : undefined;
+      const name = values.length > 0 && values.length <= PREPARED_MAX_PARAMETERS ? statementName(text) : undefined;
       if (name && (this.prepared.has(name) || this.prepared.size < PREPARED_PER_CONNECTION)) {
         this.prepared.add(name);
         args[0] = { ...config, name };

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 
 /** The rows of a raw `execute()` result: node-postgres and PGlite both return `{ rows }`, which drizzle types loosely. */
 export function rowsOf<T>(result: unknown): T[] {
@@ -16,4 +16,12 @@ export function rowsOf<T>(result: unknown): T[] {
 export function pageLimit(size: number): number {
   if (!Number.isSafeInteger(size) || size < 0) throw new Error(`not a page size: ${String(size)}`);
   return sql.raw(String(size)) as unknown as number; // see above: drizzle embeds the chunk
+}
+
+/**
+ * `column = ANY($1)` for a list of ids: one parameter, so the statement's text, and the plan kept
+ * for it, are the same however many ids there are (`inArray` writes one parameter per id).
+ */
+export function anyOf(column: AnyColumn, ids: readonly string[]): SQL {
+  return sql`${column} = ANY(${sql.param(ids)}::uuid[])`;
 }

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { and, asc, desc, eq, gt, isNull, lte, ne, or } from "drizzle-orm";
-import { composeChatFallback, localeOf, type EmailDetailsDto } from "@atende/shared";
+import { composeChatFallback, localeOf, type EmailDetailsDto, type EventOf } from "@atende/shared";
+import type { Config } from "../../config.js";
 import { agents, chatVisitors, contacts, conversations, messages, workspaces } from "../../db/schema/index.js";
 import type { Runtime } from "../../core/context.js";
-import { defineJob } from "../../core/jobs.js";
+import { defineJob, type Scheduled } from "../../core/jobs.js";
 import { defineListener } from "../../core/listener.js";
 import { replyAddress } from "../email/address.js";
 import { messageIdFor, smtpTransport } from "../email/outbound.js";
@@ -120,8 +121,18 @@ export const chatEmailFallbackListener = defineListener({
   name: "chat.email_fallback",
   applicableEvents: ["message.created"],
   when: ({ payload: { channel, message } }) => channel === "chat" && message.senderType === "agent" && message.kind === "reply",
-  async handle({ workspaceId, payload: { message } }, ctx) {
-    const later = new Date(Date.parse(message.createdAt) + ctx.config.chatEmailFallbackMinutes * 60_000);
-    await ctx.schedule(chatEmailFallbackJob, { workspaceId, messageId: message.id }, later);
+  async handle(event, ctx) {
+    await ctx.scheduleEach(chatEmailFallbackJob, [fallbackFor(event, ctx.config)]);
+  },
+  async handleEach(events, ctx) {
+    await ctx.scheduleEach(
+      chatEmailFallbackJob,
+      events.map((event) => fallbackFor(event, ctx.config)),
+    );
   },
 });
+
+/** The fallback of an agent's chat reply: due a while after the reply was written. */
+function fallbackFor({ workspaceId, payload: { message } }: EventOf<"message.created">, config: Config): Scheduled<z.infer<typeof FallbackPayload>> {
+  return { data: { workspaceId, messageId: message.id }, startAfter: new Date(Date.parse(message.createdAt) + config.chatEmailFallbackMinutes * 60_000) };
+}

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { composeReplyText, quoteHeader, replyAllCopies, safeFileName, type DeliveryStatus, type EmailDetailsDto, type Locale, type QuotedMessage } from "@atende/shared";
+import { composeReplyText, quoteHeader, replyAllCopies, safeFileName, type DeliveryStatus, type EmailDetailsDto, type EventOf, type Locale, type QuotedMessage } from "@atende/shared";
 import { textAsHtml, withContentIdSources } from "../../lib/composed-html.js";
 import nodemailer from "nodemailer";
 import { agents, attachments, contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
@@ -224,7 +224,14 @@ export const deliverEmailListener = defineListener({
   when: (event) =>
     event.type === "message.created" ? event.payload.message.deliveryStatus === "pending" : event.payload.to === "pending",
   async handle(event, ctx) {
-    const messageId = event.type === "message.created" ? event.payload.message.id : event.payload.messageId;
-    await ctx.schedule(deliverEmailJob, { workspaceId: event.workspaceId, messageId });
+    await ctx.scheduleEach(deliverEmailJob, [deliveryOf(event)]);
+  },
+  async handleEach(events, ctx) {
+    await ctx.scheduleEach(deliverEmailJob, events.map(deliveryOf));
   },
 });
+
+/** The delivery job of the reply an event names. */
+function deliveryOf(event: EventOf<"message.created" | "message.delivery_changed">) {
+  return { data: { workspaceId: event.workspaceId, messageId: event.type === "message.created" ? event.payload.message.id : event.payload.messageId } };
+}

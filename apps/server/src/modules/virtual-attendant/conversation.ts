@@ -1,4 +1,5 @@
 import { and, eq, gte, sql } from "drizzle-orm";
+import { anyOf } from "../../db/rows.js";
 import type { AttendantFlow, AttendantStep, EventOf, HandoffReason, Locale, MessageButton, VirtualAttendantDto } from "@atende/shared";
 import type { Actor, Ctx } from "../../core/context.js";
 import { defineListener } from "../../core/listener.js";
@@ -290,11 +291,16 @@ export const attendantTakenOver = defineListener({
     event.type === "conversation.assigned"
       ? event.payload.to !== null && event.actor.type === "agent"
       : event.payload.channel === "chat" && event.payload.message.senderType === "agent" && event.payload.message.kind === "reply",
-  async handle({ workspaceId, conversationId }, ctx) {
-    if (!conversationId) return;
-    await ctx.tx
-      .update(attendantSessions)
-      .set({ status: "taken_over", handoffReason: "agent", awaiting: null, updatedAt: new Date() })
-      .where(and(eq(attendantSessions.workspaceId, workspaceId), eq(attendantSessions.conversationId, conversationId), eq(attendantSessions.status, "active")));
-  },
+  handle: (event, ctx) => takenOver([event], ctx),
+  handleEach: takenOver,
 });
+
+/** Ends the attendant's active sessions in these events' conversations (all of one workspace). */
+async function takenOver(events: { workspaceId: string; conversationId: string | null }[], ctx: Ctx) {
+  const ids = events.flatMap((e) => e.conversationId ?? []);
+  if (ids.length === 0) return;
+  await ctx.tx
+    .update(attendantSessions)
+    .set({ status: "taken_over", handoffReason: "agent", awaiting: null, updatedAt: new Date() })
+    .where(and(eq(attendantSessions.workspaceId, ctx.actor.workspaceId), anyOf(attendantSessions.conversationId, ids), eq(attendantSessions.status, "active")));
+}
