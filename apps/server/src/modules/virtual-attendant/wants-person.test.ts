@@ -7,8 +7,24 @@ describe("asking for a person", () => {
       expect({ text, asks: asksForPerson(text) }).toEqual({ text, asks: true });
     }
   });
+  it("is heard for someone in charge, a department, a call back, a complaint or help from someone", () => {
+    for (const text of [
+      "can I speak to a manager",
+      "escalate this to a supervisor",
+      "I'd like a callback from your staff",
+      "can a member of your team help me",
+      "quero reclamar com o responsável",
+      "me coloca em contato com o financeiro",
+      "alguém pode me ajudar?",
+      "chci si stěžovat u nadřízeného",
+      "můžete mě spojit se zákaznickou linkou?",
+      "I don't want to chat with a machine",
+    ]) {
+      expect({ text, asks: asksForPerson(text) }).toEqual({ text, asks: true });
+    }
+  });
   it("is not heard in a question that only mentions someone", () => {
-    for (const text of ["someone is using my wifi", "I want to know why someone changed my password", "is the 300 plan good for people working from home", "a pessoa que mora comigo pode pagar a fatura?", "osobní údaje na faktuře"]) {
+    for (const text of ["the agent said I would get a refund", "the technician didn't come", "o gerente da loja disse que eu tinha desconto", "technik nepřišel", "someone is using my wifi", "I want to know why someone changed my password", "is the 300 plan good for people working from home", "a pessoa que mora comigo pode pagar a fatura?", "osobní údaje na faktuře"]) {
       expect({ text, asks: asksForPerson(text) }).toEqual({ text, asks: false });
     }
   });

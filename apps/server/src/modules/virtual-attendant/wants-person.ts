@@ -13,10 +13,14 @@ import { unaccent } from "@atende/shared";
 const PERSON = words(
   // en
   "human humans agent agents operator operators representative representatives rep attendant attendants advisor adviser consultant " +
+    "manager managers supervisor supervisors boss superior specialist specialists expert experts " +
     // pt
     "atendente atendentes humano humana humanos operador operadora operadores funcionario funcionaria funcionarios representante consultor consultora " +
+    "gerente gerentes supervisor supervisora responsavel responsaveis especialista especialistas chefe encarregado " +
     // cs
-    "clovek cloveka clovekem cloveku clovece lidsky lidskou lidskym lidskeho operator operatora operatorem operatorku operatorka operatorce operatorovi pracovnik pracovnika pracovnikem pracovnici zamestnanec zamestnance zamestnancem zamestnancu konzultant konzultanta poradce poradcem",
+    "clovek cloveka clovekem cloveku clovece lidsky lidskou lidskym lidskeho operator operatora operatorem operatorku operatorka operatorce operatorovi pracovnik pracovnika pracovnikem pracovnici zamestnanec zamestnance zamestnancem zamestnancu konzultant konzultanta poradce poradcem " +
+    "vedouci vedouciho vedoucim vedoucimu nadrizeny nadrizeneho nadrizenym nadrizenemu specialista specialistu specialistou specialisty specialistovi " +
+    "sef sefa sefem sefovi reditel reditele reditelem",
 );
 
 /**
@@ -26,9 +30,11 @@ const PERSON = words(
  * or says nothing else; not in "someone uses my wifi".
  */
 const SOMEONE = words(
-  "someone somebody anyone anybody person persons people man woman guy staff employee employees team support colleague colleagues service " +
-    "alguem ninguem gente pessoa pessoas moco moca equipe suporte colega colegas atendimento " +
-    "nekdo nekoho nekym nekomu kohokoli lidi lidmi lidem osoba osobu osobou osobe tym tymu tymem podpora podporu podporou podpore kolega kolegu kolegy kolegou kolegum kolegou",
+  "someone somebody anyone anybody person persons people man woman guy staff employee employees team member members support colleague colleagues service " +
+    "department desk helpdesk hotline " +
+    "alguem ninguem gente pessoa pessoas moco moca equipe suporte colega colegas atendimento setor departamento financeiro comercial central " +
+    "nekdo nekoho nekym nekomu kohokoli lidi lidmi lidem osoba osobu osobou osobe tym tymu tymem podpora podporu podporou podpore kolega kolegu kolegy kolegou kolegum kolegou " +
+    "oddeleni linka linku linkou infolinka infolinku infolinkou",
 );
 
 /** Words that ask for a real one ("a real person", "pessoa de verdade", "živého člověka"). */
@@ -38,9 +44,9 @@ const REAL = words(
 
 /** Words that ask to be put through to someone, or attended by them. */
 const TALK = words(
-  "talk speak chat connect transfer call contact reach escalate forward discuss " +
-    "falar fala falo conversar converse conversa passa passar passe transferir transfere transfira chama chamar chame ligar liga encaminhar encaminha contato contatar atendido atendida atender atenda " +
-    "mluvit promluvit hovorit mluvim spojit spojte spojis prepojit prepojte prepojis predat predejte zavolat zavolejte kontaktovat probrat resit",
+  "talk speak chat connect transfer call callback contact reach escalate forward discuss complain " +
+    "falar fala falo conversar converse conversa passa passar passe transferir transfere transfira chama chamar chame ligar liga encaminhar encaminha contato contatar atendido atendida atender atenda reclamar retornar retorno " +
+    "mluvit promluvit hovorit mluvim spojit spojte spojis prepojit prepojte prepojis predat predejte zavolat zavolejte kontaktovat probrat resit stezovat ozvat ozvete",
 );
 
 /** Words that want something (want, need, give me): with a word for someone close by, a request. */
@@ -49,6 +55,9 @@ const DESIRE = words(
     "quero queria preciso precisava precisando gostaria prefiro manda me da de " +
     "chci chtel chtela potrebuji potrebuju potreboval potrebovala dejte dej sezente chtelo radsi rad rada",
 );
+
+/** Words that ask for help: right after a word for someone, a request for them ("can someone help me", "alguém pode me ajudar"). */
+const HELP = words("help assist ajuda ajudar ajude auxiliar pomoct pomoci pomuze pomozte poradit poradi");
 
 /** Words that ask whether someone is there: with a word for someone and a question mark, a request. */
 const THERE = words("is are there here available online around any tem existe algum alguma ai aqui disponivel online je jste tam tu nekdo nejaky nejaka k dispozici");
@@ -134,17 +143,20 @@ export function asksForPerson(text: string): boolean {
   const person = isPerson.includes(true);
   const someone = isSomeone.includes(true);
   const question = text.includes("?");
-  if (person && (talk || has(DESIRE) || (question && has(THERE)))) return true;
+  // A desire names the person it wants after it ("I need an agent"; not "the agent said I'd get a refund").
+  const wanted = isPerson.some((yes, i) => yes && all.slice(Math.max(0, i - 5), i).some((w) => DESIRE.has(w)));
+  if (person && (talk || wanted || (question && has(THERE)))) return true;
   if (someone && (talk || has(REAL) || (question && has(THERE)))) return true;
   // "get me a person", "quero uma pessoa", "with someone from your team": wanted close by.
   const near = (i: number, set: ReadonlySet<string>, span: number) => all.slice(Math.max(0, i - span), i).some((w) => set.has(w));
   if (isSomeone.some((yes, i) => yes && (near(i, DESIRE, 3) || (near(i, WITH, 1) && (has(DESIRE) || question))))) return true;
+  if (isSomeone.some((yes, i) => yes && all.slice(i + 1, i + 4).some((w) => HELP.has(w)))) return true;
   // "human please", "atendente", "anyone?": nothing but someone to answer, and politeness.
   const onlyAsking = all.every((w) => isOneOf(w, PERSON) || SOMEONE.has(w) || FILLER.has(w) || DESIRE.has(w) || THERE.has(w) || TALK.has(w) || REAL.has(w));
   if ((person || someone) && onlyAsking) return true;
   // "not a bot", "não quero falar com robô", "a person or a bot?".
   const bot = all.findIndex((w) => isOneOf(w, BOT));
-  return bot >= 0 && (person || someone || all.slice(Math.max(0, bot - 5), bot).some((w) => NOT.has(w)));
+  return bot >= 0 && (person || someone || all.slice(Math.max(0, bot - 7), bot).some((w) => NOT.has(w)));
 }
 
 /** Whether a customer's words show they have lost patience (insults, swearing, shouting). */
