@@ -1,8 +1,10 @@
 import { and, eq, gt } from "drizzle-orm";
+import type { EventOf } from "@atende/shared";
+import { anyOf } from "../../db/rows.js";
 import { agents, contacts, conversations, events } from "../../db/schema/index.js";
 import { defineListener } from "../../core/listener.js";
 import type { Ctx } from "../../core/context.js";
-import { notify } from "./service.js";
+import { notify, notifyEach } from "./service.js";
 
 async function agentName(ctx: Ctx, id: string | null): Promise<string> {
   if (!id) return ctx.actor.name;
@@ -10,19 +12,26 @@ async function agentName(ctx: Ctx, id: string | null): Promise<string> {
   return row?.name ?? ctx.actor.name;
 }
 
-async function conversationOf(ctx: Ctx, workspaceId: string, id: string) {
-  const [row] = await ctx.tx
-    .select({
-      assigneeId: conversations.assigneeId,
-      subject: conversations.subject,
-      preview: conversations.lastMessagePreview,
-      contactName: contacts.name,
-      contactEmail: contacts.email,
-      contactPhone: contacts.phone,
-    })
+const conversationFields = {
+  id: conversations.id,
+  assigneeId: conversations.assigneeId,
+  subject: conversations.subject,
+  preview: conversations.lastMessagePreview,
+  contactName: contacts.name,
+  contactEmail: contacts.email,
+  contactPhone: contacts.phone,
+};
+
+function conversationsOf(ctx: Ctx, workspaceId: string, ids: string[]) {
+  return ctx.tx
+    .select(conversationFields)
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)));
+    .where(and(eq(conversations.workspaceId, workspaceId), anyOf(conversations.id, ids)));
+}
+
+async function conversationOf(ctx: Ctx, workspaceId: string, id: string) {
+  const [row] = await conversationsOf(ctx, workspaceId, [id]);
   return row;
 }
 
@@ -57,16 +66,46 @@ export const assignmentNotifications = defineListener({
 });
 
 /**
- * Whether the conversation changed hands after this event: then its assignee took it with the
- * message already there (and heard of it by the assignment, or took it themselves).
+ * The conversations of these customers' messages with their assignees, and the messages still to
+ * tell: a conversation that changed hands after a message had its assignee take it with the
+ * message already there (they heard of it by the assignment, or took it themselves).
  */
-async function assignedSince(ctx: Ctx, workspaceId: string, conversationId: string, eventId: string): Promise<boolean> {
-  const [later] = await ctx.tx
-    .select({ id: events.id })
-    .from(events)
-    .where(and(eq(events.workspaceId, workspaceId), gt(events.id, eventId), eq(events.conversationId, conversationId), eq(events.type, "conversation.assigned")))
-    .limit(1);
-  return later !== undefined;
+async function customerMessagesToTell(ctx: Ctx, said: EventOf<"message.created">[]) {
+  const ws = ctx.actor.workspaceId;
+  const ids = [...new Set(said.flatMap((e) => e.conversationId ?? []))];
+  if (ids.length === 0) return [];
+  const first = said.reduce((min, e) => (e.id < min ? e.id : min), said[0]?.id ?? "");
+  const [found, assigned] = await Promise.all([
+    conversationsOf(ctx, ws, ids),
+    ctx.tx
+      .select({ id: events.id, conversationId: events.conversationId })
+      .from(events)
+      .where(and(eq(events.workspaceId, ws), anyOf(events.conversationId, ids), eq(events.type, "conversation.assigned"), gt(events.id, first))),
+  ]);
+  const byId = new Map(found.map((c) => [c.id, c]));
+  return said.flatMap((event) => {
+    const conversation = event.conversationId ? byId.get(event.conversationId) : undefined;
+    const handedOver = assigned.some((a) => a.conversationId === event.conversationId && a.id > event.id);
+    return conversation?.assigneeId && !handedOver ? [{ event, conversation, assigneeId: conversation.assigneeId }] : [];
+  });
+}
+
+/** Tells each assignee of their customers' new messages, one line per conversation. */
+async function tellCustomerMessages(said: EventOf<"message.created">[], ctx: Ctx) {
+  const due = await customerMessagesToTell(ctx, said);
+  await notifyEach(
+    ctx,
+    due.map(({ event, conversation, assigneeId }) => ({
+      cause: event,
+      n: {
+        agentId: assigneeId,
+        kind: "message" as const,
+        conversationId: conversation.id,
+        actorName: conversation.contactName ?? conversation.contactEmail ?? conversation.contactPhone ?? "",
+        preview: event.payload.message.body,
+      },
+    })),
+  );
 }
 
 /** A customer's new message in a conversation assigned to an agent, for that agent. */
@@ -75,16 +114,6 @@ export const messageNotifications = defineListener({
   applicableEvents: ["message.created"],
   // A conversation nobody has when the message comes notifies no one (its assignment will).
   when: ({ payload }) => payload.message.direction === "incoming" && payload.message.kind === "reply" && payload.assigneeId !== null,
-  async handle(event, ctx) {
-    const { id, workspaceId, conversationId, payload } = event;
-    const conversation = conversationId ? await conversationOf(ctx, workspaceId, conversationId) : undefined;
-    if (!conversationId || !conversation?.assigneeId || (await assignedSince(ctx, workspaceId, conversationId, id))) return;
-    await notify(ctx, event, {
-      agentId: conversation.assigneeId,
-      kind: "message",
-      conversationId,
-      actorName: conversation.contactName ?? conversation.contactEmail ?? conversation.contactPhone ?? "",
-      preview: payload.message.body,
-    });
-  },
+  handle: (event, ctx) => tellCustomerMessages([event], ctx),
+  handleEach: tellCustomerMessages,
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import type { NotificationPageDto } from "@atende/shared";
+import { OUTBOX_LOCK } from "../../core/outbox.js";
+import { TEST_ENGINE } from "../../test/database.js";
 import { addAgent, newConversation, newWorkspace, useSignedInAdmin, type AgentClient } from "../../test/test-app.js";
 
 const env = useSignedInAdmin();
@@ -50,6 +53,29 @@ describe("the notifications centre", () => {
     await post({ body: "Obrigada!", direction: "incoming" });
     await expect.poll(async () => (await notificationsOf(lucie)).unread, { timeout: 15_000 }).toBe(1);
     expect((await read(lucie, { all: true })).json()).toEqual({ unread: 0 });
+  });
+
+  it.skipIf(TEST_ENGINE !== "postgres")("tells the same from a backlog taken at once: the newest message per conversation, and none from before a hand-over", async () => {
+    const [ana, bruno] = [await addAgent(env.t, env.admin, "agent", "Ana Souza"), await addAgent(env.t, env.admin, "agent", "Bruno Lima")];
+    const first = await newConversation(env.admin, { subject: "Fatura", body: "Olá" });
+    const second = await newConversation(env.admin, { inboxId: first.inboxId, subject: "Entrega", body: "Olá" });
+    const assign = (conversationId: string, assigneeId: string) => env.admin.request({ method: "PATCH", url: `/api/v1/conversations/${conversationId}`, payload: { assigneeId } });
+    const say = (conversationId: string, body: string) => env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body, direction: "incoming" } });
+    await assign(first.conversationId, ana.agentId);
+    await assign(second.conversationId, ana.agentId);
+    // Held back, so that the listener takes them all in one batch.
+    await env.t.runtime.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${OUTBOX_LOCK})`);
+      for (const body of ["Primeira", "Segunda", "Terceira"]) expect((await say(first.conversationId, body)).statusCode).toBe(201);
+      expect((await say(second.conversationId, "Antes de passar")).statusCode).toBe(201);
+      await assign(second.conversationId, bruno.agentId);
+      expect((await say(second.conversationId, "Depois de passar")).statusCode).toBe(201);
+    });
+    await expect.poll(async () => summary(await notificationsOf(bruno)), { timeout: 15_000 }).toEqual([
+      ["message", "Maria Silva", "Depois de passar", true],
+      ["assigned", "Admin Person", "Entrega", true],
+    ]);
+    expect(summary(await notificationsOf(ana)).filter(([kind]) => kind === "message")).toEqual([["message", "Maria Silva", "Terceira", true]]);
   });
 
   it("refuses a body that is none of ids, conversationId or all, and keeps workspaces apart", async () => {

@@ -18,35 +18,38 @@ const PREVIEW_MAX = 200;
  * replaces what the agent has not read yet of the same conversation: one line per conversation that
  * waits for them, however many messages came.
  */
-export async function notify(
-  ctx: Ctx,
-  cause: Pick<DomainEvent, "id" | "createdAt">,
-  n: { agentId: string; kind: NotificationKind; conversationId: string; actorName: string; preview: string },
-): Promise<void> {
+export async function notify(ctx: Ctx, cause: Cause, n: Notice): Promise<void> {
+  await notifyEach(ctx, [{ cause, n }]);
+}
+
+type Cause = Pick<DomainEvent, "id" | "createdAt">;
+type Notice = { agentId: string; kind: NotificationKind; conversationId: string; actorName: string; preview: string };
+
+/**
+ * Tells several things at once, as `notify` would one after the other, in three statements: the
+ * unread message lines they replace, the new lines, and their events. Of several customer messages
+ * for one agent in one conversation only the last is a line (the others would be replaced at once).
+ */
+export async function notifyEach(ctx: Ctx, notices: readonly { cause: Cause; n: Notice }[]): Promise<void> {
   const ws = ctx.actor.workspaceId;
-  if (n.kind === "message") {
-    await ctx.tx
-      .delete(notifications)
-      .where(
-        and(
-          eq(notifications.workspaceId, ws),
-          eq(notifications.agentId, n.agentId),
-          eq(notifications.conversationId, n.conversationId),
-          eq(notifications.kind, "message"),
-          isNull(notifications.readAt),
-        ),
-      );
+  const lineOf = ({ n }: { n: Notice }) => (n.kind === "message" ? `${n.agentId} ${n.conversationId}` : null);
+  const lastLine = new Map(notices.map((notice, i) => [lineOf(notice) ?? i, notice]));
+  const kept = notices.filter((notice, i) => lastLine.get(lineOf(notice) ?? i) === notice);
+  if (kept.length === 0) return;
+  const replaced = kept.filter(({ n }) => n.kind === "message");
+  if (replaced.length > 0) {
+    await ctx.run(sql`
+      DELETE FROM ${notifications} WHERE workspace_id = ${ws} AND kind = 'message' AND read_at IS NULL
+        AND (agent_id, conversation_id) IN (SELECT * FROM unnest(${sql.param(replaced.map(({ n }) => n.agentId))}::uuid[], ${sql.param(replaced.map(({ n }) => n.conversationId))}::uuid[]))`);
   }
-  const [row] = await ctx.tx
+  const rows = await ctx.tx
     .insert(notifications)
-    .values({ ...n, workspaceId: ws, eventId: cause.id, createdAt: new Date(cause.createdAt), preview: preview(n.preview, PREVIEW_MAX) })
+    .values(kept.map(({ cause, n }) => ({ ...n, workspaceId: ws, eventId: cause.id, createdAt: new Date(cause.createdAt), preview: preview(n.preview, PREVIEW_MAX) })))
     .returning({ id: notifications.id });
-  if (!row) throw new Error("notification insert returned no row");
-  await ctx.emit({
-    type: "notification.created",
-    conversationId: n.conversationId,
-    payload: { agentId: n.agentId, notificationId: row.id, kind: n.kind },
-  });
+  if (rows.length !== kept.length) throw new Error("a notification insert returned no row");
+  for (const [i, { n }] of kept.entries()) {
+    await ctx.emit({ type: "notification.created", conversationId: n.conversationId, payload: { agentId: n.agentId, notificationId: rows[i]?.id ?? "", kind: n.kind } });
+  }
 }
 
 /** The signed-in agent's own notifications (the system has none). */
