@@ -42,10 +42,8 @@ export type Ctx = {
   announce(event: DomainEvent): void;
   /** Whether some listener takes this event: only those are queued in `event_outbox` with it. */
   dispatches: Runtime["dispatches"];
-  /** Schedules a durable job in this transaction: it exists if and only if the change commits. */
-  schedule<P>(job: JobDefinition<P>, data: P, startAfter?: Date): Promise<void>;
-  /** Schedules several jobs of one kind in this transaction, in one statement. */
-  scheduleEach<P>(job: JobDefinition<P>, jobs: readonly Scheduled<P>[]): Promise<void>;
+  /** Schedules durable jobs of one kind in this transaction, in one statement: they exist if and only if the change commits. */
+  schedule<P>(job: JobDefinition<P>, jobs: readonly Scheduled<P>[]): Promise<void>;
   /** Runs a raw statement in this context (prepared once per connection outside a transaction). */
   run<T>(statement: SQL): Promise<T[]>;
   /** Says, after commit, that credentials stopped working: their sockets close on every node. */
@@ -157,8 +155,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
         },
         announce: (e) => toPublish.push(checkedEvent(config, e)),
         dispatches,
-        schedule: (job, data, startAfter) => jobs.sendInTx(tx, job, data, startAfter),
-        scheduleEach: (job, each) => jobs.insertInTx(tx, job, each),
+        schedule: (job, each) => jobs.insertInTx(tx, job, each),
         run: async <R>(statement: SQL) => rowsOf<R>(await tx.execute(statement)),
         endAccess: (notice) => ended.push(notice),
         as: acting,
@@ -197,7 +194,6 @@ export function createRuntime(parts: RuntimeParts): Runtime {
       announce: (e) => toPublish.push(checkedEvent(config, e)),
       dispatches,
       schedule: notHere("scheduling a job apart from the statement"),
-      scheduleEach: notHere("scheduling a job apart from the statement"),
       run: runStatement,
       endAccess: notHere("ending access"),
       as: notHere("acting as another in one statement"),
@@ -223,7 +219,6 @@ export function createRuntime(parts: RuntimeParts): Runtime {
       announce: notHere("writing"),
       dispatches,
       schedule: notHere("writing"),
-      scheduleEach: notHere("writing"),
       run: runStatement,
       endAccess: notHere("writing"),
       as: notHere("acting as another while reading"),

@@ -49,7 +49,8 @@ async function runOnce(runtime: Runtime, listener: AnyListener, workspaceId: str
       const event = row ? toDomainEvent(row) : null;
       return event && applies(listener, event) ? [event] : [];
     });
-    if (listener.handleEach && taken.length > 1) await listener.handleEach(taken, ctx);
-    else for (const event of taken) await listener.handle(event, ctx);
+    if (listener.handleEach) {
+      if (taken.length > 0) await listener.handleEach(taken, ctx);
+    } else for (const event of taken) await listener.handle(event, ctx);
   });
 }

@@ -5,7 +5,9 @@ import type { Ctx } from "./context.js";
  * What a module does after a change, whatever made it: it hears each committed event of the types
  * it applies to, once, on one node, in its own transaction (`ctx.tx`, acting as the system).
  */
-export type Listener<T extends EventType = EventType> = {
+export type Listener<T extends EventType = EventType> = ListenerBase<T> & (OneByOne<T> | InBatches<T>);
+
+type ListenerBase<T extends EventType> = {
   /** Unique and stable: its queue and its receipts are named by it. */
   name: string;
   applicableEvents: readonly T[];
@@ -13,15 +15,17 @@ export type Listener<T extends EventType = EventType> = {
   when?(event: EventOf<T>): boolean;
   /** Events of one conversation one after the other, in the order they were committed. */
   ordered?: boolean;
-  /** Throwing rolls its changes back and retries it with backoff; after the last retry it is parked. */
-  handle(event: EventOf<T>, ctx: Ctx): Promise<void>;
-  /**
-   * Does what `handle` does for each of these events, in their order, with a few statements for all
-   * of them: a backlog is then worked off in batches whose cost hardly grows with their size. When
-   * it throws, each event is handled again on its own through `handle`.
-   */
-  handleEach?(events: EventOf<T>[], ctx: Ctx): Promise<void>;
 };
+
+/** Throwing rolls its changes back and retries it with backoff; after the last retry it is parked. */
+type OneByOne<T extends EventType> = { handle(event: EventOf<T>, ctx: Ctx): Promise<void>; handleEach?: never };
+
+/**
+ * Handles several events, in their order, with a few statements for all of them: a backlog is
+ * worked off in batches whose cost hardly grows with their size. When a batch throws, each of its
+ * events is handled again in a batch of its own, so only the failing one is retried and parked.
+ */
+type InBatches<T extends EventType> = { handleEach(events: EventOf<T>[], ctx: Ctx): Promise<void>; handle?: never };
 
 export function defineListener<T extends EventType>(listener: Listener<T>): Listener<T> {
   return listener;

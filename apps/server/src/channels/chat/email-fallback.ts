@@ -121,11 +121,8 @@ export const chatEmailFallbackListener = defineListener({
   name: "chat.email_fallback",
   applicableEvents: ["message.created"],
   when: ({ payload: { channel, message } }) => channel === "chat" && message.senderType === "agent" && message.kind === "reply",
-  async handle(event, ctx) {
-    await ctx.scheduleEach(chatEmailFallbackJob, [fallbackFor(event, ctx.config)]);
-  },
   async handleEach(events, ctx) {
-    await ctx.scheduleEach(
+    await ctx.schedule(
       chatEmailFallbackJob,
       events.map((event) => fallbackFor(event, ctx.config)),
     );

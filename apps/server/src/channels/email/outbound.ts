@@ -223,11 +223,8 @@ export const deliverEmailListener = defineListener({
   applicableEvents: ["message.created", "message.delivery_changed"],
   when: (event) =>
     event.type === "message.created" ? event.payload.message.deliveryStatus === "pending" : event.payload.to === "pending",
-  async handle(event, ctx) {
-    await ctx.scheduleEach(deliverEmailJob, [deliveryOf(event)]);
-  },
   async handleEach(events, ctx) {
-    await ctx.scheduleEach(deliverEmailJob, events.map(deliveryOf));
+    await ctx.schedule(deliverEmailJob, events.map(deliveryOf));
   },
 });
 

@@ -301,7 +301,7 @@ export async function updateConversation(ctx: Ctx, id: string, body: UpdateConve
   }
   await emitChangeEvents(ctx, current, set, tagChange?.tags ?? null);
   if (set.status === "snoozed" && set.snoozedUntil) {
-    await ctx.schedule(wakeConversationJob, { workspaceId: ctx.actor.workspaceId, conversationId: current.id }, set.snoozedUntil);
+    await ctx.schedule(wakeConversationJob, [{ data: { workspaceId: ctx.actor.workspaceId, conversationId: current.id }, startAfter: set.snoozedUntil }]);
   }
   return getConversation(ctx, id);
 }

@@ -114,6 +114,5 @@ export const messageNotifications = defineListener({
   applicableEvents: ["message.created"],
   // A conversation nobody has when the message comes notifies no one (its assignment will).
   when: ({ payload }) => payload.message.direction === "incoming" && payload.message.kind === "reply" && payload.assigneeId !== null,
-  handle: (event, ctx) => tellCustomerMessages([event], ctx),
   handleEach: tellCustomerMessages,
 });

@@ -291,7 +291,6 @@ export const attendantTakenOver = defineListener({
     event.type === "conversation.assigned"
       ? event.payload.to !== null && event.actor.type === "agent"
       : event.payload.channel === "chat" && event.payload.message.senderType === "agent" && event.payload.message.kind === "reply",
-  handle: (event, ctx) => takenOver([event], ctx),
   handleEach: takenOver,
 });
 
