@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { rowsOf } from "../apps/server/src/db/rows.js";
-import type { ConversationStatus } from "@atende/shared";
+import type { ConversationStatus, UpdateConversationBody } from "@atende/shared";
 import { loadConfig } from "../apps/server/src/config.js";
 import { agents, apiTokens } from "../apps/server/src/db/schema/index.js";
 import { createLogger } from "../apps/server/src/logger.js";
@@ -9,6 +9,8 @@ import { ensureFirstWorkspace } from "../apps/server/src/modules/bootstrap/first
 import type { Actor } from "../apps/server/src/core/context.js";
 import { createConversation, updateConversation } from "../apps/server/src/modules/conversations/service.js";
 import { createInbox } from "../apps/server/src/modules/inboxes/service.js";
+import { createTeam } from "../apps/server/src/modules/teams/service.js";
+import { foldCountChanges } from "../apps/server/src/modules/conversations/counts.js";
 import { indexMessages } from "../apps/server/src/modules/search/index-messages.js";
 import { appendMessage } from "../apps/server/src/modules/messages/service.js";
 import { openStore } from "../apps/server/src/server/store.js";
@@ -17,8 +19,9 @@ import { agentReply, customerMessage, rng } from "./dataset.js";
 import { BENCH_ADMIN_PASSWORD } from "./support.js";
 
 /**
- * Removes the replies an earlier measurement posted (so every run measures the same data set), then
- * vacuums and analyzes the tables, as autovacuum would soon after a bulk load.
+ * Removes the replies an earlier measurement posted (so every run measures the same data set),
+ * indexes what is not yet and folds the views' counts, as the worker does, then vacuums and
+ * analyzes the tables, as autovacuum would soon after a bulk load.
  */
 export async function settleDatabase(env: Record<string, string>, log: (line: string) => void): Promise<void> {
   const config = loadConfig({ ...env, LOG_LEVEL: "warn" });
@@ -34,6 +37,8 @@ export async function settleDatabase(env: Record<string, string>, log: (line: st
     let indexed = 0;
     for (let n = (await indexMessages(store.handle.db, 1000)).indexed; n > 0; n = (await indexMessages(store.handle.db, 1000)).indexed) indexed += n;
     if (indexed > 0) log(`  indexed ${String(indexed)} messages for search in ${String(Math.round((Date.now() - started) / 1000))} s`);
+    // And the views' counts folded, as the worker folds them every second.
+    await foldCountChanges(store.handle.db);
     await store.handle.db.execute(sql`VACUUM ANALYZE`);
   } finally {
     await store.close();
@@ -67,7 +72,24 @@ export const BENCH_REPLY = "Benchmark reply";
 
 export const BENCH_ADMIN = { email: "bench@example.com", password: BENCH_ADMIN_PASSWORD };
 
-const STATUSES: ConversationStatus[] = ["open", "open", "open", "open", "pending", "resolved", "resolved", "resolved", "resolved", "resolved"];
+const STATUSES: ConversationStatus[] = ["open", "open", "open", "open", "pending", "snoozed", "resolved", "resolved", "resolved", "resolved"];
+
+/**
+ * How the i-th conversation differs from a customer's new one, so that every view and filter lists
+ * some: its status (four in ten open), a third assigned to the bench admin, half to one of two
+ * teams, three in ten of high or urgent priority, and a tag on one in seven (billing) or eleven (vip).
+ */
+function variety(i: number, adminId: string, teamIds: string[]): UpdateConversationBody {
+  const status = STATUSES[i % STATUSES.length] ?? "open";
+  return {
+    ...(status === "open" ? {} : { status }),
+    ...(status === "snoozed" ? { snoozedUntil: new Date(Date.now() + 365 * 86_400_000).toISOString() } : {}),
+    ...(i % 3 === 0 ? { assigneeId: adminId } : {}),
+    ...(i % 4 < 2 ? { teamId: teamIds[i % 4] ?? null } : {}),
+    ...(i % 10 === 0 ? { priority: "urgent" as const } : i % 10 < 3 ? { priority: "high" as const } : {}),
+    ...(i % 7 === 0 ? { tags: ["billing"] } : i % 11 === 0 ? { tags: ["vip"] } : {}),
+  };
+}
 
 /**
  * Loads the data set through the same services the API uses (createConversation, appendMessage,
@@ -88,6 +110,10 @@ export async function loadDataset(env: Record<string, string>, conversations: nu
       for (const name of ["Loja", "Obchod", "Store", "Partners", "API"]) ids.push((await createInbox(ctx, { name, channel: "api" })).id);
       return ids;
     });
+    const teamIds = await runtime.transact(actor, async (ctx) => [
+      (await createTeam(ctx, { name: "Billing", memberIds: [admin.id] })).id,
+      (await createTeam(ctx, { name: "Logistics", memberIds: [] })).id,
+    ]);
     const extraPerConversation = Math.max(0, messages / conversations - 1);
     const started = Date.now();
     const batches = Array.from({ length: Math.ceil(conversations / 50) }, (_, b) => b * 50);
@@ -111,8 +137,8 @@ export async function loadDataset(env: Record<string, string>, conversations: nu
               direction: incoming ? "incoming" : "outgoing",
             });
           }
-          const status = STATUSES[i % STATUSES.length] ?? "open";
-          if (status !== "open") await updateConversation(ctx, created.id, { status });
+          const change = variety(i, admin.id, teamIds);
+          if (Object.keys(change).length > 0) await updateConversation(ctx, created.id, change);
         }
       });
     let next = 0;

@@ -2,18 +2,22 @@
  * `npm run bench`: loads a data set through the services, starts `atende start` on it as a separate
  * process, and measures it with autocannon on loopback. Engines: BENCH_ENGINES=postgres,pglite.
  * Sizes: BENCH_CONVERSATIONS (100000), BENCH_MESSAGES (500000); BENCH_SECONDS per measurement (20).
+ * On PostgreSQL a set larger than BENCH_SEED_CONVERSATIONS (10000) is that many loaded through the
+ * services, then copied (bench/multiply.ts) up to the size asked for.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { SEARCH_TERMS } from "./dataset.js";
 import { BENCH_REPLY, listenerLag, loadDataset, settleDatabase } from "./load.js";
+import { multiplyDataset } from "./multiply.js";
 import { LIST_PAGE } from "../apps/web/src/features/conversations/paths.js";
 import { databaseUrl, freshDatabase, log, rssMb, startAtende, startWorker } from "./support.js";
 
 const env = process.env;
 const CONVERSATIONS = Number(env.BENCH_CONVERSATIONS ?? 100_000);
 const MESSAGES = Number(env.BENCH_MESSAGES ?? 500_000);
+const SEED = Number(env.BENCH_SEED_CONVERSATIONS ?? 10_000);
 const SECONDS = Number(env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 16);
 /** Replies a second in the steady measurement of the listeners' lag. */
@@ -22,11 +26,13 @@ const ENGINES = (env.BENCH_ENGINES ?? "postgres,pglite").split(",");
 const PORT = 3900;
 /** BENCH_REUSE=1 measures the data set an earlier run loaded, instead of loading it again. */
 const REUSE = env.BENCH_REUSE === "1";
+/** BENCH_DATABASE names the PostgreSQL database the data set is loaded into (atende_bench), so that sets of two sizes can be kept. */
+const DATABASE = env.BENCH_DATABASE ?? "atende_bench";
 /** BENCH_WORKER_PROCESS=1 runs the worker role in a process of its own (PostgreSQL only). */
 const SPLIT = env.BENCH_WORKER_PROCESS === "1";
 /** BENCH_LOAD_ONLY=1 loads the data set and stops. */
 const LOAD_ONLY = env.BENCH_LOAD_ONLY === "1";
-/** BENCH_ONLY=search,list,screen,open,post,create,chat runs only those measurements (all by default). */
+/** BENCH_ONLY=search,list,screen,views,open,post,create,chat runs only those measurements (all by default). */
 const ONLY = env.BENCH_ONLY?.split(",");
 const wanted = (name: string) => !ONLY || ONLY.includes(name);
 const OUT = join(import.meta.dirname, "out");
@@ -64,7 +70,7 @@ const dataDir = join(OUT, "pglite-data");
 const SECRET = { ATENDE_SECRET_KEY: "bench-secret-key-that-is-long-enough-0123456789" };
 const serverEnvOf = (engine: string): Record<string, string> =>
   engine === "postgres"
-    ? { ...SECRET, DATABASE_URL: databaseUrl("atende_bench"), DATABASE_POOL_SIZE: "16", ...(SPLIT ? { REDIS_URL: env.REDIS_URL ?? "redis://127.0.0.1:6379" } : {}) }
+    ? { ...SECRET, DATABASE_URL: databaseUrl(DATABASE), DATABASE_POOL_SIZE: "16", ...(SPLIT ? { REDIS_URL: env.REDIS_URL ?? "redis://127.0.0.1:6379" } : {}) }
     : { ...SECRET, DATA_DIR: dataDir };
 
 /** A chat inbox with `count` open conversations, each begun by a visitor's message through the API. */
@@ -80,6 +86,48 @@ async function chatConversations(base: string, headers: Record<string, string>, 
     ids.push(((await res.json()) as { id: string }).id); // our API's conversation
   }
   return ids;
+}
+
+/**
+ * The list as each view and filter asks for it (the web app's page), a page deep in the open
+ * conversations, and the views' counts: what an agent's inbox screen reads, each measured alone
+ * (BENCH_ONLY=views).
+ */
+async function viewsMeasured(pid: number, base: string, headers: Record<string, string>, inboxId: string): Promise<Record<string, Measure | undefined>> {
+  if (!wanted("views")) return {};
+  const get = async <T>(path: string) => (await (await fetch(`${base}${path}`, { headers })).json()) as T; // our own API's shapes
+  const [team] = await get<{ id: string }[]>("/api/v1/teams");
+  // The open conversations 10,000 deep: the cursor after 100 pages of 100.
+  let deep = "";
+  for (let page = 0; page < 100; page++) {
+    const { nextCursor } = await get<{ nextCursor: string | null }>(`/api/v1/conversations?status=open&limit=100${deep ? `&cursor=${encodeURIComponent(deep)}` : ""}`);
+    if (!nextCursor) break;
+    deep = nextCursor;
+  }
+  const lists: Record<string, string> = {
+    mine: "status=open&assigneeId=me",
+    unassigned: "status=open&assigneeId=none",
+    all: "status=open",
+    pending: "status=pending",
+    snoozed: "status=snoozed",
+    resolved: "status=resolved",
+    "all, 10,000 deep": `status=open&cursor=${encodeURIComponent(deep)}`,
+    "all, one inbox": `status=open&inboxId=${inboxId}`,
+    "all, one team": `status=open&teamId=${team?.id ?? ""}`,
+    "all, tagged vip": "status=open&tag=vip",
+    "all, urgent": "status=open&priority=urgent",
+    "all, oldest first": "status=open&sort=oldest",
+    "all, longest waiting first": "status=open&sort=waiting",
+    "all, by priority": "status=open&sort=priority",
+  };
+  const measured: Record<string, Measure | undefined> = {};
+  for (const [name, query] of Object.entries(lists)) {
+    measured[name] = await measure(pid, "views", `GET /conversations (${name})`, { url: `${base}/api/v1/conversations?${query}&limit=${String(LIST_PAGE)}`, headers });
+  }
+  measured.counts = await measure(pid, "views", "GET /conversations/counts", { url: `${base}/api/v1/conversations/counts`, headers });
+  measured["counts, tagged vip"] = await measure(pid, "views", "GET /conversations/counts (tagged vip)", { url: `${base}/api/v1/conversations/counts?tag=vip`, headers });
+  measured["counts, one connection"] = await measure(pid, "views", "GET /conversations/counts (one connection)", { url: `${base}/api/v1/conversations/counts`, headers, connections: 1 });
+  return measured;
 }
 
 /** Requests of one kind to `base`, the n-th asking for what `nth(n)` says (its path, and a body for writes). */
@@ -106,15 +154,25 @@ async function listenersDrained(base: string): Promise<number> {
   }
 }
 
+/** Loads the data set: through the services, or a seed through them and the rest copied (PostgreSQL). */
+async function loadAtScale(engine: string, serverEnv: Record<string, string>) {
+  const copies = engine === "postgres" ? Math.floor(CONVERSATIONS / SEED) - 1 : 0;
+  if (copies < 1) return loadDataset(serverEnv, CONVERSATIONS, MESSAGES, log);
+  const loaded = await loadDataset(serverEnv, SEED, Math.round((MESSAGES * SEED) / CONVERSATIONS), log);
+  await settleDatabase(serverEnv, log); // the seed indexed for search, so that its copies are too
+  await multiplyDataset(serverEnv.DATABASE_URL ?? "", copies, log);
+  return loaded;
+}
+
 async function runEngine(engine: string): Promise<Record<string, unknown>> {
   log(`== ${engine}: loading ${String(CONVERSATIONS)} conversations, ${String(MESSAGES)} messages`);
-  const serverEnv = engine === "postgres" && !REUSE ? { ...serverEnvOf(engine), DATABASE_URL: await freshDatabase("atende_bench") } : serverEnvOf(engine);
+  const serverEnv = engine === "postgres" && !REUSE ? { ...serverEnvOf(engine), DATABASE_URL: await freshDatabase(DATABASE) } : serverEnvOf(engine);
   if (engine === "pglite" && !REUSE) rmSync(dataDir, { recursive: true, force: true });
-  const stateFile = join(OUT, `state-${engine}.json`);
+  const stateFile = join(OUT, `state-${engine === "postgres" ? DATABASE : engine}.json`);
   const loadStarted = Date.now();
   const { token, inboxId } = REUSE
     ? (JSON.parse(readFileSync(stateFile, "utf8")) as { token: string; inboxId: string }) // written by an earlier run below
-    : await loadDataset(serverEnv, CONVERSATIONS, MESSAGES, log);
+    : await loadAtScale(engine, serverEnv);
   writeFileSync(stateFile, JSON.stringify({ token, inboxId }));
   const loadSeconds = Math.round((Date.now() - loadStarted) / 1000);
   if (LOAD_ONLY) return { engine, loadSeconds };
@@ -149,6 +207,7 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
         { method: "GET", path: `/api/v1/conversations/counts` },
       ],
     });
+    const views = await viewsMeasured(pid, base, headers, inboxId);
     const openOne = await measure(pid, "open", "GET /conversations/:id?messages=50 (opening a conversation: one request)",
       requesting(base, headers, "GET", (n) => ({ path: `/api/v1/conversations/${ids[n % ids.length] ?? ""}?messages=50` })),
     );
@@ -171,7 +230,7 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
     const postChatSteady = await measure(pid, "chat", `POST /conversations/:id/messages (chat, ${String(STEADY_RATE)} a second)`, { ...postingTo(base, headers, chatIds), overallRate: STEADY_RATE });
     const steadyDrainedSeconds = await listenersDrained(base);
     const windows = { saturating: { since, until: steadySince }, steady: { since: steadySince, until: new Date() } };
-    return { engine, conversations: CONVERSATIONS, messages: MESSAGES, loadSeconds, idleRssMb, inboxScreen, openOne, postMessages, createConversations, postChatReplies, drainedSeconds, postChatSteady, steadyDrainedSeconds, windows, listOpen, searchMessages, searchConversations };
+    return { engine, conversations: CONVERSATIONS, messages: MESSAGES, loadSeconds, idleRssMb, inboxScreen, views, openOne, postMessages, createConversations, postChatReplies, drainedSeconds, postChatSteady, steadyDrainedSeconds, windows, listOpen, searchMessages, searchConversations };
   } finally {
     for (const server of [child, worker]) {
       if (!server) continue;

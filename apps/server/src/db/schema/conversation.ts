@@ -66,7 +66,23 @@ export const conversations = pgTable(
       t.status,
       t.lastActivityAt.desc().nullsFirst(),
     ),
-    index("conversation_team_idx").on(t.workspaceId, t.teamId, t.status),
+    // The sorts other than by activity, each on its own index: at a million conversations a sort
+    // the index does not give reads every conversation of the status.
+    index("conversation_waiting_list_idx").on(t.workspaceId, t.status, sql`coalesce(${t.waitingSince}, 'infinity'::timestamptz)`, t.id),
+    index("conversation_priority_list_idx").on(
+      t.workspaceId,
+      t.status,
+      t.priority.desc().nullsFirst(),
+      t.lastActivityAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("conversation_team_list_idx").on(
+      t.workspaceId,
+      t.teamId,
+      t.status,
+      t.lastActivityAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     index("conversation_contact_idx").on(t.workspaceId, t.contactId),
     index("conversation_search_idx").using("gin", t.workspaceId, t.searchVector),
   ],

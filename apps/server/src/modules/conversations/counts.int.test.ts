@@ -62,4 +62,21 @@ describe("the views' counts", () => {
     const theirs = (await teammate.request({ method: "GET", url: "/api/v1/conversations/counts" })).json<ConversationCountsDto>();
     expect(theirs).toEqual(await countedByScan(ws.workspaceId, teammate.agentId, {}));
   });
+
+  it("after folding a bulk change, vacuum the changes' table, whose dead rows every count would read past", async () => {
+    const ws = await newWorkspace(env.t);
+    const { inboxId } = await newConversation(ws);
+    const vacuumed = async () =>
+      rowsOf<{ at: string | null }>(await env.t.runtime.db.execute(sql`SELECT pg_stat_get_last_vacuum_time('conversation_count_change'::regclass)::text AS at`))[0]?.at ?? null;
+    const before = await vacuumed();
+    // 10,000 changes that cancel out, as a bulk import and its undoing would write.
+    await env.t.runtime.db.execute(sql`INSERT INTO conversation_count_change (workspace_id, status, inbox_id, priority, delta)
+      SELECT ${ws.workspaceId}, 'open', ${inboxId}, 'normal', CASE WHEN i % 2 = 0 THEN 1 ELSE -1 END FROM generate_series(1, 10000) i`);
+    expect(await foldCountChanges(env.t.runtime.db)).toBeGreaterThanOrEqual(10_000);
+    const after = await vacuumed();
+    expect(after).not.toBeNull();
+    expect(after).not.toBe(before);
+    const counts = (await ws.request({ method: "GET", url: "/api/v1/conversations/counts" })).json<ConversationCountsDto>();
+    expect(counts.all).toBe(1); // the workspace's own first conversation, and nothing of the bulk
+  });
 });

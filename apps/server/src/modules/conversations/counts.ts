@@ -56,6 +56,14 @@ export async function countViews(db: Executor, workspaceId: string, me: string |
 }
 
 /**
+ * A fold of this many changes (a bulk import, a mass update) leaves as many dead rows in the
+ * changes' table, which every count reads past until the table is vacuumed: the fold then vacuums
+ * it itself (outside any transaction: `db` is the pool) rather than wait for autovacuum, which is
+ * off on some servers and late on a busy one.
+ */
+const VACUUM_AFTER_CHANGES = 10_000;
+
+/**
  * Folds the counted changes into their groups, in one statement: a read sees either the changes or
  * the groups they went into, never both; two folds at once take each change once (the second waits
  * for the first's deletions, then skips them). Groups left empty are dropped. Returns how many
@@ -76,7 +84,9 @@ export async function foldCountChanges(db: Executor): Promise<number> {
     )
     SELECT coalesce(sum(changes), 0)::int AS folded, (SELECT count(*) FROM applied)::int AS groups FROM summed`);
   await db.execute(sql`DELETE FROM conversation_count WHERE n = 0`);
-  return rowsOf<{ folded: number }>(result)[0]?.folded ?? 0;
+  const folded = rowsOf<{ folded: number }>(result)[0]?.folded ?? 0;
+  if (folded >= VACUUM_AFTER_CHANGES) await db.execute(sql`VACUUM ANALYZE conversation_count_change`);
+  return folded;
 }
 
 /** How often the counted changes are folded into their groups: a count then reads at most a second's changes. */

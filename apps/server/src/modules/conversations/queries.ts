@@ -59,18 +59,22 @@ export async function findConversationRows(
   return selectConversations(db).where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, ids)));
 }
 
-function hasTag(name: string): SQL {
-  return sql`EXISTS (SELECT 1 FROM conversation_tag ct JOIN tag t ON t.id = ct.tag_id
-    WHERE ct.workspace_id = ${conversations.workspaceId} AND ct.conversation_id = ${conversations.id} AND t.name = ${name.toLowerCase()})`;
+/**
+ * The conversation has the workspace's tag of this name: the tag's id found once (an uncorrelated
+ * subquery), then one probe of the conversation's tags' key for each conversation the list walks.
+ */
+function hasTag(workspaceId: string, name: string): SQL {
+  return sql`EXISTS (SELECT 1 FROM conversation_tag ct WHERE ct.workspace_id = ${conversations.workspaceId} AND ct.conversation_id = ${conversations.id}
+    AND ct.tag_id = (SELECT t.id FROM tag t WHERE t.workspace_id = ${workspaceId} AND t.name = ${name.toLowerCase()}))`;
 }
 
 /** The conditions of the filters every view shares. */
-function filtered(q: ConversationFilters): (SQL | undefined)[] {
+function filtered(workspaceId: string, q: ConversationFilters): (SQL | undefined)[] {
   return [
     q.inboxId ? eq(conversations.inboxId, q.inboxId) : undefined,
     q.teamId ? eq(conversations.teamId, q.teamId) : undefined,
     q.priority ? eq(conversations.priority, q.priority) : undefined,
-    q.tag ? hasTag(q.tag) : undefined,
+    q.tag ? hasTag(workspaceId, q.tag) : undefined,
   ];
 }
 
@@ -78,14 +82,14 @@ function filtered(q: ConversationFilters): (SQL | undefined)[] {
 type ListedQuery = Pick<ListConversationsQuery, "status" | "assigneeId"> & ConversationFilters;
 
 /** The condition a list's conversations meet (besides the workspace), or undefined when it lists them all. */
-function listed(me: string | null, q: ListedQuery): SQL | undefined {
+function listed(workspaceId: string, me: string | null, q: ListedQuery): SQL | undefined {
   const assigneeFilter =
     q.assigneeId === undefined
       ? undefined
       : q.assigneeId === "none"
         ? isNull(conversations.assigneeId)
         : eq(conversations.assigneeId, q.assigneeId === "me" ? (me ?? NOBODY) : q.assigneeId);
-  return and(q.status === "all" ? undefined : eq(conversations.status, q.status), ...filtered(q), assigneeFilter);
+  return and(q.status === "all" ? undefined : eq(conversations.status, q.status), ...filtered(workspaceId, q), assigneeFilter);
 }
 
 /** The keys a list is ordered by, all one way, then the id: what its cursor holds and how each is read back. */
@@ -122,7 +126,7 @@ export async function findConversationPage(
     .where(
       and(
         eq(conversations.workspaceId, workspaceId),
-        listed(me, q),
+        listed(workspaceId, me, q),
         q.contactId ? eq(conversations.contactId, q.contactId) : undefined,
         after ? sql`(${sql.join(keys, sql`, `)}) ${sort.dir === "desc" ? sql`<` : sql`>`} (${sql.join(bound, sql`, `)})` : undefined,
       ),

@@ -1,0 +1,4 @@
+DROP INDEX "conversation_team_idx";--> statement-breakpoint
+CREATE INDEX "conversation_waiting_list_idx" ON "conversation" USING btree ("workspace_id","status",coalesce("waiting_since", 'infinity'::timestamptz),"id");--> statement-breakpoint
+CREATE INDEX "conversation_priority_list_idx" ON "conversation" USING btree ("workspace_id","status","priority" DESC NULLS FIRST,"last_activity_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "conversation_team_list_idx" ON "conversation" USING btree ("workspace_id","team_id","status","last_activity_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);
