@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { ConversationFilters, ConversationSort, ListConversationsQuery } from "@atende/shared";
 import type { Executor } from "../../db/client.js";
@@ -60,20 +60,33 @@ export async function findConversationRows(
 }
 
 /**
- * The conversation has the workspace's tag of this name: the tag's id found once (an uncorrelated
- * subquery), then one probe of the conversation's tags' key for each conversation the list walks.
+ * A list's value, given to the statement so that its plan cannot depend on it (an uncorrelated
+ * subquery, evaluated once before the rows are read: the indexes still find the rows by it).
+ * PostgreSQL plans a prepared statement for the values it is given while that plan looks cheaper
+ * than the one it keeps for all values, and for a list's deep page, a tag or a large status it
+ * always does: planning this statement's joins cost 1–2 ms per request, as much as running it.
+ * With its values out of the planner's sight, every plan is the kept one.
+ */
+const unplanned = (value: string, type: "uuid" | "text" | "timestamptz" | "conversation_status" | "priority"): SQL =>
+  sql`(SELECT ${value}::${sql.raw(type)})`;
+
+const matches = (column: AnyPgColumn, value: string, type: Parameters<typeof unplanned>[1]): SQL => sql`${column} = ${unplanned(value, type)}`;
+
+/**
+ * The conversation has the workspace's tag of this name: the tag's id found once, then one probe
+ * of the conversation's tags' key for each conversation the list walks.
  */
 function hasTag(workspaceId: string, name: string): SQL {
   return sql`EXISTS (SELECT 1 FROM conversation_tag ct WHERE ct.workspace_id = ${conversations.workspaceId} AND ct.conversation_id = ${conversations.id}
-    AND ct.tag_id = (SELECT t.id FROM tag t WHERE t.workspace_id = ${workspaceId} AND t.name = ${name.toLowerCase()}))`;
+    AND ct.tag_id = (SELECT t.id FROM tag t WHERE t.workspace_id = ${workspaceId} AND t.name = ${unplanned(name.toLowerCase(), "text")}))`;
 }
 
 /** The conditions of the filters every view shares. */
 function filtered(workspaceId: string, q: ConversationFilters): (SQL | undefined)[] {
   return [
-    q.inboxId ? eq(conversations.inboxId, q.inboxId) : undefined,
-    q.teamId ? eq(conversations.teamId, q.teamId) : undefined,
-    q.priority ? eq(conversations.priority, q.priority) : undefined,
+    q.inboxId ? matches(conversations.inboxId, q.inboxId, "uuid") : undefined,
+    q.teamId ? matches(conversations.teamId, q.teamId, "uuid") : undefined,
+    q.priority ? matches(conversations.priority, q.priority, "priority") : undefined,
     q.tag ? hasTag(workspaceId, q.tag) : undefined,
   ];
 }
@@ -88,8 +101,8 @@ function listed(workspaceId: string, me: string | null, q: ListedQuery): SQL | u
       ? undefined
       : q.assigneeId === "none"
         ? isNull(conversations.assigneeId)
-        : eq(conversations.assigneeId, q.assigneeId === "me" ? (me ?? NOBODY) : q.assigneeId);
-  return and(q.status === "all" ? undefined : eq(conversations.status, q.status), ...filtered(workspaceId, q), assigneeFilter);
+        : matches(conversations.assigneeId, q.assigneeId === "me" ? (me ?? NOBODY) : q.assigneeId, "uuid");
+  return and(q.status === "all" ? undefined : matches(conversations.status, q.status, "conversation_status"), ...filtered(workspaceId, q), assigneeFilter);
 }
 
 /** The keys a list is ordered by, all one way, then the id: what its cursor holds and how each is read back. */
@@ -121,13 +134,13 @@ export async function findConversationPage(
   const after = q.cursor ? decodeCursor(q.cursor, Cursor) : undefined;
   if (after && after.length !== sort.keys.length + 1) throw AppError.invalidField("cursor", "is not a cursor this list gave out");
   const keys = [...sort.keys.map((k) => k.column), sql`${conversations.id}`];
-  const bound = after ? [...sort.keys.map((k, i) => sql`${after[i]}::${k.cast}`), sql`${after.at(-1)}::uuid`] : [];
+  const bound = after ? [...sort.keys.map((k, i) => sql`(SELECT ${after[i]}::${k.cast})`), unplanned(after.at(-1) ?? "", "uuid")] : [];
   const rows = await selectConversations(db)
     .where(
       and(
         eq(conversations.workspaceId, workspaceId),
         listed(workspaceId, me, q),
-        q.contactId ? eq(conversations.contactId, q.contactId) : undefined,
+        q.contactId ? matches(conversations.contactId, q.contactId, "uuid") : undefined,
         after ? sql`(${sql.join(keys, sql`, `)}) ${sort.dir === "desc" ? sql`<` : sql`>`} (${sql.join(bound, sql`, `)})` : undefined,
       ),
     )
