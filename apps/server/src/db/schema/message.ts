@@ -53,8 +53,10 @@ export const messages = pgTable(
       .on(t.workspaceId, t.conversationId, t.clientId)
       .where(sql`client_id IS NOT NULL`),
     index("message_search_idx").using("gin", t.workspaceId, t.searchVector),
-    // What the search indexer has still to do, and what search reads on the fly meanwhile.
-    index("message_unindexed_idx").on(t.workspaceId, t.id).where(sql`search_vector IS NULL AND kind <> 'activity'`),
+    // What the search indexer has still to do, oldest first across workspaces, and what search reads
+    // on the fly meanwhile, newest first within one. By id first: at millions of messages, the
+    // indexer (and its lag, in /readyz) otherwise walked the primary key to the few not indexed.
+    index("message_unindexed_idx").on(t.id, t.workspaceId).where(sql`search_vector IS NULL AND kind <> 'activity'`),
     // The delivery sweep looks, across workspaces, for replies whose sending job was lost.
     index("message_pending_delivery_idx").on(t.createdAt).where(sql`delivery_status = 'pending'`),
   ],

@@ -1,4 +1,4 @@
-import { and, asc, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { asc, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { FastifyBaseLogger } from "fastify";
 import type { Executor } from "../../db/client.js";
@@ -17,12 +17,19 @@ export function messageSearchVector(body: AnyPgColumn | SQL): SQL {
     FROM (SELECT atende_unaccent(left(${body}, 100000)) AS text) u)`;
 }
 
-/** Messages not indexed yet (activities are never). */
-export const unindexed = and(isNull(messages.searchVector), ne(messages.kind, "activity"));
+/**
+ * Messages not indexed yet (activities are never): the predicate of `message_unindexed_idx`, word
+ * for word. Its constant is written in the text, not passed as a parameter: a prepared statement's
+ * kept plan cannot prove `kind <> $1` implies the index's `kind <> 'activity'`, and at millions of
+ * messages walked the primary key instead (2.3 s a batch, and /readyz?detail=1 took 4–37 s).
+ */
+export const unindexed = sql`${messages.searchVector} IS NULL AND ${messages.kind} <> 'activity'`;
 
 /**
  * Indexes up to `batch` of the oldest messages not indexed yet, in one statement; several indexers
- * (one per worker) never take the same rows. Returns how many, and whether messages are still
+ * (one per worker) never take the same rows. The oldest are found first, from the index of what is
+ * not indexed alone, then locked: asked for both at once, PostgreSQL walked the primary key through
+ * every message to reach them (5.5 s a batch at 7,000,000 messages, against 55 ms). Returns how many, and whether messages are still
  * arriving (the newest is less than a second old), which the indexer yields to.
  */
 export async function indexMessages(db: Executor, batch = 100): Promise<{ indexed: number; arriving: boolean }> {
@@ -30,7 +37,9 @@ export async function indexMessages(db: Executor, batch = 100): Promise<{ indexe
     await db.execute(sql`
       UPDATE ${messages} SET search_vector = ${messageSearchVector(messages.body)}
       WHERE ${messages.id} IN (
-        SELECT ${messages.id} FROM ${messages} WHERE ${unindexed} ORDER BY ${messages.id} LIMIT ${pageLimit(batch)} FOR UPDATE SKIP LOCKED
+        SELECT ${messages.id} FROM ${messages} WHERE ${unindexed} AND ${messages.id} IN (
+          SELECT ${messages.id} FROM ${messages} WHERE ${unindexed} ORDER BY ${messages.id} LIMIT ${pageLimit(batch)}
+        ) FOR UPDATE SKIP LOCKED
       )
       RETURNING (SELECT ${messages.createdAt} FROM ${messages} ORDER BY ${messages.id} DESC LIMIT 1) > clock_timestamp() - interval '1 second' AS arriving`),
   );
