@@ -72,10 +72,10 @@ describe("the views' counts", () => {
     // 10,000 changes that cancel out, as a bulk import and its undoing would write.
     await env.t.runtime.db.execute(sql`INSERT INTO conversation_count_change (workspace_id, status, inbox_id, priority, delta)
       SELECT ${ws.workspaceId}, 'open', ${inboxId}, 'normal', CASE WHEN i % 2 = 0 THEN 1 ELSE -1 END FROM generate_series(1, 10000) i`);
-    expect(await foldCountChanges(env.t.runtime.db)).toBeGreaterThanOrEqual(10_000);
-    const after = await vacuumed();
-    expect(after).not.toBeNull();
-    expect(after).not.toBe(before);
+    // Folded here, or already by the worker's fold every second: either vacuums after it.
+    await foldCountChanges(env.t.runtime.db);
+    await expect.poll(vacuumed, { timeout: 5000 }).not.toBe(before);
+    expect(await vacuumed()).not.toBeNull();
     const counts = (await ws.request({ method: "GET", url: "/api/v1/conversations/counts" })).json<ConversationCountsDto>();
     expect(counts.all).toBe(1); // the workspace's own first conversation, and nothing of the bulk
   });

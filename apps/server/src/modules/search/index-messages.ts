@@ -25,12 +25,16 @@ export function messageSearchVector(body: AnyPgColumn | SQL): SQL {
  */
 export const unindexed = sql`${messages.searchVector} IS NULL AND ${messages.kind} <> 'activity'`;
 
+/** Candidates per message of a batch: indexers running at once each lock a batch of their own among them. */
+const CANDIDATES_PER_BATCH = 4;
+
 /**
  * Indexes up to `batch` of the oldest messages not indexed yet, in one statement; several indexers
- * (one per worker) never take the same rows. The oldest are found first, from the index of what is
- * not indexed alone, then locked: asked for both at once, PostgreSQL walked the primary key through
- * every message to reach them (5.5 s a batch at 7,000,000 messages, against 55 ms). Returns how many, and whether messages are still
- * arriving (the newest is less than a second old), which the indexer yields to.
+ * (one per worker) never take the same rows. The oldest candidates are found first, from the index
+ * of what is not indexed alone, then a batch of them locked: asked for both at once, PostgreSQL
+ * walked the primary key through every message to reach them (5.5 s a batch at 7,000,000
+ * messages, against 55 ms). Returns how many, and whether messages are still arriving (the newest
+ * is less than a second old), which the indexer yields to.
  */
 export async function indexMessages(db: Executor, batch = 100): Promise<{ indexed: number; arriving: boolean }> {
   const rows = rowsOf<{ arriving: boolean }>(
@@ -38,8 +42,8 @@ export async function indexMessages(db: Executor, batch = 100): Promise<{ indexe
       UPDATE ${messages} SET search_vector = ${messageSearchVector(messages.body)}
       WHERE ${messages.id} IN (
         SELECT ${messages.id} FROM ${messages} WHERE ${unindexed} AND ${messages.id} IN (
-          SELECT ${messages.id} FROM ${messages} WHERE ${unindexed} ORDER BY ${messages.id} LIMIT ${pageLimit(batch)}
-        ) FOR UPDATE SKIP LOCKED
+          SELECT ${messages.id} FROM ${messages} WHERE ${unindexed} ORDER BY ${messages.id} LIMIT ${pageLimit(batch * CANDIDATES_PER_BATCH)}
+        ) ORDER BY ${messages.id} LIMIT ${pageLimit(batch)} FOR UPDATE SKIP LOCKED
       )
       RETURNING (SELECT ${messages.createdAt} FROM ${messages} ORDER BY ${messages.id} DESC LIMIT 1) > clock_timestamp() - interval '1 second' AS arriving`),
   );
