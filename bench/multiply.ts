@@ -60,12 +60,12 @@ async function copyAll(client: pg.Client, copies: number, log: (line: string) =>
   const stride = seedNumbers?.top ?? 0;
   for (let k = 1; k <= copies; k++) {
     await client.query("BEGIN");
-    await client.query(`CREATE TEMP TABLE contact_map ON COMMIT DROP AS
-      SELECT id AS old_id, pg_temp.uuid_at(id, created_at - shift) AS new_id, shift
-      FROM (SELECT id, created_at, (${String(k * COPY_DAYS)} + random() * ${String(COPY_DAYS)}) * interval '1 day' AS shift FROM seed_contact) s`);
-    await client.query(`CREATE TEMP TABLE conversation_map ON COMMIT DROP AS
-      SELECT id AS old_id, pg_temp.uuid_at(id, created_at - shift) AS new_id, shift
-      FROM (SELECT id, created_at, (${String(k * COPY_DAYS)} + random() * ${String(COPY_DAYS)}) * interval '1 day' AS shift FROM seed_conversation) s`);
+    // Each contact's and conversation's copy: its new id, and how far back it lies (its messages with it).
+    for (const table of ["contact", "conversation"]) {
+      await client.query(`CREATE TEMP TABLE ${table}_map ON COMMIT DROP AS
+        SELECT id AS old_id, pg_temp.uuid_at(id, created_at - shift) AS new_id, shift
+        FROM (SELECT id, created_at, (${String(k * COPY_DAYS)} + random() * ${String(COPY_DAYS)}) * interval '1 day' AS shift FROM seed_${table}) s`);
+    }
     await client.query(`INSERT INTO contact (id, workspace_id, name, email, unverified_email, phone, company, custom_attributes, notes, created_at, updated_at)
       SELECT m.new_id, c.workspace_id, c.name, CASE WHEN c.email IS NULL THEN NULL ELSE 'copy${String(k)}.' || c.email END, c.unverified_email,
         c.phone, c.company, c.custom_attributes, c.notes, c.created_at - m.shift, c.updated_at - m.shift

@@ -49,8 +49,7 @@ async function runOnce(runtime: Runtime, listener: AnyListener, workspaceId: str
       const event = row ? toDomainEvent(row) : null;
       return event && applies(listener, event) ? [event] : [];
     });
-    if (listener.handleEach) {
-      if (taken.length > 0) await listener.handleEach(taken, ctx);
-    } else for (const event of taken) await listener.handle(event, ctx);
+    if (!listener.handleEach) for (const event of taken) await listener.handle(event, ctx);
+    else if (taken.length > 0) await listener.handleEach(taken, ctx);
   });
 }

@@ -67,10 +67,12 @@ export async function findConversationRows(
  * always does: planning this statement's joins cost 1–2 ms per request, as much as running it.
  * With its values out of the planner's sight, every plan is the kept one.
  */
-const unplanned = (value: string, type: "uuid" | "text" | "timestamptz" | "conversation_status" | "priority"): SQL =>
-  sql`(SELECT ${value}::${sql.raw(type)})`;
+const unplanned = (value: string, type: ValueType): SQL => sql`(SELECT ${value}::${sql.raw(type)})`;
 
-const matches = (column: AnyPgColumn, value: string, type: Parameters<typeof unplanned>[1]): SQL => sql`${column} = ${unplanned(value, type)}`;
+/** The database types a list's values are given as. */
+type ValueType = "uuid" | "text" | "timestamptz" | "conversation_status" | "priority";
+
+const matches = (column: AnyPgColumn, value: string, type: ValueType): SQL => sql`${column} = ${unplanned(value, type)}`;
 
 /**
  * The conversation has the workspace's tag of this name: the tag's id found once, then one probe
@@ -106,19 +108,19 @@ function listed(workspaceId: string, me: string | null, q: ListedQuery): SQL | u
 }
 
 /** The keys a list is ordered by, all one way, then the id: what its cursor holds and how each is read back. */
-type SortKeys = { dir: "asc" | "desc"; keys: { column: SQL; cast: SQL; of: (c: ConversationListRow["conversation"]) => string }[] };
+type SortKeys = { dir: "asc" | "desc"; keys: { column: SQL; type: ValueType; of: (c: ConversationListRow["conversation"]) => string }[] };
 
 const iso = (d: Date) => d.toISOString();
-const activity = { column: sql`${conversations.lastActivityAt}`, cast: sql`timestamptz`, of: (c: ConversationListRow["conversation"]) => iso(c.lastActivityAt) };
+const activity: SortKeys["keys"][number] = { column: sql`${conversations.lastActivityAt}`, type: "timestamptz", of: (c) => iso(c.lastActivityAt) };
 const SORTS: Record<ConversationSort, SortKeys> = {
   newest: { dir: "desc", keys: [activity] },
   oldest: { dir: "asc", keys: [activity] },
   // Nobody waiting sorts after everyone who is (as if they had waited since the end of time).
   waiting: {
     dir: "asc",
-    keys: [{ column: sql`coalesce(${conversations.waitingSince}, 'infinity'::timestamptz)`, cast: sql`timestamptz`, of: (c) => (c.waitingSince ? iso(c.waitingSince) : "infinity") }],
+    keys: [{ column: sql`coalesce(${conversations.waitingSince}, 'infinity'::timestamptz)`, type: "timestamptz", of: (c) => (c.waitingSince ? iso(c.waitingSince) : "infinity") }],
   },
-  priority: { dir: "desc", keys: [{ column: sql`${conversations.priority}`, cast: sql`priority`, of: (c) => c.priority }, activity] },
+  priority: { dir: "desc", keys: [{ column: sql`${conversations.priority}`, type: "priority", of: (c) => c.priority }, activity] },
 };
 
 const Cursor = z.array(z.string().max(64)).min(2).max(3);
@@ -134,7 +136,7 @@ export async function findConversationPage(
   const after = q.cursor ? decodeCursor(q.cursor, Cursor) : undefined;
   if (after && after.length !== sort.keys.length + 1) throw AppError.invalidField("cursor", "is not a cursor this list gave out");
   const keys = [...sort.keys.map((k) => k.column), sql`${conversations.id}`];
-  const bound = after ? [...sort.keys.map((k, i) => sql`(SELECT ${after[i]}::${k.cast})`), unplanned(after.at(-1) ?? "", "uuid")] : [];
+  const bound = after ? [...sort.keys.map((k) => k.type), "uuid" as const].map((type, i) => unplanned(after[i] ?? "", type)) : [];
   const rows = await selectConversations(db)
     .where(
       and(
