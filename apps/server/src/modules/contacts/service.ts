@@ -141,28 +141,39 @@ export async function noteUnverifiedEmail(ctx: Ctx, contactId: string, email: st
     );
 }
 
+/** The first of some contact rows (id, name, email, phone) as a conversation shows its contact: a JSON object. */
+export const shownContact = (rows: SQL): SQL =>
+  sql`(SELECT json_build_object('id', k.id, 'name', k.name, 'email', k.email, 'phone', k.phone) FROM (${rows}) k LIMIT 1)`;
+
 type ContactWho = { email?: string | undefined; name?: string | undefined; phone?: string | undefined };
 
 /**
  * A statement's parts that find the contact with this e-mail (or phone), or create it with its
  * `contact.created`: CTEs `contact_found` and `contact_inserted` (no comma around them), and the
  * contact's id as an expression over them (null when a concurrent statement created it after this
- * one's snapshot). `insertsWhen` guards the insert: a statement that also opens a conversation
- * creates nobody for an inbox it cannot open one in.
+ * one's snapshot) and the contact as shown (see shownContact). `insertsWhen` guards the insert: a
+ * statement that also opens a conversation creates nobody for an inbox it cannot open one in.
  */
 export function contactStatement(ctx: Ctx, who: ContactWho, insertsWhen: SQL = sql`true`) {
   const ws = ctx.actor.workspaceId;
   const match = who.email ? sql`email = ${who.email}` : who.phone ? sql`phone = ${who.phone}` : undefined;
   const id = uuidv7();
   const created = domainEvent(ctx.actor, { type: "contact.created", payload: { contactId: id } });
-  const found = sql`SELECT id, email FROM contact WHERE workspace_id = ${ws} AND ${match ?? sql`false`} LIMIT 1`;
+  const found = sql`SELECT id, email, name, phone FROM contact WHERE workspace_id = ${ws} AND ${match ?? sql`false`} LIMIT 1`;
   const ctes = sql`contact_found AS (${found}), contact_inserted AS (
       INSERT INTO contact (id, workspace_id, email, name, phone)
       SELECT ${id}::uuid, ${ws}::uuid, ${who.email ?? null}::text, ${who.name ?? null}::text, ${who.phone ?? null}::text
       WHERE NOT EXISTS (SELECT 1 FROM contact_found) AND ${insertsWhen}
-      ON CONFLICT DO NOTHING RETURNING id, email
+      ON CONFLICT DO NOTHING RETURNING id, email, name, phone
     )${eventWithStatement(created, { name: "contact_event", from: "contact_inserted", dispatched: ctx.dispatches(created) })}`;
-  return { ctes, found, created, id: sql`(SELECT id FROM contact_found UNION ALL SELECT id FROM contact_inserted LIMIT 1)` };
+  return {
+    ctes,
+    found,
+    created,
+    id: sql`(SELECT id FROM contact_found UNION ALL SELECT id FROM contact_inserted LIMIT 1)`,
+    /** The contact as a conversation shows it (a JSON object), found or inserted by this statement. */
+    shown: shownContact(sql`SELECT id, name, email, phone FROM contact_found UNION ALL SELECT id, name, email, phone FROM contact_inserted`),
+  };
 }
 
 /** Finds the contact with this e-mail (or phone), creating it when there is none. */

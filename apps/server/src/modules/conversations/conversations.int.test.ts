@@ -37,6 +37,29 @@ describe("creating conversations", () => {
     expect(c.firstResponseAt).toBeNull();
   });
 
+  it("answers with the conversation exactly as reading it back shows it, for every way of opening one", async () => {
+    const api = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "API", channel: "api" } })).json<{ id: string }>().id;
+    const mail = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Mail", channel: "email", address: "shown@loja.example" } })).json<{ id: string }>().id;
+    const known = await newConversation(env.admin, { inboxId: api, email: "conhecida@example.com" });
+    const bodies: [object, Record<string, string>?][] = [
+      // A new contact with every detail, in the statement's own insert.
+      [{ inboxId: api, subject: "Fatura", contact: { email: "nova@example.com", name: "Nova Pessoa", phone: "+5511999990000" }, message: { body: "Olá" } }],
+      // A contact the statement finds by address, and one given by id.
+      [{ inboxId: api, contact: { email: "conhecida@example.com" }, message: { body: "De novo" } }],
+      [{ inboxId: api, contactId: known.contactId, message: { body: "Por id" } }],
+      // An agent's new e-mail: theirs, waiting on the customer, with its first response.
+      [{ inboxId: mail, contactId: known.contactId, subject: "Seu pedido", message: { body: "Enviamos hoje.", direction: "outgoing" } }],
+      // With a key, in a transaction.
+      [{ inboxId: api, contact: { phone: "+420777000111" }, message: { body: "Dobrý den" } }, { "idempotency-key": "shown-once" }],
+    ];
+    for (const [payload, headers] of bodies) {
+      const res = await env.admin.request({ method: "POST", url: "/api/v1/conversations", payload, headers: headers ?? {} });
+      expect(res.statusCode, res.body).toBe(201);
+      const created = res.json<ConversationDto>();
+      expect(created).toEqual(await get<ConversationDto>(env.admin, `/api/v1/conversations/${created.id}`));
+    }
+  });
+
   it("refuses a contactId of nobody, naming the field, and writes nothing", async () => {
     const { inboxId } = await newConversation(env.admin);
     const before = await get<{ items: ConversationDto[] }>(env.admin, "/api/v1/conversations?status=all&limit=100");

@@ -29,13 +29,13 @@ import { domainEvent, systemActor, type Ctx } from "../../core/context.js";
 import { eventWithStatement } from "../../events/stored.js";
 import { v7 as uuidv7 } from "uuid";
 import { defineJob } from "../../core/jobs.js";
-import { contactStatement, findOrCreateContact } from "../contacts/service.js";
+import { contactStatement, findOrCreateContact, shownContact } from "../contacts/service.js";
 import { openUploads } from "../attachments/uploads.js";
 import { appendMessage, composedEmail, messagePage, recordActivity, type NewMessage, type Opening } from "../messages/service.js";
 import { ensureTags } from "../tags/service.js";
 import { toConversationDto } from "./presenter.js";
 import { countLists as countListGroups, countViews as countViewGroups, type CountedList } from "./counts.js";
-import { findConversationPage, findConversationRow } from "./queries.js";
+import { findConversationPage, findConversationRow, type ConversationListRow } from "./queries.js";
 import { loadConversation, type ConversationRow } from "./load.js";
 
 /** How many conversations each of the actor's views holds, with the filters applied. */
@@ -89,15 +89,42 @@ type FirstMessage = Pick<NewMessage, "externalId" | "email" | "attachments" | "c
 
 /** Opens a conversation (see openConversation) and returns it as the API shows it. */
 export async function createConversation(ctx: Ctx, body: CreateConversationBody, channel: FirstMessage = {}): Promise<ConversationDto> {
-  const { id } = await openConversation(ctx, body, channel);
-  return getConversation(ctx, id);
+  return (await openConversation(ctx, body, channel)).conversation;
+}
+
+/** The conversation's columns, as the statement that opens one returns them. */
+const openedColumns = Object.entries(conversationColumns);
+
+/**
+ * What the opening statement returns besides its message, for the conversation as the API shows it:
+ * its columns, and its contact (`contact`: found or inserted by the same statement, so not in the
+ * tables it reads), assignee and team as JSON objects. A conversation just opened has no tags.
+ */
+function shownWhenOpened(contact: SQL): SQL {
+  const columns = openedColumns.map(([key, column]) => sql`opened.${sql.identifier(column.name)} AS ${sql.identifier(key)}`);
+  return sql`${sql.join(columns, sql`, `)}, ${contact} AS contact,
+    (SELECT json_build_object('id', a.id, 'name', a.name, 'email', a.email) FROM agent a WHERE a.id = opened.assignee_id) AS assignee,
+    (SELECT json_build_object('id', t.id, 'name', t.name) FROM team t WHERE t.id = opened.team_id) AS team`;
+}
+
+/** The conversation as the API shows it, from what the opening statement returned (see shownWhenOpened). */
+function openedConversation(shown: Record<string, unknown>): ConversationDto {
+  // A driver that parsed a value (a timestamp as a date) gave it as the row reads it; else the column maps it.
+  const conversation = Object.fromEntries(
+    openedColumns.map(([key, column]) => {
+      const value = shown[key];
+      return [key, value === null || value instanceof Date ? value : column.mapFromDriverValue(value)];
+    }),
+  ) as ConversationRow;
+  const row = shown as Pick<ConversationListRow, "channel" | "contact" | "assignee" | "team">;
+  return toConversationDto({ conversation, channel: row.channel, contact: row.contact, assignee: row.assignee, team: row.team, tags: [] });
 }
 
 /**
  * Opens a conversation with its first message, finding or creating the contact. An outgoing first
  * message in an e-mail inbox is a new e-mail to the contact (with its copies and formatting), sent
- * by the delivery listener like any reply; the contact then needs an address. Returns its id and
- * the message, without reading the conversation back (received mail and chat need no more).
+ * by the delivery listener like any reply; the contact then needs an address. Returns its id, the
+ * message, and the conversation as the API shows it, all from the one statement that wrote them.
  */
 export async function openConversation(
   ctx: Ctx,
@@ -105,7 +132,7 @@ export async function openConversation(
   channel: FirstMessage = {},
   /** The channel of `body.inboxId`, when the caller has just found that inbox in this workspace (received mail): not read again. */
   inboxChannel?: ChannelKind,
-): Promise<{ id: string; message: MessageDto }> {
+): Promise<{ id: string; message: MessageDto; conversation: ConversationDto }> {
   const ws = ctx.actor.workspaceId;
   // A customer's first message needs nothing of its inbox before the conversation's insert, which
   // takes the inbox from this workspace's (one round trip fewer); an agent's depends on its channel.
@@ -135,6 +162,7 @@ export async function openConversation(
   // The contact (found or created), the conversation with the workspace's next number, the first
   // message and every event: one statement. Once more should it open nothing, in case a concurrent
   // statement created the contact after this one's snapshot; then the inbox is not this workspace's.
+  let shown: Record<string, unknown> | undefined;
   for (let attempt = 1; ; attempt += 1) {
     const id = uuidv7();
     const contact = known ? null : contactStatement(ctx, body.contact ?? {}, sql`EXISTS (SELECT 1 FROM inbox WHERE workspace_id = ${ws} AND id = ${inbox.id})`);
@@ -158,7 +186,7 @@ export async function openConversation(
           INSERT INTO conversation (${sql.join([...columns.keys()].map((column) => sql.identifier(column)), sql`, `)})
           SELECT ${sql.join([...columns.values()], sql`, `)}
           FROM inbox i WHERE i.workspace_id = ${ws} AND i.id = ${inbox.id} AND ${contactId} IS NOT NULL
-          RETURNING id, status, contact_id, assignee_id, inbox_id, number
+          RETURNING ${sql.join(openedColumns.map(([, column]) => sql.identifier(column.name)), sql`, `)}
         )${eventWithStatement(created, {
           name: "opened_event",
           from: "opened",
@@ -167,15 +195,18 @@ export async function openConversation(
         })}`;
       },
       contactCreated: contact ? sql`EXISTS (SELECT 1 FROM contact_inserted)` : sql`false`,
+      shown: shownWhenOpened(contact?.shown ?? shownContact(sql`SELECT id, name, email, phone FROM contact WHERE id = opened.contact_id`)),
       announce: (opened) => {
         if (contact && opened.contactCreated) ctx.announce(contact.created);
         ctx.announce({ ...created, payload: { ...created.payload, number: opened.number, contactId: opened.contactId } });
+        shown = opened.shown;
       },
       unopened: () => (attempt === 1 && contact ? new Unopened() : noSuchInbox()),
     };
     try {
       const first = await appendMessage(ctx, id, message, opening);
-      return { id, message: first };
+      if (!shown) throw new Error("the opening statement returned no conversation");
+      return { id, message: first, conversation: openedConversation(shown) };
     } catch (err) {
       if (!(err instanceof Unopened)) throw err;
     }

@@ -82,16 +82,21 @@ type Appended = {
   contactCreated: boolean;
 };
 
+/** What the statement that opened a conversation returns: its number, its contact, and the opening's own `shown` columns. */
+export type Opened = { number: number; contactId: string; contactCreated: boolean; shown: Record<string, unknown> };
+
 /**
  * A conversation that the first message's own statement opens (see openConversation): given what
  * the message writes on it, the statement's CTEs up to the conversation's insert, named `opened`
- * and returning its id, status, contact_id, assignee_id, inbox_id and number; whether the contact
- * was created, as an expression over them; and what is announced once it has committed.
+ * and returning at least its id, status, contact_id, assignee_id, inbox_id and number; whether the
+ * contact was created, as an expression over them; and what is announced once it has committed.
  */
 export type Opening = {
   statement: (writes: readonly ConversationWrite[]) => SQL;
   contactCreated: SQL;
-  announce: (opened: { number: number; contactId: string; contactCreated: boolean }) => void;
+  /** More columns for the statement's result, read from `opened` and `prev` (the conversation as the API shows it). */
+  shown: SQL;
+  announce: (opened: Opened) => void;
   /** What to throw when it opened none (no such inbox, or the contact was created meanwhile). */
   unopened: () => Error;
 };
@@ -277,8 +282,8 @@ async function insertAndTouch(
         jsonb_build_object('from', prev.status, 'to', 'open', 'reason', 'incoming_message'), ${ev.reopened.createdAt}::timestamptz
       FROM prev WHERE ${reopens} AND prev.status <> 'open' RETURNING id
     )${outboxed(ctx, ev, agentReplies)}${attached(row, files)}
-    SELECT status AS "previousStatus", contact_id AS "contactId", delivery_status AS "deliveryStatus", channel, assignee_id AS "assigneeId",
-      number, contact_created AS "contactCreated" FROM prev`);
+    SELECT prev.status AS "previousStatus", prev.contact_id AS "contactId", prev.delivery_status AS "deliveryStatus", prev.channel,
+      prev.assignee_id AS "assigneeId", prev.number, prev.contact_created AS "contactCreated"${opening ? sql`, ${opening.shown} FROM prev, opened` : sql` FROM prev`}`);
   if (!appended) throw opening ? opening.unopened() : AppError.notFound("Conversation");
   return appended;
 }
@@ -323,8 +328,9 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
   const fileDtos = files.map(({ id, disposition, fileName, contentType, size, contentId }) => ({ id, disposition, fileName, contentType, size, contentId }));
   const ev = eventsOf(ctx, row, senderName, fileDtos);
   const moves = clockMoves(row, m);
-  const { previousStatus, contactId, deliveryStatus, channel, assigneeId, number, contactCreated } = await insertAndTouch(ctx, row, m, moves, ev, files, opening);
-  if (opening && number !== null) opening.announce({ number, contactId, contactCreated });
+  const appended = await insertAndTouch(ctx, row, m, moves, ev, files, opening);
+  const { previousStatus, contactId, deliveryStatus, channel, assigneeId, number, contactCreated } = appended;
+  if (opening && number !== null) opening.announce({ number, contactId, contactCreated, shown: appended });
   if (files.length > 0) await markUploadsSent(ctx, m.attachments ?? []);
   const dto = toMessageDto(
     { ...row, deliveryStatus, senderContactId: incoming ? contactId : null },
