@@ -87,7 +87,7 @@ export const EVENT_PAYLOADS = {
   "article.created": ArticleRef.extend({ status: z.enum(ARTICLE_STATUSES) }),
   /** A translation (or, for visibility, category and position, its article) changed: the fields that did. */
   "article.updated": ArticleRef.extend({
-    fields: z.array(z.enum(["title", "slug", "body", "status", "visibility", "categoryId", "position"])),
+    fields: z.array(z.enum(["title", "slug", "body", "questions", "status", "visibility", "categoryId", "position"])),
     restoredFrom: Id.nullable(),
   }),
   /** A translation became published (on creation or by a change): what the virtual attendant may answer from, if public. */

@@ -31,6 +31,20 @@ export const ArticleBody = text(ARTICLE_BODY_MAX_BYTES).refine(
 
 export const ArticleTitle = line(ARTICLE_TITLE_MAX);
 
+/** How many questions a translation may list, and how long each may be. */
+export const ARTICLE_QUESTIONS_MAX = 30;
+export const ARTICLE_QUESTION_MAX = 300;
+
+/**
+ * The questions a translation answers, as customers ask them in their own words ("is it covered if
+ * I drop my phone?" for a warranty article): search and the virtual attendant find the article by
+ * them as strongly as by its title. Readers never see them. Blank ones are left out, repeats kept once.
+ */
+export const ArticleQuestions = z
+  .array(text(ARTICLE_QUESTION_MAX))
+  .max(ARTICLE_QUESTIONS_MAX)
+  .transform((questions) => [...new Set(questions.map((q) => q.replace(/\s+/g, " ").trim()).filter(Boolean))]);
+
 /** A text per language; a language left out has none. */
 function perLocale<T extends z.ZodType>(value: T) {
   return z.object({ en: value, "pt-BR": value, cs: value }).partial().strict();
@@ -78,6 +92,8 @@ export const ArticleDto = z.object({
   slug: z.string(),
   /** Markdown, as written. */
   body: z.string(),
+  /** The questions it answers (see ArticleQuestions). */
+  questions: z.array(z.string()),
   /** The body rendered and sanitized, as the help center and the widget show it. */
   html: z.string(),
   status: z.enum(ARTICLE_STATUSES),
@@ -133,6 +149,7 @@ export const CreateArticleBody = z.object({
   locale: z.enum(LOCALES),
   title: ArticleTitle,
   body: ArticleBody,
+  questions: ArticleQuestions.optional(),
   status: z.enum(ARTICLE_STATUSES).default("draft"),
   visibility: z.enum(ARTICLE_VISIBILITIES).optional(),
   categoryId: Id.nullable().optional(),
@@ -148,6 +165,7 @@ export const UpdateArticleBody = someChange(
     .object({
       title: ArticleTitle,
       body: ArticleBody,
+      questions: ArticleQuestions,
       status: z.enum(ARTICLE_STATUSES),
       slug: Slug,
       visibility: z.enum(ARTICLE_VISIBILITIES),
@@ -184,6 +202,7 @@ export const ArticleRevisionChanges = z
     title: Change(z.string()),
     slug: Change(z.string()),
     body: z.object({ fromLength: z.number().int(), toLength: z.number().int() }),
+    questions: Change(z.array(z.string())),
     status: Change(z.enum(ARTICLE_STATUSES)),
     visibility: Change(z.enum(ARTICLE_VISIBILITIES)),
     categoryId: Change(Id.nullable()),
@@ -206,6 +225,7 @@ export const ArticleRevisionDto = z.object({
     title: z.string(),
     slug: z.string(),
     body: z.string(),
+    questions: z.array(z.string()),
     status: z.enum(ARTICLE_STATUSES),
     visibility: z.enum(ARTICLE_VISIBILITIES),
     categoryId: Id.nullable(),

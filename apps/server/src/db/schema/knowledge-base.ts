@@ -61,6 +61,8 @@ export const articleTranslations = pgTable(
     title: text("title").notNull(),
     slug: text("slug").notNull(),
     body: text("body").notNull(),
+    /** The questions it answers, as customers ask them: searched with the title's weight, never shown to readers. */
+    questions: text("questions").array().notNull().default(sql`'{}'::text[]`),
     html: text("html").notNull(),
     plain: text("plain").notNull(),
     status: articleStatus("status").notNull().default("draft"),
@@ -97,6 +99,7 @@ export const articleRevisions = pgTable(
     title: text("title").notNull(),
     slug: text("slug").notNull(),
     body: text("body").notNull(),
+    questions: text("questions").array().notNull().default(sql`'{}'::text[]`),
     status: articleStatus("status").notNull(),
     visibility: articleVisibility("visibility").notNull(),
     categoryId: uuid("category_id"),

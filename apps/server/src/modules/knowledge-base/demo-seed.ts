@@ -27,6 +27,7 @@ export async function seedKnowledgeBase(ctx: Ctx): Promise<Map<string, string>> 
       locale: first,
       title: article.title,
       body: article.body,
+      questions: [...(article.questions ?? [])],
       status: "published",
       visibility: article.visibility ?? "public",
       categoryId: categories.get(article.category) ?? null,
@@ -35,7 +36,14 @@ export async function seedKnowledgeBase(ctx: Ctx): Promise<Map<string, string>> 
     for (const locale of others) {
       const translation = DEMO_ARTICLES[locale].find((a) => a.key === article.key);
       if (!translation) continue;
-      const made = await createArticle(ctx, { locale, title: translation.title, body: translation.body, status: "published", translationOf: created.id });
+      const made = await createArticle(ctx, {
+        locale,
+        title: translation.title,
+        body: translation.body,
+        questions: [...(translation.questions ?? [])],
+        status: "published",
+        translationOf: created.id,
+      });
       ids.set(`${locale}:${article.key}`, made.id);
     }
   }

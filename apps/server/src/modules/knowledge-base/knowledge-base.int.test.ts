@@ -120,6 +120,40 @@ describe("changing, revisions and restoring", () => {
     expect(after.nextCursor).not.toBeNull();
   });
 
+  it("keeps the questions an article answers: found by them, changed and restored with revisions, never shown to readers", async () => {
+    const body = "Every product has a two-year warranty from delivery.";
+    const ask = async (q: string) => ok(await get(env.admin, `/articles?locale=en&q=${encodeURIComponent(q)}&limit=5`)).json<ArticlePageDto>().items.map((i) => i.id);
+    const made = ok(
+      await write(env.admin, { locale: "en", title: "Faulty products", body, status: "published", questions: ["  my kettle broke,   is it covered? ", "", "my kettle broke, is it covered?"] }),
+      201,
+    ).json<ArticleDto>();
+    expect(made.questions).toEqual(["my kettle broke, is it covered?"]); // trimmed, blanks left out, repeats once
+    expect(await ask("kettle")).toContain(made.id); // a word only the questions have
+    const changed = ok(await patch(supervisor, `/articles/${made.id}`, { questions: ["does the guarantee cover a cracked toaster?"] })).json<ArticleDto>();
+    expect(changed.questions).toEqual(["does the guarantee cover a cracked toaster?"]);
+    expect(await ask("toaster")).toContain(made.id);
+    expect(await ask("kettle")).not.toContain(made.id);
+    const [latest, first] = ok(await get(env.admin, `/articles/${made.id}/revisions`)).json<ArticleRevisionPageDto>().items;
+    expect(latest?.changes).toEqual({ questions: { from: ["my kettle broke, is it covered?"], to: ["does the guarantee cover a cracked toaster?"] } });
+    expect(first?.snapshot.questions).toEqual(["my kettle broke, is it covered?"]);
+    const restored = ok(await post(env.admin, `/articles/${made.id}/revisions/${first?.id ?? ""}/restore`, {})).json<ArticleDto>();
+    expect(restored.questions).toEqual(["my kettle broke, is it covered?"]);
+    expect(await ask("kettle")).toContain(made.id);
+    // The help center shows the article, not the questions written for finding it.
+    const page = await env.t.app.inject({ url: made.url ?? "" });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("two-year warranty");
+    expect(page.body).not.toContain("kettle");
+  });
+
+  it("refuses too many questions, or one too long, naming the field", async () => {
+    const made = ok(await write(env.admin, { locale: "en", title: "Limits", body: "x" }), 201).json<ArticleDto>();
+    const many = Array.from({ length: 31 }, (_, i) => `question ${String(i)}?`);
+    expect(fieldErrors(await patch(env.admin, `/articles/${made.id}`, { questions: many }))).toEqual(["questions too_many"]);
+    expect(fieldErrors(await write(env.admin, { locale: "en", title: "Long", body: "x", questions: ["ok?", "y".repeat(301)] }))).toEqual(["questions.1 too_long"]);
+    expect(ok(await get(env.admin, `/articles/${made.id}`)).json<ArticleDto>().questions).toEqual([]);
+  });
+
   it("changes nothing for a change that changes nothing, and deletes a translation, then the article with its last one", async () => {
     const made = ok(await write(env.admin, { locale: "en", title: "Short-lived", body: "x" }), 201).json<ArticleDto>();
     const cs = ok(await write(env.admin, { locale: "cs", title: "Krátký", body: "x", translationOf: made.id }), 201).json<ArticleDto>();
@@ -214,7 +248,7 @@ describe("search in each language, and the widget's suggestions", () => {
   });
 
   it("suggests up to three public articles while the visitor types, opens one, and counts 'This answered my question'", async () => {
-    const typing = await env.t.app.inject({ url: `/widget/v1/articles?widgetToken=${widgetToken}&locale=en&q=${encodeURIComponent("how do I return headph")}` });
+    const typing = await env.t.app.inject({ url: `/widget/v1/articles?widgetToken=${widgetToken}&locale=en&q=${encodeURIComponent("how do I send back an ite")}` });
     const suggestions = ok(typing).json<WidgetArticleSuggestionDto>().items;
     expect(suggestions.length).toBeGreaterThan(0);
     expect(suggestions.length).toBeLessThanOrEqual(3);

@@ -70,6 +70,7 @@ export function toArticleDto(b: TranslationBundle, html: string, editable: boole
     title: t.title,
     slug: t.slug,
     body: t.body,
+    questions: t.questions,
     html,
     status: t.status,
     visibility: a.visibility,
@@ -96,7 +97,7 @@ export function toRevisionDto(r: RevisionRow, by: AgentSummary | null): ArticleR
     by,
     createdAt: r.createdAt.toISOString(),
     changes: r.changes,
-    snapshot: { title: r.title, slug: r.slug, body: r.body, status: r.status, visibility: r.visibility, categoryId: r.categoryId },
+    snapshot: { title: r.title, slug: r.slug, body: r.body, questions: r.questions, status: r.status, visibility: r.visibility, categoryId: r.categoryId },
   };
 }
 

@@ -26,11 +26,23 @@ import { indexableText, queryKeys } from "./search-text.js";
 
 const CONFIG: Record<Locale, string> = { en: "english", "pt-BR": "portuguese", cs: "simple" };
 
-/** The search vector of a translation: its title (weight A) over its body text (weight B), in its language. */
-export function articleSearchVector(locale: Locale, title: string, plain: string): SQL {
+/** What of a translation search reads: its title, the questions it answers, and its body as plain text. */
+export type SearchedText = { title: string; questions: readonly string[]; plain: string };
+
+/** All of it as one text (for the vocabulary that corrects misspellings). */
+export const searchedText = (t: SearchedText): string => [t.title, ...t.questions, t.plain].join("\n");
+
+/**
+ * The search vector of a translation, in its language: its title and the questions it answers
+ * (weight A: what it is about, in the customers' words too) over its body text (weight B).
+ */
+export function articleSearchVector(locale: Locale, t: SearchedText): SQL {
   const config = sql.raw(`'${CONFIG[locale]}'`);
-  const prepared = (text: string) => (locale === "cs" ? sql`${indexableText(locale, text)}` : sql`atende_unaccent(${indexableText(locale, text)})`);
-  return sql`setweight(to_tsvector(${config}::regconfig, ${prepared(title)}), 'A') || setweight(to_tsvector(${config}::regconfig, ${prepared(plain)}), 'B')`;
+  const weighed = (text: string, weight: "A" | "B") => {
+    const prepared = locale === "cs" ? sql`${indexableText(locale, text)}` : sql`atende_unaccent(${indexableText(locale, text)})`;
+    return sql`setweight(to_tsvector(${config}::regconfig, ${prepared}), ${sql.raw(`'${weight}'`)})`;
+  };
+  return sql`${weighed([t.title, ...t.questions].join("\n"), "A")} || ${weighed(t.plain, "B")}`;
 }
 
 /** Which translations a search reads: one workspace and language, and what the reader may see. */

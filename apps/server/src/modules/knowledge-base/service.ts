@@ -23,7 +23,7 @@ import { MANAGERS, requireRole } from "../policy.js";
 import { markdownText, renderMarkdown } from "./markdown.js";
 import { toArticleDto, toArticleSummaryDto, toRevisionDto, type ArticleRow, type TranslationRow } from "./presenter.js";
 import { addVocabulary, helpCenterBase, loadBundles } from "./queries.js";
-import { articleSearchVector, searchArticles, type ArticleScope } from "./search.js";
+import { articleSearchVector, searchArticles, searchedText, type ArticleScope } from "./search.js";
 import { matchingPassage } from "./snippet.js";
 import { pageLimit } from "../../db/rows.js";
 
@@ -97,7 +97,7 @@ async function slugSafe<T>(write: Promise<T>): Promise<T> {
   });
 }
 
-type Snapshot = Pick<TranslationRow, "title" | "slug" | "body" | "status"> & Pick<ArticleRow, "visibility" | "categoryId">;
+type Snapshot = Pick<TranslationRow, "title" | "slug" | "body" | "questions" | "status"> & Pick<ArticleRow, "visibility" | "categoryId">;
 
 async function recordRevision(
   ctx: Ctx,
@@ -117,6 +117,7 @@ async function recordRevision(
     title: s.title,
     slug: s.slug,
     body: s.body,
+    questions: s.questions,
     status: s.status,
     visibility: s.visibility,
     categoryId: s.categoryId,
@@ -182,6 +183,7 @@ export async function createArticle(ctx: Ctx, body: CreateArticleBody): Promise<
         title: body.title,
         slug,
         body: body.body,
+        questions: body.questions ?? [],
         html: renderMarkdown(body.body),
         plain,
         status: body.status,
@@ -190,13 +192,13 @@ export async function createArticle(ctx: Ctx, body: CreateArticleBody): Promise<
         createdAt: now,
         updatedAt: now,
         publishedAt: body.status === "published" ? now : null,
-        searchVector: articleSearchVector(body.locale, body.title, plain),
+        searchVector: articleSearchVector(body.locale, { title: body.title, questions: body.questions ?? [], plain }),
       })
       .returning(),
   );
   if (!row) throw new Error("translation insert returned no row");
   await recordRevision(ctx, row.id, "created", {}, { ...row, visibility: article.visibility, categoryId: article.categoryId });
-  await addVocabulary(ctx.tx, ctx.actor.workspaceId, body.locale, `${body.title}\n${plain}`);
+  await addVocabulary(ctx.tx, ctx.actor.workspaceId, body.locale, searchedText({ title: body.title, questions: body.questions ?? [], plain }));
   const ref = { articleId: article.id, translationId: row.id, locale: row.locale, visibility: article.visibility };
   await ctx.emit({ type: "article.created", payload: { ...ref, status: row.status } });
   if (row.status === "published") await ctx.emit({ type: "article.published", payload: ref });
@@ -299,6 +301,7 @@ function changesOf(t: TranslationRow, a: ArticleRow, body: Change): ArticleRevis
   if (body.title !== undefined && body.title !== t.title) c.title = { from: t.title, to: body.title };
   if (body.slug !== undefined && body.slug !== t.slug) c.slug = { from: t.slug, to: body.slug };
   if (body.body !== undefined && body.body !== t.body) c.body = { fromLength: t.body.length, toLength: body.body.length };
+  if (body.questions !== undefined && body.questions.join("\n") !== t.questions.join("\n")) c.questions = { from: t.questions, to: body.questions };
   if (body.status !== undefined && body.status !== t.status) c.status = { from: t.status, to: body.status };
   if (body.visibility !== undefined && body.visibility !== a.visibility) c.visibility = { from: a.visibility, to: body.visibility };
   if (body.categoryId !== undefined && body.categoryId !== a.categoryId) c.categoryId = { from: a.categoryId, to: body.categoryId };
@@ -316,6 +319,8 @@ async function change(ctx: Ctx, id: string, body: Change): Promise<ArticleDto> {
   const title = changes.title?.to ?? t.title;
   const markdown = body.body ?? t.body;
   const plain = changes.body ? markdownText(markdown) : t.plain;
+  const searched = { title, questions: changes.questions?.to ?? t.questions, plain };
+  const researched = Boolean(changes.title || changes.body || changes.questions);
   const status = changes.status?.to ?? t.status;
   const [row] = await slugSafe(
     ctx.tx
@@ -324,13 +329,14 @@ async function change(ctx: Ctx, id: string, body: Change): Promise<ArticleDto> {
         title,
         slug: changes.slug?.to ?? t.slug,
         body: markdown,
+        questions: searched.questions,
         ...(changes.body ? { html: renderMarkdown(markdown) } : {}),
         plain,
         status,
         updatedById: ctx.actor.id,
         updatedAt: now,
         ...(changes.status?.to === "published" && t.publishedAt === null ? { publishedAt: now } : {}),
-        ...(changes.title || changes.body ? { searchVector: articleSearchVector(t.locale, title, plain) } : {}),
+        ...(researched ? { searchVector: articleSearchVector(t.locale, searched) } : {}),
       })
       .where(and(eq(articleTranslations.workspaceId, ctx.actor.workspaceId), eq(articleTranslations.id, t.id)))
       .returning(),
@@ -349,7 +355,7 @@ async function change(ctx: Ctx, id: string, body: Change): Promise<ArticleDto> {
       .set({ updatedAt: now })
       .where(and(eq(articleTranslations.workspaceId, ctx.actor.workspaceId), eq(articleTranslations.articleId, a.id)));
   }
-  if (changes.title || changes.body) await addVocabulary(ctx.tx, ctx.actor.workspaceId, t.locale, `${title}\n${plain}`);
+  if (researched) await addVocabulary(ctx.tx, ctx.actor.workspaceId, t.locale, searchedText(searched));
   await recordRevision(ctx, t.id, body.restoredFrom ? "restored" : "updated", changes, { ...row, visibility, categoryId }, body.restoredFrom ?? null);
   const ref = { articleId: a.id, translationId: t.id, locale: t.locale, visibility };
   const fields = [...(Object.keys(changes) as (keyof ArticleRevisionChanges)[]), ...(position ? (["position"] as const) : [])];
@@ -413,5 +419,5 @@ export async function restoreRevision(ctx: Ctx, id: string, revisionId: string):
     .from(articleRevisions)
     .where(and(eq(articleRevisions.workspaceId, ctx.actor.workspaceId), eq(articleRevisions.translationId, id), eq(articleRevisions.id, revisionId)));
   if (!revision) throw AppError.notFound("Revision");
-  return change(ctx, id, { title: revision.title, body: revision.body, restoredFrom: revision.id });
+  return change(ctx, id, { title: revision.title, body: revision.body, questions: revision.questions, restoredFrom: revision.id });
 }

@@ -18,6 +18,17 @@ V **Mém účtu** otevřete **Platby** a zvolte **Zaplatit kartou**. Kartu si m�
 V internetovém bankovnictví povolte inkaso ve prospěch našeho účtu s limitem alespoň ve výši měsíční platby. První platba se strhne při nejbližší splatnosti.
 
 Faktura je splatná vždy 15. dne v měsíci. Pokud zaplatíte později, přečtěte si *Co se stane, když zaplatím pozdě*.`,
+    questions: [
+      "muzu platit kartou?",
+      "jaký variabilní symbol mám dát k převodu?",
+      "jde zaplatit přes QR kód v bankovní aplikaci?",
+      "jak nastavit, aby se mi to strhávalo automaticky z karty?",
+      "jak si nastavím inkaso?",
+      "jaký limit mám dát u inkasa?",
+      "kde najdu číslo účtu pro platbu?",
+      "poslal jsem peníze převodem a pořád to u vás nevidím",
+      "do kdy musím zaplatit za internet?",
+    ],
   },
   {
     key: "invoice-explained",
@@ -34,6 +45,17 @@ Faktura je splatná vždy 15. dne v měsíci. Pokud zaplatíte později, přečt
 - *DPH*: je zahrnuta ve všech cenách.
 
 Zdá se vám některá částka chybná? Odpovězte na e-mail s fakturou nebo nám napište do chatu číslo faktury a vše prověříme. Opravný daňový doklad (dobropis) vystavíme do pěti pracovních dnů.`,
+    questions: [
+      "proč mi přišla první faktura tak vysoká?",
+      "co znamená ta poměrná část?",
+      "kde si stáhnu starší vyúčtování?",
+      "co je to pronájem zařízení na faktuře?",
+      "je v ceně DPH?",
+      "mam na fakture jednorazovy poplatek, co to je?",
+      "myslím, že mi naúčtovali víc, co s tím?",
+      "za jak dlouho dostanu dobropis?",
+      "posíláte fakturu poštou nebo mailem?",
+    ],
   },
   {
     key: "late-payment",
@@ -48,6 +70,18 @@ Zdá se vám některá částka chybná? Odpovězte na e-mail s fakturou nebo n�
 Jakmile dlužnou částku zaplatíte kartou, plná rychlost se obnoví během několika minut. Bankovní převod trvá jeden až dva pracovní dny, takže pokud internet potřebujete hned, plaťte kartou v **Mém účtu**.
 
 Nemůžete tento měsíc zaplatit? Ozvěte se nám **ještě před splatností**: můžeme částku rozložit do splátek nebo jednou ročně posunout datum splatnosti.`,
+    questions: [
+      "zapomněl jsem zaplatit, je za to pokuta?",
+      "kolik stojí upomínka?",
+      "internet je strašně pomalý a vyskakuje mi výzva k úhradě",
+      "kdy mi omezíte rychlost, když nezaplatím?",
+      "zaplatil jsem dluh, za jak dlouho pojede internet normálně?",
+      "zaplatil jsem převodem a pořád mám omezenou rychlost",
+      "jde to rozložit do splátek?",
+      "můžu si posunout datum splatnosti?",
+      "pošlete mi připomínku, když zapomenu?",
+      "tento měsíc nemám na zaplacení, co můžu dělat?",
+    ],
   },
   {
     key: "change-plan",
@@ -69,6 +103,18 @@ Naše tarify:
 Pro tarif Max musí router zvládat gigabitové rychlosti. Routery, které jsme dodávali před rokem 2022, to neumí: při přechodu vám zdarma pošleme nový.
 
 Změna tarifu neprodlužuje dobu trvání smlouvy.`,
+    questions: [
+      "chci rychlejší internet, jak na to?",
+      "kolik stojí gigabitový internet?",
+      "když přejdu na levnější, od kdy to platí?",
+      "za jak dlouho se mi zrychlí připojení po přechodu?",
+      "jakou rychlost odesílání má Plus?",
+      "mám router z roku 2020, zvládne Max?",
+      "prodlouží se mi smlouva, když změním tarif?",
+      "doplácím něco, když přejdu na vyšší rychlost v půlce měsíce?",
+      "jaké rychlosti a ceny nabízíte?",
+      "jaký je nejlevnější tarif?",
+    ],
   },
   {
     key: "router-setup",
@@ -84,6 +130,17 @@ Změna tarifu neprodlužuje dobu trvání smlouvy.`,
 Pokud kontrolka Internet svítí červeně nebo bliká oranžově, zkontrolujte, že kabel je na obou koncích pevně zasunutý a že na optickém převodníku svítí zelená.
 
 Nastavení routeru otevřete v prohlížeči na adrese **192.168.1.1**. Heslo správce je na stejném štítku. Doporučujeme ho při prvním přihlášení změnit.`,
+    questions: [
+      "přišel mi balík s modemem, jak ho zapojím?",
+      "kam zapojit šedý kabel?",
+      "kontrolka internet bliká oranžově",
+      "jak dlouho mám čekat po zapnutí?",
+      "kde najdu heslo k wifi u nového routeru?",
+      "jak se dostanu do nastavení routeru?",
+      "jaké je heslo správce?",
+      "kontrolka internet svítí červeně, co s tím?",
+      "kde se ten router zapíná?",
+    ],
   },
   {
     key: "wifi-password",
@@ -100,6 +157,17 @@ Nastavení routeru otevřete v prohlížeči na adrese **192.168.1.1**. Heslo sp
 Chodí k vám často návštěvy? Ve stejné nabídce zapněte **síť pro hosty**: návštěvníci se připojí k internetu, ale na vaše zařízení neuvidí.
 
 Zapomněli jste heslo správce? Kancelářskou sponkou podržte 10 sekund tlačítko reset na zadní straně routeru. Router se vrátí do továrního nastavení a znovu bude platit heslo ze štítku.`,
+    questions: [
+      "jak přejmenovat wifi síť?",
+      "chci si nastavit nové heslo na wifinu",
+      "zapomněl jsem heslo do 192.168.1.1",
+      "jak udělat samostatnou síť pro návštěvy?",
+      "po změně hesla se mi notebook nepřipojí",
+      "kolik znaků musí mít nové heslo?",
+      "jak vrátit router do továrního nastavení?",
+      "soused mi asi krade wifi, jak to zabezpečím?",
+      "kde se mění SSID?",
+    ],
   },
   {
     key: "slow-internet",
@@ -114,6 +182,18 @@ Zapomněli jste heslo správce? Kancelářskou sponkou podržte 10 sekund tlač�
 5. **Jen večer?** Pokud se připojení zpomaluje jen mezi 19. a 23. hodinou, zapište si časy a výsledky měření a pošlete nám je: prověříme síť ve vaší ulici.
 
 Je internet pomalý i po kabelu? Pošlete nám výsledky měření a na dálku provedeme test linky.`,
+    questions: [
+      "video se pořád seká",
+      "mám mnohem nižší rychlost, než platím",
+      "internet se loudá jen večer",
+      "mám používat 5 GHz nebo 2,4 GHz?",
+      "v ložnici mám slabou wifi, co s tím?",
+      "jak správně změřit rychlost?",
+      "kam nejlíp dát router?",
+      "i po kabelu je to pomalé, co dál?",
+      "stránky se načítají hrozně dlouho",
+      "můžou stahování her zpomalovat připojení celé rodině?",
+    ],
   },
   {
     key: "no-connection",
@@ -127,6 +207,18 @@ Je internet pomalý i po kabelu? Pošlete nám výsledky měření a na dálku p
 - **Zkontrolujte svůj účet.** Při neuhrazené faktuře déle než 30 dní po splatnosti je připojení omezené (viz *Co se stane, když zaplatím pozdě*).
 
 Když nic nepomůže, nahlaste poruchu v **Mém účtu → Podpora** nebo v chatu. Poruchy obvykle odstraníme do 24 hodin a za každý celý den bez služby vám vrátíme poměrnou část paušálu.`,
+    questions: [
+      "vůbec mi nejde síť, nic se nepřipojí",
+      "je u nás výpadek?",
+      "červená kontrolka LOS, co to znamená?",
+      "v jakém pořadí restartovat převodník a router?",
+      "jak nahlásit poruchu?",
+      "za jak dlouho poruchu opravíte?",
+      "dostanu něco zpátky za dny bez připojení?",
+      "od rána nejede připojení na žádném zařízení",
+      "zalomil se mi ten tenký žlutý kabel, může to být tím?",
+      "může být internet nefunkční kvůli nezaplacené faktuře?",
+    ],
   },
   {
     key: "installation",
@@ -142,6 +234,17 @@ Když nic nepomůže, nahlaste poruchu v **Mém účtu → Podpora** nebo v chat
 **Při návštěvě** technik přivede optické vlákno do bytu, nainstaluje převodník, zapojí router a společně s vámi změří rychlost.
 
 **Nehodí se vám termín?** Zdarma ho můžete změnit nejpozději 24 hodin předem v **Mém účtu → Instalace** nebo telefonicky. Pokud v domluvený čas nikdo doma není, další výjezd stojí 500 Kč.`,
+    questions: [
+      "kdy mi zavoláte kvůli technikovi?",
+      "jak dlouho instalace trvá?",
+      "musí být někdo doma?",
+      "můžu přesunout návštěvu technika?",
+      "co když nebudu v domluvený čas doma?",
+      "kam dát optickou zásuvku?",
+      "bydlím v paneláku, potřebuju nějaký souhlas?",
+      "co technik při návštěvě dělá?",
+      "může technika pustit dovnitř můj 16letý syn?",
+    ],
   },
   {
     key: "moving",
@@ -157,6 +260,17 @@ Když nic nepomůže, nahlaste poruchu v **Mém účtu → Podpora** nebo v chat
 Smlouva, tarif i cena zůstávají stejné, mění se jen adresa.
 
 Pokud novou adresu nepokrýváme, můžete smlouvu ukončit bez poplatku za předčasné ukončení: stačí nám poslat kopii nové nájemní smlouvy nebo jiný doklad o adrese.`,
+    questions: [
+      "stěhuju se, můžu si vzít internet s sebou?",
+      "kolik dopředu vám to musím nahlásit?",
+      "je převod na novou adresu zdarma?",
+      "beru si optický převodník s sebou?",
+      "jak zjistím, jestli máte pokrytí na nové adrese?",
+      "co když na nové adrese nepůsobíte?",
+      "změní se mi cena po přestěhování?",
+      "mám si vzít router do nového bytu?",
+      "letos se stěhuju podruhé, bude to něco stát?",
+    ],
   },
   {
     key: "cancel",
@@ -172,6 +286,17 @@ Pokud novou adresu nepokrýváme, můžete smlouvu ukončit bez poplatku za pře
 Optický převodník vracet nemusíte, patří k domu.
 
 Rozmysleli jste si to? Výpověď můžete kdykoli vzít zpět, dokud služba neskončí.`,
+    questions: [
+      "jak zrušit internet?",
+      "jaká je výpovědní lhůta?",
+      "zaplatím něco, když odejdu dřív než po 12 měsících?",
+      "přijde mi po odchodu ještě nějaká faktura?",
+      "co s routerem po ukončení?",
+      "do kdy musím router vrátit a kam?",
+      "kolik zaplatím, když router nevrátím?",
+      "musím vracet optický převodník?",
+      "rozmyslel jsem si to, můžu výpověď vzít zpět?",
+    ],
   },
   {
     key: "account-password",
@@ -188,6 +313,16 @@ Rozmysleli jste si to? Výpověď můžete kdykoli vzít zpět, dokud služba ne
 **Zablokovaný účet?** Po pěti chybných pokusech za sebou se účet z bezpečnostních důvodů na 15 minut zablokuje. Počkejte a zkuste to znovu, nebo si heslo obnovte.
 
 Náš tým po vás heslo nikdy nebude chtít, ani v chatu, ani po telefonu.`,
+    questions: [
+      "zapomněl jsem heslo do zákaznické zóny",
+      "nepřišel mi e-mail na obnovu hesla",
+      "jak dlouho platí odkaz?",
+      "píše mi to, že je účet zablokovaný",
+      "změnil jsem e-mail, jakou adresu mám zadat?",
+      "nemůžu se přihlásit",
+      "někdo z podpory po mně chtěl heslo, je to v pořádku?",
+      "po kolika špatných pokusech se účet zamkne?",
+    ],
   },
   {
     key: "returns",
@@ -204,6 +339,17 @@ Peníze vrátíme na kartu nebo účet, ze kterého jste platili, **do 5 pracovn
 Vrátit nelze: rozbalený software, dárkové poukazy a sluchátka s porušenou hygienickou pečetí.
 
 Je výrobek vadný, ne jen nechtěný? Přečtěte si *Reklamace vadného zboží*: reklamace se vyřizuje jinak.`,
+    questions: [
+      "chci vrátit věc z e-shopu, jde to?",
+      "kolik mám dní na vrácení?",
+      "zákonná lhůta je 14 dní, platí u vás delší?",
+      "platím poštovné za vrácení?",
+      "kdy mi přijdou peníze zpátky?",
+      "můžu vrátit rozbalená sluchátka?",
+      "jde vrátit dárkový poukaz?",
+      "musím mít původní krabici?",
+      "kam odnesu balík?",
+    ],
   },
   {
     key: "delivery",
@@ -222,6 +368,17 @@ Jakmile balík opustí sklad, pošleme vám e-mail s **číslem zásilky** a odk
 **Stav zásilky se několik dní nemění?** Dopravci někdy balík naskenují až v depu. Pokud se nic nezmění pět pracovních dnů, ozvěte se a zahájíme u dopravce šetření.
 
 **Zásilka je označená jako doručená, ale nemáte ji?** Zeptejte se nejdřív sousedů a na recepci domu a pak nám to do 48 hodin dejte vědět.`,
+    questions: [
+      "za jak dlouho mi to přijde?",
+      "kdy je doprava zdarma?",
+      "kolik stojí kurýr?",
+      "kde najdu číslo zásilky?",
+      "sledování se už několik dní nehnulo",
+      "píše se doručeno, ale balík nemám",
+      "do kolika hodin musím objednat, aby to odešlo ještě dnes?",
+      "můžu si to vyzvednout na prodejně?",
+      "kolik stojí výdejní místo?",
+    ],
   },
   {
     key: "warranty",
@@ -238,6 +395,17 @@ Když výrobek přestane fungovat:
 Reklamaci vyřídíme nejpozději do 30 dnů: výrobek opravíme, vyměníme, nebo vám vrátíme peníze. Když reklamujete router, který máte od nás v pronájmu, pošleme vám náhradní hned následující pracovní den.
 
 Na poškození pádem, vodou nebo přepětím se záruka nevztahuje, můžeme ale nabídnout placenou opravu.`,
+    questions: [
+      "sluchátka přestala po pár měsících fungovat, vztahuje se na to záruka?",
+      "jak dlouhá je záruka?",
+      "jak nahlásím vadný výrobek?",
+      "spadlo mi to na zem, opravíte to zdarma?",
+      "za jak dlouho vyřídíte reklamaci?",
+      "odešel mi pronajatý router, dostanu náhradní?",
+      "co když to nepůjde opravit?",
+      "namočilo se to, kryje to záruka?",
+      "můžu vadnou věc donést na prodejnu?",
+    ],
   },
   {
     key: "order-change",
@@ -250,6 +418,17 @@ Na poškození pádem, vodou nebo přepětím se záruka nevztahuje, můžeme al
 - **Zrušení objednávky:** klikněte na **Zrušit objednávku**. Platba kartou se uvolní do 3 pracovních dnů, převod vrátíme do 5 pracovních dnů.
 
 Už je odesláno? Balík při doručení odmítněte převzít, nebo ho potom vraťte do 30 dnů (viz *Vrácení zboží a peněz*).`,
+    questions: [
+      "jde změnit adresu doručení u objednávky?",
+      "chci přidat další kus do už zaplacené objednávky",
+      "jak zrušit objednávku?",
+      "zrušil jsem a platil kartou, kdy se mi uvolní peníze?",
+      "zmizelo tlačítko Upravit, proč?",
+      "už je to odeslané, můžu to ještě zrušit?",
+      "můžu po objednání změnit dopravu na výdejní místo?",
+      "platil jsem převodem a zrušil objednávku, kdy dostanu peníze?",
+      "objednal jsem omylem něco navíc, jde to odebrat?",
+    ],
   },
   {
     key: "refund-approvals",

@@ -18,6 +18,18 @@ O boleto chega por e-mail cinco dias antes do vencimento e também fica disponí
 Cadastre um cartão de crédito para que todas as faturas sejam cobradas automaticamente no vencimento, ou peça o débito automático ao seu banco informando o **código do cliente** que aparece na fatura.
 
 O vencimento é todo dia 10. Se pagar depois dessa data, veja *Atrasou o pagamento? Entenda o que acontece*.`,
+    questions: [
+      "da pra pagar com pix?",
+      "o pix cai na hora ou demora?",
+      "onde pego o boleto da internet?",
+      "quando o boleto chega no meu email?",
+      "paguei o boleto ontem e ainda não baixou",
+      "posso pagar na lotérica?",
+      "como coloco a conta no débito automático?",
+      "dá pra deixar o cartão de crédito cadastrado pra cobrar todo mês sozinho?",
+      "qual código eu passo pro banco pra ativar o débito automático?",
+      "qual o dia do vencimento da internet?",
+    ],
   },
   {
     key: "invoice-explained",
@@ -34,6 +46,18 @@ O vencimento é todo dia 10. Se pagar depois dessa data, veja *Atrasou o pagamen
 - *Impostos*: já incluídos nos valores.
 
 Achou alguma cobrança indevida? Responda o e-mail da fatura ou fale com a gente no chat informando o número da fatura. Se houver erro, emitimos uma fatura corrigida em até cinco dias úteis e o valor pago a mais é descontado na próxima.`,
+    questions: [
+      "por que minha primeira conta veio tão cara?",
+      "o que é esse valor proporcional na cobrança?",
+      "onde vejo as faturas antigas?",
+      "o que é essa locação de equipamento na conta?",
+      "os impostos são cobrados à parte?",
+      "veio uma cobrança avulsa que eu não entendi",
+      "acho que me cobraram errado, o que eu faço?",
+      "paguei a mais, recebo de volta?",
+      "quanto tempo vocês levam pra corrigir uma cobrança errada?",
+      "a conta chega pelo correio ou por email?",
+    ],
   },
   {
     key: "late-payment",
@@ -48,6 +72,18 @@ Achou alguma cobrança indevida? Responda o e-mail da fatura ou fale com a gente
 Assim que o valor em aberto é pago com Pix ou cartão, a velocidade normal volta em poucos minutos. O boleto leva até dois dias úteis para compensar, então, se precisar da internet com urgência, prefira o Pix.
 
 Está com dificuldade para pagar este mês? Fale com a gente **antes** do vencimento: podemos parcelar o valor ou mudar a data de vencimento uma vez por ano.`,
+    questions: [
+      "esqueci de pagar a conta, tem multa?",
+      "quanto de juros vocês cobram por atraso?",
+      "minha internet ta lentíssima e aparece uma página pedindo pra regularizar",
+      "com quantos dias de atraso vocês reduzem a velocidade?",
+      "quitei a conta atrasada, quando volta a velocidade normal?",
+      "preciso da internet urgente, qual forma de pagamento libera mais rápido?",
+      "paguei o boleto atrasado e a net continua lenta, por quê?",
+      "dá pra parcelar a conta desse mês?",
+      "posso mudar a data de vencimento?",
+      "vocês avisam se eu esquecer de pagar?",
+    ],
   },
   {
     key: "change-plan",
@@ -69,6 +105,18 @@ Nossos planos:
 Para o plano Giga o roteador precisa ter portas gigabit. Se o seu foi instalado antes de 2022, enviamos um novo sem custo quando você fizer o upgrade.
 
 A troca de plano não renova a fidelidade.`,
+    questions: [
+      "quero aumentar minha velocidade, como faço?",
+      "quanto custa o de 1 giga?",
+      "se eu mudar pra um plano mais barato, quando começa a valer?",
+      "quanto tempo demora pra liberar a velocidade nova?",
+      "qual o upload do turbo?",
+      "meu roteador foi instalado em 2020, funciona no giga?",
+      "mudar de plano renova a fidelidade?",
+      "pago alguma diferença se eu aumentar a velocidade no meio do mês?",
+      "quais velocidades e preços vocês têm?",
+      "qual o pacote mais em conta?",
+    ],
   },
   {
     key: "router-setup",
@@ -84,6 +132,18 @@ A troca de plano não renova a fidelidade.`,
 Se a luz Internet continuar vermelha ou piscando em laranja, confira se os cabos estão bem encaixados nas duas pontas e se a ONT está com a luz verde acesa.
 
 As configurações ficam em **192.168.1.1**, acessando pelo navegador. A senha de administrador também está na etiqueta; recomendamos trocá-la no primeiro acesso.`,
+    questions: [
+      "chegou o aparelho, como eu instalo?",
+      "onde ligo o cabo cinza?",
+      "a luz internet fica piscando laranja",
+      "quanto tempo tenho que esperar depois de ligar?",
+      "qual a senha do wifi do aparelho novo?",
+      "como acesso as configurações do roteador?",
+      "qual a senha de admin do roteador?",
+      "a luz de internet ta vermelha, o que faço?",
+      "o que é essa tal de ONT?",
+      "onde fica o botão de ligar do modem?",
+    ],
   },
   {
     key: "wifi-password",
@@ -100,6 +160,17 @@ As configurações ficam em **192.168.1.1**, acessando pelo navegador. A senha d
 Recebe muitas visitas? Ative a **rede de convidados** no mesmo menu: quem chega usa a internet sem enxergar os seus aparelhos.
 
 Esqueceu a senha de administrador? Segure o botão reset atrás do roteador por 10 segundos com um clipe. Ele volta às configurações de fábrica e a senha da etiqueta passa a valer de novo.`,
+    questions: [
+      "como mudo o nome da minha rede?",
+      "quero trocar a senha da internet sem fio",
+      "esqueci a senha pra entrar no 192.168.1.1",
+      "como crio uma rede separada pras visitas?",
+      "troquei a senha e o celular não conecta mais",
+      "quantos caracteres a senha nova precisa ter?",
+      "como reseto o roteador pro padrão de fábrica?",
+      "acho que o vizinho ta usando meu wifi, como troco a senha?",
+      "onde altero o SSID?",
+    ],
   },
   {
     key: "slow-internet",
@@ -114,6 +185,18 @@ Esqueceu a senha de administrador? Segure o botão reset atrás do roteador por 
 5. **Só à noite?** Se a lentidão acontece entre 19h e 23h, anote os horários e os resultados dos testes e mande para a gente: vamos verificar a rede da sua rua.
 
 Continua lento mesmo no cabo? Envie os resultados dos testes que fazemos um diagnóstico remoto da linha.`,
+    questions: [
+      "netflix fica travando toda hora",
+      "a velocidade ta bem abaixo do que eu contratei",
+      "a net fica ruim só de noite",
+      "é melhor usar a rede 5G ou a 2.4G?",
+      "o wifi não pega direito no meu quarto",
+      "como faço o teste de velocidade do jeito certo?",
+      "onde é melhor deixar o roteador?",
+      "mesmo no cabo continua lento, e agora?",
+      "as páginas demoram uma eternidade pra abrir",
+      "download de jogo pode deixar a internet ruim pra casa toda?",
+    ],
   },
   {
     key: "no-connection",
@@ -127,6 +210,18 @@ Continua lento mesmo no cabo? Envie os resultados dos testes que fazemos um diag
 - **Confira a sua conta.** Faturas com mais de 30 dias de atraso reduzem a conexão (veja *Atrasou o pagamento? Entenda o que acontece*).
 
 Se nada resolver, abra um chamado em **Minha conta → Suporte** ou pelo chat. Normalmente resolvemos em até 24 horas, e cada dia completo sem serviço vira desconto na fatura.`,
+    questions: [
+      "minha internet caiu, nada conecta",
+      "tem alguma falha na minha região agora?",
+      "luz LOS vermelha na ONT, o que significa?",
+      "em que ordem eu reinicio a ONT e o roteador?",
+      "como abro um chamado de defeito?",
+      "quanto tempo vocês levam pra resolver?",
+      "tenho desconto pelos dias que fiquei sem net?",
+      "nenhum aparelho navega desde cedo",
+      "o fio amarelo ficou dobrado, pode ser isso?",
+      "conta atrasada pode ser o motivo da net não funcionar?",
+    ],
   },
   {
     key: "installation",
@@ -142,6 +237,17 @@ Se nada resolver, abra um chamado em **Minha conta → Suporte** ou pelo chat. N
 **No dia**, o técnico leva a fibra até o seu imóvel, instala a ONT, conecta o roteador e testa a velocidade com você.
 
 **Precisa mudar o dia?** Remarque sem custo até 24 horas antes em **Minha conta → Instalação** ou pelo telefone. Se ninguém estiver em casa no horário combinado, a nova visita custa R$ 50.`,
+    questions: [
+      "quando vocês vão ligar pra marcar o técnico?",
+      "quanto tempo demora a instalação?",
+      "precisa ter alguém em casa na visita?",
+      "posso remarcar a visita do técnico?",
+      "e se eu não estiver em casa na hora marcada?",
+      "onde devo colocar a ONT?",
+      "moro em condomínio, preciso pedir autorização?",
+      "o que o técnico faz no dia?",
+      "meu filho de 16 anos pode receber o técnico?",
+    ],
   },
   {
     key: "moving",
@@ -157,6 +263,17 @@ Se nada resolver, abra um chamado em **Minha conta → Suporte** ou pelo chat. N
 O contrato, o plano e o preço continuam os mesmos; só muda o endereço.
 
 Se não houver cobertura no novo endereço, você pode cancelar sem multa de fidelidade: basta enviar o comprovante do novo endereço.`,
+    questions: [
+      "vou mudar de casa, dá pra levar a internet junto?",
+      "com quanto tempo de antecedência tenho que avisar?",
+      "a transferência de endereço é paga?",
+      "levo a ONT comigo?",
+      "como vejo se tem cobertura no endereço novo?",
+      "e se não tiver cobertura onde vou morar?",
+      "o preço muda se eu me mudar?",
+      "preciso levar o roteador pro apartamento novo?",
+      "já mudei esse ano, a segunda vez é cobrada?",
+    ],
   },
   {
     key: "cancel",
@@ -172,6 +289,18 @@ Se não houver cobertura no novo endereço, você pode cancelar sem multa de fid
 A ONT também deve ser devolvida junto com o roteador.
 
 Mudou de ideia? Você pode desistir do cancelamento enquanto o serviço não tiver sido desligado.`,
+    questions: [
+      "como cancelo a internet?",
+      "tenho que ligar pra cancelar?",
+      "tem multa se eu sair antes de 12 meses?",
+      "vem mais alguma conta depois que eu encerrar?",
+      "o que faço com o roteador depois de sair?",
+      "quanto pago se não devolver o aparelho?",
+      "preciso devolver a ONT também?",
+      "vocês buscam o equipamento em casa?",
+      "qual o prazo pra devolver o modem?",
+      "desisti de sair, dá pra voltar atrás?",
+    ],
   },
   {
     key: "account-password",
@@ -188,6 +317,17 @@ Mudou de ideia? Você pode desistir do cancelamento enquanto o serviço não tiv
 **Conta bloqueada?** Depois de cinco tentativas erradas seguidas, o acesso fica bloqueado por 15 minutos, para a sua segurança. Espere e tente de novo ou redefina a senha.
 
 Nossa equipe nunca pede a sua senha, nem no chat nem por telefone.`,
+    questions: [
+      "esqueci a senha da área do cliente",
+      "o link de redefinição não chegou",
+      "por quanto tempo o link vale?",
+      "minha conta ta bloqueada",
+      "troquei de e-mail, como recupero o acesso?",
+      "não consigo logar na Minha conta",
+      "alguém do suporte pediu minha senha, é normal?",
+      "quantas tentativas erradas até bloquear?",
+      "posso recuperar a senha pelo CPF?",
+    ],
   },
   {
     key: "returns",
@@ -204,6 +344,18 @@ O reembolso é feito em até **5 dias úteis** depois que o produto chega ao nos
 Se preferir trocar por outro tamanho ou modelo, escolha **Trocar** em vez de devolver.
 
 Produto com defeito? Veja *Produto com defeito e garantia*: a garantia segue outro processo.`,
+    questions: [
+      "me arrependi da compra, posso devolver?",
+      "quantos dias eu tenho pra devolver?",
+      "o direito de arrependimento não é só 7 dias?",
+      "pago o frete da devolução?",
+      "quando cai o estorno?",
+      "paguei no boleto, como recebo o dinheiro de volta?",
+      "quero trocar por outro tamanho",
+      "preciso da caixa original?",
+      "onde eu posto o produto?",
+      "o estorno no cartão aparece quando?",
+    ],
   },
   {
     key: "delivery",
@@ -222,6 +374,18 @@ Quando o pedido é despachado, você recebe por e-mail e WhatsApp o **código de
 **O rastreio não atualiza há dias?** Às vezes a transportadora só registra a encomenda quando ela chega ao centro de triagem. Se nada mudar em cinco dias úteis, fale com a gente que abrimos uma investigação.
 
 **Consta como entregue, mas não chegou?** Pergunte na portaria e aos vizinhos e nos avise em até 48 horas.`,
+    questions: [
+      "quanto tempo demora pra chegar?",
+      "o frete é grátis?",
+      "quanto custa a entrega expressa?",
+      "cadê o código de rastreio?",
+      "o rastreio ta parado há dias",
+      "diz que foi entregue mas não recebi",
+      "até que horas tenho que comprar pra sair no mesmo dia?",
+      "posso retirar na loja?",
+      "paguei no boleto, quando começa a contar o prazo?",
+      "vocês avisam pelo whatsapp quando despacha?",
+    ],
   },
   {
     key: "warranty",
@@ -238,6 +402,18 @@ Se o produto parou de funcionar:
 O prazo para o conserto é de até 30 dias. Se não for possível consertar, trocamos o produto ou devolvemos o valor. Se o defeito for no roteador da internet, mandamos um aparelho reserva no dia útil seguinte.
 
 Queda, contato com água ou pico de energia não são cobertos pela garantia, mas podemos fazer um orçamento de conserto.`,
+    questions: [
+      "o produto parou de funcionar depois de uns meses, tem cobertura?",
+      "quanto tempo de garantia tem?",
+      "tem garantia do fabricante também?",
+      "como relato um defeito?",
+      "deixei cair no chão, vocês consertam de graça?",
+      "quanto tempo leva o conserto?",
+      "meu roteador da internet estragou, vocês mandam outro enquanto isso?",
+      "e se não der pra consertar?",
+      "molhou, a garantia cobre?",
+      "posso levar o produto com defeito numa loja?",
+    ],
   },
   {
     key: "order-change",
@@ -250,6 +426,17 @@ Queda, contato com água ou pico de energia não são cobertos pela garantia, ma
 - **Cancelar:** clique em **Cancelar pedido**. No cartão, o estorno é solicitado na hora e aparece em até duas faturas; boleto e Pix são devolvidos por Pix em até 5 dias úteis.
 
 Já foi enviado? Recuse a entrega quando o entregador chegar ou devolva depois, dentro de 30 dias (veja *Trocas, devoluções e reembolso*).`,
+    questions: [
+      "dá pra mudar o endereço de entrega do pedido?",
+      "quero incluir mais um produto na compra que já paguei",
+      "como cancelo uma compra?",
+      "cancelei e tinha pago no cartão, quando volta o dinheiro?",
+      "o botão editar sumiu, por quê?",
+      "já foi enviado, ainda consigo cancelar?",
+      "posso trocar o frete normal pelo expresso depois de comprar?",
+      "paguei com pix e cancelei, como recebo de volta?",
+      "comprei um item errado, posso tirar do pedido?",
+    ],
   },
   {
     key: "refund-approvals",

@@ -15,6 +15,8 @@ export type DemoArticle = {
   title: string;
   /** Markdown. */
   body: string;
+  /** The questions it answers, as customers ask them (see the translation's `questions`). */
+  questions?: readonly string[];
   visibility?: ArticleVisibility;
 };
 

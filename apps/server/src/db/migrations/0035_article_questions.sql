@@ -1,0 +1,2 @@
+ALTER TABLE "article_revision" ADD COLUMN "questions" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "article_translation" ADD COLUMN "questions" text[] DEFAULT '{}'::text[] NOT NULL;
