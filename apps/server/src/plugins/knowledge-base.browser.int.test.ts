@@ -105,12 +105,14 @@ describe.runIf(TEST_ENGINE === "pglite")("the knowledge base in a real browser",
     await (await chooser).setFiles({ name: "returns.png", mimeType: "image/png", buffer: png });
     await expect.poll(() => body.inputValue()).toMatch(/!\[returns\]\(\/help\/[^)]+\/returns\.png\)/);
     await expect.poll(() => preview.locator('img[alt="returns"]').count()).toBe(1);
+    // What customers ask that it answers, one a line: found by them, never shown.
+    await page.getByRole("textbox", { name: "Questions this article answers" }).fill("Can I send my order back?");
     await page.getByRole("button", { name: "Publish" }).click();
     await page.getByText("Published.").waitFor();
     await expect.poll(() => page.url()).toMatch(/\/knowledge-base\/articles\/[0-9a-f-]{36}$/);
     await page.getByRole("heading", { name: "Edit article" }).waitFor();
     const english = await articleTitled("How to return an order");
-    expect(english).toMatchObject({ status: "published", visibility: "public", locale: "en" });
+    expect(english).toMatchObject({ status: "published", visibility: "public", locale: "en", questions: ["Can I send my order back?"] });
     expect(english.html).toContain("<h2>Steps</h2>");
     await page.screenshot({ path: join(SCREENSHOTS, "app-kb-editor.png") });
     found.push(...(await problems(page, "editor")));
@@ -256,19 +258,28 @@ describe.runIf(TEST_ENGINE === "pglite")("the knowledge base in a real browser",
     await page.goto(`${web.atende}/app/knowledge-base/articles/${article.id}`);
     const title = page.getByRole("textbox", { name: "Title" });
     await title.fill("Returning an order");
+    const questions = page.getByRole("textbox", { name: "Questions this article answers" });
+    await questions.fill("Can I send my order back?\n\n  How long do I have to return it? \n");
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByText("Saved.").waitFor();
+    expect((await env.admin.request({ method: "GET", url: `/api/v1/articles/${article.id}` })).json<ArticleDto>().questions).toEqual([
+      "Can I send my order back?",
+      "How long do I have to return it?",
+    ]);
+    await expect.poll(() => questions.inputValue()).toBe("Can I send my order back?\nHow long do I have to return it?");
     await page.getByRole("button", { name: "More actions" }).click();
     await page.getByRole("menuitem", { name: "Revisions" }).click();
     const drawer = page.getByRole("dialog", { name: "Revisions" });
     const revisions = drawer.getByRole("list", { name: "Revisions" }).getByRole("listitem");
     await expect.poll(() => revisions.count()).toBe(2);
     await revisions.first().getByText("Title: “How to return an order” → “Returning an order”").waitFor();
+    await revisions.first().getByText("Questions changed (1 → 2)").waitFor();
     await revisions.nth(1).getByRole("button", { name: "Restore" }).click();
     const confirm = page.getByRole("dialog", { name: /^Restore the version of/ });
     await confirm.getByRole("button", { name: "Restore" }).click();
     await page.getByText(/^Restored the version of/).waitFor();
     await expect.poll(() => title.inputValue()).toBe("How to return an order");
+    await expect.poll(() => questions.inputValue()).toBe("Can I send my order back?");
     await expect.poll(() => revisions.count()).toBe(3);
     await revisions.first().getByText("Restored").waitFor();
     expect(await problems(page, "revisions")).toEqual([]);

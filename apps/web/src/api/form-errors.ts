@@ -8,14 +8,14 @@ import { ApiError } from "./client.js";
 import { fieldMessage, showError } from "./errors.js";
 
 /** Puts the server's field errors beside their inputs; true when there were some (the rest is shown as a message). */
-export function showFieldErrors<T extends FieldValues>(form: UseFormReturn<T>, error: unknown): boolean {
+export function showFieldErrors<T extends FieldValues>(form: Pick<UseFormReturn<T>, "setError">, error: unknown): boolean {
   if (!(error instanceof ApiError) || error.fields.length === 0) return false;
   for (const field of error.fields) form.setError(field.path as Path<T>, { message: fieldMessage(field) }); // paths are the body's own field names
   return true;
 }
 
 /** What a form shows when it could not be saved: the server's field errors beside their inputs, anything else as a message. */
-export function showFormError<T extends FieldValues>(form: UseFormReturn<T>, error: unknown): void {
+export function showFormError<T extends FieldValues>(form: Pick<UseFormReturn<T>, "setError">, error: unknown): void {
   if (!showFieldErrors(form, error)) showError(error);
 }
 

@@ -117,6 +117,25 @@ export const ArticleDto = z.object({
 });
 export type ArticleDto = z.infer<typeof ArticleDto>;
 
+/** Where a suggested question came from: an agent's reply linking the article, or a customer it answered ("Did this solve it?" yes). */
+export const ARTICLE_QUESTION_SOURCES = ["agent_link", "self_service"] as const;
+
+/**
+ * A customer's question that this translation answered, offered to its writers to add to its
+ * `questions` (accept) or to dismiss: what customers really ask, learned from conversations.
+ */
+export const ArticleQuestionSuggestionDto = z.object({
+  id: Id,
+  question: z.string(),
+  source: z.enum(ARTICLE_QUESTION_SOURCES),
+  /** The conversation it was asked in (null once that is gone). */
+  conversationId: Id.nullable(),
+  createdAt: Timestamp,
+});
+export type ArticleQuestionSuggestionDto = z.infer<typeof ArticleQuestionSuggestionDto>;
+export const ArticleQuestionSuggestionListDto = z.object({ items: z.array(ArticleQuestionSuggestionDto) });
+export type ArticleQuestionSuggestionListDto = z.infer<typeof ArticleQuestionSuggestionListDto>;
+
 /** A translation in a list: no body, a plain-text snippet (the passage matching `q` when searching). */
 export const ArticleSummaryDto = ArticleDto.pick({
   id: true,

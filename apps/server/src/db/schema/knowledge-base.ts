@@ -1,6 +1,7 @@
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import type { ArticleRevisionChanges, Locale } from "@atende/shared";
+import type { ARTICLE_QUESTION_SOURCES, ArticleRevisionChanges, Locale } from "@atende/shared";
+import { conversations } from "./conversation.js";
 import { agents } from "./agent.js";
 import { createdAt, idColumn, tsvector, updatedAt } from "./columns.js";
 import { articleStatus, articleVisibility } from "./enums.js";
@@ -106,6 +107,27 @@ export const articleRevisions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("article_revision_translation_idx").on(t.workspaceId, t.translationId, t.id.desc().nullsFirst())],
+);
+
+/**
+ * Customers' questions a translation answered, learned from conversations (an agent's reply linking
+ * it, or "Did this solve it?" answered yes), waiting for a writer to add them to its questions or
+ * dismiss them. One row per question (normalized) and translation.
+ */
+export const articleQuestionSuggestions = pgTable(
+  "article_question_suggestion",
+  {
+    id: idColumn(),
+    workspaceId: workspaceId(),
+    translationId: uuid("translation_id")
+      .notNull()
+      .references(() => articleTranslations.id, { onDelete: "cascade" }),
+    question: text("question").notNull(),
+    source: text("source").$type<(typeof ARTICLE_QUESTION_SOURCES)[number]>().notNull(),
+    conversationId: uuid("conversation_id").references(() => conversations.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("article_question_suggestion_key").on(t.workspaceId, t.translationId, t.question)],
 );
 
 /** "Was this helpful?" answers, anonymous (from the help center or the widget). */

@@ -4,6 +4,7 @@ import type {
   ArticleCategoryDto,
   ArticleDto,
   ArticlePageDto,
+  ArticleQuestionSuggestionListDto,
   ArticleRevisionPageDto,
   DomainEvent,
   InboxDto,
@@ -13,7 +14,7 @@ import type {
   WidgetArticleSuggestionDto,
 } from "@atende/shared";
 import { systemActor } from "../../core/context.js";
-import { addAgent, newWorkspace, useSignedInAdmin, type AgentClient } from "../../test/test-app.js";
+import { addAgent, newConversation, newWorkspace, useSignedInAdmin, type AgentClient } from "../../test/test-app.js";
 import { seedKnowledgeBase } from "./demo-seed.js";
 
 const env = useSignedInAdmin();
@@ -163,6 +164,45 @@ describe("changing, revisions and restoring", () => {
     expect(ok(await get(env.admin, `/articles/${cs.id}`)).json<ArticleDto>().translations.map((t) => t.locale)).toEqual(["cs"]);
     expect((await env.admin.request({ method: "DELETE", url: `/api/v1/articles/${cs.id}` })).statusCode).toBe(204);
     expect((await get(env.admin, `/articles/${cs.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe("questions customers asked", () => {
+  const suggestionsOf = async (client: AgentClient, id: string) =>
+    ok(await get(client, `/articles/${id}/question-suggestions`)).json<ArticleQuestionSuggestionListDto>().items;
+
+  it("offers a customer's question to the article an agent's reply linked; writers add it to the questions or dismiss it", async () => {
+    const article = ok(await write(env.admin, { locale: "en", title: "Broken appliances", body: "Two years of warranty.", status: "published" }), 201).json<ArticleDto>();
+    const internal = ok(await write(env.admin, { locale: "en", title: "Repair desk", body: "Internal.", status: "published", visibility: "internal" }), 201).json<ArticleDto>();
+    const reply = async (id: string, body: string) => ok(await post(env.admin, `/conversations/${id}/messages`, { body }), 201);
+    const asked = await newConversation(env.admin, { body: "  my kettle stopped   heating after two weeks, what now?" });
+    await reply(asked.conversationId, `Sorry to hear that! See ${article.url ?? ""} — we repair or replace it.`);
+    const long = await newConversation(env.admin, { inboxId: asked.inboxId, body: "A whole e-mail thread. ".repeat(20) });
+    await reply(long.conversationId, `Here: ${article.url ?? ""}`);
+    const toInternal = await newConversation(env.admin, { inboxId: asked.inboxId, body: "who fixes my broken toaster please" });
+    await reply(toInternal.conversationId, `Internal notes: /help/x/en/${internal.slug}`);
+    await expect.poll(async () => (await suggestionsOf(agent, article.id)).map((s) => [s.question, s.source, s.conversationId]), { timeout: 15_000 }).toEqual([
+      ["my kettle stopped heating after two weeks, what now?", "agent_link", asked.conversationId],
+    ]);
+    const [suggestion] = await suggestionsOf(agent, article.id);
+    if (!suggestion) throw new Error("no suggestion");
+    expect((await post(agent, `/articles/${article.id}/question-suggestions/${suggestion.id}/accept`, {})).statusCode).toBe(403);
+    expect((await post(other, `/articles/${article.id}/question-suggestions/${suggestion.id}/accept`, {})).statusCode).toBe(404);
+    const accepted = ok(await post(supervisor, `/articles/${article.id}/question-suggestions/${suggestion.id}/accept`, {})).json<ArticleDto>();
+    expect(accepted.questions).toEqual(["my kettle stopped heating after two weeks, what now?"]);
+    expect(await suggestionsOf(agent, article.id)).toEqual([]);
+    const [revision] = ok(await get(env.admin, `/articles/${article.id}/revisions?limit=1`)).json<ArticleRevisionPageDto>().items;
+    expect(revision?.changes).toEqual({ questions: { from: [], to: ["my kettle stopped heating after two weeks, what now?"] } });
+    // Asked again in another conversation: it is listed already, so not offered again; a new one is, and can be dismissed.
+    const again = await newConversation(env.admin, { inboxId: asked.inboxId, body: "my kettle stopped heating after two weeks, what now?" });
+    await reply(again.conversationId, article.url ?? "");
+    const other1 = await newConversation(env.admin, { inboxId: asked.inboxId, body: "is a cracked blender covered too?" });
+    await reply(other1.conversationId, `Yes: ${article.url ?? ""}`);
+    await expect.poll(async () => (await suggestionsOf(agent, article.id)).map((s) => s.question), { timeout: 15_000 }).toEqual(["is a cracked blender covered too?"]);
+    const [dismissed] = await suggestionsOf(agent, article.id);
+    expect((await env.admin.request({ method: "DELETE", url: `/api/v1/articles/${article.id}/question-suggestions/${dismissed?.id ?? ""}` })).statusCode).toBe(204);
+    expect(await suggestionsOf(agent, article.id)).toEqual([]);
+    expect(await suggestionsOf(agent, internal.id)).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { defineModule } from "../../core/module.js";
 import { createFreshness } from "./freshness.js";
+import { questionsFromArticleLinks } from "./question-suggestions.js";
 import { helpCenterRoutes } from "./help-center/routes.js";
 import { articleRoutes } from "./routes.js";
 import { createViewCounter } from "./stats.js";
@@ -8,11 +9,13 @@ import { widgetArticleRoutes } from "./widget-routes.js";
 
 /**
  * The knowledge base: articles and their translations, categories, revisions and search for agents
- * (/api/v1), the widget's suggestions (/widget/v1/articles) and the public help center (/help).
+ * (/api/v1), the widget's suggestions (/widget/v1/articles) and the public help center (/help);
+ * customers' questions the articles answered, learned from conversations, for their writers.
  */
 export const knowledgeBaseModule = defineModule({
   name: "knowledge-base",
   routes: [articleRoutes],
+  listeners: [questionsFromArticleLinks],
   rootRoutes: [
     async (app: FastifyInstance) => {
       // Views of the help center and the widget, counted in memory and written every few seconds.

@@ -7,6 +7,7 @@ import {
   ArticleImageDto,
   ArticlePageDto,
   ArticlePreviewDto,
+  ArticleQuestionSuggestionListDto,
   ArticleRevisionPageDto,
   CreateArticleBody,
   CreateArticleCategoryBody,
@@ -30,11 +31,13 @@ import { actorOf } from "../../plugins/auth.js";
 import { createCategory, deleteCategory, getCategory, listCategories, updateCategory } from "./categories.js";
 import { ARTICLE_IMAGE_MAX_BYTES, ARTICLE_IMAGE_TYPES, saveArticleImage } from "./images.js";
 import { renderMarkdown } from "./markdown.js";
+import { acceptQuestionSuggestion, dismissQuestionSuggestion, listQuestionSuggestions } from "./question-suggestions.js";
 import { createArticle, deleteArticle, getArticle, listArticles, listRevisions, restoreRevision, updateArticle } from "./service.js";
 import { insights } from "./stats.js";
 import { markWhatsNewSeen, whatsNew } from "./whats-new.js";
 
 const RevisionParams = z.object({ id: Id, revisionId: Id });
+const SuggestionParams = z.object({ id: Id, suggestionId: Id });
 
 /** The knowledge base for agents, under /api/v1: articles, their revisions, categories, "What's new". */
 export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -152,6 +155,39 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, description: "Deletes a translation (the article with its last one). Admins and supervisors.", params: IdParams, response: { 204: z.null(), ...problems } } },
     async (request, reply) => {
       await withCtx(request, (ctx) => deleteArticle(ctx, request.params.id));
+      return reply.code(204).send(null);
+    },
+  );
+  app.get(
+    "/articles/:id/question-suggestions",
+    {
+      schema: {
+        tags,
+        description:
+          "Customers' questions this translation answered (an agent's reply linked it, or the virtual attendant's answer solved it), newest first: for its writers to add to its questions or dismiss.",
+        params: IdParams,
+        response: { 200: ArticleQuestionSuggestionListDto, ...problems },
+      },
+    },
+    (request) => withCtx(request, (ctx) => listQuestionSuggestions(ctx, request.params.id)),
+  );
+  app.post(
+    "/articles/:id/question-suggestions/:suggestionId/accept",
+    {
+      schema: {
+        tags,
+        description: "Adds a suggested question to the translation's questions (a new revision) and removes the suggestion. Admins and supervisors.",
+        params: SuggestionParams,
+        response: { 200: ArticleDto, ...problems },
+      },
+    },
+    (request) => withCtx(request, (ctx) => acceptQuestionSuggestion(ctx, request.params.id, request.params.suggestionId)),
+  );
+  app.delete(
+    "/articles/:id/question-suggestions/:suggestionId",
+    { schema: { tags, description: "Dismisses a suggested question. Admins and supervisors.", params: SuggestionParams, response: { 204: z.null(), ...problems } } },
+    async (request, reply) => {
+      await withCtx(request, (ctx) => dismissQuestionSuggestion(ctx, request.params.id, request.params.suggestionId));
       return reply.code(204).send(null);
     },
   );

@@ -9,6 +9,7 @@ import { runAction } from "../conversations/actions.js";
 import { appendMessage } from "../messages/service.js";
 import { updateContact } from "../contacts/service.js";
 import { publicArticleIn } from "../knowledge-base/public.js";
+import { suggestQuestion } from "../knowledge-base/question-suggestions.js";
 import { answerQuestion, handoffText } from "./answer.js";
 import { checked, chosen, factOf, flowButton, flowFor, following, optionButtons, say as sayIn, withFact } from "./flows.js";
 import { detectLocale } from "@atende/shared";
@@ -245,6 +246,9 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
   }
   if (state.awaiting?.kind === "solved") {
     if (button === SOLVED) {
+      // What the customer asked, which this article solved: offered to its writers as one of its questions.
+      const solvedQuestion = state.questions.at(-1);
+      if (solvedQuestion) await suggestQuestion(ctx, { translationId: state.awaiting.articleId, text: solvedQuestion, source: "self_service", conversationId });
       await say(attendantText(locale, "solvedThanks"), []);
       await runAction(bot, conversationId, { type: "set_status", status: "resolved" });
       await stop("resolved", { awaiting: null });

@@ -1,6 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AttendantAnswerDto, AttendantStatsDto, ConversationDto, InboxDto, MessageDto, Problem, VisitorMessageDto, VisitorSessionDto } from "@atende/shared";
+import type {
+  ArticlePageDto,
+  ArticleQuestionSuggestionListDto,
+  AttendantAnswerDto,
+  AttendantStatsDto,
+  ConversationDto,
+  InboxDto,
+  MessageDto,
+  Problem,
+  VisitorMessageDto,
+  VisitorSessionDto,
+} from "@atende/shared";
 import { systemActor } from "../../core/context.js";
 import { newWorkspace, useSignedInAdmin, type AgentClient } from "../../test/test-app.js";
 import { seedKnowledgeBase } from "../knowledge-base/demo-seed.js";
@@ -139,6 +150,14 @@ describe("the virtual attendant in a chat conversation", () => {
     expect((await conversation()).assignee).toBeNull();
     const messages = await timeline(id);
     expect(messages.filter((m) => m.senderType === "bot" && m.kind === "reply").map((m) => m.body).at(-1)).toMatch(/Que bom que resolveu/);
+    // What she asked, which the article solved, is offered to its writers as one of its questions.
+    const slug = /\/help\/[^/]+\/pt-BR\/([a-z0-9-]+)/.exec(bot[1]?.body ?? "")?.[1];
+    const list = (await shop.request({ method: "GET", url: "/api/v1/articles?locale=pt-BR&limit=100" })).json<ArticlePageDto>().items;
+    const article = list.find((a) => a.slug === slug);
+    const suggested = await shop.request({ method: "GET", url: `/api/v1/articles/${article?.id ?? ""}/question-suggestions` });
+    expect(suggested.json<ArticleQuestionSuggestionListDto>().items.map((i) => [i.question, i.source, i.conversationId])).toEqual([
+      ["como faço pra trocar o nome e a senha da minha rede wi-fi?", "self_service", id],
+    ]);
   });
 
   it("hands off at once when asked, with a note that tells the agent what was asked and shown, and then keeps quiet", async () => {

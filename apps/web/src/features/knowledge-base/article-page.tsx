@@ -17,6 +17,7 @@ import { currentLocale, LOCALE_NAMES } from "../../i18n.js";
 import { ArticleForm, changesOf, formValuesOf, type ArticleFormInput, type ArticleFormValues } from "./article-form.js";
 import { KnowledgeBaseFrame } from "./kb-frame.js";
 import { MarkdownEditor } from "./markdown-editor.js";
+import { QuestionsField } from "./questions-field.js";
 import { categoryName, useArticle, useCategories, useCreateArticle, useDeleteArticle, useUpdateArticle } from "./queries.js";
 import { RevisionsDrawer } from "./revisions.js";
 import { TranslationBadges } from "./translation-badges.js";
@@ -152,7 +153,7 @@ function ArticleEditor({ article, newLocale }: { article: ArticleDto | null; new
   const [revisionsOpen, setRevisionsOpen] = useState(false);
   const form = useForm<ArticleFormInput, unknown, ArticleFormValues>({
     resolver: schemaResolver(ArticleForm),
-    defaultValues: article ? formValuesOf(article) : { locale: newLocale, title: "", body: "", slug: "", visibility: "public", categoryId: "" },
+    defaultValues: article ? formValuesOf(article) : { locale: newLocale, title: "", body: "", questions: "", slug: "", visibility: "public", categoryId: "" },
   });
   const { errors, isDirty } = form.formState;
   useWarnBeforeLeaving(isDirty);
@@ -167,7 +168,16 @@ function ArticleEditor({ article, newLocale }: { article: ArticleDto | null; new
         if (!article) {
           const categoryId = values.categoryId === "" ? null : values.categoryId;
           void create
-            .mutateAsync({ locale: values.locale, title: values.title, body: values.body, status: status ?? "draft", visibility: values.visibility, categoryId, ...(values.slug ? { slug: values.slug } : {}) })
+            .mutateAsync({
+              locale: values.locale,
+              title: values.title,
+              body: values.body,
+              questions: values.questions,
+              status: status ?? "draft",
+              visibility: values.visibility,
+              categoryId,
+              ...(values.slug ? { slug: values.slug } : {}),
+            })
             .then((saved) => {
               form.reset(formValuesOf(saved));
               notifications.show({ color: "green", message: saved.status === "published" ? t("knowledgeBase.published") : t("knowledgeBase.saved") });
@@ -352,6 +362,7 @@ function ArticleEditor({ article, newLocale }: { article: ArticleDto | null; new
               />
             )}
           />
+          <QuestionsField {...form.register("questions")} problem={errors.questions} lang={locale} />
         </Stack>
       </form>
       {deletion.dialog}

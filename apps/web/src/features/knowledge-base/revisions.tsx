@@ -1,4 +1,4 @@
-import { Badge, Button, Center, Code, Collapse, Drawer, Group, Paper, Stack, Text } from "@mantine/core";
+import { Badge, Button, Center, Code, Collapse, Drawer, Group, List, Paper, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -33,6 +33,7 @@ function useChangeLines(): (r: ArticleRevisionDto) => string[] {
     ...(changes.categoryId ? [t("knowledgeBase.revisions.changes.category", { from: category(changes.categoryId.from), to: category(changes.categoryId.to) })] : []),
     ...(changes.slug ? [t("knowledgeBase.revisions.changes.slug", { from: changes.slug.from, to: changes.slug.to })] : []),
     ...(changes.body ? [t("knowledgeBase.revisions.changes.body", { from: changes.body.fromLength, to: changes.body.toLength })] : []),
+    ...(changes.questions ? [t("knowledgeBase.revisions.changes.questions", { from: changes.questions.from.length, to: changes.questions.to.length })] : []),
   ];
 }
 
@@ -85,6 +86,18 @@ function RevisionItem({ revision, latest, editable, onRestore }: { revision: Art
           <Code block style={{ whiteSpace: "pre-wrap", maxHeight: 320, overflowY: "auto" }}>
             {revision.snapshot.body || " "}
           </Code>
+          {revision.snapshot.questions.length > 0 && (
+            <>
+              <Text size="sm" fw={600} mt="xs">
+                {t("knowledgeBase.questions")}
+              </Text>
+              <List size="xs" style={{ overflowWrap: "anywhere" }}>
+                {revision.snapshot.questions.map((q) => (
+                  <List.Item key={q}>{q}</List.Item>
+                ))}
+              </List>
+            </>
+          )}
         </Collapse>
       </Stack>
     </Paper>

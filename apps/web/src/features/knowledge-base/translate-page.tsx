@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title, Typography } from "@mantine/core";
+import { Alert, Anchor, Box, Button, Group, List, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title, Typography } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArrowLeft, IconCopy } from "@tabler/icons-react";
 import { useState } from "react";
@@ -16,14 +16,16 @@ import { LOCALE_NAMES } from "../../i18n.js";
 import { KnowledgeBaseFrame } from "./kb-frame.js";
 import { MarkdownEditor } from "./markdown-editor.js";
 import { useArticle, useCreateArticle } from "./queries.js";
+import { QuestionsText, questionsText } from "./article-form.js";
+import { QuestionsField } from "./questions-field.js";
 import { GrowingTextarea } from "../../components/growing-textarea.js";
 import { Loading } from "../../components/loading.js";
 
-const TranslationForm = z.object({ title: ArticleTitle, body: ArticleBody });
+const TranslationForm = z.object({ title: ArticleTitle, body: ArticleBody, questions: QuestionsText });
 type TranslationInput = z.input<typeof TranslationForm>;
 type TranslationValues = z.output<typeof TranslationForm>;
 
-/** The translation being translated from, read-only: as readers see it, or its Markdown to follow its structure. */
+/** The translation being translated from, read-only: as readers see it, or its Markdown to follow its structure; then its questions. */
 function SourcePane({ source, onSource }: { source: ArticleDto; onSource: (id: string) => void }) {
   const { t } = useTranslation();
   const [shown, setShown] = useState<"preview" | "markdown">("preview");
@@ -68,25 +70,37 @@ function SourcePane({ source, onSource }: { source: ArticleDto; onSource: (id: s
             styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)", fontSize: 14 } }}
           />
         )}
+        {source.questions.length > 0 && (
+          <Stack gap={4} mt="md">
+            <Text size="sm" fw={600}>
+              {t("knowledgeBase.questions")}
+            </Text>
+            <List size="sm" lang={source.locale} style={{ overflowWrap: "anywhere" }}>
+              {source.questions.map((q) => (
+                <List.Item key={q}>{q}</List.Item>
+              ))}
+            </List>
+          </Stack>
+        )}
       </Paper>
     </Stack>
   );
 }
 
-/** The new translation: title and Markdown with its preview; saved as a draft or published at once. */
+/** The new translation: title, Markdown with its preview and the questions it answers; saved as a draft or published at once. */
 function TranslationEditor({ source, locale }: { source: ArticleDto; locale: Locale }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const create = useCreateArticle();
   const [acting, setActing] = useState<ArticleStatus | null>(null);
-  const form = useForm<TranslationInput, unknown, TranslationValues>({ resolver: schemaResolver(TranslationForm), defaultValues: { title: "", body: "" } });
+  const form = useForm<TranslationInput, unknown, TranslationValues>({ resolver: schemaResolver(TranslationForm), defaultValues: { title: "", body: "", questions: "" } });
   const { errors } = form.formState;
   const save = (status: ArticleStatus) => {
     setActing(status);
     void form.handleSubmit((values) => {
-      void create.mutateAsync({ translationOf: source.id, locale, title: values.title, body: values.body, status }).then(
+      void create.mutateAsync({ translationOf: source.id, locale, title: values.title, body: values.body, questions: values.questions, status }).then(
         (saved) => {
-          form.reset(values);
+          form.reset({ title: values.title, body: values.body, questions: questionsText(values.questions) });
           notifications.show({ color: "green", message: status === "published" ? t("knowledgeBase.published") : t("knowledgeBase.saved") });
           void navigate(`/knowledge-base/articles/${saved.id}`, { replace: true });
         },
@@ -97,6 +111,7 @@ function TranslationEditor({ source, locale }: { source: ArticleDto; locale: Loc
   const startFromSource = () => {
     form.setValue("body", source.body, { shouldDirty: true });
     if (!form.getValues("title")) form.setValue("title", source.title, { shouldDirty: true });
+    if (!form.getValues("questions").trim()) form.setValue("questions", questionsText(source.questions), { shouldDirty: true });
   };
   return (
     <Stack gap="xs" miw={0} component="section" aria-label={t("knowledgeBase.translate.target", { language: LOCALE_NAMES[locale] })}>
@@ -124,6 +139,12 @@ function TranslationEditor({ source, locale }: { source: ArticleDto; locale: Loc
                 lang={locale}
               />
             )}
+          />
+          <QuestionsField
+            {...form.register("questions")}
+            label={t("knowledgeBase.translate.questionsIn", { language: LOCALE_NAMES[locale] })}
+            problem={errors.questions}
+            lang={locale}
           />
           <Group gap="xs" justify="flex-end">
             <Button type="submit" variant="default" loading={create.isPending && acting === "draft"} disabled={create.isPending}>
