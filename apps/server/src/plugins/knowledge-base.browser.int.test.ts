@@ -4,10 +4,10 @@ import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ArticleDto, ArticlePageDto, ConversationDto, InboxDto, MessageDto, WhatsNewDto } from "@atende/shared";
+import type { ArticleDto, ArticlePageDto, ArticleQuestionSuggestionListDto, ConversationDto, InboxDto, MessageDto, WhatsNewDto } from "@atende/shared";
 import { accessibilityProblems, useAgentBrowser } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
-import { addAgent, TEST_PASSWORD, useSignedInAdmin, type AgentClient } from "../test/test-app.js";
+import { addAgent, newConversation, TEST_PASSWORD, useSignedInAdmin, type AgentClient } from "../test/test-app.js";
 
 const SCREENSHOTS = join(import.meta.dirname, "../../../../docs/screenshots");
 const env = useSignedInAdmin();
@@ -284,6 +284,58 @@ describe.runIf(TEST_ENGINE === "pglite")("the knowledge base in a real browser",
     await revisions.first().getByText("Restored").waitFor();
     expect(await problems(page, "revisions")).toEqual([]);
     expect((await env.admin.request({ method: "GET", url: `/api/v1/articles/${article.id}` })).json<ArticleDto>().title).toBe("How to return an order");
+  });
+
+  it("offers the questions customers asked that an article answered: added to its questions, or dismissed", async () => {
+    const article = await articleTitled("How to return an order");
+    const suggestions = async () =>
+      (await env.admin.request({ method: "GET", url: `/api/v1/articles/${article.id}/question-suggestions` })).json<ArticleQuestionSuggestionListDto>().items;
+    // Two customers ask on an API channel; an agent answers each with the article's link.
+    const shoes = await newConversation(env.admin, { body: "Can I return shoes I already wore?" });
+    const cost = await newConversation(env.admin, { inboxId: shoes.inboxId, body: "How much does sending an order back cost?" });
+    for (const { conversationId } of [shoes, cost]) {
+      const reply = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body: `This explains it: ${article.url ?? ""}` } });
+      expect(reply.statusCode, reply.body).toBe(201);
+    }
+    await expect
+      .poll(async () => (await suggestions()).map((s) => s.question).sort(), { timeout: 15_000 })
+      .toEqual(["Can I return shoes I already wore?", "How much does sending an order back cost?"]);
+
+    const page = admin;
+    await page.goto(`${web.atende}/app/knowledge-base/articles/${article.id}`);
+    const asked = page.getByRole("region", { name: "Customers asked" });
+    const items = asked.getByRole("listitem");
+    await expect.poll(() => items.count()).toBe(2);
+    const shoesItem = items.filter({ hasText: "Can I return shoes I already wore?" });
+    const costItem = items.filter({ hasText: "How much does sending an order back cost?" });
+    await shoesItem.getByText("from an agent's reply", { exact: false }).waitFor();
+    expect(await shoesItem.getByRole("link", { name: "Open the conversation" }).getAttribute("href")).toBe(`/app/conversations/${shoes.conversationId}`);
+    expect(await problems(page, "questions customers asked")).toEqual([]);
+
+    // Adding saves the article: with unsaved changes it waits for them, so nothing typed is lost.
+    const title = page.getByRole("textbox", { name: "Title" });
+    await title.fill("How to return an order, step by step");
+    const add = shoesItem.getByRole("button", { name: "Add" });
+    await expect.poll(() => add.isDisabled()).toBe(true);
+    await asked.getByText("Adding a question saves the article: save your changes first.").waitFor();
+    await title.fill("How to return an order");
+    await expect.poll(() => add.isDisabled()).toBe(false);
+    await add.click();
+    await page.getByText("Question added.").waitFor();
+    const questions = page.getByRole("textbox", { name: "Questions this article answers" });
+    await expect.poll(() => questions.inputValue()).toBe("Can I send my order back?\nCan I return shoes I already wore?");
+    expect((await env.admin.request({ method: "GET", url: `/api/v1/articles/${article.id}` })).json<ArticleDto>().questions).toEqual([
+      "Can I send my order back?",
+      "Can I return shoes I already wore?",
+    ]);
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Save", exact: true }).isDisabled()).toBe(true); // the form is as saved
+
+    // The other one is dismissed: gone from the list, the questions unchanged; the section goes with its last one.
+    await costItem.getByRole("button", { name: "Dismiss" }).click();
+    await asked.waitFor({ state: "detached" });
+    expect(await suggestions()).toEqual([]);
+    expect((await env.admin.request({ method: "GET", url: `/api/v1/articles/${article.id}` })).json<ArticleDto>().questions).toHaveLength(2);
   });
 
   it("counts what is new for an agent in the header until they look, and lets agents read without writing", async () => {

@@ -17,6 +17,7 @@ import { currentLocale, LOCALE_NAMES } from "../../i18n.js";
 import { ArticleForm, changesOf, formValuesOf, type ArticleFormInput, type ArticleFormValues } from "./article-form.js";
 import { KnowledgeBaseFrame } from "./kb-frame.js";
 import { MarkdownEditor } from "./markdown-editor.js";
+import { QuestionSuggestions } from "./question-suggestions.js";
 import { QuestionsField } from "./questions-field.js";
 import { categoryName, useArticle, useCategories, useCreateArticle, useDeleteArticle, useUpdateArticle } from "./queries.js";
 import { RevisionsDrawer } from "./revisions.js";
@@ -363,6 +364,15 @@ function ArticleEditor({ article, newLocale }: { article: ArticleDto | null; new
             )}
           />
           <QuestionsField {...form.register("questions")} problem={errors.questions} lang={locale} />
+          {article?.editable && (
+            <QuestionSuggestions
+              article={article}
+              dirty={isDirty}
+              onAccepted={(saved) => {
+                form.reset(formValuesOf(saved));
+              }}
+            />
+          )}
         </Stack>
       </form>
       {deletion.dialog}

@@ -6,6 +6,8 @@ export const articleKeys = {
   list: (query: Partial<ListArticlesQuery>) => ["articles", "list", query] as const,
   one: (id: string) => ["articles", "one", id] as const,
   revisions: (id: string) => ["articles", "revisions", id] as const,
+  /** The questions customers asked that a translation answered, offered to its writers. */
+  questionSuggestions: (id: string) => ["articles", "question-suggestions", id] as const,
   /** The article search of the composer's picker. */
   pick: (q: string) => ["articles", "pick", q] as const,
   whatsNew: ["articles", "whats-new"] as const,

@@ -6,6 +6,7 @@ import {
   ArticleDto,
   ArticleImageDto,
   ArticlePageDto,
+  ArticleQuestionSuggestionListDto,
   ArticleRevisionPageDto,
   WhatsNewDto,
   WhatsNewSeenDto,
@@ -112,6 +113,40 @@ export function useRestoreRevision(id: string) {
   return useMutation({
     mutationFn: (revisionId: string) => api(ArticleDto, `/articles/${id}/revisions/${revisionId}/restore`, { method: "POST" }),
     onSuccess: store,
+  });
+}
+
+/** The questions customers asked that the translation answered, newest first. */
+export function useQuestionSuggestions(id: string) {
+  return useQuery({
+    queryKey: articleKeys.questionSuggestions(id),
+    queryFn: ({ signal }) => api(ArticleQuestionSuggestionListDto, `/articles/${id}/question-suggestions`, { signal }),
+  });
+}
+
+/** Adds a suggested question to the translation's questions (saved as a revision): the translation as it is now. */
+export function useAcceptQuestionSuggestion(id: string) {
+  const store = useStoreArticle();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (suggestionId: string) => api(ArticleDto, `/articles/${id}/question-suggestions/${suggestionId}/accept`, { method: "POST" }),
+    onSuccess: store,
+    // Taken by someone else meanwhile, or refused: the list is read again either way.
+    onError: () => client.invalidateQueries({ queryKey: articleKeys.questionSuggestions(id) }),
+  });
+}
+
+/** Dismisses a suggested question: it leaves the list at once. */
+export function useDismissQuestionSuggestion(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (suggestionId: string) => api(z.null(), `/articles/${id}/question-suggestions/${suggestionId}`, { method: "DELETE" }),
+    onSuccess: (_done, suggestionId) => {
+      client.setQueryData<ArticleQuestionSuggestionListDto>(articleKeys.questionSuggestions(id), (old) =>
+        old ? { items: old.items.filter((s) => s.id !== suggestionId) } : old,
+      );
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: articleKeys.questionSuggestions(id) }),
   });
 }
 
