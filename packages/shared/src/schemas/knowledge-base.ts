@@ -40,10 +40,13 @@ export const ARTICLE_QUESTION_MAX = 300;
  * I drop my phone?" for a warranty article): search and the virtual attendant find the article by
  * them as strongly as by its title. Readers never see them. Blank ones are left out, repeats kept once.
  */
+/** A question as it is kept: on one line, its spaces collapsed, trimmed. */
+export const normalQuestion = (question: string): string => question.replace(/\s+/g, " ").trim();
+
 export const ArticleQuestions = z
   .array(text(ARTICLE_QUESTION_MAX))
   .max(ARTICLE_QUESTIONS_MAX)
-  .transform((questions) => [...new Set(questions.map((q) => q.replace(/\s+/g, " ").trim()).filter(Boolean))]);
+  .transform((questions) => [...new Set(questions.map(normalQuestion).filter(Boolean))]);
 
 /** A text per language; a language left out has none. */
 function perLocale<T extends z.ZodType>(value: T) {

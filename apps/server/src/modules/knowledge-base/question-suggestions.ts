@@ -1,19 +1,20 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
-import { ARTICLE_QUESTION_MAX, ARTICLE_QUESTIONS_MAX, LOCALES, type ArticleDto, type ArticleQuestionSuggestionListDto } from "@atende/shared";
+import { ARTICLE_QUESTION_MAX, ARTICLE_QUESTIONS_MAX, LOCALES, normalQuestion, type ArticleDto, type ArticleQuestionSuggestionListDto } from "@atende/shared";
 import type { Ctx } from "../../core/context.js";
 import { defineListener } from "../../core/listener.js";
-import { articleQuestionSuggestions, articles, articleTranslations, messages, workspaces } from "../../db/schema/index.js";
+import { articleQuestionSuggestions, articles, articleTranslations, messages } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { MANAGERS, requireRole } from "../policy.js";
-import { getArticle, updateArticle } from "./service.js";
+import { workspaceOf } from "./public.js";
+import { getArticle, loadReadable, updateArticle } from "./service.js";
 
 /** How many suggestions a translation lists (the newest). */
 const LISTED = 50;
 
 /** A customer's message as a question to suggest: one line, trimmed; none when it is too long to be one question (a whole e-mail) or a word or two. */
 export function askedQuestion(text: string): string | null {
-  const question = text.replace(/\s+/g, " ").trim();
+  const question = normalQuestion(text);
   if (question.length > ARTICLE_QUESTION_MAX || question.split(" ").length < 3) return null;
   return question;
 }
@@ -54,8 +55,7 @@ export const questionsFromArticleLinks = defineListener({
   handle: async (event, ctx) => {
     const ws = ctx.actor.workspaceId;
     if (!event.conversationId) return;
-    const [workspace] = await ctx.tx.select({ slug: workspaces.slug }).from(workspaces).where(eq(workspaces.id, ws));
-    const links = linkedArticles(event.payload.message.body, workspace?.slug ?? "");
+    const links = linkedArticles(event.payload.message.body, (await workspaceOf(ctx.tx, ws)).slug);
     if (links.length === 0) return;
     const [asked] = await ctx.tx
       .select({ body: messages.body })
@@ -85,7 +85,7 @@ export const questionsFromArticleLinks = defineListener({
 
 /** A translation's suggested questions, newest first (whoever may read the translation). */
 export async function listQuestionSuggestions(ctx: Ctx, translationId: string): Promise<ArticleQuestionSuggestionListDto> {
-  await getArticle(ctx, translationId);
+  await loadReadable(ctx, translationId);
   const rows = await ctx.tx
     .select()
     .from(articleQuestionSuggestions)
@@ -128,6 +128,6 @@ export async function acceptQuestionSuggestion(ctx: Ctx, translationId: string, 
 /** Dismisses a suggested question: admins and supervisors. */
 export async function dismissQuestionSuggestion(ctx: Ctx, translationId: string, suggestionId: string): Promise<void> {
   requireRole(ctx.actor, MANAGERS);
-  await getArticle(ctx, translationId);
+  await loadReadable(ctx, translationId);
   await takeSuggestion(ctx, translationId, suggestionId);
 }

@@ -206,7 +206,7 @@ export async function createArticle(ctx: Ctx, body: CreateArticleBody): Promise<
 }
 
 /** A translation the actor may read (404 otherwise: another workspace's, or a draft for an agent). */
-async function loadReadable(ctx: Ctx, id: string): Promise<{ translation: TranslationRow; article: ArticleRow }> {
+export async function loadReadable(ctx: Ctx, id: string): Promise<{ translation: TranslationRow; article: ArticleRow }> {
   const status = readableStatus(ctx.actor);
   const [row] = await ctx.tx
     .select({ translation: articleTranslations, article: articles })
