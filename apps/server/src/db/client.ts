@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
 import pg from "pg";
 import * as schema from "./schema/index.js";
+import { withPreparedStatements } from "./pglite-prepared.js";
 import { connectionFailure } from "../lib/db-errors.js";
 
 export type Schema = typeof schema;
@@ -47,7 +48,7 @@ const PGLITE_CONF = ["shared_buffers=32MB", `pg_trgm.word_similarity_threshold=$
 export async function openPglite(dataDir?: string, from?: Blob): Promise<DatabaseHandle> {
   const pglite = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(from ? { loadDataDir: from } : {}), extensions: pgliteExtensions, postgresqlconf: PGLITE_CONF });
   await pglite.waitReady;
-  const db = drizzlePglite({ client: pglite, schema });
+  const db = drizzlePglite({ client: withPreparedStatements(pglite), schema });
   return { kind: "pglite", db, transaction: (work) => db.transaction(work), driver: db, pglite, close: () => pglite.close() };
 }
 

@@ -1,0 +1,117 @@
+import { parse, type PGlite, protocol, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
+
+/** How many distinct statements the embedded database keeps prepared at most (as on PostgreSQL). */
+const PREPARED_MAX = 500;
+
+/** Statements with more parameters than this list rows or ids and are not kept (as on PostgreSQL). */
+const PREPARED_MAX_PARAMETERS = 100;
+
+/** A statement the embedded database keeps parsed and planned, and the types its parameters take. */
+interface Prepared {
+  name: string;
+  parameterTypes: number[];
+}
+
+/** What PostgreSQL says when a kept statement's tables changed the columns it returns. */
+const STALE_RESULT = "0A000";
+
+/** The one query function PGlite and its transactions share. */
+type Query = <T>(text: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>;
+
+function joined(parts: Uint8Array[]): Uint8Array {
+  const whole = new Uint8Array(parts.reduce((size, part) => size + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    whole.set(part, offset);
+    offset += part.length;
+  }
+  return whole;
+}
+
+/** Adds the statement and its values to an error as PGlite's own query does, for the logs. */
+function described(err: unknown, text: string, params: unknown[], options: QueryOptions | undefined): unknown {
+  if (err instanceof Error) Object.assign(err, { query: text, params, queryOptions: options });
+  return err;
+}
+
+/**
+ * The embedded database as drizzle is given it, running each statement with parameters as a named
+ * prepared statement: parsed, analysed and planned once, then bound and executed in one exchange
+ * with the engine. PGlite's own `query` parses and plans the text on every call and crosses into
+ * the engine six times (parse, describe, bind, describe, execute, sync); on the inbox list that
+ * planning and crossing was as much as running the statement. Everything else is PGlite's own.
+ */
+export function withPreparedStatements(pglite: PGlite): PGlite {
+  const prepared = new Map<string, Prepared>();
+
+  async function prepare(text: string, options: QueryOptions | undefined): Promise<Prepared | undefined> {
+    const known = prepared.get(text);
+    if (known || prepared.size >= PREPARED_MAX) return known;
+    const name = `atende_${String(prepared.size)}`;
+    const { serialize } = protocol;
+    const answer = await pglite.execProtocolStream(
+      joined([serialize.parse({ name, text, ...(options?.paramTypes ? { types: options.paramTypes } : {}) }), serialize.describe({ type: "S", name }), serialize.sync()]),
+      { syncToFs: false },
+    );
+    const statement = { name, parameterTypes: parse.parseDescribeStatementResults(answer) };
+    prepared.set(text, statement);
+    return statement;
+  }
+
+  /**
+   * Runs an eligible statement prepared, inside PGlite's query lock; undefined when it is not
+   * eligible (no parameters, a list of many, a blob) or its kept statement went stale, for the
+   * caller to run it PGlite's own way.
+   */
+  async function attempt<T>(text: string, params: unknown[], options: QueryOptions | undefined): Promise<Results<T> | undefined> {
+    if (params.length === 0 || params.length > PREPARED_MAX_PARAMETERS || options?.blob) return undefined;
+    const answer = await pglite._runExclusiveQuery(async () => {
+      const statement = await prepare(text, options);
+      if (!statement) return undefined;
+      const values = params.map((value, index) => {
+        if (value === null || value === undefined) return null;
+        const type = statement.parameterTypes[index] ?? 0;
+        const serializer = options?.serializers?.[type] ?? pglite.serializers[type];
+        return serializer ? serializer(value) : (value as { toString(): string }).toString(); // as PGlite does
+      });
+      const { serialize } = protocol;
+      try {
+        return await pglite.execProtocolStream(
+          joined([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: "P" }), serialize.execute({}), serialize.sync()]),
+          { syncToFs: false, ...(options?.onNotice ? { onNotice: options.onNotice } : {}) },
+        );
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== STALE_RESULT) throw described(err, text, params, options);
+        prepared.delete(text);
+        return undefined;
+      }
+    });
+    if (!answer) return undefined;
+    const [result] = parse.parseResults(answer, pglite.parsers, options);
+    return result as Results<T>;
+  }
+
+  const query: Query = async <T>(text: string, params: unknown[] = [], options?: QueryOptions) => {
+    await pglite._checkReady();
+    const result = await pglite._runExclusiveTransaction(() => attempt<T>(text, params, options));
+    if (!result) return pglite.query<T>(text, params, options);
+    await pglite.syncToFs();
+    return result;
+  };
+  const transaction = <T>(work: (tx: Transaction) => Promise<T>): Promise<T> =>
+    pglite.transaction((tx) => {
+      const inside: Query = async <R>(text: string, params: unknown[] = [], options?: QueryOptions) => {
+        if (tx.closed) throw new Error("Transaction is closed");
+        return (await attempt<R>(text, params, options)) ?? tx.query<R>(text, params, options);
+      };
+      return work(Object.assign(Object.create(tx) as Transaction, { query: inside }));
+    });
+  return new Proxy(pglite, {
+    get(target, property) {
+      if (property === "query") return query;
+      if (property === "transaction") return transaction;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
