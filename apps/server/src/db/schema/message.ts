@@ -57,8 +57,6 @@ export const messages = pgTable(
     // on the fly meanwhile, newest first within one. By id first: at millions of messages, the
     // indexer (and its lag, in /readyz) otherwise walked the primary key to the few not indexed.
     index("message_unindexed_idx").on(t.id, t.workspaceId).where(sql`search_vector IS NULL AND kind <> 'activity'`),
-    // The delivery sweep looks, across workspaces, for replies whose sending job was lost.
-    index("message_pending_delivery_idx").on(t.createdAt).where(sql`delivery_status = 'pending'`),
   ],
 );
 

@@ -1,0 +1,1 @@
+DROP INDEX "message_pending_delivery_idx";
