@@ -50,14 +50,15 @@ function p95(values: number[]): number {
 
 const expected = (q: AttendantQuestion) => (q.kind === "answer" ? (typeof q.expect === "string" ? [q.expect] : q.expect) : []);
 
-/** The figures of one language and set, at a confidence threshold (the one in use unless swept). */
-function figures(asked: Asked[], threshold = ATTENDANT_CONFIDENCE) {
+/** The figures of one language and set, at a confidence threshold (the language's own unless swept). */
+function figures(asked: Asked[], threshold: number) {
   const answered = (a: Asked) => a.answer.outcome !== "handoff" && a.topKey !== null && a.answer.confidence >= threshold;
   const answerable = asked.filter((a) => a.question.kind === "answer");
   const person = asked.filter((a) => a.question.kind === "person");
   const none = asked.filter((a) => a.question.kind === "none");
   return {
     top1: answerable.filter((a) => answered(a) && expected(a.question).includes(a.topKey ?? "")).length,
+    wrongArticle: answerable.filter((a) => answered(a) && !expected(a.question).includes(a.topKey ?? "")).length,
     answerable: answerable.length,
     handedOff: person.filter((a) => a.answer.outcome === "handoff").length,
     person: person.length,
@@ -109,16 +110,16 @@ async function main(): Promise<void> {
       ["development", ATTENDANT_QUESTIONS],
       ["held out", ATTENDANT_HELD_OUT],
     ] as const) {
-      say(`\n${name} set (confidence threshold ${String(ATTENDANT_CONFIDENCE)})`);
-      say("| Language | top-1 on answerable | hand-off recall | false answers | wrongly handed off |");
-      say("|---|---|---|---|---|");
+      say(`\n${name} set (confidence thresholds ${LOCALES.map((l) => `${l} ${ATTENDANT_CONFIDENCE[l].toFixed(2)}`).join(", ")})`);
+      say("| Language | top-1 on answerable | another article answered | hand-off recall | false answers | wrongly handed off |");
+      say("|---|---|---|---|---|---|");
       for (const locale of LOCALES) {
         const asked: Asked[] = [];
         for (const question of set[locale]) asked.push(await ask(locale, question));
         times.push(...asked.map((a) => a.ms));
-        const f = figures(asked);
+        const f = figures(asked, ATTENDANT_CONFIDENCE[locale]);
         say(
-          `| ${locale} | ${String(f.top1)}/${String(f.answerable)} = ${percent(f.top1, f.answerable)} | ${String(f.handedOff)}/${String(f.person)} = ${percent(f.handedOff, f.person)} | ${String(f.falseAnswers)}/${String(f.none)} = ${percent(f.falseAnswers, f.none)} | ${String(f.wronglyHandedOff)} |`,
+          `| ${locale} | ${String(f.top1)}/${String(f.answerable)} = ${percent(f.top1, f.answerable)} | ${String(f.wrongArticle)} | ${String(f.handedOff)}/${String(f.person)} = ${percent(f.handedOff, f.person)} | ${String(f.falseAnswers)}/${String(f.none)} = ${percent(f.falseAnswers, f.none)} | ${String(f.wronglyHandedOff)} |`,
         );
         if (name !== "development") continue;
         if (VERBOSE) {
@@ -142,7 +143,7 @@ async function main(): Promise<void> {
           );
           for (const t of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]) {
             const f2 = figures(searched, t);
-            say(`    threshold ${t.toFixed(2)}: top-1 ${percent(f2.top1, f2.answerable)}, false answers ${percent(f2.falseAnswers, f2.none)}`);
+            say(`    threshold ${t.toFixed(2)}: top-1 ${percent(f2.top1, f2.answerable)}, another article ${String(f2.wrongArticle)}, false answers ${percent(f2.falseAnswers, f2.none)}`);
           }
         }
       }

@@ -32,7 +32,7 @@ export const AttendantAnswerDto = z.object({
   article: z.object({ id: Id, title: z.string(), url: z.string() }).nullable(),
   /** The passage of the article that answers (outcome `answer`). */
   passage: z.string().nullable(),
-  /** How sure it is that the article answers, from 0 to 1; it answers from `ATTENDANT_CONFIDENCE` up. */
+  /** How sure it is that the article answers, from 0 to 1; it answers from its language's `ATTENDANT_CONFIDENCE` up. */
   confidence: z.number(),
   /** Why it hands off (outcome `handoff`). */
   reason: z.enum(HANDOFF_REASONS).nullable(),

@@ -140,23 +140,23 @@ function termQuery(locale: Locale, key: string, prefix: boolean): SQL {
  * The keys no article of the workspace's language contains, each with its nearest vocabulary
  * word: what a misspelling most likely meant (misspelled key → correction).
  */
-async function corrections(db: Executor, scope: ArticleScope, keys: string[]): Promise<Map<string, string>> {
+async function corrections(db: Executor, scope: ArticleScope, keys: string[]): Promise<Map<string, { fix: string; likeness: number }>> {
   const candidates = keys.filter((k) => k.length >= 4 && !/^\d+$/.test(k));
   if (candidates.length === 0) return new Map();
   const list = sql.join(
     candidates.map((k) => sql`(${k}, ${termQuery(scope.locale, k, false)})`),
     sql`, `,
   );
-  const rows = rowsOf<{ key: string; fix: string | null }>(
+  const rows = rowsOf<{ key: string; fix: string | null; likeness: number | null }>(
     await db.execute(sql`
-      SELECT k.key, (SELECT term FROM article_term
+      SELECT k.key, c.term AS fix, c.likeness FROM (VALUES ${list}) AS k(key, q)
+      LEFT JOIN LATERAL (SELECT term, similarity(term, k.key)::float8 AS likeness FROM article_term
                WHERE workspace_id = ${scope.workspaceId} AND locale = ${scope.locale} AND similarity(term, k.key) >= ${CORRECTION_FLOOR}
-               ORDER BY similarity(term, k.key) DESC, term LIMIT 1) AS fix
-      FROM (VALUES ${list}) AS k(key, q)
+               ORDER BY similarity(term, k.key) DESC, term LIMIT 1) c ON true
       WHERE numnode(k.q) > 0 AND NOT EXISTS (
         SELECT 1 FROM article_translation t WHERE t.workspace_id = ${scope.workspaceId} AND t.locale = ${scope.locale} AND t.search_vector @@ k.q)`),
   );
-  return new Map(rows.flatMap((r) => (r.fix && !keys.includes(r.fix) ? [[r.key, r.fix] as const] : [])));
+  return new Map(rows.flatMap((r) => (r.fix && !keys.includes(r.fix) ? [[r.key, { fix: r.fix, likeness: r.likeness ?? 0 }] as const] : [])));
 }
 
 /**
@@ -169,17 +169,19 @@ export async function searchArticles(db: Executor, scope: ArticleScope, q: strin
   if (keys.length === 0) return [];
   const lastKey = keys.at(-1);
   // While typing, the last word is unfinished: it is matched as a prefix, never corrected.
-  const fixes = tuning.correctTypos ? await corrections(db, scope, opts.typing ? keys.slice(0, -1) : keys) : new Map<string, string>();
+  const fixes = tuning.correctTypos ? await corrections(db, scope, opts.typing ? keys.slice(0, -1) : keys) : new Map<string, { fix: string; likeness: number }>();
   const czech = scope.locale === "cs";
   const prefixed = (key: string) =>
     (czech && tuning.czechPrefix && key.length >= 4) ||
     (!czech && tuning.prefixFrom > 0 && key.length >= tuning.prefixFrom) ||
     (opts.typing === true && key === lastKey && key.length >= 2);
   const cut = (key: string) => (czech && tuning.czechTruncate > 0 && key.length > tuning.czechTruncate ? key.slice(0, tuning.czechTruncate) : key);
-  const searched = [...new Set([...keys, ...fixes.values()].map(cut))].slice(0, MAX_TERMS);
+  const searched = [...new Set([...keys, ...[...fixes.values()].map((f) => f.fix)].map(cut))].slice(0, MAX_TERMS);
   const terms = searched.map((key) => termQuery(scope.locale, key, prefixed(key)));
   // What the question asks about, for coverage: its words, a misspelled one as its correction.
-  const asked = new Set(keys.map((k) => cut(fixes.get(k) ?? k)));
+  const asked = new Set(keys.map((k) => cut(fixes.get(k)?.fix ?? k)));
+  // A correction is a guess: the word it replaced counts as covered only as far as the two are alike.
+  const credit = new Map([...fixes.values()].map((f) => [cut(f.fix), f.likeness]));
   const short = keys.length <= SHORT_QUESTION_WORDS && tuning.titleTrigram > 0;
   const phrase = keys.join(" ");
   const where = scopeCondition(scope);
@@ -211,7 +213,7 @@ export async function searchArticles(db: Executor, scope: ArticleScope, q: strin
   const askedTerms = searched.flatMap((key, i) => (asked.has(key) ? [i] : []));
   const coverage =
     tuning.idf && askedTerms.length > 0
-      ? sql`(${sql.join(askedTerms.map((i) => sql`CASE WHEN ${r(i)} > ${PRESENT} THEN ${idf(i)} ELSE 0 END`), sql` + `)}) / NULLIF(${sql.join(
+      ? sql`(${sql.join(askedTerms.map((i) => sql`CASE WHEN ${r(i)} > ${PRESENT} THEN ${idf(i)} * ${credit.get(searched[i] ?? "") ?? 1} ELSE 0 END`), sql` + `)}) / NULLIF(${sql.join(
           askedTerms.map((i) => sql`CASE WHEN numnode(qs.${qCol(i)}) > 0 THEN ${idf(i)} ELSE 0 END`),
           sql` + `,
         )}, 0)`
