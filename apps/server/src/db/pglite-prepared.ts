@@ -43,11 +43,12 @@ function described(err: unknown, text: string, params: unknown[], options: Query
  */
 export function withPreparedStatements(pglite: PGlite): PGlite {
   const prepared = new Map<string, Prepared>();
+  let named = 0;
 
   async function prepare(text: string, options: QueryOptions | undefined): Promise<Prepared | undefined> {
     const known = prepared.get(text);
     if (known || prepared.size >= PREPARED_MAX) return known;
-    const name = `atende_${String(prepared.size)}`;
+    const name = `atende_${String(++named)}`;
     const { serialize } = protocol;
     const answer = await pglite.execProtocolStream(
       joined([serialize.parse({ name, text, ...(options?.paramTypes ? { types: options.paramTypes } : {}) }), serialize.describe({ type: "S", name }), serialize.sync()]),
@@ -65,24 +66,28 @@ export function withPreparedStatements(pglite: PGlite): PGlite {
    */
   async function attempt<T>(text: string, params: unknown[], options: QueryOptions | undefined): Promise<Results<T> | undefined> {
     if (params.length === 0 || params.length > PREPARED_MAX_PARAMETERS || options?.blob) return undefined;
+    const { serialize } = protocol;
     const answer = await pglite._runExclusiveQuery(async () => {
-      const statement = await prepare(text, options);
-      if (!statement) return undefined;
-      const values = params.map((value, index) => {
-        if (value === null || value === undefined) return null;
-        const type = statement.parameterTypes[index] ?? 0;
-        const serializer = options?.serializers?.[type] ?? pglite.serializers[type];
-        return serializer ? serializer(value) : (value as { toString(): string }).toString(); // as PGlite does
-      });
-      const { serialize } = protocol;
+      let statement: Prepared | undefined;
       try {
+        statement = await prepare(text, options);
+        if (!statement) return undefined;
+        const { parameterTypes } = statement;
+        const values = params.map((value, index) => {
+          if (value === null || value === undefined) return null;
+          const type = parameterTypes[index] ?? 0;
+          const serializer = options?.serializers?.[type] ?? pglite.serializers[type];
+          return serializer ? serializer(value) : (value as { toString(): string }).toString(); // as PGlite does
+        });
         return await pglite.execProtocolStream(
           joined([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: "P" }), serialize.execute({}), serialize.sync()]),
           { syncToFs: false, ...(options?.onNotice ? { onNotice: options.onNotice } : {}) },
         );
       } catch (err) {
-        if ((err as { code?: unknown }).code !== STALE_RESULT) throw described(err, text, params, options);
+        if (!statement || (err as { code?: unknown }).code !== STALE_RESULT) throw described(err, text, params, options);
+        // Forgotten here and on the engine; PGlite's own way runs it this once, the next call prepares it anew.
         prepared.delete(text);
+        await pglite.execProtocolStream(joined([serialize.close({ type: "S", name: statement.name }), serialize.sync()]), { syncToFs: false });
         return undefined;
       }
     });

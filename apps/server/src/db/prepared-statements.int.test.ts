@@ -62,5 +62,12 @@ describe("statements kept prepared on the database's connection", () => {
     expect(await read()).toEqual({ id: 1 });
     await t.handle.db.execute(sql`ALTER TABLE changing_probe ADD COLUMN note text DEFAULT 'added'`);
     expect(await read()).toEqual({ id: 1, note: "added" });
+    // Other statements prepared after it, and it again: each under a name of its own, the stale one closed.
+    expect(rowsOf<{ n: number }>(await t.handle.db.execute(sql`SELECT ${41}::int + 1 AS n`))[0]).toEqual({ n: 42 });
+    expect(await read()).toEqual({ id: 1, note: "added" });
+    const kept = rowsOf<{ statement: string }>(
+      await t.handle.db.execute(sql`SELECT statement FROM pg_prepared_statements WHERE statement LIKE ${"%FROM changing_probe%"} AND statement NOT LIKE ${"%pg_prepared%"}`),
+    );
+    expect(kept).toHaveLength(1);
   });
 });
