@@ -70,4 +70,17 @@ describe("statements kept prepared on the database's connection", () => {
     );
     expect(kept).toHaveLength(1);
   });
+
+  it.runIf(TEST_ENGINE === "pglite")("inside a transaction, a kept statement whose table was changed elsewhere fails with its own error, and is prepared anew after", async () => {
+    if (t.handle.kind !== "pglite") return;
+    await t.handle.db.execute(sql`CREATE TABLE elsewhere_probe (id int)`);
+    await t.handle.db.execute(sql`INSERT INTO elsewhere_probe VALUES (1)`);
+    const read = (db: Pick<typeof t.handle.db, "execute">) => db.execute(sql`SELECT * FROM elsewhere_probe WHERE id = ${1}`).then((r) => rowsOf<Record<string, unknown>>(r)[0]);
+    expect(await t.handle.transaction(read)).toEqual({ id: 1 });
+    // Changed by another user of the engine (as pg-boss is), which the kept statements never see.
+    await t.handle.pglite.exec("ALTER TABLE elsewhere_probe ADD COLUMN note text DEFAULT 'added'");
+    const failed = await t.handle.transaction(read).catch((err: unknown) => err);
+    expect(((failed as { cause?: { code?: string } }).cause ?? failed) as { code?: string }).toMatchObject({ code: "0A000" });
+    expect(await t.handle.transaction(read)).toEqual({ id: 1, note: "added" });
+  });
 });
