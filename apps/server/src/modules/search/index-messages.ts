@@ -7,13 +7,16 @@ import { messages } from "../../db/schema/index.js";
 import { startLoop } from "../../core/background-loop.js";
 
 /**
- * A message's search vector: Portuguese and English stems plus unaccented simple words (Czech has no
- * stemmer in PostgreSQL), over the first 100,000 characters so that a huge message cannot exceed a
- * tsvector's size. It costs about 9 ms for 20 KB of text, so it is computed after the message
- * commits (by the indexer below), and on the fly by search for the few it has not reached yet.
+ * A message's search vector: Portuguese and English stems of its unaccented words, over the first
+ * 100,000 characters so that a huge message cannot exceed a tsvector's size. Words of any other
+ * language (Czech has no stemmer in PostgreSQL) are in it as those stemmers leave them, and a query
+ * asks in all three configurations (`tsQuery` in service.ts), so each of its words meets the
+ * message's in the same stemmer's form; a third, simple vector of the same text found nothing more
+ * and cost a third of the work. It is computed after the message commits (by the indexer below),
+ * and on the fly by search for the few it has not reached yet.
  */
 export function messageSearchVector(body: AnyPgColumn | SQL): SQL {
-  return sql`(SELECT to_tsvector('portuguese', u.text) || to_tsvector('english', u.text) || to_tsvector('simple', u.text)
+  return sql`(SELECT to_tsvector('portuguese', u.text) || to_tsvector('english', u.text)
     FROM (SELECT atende_unaccent(left(${body}, 100000)) AS text) u)`;
 }
 
