@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import type { ConversationFilters, ConversationSort, ListConversationsQuery } from "@atende/shared";
+import type { ConversationSort, ListConversationsQuery } from "@atende/shared";
 import type { Executor } from "../../db/client.js";
+import { CompiledSelect, compiledSelects, selectBuilder } from "../../db/compiled-select.js";
 import { pageLimit } from "../../db/rows.js";
 import { agents, contacts, conversationColumns, conversations, inboxes, teams } from "../../db/schema/index.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
@@ -18,8 +19,8 @@ const tagNames = sql<string[]>`coalesce((
   SELECT array_agg(t.name ORDER BY t.name) FROM conversation_tag ct JOIN tag t ON t.id = ct.tag_id
   WHERE ct.workspace_id = ${conversations.workspaceId} AND ct.conversation_id = ${conversations.id}), '{}')`;
 
-function selectConversations(db: Executor) {
-  return db
+function selectConversations() {
+  return selectBuilder
     .select({
       conversation: conversationColumns,
       channel: inboxes.channel,
@@ -35,7 +36,14 @@ function selectConversations(db: Executor) {
     .leftJoin(teams, eq(teams.id, conversations.teamId));
 }
 
-export type ConversationListRow = Awaited<ReturnType<ReturnType<typeof selectConversations>["execute"]>>[number];
+export type ConversationListRow = ReturnType<typeof selectConversations>["_"]["result"][number];
+
+/** A value of the statement's, filled at each run (see compiled-select.ts). */
+const value = (name: string) => sql.placeholder(name);
+
+const inWorkspace = eq(conversations.workspaceId, value("workspaceId"));
+
+const oneConversation = new CompiledSelect(selectConversations().where(and(inWorkspace, eq(conversations.id, value("id")))));
 
 /** One conversation with everything its DTO shows, or undefined. */
 export async function findConversationRow(
@@ -43,11 +51,11 @@ export async function findConversationRow(
   workspaceId: string,
   id: string,
 ): Promise<ConversationListRow | undefined> {
-  const [row] = await selectConversations(db).where(
-    and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)),
-  );
+  const [row] = await oneConversation.run(db, { workspaceId, id });
   return row;
 }
+
+const someConversations = new CompiledSelect(selectConversations().where(and(inWorkspace, sql`${conversations.id} = ANY(${value("ids")}::uuid[])`)));
 
 /** Several conversations by id, in no particular order. */
 export async function findConversationRows(
@@ -56,7 +64,7 @@ export async function findConversationRows(
   ids: string[],
 ): Promise<ConversationListRow[]> {
   if (ids.length === 0) return [];
-  return selectConversations(db).where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, ids)));
+  return someConversations.run(db, { workspaceId, ids });
 }
 
 /**
@@ -67,45 +75,34 @@ export async function findConversationRows(
  * always does: planning this statement's joins cost 1–2 ms per request, as much as running it.
  * With its values out of the planner's sight, every plan is the kept one.
  */
-const unplanned = (value: string, type: ValueType): SQL => sql`(SELECT ${value}::${sql.raw(type)})`;
+const unplanned = (name: string, type: ValueType): SQL => sql`(SELECT ${value(name)}::${sql.raw(type)})`;
 
 /** The database types a list's values are given as. */
 type ValueType = "uuid" | "text" | "timestamptz" | "conversation_status" | "priority";
 
-const matches = (column: AnyPgColumn, value: string, type: ValueType): SQL => sql`${column} = ${unplanned(value, type)}`;
+const matches = (column: AnyPgColumn, name: string, type: ValueType): SQL => sql`${column} = ${unplanned(name, type)}`;
 
 /**
  * The conversation has the workspace's tag of this name: the tag's id found once, then one probe
  * of the conversation's tags' key for each conversation the list walks.
  */
-function hasTag(workspaceId: string, name: string): SQL {
-  return sql`EXISTS (SELECT 1 FROM conversation_tag ct WHERE ct.workspace_id = ${conversations.workspaceId} AND ct.conversation_id = ${conversations.id}
-    AND ct.tag_id = (SELECT t.id FROM tag t WHERE t.workspace_id = ${workspaceId} AND t.name = ${unplanned(name.toLowerCase(), "text")}))`;
-}
+const hasTag = sql`EXISTS (SELECT 1 FROM conversation_tag ct WHERE ct.workspace_id = ${conversations.workspaceId} AND ct.conversation_id = ${conversations.id}
+    AND ct.tag_id = (SELECT t.id FROM tag t WHERE t.workspace_id = ${value("workspaceId")} AND t.name = ${unplanned("tag", "text")}))`;
 
-/** The conditions of the filters every view shares. */
-function filtered(workspaceId: string, q: ConversationFilters): (SQL | undefined)[] {
-  return [
-    q.inboxId ? matches(conversations.inboxId, q.inboxId, "uuid") : undefined,
-    q.teamId ? matches(conversations.teamId, q.teamId, "uuid") : undefined,
-    q.priority ? matches(conversations.priority, q.priority, "priority") : undefined,
-    q.tag ? hasTag(workspaceId, q.tag) : undefined,
-  ];
-}
-
-/** What a list holds, within a workspace: the status, the assignee (`me` is the asking agent) and the filters. */
-type ListedQuery = Pick<ListConversationsQuery, "status" | "assigneeId"> & ConversationFilters;
-
-/** The condition a list's conversations meet (besides the workspace), or undefined when it lists them all. */
-function listed(workspaceId: string, me: string | null, q: ListedQuery): SQL | undefined {
-  const assigneeFilter =
-    q.assigneeId === undefined
-      ? undefined
-      : q.assigneeId === "none"
-        ? isNull(conversations.assigneeId)
-        : matches(conversations.assigneeId, q.assigneeId === "me" ? (me ?? NOBODY) : q.assigneeId, "uuid");
-  return and(q.status === "all" ? undefined : matches(conversations.status, q.status, "conversation_status"), ...filtered(workspaceId, q), assigneeFilter);
-}
+/** What a list's statement depends on besides its values: which conditions it has, its order and its page's size. */
+type ListShape = {
+  sort: ConversationSort;
+  limit: number;
+  after: boolean;
+  status: boolean;
+  inbox: boolean;
+  team: boolean;
+  priority: boolean;
+  tag: boolean;
+  contact: boolean;
+  /** Anyone's, nobody's, or one agent's. */
+  assignee: "any" | "none" | "one";
+};
 
 /** The keys a list is ordered by, all one way, then the id: what its cursor holds and how each is read back. */
 type SortKeys = { dir: "asc" | "desc"; keys: { column: SQL; type: ValueType; of: (c: ConversationListRow["conversation"]) => string }[] };
@@ -123,6 +120,32 @@ const SORTS: Record<ConversationSort, SortKeys> = {
   priority: { dir: "desc", keys: [{ column: sql`${conversations.priority}`, type: "priority", of: (c) => c.priority }, activity] },
 };
 
+/** The cursor's values are named after their place in the sort's keys. */
+const afterKey = (i: number) => `after${String(i)}`;
+
+const listStatements = compiledSelects((shape: ListShape) => {
+  const sort = SORTS[shape.sort];
+  const keys = [...sort.keys, { column: sql`${conversations.id}`, type: "uuid" as const }];
+  const bound = keys.map((k, i) => unplanned(afterKey(i), k.type));
+  const columns = keys.map((k) => k.column);
+  return selectConversations()
+    .where(
+      and(
+        inWorkspace,
+        shape.status ? matches(conversations.status, "status", "conversation_status") : undefined,
+        shape.inbox ? matches(conversations.inboxId, "inboxId", "uuid") : undefined,
+        shape.team ? matches(conversations.teamId, "teamId", "uuid") : undefined,
+        shape.priority ? matches(conversations.priority, "priority", "priority") : undefined,
+        shape.tag ? hasTag : undefined,
+        shape.assignee === "none" ? isNull(conversations.assigneeId) : shape.assignee === "one" ? matches(conversations.assigneeId, "assigneeId", "uuid") : undefined,
+        shape.contact ? matches(conversations.contactId, "contactId", "uuid") : undefined,
+        shape.after ? sql`(${sql.join(columns, sql`, `)}) ${sort.dir === "desc" ? sql`<` : sql`>`} (${sql.join(bound, sql`, `)})` : undefined,
+      ),
+    )
+    .orderBy(...columns.map((k) => (sort.dir === "desc" ? desc(k) : asc(k))))
+    .limit(pageLimit(shape.limit));
+});
+
 const Cursor = z.array(z.string().max(64)).min(2).max(3);
 
 /** A page of conversations in the order asked for (newest activity first unless told). `me` stands for the asking agent. */
@@ -135,19 +158,22 @@ export async function findConversationPage(
   const sort = SORTS[q.sort];
   const after = q.cursor ? decodeCursor(q.cursor, Cursor) : undefined;
   if (after && after.length !== sort.keys.length + 1) throw AppError.invalidField("cursor", "is not a cursor this list gave out");
-  const keys = [...sort.keys.map((k) => k.column), sql`${conversations.id}`];
-  const bound = after ? [...sort.keys.map((k) => k.type), "uuid" as const].map((type, i) => unplanned(after[i] ?? "", type)) : [];
-  const rows = await selectConversations(db)
-    .where(
-      and(
-        eq(conversations.workspaceId, workspaceId),
-        listed(workspaceId, me, q),
-        q.contactId ? matches(conversations.contactId, q.contactId, "uuid") : undefined,
-        after ? sql`(${sql.join(keys, sql`, `)}) ${sort.dir === "desc" ? sql`<` : sql`>`} (${sql.join(bound, sql`, `)})` : undefined,
-      ),
-    )
-    .orderBy(...keys.map((k) => (sort.dir === "desc" ? desc(k) : asc(k))))
-    .limit(pageLimit(q.limit + 1));
+  const assigneeId = q.assigneeId === "me" ? (me ?? NOBODY) : q.assigneeId;
+  const statement = listStatements({
+    sort: q.sort,
+    limit: q.limit + 1,
+    after: after !== undefined,
+    status: q.status !== "all",
+    inbox: q.inboxId !== undefined,
+    team: q.teamId !== undefined,
+    priority: q.priority !== undefined,
+    tag: q.tag !== undefined,
+    contact: q.contactId !== undefined,
+    assignee: assigneeId === undefined ? "any" : assigneeId === "none" ? "none" : "one",
+  });
+  const values: Record<string, unknown> = { workspaceId, status: q.status, inboxId: q.inboxId, teamId: q.teamId, priority: q.priority, tag: q.tag?.toLowerCase(), contactId: q.contactId, assigneeId };
+  for (const [i, v] of (after ?? []).entries()) values[afterKey(i)] = v;
+  const rows = await statement.run(db, values);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   const nextCursor =

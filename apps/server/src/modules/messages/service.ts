@@ -34,6 +34,7 @@ import { AppError } from "../../lib/app-error.js";
 import { v7 as uuidv7 } from "uuid";
 import { toMessageDto, type MessageRow } from "./presenter.js";
 import { pageLimit } from "../../db/rows.js";
+import { CompiledSelect, compiledSelects, selectBuilder } from "../../db/compiled-select.js";
 
 const PREVIEW_LENGTH = 160;
 
@@ -452,16 +453,16 @@ const attachmentsOf = sql<AttachmentDto[]>`coalesce((
     'contentType', a.content_type, 'size', a.size, 'contentId', a.content_id) ORDER BY a.id)
   FROM ${attachments} a WHERE a.workspace_id = ${messages.workspaceId} AND a.message_id = ${messages.id}), '[]'::json)`;
 
-/** Messages of the actor's workspace with their senders' names and files, as the API shows them. */
-function selectMessages(ctx: Ctx) {
-  return ctx.tx
+/** Messages with their senders' names and files, as the API shows them. */
+function selectMessages() {
+  return selectBuilder
     .select({ message: messageColumns, agentName: agents.name, contactName: contacts.name, attachments: attachmentsOf })
     .from(messages)
     .leftJoin(agents, eq(agents.id, messages.senderAgentId))
     .leftJoin(contacts, eq(contacts.id, messages.senderContactId));
 }
 
-function present(r: Awaited<ReturnType<ReturnType<typeof selectMessages>["execute"]>>[number]): MessageDto {
+function present(r: ReturnType<typeof selectMessages>["_"]["result"][number]): MessageDto {
   return toMessageDto(r.message, r.agentName ?? r.contactName, r.attachments);
 }
 
@@ -475,20 +476,31 @@ export async function listMessages(
   return messagePage(ctx, conversation.id, query);
 }
 
+const inWorkspace = eq(messages.workspaceId, sql.placeholder("workspaceId"));
+
+/** A timeline's page: from its newest or oldest message, the first page or the one after a message (`from`). */
+const timelinePages = compiledSelects((shape: { newest: boolean; after: boolean; limit: number }) => {
+  const from = sql.placeholder("from");
+  return selectMessages()
+    .where(
+      and(
+        inWorkspace,
+        eq(messages.conversationId, sql.placeholder("conversationId")),
+        shape.after ? (shape.newest ? lt(messages.id, from) : gt(messages.id, from)) : undefined,
+      ),
+    )
+    .orderBy(shape.newest ? desc(messages.id) : asc(messages.id))
+    .limit(pageLimit(shape.limit));
+});
+
 /** A page of the timeline of a conversation known to be the actor's workspace's. */
 export async function messagePage(ctx: Ctx, conversationId: string, query: Pick<ListMessagesQuery, "cursor" | "limit" | "order">) {
   const from = query.cursor ? decodeCursor(query.cursor, Cursor)[0] : undefined;
-  const newest = query.order === "newest";
-  const rows = await selectMessages(ctx)
-    .where(
-      and(
-        eq(messages.workspaceId, ctx.actor.workspaceId),
-        eq(messages.conversationId, conversationId),
-        from ? (newest ? lt(messages.id, from) : gt(messages.id, from)) : undefined,
-      ),
-    )
-    .orderBy(newest ? desc(messages.id) : asc(messages.id))
-    .limit(pageLimit(query.limit + 1));
+  const rows = await timelinePages({ newest: query.order === "newest", after: from !== undefined, limit: query.limit + 1 }).run(ctx.tx, {
+    workspaceId: ctx.actor.workspaceId,
+    conversationId,
+    from,
+  });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -497,9 +509,11 @@ export async function messagePage(ctx: Ctx, conversationId: string, query: Pick<
   };
 }
 
+const oneMessage = new CompiledSelect(selectMessages().where(and(inWorkspace, eq(messages.id, sql.placeholder("id")))));
+
 /** One message of the actor's workspace as the API shows it, or null. */
 export async function getMessage(ctx: Ctx, id: string): Promise<MessageDto | null> {
-  const [row] = await selectMessages(ctx).where(and(eq(messages.workspaceId, ctx.actor.workspaceId), eq(messages.id, id)));
+  const [row] = await oneMessage.run(ctx.tx, { workspaceId: ctx.actor.workspaceId, id });
   return row ? present(row) : null;
 }
 
