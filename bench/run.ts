@@ -12,7 +12,7 @@ import { SEARCH_TERMS } from "./dataset.js";
 import { BENCH_REPLY, listenerLag, loadDataset, settleDatabase } from "./load.js";
 import { multiplyDataset } from "./multiply.js";
 import { LIST_PAGE } from "../apps/web/src/features/conversations/paths.js";
-import { databaseUrl, freshDatabase, log, rssMb, startAtende, startWorker } from "./support.js";
+import { cpuMs, databaseUrl, postgresCpuMs, freshDatabase, log, rssMb, startAtende, startWorker } from "./support.js";
 
 const env = process.env;
 const CONVERSATIONS = Number(env.BENCH_CONVERSATIONS ?? 100_000);
@@ -37,13 +37,22 @@ const ONLY = env.BENCH_ONLY?.split(",");
 const wanted = (name: string) => !ONLY || ONLY.includes(name);
 const OUT = join(import.meta.dirname, "out");
 
-type Measure = { rps: number; p50: number; p90: number; p975: number; p99: number; errors: number; non2xx: number; maxRssMb: number };
+type Measure = { rps: number; p50: number; p90: number; p975: number; p99: number; errors: number; non2xx: number; maxRssMb: number; serverCpuMsPerRequest: number; postgresCpuMsPerRequest?: number };
 
-async function measure(pid: number, key: string, name: string, opts: autocannon.Options): Promise<Measure | undefined> {
+/** The server measured: its process, and the engine it stores in. */
+type Server = { pid: number; engine: string };
+
+async function measure({ pid, engine }: Server, key: string, name: string, opts: autocannon.Options): Promise<Measure | undefined> {
   if (!wanted(key)) return undefined;
   let maxRss = rssMb(pid);
   const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(pid))), 500);
+  // PostgreSQL's share only for a server on this machine (the benchmark's own, unless BENCH_PG_SERVER says otherwise).
+  const database = engine === "postgres" && !env.BENCH_PG_SERVER ? postgresCpuMs : undefined;
+  const cpuBefore = cpuMs(pid);
+  const databaseBefore = database?.() ?? 0;
   const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
+  const cpu = cpuMs(pid) - cpuBefore;
+  const databaseCpu = database ? database() - databaseBefore : undefined;
   clearInterval(sampler);
   const m = {
     rps: Math.round(result.requests.average),
@@ -54,10 +63,15 @@ async function measure(pid: number, key: string, name: string, opts: autocannon.
     errors: result.errors,
     non2xx: result.non2xx,
     maxRssMb: maxRss,
+    // The server's CPU (main thread and helpers) per answered request: steadier than req/s on a shared VM.
+    serverCpuMsPerRequest: perRequest(cpu, result.requests.total),
+    ...(databaseCpu === undefined ? {} : { postgresCpuMsPerRequest: perRequest(databaseCpu, result.requests.total) }),
   };
-  log(`  ${name}: ${String(m.rps)} req/s, p50 ${String(m.p50)} ms, p90 ${String(m.p90)} ms, p97.5 ${String(m.p975)} ms, p99 ${String(m.p99)} ms, errors ${String(m.errors)}, non-2xx ${String(m.non2xx)}, max RSS ${String(m.maxRssMb)} MB`);
+  log(`  ${name}: ${String(m.rps)} req/s, p50 ${String(m.p50)} ms, p90 ${String(m.p90)} ms, p97.5 ${String(m.p975)} ms, p99 ${String(m.p99)} ms, errors ${String(m.errors)}, non-2xx ${String(m.non2xx)}, max RSS ${String(m.maxRssMb)} MB, CPU per request: server ${String(m.serverCpuMsPerRequest)} ms${m.postgresCpuMsPerRequest === undefined ? "" : `, PostgreSQL ${String(m.postgresCpuMsPerRequest)} ms`}`);
   return m;
 }
+
+const perRequest = (ms: number, requests: number) => Math.round((ms / Math.max(1, requests)) * 100) / 100;
 
 async function openConversationIds(base: string, headers: Record<string, string>, inboxId: string): Promise<string[]> {
   const res = await fetch(`${base}/api/v1/conversations?status=open&inboxId=${inboxId}&limit=100`, { headers });
@@ -93,7 +107,7 @@ async function chatConversations(base: string, headers: Record<string, string>, 
  * conversations, and the views' counts: what an agent's inbox screen reads, each measured alone
  * (BENCH_ONLY=views).
  */
-async function viewsMeasured(pid: number, base: string, headers: Record<string, string>, inboxId: string): Promise<Record<string, Measure | undefined>> {
+async function viewsMeasured(server: Server, base: string, headers: Record<string, string>, inboxId: string): Promise<Record<string, Measure | undefined>> {
   if (!wanted("views")) return {};
   const get = async <T>(path: string) => (await (await fetch(`${base}${path}`, { headers })).json()) as T; // our own API's shapes
   const [team] = await get<{ id: string }[]>("/api/v1/teams");
@@ -122,11 +136,11 @@ async function viewsMeasured(pid: number, base: string, headers: Record<string, 
   };
   const measured: Record<string, Measure | undefined> = {};
   for (const [name, query] of Object.entries(lists)) {
-    measured[name] = await measure(pid, "views", `GET /conversations (${name})`, { url: `${base}/api/v1/conversations?${query}&limit=${String(LIST_PAGE)}`, headers });
+    measured[name] = await measure(server, "views", `GET /conversations (${name})`, { url: `${base}/api/v1/conversations?${query}&limit=${String(LIST_PAGE)}`, headers });
   }
-  measured.counts = await measure(pid, "views", "GET /conversations/counts", { url: `${base}/api/v1/conversations/counts`, headers });
-  measured["counts, tagged vip"] = await measure(pid, "views", "GET /conversations/counts (tagged vip)", { url: `${base}/api/v1/conversations/counts?tag=vip`, headers });
-  measured["counts, one connection"] = await measure(pid, "views", "GET /conversations/counts (one connection)", { url: `${base}/api/v1/conversations/counts`, headers, connections: 1 });
+  measured.counts = await measure(server, "views", "GET /conversations/counts", { url: `${base}/api/v1/conversations/counts`, headers });
+  measured["counts, tagged vip"] = await measure(server, "views", "GET /conversations/counts (tagged vip)", { url: `${base}/api/v1/conversations/counts?tag=vip`, headers });
+  measured["counts, one connection"] = await measure(server, "views", "GET /conversations/counts (one connection)", { url: `${base}/api/v1/conversations/counts`, headers, connections: 1 });
   return measured;
 }
 
@@ -182,6 +196,7 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
   const worker = SPLIT && engine === "postgres" ? startWorker(serverEnv) : null;
   const child = await startAtende(PORT, serverEnv, worker ? ["--role", "web"] : []);
   const pid = child.pid ?? 0;
+  const server = { pid, engine };
   try {
     await new Promise((r) => setTimeout(r, 5000));
     const idleRssMb = rssMb(pid);
@@ -192,14 +207,14 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
     // Reads first: the load's own replies would otherwise be the newest messages search walks through.
     const searching = (type: string) =>
       requesting(base, headers, "GET", (n) => ({ path: `/api/v1/search?type=${type}&q=${encodeURIComponent(SEARCH_TERMS[n % SEARCH_TERMS.length] ?? "")}` }));
-    const searchMessages = await measure(pid, "search", "GET /search (messages)", searching("messages"));
-    const searchConversations = await measure(pid, "search", "GET /search (conversations)", searching("conversations"));
-    const listOpen = await measure(pid, "list", "GET /conversations (inbox, open, first page)", {
+    const searchMessages = await measure(server, "search", "GET /search (messages)", searching("messages"));
+    const searchConversations = await measure(server, "search", "GET /search (conversations)", searching("conversations"));
+    const listOpen = await measure(server, "list", "GET /conversations (inbox, open, first page)", {
       url: `${base}/api/v1/conversations?inboxId=${inboxId}&status=open&limit=25`,
       headers,
     });
     // The inbox screen as the web app asks for it: the view's first page and the views' counts.
-    const inboxScreen = await measure(pid, "screen", "GET /conversations + GET /conversations/counts (the inbox screen: two requests each)", {
+    const inboxScreen = await measure(server, "screen", "GET /conversations + GET /conversations/counts (the inbox screen: two requests each)", {
       url: base,
       headers,
       requests: [
@@ -207,27 +222,29 @@ async function runEngine(engine: string): Promise<Record<string, unknown>> {
         { method: "GET", path: `/api/v1/conversations/counts` },
       ],
     });
-    const views = await viewsMeasured(pid, base, headers, inboxId);
-    const openOne = await measure(pid, "open", "GET /conversations/:id?messages=50 (opening a conversation: one request)",
+    const views = await viewsMeasured(server, base, headers, inboxId);
+    const openOne = await measure(server, "open", "GET /conversations/:id?messages=50 (opening a conversation: one request)",
       requesting(base, headers, "GET", (n) => ({ path: `/api/v1/conversations/${ids[n % ids.length] ?? ""}?messages=50` })),
     );
-    const postMessages = await measure(pid, "post", "POST /conversations/:id/messages", postingTo(base, headers, ids));
-    const createConversations = await measure(pid, "create", "POST /conversations (a customer's first message, a new contact each)",
+    const postMessages = await measure(server, "post", "POST /conversations/:id/messages", postingTo(base, headers, ids));
+    // A new contact each, in this run as in any other on the same data set.
+    const run = Date.now().toString(36);
+    const createConversations = await measure(server, "create", "POST /conversations (a customer's first message, a new contact each)",
       requesting(base, headers, "POST", (n) => ({
         path: "/api/v1/conversations",
-        body: JSON.stringify({ inboxId, contact: { email: `new${String(n)}@bench.example` }, message: { body: "Preciso de ajuda com a fatura.", direction: "incoming" } }),
+        body: JSON.stringify({ inboxId, contact: { email: `new-${run}-${String(n)}@bench.example` }, message: { body: "Preciso de ajuda com a fatura.", direction: "incoming" } }),
       })),
     );
     // Replies in chat conversations: each raises an event a listener takes (the e-mail fallback,
     // which schedules its delayed job), so this measures the spine under load.
     const chatIds = await chatConversations(base, headers, 100);
     const since = new Date();
-    const postChatReplies = await measure(pid, "chat", "POST /conversations/:id/messages (chat: a listener per reply)", postingTo(base, headers, chatIds));
+    const postChatReplies = await measure(server, "chat", "POST /conversations/:id/messages (chat: a listener per reply)", postingTo(base, headers, chatIds));
     const drainedSeconds = await listenersDrained(base);
     log(`  listeners caught up ${String(drainedSeconds)} s after the load ended`);
     // The same replies at a steady rate the machine can also serve the listeners at.
     const steadySince = new Date();
-    const postChatSteady = await measure(pid, "chat", `POST /conversations/:id/messages (chat, ${String(STEADY_RATE)} a second)`, { ...postingTo(base, headers, chatIds), overallRate: STEADY_RATE });
+    const postChatSteady = await measure(server, "chat", `POST /conversations/:id/messages (chat, ${String(STEADY_RATE)} a second)`, { ...postingTo(base, headers, chatIds), overallRate: STEADY_RATE });
     const steadyDrainedSeconds = await listenersDrained(base);
     const windows = { saturating: { since, until: steadySince }, steady: { since: steadySince, until: new Date() } };
     return { engine, conversations: CONVERSATIONS, messages: MESSAGES, loadSeconds, idleRssMb, inboxScreen, views, openOne, postMessages, createConversations, postChatReplies, drainedSeconds, postChatSteady, steadyDrainedSeconds, windows, listOpen, searchMessages, searchConversations };

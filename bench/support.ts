@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import pg from "pg";
 
 /** The PostgreSQL server the benchmarks use, over its Unix socket as a same-host deployment would. */
@@ -14,6 +14,30 @@ export function rssMb(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${String(pid)}/status`, "utf8"))?.[1] ?? 0);
   return Math.round(kb / 1024);
 }
+
+/** CPU time (user and system, in milliseconds) a process has used so far: its own and all its threads'. */
+export function cpuMs(pid: number): number {
+  // /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks, after the command's parenthesis.
+  const fields = readFileSync(`/proc/${String(pid)}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** CPU time (milliseconds) the PostgreSQL server on this machine has used so far: every process named postgres that is running now. */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += cpuMs(Number(entry));
+    } catch {
+      // it ended while the list was read
+    }
+  }
+  return total;
+}
+
+/** Linux's clock ticks per second for /proc's CPU times (USER_HZ, 100 on every common architecture). */
+const CLOCK_TICKS = 100;
 
 /** The URL of database `name` on the benchmark server. */
 export function databaseUrl(name: string): string {

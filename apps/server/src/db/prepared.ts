@@ -2,11 +2,12 @@ import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { DatabaseHandle } from "./client.js";
 import { rowsOf } from "./rows.js";
+import { withStatementText } from "./statement-text.js";
 
 /** Runs one statement outside any transaction and returns its rows. */
 export type StatementRunner = <T>(statement: SQL) => Promise<T[]>;
 
-const dialect = new PgDialect();
+const { dialect } = withStatementText({ dialect: new PgDialect() });
 
 /**
  * Runs a statement on the pool with pg's own value parsing (timestamps as dates); on PostgreSQL the
