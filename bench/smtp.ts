@@ -12,7 +12,7 @@ import type Mail from "nodemailer/lib/mailer/index.js";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import pg from "pg";
 import { customerMessage, rng } from "./dataset.js";
-import { freshDatabase, log, rssMb, startAtende, BENCH_ADMIN_PASSWORD, signInAsAdmin } from "./support.js";
+import { cpuMs, freshDatabase, log, postgresCpuMs, rssMb, startAtende, BENCH_ADMIN_PASSWORD, signInAsAdmin } from "./support.js";
 
 /** Asks /healthz every 50 ms and prints each answer's time in ms; stops on SIGTERM. */
 const PROBE = `const url = process.argv[1];
@@ -81,6 +81,7 @@ try {
     }),
   );
   const started = Date.now();
+  const cpuBefore = { server: cpuMs(child.pid ?? 0), postgres: postgresCpuMs() };
   let next = 0;
   await Promise.all(
     Array.from({ length: SENDERS }, async () => {
@@ -88,13 +89,15 @@ try {
     }),
   );
   const seconds = (Date.now() - started) / 1000;
+  const cpuPerMessage = (ms: number) => (ms / MAILS).toFixed(2);
+  const cpu = { server: cpuPerMessage(cpuMs(child.pid ?? 0) - cpuBefore.server), postgres: cpuPerMessage(postgresCpuMs() - cpuBefore.postgres) };
   clearInterval(sampler);
   const proberDone = new Promise((r) => prober.once("exit", r));
   prober.kill("SIGTERM");
   await proberDone;
   const healthz = probed.split("\n").filter(Boolean).map(Number).sort((a, b) => a - b);
   const pct = (p: number) => (healthz[Math.min(healthz.length - 1, Math.floor(healthz.length * p))] ?? 0).toFixed(1);
-  log(`SMTP inbound: ${String(MAILS)} messages of ~${String(Math.round(filler.length / 1024))} KB over ${String(SENDERS)} connections in ${seconds.toFixed(1)} s = ${(MAILS / seconds).toFixed(0)} messages/s`);
+  log(`SMTP inbound: ${String(MAILS)} messages of ~${String(Math.round(filler.length / 1024))} KB over ${String(SENDERS)} connections in ${seconds.toFixed(1)} s = ${(MAILS / seconds).toFixed(0)} messages/s; CPU per message: server ${cpu.server} ms (its parser threads included), PostgreSQL ${cpu.postgres} ms (the search indexer's share included)`);
   log(`/healthz while receiving: ${String(healthz.length)} checks, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${pct(1)} ms`);
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -15,20 +15,25 @@ export function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-/** CPU time (user and system, in milliseconds) a process has used so far: its own and all its threads'. */
-export function cpuMs(pid: number): number {
-  // /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks, after the command's parenthesis.
-  const fields = readFileSync(`/proc/${String(pid)}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+/** CPU time (user and system, in milliseconds) a process has used so far: its own and all its threads'; with `reaped`, also that of its children that have ended. */
+export function cpuMs(pid: number, reaped = false): number {
+  // /proc/<pid>/stat after the command's parenthesis: utime, stime, cutime and cstime are fields 14–17, in clock ticks.
+  const fields = readFileSync(`/proc/${String(pid)}/stat`, "utf8").replace(/^.*\) /, "").split(" ").map(Number);
+  const ticks = (fields[11] ?? 0) + (fields[12] ?? 0) + (reaped ? (fields[13] ?? 0) + (fields[14] ?? 0) : 0);
+  return (ticks * 1000) / CLOCK_TICKS;
 }
 
-/** CPU time (milliseconds) the PostgreSQL server on this machine has used so far: every process named postgres that is running now. */
+/**
+ * CPU time (milliseconds) the PostgreSQL server on this machine has used so far: every process named
+ * postgres that runs now, and the connections that have ended (their time is the postmaster's
+ * children's once it has reaped them).
+ */
 export function postgresCpuMs(): number {
   let total = 0;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += cpuMs(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += cpuMs(Number(entry), true);
     } catch {
       // it ended while the list was read
     }
