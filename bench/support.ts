@@ -15,6 +15,9 @@ export function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+/** Linux's clock ticks per second for /proc's CPU times (USER_HZ, 100 on every common architecture). */
+const CLOCK_TICKS = 100;
+
 /** CPU time (user and system, in milliseconds) a process has used so far: its own and all its threads'; with `reaped`, also that of its children that have ended. */
 export function cpuMs(pid: number, reaped = false): number {
   // /proc/<pid>/stat after the command's parenthesis: utime, stime, cutime and cstime are fields 14–17, in clock ticks.
@@ -40,9 +43,6 @@ export function postgresCpuMs(): number {
   }
   return total;
 }
-
-/** Linux's clock ticks per second for /proc's CPU times (USER_HZ, 100 on every common architecture). */
-const CLOCK_TICKS = 100;
 
 /** The URL of database `name` on the benchmark server. */
 export function databaseUrl(name: string): string {

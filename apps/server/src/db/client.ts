@@ -10,7 +10,7 @@ import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglit
 import pg from "pg";
 import * as schema from "./schema/index.js";
 import { withPreparedStatements } from "./pglite-prepared.js";
-import { withStatementText } from "./statement-text.js";
+import { drizzleWithStatementText } from "./statement-text.js";
 import { connectionFailure } from "../lib/db-errors.js";
 
 export type Schema = typeof schema;
@@ -49,7 +49,7 @@ const PGLITE_CONF = ["shared_buffers=32MB", `pg_trgm.word_similarity_threshold=$
 export async function openPglite(dataDir?: string, from?: Blob): Promise<DatabaseHandle> {
   const pglite = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(from ? { loadDataDir: from } : {}), extensions: pgliteExtensions, postgresqlconf: PGLITE_CONF });
   await pglite.waitReady;
-  const db = withStatementText(drizzlePglite({ client: withPreparedStatements(pglite), schema }));
+  const db = drizzleWithStatementText(drizzlePglite({ client: withPreparedStatements(pglite), schema }));
   return { kind: "pglite", db, transaction: (work) => db.transaction(work), driver: db, pglite, close: () => pglite.close() };
 }
 
@@ -149,7 +149,7 @@ export async function openPostgres(url: string, poolSize: number, onError: (err:
     await pool.end();
     throw err;
   }
-  const db = withStatementText(drizzleNodePg({ client: pool, schema }));
+  const db = drizzleWithStatementText(drizzleNodePg({ client: pool, schema }));
   return { kind: "postgres", db, transaction: poolTransactions(pool), driver: db, pool, close: () => pool.end() };
 }
 
@@ -165,7 +165,7 @@ function poolTransactions(pool: pg.Pool): Transact {
     let failure: unknown;
     try {
       let tx = instances.get(client);
-      if (!tx) instances.set(client, (tx = withStatementText(drizzleNodePg({ client, schema }))));
+      if (!tx) instances.set(client, (tx = drizzleWithStatementText(drizzleNodePg({ client, schema }))));
       await client.query("BEGIN");
       const result = await work(tx);
       await client.query("COMMIT");

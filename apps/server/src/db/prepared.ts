@@ -7,7 +7,7 @@ import { withStatementText } from "./statement-text.js";
 /** Runs one statement outside any transaction and returns its rows. */
 export type StatementRunner = <T>(statement: SQL) => Promise<T[]>;
 
-const { dialect } = withStatementText({ dialect: new PgDialect() });
+const dialect = withStatementText(new PgDialect());
 
 /**
  * Runs a statement on the pool with pg's own value parsing (timestamps as dates); on PostgreSQL the

@@ -6,7 +6,7 @@ import { contacts, conversations, conversationTags, messages } from "./schema/in
 import { withStatementText } from "./statement-text.js";
 
 const drizzles = new PgDialect();
-const { dialect: ours } = withStatementText({ dialect: new PgDialect() });
+const ours = withStatementText(new PgDialect());
 const at = new Date("2026-12-04T10:00:00.000Z");
 
 /** Statements of every kind of chunk the application writes, and some it does not. */
@@ -23,6 +23,7 @@ const statements: Record<string, () => SQL> = {
     return sql`SELECT ${other.id} FROM ${other}`;
   },
   "placeholders": () => sql`SELECT ${sql.placeholder("a")}, ${sql.param(sql.placeholder("b"))}`,
+  "inlined values throughout": () => sql`SELECT ${"it's"}, ${sql`${3}`}`.inlineParams(),
   "inlined values inside": () => sql`SELECT ${sql`${"it's"}, ${3}`.inlineParams()}, ${4}`,
   "an object as a value": () => sql`SELECT ${{ a: 1 }}::jsonb, ${Buffer.from("x")}`,
   "a select built by drizzle": () =>

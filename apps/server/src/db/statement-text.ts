@@ -74,19 +74,22 @@ function statementText(dialect: PgDialect, casing: BuildConfig["casing"], statem
       text += byDrizzle(chunk);
     }
   };
-  for (const chunk of statement.queryChunks) walk(chunk);
+  walk(statement); // a statement whose values are inlined goes to drizzle whole, like any inlined part
   return { sql: text, params };
 }
 
 /**
- * Makes a drizzle instance build its statements' text with statementText: every query of it and of
- * its transactions goes through its dialect (drizzle's own, which it does not let a caller give).
- * A statement whose parameters are inlined is left to drizzle.
+ * Makes a dialect write its statements' text with statementText. Every query of a drizzle instance
+ * and of its transactions goes through its dialect.
  */
-export function withStatementText<T extends object>(db: T): T {
-  const dialect = (db as unknown as { dialect: PgDialect }).dialect; // internal to drizzle, shared with its session and transactions
-  const casing = (dialect as unknown as { casing: BuildConfig["casing"] }).casing; // the dialect's column naming, internal too
-  const drizzles = dialect.sqlToQuery.bind(dialect);
-  dialect.sqlToQuery = (statement, invokeSource) => (inlined(statement) ? drizzles(statement, invokeSource) : statementText(dialect, casing, statement, invokeSource));
+export function withStatementText(dialect: PgDialect): PgDialect {
+  const casing = (dialect as unknown as { casing: BuildConfig["casing"] }).casing; // the dialect's column naming, internal to drizzle
+  dialect.sqlToQuery = (statement, invokeSource) => statementText(dialect, casing, statement, invokeSource);
+  return dialect;
+}
+
+/** A drizzle instance whose dialect (drizzle's own, which it does not let a caller give) writes with statementText. */
+export function drizzleWithStatementText<T extends object>(db: T): T {
+  withStatementText((db as unknown as { dialect: PgDialect }).dialect); // internal to drizzle, shared with its session and transactions
   return db;
 }
