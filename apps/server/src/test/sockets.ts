@@ -78,3 +78,22 @@ export async function agentAtDesk(t: TestApp, agent: AgentClient, wsBase: string
   for (let i = 0; i < 100 && !(await seen())[0]?.at; i++) await new Promise((r) => setTimeout(r, 20));
   return socket;
 }
+
+/** An open agents' socket, resumed and answered, so it is really in use. */
+export async function openAgentTab(wsBase: string, headers: Record<string, string>): Promise<TestSocket> {
+  const tab = await openSocket(`${wsBase}/api/v1/realtime`, headers);
+  tab.send({ type: "resume", after: null });
+  await tab.until((f) => f.type === "resumed");
+  return tab;
+}
+
+/** Resolves a socket's close code if it closes within `ms`, else "open". */
+export const closesWithin = (socket: TestSocket, ms: number): Promise<number | "open"> =>
+  Promise.race([
+    socket.closed,
+    new Promise<"open">((resolve) => {
+      setTimeout(() => {
+        resolve("open");
+      }, ms);
+    }),
+  ]);
