@@ -147,6 +147,31 @@ describe("changing, revisions and restoring", () => {
     expect(page.body).not.toContain("kettle");
   });
 
+  it("finds an article however a customer writes its words: the other number, Portugal's words, spoken and negated Czech, British spelling, a glued unit", async () => {
+    const own = await newWorkspace(env.t, "Spellings");
+    const article = async (locale: string, title: string, body: string) =>
+      ok(await write(own, { locale, title, body, status: "published" }), 201).json<ArticleDto>().id;
+    const found = async (locale: string, q: string) =>
+      ok(await get(own, `/articles?locale=${locale}&q=${encodeURIComponent(q)}&limit=1`)).json<ArticlePageDto>().items.map((i) => i.id);
+    const settings = await article("pt-BR", "Configurações do roteador", "Abra a página de configurações e escolha outro canal.");
+    const orders = await article("pt-BR", "Acompanhar o pedido", "O pedido sai do armazém em dois dias. Fale com o nosso contato comercial.");
+    await article("pt-BR", "Pagamento", "Pague a fatura por boleto ou cartão.");
+    const cable = await article("cs", "Žlutý kabel", "Zkontrolujte, že je žlutý kabel zapojený do zásuvky.");
+    const shipped = await article("cs", "Objednávka odešla", "Jakmile objednávka odešla ze skladu, pošleme e-mail s číslem zásilky.");
+    await article("cs", "Platba", "Zaplaťte fakturu převodem nebo kartou.");
+    const colors = await article("en", "Product colors", "Each router comes in one color. The 5 GHz band is faster.");
+    await article("en", "Paying your bill", "Pay by card or bank transfer.");
+
+    expect(await found("pt-BR", "configuracao")).toEqual([settings]); // singular, without accents
+    expect(await found("pt-BR", "canais")).toEqual([settings]); // plural
+    expect(await found("pt-BR", "encomenda")).toEqual([orders]); // Portugal's word for "pedido"
+    expect(await found("pt-BR", "contacto comercial")).toEqual([orders]); // Portugal's spelling
+    expect(await found("cs", "žlutej")).toEqual([cable]); // spoken Czech
+    expect(await found("cs", "neodešla")).toEqual([shipped]); // negated
+    expect(await found("en", "colour")).toEqual([colors]);
+    expect(await found("en", "5ghz")).toEqual([colors]);
+  });
+
   it("refuses too many questions, or one too long, naming the field", async () => {
     const made = ok(await write(env.admin, { locale: "en", title: "Limits", body: "x" }), 201).json<ArticleDto>();
     const many = Array.from({ length: 31 }, (_, i) => `question ${String(i)}?`);

@@ -3,7 +3,7 @@ import { czechStem } from "./czech-stem.js";
 import { preferredLocale } from "./help-center/routes.js";
 import { excerpt, markdownText, renderMarkdown } from "./markdown.js";
 import { unaccent } from "@atende/shared";
-import { czechStems, queryKeys, withJoinedCompounds } from "./search-text.js";
+import { czechStems, numberForms, otherSpellings, queryKeys, withJoinedCompounds } from "./search-text.js";
 import { matchingPassage } from "./snippet.js";
 
 describe("the light Czech stemmer", () => {
@@ -31,6 +31,34 @@ describe("search keys", () => {
     expect(queryKeys("pt-BR", "cadê o meu pedido, o pedido")).toEqual(["meu", "pedido"]);
     expect(queryKeys("en", "a b c")).toEqual([]);
     expect(queryKeys("cs", "co to je")).toEqual(["co", "to", "je"]);
+  });
+
+  it("reads chat spellings as their words, and leaves out short negations and Portuguese function words typed without accents", () => {
+    // "quando" and "da" stay: PostgreSQL's Portuguese list leaves them out, as it does not "nao".
+    expect(queryKeys("pt-BR", "qdo vc vai mandar? hj nao da")).toEqual(["quando", "vai", "mandar", "hoje", "da"]);
+    expect(queryKeys("en", "it hasn't arrived and I won't wait, pls")).toEqual(["it", "has", "not", "arrived", "and", "will", "wait", "please"]); // all but two, PostgreSQL's stopwords
+    expect(queryKeys("cs", "teď už tím nic nespravíte")).toEqual([unaccent(czechStem("nespravíte"))]);
+  });
+
+  it("knows the other ways a word is written: British and American, Portugal and Brazil, spoken and negated Czech, a unit glued to its number", () => {
+    expect(otherSpellings("en", "the colour of the 5ghz network")).toEqual(
+      new Map([
+        ["colour", ["color"]],
+        ["5ghz", ["ghz"]],
+      ]),
+    );
+    expect(otherSpellings("pt-BR", "a encomenda e o contacto").get("encomenda")).toEqual(["pedido"]);
+    expect(otherSpellings("pt-BR", "o contacto").get("contacto")).toEqual(["contato"]);
+    const key = (w: string) => unaccent(czechStem(w));
+    expect(otherSpellings("cs", "žlutej kabel neodešlo").get(key("žlutej"))).toEqual([key("žlutý")]);
+    expect(otherSpellings("cs", "neodešlo").get(key("neodešlo"))).toContain(key("odešlo"));
+  });
+
+  it("asks for both numbers of a Portuguese word the stemmer keeps apart without accents", () => {
+    expect(numberForms("pt-BR", "configuracoes")).toEqual(["configuracoes", "configuracao"]);
+    expect(numberForms("pt-BR", "mensagem")).toEqual(["mensagem", "mensagens"]);
+    expect(numberForms("pt-BR", "canais")).toEqual(["canais", "canal"]);
+    expect(numberForms("en", "channels")).toEqual(["channels"]);
   });
 
   it("also writes hyphenated compounds together", () => {

@@ -3,7 +3,7 @@ import type { ArticleStatus, ArticleVisibility, Locale } from "@atende/shared";
 import type { Executor } from "../../db/client.js";
 import { pageLimit, rowsOf } from "../../db/rows.js";
 import { TtlCache } from "../../lib/ttl-cache.js";
-import { indexableText, queryKeys } from "./search-text.js";
+import { indexableText, numberForms, otherSpellings, queryKeys } from "./search-text.js";
 
 /**
  * Knowledge-base search: language-aware full text, ranked like BM25 rather than by plain ts_rank.
@@ -16,8 +16,12 @@ import { indexableText, queryKeys } from "./search-text.js";
  *   of that language (BM25's IDF) times ts_rank of that term (which weighs title over body and
  *   saturates with repetition). "my internet is slow in the evening" ranks the article that has
  *   "slow" and "evening" over one that only says "internet" often.
- * - A word no article has is corrected to the nearest word (Czech: stem) of the workspace's
- *   vocabulary in that language by trigram similarity, and searched as well.
+ * - A word no article has is looked for as it is also written (British or American, Portugal's or
+ *   Brazil's, spoken or negated Czech, a unit glued to its number: search-text.ts), else corrected
+ *   to the nearest word (Czech: stem) of the workspace's vocabulary in that language by trigram
+ *   similarity, and searched as well.
+ * - A Portuguese word is searched in both numbers where the stemmer, given it without accents,
+ *   keeps them apart ("configuração", "configurações").
  * - Czech stems match as prefixes, which reaches the forms the light stemmer leaves apart; English
  *   and Portuguese words of five letters or more do too ("admin" finds "administrator").
  * - Function words are left out of questions (PostgreSQL has no Czech list: search-text.ts).
@@ -130,31 +134,56 @@ function scopeCondition(scope: ArticleScope): SQL {
   return sql.join(parts, sql` AND `);
 }
 
-/** One key as a tsquery of its language (an English or Portuguese stopword gives an empty one, left out). */
+/**
+ * One key as a tsquery of its language, either number of it where the stemmer keeps them apart (an
+ * English or Portuguese stopword gives an empty one, left out).
+ */
 function termQuery(locale: Locale, key: string, prefix: boolean): SQL {
   const config = sql.raw(`'${CONFIG[locale]}'`);
-  return sql`to_tsquery(${config}::regconfig, ${prefix ? `${key}:*` : key})`;
+  const forms = numberForms(locale, key).map((form) => (prefix ? `${form}:*` : form));
+  return sql`to_tsquery(${config}::regconfig, ${forms.join(" | ")})`;
 }
 
 /**
- * The keys no article of the workspace's language contains, each with its nearest vocabulary
- * word: what a misspelling most likely meant (misspelled key → correction).
+ * The keys no article of the workspace's language contains, each with what it most likely meant:
+ * the first of its other spellings that an article has (a known way of writing the same word, so
+ * as alike as the word itself), else the nearest word (Czech: stem) of the vocabulary by trigram
+ * similarity (a misspelling's guess). Misspelled key → correction.
  */
-async function corrections(db: Executor, scope: ArticleScope, keys: string[]): Promise<Map<string, { fix: string; likeness: number }>> {
+async function corrections(
+  db: Executor,
+  scope: ArticleScope,
+  keys: string[],
+  spellings: Map<string, string[]>,
+  prefixed: (key: string) => boolean,
+): Promise<Map<string, { fix: string; likeness: number }>> {
   const candidates = keys.filter((k) => k.length >= 4 && !/^\d+$/.test(k));
   if (candidates.length === 0) return new Map();
   const list = sql.join(
-    candidates.map((k) => sql`(${k}, ${termQuery(scope.locale, k, false)})`),
+    candidates.map((k) => {
+      const others = spellings.get(k) ?? [];
+      const queries = others.map((o) => sql`${termQuery(scope.locale, o, prefixed(o))}`);
+      return sql`(${k}, ${termQuery(scope.locale, k, false)}, ARRAY[${sql.join(others.map((o) => sql`${o}`), sql`, `)}]::text[], ARRAY[${sql.join(queries, sql`, `)}]::tsquery[])`;
+    }),
     sql`, `,
   );
+  const inLanguage = sql`workspace_id = ${scope.workspaceId} AND locale = ${scope.locale}`;
+  const translationInLanguage = sql`t.workspace_id = ${scope.workspaceId} AND t.locale = ${scope.locale}`;
   const rows = rowsOf<{ key: string; fix: string | null; likeness: number | null }>(
     await db.execute(sql`
-      SELECT k.key, c.term AS fix, c.likeness FROM (VALUES ${list}) AS k(key, q)
-      LEFT JOIN LATERAL (SELECT term, similarity(term, k.key)::float8 AS likeness FROM article_term
-               WHERE workspace_id = ${scope.workspaceId} AND locale = ${scope.locale} AND similarity(term, k.key) >= ${CORRECTION_FLOOR}
-               ORDER BY similarity(term, k.key) DESC, term LIMIT 1) c ON true
+      SELECT k.key, c.term AS fix, c.likeness FROM (VALUES ${list}) AS k(key, q, others, other_queries)
+      LEFT JOIN LATERAL (
+        SELECT term, likeness FROM (
+          SELECT o.term, 1::float8 AS likeness, o.n AS preference
+          FROM unnest(k.others, k.other_queries) WITH ORDINALITY AS o(term, q, n)
+          WHERE numnode(o.q) > 0 AND EXISTS (SELECT 1 FROM article_translation t WHERE ${translationInLanguage} AND t.search_vector @@ o.q)
+          UNION ALL
+          (SELECT term, similarity(term, k.key)::float8, 1000 FROM article_term
+           WHERE ${inLanguage} AND similarity(term, k.key) >= ${CORRECTION_FLOOR}
+           ORDER BY similarity(term, k.key) DESC, term LIMIT 1)
+        ) found ORDER BY preference LIMIT 1) c ON true
       WHERE numnode(k.q) > 0 AND NOT EXISTS (
-        SELECT 1 FROM article_translation t WHERE t.workspace_id = ${scope.workspaceId} AND t.locale = ${scope.locale} AND t.search_vector @@ k.q)`),
+        SELECT 1 FROM article_translation t WHERE ${translationInLanguage} AND t.search_vector @@ k.q)`),
   );
   return new Map(rows.flatMap((r) => (r.fix && !keys.includes(r.fix) ? [[r.key, { fix: r.fix, likeness: r.likeness ?? 0 }] as const] : [])));
 }
@@ -168,13 +197,15 @@ export async function searchArticles(db: Executor, scope: ArticleScope, q: strin
   const keys = queryKeys(scope.locale, q);
   if (keys.length === 0) return [];
   const lastKey = keys.at(-1);
-  // While typing, the last word is unfinished: it is matched as a prefix, never corrected.
-  const fixes = tuning.correctTypos ? await corrections(db, scope, opts.typing ? keys.slice(0, -1) : keys) : new Map<string, { fix: string; likeness: number }>();
   const czech = scope.locale === "cs";
   const prefixed = (key: string) =>
     (czech && tuning.czechPrefix && key.length >= 4) ||
     (!czech && tuning.prefixFrom > 0 && key.length >= tuning.prefixFrom) ||
     (opts.typing === true && key === lastKey && key.length >= 2);
+  // While typing, the last word is unfinished: it is matched as a prefix, never corrected.
+  const fixes = tuning.correctTypos
+    ? await corrections(db, scope, opts.typing ? keys.slice(0, -1) : keys, otherSpellings(scope.locale, q), prefixed)
+    : new Map<string, { fix: string; likeness: number }>();
   const cut = (key: string) => (czech && tuning.czechTruncate > 0 && key.length > tuning.czechTruncate ? key.slice(0, tuning.czechTruncate) : key);
   const searched = [...new Set([...keys, ...[...fixes.values()].map((f) => f.fix)].map(cut))].slice(0, MAX_TERMS);
   const terms = searched.map((key) => termQuery(scope.locale, key, prefixed(key)));
