@@ -11,6 +11,8 @@
  * - wrongly handed off: answerable or unanswerable questions taken for a request for a person;
  * - p95 of one `ask` (in process, through Fastify's inject: routing, validation and the database).
  *
+ * The development set is asked a second time typed without accents, as many customers chat.
+ *
  * ATTENDANT_EVAL_VERBOSE=1 lists the development set's misses (the held-out set only as totals);
  * ATTENDANT_EVAL_SWEEP=1 shows, on the development set, the confidence thresholds around the one in use.
  */
@@ -18,7 +20,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { LOCALES, type AttendantAnswerDto, type Locale } from "@atende/shared";
+import { LOCALES, unaccent, type AttendantAnswerDto, type Locale } from "@atende/shared";
 import { buildApp } from "../apps/server/src/app.js";
 import { loadConfig } from "../apps/server/src/config.js";
 import type { Actor } from "../apps/server/src/core/context.js";
@@ -68,6 +70,10 @@ function figures(asked: Asked[], threshold: number) {
   };
 }
 
+/** The same questions as a customer types them without accents. */
+const withoutAccents = (set: typeof ATTENDANT_QUESTIONS): typeof ATTENDANT_QUESTIONS =>
+  Object.fromEntries(LOCALES.map((locale) => [locale, set[locale].map((q) => ({ ...q, q: unaccent(q.q) }))])) as Record<Locale, AttendantQuestion[]>;
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "atende-attendant-eval-"));
   const config = loadConfig({
@@ -108,6 +114,7 @@ async function main(): Promise<void> {
     const times: number[] = [];
     for (const [name, set] of [
       ["development", ATTENDANT_QUESTIONS],
+      ["development typed without accents (as many customers chat)", withoutAccents(ATTENDANT_QUESTIONS)],
       ["held out", ATTENDANT_HELD_OUT],
     ] as const) {
       say(`\n${name} set (confidence thresholds ${LOCALES.map((l) => `${l} ${ATTENDANT_CONFIDENCE[l].toFixed(2)}`).join(", ")})`);
