@@ -19,6 +19,8 @@ export default defineConfig({
           env: { ATENDE_TEST_DB: engine },
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A poll waits on real servers, sockets and a browser: 1 s (Vitest's default) is a race on a busy machine.
+          expect: { poll: { timeout: 10_000 } },
           pool: "forks" as const,
         },
       })),

@@ -50,7 +50,8 @@ describe.runIf(TEST_ENGINE === "postgres")("when PostgreSQL drops the app's conn
       await new Promise((r) => setTimeout(r, 400));
       await dropConnections();
     }
-    await new Promise((r) => setTimeout(r, 400));
+    // Enough acknowledged to mean something, however slow the machine.
+    for (const deadline = Date.now() + 15_000; acknowledged.length < 20 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
     stop = true;
     await load;
     // The process is alive and answers again; the database is reported ready.
@@ -68,11 +69,11 @@ describe.runIf(TEST_ENGINE === "postgres")("when PostgreSQL drops the app's conn
       cursor = nextCursor;
     }
     for (const body of acknowledged) expect(all).toContain(body);
-    expect(acknowledged.length).toBeGreaterThan(20);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(20);
     // A dropped connection costs at most the requests that were on it (retried once), and those say
     // "try again" (503), never an internal error.
     expect(errors.filter((status) => status !== 503)).toEqual([]);
-    expect(errors.length).toBeLessThan(acknowledged.length / 4);
+    expect(errors.length).toBeLessThanOrEqual(4 * 4); // each client has one request in flight at each of the four drops
   });
 
   it("keeps its job queue: a job sent after the drop still runs", async () => {

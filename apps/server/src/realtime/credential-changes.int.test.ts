@@ -24,8 +24,10 @@ afterAll(async () => {
 
 const openTab = (headers: Record<string, string>) => openAgentTab(base, headers);
 
-/** Several re-check periods, and time to spare for a slow machine. */
+/** Several re-check periods: a socket still open after them was not closed by a look-up. */
 const WITHIN_RECHECK_MS = RECHECK_SECONDS * 1000 * 8;
+/** How long a socket whose credential ended may take to close on a slow, busy machine (each look-up is a query). */
+const CLOSES_WITHIN_MS = 10_000;
 
 const newToken = async (client: AgentClient) => {
   const res = await client.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "socket" } });
@@ -43,7 +45,7 @@ describe("a socket whose credential ends in the database without a word to this 
     const stays = await openTab(bearer(kept));
     const browser = await openTab({ cookie: agent.cookie });
     await t.runtime.db.execute(sql`UPDATE api_token SET revoked_at = now() WHERE id = ${revoked.id}`);
-    expect(await closesWithin(gone, WITHIN_RECHECK_MS)).toBe(ACCESS_ENDED_CLOSE);
+    expect(await closesWithin(gone, CLOSES_WITHIN_MS)).toBe(ACCESS_ENDED_CLOSE);
     expect(await closesWithin(stays, WITHIN_RECHECK_MS)).toBe("open");
     expect(browser.isOpen()).toBe(true);
     // Its HTTP requests end too, once this node's few seconds of trust in the looked-up token run out.
@@ -57,7 +59,7 @@ describe("a socket whose credential ends in the database without a word to this 
     const tabs = [await openTab({ cookie: agent.cookie }), await openTab(bearer(await newToken(agent)))];
     const bystander = await openTab({ cookie: admin.cookie });
     await t.runtime.db.execute(sql`UPDATE agent SET active = false WHERE id = ${agent.agentId}`);
-    for (const tab of tabs) expect(await closesWithin(tab, WITHIN_RECHECK_MS)).toBe(ACCESS_ENDED_CLOSE);
+    for (const tab of tabs) expect(await closesWithin(tab, CLOSES_WITHIN_MS)).toBe(ACCESS_ENDED_CLOSE);
     expect(bystander.isOpen()).toBe(true);
     await bystander.close();
   });
@@ -66,7 +68,7 @@ describe("a socket whose credential ends in the database without a word to this 
     const agent = await addAgent(t, admin, "supervisor", "Stepping Down");
     const tabs = [await openTab({ cookie: agent.cookie }), await openTab(bearer(await newToken(agent)))];
     await t.runtime.db.execute(sql`UPDATE agent SET role = 'agent' WHERE id = ${agent.agentId}`);
-    for (const tab of tabs) expect(await closesWithin(tab, WITHIN_RECHECK_MS)).toBe(ACCESS_ENDED_CLOSE);
+    for (const tab of tabs) expect(await closesWithin(tab, CLOSES_WITHIN_MS)).toBe(ACCESS_ENDED_CLOSE);
     const back = await openTab({ cookie: agent.cookie });
     expect(await closesWithin(back, WITHIN_RECHECK_MS)).toBe("open"); // as an agent now, and left open
     await back.close();
@@ -79,7 +81,7 @@ describe("a socket whose credential ends in the database without a word to this 
     const stays = await openTab({ cookie: other.cookie });
     const id = digest(agent.cookie.replace(/^atende_session=/, "")); // a session is stored by its cookie's digest
     await t.runtime.db.execute(sql`DELETE FROM session WHERE id = ${id}`);
-    expect(await closesWithin(ended, WITHIN_RECHECK_MS)).toBe(ACCESS_ENDED_CLOSE);
+    expect(await closesWithin(ended, CLOSES_WITHIN_MS)).toBe(ACCESS_ENDED_CLOSE);
     expect(await closesWithin(stays, WITHIN_RECHECK_MS)).toBe("open");
     await stays.close();
   });
@@ -88,6 +90,6 @@ describe("a socket whose credential ends in the database without a word to this 
     const agent = await addAgent(t, admin, "agent", "Quiet");
     const tab = await openTab({ cookie: agent.cookie });
     await t.runtime.db.execute(sql`UPDATE session SET expires_at = now() - interval '1 second' WHERE agent_id = ${agent.agentId}`);
-    expect(await closesWithin(tab, WITHIN_RECHECK_MS)).toBe(ACCESS_ENDED_CLOSE);
+    expect(await closesWithin(tab, CLOSES_WITHIN_MS)).toBe(ACCESS_ENDED_CLOSE);
   });
 });

@@ -39,7 +39,7 @@ export async function openSocket(url: string, headers: Record<string, string> = 
     });
     socket.once("error", reject);
   });
-  const until = async (match: (f: ServerFrame) => boolean, ms = 3000): Promise<ServerFrame> => {
+  const until = async (match: (f: ServerFrame) => boolean, ms = 10_000): Promise<ServerFrame> => {
     const deadline = Date.now() + ms;
     for (;;) {
       const found = frames.find(match);
@@ -75,7 +75,11 @@ export async function agentAtDesk(t: TestApp, agent: AgentClient, wsBase: string
   socket.send({ type: "resume", after: null });
   socket.send({ type: "active" });
   const seen = () => t.runtime.db.select({ at: agents.seenAt }).from(agents).where(eq(agents.id, agent.agentId));
-  for (let i = 0; i < 100 && !(await seen())[0]?.at; i++) await new Promise((r) => setTimeout(r, 20));
+  const deadline = Date.now() + 10_000; // a busy machine can take seconds
+  while (!(await seen())[0]?.at) {
+    if (Date.now() > deadline) throw new Error("the server never noted the agent at their desk");
+    await new Promise((r) => setTimeout(r, 20));
+  }
   return socket;
 }
 

@@ -75,7 +75,7 @@ async function socketOf(token: string, agentCookie?: string) {
     });
   });
   const until = async (match: (f: ServerFrame) => boolean) => {
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 200; i++) {
       const found = frames.find(match);
       if (found) return found;
       await new Promise((r) => setTimeout(r, 50));
