@@ -168,16 +168,16 @@ describe.runIf(TEST_ENGINE === "pglite")("the knowledge base in a real browser",
     // On a phone: the list and the editor fit the screen; the navigation is behind the menu button.
     await page.setViewportSize({ width: 390, height: 844 });
     await rows.first().waitFor();
-    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await expect.poll(() => pageWidth(page)).toBeLessThanOrEqual(390); // once the layout has followed the resize
     await page.screenshot({ path: join(SCREENSHOTS, "app-phone-kb-list.png") });
     await page.goto(`${web.atende}/app/knowledge-base/articles/${english.id}`);
     await page.getByRole("radiogroup", { name: "Text (Markdown)" }).getByText("Preview", { exact: true }).click(); // writing or the preview
     await page.getByRole("region", { name: "Preview" }).getByRole("heading", { name: "Steps" }).waitFor();
-    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await expect.poll(() => pageWidth(page)).toBeLessThanOrEqual(390); // once the layout has followed the resize
     await page.screenshot({ path: join(SCREENSHOTS, "app-phone-kb-editor.png") });
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByRole("textbox", { name: "Title" }).waitFor();
-    expect(await pageWidth(page)).toBeLessThanOrEqual(1024);
+    await expect.poll(() => pageWidth(page)).toBeLessThanOrEqual(1024);
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 

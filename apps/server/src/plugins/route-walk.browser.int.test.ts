@@ -118,9 +118,10 @@ describe.runIf(TEST_ENGINE === "pglite")("every route, in every language, at eve
         const where = `${locale} ${String(width)}px ${route}`;
         if (seen.text.trim().length < 20) found.push(`${where}: blank`);
         if (seen.width > width + 1) {
-          // A panel may still be sliding out after the resize: judge the page once it has settled.
-          await page.waitForTimeout(600);
-          const settled = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+          // A panel may still be sliding out after the resize: judge the page once it has settled (a busy machine takes seconds).
+          const scrollWidth = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+          let settled = await scrollWidth();
+          for (const deadline = Date.now() + 5000; settled > width + 1 && Date.now() < deadline; settled = await scrollWidth()) await page.waitForTimeout(200);
           if (settled > width + 1) found.push(`${where}: ${String(settled)}px wide`);
         }
         for (const sentence of english) if (seen.text.includes(sentence)) found.push(`${where}: English "${sentence}"`);

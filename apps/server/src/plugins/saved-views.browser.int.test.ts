@@ -111,7 +111,7 @@ describe.runIf(TEST_ENGINE === "pglite")("saved views in a real browser", { time
     await page.goto(`${web.atende}/app/?view=all`);
     await link.click();
     await expect.poll(() => rows.count()).toBe(2);
-    expect(await pageWidth(page)).toBeLessThanOrEqual(1024);
+    await expect.poll(() => pageWidth(page)).toBeLessThanOrEqual(1024);
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${web.atende}/app/?view=resolved`);
@@ -119,7 +119,7 @@ describe.runIf(TEST_ENGINE === "pglite")("saved views in a real browser", { time
     await link.click();
     await expect.poll(() => page.url()).toContain(`savedView=${id}`);
     await expect.poll(() => rows.count()).toBe(2);
-    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await expect.poll(() => pageWidth(page)).toBeLessThanOrEqual(390); // once the layout has followed the resize
     // Its menu works there too.
     await page.getByRole("button", { name: "Views" }).click();
     await page.getByRole("button", { name: "Actions for Urgent and mine to take" }).click();
