@@ -147,7 +147,7 @@ describe("changing, revisions and restoring", () => {
     expect(page.body).not.toContain("kettle");
   });
 
-  it("finds an article however a customer writes its words: the other number, Portugal's words, spoken and negated Czech, British spelling, a glued unit", async () => {
+  it("finds an article however a customer says its words: the other number, Portugal's words, spoken and negated Czech, British spelling, a glued unit, a word of the same meaning", async () => {
     const own = await newWorkspace(env.t, "Spellings");
     const article = async (locale: string, title: string, body: string) =>
       ok(await write(own, { locale, title, body, status: "published" }), 201).json<ArticleDto>().id;
@@ -161,6 +161,7 @@ describe("changing, revisions and restoring", () => {
     await article("cs", "Platba", "Zaplaťte fakturu převodem nebo kartou.");
     const colors = await article("en", "Product colors", "Each router comes in one color. The 5 GHz band is faster.");
     await article("en", "Paying your bill", "Pay by card or bank transfer.");
+    const warranty = await article("en", "Warranty", "Every product has two years of warranty.");
 
     expect(await found("pt-BR", "configuracao")).toEqual([settings]); // singular, without accents
     expect(await found("pt-BR", "canais")).toEqual([settings]); // plural
@@ -170,6 +171,7 @@ describe("changing, revisions and restoring", () => {
     expect(await found("cs", "neodešla")).toEqual([shipped]); // negated
     expect(await found("en", "colour")).toEqual([colors]);
     expect(await found("en", "5ghz")).toEqual([colors]);
+    expect(await found("en", "guarantee")).toEqual([warranty]); // support-lexicon.ts
   });
 
   it("refuses too many questions, or one too long, naming the field", async () => {

@@ -3,7 +3,7 @@ import { czechStem } from "./czech-stem.js";
 import { preferredLocale } from "./help-center/routes.js";
 import { excerpt, markdownText, renderMarkdown } from "./markdown.js";
 import { unaccent } from "@atende/shared";
-import { czechStems, numberForms, otherSpellings, queryKeys, withJoinedCompounds } from "./search-text.js";
+import { czechStems, numberForms, otherWordings, queryKeys, withJoinedCompounds } from "./search-text.js";
 import { matchingPassage } from "./snippet.js";
 
 describe("the light Czech stemmer", () => {
@@ -40,18 +40,19 @@ describe("search keys", () => {
     expect(queryKeys("cs", "teď už tím nic nespravíte")).toEqual([unaccent(czechStem("nespravíte"))]);
   });
 
-  it("knows the other ways a word is written: British and American, Portugal and Brazil, spoken and negated Czech, a unit glued to its number", () => {
-    expect(otherSpellings("en", "the colour of the 5ghz network")).toEqual(
+  it("knows the other ways a word is said: British and American, Portugal and Brazil, spoken and negated Czech, a unit glued to its number, then words of the same meaning", () => {
+    expect(otherWordings("en", "the colour of the 5ghz network")).toEqual(
       new Map([
         ["colour", ["color"]],
         ["5ghz", ["ghz"]],
       ]),
     );
-    expect(otherSpellings("pt-BR", "a encomenda e o contacto").get("encomenda")).toEqual(["pedido"]);
-    expect(otherSpellings("pt-BR", "o contacto").get("contacto")).toEqual(["contato"]);
+    expect(otherWordings("pt-BR", "a encomenda e o contacto").get("encomenda")?.[0]).toBe("pedido"); // Portugal's word first, then its synonyms
+    expect(otherWordings("en", "the guarantee").get("guarantee")).toContain("warranty");
+    expect(otherWordings("pt-BR", "o contacto").get("contacto")).toEqual(["contato"]);
     const key = (w: string) => unaccent(czechStem(w));
-    expect(otherSpellings("cs", "žlutej kabel neodešlo").get(key("žlutej"))).toEqual([key("žlutý")]);
-    expect(otherSpellings("cs", "neodešlo").get(key("neodešlo"))).toContain(key("odešlo"));
+    expect(otherWordings("cs", "žlutej kabel neodešlo").get(key("žlutej"))).toEqual([key("žlutý")]);
+    expect(otherWordings("cs", "neodešlo").get(key("neodešlo"))).toContain(key("odešlo"));
   });
 
   it("asks for both numbers of a Portuguese word the stemmer keeps apart without accents", () => {

@@ -1,5 +1,6 @@
 import { unaccent, words, type Locale } from "@atende/shared";
 import { czechStem } from "./czech-stem.js";
+import { SUPPORT_SYNONYMS } from "./support-lexicon.js";
 
 /**
  * How the knowledge base's text becomes searchable, the same way for articles and for questions
@@ -151,15 +152,17 @@ function writtenOtherwise(locale: Locale, word: string): string[] {
 }
 
 /**
- * The search keys of a question's words that may be written otherwise, each with the keys of its
- * other spellings (in order of preference): what a word no article has is looked for as.
+ * The search keys of a question's words that may be said otherwise, each with the keys of its other
+ * wordings in order of preference: the same word written otherwise, then the words of the same
+ * meaning in a support question. What a word no article has is looked for as.
  */
-export function otherSpellings(locale: Locale, q: string): Map<string, string[]> {
+export function otherWordings(locale: Locale, q: string): Map<string, string[]> {
   const found = new Map<string, string[]>();
   for (const word of words(locale === "en" ? withoutContractions(q) : q)) {
     const key = keyOf(locale, word);
-    const others = [...new Set(writtenOtherwise(locale, word).map((w) => keyOf(locale, w)))].filter((k) => k !== key && k.length > 1);
-    if (others.length > 0) found.set(key, [...(found.get(key) ?? []), ...others]);
+    const spelt = writtenOtherwise(locale, word).map((w) => keyOf(locale, w));
+    const others = [...new Set([...(found.get(key) ?? []), ...spelt, ...synonymsOf(locale, key)])].filter((k) => k !== key && k.length > 1);
+    if (others.length > 0) found.set(key, others);
   }
   return found;
 }
@@ -185,6 +188,23 @@ export function numberForms(locale: Locale, key: string): string[] {
     key.endsWith(many) ? [key.slice(0, -many.length) + one] : key.endsWith(one) ? [key.slice(0, -one.length) + many] : [],
   );
   return [key, ...others];
+}
+
+const synonymKeys = new Map<Locale, ReadonlyMap<string, readonly string[]>>();
+
+/** The keys of the words that mean the same in a support question (support-lexicon.ts), without the key's own. */
+function synonymsOf(locale: Locale, key: string): readonly string[] {
+  let byKey = synonymKeys.get(locale);
+  if (!byKey) {
+    const built = new Map<string, string[]>();
+    for (const group of SUPPORT_SYNONYMS[locale]) {
+      const keys = [...new Set(group.map((w) => keyOf(locale, w)))];
+      for (const k of keys) built.set(k, [...(built.get(k) ?? []), ...keys.filter((other) => other !== k)]);
+    }
+    byKey = built;
+    synonymKeys.set(locale, byKey);
+  }
+  return byKey.get(key) ?? [];
 }
 
 /** The distinct keys a text adds to its language's vocabulary (what misspelled words are corrected to). */

@@ -3,7 +3,7 @@ import type { ArticleStatus, ArticleVisibility, Locale } from "@atende/shared";
 import type { Executor } from "../../db/client.js";
 import { pageLimit, rowsOf } from "../../db/rows.js";
 import { TtlCache } from "../../lib/ttl-cache.js";
-import { indexableText, numberForms, otherSpellings, queryKeys } from "./search-text.js";
+import { indexableText, numberForms, otherWordings, queryKeys } from "./search-text.js";
 
 /**
  * Knowledge-base search: language-aware full text, ranked like BM25 rather than by plain ts_rank.
@@ -17,7 +17,8 @@ import { indexableText, numberForms, otherSpellings, queryKeys } from "./search-
  *   saturates with repetition). "my internet is slow in the evening" ranks the article that has
  *   "slow" and "evening" over one that only says "internet" often.
  * - A word no article has is looked for as it is also written (British or American, Portugal's or
- *   Brazil's, spoken or negated Czech, a unit glued to its number: search-text.ts), else corrected
+ *   Brazil's, spoken or negated Czech, a unit glued to its number: search-text.ts) or as a word of
+ *   the same meaning in a support question (support-lexicon.ts), else corrected
  *   to the nearest word (Czech: stem) of the workspace's vocabulary in that language by trigram
  *   similarity, and searched as well.
  * - A Portuguese word is searched in both numbers where the stemmer, given it without accents,
@@ -135,35 +136,36 @@ function scopeCondition(scope: ArticleScope): SQL {
 }
 
 /**
- * One key as a tsquery of its language, either number of it where the stemmer keeps them apart (an
- * English or Portuguese stopword gives an empty one, left out).
+ * One key as a tsquery of its language: also its other number where the stemmer keeps them apart,
+ * and the words that mean the same in a support question (an English or Portuguese stopword gives
+ * an empty one, left out).
  */
-function termQuery(locale: Locale, key: string, prefix: boolean): SQL {
+function termQuery(locale: Locale, key: string, prefixed: (key: string) => boolean): SQL {
   const config = sql.raw(`'${CONFIG[locale]}'`);
-  const forms = numberForms(locale, key).map((form) => (prefix ? `${form}:*` : form));
-  return sql`to_tsquery(${config}::regconfig, ${forms.join(" | ")})`;
+  const forms = numberForms(locale, key).map((form) => (prefixed(form) ? `${form}:*` : form));
+  return sql`to_tsquery(${config}::regconfig, ${[...new Set(forms)].join(" | ")})`;
 }
 
 /**
  * The keys no article of the workspace's language contains, each with what it most likely meant:
- * the first of its other spellings that an article has (a known way of writing the same word, so
- * as alike as the word itself), else the nearest word (Czech: stem) of the vocabulary by trigram
- * similarity (a misspelling's guess). Misspelled key → correction.
+ * the first of its other wordings that an article has (the same word written otherwise, or a word
+ * of the same meaning: as good as the word itself), else the nearest word (Czech: stem) of the
+ * vocabulary by trigram similarity (a misspelling's guess). Misspelled key → correction.
  */
 async function corrections(
   db: Executor,
   scope: ArticleScope,
   keys: string[],
-  spellings: Map<string, string[]>,
+  wordings: Map<string, string[]>,
   prefixed: (key: string) => boolean,
 ): Promise<Map<string, { fix: string; likeness: number }>> {
   const candidates = keys.filter((k) => k.length >= 4 && !/^\d+$/.test(k));
   if (candidates.length === 0) return new Map();
   const list = sql.join(
     candidates.map((k) => {
-      const others = spellings.get(k) ?? [];
-      const queries = others.map((o) => sql`${termQuery(scope.locale, o, prefixed(o))}`);
-      return sql`(${k}, ${termQuery(scope.locale, k, false)}, ARRAY[${sql.join(others.map((o) => sql`${o}`), sql`, `)}]::text[], ARRAY[${sql.join(queries, sql`, `)}]::tsquery[])`;
+      const others = wordings.get(k) ?? [];
+      const queries = others.map((o) => sql`${termQuery(scope.locale, o, prefixed)}`);
+      return sql`(${k}, ${termQuery(scope.locale, k, () => false)}, ARRAY[${sql.join(others.map((o) => sql`${o}`), sql`, `)}]::text[], ARRAY[${sql.join(queries, sql`, `)}]::tsquery[])`;
     }),
     sql`, `,
   );
@@ -204,11 +206,11 @@ export async function searchArticles(db: Executor, scope: ArticleScope, q: strin
     (opts.typing === true && key === lastKey && key.length >= 2);
   // While typing, the last word is unfinished: it is matched as a prefix, never corrected.
   const fixes = tuning.correctTypos
-    ? await corrections(db, scope, opts.typing ? keys.slice(0, -1) : keys, otherSpellings(scope.locale, q), prefixed)
+    ? await corrections(db, scope, opts.typing ? keys.slice(0, -1) : keys, otherWordings(scope.locale, q), prefixed)
     : new Map<string, { fix: string; likeness: number }>();
   const cut = (key: string) => (czech && tuning.czechTruncate > 0 && key.length > tuning.czechTruncate ? key.slice(0, tuning.czechTruncate) : key);
   const searched = [...new Set([...keys, ...[...fixes.values()].map((f) => f.fix)].map(cut))].slice(0, MAX_TERMS);
-  const terms = searched.map((key) => termQuery(scope.locale, key, prefixed(key)));
+  const terms = searched.map((key) => termQuery(scope.locale, key, prefixed));
   // What the question asks about, for coverage: its words, a misspelled one as its correction.
   const asked = new Set(keys.map((k) => cut(fixes.get(k)?.fix ?? k)));
   // A correction is a guess: the word it replaced counts as covered only as far as the two are alike.
