@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCESS_ENDED_CLOSE, type CreatedApiTokenDto, type UpdatedMeDto } from "@atende/shared";
-import { closesWithin, openAgentTab, openSocket } from "../test/sockets.js";
+import { ACCESS_ENDED_CLOSE, type UpdatedMeDto } from "@atende/shared";
+import { bearer, closesWithin, newApiToken, openAgentTab, openSocket } from "../test/sockets.js";
 import { addAgent, buildTestApp, newWorkspace, signIn, TEST_PASSWORD, type AgentClient, type TestApp } from "../test/test-app.js";
 
 let t: TestApp;
@@ -22,12 +22,6 @@ afterAll(async () => {
 });
 
 const openTab = (headers: Record<string, string>) => openAgentTab(base, headers);
-const bearer = (token: CreatedApiTokenDto) => ({ authorization: `Bearer ${token.token ?? ""}` });
-const token = async (client: AgentClient) => {
-  const res = await client.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "socket" } });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<CreatedApiTokenDto>();
-};
 
 describe("an agent's socket", () => {
   it("closes when its session signs out, and sign-out needs the session's CSRF token", async () => {
@@ -44,7 +38,7 @@ describe("an agent's socket", () => {
 
   it("closes when its API token is revoked, and only that token's", async () => {
     const agent = await addAgent(t, admin, "agent", "Integrator");
-    const [one, two] = [await token(agent), await token(agent)];
+    const [one, two] = [await newApiToken(agent), await newApiToken(agent)];
     const first = await openTab(bearer(one));
     const second = await openTab(bearer(two));
     const browser = await openTab({ cookie: agent.cookie });
@@ -59,7 +53,7 @@ describe("an agent's socket", () => {
   it("closes every socket of an agent who is deactivated or given another role", async () => {
     for (const change of [{ active: false }, { role: "supervisor" }] as const) {
       const agent = await addAgent(t, admin, "agent", "Changing");
-      const api = await token(agent);
+      const api = await newApiToken(agent);
       const tabs = [await openTab({ cookie: agent.cookie }), await openTab(bearer(api))];
       const bystander = await openTab({ cookie: admin.cookie });
       expect((await admin.request({ method: "PATCH", url: `/api/v1/agents/${agent.agentId}`, payload: change })).statusCode).toBe(200);
@@ -72,7 +66,7 @@ describe("an agent's socket", () => {
   it("a new password signs out the agent's other sessions and says so; this session and API tokens stay", async () => {
     const agent = await addAgent(t, admin, "agent", "Careful");
     const laptop = await signIn(t.app, agent.email);
-    const api = await token(agent);
+    const api = await newApiToken(agent);
     const here = await openTab({ cookie: agent.cookie });
     const there = await openTab({ cookie: laptop.cookie });
     const integration = await openTab(bearer(api));
@@ -97,7 +91,7 @@ describe("an agent's sockets when an admin changes their password", () => {
   it("close at once and their sessions end; the agent's API tokens and the admin's own socket stay", async () => {
     const agent = await addAgent(t, admin, "agent", "Forgetful");
     const laptop = await signIn(t.app, agent.email);
-    const api = await token(agent);
+    const api = await newApiToken(agent);
     const tabs = [await openTab({ cookie: agent.cookie }), await openTab({ cookie: laptop.cookie })];
     const integration = await openTab(bearer(api));
     const adminTab = await openTab({ cookie: admin.cookie });

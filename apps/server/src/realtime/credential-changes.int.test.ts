@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCESS_ENDED_CLOSE, type CreatedApiTokenDto } from "@atende/shared";
+import { ACCESS_ENDED_CLOSE } from "@atende/shared";
 import { AUTH_CACHE_TTL_MS } from "../plugins/auth.js";
 import { digest } from "../lib/secret-token.js";
-import { closesWithin, openAgentTab } from "../test/sockets.js";
+import { bearer, closesWithin, newApiToken, openAgentTab } from "../test/sockets.js";
 import { addAgent, buildTestApp, newWorkspace, signIn, type AgentClient, type TestApp } from "../test/test-app.js";
 
 let t: TestApp;
@@ -29,18 +29,12 @@ const WITHIN_RECHECK_MS = RECHECK_SECONDS * 1000 * 8;
 /** How long a socket whose credential ended may take to close on a slow, busy machine (each look-up is a query). */
 const CLOSES_WITHIN_MS = 10_000;
 
-const newToken = async (client: AgentClient) => {
-  const res = await client.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "socket" } });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<CreatedApiTokenDto>();
-};
-const bearer = (token: CreatedApiTokenDto) => ({ authorization: `Bearer ${token.token ?? ""}` });
 const me = (headers: Record<string, string>) => t.app.inject({ method: "GET", url: "/api/v1/me", headers });
 
 describe("a socket whose credential ends in the database without a word to this process (another node, a script)", () => {
   it("closes within the re-check period when its API token is revoked there, and only that token's", async () => {
     const agent = await addAgent(t, admin, "agent", "Integrator");
-    const [revoked, kept] = [await newToken(agent), await newToken(agent)];
+    const [revoked, kept] = [await newApiToken(agent), await newApiToken(agent)];
     const gone = await openTab(bearer(revoked));
     const stays = await openTab(bearer(kept));
     const browser = await openTab({ cookie: agent.cookie });
@@ -56,7 +50,7 @@ describe("a socket whose credential ends in the database without a word to this 
 
   it("closes every socket of an agent deactivated there, session and API token alike", async () => {
     const agent = await addAgent(t, admin, "agent", "Leaving Quietly");
-    const tabs = [await openTab({ cookie: agent.cookie }), await openTab(bearer(await newToken(agent)))];
+    const tabs = [await openTab({ cookie: agent.cookie }), await openTab(bearer(await newApiToken(agent)))];
     const bystander = await openTab({ cookie: admin.cookie });
     await t.runtime.db.execute(sql`UPDATE agent SET active = false WHERE id = ${agent.agentId}`);
     for (const tab of tabs) expect(await closesWithin(tab, CLOSES_WITHIN_MS)).toBe(ACCESS_ENDED_CLOSE);
@@ -66,7 +60,7 @@ describe("a socket whose credential ends in the database without a word to this 
 
   it("closes every socket of an agent whose role was changed there, so they come back as what they are now", async () => {
     const agent = await addAgent(t, admin, "supervisor", "Stepping Down");
-    const tabs = [await openTab({ cookie: agent.cookie }), await openTab(bearer(await newToken(agent)))];
+    const tabs = [await openTab({ cookie: agent.cookie }), await openTab(bearer(await newApiToken(agent)))];
     await t.runtime.db.execute(sql`UPDATE agent SET role = 'agent' WHERE id = ${agent.agentId}`);
     for (const tab of tabs) expect(await closesWithin(tab, CLOSES_WITHIN_MS)).toBe(ACCESS_ENDED_CLOSE);
     const back = await openTab({ cookie: agent.cookie });

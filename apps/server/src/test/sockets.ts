@@ -1,5 +1,5 @@
 import WebSocket from "ws";
-import { ServerFrame } from "@atende/shared";
+import { ServerFrame, type CreatedApiTokenDto } from "@atende/shared";
 import { eq } from "drizzle-orm";
 import { agents } from "../db/schema/index.js";
 import type { AgentClient, TestApp } from "./test-app.js";
@@ -101,3 +101,13 @@ export const closesWithin = (socket: TestSocket, ms: number): Promise<number | "
       }, ms);
     }),
   ]);
+
+/** A new API token of the client's agent, as an integration would open a socket with it. */
+export async function newApiToken(client: AgentClient): Promise<CreatedApiTokenDto> {
+  const res = await client.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "socket" } });
+  if (res.statusCode !== 201) throw new Error(`creating an API token answered ${String(res.statusCode)}: ${res.body}`);
+  return res.json<CreatedApiTokenDto>();
+}
+
+/** The header that presents an API token. */
+export const bearer = (token: CreatedApiTokenDto) => ({ authorization: `Bearer ${token.token ?? ""}` });

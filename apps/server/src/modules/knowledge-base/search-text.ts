@@ -82,17 +82,24 @@ const withoutContractions = (text: string): string =>
 const keyOf = (locale: Locale, word: string): string => (locale === "cs" ? unaccent(czechStem(word)) : unaccent(word));
 
 /**
- * A question's search keys: one per distinct word, as the index spells it before PostgreSQL's own
- * stemming (unaccented words; Czech stems). Words of one character and function words say nothing
- * and are left out (unless the question has nothing else).
+ * A question's words as searched: English short negations and chat spellings as their words,
+ * hyphenated compounds also joined, words of one character left out, and function words too
+ * (unless the question has nothing else).
  */
-export function queryKeys(locale: Locale, q: string): string[] {
+function questionWords(locale: Locale, q: string): string[] {
   const tokens = words(withJoinedCompounds(locale === "en" ? withoutContractions(q) : q))
     .flatMap((w) => CHAT_SPELLINGS[locale].get(w)?.split(" ") ?? [w])
     .filter((w) => w.length > 1 || /\d/.test(w));
   const meaningful = tokens.filter((w) => !STOPWORDS[locale].has(unaccent(w)));
-  const keys = (meaningful.length > 0 ? meaningful : tokens).map((w) => keyOf(locale, w));
-  return [...new Set(keys)];
+  return meaningful.length > 0 ? meaningful : tokens;
+}
+
+/**
+ * A question's search keys: one per distinct word (questionWords), as the index spells it before
+ * PostgreSQL's own stemming (unaccented words; Czech stems).
+ */
+export function queryKeys(locale: Locale, q: string): string[] {
+  return [...new Set(questionWords(locale, q).map((w) => keyOf(locale, w)))];
 }
 
 /**
@@ -158,10 +165,10 @@ function writtenOtherwise(locale: Locale, word: string): string[] {
  */
 export function otherWordings(locale: Locale, q: string): Map<string, string[]> {
   const found = new Map<string, string[]>();
-  for (const word of words(locale === "en" ? withoutContractions(q) : q)) {
+  for (const word of questionWords(locale, q)) {
     const key = keyOf(locale, word);
     const spelt = writtenOtherwise(locale, word).map((w) => keyOf(locale, w));
-    const others = [...new Set([...(found.get(key) ?? []), ...spelt, ...synonymsOf(locale, key)])].filter((k) => k !== key && k.length > 1);
+    const others = [...new Set([...(found.get(key) ?? []), ...spelt, ...(SYNONYM_KEYS[locale].get(key) ?? [])])].filter((k) => k !== key && k.length > 1);
     if (others.length > 0) found.set(key, others);
   }
   return found;
@@ -190,22 +197,17 @@ export function numberForms(locale: Locale, key: string): string[] {
   return [key, ...others];
 }
 
-const synonymKeys = new Map<Locale, ReadonlyMap<string, readonly string[]>>();
-
-/** The keys of the words that mean the same in a support question (support-lexicon.ts), without the key's own. */
-function synonymsOf(locale: Locale, key: string): readonly string[] {
-  let byKey = synonymKeys.get(locale);
-  if (!byKey) {
-    const built = new Map<string, string[]>();
-    for (const group of SUPPORT_SYNONYMS[locale]) {
-      const keys = [...new Set(group.map((w) => keyOf(locale, w)))];
-      for (const k of keys) built.set(k, [...(built.get(k) ?? []), ...keys.filter((other) => other !== k)]);
-    }
-    byKey = built;
-    synonymKeys.set(locale, byKey);
+/** Each key of support-lexicon.ts's words in a language, with the keys of the others of its group. */
+function synonymKeys(locale: Locale): ReadonlyMap<string, readonly string[]> {
+  const byKey = new Map<string, string[]>();
+  for (const group of SUPPORT_SYNONYMS[locale]) {
+    const keys = [...new Set(group.map((w) => keyOf(locale, w)))];
+    for (const k of keys) byKey.set(k, [...(byKey.get(k) ?? []), ...keys.filter((other) => other !== k)]);
   }
-  return byKey.get(key) ?? [];
+  return byKey;
 }
+
+const SYNONYM_KEYS: Record<Locale, ReadonlyMap<string, readonly string[]>> = { en: synonymKeys("en"), "pt-BR": synonymKeys("pt-BR"), cs: synonymKeys("cs") };
 
 /** The distinct keys a text adds to its language's vocabulary (what misspelled words are corrected to). */
 export function vocabularyKeys(locale: Locale, text: string): string[] {

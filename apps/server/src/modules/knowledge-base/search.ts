@@ -127,6 +127,9 @@ async function scopeSize(db: Executor, scope: ArticleScope): Promise<number> {
   return n;
 }
 
+/** The rows of the scope's workspace and language, in a table that has both (a translation, a vocabulary term). */
+const inLanguage = (scope: ArticleScope): SQL => sql`workspace_id = ${scope.workspaceId} AND locale = ${scope.locale}`;
+
 function scopeCondition(scope: ArticleScope): SQL {
   const parts = [sql`t.workspace_id = ${scope.workspaceId}`, sql`t.locale = ${scope.locale}`];
   if (scope.status) parts.push(sql`t.status = ${scope.status}`);
@@ -136,14 +139,13 @@ function scopeCondition(scope: ArticleScope): SQL {
 }
 
 /**
- * One key as a tsquery of its language: also its other number where the stemmer keeps them apart,
- * and the words that mean the same in a support question (an English or Portuguese stopword gives
- * an empty one, left out).
+ * One key as a tsquery of its language, also its other number where the stemmer keeps them apart
+ * (an English or Portuguese stopword gives an empty one, left out).
  */
 function termQuery(locale: Locale, key: string, prefixed: (key: string) => boolean): SQL {
   const config = sql.raw(`'${CONFIG[locale]}'`);
   const forms = numberForms(locale, key).map((form) => (prefixed(form) ? `${form}:*` : form));
-  return sql`to_tsquery(${config}::regconfig, ${[...new Set(forms)].join(" | ")})`;
+  return sql`to_tsquery(${config}::regconfig, ${forms.join(" | ")})`;
 }
 
 /**
@@ -164,13 +166,11 @@ async function corrections(
   const list = sql.join(
     candidates.map((k) => {
       const others = wordings.get(k) ?? [];
-      const queries = others.map((o) => sql`${termQuery(scope.locale, o, prefixed)}`);
+      const queries = others.map((o) => termQuery(scope.locale, o, prefixed));
       return sql`(${k}, ${termQuery(scope.locale, k, () => false)}, ARRAY[${sql.join(others.map((o) => sql`${o}`), sql`, `)}]::text[], ARRAY[${sql.join(queries, sql`, `)}]::tsquery[])`;
     }),
     sql`, `,
   );
-  const inLanguage = sql`workspace_id = ${scope.workspaceId} AND locale = ${scope.locale}`;
-  const translationInLanguage = sql`t.workspace_id = ${scope.workspaceId} AND t.locale = ${scope.locale}`;
   const rows = rowsOf<{ key: string; fix: string | null; likeness: number | null }>(
     await db.execute(sql`
       SELECT k.key, c.term AS fix, c.likeness FROM (VALUES ${list}) AS k(key, q, others, other_queries)
@@ -178,14 +178,14 @@ async function corrections(
         SELECT term, likeness FROM (
           SELECT o.term, 1::float8 AS likeness, o.n AS preference
           FROM unnest(k.others, k.other_queries) WITH ORDINALITY AS o(term, q, n)
-          WHERE numnode(o.q) > 0 AND EXISTS (SELECT 1 FROM article_translation t WHERE ${translationInLanguage} AND t.search_vector @@ o.q)
+          WHERE numnode(o.q) > 0 AND EXISTS (SELECT 1 FROM article_translation t WHERE ${inLanguage(scope)} AND t.search_vector @@ o.q)
           UNION ALL
           (SELECT term, similarity(term, k.key)::float8, 1000 FROM article_term
-           WHERE ${inLanguage} AND similarity(term, k.key) >= ${CORRECTION_FLOOR}
+           WHERE ${inLanguage(scope)} AND similarity(term, k.key) >= ${CORRECTION_FLOOR}
            ORDER BY similarity(term, k.key) DESC, term LIMIT 1)
         ) found ORDER BY preference LIMIT 1) c ON true
       WHERE numnode(k.q) > 0 AND NOT EXISTS (
-        SELECT 1 FROM article_translation t WHERE ${translationInLanguage} AND t.search_vector @@ k.q)`),
+        SELECT 1 FROM article_translation t WHERE ${inLanguage(scope)} AND t.search_vector @@ k.q)`),
   );
   return new Map(rows.flatMap((r) => (r.fix && !keys.includes(r.fix) ? [[r.key, { fix: r.fix, likeness: r.likeness ?? 0 }] as const] : [])));
 }
@@ -223,12 +223,11 @@ export async function searchArticles(db: Executor, scope: ArticleScope, q: strin
   const r = (i: number) => sql.raw(`r${String(i)}`);
   // Each way of matching by its own index (an OR of both would read every vector of the language);
   // `<%` finds titles at the session's WORD_SIMILARITY_THRESHOLD (db/client.ts).
-  const inLanguage = sql`workspace_id = ${scope.workspaceId} AND locale = ${scope.locale}`;
   const matches = short
     ? sql`t.id IN (
-        SELECT id FROM article_translation WHERE ${inLanguage} AND search_vector @@ (SELECT qany FROM qs)
+        SELECT id FROM article_translation WHERE ${inLanguage(scope)} AND search_vector @@ (SELECT qany FROM qs)
         UNION
-        SELECT id FROM article_translation WHERE ${inLanguage} AND ${phrase} <% ${TITLE_KEY})`
+        SELECT id FROM article_translation WHERE ${inLanguage(scope)} AND ${phrase} <% ${TITLE_KEY})`
     : sql`t.search_vector @@ (SELECT qany FROM qs)`;
   // Each term's rank in each candidate: what ts_rank gives (title over body, saturating), ~0 where absent.
   const ranks = sql.join(
