@@ -9,11 +9,11 @@ import { useEditor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
 import { ContactDto, ConversationDto, INLINE_PICTURE_TYPES, page, type CreateConversationBody, type InboxDto } from "@atende/shared";
 import { api, ApiError } from "../../api/client.js";
 import { fieldMessage, showError } from "../../api/errors.js";
 import { useLayout } from "../../components/layout.js";
+import { useNavigateAfterwards } from "../../components/navigate-afterwards.js";
 import { emailPlainText } from "./email-text.js";
 import { pictureDropHandlers, useInlinePictures } from "./inline-pictures.js";
 import { conversationKeys } from "./queries.js";
@@ -58,7 +58,7 @@ export function NewEmail({ inboxes, onClose }: { inboxes: InboxDto[]; onClose: (
   const { t } = useTranslation();
   const { phone } = useLayout();
   const client = useQueryClient();
-  const navigate = useNavigate();
+  const afterwards = useNavigateAfterwards();
   const labels = useEditorLabels();
   const [inboxId, setInboxId] = useState(inboxes[0]?.id ?? "");
   const [to, setTo] = useState("");
@@ -90,11 +90,7 @@ export function NewEmail({ inboxes, onClose }: { inboxes: InboxDto[]; onClose: (
   const inbox = inboxes.find((i) => i.id === inboxId);
   const send = useMutation({
     mutationFn: (body: CreateConversationBody) => api(ConversationDto, "/conversations", { method: "POST", body }),
-    onSuccess: async (created) => {
-      await client.invalidateQueries({ queryKey: conversationKeys.all });
-      onClose();
-      void navigate(`/conversations/${created.id}`);
-    },
+    onSuccess: () => client.invalidateQueries({ queryKey: conversationKeys.all }),
     onError: (error) => {
       if (!(error instanceof ApiError) || error.fields.length === 0) {
         showError(error);
@@ -119,7 +115,8 @@ export function NewEmail({ inboxes, onClose }: { inboxes: InboxDto[]; onClose: (
     if (!body) missing.body = t("fieldErrors.required");
     setErrors(missing);
     if (Object.keys(missing).length > 0) return;
-    send.mutate({
+    const navigate = afterwards();
+    const sent = send.mutateAsync({
       inboxId,
       contact: { email, ...(name ? { name } : {}) },
       ...(subject.trim() ? { subject: subject.trim() } : {}),
@@ -127,6 +124,13 @@ export function NewEmail({ inboxes, onClose }: { inboxes: InboxDto[]; onClose: (
       ...(cc.length > 0 ? { cc } : {}),
       ...(bcc.length > 0 ? { bcc } : {}),
     });
+    void sent.then(
+      (created) => {
+        // The conversation's address has no composer in it: going there closes this.
+        if (!navigate(`/conversations/${created.id}`)) onClose();
+      },
+      () => undefined, // said by onError
+    );
   };
   return (
     <Modal opened onClose={onClose} title={t("compose.title")} size="xl" fullScreen={phone}>

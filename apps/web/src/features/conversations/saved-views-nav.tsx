@@ -3,11 +3,12 @@ import { notifications } from "@mantine/notifications";
 import { IconBookmark, IconBookmarkPlus, IconDots, IconPencil, IconTrash, IconUsers, IconUsersMinus } from "@tabler/icons-react";
 import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { Link } from "react-router";
 import type { SavedViewDto } from "@atende/shared";
 import { showError } from "../../api/errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { LoadError } from "../../components/load-error.js";
+import { useNavigateAfterwards } from "../../components/navigate-afterwards.js";
 import { useSignedIn } from "../auth/use-session.js";
 import type { InboxParams } from "./inbox-params.js";
 import { plainViewNear, plainViewParams } from "./inbox-query.js";
@@ -95,7 +96,7 @@ function SavedViewItem({ view, active, count, mine, onRename, onShare, onDelete 
 export function SavedViewsNav({ inbox }: { inbox: InboxParams }) {
   const { t } = useTranslation();
   const me = useSignedIn().agent;
-  const navigate = useNavigate();
+  const afterwards = useNavigateAfterwards();
   const views = useSavedViews();
   const counts = useSavedViewCounts((views.data?.length ?? 0) > 0);
   const { create, update, remove } = useSavedViewChanges();
@@ -108,10 +109,11 @@ export function SavedViewsNav({ inbox }: { inbox: InboxParams }) {
       confirm: t("savedViews.delete"),
     }),
     (view) => {
+      const navigate = afterwards();
       void remove.mutateAsync(view.id).then(() => {
         notifications.show({ color: "green", message: t("savedViews.deleted") });
         // The list shown stays, as the filters it was made of.
-        if (view.id === activeId) void navigate(`/?${plainViewParams(plainViewNear(view.filters)).toString()}`);
+        if (view.id === activeId) navigate(`/?${plainViewParams(plainViewNear(view.filters)).toString()}`);
       }, showError);
     },
   );
@@ -122,9 +124,10 @@ export function SavedViewsNav({ inbox }: { inbox: InboxParams }) {
       return;
     }
     if (!inbox.query) return;
+    const navigate = afterwards();
     const saved = await create.mutateAsync({ name: values.name, shared: values.shared, filters: inbox.query });
     notifications.show({ color: "green", message: t("savedViews.saved") });
-    void navigate(`/?savedView=${saved.id}`);
+    navigate(`/?savedView=${saved.id}`);
   };
   const close = () => { setEditing(null); };
   return (

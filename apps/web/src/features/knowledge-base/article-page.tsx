@@ -4,7 +4,7 @@ import { IconArrowLeft, IconCheck, IconCopy, IconDots, IconExternalLink, IconHis
 import { useEffect, useState } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { ARTICLE_VISIBILITIES, LOCALES, type ArticleDto, type ArticleStatus, type Locale } from "@atende/shared";
 import { ApiError } from "../../api/client.js";
 import { showError } from "../../api/errors.js";
@@ -23,6 +23,7 @@ import { categoryName, useArticle, useCategories, useCreateArticle, useDeleteArt
 import { RevisionsDrawer } from "./revisions.js";
 import { TranslationBadges } from "./translation-badges.js";
 import { Loading } from "../../components/loading.js";
+import { useNavigateAfterwards } from "../../components/navigate-afterwards.js";
 
 const asLocale = (value: string | null): Locale | undefined => LOCALES.find((l) => l === value);
 
@@ -146,7 +147,7 @@ function useWarnBeforeLeaving(dirty: boolean) {
  */
 function ArticleEditor({ article, newLocale }: { article: ArticleDto | null; newLocale: Locale }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
+  const afterwards = useNavigateAfterwards();
   const categories = useCategories();
   const create = useCreateArticle();
   const update = useUpdateArticle(article?.id ?? "");
@@ -168,6 +169,7 @@ function ArticleEditor({ article, newLocale }: { article: ArticleDto | null; new
       (values) => {
         if (!article) {
           const categoryId = values.categoryId === "" ? null : values.categoryId;
+          const navigate = afterwards();
           void create
             .mutateAsync({
               locale: values.locale,
@@ -182,7 +184,7 @@ function ArticleEditor({ article, newLocale }: { article: ArticleDto | null; new
             .then((saved) => {
               form.reset(formValuesOf(saved));
               notifications.show({ color: "green", message: saved.status === "published" ? t("knowledgeBase.published") : t("knowledgeBase.saved") });
-              void navigate(`/knowledge-base/articles/${saved.id}`, { replace: true });
+              navigate(`/knowledge-base/articles/${saved.id}`, { replace: true });
             }, failed);
           return;
         }
@@ -207,11 +209,12 @@ function ArticleEditor({ article, newLocale }: { article: ArticleDto | null; new
       confirm: t("knowledgeBase.delete"),
     }),
     (a) => {
+      const navigate = afterwards();
       void remove.mutateAsync(a.id).then(() => {
         form.reset(formValuesOf(a)); // nothing left to warn about
         notifications.show({ color: "green", message: t("knowledgeBase.deleted") });
         const other = a.translations.find((x) => x.id !== a.id);
-        void navigate(other ? `/knowledge-base/articles/${other.id}` : "/knowledge-base", { replace: true });
+        navigate(other ? `/knowledge-base/articles/${other.id}` : "/knowledge-base", { replace: true });
       }, showError);
     },
   );

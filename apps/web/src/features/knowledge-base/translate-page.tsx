@@ -20,6 +20,7 @@ import { QuestionsText, questionsText } from "./article-form.js";
 import { QuestionsField } from "./questions-field.js";
 import { GrowingTextarea } from "../../components/growing-textarea.js";
 import { Loading } from "../../components/loading.js";
+import { useNavigateAfterwards } from "../../components/navigate-afterwards.js";
 
 const TranslationForm = z.object({ title: ArticleTitle, body: ArticleBody, questions: QuestionsText });
 type TranslationInput = z.input<typeof TranslationForm>;
@@ -90,7 +91,7 @@ function SourcePane({ source, onSource }: { source: ArticleDto; onSource: (id: s
 /** The new translation: title, Markdown with its preview and the questions it answers; saved as a draft or published at once. */
 function TranslationEditor({ source, locale }: { source: ArticleDto; locale: Locale }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
+  const afterwards = useNavigateAfterwards();
   const create = useCreateArticle();
   const [acting, setActing] = useState<ArticleStatus | null>(null);
   const form = useForm<TranslationInput, unknown, TranslationValues>({ resolver: schemaResolver(TranslationForm), defaultValues: { title: "", body: "", questions: "" } });
@@ -98,11 +99,12 @@ function TranslationEditor({ source, locale }: { source: ArticleDto; locale: Loc
   const save = (status: ArticleStatus) => {
     setActing(status);
     void form.handleSubmit((values) => {
+      const navigate = afterwards();
       void create.mutateAsync({ translationOf: source.id, locale, title: values.title, body: values.body, questions: values.questions, status }).then(
         (saved) => {
           form.reset({ title: values.title, body: values.body, questions: questionsText(values.questions) });
           notifications.show({ color: "green", message: status === "published" ? t("knowledgeBase.published") : t("knowledgeBase.saved") });
-          void navigate(`/knowledge-base/articles/${saved.id}`, { replace: true });
+          navigate(`/knowledge-base/articles/${saved.id}`, { replace: true });
         },
         (error: unknown) => { showFormError(form, error); },
       );
