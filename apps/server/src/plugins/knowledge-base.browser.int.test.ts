@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ArticleDto, ArticlePageDto, ArticleQuestionSuggestionListDto, ConversationDto, InboxDto, MessageDto, WhatsNewDto } from "@atende/shared";
-import { accessibilityProblems, useAgentBrowser } from "../test/browser.js";
+import { accessibilityProblems, answerTo, useAgentBrowser } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
 import { addAgent, newConversation, TEST_PASSWORD, useSignedInAdmin, type AgentClient } from "../test/test-app.js";
 
@@ -92,8 +92,9 @@ describe.runIf(TEST_ENGINE === "pglite")("the knowledge base in a real browser",
     await preview.locator("strong", { hasText: "30 days" }).waitFor();
     // Raw HTML is kept only as the help center keeps it: no script, no event handler.
     await body.press("End");
-    await body.pressSequentially('\n<img src="x" onerror="document.title=\'hacked\'"><script>document.title="hacked"</script>');
-    await expect.poll(() => preview.locator("img").count()).toBe(1);
+    await body.pressSequentially('\n<img src="x" onerror="document.title=\'hacked\'"><script>document.title="hacked"</script>\n\nThe end.');
+    await preview.getByText("The end.").waitFor(); // the preview of all that was typed
+    expect(await preview.locator("img").count()).toBe(1);
     expect(await preview.locator("img").getAttribute("onerror")).toBeNull();
     expect(await preview.locator("script").count()).toBe(0);
     // Back to the plain text, then a picture: uploaded at once and put in the text.
@@ -136,7 +137,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the knowledge base in a real browser",
     const slowly = "**/api/v1/articles";
     await page.route(slowly, (route) => setTimeout(() => void route.continue(), 700));
     await page.getByText("Published.").waitFor({ state: "detached" }); // the English one's notice gone: the next one is this answer's
-    const answered = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/articles" && r.request().method() === "POST");
+    const answered = answerTo(page, "POST", "/api/v1/articles");
     await target.getByRole("button", { name: "Publish" }).click();
     await page.getByRole("link", { name: "Articles", exact: true }).click();
     expect((await answered).status()).toBe(201);
@@ -154,7 +155,10 @@ describe.runIf(TEST_ENGINE === "pglite")("the knowledge base in a real browser",
     expect(new URL(page.url()).pathname).toBe("/app/knowledge-base");
     await rows.first().getByText("Čeština: missing").waitFor();
     await rows.first().getByRole("link", { name: "English: Published" }).waitFor();
+    // Searched (the row shows the Portuguese title before any search, too).
+    const searched = page.waitForResponse((r) => new URL(r.url()).searchParams.get("q") === "devolução pedido");
     await page.getByRole("searchbox", { name: "Search articles in every language" }).fill("devolução pedido");
+    expect((await searched).status()).toBe(200);
     await rows.first().getByRole("link", { name: "Como devolver um pedido" }).waitFor();
     await page.getByRole("searchbox", { name: "Search articles in every language" }).fill("");
     await page.screenshot({ path: join(SCREENSHOTS, "app-kb-list.png") });
@@ -185,7 +189,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the knowledge base in a real browser",
     await expect.poll(() => pageWidth(page)).toBeLessThanOrEqual(390); // once the layout has followed the resize
     await page.screenshot({ path: join(SCREENSHOTS, "app-phone-kb-editor.png") });
     await page.setViewportSize({ width: 1024, height: 768 });
-    await page.getByRole("textbox", { name: "Title" }).waitFor();
+    await page.getByRole("radiogroup", { name: "Text (Markdown)" }).waitFor({ state: "detached" }); // the text and its preview side by side again
     await expect.poll(() => pageWidth(page)).toBeLessThanOrEqual(1024);
     await page.setViewportSize({ width: 1440, height: 900 });
   });

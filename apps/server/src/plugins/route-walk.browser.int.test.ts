@@ -103,6 +103,7 @@ describe.runIf(TEST_ENGINE === "pglite")("every route, in every language, at eve
       await page.setViewportSize({ width: WIDTHS[0] ?? 1440, height: 900 });
       await page.goto(`${atende}${path}`);
       await page.locator("main, [role=main], #conversation, nav").first().waitFor();
+      await page.locator(`html[lang="${locale}"]`).waitFor({ state: "attached" }); // in the agent's language, not the browser's first
       // Drawn: nothing still loading (no skeleton, nothing busy).
       await page.waitForFunction(() => {
         const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;

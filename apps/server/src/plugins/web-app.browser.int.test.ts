@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import type { ContactDto, ConversationDto, InboxDto, MessageDto } from "@atende/shared";
 import { messages } from "../db/schema/index.js";
 import { startCompanyMailServer } from "../test/company-mail-server.js";
-import { accessibilityProblems, launchChromium, signedInAgent } from "../test/browser.js";
+import { accessibilityProblems, answerTo, launchChromium, liveConnection, signedInAgent } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
 import { addAgent, newConversation, newWorkspace, TEST_PASSWORD, useSignedInAdmin, type AgentClient } from "../test/test-app.js";
 
@@ -100,7 +100,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
 
     await page.getByRole("button", { name: "Resolve" }).click();
     await expect.poll(async () => (await conversation(first.conversationId)).status).toBe("resolved");
-    await other.getByText("Resolved", { exact: true }).first().waitFor({ timeout: 5000 }); // the teammate sees it live
+    await other.locator("#conversation").getByText("Resolved", { exact: true }).first().waitFor(); // the teammate sees it live
 
     // Bulk: select what is open and resolve it at once.
     await page.goto(`${atende}/app/?view=all`);
@@ -211,7 +211,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     const tagsPanel = page.getByRole("tabpanel", { name: "Tags" });
     await tagsPanel.getByRole("heading", { name: "Tags" }).waitFor();
     await tagsPanel.getByLabel("Name").fill("reembolso");
-    const created = page.waitForResponse((res) => res.url().endsWith("/api/v1/tags") && res.request().method() === "POST");
+    const created = answerTo(page, "POST", "/api/v1/tags");
     await tagsPanel.getByRole("button", { name: "Add" }).click();
     expect((await created).status()).toBe(201);
     await tagsPanel.getByRole("cell", { name: "reembolso", exact: true }).waitFor();
@@ -238,11 +238,13 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await drawer.getByLabel("User", { exact: true }).fill("suporte@loja.example");
     await drawer.getByLabel("Password", { exact: true }).fill("senha-do-smtp");
     await drawer.getByLabel(/^Signature/).fill("Equipe Loja");
+    const listedAgain = answerTo(page, "GET", "/api/v1/inboxes"); // the drawer opens on the row it is given
     await drawer.getByRole("button", { name: "Save" }).click();
     await expect
       .poll(async () => (await inbox(email.id)).smtp)
       .toEqual({ host: "smtp.loja.example", port: 587, secure: false, user: "suporte@loja.example", hasPassword: true });
     expect((await inbox(email.id)).signature).toBe("Equipe Loja");
+    await listedAgain;
     await panel.getByRole("button", { name: "Edit Suporte" }).click();
     const password = drawer.getByLabel("Password", { exact: true });
     await expect.poll(() => password.getAttribute("placeholder")).toBe("Stored; type a new one to replace it");
@@ -368,7 +370,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await page.goto(`${atende}/app/conversations/${id}`);
     const failure = page.getByRole("log").getByRole("alert");
     await expect.poll(() => failure.textContent(), { timeout: 20_000 }).toMatch(/^Not delivered: .*(ECONNREFUSED|connect)/i);
-    const retried = page.waitForResponse((res) => res.url().endsWith("/retry"));
+    const retried = answerTo(page, "POST", /\/retry$/);
     await page.getByRole("button", { name: "Send again" }).click();
     expect(await (await retried).json()).toMatchObject({ deliveryStatus: "pending", deliveryError: null });
 
@@ -393,16 +395,20 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await page.getByRole("button", { name: "Vyřešit" }).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, "app-cs.png") });
     await page.getByRole("button", { name: "Váš účet" }).click();
+    const chosen = answerTo(page, "PATCH", "/api/v1/me"); // the screen changes language before the choice is saved
     await page.getByRole("menuitemradio", { name: "Português (Brasil)" }).click();
     await page.getByRole("button", { name: "Resolver" }).waitFor();
+    expect((await chosen).status()).toBe(200);
     await page.reload(); // the choice stays in this browser
     await page.getByRole("button", { name: "Resolver" }).waitFor();
     // And it is the agent's choice from now on, wherever they sign in.
     const agent = (await env.admin.request({ method: "GET", url: "/api/v1/me" })).json<{ agent: { locale: string | null } }>().agent;
     expect(agent.locale).toBe("pt-BR");
     await page.getByRole("button", { name: "Sua conta" }).click();
+    const back = answerTo(page, "PATCH", "/api/v1/me");
     await page.getByRole("menuitemradio", { name: "English" }).click();
     await page.getByRole("button", { name: "Resolve" }).waitFor();
+    expect((await back).status()).toBe(200); // the next test signs in to English
   });
 
   it("lets an admin add an agent, change their role and deactivate them after saying what that does (Settings → Agents)", async () => {
@@ -417,8 +423,9 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     const row = panel.getByRole("row", { name: /Carla Souza/ });
     await row.waitFor();
     await row.getByLabel("Role").click();
+    const promoted = answerTo(page, "PATCH", /^\/api\/v1\/agents\/[^/]+$/); // "Saved." may still be the addition's notice
     await page.getByRole("option", { name: "Supervisor" }).click();
-    await page.getByText("Saved.").first().waitFor();
+    expect((await promoted).status()).toBe(200);
     await row.getByRole("switch", { name: "Carla Souza is active" }).dispatchEvent("click"); // the input itself is drawn over by its track
     const confirm = page.getByRole("dialog", { name: "Deactivate Carla Souza?" });
     await confirm.getByText(/signed out on every device/).waitFor();
@@ -573,6 +580,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     const page = await signedIn(teammate.email);
     const bell = page.getByRole("button", { name: /^Notifications/ });
     await bell.waitFor();
+    await liveConnection(page);
     await env.admin.request({
       method: "POST",
       url: `/api/v1/conversations/${conversationId}/messages`,
@@ -590,7 +598,9 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await page.getByRole("log").getByText("Meu boleto venceu.").waitFor();
     // Opening the conversation read both of its notifications.
     await page.getByRole("button", { name: "Notifications", exact: true }).waitFor();
+    const readAgain = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/notifications");
     await page.reload();
+    await readAgain; // the bell says "Notifications" while it has not read them, too
     await page.getByRole("button", { name: "Notifications", exact: true }).waitFor();
   });
 
@@ -774,6 +784,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     const asToken = () => env.t.app.inject({ method: "GET", url: "/api/v1/me", headers: { authorization: `Bearer ${token}` } });
     expect((await asToken()).statusCode).toBe(200); // the token works, as the teammate
     await page.reload();
+    await panel.getByRole("row", { name: /Ponte de SMS/ }).waitFor();
     expect(await panel.getByTestId("new-token").count()).toBe(0); // shown once
     await panel.getByRole("row", { name: /Ponte de SMS/ }).getByRole("button", { name: "Revoke" }).click();
     await page.getByRole("dialog", { name: "Revoke “Ponte de SMS”?" }).getByRole("button", { name: "Revoke" }).click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SessionDto, type WorkspaceDto } from "@atende/shared";
-import { useAgentBrowser } from "../test/browser.js";
+import { answerTo, useAgentBrowser } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
 import { addAgent, useSignedInAdmin } from "../test/test-app.js";
 
@@ -46,7 +46,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the workspace's settings in a real bro
     await page.getByRole("option", { name: "Português (Brasil)" }).click();
 
     // Saving refreshes the session, which carries the workspace to the rest of the app.
-    const session = page.waitForResponse((res) => res.url().endsWith("/api/v1/me") && res.request().method() === "GET");
+    const session = answerTo(page, "GET", "/api/v1/me");
     await save.click();
     await page.getByText("Uloženo.").waitFor();
     expect(SessionDto.parse(await (await session).json()).workspace).toMatchObject({ name: "Obchod U Lípy", timeZone: "Europe/Prague", defaultLocale: "pt-BR" });

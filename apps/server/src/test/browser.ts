@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { TEST_PASSWORD } from "./test-app.js";
 
@@ -34,6 +34,29 @@ export async function signedInAgent(browser: Browser, atende: string, email: str
   await page.locator("button[type=submit]").click();
   await page.locator("nav").first().waitFor(); // the views (in the agent's language); the list itself only once there are conversations
   return page;
+}
+
+/**
+ * The server's answer to the page's next `method` request whose path is `path` (or matches it): set
+ * up before the click that sends it, awaited before a step that needs the change made. A notice or
+ * an element already on the screen can say "done" before the request has even left.
+ */
+export function answerTo(page: Page, method: string, path: string | RegExp): Promise<Response> {
+  return page.waitForResponse((res) => {
+    const at = new URL(res.url()).pathname;
+    return res.request().method() === method && (typeof path === "string" ? at === path : path.test(at));
+  });
+}
+
+/**
+ * Waits until the web app's live connection is up (the header's "Reconnecting…" status, shown
+ * from the start until the server has answered the first resume, is gone): from then on, what
+ * happens reaches the page live. Before, an event could fall between the page's first reads and
+ * its connection.
+ */
+export async function liveConnection(page: Page): Promise<void> {
+  await page.locator("header").first().waitFor();
+  await page.locator('header [role="status"]').first().waitFor({ state: "detached" });
 }
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");

@@ -75,7 +75,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the virtual attendant in a real browse
     // A free question, answered from the help center.
     await send("e como eu troco a senha do wi-fi?");
     await log.getByText(/Isso resolveu\?/).waitFor();
-    await log.getByText("Lia").first().waitFor(); // signed with its name
+    await log.getByText("Lia", { exact: true }).first().waitFor(); // signed with its name
     await visitor.screenshot({ path: join(SCREENSHOTS, "widget-attendant.png") });
     await chat.getByRole("group").getByRole("button", { name: "Não" }).click();
     await log.getByText(/Que pena que não resolveu/).waitFor();
@@ -88,7 +88,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the virtual attendant in a real browse
     await timeline.getByText(/The virtual attendant handed this conversation over: its answer did not solve it/).waitFor();
     await timeline.getByText(/e como eu troco a senha do wi-fi\?/).first().waitFor();
     await timeline.getByText(/account_number: 12345678/).waitFor(); // what the flow collected, so nobody asks again
-    await timeline.getByText("Virtual attendant").first().waitFor(); // its messages are marked as the attendant's
+    await timeline.getByText("Virtual attendant", { exact: true }).first().waitFor(); // its messages are marked as the attendant's
     await agent.screenshot({ path: join(SCREENSHOTS, "app-attendant-handoff.png") });
     await agent.getByRole("textbox", { name: "Reply", exact: true }).fill("Oi! Aqui é a equipe: vou verificar sua linha agora.");
     await agent.getByRole("button", { name: "Send" }).click();
