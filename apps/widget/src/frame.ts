@@ -286,6 +286,7 @@ async function startSession(extra: { name?: string; email?: string } = {}): Prom
 function show(current: VisitorSessionDto): void {
   session = current;
   store.token = current.visitorToken;
+  cursor ??= current.eventCursor; // the first connection replays what happened since this answer
   document.documentElement.style.setProperty("--color", current.widget.color);
   notify({ type: "style", color: current.widget.color, position: current.widget.position });
   // Honest about waiting: with nobody online, the visitor reads so and is asked where to be answered.

@@ -79,11 +79,12 @@ export const REPLAY_LIMIT = 1000;
 
 /**
  * What a client keeps to show each event once across reconnections: the ids it has seen (the most
- * recent `capacity`) and the cursor to resume from (the greatest id seen).
+ * recent `capacity`) and the cursor to resume from (the greatest id seen; at first `from`, the
+ * `eventCursor` of the answer the client read its state from).
  */
-export function createEventDeduper(capacity = 5000) {
+export function createEventDeduper(capacity = 5000, from: string | null = null) {
   const seen = new Set<string>();
-  let cursor: string | null = null;
+  let cursor: string | null = from;
   return {
     /** True the first time an event id is offered; false for a repeat. */
     accept(id: string): boolean {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEventDeduper, type ServerFrame, type DomainEvent, type MessageDto } from "@atende/shared";
+import { createEventDeduper, type ServerFrame, type DomainEvent, type MessageDto, type SessionDto } from "@atende/shared";
 import { openSocket } from "../test/sockets.js";
 import { newConversation, newWorkspace, useSignedInAdmin } from "../test/test-app.js";
 
@@ -60,6 +60,18 @@ describe("the agents' realtime socket", () => {
     // test's) may come too: the client knows them from its REST load; what counts is this test's.
     expect(shown.filter((b) => /^(antes|durante|depois) /.test(b))).toEqual(["antes 1", "durante 1", "durante 2", "durante 3", "depois 1"]);
     await second.close();
+  });
+
+  it("replays to a tab's first connection what happened after its session's answer, before it connected", async () => {
+    const me = await env.admin.request({ method: "GET", url: "/api/v1/me" });
+    const { eventCursor } = me.json<SessionDto>();
+    await post(conversationId, "entre a leitura e a conexão"); // the screens were read; the socket is not up yet
+    const tab = await connect(env.admin.cookie);
+    tab.send({ type: "resume", after: eventCursor });
+    await tab.until((f) => f.type === "resumed");
+    const replayed = events(tab.frames).map(messageBody);
+    expect(replayed).toContain("entre a leitura e a conexão"); // before "resumed": replayed, not live
+    await tab.close();
   });
 
   it("sends nothing of another workspace", async () => {

@@ -5,10 +5,13 @@ import { events } from "../db/schema/index.js";
 import { toDomainEvent } from "../events/stored.js";
 import { pageLimit } from "../db/rows.js";
 
+/** The `eventCursor` of an answer made now: a live connection resuming from it misses nothing that happened since. */
+export const eventCursorNow = (): string => uuidv7Floor(Date.now());
+
 /**
  * The events a reconnecting client may have missed: from a little before its cursor (transactions
  * commit out of id order), oldest first, at most REPLAY_LIMIT; `complete` is false when there were
- * more. A client without a cursor gets none: it has just loaded its state by REST.
+ * more. A client without a cursor gets none (a client that read its state first resumes from that answer's `eventCursor`).
  */
 export async function replayEvents(
   db: Database,

@@ -23,7 +23,7 @@ function renewed(list: Presence[], same: (x: Presence) => boolean, fresh: Presen
  */
 export class RealtimeConnection {
   private socket: WebSocket | null = null;
-  private readonly deduper = createEventDeduper();
+  private readonly deduper: ReturnType<typeof createEventDeduper>;
   private retry = 0;
   private stopped = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -37,10 +37,17 @@ export class RealtimeConnection {
   private viewing: string | null = null;
   online = false;
 
+  /**
+   * `from`: the session's `eventCursor`. The first connection resumes from there, so what happened
+   * while the screens were first read reaches them too.
+   */
   constructor(
     private readonly client: QueryClient,
     private readonly me: string,
-  ) {}
+    private readonly from: string,
+  ) {
+    this.deduper = createEventDeduper(5000, from);
+  }
 
   start(): void {
     this.stopped = false;
@@ -155,6 +162,9 @@ export class RealtimeConnection {
       return;
     }
     if (frame.type !== "event" || !this.deduper.accept(frame.event.id)) return;
+    // The replay reaches a little before the session's answer (for changes committed out of order):
+    // what happened before it is on the screens, read since, and is not applied or told again.
+    if (frame.event.id < this.from) return;
     this.apply(frame.event);
   }
 

@@ -9,8 +9,8 @@ const Context = createContext<RealtimeConnection | null>(null);
 /** Opens the tab's live connection while an agent is signed in. */
 export function RealtimeProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
-  const me = useSignedIn().agent.id;
-  const [connection] = useState(() => new RealtimeConnection(client, me));
+  const session = useSignedIn();
+  const [connection] = useState(() => new RealtimeConnection(client, session.agent.id, session.eventCursor));
   useEffect(() => {
     connection.start();
     return () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AgentDto, Password } from "./agent.js";
-import { Email, Id, line, text, Timestamp } from "./common.js";
+import { Email, EventCursor, Id, line, text, Timestamp } from "./common.js";
 import { WorkspaceDto } from "./workspace.js";
 
 export const LoginBody = z.object({
@@ -10,7 +10,7 @@ export const LoginBody = z.object({
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
-export const SessionDto = z.object({ agent: AgentDto, workspace: WorkspaceDto, csrfToken: z.string() });
+export const SessionDto = z.object({ agent: AgentDto, workspace: WorkspaceDto, csrfToken: z.string(), eventCursor: EventCursor });
 export type SessionDto = z.infer<typeof SessionDto>;
 
 export const CreateApiTokenBody = z.object({ name: line(100) });

@@ -1,7 +1,7 @@
 import { rule } from "../errors.js";
 import { z } from "zod";
 import { CHAT_ATTACHMENTS_MAX, CHAT_MESSAGE_MAX } from "../chat-limits.js";
-import { CustomAttributes, Email, Id, text, Timestamp } from "./common.js";
+import { CustomAttributes, Email, EventCursor, Id, text, Timestamp } from "./common.js";
 import { MessageButton } from "./message.js";
 
 /** A site allowed to embed a widget: scheme, host and port, as browsers send it in `Origin`. */
@@ -121,6 +121,7 @@ export const VisitorSessionDto = z.object({
   uploadMaxBytes: z.number().int(),
   /** The visitor's current conversation, newest messages last; null before the first message. */
   conversation: z.object({ id: Id, messages: z.array(VisitorMessageDto) }).nullable(),
+  eventCursor: EventCursor,
 });
 export type VisitorSessionDto = z.infer<typeof VisitorSessionDto>;
 

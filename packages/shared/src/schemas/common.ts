@@ -43,6 +43,13 @@ export const Email = z
 
 export const Timestamp = z.iso.datetime({ offset: true });
 
+/**
+ * Where a client's live connection resumes from when it first connects: the moment the answer that
+ * carries it was made, as the lowest event id from then on. What happened between the client's
+ * reads and its connection is then replayed, not missed.
+ */
+export const EventCursor = Id.describe("Send as `after` in the live connection's first resume: events from this answer on are replayed");
+
 export const Limit = z.coerce.number().int().min(1).max(100).default(25);
 
 export const PageQuery = z.object({

@@ -27,6 +27,7 @@ import { openUploads } from "../../modules/attachments/uploads.js";
 import { markRead } from "../../modules/messages/read-receipts.js";
 import { appendMessage, getMessage, listMessages } from "../../modules/messages/service.js";
 import { someoneOnline } from "../../realtime/presence.js";
+import { eventCursorNow } from "../../realtime/replay.js";
 import { pageLimit } from "../../db/rows.js";
 import { describeUserAgent } from "./user-agent.js";
 
@@ -264,6 +265,7 @@ export async function visitorSession(ctx: Ctx, runtime: Runtime, widget: Widget,
   const [inbox] = await ctx.tx.select({ attendant: inboxes.virtualAttendant }).from(inboxes).where(eq(inboxes.id, widget.inboxId));
   const attendant = inbox?.attendant?.enabled ? { name: inbox.attendant.name, avatarUrl: inbox.attendant.avatarUrl } : null;
   const { color, greeting, position, preChat, awayMessage } = widget.settings;
+  const eventCursor = eventCursorNow(); // before the timeline is read
   return {
     visitorToken: token,
     identified: row.visitor.externalUserId !== null,
@@ -278,6 +280,7 @@ export async function visitorSession(ctx: Ctx, runtime: Runtime, widget: Widget,
     attendant,
     uploadMaxBytes: runtime.config.chatUploadMaxBytes,
     conversation: conversationId ? { id: conversationId, messages: await visitorTimeline(ctx, conversationId) } : null,
+    eventCursor,
   };
 }
 

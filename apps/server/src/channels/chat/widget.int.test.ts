@@ -172,6 +172,14 @@ describe("the chat widget's visitor API", () => {
       "Vou verificar o cupom para você.",
       "Pronto, o cupom foi renovado.",
     ]);
+
+    // A reply between the page's session answer and its first connection: replayed from the answer's cursor.
+    await agentReply(conversationId, "Mais alguma coisa?");
+    const first = await socketOf(started.visitorToken);
+    first.send({ type: "resume", after: reloaded.eventCursor });
+    await first.until((f) => f.type === "resumed");
+    expect(messagesOf(first.frames).map((m) => m.body)).toContain("Mais alguma coisa?");
+    await first.close();
   });
 
   it("follows a visitor's first conversation on a socket opened before it existed, and shows nothing of other visitors", async () => {

@@ -9,6 +9,7 @@ import { toAgentDto } from "../agents/presenter.js";
 import type { Actor, Ctx } from "../../core/context.js";
 import type { AccessEnded } from "../../events/bus.js";
 import { toWorkspaceDto } from "../workspaces/service.js";
+import { eventCursorNow } from "../../realtime/replay.js";
 
 type AgentRow = typeof agents.$inferSelect;
 
@@ -68,7 +69,7 @@ export async function login(
   await db.insert(sessions).values({ id: digest(token), workspaceId: agent.workspaceId, agentId: agent.id, csrfToken, expiresAt });
   const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, agent.workspaceId));
   if (!workspace) throw new Error("agent without workspace");
-  return { token, expiresAt, session: { agent: toAgentDto(agent), workspace: toWorkspaceDto(workspace), csrfToken } };
+  return { token, expiresAt, session: { agent: toAgentDto(agent), workspace: toWorkspaceDto(workspace), csrfToken, eventCursor: eventCursorNow() } };
 }
 
 /**
@@ -144,7 +145,7 @@ export async function currentSession(ctx: Ctx, csrfToken: string): Promise<Sessi
     .innerJoin(workspaces, eq(workspaces.id, agents.workspaceId))
     .where(and(eq(agents.id, agentIdOf(ctx.actor)), eq(agents.workspaceId, ctx.actor.workspaceId)));
   if (!row) throw AppError.notFound("Agent");
-  return { agent: toAgentDto(row.agent), workspace: toWorkspaceDto(row.workspace), csrfToken };
+  return { agent: toAgentDto(row.agent), workspace: toWorkspaceDto(row.workspace), csrfToken, eventCursor: eventCursorNow() };
 }
 
 function toApiTokenDto(row: typeof apiTokens.$inferSelect): ApiTokenDto {
