@@ -14,6 +14,14 @@ describe("the realtime protocol", () => {
     expect(dedupe.cursor).toBe(c);
   });
 
+  it("starts from the answer the client read its state from: what came before it is known already", () => {
+    const [before, from, after] = ["0190a000-0000-7000-8000-000000000001", "0190a000-0000-7000-8000-000000000002", "0190a000-0000-7000-8000-000000000003"];
+    const dedupe = createEventDeduper(5000, from);
+    expect(dedupe.cursor).toBe(from);
+    expect([before, after, after].map((id) => dedupe.accept(id))).toEqual([false, true, false]);
+    expect(dedupe.cursor).toBe(after);
+  });
+
   it("forgets the oldest ids beyond its capacity, never the cursor", () => {
     const dedupe = createEventDeduper(2);
     const ids = [1, 2, 3].map((n) => `0190a000-0000-7000-8000-00000000000${String(n)}`);

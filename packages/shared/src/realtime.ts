@@ -79,16 +79,17 @@ export const REPLAY_LIMIT = 1000;
 
 /**
  * What a client keeps to show each event once across reconnections: the ids it has seen (the most
- * recent `capacity`) and the cursor to resume from (the greatest id seen; at first `from`, the
- * `eventCursor` of the answer the client read its state from).
+ * recent `capacity`) and the cursor to resume from (the greatest id seen). `from`, the `eventCursor`
+ * of the answer the client read its state from, is the first cursor, and what happened before it is
+ * known already (the replay reaches a little further back, for changes committed out of order).
  */
 export function createEventDeduper(capacity = 5000, from: string | null = null) {
   const seen = new Set<string>();
   let cursor: string | null = from;
   return {
-    /** True the first time an event id is offered; false for a repeat. */
+    /** True the first time an event id is offered, after `from`; false for a repeat or an earlier one. */
     accept(id: string): boolean {
-      if (seen.has(id)) return false;
+      if (seen.has(id) || (from !== null && id < from)) return false;
       seen.add(id);
       if (seen.size > capacity) {
         const oldest = seen.values().next().value;

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ArticleDto, ArticlePageDto, ArticleQuestionSuggestionListDto, ConversationDto, InboxDto, MessageDto, WhatsNewDto } from "@atende/shared";
-import { accessibilityProblems, answerTo, useAgentBrowser } from "../test/browser.js";
+import { accessibilityProblems, answerTo, pageWidth, useAgentBrowser } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
 import { addAgent, newConversation, TEST_PASSWORD, useSignedInAdmin, type AgentClient } from "../test/test-app.js";
 
@@ -38,10 +38,6 @@ async function problems(page: Page, screen: string): Promise<string[]> {
   await page.mouse.move(5, 700);
   return accessibilityProblems(page, screen);
 }
-
-/** Nothing on the page is wider than the screen. */
-const pageWidth = (page: Page) =>
-  page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
 
 /** The translations of the article whose English title is `title`, as the API lists them. */
 async function articleTitled(title: string): Promise<ArticleDto> {

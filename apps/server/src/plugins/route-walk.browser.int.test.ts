@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCALES, type ContactDto, type Locale } from "@atende/shared";
-import { launchChromium, signedInAgent } from "../test/browser.js";
+import { launchChromium, pageWidth, signedInAgent } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
 import { newConversation, useSignedInAdmin } from "../test/test-app.js";
 
@@ -120,9 +120,8 @@ describe.runIf(TEST_ENGINE === "pglite")("every route, in every language, at eve
         if (seen.text.trim().length < 20) found.push(`${where}: blank`);
         if (seen.width > width + 1) {
           // A panel may still be sliding out after the resize: judge the page once it has settled (a busy machine takes seconds).
-          const scrollWidth = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
-          let settled = await scrollWidth();
-          for (const deadline = Date.now() + 5000; settled > width + 1 && Date.now() < deadline; settled = await scrollWidth()) await page.waitForTimeout(200);
+          let settled = await pageWidth(page);
+          for (const deadline = Date.now() + 5000; settled > width + 1 && Date.now() < deadline; settled = await pageWidth(page)) await page.waitForTimeout(200);
           if (settled > width + 1) found.push(`${where}: ${String(settled)}px wide`);
         }
         for (const sentence of english) if (seen.text.includes(sentence)) found.push(`${where}: English "${sentence}"`);

@@ -1,7 +1,6 @@
-import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SavedViewDto } from "@atende/shared";
-import { accessibilityProblems, useAgentBrowser } from "../test/browser.js";
+import { accessibilityProblems, pageWidth, useAgentBrowser } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
 import { newConversation, TEST_PASSWORD, useSignedInAdmin } from "../test/test-app.js";
 
@@ -21,11 +20,6 @@ beforeAll(async () => {
 
 async function savedViews(): Promise<SavedViewDto[]> {
   return (await env.admin.request({ method: "GET", url: "/api/v1/views" })).json<SavedViewDto[]>();
-}
-
-/** Nothing on the page is wider than the screen. */
-async function pageWidth(page: Page): Promise<number> {
-  return page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
 }
 
 describe.runIf(TEST_ENGINE === "pglite")("saved views in a real browser", { timeout: 180_000 }, () => {

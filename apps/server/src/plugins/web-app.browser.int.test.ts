@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import type { ContactDto, ConversationDto, InboxDto, MessageDto } from "@atende/shared";
 import { messages } from "../db/schema/index.js";
 import { startCompanyMailServer } from "../test/company-mail-server.js";
-import { accessibilityProblems, answerTo, launchChromium, liveConnection, signedInAgent } from "../test/browser.js";
+import { accessibilityProblems, answerTo, launchChromium, liveConnection, pageWidth, signedInAgent } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
 import { addAgent, newConversation, newWorkspace, TEST_PASSWORD, useSignedInAdmin, type AgentClient } from "../test/test-app.js";
 
@@ -529,7 +529,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await page.getByRole("list", { name: "Conversations" }).getByRole("link", { name: /Troca pelo celular/ }).click();
     await page.getByRole("log").getByText("Consigo trocar pelo celular?").waitFor();
     expect(await page.getByRole("list", { name: "Conversations" }).count()).toBe(0);
-    const wide = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    const wide = await pageWidth(page);
     expect(wide).toBeLessThanOrEqual(390); // nothing wider than the screen
     await page.screenshot({ path: join(SCREENSHOTS, "app-phone-conversation.png") });
     await page.getByRole("button", { name: "Back to the list" }).click();
@@ -598,7 +598,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await page.getByRole("log").getByText("Meu boleto venceu.").waitFor();
     // Opening the conversation read both of its notifications.
     await page.getByRole("button", { name: "Notifications", exact: true }).waitFor();
-    const readAgain = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/notifications");
+    const readAgain = answerTo(page, "GET", "/api/v1/notifications");
     await page.reload();
     await readAgain; // the bell says "Notifications" while it has not read them, too
     await page.getByRole("button", { name: "Notifications", exact: true }).waitFor();
@@ -684,7 +684,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(`${atende}/app/?view=all&compose=email`);
       await page.getByRole("dialog", { name: "New e-mail" }).getByPlaceholder("Name or e-mail address").waitFor();
-      const wide = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+      const wide = await pageWidth(page);
       expect(wide).toBeLessThanOrEqual(390);
       await page.screenshot({ path: join(SCREENSHOTS, "app-phone-new-email.png") });
     } finally {

@@ -59,6 +59,10 @@ export async function liveConnection(page: Page): Promise<void> {
   await page.locator('header [role="status"]').first().waitFor({ state: "detached" });
 }
 
+/** How wide the page is drawn (wider than the screen means something overflows). */
+export const pageWidth = (page: Page): Promise<number> =>
+  page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 /** Waits for the page's animations and transitions (a menu or dialog sliding in, a colour scheme changing) to end. */

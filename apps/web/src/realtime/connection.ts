@@ -44,7 +44,7 @@ export class RealtimeConnection {
   constructor(
     private readonly client: QueryClient,
     private readonly me: string,
-    private readonly from: string,
+    from: string,
   ) {
     this.deduper = createEventDeduper(5000, from);
   }
@@ -162,9 +162,6 @@ export class RealtimeConnection {
       return;
     }
     if (frame.type !== "event" || !this.deduper.accept(frame.event.id)) return;
-    // The replay reaches a little before the session's answer (for changes committed out of order):
-    // what happened before it is on the screens, read since, and is not applied or told again.
-    if (frame.event.id < this.from) return;
     this.apply(frame.event);
   }
 

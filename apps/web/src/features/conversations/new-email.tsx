@@ -116,15 +116,14 @@ export function NewEmail({ inboxes, onClose }: { inboxes: InboxDto[]; onClose: (
     setErrors(missing);
     if (Object.keys(missing).length > 0) return;
     const navigate = afterwards();
-    const sent = send.mutateAsync({
+    void send.mutateAsync({
       inboxId,
       contact: { email, ...(name ? { name } : {}) },
       ...(subject.trim() ? { subject: subject.trim() } : {}),
       message: { direction: "outgoing", body, html, ...(attachments.length > 0 ? { attachments } : {}) },
       ...(cc.length > 0 ? { cc } : {}),
       ...(bcc.length > 0 ? { bcc } : {}),
-    });
-    void sent.then(
+    }).then(
       (created) => {
         // The conversation's address has no composer in it: going there closes this.
         if (!navigate(`/conversations/${created.id}`)) onClose();

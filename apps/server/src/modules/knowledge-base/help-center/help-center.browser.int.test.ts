@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { InboxDto } from "@atende/shared";
 import { systemActor } from "../../../core/context.js";
-import { accessibilityProblems, useAgentBrowser } from "../../../test/browser.js";
+import { accessibilityProblems, pageWidth, useAgentBrowser } from "../../../test/browser.js";
 import { TEST_ENGINE } from "../../../test/database.js";
 import { newWorkspace, useSignedInAdmin } from "../../../test/test-app.js";
 import { seedKnowledgeBase } from "../demo-seed.js";
@@ -27,7 +27,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the help center in a real browser", { 
     expect(new URL(page.url()).pathname).toBe("/help/fibra-loja/cs");
     await page.getByRole("heading", { level: 1, name: "Centrum nápovědy Fibra Loja" }).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, "help-center-phone.png") });
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
 
     await page.getByRole("searchbox", { name: "Hledat v centru nápovědy" }).fill("zapomněl jsem heslo k účtu");
     await page.getByRole("button", { name: "Hledat" }).click();
