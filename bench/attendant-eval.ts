@@ -41,7 +41,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const VERBOSE = process.env.ATTENDANT_EVAL_VERBOSE === "1";
 const SWEEP = process.env.ATTENDANT_EVAL_SWEEP === "1";
 
-type Asked = { question: AttendantQuestion; answer: AttendantAnswerDto; topKey: string | null; ms: number };
+type Asked = { question: AttendantQuestion; answer: AttendantAnswerDto; topKey: string | null; relatedKeys: string[]; ms: number };
 
 const percent = (n: number, of: number) => (of === 0 ? "–" : `${(Math.round((1000 * n) / of) / 10).toFixed(1)} %`);
 
@@ -67,6 +67,9 @@ function figures(asked: Asked[], threshold: number) {
     falseAnswers: none.filter(answered).length,
     none: none.length,
     wronglyHandedOff: [...answerable, ...none].filter((a) => a.answer.outcome === "handoff").length,
+    notSure: answerable.filter((a) => a.answer.outcome === "no_answer").length,
+    rightRelated: answerable.filter((a) => a.answer.outcome === "no_answer" && a.relatedKeys.some((k) => expected(a.question).includes(k))).length,
+    noneWithRelated: none.filter((a) => a.answer.outcome === "no_answer" && a.relatedKeys.length > 0).length,
   };
 }
 
@@ -108,7 +111,8 @@ async function main(): Promise<void> {
       const ms = performance.now() - started;
       if (res.statusCode !== 200) throw new Error(`ask answered ${String(res.statusCode)}: ${res.body}`);
       const answer = res.json<AttendantAnswerDto>();
-      return { question, answer, topKey: answer.article ? (keyOf.get(answer.article.id) ?? null) : null, ms };
+      const topKey = answer.article ? (keyOf.get(answer.article.id) ?? null) : null;
+      return { question, answer, topKey, relatedKeys: answer.related.flatMap((r) => keyOf.get(r.id) ?? []), ms };
     }
 
     const times: number[] = [];
@@ -118,15 +122,17 @@ async function main(): Promise<void> {
       ["held out", ATTENDANT_HELD_OUT],
     ] as const) {
       say(`\n${name} set (confidence thresholds ${LOCALES.map((l) => `${l} ${ATTENDANT_CONFIDENCE[l].toFixed(2)}`).join(", ")})`);
-      say("| Language | top-1 on answerable | another article answered | hand-off recall | false answers | wrongly handed off |");
-      say("|---|---|---|---|---|---|");
+      say(
+        "| Language | top-1 on answerable | another article answered | hand-off recall | false answers | wrongly handed off | not sure, a right article related | unanswerable, articles related |",
+      );
+      say("|---|---|---|---|---|---|---|---|");
       for (const locale of LOCALES) {
         const asked: Asked[] = [];
         for (const question of set[locale]) asked.push(await ask(locale, question));
         times.push(...asked.map((a) => a.ms));
         const f = figures(asked, ATTENDANT_CONFIDENCE[locale]);
         say(
-          `| ${locale} | ${String(f.top1)}/${String(f.answerable)} = ${percent(f.top1, f.answerable)} | ${String(f.wrongArticle)} | ${String(f.handedOff)}/${String(f.person)} = ${percent(f.handedOff, f.person)} | ${String(f.falseAnswers)}/${String(f.none)} = ${percent(f.falseAnswers, f.none)} | ${String(f.wronglyHandedOff)} |`,
+          `| ${locale} | ${String(f.top1)}/${String(f.answerable)} = ${percent(f.top1, f.answerable)} | ${String(f.wrongArticle)} | ${String(f.handedOff)}/${String(f.person)} = ${percent(f.handedOff, f.person)} | ${String(f.falseAnswers)}/${String(f.none)} = ${percent(f.falseAnswers, f.none)} | ${String(f.wronglyHandedOff)} | ${String(f.rightRelated)}/${String(f.notSure)} | ${String(f.noneWithRelated)}/${String(f.none)} |`,
         );
         if (name !== "development") continue;
         if (VERBOSE) {

@@ -165,11 +165,15 @@ function render(message: VisitorMessageDto): void {
   notify({ type: "message", message });
 }
 
-/** A message's text with its web addresses as links that open in a new tab (help-center articles, mostly). */
+/**
+ * A message's text with its web addresses as links that open in a new tab (help-center articles,
+ * mostly). A server with no public address set (`ATENDE_PUBLIC_URL`) writes its help center's
+ * addresses from `/help/` on: they are this frame's own server's, so they are links too.
+ */
 function withLinks(text: string): HTMLElement {
   const p = el("p");
-  for (const part of text.split(/(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)])/u)) {
-    p.append(/^https?:\/\//u.test(part) ? el("a", { href: part, target: "_blank", rel: "noopener noreferrer" }, part) : part);
+  for (const part of text.split(/((?:https?:\/\/|(?<![^\s(])\/help\/)[^\s<>"]+[^\s<>".,;:!?)])/u)) {
+    p.append(/^(?:https?:\/\/|\/help\/)/u.test(part) ? el("a", { href: part, target: "_blank", rel: "noopener noreferrer" }, part) : part);
   }
   return p;
 }

@@ -23,19 +23,27 @@ export const AskAttendantBody = z.object({
 });
 export type AskAttendantBody = z.infer<typeof AskAttendantBody>;
 
+/** A public article the attendant points to: its translation, title and address in the help center. */
+export const AttendantArticleRef = z.object({ id: Id, title: z.string(), url: z.string() });
+
 export const AttendantAnswerDto = z.object({
   outcome: z.enum(ATTENDANT_OUTCOMES),
   /** What the attendant says to the customer, in `locale`. */
   reply: z.string(),
   locale: z.enum(LOCALES),
   /** The public article it answers from (outcome `answer`). */
-  article: z.object({ id: Id, title: z.string(), url: z.string() }).nullable(),
+  article: AttendantArticleRef.nullable(),
   /** The passage of the article that answers (outcome `answer`). */
   passage: z.string().nullable(),
   /** How sure it is that the article answers, from 0 to 1; it answers from its language's `ATTENDANT_CONFIDENCE` up. */
   confidence: z.number(),
   /** Why it hands off (outcome `handoff`). */
   reason: z.enum(HANDOFF_REASONS).nullable(),
+  /**
+   * When it is not sure (outcome `no_answer`): up to 3 public articles that cover part of the
+   * question, best first, offered as "may be related" beside a person (never quoted as an answer).
+   */
+  related: z.array(AttendantArticleRef),
 });
 export type AttendantAnswerDto = z.infer<typeof AttendantAnswerDto>;
 

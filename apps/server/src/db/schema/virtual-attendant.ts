@@ -30,7 +30,7 @@ export const attendantSessions = pgTable(
     facts: jsonb("facts").$type<AttendantFact[]>().notNull().default([]),
     /** The customer's questions, as they wrote them. */
     questions: jsonb("questions").$type<string[]>().notNull().default([]),
-    /** Articles it answered with: their titles and addresses. */
+    /** Articles it showed (answered with, offered as related, or a flow's): their titles and addresses. */
     articles: jsonb("articles").$type<{ title: string; url: string }[]>().notNull().default([]),
     /** How many times the customer said an answer did not solve it, or it had none. */
     misses: integer("misses").notNull().default(0),

@@ -1,7 +1,7 @@
 import type { AskAttendantBody, AttendantAnswerDto, HandoffReason, Locale } from "@atende/shared";
 import type { Config } from "../../config.js";
 import type { Executor } from "../../db/client.js";
-import { findPublicArticles, workspaceOf } from "../knowledge-base/public.js";
+import { findPublicArticles, workspaceOf, type PublicArticleHit } from "../knowledge-base/public.js";
 import { detectLocale } from "@atende/shared";
 import { phraseAnswer } from "./language-model.js";
 import { attendantText } from "./text.js";
@@ -16,6 +16,17 @@ import { asksForPerson, soundsFrustrated } from "./wants-person.js";
  * development questions (`npm run eval:attendant`), as the lowest with no false answer.
  */
 export const ATTENDANT_CONFIDENCE: Record<Locale, number> = { en: 0.45, "pt-BR": 0.45, cs: 0.4 };
+
+/**
+ * When it is not sure, the articles it offers as "may be related" must cover at least this much of
+ * the question (by the same measure): below, an article shares a word or two with the question by
+ * chance, and a list of those would only be noise. Chosen on the evaluation's development questions
+ * (`npm run eval:attendant`, "related" columns).
+ */
+export const RELATED_COVERAGE = 0.25;
+
+/** The most articles offered as "may be related". */
+const RELATED_MAX = 3;
 
 /** The longest passage the attendant quotes (the article's link has the rest). */
 const PASSAGE_MAX = 320;
@@ -32,6 +43,7 @@ const handoff = (locale: Locale, reason: HandoffReason): AttendantAnswerDto => (
   passage: null,
   confidence: 0,
   reason,
+  related: [],
 });
 
 /**
@@ -62,11 +74,10 @@ export async function answerQuestion(
 ): Promise<AttendantAnswerDto> {
   if (asksForPerson(question)) return handoff(locale, "asked");
   if (soundsFrustrated(question)) return handoff(locale, "frustrated");
-  const [best] = await findPublicArticles(db, config, workspace, { text: question, locale, limit: 1, passageMax: PASSAGE_MAX });
+  const found = await findPublicArticles(db, config, workspace, { text: question, locale, limit: RELATED_MAX, passageMax: PASSAGE_MAX });
+  const [best] = found;
   const confidence = best?.coverage ?? 0;
-  if (!best || confidence < ATTENDANT_CONFIDENCE[locale]) {
-    return { outcome: "no_answer", reply: attendantText(locale, "noAnswer"), locale, article: null, passage: null, confidence, reason: null };
-  }
+  if (!best || confidence < ATTENDANT_CONFIDENCE[locale]) return notSure(locale, confidence, found);
   // With a language model, the answer in its words from this one article; the link and the question stay ours.
   const phrased = await phraseAnswer(config, { question, title: best.title, article: best.text, passage: best.passage, locale }, warn);
   return {
@@ -77,5 +88,16 @@ export async function answerQuestion(
     passage: best.passage,
     confidence,
     reason: null,
+    related: [],
   };
+}
+
+/** Not sure: says so plainly and offers a person, with the articles that cover part of the question as "may be related". */
+function notSure(locale: Locale, confidence: number, found: PublicArticleHit[]): AttendantAnswerDto {
+  const related = found.filter((a) => a.coverage >= RELATED_COVERAGE).map((a) => ({ id: a.id, title: a.title, url: a.url }));
+  const reply =
+    related.length === 0
+      ? attendantText(locale, "noAnswer")
+      : attendantText(locale, "noAnswerRelated", { articles: related.map((a) => attendantText(locale, "relatedArticle", a)).join("\n") });
+  return { outcome: "no_answer", reply, locale, article: null, passage: null, confidence, reason: null, related };
 }

@@ -76,6 +76,10 @@ describe.runIf(TEST_ENGINE === "pglite")("the virtual attendant in a real browse
     await send("e como eu troco a senha do wi-fi?");
     await log.getByText(/Isso resolveu\?/).waitFor();
     await log.getByText("Lia", { exact: true }).first().waitFor(); // signed with its name
+    // The article's address is a link, though this server has no public address set: the help center is the frame's own server's.
+    const articleLink = log.getByRole("link", { name: /^\/help\/[^/]+\/pt-BR\// }).last();
+    await articleLink.waitFor();
+    expect(await articleLink.getAttribute("href")).toMatch(/^\/help\/[^/]+\/pt-BR\/[a-z0-9-]+$/);
     await visitor.screenshot({ path: join(SCREENSHOTS, "widget-attendant.png") });
     await chat.getByRole("group").getByRole("button", { name: "Não" }).click();
     await log.getByText(/Que pena que não resolveu/).waitFor();

@@ -272,7 +272,7 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
   // Not sure: said plainly, a person offered; not sure again, a person takes it.
   if (state.misses >= 1) return handOff("not_confident");
   await say(answer.reply);
-  await remember({ misses: state.misses + 1, awaiting: null });
+  await remember({ misses: state.misses + 1, awaiting: null, articles: [...state.articles, ...answer.related.map(({ title, url }) => ({ title, url }))] });
 }
 
 /** The attendant's turn after each customer message in a chat conversation, one conversation's messages in order. */

@@ -77,6 +77,35 @@ describe("the virtual attendant's answer to a question", () => {
     expect(elsewhere).toMatchObject({ outcome: "no_answer", article: null });
   });
 
+  it("when not sure, offers the public articles that cover part of the question as related, never as an answer", async () => {
+    const partial = await ask(shop, { question: "the thing I ordered arrived scratched, what can I do", locale: "en" });
+    expect(partial).toMatchObject({ outcome: "no_answer", article: null, passage: null });
+    expect(partial.confidence).toBeLessThan(0.45);
+    expect(partial.related.length).toBeGreaterThan(0);
+    expect(partial.related.length).toBeLessThanOrEqual(3);
+    const english = new Set([...articleIds].filter(([key]) => key.startsWith("en:")).map(([, id]) => id));
+    expect(partial.related.every((r) => english.has(r.id))).toBe(true);
+    for (const related of partial.related) {
+      expect(related.url).toMatch(/\/help\/[^/]+\/en\/[a-z0-9-]+$/);
+      expect(partial.reply).toContain(related.url);
+      expect(partial.reply).toContain(related.title);
+    }
+    expect(partial.reply).toMatch(/may be related[\s\S]*talk to a person\?$/);
+    // In Portuguese, the same words around the links.
+    const pt = await ask(shop, { question: "a coisa que eu pedi chegou toda riscada, o que eu faço", locale: "pt-BR" });
+    expect(pt).toMatchObject({ outcome: "no_answer", locale: "pt-BR" });
+    expect(pt.related.length).toBeGreaterThan(0);
+    expect(pt.reply).toMatch(/podem ter relação[\s\S]*pessoa da nossa equipe\?$/);
+    // Nothing covers enough of the question: no list of chance matches, just the plain offer of a person.
+    const weather = await ask(shop, { question: "what will the weather be like in Lisbon tomorrow", locale: "en" });
+    expect(weather.related).toEqual([]);
+    expect(weather.reply).not.toMatch(/related/);
+    // An internal article is never offered, as an answer or as related.
+    const internal = await ask(shop, { question: "who may approve a refund above the supervisor's limit", locale: "en" });
+    expect(internal.related.map((r) => r.id)).not.toContain(articleIds.get("en:refund-approvals"));
+    expect(internal.article?.id).not.toBe(articleIds.get("en:refund-approvals"));
+  });
+
   it("refuses an empty or oversized question and an unknown language, naming the field", async () => {
     for (const [payload, path] of [
       [{ question: "   " }, "question"],
@@ -207,12 +236,14 @@ describe("the virtual attendant in a chat conversation", () => {
 
   it("says it does not know rather than guess, then passes the customer to a person", async () => {
     const eva = await visitor();
-    await eva.say("what will the weather be like in Lisbon tomorrow?");
+    await eva.say("the thing I ordered arrived scratched, what can I do");
     const seen = await eva.sees(2);
-    expect(seen.at(-1)?.body).toMatch(/rather not guess/);
+    expect(seen.at(-1)?.body).toMatch(/rather not guess[\s\S]*may be related/);
     await eva.say("and who won the football match yesterday?");
     await eva.sees(3);
-    expect((await timeline((await eva.conversation()).id)).some((m) => m.kind === "note" && /did not know the answer/.test(m.body))).toBe(true);
+    const note = (await timeline((await eva.conversation()).id)).find((m) => m.kind === "note" && /did not know the answer/.test(m.body));
+    // The articles it offered as related are in the note, as shown to the customer.
+    expect(note?.body).toMatch(/Articles it showed:\n- .+ \(\/help\/[^)]+\)/);
   });
 
   it("walks the example flow: asks again until the account number is one, keeps the answers, shows the article and hands off with them", async () => {
