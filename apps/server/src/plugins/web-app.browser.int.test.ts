@@ -493,8 +493,26 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     const shown = await log.getByText(/^Resposta número \d+$/).allTextContents();
     expect(shown).toEqual(Array.from({ length: 119 }, (_, i) => `Resposta número ${String(i + 1)}`));
     // The newest message is still where the agent left it: a new one arrives at the end.
+    await liveConnection(page);
     await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body: "Resposta número 120" } });
     await log.getByText("Resposta número 120", { exact: true }).waitFor();
+    // A burst of messages lands live, each in place, with the conversation read again at most every half second, not once per message.
+    await page.waitForLoadState("networkidle");
+    const before = asked.length;
+    const started = Date.now();
+    for (let i = 121; i <= 150; i++) {
+      const res = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body: `Resposta número ${String(i)}` } });
+      expect(res.statusCode).toBe(201);
+    }
+    const halfSeconds = Math.ceil((Date.now() - started) / 500);
+    await log.getByText("Resposta número 150", { exact: true }).waitFor();
+    await page.waitForLoadState("networkidle");
+    const reads = asked.slice(before).filter((path) => path === `/api/v1/conversations/${conversationId}`);
+    expect(reads.length).toBeGreaterThan(0); // its status and last message are read again
+    expect(reads.length).toBeLessThanOrEqual(halfSeconds + 2);
+    expect(reads.length).toBeLessThan(30);
+    expect(asked.slice(before).filter((path) => path.includes("/messages"))).toEqual([]); // the messages came with their events
+    expect((await log.getByText(/^Resposta número \d+$/).allTextContents()).slice(-31)).toEqual(Array.from({ length: 31 }, (_, i) => `Resposta número ${String(i + 120)}`));
   });
 
   it("lists a view 50 conversations at a time, bringing the next page as the agent scrolls down", async () => {

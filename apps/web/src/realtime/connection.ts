@@ -27,6 +27,10 @@ export class RealtimeConnection {
   private retry = 0;
   private stopped = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether an event came since the last refetch (see `refresh`). */
+  private refreshDue = false;
+  /** Timelines to read again at the next refetch. */
+  private readonly timelinesDue = new Set<string>();
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Set<(event: DomainEvent) => void>();
@@ -59,6 +63,8 @@ export class RealtimeConnection {
     this.stopped = true;
     for (const type of ACTIVITY) window.removeEventListener(type, this.noticeActivity, { capture: true });
     clearTimeout(this.reconnectTimer);
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
     const socket = this.socket;
     this.socket = null;
     if (socket) {
@@ -185,18 +191,30 @@ export class RealtimeConnection {
       );
       return; // nothing else changed
     } else if (id) {
-      void this.client.invalidateQueries({ queryKey: conversationKeys.messages(id) });
+      this.timelinesDue.add(id); // an activity line or an edit: the timeline is read again
     }
-    if (id) void this.client.invalidateQueries({ queryKey: conversationKeys.one(id) });
-    this.refreshLists();
+    this.refresh();
   }
 
-  /** Lists and counts refetch at most every half second however many events arrive. */
-  private refreshLists(): void {
-    if (this.refreshTimer) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      void this.client.invalidateQueries({ queryKey: conversationKeys.all });
-    }, 500);
+  /**
+   * Conversations, their lists and counts (and the timelines `timelinesDue` names) refetch at once
+   * on a first event, then at most once every half second however many events arrive: a burst of
+   * messages in an open conversation costs two reads of it, not one per message.
+   */
+  private refresh(): void {
+    this.refreshDue = true;
+    if (!this.refreshTimer) this.refreshNow();
+  }
+
+  private refreshNow(): void {
+    if (!this.refreshDue) {
+      this.refreshTimer = undefined; // nothing came in the last half second
+      return;
+    }
+    this.refreshDue = false;
+    void this.client.invalidateQueries({ queryKey: conversationKeys.all }); // lists, counts and each conversation
+    for (const id of this.timelinesDue) void this.client.invalidateQueries({ queryKey: conversationKeys.messages(id) });
+    this.timelinesDue.clear();
+    this.refreshTimer = setTimeout(() => { this.refreshNow(); }, 500);
   }
 }
