@@ -126,6 +126,8 @@ describe.runIf(TEST_ENGINE === "pglite")("the knowledge base in a real browser",
     await target.getByRole("textbox", { name: "Text in Português (Brasil)" }).fill(
       "Você pode devolver qualquer pedido em até **30 dias** após a entrega.\n\n## Passos\n\n1. Abra *Meus pedidos*\n2. Escolha o pedido e peça a devolução\n",
     );
+    // Closing the tab now would lose the translation: the browser asks first.
+    await expect.poll(() => page.evaluate('!dispatchEvent(new Event("beforeunload", { cancelable: true }))')).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, "app-kb-translate.png") });
     found.push(...(await problems(page, "translation")));
     // Published, and the admin goes on to the list before the server has answered: the answer, when it

@@ -1,7 +1,7 @@
 import { ActionIcon, Anchor, Badge, Box, Button, CopyButton, Group, Input, Menu, SegmentedControl, Select, Stack, Text, TextInput, Title, Tooltip, Typography } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArrowLeft, IconCheck, IconCopy, IconDots, IconExternalLink, IconHistory, IconLanguage, IconTrash } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
@@ -24,6 +24,7 @@ import { RevisionsDrawer } from "./revisions.js";
 import { TranslationBadges } from "./translation-badges.js";
 import { Loading } from "../../components/loading.js";
 import { useNavigateAfterwards } from "../../components/navigate-afterwards.js";
+import { useWarnBeforeLeaving } from "../../components/warn-before-leaving.js";
 
 const asLocale = (value: string | null): Locale | undefined => LOCALES.find((l) => l === value);
 
@@ -124,20 +125,6 @@ function ArticleReader({ article }: { article: ArticleDto }) {
       </Typography>
     </Stack>
   );
-}
-
-/** Leaving the tab with unsaved changes asks first (the browser's own question). */
-function useWarnBeforeLeaving(dirty: boolean) {
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-    };
-    window.addEventListener("beforeunload", warn);
-    return () => {
-      window.removeEventListener("beforeunload", warn);
-    };
-  }, [dirty]);
 }
 
 /**

@@ -21,6 +21,7 @@ import { QuestionsField } from "./questions-field.js";
 import { GrowingTextarea } from "../../components/growing-textarea.js";
 import { Loading } from "../../components/loading.js";
 import { useNavigateAfterwards } from "../../components/navigate-afterwards.js";
+import { useWarnBeforeLeaving } from "../../components/warn-before-leaving.js";
 
 const TranslationForm = z.object({ title: ArticleTitle, body: ArticleBody, questions: QuestionsText });
 type TranslationInput = z.input<typeof TranslationForm>;
@@ -95,7 +96,8 @@ function TranslationEditor({ source, locale }: { source: ArticleDto; locale: Loc
   const create = useCreateArticle();
   const [acting, setActing] = useState<ArticleStatus | null>(null);
   const form = useForm<TranslationInput, unknown, TranslationValues>({ resolver: schemaResolver(TranslationForm), defaultValues: { title: "", body: "", questions: "" } });
-  const { errors } = form.formState;
+  const { errors, isDirty } = form.formState;
+  useWarnBeforeLeaving(isDirty);
   const save = (status: ArticleStatus) => {
     setActing(status);
     void form.handleSubmit((values) => {
