@@ -34,7 +34,10 @@ import { seedKnowledgeBase } from "../apps/server/src/modules/knowledge-base/dem
 import { findPublicArticles, workspaceOf } from "../apps/server/src/modules/knowledge-base/public.js";
 import { ATTENDANT_CONFIDENCE } from "../apps/server/src/modules/virtual-attendant/answer.js";
 import { startRuntime } from "../apps/server/src/server/runtime.js";
+import { asksForPerson, soundsFrustrated } from "../apps/server/src/modules/virtual-attendant/wants-person.js";
+import { DEMO_ARTICLES } from "../apps/server/src/modules/knowledge-base/demo-articles/index.js";
 import { ATTENDANT_HELD_OUT, ATTENDANT_QUESTIONS, type AttendantQuestion } from "./attendant-questions.js";
+import { HANDOFF_PHRASINGS } from "./handoff-phrasings.js";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -76,6 +79,30 @@ function figures(asked: Asked[], threshold: number) {
 /** The same questions as a customer types them without accents. */
 const withoutAccents = (set: typeof ATTENDANT_QUESTIONS): typeof ATTENDANT_QUESTIONS =>
   Object.fromEntries(LOCALES.map((locale) => [locale, set[locale].map((q) => ({ ...q, q: unaccent(q.q) }))])) as Record<Locale, AttendantQuestion[]>;
+
+/**
+ * The hand-off detector alone (no search): requests for a person heard and other questions taken for
+ * one in bench/handoff-phrasings.ts (a development set), and among the demo articles' own questions,
+ * which no customer asks a person with.
+ */
+function handoffDetector(): void {
+  const handsOff = (text: string) => asksForPerson(text) || soundsFrustrated(text);
+  say("\nhand-off detector alone (bench/handoff-phrasings.ts, development; the demo articles' own questions)");
+  say("| Language | requests heard | other questions taken for one | articles' questions taken for one |");
+  say("|---|---|---|---|");
+  for (const locale of LOCALES) {
+    const { asks, not } = HANDOFF_PHRASINGS[locale];
+    const heard = asks.filter(handsOff);
+    const wrong = not.filter(handsOff);
+    const questions = DEMO_ARTICLES[locale].flatMap((a) => a.questions ?? []);
+    const taken = questions.filter(handsOff);
+    say(`| ${locale} | ${String(heard.length)}/${String(asks.length)} = ${percent(heard.length, asks.length)} | ${String(wrong.length)}/${String(not.length)} | ${String(taken.length)}/${String(questions.length)} |`);
+    if (VERBOSE) {
+      for (const text of asks.filter((t) => !handsOff(t))) say(`    missed "${text}"`);
+      for (const text of [...wrong, ...taken]) say(`    taken for a request "${text}"`);
+    }
+  }
+}
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "atende-attendant-eval-"));
@@ -162,6 +189,7 @@ async function main(): Promise<void> {
       }
     }
     say(`\none ask, in process: p95 ${p95(times).toFixed(1)} ms over ${String(times.length)} questions`);
+    handoffDetector();
   } finally {
     await app.close();
     await runtime.jobs.stop();

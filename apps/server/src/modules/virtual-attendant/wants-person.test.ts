@@ -19,12 +19,34 @@ describe("asking for a person", () => {
       "chci si stěžovat u nadřízeného",
       "můžete mě spojit se zákaznickou linkou?",
       "I don't want to chat with a machine",
+      "not a machine please",
+      "nechci automat",
+      "nechci se bavit se strojem",
+      "ozve se mi někdo?",
+      "zavolejte mi prosím",
+      "call me back please",
+      "put me through to your staff",
+      "cadê um atendente?",
+      "je tady někdo?",
     ]) {
       expect({ text, asks: asksForPerson(text) }).toEqual({ text, asks: true });
     }
   });
   it("is not heard in a question that only mentions someone", () => {
     for (const text of ["the agent said I would get a refund", "the technician didn't come", "o gerente da loja disse que eu tinha desconto", "technik nepřišel", "someone is using my wifi", "I want to know why someone changed my password", "is the 300 plan good for people working from home", "a pessoa que mora comigo pode pagar a fatura?", "osobní údaje na faktuře"]) {
+      expect({ text, asks: asksForPerson(text) }).toEqual({ text, asks: false });
+    }
+  });
+  it("is not heard where someone, a real thing, a machine or being there belong to another question", () => {
+    for (const text of [
+      "does someone have to be home while the technician is there?",
+      "I live in a block of flats, do I need permission from anyone?",
+      "is there a fee if someone else pays my bill?",
+      "musí být někdo doma?",
+      "quero colocar a conta no débito automático",
+      "the card doesn't work in the machine",
+      "platební automat mi nevzal kartu",
+    ]) {
       expect({ text, asks: asksForPerson(text) }).toEqual({ text, asks: false });
     }
   });

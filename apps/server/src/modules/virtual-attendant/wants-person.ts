@@ -32,7 +32,7 @@ const PERSON = words(
 const SOMEONE = words(
   "someone somebody anyone anybody person persons people man woman guy staff employee employees team member members support colleague colleagues service " +
     "department desk helpdesk hotline " +
-    "alguem ninguem gente pessoa pessoas moco moca equipe suporte colega colegas atendimento setor departamento financeiro comercial central " +
+    "alguem ninguem gente pessoa pessoas moco moca equipe suporte colega colegas atendimento setor departamento financeiro comercial central sac ouvidoria " +
     "nekdo nekoho nekym nekomu kohokoli lidi lidmi lidem osoba osobu osobou osobe tym tymu tymem podpora podporu podporou podpore kolega kolegu kolegy kolegou kolegum kolegou " +
     "oddeleni linka linku linkou infolinka infolinku infolinkou",
 );
@@ -44,10 +44,20 @@ const REAL = words(
 
 /** Words that ask to be put through to someone, or attended by them. */
 const TALK = words(
-  "talk speak chat connect transfer call callback contact reach escalate forward discuss complain " +
-    "falar fala falo conversar converse conversa passa passar passe transferir transfere transfira chama chamar chame ligar liga encaminhar encaminha contato contatar atendido atendida atender atenda reclamar retornar retorno " +
-    "mluvit promluvit hovorit mluvim spojit spojte spojis prepojit prepojte prepojis predat predejte zavolat zavolejte kontaktovat probrat resit stezovat ozvat ozvete",
+  "talk speak chat connect transfer through call callback contact reach escalate forward discuss complain communicate " +
+    "falar fala falo conversar converse conversa comunicar passa passar passe transferir transfere transfira chama chamar chame ligar liga encaminhar encaminha contato contatar atendido atendida atender atenda reclamar retornar retorno " +
+    "mluvit promluvit hovorit mluvim bavit komunikovat ozve ozvat spojit spojeni prepojeni spojte spojis prepojit prepojte prepojis predejte zavolat zavolejte kontaktovat probrat resit stezovat ozvete",
 );
+
+/**
+ * Words for a technician: asked to talk to ("posso falar com um técnico?", "spojení s technikem",
+ * "a callback from a technician"), a request; otherwise a visit ("when do you call to book the
+ * technician" asks about the installation).
+ */
+const TECHNICIAN = words("technician technicians tech techs tecnico tecnicos tecnica technik technika technikem technikovi techniky");
+
+/** Words that ask for a call: alone (with politeness), a request for someone to call. */
+const CALL = words("call callback ring phone ligar liga ligue ligacao retornar retorno zavolat zavolejte zavolate zavolal zavolala");
 
 /** Words that want something (want, need, give me): with a word for someone close by, a request. */
 const DESIRE = words(
@@ -59,23 +69,35 @@ const DESIRE = words(
 /** Words that ask for help: right after a word for someone, a request for them ("can someone help me", "alguém pode me ajudar"). */
 const HELP = words("help assist ajuda ajudar ajude auxiliar pomoct pomoci pomuze pomozte poradit poradi");
 
-/** Words that ask whether someone is there: with a word for someone and a question mark, a request. */
-const THERE = words("is are there here available online around any tem existe algum alguma ai aqui disponivel online je jste tam tu nekdo nejaky nejaka k dispozici");
+/** Words that ask whether someone is there: next to a word for someone, in a question, a request ("anyone there?", "tem alguém aí?", "je tam někdo?"). */
+const THERE = words("there here where available online around tem existe algum alguma ai aqui cade onde disponivel online tam tu tady kde nekdo nejaky nejaka k dispozici");
+
+/** Words for anyone at all that, next to "can", ask someone to act ("can someone explain my bill?", "může mi někdo poradit?"). */
+const ANYONE = words("someone somebody anyone anybody alguem nekdo");
+/** "Can", "could", "will": next to anyone, asking them to act; in a request that says nothing else, politeness ("podem ligar-me de volta?"). */
+const CAN = words("can could would will cannot muze muzete mohl mohla mohli muzu pode podem podes poderia podia consegue");
 
 /** Words that come between a preposition and whom it names ("with someone", "com alguém", "s někým"). */
 const WITH = words("with to com pra para s se na");
 
 /** Words that only make a request polite or say nothing about its subject. */
 const FILLER = words(
-  "please pls plz now asap urgent hi hello hey thanks thank you a an the to with i me my some one of for just help here " +
-    "por favor pfv pf agora urgente oi ola obrigado obrigada o um uma com eu de do da pra para so ajuda ajudar ai aqui " +
-    "prosim ted hned rychle ahoj dobry den dekuji diky s se mi me to a jen pomoc pomozte pomuze tu",
+  "please pls plz now asap urgent hi hello hey thanks thank you a an the to with i me my your some one of for just help here back " +
+    "por favor pfv pf agora urgente oi ola obrigado obrigada o um uma com eu de do da pra para so ajuda ajudar ai aqui seu sua vcs voces mim volta " +
+    "prosim ted hned rychle ahoj dobry den dekuji diky s se mi me to a jen pomoc pomozte pomuze tu vas vasi vaseho vasem zpet " +
+    "nejaky nejaka nejake nejakej nejakeho nejakyho nejakou",
 );
 
 /** A bot, refused ("not a bot", "não quero robô", "nechci robota") or doubted ("a person or a bot?"). */
-const BOT = words(
-  "bot bots robot robots robo robos robozinho chatbot machine maquina automatic automatico robota robotem robotovi roboty botem bota botovi stroj strojem automat automatem",
-);
+const BOT = words("bot bots robot robots robo robos robozinho chatbot robota robotem robotovi roboty botem bota botovi");
+
+/**
+ * Everyday words that mean a bot when the customer talks of talking to it ("I don't want to chat
+ * with a machine") or refuses one straight ("nechci automat", "not a machine"): "o cartão não passa
+ * na máquina" is about a machine. Words that describe a payment ("automatic", "débito automático")
+ * are not among them.
+ */
+const MACHINE = words("machine maquina stroj strojem automat automatem");
 const NOT = words("not no dont don't nao nem chega ne nechci nechcem nebavim nemluvim stop enough without or ou nebo just only so jen jenom");
 
 /** Insults and swearing: the customer has run out of patience with the attendant. */
@@ -132,8 +154,23 @@ function isOneOf(word: string, set: ReadonlySet<string>): boolean {
   return false;
 }
 
-/** Whether a customer asks to talk to a person (or refuses a bot), in any of the three languages. */
+/**
+ * Whether a customer asks to talk to a person (or refuses a bot), in any of the three languages:
+ * in the whole message, or in one of its sentences or clauses that says nothing else ("you're not
+ * helping. human please", "zavolejte mi prosím, jsem bez internetu už třetí den").
+ */
 export function asksForPerson(text: string): boolean {
+  return asks(text) || text.split(/[.!?;,\n]+/u).some((clause) => onlyAsks(tokens(clause)));
+}
+
+/** Whether words ask for nothing but someone to answer or a call, politely ("human please", "atendente", "anyone?", "podem ligar-me de volta?"). */
+function onlyAsks(all: string[]): boolean {
+  const asking = all.filter((w) => !FILLER.has(w) && !DESIRE.has(w) && !CAN.has(w) && !THERE.has(w) && !TALK.has(w) && !REAL.has(w));
+  const someone = all.some((w) => isOneOf(w, PERSON) || SOMEONE.has(w));
+  return all.length > 0 && asking.every((w) => isOneOf(w, PERSON) || SOMEONE.has(w) || CALL.has(w)) && (someone || all.some((w) => CALL.has(w)));
+}
+
+function asks(text: string): boolean {
   const all = tokens(text);
   if (all.length === 0) return false;
   const isPerson = all.map((w) => isOneOf(w, PERSON));
@@ -143,20 +180,41 @@ export function asksForPerson(text: string): boolean {
   const person = isPerson.includes(true);
   const someone = isSomeone.includes(true);
   const question = text.includes("?");
-  // A desire names the person it wants after it ("I need an agent"; not "the agent said I'd get a refund").
-  const wanted = isPerson.some((yes, i) => yes && all.slice(Math.max(0, i - 5), i).some((w) => DESIRE.has(w)));
-  if (person && (talk || wanted || (question && has(THERE)))) return true;
-  if (someone && (talk || has(REAL) || (question && has(THERE)))) return true;
-  // "get me a person", "quero uma pessoa", "with someone from your team": wanted close by.
   const near = (i: number, set: ReadonlySet<string>, span: number) => all.slice(Math.max(0, i - span), i).some((w) => set.has(w));
-  if (isSomeone.some((yes, i) => yes && (near(i, DESIRE, 3) || (near(i, WITH, 1) && (has(DESIRE) || question))))) return true;
+  // Next to: up to two words on either side, politeness not counted ("je tam prosím vás někdo?").
+  const nextTo = (i: number, set: ReadonlySet<string>) => {
+    const side = (words: string[]) => words.filter((w) => !FILLER.has(w) || set.has(w)).slice(0, 2);
+    return [...side(all.slice(0, i).reverse()), ...side(all.slice(i + 1))].some((w) => set.has(w));
+  };
+  // Whether someone is asked to be there: a word for "there" next to them ("anyone there?", "je tam někdo?"; not "does someone have to be home while the technician is there?").
+  const askedThere = (i: number) => question && nextTo(i, THERE);
+  // A desire names the person it wants after it ("I need an agent"; not "the agent said I'd get a refund").
+  const wanted = isPerson.some((yes, i) => yes && near(i, DESIRE, 5));
+  // Someone whose job is to answer, asked for, talked to or asked after anywhere in a question ("máte tam teď nějakého operátora?").
+  if (person && (talk || wanted || (question && has(THERE)))) return true;
+  // A real one next to them ("a real person", "pessoa de verdade"; not "I live in a block of flats, do I need permission from anyone?").
+  if (someone && (talk || isSomeone.some((yes, i) => yes && (nextTo(i, REAL) || askedThere(i))))) return true;
+  // Anyone asked to act ("can someone explain my bill?", "alguém pode ver isso?").
+  if (question && all.some((w, i) => ANYONE.has(w) && nextTo(i, CAN))) return true;
+  // "get me a person", "quero uma pessoa", "potřebuju nutně někoho": wanted, with politeness and at most one other word between ("do I need permission from anyone?" wants the permission).
+  const wantedNow = (i: number) => {
+    const before = all.slice(0, i);
+    const desire = before.findLastIndex((w) => DESIRE.has(w));
+    const between = before.slice(desire + 1).filter((w) => !FILLER.has(w) && !REAL.has(w) && !WITH.has(w) && !TALK.has(w));
+    return desire >= 0 && i - desire <= 5 && between.length <= 1;
+  };
+  if (isSomeone.some((yes, i) => yes && (wantedNow(i) || (near(i, WITH, 1) && (has(DESIRE) || question))))) return true;
   if (isSomeone.some((yes, i) => yes && all.slice(i + 1, i + 4).some((w) => HELP.has(w)))) return true;
-  // "human please", "atendente", "anyone?": nothing but someone to answer, and politeness.
-  const onlyAsking = all.every((w) => isOneOf(w, PERSON) || SOMEONE.has(w) || FILLER.has(w) || DESIRE.has(w) || THERE.has(w) || TALK.has(w) || REAL.has(w));
-  if ((person || someone) && onlyAsking) return true;
-  // "not a bot", "não quero falar com robô", "a person or a bot?".
-  const bot = all.findIndex((w) => isOneOf(w, BOT));
-  return bot >= 0 && (person || someone || all.slice(Math.max(0, bot - 7), bot).some((w) => NOT.has(w)));
+  // A technician talked to: the talk a few words before, with nothing but politeness or "with"/"from" between.
+  const talkedTo = (i: number) => {
+    const before = all.slice(0, i);
+    const asked = before.findLastIndex((w) => isOneOf(w, TALK) || CALL.has(w));
+    return asked >= 0 && asked >= i - 4 && before.slice(asked + 1).every((w) => FILLER.has(w) || WITH.has(w) || w === "from" || w === "od");
+  };
+  if (all.some((w, i) => TECHNICIAN.has(w) && talkedTo(i))) return true;
+  // "not a bot", "não quero falar com robô", "a person or a bot?"; a machine when talked to or refused straight.
+  const bot = all.findIndex((w, i) => isOneOf(w, BOT) || (MACHINE.has(w) && (talk || near(i, NOT, 2))));
+  return bot >= 0 && (person || someone || near(bot, NOT, 7));
 }
 
 /** Whether a customer's words show they have lost patience (insults, swearing, shouting). */
