@@ -5,6 +5,7 @@
  */
 import type { ServerFrame, UploadDto, VisitorMessageDto, VisitorSessionDto } from "@atende/shared";
 import { CHAT_ATTACHMENTS_MAX, CHAT_MESSAGE_MAX, CHAT_UPLOAD_TYPES } from "@atende/shared/chat-limits";
+import { withLinkPieces } from "@atende/shared/links";
 import cs from "../../../locales/cs/widget.json";
 import en from "../../../locales/en/widget.json";
 import ptBR from "../../../locales/pt-BR/widget.json";
@@ -165,15 +166,11 @@ function render(message: VisitorMessageDto): void {
   notify({ type: "message", message });
 }
 
-/**
- * A message's text with its web addresses as links that open in a new tab (help-center articles,
- * mostly). A server with no public address set (`ATENDE_PUBLIC_URL`) writes its help center's
- * addresses from `/help/` on: they are this frame's own server's, so they are links too.
- */
+/** A message's text with its web addresses as links that open in a new tab (help-center articles, mostly). */
 function withLinks(text: string): HTMLElement {
   const p = el("p");
-  for (const part of text.split(/((?:https?:\/\/|(?<![^\s(])\/help\/)[^\s<>"]+[^\s<>".,;:!?)])/u)) {
-    p.append(/^(?:https?:\/\/|\/help\/)/u.test(part) ? el("a", { href: part, target: "_blank", rel: "noopener noreferrer" }, part) : part);
+  for (const piece of withLinkPieces(text)) {
+    p.append(piece.href ? el("a", { href: piece.href, target: "_blank", rel: "noopener noreferrer" }, piece.text) : piece.text);
   }
   return p;
 }

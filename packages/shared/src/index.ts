@@ -10,6 +10,7 @@ export * from "./email-reply.js";
 export * from "./email-address.js";
 export * from "./realtime.js";
 export * from "./chat-limits.js";
+export * from "./links.js";
 export * from "./schemas/common.js";
 export * from "./schemas/workspace.js";
 export * from "./schemas/agent.js";

@@ -92,6 +92,10 @@ describe.runIf(TEST_ENGINE === "pglite")("the virtual attendant in a real browse
     await timeline.getByText(/The virtual attendant handed this conversation over: its answer did not solve it/).waitFor();
     await timeline.getByText(/e como eu troco a senha do wi-fi\?/).first().waitFor();
     await timeline.getByText(/account_number: 12345678/).waitFor(); // what the flow collected, so nobody asks again
+    // The articles the customer was shown are links for the agent too.
+    const shown = timeline.getByRole("link", { name: /^\/help\/[^/]+\/pt-BR\// });
+    await shown.first().waitFor();
+    expect(await shown.first().getAttribute("target")).toBe("_blank");
     await timeline.getByText("Virtual attendant", { exact: true }).first().waitFor(); // its messages are marked as the attendant's
     await agent.screenshot({ path: join(SCREENSHOTS, "app-attendant-handoff.png") });
     await agent.getByRole("textbox", { name: "Reply", exact: true }).fill("Oi! Aqui é a equipe: vou verificar sua linha agora.");
