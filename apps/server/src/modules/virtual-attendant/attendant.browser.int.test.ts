@@ -114,6 +114,11 @@ describe.runIf(TEST_ENGINE === "pglite")("the virtual attendant in a real browse
     await agent.getByRole("textbox", { name: "A customer's question" }).fill("quero falar com um atendente");
     await agent.getByRole("button", { name: "Ask", exact: true }).click();
     await agent.getByRole("status").getByText("Hands off").waitFor();
+    // Not sure: the articles that cover part of it, as links to open.
+    await agent.getByRole("textbox", { name: "A customer's question" }).fill("the thing I ordered arrived scratched, what can I do");
+    await agent.getByRole("button", { name: "Ask", exact: true }).click();
+    await agent.getByRole("status").getByText("Does not know").waitFor();
+    await agent.getByRole("status").getByRole("link", { name: /^\/help\/[^/]+\/en\// }).first().waitFor();
     await agent.getByRole("cell", { name: /Did not solve it: 1/i }).or(agent.getByText(/did not solve it: 1/)).first().waitFor();
     await agent.screenshot({ path: join(SCREENSHOTS, "app-attendant-settings.png"), fullPage: true });
     await agent.setViewportSize({ width: 390, height: 844 });

@@ -2,7 +2,8 @@ import { Anchor, Box, Button, Group, Text, useComputedColorScheme } from "@manti
 import { IconPhoto } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { withLinkPieces, type MessageDto } from "@atende/shared";
+import type { MessageDto } from "@atende/shared";
+import { TextWithLinks } from "../../components/text-with-links.js";
 import { addressOf, hasRemoteImages, trustSender, useTrustedSender, withRemoteImages } from "./remote-images.js";
 
 /** The sanitized HTML with its inline images (`data-cid`) pointing at their files, and links opening outside. */
@@ -80,18 +81,5 @@ export function EmailBody({ message: m }: { message: MessageDto }) {
         </>
       )}
     </>
-  );
-}
-
-/** A plain-text message with its web addresses as links that open in a new tab (an article the attendant showed, a page a customer sent). */
-function TextWithLinks({ text }: { text: string }) {
-  return withLinkPieces(text).map((piece, i) =>
-    piece.href ? (
-      <Anchor key={i} href={piece.href} target="_blank" rel="noopener noreferrer" inherit>
-        {piece.text}
-      </Anchor>
-    ) : (
-      piece.text
-    ),
   );
 }

@@ -21,6 +21,7 @@ import { Loading } from "../../components/loading.js";
 import { LOCALE_NAMES } from "../../i18n.js";
 import { useSignedIn } from "../auth/use-session.js";
 import { useInboxes } from "../conversations/conversation-actions.js";
+import { TextWithLinks } from "../../components/text-with-links.js";
 
 /**
  * Settings → Virtual attendant: per chat inbox, whether it answers, its name, when it works, its
@@ -182,7 +183,7 @@ function TryIt({ inboxId }: { inboxId: string }) {
               </Text>
             </Group>
             <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }} lang={answer.locale}>
-              {answer.reply}
+              <TextWithLinks text={answer.reply} />
             </Text>
           </Stack>
         )}
