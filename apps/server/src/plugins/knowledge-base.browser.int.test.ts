@@ -343,7 +343,10 @@ describe.runIf(TEST_ENGINE === "pglite")("the knowledge base in a real browser",
     expect(await page.getByRole("button", { name: "Save", exact: true }).isDisabled()).toBe(true); // the form is as saved
 
     // The other one is dismissed: gone from the list, the questions unchanged; the section goes with its last one.
+    const dismissed = answerTo(page, "DELETE", /\/question-suggestions\/[0-9a-f-]{36}$/);
     await costItem.getByRole("button", { name: "Dismiss" }).click();
+    const answer = await dismissed;
+    expect(answer.status()).toBe(204);
     await asked.waitFor({ state: "detached" });
     expect(await suggestions()).toEqual([]);
     expect((await env.admin.request({ method: "GET", url: `/api/v1/articles/${article.id}` })).json<ArticleDto>().questions).toHaveLength(2);

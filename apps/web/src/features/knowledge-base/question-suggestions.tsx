@@ -106,7 +106,8 @@ export function QuestionSuggestions({ article, dirty, onAccepted }: { article: A
     void accept.mutateAsync(s.id).then(
       (saved) => {
         onAccepted(saved);
-        notifications.show({ color: "green", message: t("knowledgeBase.asked.added") });
+        // At the top: the section's buttons sit where the corner's notices show, and a notice under the pointer stays (hovered) and takes the next click.
+        notifications.show({ color: "green", message: t("knowledgeBase.asked.added"), position: "top-center" });
       },
       (error: unknown) => { showAcceptError(error, t("knowledgeBase.questionsTooMany", { maximum: ARTICLE_QUESTIONS_MAX })); },
     );
