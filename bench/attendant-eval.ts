@@ -32,7 +32,7 @@ import { createApiToken } from "../apps/server/src/modules/auth/service.js";
 import { ensureFirstWorkspace } from "../apps/server/src/modules/bootstrap/first-start.js";
 import { seedKnowledgeBase } from "../apps/server/src/modules/knowledge-base/demo-seed.js";
 import { findPublicArticles, workspaceOf } from "../apps/server/src/modules/knowledge-base/public.js";
-import { ATTENDANT_CONFIDENCE } from "../apps/server/src/modules/virtual-attendant/answer.js";
+import { ATTENDANT_CONFIDENCE, RELATED_COVERAGE } from "../apps/server/src/modules/virtual-attendant/answer.js";
 import { startRuntime } from "../apps/server/src/server/runtime.js";
 import { asksForPerson, soundsFrustrated } from "../apps/server/src/modules/virtual-attendant/wants-person.js";
 import { DEMO_ARTICLES } from "../apps/server/src/modules/knowledge-base/demo-articles/index.js";
@@ -148,7 +148,9 @@ async function main(): Promise<void> {
       ["development typed without accents (as many customers chat)", withoutAccents(ATTENDANT_QUESTIONS)],
       ["held out", ATTENDANT_HELD_OUT],
     ] as const) {
-      say(`\n${name} set (confidence thresholds ${LOCALES.map((l) => `${l} ${ATTENDANT_CONFIDENCE[l].toFixed(2)}`).join(", ")})`);
+      say(
+        `\n${name} set (confidence thresholds ${LOCALES.map((l) => `${l} ${ATTENDANT_CONFIDENCE[l].toFixed(2)}`).join(", ")}; related articles from ${RELATED_COVERAGE.toFixed(2)})`,
+      );
       say(
         "| Language | top-1 on answerable | another article answered | hand-off recall | false answers | wrongly handed off | not sure, a right article related | unanswerable, articles related |",
       );

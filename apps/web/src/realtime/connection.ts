@@ -65,6 +65,8 @@ export class RealtimeConnection {
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
+    this.refreshDue = false; // a connection started again reads everything afresh on its own resume
+    this.timelinesDue.clear();
     const socket = this.socket;
     this.socket = null;
     if (socket) {
@@ -199,7 +201,8 @@ export class RealtimeConnection {
   /**
    * Conversations, their lists and counts (and the timelines `timelinesDue` names) refetch at once
    * on a first event, then at most once every half second however many events arrive: a burst of
-   * messages in an open conversation costs two reads of it, not one per message.
+   * messages in an open conversation costs one read at once and one per half second it lasts, not
+   * one per message.
    */
   private refresh(): void {
     this.refreshDue = true;

@@ -15,6 +15,7 @@ import type {
 import { systemActor } from "../../core/context.js";
 import { newWorkspace, useSignedInAdmin, type AgentClient } from "../../test/test-app.js";
 import { seedKnowledgeBase } from "../knowledge-base/demo-seed.js";
+import { ATTENDANT_CONFIDENCE } from "./answer.js";
 import { slowInternetFlow } from "./demo-flow.js";
 
 const env = useSignedInAdmin();
@@ -80,7 +81,7 @@ describe("the virtual attendant's answer to a question", () => {
   it("when not sure, offers the public articles that cover part of the question as related, never as an answer", async () => {
     const partial = await ask(shop, { question: "the thing I ordered arrived scratched, what can I do", locale: "en" });
     expect(partial).toMatchObject({ outcome: "no_answer", article: null, passage: null });
-    expect(partial.confidence).toBeLessThan(0.45);
+    expect(partial.confidence).toBeLessThan(ATTENDANT_CONFIDENCE.en);
     expect(partial.related.length).toBeGreaterThan(0);
     expect(partial.related.length).toBeLessThanOrEqual(3);
     const english = new Set([...articleIds].filter(([key]) => key.startsWith("en:")).map(([, id]) => id));

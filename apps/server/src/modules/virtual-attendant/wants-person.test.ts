@@ -28,6 +28,11 @@ describe("asking for a person", () => {
       "put me through to your staff",
       "cadê um atendente?",
       "je tady někdo?",
+      "zavolejte prosím",
+      "podem ligar-me de volta? Estou sem net em casa",
+      "can someone explain why my bill went up?",
+      "you're not helping. human please",
+      "zavolejte mi prosím, jsem bez internetu už třetí den",
     ]) {
       expect({ text, asks: asksForPerson(text) }).toEqual({ text, asks: true });
     }
@@ -46,6 +51,18 @@ describe("asking for a person", () => {
       "quero colocar a conta no débito automático",
       "the card doesn't work in the machine",
       "platební automat mi nevzal kartu",
+      "o cartão não passa na máquina",
+      "I don't know how to connect the machine",
+      "Hi team, how do I reset my password?",
+      "yes it worked, thanks team!",
+      "My phone, laptop and TV have no internet",
+      "thanks for the call, the internet works now",
+      "Can someone else use my wifi?",
+      "Will someone need to be home when the technician comes?",
+      "alguém pode receber a encomenda por mim?",
+      "může někdo jiný převzít balík?",
+      "Someone charged my card though I cancelled",
+      "má někdo nějaký nápad?",
     ]) {
       expect({ text, asks: asksForPerson(text) }).toEqual({ text, asks: false });
     }

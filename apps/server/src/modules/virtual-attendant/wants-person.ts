@@ -44,9 +44,9 @@ const REAL = words(
 
 /** Words that ask to be put through to someone, or attended by them. */
 const TALK = words(
-  "talk speak chat connect transfer through call callback contact reach escalate forward discuss complain communicate " +
+  "talk speak chat connect transfer call callback contact reach escalate forward discuss complain communicate " +
     "falar fala falo conversar converse conversa comunicar passa passar passe transferir transfere transfira chama chamar chame ligar liga encaminhar encaminha contato contatar atendido atendida atender atenda reclamar retornar retorno " +
-    "mluvit promluvit hovorit mluvim bavit komunikovat ozve ozvat spojit spojeni prepojeni spojte spojis prepojit prepojte prepojis predejte zavolat zavolejte kontaktovat probrat resit stezovat ozvete",
+    "mluvit promluvit hovorit mluvim bavit komunikovat ozve ozvat spojit spojeni prepojeni spojte spojis prepojit prepojte prepojis predejte zavolat zavolejte kontaktovat probrat stezovat ozvete",
 );
 
 /**
@@ -56,8 +56,16 @@ const TALK = words(
  */
 const TECHNICIAN = words("technician technicians tech techs tecnico tecnicos tecnica technik technika technikem technikovi techniky");
 
-/** Words that ask for a call: alone (with politeness), a request for someone to call. */
-const CALL = words("call callback ring phone ligar liga ligue ligacao retornar retorno zavolat zavolejte zavolate zavolal zavolala");
+/**
+ * Words that ask for a call, with the customer as whom to call ("call me back", "podem ligar-me?",
+ * "zavolejte mi"): said with nothing else but politeness, a request for someone to call. "Thanks
+ * for the call" names none.
+ */
+const CALL = words("call ring phone ligar liga ligue retornar zavolat zavolejte zavolate");
+/** Words for the customer as the object ("call me", "ligar-me", "zavolejte mi"). */
+const ME = words("me mi mim mne");
+/** A call asked for by its name, or told to call ("a callback", "zavolejte"). */
+const CALLBACK = words("callback ligacao retorno zavolejte");
 
 /** Words that want something (want, need, give me): with a word for someone close by, a request. */
 const DESIRE = words(
@@ -70,19 +78,35 @@ const DESIRE = words(
 const HELP = words("help assist ajuda ajudar ajude auxiliar pomoct pomoci pomuze pomozte poradit poradi");
 
 /** Words that ask whether someone is there: next to a word for someone, in a question, a request ("anyone there?", "tem alguém aí?", "je tam někdo?"). */
-const THERE = words("there here where available online around tem existe algum alguma ai aqui cade onde disponivel online tam tu tady kde nekdo nejaky nejaka k dispozici");
+const THERE = words("there here where available online around tem existe algum alguma ai aqui cade onde disponivel tam tu tady kde nekdo k dispozici");
 
-/** Words for anyone at all that, next to "can", ask someone to act ("can someone explain my bill?", "může mi někdo poradit?"). */
+/**
+ * Words for anyone at all that, next to "can" and asked to help ("can someone explain my bill?",
+ * "může mi někdo poradit?"), ask for a person; not "can someone else use my wifi?".
+ */
 const ANYONE = words("someone somebody anyone anybody alguem nekdo");
-/** "Can", "could", "will": next to anyone, asking them to act; in a request that says nothing else, politeness ("podem ligar-me de volta?"). */
-const CAN = words("can could would will cannot muze muzete mohl mohla mohli muzu pode podem podes poderia podia consegue");
+/** "Can", "could": next to anyone, asking them to act; in a request that says nothing else, politeness ("podem ligar-me de volta?"). */
+const CAN = words("can could muze muzete mohl mohla mohli pode podem podes poderia podia");
+/** What someone is asked to do for the customer: help, explain, look, call. */
+const ACT = words(
+  "help explain check look see tell answer call contact sort fix " +
+    "ajudar ajuda explicar ver verificar olhar responder atender ligar resolver " +
+    "pomoct pomoci poradit vysvetlit zkontrolovat podivat rict odpovedet zavolat ozvat vyresit",
+);
+/** Someone other than whom the customer talks to ("someone else", "alguém mais", "někdo jiný"). */
+const ELSE = words("else other mais outra outro jiny jina jine jiného jineho");
 
 /** Words that come between a preposition and whom it names ("with someone", "com alguém", "s někým"). */
 const WITH = words("with to com pra para s se na");
+/** Words that come between a call or a talk and a technician ("a callback from a technician", "hovor od technika"). */
+const FROM = words("from de do da od");
+
+/** Words for talking itself: talked to, a machine is taken for a bot ("chat with a machine", "bavit se se strojem"; not "não passa na máquina"). */
+const CONVERSE = words("talk speak chat communicate falar conversar comunicar mluvit promluvit bavit komunikovat hovorit");
 
 /** Words that only make a request polite or say nothing about its subject. */
 const FILLER = words(
-  "please pls plz now asap urgent hi hello hey thanks thank you a an the to with i me my your some one of for just help here back " +
+  "please pls plz now asap urgent hi hello hey thanks thank you a an the to with i me my your some one of for just help here back through " +
     "por favor pfv pf agora urgente oi ola obrigado obrigada o um uma com eu de do da pra para so ajuda ajudar ai aqui seu sua vcs voces mim volta " +
     "prosim ted hned rychle ahoj dobry den dekuji diky s se mi me to a jen pomoc pomozte pomuze tu vas vasi vaseho vasem zpet " +
     "nejaky nejaka nejake nejakej nejakeho nejakyho nejakou",
@@ -156,21 +180,33 @@ function isOneOf(word: string, set: ReadonlySet<string>): boolean {
 
 /**
  * Whether a customer asks to talk to a person (or refuses a bot), in any of the three languages:
- * in the whole message, or in one of its sentences or clauses that says nothing else ("you're not
- * helping. human please", "zavolejte mi prosím, jsem bez internetu už třetí den").
+ * in the whole message, or in one of its sentences or clauses that asks for nothing else than one
+ * who answers or a call ("you're not helping. human please", "zavolejte mi prosím, jsem bez
+ * internetu už třetí den"; not "Hi team, how do I reset my password?").
  */
 export function asksForPerson(text: string): boolean {
-  return asks(text) || text.split(/[.!?;,\n]+/u).some((clause) => onlyAsks(tokens(clause)));
+  if (asksInMessage(text)) return true;
+  const clauses = text.split(/[.!?;,\n]+/u).map(tokens);
+  return clauses.length > 1 && clauses.some((clause) => onlyAsks(clause, (w) => isOneOf(w, PERSON)));
 }
 
-/** Whether words ask for nothing but someone to answer or a call, politely ("human please", "atendente", "anyone?", "podem ligar-me de volta?"). */
-function onlyAsks(all: string[]): boolean {
-  const asking = all.filter((w) => !FILLER.has(w) && !DESIRE.has(w) && !CAN.has(w) && !THERE.has(w) && !TALK.has(w) && !REAL.has(w));
-  const someone = all.some((w) => isOneOf(w, PERSON) || SOMEONE.has(w));
-  return all.length > 0 && asking.every((w) => isOneOf(w, PERSON) || SOMEONE.has(w) || CALL.has(w)) && (someone || all.some((w) => CALL.has(w)));
+/** Whether a call is asked for: the customer named as whom to call ("call me back", "ligar-me"), or a callback by its name. */
+function callAsked(all: string[]): boolean {
+  return all.some((w, i) => CALLBACK.has(w) || (CALL.has(w) && (ME.has(all[i + 1] ?? "") || ME.has(all[i - 1] ?? ""))));
 }
 
-function asks(text: string): boolean {
+/**
+ * Whether words ask for nothing but one who answers (`answerer`) or a call, politely ("human
+ * please", "atendente", "anyone?", "podem ligar-me de volta?").
+ */
+function onlyAsks(all: string[], answerer: (word: string) => boolean): boolean {
+  const asking = all.filter((w) => !FILLER.has(w) && !DESIRE.has(w) && !CAN.has(w) && !THERE.has(w) && !TALK.has(w) && !REAL.has(w) && !ME.has(w));
+  const call = callAsked(all);
+  return asking.every((w) => answerer(w) || (call && (CALL.has(w) || CALLBACK.has(w)))) && (call || asking.some(answerer));
+}
+
+/** Whether the message as a whole asks for a person (see asksForPerson). */
+function asksInMessage(text: string): boolean {
   const all = tokens(text);
   if (all.length === 0) return false;
   const isPerson = all.map((w) => isOneOf(w, PERSON));
@@ -183,7 +219,7 @@ function asks(text: string): boolean {
   const near = (i: number, set: ReadonlySet<string>, span: number) => all.slice(Math.max(0, i - span), i).some((w) => set.has(w));
   // Next to: up to two words on either side, politeness not counted ("je tam prosím vás někdo?").
   const nextTo = (i: number, set: ReadonlySet<string>) => {
-    const side = (words: string[]) => words.filter((w) => !FILLER.has(w) || set.has(w)).slice(0, 2);
+    const side = (list: string[]) => list.filter((w) => !FILLER.has(w) || set.has(w)).slice(0, 2);
     return [...side(all.slice(0, i).reverse()), ...side(all.slice(i + 1))].some((w) => set.has(w));
   };
   // Whether someone is asked to be there: a word for "there" next to them ("anyone there?", "je tam někdo?"; not "does someone have to be home while the technician is there?").
@@ -194,8 +230,9 @@ function asks(text: string): boolean {
   if (person && (talk || wanted || (question && has(THERE)))) return true;
   // A real one next to them ("a real person", "pessoa de verdade"; not "I live in a block of flats, do I need permission from anyone?").
   if (someone && (talk || isSomeone.some((yes, i) => yes && (nextTo(i, REAL) || askedThere(i))))) return true;
-  // Anyone asked to act ("can someone explain my bill?", "alguém pode ver isso?").
-  if (question && all.some((w, i) => ANYONE.has(w) && nextTo(i, CAN))) return true;
+  // Anyone asked to act for the customer ("can someone explain my bill?", "alguém pode ver isso?"; not "can someone else use my wifi?").
+  const askedToAct = (i: number) => nextTo(i, CAN) && !ELSE.has(all[i + 1] ?? "") && all.slice(i + 1, i + 4).some((w) => ACT.has(w) || ME.has(w));
+  if (question && all.some((w, i) => ANYONE.has(w) && askedToAct(i))) return true;
   // "get me a person", "quero uma pessoa", "potřebuju nutně někoho": wanted, with politeness and at most one other word between ("do I need permission from anyone?" wants the permission).
   const wantedNow = (i: number) => {
     const before = all.slice(0, i);
@@ -205,15 +242,18 @@ function asks(text: string): boolean {
   };
   if (isSomeone.some((yes, i) => yes && (wantedNow(i) || (near(i, WITH, 1) && (has(DESIRE) || question))))) return true;
   if (isSomeone.some((yes, i) => yes && all.slice(i + 1, i + 4).some((w) => HELP.has(w)))) return true;
-  // A technician talked to: the talk a few words before, with nothing but politeness or "with"/"from" between.
+  // "human please", "atendente", "anyone?", "call me back": nothing else asked.
+  if (onlyAsks(all, (w) => isOneOf(w, PERSON) || SOMEONE.has(w))) return true;
+  // A technician talked to: the talk a few words before, with nothing but politeness, "with" or "from" between.
   const talkedTo = (i: number) => {
     const before = all.slice(0, i);
-    const asked = before.findLastIndex((w) => isOneOf(w, TALK) || CALL.has(w));
-    return asked >= 0 && asked >= i - 4 && before.slice(asked + 1).every((w) => FILLER.has(w) || WITH.has(w) || w === "from" || w === "od");
+    const asked = before.findLastIndex((w) => isOneOf(w, TALK) || CALL.has(w) || CALLBACK.has(w));
+    return asked >= 0 && asked >= i - 4 && before.slice(asked + 1).every((w) => FILLER.has(w) || WITH.has(w) || FROM.has(w));
   };
   if (all.some((w, i) => TECHNICIAN.has(w) && talkedTo(i))) return true;
   // "not a bot", "não quero falar com robô", "a person or a bot?"; a machine when talked to or refused straight.
-  const bot = all.findIndex((w, i) => isOneOf(w, BOT) || (MACHINE.has(w) && (talk || near(i, NOT, 2))));
+  const conversedWith = (i: number) => all.slice(Math.max(0, i - 4), i).some((w) => isOneOf(w, CONVERSE));
+  const bot = all.findIndex((w, i) => isOneOf(w, BOT) || (MACHINE.has(w) && (conversedWith(i) || near(i, NOT, 2))));
   return bot >= 0 && (person || someone || near(bot, NOT, 7));
 }
 

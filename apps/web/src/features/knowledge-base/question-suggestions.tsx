@@ -11,9 +11,15 @@ import { LoadError } from "../../components/load-error.js";
 import { dateTime, relativeTime } from "../../format.js";
 import { useAcceptQuestionSuggestion, useDismissQuestionSuggestion, useQuestionSuggestions } from "./queries.js";
 
+/**
+ * Where this section's notices show: at the top, since its buttons sit where the corner's notices
+ * would, and a notice under the pointer stays (hovered) and takes the next click.
+ */
+const NOTICE_POSITION = "top-center";
+
 /** An accept refused: the questions are full (in the questions' own words), else as any other error. */
 function showAcceptError(error: unknown, tooMany: string): void {
-  if (error instanceof ApiError && error.fields.some((f) => f.path === "questions" && f.code === "too_many")) notifications.show({ color: "red", message: tooMany });
+  if (error instanceof ApiError && error.fields.some((f) => f.path === "questions" && f.code === "too_many")) notifications.show({ color: "red", message: tooMany, position: NOTICE_POSITION });
   else showError(error);
 }
 
@@ -106,8 +112,7 @@ export function QuestionSuggestions({ article, dirty, onAccepted }: { article: A
     void accept.mutateAsync(s.id).then(
       (saved) => {
         onAccepted(saved);
-        // At the top: the section's buttons sit where the corner's notices show, and a notice under the pointer stays (hovered) and takes the next click.
-        notifications.show({ color: "green", message: t("knowledgeBase.asked.added"), position: "top-center" });
+        notifications.show({ color: "green", message: t("knowledgeBase.asked.added"), position: NOTICE_POSITION });
       },
       (error: unknown) => { showAcceptError(error, t("knowledgeBase.questionsTooMany", { maximum: ARTICLE_QUESTIONS_MAX })); },
     );
