@@ -179,7 +179,7 @@ async function main(): Promise<void> {
           const workspace = { id: actor.workspaceId, slug: (await workspaceOf(runtime.db, actor.workspaceId)).slug };
           const searched = await Promise.all(
             asked.map(async (a) => {
-              const [best] = await findPublicArticles(runtime.db, config, workspace, { text: a.question.q, locale, limit: 1, passageMax: 10 });
+              const [best] = await findPublicArticles(runtime.db, config, workspace, { text: a.question.q, locale, limit: 1 });
               return { ...a, topKey: best ? (keyOf.get(best.id) ?? null) : null, answer: { ...a.answer, confidence: best?.coverage ?? 0 } };
             }),
           );

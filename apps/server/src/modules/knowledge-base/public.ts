@@ -20,15 +20,19 @@ export async function workspaceOf(db: Executor, workspaceId: string) {
   return row;
 }
 
-/** A public article found for a question: its translation, the passage that answers, its address, how much of the question it covers. */
-export type PublicArticleHit = { id: string; title: string; passage: string; url: string; coverage: number; text: string };
+/**
+ * A public article found for a question: its translation, its address, how much of the question it
+ * covers, and its plain text (the passage that answers is cut from it by `matchingPassage`, for
+ * the hits that show one).
+ */
+export type PublicArticleHit = { id: string; title: string; url: string; coverage: number; text: string };
 
-/** Up to `limit` public articles of a language answering `q`, best first, each with its best passage (up to `passageMax` characters). */
+/** Up to `limit` public articles of a language answering `q`, best first. */
 export async function findPublicArticles(
   db: Executor,
   config: Config,
   workspace: { id: string; slug: string },
-  q: { text: string; locale: Locale; limit: number; typing?: boolean; passageMax: number },
+  q: { text: string; locale: Locale; limit: number; typing?: boolean },
 ): Promise<PublicArticleHit[]> {
   const hits = await searchArticles(db, publicScope(workspace.id, q.locale), q.text, { limit: q.limit, typing: q.typing ?? false });
   if (hits.length === 0) return [];
@@ -39,9 +43,7 @@ export async function findPublicArticles(
   const byId = new Map(rows.map((r) => [r.id, r]));
   return hits.flatMap((h) => {
     const r = byId.get(h.id);
-    if (!r) return [];
-    const passage = matchingPassage(q.locale, r.plain, q.text, q.passageMax);
-    return [{ id: r.id, title: r.title, passage, url: publicArticleUrl(config, workspace.slug, q.locale, r.slug), coverage: h.coverage, text: r.plain }];
+    return r ? [{ id: r.id, title: r.title, url: publicArticleUrl(config, workspace.slug, q.locale, r.slug), coverage: h.coverage, text: r.plain }] : [];
   });
 }
 
@@ -50,8 +52,8 @@ export async function suggestArticles(db: Executor, config: Config, workspaceId:
   if (query.q === "") return [];
   const workspace = await workspaceOf(db, workspaceId);
   const locale = query.locale ?? workspace.defaultLocale;
-  const found = await findPublicArticles(db, config, { id: workspaceId, slug: workspace.slug }, { text: query.q, locale, limit: query.limit, typing: true, passageMax: 140 });
-  return found.map((a) => ({ id: a.id, title: a.title, snippet: a.passage, url: a.url }));
+  const found = await findPublicArticles(db, config, { id: workspaceId, slug: workspace.slug }, { text: query.q, locale, limit: query.limit, typing: true });
+  return found.map((a) => ({ id: a.id, title: a.title, snippet: matchingPassage(locale, a.text, query.q, 140), url: a.url }));
 }
 
 /** One public, published translation of the workspace, as the widget shows it (404 for anything else). */

@@ -2,6 +2,7 @@ import type { AskAttendantBody, AttendantAnswerDto, HandoffReason, Locale } from
 import type { Config } from "../../config.js";
 import type { Executor } from "../../db/client.js";
 import { findPublicArticles, workspaceOf, type PublicArticleHit } from "../knowledge-base/public.js";
+import { matchingPassage } from "../knowledge-base/snippet.js";
 import { detectLocale } from "@atende/shared";
 import { phraseAnswer } from "./language-model.js";
 import { attendantText } from "./text.js";
@@ -74,18 +75,19 @@ export async function answerQuestion(
 ): Promise<AttendantAnswerDto> {
   if (asksForPerson(question)) return handoff(locale, "asked");
   if (soundsFrustrated(question)) return handoff(locale, "frustrated");
-  const found = await findPublicArticles(db, config, workspace, { text: question, locale, limit: RELATED_MAX, passageMax: PASSAGE_MAX });
+  const found = await findPublicArticles(db, config, workspace, { text: question, locale, limit: RELATED_MAX });
   const [best] = found;
   const confidence = best?.coverage ?? 0;
   if (!best || confidence < ATTENDANT_CONFIDENCE[locale]) return notSure(locale, confidence, found);
+  const passage = matchingPassage(locale, best.text, question, PASSAGE_MAX);
   // With a language model, the answer in its words from this one article; the link and the question stay ours.
-  const phrased = await phraseAnswer(config, { question, title: best.title, article: best.text, passage: best.passage, locale }, warn);
+  const phrased = await phraseAnswer(config, { question, title: best.title, article: best.text, passage, locale }, warn);
   return {
     outcome: "answer",
-    reply: attendantText(locale, "answer", { passage: phrased ?? best.passage, title: best.title, url: best.url }),
+    reply: attendantText(locale, "answer", { passage: phrased ?? passage, title: best.title, url: best.url }),
     locale,
     article: { id: best.id, title: best.title, url: best.url },
-    passage: best.passage,
+    passage,
     confidence,
     reason: null,
     related: [],

@@ -64,9 +64,7 @@ export function EmailBody({ message: m }: { message: MessageDto }) {
           }}
         />
       ) : (
-        <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-          <TextWithLinks text={m.body} />
-        </Text>
+        <TextWithLinks text={m.body} />
       )}
       {m.email?.quoted && (
         <>

@@ -182,9 +182,7 @@ function TryIt({ inboxId }: { inboxId: string }) {
                 {t("attendant.confidence", { value: Math.round(answer.confidence * 100) })} · {LOCALE_NAMES[answer.locale]}
               </Text>
             </Group>
-            <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }} lang={answer.locale}>
-              <TextWithLinks text={answer.reply} />
-            </Text>
+            <TextWithLinks text={answer.reply} lang={answer.locale} />
           </Stack>
         )}
       </Stack>
