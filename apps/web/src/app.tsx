@@ -95,7 +95,11 @@ export function App() {
   const theme = useTheme();
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={contrast}>
-      <Notifications position="bottom-right" />
+      {/* Notices answer what was just done, in the page or a dialog, whose buttons sit below the
+          header (the composer's Send, a form's Save, a dialog's footer) and would be covered
+          in a corner: a notice under the pointer stays open while hovered and takes the next
+          click. The header's middle holds nothing to click on a tablet or desktop. */}
+      <Notifications position="top-center" />
       <QueryClientProvider client={client}>
         <ShellContext value={shell}>
           <BrowserRouter basename="/app">

@@ -7,12 +7,16 @@ import { eq } from "drizzle-orm";
 import type { ContactDto, ConversationDto, InboxDto, MessageDto } from "@atende/shared";
 import { messages } from "../db/schema/index.js";
 import { startCompanyMailServer } from "../test/company-mail-server.js";
-import { accessibilityProblems, answerTo, launchChromium, liveConnection, pageWidth, signedInAgent } from "../test/browser.js";
+import { accessibilityProblems, answerTo, launchChromium, liveConnection, pageWidth, settled, signedInAgent } from "../test/browser.js";
 import { TEST_ENGINE } from "../test/database.js";
 import { addAgent, newConversation, newWorkspace, TEST_PASSWORD, useSignedInAdmin, type AgentClient } from "../test/test-app.js";
 
 const SCREENSHOTS = join(import.meta.dirname, "../../../../docs/screenshots");
 const env = useSignedInAdmin();
+
+type Box = { x: number; y: number; width: number; height: number };
+/** Whether two boxes on the screen share any area. */
+const overlap = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 let browser: Browser;
 let atende: string;
 let teammate: AgentClient;
@@ -720,7 +724,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     expect(me.locale).toBeNull(); // looking is not choosing
   });
 
-  it("keeps a reply's draft across a reload, says what a shortcut did with a way to undo it, and asks before deleting a tag", async () => {
+  it("keeps a reply's draft across a reload, says what a shortcut did with a way to undo it, clear of the composer at every width, and asks before deleting a tag, whose buttons a phone shows", async () => {
     const { conversationId } = await newConversation(env.admin, { body: "Posso mudar o endereço de entrega?", subject: "Endereço" });
     const page = await signedIn(env.admin.email);
     await page.goto(`${atende}/app/conversations/${conversationId}`);
@@ -728,18 +732,32 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await reply.fill("Claro! Qual é o novo endereço?");
     await page.reload();
     await expect.poll(() => reply.inputValue()).toBe("Claro! Qual é o novo endereço?");
-    await page.getByRole("log").click(); // keys go to the page, not the composer
-    await page.keyboard.press("s");
-    const notice = page.getByRole("alert").filter({ hasText: /^Snoozed until/ });
-    await notice.waitFor();
-    await expect.poll(async () => (await conversation(conversationId)).status).toBe("snoozed");
-    await notice.getByRole("button", { name: "Undo" }).click();
-    await expect.poll(async () => (await conversation(conversationId)).status).toBe("open");
-    expect((await conversation(conversationId)).snoozedUntil).toBeNull();
+    // At each width, the notice leaves the composer (its text and Send, where the next click goes) clear.
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 820, height: 1180 }, { width: 390, height: 844 }]) {
+      await page.setViewportSize(viewport);
+      await page.getByRole("log").click(); // keys go to the page, not the composer
+      await page.keyboard.press("s");
+      const notice = page.getByRole("alert").filter({ hasText: /^Snoozed until/ });
+      await notice.waitFor();
+      await expect.poll(async () => (await conversation(conversationId)).status).toBe("snoozed");
+      await settled(page); // the notice has slid in
+      const noticeBox = await notice.boundingBox();
+      for (const control of [reply, page.getByRole("button", { name: "Send", exact: true })]) {
+        const box = await control.boundingBox();
+        expect(noticeBox && box && overlap(noticeBox, box), `the notice covers ${await control.evaluate((e) => e.tagName)} at ${viewport.width} px`).toBe(false);
+      }
+      await notice.getByRole("button", { name: "Undo" }).click();
+      await expect.poll(async () => (await conversation(conversationId)).status).toBe("open");
+      expect((await conversation(conversationId)).snoozedUntil).toBeNull();
+      await notice.waitFor({ state: "detached" });
+    }
 
+    // On the phone, a list of names alone shows its buttons without scrolling sideways.
     await env.admin.request({ method: "POST", url: "/api/v1/tags", payload: { name: "descartável" } });
     await page.goto(`${atende}/app/settings/tags`);
     const panel = page.getByRole("tabpanel", { name: "Tags" });
+    const button = await panel.getByRole("button", { name: "Delete descartável" }).boundingBox();
+    expect(button && button.x + button.width <= 390).toBe(true);
     await panel.getByRole("button", { name: "Delete descartável" }).click();
     const ask = page.getByRole("dialog", { name: "Delete descartável" });
     await ask.getByText("This cannot be undone.").waitFor();

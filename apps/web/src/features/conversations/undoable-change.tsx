@@ -26,6 +26,7 @@ export function useUndoableChange() {
             <Button
               size="compact-sm"
               variant="light"
+              style={{ flexShrink: 0 }} // the words wrap on a phone, the way back never does
               onClick={() => {
                 notifications.hide(id);
                 update.mutateAsync({ id: conversation.id, changes: before }).catch(showError);

@@ -11,15 +11,9 @@ import { LoadError } from "../../components/load-error.js";
 import { dateTime, relativeTime } from "../../format.js";
 import { useAcceptQuestionSuggestion, useDismissQuestionSuggestion, useQuestionSuggestions } from "./queries.js";
 
-/**
- * Where this section's notices show: at the top, since its buttons sit where the corner's notices
- * would, and a notice under the pointer stays (hovered) and takes the next click.
- */
-const NOTICE_POSITION = "top-center";
-
 /** An accept refused: the questions are full (in the questions' own words), else as any other error. */
 function showAcceptError(error: unknown, tooMany: string): void {
-  if (error instanceof ApiError && error.fields.some((f) => f.path === "questions" && f.code === "too_many")) notifications.show({ color: "red", message: tooMany, position: NOTICE_POSITION });
+  if (error instanceof ApiError && error.fields.some((f) => f.path === "questions" && f.code === "too_many")) notifications.show({ color: "red", message: tooMany });
   else showError(error);
 }
 
@@ -112,7 +106,7 @@ export function QuestionSuggestions({ article, dirty, onAccepted }: { article: A
     void accept.mutateAsync(s.id).then(
       (saved) => {
         onAccepted(saved);
-        notifications.show({ color: "green", message: t("knowledgeBase.asked.added"), position: NOTICE_POSITION });
+        notifications.show({ color: "green", message: t("knowledgeBase.asked.added") });
       },
       (error: unknown) => { showAcceptError(error, t("knowledgeBase.questionsTooMany", { maximum: ARTICLE_QUESTIONS_MAX })); },
     );

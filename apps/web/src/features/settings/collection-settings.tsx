@@ -31,6 +31,10 @@ function valuesOf(item: Record<string, unknown>, fields: Field[]): FieldValues {
   );
 }
 
+/** The narrowest a column of the list is drawn, in pixels; and the width of its buttons' column. */
+const COLUMN_MIN_WIDTH = 140;
+const ACTIONS_WIDTH = 80;
+
 /** An item of a settings collection: an API object with its id. */
 type Item = { id: string } & Record<string, unknown>;
 
@@ -110,8 +114,9 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
         {title}
       </Title>
       {items.isError && <LoadError error={items.error} onRetry={() => void items.refetch()} />}
-      {/* Scrolls sideways on a phone rather than pushing the page wider than the screen. */}
-      <Table.ScrollContainer minWidth={520} type="native">
+      {/* Scrolls sideways on a phone, when its columns do not fit, rather than pushing the page
+          wider than the screen; a list of names alone fits with its buttons in sight. */}
+      <Table.ScrollContainer minWidth={COLUMN_MIN_WIDTH * headers.length + (actions ? ACTIONS_WIDTH : 0)} type="native">
       <Table striped highlightOnHover>
         <Table.Thead>
           <Table.Tr>
@@ -128,7 +133,7 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
                 <Table.Td key={i}>{cell}</Table.Td>
               ))}
               {actions && (
-                <Table.Td w={80}>
+                <Table.Td w={ACTIONS_WIDTH}>
                   <Group gap={4} wrap="nowrap" justify="flex-end">
                     {edit && (
                       <ActionIcon variant="subtle" aria-label={t("settings.edit", { name: nameOf(row) })} onClick={() => { setEditing(row); }}>
