@@ -742,9 +742,9 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       await expect.poll(async () => (await conversation(conversationId)).status).toBe("snoozed");
       await settled(page); // the notice has slid in
       const noticeBox = await notice.boundingBox();
-      for (const control of [reply, page.getByRole("button", { name: "Send", exact: true })]) {
+      for (const [name, control] of [["the reply", reply], ["Send", page.getByRole("button", { name: "Send", exact: true })]] as const) {
         const box = await control.boundingBox();
-        expect(noticeBox && box && overlap(noticeBox, box), `the notice covers ${await control.evaluate((e) => e.tagName)} at ${viewport.width} px`).toBe(false);
+        expect(noticeBox && box && overlap(noticeBox, box), `the notice covers ${name} at ${String(viewport.width)} px`).toBe(false);
       }
       await notice.getByRole("button", { name: "Undo" }).click();
       await expect.poll(async () => (await conversation(conversationId)).status).toBe("open");
