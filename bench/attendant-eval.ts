@@ -38,6 +38,7 @@ import { asksForPerson, soundsFrustrated } from "../apps/server/src/modules/virt
 import { DEMO_ARTICLES } from "../apps/server/src/modules/knowledge-base/demo-articles/index.js";
 import { ATTENDANT_HELD_OUT, ATTENDANT_QUESTIONS, type AttendantQuestion } from "./attendant-questions.js";
 import { HANDOFF_PHRASINGS } from "./handoff-phrasings.js";
+import { HANDOFF_PHRASINGS_2 } from "./handoff-phrasings-2.js";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -87,16 +88,16 @@ const withoutAccents = (set: typeof ATTENDANT_QUESTIONS): typeof ATTENDANT_QUEST
  */
 function handoffDetector(): void {
   const handsOff = (text: string) => asksForPerson(text) || soundsFrustrated(text);
-  say("\nhand-off detector alone (bench/handoff-phrasings.ts, development; the demo articles' own questions)");
-  say("| Language | requests heard | other questions taken for one | articles' questions taken for one |");
-  say("|---|---|---|---|");
-  for (const locale of LOCALES) {
-    const { asks, not } = HANDOFF_PHRASINGS[locale];
+  say("\nhand-off detector alone (bench/handoff-phrasings.ts and -2.ts, development; the demo articles' own questions)");
+  say("| Set | Language | requests heard | other questions taken for one | articles' questions taken for one |");
+  say("|---|---|---|---|---|");
+  for (const [name, set] of [["1", HANDOFF_PHRASINGS], ["2", HANDOFF_PHRASINGS_2]] as const) for (const locale of LOCALES) {
+    const { asks, not } = set[locale];
     const heard = asks.filter(handsOff);
     const wrong = not.filter(handsOff);
     const questions = DEMO_ARTICLES[locale].flatMap((a) => a.questions ?? []);
     const taken = questions.filter(handsOff);
-    say(`| ${locale} | ${String(heard.length)}/${String(asks.length)} = ${percent(heard.length, asks.length)} | ${String(wrong.length)}/${String(not.length)} | ${String(taken.length)}/${String(questions.length)} |`);
+    say(`| ${name} | ${locale} | ${String(heard.length)}/${String(asks.length)} = ${percent(heard.length, asks.length)} | ${String(wrong.length)}/${String(not.length)} | ${String(taken.length)}/${String(questions.length)} |`);
     if (VERBOSE) {
       for (const text of asks.filter((t) => !handsOff(t))) say(`    missed "${text}"`);
       for (const text of [...wrong, ...taken]) say(`    taken for a request "${text}"`);

@@ -37,6 +37,52 @@ describe("asking for a person", () => {
       expect({ text, asks: asksForPerson(text) }).toEqual({ text, asks: true });
     }
   });
+  it("is heard when the customer asks to be put through or handed over (also passive), called by someone, or wishes to talk (Czech conditional)", () => {
+    for (const text of [
+      "I'd like to be transferred to the billing department",
+      "could I get connected with your support team?",
+      "quero ser transferido para o setor de cobrança",
+      "preciso ser encaminhada ao departamento comercial",
+      "rád bych mluvil s někým z podpory",
+      "chci být přepojen na oddělení reklamací",
+      "transfer me to sales please, I want to upgrade",
+      "can you put me through to the complaints team",
+      "pass me on to whoever handles refunds",
+      "me passa pro comercial, quero mudar de plano",
+      "přepoj mě na reklamace",
+      "předejte mě prosím obchodnímu oddělení",
+      "um técnico pode me ligar hoje?",
+      "může mi někdo zavolat?",
+      "bylo by fajn, aby mi zavolal někdo z podpory",
+      "prefiro falar com um atendente de carne e osso",
+      "chtěl bych chatovat s živým operátorem",
+      "I want another person",
+      "potřebuju nutně někoho",
+    ]) {
+      expect({ text, asks: asksForPerson(text) }).toEqual({ text, asks: true });
+    }
+  });
+  it("is not heard when a talk, a call or a transfer is told of, nor for a word one slip from a talk word, nor when the customer wants to do something to someone", () => {
+    for (const text of [
+      "operátor, se kterým jsem včera mluvil, mi slíbil vrácení peněz",
+      "kontaktoval mě technik kvůli instalaci, kdy přijde?",
+      "o atendente que me atendeu ontem disse que a fatura ia baixar",
+      "o técnico ligou mas não apareceu, quando ele vem?",
+      "I transferred the money to your finance department yesterday, did it arrive?",
+      "the agent I talked to promised a discount, where is it?",
+      "me passa o número do protocolo, por favor",
+      "can you connect me phone to the wifi?",
+      "o meu contrato está no nome de um colega, como mudo?",
+      "chci přidat kolegu do týmového účtu",
+      "I want to add someone to my account",
+      "quero adicionar uma pessoa na minha conta",
+      "kdy mi zavoláte kvůli technikovi?",
+      "technik mi volal, ale nedovolal se. Kdy přijde?",
+      "Operátorka mě přepojila na fakturaci a tam mi to vysvětlili. Kolik teď zaplatím?",
+    ]) {
+      expect({ text, asks: asksForPerson(text) }).toEqual({ text, asks: false });
+    }
+  });
   it("is not heard in a question that only mentions someone", () => {
     for (const text of ["the agent said I would get a refund", "the technician didn't come", "o gerente da loja disse que eu tinha desconto", "technik nepřišel", "someone is using my wifi", "I want to know why someone changed my password", "is the 300 plan good for people working from home", "a pessoa que mora comigo pode pagar a fatura?", "osobní údaje na faktuře"]) {
       expect({ text, asks: asksForPerson(text) }).toEqual({ text, asks: false });

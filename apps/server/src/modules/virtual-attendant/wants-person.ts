@@ -46,8 +46,53 @@ const REAL = words(
 const TALK = words(
   "talk speak chat connect transfer call callback contact reach escalate forward discuss complain communicate " +
     "falar fala falo conversar converse conversa comunicar passa passar passe transferir transfere transfira chama chamar chame ligar liga encaminhar encaminha contato contatar atendido atendida atender atenda reclamar retornar retorno " +
-    "mluvit promluvit hovorit mluvim bavit komunikovat ozve ozvat spojit spojeni prepojeni spojte spojis prepojit prepojte prepojis predejte zavolat zavolejte kontaktovat probrat stezovat ozvete",
+    "mluvit promluvit hovorit mluvim bavit komunikovat chatovat eskalovat eskalujte ozve ozvat spojit spojeni prepojeni spojte spojis prepojit prepojte prepojis predejte zavolat zavolejte kontaktovat probrat stezovat ozvete",
 );
+
+/**
+ * Words that make what follows passive ("to be transferred", "get connected", "ser transferido",
+ * "být přepojen"): a talk word's participle after one asks to be put through.
+ */
+const BE = words("be get being ser byt");
+/** The Czech conditional and wish: a past form after it wishes ("rád bych mluvil", "aby mi zavolal"). */
+const WOULD = words("bych bychom byste by aby abych abyste");
+
+/**
+ * Verbs' participles and past forms, by the shape of each word given: Portuguese infinitives in
+ * -ar/-er/-ir ("encaminhado", "falei", "atendeu"), Czech ones in -t ("přepojen", "mluvil",
+ * "zavolala"), English otherwise ("transferred", "connected"). A word's other shapes add forms no
+ * one writes, which match nothing.
+ */
+function verbForms(verbs: Iterable<string>): { participles: ReadonlySet<string>; past: ReadonlySet<string> } {
+  const participles = new Set<string>();
+  const past = new Set<string>();
+  const add = (set: Set<string>, stem: string, endings: string) => {
+    for (const ending of endings.split(" ")) set.add(stem + ending);
+  };
+  for (const verb of verbs) {
+    const stem = verb.slice(0, -2);
+    if (verb.endsWith("ar")) {
+      add(participles, stem, "ado ada ados adas");
+      add(past, stem, "ei ou amos aram aste");
+    } else if (verb.endsWith("er") || verb.endsWith("ir")) {
+      add(participles, stem, "ido ida idos idas");
+      add(past, stem, verb.endsWith("er") ? "i eu emos eram" : "i iu imos iram");
+    }
+    if (/[aei]t$/u.test(verb)) {
+      if (verb.endsWith("at")) add(participles, verb.slice(0, -1), "n na ni ny");
+      else add(participles, stem, "en ena eni eny");
+      add(past, verb.slice(0, -1), "l la li lo ly");
+    }
+    const english = `ed d ${verb.slice(-1)}ed`;
+    add(participles, verb, english);
+    add(past, verb, english);
+  }
+  for (const verb of verbs) {
+    participles.delete(verb);
+    past.delete(verb);
+  }
+  return { participles, past };
+}
 
 /**
  * Words for a technician: asked to talk to ("posso falar com um técnico?", "spojení s technikem",
@@ -61,18 +106,66 @@ const TECHNICIAN = words("technician technicians tech techs tecnico tecnicos tec
  * "zavolejte mi"): said with nothing else but politeness, a request for someone to call. "Thanks
  * for the call" names none.
  */
-const CALL = words("call ring phone ligar liga ligue retornar zavolat zavolejte zavolate");
+const CALL = words("call ring phone ligar liga ligue liguem retornar zavolat zavola zavolejte zavolate");
 /** Words for the customer as the object ("call me", "ligar-me", "zavolejte mi"). */
 const ME = words("me mi mim mne");
+/** Words that hand the customer over to someone: with the customer beside them, a request. */
+const HAND_OVER = words("transfer transfere transfira transferir encaminha encaminhe encaminhar prepoj prepojte prepojit prepojis spoj spojte predej predejte predat predate");
+/** Words that pass on or connect things too: a request only with the customer and a "to" or "through" after. */
+const PASS_ON = words("connect put hand pass forward passa passe passar coloca coloque");
+const THROUGH = words("through over to with pra pro para com ao na k s");
 /** A call asked for by its name, or told to call ("a callback", "zavolejte"). */
 const CALLBACK = words("callback ligacao retorno zavolejte");
+
+/** Words one slip from a talk word that mean something else ("contrato" is not "contato", "přidat" not "předat"). */
+const LOOKALIKES = words("contract contracts contrato contratos pridat pridejte pridam");
+
+const TALK_FORMS = verbForms(TALK);
+const CALL_FORMS = verbForms(CALL);
+
+/**
+ * Whether the word at `i` asks to talk: a talk word, one slip allowed ("operater"), not a past form
+ * or a participle of one, which tells of a talk ("the operator I talked to said…", "mluvil" is not
+ * "mluvit"); unless the past form is wished (the Czech conditional: "rád bych mluvil s operátorem")
+ * or the participle made passive ("can I be transferred to billing?", "quero ser encaminhado").
+ */
+function talkAt(all: string[], i: number): boolean {
+  const word = all[i] ?? "";
+  if (TALK.has(word)) return true;
+  if (LOOKALIKES.has(word)) return false;
+  if (TALK_FORMS.participles.has(word)) return BE.has(all[i - 1] ?? "");
+  if (TALK_FORMS.past.has(word)) return near(all, i, WOULD, 2) || WOULD.has(all[i + 1] ?? "");
+  return isOneOf(word, TALK);
+}
+
+/** Whether the word at `i` asks for a call: a word for one, or its past form wished ("aby mi zavolal"). */
+function callAt(all: string[], i: number): boolean {
+  const word = all[i] ?? "";
+  return CALL.has(word) || (CALL_FORMS.past.has(word) && near(all, i, WOULD, 2));
+}
+
+/**
+ * Whether a word reads as a verb by its shape: after "to" (English), or an infinitive of five letters
+ * or more in -ar/-er/-ir (Portuguese: "adicionar") or -at/-et/-it/-out (Czech: "přidat", "odebrat").
+ */
+function looksLikeVerb(word: string, previous: string | undefined): boolean {
+  return previous === "to" || (word.length >= 5 && /(?:ar|er|ir|at|et|it|ut)$/u.test(word) && !FILLER.has(word) && !ELSE.has(word));
+}
+
+/** Whether a word before `i`, up to `span` words back, is one of `set`. */
+function near(all: string[], i: number, set: ReadonlySet<string>, span: number): boolean {
+  return all.slice(Math.max(0, i - span), i).some((w) => set.has(w));
+}
 
 /** Words that want something (want, need, give me): with a word for someone close by, a request. */
 const DESIRE = words(
   "want wanna need give get let put rather prefer like would " +
-    "quero queria preciso precisava precisando gostaria prefiro manda me da de " +
-    "chci chtel chtela potrebuji potrebuju potreboval potrebovala dejte dej sezente chtelo radsi rad rada",
+    "quero queria preciso precisava precisando gostaria prefiro peco manda " +
+    "chci chtel chtela potrebuji potrebuju potreboval potrebovala dejte dej sezente chtelo radsi radeji rad rada",
 );
+
+/** "Dá", "dê" (give): wanting only after "me" ("me dá um atendente"), else "of" ("no nome de um colega"). */
+const GIVE = words("da de");
 
 /** Words that ask for help: right after a word for someone, a request for them ("can someone help me", "alguém pode me ajudar"). */
 const HELP = words("help assist ajuda ajudar ajude auxiliar pomoct pomoci pomuze pomozte poradit poradi");
@@ -94,7 +187,10 @@ const ACT = words(
     "pomoct pomoci poradit vysvetlit zkontrolovat podivat rict odpovedet zavolat ozvat vyresit",
 );
 /** Someone other than whom the customer talks to ("someone else", "alguém mais", "někdo jiný"). */
-const ELSE = words("else other mais outra outro jiny jina jine jiného jineho");
+const ELSE = words("else other another mais outra outro jiny jina jine jiného jineho");
+
+/** Words that open a relative clause ("who", "que", "se kterým"): the clause before names someone it describes. */
+const RELATIVE = words("who whom whose which that que quem qual cujo cuja ktery ktera ktere kterym kterou ktereho kterem kteri jenz jehoz");
 
 /** Words that come between a preposition and whom it names ("with someone", "com alguém", "s někým"). */
 const WITH = words("with to com pra para s se na");
@@ -102,14 +198,14 @@ const WITH = words("with to com pra para s se na");
 const FROM = words("from de do da od");
 
 /** Words for talking itself: talked to, a machine is taken for a bot ("chat with a machine", "bavit se se strojem"; not "não passa na máquina"). */
-const CONVERSE = words("talk speak chat communicate falar conversar comunicar mluvit promluvit bavit komunikovat hovorit");
+const CONVERSE = words("talk speak chat communicate falar conversar comunicar mluvit promluvit bavit komunikovat chatovat hovorit");
 
 /** Words that only make a request polite or say nothing about its subject. */
 const FILLER = words(
   "please pls plz now asap urgent hi hello hey thanks thank you a an the to with i me my your some one of for just help here back through " +
-    "por favor pfv pf agora urgente oi ola obrigado obrigada o um uma com eu de do da pra para so ajuda ajudar ai aqui seu sua vcs voces mim volta " +
+    "por favor pfv pf agora urgente oi ola obrigado obrigada o um uma com eu de do da pra para so ajuda ajudar ai aqui seu sua vcs voces mim volta que " +
     "prosim ted hned rychle ahoj dobry den dekuji diky s se mi me to a jen pomoc pomozte pomuze tu vas vasi vaseho vasem zpet " +
-    "nejaky nejaka nejake nejakej nejakeho nejakyho nejakou",
+    "nejaky nejaka nejake nejakej nejakeho nejakyho nejakou fakt qualquer",
 );
 
 /** A bot, refused ("not a bot", "não quero robô", "nechci robota") or doubted ("a person or a bot?"). */
@@ -186,13 +282,42 @@ function isOneOf(word: string, set: ReadonlySet<string>): boolean {
  */
 export function asksForPerson(text: string): boolean {
   if (asksInMessage(text)) return true;
-  const clauses = text.split(/[.!?;,\n]+/u).map(tokens);
-  return clauses.length > 1 && clauses.some((clause) => onlyAsks(clause, (w) => isOneOf(w, PERSON)));
+  const clauses = clausesOf(text).map((c) => c.words);
+  // Not one that a relative clause goes on to describe ("operátor, se kterým jsem mluvil, …").
+  return clauses.length > 1 && clauses.some((clause, i) => onlyAsks(clause, (w) => isOneOf(w, PERSON)) && !(clauses[i + 1] ?? []).slice(0, 2).some((w) => RELATIVE.has(w)));
+}
+
+/** A message's clauses (its sentences cut at commas and semicolons), each as its words and whether its sentence asks (ends in "?"). */
+function clausesOf(text: string): { words: string[]; question: boolean }[] {
+  return text.split(/(?<=[.!?\n])/u).flatMap((sentence) => {
+    const question = sentence.includes("?");
+    return sentence.split(/[;,]/u).map((clause) => ({ words: tokens(clause), question }));
+  });
 }
 
 /** Whether a call is asked for: the customer named as whom to call ("call me back", "ligar-me"), or a callback by its name. */
 function callAsked(all: string[]): boolean {
-  return all.some((w, i) => CALLBACK.has(w) || (CALL.has(w) && (ME.has(all[i + 1] ?? "") || ME.has(all[i - 1] ?? ""))));
+  return all.some((w, i) => CALLBACK.has(w) || (callAt(all, i) && besideMe(all, i)));
+}
+
+/** Whether the customer is named right beside the word at `i` ("call me", "me liguem", "přepojte mě"). */
+function besideMe(all: string[], i: number): boolean {
+  return ME.has(all[i + 1] ?? "") || ME.has(all[i - 1] ?? "");
+}
+
+/**
+ * Whether the customer asks to be handed on: a word that hands over with the customer as whom
+ * ("transfer me", "me transfere", "přepojte mě"); one that also connects things ("connect me",
+ * "put me", "me passa") only with "to", "through" or "with" right after ("put me through to
+ * billing", "me passa pro financeiro"; not "me passa o protocolo").
+ */
+function handedOver(all: string[]): boolean {
+  return all.some((w, i) => {
+    if (!besideMe(all, i)) return false;
+    if (HAND_OVER.has(w)) return true;
+    const after = ME.has(all[i + 1] ?? "") ? i + 2 : i + 1;
+    return PASS_ON.has(w) && (THROUGH.has(all[after] ?? "") || (all[after] === "on" && THROUGH.has(all[after + 1] ?? ""))); // "pass me on to"
+  });
 }
 
 /**
@@ -207,16 +332,19 @@ function onlyAsks(all: string[], answerer: (word: string) => boolean): boolean {
 
 /** Whether the message as a whole asks for a person (see asksForPerson). */
 function asksInMessage(text: string): boolean {
-  const all = tokens(text);
+  const clauses = clausesOf(text);
+  const all = clauses.flatMap((c) => c.words);
   if (all.length === 0) return false;
+  const clauseOf = clauses.flatMap((clause, c) => clause.words.map(() => c));
+  // Whether the word at `i` is in a clause of a question with a word of `set` ("máte tam teď nějakého operátora?").
+  const askedInClause = (i: number, set: ReadonlySet<string>) => clauses[clauseOf[i] ?? -1]?.question === true && all.some((w, j) => clauseOf[j] === clauseOf[i] && set.has(w));
   const isPerson = all.map((w) => isOneOf(w, PERSON));
   const isSomeone = all.map((w) => SOMEONE.has(w));
-  const has = (set: ReadonlySet<string>) => all.some((w) => set.has(w));
-  const talk = all.some((w) => isOneOf(w, TALK));
+  const isDesire = all.map((w, i) => DESIRE.has(w) || (GIVE.has(w) && all[i - 1] === "me"));
+  const talk = all.some((_, i) => talkAt(all, i));
   const person = isPerson.includes(true);
   const someone = isSomeone.includes(true);
   const question = text.includes("?");
-  const near = (i: number, set: ReadonlySet<string>, span: number) => all.slice(Math.max(0, i - span), i).some((w) => set.has(w));
   // Next to: up to two words on either side, politeness not counted ("je tam prosím vás někdo?").
   const nextTo = (i: number, set: ReadonlySet<string>) => {
     const side = (list: string[]) => list.filter((w) => !FILLER.has(w) || set.has(w)).slice(0, 2);
@@ -225,36 +353,40 @@ function asksInMessage(text: string): boolean {
   // Whether someone is asked to be there: a word for "there" next to them ("anyone there?", "je tam někdo?"; not "does someone have to be home while the technician is there?").
   const askedThere = (i: number) => question && nextTo(i, THERE);
   // A desire names the person it wants after it ("I need an agent"; not "the agent said I'd get a refund").
-  const wanted = isPerson.some((yes, i) => yes && near(i, DESIRE, 5));
-  // Someone whose job is to answer, asked for, talked to or asked after anywhere in a question ("máte tam teď nějakého operátora?").
-  if (person && (talk || wanted || (question && has(THERE)))) return true;
+  const wanted = isPerson.some((yes, i) => yes && isDesire.slice(Math.max(0, i - 5), i).includes(true));
+  // Someone whose job is to answer: asked for, talked to, a live one, or asked after anywhere in their clause of a question ("máte tam teď nějakého operátora?"; not "the agent I talked to promised a discount, where is it?").
+  if (person && (talk || wanted || isPerson.some((yes, i) => yes && (askedInClause(i, THERE) || nextTo(i, REAL))))) return true;
   // A real one next to them ("a real person", "pessoa de verdade"; not "I live in a block of flats, do I need permission from anyone?").
   if (someone && (talk || isSomeone.some((yes, i) => yes && (nextTo(i, REAL) || askedThere(i))))) return true;
   // Anyone asked to act for the customer ("can someone explain my bill?", "alguém pode ver isso?"; not "can someone else use my wifi?").
   const askedToAct = (i: number) => nextTo(i, CAN) && !ELSE.has(all[i + 1] ?? "") && all.slice(i + 1, i + 4).some((w) => ACT.has(w) || ME.has(w));
   if (question && all.some((w, i) => ANYONE.has(w) && askedToAct(i))) return true;
   // "get me a person", "quero uma pessoa", "potřebuju nutně někoho": wanted, with politeness and at most one other word between ("do I need permission from anyone?" wants the permission).
+  // Not when what is wanted is to do something to them ("I want to add someone to my account", "chci přidat kolegu").
   const wantedNow = (i: number) => {
-    const before = all.slice(0, i);
-    const desire = before.findLastIndex((w) => DESIRE.has(w));
-    const between = before.slice(desire + 1).filter((w) => !FILLER.has(w) && !REAL.has(w) && !WITH.has(w) && !TALK.has(w));
-    return desire >= 0 && i - desire <= 5 && between.length <= 1;
+    const desire = isDesire.slice(0, i).lastIndexOf(true);
+    const between = all.slice(desire + 1, i).filter((w) => !FILLER.has(w) && !REAL.has(w) && !WITH.has(w) && !TALK.has(w));
+    const acts = all.slice(desire + 1, i).some((w, k) => !TALK.has(w) && looksLikeVerb(w, all[desire + k]));
+    return desire >= 0 && i - desire <= 5 && between.length <= 1 && !acts;
   };
-  if (isSomeone.some((yes, i) => yes && (wantedNow(i) || (near(i, WITH, 1) && (has(DESIRE) || question))))) return true;
+  if (isSomeone.some((yes, i) => yes && (wantedNow(i) || (near(all, i, WITH, 1) && (isDesire.includes(true) || question))))) return true;
   if (isSomeone.some((yes, i) => yes && all.slice(i + 1, i + 4).some((w) => HELP.has(w)))) return true;
+  // Handed over ("transfer me to cancellations", "prepojte mě na fakturaci"), or called by someone ("Dá pra um técnico me ligar?", "Zavolá mi někdo?").
+  const technicianCalls = all.some((w, i) => callAt(all, i) && all.slice(Math.max(0, i - 3), i).some((x) => TECHNICIAN.has(x))); // the technician before the call: the one who calls
+  if (handedOver(all) || (callAsked(all) && (person || someone || technicianCalls))) return true;
   // "human please", "atendente", "anyone?", "call me back": nothing else asked.
   if (onlyAsks(all, (w) => isOneOf(w, PERSON) || SOMEONE.has(w))) return true;
   // A technician talked to: the talk a few words before, with nothing but politeness, "with" or "from" between.
   const talkedTo = (i: number) => {
     const before = all.slice(0, i);
-    const asked = before.findLastIndex((w) => isOneOf(w, TALK) || CALL.has(w) || CALLBACK.has(w));
+    const asked = before.findLastIndex((w, j) => talkAt(all, j) || CALL.has(w) || CALLBACK.has(w));
     return asked >= 0 && asked >= i - 4 && before.slice(asked + 1).every((w) => FILLER.has(w) || WITH.has(w) || FROM.has(w));
   };
   if (all.some((w, i) => TECHNICIAN.has(w) && talkedTo(i))) return true;
   // "not a bot", "não quero falar com robô", "a person or a bot?"; a machine when talked to or refused straight.
   const conversedWith = (i: number) => all.slice(Math.max(0, i - 4), i).some((w) => isOneOf(w, CONVERSE));
-  const bot = all.findIndex((w, i) => isOneOf(w, BOT) || (MACHINE.has(w) && (conversedWith(i) || near(i, NOT, 2))));
-  return bot >= 0 && (person || someone || near(bot, NOT, 7));
+  const bot = all.findIndex((w, i) => isOneOf(w, BOT) || (MACHINE.has(w) && (conversedWith(i) || near(all, i, NOT, 2))));
+  return bot >= 0 && (person || someone || near(all, bot, NOT, 7));
 }
 
 /** Whether a customer's words show they have lost patience (insults, swearing, shouting). */
