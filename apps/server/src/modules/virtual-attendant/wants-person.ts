@@ -30,7 +30,7 @@ const PERSON = words(
  * or says nothing else; not in "someone uses my wifi".
  */
 const SOMEONE = words(
-  "someone somebody anyone anybody person persons people man woman guy staff employee employees team member members support colleague colleagues service " +
+  "someone somebody anyone anybody whoever person persons people man woman guy staff employee employees team member members support colleague colleagues service " +
     "department desk helpdesk hotline " +
     "alguem ninguem gente pessoa pessoas moco moca equipe suporte colega colegas atendimento setor departamento financeiro comercial central sac ouvidoria " +
     "nekdo nekoho nekym nekomu kohokoli lidi lidmi lidem osoba osobu osobou osobe tym tymu tymem podpora podporu podporou podpore kolega kolegu kolegy kolegou kolegum kolegou " +
@@ -45,7 +45,7 @@ const REAL = words(
 /** Words that ask to be put through to someone, or attended by them. */
 const TALK = words(
   "talk speak chat connect transfer call callback contact reach escalate forward discuss complain communicate " +
-    "falar fala falo conversar converse conversa comunicar passa passar passe transferir transfere transfira chama chamar chame ligar liga encaminhar encaminha contato contatar atendido atendida atender atenda reclamar retornar retorno " +
+    "falar fala falo conversar converse conversa comunicar passa passar passe transferir transfere transfira chama chamar chame ligar liga encaminhar encaminha contato contatar atender atenda reclamar retornar retorno " +
     "mluvit promluvit hovorit mluvim bavit komunikovat chatovat eskalovat eskalujte ozve ozvat spojit spojeni prepojeni spojte spojis prepojit prepojte prepojis predejte zavolat zavolejte kontaktovat probrat stezovat ozvete",
 );
 
@@ -55,7 +55,9 @@ const TALK = words(
  */
 const BE = words("be get being ser byt");
 /** The Czech conditional and wish: a past form after it wishes ("rád bych mluvil", "aby mi zavolal"). */
-const WOULD = words("bych bychom byste by aby abych abyste");
+const WOULD = words("bych bychom byste aby abych abyste");
+/** The customer as who asks to be made passive ("can I be transferred", "eu quero ser atendido"); a wish does too ("quero ser…"). */
+const I = words("i eu");
 
 /**
  * Verbs' participles and past forms, by the shape of each word given: Portuguese infinitives in
@@ -73,7 +75,8 @@ function verbForms(verbs: Iterable<string>): { participles: ReadonlySet<string>;
     const stem = verb.slice(0, -2);
     if (verb.endsWith("ar")) {
       add(participles, stem, "ado ada ados adas");
-      add(past, stem, "ei ou amos aram aste");
+      add(past, stem, "ou amos aram aste");
+      add(past, stem.replace(/g$/u, "gu").replace(/c$/u, "qu"), "ei"); // "liguei", "fiquei"
     } else if (verb.endsWith("er") || verb.endsWith("ir")) {
       add(participles, stem, "ido ida idos idas");
       add(past, stem, verb.endsWith("er") ? "i eu emos eram" : "i iu imos iram");
@@ -109,16 +112,28 @@ const TECHNICIAN = words("technician technicians tech techs tecnico tecnicos tec
 const CALL = words("call ring phone ligar liga ligue liguem retornar zavolat zavola zavolejte zavolate");
 /** Words for the customer as the object ("call me", "ligar-me", "zavolejte mi"). */
 const ME = words("me mi mim mne");
-/** Words that hand the customer over to someone: with the customer beside them, a request. */
+/** Words that hand the customer over to someone ("transfer me", "přepojte mě"): a request, to someone or to no one named. */
 const HAND_OVER = words("transfer transfere transfira transferir encaminha encaminhe encaminhar prepoj prepojte prepojit prepojis spoj spojte predej predejte predat predate");
-/** Words that pass on or connect things too: a request only with the customer and a "to" or "through" after. */
+/** Words that pass on or connect things too ("put me through to", "me passa pro"): a request only with "to", "through" or "with" someone after. */
 const PASS_ON = words("connect put hand pass forward passa passe passar coloca coloque");
-const THROUGH = words("through over to with pra pro para com ao na k s");
+/** Words that lead from a handing over to whom: "put me through to billing", "me passa pro financeiro", "přepojte mě na reklamace". */
+const THROUGH = words("through over on to with pra pro para com ao na k s");
+/** Teams and departments a customer asks to be handed to, besides the words for someone ("billing", "cobrança", "fakturace"). */
+const DEPARTMENT = words(
+  "billing sales cancellations cancellation complaints finance accounts accounting retention returns them him her " +
+    "cobranca comercial vendas cancelamento cancelamentos reclamacoes retencao eles ele ela " +
+    "fakturace fakturaci vyuctovani reklamace reklamaci obchodni obchodnimu obchod technicke technickou technicka",
+);
 /** A call asked for by its name, or told to call ("a callback", "zavolejte"). */
 const CALLBACK = words("callback ligacao retorno zavolejte");
 
+/** Words that open a thing's name ("my", "the", "a titularidade", "můj"): after a word that hands over, a thing moved, not the customer. */
+const DETERMINER = words("my the a an this your our minha meu minhas meus o as os esse essa este esta seu sua nossa nosso muj moje moji svuj svoje nase");
+
 /** Words one slip from a talk word that mean something else ("contrato" is not "contato", "přidat" not "předat"). */
-const LOOKALIKES = words("contract contracts contrato contratos pridat pridejte pridam");
+const LOOKALIKES = words(
+  "contract contracts contrato contratos contratar contratei contrata contratou contratado pridat pridejte pridam pripojit pripojte pripojeni pripojil pripojila pripojim pripojeny pripojena",
+);
 
 const TALK_FORMS = verbForms(TALK);
 const CALL_FORMS = verbForms(CALL);
@@ -126,41 +141,51 @@ const CALL_FORMS = verbForms(CALL);
 /**
  * Whether the word at `i` asks to talk: a talk word, one slip allowed ("operater"), not a past form
  * or a participle of one, which tells of a talk ("the operator I talked to said…", "mluvil" is not
- * "mluvit"); unless the past form is wished (the Czech conditional: "rád bych mluvil s operátorem")
- * or the participle made passive ("can I be transferred to billing?", "quero ser encaminhado").
+ * "mluvit", "fui atendida"); unless the past form is wished (the Czech conditional: "rád bych
+ * mluvil s operátorem") or the customer asks to be made passive ("can I be transferred to
+ * billing?", "quero ser atendido"; not "when will my office be connected?").
  */
 function talkAt(all: string[], i: number): boolean {
   const word = all[i] ?? "";
+  // Moving a thing asks for someone only when it goes to one whose job is to answer ("encaminha meu caso para um supervisor"; not "transfer my plan to another person").
+  if ((HAND_OVER.has(word) || PASS_ON.has(word)) && DETERMINER.has(all[i + 1] ?? "")) return all.slice(i + 2, i + 8).some((w) => isOneOf(w, PERSON) || DEPARTMENT.has(w));
   if (TALK.has(word)) return true;
   if (LOOKALIKES.has(word)) return false;
-  if (TALK_FORMS.participles.has(word)) return BE.has(all[i - 1] ?? "");
-  if (TALK_FORMS.past.has(word)) return near(all, i, WOULD, 2) || WOULD.has(all[i + 1] ?? "");
+  if (TALK_FORMS.participles.has(word)) return BE.has(all[i - 1] ?? "") && (near(all, i - 1, I, 3) || near(all, i - 1, DESIRE, 3));
+  if (TALK_FORMS.past.has(word)) return wished(all, i);
   return isOneOf(word, TALK);
 }
 
 /** Whether the word at `i` asks for a call: a word for one, or its past form wished ("aby mi zavolal"). */
 function callAt(all: string[], i: number): boolean {
   const word = all[i] ?? "";
-  return CALL.has(word) || (CALL_FORMS.past.has(word) && near(all, i, WOULD, 2));
+  return CALL.has(word) || (CALL_FORMS.past.has(word) && wished(all, i));
+}
+
+/** Whether a past form at `i` is wished: the Czech conditional a few words before or right after ("aby mi někdo z podpory zavolal", "mluvil bych"). */
+function wished(all: string[], i: number): boolean {
+  return near(all, i, WOULD, 5) || WOULD.has(all[i + 1] ?? "");
 }
 
 /**
- * Whether a word reads as a verb by its shape: after "to" (English), or an infinitive of five letters
- * or more in -ar/-er/-ir (Portuguese: "adicionar") or -at/-et/-it/-out (Czech: "přidat", "odebrat").
+ * Words for doing something to someone ("add", "adicionar", "přidat"): wanted before a word for
+ * someone, the customer wants that done to them ("I want to add someone to my account"), not them.
  */
-function looksLikeVerb(word: string, previous: string | undefined): boolean {
-  return previous === "to" || (word.length >= 5 && /(?:ar|er|ir|at|et|it|ut)$/u.test(word) && !FILLER.has(word) && !ELSE.has(word));
-}
+const ACT_ON = words(
+  "add remove invite register delete include change transfer move " +
+    "adicionar incluir cadastrar remover tirar excluir convidar registrar trocar transferir mudar " +
+    "pridat odebrat odstranit pozvat zaregistrovat registrovat smazat zmenit prevest vymenit",
+);
 
 /** Whether a word before `i`, up to `span` words back, is one of `set`. */
 function near(all: string[], i: number, set: ReadonlySet<string>, span: number): boolean {
   return all.slice(Math.max(0, i - span), i).some((w) => set.has(w));
 }
 
-/** Words that want something (want, need, give me): with a word for someone close by, a request. */
+/** Words that want something (want, need, give me, find me): with a word for someone close by, a request. */
 const DESIRE = words(
-  "want wanna need give get let put rather prefer like would " +
-    "quero queria preciso precisava precisando gostaria prefiro peco manda " +
+  "want wanna need give get let put rather prefer like would find bring " +
+    "quero queria preciso precisava precisando gostaria prefiro peco manda arruma arrume consegue consiga arranja arranje " +
     "chci chtel chtela potrebuji potrebuju potreboval potrebovala dejte dej sezente chtelo radsi radeji rad rada",
 );
 
@@ -189,7 +214,10 @@ const ACT = words(
 /** Someone other than whom the customer talks to ("someone else", "alguém mais", "někdo jiný"). */
 const ELSE = words("else other another mais outra outro jiny jina jine jiného jineho");
 
-/** Words that open a relative clause ("who", "que", "se kterým"): the clause before names someone it describes. */
+/** Words that ask politely: a clause with one asks, whatever follows. */
+const POLITE = words("please pls plz favor prosim pfv pf");
+
+/** Words that open a relative clause ("who", "que", "se kterým"): the bare clause before names someone it describes. */
 const RELATIVE = words("who whom whose which that que quem qual cujo cuja ktery ktera ktere kterym kterou ktereho kterem kteri jenz jehoz");
 
 /** Words that come between a preposition and whom it names ("with someone", "com alguém", "s někým"). */
@@ -218,6 +246,8 @@ const BOT = words("bot bots robot robots robo robos robozinho chatbot robota rob
  * are not among them.
  */
 const MACHINE = words("machine maquina stroj strojem automat automatem");
+/** Words that negate what follows: "don't transfer me", "não quero falar com ninguém". */
+const NEG = words("not dont don't never nao nem nunca ne nikdy");
 const NOT = words("not no dont don't nao nem chega ne nechci nechcem nebavim nemluvim stop enough without or ou nebo just only so jen jenom");
 
 /** Insults and swearing: the customer has run out of patience with the attendant. */
@@ -283,8 +313,15 @@ function isOneOf(word: string, set: ReadonlySet<string>): boolean {
 export function asksForPerson(text: string): boolean {
   if (asksInMessage(text)) return true;
   const clauses = clausesOf(text).map((c) => c.words);
-  // Not one that a relative clause goes on to describe ("operátor, se kterým jsem mluvil, …").
-  return clauses.length > 1 && clauses.some((clause, i) => onlyAsks(clause, (w) => isOneOf(w, PERSON)) && !(clauses[i + 1] ?? []).slice(0, 2).some((w) => RELATIVE.has(w)));
+  return clauses.length > 1 && clauses.some((clause, i) => onlyAsks(clause, (w) => isOneOf(w, PERSON)) && !described(clause, clauses[i + 1] ?? []));
+}
+
+/**
+ * Whether a clause only names someone the next clause describes ("operátor, se kterým jsem mluvil,
+ * …"), rather than asking for them ("atendente por favor, que já tentei de tudo").
+ */
+function described(clause: string[], next: string[]): boolean {
+  return next.slice(0, 2).some((w) => RELATIVE.has(w)) && !clause.some((w) => POLITE.has(w) || DESIRE.has(w));
 }
 
 /** A message's clauses (its sentences cut at commas and semicolons), each as its words and whether its sentence asks (ends in "?"). */
@@ -307,16 +344,21 @@ function besideMe(all: string[], i: number): boolean {
 
 /**
  * Whether the customer asks to be handed on: a word that hands over with the customer as whom
- * ("transfer me", "me transfere", "přepojte mě"); one that also connects things ("connect me",
- * "put me", "me passa") only with "to", "through" or "with" right after ("put me through to
- * billing", "me passa pro financeiro"; not "me passa o protocolo").
+ * ("transfer me", "me transfere", "přepojte mě"), said alone or with someone to hand them to; one
+ * that also connects or passes things ("connect me", "put me", "me passa") only with someone after
+ * "to", "through" or "with" ("put me through to billing", "me passa pro financeiro"). Not with a
+ * thing ("me encaminha o boleto", "transfer me to the cheaper plan"), nor refused ("don't transfer
+ * me again").
  */
 function handedOver(all: string[]): boolean {
   return all.some((w, i) => {
-    if (!besideMe(all, i)) return false;
-    if (HAND_OVER.has(w)) return true;
-    const after = ME.has(all[i + 1] ?? "") ? i + 2 : i + 1;
-    return PASS_ON.has(w) && (THROUGH.has(all[after] ?? "") || (all[after] === "on" && THROUGH.has(all[after + 1] ?? ""))); // "pass me on to"
+    const meAt = all[i + 1] === "me" ? i + 1 : all[i - 1] === "me" ? i - 1 : -1;
+    if (meAt < 0 || near(all, Math.min(i, meAt), NEG, 2)) return false;
+    const after = all.slice(Math.max(i, meAt) + 1).filter((x) => !FILLER.has(x) || THROUGH.has(x));
+    const lead = THROUGH.has(after[0] ?? "") ? (after[0] === "on" ? 2 : 1) : 0;
+    const toSomeone = after.slice(lead, lead + 3).some((x) => isOneOf(x, PERSON) || SOMEONE.has(x) || DEPARTMENT.has(x) || TECHNICIAN.has(x));
+    if (HAND_OVER.has(w)) return after.length === 0 || toSomeone;
+    return PASS_ON.has(w) && lead > 0 && toSomeone;
   });
 }
 
@@ -330,63 +372,135 @@ function onlyAsks(all: string[], answerer: (word: string) => boolean): boolean {
   return asking.every((w) => answerer(w) || (call && (CALL.has(w) || CALLBACK.has(w)))) && (call || asking.some(answerer));
 }
 
-/** Whether the message as a whole asks for a person (see asksForPerson). */
-function asksInMessage(text: string): boolean {
+/** A message as the rules read it: its words, each word's clause, and what each word is. */
+type Reading = {
+  all: string[];
+  question: boolean;
+  clauseOf: number[];
+  clauses: { words: string[]; question: boolean }[];
+  isPerson: boolean[];
+  isSomeone: boolean[];
+  isDesire: boolean[];
+  /** A wish refused ("don't need", "não quero"): what follows it is not asked for. */
+  isRefused: boolean[];
+  isTalk: boolean[];
+};
+
+function read(text: string): Reading {
   const clauses = clausesOf(text);
   const all = clauses.flatMap((c) => c.words);
-  if (all.length === 0) return false;
-  const clauseOf = clauses.flatMap((clause, c) => clause.words.map(() => c));
-  // Whether the word at `i` is in a clause of a question with a word of `set` ("máte tam teď nějakého operátora?").
-  const askedInClause = (i: number, set: ReadonlySet<string>) => clauses[clauseOf[i] ?? -1]?.question === true && all.some((w, j) => clauseOf[j] === clauseOf[i] && set.has(w));
-  const isPerson = all.map((w) => isOneOf(w, PERSON));
-  const isSomeone = all.map((w) => SOMEONE.has(w));
-  const isDesire = all.map((w, i) => DESIRE.has(w) || (GIVE.has(w) && all[i - 1] === "me"));
-  const talk = all.some((_, i) => talkAt(all, i));
-  const person = isPerson.includes(true);
-  const someone = isSomeone.includes(true);
-  const question = text.includes("?");
-  // Next to: up to two words on either side, politeness not counted ("je tam prosím vás někdo?").
-  const nextTo = (i: number, set: ReadonlySet<string>) => {
-    const side = (list: string[]) => list.filter((w) => !FILLER.has(w) || set.has(w)).slice(0, 2);
-    return [...side(all.slice(0, i).reverse()), ...side(all.slice(i + 1))].some((w) => set.has(w));
+  // A wish refused does not want ("I don't need to talk to anyone", "não quero falar com ninguém").
+  const refused = all.map((w, i) => DESIRE.has(w) && near(all, i, NEG, 2));
+  const isDesire = all.map((w, i) => !refused[i] && (DESIRE.has(w) || (GIVE.has(w) && all[i - 1] === "me")));
+  return {
+    all,
+    question: text.includes("?"),
+    clauseOf: clauses.flatMap((clause, c) => clause.words.map(() => c)),
+    clauses,
+    isPerson: all.map((w) => isOneOf(w, PERSON)),
+    isSomeone: all.map((w) => SOMEONE.has(w)),
+    isDesire,
+    isRefused: refused,
+    isTalk: all.map((_, i) => talkAt(all, i) && !refused.slice(Math.max(0, i - 3), i).includes(true)),
   };
-  // Whether someone is asked to be there: a word for "there" next to them ("anyone there?", "je tam někdo?"; not "does someone have to be home while the technician is there?").
-  const askedThere = (i: number) => question && nextTo(i, THERE);
-  // A desire names the person it wants after it ("I need an agent"; not "the agent said I'd get a refund").
-  const wanted = isPerson.some((yes, i) => yes && isDesire.slice(Math.max(0, i - 5), i).includes(true));
-  // Someone whose job is to answer: asked for, talked to, a live one, or asked after anywhere in their clause of a question ("máte tam teď nějakého operátora?"; not "the agent I talked to promised a discount, where is it?").
-  if (person && (talk || wanted || isPerson.some((yes, i) => yes && (askedInClause(i, THERE) || nextTo(i, REAL))))) return true;
-  // A real one next to them ("a real person", "pessoa de verdade"; not "I live in a block of flats, do I need permission from anyone?").
-  if (someone && (talk || isSomeone.some((yes, i) => yes && (nextTo(i, REAL) || askedThere(i))))) return true;
-  // Anyone asked to act for the customer ("can someone explain my bill?", "alguém pode ver isso?"; not "can someone else use my wifi?").
-  const askedToAct = (i: number) => nextTo(i, CAN) && !ELSE.has(all[i + 1] ?? "") && all.slice(i + 1, i + 4).some((w) => ACT.has(w) || ME.has(w));
-  if (question && all.some((w, i) => ANYONE.has(w) && askedToAct(i))) return true;
-  // "get me a person", "quero uma pessoa", "potřebuju nutně někoho": wanted, with politeness and at most one other word between ("do I need permission from anyone?" wants the permission).
-  // Not when what is wanted is to do something to them ("I want to add someone to my account", "chci přidat kolegu").
+}
+
+/** Whether any of `flags` is set within `span` words before `i`. */
+const flaggedBefore = (flags: boolean[], i: number, span: number) => flags.slice(Math.max(0, i - span), i).includes(true);
+
+/** Up to two words on either side of `i`, politeness not counted, are one of `set` ("je tam prosím vás někdo?"). */
+function nextTo({ all }: Reading, i: number, set: ReadonlySet<string>): boolean {
+  const side = (list: string[]) => list.filter((w) => !FILLER.has(w) || set.has(w)).slice(0, 2);
+  return [...side(all.slice(0, i).reverse()), ...side(all.slice(i + 1))].some((w) => set.has(w));
+}
+
+/** Whether the word at `i` is right beside a word for a real one ("a real agent", "živým zaměstnancem", "atendente de verdade"). */
+function beside({ all }: Reading, i: number, set: ReadonlySet<string>): boolean {
+  return set.has(all[i - 1] ?? "") || set.has(all[i + 1] ?? "") || (all[i + 1] === "de" && set.has(all[i + 2] ?? ""));
+}
+
+/** Whether the customer wants to do something to whom the word at `i` names ("I want to add someone", "quero cadastrar um funcionário"). */
+function actsOn({ all, isDesire }: Reading, i: number): boolean {
+  const desire = isDesire.slice(0, i).lastIndexOf(true);
+  return desire >= 0 && all.slice(desire + 1, i).some((w) => ACT_ON.has(w));
+}
+
+/**
+ * Someone whose job is to answer, asked for (a wish names them after it: "I need an agent"; not "the
+ * agent said I'd get a refund"), talked to, a live one, or asked after anywhere in their clause of a
+ * question ("máte tam teď nějakého operátora?"; not "the agent I talked to promised a discount,
+ * where is it?").
+ */
+function asksForAnswerer(r: Reading): boolean {
+  const { all, clauses, clauseOf, isPerson, isDesire, isTalk } = r;
+  const askedInClause = (i: number) => clauses[clauseOf[i] ?? -1]?.question === true && all.some((w, j) => clauseOf[j] === clauseOf[i] && THERE.has(w));
+  const wanted = (i: number) => flaggedBefore(isDesire, i, 5) && !actsOn(r, i);
+  return isPerson.some((yes, i) => yes && (isTalk.includes(true) || wanted(i) || askedInClause(i) || beside(r, i, REAL)));
+}
+
+/**
+ * Anyone at all: talked to, a real one next to them ("a real person"), asked whether there ("anyone
+ * there?"), asked to act ("can someone explain my bill?"; not "can someone else use my wifi?"),
+ * wanted with at most one word between ("get me a person", "potřebuju nutně někoho"; not "do I need
+ * permission from anyone?", "I want to add someone to my account"), or asked to help.
+ */
+function asksForAnyone(r: Reading): boolean {
+  const { all, isSomeone, isDesire, isTalk, question } = r;
+  const askedToAct = (i: number) => ANYONE.has(all[i] ?? "") && nextTo(r, i, CAN) && !ELSE.has(all[i + 1] ?? "") && all.slice(i + 1, i + 4).some((w) => ACT.has(w) || ME.has(w));
   const wantedNow = (i: number) => {
     const desire = isDesire.slice(0, i).lastIndexOf(true);
     const between = all.slice(desire + 1, i).filter((w) => !FILLER.has(w) && !REAL.has(w) && !WITH.has(w) && !TALK.has(w));
-    const acts = all.slice(desire + 1, i).some((w, k) => !TALK.has(w) && looksLikeVerb(w, all[desire + k]));
-    return desire >= 0 && i - desire <= 5 && between.length <= 1 && !acts;
+    return desire >= 0 && i - desire <= 5 && between.length <= 1 && !actsOn(r, i);
   };
-  if (isSomeone.some((yes, i) => yes && (wantedNow(i) || (near(all, i, WITH, 1) && (isDesire.includes(true) || question))))) return true;
-  if (isSomeone.some((yes, i) => yes && all.slice(i + 1, i + 4).some((w) => HELP.has(w)))) return true;
-  // Handed over ("transfer me to cancellations", "prepojte mě na fakturaci"), or called by someone ("Dá pra um técnico me ligar?", "Zavolá mi někdo?").
-  const technicianCalls = all.some((w, i) => callAt(all, i) && all.slice(Math.max(0, i - 3), i).some((x) => TECHNICIAN.has(x))); // the technician before the call: the one who calls
-  if (handedOver(all) || (callAsked(all) && (person || someone || technicianCalls))) return true;
-  // "human please", "atendente", "anyone?", "call me back": nothing else asked.
-  if (onlyAsks(all, (w) => isOneOf(w, PERSON) || SOMEONE.has(w))) return true;
-  // A technician talked to: the talk a few words before, with nothing but politeness, "with" or "from" between.
-  const talkedTo = (i: number) => {
-    const before = all.slice(0, i);
-    const asked = before.findLastIndex((w, j) => talkAt(all, j) || CALL.has(w) || CALLBACK.has(w));
-    return asked >= 0 && asked >= i - 4 && before.slice(asked + 1).every((w) => FILLER.has(w) || WITH.has(w) || FROM.has(w));
-  };
-  if (all.some((w, i) => TECHNICIAN.has(w) && talkedTo(i))) return true;
-  // "not a bot", "não quero falar com robô", "a person or a bot?"; a machine when talked to or refused straight.
+  const withOne = (i: number) => near(all, i, WITH, 1) && (isDesire.includes(true) || question);
+  const helps = (i: number) => all.slice(i + 1, i + 4).some((w) => HELP.has(w));
+  return isSomeone.some(
+    (yes, i) => yes && !flaggedBefore(r.isRefused, i, 5) && (isTalk.includes(true) || nextTo(r, i, REAL) || (question && nextTo(r, i, THERE)) || (question && askedToAct(i)) || wantedNow(i) || withOne(i) || helps(i)),
+  );
+}
+
+/**
+ * A call to the customer by someone ("může mi někdo zavolat?"), or by a technician they ask for
+ * ("um técnico pode me ligar?", "dá pra um técnico me ligar?"; not "will the technician call me
+ * before he comes?", which asks about the visit).
+ */
+function asksForCall(r: Reading): boolean {
+  const { all, isPerson, isSomeone } = r;
+  const calls = all.some((_, i) => callAt(all, i) && besideMe(all, i));
+  if (!calls) return false;
+  const asking = all.some((w, i) => CAN.has(w) || (w === "da" && all[i + 1] === "pra")) || r.isDesire.includes(true);
+  return isPerson.includes(true) || isSomeone.includes(true) || (asking && all.some((w) => TECHNICIAN.has(w)));
+}
+
+/** A technician talked to: the talk a few words before, with nothing but politeness, "with" or "from" between ("posso falar com um técnico?"). */
+function asksForTechnician({ all, isTalk }: Reading): boolean {
+  return all.some((w, i) => {
+    if (!TECHNICIAN.has(w)) return false;
+    const asked = all.slice(0, i).findLastIndex((x, j) => isTalk[j] === true || CALL.has(x) || CALLBACK.has(x));
+    return asked >= 0 && asked >= i - 4 && all.slice(asked + 1, i).every((x) => FILLER.has(x) || WITH.has(x) || FROM.has(x));
+  });
+}
+
+/** "not a bot", "não quero falar com robô", "a person or a bot?"; a machine when talked with or refused straight. */
+function refusesBot({ all, isPerson, isSomeone }: Reading): boolean {
   const conversedWith = (i: number) => all.slice(Math.max(0, i - 4), i).some((w) => isOneOf(w, CONVERSE));
   const bot = all.findIndex((w, i) => isOneOf(w, BOT) || (MACHINE.has(w) && (conversedWith(i) || near(all, i, NOT, 2))));
-  return bot >= 0 && (person || someone || near(all, bot, NOT, 7));
+  return bot >= 0 && (isPerson.includes(true) || isSomeone.includes(true) || near(all, bot, NOT, 7));
+}
+
+/** Whether the message as a whole asks for a person (see asksForPerson). */
+function asksInMessage(text: string): boolean {
+  const r = read(text);
+  if (r.all.length === 0) return false;
+  return (
+    asksForAnswerer(r) ||
+    asksForAnyone(r) ||
+    handedOver(r.all) ||
+    asksForCall(r) ||
+    onlyAsks(r.all, (w) => isOneOf(w, PERSON) || SOMEONE.has(w)) || // "human please", "atendente", "anyone?", "call me back"
+    asksForTechnician(r) ||
+    refusesBot(r)
+  );
 }
 
 /** Whether a customer's words show they have lost patience (insults, swearing, shouting). */
