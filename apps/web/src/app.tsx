@@ -95,10 +95,11 @@ export function App() {
   const theme = useTheme();
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={contrast}>
-      {/* Notices answer what was just done, in the page or a dialog, whose buttons sit below the
-          header (the composer's Send, a form's Save, a dialog's footer) and would be covered
-          in a corner: a notice under the pointer stays open while hovered and takes the next
-          click. The header's middle holds nothing to click on a tablet or desktop. */}
+      {/* Notices answer what was just done in the page or a dialog, whose buttons sit below the
+          header (the composer's Send, a form's Save, a dialog's footer) and would be covered in a
+          corner: a notice under the pointer stays open while hovered and takes the next click.
+          At the top it covers only the header's middle for the seconds it shows: empty on a
+          desktop, part of the search and the icons on a tablet or a phone. */}
       <Notifications position="top-center" />
       <QueryClientProvider client={client}>
         <ShellContext value={shell}>

@@ -758,6 +758,11 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     const panel = page.getByRole("tabpanel", { name: "Tags" });
     const button = await panel.getByRole("button", { name: "Delete descartável" }).boundingBox();
     expect(button && button.x + button.width <= 390).toBe(true);
+    // A list of more columns scrolls sideways under its buttons, which stay in sight.
+    await page.goto(`${atende}/app/settings/inboxes`);
+    const edit = await page.getByRole("tabpanel", { name: "Inboxes" }).getByRole("button", { name: /^Edit / }).first().boundingBox();
+    expect(edit && edit.x + edit.width <= 390).toBe(true);
+    await page.goto(`${atende}/app/settings/tags`);
     await panel.getByRole("button", { name: "Delete descartável" }).click();
     const ask = page.getByRole("dialog", { name: "Delete descartável" });
     await ask.getByText("This cannot be undone.").waitFor();

@@ -12,6 +12,7 @@ import { showError } from "../../api/errors.js";
 import { showFormError } from "../../api/form-errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { LoadError } from "../../components/load-error.js";
+import rowActions from "../../components/row-actions.module.css";
 import { currentLocale, LOCALE_NAMES } from "../../i18n.js";
 import { useSignedIn } from "../auth/use-session.js";
 import { articleKeys } from "./keys.js";
@@ -192,7 +193,7 @@ export function CategoriesPage() {
                     </Table.Th>
                   ))}
                   <Table.Th>{t("knowledgeBase.categories.articles")}</Table.Th>
-                  {writer && <Table.Th w={80} aria-label={t("knowledgeBase.categories.actions")} />}
+                  {writer && <Table.Th w={80} className={rowActions.actions} aria-label={t("knowledgeBase.categories.actions")} />}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -223,7 +224,7 @@ export function CategoriesPage() {
                       ))}
                       <Table.Td>{c.articleCount}</Table.Td>
                       {writer && (
-                        <Table.Td>
+                        <Table.Td className={rowActions.actions}>
                           <Group gap={4} wrap="nowrap" justify="flex-end">
                             <ActionIcon variant="subtle" aria-label={t("knowledgeBase.categories.edit", { name })} onClick={() => { setEditing(c); }}>
                               <IconPencil size={16} aria-hidden />

@@ -11,6 +11,7 @@ import { showFormError } from "../../api/form-errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { CopyValue } from "../../components/copy-value.js";
 import { LoadError } from "../../components/load-error.js";
+import rowActions from "../../components/row-actions.module.css";
 import { dateTime, relativeTime } from "../../format.js";
 
 const TOKENS_KEY = ["settings", "/api-tokens"] as const;
@@ -72,7 +73,7 @@ export function ApiTokenSettings() {
               <Table.Th>{t("settings.name")}</Table.Th>
               <Table.Th>{t("settings.apiTokens.createdAt")}</Table.Th>
               <Table.Th>{t("settings.apiTokens.lastUsed")}</Table.Th>
-              <Table.Th />
+              <Table.Th className={rowActions.actions} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -81,7 +82,7 @@ export function ApiTokenSettings() {
                 <Table.Td>{token.name}</Table.Td>
                 <Table.Td title={dateTime(token.createdAt)}>{relativeTime(token.createdAt)}</Table.Td>
                 <Table.Td>{token.lastUsedAt ? relativeTime(token.lastUsedAt) : t("settings.apiTokens.never")}</Table.Td>
-                <Table.Td ta="right">
+                <Table.Td ta="right" className={rowActions.actions}>
                   <Button size="compact-xs" variant="light" color="red" loading={revoke.isPending && revoke.variables === token.id} onClick={() => { revocation.ask(token); }}>
                     {t("settings.apiTokens.revoke")}
                   </Button>

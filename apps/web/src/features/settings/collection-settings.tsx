@@ -11,6 +11,7 @@ import { showError } from "../../api/errors.js";
 import { showFormError } from "../../api/form-errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { LoadError } from "../../components/load-error.js";
+import rowActions from "../../components/row-actions.module.css";
 import { EditForm } from "./edit-form.js";
 import { FieldInputs, type Field, type FieldValues } from "./field-inputs.js";
 
@@ -115,7 +116,7 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
       </Title>
       {items.isError && <LoadError error={items.error} onRetry={() => void items.refetch()} />}
       {/* Scrolls sideways on a phone, when its columns do not fit, rather than pushing the page
-          wider than the screen; a list of names alone fits with its buttons in sight. */}
+          wider than the screen, its buttons kept in sight; a list of names alone fits. */}
       <Table.ScrollContainer minWidth={COLUMN_MIN_WIDTH * headers.length + (actions ? ACTIONS_WIDTH : 0)} type="native">
       <Table striped highlightOnHover>
         <Table.Thead>
@@ -123,7 +124,7 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
             {headers.map((h) => (
               <Table.Th key={h}>{h}</Table.Th>
             ))}
-            {actions && <Table.Th />}
+            {actions && <Table.Th className={rowActions.actions} />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -133,7 +134,7 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
                 <Table.Td key={i}>{cell}</Table.Td>
               ))}
               {actions && (
-                <Table.Td w={ACTIONS_WIDTH}>
+                <Table.Td w={ACTIONS_WIDTH} className={rowActions.actions}>
                   <Group gap={4} wrap="nowrap" justify="flex-end">
                     {edit && (
                       <ActionIcon variant="subtle" aria-label={t("settings.edit", { name: nameOf(row) })} onClick={() => { setEditing(row); }}>
