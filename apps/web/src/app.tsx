@@ -19,6 +19,9 @@ import { Loading } from "./components/loading.js";
  * The theme: shades and greys chosen for WCAG AA contrast (4.5:1) in light and dark, and names in the
  * agent's language for the buttons Mantine draws without one (checked by axe in the browser tests).
  */
+/** How far from the top the notices reach (16 px from the edge, one or two lines tall): dialogs open below it. */
+const NOTICE_BAND = "96px";
+
 function useTheme() {
   const { t } = useTranslation();
   return useMemo(() => {
@@ -30,7 +33,8 @@ function useTheme() {
       fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
       // By name, not Component.extend(): importing ColorInput here would put it in the first load.
       components: {
-        Modal: { defaultProps: close },
+        // A dialog's title and close button sit below the notices' band at the top (see Notifications).
+        Modal: { defaultProps: { ...close, yOffset: NOTICE_BAND } },
         Drawer: { defaultProps: close },
         Notification: { defaultProps: close },
         ColorInput: { defaultProps: { eyeDropperButtonProps: { "aria-label": t("app.pickColor") } } },

@@ -772,6 +772,24 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     await panel.getByRole("button", { name: "Delete descartável" }).click();
     await page.getByRole("dialog", { name: "Delete descartável" }).getByRole("button", { name: "Delete" }).click();
     await expect.poll(tags).not.toContain("descartável");
+
+    // A notice over a dialog (a teammate deleted the tag being edited) leaves its title and close button clear.
+    const gone = (await env.admin.request({ method: "POST", url: "/api/v1/tags", payload: { name: "passageira" } })).json<{ id: string }>();
+    await page.reload();
+    await panel.getByRole("button", { name: "Edit passageira" }).click();
+    const editing = page.getByRole("dialog", { name: "Edit passageira" });
+    await editing.getByRole("textbox", { name: "Name" }).fill("passageira 2");
+    await env.admin.request({ method: "DELETE", url: `/api/v1/tags/${gone.id}` });
+    await editing.getByRole("button", { name: "Save" }).click();
+    const error = page.getByRole("alert").filter({ hasText: /not found|no longer/i });
+    await error.waitFor();
+    await settled(page);
+    const errorBox = await error.boundingBox();
+    for (const [name, control] of [["the title", editing.getByRole("heading", { name: "Edit passageira" })], ["Close", editing.getByRole("button", { name: "Close" })]] as const) {
+      const box = await control.boundingBox();
+      expect(errorBox && box && overlap(errorBox, box), `the notice covers the dialog's ${name}`).toBe(false);
+    }
+    await editing.getByRole("button", { name: "Close" }).click();
   });
 
   it("forgets a sent reply's draft even when the agent went to another conversation before the server answered", async () => {
