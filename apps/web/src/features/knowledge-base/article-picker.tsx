@@ -37,6 +37,21 @@ function useConversationLocale(conversationId: string): Locale {
   return detectLocale(written, localeOf(visits.data?.[0]?.context?.language) ?? currentLocale());
 }
 
+/**
+ * One row per article (the search has a row per translation it found), in the order found: the
+ * translation in the first of `locales` there is, so the agent reads titles in the customer's
+ * language where the search found them.
+ */
+function rowPerArticle(rows: ArticleSummaryDto[], locales: Locale[]): ArticleSummaryDto[] {
+  const rank = (row: ArticleSummaryDto) => (locales.includes(row.locale) ? locales.indexOf(row.locale) : locales.length);
+  const best = new Map<string, ArticleSummaryDto>();
+  for (const row of rows) {
+    const kept = best.get(row.articleId);
+    if (!kept || rank(row) < rank(kept)) best.set(row.articleId, row);
+  }
+  return [...best.values()];
+}
+
 type Props = { conversationId: string; onPick: (text: string) => void; onClose: () => void };
 
 /**
@@ -55,8 +70,7 @@ export function ArticlePicker({ conversationId, onPick, onClose }: Props) {
     queryFn: ({ signal }) => searchPublicArticles(q, signal),
     staleTime: 30_000,
   });
-  // One row per article: the list has a row per translation.
-  const items = (found.data?.items ?? []).filter((a, i, all) => all.findIndex((b) => b.articleId === a.articleId) === i);
+  const items = rowPerArticle(found.data?.items ?? [], [wanted, currentLocale()]);
   const pick = async (article: ArticleSummaryDto) => {
     setPicking(true);
     try {
