@@ -124,6 +124,10 @@ const DEPARTMENT = words(
     "cobranca comercial vendas cancelamento cancelamentos reclamacoes retencao eles ele ela " +
     "fakturace fakturaci vyuctovani reklamace reklamaci obchodni obchodnimu obchod technicke technickou technicka",
 );
+/** Words for a call as a thing: after a word of RECEIVED, one the customer had, not one they ask for. */
+const CALL_NOUN = words("callback call calls retorno ligacao hovor telefonat");
+/** Words for having had something ("I got a callback", "recebi uma ligação", "dostal jsem hovor"). */
+const RECEIVED = words("got received had recebi recebemos tive tivemos dostal dostala dostali");
 /** A call asked for by its name, or told to call ("a callback", "zavolejte"). */
 const CALLBACK = words("callback ligacao retorno zavolejte");
 
@@ -149,6 +153,7 @@ function talkAt(all: string[], i: number): boolean {
   const word = all[i] ?? "";
   // Moving a thing asks for someone only when it goes to one whose job is to answer ("encaminha meu caso para um supervisor"; not "transfer my plan to another person").
   if ((HAND_OVER.has(word) || PASS_ON.has(word)) && DETERMINER.has(all[i + 1] ?? "")) return all.slice(i + 2, i + 8).some((w) => isOneOf(w, PERSON) || DEPARTMENT.has(w));
+  if (CALL_NOUN.has(word) && near(all, i, RECEIVED, 3)) return false; // a call told of: "I got a callback from support"
   if (TALK.has(word)) return true;
   if (LOOKALIKES.has(word)) return false;
   if (TALK_FORMS.participles.has(word)) return BE.has(all[i - 1] ?? "") && (near(all, i - 1, I, 3) || near(all, i - 1, DESIRE, 3));
@@ -476,7 +481,7 @@ function asksForCall(r: Reading): boolean {
 function asksForTechnician({ all, isTalk }: Reading): boolean {
   return all.some((w, i) => {
     if (!TECHNICIAN.has(w)) return false;
-    const asked = all.slice(0, i).findLastIndex((x, j) => isTalk[j] === true || CALL.has(x) || CALLBACK.has(x));
+    const asked = all.slice(0, i).findLastIndex((x, j) => isTalk[j] === true || ((CALL.has(x) || CALLBACK.has(x)) && !near(all, j, RECEIVED, 3)));
     return asked >= 0 && asked >= i - 4 && all.slice(asked + 1, i).every((x) => FILLER.has(x) || WITH.has(x) || FROM.has(x));
   });
 }
