@@ -15,13 +15,13 @@ import { Notifier } from "./realtime/notifier.js";
 import { RealtimeProvider } from "./realtime/realtime-context.js";
 import { Loading } from "./components/loading.js";
 
+/** How far from the top the notices reach (16 px from the edge, one or two lines tall): dialogs open below it. */
+const NOTICE_BAND = "96px";
+
 /**
  * The theme: shades and greys chosen for WCAG AA contrast (4.5:1) in light and dark, and names in the
  * agent's language for the buttons Mantine draws without one (checked by axe in the browser tests).
  */
-/** How far from the top the notices reach (16 px from the edge, one or two lines tall): dialogs open below it. */
-const NOTICE_BAND = "96px";
-
 function useTheme() {
   const { t } = useTranslation();
   return useMemo(() => {

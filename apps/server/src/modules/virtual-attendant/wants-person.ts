@@ -253,7 +253,8 @@ const BOT = words("bot bots robot robots robo robos robozinho chatbot robota rob
 const MACHINE = words("machine maquina stroj strojem automat automatem");
 /** Words that negate what follows: "don't transfer me", "não quero falar com ninguém". */
 const NEG = words("not dont don't never nao nem nunca ne nikdy");
-const NOT = words("not no dont don't nao nem chega ne nechci nechcem nebavim nemluvim stop enough without or ou nebo just only so jen jenom");
+/** Words that refuse or belittle a bot beside them: a negation, or "enough", "just", "or" ("just a bot?", "a person or a bot?"). */
+const NOT = new Set([...NEG, ...words("no chega nechci nechcem nebavim nemluvim stop enough without or ou nebo just only so jen jenom")]);
 
 /** Insults and swearing: the customer has run out of patience with the attendant. */
 const INSULTS = words(
@@ -316,8 +317,9 @@ function isOneOf(word: string, set: ReadonlySet<string>): boolean {
  * internetu už třetí den"; not "Hi team, how do I reset my password?").
  */
 export function asksForPerson(text: string): boolean {
-  if (asksInMessage(text)) return true;
-  const clauses = clausesOf(text).map((c) => c.words);
+  const r = read(text);
+  if (asksInMessage(r)) return true;
+  const clauses = r.clauses.map((c) => c.words);
   return clauses.length > 1 && clauses.some((clause, i) => onlyAsks(clause, (w) => isOneOf(w, PERSON)) && !described(clause, clauses[i + 1] ?? []));
 }
 
@@ -355,13 +357,14 @@ function besideMe(all: string[], i: number): boolean {
  * thing ("me encaminha o boleto", "transfer me to the cheaper plan"), nor refused ("don't transfer
  * me again").
  */
-function handedOver(all: string[]): boolean {
+function handedOver({ all, isPerson, isSomeone }: Reading): boolean {
   return all.some((w, i) => {
     const meAt = all[i + 1] === "me" ? i + 1 : all[i - 1] === "me" ? i - 1 : -1;
     if (meAt < 0 || near(all, Math.min(i, meAt), NEG, 2)) return false;
-    const after = all.slice(Math.max(i, meAt) + 1).filter((x) => !FILLER.has(x) || THROUGH.has(x));
-    const lead = THROUGH.has(after[0] ?? "") ? (after[0] === "on" ? 2 : 1) : 0;
-    const toSomeone = after.slice(lead, lead + 3).some((x) => isOneOf(x, PERSON) || SOMEONE.has(x) || DEPARTMENT.has(x) || TECHNICIAN.has(x));
+    const after = all.map((_, j) => j).filter((j) => j > Math.max(i, meAt) && (!FILLER.has(all[j] ?? "") || THROUGH.has(all[j] ?? "")));
+    const first = all[after[0] ?? -1] ?? "";
+    const lead = THROUGH.has(first) ? (first === "on" ? 2 : 1) : 0;
+    const toSomeone = after.slice(lead, lead + 3).some((j) => isPerson[j] === true || isSomeone[j] === true || DEPARTMENT.has(all[j] ?? "") || TECHNICIAN.has(all[j] ?? ""));
     if (HAND_OVER.has(w)) return after.length === 0 || toSomeone;
     return PASS_ON.has(w) && lead > 0 && toSomeone;
   });
@@ -406,12 +409,14 @@ function read(text: string): Reading {
     isSomeone: all.map((w) => SOMEONE.has(w)),
     isDesire,
     isRefused: refused,
-    isTalk: all.map((_, i) => talkAt(all, i) && !refused.slice(Math.max(0, i - 3), i).includes(true)),
+    isTalk: all.map((_, i) => talkAt(all, i) && !flaggedBefore(refused, i, 3)),
   };
 }
 
 /** Whether any of `flags` is set within `span` words before `i`. */
-const flaggedBefore = (flags: boolean[], i: number, span: number) => flags.slice(Math.max(0, i - span), i).includes(true);
+function flaggedBefore(flags: boolean[], i: number, span: number): boolean {
+  return flags.slice(Math.max(0, i - span), i).includes(true);
+}
 
 /** Up to two words on either side of `i`, politeness not counted, are one of `set` ("je tam prosím vás někdo?"). */
 function nextTo({ all }: Reading, i: number, set: ReadonlySet<string>): boolean {
@@ -494,13 +499,12 @@ function refusesBot({ all, isPerson, isSomeone }: Reading): boolean {
 }
 
 /** Whether the message as a whole asks for a person (see asksForPerson). */
-function asksInMessage(text: string): boolean {
-  const r = read(text);
+function asksInMessage(r: Reading): boolean {
   if (r.all.length === 0) return false;
   return (
     asksForAnswerer(r) ||
     asksForAnyone(r) ||
-    handedOver(r.all) ||
+    handedOver(r) ||
     asksForCall(r) ||
     onlyAsks(r.all, (w) => isOneOf(w, PERSON) || SOMEONE.has(w)) || // "human please", "atendente", "anyone?", "call me back"
     asksForTechnician(r) ||

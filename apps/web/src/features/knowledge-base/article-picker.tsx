@@ -43,7 +43,10 @@ function useConversationLocale(conversationId: string): Locale {
  * language where the search found them.
  */
 function rowPerArticle(rows: ArticleSummaryDto[], locales: Locale[]): ArticleSummaryDto[] {
-  const rank = (row: ArticleSummaryDto) => (locales.includes(row.locale) ? locales.indexOf(row.locale) : locales.length);
+  const rank = (row: ArticleSummaryDto) => {
+    const at = locales.indexOf(row.locale);
+    return at < 0 ? locales.length : at;
+  };
   const best = new Map<string, ArticleSummaryDto>();
   for (const row of rows) {
     const kept = best.get(row.articleId);
