@@ -724,7 +724,7 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     expect(me.locale).toBeNull(); // looking is not choosing
   });
 
-  it("keeps a reply's draft across a reload, says what a shortcut did with a way to undo it, clear of the composer at every width, and asks before deleting a tag, whose buttons a phone shows", async () => {
+  it("keeps a reply's draft across a reload, says what a shortcut did with a way to undo it, clear of the composer at every width, and asks before deleting a tag, whose buttons a phone shows, as it shows every column of a list", async () => {
     const { conversationId } = await newConversation(env.admin, { body: "Posso mudar o endereço de entrega?", subject: "Endereço" });
     const page = await signedIn(env.admin.email);
     await page.goto(`${atende}/app/conversations/${conversationId}`);
@@ -758,10 +758,20 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     const panel = page.getByRole("tabpanel", { name: "Tags" });
     const button = await panel.getByRole("button", { name: "Delete descartável" }).boundingBox();
     expect(button && button.x + button.width <= 390).toBe(true);
-    // A list of more columns scrolls sideways under its buttons, which stay in sight.
+    // A list of more columns is a card per row: every cell in sight under its column's name, the
+    // buttons too; still a table's rows and cells to a screen reader.
     await page.goto(`${atende}/app/settings/inboxes`);
-    const edit = await page.getByRole("tabpanel", { name: "Inboxes" }).getByRole("button", { name: /^Edit / }).first().boundingBox();
-    expect(edit && edit.x + edit.width <= 390).toBe(true);
+    const inboxes = page.getByRole("tabpanel", { name: "Inboxes" });
+    await inboxes.getByRole("button", { name: /^Edit / }).first().waitFor();
+    const card = inboxes.getByRole("row").nth(1); // after the header's
+    const cells = await card.getByRole("cell").all();
+    expect(cells).toHaveLength(4); // name, channel, address, buttons
+    for (const cell of cells) {
+      const box = await cell.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    }
+    expect(await card.getByText("Channel", { exact: true }).isVisible()).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, "app-phone-settings-list.png") });
     await page.goto(`${atende}/app/settings/tags`);
     await panel.getByRole("button", { name: "Delete descartável" }).click();
     const ask = page.getByRole("dialog", { name: "Delete descartável" });

@@ -12,7 +12,7 @@ import { showError } from "../../api/errors.js";
 import { showFormError } from "../../api/form-errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { LoadError } from "../../components/load-error.js";
-import rowActions from "../../components/row-actions.module.css";
+import { ActionsCell, ActionsHeader, CardTable, Cell } from "../../components/card-table.js";
 import { currentLocale, LOCALE_NAMES } from "../../i18n.js";
 import { useSignedIn } from "../auth/use-session.js";
 import { articleKeys } from "./keys.js";
@@ -180,67 +180,65 @@ export function CategoriesPage() {
         {categories.isPending && <Loading />}
         {categories.isSuccess && items.length === 0 && <Text c="dimmed">{t("knowledgeBase.categories.none")}</Text>}
         {items.length > 0 && (
-          <Table.ScrollContainer minWidth={560} type="native">
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  {writer && <Table.Th w={72}>{t("knowledgeBase.categories.order")}</Table.Th>}
-                  {LOCALES.map((l) => (
-                    <Table.Th key={l}>
-                      <abbr title={LOCALE_NAMES[l]} style={{ textDecoration: "none" }}>
-                        {localeCode(l)}
-                      </abbr>
-                    </Table.Th>
-                  ))}
-                  <Table.Th>{t("knowledgeBase.categories.articles")}</Table.Th>
-                  {writer && <Table.Th w={80} className={rowActions.actions} aria-label={t("knowledgeBase.categories.actions")} />}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((c, i) => {
-                  const name = categoryName(c, locale);
-                  return (
-                    <Table.Tr key={c.id}>
-                      {writer && (
-                        <Table.Td>
-                          <Group gap={2} wrap="nowrap">
-                            <ActionIcon variant="subtle" size="sm" disabled={i === 0 || change.isPending} aria-label={t("knowledgeBase.categories.moveUp", { name })} onClick={() => void move(i, -1)}>
-                              <IconArrowUp size={14} aria-hidden />
-                            </ActionIcon>
-                            <ActionIcon variant="subtle" size="sm" disabled={i === items.length - 1 || change.isPending} aria-label={t("knowledgeBase.categories.moveDown", { name })} onClick={() => void move(i, 1)}>
-                              <IconArrowDown size={14} aria-hidden />
-                            </ActionIcon>
-                          </Group>
-                        </Table.Td>
-                      )}
-                      {LOCALES.map((l) => (
-                        <Table.Td key={l} lang={l}>
-                          {c.names[l] ?? (
-                            <Text span c="dimmed" size="sm">
-                              {t("knowledgeBase.missing")}
-                            </Text>
-                          )}
-                        </Table.Td>
-                      ))}
-                      <Table.Td>{c.articleCount}</Table.Td>
-                      {writer && (
-                        <Table.Td className={rowActions.actions}>
-                          <Group gap={4} wrap="nowrap" justify="flex-end">
-                            <ActionIcon variant="subtle" aria-label={t("knowledgeBase.categories.edit", { name })} onClick={() => { setEditing(c); }}>
-                              <IconPencil size={16} aria-hidden />
-                            </ActionIcon>
-                            <ActionIcon variant="subtle" color="red" aria-label={t("knowledgeBase.categories.delete", { name })} onClick={() => { deletion.ask(c); }}>
-                              <IconTrash size={16} aria-hidden />
-                            </ActionIcon>
-                          </Group>
-                        </Table.Td>
-                      )}
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <CardTable minWidth={560} striped>
+            <Table.Thead>
+              <Table.Tr>
+                {writer && <Table.Th w={72}>{t("knowledgeBase.categories.order")}</Table.Th>}
+                {LOCALES.map((l) => (
+                  <Table.Th key={l}>
+                    <abbr title={LOCALE_NAMES[l]} style={{ textDecoration: "none" }}>
+                      {localeCode(l)}
+                    </abbr>
+                  </Table.Th>
+                ))}
+                <Table.Th>{t("knowledgeBase.categories.articles")}</Table.Th>
+                {writer && <ActionsHeader label={t("knowledgeBase.categories.actions")} />}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((c, i) => {
+                const name = categoryName(c, locale);
+                return (
+                  <Table.Tr key={c.id}>
+                    {writer && (
+                      <Cell label={t("knowledgeBase.categories.order")}>
+                        <Group gap={2} wrap="nowrap">
+                          <ActionIcon variant="subtle" size="sm" disabled={i === 0 || change.isPending} aria-label={t("knowledgeBase.categories.moveUp", { name })} onClick={() => void move(i, -1)}>
+                            <IconArrowUp size={14} aria-hidden />
+                          </ActionIcon>
+                          <ActionIcon variant="subtle" size="sm" disabled={i === items.length - 1 || change.isPending} aria-label={t("knowledgeBase.categories.moveDown", { name })} onClick={() => void move(i, 1)}>
+                            <IconArrowDown size={14} aria-hidden />
+                          </ActionIcon>
+                        </Group>
+                      </Cell>
+                    )}
+                    {LOCALES.map((l) => (
+                      <Cell key={l} label={LOCALE_NAMES[l]} lang={l}>
+                        {c.names[l] ?? (
+                          <Text span c="dimmed" size="sm">
+                            {t("knowledgeBase.missing")}
+                          </Text>
+                        )}
+                      </Cell>
+                    ))}
+                    <Cell label={t("knowledgeBase.categories.articles")}>{c.articleCount}</Cell>
+                    {writer && (
+                      <ActionsCell w={80}>
+                        <Group gap={4} wrap="nowrap" justify="flex-end">
+                          <ActionIcon variant="subtle" aria-label={t("knowledgeBase.categories.edit", { name })} onClick={() => { setEditing(c); }}>
+                            <IconPencil size={16} aria-hidden />
+                          </ActionIcon>
+                          <ActionIcon variant="subtle" color="red" aria-label={t("knowledgeBase.categories.delete", { name })} onClick={() => { deletion.ask(c); }}>
+                            <IconTrash size={16} aria-hidden />
+                          </ActionIcon>
+                        </Group>
+                      </ActionsCell>
+                    )}
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </CardTable>
         )}
         {writer && <AddCategory />}
       </Stack>

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { KnowledgeBaseInsightsDto } from "@atende/shared";
 import { api } from "../../api/client.js";
+import { CardTable, Cell } from "../../components/card-table.js";
 import { LoadError } from "../../components/load-error.js";
 import { dateTime } from "../../format.js";
 import { currentLocale, LOCALE_NAMES } from "../../i18n.js";
@@ -73,37 +74,35 @@ export function InsightsPage() {
                 {t("knowledgeBase.insights.noViews")}
               </Text>
             ) : (
-              <Table.ScrollContainer minWidth={520} type="native">
-                <Table striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t("knowledgeBase.insights.article")}</Table.Th>
-                      <Table.Th>{t("knowledgeBase.insights.views")}</Table.Th>
-                      <Table.Th>{t("knowledgeBase.insights.helpful")}</Table.Th>
-                      <Table.Th>{t("knowledgeBase.insights.notHelpful")}</Table.Th>
-                      <Table.Th>{t("knowledgeBase.insights.selfService")}</Table.Th>
+              <CardTable minWidth={520} striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t("knowledgeBase.insights.article")}</Table.Th>
+                    <Table.Th>{t("knowledgeBase.insights.views")}</Table.Th>
+                    <Table.Th>{t("knowledgeBase.insights.helpful")}</Table.Th>
+                    <Table.Th>{t("knowledgeBase.insights.notHelpful")}</Table.Th>
+                    <Table.Th>{t("knowledgeBase.insights.selfService")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.topArticles.map((a) => (
+                    <Table.Tr key={a.id}>
+                      <Cell label={t("knowledgeBase.insights.article")}>
+                        <Anchor component={Link} to={`/knowledge-base/articles/${a.id}`} size="sm" lang={a.locale}>
+                          {a.title}
+                        </Anchor>{" "}
+                        <Text span size="xs" c="dimmed" title={LOCALE_NAMES[a.locale]}>
+                          {localeCode(a.locale)}
+                        </Text>
+                      </Cell>
+                      <Cell label={t("knowledgeBase.insights.views")}>{a.stats.views}</Cell>
+                      <Cell label={t("knowledgeBase.insights.helpful")}>{a.stats.helpful}</Cell>
+                      <Cell label={t("knowledgeBase.insights.notHelpful")}>{a.stats.notHelpful}</Cell>
+                      <Cell label={t("knowledgeBase.insights.selfService")}>{a.stats.selfService}</Cell>
                     </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.topArticles.map((a) => (
-                      <Table.Tr key={a.id}>
-                        <Table.Td>
-                          <Anchor component={Link} to={`/knowledge-base/articles/${a.id}`} size="sm" lang={a.locale}>
-                            {a.title}
-                          </Anchor>{" "}
-                          <Text span size="xs" c="dimmed" title={LOCALE_NAMES[a.locale]}>
-                            {localeCode(a.locale)}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>{a.stats.views}</Table.Td>
-                        <Table.Td>{a.stats.helpful}</Table.Td>
-                        <Table.Td>{a.stats.notHelpful}</Table.Td>
-                        <Table.Td>{a.stats.selfService}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+                  ))}
+                </Table.Tbody>
+              </CardTable>
             )}
             <Stack gap={2}>
               <Title order={2} size="h5">
@@ -118,30 +117,28 @@ export function InsightsPage() {
                 {t("knowledgeBase.insights.noGaps")}
               </Text>
             ) : (
-              <Table.ScrollContainer minWidth={420} type="native">
-                <Table striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t("knowledgeBase.insights.query")}</Table.Th>
-                      <Table.Th>{t("knowledgeBase.language")}</Table.Th>
-                      <Table.Th>{t("knowledgeBase.insights.searches")}</Table.Th>
-                      <Table.Th>{t("knowledgeBase.insights.lastAt")}</Table.Th>
+              <CardTable minWidth={420} striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t("knowledgeBase.insights.query")}</Table.Th>
+                    <Table.Th>{t("knowledgeBase.language")}</Table.Th>
+                    <Table.Th>{t("knowledgeBase.insights.searches")}</Table.Th>
+                    <Table.Th>{t("knowledgeBase.insights.lastAt")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.gaps.map((g) => (
+                    <Table.Tr key={`${g.locale} ${g.query}`}>
+                      <Cell label={t("knowledgeBase.insights.query")} lang={g.locale} style={{ overflowWrap: "anywhere" }}>
+                        {g.query}
+                      </Cell>
+                      <Cell label={t("knowledgeBase.language")}>{LOCALE_NAMES[g.locale]}</Cell>
+                      <Cell label={t("knowledgeBase.insights.searches")}>{g.count}</Cell>
+                      <Cell label={t("knowledgeBase.insights.lastAt")}>{dateTime(g.lastAt)}</Cell>
                     </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.gaps.map((g) => (
-                      <Table.Tr key={`${g.locale} ${g.query}`}>
-                        <Table.Td lang={g.locale} style={{ overflowWrap: "anywhere" }}>
-                          {g.query}
-                        </Table.Td>
-                        <Table.Td>{LOCALE_NAMES[g.locale]}</Table.Td>
-                        <Table.Td>{g.count}</Table.Td>
-                        <Table.Td>{dateTime(g.lastAt)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+                  ))}
+                </Table.Tbody>
+              </CardTable>
             )}
           </>
         )}

@@ -11,7 +11,7 @@ import { showFormError } from "../../api/form-errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { CopyValue } from "../../components/copy-value.js";
 import { LoadError } from "../../components/load-error.js";
-import rowActions from "../../components/row-actions.module.css";
+import { ActionsCell, ActionsHeader, CardTable, Cell } from "../../components/card-table.js";
 import { dateTime, relativeTime } from "../../format.js";
 
 const TOKENS_KEY = ["settings", "/api-tokens"] as const;
@@ -66,32 +66,32 @@ export function ApiTokenSettings() {
         </Alert>
       )}
       {tokens.isError && <LoadError error={tokens.error} onRetry={() => void tokens.refetch()} />}
-      <Table.ScrollContainer minWidth={480} type="native">
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("settings.name")}</Table.Th>
-              <Table.Th>{t("settings.apiTokens.createdAt")}</Table.Th>
-              <Table.Th>{t("settings.apiTokens.lastUsed")}</Table.Th>
-              <Table.Th className={rowActions.actions} />
+      <CardTable minWidth={480} striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t("settings.name")}</Table.Th>
+            <Table.Th>{t("settings.apiTokens.createdAt")}</Table.Th>
+            <Table.Th>{t("settings.apiTokens.lastUsed")}</Table.Th>
+            <ActionsHeader />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(tokens.data ?? []).map((token) => (
+            <Table.Tr key={token.id}>
+              <Cell label={t("settings.name")}>{token.name}</Cell>
+              <Cell label={t("settings.apiTokens.createdAt")} title={dateTime(token.createdAt)}>
+                {relativeTime(token.createdAt)}
+              </Cell>
+              <Cell label={t("settings.apiTokens.lastUsed")}>{token.lastUsedAt ? relativeTime(token.lastUsedAt) : t("settings.apiTokens.never")}</Cell>
+              <ActionsCell ta="right">
+                <Button size="compact-xs" variant="light" color="red" loading={revoke.isPending && revoke.variables === token.id} onClick={() => { revocation.ask(token); }}>
+                  {t("settings.apiTokens.revoke")}
+                </Button>
+              </ActionsCell>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(tokens.data ?? []).map((token) => (
-              <Table.Tr key={token.id}>
-                <Table.Td>{token.name}</Table.Td>
-                <Table.Td title={dateTime(token.createdAt)}>{relativeTime(token.createdAt)}</Table.Td>
-                <Table.Td>{token.lastUsedAt ? relativeTime(token.lastUsedAt) : t("settings.apiTokens.never")}</Table.Td>
-                <Table.Td ta="right" className={rowActions.actions}>
-                  <Button size="compact-xs" variant="light" color="red" loading={revoke.isPending && revoke.variables === token.id} onClick={() => { revocation.ask(token); }}>
-                    {t("settings.apiTokens.revoke")}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </CardTable>
       {tokens.data?.length === 0 && <Text c="dimmed">{t("settings.empty")}</Text>}
       <form onSubmit={(e) => void form.handleSubmit((values) => { create.mutate(values); })(e)}>
         <Group align="flex-start" gap="sm">

@@ -11,7 +11,7 @@ import { showError } from "../../api/errors.js";
 import { showFormError } from "../../api/form-errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { LoadError } from "../../components/load-error.js";
-import rowActions from "../../components/row-actions.module.css";
+import { ActionsCell, ActionsHeader, CardTable, Cell } from "../../components/card-table.js";
 import { EditForm } from "./edit-form.js";
 import { FieldInputs, type Field, type FieldValues } from "./field-inputs.js";
 
@@ -115,26 +115,26 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
         {title}
       </Title>
       {items.isError && <LoadError error={items.error} onRetry={() => void items.refetch()} />}
-      {/* Scrolls sideways on a phone, when its columns do not fit, rather than pushing the page
-          wider than the screen, its buttons kept in sight; a list of names alone fits. */}
-      <Table.ScrollContainer minWidth={COLUMN_MIN_WIDTH * headers.length + (actions ? ACTIONS_WIDTH : 0)} type="native">
-      <Table striped highlightOnHover>
+      {/* Scrolls sideways when its columns do not fit, its buttons kept in sight; cards on a phone. */}
+      <CardTable minWidth={COLUMN_MIN_WIDTH * headers.length + (actions ? ACTIONS_WIDTH : 0)} striped highlightOnHover>
         <Table.Thead>
           <Table.Tr>
             {headers.map((h) => (
               <Table.Th key={h}>{h}</Table.Th>
             ))}
-            {actions && <Table.Th className={rowActions.actions} />}
+            {actions && <ActionsHeader />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {(items.data ?? []).map((row) => (
             <Table.Tr key={row.id}>
               {cells(row).map((cell, i) => (
-                <Table.Td key={i}>{cell}</Table.Td>
+                <Cell key={i} label={headers.length > 1 ? headers[i] : undefined}>
+                  {cell}
+                </Cell>
               ))}
               {actions && (
-                <Table.Td w={ACTIONS_WIDTH} className={rowActions.actions}>
+                <ActionsCell w={ACTIONS_WIDTH}>
                   <Group gap={4} wrap="nowrap" justify="flex-end">
                     {edit && (
                       <ActionIcon variant="subtle" aria-label={t("settings.edit", { name: nameOf(row) })} onClick={() => { setEditing(row); }}>
@@ -147,13 +147,12 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
                       </ActionIcon>
                     )}
                   </Group>
-                </Table.Td>
+                </ActionsCell>
               )}
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
-      </Table.ScrollContainer>
+      </CardTable>
       {items.data?.length === 0 && <Text c="dimmed">{t("settings.empty")}</Text>}
       {deletion.dialog}
       {editable && (

@@ -15,6 +15,7 @@ import {
 } from "@atende/shared";
 import { api, ApiError } from "../../api/client.js";
 import { fieldMessage, showError } from "../../api/errors.js";
+import { CardTable, Cell } from "../../components/card-table.js";
 import { GrowingTextarea } from "../../components/growing-textarea.js";
 import { LoadError } from "../../components/load-error.js";
 import { Loading } from "../../components/loading.js";
@@ -204,41 +205,39 @@ function Outcomes({ inboxes }: { inboxes: InboxDto[] }) {
       {stats.isError && <LoadError error={stats.error} onRetry={() => void stats.refetch()} />}
       {stats.data?.rows.length === 0 && <Text c="dimmed">{t("attendant.noOutcomes")}</Text>}
       {stats.data && stats.data.rows.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("attendant.inbox")}</Table.Th>
-                <Table.Th>{t("attendant.language")}</Table.Th>
-                <Table.Th>{t("attendant.conversations")}</Table.Th>
-                <Table.Th>{t("attendant.resolved")}</Table.Th>
-                <Table.Th>{t("attendant.handedOff")}</Table.Th>
-                <Table.Th>{t("attendant.takenOver")}</Table.Th>
+        <CardTable minWidth={560}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("attendant.inbox")}</Table.Th>
+              <Table.Th>{t("attendant.language")}</Table.Th>
+              <Table.Th>{t("attendant.conversations")}</Table.Th>
+              <Table.Th>{t("attendant.resolved")}</Table.Th>
+              <Table.Th>{t("attendant.handedOff")}</Table.Th>
+              <Table.Th>{t("attendant.takenOver")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {stats.data.rows.map((r) => (
+              <Table.Tr key={`${r.inboxId}-${r.locale}`}>
+                <Cell label={t("attendant.inbox")}>{name(r.inboxId)}</Cell>
+                <Cell label={t("attendant.language")}>{LOCALE_NAMES[r.locale]}</Cell>
+                <Cell label={t("attendant.conversations")}>{r.conversations}</Cell>
+                <Cell label={t("attendant.resolved")}>{r.resolved}</Cell>
+                <Cell label={t("attendant.handedOff")}>
+                  {r.handedOff}
+                  {r.handedOff > 0 && (
+                    <Text size="xs" c="dimmed">
+                      {HANDOFF_REASONS.filter((reason) => r.handoffReasons[reason] > 0)
+                        .map((reason) => `${t(`attendant.reason.${reason}`)}: ${String(r.handoffReasons[reason])}`)
+                        .join(" · ")}
+                    </Text>
+                  )}
+                </Cell>
+                <Cell label={t("attendant.takenOver")}>{r.takenOver}</Cell>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {stats.data.rows.map((r) => (
-                <Table.Tr key={`${r.inboxId}-${r.locale}`}>
-                  <Table.Td>{name(r.inboxId)}</Table.Td>
-                  <Table.Td>{LOCALE_NAMES[r.locale]}</Table.Td>
-                  <Table.Td>{r.conversations}</Table.Td>
-                  <Table.Td>{r.resolved}</Table.Td>
-                  <Table.Td>
-                    {r.handedOff}
-                    {r.handedOff > 0 && (
-                      <Text size="xs" c="dimmed">
-                        {HANDOFF_REASONS.filter((reason) => r.handoffReasons[reason] > 0)
-                          .map((reason) => `${t(`attendant.reason.${reason}`)}: ${String(r.handoffReasons[reason])}`)
-                          .join(" · ")}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{r.takenOver}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+          </Table.Tbody>
+        </CardTable>
       )}
     </Stack>
   );
