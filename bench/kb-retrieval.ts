@@ -17,9 +17,10 @@ import { openPglite } from "../apps/server/src/db/client.js";
 import { runMigrations } from "../apps/server/src/db/migrate.js";
 import { createLogger } from "../apps/server/src/logger.js";
 import { seedKnowledgeBase } from "../apps/server/src/modules/knowledge-base/demo-seed.js";
-import { DEFAULT_TUNING, searchArticles, type SearchTuning } from "../apps/server/src/modules/knowledge-base/search.js";
+import { DEFAULT_TUNING, mergeLanguages, searchArticles, type ArticleHit, type SearchTuning } from "../apps/server/src/modules/knowledge-base/search.js";
 import { createWorkspace } from "../apps/server/src/modules/workspaces/service.js";
 import { startRuntime } from "../apps/server/src/server/runtime.js";
+import { KB_AGENT_QUERIES } from "./kb-agent-queries.js";
 import { KB_EVAL_QUESTIONS, KB_HELD_OUT_QUESTIONS, KB_TYPO_QUESTIONS, type EvalQuestion } from "./kb-retrieval-questions.js";
 
 const VERBOSE = process.env.KB_EVAL_VERBOSE === "1";
@@ -91,6 +92,35 @@ async function main(): Promise<void> {
     for (const locale of LOCALES) {
       const s = await score(locale, KB_HELD_OUT_QUESTIONS[locale], DEFAULT_TUNING);
       lines.push(`| method | ${locale} | ${String(s.total)} | ${pct(s.top1, s.total)} | ${pct(s.top3, s.total)} |`);
+    }
+    // The agents' search names no language: every language's hits in one list (service.ts).
+    lines.push("", `| Every language at once (agents' search) | Questions | Top-1 article | Top-1 in the question's language |`, `| --- | --- | --- | --- |`);
+    const localeOf = new Map([...ids].map(([key, id]) => [id, key.slice(0, key.indexOf(":"))]));
+    const merges: [string, (perLanguage: ArticleHit[][]) => ArticleHit[]][] = [
+      ["method", mergeLanguages],
+      ["by score alone", (perLanguage) => perLanguage.flat().sort((a, b) => b.score - a.score)],
+    ];
+    const sets: [string, Record<Locale, readonly EvalQuestion[]>][] = [
+      ["questions and misspelled ones", Object.fromEntries(LOCALES.map((l) => [l, [...KB_EVAL_QUESTIONS[l], ...KB_TYPO_QUESTIONS[l]]])) as Record<Locale, EvalQuestion[]>],
+      ["agents' searches", KB_AGENT_QUERIES],
+    ];
+    for (const [setName, set] of sets) {
+      const asked = LOCALES.flatMap((locale) => set[locale].map((question) => ({ ...question, locale })));
+      const found = await Promise.all(
+        asked.map(({ q }) => Promise.all(LOCALES.map((l) => searchArticles(runtime.db, { workspaceId: workspace.id, locale: l, status: "published", visibility: "public" }, q, { limit: 3 })))),
+      );
+      for (const [name, merge] of merges) {
+        let article = 0;
+        let language = 0;
+        asked.forEach(({ expect, locale }, i) => {
+          const top = merge(found[i] ?? [])[0];
+          const wanted = typeof expect === "string" ? [expect] : expect;
+          if (!top || !wanted.includes(keyOf.get(top.id) ?? "")) return;
+          article += 1;
+          if (localeOf.get(top.id) === locale) language += 1;
+        });
+        lines.push(`| ${name}: ${setName} | ${String(asked.length)} | ${pct(article, asked.length)} | ${pct(language, asked.length)} |`);
+      }
     }
     const articles = LOCALES.map((l) => `${l} ${String([...ids.keys()].filter((k) => k.startsWith(`${l}:`)).length)}`).join(", ");
     process.stdout.write(`Knowledge base: ${articles} translations (public and internal; internal ones are never answers)\n\n${lines.join("\n")}\n`);

@@ -314,6 +314,19 @@ describe("search in each language, and the widget's suggestions", () => {
     expect(page.items[0]?.snippet.length).toBeGreaterThan(20);
   });
 
+  it.each([
+    ["en", "send my order back"],
+    ["pt-BR", "senha do wifi"],
+    ["cs", "zapomněl jsem heslo"],
+  ])("with no language named (the agents' search), lists first the %s of a question in it: %s", async (locale, q) => {
+    const first = ok(await get(seeded, `/articles?q=${encodeURIComponent(q)}&status=published&limit=2`)).json<ArticlePageDto>();
+    expect(first.items.map((i) => i.locale)).toEqual([locale, locale]);
+    // The next page goes on from there, with no row twice.
+    const next = ok(await get(seeded, `/articles?q=${encodeURIComponent(q)}&status=published&limit=2&cursor=${first.nextCursor ?? ""}`)).json<ArticlePageDto>();
+    expect(next.items.length).toBeGreaterThan(0);
+    expect(next.items.filter((i) => first.items.some((f) => f.id === i.id))).toEqual([]);
+  });
+
   it("suggests up to three public articles while the visitor types, opens one, and counts 'This answered my question'", async () => {
     const typing = await env.t.app.inject({ url: `/widget/v1/articles?widgetToken=${widgetToken}&locale=en&q=${encodeURIComponent("how do I send back an ite")}` });
     const suggestions = ok(typing).json<WidgetArticleSuggestionDto>().items;

@@ -23,7 +23,7 @@ import { MANAGERS, requireRole } from "../policy.js";
 import { markdownText, renderMarkdown } from "./markdown.js";
 import { toArticleDto, toArticleSummaryDto, toRevisionDto, type ArticleRow, type TranslationRow } from "./presenter.js";
 import { addVocabulary, helpCenterBase, loadBundles } from "./queries.js";
-import { articleSearchVector, searchArticles, searchedText, type ArticleScope } from "./search.js";
+import { articleSearchVector, mergeLanguages, searchArticles, searchedText, type ArticleScope } from "./search.js";
 import { matchingPassage } from "./snippet.js";
 import { pageLimit } from "../../db/rows.js";
 
@@ -239,10 +239,8 @@ export async function listArticles(ctx: Ctx, query: ListArticlesQuery): Promise<
     const locales = query.locale ? [query.locale] : LOCALES;
     const scope = (locale: Locale): ArticleScope => ({ workspaceId: ws, locale, status, visibility: query.visibility, categoryId });
     const q = query.q;
-    const hits = (await Promise.all(locales.map((l) => searchArticles(ctx.tx, scope(l), q, { limit: offset + query.limit + 1 }))))
-      .flat()
-      .sort((a, b) => b.score - a.score)
-      .slice(offset, offset + query.limit + 1);
+    const perLanguage = await Promise.all(locales.map((l) => searchArticles(ctx.tx, scope(l), q, { limit: offset + query.limit + 1 })));
+    const hits = mergeLanguages(perLanguage).slice(offset, offset + query.limit + 1);
     const page = hits.slice(0, query.limit);
     const bundles = await loadBundles(ctx.tx, ws, page.map((h) => h.id), base);
     const items = page.flatMap((h) => {

@@ -39,8 +39,7 @@ function useConversationLocale(conversationId: string): Locale {
 
 /**
  * One row per article (the search has a row per translation it found), in the order found: the
- * translation in the first of `locales` there is, so the agent reads titles in the customer's
- * language where the search found them.
+ * translation in the first of `locales` there is, whose snippet then reads in the customer's language.
  */
 function rowPerArticle(rows: ArticleSummaryDto[], locales: Locale[]): ArticleSummaryDto[] {
   const rank = (row: ArticleSummaryDto) => {
@@ -73,11 +72,17 @@ export function ArticlePicker({ conversationId, onPick, onClose }: Props) {
     queryFn: ({ signal }) => searchPublicArticles(q, signal),
     staleTime: 30_000,
   });
-  const items = rowPerArticle(found.data?.items ?? [], [wanted, currentLocale()]);
+  const locales = [wanted, currentLocale()];
+  const items = rowPerArticle(found.data?.items ?? [], locales);
+  /** The translation a row's article will be linked in, whose title the row shows: it reads as it will be inserted. */
+  const linkedIn = (article: ArticleSummaryDto) => {
+    const chosen = translationToLink(article, article.translations, locales);
+    return article.translations.find((x) => x.id === chosen.id) ?? article;
+  };
   const pick = async (article: ArticleSummaryDto) => {
     setPicking(true);
     try {
-      const chosen = translationToLink(article, article.translations, [wanted, currentLocale()]);
+      const chosen = linkedIn(article);
       const linked = chosen.id === article.id ? article : await api(ArticleDto, `/articles/${chosen.id}`);
       if (!linked.url) throw new Error(t("knowledgeBase.picker.noAddress"));
       onPick(articleLinkText(linked.title, linked.url, location.origin));
@@ -143,8 +148,8 @@ export function ArticlePicker({ conversationId, onPick, onClose }: Props) {
             >
               <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
                 <Stack gap={2} miw={0}>
-                  <Text size="sm" fw={600} lang={a.locale}>
-                    {a.title}
+                  <Text size="sm" fw={600} lang={linkedIn(a).locale}>
+                    {linkedIn(a).title}
                   </Text>
                   {a.snippet && (
                     <Text size="xs" c="dimmed" lineClamp={2} lang={a.locale}>
