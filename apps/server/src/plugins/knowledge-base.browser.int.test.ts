@@ -238,9 +238,17 @@ describe.runIf(TEST_ENGINE === "pglite")("the knowledge base in a real browser",
     await page.getByRole("button", { name: "Insert article" }).click();
     const picker = page.getByRole("dialog", { name: "Link an article" });
     await picker.getByText("The link goes to its Português (Brasil) translation when it has one.", { exact: false }).waitFor();
-    // Found in English alone (a question only the English one answers), listed as it will be inserted.
+    // Found in English alone (the search's Portuguese rows held back here), listed as it will be inserted.
+    await page.route(/\/api\/v1\/articles\?.*q=/, async (route) => {
+      const found = await route.fetch();
+      const body = (await found.json()) as ArticlePageDto;
+      await route.fulfill({ response: found, json: { ...body, items: body.items.filter((i) => i.locale === "en") } });
+    });
+    const searched = page.waitForResponse((res) => res.url().includes("/api/v1/articles?q=send"));
     await picker.getByRole("combobox", { name: "Search the help center" }).fill("send my order back");
+    await searched; // not the list before the search
     await picker.getByRole("option", { name: /^Como devolver um pedido/ }).click();
+    await page.unroute(/\/api\/v1\/articles\?.*q=/);
     const reply = page.getByRole("textbox", { name: "Reply" });
     const slug = (await env.admin.request({ method: "GET", url: "/api/v1/me" })).json<{ workspace: { slug: string } }>().workspace.slug;
     const link = `Como devolver um pedido: ${web.atende}/help/${slug}/pt-BR/como-devolver-um-pedido`;
