@@ -314,6 +314,12 @@ describe("search in each language, and the widget's suggestions", () => {
     expect(page.items[0]?.snippet.length).toBeGreaterThan(20);
   });
 
+  it("reads what a question is about, not that the customer can't: “não consigo pagar” is about paying", async () => {
+    const page = ok(await get(seeded, `/articles?locale=pt-BR&q=${encodeURIComponent("nao consigo pagar o boleto")}&limit=3`)).json<ArticlePageDto>();
+    expect(page.items.map((i) => i.title)).toContain("Formas de pagamento da fatura");
+    expect(page.items.map((i) => i.title)).not.toContain("Não consigo entrar na Minha conta");
+  });
+
   it.each([
     ["en", "send my order back"],
     ["pt-BR", "senha do wifi"],

@@ -31,6 +31,8 @@ describe("search keys", () => {
     expect(queryKeys("pt-BR", "cadê o meu pedido, o pedido")).toEqual(["meu", "pedido"]);
     expect(queryKeys("en", "a b c")).toEqual([]);
     expect(queryKeys("cs", "co to je")).toEqual(["co", "to", "je"]);
+    // "Can" and "can't" say how, not what: left out in Portuguese as "can" is in English and "může" in Czech.
+    expect(queryKeys("pt-BR", "não consigo pagar, posso usar pix?")).toEqual(["pagar", "usar", "pix"]);
   });
 
   it("reads chat spellings as their words, and leaves out short negations and Portuguese function words typed without accents", () => {
