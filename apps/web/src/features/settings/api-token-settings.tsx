@@ -66,32 +66,34 @@ export function ApiTokenSettings() {
         </Alert>
       )}
       {tokens.isError && <LoadError error={tokens.error} onRetry={() => void tokens.refetch()} />}
-      <CardTable minWidth={480} striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("settings.name")}</Table.Th>
-            <Table.Th>{t("settings.apiTokens.createdAt")}</Table.Th>
-            <Table.Th>{t("settings.apiTokens.lastUsed")}</Table.Th>
-            <ActionsHeader />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(tokens.data ?? []).map((token) => (
-            <Table.Tr key={token.id}>
-              <Cell label={t("settings.name")}>{token.name}</Cell>
-              <Cell label={t("settings.apiTokens.createdAt")} title={dateTime(token.createdAt)}>
-                {relativeTime(token.createdAt)}
-              </Cell>
-              <Cell label={t("settings.apiTokens.lastUsed")}>{token.lastUsedAt ? relativeTime(token.lastUsedAt) : t("settings.apiTokens.never")}</Cell>
-              <ActionsCell ta="right">
-                <Button size="compact-xs" variant="light" color="red" loading={revoke.isPending && revoke.variables === token.id} onClick={() => { revocation.ask(token); }}>
-                  {t("settings.apiTokens.revoke")}
-                </Button>
-              </ActionsCell>
+      {tokens.data && tokens.data.length > 0 && (
+        <CardTable minWidth={480} striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("settings.name")}</Table.Th>
+              <Table.Th>{t("settings.apiTokens.createdAt")}</Table.Th>
+              <Table.Th>{t("settings.apiTokens.lastUsed")}</Table.Th>
+              <ActionsHeader />
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </CardTable>
+          </Table.Thead>
+          <Table.Tbody>
+            {tokens.data.map((token) => (
+              <Table.Tr key={token.id}>
+                <Cell label={t("settings.name")}>{token.name}</Cell>
+                <Cell label={t("settings.apiTokens.createdAt")} title={dateTime(token.createdAt)}>
+                  {relativeTime(token.createdAt)}
+                </Cell>
+                <Cell label={t("settings.apiTokens.lastUsed")}>{token.lastUsedAt ? relativeTime(token.lastUsedAt) : t("settings.apiTokens.never")}</Cell>
+                <ActionsCell ta="right">
+                  <Button size="compact-xs" variant="light" color="red" loading={revoke.isPending && revoke.variables === token.id} onClick={() => { revocation.ask(token); }}>
+                    {t("settings.apiTokens.revoke")}
+                  </Button>
+                </ActionsCell>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </CardTable>
+      )}
       {tokens.data?.length === 0 && <Text c="dimmed">{t("settings.empty")}</Text>}
       <form onSubmit={(e) => void form.handleSubmit((values) => { create.mutate(values); })(e)}>
         <Group align="flex-start" gap="sm">

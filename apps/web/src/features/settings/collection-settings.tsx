@@ -116,43 +116,45 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
       </Title>
       {items.isError && <LoadError error={items.error} onRetry={() => void items.refetch()} />}
       {/* Scrolls sideways when its columns do not fit, its buttons kept in sight; cards on a phone. */}
-      <CardTable minWidth={COLUMN_MIN_WIDTH * headers.length + (actions ? ACTIONS_WIDTH : 0)} striped highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            {headers.map((h) => (
-              <Table.Th key={h}>{h}</Table.Th>
-            ))}
-            {actions && <ActionsHeader />}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(items.data ?? []).map((row) => (
-            <Table.Tr key={row.id}>
-              {cells(row).map((cell, i) => (
-                <Cell key={i} label={headers.length > 1 ? headers[i] : undefined}>
-                  {cell}
-                </Cell>
+      {items.data && items.data.length > 0 && (
+        <CardTable minWidth={COLUMN_MIN_WIDTH * headers.length + (actions ? ACTIONS_WIDTH : 0)} striped highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              {headers.map((h) => (
+                <Table.Th key={h}>{h}</Table.Th>
               ))}
-              {actions && (
-                <ActionsCell w={ACTIONS_WIDTH}>
-                  <Group gap={4} wrap="nowrap" justify="flex-end">
-                    {edit && (
-                      <ActionIcon variant="subtle" aria-label={t("settings.edit", { name: nameOf(row) })} onClick={() => { setEditing(row); }}>
-                        <IconPencil size={16} aria-hidden />
-                      </ActionIcon>
-                    )}
-                    {deletable && (
-                      <ActionIcon variant="subtle" color="red" aria-label={t("settings.deleteItem", { name: nameOf(row) })} loading={remove.isPending && remove.variables === row.id} onClick={() => { deletion.ask(row); }}>
-                        <IconTrash size={16} aria-hidden />
-                      </ActionIcon>
-                    )}
-                  </Group>
-                </ActionsCell>
-              )}
+              {actions && <ActionsHeader />}
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </CardTable>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.data.map((row) => (
+              <Table.Tr key={row.id}>
+                {cells(row).map((cell, i) => (
+                  <Cell key={i} label={headers.length > 1 ? headers[i] : undefined}>
+                    {cell}
+                  </Cell>
+                ))}
+                {actions && (
+                  <ActionsCell w={ACTIONS_WIDTH}>
+                    <Group gap={4} wrap="nowrap" justify="flex-end">
+                      {edit && (
+                        <ActionIcon variant="subtle" aria-label={t("settings.edit", { name: nameOf(row) })} onClick={() => { setEditing(row); }}>
+                          <IconPencil size={16} aria-hidden />
+                        </ActionIcon>
+                      )}
+                      {deletable && (
+                        <ActionIcon variant="subtle" color="red" aria-label={t("settings.deleteItem", { name: nameOf(row) })} loading={remove.isPending && remove.variables === row.id} onClick={() => { deletion.ask(row); }}>
+                          <IconTrash size={16} aria-hidden />
+                        </ActionIcon>
+                      )}
+                    </Group>
+                  </ActionsCell>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </CardTable>
+      )}
       {items.data?.length === 0 && <Text c="dimmed">{t("settings.empty")}</Text>}
       {deletion.dialog}
       {editable && (
