@@ -1,5 +1,9 @@
-import { Table, type TableProps, type TableTdProps } from "@mantine/core";
+import { ActionIcon, Group, Table, type TableProps, type TableTdProps } from "@mantine/core";
+import { IconPencil, IconTrash } from "@tabler/icons-react";
 import classes from "./card-table.module.css";
+
+/** The width of a column of row buttons, in pixels. */
+export const ACTIONS_WIDTH = 80;
 
 /**
  * A table that scrolls sideways when its columns do not fit in `minWidth`, and on a phone is a list
@@ -39,4 +43,26 @@ export function ActionsCell(cell: TableTdProps) {
 /** The buttons' column header. */
 export function ActionsHeader({ label }: { label?: string }) {
   return <Table.Th className={classes.actions} aria-label={label} />;
+}
+
+type RowButton = { label: string; onClick: () => void; loading?: boolean };
+
+/** A row's usual buttons, each when given: change it (a pencil) and delete it (a red bin). */
+export function EditDeleteCell({ edit, remove }: { edit?: RowButton | false; remove?: RowButton | false }) {
+  return (
+    <ActionsCell w={ACTIONS_WIDTH}>
+      <Group gap={4} wrap="nowrap" justify="flex-end">
+        {edit && (
+          <ActionIcon variant="subtle" aria-label={edit.label} onClick={edit.onClick}>
+            <IconPencil size={16} aria-hidden />
+          </ActionIcon>
+        )}
+        {remove && (
+          <ActionIcon variant="subtle" color="red" aria-label={remove.label} loading={remove.loading} onClick={remove.onClick}>
+            <IconTrash size={16} aria-hidden />
+          </ActionIcon>
+        )}
+      </Group>
+    </ActionsCell>
+  );
 }

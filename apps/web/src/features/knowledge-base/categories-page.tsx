@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Group, Modal, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { IconArrowDown, IconArrowUp, IconPencil, IconTrash } from "@tabler/icons-react";
+import { IconArrowDown, IconArrowUp } from "@tabler/icons-react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -12,7 +12,7 @@ import { showError } from "../../api/errors.js";
 import { showFormError } from "../../api/form-errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { LoadError } from "../../components/load-error.js";
-import { ActionsCell, ActionsHeader, CardTable, Cell } from "../../components/card-table.js";
+import { ActionsHeader, CardTable, Cell, EditDeleteCell } from "../../components/card-table.js";
 import { currentLocale, LOCALE_NAMES } from "../../i18n.js";
 import { useSignedIn } from "../auth/use-session.js";
 import { articleKeys } from "./keys.js";
@@ -223,16 +223,10 @@ export function CategoriesPage() {
                     ))}
                     <Cell label={t("knowledgeBase.categories.articles")}>{c.articleCount}</Cell>
                     {writer && (
-                      <ActionsCell w={80}>
-                        <Group gap={4} wrap="nowrap" justify="flex-end">
-                          <ActionIcon variant="subtle" aria-label={t("knowledgeBase.categories.edit", { name })} onClick={() => { setEditing(c); }}>
-                            <IconPencil size={16} aria-hidden />
-                          </ActionIcon>
-                          <ActionIcon variant="subtle" color="red" aria-label={t("knowledgeBase.categories.delete", { name })} onClick={() => { deletion.ask(c); }}>
-                            <IconTrash size={16} aria-hidden />
-                          </ActionIcon>
-                        </Group>
-                      </ActionsCell>
+                      <EditDeleteCell
+                        edit={{ label: t("knowledgeBase.categories.edit", { name }), onClick: () => { setEditing(c); } }}
+                        remove={{ label: t("knowledgeBase.categories.delete", { name }), onClick: () => { deletion.ask(c); } }}
+                      />
                     )}
                   </Table.Tr>
                 );

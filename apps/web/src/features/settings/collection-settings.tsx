@@ -1,7 +1,6 @@
-import { ActionIcon, Button, Group, Modal, Stack, Table, Text, Title } from "@mantine/core";
+import { Button, Group, Modal, Stack, Table, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { IconPencil, IconTrash } from "@tabler/icons-react";
 import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -11,7 +10,7 @@ import { showError } from "../../api/errors.js";
 import { showFormError } from "../../api/form-errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { LoadError } from "../../components/load-error.js";
-import { ActionsCell, ActionsHeader, CardTable, Cell } from "../../components/card-table.js";
+import { ACTIONS_WIDTH, ActionsHeader, CardTable, Cell, EditDeleteCell } from "../../components/card-table.js";
 import { EditForm } from "./edit-form.js";
 import { FieldInputs, type Field, type FieldValues } from "./field-inputs.js";
 
@@ -32,9 +31,8 @@ function valuesOf(item: Record<string, unknown>, fields: Field[]): FieldValues {
   );
 }
 
-/** The narrowest a column of the list is drawn, in pixels; and the width of its buttons' column. */
+/** The narrowest a column of the list is drawn, in pixels. */
 const COLUMN_MIN_WIDTH = 140;
-const ACTIONS_WIDTH = 80;
 
 /** An item of a settings collection: an API object with its id. */
 type Item = { id: string } & Record<string, unknown>;
@@ -135,20 +133,10 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
                   </Cell>
                 ))}
                 {actions && (
-                  <ActionsCell w={ACTIONS_WIDTH}>
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      {edit && (
-                        <ActionIcon variant="subtle" aria-label={t("settings.edit", { name: nameOf(row) })} onClick={() => { setEditing(row); }}>
-                          <IconPencil size={16} aria-hidden />
-                        </ActionIcon>
-                      )}
-                      {deletable && (
-                        <ActionIcon variant="subtle" color="red" aria-label={t("settings.deleteItem", { name: nameOf(row) })} loading={remove.isPending && remove.variables === row.id} onClick={() => { deletion.ask(row); }}>
-                          <IconTrash size={16} aria-hidden />
-                        </ActionIcon>
-                      )}
-                    </Group>
-                  </ActionsCell>
+                  <EditDeleteCell
+                    edit={edit !== undefined && { label: t("settings.edit", { name: nameOf(row) }), onClick: () => { setEditing(row); } }}
+                    remove={deletable && { label: t("settings.deleteItem", { name: nameOf(row) }), onClick: () => { deletion.ask(row); }, loading: remove.isPending && remove.variables === row.id }}
+                  />
                 )}
               </Table.Tr>
             ))}
