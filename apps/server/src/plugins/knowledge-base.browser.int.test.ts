@@ -94,7 +94,9 @@ describe.runIf(TEST_ENGINE === "pglite")("the knowledge base in a real browser",
     expect(await preview.locator("img").getAttribute("onerror")).toBeNull();
     expect(await preview.locator("script").count()).toBe(0);
     // Back to the plain text, then a picture: uploaded at once and put in the text.
-    await body.fill("You can return any order within **30 days** of delivery.\n\n## Steps\n\n1. Open *My orders*\n2. Choose the order\n\n");
+    // A table of more columns than a phone has room for (it fits there, below).
+    const table = "| Category | Timeframe | Shipping | Packaging | Condition | Documentation | Reimbursement | Exceptions |\n|---|---|---|---|---|---|---|---|\n| Electronics | Fourteen | Prepaid | Original | Unopened | Receipt | Original | Software |\n\n";
+    await body.fill(`You can return any order within **30 days** of delivery.\n\n## Steps\n\n1. Open *My orders*\n2. Choose the order\n\n${table}`);
     await body.press("End");
     const chooser = page.waitForEvent("filechooser");
     await page.getByRole("button", { name: "Insert a picture" }).click();
@@ -185,6 +187,9 @@ describe.runIf(TEST_ENGINE === "pglite")("the knowledge base in a real browser",
     await page.getByRole("radiogroup", { name: "Text (Markdown)" }).getByText("Preview", { exact: true }).click(); // writing or the preview
     await page.getByRole("region", { name: "Preview" }).getByRole("heading", { name: "Steps" }).waitFor();
     await expect.poll(() => pageWidth(page)).toBeLessThanOrEqual(390); // once the layout has followed the resize
+    // The wide table stays within the screen (its words break), not cut off at the edge.
+    const wide = await page.getByRole("region", { name: "Preview" }).getByRole("table").boundingBox();
+    expect(wide && wide.x >= 0 && wide.x + wide.width <= 390).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, "app-phone-kb-editor.png") });
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByRole("radiogroup", { name: "Text (Markdown)" }).waitFor({ state: "detached" }); // the text and its preview side by side again
@@ -246,8 +251,10 @@ describe.runIf(TEST_ENGINE === "pglite")("the knowledge base in a real browser",
     });
     const searched = page.waitForResponse((res) => res.url().includes("/api/v1/articles?q=send"));
     await picker.getByRole("combobox", { name: "Search the help center" }).fill("send my order back");
-    await searched; // not the list before the search
-    await picker.getByRole("option", { name: /^Como devolver um pedido/ }).click();
+    await searched;
+    const option = picker.getByRole("option", { name: /^Como devolver um pedido/ });
+    await option.locator('[lang="en"]').waitFor(); // the English row the search found (its passage), not the list before the search
+    await option.click();
     await page.unroute(/\/api\/v1\/articles\?.*q=/);
     const reply = page.getByRole("textbox", { name: "Reply" });
     const slug = (await env.admin.request({ method: "GET", url: "/api/v1/me" })).json<{ workspace: { slug: string } }>().workspace.slug;

@@ -771,6 +771,14 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
       expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
     }
     expect(await card.getByText("Channel", { exact: true }).isVisible()).toBe(true);
+    // The browser's own accessibility tree (not Playwright's reading of the tags) still has a table.
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+    const roles = nodes.filter((n) => !n.ignored).map((n) => String(n.role?.value));
+    expect(roles.filter((r) => r === "table")).toHaveLength(1);
+    expect(roles.filter((r) => r === "columnheader")).toHaveLength(4);
+    expect(roles.filter((r) => r === "cell").length).toBeGreaterThanOrEqual(4);
+    await cdp.detach();
     await page.screenshot({ path: join(SCREENSHOTS, "app-phone-settings-list.png") });
     await page.goto(`${atende}/app/settings/tags`);
     await panel.getByRole("button", { name: "Delete descartável" }).click();

@@ -6,23 +6,44 @@ import classes from "./card-table.module.css";
 export const ACTIONS_WIDTH = 80;
 
 /**
+ * Every part's role said outright: a browser that draws the table as cards (display: block; Safari
+ * above all) may otherwise stop reading it as a table, and its cells' column names are hidden from
+ * screen readers (the header names them).
+ */
+const ROLES = {
+  table: { role: "table" },
+  thead: { role: "rowgroup" },
+  tbody: { role: "rowgroup" },
+  tr: { role: "row" },
+  th: { role: "columnheader" },
+  td: { role: "cell" },
+};
+
+const joined = (...names: (string | undefined)[]) => names.filter(Boolean).join(" ");
+
+/**
  * A table that scrolls sideways when its columns do not fit in `minWidth`, and on a phone is a list
  * of cards: each row a card, each {@link Cell} under its column's name, the row's
  * {@link ActionsCell} at the card's top right. Its rows are still a table's to a screen reader.
  */
-export function CardTable({ minWidth, ...table }: TableProps & { minWidth: number }) {
+export function CardTable({ minWidth, className, ...table }: TableProps & { minWidth: number }) {
   return (
     <Table.ScrollContainer minWidth={minWidth} type="native" className={classes.scroll}>
-      <Table {...table} className={classes.table} />
+      <Table
+        {...table}
+        attributes={ROLES}
+        className={joined(classes.table, className)}
+        __vars={{ "--row-actions-width": `${String(ACTIONS_WIDTH)}px` }}
+      />
     </Table.ScrollContainer>
   );
 }
 
 /**
  * A cell that names its column on a phone's card (a screen reader has the table's header instead);
- * without a label (a table of one column), its card is its value alone.
+ * without a label (a table of one column), its card is its value alone. `lang` is the value's.
  */
-export function Cell({ label, children, ...cell }: TableTdProps & { label?: string }) {
+export function Cell({ label, lang, children, ...cell }: TableTdProps & { label?: string }) {
   return (
     <Table.Td {...cell}>
       {label !== undefined && (
@@ -30,19 +51,21 @@ export function Cell({ label, children, ...cell }: TableTdProps & { label?: stri
           {label}
         </span>
       )}
-      <div className={classes.value}>{children}</div>
+      <div className={classes.value} lang={lang}>
+        {children}
+      </div>
     </Table.Td>
   );
 }
 
 /** The row's buttons: kept in sight at the right edge while the table scrolls, at a card's top right on a phone. */
-export function ActionsCell(cell: TableTdProps) {
-  return <Table.Td {...cell} className={classes.actions} />;
+export function ActionsCell({ className, ...cell }: TableTdProps) {
+  return <Table.Td w={ACTIONS_WIDTH} {...cell} className={joined(classes.actions, className)} />;
 }
 
-/** The buttons' column header. */
-export function ActionsHeader({ label }: { label?: string }) {
-  return <Table.Th className={classes.actions} aria-label={label} />;
+/** The buttons' column header, named for screen readers. */
+export function ActionsHeader({ label }: { label: string }) {
+  return <Table.Th w={ACTIONS_WIDTH} className={classes.actions} aria-label={label} />;
 }
 
 type RowButton = { label: string; onClick: () => void; loading?: boolean };
@@ -50,7 +73,7 @@ type RowButton = { label: string; onClick: () => void; loading?: boolean };
 /** A row's usual buttons, each when given: change it (a pencil) and delete it (a red bin). */
 export function EditDeleteCell({ edit, remove }: { edit?: RowButton | false; remove?: RowButton | false }) {
   return (
-    <ActionsCell w={ACTIONS_WIDTH}>
+    <ActionsCell>
       <Group gap={4} wrap="nowrap" justify="flex-end">
         {edit && (
           <ActionIcon variant="subtle" aria-label={edit.label} onClick={edit.onClick}>

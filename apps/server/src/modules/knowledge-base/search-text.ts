@@ -40,8 +40,8 @@ const STOPWORDS: Record<Locale, ReadonlySet<string>> = {
   en: new Set(),
   "pt-BR": new Set([
     ...["onde", "aonde", "cade", "porque", "quanto", "quanta", "quantos", "quantas", "quais", "pra", "pro", "pras", "pros", "ta", "to", "ne", "vc", "vcs"],
-    // "Can" and "can't", as English's list has "can" and the Czech one "může", "můžu".
-    ...["posso", "pode", "podem", "podemos", "poderia", "consigo", "consegue", "conseguem", "conseguimos", "conseguir", "consegui"],
+    // "Can" and "can't", as PostgreSQL's English list leaves out "can" and our Czech one "může", "můžu".
+    ..."poder posso pode podem podemos podia poderia poderiam consigo consegue conseguem conseguimos conseguir consegui conseguiu".split(" "),
     // PostgreSQL's own list, where it has accents: it leaves out "não" and "já" but not "nao" and "ja",
     // and a question is searched without its accents.
     ..."nao ja tambem so ate voce voces nos estao estavamos estiveramos estivessemos ha hao houveramos houvessemos houvera houverao houveriamos sao eramos foramos fossemos sera serao seriamos tinhamos tiveramos tivessemos tera terao teriamos".split(" "),

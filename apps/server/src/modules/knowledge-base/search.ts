@@ -280,22 +280,23 @@ export async function searchArticles(db: Executor, scope: ArticleScope, q: strin
  * A language whose first hit covers less than this share of what the best language's first hit
  * covers is a weak one for the question: it shares a word or a guessed spelling with it, not its meaning.
  */
-const WEAK_LANGUAGE = 0.5;
+const WEAK_LANGUAGE_COVERAGE_SHARE = 0.5;
 
 /**
  * The hits of one question searched in several languages (the agents' search names none), each
  * language's best first, as one list: by score, except that the weak languages' hits come after
- * the others'. Scores of different languages compare (the same question's terms, each weighed by
- * its rarity); but "send my order back" also finds Portuguese articles through "senha", a guess
- * that covers 6 % of it, with a higher score than the English articles, which cover most of it.
- * A language's strength is its first hit's, which every page of the same search has.
+ * the others'. Scores are each language's own (its words' rarity, stems and corrections), so they
+ * compare only roughly: "send my order back" also finds Portuguese articles through "senha", a
+ * guess that covers 6 % of it, with a higher score than the English articles, which cover most of it.
+ * A language's strength is its first hit's coverage (first by score, not the best covered): every
+ * page of the same search fetches each language from its first hit, so pages agree.
  */
 export function mergeLanguages(perLanguage: readonly ArticleHit[][]): ArticleHit[] {
   const firstCoverage = (hits: readonly ArticleHit[]) => hits[0]?.coverage ?? 0;
   const best = Math.max(0, ...perLanguage.map(firstCoverage));
   return perLanguage
     .flatMap((hits) => {
-      const strong = firstCoverage(hits) >= best * WEAK_LANGUAGE;
+      const strong = firstCoverage(hits) >= best * WEAK_LANGUAGE_COVERAGE_SHARE;
       return hits.map((hit) => ({ hit, strong }));
     })
     .sort((a, b) => Number(b.strong) - Number(a.strong) || b.hit.score - a.hit.score)

@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Box, Button, CopyButton, Group, Input, Menu, SegmentedControl, Select, Stack, Text, TextInput, Title, Tooltip, Typography } from "@mantine/core";
+import { ActionIcon, Anchor, Badge, Button, CopyButton, Group, Input, Menu, SegmentedControl, Select, Stack, Text, TextInput, Title, Tooltip } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArrowLeft, IconCheck, IconCopy, IconDots, IconExternalLink, IconHistory, IconLanguage, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
@@ -22,6 +22,7 @@ import { QuestionsField } from "./questions-field.js";
 import { categoryName, useArticle, useCategories, useCreateArticle, useDeleteArticle, useUpdateArticle } from "./queries.js";
 import { RevisionsDrawer } from "./revisions.js";
 import { TranslationBadges } from "./translation-badges.js";
+import { ArticleHtml } from "./article-html.js";
 import { Loading } from "../../components/loading.js";
 import { useNavigateAfterwards } from "../../components/navigate-afterwards.js";
 import { useWarnBeforeLeaving } from "../../components/warn-before-leaving.js";
@@ -120,9 +121,7 @@ function ArticleReader({ article }: { article: ArticleDto }) {
         <ArticleFacts article={article} />
         <PublicLink article={article} />
       </Stack>
-      <Typography lang={article.locale} style={{ overflowWrap: "anywhere" }}>
-        <Box dangerouslySetInnerHTML={{ __html: article.html }} />
-      </Typography>
+      <ArticleHtml html={article.html} lang={article.locale} />
     </Stack>
   );
 }

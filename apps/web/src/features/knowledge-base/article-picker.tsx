@@ -75,14 +75,14 @@ export function ArticlePicker({ conversationId, onPick, onClose }: Props) {
   const locales = [wanted, currentLocale()];
   const items = rowPerArticle(found.data?.items ?? [], locales);
   /** The translation a row's article will be linked in, whose title the row shows: it reads as it will be inserted. */
-  const linkedIn = (article: ArticleSummaryDto) => {
+  const linkedTranslation = (article: ArticleSummaryDto) => {
     const chosen = translationToLink(article, article.translations, locales);
     return article.translations.find((x) => x.id === chosen.id) ?? article;
   };
   const pick = async (article: ArticleSummaryDto) => {
     setPicking(true);
     try {
-      const chosen = linkedIn(article);
+      const chosen = linkedTranslation(article);
       const linked = chosen.id === article.id ? article : await api(ArticleDto, `/articles/${chosen.id}`);
       if (!linked.url) throw new Error(t("knowledgeBase.picker.noAddress"));
       onPick(articleLinkText(linked.title, linked.url, location.origin));
@@ -134,41 +134,44 @@ export function ArticlePicker({ conversationId, onPick, onClose }: Props) {
           </Text>
         )}
         <Stack gap={4} id={listId} role="listbox" aria-label={t("knowledgeBase.picker.results")}>
-          {items.map((a, i) => (
-            <UnstyledButton
-              key={a.articleId}
-              id={`${listId}-${String(i)}`}
-              role="option"
-              aria-selected={i === active}
-              p="xs"
-              style={{ borderRadius: 6, background: i === active ? "var(--mantine-primary-color-light)" : undefined }}
-              onMouseEnter={() => { setActive(i); }}
-              onClick={() => void pick(a)}
-              disabled={picking}
-            >
-              <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
-                <Stack gap={2} miw={0}>
-                  <Text size="sm" fw={600} lang={linkedIn(a).locale}>
-                    {linkedIn(a).title}
-                  </Text>
-                  {a.snippet && (
-                    <Text size="xs" c="dimmed" lineClamp={2} lang={a.locale}>
-                      {a.snippet}
+          {items.map((a, i) => {
+            const linked = linkedTranslation(a);
+            return (
+              <UnstyledButton
+                key={a.articleId}
+                id={`${listId}-${String(i)}`}
+                role="option"
+                aria-selected={i === active}
+                p="xs"
+                style={{ borderRadius: 6, background: i === active ? "var(--mantine-primary-color-light)" : undefined }}
+                onMouseEnter={() => { setActive(i); }}
+                onClick={() => void pick(a)}
+                disabled={picking}
+              >
+                <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+                  <Stack gap={2} miw={0}>
+                    <Text size="sm" fw={600} lang={linked.locale}>
+                      {linked.title}
                     </Text>
-                  )}
-                </Stack>
-                <Group gap={2} wrap="nowrap">
-                  {a.translations
-                    .filter((x) => x.status === "published")
-                    .map((x) => (
-                      <Badge key={x.locale} size="xs" variant={x.locale === wanted ? "filled" : "light"} title={LOCALE_NAMES[x.locale]}>
-                        {localeCode(x.locale)}
-                      </Badge>
-                    ))}
+                    {a.snippet && (
+                      <Text size="xs" c="dimmed" lineClamp={2} lang={a.locale}>
+                        {a.snippet}
+                      </Text>
+                    )}
+                  </Stack>
+                  <Group gap={2} wrap="nowrap">
+                    {a.translations
+                      .filter((x) => x.status === "published")
+                      .map((x) => (
+                        <Badge key={x.locale} size="xs" variant={x.locale === wanted ? "filled" : "light"} title={LOCALE_NAMES[x.locale]}>
+                          {localeCode(x.locale)}
+                        </Badge>
+                      ))}
+                  </Group>
                 </Group>
-              </Group>
-            </UnstyledButton>
-          ))}
+              </UnstyledButton>
+            );
+          })}
         </Stack>
       </Stack>
     </Modal>

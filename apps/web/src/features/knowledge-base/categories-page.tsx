@@ -213,7 +213,7 @@ export function CategoriesPage() {
                       </Cell>
                     )}
                     {LOCALES.map((l) => (
-                      <Cell key={l} label={LOCALE_NAMES[l]} lang={l}>
+                      <Cell key={l} label={LOCALE_NAMES[l]} lang={c.names[l] === undefined ? undefined : l}>
                         {c.names[l] ?? (
                           <Text span c="dimmed" size="sm">
                             {t("knowledgeBase.missing")}

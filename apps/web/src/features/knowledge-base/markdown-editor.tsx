@@ -1,4 +1,4 @@
-import { ActionIcon, Box, FileButton, Group, Input, Paper, SegmentedControl, SimpleGrid, Stack, Text, Tooltip, Typography } from "@mantine/core";
+import { ActionIcon, FileButton, Group, Input, Paper, SegmentedControl, SimpleGrid, Stack, Text, Tooltip } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconBlockquote, IconBold, IconH2, IconItalic, IconLink, IconList, IconListNumbers, IconPhoto, type TablerIcon } from "@tabler/icons-react";
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type DragEvent } from "react";
@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { showError } from "../../api/errors.js";
 import { useLayout } from "../../components/layout.js";
 import { uploadArticleImage } from "./queries.js";
+import { ArticleHtml } from "./article-html.js";
 import { GrowingTextarea } from "../../components/growing-textarea.js";
 import { Loading } from "../../components/loading.js";
 
@@ -194,9 +195,7 @@ export function MarkdownEditor({ label, value, onChange, saved, error, layout = 
             {t("knowledgeBase.editor.previewEmpty")}
           </Text>
         ) : (
-          <Typography lang={lang}>
-            <Box dangerouslySetInnerHTML={{ __html: html }} />
-          </Typography>
+          <ArticleHtml html={html} lang={lang} />
         )}
       </Paper>
     </Stack>

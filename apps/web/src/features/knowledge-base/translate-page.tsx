@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, Group, List, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title, Typography } from "@mantine/core";
+import { Alert, Anchor, Button, Group, List, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArrowLeft, IconCopy } from "@tabler/icons-react";
 import { useState } from "react";
@@ -18,6 +18,7 @@ import { MarkdownEditor } from "./markdown-editor.js";
 import { useArticle, useCreateArticle } from "./queries.js";
 import { QuestionsText, questionsText } from "./article-form.js";
 import { QuestionsField } from "./questions-field.js";
+import { ArticleHtml } from "./article-html.js";
 import { GrowingTextarea } from "../../components/growing-textarea.js";
 import { Loading } from "../../components/loading.js";
 import { useNavigateAfterwards } from "../../components/navigate-afterwards.js";
@@ -58,9 +59,7 @@ function SourcePane({ source, onSource }: { source: ArticleDto; onSource: (id: s
           {source.title}
         </Text>
         {shown === "preview" ? (
-          <Typography lang={source.locale} style={{ overflowWrap: "anywhere" }}>
-            <Box dangerouslySetInnerHTML={{ __html: source.html }} />
-          </Typography>
+          <ArticleHtml html={source.html} lang={source.locale} />
         ) : (
           <GrowingTextarea
             readOnly

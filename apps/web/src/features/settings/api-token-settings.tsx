@@ -11,6 +11,7 @@ import { showFormError } from "../../api/form-errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { CopyValue } from "../../components/copy-value.js";
 import { LoadError } from "../../components/load-error.js";
+import { Loading } from "../../components/loading.js";
 import { ActionsCell, ActionsHeader, CardTable, Cell } from "../../components/card-table.js";
 import { dateTime, relativeTime } from "../../format.js";
 
@@ -66,6 +67,7 @@ export function ApiTokenSettings() {
         </Alert>
       )}
       {tokens.isError && <LoadError error={tokens.error} onRetry={() => void tokens.refetch()} />}
+      {tokens.isPending && <Loading />}
       {tokens.data && tokens.data.length > 0 && (
         <CardTable minWidth={480} striped>
           <Table.Thead>
@@ -73,7 +75,7 @@ export function ApiTokenSettings() {
               <Table.Th>{t("settings.name")}</Table.Th>
               <Table.Th>{t("settings.apiTokens.createdAt")}</Table.Th>
               <Table.Th>{t("settings.apiTokens.lastUsed")}</Table.Th>
-              <ActionsHeader />
+              <ActionsHeader label={t("settings.rowActions")} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

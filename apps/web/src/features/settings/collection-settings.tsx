@@ -10,6 +10,7 @@ import { showError } from "../../api/errors.js";
 import { showFormError } from "../../api/form-errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { LoadError } from "../../components/load-error.js";
+import { Loading } from "../../components/loading.js";
 import { ACTIONS_WIDTH, ActionsHeader, CardTable, Cell, EditDeleteCell } from "../../components/card-table.js";
 import { EditForm } from "./edit-form.js";
 import { FieldInputs, type Field, type FieldValues } from "./field-inputs.js";
@@ -113,6 +114,7 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
         {title}
       </Title>
       {items.isError && <LoadError error={items.error} onRetry={() => void items.refetch()} />}
+      {items.isPending && <Loading />}
       {/* Scrolls sideways when its columns do not fit, its buttons kept in sight; cards on a phone. */}
       {items.data && items.data.length > 0 && (
         <CardTable minWidth={COLUMN_MIN_WIDTH * headers.length + (actions ? ACTIONS_WIDTH : 0)} striped highlightOnHover>
@@ -121,7 +123,7 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
               {headers.map((h) => (
                 <Table.Th key={h}>{h}</Table.Th>
               ))}
-              {actions && <ActionsHeader />}
+              {actions && <ActionsHeader label={t("settings.rowActions")} />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
