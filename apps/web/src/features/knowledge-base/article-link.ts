@@ -14,11 +14,11 @@ export function localeOf(tag: string | null | undefined): Locale | null {
  * language, else in the agent's, else the one found (published; the search finds only those),
  * else any published one in the order of LOCALES.
  */
-export function translationToLink(
-  found: Pick<ArticleTranslationRefDto, "id" | "locale">,
+export function translationToLink<Found extends Pick<ArticleTranslationRefDto, "id" | "locale">>(
+  found: Found,
   translations: readonly ArticleTranslationRefDto[],
   wanted: readonly (Locale | null)[],
-): Pick<ArticleTranslationRefDto, "id" | "locale"> {
+): Found | ArticleTranslationRefDto {
   const published = translations.filter((t) => t.status === "published");
   for (const locale of wanted) {
     const match = locale === null ? undefined : published.find((t) => t.locale === locale);

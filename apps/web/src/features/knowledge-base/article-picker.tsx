@@ -75,10 +75,7 @@ export function ArticlePicker({ conversationId, onPick, onClose }: Props) {
   const locales = [wanted, currentLocale()];
   const items = rowPerArticle(found.data?.items ?? [], locales);
   /** The translation a row's article will be linked in, whose title the row shows: it reads as it will be inserted. */
-  const linkedTranslation = (article: ArticleSummaryDto) => {
-    const chosen = translationToLink(article, article.translations, locales);
-    return article.translations.find((x) => x.id === chosen.id) ?? article;
-  };
+  const linkedTranslation = (article: ArticleSummaryDto) => translationToLink(article, article.translations, locales);
   const pick = async (article: ArticleSummaryDto) => {
     setPicking(true);
     try {
