@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Modal, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { ActionIcon, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { IconArrowDown, IconArrowUp } from "@tabler/icons-react";
@@ -12,7 +12,7 @@ import { showError } from "../../api/errors.js";
 import { showFormError } from "../../api/form-errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { LoadError } from "../../components/load-error.js";
-import { ActionsHeader, CardTable, Cell, EditDeleteCell } from "../../components/card-table.js";
+import { CardTable, EditDeleteButtons } from "../../components/card-table.js";
 import { currentLocale, LOCALE_NAMES } from "../../i18n.js";
 import { useSignedIn } from "../auth/use-session.js";
 import { articleKeys } from "./keys.js";
@@ -180,59 +180,51 @@ export function CategoriesPage() {
         {categories.isPending && <Loading />}
         {categories.isSuccess && items.length === 0 && <Text c="dimmed">{t("knowledgeBase.categories.none")}</Text>}
         {items.length > 0 && (
-          <CardTable minWidth={560} striped>
-            <Table.Thead>
-              <Table.Tr>
-                {writer && <Table.Th w={72}>{t("knowledgeBase.categories.order")}</Table.Th>}
-                {LOCALES.map((l) => (
-                  <Table.Th key={l}>
-                    <abbr title={LOCALE_NAMES[l]} style={{ textDecoration: "none" }}>
-                      {localeCode(l)}
-                    </abbr>
-                  </Table.Th>
-                ))}
-                <Table.Th>{t("knowledgeBase.categories.articles")}</Table.Th>
-                {writer && <ActionsHeader label={t("knowledgeBase.categories.actions")} />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((c, i) => {
-                const name = categoryName(c, locale);
-                return (
-                  <Table.Tr key={c.id}>
-                    {writer && (
-                      <Cell label={t("knowledgeBase.categories.order")}>
-                        <Group gap={2} wrap="nowrap">
-                          <ActionIcon variant="subtle" size="sm" disabled={i === 0 || change.isPending} aria-label={t("knowledgeBase.categories.moveUp", { name })} onClick={() => void move(i, -1)}>
-                            <IconArrowUp size={14} aria-hidden />
-                          </ActionIcon>
-                          <ActionIcon variant="subtle" size="sm" disabled={i === items.length - 1 || change.isPending} aria-label={t("knowledgeBase.categories.moveDown", { name })} onClick={() => void move(i, 1)}>
-                            <IconArrowDown size={14} aria-hidden />
-                          </ActionIcon>
-                        </Group>
-                      </Cell>
-                    )}
-                    {LOCALES.map((l) => (
-                      <Cell key={l} label={LOCALE_NAMES[l]} lang={c.names[l] === undefined ? undefined : l}>
-                        {c.names[l] ?? (
-                          <Text span c="dimmed" size="sm">
-                            {t("knowledgeBase.missing")}
-                          </Text>
-                        )}
-                      </Cell>
-                    ))}
-                    <Cell label={t("knowledgeBase.categories.articles")}>{c.articleCount}</Cell>
-                    {writer && (
-                      <EditDeleteCell
-                        edit={{ label: t("knowledgeBase.categories.edit", { name }), onClick: () => { setEditing(c); } }}
-                        remove={{ label: t("knowledgeBase.categories.delete", { name }), onClick: () => { deletion.ask(c); } }}
-                      />
-                    )}
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </CardTable>
+          <CardTable
+            minWidth={560}
+            striped
+            rows={items}
+            rowKey={(c) => c.id}
+            columns={[
+              writer && {
+                name: t("knowledgeBase.categories.order"),
+                width: 72,
+                value: (c, i) => (
+                  <Group gap={2} wrap="nowrap">
+                    <ActionIcon variant="subtle" size="sm" disabled={i === 0 || change.isPending} aria-label={t("knowledgeBase.categories.moveUp", { name: categoryName(c, locale) })} onClick={() => void move(i, -1)}>
+                      <IconArrowUp size={14} aria-hidden />
+                    </ActionIcon>
+                    <ActionIcon variant="subtle" size="sm" disabled={i === items.length - 1 || change.isPending} aria-label={t("knowledgeBase.categories.moveDown", { name: categoryName(c, locale) })} onClick={() => void move(i, 1)}>
+                      <IconArrowDown size={14} aria-hidden />
+                    </ActionIcon>
+                  </Group>
+                ),
+              },
+              ...LOCALES.map((l) => ({
+                name: LOCALE_NAMES[l],
+                header: localeCode(l),
+                value: (c: ArticleCategoryDto) =>
+                  c.names[l] ?? (
+                    <Text span c="dimmed" size="sm">
+                      {t("knowledgeBase.missing")}
+                    </Text>
+                  ),
+                lang: (c: ArticleCategoryDto) => (c.names[l] === undefined ? undefined : l),
+              })),
+              { name: t("knowledgeBase.categories.articles"), value: (c) => c.articleCount },
+            ]}
+            actions={
+              writer && {
+                label: t("knowledgeBase.categories.actions"),
+                buttons: (c) => (
+                  <EditDeleteButtons
+                    edit={{ label: t("knowledgeBase.categories.edit", { name: categoryName(c, locale) }), onClick: () => { setEditing(c); } }}
+                    remove={{ label: t("knowledgeBase.categories.delete", { name: categoryName(c, locale) }), onClick: () => { deletion.ask(c); } }}
+                  />
+                ),
+              }
+            }
+          />
         )}
         {writer && <AddCategory />}
       </Stack>

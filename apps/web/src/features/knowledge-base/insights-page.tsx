@@ -1,11 +1,11 @@
-import { Anchor, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { KnowledgeBaseInsightsDto } from "@atende/shared";
 import { api } from "../../api/client.js";
-import { CardTable, Cell } from "../../components/card-table.js";
+import { CardTable } from "../../components/card-table.js";
 import { LoadError } from "../../components/load-error.js";
 import { dateTime } from "../../format.js";
 import { currentLocale, LOCALE_NAMES } from "../../i18n.js";
@@ -74,35 +74,31 @@ export function InsightsPage() {
                 {t("knowledgeBase.insights.noViews")}
               </Text>
             ) : (
-              <CardTable minWidth={520} striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t("knowledgeBase.insights.article")}</Table.Th>
-                    <Table.Th>{t("knowledgeBase.insights.views")}</Table.Th>
-                    <Table.Th>{t("knowledgeBase.insights.helpful")}</Table.Th>
-                    <Table.Th>{t("knowledgeBase.insights.notHelpful")}</Table.Th>
-                    <Table.Th>{t("knowledgeBase.insights.selfService")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.topArticles.map((a) => (
-                    <Table.Tr key={a.id}>
-                      <Cell label={t("knowledgeBase.insights.article")}>
+              <CardTable
+                minWidth={520}
+                striped
+                rows={data.topArticles}
+                rowKey={(a) => a.id}
+                columns={[
+                  {
+                    name: t("knowledgeBase.insights.article"),
+                    value: (a) => (
+                      <>
                         <Anchor component={Link} to={`/knowledge-base/articles/${a.id}`} size="sm" lang={a.locale}>
                           {a.title}
                         </Anchor>{" "}
                         <Text span size="xs" c="dimmed" title={LOCALE_NAMES[a.locale]}>
                           {localeCode(a.locale)}
                         </Text>
-                      </Cell>
-                      <Cell label={t("knowledgeBase.insights.views")}>{a.stats.views}</Cell>
-                      <Cell label={t("knowledgeBase.insights.helpful")}>{a.stats.helpful}</Cell>
-                      <Cell label={t("knowledgeBase.insights.notHelpful")}>{a.stats.notHelpful}</Cell>
-                      <Cell label={t("knowledgeBase.insights.selfService")}>{a.stats.selfService}</Cell>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </CardTable>
+                      </>
+                    ),
+                  },
+                  { name: t("knowledgeBase.insights.views"), value: (a) => a.stats.views },
+                  { name: t("knowledgeBase.insights.helpful"), value: (a) => a.stats.helpful },
+                  { name: t("knowledgeBase.insights.notHelpful"), value: (a) => a.stats.notHelpful },
+                  { name: t("knowledgeBase.insights.selfService"), value: (a) => a.stats.selfService },
+                ]}
+              />
             )}
             <Stack gap={2}>
               <Title order={2} size="h5">
@@ -117,28 +113,18 @@ export function InsightsPage() {
                 {t("knowledgeBase.insights.noGaps")}
               </Text>
             ) : (
-              <CardTable minWidth={420} striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t("knowledgeBase.insights.query")}</Table.Th>
-                    <Table.Th>{t("knowledgeBase.language")}</Table.Th>
-                    <Table.Th>{t("knowledgeBase.insights.searches")}</Table.Th>
-                    <Table.Th>{t("knowledgeBase.insights.lastAt")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.gaps.map((g) => (
-                    <Table.Tr key={`${g.locale} ${g.query}`}>
-                      <Cell label={t("knowledgeBase.insights.query")} lang={g.locale} style={{ overflowWrap: "anywhere" }}>
-                        {g.query}
-                      </Cell>
-                      <Cell label={t("knowledgeBase.language")}>{LOCALE_NAMES[g.locale]}</Cell>
-                      <Cell label={t("knowledgeBase.insights.searches")}>{g.count}</Cell>
-                      <Cell label={t("knowledgeBase.insights.lastAt")}>{dateTime(g.lastAt)}</Cell>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </CardTable>
+              <CardTable
+                minWidth={420}
+                striped
+                rows={data.gaps}
+                rowKey={(g) => `${g.locale} ${g.query}`}
+                columns={[
+                  { name: t("knowledgeBase.insights.query"), value: (g) => <span style={{ overflowWrap: "anywhere" }}>{g.query}</span>, lang: (g) => g.locale },
+                  { name: t("knowledgeBase.language"), value: (g) => LOCALE_NAMES[g.locale] },
+                  { name: t("knowledgeBase.insights.searches"), value: (g) => g.count },
+                  { name: t("knowledgeBase.insights.lastAt"), value: (g) => dateTime(g.lastAt) },
+                ]}
+              />
             )}
           </>
         )}

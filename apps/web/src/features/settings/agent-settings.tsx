@@ -85,11 +85,12 @@ export function AgentSettings() {
         { name: "name", label: t("settings.name") },
         { name: "password", label: t("settings.newPasswordForAgent"), kind: "password" },
       ]}
-      headers={[t("settings.name"), t("settings.email"), t("settings.role"), t("settings.active")]}
-      cells={(a) => {
-        const editable = admin && a.id !== agent.id;
-        return [a.name, a.email, <AgentRoleSelect key="role" agent={a} editable={editable} />, <AgentActiveSwitch key="active" agent={a} editable={editable} />];
-      }}
+      columns={[
+        { name: t("settings.name"), value: (a) => a.name },
+        { name: t("settings.email"), value: (a) => a.email },
+        { name: t("settings.role"), value: (a) => <AgentRoleSelect agent={a} editable={admin && a.id !== agent.id} /> },
+        { name: t("settings.active"), value: (a) => <AgentActiveSwitch agent={a} editable={admin && a.id !== agent.id} /> },
+      ]}
       fields={[
         { name: "name", label: t("settings.name") },
         { name: "email", label: t("settings.email") },

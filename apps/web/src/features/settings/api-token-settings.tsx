@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -12,7 +12,7 @@ import { useConfirmation } from "../../components/confirm-dialog.js";
 import { CopyValue } from "../../components/copy-value.js";
 import { LoadError } from "../../components/load-error.js";
 import { Loading } from "../../components/loading.js";
-import { ActionsCell, ActionsHeader, CardTable, Cell } from "../../components/card-table.js";
+import { CardTable } from "../../components/card-table.js";
 import { dateTime, relativeTime } from "../../format.js";
 
 const TOKENS_KEY = ["settings", "/api-tokens"] as const;
@@ -69,32 +69,25 @@ export function ApiTokenSettings() {
       {tokens.isError && <LoadError error={tokens.error} onRetry={() => void tokens.refetch()} />}
       {tokens.isPending && <Loading />}
       {tokens.data && tokens.data.length > 0 && (
-        <CardTable minWidth={480} striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("settings.name")}</Table.Th>
-              <Table.Th>{t("settings.apiTokens.createdAt")}</Table.Th>
-              <Table.Th>{t("settings.apiTokens.lastUsed")}</Table.Th>
-              <ActionsHeader label={t("settings.rowActions")} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {tokens.data.map((token) => (
-              <Table.Tr key={token.id}>
-                <Cell label={t("settings.name")}>{token.name}</Cell>
-                <Cell label={t("settings.apiTokens.createdAt")} title={dateTime(token.createdAt)}>
-                  {relativeTime(token.createdAt)}
-                </Cell>
-                <Cell label={t("settings.apiTokens.lastUsed")}>{token.lastUsedAt ? relativeTime(token.lastUsedAt) : t("settings.apiTokens.never")}</Cell>
-                <ActionsCell ta="right">
-                  <Button size="compact-xs" variant="light" color="red" loading={revoke.isPending && revoke.variables === token.id} onClick={() => { revocation.ask(token); }}>
-                    {t("settings.apiTokens.revoke")}
-                  </Button>
-                </ActionsCell>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </CardTable>
+        <CardTable
+          minWidth={480}
+          striped
+          rows={tokens.data}
+          rowKey={(token) => token.id}
+          columns={[
+            { name: t("settings.name"), value: (token) => token.name },
+            { name: t("settings.apiTokens.createdAt"), value: (token) => <span title={dateTime(token.createdAt)}>{relativeTime(token.createdAt)}</span> },
+            { name: t("settings.apiTokens.lastUsed"), value: (token) => (token.lastUsedAt ? relativeTime(token.lastUsedAt) : t("settings.apiTokens.never")) },
+          ]}
+          actions={{
+            label: t("settings.rowActions"),
+            buttons: (token) => (
+              <Button size="compact-xs" variant="light" color="red" loading={revoke.isPending && revoke.variables === token.id} onClick={() => { revocation.ask(token); }}>
+                {t("settings.apiTokens.revoke")}
+              </Button>
+            ),
+          }}
+        />
       )}
       {tokens.data?.length === 0 && <Text c="dimmed">{t("settings.empty")}</Text>}
       <form onSubmit={(e) => void form.handleSubmit((values) => { create.mutate(values); })(e)}>

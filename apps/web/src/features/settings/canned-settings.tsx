@@ -19,8 +19,11 @@ export function CannedSettings() {
       item={CannedResponseDto}
       nameOf={(c) => `/${c.shortCode}`}
       editable={admin}
-      headers={[t("settings.shortCode"), t("settings.title"), t("settings.body")]}
-      cells={(c) => [`/${c.shortCode}`, c.title, c.body]}
+      columns={[
+        { name: t("settings.shortCode"), value: (c) => `/${c.shortCode}` },
+        { name: t("settings.title"), value: (c) => c.title },
+        { name: t("settings.body"), value: (c) => c.body },
+      ]}
       fields={fields}
       edit={fields}
     />

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Table, Text, Title } from "@mantine/core";
+import { Button, Group, Modal, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
@@ -11,7 +11,7 @@ import { showFormError } from "../../api/form-errors.js";
 import { useConfirmation } from "../../components/confirm-dialog.js";
 import { LoadError } from "../../components/load-error.js";
 import { Loading } from "../../components/loading.js";
-import { ACTIONS_WIDTH, ActionsHeader, CardTable, Cell, EditDeleteCell } from "../../components/card-table.js";
+import { ACTIONS_WIDTH, CardTable, EditDeleteButtons, type Column } from "../../components/card-table.js";
 import { EditForm } from "./edit-form.js";
 import { FieldInputs, type Field, type FieldValues } from "./field-inputs.js";
 
@@ -43,8 +43,7 @@ type Props<T extends Item> = {
   /** The collection's API path, such as `/tags`; items are read from and created at it, changed and deleted at `path/id`. */
   path: string;
   item: z.ZodType<T>;
-  headers: string[];
-  cells: (item: T) => ReactNode[];
+  columns: Column<T>[];
   /** A name for the item in the edit and delete buttons' labels. */
   nameOf: (item: T) => string;
   /** The form that adds an item; empty inputs are left out of its body (the server uses its defaults and checks the rest). */
@@ -77,7 +76,7 @@ function EditDialog<T extends Item>({ item, path, schema, fields, onClose }: { i
 }
 
 /** A settings list: what there is, a form to add one (the server's field errors beside the fields), changing and deleting. */
-export function CollectionSettings<T extends Item>({ title, path, item, headers, cells, nameOf, fields, edit, deletable = true, editable }: Props<T>) {
+export function CollectionSettings<T extends Item>({ title, path, item, columns, nameOf, fields, edit, deletable = true, editable }: Props<T>) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const key = ["settings", path];
@@ -117,33 +116,25 @@ export function CollectionSettings<T extends Item>({ title, path, item, headers,
       {items.isPending && <Loading />}
       {/* Scrolls sideways when its columns do not fit, its buttons kept in sight; cards on a phone. */}
       {items.data && items.data.length > 0 && (
-        <CardTable minWidth={COLUMN_MIN_WIDTH * headers.length + (actions ? ACTIONS_WIDTH : 0)} striped highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              {headers.map((h) => (
-                <Table.Th key={h}>{h}</Table.Th>
-              ))}
-              {actions && <ActionsHeader label={t("settings.rowActions")} />}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.data.map((row) => (
-              <Table.Tr key={row.id}>
-                {cells(row).map((cell, i) => (
-                  <Cell key={i} label={headers.length > 1 ? headers[i] : undefined}>
-                    {cell}
-                  </Cell>
-                ))}
-                {actions && (
-                  <EditDeleteCell
-                    edit={edit !== undefined && { label: t("settings.edit", { name: nameOf(row) }), onClick: () => { setEditing(row); } }}
-                    remove={deletable && { label: t("settings.deleteItem", { name: nameOf(row) }), onClick: () => { deletion.ask(row); }, loading: remove.isPending && remove.variables === row.id }}
-                  />
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </CardTable>
+        <CardTable
+          minWidth={COLUMN_MIN_WIDTH * columns.length + (actions ? ACTIONS_WIDTH : 0)}
+          striped
+          highlightOnHover
+          rows={items.data}
+          rowKey={(row) => row.id}
+          columns={columns}
+          actions={
+            actions && {
+              label: t("settings.rowActions"),
+              buttons: (row) => (
+                <EditDeleteButtons
+                  edit={edit !== undefined && { label: t("settings.edit", { name: nameOf(row) }), onClick: () => { setEditing(row); } }}
+                  remove={deletable && { label: t("settings.deleteItem", { name: nameOf(row) }), onClick: () => { deletion.ask(row); }, loading: remove.isPending && remove.variables === row.id }}
+                />
+              ),
+            }
+          }
+        />
       )}
       {items.data?.length === 0 && <Text c="dimmed">{t("settings.empty")}</Text>}
       {deletion.dialog}

@@ -18,22 +18,25 @@ export function InboxSettings() {
       editable={admin}
       deletable={false}
       edit={(inbox, close) => <InboxEditor inbox={inbox} onClose={close} />}
-      headers={[t("settings.name"), t("settings.channel"), t("settings.details")]}
-      cells={(i) => [
-        i.name,
-        <Badge key="c" variant="light">{t(`channels.${i.channel}`)}</Badge>,
-        i.chat ? (
-          i.chat.allowedOrigins.join(", ") || t("settings.inbox.anySite")
-        ) : (
-          <Group key="d" gap={6} wrap="nowrap">
-            {i.address ?? ""}
-            {i.addressProof?.status === "unverified" && (
-              <Badge size="xs" color="orange" variant="light">
-                {t("settings.inbox.proof.unverified")}
-              </Badge>
-            )}
-          </Group>
-        ),
+      columns={[
+        { name: t("settings.name"), value: (i) => i.name },
+        { name: t("settings.channel"), value: (i) => <Badge variant="light">{t(`channels.${i.channel}`)}</Badge> },
+        {
+          name: t("settings.details"),
+          value: (i) =>
+            i.chat ? (
+              i.chat.allowedOrigins.join(", ") || t("settings.inbox.anySite")
+            ) : (
+              <Group gap={6} wrap="nowrap">
+                {i.address}
+                {i.addressProof?.status === "unverified" && (
+                  <Badge size="xs" color="orange" variant="light">
+                    {t("settings.inbox.proof.unverified")}
+                  </Badge>
+                )}
+              </Group>
+            ),
+        },
       ]}
       fields={[
         { name: "name", label: t("settings.name") },

@@ -19,12 +19,16 @@ export function TagSettings() {
       item={TagDto}
       nameOf={(tag) => tag.name}
       editable={admin}
-      headers={[t("settings.name")]}
-      cells={(tag) => [
-        <Group key="n" gap="xs">
-          {tag.color && <ColorSwatch color={tag.color} size={14} aria-hidden />}
-          {tag.name}
-        </Group>,
+      columns={[
+        {
+          name: t("settings.name"),
+          value: (tag) => (
+            <Group gap="xs">
+              {tag.color && <ColorSwatch color={tag.color} size={14} aria-hidden />}
+              {tag.name}
+            </Group>
+          ),
+        },
       ]}
       fields={fields}
       edit={fields}

@@ -23,8 +23,11 @@ export function TeamSettings() {
       item={TeamDto}
       nameOf={(team) => team.name}
       editable={admin}
-      headers={[t("settings.name"), t("settings.description"), t("settings.members")]}
-      cells={(team) => [team.name, team.description ?? "", team.memberIds.map((id) => agentName.get(id) ?? "").join(", ")]}
+      columns={[
+        { name: t("settings.name"), value: (team) => team.name },
+        { name: t("settings.description"), value: (team) => team.description },
+        { name: t("settings.members"), value: (team) => team.memberIds.map((id) => agentName.get(id) ?? "").join(", ") },
+      ]}
       fields={fields}
       edit={fields}
     />

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, JsonInput, Paper, SegmentedControl, Select, Stack, Switch, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Badge, Button, Group, JsonInput, Paper, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -15,7 +15,7 @@ import {
 } from "@atende/shared";
 import { api, ApiError } from "../../api/client.js";
 import { fieldMessage, showError } from "../../api/errors.js";
-import { CardTable, Cell } from "../../components/card-table.js";
+import { CardTable } from "../../components/card-table.js";
 import { GrowingTextarea } from "../../components/growing-textarea.js";
 import { LoadError } from "../../components/load-error.js";
 import { Loading } from "../../components/loading.js";
@@ -205,25 +205,19 @@ function Outcomes({ inboxes }: { inboxes: InboxDto[] }) {
       {stats.isError && <LoadError error={stats.error} onRetry={() => void stats.refetch()} />}
       {stats.data?.rows.length === 0 && <Text c="dimmed">{t("attendant.noOutcomes")}</Text>}
       {stats.data && stats.data.rows.length > 0 && (
-        <CardTable minWidth={560}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("attendant.inbox")}</Table.Th>
-              <Table.Th>{t("attendant.language")}</Table.Th>
-              <Table.Th>{t("attendant.conversations")}</Table.Th>
-              <Table.Th>{t("attendant.resolved")}</Table.Th>
-              <Table.Th>{t("attendant.handedOff")}</Table.Th>
-              <Table.Th>{t("attendant.takenOver")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {stats.data.rows.map((r) => (
-              <Table.Tr key={`${r.inboxId}-${r.locale}`}>
-                <Cell label={t("attendant.inbox")}>{name(r.inboxId)}</Cell>
-                <Cell label={t("attendant.language")}>{LOCALE_NAMES[r.locale]}</Cell>
-                <Cell label={t("attendant.conversations")}>{r.conversations}</Cell>
-                <Cell label={t("attendant.resolved")}>{r.resolved}</Cell>
-                <Cell label={t("attendant.handedOff")}>
+        <CardTable
+          minWidth={560}
+          rows={stats.data.rows}
+          rowKey={(r) => `${r.inboxId}-${r.locale}`}
+          columns={[
+            { name: t("attendant.inbox"), value: (r) => name(r.inboxId) },
+            { name: t("attendant.language"), value: (r) => LOCALE_NAMES[r.locale] },
+            { name: t("attendant.conversations"), value: (r) => r.conversations },
+            { name: t("attendant.resolved"), value: (r) => r.resolved },
+            {
+              name: t("attendant.handedOff"),
+              value: (r) => (
+                <>
                   {r.handedOff}
                   {r.handedOff > 0 && (
                     <Text size="xs" c="dimmed">
@@ -232,12 +226,12 @@ function Outcomes({ inboxes }: { inboxes: InboxDto[] }) {
                         .join(" · ")}
                     </Text>
                   )}
-                </Cell>
-                <Cell label={t("attendant.takenOver")}>{r.takenOver}</Cell>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </CardTable>
+                </>
+              ),
+            },
+            { name: t("attendant.takenOver"), value: (r) => r.takenOver },
+          ]}
+        />
       )}
     </Stack>
   );
