@@ -21,6 +21,8 @@ describe("loadConfig", () => {
     expect(loadConfig({ ATENDE_LLM_URL: "http://localhost:11434/v1/", ATENDE_LLM_MODEL: "llama3.1" }).llm).toEqual({ url: "http://localhost:11434/v1", model: "llama3.1", apiKey: null, timeoutMs: 10_000 });
     expect(() => loadConfig({ ATENDE_LLM_URL: "http://localhost:11434/v1" })).toThrow(/ATENDE_LLM_MODEL: is needed with ATENDE_LLM_URL/);
     expect(() => loadConfig({ ATENDE_LLM_URL: "ftp://model", ATENDE_LLM_MODEL: "x" })).toThrow(/ATENDE_LLM_URL/);
+    // A key in the URL would be logged with it (and fetch refuses it, telling the whole URL): it has its own variable.
+    expect(() => loadConfig({ ATENDE_LLM_URL: "https://me:sk-secret@api.example.com/v1", ATENDE_LLM_MODEL: "x" })).toThrow(/ATENDE_LLM_URL: must not hold a user or password: give the model's key in ATENDE_LLM_API_KEY/);
   });
 
   describe("Atende's own mail (ATENDE_SYSTEM_SMTP_URL)", () => {

@@ -117,7 +117,14 @@ const Env = z.object({
   ATENDE_PUBLIC_URL: PublicUrl.optional(),
   ATENDE_ADDRESS_PROOF: z.enum(["auto", "required", "off"]).default("auto"),
   /** An OpenAI-compatible chat-completions API (its base, such as https://api.example.com/v1 or http://localhost:11434/v1) that phrases the virtual attendant's answers; unset, none is used. */
-  ATENDE_LLM_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ATENDE_LLM_URL: z
+    .url({ protocol: /^https?$/ })
+    // Its key goes in ATENDE_LLM_API_KEY, never logged; a URL is logged and told in errors (fetch's own among them).
+    .refine((u) => {
+      const url = new URL(u);
+      return url.username === "" && url.password === "";
+    }, "must not hold a user or password: give the model's key in ATENDE_LLM_API_KEY")
+    .optional(),
   ATENDE_LLM_MODEL: z.string().trim().min(1).optional(),
   ATENDE_LLM_API_KEY: z.string().min(1).optional(),
   ATENDE_LLM_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(120).default(10),

@@ -5,6 +5,7 @@ import { rowsOf } from "../db/rows.js";
 import { MODULES } from "../modules/index.js";
 import { reopenableDatabase, TEST_ENGINE } from "../test/database.js";
 import { buildTestApp, newWorkspace, signIn, type AgentClient, type TestApp } from "../test/test-app.js";
+import { AppError } from "../lib/app-error.js";
 import { defineListener } from "./listener.js";
 import { defineModule } from "./module.js";
 import { OUTBOX_LOCK } from "./outbox.js";
@@ -65,6 +66,26 @@ const batching = defineListener({
     if (events.some(poisoned)) throw new Error("one of them cannot be taken");
     if (events.length > 1) batches.push(events.length); // batches of several, not the events handled alone
     for (const event of events) heard.push({ listener: "batching", event });
+  },
+});
+
+/**
+ * Prepares each customer message outside its transaction; a message saying "recusado" has its change
+ * refused (as the catalogue refuses one), and the refusal is noted instead.
+ */
+const refusals: { eventId: string; message: string }[] = [];
+const refusing = defineListener({
+  name: "test.refusing",
+  applicableEvents: ["message.created"],
+  when: (event) => event.payload.message.direction === "incoming",
+  prepare: (event) => Promise.resolve(`prepared for ${event.id}`),
+  async handle(event, _ctx, prepared) {
+    attempts.set(event.id, (attempts.get(event.id) ?? 0) + 1);
+    if (event.payload.message.body.includes("recusado")) throw AppError.invalidField("teamId", "no team with this id", "not_found");
+    if (prepared === `prepared for ${event.id}`) heard.push({ listener: "refusing", event });
+  },
+  async onRefused(event, _ctx, refusal) {
+    refusals.push({ eventId: event.id, message: refusal.message });
   },
 });
 
@@ -242,6 +263,27 @@ describe("a listener that keeps failing", () => {
       while ((await lag())["test.broken"]?.parked !== 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
       expect((await lag())["test.broken"]).toMatchObject({ parked: 1, behind: 0, lastError: "the webhook's server answered 500" });
       expect(heardBy("recording").some((h) => h.event.conversationId === conversation.id)).toBe(true);
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
+});
+
+describe("a listener whose change is refused", () => {
+  it("falls back at once instead of being retried, and what it prepares reaches its handler", async () => {
+    const t = await buildTestApp(FAST_RETRIES, undefined, [...MODULES, defineModule({ name: "test", listeners: [refusing] })]);
+    try {
+      const admin = await newWorkspace(t);
+      const inbox = await apiInbox(admin);
+      const fine = await startConversation(admin, inbox.id, "Bom dia");
+      const refused = await startConversation(admin, inbox.id, "Isto será recusado");
+      await until(() => refusals.length > 0 && heardBy("refusing").some((h) => h.event.conversationId === fine.id));
+      expect(refusals.map((r) => r.message)).toEqual(["teamId: no team with this id"]);
+      await new Promise((r) => setTimeout(r, 1500)); // a retry would come now
+      // Handled once, or twice when it came in a batch with the other (then taken again alone): never retried.
+      expect(attempts.get(refusals[0]?.eventId ?? "")).toBeLessThanOrEqual(2);
+      expect(refusals).toHaveLength(1);
+      expect(heardBy("refusing").some((h) => h.event.conversationId === refused.id)).toBe(false);
     } finally {
       await t.close();
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { decodeCursor, encodeCursor } from "./cursor.js";
+import { CursorTime, decodeCursor, encodeCursor } from "./cursor.js";
 
 describe("cursors", () => {
   const Shape = z.tuple([z.iso.datetime(), z.uuid()]);
@@ -11,5 +11,11 @@ describe("cursors", () => {
   it("refuses tampered cursors as a validation error on cursor", () => {
     expect(() => decodeCursor("bm9wZQ", Shape)).toThrow(/cursor/);
     expect(() => decodeCursor(encodeCursor(["x", 1]), Shape)).toThrow(/cursor/);
+  });
+  it("takes a time only as toISOString writes it, never one PostgreSQL would refuse", () => {
+    expect(CursorTime.safeParse(new Date(0).toISOString()).success).toBe(true);
+    for (const forged of ["2024-02-30T00:00:00.000Z", "0000-01-01T00:00:00.000Z", "+275760-09-13T00:00:00.000Z", "2024-01-01T00:00:00Z", "2024-13-01T00:00:00.000Z", "infinity"]) {
+      expect(CursorTime.safeParse(forged).success, forged).toBe(false);
+    }
   });
 });

@@ -28,6 +28,9 @@ async function startMail(runtime: Runtime, config: Config, log: FastifyBaseLogge
   };
 }
 
+/** Whether a URL's host name is this machine. */
+const isLoopback = (hostname: string) => hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+
 export type Running = { url: string | null; stop: () => Promise<void> };
 
 /** Starts Atende with the roles in `config.roles`: migrations, first-start set-up, jobs, then HTTP. */
@@ -44,6 +47,12 @@ export async function startServer(
     const { host, port, secure } = config.systemMail.smtp;
     log.info({ host, port, secure }, "Atende's own mail (password reset links) goes out through ATENDE_SYSTEM_SMTP_URL");
   } else log.info("password reset by e-mail is off: set ATENDE_SYSTEM_SMTP_URL and ATENDE_PUBLIC_URL to turn it on");
+  if (config.llm) {
+    const { protocol, hostname } = new URL(config.llm.url);
+    log.info({ model: config.llm.model, host: hostname }, "the virtual attendant's answers are phrased by the language model at ATENDE_LLM_URL");
+    if (config.llm.apiKey && protocol === "http:" && !isLoopback(hostname))
+      log.warn({ host: hostname }, "ATENDE_LLM_URL is http:// to another machine: ATENDE_LLM_API_KEY crosses the network unencrypted; use https://");
+  }
   const first = await ensureFirstWorkspace(runtime, config, config.demo);
   if (first) {
     out(`Created workspace "${first.workspace}" with admin ${first.email}.`);

@@ -89,6 +89,7 @@ beforeAll(async () => {
     teams: await made("/teams", { name: "Probe team" }),
     "canned-responses": await made("/canned-responses", { shortCode: "probe", title: "Probe", body: "Olá" }),
     views: await made("/views", { name: "Probe view", filters: {} }),
+    articles: await made("/articles", { locale: "en", title: "Probe article", body: "Probe.", status: "published" }),
   });
 });
 afterAll(() => t.close());
@@ -164,6 +165,36 @@ describe("hostile strings in every JSON field of every route (from the OpenAPI d
         }
       }
     }
+    expect(failures).toEqual([]);
+  });
+
+  it("answers a forged cursor on every list that takes one, in every order, with 422 naming `cursor`, never a 500", async () => {
+    const doc = (await t.app.inject({ url: "/api/openapi.json" })).json<{
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: Schema }[] }>>;
+    }>();
+    const forged = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString("base64url");
+    const aDay = "2024-01-01T00:00:00.000Z";
+    const anId = randomUUID();
+    // Each is wrong for every list: a value of the wrong kind, a day or year PostgreSQL would refuse, or the wrong length.
+    const cursors = [["nope", "x"], [aDay, "x"], ["x"], [1, 2], ["infinity", "x"], ["urgent", "nope", anId], ["2024-02-30T00:00:00.000Z", anId], ["0000-01-01T00:00:00.000Z", anId], [anId, anId, anId, anId]];
+    const failures: string[] = [];
+    let lists = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      const query = ops.get?.parameters?.filter((p) => p.in === "query") ?? [];
+      if (!query.some((p) => p.name === "cursor")) continue;
+      lists += 1;
+      const orders = pick(query.find((p) => p.name === "sort")?.schema ?? {}).enum ?? [];
+      const sorts = [undefined, ...orders.filter((o): o is string => typeof o === "string")];
+      for (const sort of sorts) {
+        for (const values of cursors) {
+          const url = `${concrete(path)}?cursor=${forged(values)}${sort === undefined ? "" : `&sort=${sort}`}`;
+          const res = await admin.request({ method: "GET", url });
+          const named = res.statusCode === 422 ? res.json<{ errors?: { path: string }[] }>().errors?.[0]?.path : undefined;
+          if (named !== "cursor") failures.push(`GET ${url} (${JSON.stringify(values)}): ${String(res.statusCode)} ${res.body.slice(0, 120)}`);
+        }
+      }
+    }
+    expect(lists).toBeGreaterThanOrEqual(6);
     expect(failures).toEqual([]);
   });
 

@@ -384,8 +384,11 @@ export const ArticleImageDto = z.object({
 });
 export type ArticleImageDto = z.infer<typeof ArticleImageDto>;
 
+/** The longest period insights look back over, in days. */
+export const INSIGHTS_DAYS_MAX = 365;
+
 /** `GET /articles/insights?days=30`: what works and what does not. */
-export const KnowledgeBaseInsightsQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(30) });
+export const KnowledgeBaseInsightsQuery = z.object({ days: z.coerce.number().int().min(1).max(INSIGHTS_DAYS_MAX).default(30) });
 export const KnowledgeBaseInsightsDto = z.object({
   days: z.number().int(),
   totals: ArticleStatsDto,

@@ -7,8 +7,12 @@ import { Id, text } from "./common.js";
 export const ATTENDANT_OUTCOMES = ["answer", "handoff", "no_answer"] as const;
 export type AttendantOutcome = (typeof ATTENDANT_OUTCOMES)[number];
 
-/** Why a conversation went from the attendant to a person. */
-export const HANDOFF_REASONS = ["asked", "frustrated", "not_confident", "not_solved", "flow", "agent"] as const;
+/**
+ * Why a conversation went from the attendant to a person; `failed`: a step it took was refused (a
+ * flow's team since deleted, a contact with no room for another attribute), which trying again
+ * would not change.
+ */
+export const HANDOFF_REASONS = ["asked", "frustrated", "not_confident", "not_solved", "flow", "failed", "agent"] as const;
 export type HandoffReason = (typeof HANDOFF_REASONS)[number];
 
 /** The most characters of a question the attendant reads. */
@@ -72,17 +76,8 @@ export const AnswerCheck = z.discriminatedUnion("type", [
   z.object({ type: z.literal("number"), min: z.number().optional(), max: z.number().optional() }),
   z.object({ type: z.literal("email") }),
   z.object({ type: z.literal("phone") }),
-  z.object({
-    type: z.literal("pattern"),
-    pattern: text(200).refine((p) => {
-      try {
-        new RegExp(p, "u");
-        return true;
-      } catch {
-        return false;
-      }
-    }, rule("pattern", "must be a valid regular expression")),
-  }),
+  /** A regular expression in RE2's syntax (no look-arounds nor back-references), which the server checks when a flow is saved. */
+  z.object({ type: z.literal("pattern"), pattern: text(200) }),
 ]);
 export type AnswerCheck = z.infer<typeof AnswerCheck>;
 

@@ -64,6 +64,9 @@ function visitorFrame(event: DomainEvent): ServerFrame | null {
   return message ? { type: "message", eventId: event.id, conversationId: event.conversationId, message } : null;
 }
 
+/** The visitor's socket is opened with its visitor token in the address (browsers send no header with a WebSocket). */
+const SocketQuery = z.object({ token: text(200) });
+
 /**
  * The chat widget's public API, under `/widget/v1`: a visitor session from the widget token, the
  * visitor's messages, and its realtime socket. Rate-limited per visitor and per address, so one
@@ -238,11 +241,13 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
     "/socket",
     {
       websocket: true,
-      schema: { tags, summary: "WebSocket: the visitor's messages as they commit, resumable", querystring: z.object({ token: text(200) }) },
+      schema: { tags, summary: "WebSocket: the visitor's messages as they commit, resumable", querystring: SocketQuery },
       config: { rateLimit: { max: runtime.config.widgetConnectionsPerMinute, timeWindow: "1 minute" } },
       preValidation: async (request) => {
-        const { token } = request.query as { token?: string }; // validated after this hook
-        const visitor = await visitorByToken(runtime.db, token);
+        // Before the schema runs (a visitor without a token is told to start a session, 401, not 422):
+        // the raw query may hold anything (`?token=a&token=b` is an array), so it is parsed here too.
+        const parsed = SocketQuery.safeParse(request.query);
+        const visitor = await visitorByToken(runtime.db, parsed.success ? parsed.data.token : undefined);
         sockets.set(request, { visitor, following: new Set(await visitorConversationIds(runtime.db, visitor)) });
       },
     },

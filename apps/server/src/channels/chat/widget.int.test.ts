@@ -454,6 +454,9 @@ describe("the chat widget's visitor API", () => {
     expect((await say("avt_unknown", "oi")).statusCode).toBe(401);
     await expect(socketOf("avt_unknown")).rejects.toThrow("refused with 401");
     const started = await visitor();
+    // A token sent twice is an array before the schema runs: no token (401), never a 500.
+    const twice = await env.t.app.inject({ url: `/widget/v1/socket?token=${started.visitorToken}&token=${started.visitorToken}` });
+    expect(twice.statusCode, twice.body).toBe(401);
     const empty = await say(started.visitorToken, "   ");
     expect(empty.statusCode).toBe(422);
     expect(empty.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("body");

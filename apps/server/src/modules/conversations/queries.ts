@@ -1,13 +1,12 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import type { ConversationSort, ListConversationsQuery } from "@atende/shared";
+import { CONVERSATION_STATUSES, PRIORITIES, type ConversationSort, type ListConversationsQuery } from "@atende/shared";
 import type { Executor } from "../../db/client.js";
 import { CompiledSelect, compiledSelects, selectBuilder } from "../../db/compiled-select.js";
 import { pageLimit } from "../../db/rows.js";
 import { agents, contacts, conversationColumns, conversations, inboxes, teams } from "../../db/schema/index.js";
-import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
-import { AppError } from "../../lib/app-error.js";
+import { CursorId, CursorTime, decodeCursor, encodeCursor } from "../../lib/cursor.js";
 
 const assignee = alias(agents, "assignee");
 
@@ -146,7 +145,23 @@ const listStatements = compiledSelects((shape: ListShape) => {
     .limit(pageLimit(shape.limit));
 });
 
-const Cursor = z.array(z.string().max(64)).min(2).max(3);
+/**
+ * What a cursor's value of each type may be: the statement casts each to its column's type, so a
+ * forged one must be refused here (naming `cursor`), not by PostgreSQL as a 500.
+ */
+const CURSOR_VALUES: Record<ValueType, z.ZodType<string>> = {
+  uuid: CursorId,
+  text: z.string().max(64),
+  timestamptz: z.union([CursorTime, z.literal("infinity")]), // nobody waiting sorts as 'infinity'
+  conversation_status: z.enum(CONVERSATION_STATUSES),
+  priority: z.enum(PRIORITIES),
+};
+
+/** A cursor of a sort: its keys' values, then the id; another sort's cursor does not fit. */
+const cursorOf = (sort: SortKeys) => {
+  const values = [...sort.keys.map((k) => CURSOR_VALUES[k.type]), CursorId];
+  return z.tuple(values as [z.ZodType<string>, ...z.ZodType<string>[]]); // never empty: the id ends it
+};
 
 /** A page of conversations in the order asked for (newest activity first unless told). `me` stands for the asking agent. */
 export async function findConversationPage(
@@ -156,8 +171,7 @@ export async function findConversationPage(
   q: ListConversationsQuery,
 ): Promise<{ rows: ConversationListRow[]; nextCursor: string | null }> {
   const sort = SORTS[q.sort];
-  const after = q.cursor ? decodeCursor(q.cursor, Cursor) : undefined;
-  if (after && after.length !== sort.keys.length + 1) throw AppError.invalidField("cursor", "is not a cursor this list gave out");
+  const after = q.cursor ? decodeCursor(q.cursor, cursorOf(sort)) : undefined;
   const assigneeId = q.assigneeId === "me" ? (me ?? NOBODY) : q.assigneeId;
   const statement = listStatements({
     sort: q.sort,

@@ -17,6 +17,7 @@ import { AppError } from "../../lib/app-error.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { Ctx } from "../../core/context.js";
 import { ADMINS, requireRole } from "../policy.js";
+import { unreadablePattern } from "../virtual-attendant/flows.js";
 
 type MailServer = NonNullable<typeof emailChannels.$inferSelect.smtp>;
 type Channel = typeof emailChannels.$inferSelect;
@@ -152,6 +153,8 @@ export async function updateInbox(ctx: Ctx, id: string, body: UpdateInboxBody): 
   if (name !== undefined) await ctx.tx.update(inboxes).set({ name }).where(eq(inboxes.id, inbox.id));
   if (virtualAttendant !== undefined) {
     if (!inbox.chatId) throw AppError.invalidField("virtualAttendant", "is only for chat inboxes", "chat_only");
+    const unreadable = unreadablePattern(virtualAttendant.flows ?? []);
+    if (unreadable) throw AppError.invalidField(unreadable, "must be a regular expression in RE2's syntax (no look-arounds nor back-references)", "pattern");
     await checkFlowReferences(ctx, virtualAttendant.flows ?? []);
     const before = inbox.virtualAttendant;
     const settings = { ...DEFAULT_VIRTUAL_ATTENDANT, ...before, ...virtualAttendant, version: (before?.version ?? 0) + 1 };

@@ -121,6 +121,30 @@ describe("changing, revisions and restoring", () => {
     expect(after.nextCursor).not.toBeNull();
   });
 
+  it("pages articles and revisions on with the cursors they give, and refuses a forged cursor with 422 naming `cursor`", async () => {
+    const made = ok(await write(env.admin, { locale: "en", title: "Paging articles", body: "One." }), 201).json<ArticleDto>();
+    ok(await patch(env.admin, `/articles/${made.id}`, { body: "Two." }));
+    const first = ok(await get(env.admin, "/articles?limit=1")).json<ArticlePageDto>();
+    const second = ok(await get(env.admin, `/articles?limit=1&cursor=${String(first.nextCursor)}`)).json<ArticlePageDto>();
+    expect(second.items[0]?.id).not.toBe(first.items[0]?.id);
+    const revisions = ok(await get(env.admin, `/articles/${made.id}/revisions?limit=1`)).json<ArticleRevisionPageDto>();
+    ok(await get(env.admin, `/articles/${made.id}/revisions?limit=1&cursor=${String(revisions.nextCursor)}`));
+    const forged = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString("base64url");
+    const refused = [
+      `/articles?cursor=${forged(["nope", "x"])}`, // not a time
+      `/articles?cursor=${forged(["2024-01-01T00:00:00Z", "x"])}`, // not an id
+      `/articles?cursor=${forged(["2024-02-30T00:00:00.000Z", made.id])}`, // a day February lacks
+      `/articles?cursor=${forged(["0000-01-01T00:00:00.000Z", made.id])}`, // a year PostgreSQL lacks
+      `/articles/${made.id}/revisions?cursor=${forged(["x"])}`,
+      `/articles/${made.id}/revisions?cursor=${forged([1])}`,
+    ];
+    for (const url of refused) {
+      const res = await get(env.admin, url);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(422);
+      expect(fieldErrors(res)).toEqual([expect.stringMatching(/^cursor /)]);
+    }
+  });
+
   it("keeps the questions an article answers: found by them, changed and restored with revisions, never shown to readers", async () => {
     const body = "Every product has a two-year warranty from delivery.";
     const ask = async (q: string) => ok(await get(env.admin, `/articles?locale=en&q=${encodeURIComponent(q)}&limit=5`)).json<ArticlePageDto>().items.map((i) => i.id);
@@ -244,6 +268,12 @@ describe("who may do what", () => {
     expect(read.editable).toBe(false);
     const listed = ok(await get(agent, "/articles?status=draft")).json<ArticlePageDto>();
     expect(listed.items).toEqual([]);
+    // A draft translation of a published article: its writers see it among the translations, an agent not even its title.
+    const czech = ok(await write(supervisor, { locale: "cs", title: "Nedokončená zásada", body: "x", translationOf: draft.id }), 201).json<ArticleDto>();
+    expect(ok(await get(supervisor, `/articles/${draft.id}`)).json<ArticleDto>().translations.map((x) => x.id)).toContain(czech.id);
+    const seen = ok(await get(agent, `/articles/${draft.id}`)).json<ArticleDto>().translations;
+    expect(seen.map((x) => x.locale)).toEqual(["en"]);
+    expect(JSON.stringify(ok(await get(agent, "/articles?q=policy")).json<ArticlePageDto>())).not.toContain("Nedokončená");
     expect((await post(agent, "/article-categories", { names: { en: "Mine" } })).statusCode).toBe(403);
   });
 

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { AgentSummary, ArticleStatsDto } from "@atende/shared";
+import type { AgentSummary, ArticleStatsDto, ArticleStatus } from "@atende/shared";
 import type { Config } from "../../config.js";
 import type { Executor } from "../../db/client.js";
 import { agents, articleDailyStats, articles, articleTerms, articleTranslations, workspaces } from "../../db/schema/index.js";
@@ -32,21 +32,29 @@ export async function statsOf(db: Executor, workspaceId: string, ids: string[]):
 
 /**
  * The translations `ids` of a workspace with everything their DTOs show, by id (those not found
- * are left out). `base` is the workspace's help-center address.
+ * are left out). `base` is the workspace's help-center address; `siblingStatus`, when given, the
+ * only status of the other translations listed (a reader who may not see drafts is not told their
+ * titles).
  */
-export async function loadBundles(db: Executor, workspaceId: string, ids: string[], base: string): Promise<Map<string, TranslationBundle>> {
+export async function loadBundles(db: Executor, workspaceId: string, ids: string[], base: string, siblingStatus?: ArticleStatus): Promise<Map<string, TranslationBundle>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .select({ translation: articleTranslations, article: articles })
     .from(articleTranslations)
-    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+    .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
     .where(and(eq(articleTranslations.workspaceId, workspaceId), inArray(articleTranslations.id, ids)));
   if (rows.length === 0) return new Map();
   const articleIds = [...new Set(rows.map((r) => r.article.id))];
   const siblings = await db
     .select({ id: articleTranslations.id, articleId: articleTranslations.articleId, locale: articleTranslations.locale, title: articleTranslations.title, slug: articleTranslations.slug, status: articleTranslations.status })
     .from(articleTranslations)
-    .where(and(eq(articleTranslations.workspaceId, workspaceId), inArray(articleTranslations.articleId, articleIds)));
+    .where(
+      and(
+        eq(articleTranslations.workspaceId, workspaceId),
+        inArray(articleTranslations.articleId, articleIds),
+        siblingStatus ? eq(articleTranslations.status, siblingStatus) : undefined,
+      ),
+    );
   const agentIds = [...new Set(rows.flatMap((r) => [r.translation.authorId, r.translation.updatedById]).filter((id): id is string => id !== null))];
   const people = agentIds.length
     ? await db

@@ -120,7 +120,7 @@ async function scopeSize(db: Executor, scope: ArticleScope): Promise<number> {
   const known = sizes.get(key);
   if (known !== undefined) return known;
   const [row] = rowsOf<{ n: number | string }>(
-    await db.execute(sql`SELECT count(*) AS n FROM article_translation t JOIN article a ON a.id = t.article_id WHERE ${scopeCondition(scope)}`),
+    await db.execute(sql`SELECT count(*) AS n FROM article_translation t JOIN article a ON a.workspace_id = t.workspace_id AND a.id = t.article_id WHERE ${scopeCondition(scope)}`),
   );
   const n = Number(row?.n ?? 0);
   sizes.set(key, n);
@@ -148,11 +148,17 @@ function termQuery(locale: Locale, key: string, prefixed: (key: string) => boole
   return sql`to_tsquery(${config}::regconfig, ${forms.join(" | ")})`;
 }
 
+/** Whether some translation in scope matches `q`: what a search may know of the articles it does not show (none). */
+const inScopeMatches = (scope: ArticleScope, q: SQL): SQL =>
+  sql`EXISTS (SELECT 1 FROM article_translation t JOIN article a ON a.workspace_id = t.workspace_id AND a.id = t.article_id WHERE ${scopeCondition(scope)} AND t.search_vector @@ ${q})`;
+
 /**
- * The keys no article of the workspace's language contains, each with what it most likely meant:
- * the first of its other wordings that an article has (the same word written otherwise, or a word
- * of the same meaning: as good as the word itself), else the nearest word (Czech: stem) of the
- * vocabulary by trigram similarity (a misspelling's guess). Misspelled key → correction.
+ * The keys no article in scope contains, each with what it most likely meant: the first of its
+ * other wordings that an article in scope has (the same word written otherwise, or a word of the
+ * same meaning: as good as the word itself), else the nearest word (Czech: stem) of the vocabulary
+ * by trigram similarity that an article in scope has (a misspelling's guess). Misspelled key →
+ * correction. Only articles in scope count, everywhere: the vocabulary holds every article's words,
+ * drafts' and internal ones' too, and a public search corrected by those would tell whether they exist.
  */
 async function corrections(
   db: Executor,
@@ -163,6 +169,7 @@ async function corrections(
 ): Promise<Map<string, { fix: string; likeness: number }>> {
   const candidates = keys.filter((k) => k.length >= 4 && !/^\d+$/.test(k));
   if (candidates.length === 0) return new Map();
+  const config = sql.raw(`'${CONFIG[scope.locale]}'`);
   const list = sql.join(
     candidates.map((k) => {
       const others = wordings.get(k) ?? [];
@@ -178,14 +185,14 @@ async function corrections(
         SELECT term, likeness FROM (
           SELECT o.term, 1::float8 AS likeness, o.n AS preference
           FROM unnest(k.others, k.other_queries) WITH ORDINALITY AS o(term, q, n)
-          WHERE numnode(o.q) > 0 AND EXISTS (SELECT 1 FROM article_translation t WHERE ${inLanguage(scope)} AND t.search_vector @@ o.q)
+          WHERE numnode(o.q) > 0 AND ${inScopeMatches(scope, sql`o.q`)}
           UNION ALL
-          (SELECT term, similarity(term, k.key)::float8, 1000 FROM article_term
-           WHERE ${inLanguage(scope)} AND similarity(term, k.key) >= ${CORRECTION_FLOOR}
-           ORDER BY similarity(term, k.key) DESC, term LIMIT 1)
+          (SELECT v.term, similarity(v.term, k.key)::float8, 1000 FROM article_term v
+           WHERE v.workspace_id = ${scope.workspaceId} AND v.locale = ${scope.locale} AND similarity(v.term, k.key) >= ${CORRECTION_FLOOR}
+             AND ${inScopeMatches(scope, sql`plainto_tsquery(${config}::regconfig, v.term)`)}
+           ORDER BY similarity(v.term, k.key) DESC, v.term LIMIT 1)
         ) found ORDER BY preference LIMIT 1) c ON true
-      WHERE numnode(k.q) > 0 AND NOT EXISTS (
-        SELECT 1 FROM article_translation t WHERE ${inLanguage(scope)} AND t.search_vector @@ k.q)`),
+      WHERE numnode(k.q) > 0 AND NOT ${inScopeMatches(scope, sql`k.q`)}`),
   );
   return new Map(rows.flatMap((r) => (r.fix && !keys.includes(r.fix) ? [[r.key, { fix: r.fix, likeness: r.likeness ?? 0 }] as const] : [])));
 }
@@ -261,7 +268,7 @@ export async function searchArticles(db: Executor, scope: ArticleScope, q: strin
         SELECT c.id, c.title, ${tuning.idf ? ranks : sql`ts_rank((c.doc).f1, qs.qany, ${norm}) AS rany`}
         FROM (
           SELECT t.id, ${short ? sql`lower(atende_unaccent(t.title))` : sql`NULL`} AS title, ROW(t.search_vector) AS doc
-          FROM article_translation t JOIN article a ON a.id = t.article_id
+          FROM article_translation t JOIN article a ON a.workspace_id = t.workspace_id AND a.id = t.article_id
           WHERE ${where} AND ${matches}
           OFFSET 0
         ) c CROSS JOIN qs

@@ -17,7 +17,7 @@ import {
 import { agents, articleCategories, articleRevisions, articles, articleTranslations } from "../../db/schema/index.js";
 import type { Actor, Ctx } from "../../core/context.js";
 import { AppError } from "../../lib/app-error.js";
-import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
+import { CursorId, CursorTime, decodeCursor, encodeCursor } from "../../lib/cursor.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
 import { MANAGERS, requireRole } from "../policy.js";
 import { markdownText, renderMarkdown } from "./markdown.js";
@@ -39,7 +39,7 @@ function readableStatus(actor: Actor): ArticleStatus | undefined {
 
 async function present(ctx: Ctx, id: string): Promise<ArticleDto> {
   const base = await helpCenterBase(ctx.tx, ctx.config, ctx.actor.workspaceId);
-  const bundle = (await loadBundles(ctx.tx, ctx.actor.workspaceId, [id], base)).get(id);
+  const bundle = (await loadBundles(ctx.tx, ctx.actor.workspaceId, [id], base, readableStatus(ctx.actor))).get(id);
   if (!bundle) throw AppError.notFound("Article");
   return toArticleDto(bundle, bundle.translation.html, mayWrite(ctx.actor));
 }
@@ -223,7 +223,8 @@ export async function getArticle(ctx: Ctx, id: string): Promise<ArticleDto> {
   return present(ctx, id);
 }
 
-const ListCursor = z.tuple([z.string(), z.string()]);
+/** The last row's `updatedAt` and id (both compared in SQL: a forged value is refused naming `cursor`). */
+const ListCursor = z.tuple([CursorTime, CursorId]);
 const SearchCursor = z.tuple([z.number().int().min(0).max(10_000)]);
 
 /** Translations, newest change first; with `q`, best match first (in `locale`, or in every language). */
@@ -242,7 +243,7 @@ export async function listArticles(ctx: Ctx, query: ListArticlesQuery): Promise<
     const perLanguage = await Promise.all(locales.map((l) => searchArticles(ctx.tx, scope(l), q, { limit: offset + query.limit + 1 })));
     const hits = mergeLanguages(perLanguage).slice(offset, offset + query.limit + 1);
     const page = hits.slice(0, query.limit);
-    const bundles = await loadBundles(ctx.tx, ws, page.map((h) => h.id), base);
+    const bundles = await loadBundles(ctx.tx, ws, page.map((h) => h.id), base, readableStatus(ctx.actor));
     const items = page.flatMap((h) => {
       const b = bundles.get(h.id);
       return b ? [toArticleSummaryDto(b, matchingPassage(b.translation.locale, b.translation.plain, q))] : [];
@@ -269,7 +270,7 @@ export async function listArticles(ctx: Ctx, query: ListArticlesQuery): Promise<
     .orderBy(desc(articleTranslations.updatedAt), desc(articleTranslations.id))
     .limit(pageLimit(query.limit + 1));
   const page = rows.slice(0, query.limit);
-  const bundles = await loadBundles(ctx.tx, ws, page.map((r) => r.id), base);
+  const bundles = await loadBundles(ctx.tx, ws, page.map((r) => r.id), base, readableStatus(ctx.actor));
   const items = page.flatMap((r) => {
     const b = bundles.get(r.id);
     return b ? [toArticleSummaryDto(b)] : [];
@@ -384,7 +385,7 @@ export async function deleteArticle(ctx: Ctx, id: string): Promise<void> {
   await ctx.emit({ type: "article.deleted", payload: { articleId: a.id, translationId: t.id, locale: t.locale, visibility: a.visibility } });
 }
 
-const RevisionCursor = z.tuple([z.string()]);
+const RevisionCursor = z.tuple([CursorId]);
 
 /** A translation's saves, newest first (whoever may read it). */
 export async function listRevisions(ctx: Ctx, id: string, query: z.infer<typeof PageQuery>): Promise<ArticleRevisionPageDto> {

@@ -1,10 +1,10 @@
 import { and, desc, eq, gte, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
-import type { KnowledgeBaseInsightsDto, Locale } from "@atende/shared";
+import { INSIGHTS_DAYS_MAX, type KnowledgeBaseInsightsDto, type Locale } from "@atende/shared";
 import type { Ctx } from "../../core/context.js";
 import type { Executor } from "../../db/client.js";
 import { pageLimit, rowsOf } from "../../db/rows.js";
-import { articleDailyStats, articleFeedback, articleSearchGaps, articleTranslations } from "../../db/schema/index.js";
+import { articleDailyStats, articleFeedback, articleTranslations } from "../../db/schema/index.js";
 
 type Counter = "views" | "helpful" | "not_helpful" | "self_service";
 
@@ -78,17 +78,37 @@ export async function recordSelfService(db: Executor, workspaceId: string, trans
   await addCounts(db, "self_service", [{ workspaceId, translationId, n: 1 }]);
 }
 
-/** A help-center search that found nothing: a content gap, counted by its normalized text. */
+/**
+ * How many distinct content gaps a workspace may have seen in its insights' longest period (a
+ * year). Anyone may search the help center, so without a bound a script could write a row per
+ * made-up query. Past it, new queries are not recorded (a gap frees its place once it is that old)
+ * while known gaps keep counting. The Insights page shows the 20 most searched, and a workspace's
+ * real gaps number in the tens or hundreds: 1,000 leaves them room.
+ */
+export const SEARCH_GAPS_MAX = 1000;
+
+/**
+ * A help-center search that found nothing: a content gap, counted by its normalized text. A known
+ * gap counts once more; a new one is written while the workspace has fewer than SEARCH_GAPS_MAX
+ * gaps seen in the last INSIGHTS_DAYS_MAX days (searches at the same moment may pass it by a few).
+ */
 export async function recordSearchGap(db: Executor, workspaceId: string, locale: Locale, q: string): Promise<void> {
   const query = q.toLocaleLowerCase().replace(/\s+/g, " ").trim().slice(0, 200);
   if (query === "") return;
-  await db
-    .insert(articleSearchGaps)
-    .values({ workspaceId, locale, query })
-    .onConflictDoUpdate({
-      target: [articleSearchGaps.workspaceId, articleSearchGaps.locale, articleSearchGaps.query],
-      set: { count: sql`${articleSearchGaps.count} + 1`, lastAt: sql`now()` },
-    });
+  await db.execute(sql`
+    WITH known AS (
+      UPDATE article_search_gap SET count = count + 1, last_at = now()
+      WHERE workspace_id = ${workspaceId} AND locale = ${locale} AND query = ${query}
+      RETURNING 1
+    ), kept AS (
+      SELECT 1 FROM article_search_gap
+      WHERE workspace_id = ${workspaceId} AND last_at >= now() - make_interval(days => ${INSIGHTS_DAYS_MAX})
+      LIMIT ${SEARCH_GAPS_MAX}
+    )
+    INSERT INTO article_search_gap (workspace_id, locale, query)
+    SELECT ${workspaceId}::uuid, ${locale}::text, ${query}::text
+    WHERE NOT EXISTS (SELECT 1 FROM known) AND (SELECT count(*) FROM kept) < ${SEARCH_GAPS_MAX}
+    ON CONFLICT (workspace_id, locale, query) DO UPDATE SET count = article_search_gap.count + 1, last_at = now()`);
 }
 
 /** What works and what does not over the last `days` days: totals, self-service per day, top articles, content gaps. */
@@ -112,7 +132,7 @@ export async function insights(ctx: Ctx, days: number): Promise<KnowledgeBaseIns
   const top = await ctx.tx
     .select({ id: articleTranslations.id, articleId: articleTranslations.articleId, locale: articleTranslations.locale, title: articleTranslations.title, ...sums })
     .from(articleDailyStats)
-    .innerJoin(articleTranslations, eq(articleTranslations.id, articleDailyStats.translationId))
+    .innerJoin(articleTranslations, and(eq(articleTranslations.workspaceId, articleDailyStats.workspaceId), eq(articleTranslations.id, articleDailyStats.translationId)))
     .where(inPeriod)
     .groupBy(articleTranslations.id)
     .orderBy(desc(sums.views), articleTranslations.id)

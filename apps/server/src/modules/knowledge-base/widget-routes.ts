@@ -16,6 +16,7 @@ import { AppError } from "../../lib/app-error.js";
 import { IdParams } from "../../plugins/route-helpers.js";
 import { createMemo, type Freshness } from "./freshness.js";
 import { publicArticle, suggestArticles } from "./public.js";
+import { ARTICLE_SEARCHES_PER_MINUTE, perAddress } from "./rate-limits.js";
 import { recordFeedback, recordSelfService, type ViewCounter } from "./stats.js";
 
 const widgetProblems = { 400: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem } as const;
@@ -39,7 +40,6 @@ export function widgetArticleRoutes(views: ViewCounter, freshness: Freshness): F
       }
       return widget;
     };
-    const perAddress = (max: number) => ({ rateLimit: { max, timeWindow: "1 minute" } });
 
     app.get(
       "/articles",
@@ -50,7 +50,7 @@ export function widgetArticleRoutes(views: ViewCounter, freshness: Freshness): F
           querystring: WidgetArticlesQuery,
           response: { 200: WidgetArticleSuggestionDto, ...widgetProblems },
         },
-        config: perAddress(240),
+        config: perAddress(ARTICLE_SEARCHES_PER_MINUTE),
       },
       async (request) => {
         const widget = await widgetFor(request, request.query.widgetToken);

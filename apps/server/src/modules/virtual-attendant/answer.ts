@@ -4,8 +4,8 @@ import type { Executor } from "../../db/client.js";
 import { findPublicArticles, workspaceOf, type PublicArticleHit } from "../knowledge-base/public.js";
 import { matchingPassage } from "../knowledge-base/snippet.js";
 import { detectLocale } from "@atende/shared";
-import { phraseAnswer } from "./language-model.js";
-import { attendantText } from "./text.js";
+import { phraseAnswer, type Phrasing } from "./language-model.js";
+import { attendantText, type AttendantTextKey } from "./text.js";
 import { asksForPerson, soundsFrustrated } from "./wants-person.js";
 
 /**
@@ -33,8 +33,8 @@ const RELATED_MAX = 3;
 const PASSAGE_MAX = 320;
 
 /** What the attendant tells the customer when it hands off, by why. */
-export const handoffText = (locale: Locale, reason: HandoffReason) =>
-  attendantText(locale, reason === "frustrated" ? "handoffFrustrated" : reason === "not_solved" ? "handoffNotSolved" : "handoff");
+export const handoffText = (locale: Locale, reason: HandoffReason) => attendantText(locale, HANDOFF_TEXTS[reason] ?? "handoff");
+const HANDOFF_TEXTS: Partial<Record<HandoffReason, AttendantTextKey>> = { frustrated: "handoffFrustrated", not_solved: "handoffNotSolved", failed: "handoffFailed" };
 
 const handoff = (locale: Locale, reason: HandoffReason): AttendantAnswerDto => ({
   outcome: "handoff",
@@ -54,15 +54,23 @@ const handoff = (locale: Locale, reason: HandoffReason): AttendantAnswerDto => (
  * plainly that it does not know and offers a person. It never answers from anything but the
  * workspace's public, published articles.
  */
-export async function askAttendant(db: Executor, config: Config, workspaceId: string, body: AskAttendantBody, warn: Warn = ignore): Promise<AttendantAnswerDto> {
+export async function askAttendant(db: Executor, config: Config, workspaceId: string, body: AskAttendantBody, warn: (err: unknown) => void): Promise<AttendantAnswerDto> {
   const workspace = await workspaceOf(db, workspaceId);
   const locale = body.locale ?? detectLocale(body.question, workspace.defaultLocale);
-  return answerQuestion(db, config, { id: workspaceId, slug: workspace.slug }, body.question, locale, warn);
+  return answerQuestion(db, config, { id: workspaceId, slug: workspace.slug }, body.question, locale, modelPhrasing(config, warn));
 }
 
-/** Where a language model's failure is told (the answer falls back to the plain passage either way). */
-type Warn = (err: unknown) => void;
-const ignore: Warn = () => undefined;
+/**
+ * Words the answer from the article retrieval chose (its translation's id given): the text to say
+ * instead of the plain passage, or null for the passage.
+ */
+export type Phraser = (p: Phrasing & { articleId: string }) => Promise<string | null>;
+
+/** The configured language model's phrasing (none without one); its failures told to `warn`. */
+export const modelPhrasing =
+  (config: Config, warn: (err: unknown) => void): Phraser =>
+  (p) =>
+    phraseAnswer(config, p, warn);
 
 /** What the attendant does with a question in a known language (see askAttendant). */
 export async function answerQuestion(
@@ -71,7 +79,7 @@ export async function answerQuestion(
   workspace: { id: string; slug: string },
   question: string,
   locale: Locale,
-  warn: Warn = ignore,
+  phrase: Phraser,
 ): Promise<AttendantAnswerDto> {
   if (asksForPerson(question)) return handoff(locale, "asked");
   if (soundsFrustrated(question)) return handoff(locale, "frustrated");
@@ -81,7 +89,7 @@ export async function answerQuestion(
   if (!best || confidence < ATTENDANT_CONFIDENCE[locale]) return notSure(locale, confidence, found);
   const passage = matchingPassage(locale, best.text, question, PASSAGE_MAX);
   // With a language model, the answer in its words from this one article; the link and the question stay ours.
-  const phrased = await phraseAnswer(config, { question, title: best.title, article: best.text, passage, locale }, warn);
+  const phrased = await phrase({ articleId: best.id, question, title: best.title, article: best.text, passage, locale });
   return {
     outcome: "answer",
     reply: attendantText(locale, "answer", { passage: phrased ?? passage, title: best.title, url: best.url }),

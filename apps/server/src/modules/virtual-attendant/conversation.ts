@@ -1,7 +1,9 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import { anyOf } from "../../db/rows.js";
 import type { AttendantFlow, AttendantStep, EventOf, HandoffReason, Locale, MessageButton, VirtualAttendantDto } from "@atende/shared";
-import type { Actor, Ctx } from "../../core/context.js";
+import type { Actor, Ctx, Runtime } from "../../core/context.js";
+import type { Executor } from "../../db/client.js";
+import type { AppError } from "../../lib/app-error.js";
 import { defineListener } from "../../core/listener.js";
 import { attendantSessions, contacts, conversations, inboxes, messages, workspaces } from "../../db/schema/index.js";
 import { someoneOnline } from "../../realtime/presence.js";
@@ -10,7 +12,7 @@ import { appendMessage } from "../messages/service.js";
 import { updateContact } from "../contacts/service.js";
 import { publicArticleIn } from "../knowledge-base/public.js";
 import { suggestQuestion } from "../knowledge-base/question-suggestions.js";
-import { answerQuestion, handoffText } from "./answer.js";
+import { answerQuestion, handoffText, modelPhrasing } from "./answer.js";
 import { checked, chosen, factOf, flowButton, flowFor, following, optionButtons, say as sayIn, withFact } from "./flows.js";
 import { detectLocale } from "@atende/shared";
 import { attendantText } from "./text.js";
@@ -28,8 +30,9 @@ function attendantActor(workspaceId: string, settings: VirtualAttendantDto, loca
   return { workspaceId, type: "bot", id: null, name: settings.name, email: "", role: null, locale };
 }
 
-async function situation(ctx: Ctx, workspaceId: string, conversationId: string) {
-  const [row] = await ctx.tx
+/** The conversation as the attendant needs it: its inbox's attendant, the contact, the workspace. */
+async function situation(db: Executor, workspaceId: string, conversationId: string) {
+  const [row] = await db
     .select({
       assigneeId: conversations.assigneeId,
       settings: inboxes.virtualAttendant,
@@ -39,12 +42,43 @@ async function situation(ctx: Ctx, workspaceId: string, conversationId: string) 
       defaultLocale: workspaces.defaultLocale,
     })
     .from(conversations)
-    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
-    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(inboxes, and(eq(inboxes.workspaceId, conversations.workspaceId), eq(inboxes.id, conversations.inboxId)))
+    .innerJoin(contacts, and(eq(contacts.workspaceId, conversations.workspaceId), eq(contacts.id, conversations.contactId)))
     .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
   return row;
 }
+type Situation = NonNullable<Awaited<ReturnType<typeof situation>>>;
+
+/** The attendant's record of this conversation, if it ever took it. */
+async function sessionOf(db: Executor, workspaceId: string, conversationId: string): Promise<Session | undefined> {
+  const [session] = await db
+    .select()
+    .from(attendantSessions)
+    .where(and(eq(attendantSessions.workspaceId, workspaceId), eq(attendantSessions.conversationId, conversationId)));
+  return session;
+}
+
+/** The attendant's record of a conversation it takes now, in the language the customer wrote in. */
+async function startSession(ctx: Ctx, workspaceId: string, conversationId: string, text: string, defaultLocale: Locale): Promise<Session> {
+  const [session] = await ctx.tx.insert(attendantSessions).values({ conversationId, workspaceId, status: "active", locale: detectLocale(text, defaultLocale) }).returning();
+  if (!session) throw new Error("attendant session insert returned no row");
+  return session;
+}
+
+/** Changes the attendant's record of a conversation. */
+const changeSession = (ctx: Ctx, session: Session, fields: Partial<Session>) =>
+  ctx.tx
+    .update(attendantSessions)
+    .set({ ...fields, updatedAt: new Date() })
+    .where(and(eq(attendantSessions.workspaceId, session.workspaceId), eq(attendantSessions.conversationId, session.conversationId)));
+
+/**
+ * The language a turn answers in: the session's, or the one a sentence is written in (a button's
+ * label, or two words, say too little to change it).
+ */
+const turnLocale = (text: string, button: string | null, sessionLocale: Locale): Locale =>
+  button === null && text.trim().split(/\s+/).length >= 3 ? detectLocale(text, sessionLocale) : sessionLocale;
 
 /** Whether an agent has written to the customer in this conversation since `since`: then a person has it. */
 async function agentReplied(ctx: Ctx, workspaceId: string, conversationId: string, since: Date | null): Promise<boolean> {
@@ -68,8 +102,8 @@ async function agentReplied(ctx: Ctx, workspaceId: string, conversationId: strin
 const talkToPerson = (locale: Locale): MessageButton => ({ label: attendantText(locale, "talkToPerson"), value: PERSON });
 
 /** The value of the button the customer pressed: their words are the label of one the attendant offered last. */
-async function pressed(ctx: Ctx, workspaceId: string, conversationId: string, text: string): Promise<string | null> {
-  const [last] = await ctx.tx
+async function pressed(db: Executor, workspaceId: string, conversationId: string, text: string): Promise<string | null> {
+  const [last] = await db
     .select({ buttons: messages.buttons })
     .from(messages)
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId), eq(messages.senderType, "bot")))
@@ -80,7 +114,7 @@ async function pressed(ctx: Ctx, workspaceId: string, conversationId: string, te
 }
 
 /** The note that tells the agent who takes over what the customer asked, said and was shown, so they never repeat themselves. */
-function handoffNote(session: Session, reason: HandoffReason, locale: Locale): string {
+function handoffNote(session: Session, reason: HandoffReason, locale: Locale, refusal?: string): string {
   const t = (key: Parameters<typeof attendantText>[1], vars?: Record<string, string>) => attendantText(locale, key, vars);
   const list = (items: string[]) => (items.length === 0 ? `- ${t("note.none")}` : items.map((i) => `- ${i}`).join("\n"));
   return [
@@ -88,7 +122,31 @@ function handoffNote(session: Session, reason: HandoffReason, locale: Locale): s
     `${t("note.asked")}:\n${list(session.questions)}`,
     ...(session.facts.length > 0 ? [`${t("note.facts")}:\n${list(session.facts.map((f) => `${f.key}: ${f.value}`))}`] : []),
     `${t("note.articles")}:\n${list(session.articles.map((a) => `${a.title} (${a.url})`))}`,
+    ...(refusal ? [`${t("note.refused")}:\n- ${refusal}`] : []),
   ].join("\n\n");
+}
+
+/**
+ * Passes the conversation to a person: tells the customer so (and, with nobody online, how the
+ * answer will reach them), hands it off through the catalogue with a note saying what the customer
+ * asked, said and was shown, and ends the attendant's session.
+ */
+async function handOver(
+  ctx: Ctx,
+  found: Situation,
+  settings: VirtualAttendantDto,
+  session: Session,
+  locale: Locale,
+  reason: HandoffReason,
+  options: { teamId?: string | undefined; text?: string | undefined; refusal?: string } = {},
+): Promise<void> {
+  const { workspaceId, conversationId } = session;
+  const bot = ctx.as(attendantActor(workspaceId, settings, locale));
+  const online = await someoneOnline(ctx.tx, workspaceId, ctx.config.agentAwayMinutes);
+  const away = online ? "" : ` ${attendantText(locale, found.contactEmail ? "handoffNobodyOnline" : "handoffAskEmail")}`;
+  await appendMessage(bot, conversationId, { body: `${options.text ?? handoffText(locale, reason)}${away}`, kind: "reply", direction: "outgoing", buttons: [] });
+  await runAction(bot, conversationId, { type: "hand_off", ...(options.teamId ? { teamId: options.teamId } : {}), note: handoffNote(session, reason, found.defaultLocale, options.refusal) });
+  await changeSession(ctx, session, { status: "handed_off", handoffReason: reason, locale, awaiting: null });
 }
 
 /**
@@ -99,49 +157,38 @@ function handoffNote(session: Session, reason: HandoffReason, locale: Locale): s
  * not help, or when it does not know twice. It stops for good once a person has the conversation
  * (assigned, or an agent wrote). Its changes are the action catalogue's, made as the attendant.
  */
-export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promise<void> {
+export async function attend(event: EventOf<"message.created">, ctx: Ctx, phrased?: Phrased): Promise<void> {
   const { workspaceId, conversationId, payload } = event;
   if (!conversationId) return;
-  const found = await situation(ctx, workspaceId, conversationId);
+  const found = await situation(ctx.tx, workspaceId, conversationId);
   const settings = found?.settings;
   if (!found || !settings?.enabled) return;
   const text = payload.message.body;
   const contactId = found.contactId;
-  let [session] = await ctx.tx.select().from(attendantSessions).where(eq(attendantSessions.conversationId, conversationId));
+  let session = await sessionOf(ctx.tx, workspaceId, conversationId);
   const fresh = !session;
   if (!session) {
     if (found.assigneeId || (await agentReplied(ctx, workspaceId, conversationId, null))) return; // a person already has it
     if (settings.when === "offline" && (await someoneOnline(ctx.tx, workspaceId, ctx.config.agentAwayMinutes))) return;
-    [session] = await ctx.tx
-      .insert(attendantSessions)
-      .values({ conversationId, workspaceId, status: "active", locale: detectLocale(text, found.defaultLocale) })
-      .returning();
-    if (!session) throw new Error("attendant session insert returned no row");
+    session = await startSession(ctx, workspaceId, conversationId, text, found.defaultLocale);
   }
   if (session.status !== "active") return;
   let state: Session = session;
   const remember = (fields: Partial<Session>) => {
     state = { ...state, ...fields };
-    return ctx.tx.update(attendantSessions).set({ ...fields, updatedAt: new Date() }).where(eq(attendantSessions.conversationId, conversationId));
+    return changeSession(ctx, state, fields);
   };
   const stop = (status: Session["status"], fields: Partial<Session> = {}) => remember({ status, ...fields });
   if (!fresh && (found.assigneeId || (await agentReplied(ctx, workspaceId, conversationId, state.createdAt)))) {
     await stop("taken_over", { handoffReason: "agent" });
     return;
   }
-  const button = await pressed(ctx, workspaceId, conversationId, text);
-  // A button's label, or two words, say too little to change the language the customer writes in.
-  const locale = button === null && text.trim().split(/\s+/).length >= 3 ? detectLocale(text, state.locale) : state.locale;
+  const button = await pressed(ctx.tx, workspaceId, conversationId, text);
+  const locale = turnLocale(text, button, state.locale);
   const bot = ctx.as(attendantActor(workspaceId, settings, locale));
   const say = (body: string, buttons: MessageButton[] = [talkToPerson(locale)]) =>
     appendMessage(bot, conversationId, { body, kind: "reply", direction: "outgoing", buttons });
-  const handOff = async (reason: HandoffReason, to?: { teamId?: string | undefined; text?: string | undefined }) => {
-    const online = await someoneOnline(ctx.tx, workspaceId, ctx.config.agentAwayMinutes);
-    const away = online ? "" : ` ${attendantText(locale, found.contactEmail ? "handoffNobodyOnline" : "handoffAskEmail")}`;
-    await say(`${to?.text ?? handoffText(locale, reason)}${away}`, []);
-    await runAction(bot, conversationId, { type: "hand_off", ...(to?.teamId ? { teamId: to.teamId } : {}), note: handoffNote(state, reason, found.defaultLocale) });
-    await stop("handed_off", { handoffReason: reason, locale, awaiting: null });
-  };
+  const handOff = (reason: HandoffReason, to?: { teamId?: string | undefined; text?: string | undefined }) => handOver(ctx, found, settings, state, locale, reason, to);
   const fallback = found.defaultLocale;
   const workspace = { id: workspaceId, slug: found.workspaceSlug };
   /**
@@ -258,7 +305,10 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
   }
   if (fresh) await say(greeting, [...flows.map((f) => ({ label: say_(f.button), value: flowButton(f) })), talkToPerson(locale)]);
   if (justGreets(text)) return; // a hello: greeted back, the question comes next
-  const answer = await answerQuestion(ctx.tx, ctx.config, workspace, text, locale);
+  // The model's phrasing, asked before this transaction, when it is of this answer; else the plain passage.
+  const answer = await answerQuestion(ctx.tx, ctx.config, workspace, text, locale, (p) =>
+    Promise.resolve(phrased?.question === text && phrased.locale === locale && phrased.articleId === p.articleId ? phrased.text : null),
+  );
   if (answer.outcome === "handoff") return handOff(answer.reason ?? "asked");
   if (answer.outcome === "answer" && answer.article) {
     await say(answer.reply, [
@@ -275,13 +325,64 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx): Promi
   await remember({ misses: state.misses + 1, awaiting: null, articles: [...state.articles, ...answer.related.map(({ title, url }) => ({ title, url }))] });
 }
 
+/** A language model's phrasing of the answer to a customer's question, from one article, in one language. */
+type Phrased = { question: string; locale: Locale; articleId: string; text: string | null };
+
+/**
+ * With a language model, its phrasing of the answer the turn is likely to give, asked before the
+ * turn's transaction (a model takes seconds; see `Listener.prepare`), from what is committed. The
+ * turn takes it only for the same question, language and article. Not asked when the attendant is
+ * not on this conversation, or the message answers a flow's question, presses a button, starts a
+ * flow or only says hello.
+ */
+async function prepareTurn(event: EventOf<"message.created">, runtime: Runtime): Promise<Phrased | undefined> {
+  const { config } = runtime;
+  const { workspaceId, conversationId, payload } = event;
+  if (!config.llm || !conversationId) return undefined;
+  const found = await situation(runtime.db, workspaceId, conversationId);
+  if (!found?.settings?.enabled) return undefined;
+  const session = await sessionOf(runtime.db, workspaceId, conversationId);
+  if (session && (session.status !== "active" || session.awaiting?.kind === "step")) return undefined;
+  const text = payload.message.body;
+  if (justGreets(text) || (await pressed(runtime.db, workspaceId, conversationId, text)) !== null) return undefined;
+  const locale = turnLocale(text, null, session?.locale ?? detectLocale(text, found.defaultLocale));
+  if (flowFor(found.settings.flows, text, locale)) return undefined;
+  let phrased: Phrased | undefined;
+  const warn = (err: unknown) => {
+    runtime.log.warn({ err }, "the language model failed; the attendant answers with the article's passage");
+  };
+  await answerQuestion(runtime.db, config, { id: workspaceId, slug: found.workspaceSlug }, text, locale, async (p) => {
+    phrased = { question: text, locale, articleId: p.articleId, text: await modelPhrasing(config, warn)(p) };
+    return phrased.text;
+  });
+  return phrased;
+}
+
+/**
+ * A turn a change of the attendant's was refused in (a flow's team since deleted, a contact with no
+ * room for the answer): rather than fall silent, it passes the customer to a person, and the note
+ * says what it could not do.
+ */
+async function attendantRefused(event: EventOf<"message.created">, ctx: Ctx, refusal: AppError): Promise<void> {
+  const { workspaceId, conversationId, payload } = event;
+  if (!conversationId) return;
+  const found = await situation(ctx.tx, workspaceId, conversationId);
+  const settings = found?.settings;
+  if (!found || !settings?.enabled) return;
+  const session = (await sessionOf(ctx.tx, workspaceId, conversationId)) ?? (await startSession(ctx, workspaceId, conversationId, payload.message.body, found.defaultLocale));
+  if (session.status !== "active") return;
+  await handOver(ctx, found, settings, session, session.locale, "failed", { refusal: refusal.message });
+}
+
 /** The attendant's turn after each customer message in a chat conversation, one conversation's messages in order. */
 export const attendantTurns = defineListener({
   name: "virtual-attendant.turn",
   applicableEvents: ["message.created"],
   ordered: true,
   when: ({ payload }) => payload.channel === "chat" && payload.message.direction === "incoming" && payload.message.kind === "reply",
+  prepare: prepareTurn,
   handle: attend,
+  onRefused: attendantRefused,
 });
 
 /**

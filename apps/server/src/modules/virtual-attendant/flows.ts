@@ -1,6 +1,8 @@
 import type { AnswerCheck, AttendantFlow, AttendantStep, AttendantText, Locale, MessageButton } from "@atende/shared";
 import type { AttendantFact } from "../../db/schema/index.js";
 import { unaccent, words } from "@atende/shared";
+import { RE2JS } from "re2js";
+import { AppError } from "../../lib/app-error.js";
 
 /** A step's words in the customer's language; else the workspace's; else any it has. */
 export function say(text: AttendantText, locale: Locale, fallback: Locale): string {
@@ -40,9 +42,34 @@ export function checked(check: AnswerCheck, answer: string): string | null {
       const digits = text.replace(/[\s().-]/g, "");
       return /^\+?\d{8,15}$/.test(digits) ? digits : null;
     }
-    case "pattern":
-      return new RegExp(check.pattern, "u").test(text) ? text : null;
+    case "pattern": {
+      const pattern = answerPattern(check.pattern);
+      if (!pattern) throw AppError.invalidField("check.pattern", "is not a regular expression RE2 accepts", "pattern"); // saved before RE2 checked it
+      return pattern.test(text) ? text : null;
+    }
   }
+}
+
+/**
+ * A flow's pattern as RE2 reads it, whose matching time grows with the answer's length alone: never
+ * exponentially, as JavaScript's backtracking RegExp does on `^(a+)+$` and a long answer, so neither
+ * a careless pattern nor a customer's answer can stall the server. Null when RE2 does not accept it
+ * (look-arounds and back-references, which need backtracking).
+ */
+export function answerPattern(pattern: string): RE2JS | null {
+  try {
+    return RE2JS.compile(pattern);
+  } catch {
+    return null;
+  }
+}
+
+/** Where the first of these flows' patterns that RE2 does not accept is, as a field path of `virtualAttendant`; null when all are. */
+export function unreadablePattern(flows: readonly AttendantFlow[]): string | null {
+  for (const [f, flow] of flows.entries())
+    for (const [i, step] of flow.steps.entries())
+      if (step.type === "ask" && step.check.type === "pattern" && !answerPattern(step.check.pattern)) return `virtualAttendant.flows.${String(f)}.steps.${String(i)}.check.pattern`;
+  return null;
 }
 
 /** The choice a customer made at a `buttons` step: the button pressed, or its label typed in any language. */

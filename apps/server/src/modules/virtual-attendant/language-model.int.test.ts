@@ -1,13 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AttendantAnswerDto } from "@atende/shared";
+import type { AttendantAnswerDto, InboxDto } from "@atende/shared";
 import { systemActor } from "../../core/context.js";
+import { chatVisitor } from "../../test/chat-visitor.js";
 import { buildTestApp, newWorkspace, type AgentClient, type TestApp } from "../../test/test-app.js";
 import { seedKnowledgeBase } from "../knowledge-base/demo-seed.js";
 
 /** How the stand-in model answers the next request: as a model would, or as a broken endpoint does. */
-type Mode = "answer" | "no_answer" | "error" | "garbage" | "slow";
+type Mode = "answer" | "answer_late" | "no_answer" | "error" | "garbage" | "slow";
 let mode: Mode = "answer";
 const received: { authorization: string | undefined; body: { model: string; messages: { role: string; content: string }[] } }[] = [];
 
@@ -25,7 +26,9 @@ const model: Server = createServer((req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ id: "chatcmpl-1", object: "chat.completion", model: "test-model", choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }] }));
     };
-    if (mode === "answer") reply("Para trocar o nome e a senha do Wi-Fi, entre na página do roteador e escolha Rede sem fio.");
+    const phrasing = "Para trocar o nome e a senha do Wi-Fi, entre na página do roteador e escolha Rede sem fio.";
+    if (mode === "answer") reply(phrasing);
+    else if (mode === "answer_late") setTimeout(() => { reply(phrasing); }, 1500);
     else if (mode === "no_answer") reply("NO_ANSWER");
     else if (mode === "error") res.writeHead(500, { "content-type": "application/json" }).end('{"error":{"message":"overloaded"}}');
     else if (mode === "garbage") res.writeHead(200, { "content-type": "application/json" }).end('{"choices": "nope"');
@@ -38,7 +41,7 @@ let admin: AgentClient;
 beforeAll(async () => {
   await new Promise<void>((resolve) => model.listen(0, "127.0.0.1", resolve));
   const { port } = model.address() as AddressInfo; // a TCP server bound above
-  t = await buildTestApp({ ATENDE_LLM_URL: `http://127.0.0.1:${String(port)}/v1`, ATENDE_LLM_MODEL: "test-model", ATENDE_LLM_API_KEY: "sk-test-key", ATENDE_LLM_TIMEOUT_SECONDS: "0.5" });
+  t = await buildTestApp({ ATENDE_LLM_URL: `http://127.0.0.1:${String(port)}/v1`, ATENDE_LLM_MODEL: "test-model", ATENDE_LLM_API_KEY: "sk-test-key", ATENDE_LLM_TIMEOUT_SECONDS: "3" });
   admin = await newWorkspace(t, "Provedor");
   await t.runtime.transact(systemActor(admin.workspaceId), seedKnowledgeBase);
 });
@@ -77,8 +80,28 @@ describe("the attendant with a language model", () => {
       const started = Date.now();
       const answer = await ask(QUESTION);
       expect({ broken, outcome: answer.outcome, plain: plain(answer) }).toEqual({ broken, outcome: "answer", plain: true });
-      expect(Date.now() - started).toBeLessThan(10_000); // the timeout (0.5 s), not the model's twenty seconds
+      expect(Date.now() - started).toBeLessThan(10_000); // the timeout (3 s), not the model's twenty seconds
     }
+  });
+
+  it("answers a visitor in the chat in the model's words, and keeps no transaction open while the model thinks", async () => {
+    mode = "answer_late";
+    const made = await admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat", channel: "chat" } });
+    const on = await admin.request({ method: "PATCH", url: `/api/v1/inboxes/${made.json<InboxDto>().id}`, payload: { virtualAttendant: { enabled: true } } });
+    expect(on.statusCode, on.body).toBe(200);
+    const visitor = await chatVisitor(t, on.json<InboxDto>(), admin);
+    const before = received.length;
+    await visitor.say(QUESTION);
+    await expect.poll(() => received.length, { timeout: 10_000 }).toBe(before + 1);
+    // The model takes a second and a half: the server answers everyone else meanwhile (the embedded database
+    // would wait for an open transaction, a server's would hold its connection and row locks).
+    const started = Date.now();
+    const other = await admin.request({ method: "GET", url: "/api/v1/article-categories" });
+    expect(other.statusCode).toBe(200);
+    expect(Date.now() - started).toBeLessThan(750);
+    const bot = (await visitor.sees(2)).filter((m) => m.sender.type === "bot");
+    expect(bot.at(-1)?.body).toMatch(/^Para trocar o nome e a senha do Wi-Fi, entre na página do roteador[\s\S]*Isso resolveu\?$/);
+    expect(received.length).toBe(before + 1); // asked once, before the turn: not again inside it
   });
 
   it("is never asked about what retrieval does not answer, nor when the customer wants a person", async () => {

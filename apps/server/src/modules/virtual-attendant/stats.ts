@@ -14,7 +14,7 @@ export async function attendantStats(ctx: Ctx, q: AttendantStatsQuery): Promise<
   const rows = await ctx.tx
     .select({ inboxId: conversations.inboxId, locale: attendantSessions.locale, status: attendantSessions.status, reason: attendantSessions.handoffReason, n: count() })
     .from(attendantSessions)
-    .innerJoin(conversations, eq(conversations.id, attendantSessions.conversationId))
+    .innerJoin(conversations, and(eq(conversations.workspaceId, attendantSessions.workspaceId), eq(conversations.id, attendantSessions.conversationId)))
     .where(and(eq(attendantSessions.workspaceId, ctx.actor.workspaceId), gte(attendantSessions.createdAt, from), lt(attendantSessions.createdAt, to)))
     .groupBy(conversations.inboxId, attendantSessions.locale, attendantSessions.status, attendantSessions.handoffReason);
   const byKey = new Map<string, AttendantStatsDto["rows"][number]>();

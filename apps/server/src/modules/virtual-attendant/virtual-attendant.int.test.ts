@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type {
   ArticlePageDto,
@@ -9,10 +8,9 @@ import type {
   InboxDto,
   MessageDto,
   Problem,
-  VisitorMessageDto,
-  VisitorSessionDto,
 } from "@atende/shared";
 import { systemActor } from "../../core/context.js";
+import { chatVisitor } from "../../test/chat-visitor.js";
 import { newWorkspace, useSignedInAdmin, type AgentClient } from "../../test/test-app.js";
 import { seedKnowledgeBase } from "../knowledge-base/demo-seed.js";
 import { ATTENDANT_CONFIDENCE } from "./answer.js";
@@ -131,35 +129,7 @@ describe("the virtual attendant in a chat conversation", () => {
   });
 
   /** A visitor of the shop's chat, with what they say and see. */
-  async function visitor() {
-    const started = await env.t.app.inject({ method: "POST", url: "/widget/v1/sessions", remoteAddress: `10.9.${String(Math.floor(Math.random() * 250))}.1`, payload: { widgetToken: inbox.chat?.widgetToken } });
-    expect(started.statusCode, started.body).toBe(200);
-    const token = started.json<VisitorSessionDto>().visitorToken;
-    const headers = { authorization: `Bearer ${token}` };
-    return {
-      say: async (body: string) => {
-        const res = await env.t.app.inject({ method: "POST", url: "/widget/v1/messages", headers, payload: { clientId: randomUUID(), body } });
-        expect(res.statusCode, res.body).toBe(201);
-      },
-      /** What the visitor sees, once the attendant has said `count` messages. */
-      sees: async (count: number) => {
-        let seen: VisitorMessageDto[] = [];
-        await expect
-          .poll(async () => {
-            const res = await env.t.app.inject({ method: "GET", url: "/widget/v1/messages", headers });
-            seen = res.json<VisitorSessionDto["conversation"]>()?.messages ?? [];
-            return seen.filter((m) => m.sender.type === "bot").length;
-          }, { timeout: 15_000 })
-          .toBeGreaterThanOrEqual(count);
-        return seen;
-      },
-      conversation: async () => {
-        const res = await env.t.app.inject({ method: "GET", url: "/widget/v1/messages", headers });
-        const id = res.json<VisitorSessionDto["conversation"]>()?.id ?? "";
-        return (await shop.request({ method: "GET", url: `/api/v1/conversations/${id}` })).json<ConversationDto>();
-      },
-    };
-  }
+  const visitor = () => chatVisitor(env.t, inbox, shop);
   const timeline = async (conversationId: string) =>
     (await shop.request({ method: "GET", url: `/api/v1/conversations/${conversationId}/messages?limit=100` })).json<{ items: MessageDto[] }>().items;
 
@@ -301,6 +271,61 @@ describe("the virtual attendant in a chat conversation", () => {
     expect(refused.json<Problem>().errors?.map((e) => `${e.path} ${e.code}`)).toEqual(["virtualAttendant chat_only"]);
   });
 
+  it("checks a flow's pattern with RE2 when it is saved, and matches answers in time that grows with their length alone", async () => {
+    const asking = (pattern: string) => ({
+      id: "code",
+      button: { en: "My order code" },
+      keywords: { en: ["order code"] },
+      steps: [{ type: "ask", id: "code", text: { en: "What is your order code?" }, save: { to: "conversation", key: "code" }, check: { type: "pattern", pattern }, reask: { en: "That is not an order code." } },
+        { type: "end", id: "done", text: { en: "Thanks, noted." } },
+      ],
+    });
+    const save = (pattern: string) => shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { flows: [asking(pattern)] } } });
+    const lookBehind = await save("(?<=#)\\d+");
+    expect(lookBehind.statusCode).toBe(422);
+    expect(lookBehind.json<Problem>().errors?.map((e) => `${e.path} ${e.code}`)).toEqual(["virtualAttendant.flows.0.steps.0.check.pattern pattern"]);
+    // A pattern JavaScript's RegExp takes exponential time on (seconds for 30 characters, years for 50).
+    expect((await save("^(a+)+$")).statusCode).toBe(200);
+    try {
+      const ivo = await visitor();
+      await ivo.say("I need help with my order code please");
+      expect((await ivo.sees(2)).at(-1)?.body).toMatch(/What is your order code\?/);
+      const started = Date.now();
+      await ivo.say(`${"a".repeat(5000)}!`);
+      expect((await ivo.sees(3)).at(-1)?.body).toMatch(/That is not an order code/);
+      expect(Date.now() - started).toBeLessThan(5000);
+      await ivo.say("aaaa");
+      expect((await ivo.sees(4)).at(-1)?.body).toBe("Thanks, noted.");
+    } finally {
+      await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { flows: [] } } });
+    }
+  });
+
+  it("hands the customer to a person, rather than fall silent, when a change of its own is refused, and says why in the note", async () => {
+    const team = await shop.request({ method: "POST", url: "/api/v1/teams", payload: { name: "Billing" } });
+    expect(team.statusCode, team.body).toBe(201);
+    const teamId = team.json<{ id: string }>().id;
+    const flow = { id: "billing", button: { en: "Billing" }, keywords: { en: ["my invoice"] }, steps: [{ type: "set", id: "route", teamId }, { type: "say", id: "ok", text: { en: "Billing will see this." } }] };
+    expect((await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { flows: [flow] } } })).statusCode).toBe(200);
+    expect((await shop.request({ method: "DELETE", url: `/api/v1/teams/${teamId}` })).statusCode).toBe(204); // the flow now names a team that is gone
+    try {
+      const olga = await visitor();
+      await olga.say("there is a problem with my invoice");
+      const seen = await olga.sees(1); // its greeting was rolled back with the rest of the refused turn
+      expect(seen.at(-1)?.body).toMatch(/I can't go on with this myself, so I'm passing you to a person/);
+      const conversation = await olga.conversation();
+      const note = (await timeline(conversation.id)).find((m) => m.kind === "note")?.body ?? "";
+      expect(note).toMatch(/it could not carry out a step/);
+      expect(note).toMatch(/What it could not do:\n- teamId: no team with this id/);
+      // Handed off: the next message is the person's to answer, not a retry of the refused turn.
+      await olga.say("hello?");
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect((await olga.sees(1)).filter((m) => m.sender.type === "bot")).toHaveLength(1);
+    } finally {
+      await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { flows: [] } } });
+    }
+  });
+
   it("counts what it did, per inbox and language: resolved itself, handed off and why, taken over", async () => {
     const res = await shop.request({ method: "GET", url: "/api/v1/virtual-attendant/stats" });
     expect(res.statusCode, res.body).toBe(200);
@@ -314,7 +339,8 @@ describe("the virtual attendant in a chat conversation", () => {
       notSolved: sum((r) => r.handoffReasons.not_solved),
       notConfident: sum((r) => r.handoffReasons.not_confident),
       flow: sum((r) => r.handoffReasons.flow),
-    }).toEqual({ conversations: 6, resolved: 1, takenOver: 1, asked: 1, notSolved: 1, notConfident: 1, flow: 1 });
+      failed: sum((r) => r.handoffReasons.failed),
+    }).toEqual({ conversations: 8, resolved: 1, takenOver: 1, asked: 1, notSolved: 1, notConfident: 1, flow: 1, failed: 1 });
     expect(rows.find((r) => r.locale === "cs")?.handedOff).toBe(1);
     const other = await empty.request({ method: "GET", url: "/api/v1/virtual-attendant/stats" });
     expect(other.json<AttendantStatsDto>().rows).toEqual([]); // another workspace's are not its own

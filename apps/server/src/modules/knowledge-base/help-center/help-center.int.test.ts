@@ -1,9 +1,13 @@
 import { gunzipSync } from "node:zlib";
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ArticleDto, KnowledgeBaseInsightsDto } from "@atende/shared";
+import type { ArticleCategoryDto, ArticleDto, KnowledgeBaseInsightsDto } from "@atende/shared";
 import { systemActor } from "../../../core/context.js";
+import { rowsOf } from "../../../db/rows.js";
 import { newWorkspace, useSignedInAdmin, type AgentClient } from "../../../test/test-app.js";
 import { seedKnowledgeBase } from "../demo-seed.js";
+import { ARTICLE_SEARCHES_PER_MINUTE } from "../rate-limits.js";
+import { SEARCH_GAPS_MAX } from "../stats.js";
 
 const env = useSignedInAdmin();
 let shop: AgentClient; // a workspace with the demo knowledge base and a chat inbox
@@ -144,5 +148,108 @@ describe("the help center's pages", () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain("Still need help?");
     expect(page.body).not.toContain("<script");
+  });
+});
+
+describe("categories on public pages", () => {
+  it("shows a category only while it holds a public, published article: else its page is 404 and the home page and sitemap leave it out", async () => {
+    const category = (
+      await shop.request({ method: "POST", url: "/api/v1/article-categories", payload: { names: { en: "Fraud escalation playbook" }, descriptions: { en: "Internal: how we handle chargebacks" } } })
+    ).json<ArticleCategoryDto>();
+    const article = async (payload: object) => (await shop.request({ method: "POST", url: "/api/v1/articles", payload: { locale: "en", body: "Steps.", categoryId: category.id, ...payload } })).json<ArticleDto>();
+    await article({ title: "Chargeback script", status: "published", visibility: "internal" });
+    const draft = await article({ title: "Chargeback FAQ", status: "draft" });
+    const shown = async () => {
+      const page = await fetchPage(`${base}/en/c/${category.slug}`);
+      const home = (await fetchPage(`${base}/en`)).body;
+      const map = (await fetchPage(`${base}/sitemap.xml`)).body;
+      return { page: page.statusCode, leaks: [page.body, home, map].filter((body) => body.includes("Fraud escalation") || body.includes("chargebacks") || body.includes(category.slug)).length };
+    };
+    expect(await shown()).toEqual({ page: 404, leaks: 0 });
+    await shop.request({ method: "PATCH", url: `/api/v1/articles/${draft.id}`, payload: { status: "published" } });
+    expect(await shown()).toEqual({ page: 200, leaks: 3 });
+  });
+});
+
+describe("bad input to the help center", () => {
+  it.each([
+    { name: "a repeated search", path: "/en?q=a&q=b", status: 400 },
+    { name: "a NUL in the search", path: "/en?q=a%00b", status: 400 },
+    { name: "a search of 201 characters", path: `/en?q=${"x".repeat(201)}`, status: 400 },
+    { name: "a repeated feedback parameter", path: "/en/no-internet-connection-at-all?feedback=thanks&feedback=thanks", status: 400 },
+    { name: "an image id of 36 hyphens", path: `/files/${"-".repeat(36)}/x.png`, status: 404 },
+    { name: "an image id that is no id", path: "/files/not-an-id/x.png", status: 404 },
+    { name: "a NUL in an article's slug", path: "/en/a%00b", status: 404 },
+    { name: "a NUL in a category's slug", path: "/en/c/a%00b", status: 404 },
+    { name: "an unknown language", path: "/xx/contact", status: 404 },
+  ])("answers $name with a $status page, never a 500", async ({ path, status }) => {
+    const res = await fetchPage(`${base}${path}`);
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(status);
+    expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(res.body).toContain(status === 400 ? "We could not read that address" : "We could not find that page");
+    expect(res.body).toContain('href="/help/fibra-loja/en"'); // the workspace's own page, with a way home
+  });
+
+  it("answers bad input in the page's language", async () => {
+    const res = await fetchPage(`${base}/cs?q=a&q=b`);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('<html lang="cs">');
+    expect(res.body).toContain("Této adrese nerozumíme");
+  });
+
+  it.each(["/help/a%00b", "/help/a%00b/en", "/help/a%00b/sitemap.xml", "/help/a%00b/robots.txt", "/help/a%00b/en/c/x", "/help/a%00b/files/x/y.png"])(
+    "answers a NUL in the workspace's slug (%s) with a 404 page",
+    async (url) => {
+      const res = await fetchPage(url);
+      expect(res.statusCode).toBe(404);
+      expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+    },
+  );
+
+  it("refuses a 'Was this helpful?' form with a repeated or unknown answer with a 400 page, counting nothing", async () => {
+    const article = () => shop.request({ url: `/api/v1/articles/${ids.get("en:no-connection") ?? ""}` }).then((r) => r.json<ArticleDto>().stats);
+    const before = await article();
+    for (const payload of ["helpful=yes&helpful=no", "helpful=maybe", ""]) {
+      const res = await env.t.app.inject({ method: "POST", url: `${base}/en/no-internet-connection-at-all/feedback`, headers: { "content-type": "application/x-www-form-urlencoded" }, payload });
+      expect(res.statusCode, payload).toBe(400);
+      expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+    }
+    expect(await article()).toEqual(before);
+  });
+});
+
+describe("help-center search, open to anyone", () => {
+  it("limits searches per address as the widget's suggestions are, never the home page", async () => {
+    const from = (remoteAddress: string, url: string) => env.t.app.inject({ url, remoteAddress });
+    const search = `${base}/en?q=${encodeURIComponent("parcel never arrived")}`;
+    for (let i = 0; i < ARTICLE_SEARCHES_PER_MINUTE; i++) expect((await from("203.0.113.7", search)).statusCode).toBe(200);
+    const refused = await from("203.0.113.7", search);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers["retry-after"]).toBe("60");
+    expect((await from("203.0.113.7", `${base}/en`)).statusCode).toBe(200);
+    expect((await from("203.0.113.8", search)).statusCode).toBe(200);
+  });
+
+  it("keeps at most SEARCH_GAPS_MAX recent content gaps per workspace, still counting known ones, and Insights shows them", async () => {
+    const gaps = await newWorkspace(env.t, "Gap shop");
+    const db = env.t.runtime.db;
+    // A gap older than the insights' longest period no longer takes a place.
+    await db.execute(sql`INSERT INTO article_search_gap (workspace_id, locale, query, last_at) VALUES (${gaps.workspaceId}, 'en', 'long ago', now() - interval '400 days')`);
+    await db.execute(sql`INSERT INTO article_search_gap (workspace_id, locale, query)
+      SELECT ${gaps.workspaceId}, 'en', 'filler ' || n FROM generate_series(1, ${SEARCH_GAPS_MAX - 1}) AS n`);
+    const searchFor = (q: string) => env.t.app.inject({ url: `/help/gap-shop/en?q=${encodeURIComponent(q)}`, remoteAddress: "198.51.100.4" });
+    const recorded = async () =>
+      rowsOf<{ query: string; count: number }>(await db.execute(sql`SELECT query, count FROM article_search_gap WHERE workspace_id = ${gaps.workspaceId} AND query NOT LIKE 'filler %'`));
+    for (const q of ["roller skates", "kayak paddles", "roller skates", "long ago"]) expect((await searchFor(q)).statusCode).toBe(200);
+    // The first new gap took the last place; the second found none; known gaps went on counting.
+    expect(new Map((await recorded()).map((r) => [r.query, r.count]))).toEqual(new Map([["long ago", 2], ["roller skates", 2]]));
+    const [{ total } = { total: 0 }] = rowsOf<{ total: number }>(await db.execute(sql`SELECT count(*)::int AS total FROM article_search_gap WHERE workspace_id = ${gaps.workspaceId}`));
+    expect(total).toBe(SEARCH_GAPS_MAX + 1); // the places, and the old gap searched again
+    const insights = await gaps.request({ url: "/api/v1/articles/insights?days=365" });
+    expect(insights.statusCode).toBe(200);
+    expect(insights.json<KnowledgeBaseInsightsDto>().gaps.slice(0, 2)).toEqual([
+      expect.objectContaining({ query: "long ago", count: 2 }), // most searched, then latest first
+      expect.objectContaining({ query: "roller skates", count: 2 }),
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, exists, inArray, isNotNull, sql } from "drizzle-orm";
 import { LOCALES, type Locale } from "@atende/shared";
 import type { Executor } from "../../../db/client.js";
 import { articleCategories, articles, articleTranslations, chatChannels, emailChannels, workspaces } from "../../../db/schema/index.js";
@@ -56,8 +56,23 @@ export async function findHelpWorkspace(db: Executor, slug: string): Promise<Hel
   };
 }
 
+/**
+ * The categories the public may see, in their order: those with a public, published article. One
+ * that holds only internal articles (or drafts) is internal too: its name and description may say
+ * what agents alone should read. The home page, a category's page, an article's breadcrumb and the
+ * sitemap all show categories through this.
+ */
 export async function helpCategories(db: Executor, workspaceId: string): Promise<CategoryRow[]> {
-  return db.select().from(articleCategories).where(eq(articleCategories.workspaceId, workspaceId)).orderBy(asc(articleCategories.position), asc(articleCategories.id));
+  const publicArticle = db
+    .select({ id: articles.id })
+    .from(articles)
+    .innerJoin(articleTranslations, eq(articleTranslations.articleId, articles.id))
+    .where(and(eq(articles.workspaceId, workspaceId), eq(articles.categoryId, articleCategories.id), published));
+  return db
+    .select()
+    .from(articleCategories)
+    .where(and(eq(articleCategories.workspaceId, workspaceId), exists(publicArticle)))
+    .orderBy(asc(articleCategories.position), asc(articleCategories.id));
 }
 
 /** An article as listed: in the page's language, or (`fallback`) another when it has none. */
@@ -92,12 +107,9 @@ export async function listedArticles(db: Executor, ws: HelpWorkspace, locale: Lo
     .map((r) => ({ id: r.id, articleId: r.articleId, locale: r.locale, title: r.title, slug: r.slug, categoryId: r.categoryId, fallback: r.locale !== locale }));
 }
 
+/** A category the public may see (see `helpCategories`), by its slug. */
 export async function categoryBySlug(db: Executor, workspaceId: string, slug: string): Promise<CategoryRow | null> {
-  const [row] = await db
-    .select()
-    .from(articleCategories)
-    .where(and(eq(articleCategories.workspaceId, workspaceId), eq(articleCategories.slug, slug)));
-  return row ?? null;
+  return (await helpCategories(db, workspaceId)).find((c) => c.slug === slug) ?? null;
 }
 
 export type ArticlePage = {

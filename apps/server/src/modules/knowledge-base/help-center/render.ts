@@ -113,7 +113,7 @@ export function articleLink(l: Link, text: HelpText): string {
   return `<a href="${attr(l.href)}"${l.lang ? ` hreflang="${attr(l.lang)}" lang="${attr(l.lang)}"` : ""}>${h(l.title)}</a>${other}`;
 }
 
-/** The home page: every category with its first articles, then the articles in none. */
+/** The home page: every category the public may see (`helpCategories`) with its first articles, then the articles in none. */
 export function homeMain(
   text: HelpText,
   heading: string,
@@ -121,7 +121,6 @@ export function homeMain(
   uncategorized: Link[],
 ): string {
   const cards = categories
-    .filter((c) => c.count > 0)
     .map(
       (c) =>
         `<li class="card"><h2><a href="${attr(c.href)}">${h(c.name)}</a></h2>${c.description ? `<p>${h(c.description)}</p>` : ""}<ul>${c.links
@@ -188,8 +187,9 @@ export function contactMain(text: HelpText, ws: HelpWorkspace, home: string): st
   return `<nav class="crumbs" aria-label="breadcrumb"><a href="${attr(home)}">${h(text.t("title"))}</a></nav><h1>${h(text.t("contactTitle"))}</h1>${lines.join("")}`;
 }
 
-export function notFoundMain(text: HelpText, home: string): string {
-  return `<h1>${h(text.t("notFound"))}</h1><p>${h(text.t("notFoundText"))}</p><p><a href="${attr(home)}">${h(text.t("home"))}</a></p>`;
+/** What an error page says: nothing at this address (`notFound`), or an address no page takes (`badRequest`). */
+export function errorMain(text: HelpText, home: string, kind: "notFound" | "badRequest"): string {
+  return `<h1>${h(text.t(kind))}</h1><p>${h(text.t(`${kind}Text`))}</p><p><a href="${attr(home)}">${h(text.t("home"))}</a></p>`;
 }
 
 /** The sitemap: every public article in every language, with its translations as alternates. */

@@ -1,22 +1,25 @@
 import type {} from "@fastify/rate-limit";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { LOCALES, text, type Locale } from "@atende/shared";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { Locale } from "@atende/shared";
 import { TtlCache } from "../../../lib/ttl-cache.js";
 import { sendStoredFile } from "../../attachments/serve.js";
 import { findArticleImage } from "../images.js";
+import { ARTICLE_SEARCHES_PER_MINUTE, perAddress } from "../rate-limits.js";
 import { recordFeedback, recordSearchGap, type ViewCounter } from "../stats.js";
 import { excerpt } from "../markdown.js";
 import { helpText } from "./i18n.js";
 import { createPageCache, rendered, sendPage, type RenderedPage } from "./page-cache.js";
 import { createMemo, type Freshness } from "../freshness.js";
+import { ArticleParams, ArticleQuery, CategoryParams, ErrorPageParams, FeedbackBody, formFields, HomeQuery, ImageParams, LocaleParams, WorkspaceParams } from "./inputs.js";
 import { categoryBySlug, findArticlePage, findHelpWorkspace, type ArticlePage, type SearchResult, helpCategories, helpSearch, listedArticles, sitemapEntries, type HelpWorkspace, type ListedArticle } from "./reads.js";
 import {
   articleMain,
   categoryMain,
   contactMain,
+  errorMain,
   HELP_CENTER_SCRIPT,
   homeMain,
-  notFoundMain,
   page,
   searchMain,
   sitemap,
@@ -25,11 +28,14 @@ import {
   type Link,
   type PageShell,
 } from "./render.js";
-import type { CategoryRow } from "../presenter.js";
 
 const HTML = "text/html; charset=utf-8";
-const isLocale = (s: string): s is Locale => (LOCALES as readonly string[]).includes(s);
-const SearchText = text(200);
+
+/** A search of the help center (counted by its rate limit), as sent: the query is not validated yet when the limit counts. */
+const isSearch = (request: FastifyRequest) => {
+  const { q } = request.query as { q?: unknown }; // the raw query string's fields
+  return q !== undefined && q !== "";
+};
 
 /** The language a browser asks for first among the help center's, else its default. */
 export function preferredLocale(acceptLanguage: string | undefined, offered: readonly Locale[], fallback: Locale): Locale {
@@ -59,8 +65,8 @@ function nameIn(names: Partial<Record<Locale, string>>, locale: Locale, fallback
  * `sitemap.xml`, article images, and `/robots.txt`. Pages are rendered once and kept compressed
  * until their workspace's articles change.
  */
-export function helpCenterRoutes(views: ViewCounter, freshness: Freshness) {
-  return async (app: FastifyInstance) => {
+export function helpCenterRoutes(views: ViewCounter, freshness: Freshness): FastifyPluginAsyncZod {
+  return async (app) => {
     const { runtime } = app;
     const cache = createPageCache(freshness);
     const workspacesBySlug = new TtlCache<HelpWorkspace | null>(30_000, 1000);
@@ -69,13 +75,13 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness) {
     });
     const searches = createMemo<SearchResult[]>(freshness, 5 * 60_000, 5000);
     app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string", bodyLimit: 4096 }, (_request, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      done(null, formFields(String(body)));
     });
 
     const workspaceOf = async (slug: string): Promise<HelpWorkspace | null> => {
       const cached = workspacesBySlug.get(slug);
       if (cached !== undefined) return cached;
-      const found = slug.length <= 100 ? await findHelpWorkspace(runtime.db, slug) : null;
+      const found = await findHelpWorkspace(runtime.db, slug); // a slug the route's schema took (bounded text)
       workspacesBySlug.set(slug, found);
       return found;
     };
@@ -94,14 +100,31 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness) {
         ...parts,
       });
     };
-    const notFound = (ws: HelpWorkspace | null, locale: Locale, origin: string): RenderedPage => {
+    /** A page saying the address names nothing (404), or holds what no page takes (400: a bad query or form). */
+    const errorPage = (status: 400 | 404, ws: HelpWorkspace | null, locale: Locale, origin: string): RenderedPage => {
       const text = helpText(locale);
+      const kind = status === 404 ? "notFound" : "badRequest";
       const home = ws ? `/help/${ws.slug}/${locale}` : "/";
       const body = ws
-        ? shell(ws, locale, origin, (l) => `/help/${ws.slug}/${l}`, { title: text.t("notFound"), description: text.t("notFoundText"), main: notFoundMain(text, home), noindex: true, alternates: [] })
-        : `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${text.t("notFound")}</title></head><body><h1>${text.t("notFound")}</h1></body></html>`;
-      return rendered(404, HTML, body);
+        ? shell(ws, locale, origin, (l) => `/help/${ws.slug}/${l}`, { title: text.t(kind), description: text.t(`${kind}Text`), main: errorMain(text, home, kind), noindex: true, alternates: [] })
+        : `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${text.t(kind)}</title></head><body><h1>${text.t(kind)}</h1></body></html>`;
+      return rendered(status, HTML, body);
     };
+    const notFound = (ws: HelpWorkspace | null, locale: Locale, origin: string) => errorPage(404, ws, locale, origin);
+
+    // Every route's address, query and form are checked by its schema; what fails is answered here,
+    // as a page in the workspace's language when the address names one, instead of the API's JSON.
+    app.addHook("onRoute", (route) => {
+      route.attachValidation = true;
+    });
+    app.addHook("preHandler", async (request, reply) => {
+      const invalid = request.validationError;
+      if (!invalid) return;
+      const named = ErrorPageParams.parse(request.params);
+      const ws = named.ws === undefined ? null : await workspaceOf(named.ws);
+      const status = invalid.validationContext === "params" ? 404 : 400;
+      return sendPage(request, reply, errorPage(status, ws, named.locale ?? ws?.defaultLocale ?? "en", originOf(request)), "no-store");
+    });
     /** A cached page of a workspace, rendered by `build` on a miss. */
     const cached = async (request: FastifyRequest, reply: FastifyReply, ws: HelpWorkspace, key: string, build: () => Promise<RenderedPage>) => {
       const full = cache.key(ws.id, `${originOf(request)}|${key}`);
@@ -119,31 +142,28 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness) {
     });
     const contactHref = (ws: HelpWorkspace, locale: Locale) => `/help/${ws.slug}/${locale}/contact`;
 
-    type WsParams = { ws: string };
-    type LocaleParams = WsParams & { locale: string };
-
-    app.get<{ Params: WsParams }>("/help/:ws", { schema: { hide: true } }, async (request, reply) => {
+    app.get("/help/:ws", { schema: { hide: true, params: WorkspaceParams } }, async (request, reply) => {
       const ws = await workspaceOf(request.params.ws);
       if (!ws) return sendPage(request, reply, notFound(null, "en", originOf(request)));
       const locale = preferredLocale(request.headers["accept-language"], ws.languages, ws.defaultLocale);
       return reply.header("vary", "accept-language").header("cache-control", "no-cache").redirect(`/help/${ws.slug}/${locale}`, 302);
     });
 
-    app.get<{ Params: LocaleParams; Querystring: { q?: string } }>("/help/:ws/:locale", { schema: { hide: true } }, async (request, reply) => {
+    // Searches are limited per address as the widget's are (a home page, cached, is not counted).
+    const searchLimit = perAddress(ARTICLE_SEARCHES_PER_MINUTE, isSearch);
+    app.get("/help/:ws/:locale", { schema: { hide: true, params: LocaleParams, querystring: HomeQuery }, config: searchLimit }, async (request, reply) => {
       const ws = await workspaceOf(request.params.ws);
       const { locale } = request.params;
-      if (!ws || !isLocale(locale)) return sendPage(request, reply, notFound(ws, "en", originOf(request)));
+      if (!ws) return sendPage(request, reply, notFound(ws, locale, originOf(request)));
       const text = helpText(locale);
       const origin = originOf(request);
       const home = (l: Locale) => `/help/${ws.slug}/${l}`;
       const q = request.query.q;
       if (q !== undefined && q.trim() !== "") {
-        const parsed = SearchText.safeParse(q);
-        if (!parsed.success) return sendPage(request, reply, notFound(ws, locale, origin));
-        const results = await searches(ws.id, `${locale}|${parsed.data}`, () => helpSearch(runtime.db, ws, locale, parsed.data));
-        if (results.length === 0) await recordSearchGap(runtime.db, ws.id, locale, parsed.data);
-        const main = searchMain(text, parsed.data, results.map((r) => ({ ...r, href: `${home(locale)}/${r.slug}` })), stillNeedHelp(text, ws, contactHref(ws, locale)));
-        const body = shell(ws, locale, origin, home, { title: `${text.t("resultsFor", { q: parsed.data })} · ${ws.name}`, description: text.t("description", { name: ws.name }), main, q: parsed.data, noindex: true });
+        const results = await searches(ws.id, `${locale}|${q}`, () => helpSearch(runtime.db, ws, locale, q));
+        if (results.length === 0) await recordSearchGap(runtime.db, ws.id, locale, q);
+        const main = searchMain(text, q, results.map((r) => ({ ...r, href: `${home(locale)}/${r.slug}` })), stillNeedHelp(text, ws, contactHref(ws, locale)));
+        const body = shell(ws, locale, origin, home, { title: `${text.t("resultsFor", { q })} · ${ws.name}`, description: text.t("description", { name: ws.name }), main, q, noindex: true });
         return sendPage(request, reply, rendered(200, HTML, body), "no-store");
       }
       return cached(request, reply, ws, `home|${locale}`, async () => {
@@ -165,13 +185,13 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness) {
       });
     });
 
-    app.get<{ Params: LocaleParams & { category: string } }>("/help/:ws/:locale/c/:category", { schema: { hide: true } }, async (request, reply) => {
+    app.get("/help/:ws/:locale/c/:category", { schema: { hide: true, params: CategoryParams } }, async (request, reply) => {
       const ws = await workspaceOf(request.params.ws);
       const { locale, category: slug } = request.params;
-      if (!ws || !isLocale(locale)) return sendPage(request, reply, notFound(ws, "en", originOf(request)));
+      if (!ws) return sendPage(request, reply, notFound(ws, locale, originOf(request)));
       const origin = originOf(request);
       return cached(request, reply, ws, `category|${locale}|${slug}`, async () => {
-        const category: CategoryRow | null = slug.length <= 120 ? await categoryBySlug(runtime.db, ws.id, slug) : null;
+        const category = await categoryBySlug(runtime.db, ws.id, slug);
         if (!category) return notFound(ws, locale, origin);
         const text = helpText(locale);
         const name = nameIn(category.names, locale, ws.defaultLocale);
@@ -182,10 +202,10 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness) {
       });
     });
 
-    app.get<{ Params: LocaleParams }>("/help/:ws/:locale/contact", { schema: { hide: true } }, async (request, reply) => {
+    app.get("/help/:ws/:locale/contact", { schema: { hide: true, params: LocaleParams } }, async (request, reply) => {
       const ws = await workspaceOf(request.params.ws);
       const { locale } = request.params;
-      if (!ws || !isLocale(locale)) return sendPage(request, reply, notFound(ws, "en", originOf(request)));
+      if (!ws) return sendPage(request, reply, notFound(ws, locale, originOf(request)));
       const origin = originOf(request);
       return cached(request, reply, ws, `contact|${locale}`, () => {
         const text = helpText(locale);
@@ -235,17 +255,17 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness) {
       return rendered(200, HTML, body, t.id);
     };
 
-    app.get<{ Params: LocaleParams & { slug: string }; Querystring: { feedback?: string } }>("/help/:ws/:locale/:slug", { schema: { hide: true } }, async (request, reply) => {
+    app.get("/help/:ws/:locale/:slug", { schema: { hide: true, params: ArticleParams, querystring: ArticleQuery } }, async (request, reply) => {
       const ws = await workspaceOf(request.params.ws);
       const { locale, slug } = request.params;
-      if (!ws || !isLocale(locale)) return sendPage(request, reply, notFound(ws, "en", originOf(request)));
+      if (!ws) return sendPage(request, reply, notFound(ws, locale, originOf(request)));
       const origin = originOf(request);
       const thanked = request.query.feedback === "thanks";
       const key = `article|${locale}|${slug}|${thanked ? "thanks" : ""}`;
       const full = cache.key(ws.id, `${origin}|${key}`);
       let found = cache.get(full);
       if (!found) {
-        const article = slug.length <= 120 ? await findArticlePage(runtime.db, ws, locale, slug) : null;
+        const article = await findArticlePage(runtime.db, ws, locale, slug);
         if (article && "redirect" in article) return reply.redirect(article.redirect, 301);
         found = article ? await renderArticle(ws, locale, origin, article, thanked) : notFound(ws, locale, origin);
         cache.set(full, found);
@@ -254,23 +274,22 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness) {
       return sendPage(request, reply, found, thanked ? "no-store" : undefined);
     });
 
-    app.post<{ Params: LocaleParams & { slug: string }; Body: Record<string, string> | undefined }>(
+    app.post(
       "/help/:ws/:locale/:slug/feedback",
-      { schema: { hide: true }, config: { rateLimit: { max: 20, timeWindow: "1 minute" } } },
+      { schema: { hide: true, params: ArticleParams, body: FeedbackBody }, config: perAddress(20) },
       async (request, reply) => {
         const ws = await workspaceOf(request.params.ws);
         const { locale, slug } = request.params;
-        if (!ws || !isLocale(locale)) return sendPage(request, reply, notFound(ws, "en", originOf(request)));
-        const article = slug.length <= 120 ? await findArticlePage(runtime.db, ws, locale, slug) : null;
-        const helpful = request.body?.helpful;
-        if (!article || "redirect" in article || (helpful !== "yes" && helpful !== "no")) return sendPage(request, reply, notFound(ws, locale, originOf(request)));
+        if (!ws) return sendPage(request, reply, notFound(ws, locale, originOf(request)));
+        const article = await findArticlePage(runtime.db, ws, locale, slug);
+        if (!article || "redirect" in article) return sendPage(request, reply, notFound(ws, locale, originOf(request)));
         const t = article.translation;
-        await recordFeedback(runtime.db, { workspaceId: ws.id, translationId: t.id, locale: t.locale }, helpful === "yes", "help_center");
+        await recordFeedback(runtime.db, { workspaceId: ws.id, translationId: t.id, locale: t.locale }, request.body.helpful === "yes", "help_center");
         return reply.redirect(`/help/${ws.slug}/${locale}/${t.slug}?feedback=thanks#feedback`, 303);
       },
     );
 
-    app.get<{ Params: WsParams }>("/help/:ws/sitemap.xml", { schema: { hide: true } }, async (request, reply) => {
+    app.get("/help/:ws/sitemap.xml", { schema: { hide: true, params: WorkspaceParams } }, async (request, reply) => {
       const ws = await workspaceOf(request.params.ws);
       if (!ws) return sendPage(request, reply, notFound(null, "en", originOf(request)));
       return cached(request, reply, ws, "sitemap", async () => {
@@ -297,16 +316,15 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness) {
     const robots = (request: FastifyRequest, sitemaps: string[]) =>
       ["User-agent: *", "Allow: /help/", "Disallow: /app/", "Disallow: /api/", "Disallow: /widget/", ...sitemaps.map((s) => `Sitemap: ${originOf(request)}${s}`), ""].join("\n");
     app.get("/robots.txt", { schema: { hide: true } }, (request, reply) => reply.header("content-type", "text/plain; charset=utf-8").header("cache-control", "public, max-age=3600").send(robots(request, [])));
-    app.get<{ Params: WsParams }>("/help/:ws/robots.txt", { schema: { hide: true } }, async (request, reply) => {
+    app.get("/help/:ws/robots.txt", { schema: { hide: true, params: WorkspaceParams } }, async (request, reply) => {
       const ws = await workspaceOf(request.params.ws);
       if (!ws) return sendPage(request, reply, notFound(null, "en", originOf(request)));
       return reply.header("content-type", "text/plain; charset=utf-8").header("cache-control", "public, max-age=3600").send(robots(request, [`/help/${ws.slug}/sitemap.xml`]));
     });
 
-    app.get<{ Params: WsParams & { id: string; name: string } }>("/help/:ws/files/:id/:name", { schema: { hide: true } }, async (request, reply) => {
+    app.get("/help/:ws/files/:id/:name", { schema: { hide: true, params: ImageParams } }, async (request, reply) => {
       const ws = await workspaceOf(request.params.ws);
-      const id = request.params.id;
-      const image = ws && /^[0-9a-f-]{36}$/.test(id) ? await findArticleImage(runtime.db, ws.id, id) : undefined;
+      const image = ws ? await findArticleImage(runtime.db, ws.id, request.params.id) : undefined;
       if (!ws || !image) return sendPage(request, reply, notFound(ws, "en", originOf(request)));
       return sendStoredFile(request, reply, runtime.files, { sha256: image.sha256, size: image.size, fileName: image.fileName, servedType: image.contentType, inline: true }, "public, max-age=31536000, immutable");
     });
