@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
 import type { ErrorCode, MessageDto, Problem } from "@atende/shared";
+import { MAX_PATH_PART } from "../app.js";
 import { freePort, signInOverHttp, startAtendeProcess, stopProcess, type HttpAgent } from "./process.js";
 import { buildTestApp, newConversation, newWorkspace, type AgentClient, type TestApp } from "./test-app.js";
 
@@ -275,7 +276,7 @@ describe("requests refused before any route, on a real socket to `atende start`"
   });
 
   it("answers an id longer than any route takes with 414 and a problem", async () => {
-    const { answer } = await exchange(`GET /api/v1/conversations/${"a".repeat(300)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    const { answer } = await exchange(`GET /api/v1/conversations/${"a".repeat(MAX_PATH_PART + 1)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
     expect(answer.startsWith("HTTP/1.1 414")).toBe(true);
     expect(problemIn(answer).code).toBe("BAD_REQUEST");
   });

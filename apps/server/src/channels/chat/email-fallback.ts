@@ -52,7 +52,7 @@ export async function sendChatFallback(runtime: Runtime, workspaceId: string, me
       signingKey: workspaces.signingKey,
     })
     .from(conversations)
-    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(contacts, and(eq(contacts.workspaceId, conversations.workspaceId), eq(contacts.id, conversations.contactId)))
     .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, message.conversationId)));
   if (!who) return "skipped";
@@ -70,7 +70,7 @@ export async function sendChatFallback(runtime: Runtime, workspaceId: string, me
   const replies = await db
     .select({ id: messages.id, body: messages.body, agent: agents.name })
     .from(messages)
-    .leftJoin(agents, eq(agents.id, messages.senderAgentId))
+    .leftJoin(agents, and(eq(agents.workspaceId, messages.workspaceId), eq(agents.id, messages.senderAgentId)))
     .where(and(eq(messages.workspaceId, workspaceId), unseen(message.conversationId), lte(messages.id, messageId)))
     .orderBy(asc(messages.id));
   const { subject, text } = composeChatFallback({
@@ -98,7 +98,7 @@ export async function sendChatFallback(runtime: Runtime, workspaceId: string, me
     await db
       .update(messages)
       .set({ email: sent, ...(reply.id === messageId ? { externalId: messageIdFor(messageId, sender.address) } : {}) })
-      .where(eq(messages.id, reply.id));
+      .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, reply.id)));
   }
   return "sent";
 }

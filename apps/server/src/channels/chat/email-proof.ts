@@ -32,6 +32,7 @@ export async function sendEmailCode(runtime: Runtime, visitor: Visitor, email: s
     .set({ emailCodeDigest: codeDigest(visitor.id, code), emailCodeFor: email, emailCodeExpiresAt: expiresAt, emailCodeAttempts: 0 })
     .where(
       and(
+        eq(chatVisitors.workspaceId, visitor.workspaceId),
         eq(chatVisitors.id, visitor.id),
         sql`(${chatVisitors.emailCodeExpiresAt} IS NULL OR ${chatVisitors.emailCodeExpiresAt} < ${new Date(Date.now() + CODE_TTL_MS - RESEND_AFTER_MS)})`,
       ),
@@ -44,7 +45,7 @@ export async function sendEmailCode(runtime: Runtime, visitor: Visitor, email: s
   try {
     await transport.sendMail({ from: { name: workspace?.name ?? sender.address, address: sender.address }, to: email, subject, text });
   } catch {
-    await db.update(chatVisitors).set({ emailCodeDigest: null, emailCodeExpiresAt: null }).where(eq(chatVisitors.id, visitor.id));
+    await db.update(chatVisitors).set({ emailCodeDigest: null, emailCodeExpiresAt: null }).where(and(eq(chatVisitors.workspaceId, visitor.workspaceId), eq(chatVisitors.id, visitor.id)));
     throw new AppError("UNAVAILABLE", "The code could not be sent just now; try again in a few minutes.");
   } finally {
     transport.close();
@@ -69,7 +70,7 @@ export async function confirmEmailCode(
   const [pending] = await runtime.db
     .update(chatVisitors)
     .set({ emailCodeAttempts: sql`${chatVisitors.emailCodeAttempts} + 1` })
-    .where(and(eq(chatVisitors.id, visitor.id), lt(chatVisitors.emailCodeAttempts, CODE_TRIES)))
+    .where(and(eq(chatVisitors.workspaceId, visitor.workspaceId), eq(chatVisitors.id, visitor.id), lt(chatVisitors.emailCodeAttempts, CODE_TRIES)))
     .returning({ digest: chatVisitors.emailCodeDigest, email: chatVisitors.emailCodeFor, expiresAt: chatVisitors.emailCodeExpiresAt });
   if (!pending?.digest || !pending.email || !pending.expiresAt || pending.expiresAt.getTime() < Date.now()) throw wrong;
   const [given, expected] = [Buffer.from(codeDigest(visitor.id, code)), Buffer.from(pending.digest)];
@@ -79,7 +80,7 @@ export async function confirmEmailCode(
     const cleared = await ctx.tx
       .update(chatVisitors)
       .set({ emailCodeDigest: null, emailCodeFor: null, emailCodeExpiresAt: null, claimedEmail: email })
-      .where(and(eq(chatVisitors.id, visitor.id), eq(chatVisitors.emailCodeDigest, pending.digest ?? "")))
+      .where(and(eq(chatVisitors.workspaceId, visitor.workspaceId), eq(chatVisitors.id, visitor.id), eq(chatVisitors.emailCodeDigest, pending.digest ?? "")))
       .returning({ contactId: chatVisitors.contactId });
     const contactId = cleared[0]?.contactId;
     if (!contactId) throw wrong; // used by a concurrent confirmation

@@ -109,7 +109,7 @@ export async function visitorByToken(db: Executor, token: string | undefined): P
   const [row] = await db
     .select({ visitor: chatVisitors, name: contacts.name, email: contacts.email })
     .from(chatVisitors)
-    .innerJoin(contacts, eq(contacts.id, chatVisitors.contactId))
+    .innerJoin(contacts, and(eq(contacts.workspaceId, chatVisitors.workspaceId), eq(contacts.id, chatVisitors.contactId)))
     .where(eq(chatVisitors.tokenDigest, digest(token)));
   if (!row) throw new AppError("UNAUTHENTICATED", "This visitor token is not known; start a new visitor session.");
   return { ...row.visitor, name: row.name, email: row.email };
@@ -241,7 +241,7 @@ export async function startVisitorSession(
     } else {
       // What this page load reports replaces what it says; what it leaves out stays as it was.
       const merged = { ...context, ...(visitor.context ?? {}), ...body.context };
-      await ctx.tx.update(chatVisitors).set({ context: merged, lastSeenAt: new Date() }).where(eq(chatVisitors.id, visitor.id));
+      await ctx.tx.update(chatVisitors).set({ context: merged, lastSeenAt: new Date() }).where(and(eq(chatVisitors.workspaceId, visitor.workspaceId), eq(chatVisitors.id, visitor.id)));
     }
     if (user) {
       if (user.email && !user.emailProven) await claimEmail(ctx, visitor, user.email);
@@ -257,12 +257,12 @@ export async function visitorSession(ctx: Ctx, runtime: Runtime, widget: Widget,
   const [row] = await ctx.tx
     .select({ visitor: chatVisitors, name: contacts.name, email: contacts.email })
     .from(chatVisitors)
-    .innerJoin(contacts, eq(contacts.id, chatVisitors.contactId))
-    .where(eq(chatVisitors.id, visitorId));
+    .innerJoin(contacts, and(eq(contacts.workspaceId, chatVisitors.workspaceId), eq(contacts.id, chatVisitors.contactId)))
+    .where(and(eq(chatVisitors.workspaceId, widget.workspaceId), eq(chatVisitors.id, visitorId)));
   if (!row) throw new Error("the visitor vanished in its own transaction");
   const conversationId = await currentConversation(ctx, row.visitor);
   const online = await someoneOnline(ctx.tx, widget.workspaceId, runtime.config.agentAwayMinutes);
-  const [inbox] = await ctx.tx.select({ attendant: inboxes.virtualAttendant }).from(inboxes).where(eq(inboxes.id, widget.inboxId));
+  const [inbox] = await ctx.tx.select({ attendant: inboxes.virtualAttendant }).from(inboxes).where(and(eq(inboxes.workspaceId, widget.workspaceId), eq(inboxes.id, widget.inboxId)));
   const attendant = inbox?.attendant?.enabled ? { name: inbox.attendant.name, avatarUrl: inbox.attendant.avatarUrl } : null;
   const { color, greeting, position, preChat, awayMessage } = widget.settings;
   const eventCursor = eventCursorNow(); // before the timeline is read
@@ -286,7 +286,7 @@ export async function visitorSession(ctx: Ctx, runtime: Runtime, widget: Widget,
 
 /** An e-mail the visitor gave without proof: where unread replies may follow them, and shown to agents as unverified. */
 async function claimEmail(ctx: Ctx, visitor: Visitor, email: string): Promise<void> {
-  await ctx.tx.update(chatVisitors).set({ claimedEmail: email }).where(eq(chatVisitors.id, visitor.id));
+  await ctx.tx.update(chatVisitors).set({ claimedEmail: email }).where(and(eq(chatVisitors.workspaceId, visitor.workspaceId), eq(chatVisitors.id, visitor.id)));
   await noteUnverifiedEmail(ctx, visitor.contactId, email);
 }
 
@@ -311,7 +311,7 @@ export async function updateVisitor(runtime: Runtime, visitor: Visitor, body: Up
     if (body.context) {
       // What this page load reports replaces what it says; what it leaves out stays as it was.
       const merged = { ...(visitor.context ?? {}), ...body.context } as VisitorContext; // a stored context, completed by a partial one
-      await ctx.tx.update(chatVisitors).set({ context: merged, lastSeenAt: new Date() }).where(eq(chatVisitors.id, visitor.id));
+      await ctx.tx.update(chatVisitors).set({ context: merged, lastSeenAt: new Date() }).where(and(eq(chatVisitors.workspaceId, visitor.workspaceId), eq(chatVisitors.id, visitor.id)));
     }
     if (body.attributes && Object.keys(body.attributes).length > 0) {
       // As an agent's change: null removes one, and the contact's limits hold.
@@ -368,7 +368,7 @@ export async function postVisitorMessage(runtime: Runtime, visitor: Visitor, bod
       const existing = await ctx.tx
         .select({ conversationId: messages.conversationId, id: messages.id })
         .from(messages)
-        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+        .innerJoin(conversations, and(eq(conversations.workspaceId, messages.workspaceId), eq(conversations.id, messages.conversationId)))
         .where(
           and(
             eq(messages.workspaceId, visitor.workspaceId),

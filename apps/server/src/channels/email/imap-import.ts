@@ -177,7 +177,7 @@ class MailboxReader {
     await this.runtime.db
       .update(emailChannels)
       .set({ imapError: reason })
-      .where(eq(emailChannels.id, this.mailbox.id))
+      .where(and(eq(emailChannels.workspaceId, this.mailbox.workspaceId), eq(emailChannels.id, this.mailbox.id)))
       .catch(() => undefined); // the database being away is why we are here, often
   }
 
@@ -239,12 +239,12 @@ class MailboxReader {
     const [state] = await db
       .select({ uidValidity: emailChannels.imapUidValidity, lastUid: emailChannels.imapLastUid })
       .from(emailChannels)
-      .where(eq(emailChannels.id, this.mailbox.id));
+      .where(and(eq(emailChannels.workspaceId, this.mailbox.workspaceId), eq(emailChannels.id, this.mailbox.id)));
     if (!state) return; // the inbox was deleted
     let lastUid = state.lastUid;
     if (state.uidValidity !== uidValidity) {
       // A new mailbox as far as UIDs go: read it from the start; de-duplication by Message-ID holds.
-      await db.update(emailChannels).set({ imapUidValidity: uidValidity, imapLastUid: 0 }).where(eq(emailChannels.id, this.mailbox.id));
+      await db.update(emailChannels).set({ imapUidValidity: uidValidity, imapLastUid: 0 }).where(and(eq(emailChannels.workspaceId, this.mailbox.workspaceId), eq(emailChannels.id, this.mailbox.id)));
       lastUid = 0;
     }
     const found = await client.search({ uid: `${String(lastUid + 1)}:*` }, { uid: true });
@@ -257,6 +257,7 @@ class MailboxReader {
       const advance = { imapLastUid: sql`greatest(${progress}, ${uid})` };
       // Only while this process holds the mailbox: one that lost its lease (stalled past it) stores nothing more.
       const where = and(
+        eq(emailChannels.workspaceId, this.mailbox.workspaceId),
         eq(emailChannels.id, this.mailbox.id),
         eq(emailChannels.imapUidValidity, uidValidity),
         eq(emailChannels.imapLeaseOwner, this.owner),

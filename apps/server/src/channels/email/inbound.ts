@@ -34,7 +34,7 @@ export async function findChannel(db: Executor, recipient: string): Promise<Chan
 /** Whether someone is part of the conversation `conversationId` (an SQL expression) names: see `lookUp`. */
 function participates(ctx: Ctx, conversationId: SQL, address: string): SQL {
   return sql`(EXISTS (
-      SELECT 1 FROM ${conversations} c JOIN ${contacts} k ON k.id = c.contact_id
+      SELECT 1 FROM ${conversations} c JOIN ${contacts} k ON k.workspace_id = c.workspace_id AND k.id = c.contact_id
       WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = ${conversationId} AND k.email = ${address}
     ) OR EXISTS (
       SELECT 1 FROM ${messages} m
@@ -71,7 +71,7 @@ async function lookUp(ctx: Ctx, channel: Channel, mail: ParsedEmail): Promise<{ 
     : null;
   const byReference =
     mail.refs.length > 0
-      ? sql`SELECT m.conversation_id AS thread FROM ${messages} m JOIN ${conversations} c ON c.id = m.conversation_id
+      ? sql`SELECT m.conversation_id AS thread FROM ${messages} m JOIN ${conversations} c ON c.workspace_id = m.workspace_id AND c.id = m.conversation_id
           WHERE m.workspace_id = ${ws} AND m.external_id IN (${sql.join(mail.refs.map((r) => sql`${r}`), sql`, `)})
             -- Mail this inbox's address sent (from another inbox of the workspace): only what Atende
             -- itself sent, never incoming mail whose From header merely claims the address.
@@ -111,7 +111,7 @@ async function markBounced(ctx: Ctx, refs: string[]): Promise<void> {
     )
     .for("update");
   for (const message of returned) {
-    await ctx.tx.update(messages).set({ deliveryStatus: "failed", deliveryError: error }).where(eq(messages.id, message.id));
+    await ctx.tx.update(messages).set({ deliveryStatus: "failed", deliveryError: error }).where(and(eq(messages.workspaceId, ctx.actor.workspaceId), eq(messages.id, message.id)));
     await ctx.emit({
       type: "message.delivery_changed",
       conversationId: message.conversationId,

@@ -45,11 +45,11 @@ async function loadDelivery(runtime: Runtime, workspaceId: string, messageId: st
       channel: emailChannels,
     })
     .from(messages)
-    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-    .innerJoin(emailChannels, eq(emailChannels.inboxId, conversations.inboxId))
+    .innerJoin(conversations, and(eq(conversations.workspaceId, messages.workspaceId), eq(conversations.id, messages.conversationId)))
+    .innerJoin(contacts, and(eq(contacts.workspaceId, conversations.workspaceId), eq(contacts.id, conversations.contactId)))
+    .innerJoin(emailChannels, and(eq(emailChannels.workspaceId, conversations.workspaceId), eq(emailChannels.inboxId, conversations.inboxId)))
     .innerJoin(workspaces, eq(workspaces.id, messages.workspaceId))
-    .leftJoin(agents, eq(agents.id, messages.senderAgentId))
+    .leftJoin(agents, and(eq(agents.workspaceId, messages.workspaceId), eq(agents.id, messages.senderAgentId)))
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
   return row;
 }

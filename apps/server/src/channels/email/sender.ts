@@ -16,7 +16,7 @@ export async function workspaceSender(db: Executor, workspaceId: string): Promis
   const rows = await db
     .select({ inboxId: emailChannels.inboxId, address: emailChannels.address, smtp: emailChannels.smtp, password: emailChannels.smtpPassword })
     .from(emailChannels)
-    .innerJoin(inboxes, eq(inboxes.id, emailChannels.inboxId))
+    .innerJoin(inboxes, and(eq(inboxes.workspaceId, emailChannels.workspaceId), eq(inboxes.id, emailChannels.inboxId)))
     .where(and(eq(emailChannels.workspaceId, workspaceId), isNotNull(emailChannels.verifiedAt)))
     .orderBy(asc(inboxes.name));
   const row = rows.find((r) => r.smtp !== null);

@@ -86,7 +86,7 @@ export async function updateAgent(ctx: Ctx, id: string, body: UpdateAgentBody): 
   }
   const { password, ...changes } = body;
   const set: Partial<typeof agents.$inferInsert> = { ...changes, ...(password === undefined ? {} : { passwordHash: await hashPassword(password) }) };
-  const [row] = await ctx.tx.update(agents).set(set).where(eq(agents.id, agent.id)).returning();
+  const [row] = await ctx.tx.update(agents).set(set).where(and(eq(agents.workspaceId, ctx.actor.workspaceId), eq(agents.id, agent.id))).returning();
   if (!row) throw AppError.notFound("Agent");
   // A password set by an admin (the agent forgot theirs, or it leaked): whoever was signed in as them is no longer.
   if (password !== undefined) await ctx.tx.delete(sessions).where(and(eq(sessions.workspaceId, row.workspaceId), eq(sessions.agentId, row.id)));
@@ -111,7 +111,7 @@ export async function updateMe(ctx: Ctx, body: UpdateMeBody, keepSession: string
     }
     changes.passwordHash = await hashPassword(password);
   }
-  const [row] = await ctx.tx.update(agents).set(changes).where(eq(agents.id, me.id)).returning();
+  const [row] = await ctx.tx.update(agents).set(changes).where(and(eq(agents.workspaceId, ctx.actor.workspaceId), eq(agents.id, me.id))).returning();
   if (!row) throw AppError.notFound("Agent");
   if (password === undefined) return toAgentDto(row);
   const others = await ctx.tx

@@ -108,7 +108,7 @@ export async function confirmPasswordReset(runtime: Runtime, body: ConfirmPasswo
   const [link] = await runtime.db
     .select({ workspaceId: passwordResetTokens.workspaceId, agentId: passwordResetTokens.agentId })
     .from(passwordResetTokens)
-    .innerJoin(agents, eq(agents.id, passwordResetTokens.agentId))
+    .innerJoin(agents, and(eq(agents.workspaceId, passwordResetTokens.workspaceId), eq(agents.id, passwordResetTokens.agentId)))
     .where(and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, new Date()), eq(agents.active, true)));
   if (!link) throw linkInvalid();
   const passwordHash = await hashPassword(body.password); // before the transaction: it takes a while

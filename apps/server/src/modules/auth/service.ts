@@ -100,7 +100,7 @@ export async function sessionById(db: Database, id: string): Promise<Authenticat
   const [row] = await db
     .select({ agent: agents, csrfToken: sessions.csrfToken })
     .from(sessions)
-    .innerJoin(agents, eq(agents.id, sessions.agentId))
+    .innerJoin(agents, and(eq(agents.workspaceId, sessions.workspaceId), eq(agents.id, sessions.agentId)))
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date()), eq(agents.active, true)));
   return row ? { actor: actorOf(row.agent), csrfToken: row.csrfToken, credential: { kind: "session", id } } : null;
 }
@@ -115,7 +115,7 @@ export async function authenticateApiToken(db: Database, token: string): Promise
   const tokenId = found.credential.id;
   if ((lastUseRecorded.get(tokenId) ?? 0) < now - 60_000) {
     lastUseRecorded.set(tokenId, now);
-    await db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, tokenId));
+    await db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(and(eq(apiTokens.workspaceId, found.actor.workspaceId), eq(apiTokens.id, tokenId)));
   }
   return found;
 }
@@ -124,7 +124,7 @@ async function liveToken(db: Database, which: SQL): Promise<Authenticated | null
   const [row] = await db
     .select({ agent: agents, tokenId: apiTokens.id })
     .from(apiTokens)
-    .innerJoin(agents, eq(agents.id, apiTokens.agentId))
+    .innerJoin(agents, and(eq(agents.workspaceId, apiTokens.workspaceId), eq(agents.id, apiTokens.agentId)))
     .where(and(which, isNull(apiTokens.revokedAt), eq(agents.active, true)));
   return row ? { actor: actorOf(row.agent), csrfToken: null, credential: { kind: "token", id: row.tokenId } } : null;
 }

@@ -22,13 +22,13 @@ async function backdate(ctx: Ctx, conversationId: string, demo: DemoConversation
   const newest = demo.messages.at(-1)?.minutesAgo ?? 0;
   for (const [i, row] of replies.entries()) {
     const at = new Date(Date.now() - (demo.messages[i]?.minutesAgo ?? newest) * MINUTE);
-    await ctx.tx.update(messages).set({ createdAt: at }).where(eq(messages.id, row.id));
+    await ctx.tx.update(messages).set({ createdAt: at }).where(and(eq(messages.workspaceId, ctx.actor.workspaceId), eq(messages.id, row.id)));
   }
   const shift = sql`make_interval(mins => ${Math.max(newest - 1, 0)})`;
   await ctx.tx
     .update(messages)
     .set({ createdAt: sql`now() - ${shift}` })
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.kind, "activity")));
+    .where(and(eq(messages.workspaceId, ctx.actor.workspaceId), eq(messages.conversationId, conversationId), eq(messages.kind, "activity")));
   const first = new Date(Date.now() - (demo.messages[0]?.minutesAgo ?? 0) * MINUTE);
   await ctx.tx
     .update(conversations)
@@ -40,7 +40,7 @@ async function backdate(ctx: Ctx, conversationId: string, demo: DemoConversation
       firstResponseAt: sql`${conversations.firstResponseAt} - ${shift}`,
       resolvedAt: sql`${conversations.resolvedAt} - ${shift}`,
     })
-    .where(eq(conversations.id, conversationId));
+    .where(and(eq(conversations.workspaceId, ctx.actor.workspaceId), eq(conversations.id, conversationId)));
 }
 
 async function seedConversation(ctx: Ctx, inboxId: string, demo: DemoConversation): Promise<void> {

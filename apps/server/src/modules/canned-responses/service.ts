@@ -67,7 +67,7 @@ export async function updateCannedResponse(
   const [row] = await ctx.tx
     .update(cannedResponses)
     .set(body)
-    .where(eq(cannedResponses.id, canned.id))
+    .where(and(eq(cannedResponses.workspaceId, ctx.actor.workspaceId), eq(cannedResponses.id, canned.id)))
     .returning()
     .catch((err: unknown) => {
       throw isUniqueViolation(err) ? codeTaken() : err;
@@ -80,7 +80,7 @@ export async function updateCannedResponse(
 export async function deleteCannedResponse(ctx: Ctx, id: string): Promise<void> {
   requireRole(ctx.actor, MANAGERS);
   const canned = await loadCanned(ctx, id);
-  await ctx.tx.delete(cannedResponses).where(eq(cannedResponses.id, canned.id));
+  await ctx.tx.delete(cannedResponses).where(and(eq(cannedResponses.workspaceId, ctx.actor.workspaceId), eq(cannedResponses.id, canned.id)));
 }
 
 /** The canned response's text with `{{contact.firstName}}`, `{{agent.name}}`… filled for a conversation. */

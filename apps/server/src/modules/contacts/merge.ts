@@ -58,7 +58,7 @@ export async function mergeContacts(ctx: Ctx, targetId: string, sourceId: string
       notes: joinNotes(target.notes, source.notes),
       customAttributes: { ...source.customAttributes, ...target.customAttributes },
     })
-    .where(eq(contacts.id, target.id))
+    .where(and(eq(contacts.workspaceId, ctx.actor.workspaceId), eq(contacts.id, target.id)))
     .returning();
   if (!row) throw AppError.notFound("Contact");
   await ctx.emit({ type: "contact.merged", payload: { contactId: target.id, mergedId: source.id, conversationIds: moved.map((c) => c.id) } });

@@ -113,7 +113,7 @@ export async function updateContact(ctx: Ctx, id: string, body: UpdateContactBod
   const [row] = await ctx.tx
     .update(contacts)
     .set({ ...fields, ...(merged ? { customAttributes: merged } : {}) })
-    .where(and(eq(contacts.id, contact.id), merged ? attributesFit(merged) : undefined))
+    .where(and(eq(contacts.workspaceId, ctx.actor.workspaceId), eq(contacts.id, contact.id), merged ? attributesFit(merged) : undefined))
     .returning()
     .catch((err: unknown) => {
       throw isUniqueViolation(err) ? emailTaken() : err;

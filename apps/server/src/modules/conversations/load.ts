@@ -23,7 +23,7 @@ export async function loadConversation(
 /** The conversation with its contact, for filling templates. */
 export async function loadConversationContext(ctx: Ctx, id: string) {
   const conversation = await loadConversation(ctx, id);
-  const [contact] = await ctx.tx.select().from(contacts).where(eq(contacts.id, conversation.contactId));
+  const [contact] = await ctx.tx.select().from(contacts).where(and(eq(contacts.workspaceId, conversation.workspaceId), eq(contacts.id, conversation.contactId)));
   if (!contact) throw AppError.notFound("Contact");
   return { number: conversation.number, subject: conversation.subject, contact };
 }

@@ -50,7 +50,7 @@ async function summarize(ctx: Ctx, target: ConversationRow, other: ConversationR
       firstResponseAt: earliest(target.firstResponseAt, other.firstResponseAt),
       updatedAt: new Date(),
     })
-    .where(eq(conversations.id, target.id));
+    .where(and(eq(conversations.workspaceId, target.workspaceId), eq(conversations.id, target.id)));
 }
 
 /**

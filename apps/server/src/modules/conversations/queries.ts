@@ -15,7 +15,7 @@ const NOBODY = "00000000-0000-0000-0000-000000000000";
 
 /** The tag names of the conversation in the outer query, sorted. */
 const tagNames = sql<string[]>`coalesce((
-  SELECT array_agg(t.name ORDER BY t.name) FROM conversation_tag ct JOIN tag t ON t.id = ct.tag_id
+  SELECT array_agg(t.name ORDER BY t.name) FROM conversation_tag ct JOIN tag t ON t.workspace_id = ct.workspace_id AND t.id = ct.tag_id
   WHERE ct.workspace_id = ${conversations.workspaceId} AND ct.conversation_id = ${conversations.id}), '{}')`;
 
 function selectConversations() {
@@ -29,10 +29,10 @@ function selectConversations() {
       tags: tagNames,
     })
     .from(conversations)
-    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
-    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
-    .leftJoin(teams, eq(teams.id, conversations.teamId));
+    .innerJoin(inboxes, and(eq(inboxes.workspaceId, conversations.workspaceId), eq(inboxes.id, conversations.inboxId)))
+    .innerJoin(contacts, and(eq(contacts.workspaceId, conversations.workspaceId), eq(contacts.id, conversations.contactId)))
+    .leftJoin(assignee, and(eq(assignee.workspaceId, conversations.workspaceId), eq(assignee.id, conversations.assigneeId)))
+    .leftJoin(teams, and(eq(teams.workspaceId, conversations.workspaceId), eq(teams.id, conversations.teamId)));
 }
 
 export type ConversationListRow = ReturnType<typeof selectConversations>["_"]["result"][number];

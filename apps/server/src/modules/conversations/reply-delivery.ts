@@ -37,7 +37,7 @@ export const replyDeliveryListener = defineListener({
       .limit(1);
     const clock = advanceClock(current, { type: "reply_delivery", delivered: payload.to === "sent", at: new Date(createdAt), replyAt: reply.at, customerWroteAt: wrote?.at ?? null });
     if (clock.events.length === 0) return;
-    await ctx.tx.update(conversations).set(clock.changes).where(eq(conversations.id, current.id));
+    await ctx.tx.update(conversations).set(clock.changes).where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, current.id)));
     for (const event of clock.events) await ctx.emit({ ...event, conversationId });
   },
 });

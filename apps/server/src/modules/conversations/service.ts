@@ -103,8 +103,8 @@ const openedColumns = Object.entries(conversationColumns);
 function shownWhenOpened(contact: SQL): SQL {
   const columns = openedColumns.map(([key, column]) => sql`opened.${sql.identifier(column.name)} AS ${sql.identifier(key)}`);
   return sql`${sql.join(columns, sql`, `)}, ${contact} AS contact,
-    (SELECT json_build_object('id', a.id, 'name', a.name, 'email', a.email) FROM agent a WHERE a.id = opened.assignee_id) AS assignee,
-    (SELECT json_build_object('id', t.id, 'name', t.name) FROM team t WHERE t.id = opened.team_id) AS team`;
+    (SELECT json_build_object('id', a.id, 'name', a.name, 'email', a.email) FROM agent a WHERE a.workspace_id = opened.workspace_id AND a.id = opened.assignee_id) AS assignee,
+    (SELECT json_build_object('id', t.id, 'name', t.name) FROM team t WHERE t.workspace_id = opened.workspace_id AND t.id = opened.team_id) AS team`;
 }
 
 /** The conversation as the API shows it, from what the opening statement returned (see shownWhenOpened). */
@@ -195,7 +195,7 @@ export async function openConversation(
         })}`;
       },
       contactCreated: contact ? sql`EXISTS (SELECT 1 FROM contact_inserted)` : sql`false`,
-      shown: shownWhenOpened(contact?.shown ?? shownContact(sql`SELECT id, name, email, phone FROM contact WHERE id = opened.contact_id`)),
+      shown: shownWhenOpened(contact?.shown ?? shownContact(sql`SELECT id, name, email, phone FROM contact WHERE workspace_id = opened.workspace_id AND id = opened.contact_id`)),
       announce: (opened) => {
         if (contact && opened.contactCreated) ctx.announce(contact.created);
         ctx.announce({ ...created, payload: { ...created.payload, number: opened.number, contactId: opened.contactId } });
@@ -217,7 +217,7 @@ type Change = { set: Partial<typeof conversations.$inferInsert>; activity?: Omit
 
 async function nameOf(ctx: Ctx, table: typeof agents | typeof teams, id: string | null): Promise<string | null> {
   if (id === null) return null;
-  const [row] = await ctx.tx.select({ name: table.name }).from(table).where(eq(table.id, id));
+  const [row] = await ctx.tx.select({ name: table.name }).from(table).where(and(eq(table.workspaceId, ctx.actor.workspaceId), eq(table.id, id)));
   return row?.name ?? null;
 }
 
@@ -385,7 +385,7 @@ export async function wakeConversation(ctx: Ctx, id: string): Promise<boolean> {
   await ctx.tx
     .update(conversations)
     .set({ ...clock.changes, updatedAt: new Date() })
-    .where(eq(conversations.id, current.id));
+    .where(and(eq(conversations.workspaceId, current.workspaceId), eq(conversations.id, current.id)));
   await recordActivity(ctx, current.id, { action: "status", from: "snoozed", to: "open", actorName: ctx.actor.name });
   for (const event of clock.events) await ctx.emit({ ...event, conversationId: current.id });
   return true;

@@ -50,6 +50,7 @@ export async function startAddressProof(ctx: Ctx, id: string, body: StartAddress
     .set({ proofCodeDigest: codeDigest(inbox.channelId, code), proofCodeSentAt: new Date(), proofCodeAttempts: 0 })
     .where(
       and(
+        eq(emailChannels.workspaceId, ctx.actor.workspaceId),
         eq(emailChannels.id, inbox.channelId),
         sql`(${emailChannels.proofCodeSentAt} IS NULL OR ${emailChannels.proofCodeSentAt} < ${new Date(Date.now() - RESEND_AFTER_MS)})`,
       ),
@@ -90,7 +91,7 @@ export async function countCodeTry(ctx: Ctx, id: string): Promise<CodeTry> {
   const [tried] = await ctx.tx
     .update(emailChannels)
     .set({ proofCodeAttempts: sql`${emailChannels.proofCodeAttempts} + 1` })
-    .where(and(eq(emailChannels.id, inbox.channelId), lt(emailChannels.proofCodeAttempts, CODE_TRIES)))
+    .where(and(eq(emailChannels.workspaceId, ctx.actor.workspaceId), eq(emailChannels.id, inbox.channelId), lt(emailChannels.proofCodeAttempts, CODE_TRIES)))
     .returning({ digest: emailChannels.proofCodeDigest, sentAt: emailChannels.proofCodeSentAt });
   return tried ?? null;
 }
@@ -113,7 +114,7 @@ export async function confirmAddressProof(ctx: Ctx, id: string, body: ConfirmAdd
       await ctx.tx
         .update(emailChannels)
         .set({ verifiedAt: now, verifiedBy: "code", proofCodeDigest: null })
-        .where(eq(emailChannels.id, inbox.channelId));
+        .where(and(eq(emailChannels.workspaceId, ctx.actor.workspaceId), eq(emailChannels.id, inbox.channelId)));
       return await getInbox(ctx, id);
     }
     const domain = domainOf(inbox.address);
@@ -126,7 +127,7 @@ export async function confirmAddressProof(ctx: Ctx, id: string, body: ConfirmAdd
     if (!(await dnsHolds(ctx.config, record))) {
       throw AppError.invalidField("method", `the TXT record ${record.name} does not hold ${record.value} yet; DNS changes can take a while`, "dns_not_yet");
     }
-    await ctx.tx.update(emailDomains).set({ verifiedAt: now }).where(eq(emailDomains.id, pending.id));
+    await ctx.tx.update(emailDomains).set({ verifiedAt: now }).where(and(eq(emailDomains.workspaceId, ctx.actor.workspaceId), eq(emailDomains.id, pending.id)));
     await ctx.tx
       .update(emailChannels)
       .set({ verifiedAt: now, verifiedBy: "dns" })

@@ -79,12 +79,12 @@ function selectInboxes(ctx: Ctx) {
       ...{ chatId, widgetToken, identitySecret, chatSettings },
     })
     .from(inboxes)
-    .leftJoin(emailChannels, eq(emailChannels.inboxId, inboxes.id))
+    .leftJoin(emailChannels, and(eq(emailChannels.workspaceId, inboxes.workspaceId), eq(emailChannels.inboxId, inboxes.id)))
     .leftJoin(
       emailDomains,
       and(eq(emailDomains.workspaceId, inboxes.workspaceId), sql`${emailDomains.domain} = split_part(${emailChannels.address}, '@', 2)`),
     )
-    .leftJoin(chatChannels, eq(chatChannels.inboxId, inboxes.id));
+    .leftJoin(chatChannels, and(eq(chatChannels.workspaceId, inboxes.workspaceId), eq(chatChannels.inboxId, inboxes.id)));
 }
 
 /** Loads an inbox of the actor's workspace or throws NOT_FOUND. */
@@ -150,7 +150,7 @@ export async function updateInbox(ctx: Ctx, id: string, body: UpdateInboxBody): 
   requireRole(ctx.actor, ADMINS);
   const inbox = await loadInbox(ctx, id);
   const { name, allowedOrigins, widget, virtualAttendant, ...email } = body;
-  if (name !== undefined) await ctx.tx.update(inboxes).set({ name }).where(eq(inboxes.id, inbox.id));
+  if (name !== undefined) await ctx.tx.update(inboxes).set({ name }).where(and(eq(inboxes.workspaceId, ctx.actor.workspaceId), eq(inboxes.id, inbox.id)));
   if (virtualAttendant !== undefined) {
     if (!inbox.chatId) throw AppError.invalidField("virtualAttendant", "is only for chat inboxes", "chat_only");
     const unreadable = unreadablePattern(virtualAttendant.flows ?? []);
@@ -158,16 +158,16 @@ export async function updateInbox(ctx: Ctx, id: string, body: UpdateInboxBody): 
     await checkFlowReferences(ctx, virtualAttendant.flows ?? []);
     const before = inbox.virtualAttendant;
     const settings = { ...DEFAULT_VIRTUAL_ATTENDANT, ...before, ...virtualAttendant, version: (before?.version ?? 0) + 1 };
-    await ctx.tx.update(inboxes).set({ virtualAttendant: settings }).where(eq(inboxes.id, inbox.id));
+    await ctx.tx.update(inboxes).set({ virtualAttendant: settings }).where(and(eq(inboxes.workspaceId, ctx.actor.workspaceId), eq(inboxes.id, inbox.id)));
   }
   if (allowedOrigins !== undefined || widget !== undefined) {
     if (!inbox.chatId || !inbox.chatSettings) throw AppError.invalidField(widget ? "widget" : "allowedOrigins", "is only for chat inboxes", "chat_only");
     const settings = { ...inbox.chatSettings, ...widget, ...(allowedOrigins ? { allowedOrigins } : {}) };
-    await ctx.tx.update(chatChannels).set({ settings }).where(eq(chatChannels.id, inbox.chatId));
+    await ctx.tx.update(chatChannels).set({ settings }).where(and(eq(chatChannels.workspaceId, ctx.actor.workspaceId), eq(chatChannels.id, inbox.chatId)));
   }
   if (Object.keys(email).length > 0) {
     if (!inbox.channelId) throw AppError.invalidField(Object.keys(email)[0] ?? "smtp", "is only for e-mail inboxes", "email_only");
-    await ctx.tx.update(emailChannels).set(channelChanges(ctx, inbox, email)).where(eq(emailChannels.id, inbox.channelId));
+    await ctx.tx.update(emailChannels).set(channelChanges(ctx, inbox, email)).where(and(eq(emailChannels.workspaceId, ctx.actor.workspaceId), eq(emailChannels.id, inbox.channelId)));
   }
   return getInbox(ctx, inbox.id);
 }
@@ -207,6 +207,6 @@ export async function replaceIdentitySecret(ctx: Ctx, id: string): Promise<Inbox
   requireRole(ctx.actor, ADMINS);
   const inbox = await loadInbox(ctx, id);
   if (!inbox.chatId) throw AppError.invalidField("id", "is not a chat inbox");
-  await ctx.tx.update(chatChannels).set({ identitySecret: newIdentitySecret(ctx, "id") }).where(eq(chatChannels.id, inbox.chatId));
+  await ctx.tx.update(chatChannels).set({ identitySecret: newIdentitySecret(ctx, "id") }).where(and(eq(chatChannels.workspaceId, ctx.actor.workspaceId), eq(chatChannels.id, inbox.chatId)));
   return toInboxDto(ctx, await loadInbox(ctx, inbox.id), "identitySecret");
 }

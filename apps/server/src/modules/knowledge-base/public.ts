@@ -61,7 +61,7 @@ export async function publicArticle(db: Executor, config: Config, workspaceId: s
   const [row] = await db
     .select({ translation: articleTranslations })
     .from(articleTranslations)
-    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+    .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
     .where(
       and(
         eq(articleTranslations.workspaceId, workspaceId),
@@ -84,7 +84,7 @@ export async function publicArticleIn(db: Executor, config: Config, workspace: {
   const [found] = await db
     .select({ title: articleTranslations.title, slug: articleTranslations.slug, locale: articleTranslations.locale })
     .from(articleTranslations)
-    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+    .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
     .where(
       and(
         eq(articleTranslations.workspaceId, workspace.id),

@@ -76,7 +76,7 @@ export const questionsFromArticleLinks = defineListener({
       const [linked] = await ctx.tx
         .select({ id: articleTranslations.id })
         .from(articleTranslations)
-        .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+        .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
         .where(and(eq(articleTranslations.workspaceId, ws), eq(articleTranslations.locale, locale as (typeof LOCALES)[number]), eq(articleTranslations.slug, slug), eq(articles.visibility, "public")));
       if (linked) await suggestQuestion(ctx, { translationId: linked.id, text: asked.body, source: "agent_link", conversationId: event.conversationId });
     }

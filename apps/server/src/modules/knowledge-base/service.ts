@@ -147,7 +147,7 @@ async function articleFor(ctx: Ctx, body: CreateArticleBody): Promise<ArticleRow
   const [source] = await ctx.tx
     .select({ article: articles })
     .from(articleTranslations)
-    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+    .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
     .where(and(eq(articleTranslations.workspaceId, ws), eq(articleTranslations.id, body.translationOf)))
     .for("update", { of: articles });
   if (!source) throw AppError.invalidField("translationOf", "no article translation with this id in this workspace", "not_found");
@@ -211,7 +211,7 @@ export async function loadReadable(ctx: Ctx, id: string): Promise<{ translation:
   const [row] = await ctx.tx
     .select({ translation: articleTranslations, article: articles })
     .from(articleTranslations)
-    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+    .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
     .where(and(eq(articleTranslations.workspaceId, ctx.actor.workspaceId), eq(articleTranslations.id, id), status ? eq(articleTranslations.status, status) : undefined));
   if (!row) throw AppError.notFound("Article");
   return row;
@@ -265,7 +265,7 @@ export async function listArticles(ctx: Ctx, query: ListArticlesQuery): Promise<
   const rows = await ctx.tx
     .select({ id: articleTranslations.id, updatedAt: articleTranslations.updatedAt })
     .from(articleTranslations)
-    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+    .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
     .where(and(...conditions))
     .orderBy(desc(articleTranslations.updatedAt), desc(articleTranslations.id))
     .limit(pageLimit(query.limit + 1));
@@ -287,7 +287,7 @@ async function loadForChange(ctx: Ctx, id: string): Promise<{ translation: Trans
   const [row] = await ctx.tx
     .select({ translation: articleTranslations, article: articles })
     .from(articleTranslations)
-    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+    .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
     .where(and(eq(articleTranslations.workspaceId, ctx.actor.workspaceId), eq(articleTranslations.id, id)))
     .for("update");
   if (!row) throw AppError.notFound("Article");
@@ -395,7 +395,7 @@ export async function listRevisions(ctx: Ctx, id: string, query: z.infer<typeof 
   const rows = await ctx.tx
     .select({ revision: articleRevisions, by: { id: agents.id, name: agents.name, email: agents.email } })
     .from(articleRevisions)
-    .leftJoin(agents, eq(agents.id, articleRevisions.byId))
+    .leftJoin(agents, and(eq(agents.workspaceId, articleRevisions.workspaceId), eq(agents.id, articleRevisions.byId)))
     .where(and(eq(articleRevisions.workspaceId, ws), eq(articleRevisions.translationId, id), before ? lt(articleRevisions.id, before) : undefined))
     .orderBy(desc(articleRevisions.id))
     .limit(pageLimit(query.limit + 1));

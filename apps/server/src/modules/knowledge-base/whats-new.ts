@@ -36,8 +36,8 @@ export async function whatsNew(ctx: Ctx, query: WhatsNewQuery): Promise<WhatsNew
       updatedBy: { id: agents.id, name: agents.name, email: agents.email },
     })
     .from(articleTranslations)
-    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
-    .leftJoin(agents, eq(agents.id, articleTranslations.updatedById))
+    .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
+    .leftJoin(agents, and(eq(agents.workspaceId, articleTranslations.workspaceId), eq(agents.id, articleTranslations.updatedById)))
     .where(and(eq(articleTranslations.workspaceId, ws), eq(articles.visibility, "internal"), eq(articleTranslations.status, "published")))
     .orderBy(
       articleTranslations.articleId,

@@ -247,14 +247,14 @@ async function insertAndTouch(
   const conversation = opening
     ? sql`${opening.statement(writes)}, prev AS (
       SELECT c.id, c.status, c.contact_id, c.assignee_id, i.channel, ${deliveryStatus}, c.number, ${opening.contactCreated} AS contact_created
-      FROM opened c JOIN inbox i ON i.id = c.inbox_id
+      FROM opened c JOIN inbox i ON i.workspace_id = c.workspace_id AND i.id = c.inbox_id
     )`
     : sql`prev AS (
       SELECT c.id, c.status, c.contact_id, c.assignee_id, i.channel, ${deliveryStatus}, NULL::integer AS number, false AS contact_created
-      FROM conversation c JOIN inbox i ON i.id = c.inbox_id
+      FROM conversation c JOIN inbox i ON i.workspace_id = c.workspace_id AND i.id = c.inbox_id
       WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = ${row.conversationId} FOR UPDATE OF c
     ), touched AS (
-      UPDATE conversation c SET ${assignments(writes)} FROM prev WHERE c.id = prev.id RETURNING c.id
+      UPDATE conversation c SET ${assignments(writes)} FROM prev WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = prev.id RETURNING c.id
     )`;
   const [appended] = await ctx.run<Appended>(sql`
     WITH ${conversation}, inserted AS (
@@ -458,8 +458,8 @@ function selectMessages() {
   return selectBuilder
     .select({ message: messageColumns, agentName: agents.name, contactName: contacts.name, attachments: attachmentsOf })
     .from(messages)
-    .leftJoin(agents, eq(agents.id, messages.senderAgentId))
-    .leftJoin(contacts, eq(contacts.id, messages.senderContactId));
+    .leftJoin(agents, and(eq(agents.workspaceId, messages.workspaceId), eq(agents.id, messages.senderAgentId)))
+    .leftJoin(contacts, and(eq(contacts.workspaceId, messages.workspaceId), eq(contacts.id, messages.senderContactId)));
 }
 
 function present(r: ReturnType<typeof selectMessages>["_"]["result"][number]): MessageDto {

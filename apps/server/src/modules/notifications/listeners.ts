@@ -8,7 +8,7 @@ import { notify, notifyEach } from "./service.js";
 
 async function agentName(ctx: Ctx, id: string | null): Promise<string> {
   if (!id) return ctx.actor.name;
-  const [row] = await ctx.tx.select({ name: agents.name }).from(agents).where(eq(agents.id, id));
+  const [row] = await ctx.tx.select({ name: agents.name }).from(agents).where(and(eq(agents.workspaceId, ctx.actor.workspaceId), eq(agents.id, id)));
   return row?.name ?? ctx.actor.name;
 }
 
@@ -26,7 +26,7 @@ function conversationsOf(ctx: Ctx, workspaceId: string, ids: string[]) {
   return ctx.tx
     .select(conversationFields)
     .from(conversations)
-    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(contacts, and(eq(contacts.workspaceId, conversations.workspaceId), eq(contacts.id, conversations.contactId)))
     .where(and(eq(conversations.workspaceId, workspaceId), anyOf(conversations.id, ids)));
 }
 

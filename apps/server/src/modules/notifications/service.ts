@@ -72,7 +72,7 @@ export async function listNotifications(ctx: Ctx, q: ListNotificationsQuery): Pr
   const rows = await ctx.tx
     .select({ n: notifications, number: conversations.number, subject: conversations.subject })
     .from(notifications)
-    .innerJoin(conversations, eq(conversations.id, notifications.conversationId))
+    .innerJoin(conversations, and(eq(conversations.workspaceId, notifications.workspaceId), eq(conversations.id, notifications.conversationId)))
     .where(and(mine(ctx), q.unread ? isNull(notifications.readAt) : undefined, after ? lt(notifications.eventId, after) : undefined))
     .orderBy(desc(notifications.eventId))
     .limit(pageLimit(q.limit + 1));

@@ -24,7 +24,7 @@ function selectWithOwner(ctx: Ctx) {
   return ctx.tx
     .select({ view: savedViews, owner: { id: agents.id, name: agents.name, email: agents.email } })
     .from(savedViews)
-    .innerJoin(agents, eq(agents.id, savedViews.ownerId));
+    .innerJoin(agents, and(eq(agents.workspaceId, savedViews.workspaceId), eq(agents.id, savedViews.ownerId)));
 }
 
 function nameTaken(): AppError {

@@ -86,7 +86,7 @@ async function searchMessages(ctx: Ctx, q: string, limit: number) {
         'StartSel=«, StopSel=», MaxWords=30, MinWords=12, MaxFragments=2')`,
     })
     .from(matches)
-    .innerJoin(conversations, eq(conversations.id, matches.conversationId))
+    .innerJoin(conversations, and(eq(conversations.workspaceId, ctx.actor.workspaceId), eq(conversations.id, matches.conversationId)))
     .orderBy(desc(sql`ts_rank(${matches.vector}, ${query})`), desc(matches.id))
     .limit(pageLimit(limit));
 }

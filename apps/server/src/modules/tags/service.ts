@@ -56,7 +56,7 @@ export async function updateTag(ctx: Ctx, id: string, body: UpdateTagBody): Prom
   const [row] = await ctx.tx
     .update(tags)
     .set(body)
-    .where(eq(tags.id, tag.id))
+    .where(and(eq(tags.workspaceId, ctx.actor.workspaceId), eq(tags.id, tag.id)))
     .returning()
     .catch((err: unknown) => {
       throw isUniqueViolation(err) ? nameTaken() : err;
@@ -69,7 +69,7 @@ export async function updateTag(ctx: Ctx, id: string, body: UpdateTagBody): Prom
 export async function deleteTag(ctx: Ctx, id: string): Promise<void> {
   requireRole(ctx.actor, MANAGERS);
   const tag = await loadTag(ctx, id);
-  await ctx.tx.delete(tags).where(eq(tags.id, tag.id));
+  await ctx.tx.delete(tags).where(and(eq(tags.workspaceId, ctx.actor.workspaceId), eq(tags.id, tag.id)));
 }
 
 /** The tags with these names, creating those that do not exist yet. */

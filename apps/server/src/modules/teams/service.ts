@@ -101,7 +101,7 @@ export async function updateTeam(ctx: Ctx, id: string, body: UpdateTeamBody): Pr
   const team = await loadTeam(ctx, id);
   const { memberIds, ...fields } = body;
   if (Object.keys(fields).length > 0) {
-    const [row] = await ctx.tx.update(teams).set(fields).where(eq(teams.id, team.id)).returning().catch((err: unknown) => {
+    const [row] = await ctx.tx.update(teams).set(fields).where(and(eq(teams.workspaceId, ctx.actor.workspaceId), eq(teams.id, team.id))).returning().catch((err: unknown) => {
       throw isUniqueViolation(err) ? duplicateName() : err;
     });
     if (!row) throw AppError.notFound("Team");
@@ -114,6 +114,6 @@ export async function updateTeam(ctx: Ctx, id: string, body: UpdateTeamBody): Pr
 export async function deleteTeam(ctx: Ctx, id: string): Promise<void> {
   requireRole(ctx.actor, MANAGERS);
   const team = await loadTeam(ctx, id);
-  await ctx.tx.delete(teams).where(eq(teams.id, team.id));
+  await ctx.tx.delete(teams).where(and(eq(teams.workspaceId, ctx.actor.workspaceId), eq(teams.id, team.id)));
 }
 

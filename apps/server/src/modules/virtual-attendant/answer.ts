@@ -33,8 +33,8 @@ const RELATED_MAX = 3;
 const PASSAGE_MAX = 320;
 
 /** What the attendant tells the customer when it hands off, by why. */
-export const handoffText = (locale: Locale, reason: HandoffReason) => attendantText(locale, HANDOFF_TEXTS[reason] ?? "handoff");
 const HANDOFF_TEXTS: Partial<Record<HandoffReason, AttendantTextKey>> = { frustrated: "handoffFrustrated", not_solved: "handoffNotSolved", failed: "handoffFailed" };
+export const handoffText = (locale: Locale, reason: HandoffReason) => attendantText(locale, HANDOFF_TEXTS[reason] ?? "handoff");
 
 const handoff = (locale: Locale, reason: HandoffReason): AttendantAnswerDto => ({
   outcome: "handoff",

@@ -171,6 +171,22 @@ describe("categories on public pages", () => {
   });
 });
 
+describe("long addresses the help center makes", () => {
+  it("serves an article of the longest slug and a picture of the longest name, in any script", async () => {
+    const slug = `${"a".repeat(59)}-${"b".repeat(60)}`; // ARTICLE_SLUG_MAX, 120
+    const written = await shop.request({ method: "POST", url: "/api/v1/articles", payload: { locale: "en", title: "Long address", slug, body: "Steps.", status: "published" } });
+    expect(written.statusCode, written.body).toBe(201);
+    expect((await fetchPage(`${base}/en/${slug}`)).statusCode).toBe(200);
+    const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+    const name = `${"ž".repeat(196)}.png`; // 200 characters, each percent-encoded as six
+    const picture = await shop.request({ method: "POST", url: `/api/v1/articles/images?fileName=${encodeURIComponent(name)}`, headers: { "content-type": "image/png" }, payload: PNG });
+    expect(picture.statusCode, picture.body).toBe(201);
+    const res = await fetchPage(new URL(picture.json<{ url: string }>().url, "http://localhost").pathname);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe("image/png");
+  });
+});
+
 describe("bad input to the help center", () => {
   it.each([
     { name: "a repeated search", path: "/en?q=a&q=b", status: 400 },

@@ -32,7 +32,7 @@ export async function findHelpWorkspace(db: Executor, slug: string): Promise<Hel
   const locales = await db
     .selectDistinct({ locale: articleTranslations.locale })
     .from(articleTranslations)
-    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+    .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
     .where(and(eq(articleTranslations.workspaceId, ws.id), published));
   const present = new Set<Locale>([ws.defaultLocale, ...locales.map((l) => l.locale)]);
   const [chat] = await db.select({ token: chatChannels.widgetToken }).from(chatChannels).where(eq(chatChannels.workspaceId, ws.id)).orderBy(asc(chatChannels.createdAt)).limit(1);
@@ -66,8 +66,8 @@ export async function helpCategories(db: Executor, workspaceId: string): Promise
   const publicArticle = db
     .select({ id: articles.id })
     .from(articles)
-    .innerJoin(articleTranslations, eq(articleTranslations.articleId, articles.id))
-    .where(and(eq(articles.workspaceId, workspaceId), eq(articles.categoryId, articleCategories.id), published));
+    .innerJoin(articleTranslations, and(eq(articleTranslations.workspaceId, articles.workspaceId), eq(articleTranslations.articleId, articles.id)))
+    .where(and(eq(articles.workspaceId, workspaceId), eq(articles.workspaceId, articleCategories.workspaceId), eq(articles.categoryId, articleCategories.id), published));
   return db
     .select()
     .from(articleCategories)
@@ -94,7 +94,7 @@ export async function listedArticles(db: Executor, ws: HelpWorkspace, locale: Lo
       position: articles.position,
     })
     .from(articleTranslations)
-    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+    .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
     .where(and(eq(articleTranslations.workspaceId, ws.id), published, categoryId ? eq(articles.categoryId, categoryId) : undefined))
     .orderBy(
       articleTranslations.articleId,
@@ -136,7 +136,7 @@ export async function findArticlePage(db: Executor, ws: HelpWorkspace, locale: L
   const rows = await db
     .select({ translation: articleTranslations, categoryId: articles.categoryId })
     .from(articleTranslations)
-    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+    .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
     .where(and(eq(articleTranslations.workspaceId, ws.id), eq(articleTranslations.slug, slug), published));
   const found = rows.find((r) => r.translation.locale === locale) ?? rows.find((r) => r.translation.locale === ws.defaultLocale) ?? rows[0];
   if (!found) return null;
@@ -170,7 +170,7 @@ export async function sitemapEntries(db: Executor, workspaceId: string) {
   return db
     .select({ articleId: articleTranslations.articleId, locale: articleTranslations.locale, slug: articleTranslations.slug, updatedAt: articleTranslations.updatedAt })
     .from(articleTranslations)
-    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+    .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
     .where(and(eq(articleTranslations.workspaceId, workspaceId), published))
     .orderBy(articleTranslations.articleId, articleTranslations.locale);
 }
