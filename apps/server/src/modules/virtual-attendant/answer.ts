@@ -1,4 +1,5 @@
 import type { AskAttendantBody, AttendantAnswerDto, HandoffReason, Locale } from "@atende/shared";
+import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "../../config.js";
 import type { Executor } from "../../db/client.js";
 import { findPublicArticles, workspaceOf, type PublicArticleHit } from "../knowledge-base/public.js";
@@ -54,10 +55,10 @@ const handoff = (locale: Locale, reason: HandoffReason): AttendantAnswerDto => (
  * plainly that it does not know and offers a person. It never answers from anything but the
  * workspace's public, published articles.
  */
-export async function askAttendant(db: Executor, config: Config, workspaceId: string, body: AskAttendantBody, warn: (err: unknown) => void): Promise<AttendantAnswerDto> {
+export async function askAttendant(db: Executor, config: Config, workspaceId: string, body: AskAttendantBody, log: FastifyBaseLogger): Promise<AttendantAnswerDto> {
   const workspace = await workspaceOf(db, workspaceId);
   const locale = body.locale ?? detectLocale(body.question, workspace.defaultLocale);
-  return answerQuestion(db, config, { id: workspaceId, slug: workspace.slug }, body.question, locale, modelPhrasing(config, warn));
+  return answerQuestion(db, config, { id: workspaceId, slug: workspace.slug }, body.question, locale, modelPhrasing(config, log));
 }
 
 /**
@@ -66,11 +67,13 @@ export async function askAttendant(db: Executor, config: Config, workspaceId: st
  */
 export type Phraser = (p: Phrasing & { articleId: string }) => Promise<string | null>;
 
-/** The configured language model's phrasing (none without one); its failures told to `warn`. */
+/** The configured language model's phrasing (none without one); its failures logged as warnings. */
 export const modelPhrasing =
-  (config: Config, warn: (err: unknown) => void): Phraser =>
+  (config: Config, log: FastifyBaseLogger): Phraser =>
   (p) =>
-    phraseAnswer(config, p, warn);
+    phraseAnswer(config, p, (err) => {
+      log.warn({ err }, "the language model failed; the attendant answers with the article's passage");
+    });
 
 /** What the attendant does with a question in a known language (see askAttendant). */
 export async function answerQuestion(

@@ -305,9 +305,9 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx, phrase
   }
   if (fresh) await say(greeting, [...flows.map((f) => ({ label: say_(f.button), value: flowButton(f) })), talkToPerson(locale)]);
   if (justGreets(text)) return; // a hello: greeted back, the question comes next
-  // The model's phrasing, asked before this transaction, when it is of this answer; else the plain passage.
+  // The model's phrasing of this message, asked before this transaction, when it is of this answer; else the plain passage.
   const answer = await answerQuestion(ctx.tx, ctx.config, workspace, text, locale, (p) =>
-    Promise.resolve(phrased?.question === text && phrased.locale === locale && phrased.articleId === p.articleId ? phrased.text : null),
+    Promise.resolve(phrased?.locale === locale && phrased.articleId === p.articleId ? phrased.text : null),
   );
   if (answer.outcome === "handoff") return handOff(answer.reason ?? "asked");
   if (answer.outcome === "answer" && answer.article) {
@@ -325,13 +325,13 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx, phrase
   await remember({ misses: state.misses + 1, awaiting: null, articles: [...state.articles, ...answer.related.map(({ title, url }) => ({ title, url }))] });
 }
 
-/** A language model's phrasing of the answer to a customer's question, from one article, in one language. */
-type Phrased = { question: string; locale: Locale; articleId: string; text: string | null };
+/** A language model's phrasing of the answer to a customer's message, from one article, in one language. */
+type Phrased = { locale: Locale; articleId: string; text: string | null };
 
 /**
  * With a language model, its phrasing of the answer the turn is likely to give, asked before the
  * turn's transaction (a model takes seconds; see `Listener.prepare`), from what is committed. The
- * turn takes it only for the same question, language and article. Not asked when the attendant is
+ * turn takes it only for the same language and article. Not asked when the attendant is
  * not on this conversation, or the message answers a flow's question, presses a button, starts a
  * flow or only says hello.
  */
@@ -348,11 +348,9 @@ async function prepareTurn(event: EventOf<"message.created">, runtime: Runtime):
   const locale = turnLocale(text, null, session?.locale ?? detectLocale(text, found.defaultLocale));
   if (flowFor(found.settings.flows, text, locale)) return undefined;
   let phrased: Phrased | undefined;
-  const warn = (err: unknown) => {
-    runtime.log.warn({ err }, "the language model failed; the attendant answers with the article's passage");
-  };
+  const phrase = modelPhrasing(config, runtime.log);
   await answerQuestion(runtime.db, config, { id: workspaceId, slug: found.workspaceSlug }, text, locale, async (p) => {
-    phrased = { question: text, locale, articleId: p.articleId, text: await modelPhrasing(config, warn)(p) };
+    phrased = { locale, articleId: p.articleId, text: await phrase(p) };
     return phrased.text;
   });
   return phrased;

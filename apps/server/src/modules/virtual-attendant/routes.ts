@@ -19,9 +19,7 @@ export const attendantRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      askAttendant(request.server.runtime.db, request.server.runtime.config, actorOf(request).workspaceId, request.body, (err) => {
-        request.log.warn({ err }, "the language model failed; the attendant answers with the article's passage");
-      }),
+      askAttendant(request.server.runtime.db, request.server.runtime.config, actorOf(request).workspaceId, request.body, request.log),
   );
   app.get(
     "/virtual-attendant/stats",
