@@ -4,6 +4,13 @@ import { defineConfig } from "vitest/config";
 const integration = ["apps/server/src/**/*.int.test.ts"];
 const engines = process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 
+/**
+ * A worker runs one test file after another without loading the server's modules again for each:
+ * every file builds its own app, database and servers, and no test mocks a module or changes the
+ * environment. Importing took a third of the integration files' time (158 → 94 s measured).
+ */
+const isolate = false;
+
 export default defineConfig({
   test: {
     // Two test files at once even on two cores (Vitest's default leaves one core idle): much of a
@@ -11,10 +18,11 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ["./vitest.setup.ts"],
     projects: [
-      { test: { name: "unit", include: ["packages/*/src/**/*.test.ts", "apps/server/src/**/*.test.ts", "apps/web/src/**/*.test.ts"], exclude: integration } },
+      { test: { name: "unit", isolate, include: ["packages/*/src/**/*.test.ts", "apps/server/src/**/*.test.ts", "apps/web/src/**/*.test.ts"], exclude: integration } },
       ...engines.map((engine) => ({
         test: {
           name: `integration-${engine}`,
+          isolate,
           include: integration,
           env: { ATENDE_TEST_DB: engine },
           testTimeout: 60_000,
