@@ -31,7 +31,7 @@ function bearer(request: FastifyRequest): string | undefined {
 export const AUTH_CACHE_TTL_MS = 5000;
 
 /** Who is asking: the session cookie or the Bearer token, or nobody. */
-async function identify(app: FastifyInstance, request: FastifyRequest): Promise<Identity | null> {
+export async function identify(app: FastifyInstance, request: FastifyRequest): Promise<Identity | null> {
   const token = bearer(request);
   const cookie = token ? undefined : request.cookies[SESSION_COOKIE];
   const secret = token ?? cookie;

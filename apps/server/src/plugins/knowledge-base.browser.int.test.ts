@@ -104,6 +104,8 @@ describe.runIf(TEST_ENGINE === "pglite")("the knowledge base in a real browser",
     await (await chooser).setFiles({ name: "returns.png", mimeType: "image/png", buffer: png });
     await expect.poll(() => body.inputValue()).toMatch(/!\[returns\]\(\/help\/[^)]+\/returns\.png\)/);
     await expect.poll(() => preview.locator('img[alt="returns"]').count()).toBe(1);
+    // Shown to its writer (a signed-in agent) while no public article shows it yet.
+    await expect.poll(() => preview.locator('img[alt="returns"]').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     // What customers ask that it answers, one a line: found by them, never shown.
     await page.getByRole("textbox", { name: "Questions this article answers" }).fill("Can I send my order back?");
     await page.getByRole("button", { name: "Publish" }).click();

@@ -7,6 +7,9 @@ import { AppError } from "../../lib/app-error.js";
 import { searchArticles } from "./search.js";
 import { matchingPassage } from "./snippet.js";
 
+/** What anyone may read, as a condition on a translation joined to its article: public and published. */
+export const readableByAnyone = and(eq(articleTranslations.status, "published"), eq(articles.visibility, "public"));
+
 /** What anyone may read: a workspace's public, published translations. */
 export const publicScope = (workspaceId: string, locale: Locale) => ({ workspaceId, locale, status: "published" as const, visibility: "public" as const });
 
@@ -66,8 +69,7 @@ export async function publicArticle(db: Executor, config: Config, workspaceId: s
       and(
         eq(articleTranslations.workspaceId, workspaceId),
         eq(articleTranslations.id, id),
-        eq(articleTranslations.status, "published"),
-        eq(articles.visibility, "public"),
+        readableByAnyone,
       ),
     );
   if (!row) throw AppError.notFound("Article");
@@ -88,8 +90,7 @@ export async function publicArticleIn(db: Executor, config: Config, workspace: {
     .where(
       and(
         eq(articleTranslations.workspaceId, workspace.id),
-        eq(articleTranslations.status, "published"),
-        eq(articles.visibility, "public"),
+        readableByAnyone,
         sql`${articleTranslations.articleId} = (SELECT article_id FROM article_translation WHERE id = ${translationId} AND workspace_id = ${workspace.id})`,
       ),
     )

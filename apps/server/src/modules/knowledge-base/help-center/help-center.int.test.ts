@@ -177,13 +177,61 @@ describe("long addresses the help center makes", () => {
     const written = await shop.request({ method: "POST", url: "/api/v1/articles", payload: { locale: "en", title: "Long address", slug, body: "Steps.", status: "published" } });
     expect(written.statusCode, written.body).toBe(201);
     expect((await fetchPage(`${base}/en/${slug}`)).statusCode).toBe(200);
-    const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
-    const name = `${"ž".repeat(196)}.png`; // 200 characters, each percent-encoded as six
-    const picture = await shop.request({ method: "POST", url: `/api/v1/articles/images?fileName=${encodeURIComponent(name)}`, headers: { "content-type": "image/png" }, payload: PNG });
-    expect(picture.statusCode, picture.body).toBe(201);
-    const res = await fetchPage(new URL(picture.json<{ url: string }>().url, "http://localhost").pathname);
+    const picture = await uploadPicture(`${"ž".repeat(196)}.png`); // 200 characters, each percent-encoded as six
+    const res = await fetchPage(picture.path, { cookie: shop.cookie });
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toBe("image/png");
+  });
+});
+
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+
+/** A picture uploaded for articles: its Markdown address and its path in the help center. */
+async function uploadPicture(name: string): Promise<{ url: string; path: string }> {
+  const res = await shop.request({ method: "POST", url: `/api/v1/articles/images?fileName=${encodeURIComponent(name)}`, headers: { "content-type": "image/png" }, payload: PNG });
+  expect(res.statusCode, res.body).toBe(201);
+  const { url } = res.json<{ url: string }>();
+  return { url, path: new URL(url, "http://localhost").pathname };
+}
+
+describe("article pictures", () => {
+  it("are shown to anyone only while an article anyone may read shows them, else only to the workspace's agents", async () => {
+    const picture = await uploadPicture("router-back.png");
+    const status = async (headers: Record<string, string> = {}) => {
+      const res = await fetchPage(picture.path, headers);
+      return { status: res.statusCode, cache: res.headers["cache-control"] };
+    };
+    const stranger = await newWorkspace(env.t, "Another Shop");
+    const agentOnly = { status: 200, cache: "private, no-cache" };
+    const nobody = { status: 404, cache: "public, max-age=0, must-revalidate" };
+    // Uploaded, in no article yet: the writer sees it, a visitor and another workspace's agent do not.
+    expect(await status({ cookie: shop.cookie })).toEqual(agentOnly);
+    expect(await status()).toEqual(nobody);
+    expect(await status({ cookie: stranger.cookie })).toEqual(nobody);
+    // In a draft: still the agents'.
+    const written = await shop.request({ method: "POST", url: "/api/v1/articles", payload: { locale: "en", title: "The router's back", body: `![The ports](${picture.url})`, visibility: "public" } });
+    expect(written.statusCode, written.body).toBe(201);
+    const article = written.json<ArticleDto>();
+    expect(await status()).toEqual(nobody);
+    // Published and public: anyone's, and revalidated by its hash.
+    const change = (payload: object) => shop.request({ method: "PATCH", url: `/api/v1/articles/${article.id}`, payload });
+    expect((await change({ status: "published" })).statusCode).toBe(200);
+    const shown = await fetchPage(picture.path);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.headers["cache-control"]).toBe("public, max-age=86400");
+    expect((await fetchPage(picture.path, { "if-none-match": String(shown.headers.etag) })).statusCode).toBe(304);
+    // Made internal: the agents' again at once, whatever a visitor's browser kept.
+    expect((await change({ visibility: "internal" })).statusCode).toBe(200);
+    expect(await status()).toEqual(nobody);
+    expect(await status({ "if-none-match": String(shown.headers.etag) })).toEqual(nobody);
+    expect(await status({ cookie: shop.cookie })).toEqual(agentOnly);
+  });
+
+  it("are shown to anyone as the workspace's logo", async () => {
+    const logo = await uploadPicture("logo.png");
+    expect((await fetchPage(logo.path)).statusCode).toBe(404);
+    expect((await shop.request({ method: "PATCH", url: "/api/v1/workspace", payload: { logoUrl: logo.url } })).statusCode).toBe(200);
+    expect((await fetchPage(logo.path)).statusCode).toBe(200);
   });
 });
 

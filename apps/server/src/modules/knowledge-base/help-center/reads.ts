@@ -3,7 +3,7 @@ import { LOCALES, type Locale } from "@atende/shared";
 import type { Executor } from "../../../db/client.js";
 import { articleCategories, articles, articleTranslations, chatChannels, emailChannels, workspaces } from "../../../db/schema/index.js";
 import type { CategoryRow, TranslationRow } from "../presenter.js";
-import { publicScope } from "../public.js";
+import { publicScope, readableByAnyone } from "../public.js";
 import { searchArticles } from "../search.js";
 import { matchingPassage } from "../snippet.js";
 
@@ -24,7 +24,6 @@ export type HelpWorkspace = {
   email: string | null;
 };
 
-const published = and(eq(articleTranslations.status, "published"), eq(articles.visibility, "public"));
 
 export async function findHelpWorkspace(db: Executor, slug: string): Promise<HelpWorkspace | null> {
   const [ws] = await db.select().from(workspaces).where(eq(workspaces.slug, slug));
@@ -33,7 +32,7 @@ export async function findHelpWorkspace(db: Executor, slug: string): Promise<Hel
     .selectDistinct({ locale: articleTranslations.locale })
     .from(articleTranslations)
     .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
-    .where(and(eq(articleTranslations.workspaceId, ws.id), published));
+    .where(and(eq(articleTranslations.workspaceId, ws.id), readableByAnyone));
   const present = new Set<Locale>([ws.defaultLocale, ...locales.map((l) => l.locale)]);
   const [chat] = await db.select({ token: chatChannels.widgetToken }).from(chatChannels).where(eq(chatChannels.workspaceId, ws.id)).orderBy(asc(chatChannels.createdAt)).limit(1);
   const [email] = await db
@@ -67,7 +66,7 @@ export async function helpCategories(db: Executor, workspaceId: string): Promise
     .select({ id: articles.id })
     .from(articles)
     .innerJoin(articleTranslations, and(eq(articleTranslations.workspaceId, articles.workspaceId), eq(articleTranslations.articleId, articles.id)))
-    .where(and(eq(articles.workspaceId, workspaceId), eq(articles.workspaceId, articleCategories.workspaceId), eq(articles.categoryId, articleCategories.id), published));
+    .where(and(eq(articles.workspaceId, workspaceId), eq(articles.workspaceId, articleCategories.workspaceId), eq(articles.categoryId, articleCategories.id), readableByAnyone));
   return db
     .select()
     .from(articleCategories)
@@ -95,7 +94,7 @@ export async function listedArticles(db: Executor, ws: HelpWorkspace, locale: Lo
     })
     .from(articleTranslations)
     .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
-    .where(and(eq(articleTranslations.workspaceId, ws.id), published, categoryId ? eq(articles.categoryId, categoryId) : undefined))
+    .where(and(eq(articleTranslations.workspaceId, ws.id), readableByAnyone, categoryId ? eq(articles.categoryId, categoryId) : undefined))
     .orderBy(
       articleTranslations.articleId,
       sql`${articleTranslations.locale} = ${locale} DESC`,
@@ -137,7 +136,7 @@ export async function findArticlePage(db: Executor, ws: HelpWorkspace, locale: L
     .select({ translation: articleTranslations, categoryId: articles.categoryId })
     .from(articleTranslations)
     .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
-    .where(and(eq(articleTranslations.workspaceId, ws.id), eq(articleTranslations.slug, slug), published));
+    .where(and(eq(articleTranslations.workspaceId, ws.id), eq(articleTranslations.slug, slug), readableByAnyone));
   const found = rows.find((r) => r.translation.locale === locale) ?? rows.find((r) => r.translation.locale === ws.defaultLocale) ?? rows[0];
   if (!found) return null;
   const translations = await publishedTranslations(db, ws.id, found.translation.articleId);
@@ -171,6 +170,6 @@ export async function sitemapEntries(db: Executor, workspaceId: string) {
     .select({ articleId: articleTranslations.articleId, locale: articleTranslations.locale, slug: articleTranslations.slug, updatedAt: articleTranslations.updatedAt })
     .from(articleTranslations)
     .innerJoin(articles, and(eq(articles.workspaceId, articleTranslations.workspaceId), eq(articles.id, articleTranslations.articleId)))
-    .where(and(eq(articleTranslations.workspaceId, workspaceId), published))
+    .where(and(eq(articleTranslations.workspaceId, workspaceId), readableByAnyone))
     .orderBy(articleTranslations.articleId, articleTranslations.locale);
 }

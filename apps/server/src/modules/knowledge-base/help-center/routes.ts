@@ -4,7 +4,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Locale } from "@atende/shared";
 import { TtlCache } from "../../../lib/ttl-cache.js";
 import { sendStoredFile } from "../../attachments/serve.js";
-import { findArticleImage } from "../images.js";
+import { identify } from "../../../plugins/auth.js";
+import { findArticleImage, shownToAnyone } from "../images.js";
 import { ARTICLE_SEARCHES_PER_MINUTE, perAddress } from "../rate-limits.js";
 import { recordFeedback, recordSearchGap, type ViewCounter } from "../stats.js";
 import { excerpt } from "../markdown.js";
@@ -322,11 +323,23 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness): Fast
       return reply.header("content-type", "text/plain; charset=utf-8").header("cache-control", "public, max-age=3600").send(robots(request, [`/help/${ws.slug}/sitemap.xml`]));
     });
 
+    const publicImages = createMemo<boolean>(freshness, 5 * 60_000, 5000);
+    /**
+     * Who may see an article image: anyone while an article anyone may read shows it (kept by
+     * caches for a day at most, as it may stop being shown), else a signed-in agent of its
+     * workspace (revalidated on every view); nobody else learns it exists.
+     */
+    const imageCacheControl = async (request: FastifyRequest, workspaceId: string, id: string): Promise<string | null> => {
+      if (await publicImages(workspaceId, id, () => shownToAnyone(runtime.db, workspaceId, id))) return "public, max-age=86400";
+      const agent = await identify(app, request);
+      return agent?.actor.workspaceId === workspaceId ? "private, no-cache" : null;
+    };
     app.get("/help/:ws/files/:id/:name", { schema: { hide: true, params: ImageParams } }, async (request, reply) => {
       const ws = await workspaceOf(request.params.ws);
       const image = ws ? await findArticleImage(runtime.db, ws.id, request.params.id) : undefined;
-      if (!ws || !image) return sendPage(request, reply, notFound(ws, "en", originOf(request)));
-      return sendStoredFile(request, reply, runtime.files, { sha256: image.sha256, size: image.size, fileName: image.fileName, servedType: image.contentType, inline: true }, "public, max-age=31536000, immutable");
+      const cacheControl = ws && image ? await imageCacheControl(request, ws.id, image.id) : null;
+      if (!ws || !image || !cacheControl) return sendPage(request, reply, notFound(ws, "en", originOf(request)));
+      return sendStoredFile(request, reply, runtime.files, { sha256: image.sha256, size: image.size, fileName: image.fileName, servedType: image.contentType, inline: true }, cacheControl);
     });
 
     app.get("/help-center.js", { schema: { hide: true } }, (_request, reply) =>
