@@ -188,7 +188,7 @@ export function contactMain(text: HelpText, ws: HelpWorkspace, home: string): st
 }
 
 /** What an error page says: nothing at this address (`notFound`), or an address no page takes (`badRequest`). */
-export function errorMain(text: HelpText, home: string, kind: "notFound" | "badRequest"): string {
+export function errorMain(text: HelpText, home: string, kind: "notFound" | "badRequest" | "tooManyRequests"): string {
   return `<h1>${h(text.t(kind))}</h1><p>${h(text.t(`${kind}Text`))}</p><p><a href="${attr(home)}">${h(text.t("home"))}</a></p>`;
 }
 

@@ -1,5 +1,5 @@
 import type {} from "@fastify/rate-limit";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Locale } from "@atende/shared";
 import { TtlCache } from "../../../lib/ttl-cache.js";
@@ -101,10 +101,13 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness): Fast
         ...parts,
       });
     };
-    /** A page saying the address names nothing (404), or holds what no page takes (400: a bad query or form). */
-    const errorPage = (status: 400 | 404, ws: HelpWorkspace | null, locale: Locale, origin: string): RenderedPage => {
+    /**
+     * A page saying the address names nothing (404), holds what no page takes (400: a bad query or
+     * form), or came too often from one address (429: searches past their limit).
+     */
+    const errorPage = (status: 400 | 404 | 429, ws: HelpWorkspace | null, locale: Locale, origin: string): RenderedPage => {
       const text = helpText(locale);
-      const kind = status === 404 ? "notFound" : "badRequest";
+      const kind = ({ 400: "badRequest", 404: "notFound", 429: "tooManyRequests" } as const)[status];
       const home = ws ? `/help/${ws.slug}/${locale}` : "/";
       const body = ws
         ? shell(ws, locale, origin, (l) => `/help/${ws.slug}/${l}`, { title: text.t(kind), description: text.t(`${kind}Text`), main: errorMain(text, home, kind), noindex: true, alternates: [] })
@@ -118,13 +121,20 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness): Fast
     app.addHook("onRoute", (route) => {
       route.attachValidation = true;
     });
-    app.addHook("preHandler", async (request, reply) => {
-      const invalid = request.validationError;
-      if (!invalid) return;
+    const sendErrorPage = async (request: FastifyRequest, reply: FastifyReply, status: 400 | 404 | 429) => {
       const named = ErrorPageParams.parse(request.params);
       const ws = named.ws === undefined ? null : await workspaceOf(named.ws);
-      const status = invalid.validationContext === "params" ? 404 : 400;
       return sendPage(request, reply, errorPage(status, ws, named.locale ?? ws?.defaultLocale ?? "en", originOf(request)), "no-store");
+    };
+    app.addHook("preHandler", async (request, reply) => {
+      const invalid = request.validationError;
+      if (invalid) return sendErrorPage(request, reply, invalid.validationContext === "params" ? 404 : 400);
+    });
+    // A visitor past a rate limit gets the same kind of page (with the limit's Retry-After); any
+    // other error is the server's to answer as it answers every other.
+    app.setErrorHandler(async (error: FastifyError, request, reply) => {
+      if (error.statusCode !== 429) throw error;
+      return sendErrorPage(request, reply, 429);
     });
     /** A cached page of a workspace, rendered by `build` on a miss. */
     const cached = async (request: FastifyRequest, reply: FastifyReply, ws: HelpWorkspace, key: string, build: () => Promise<RenderedPage>) => {
