@@ -193,7 +193,7 @@ export const articleSearchGaps = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.locale, t.query] }), index("article_search_gap_count_idx").on(t.workspaceId, t.count.desc().nullsFirst())],
 );
 
-/** An image uploaded for articles: public (served by the help center) once uploaded. */
+/** An image uploaded for articles, served by the help center: to anyone while a public article shows it (images.ts). */
 export const articleImages = pgTable(
   "article_image",
   {

@@ -81,33 +81,40 @@ export async function recordSelfService(db: Executor, workspaceId: string, trans
 /**
  * How many distinct content gaps a workspace may have seen in its insights' longest period (a
  * year). Anyone may search the help center, so without a bound a script could write a row per
- * made-up query. Past it, new queries are not recorded (a gap frees its place once it is that old)
- * while known gaps keep counting. The Insights page shows the 20 most searched, and a workspace's
- * real gaps number in the tens or hundreds: 1,000 leaves them room.
+ * made-up query. Past it, a new query takes the place of the oldest gap searched only once, and
+ * gaps searched again keep theirs: a flood of made-up queries, each searched once, only displaces
+ * its own kind. The Insights page shows the 20 most searched, and a workspace's real gaps number in
+ * the tens or hundreds: 1,000 leaves them room.
  */
 export const SEARCH_GAPS_MAX = 1000;
 
 /**
  * A help-center search that found nothing: a content gap, counted by its normalized text. A known
  * gap counts once more; a new one is written while the workspace has fewer than SEARCH_GAPS_MAX
- * gaps seen in the last INSIGHTS_DAYS_MAX days (searches at the same moment may pass it by a few).
+ * gaps seen in the last INSIGHTS_DAYS_MAX days, else in place of the oldest of them searched only
+ * once, else not at all (searches at the same moment may pass the cap by a few).
  */
 export async function recordSearchGap(db: Executor, workspaceId: string, locale: Locale, q: string): Promise<void> {
   const query = q.toLocaleLowerCase().replace(/\s+/g, " ").trim().slice(0, 200);
   if (query === "") return;
+  const recent = sql`workspace_id = ${workspaceId} AND last_at >= now() - make_interval(days => ${INSIGHTS_DAYS_MAX})`;
   await db.execute(sql`
     WITH known AS (
       UPDATE article_search_gap SET count = count + 1, last_at = now()
       WHERE workspace_id = ${workspaceId} AND locale = ${locale} AND query = ${query}
       RETURNING 1
-    ), kept AS (
-      SELECT 1 FROM article_search_gap
-      WHERE workspace_id = ${workspaceId} AND last_at >= now() - make_interval(days => ${INSIGHTS_DAYS_MAX})
-      LIMIT ${SEARCH_GAPS_MAX}
+    ), full_up AS (
+      SELECT count(*) >= ${SEARCH_GAPS_MAX} AS yes FROM (SELECT 1 FROM article_search_gap WHERE ${recent} LIMIT ${SEARCH_GAPS_MAX}) kept
+    ), displaced AS (
+      DELETE FROM article_search_gap WHERE (workspace_id, locale, query) = (
+        SELECT workspace_id, locale, query FROM article_search_gap
+        WHERE ${recent} AND count = 1 AND NOT EXISTS (SELECT 1 FROM known) AND (SELECT yes FROM full_up)
+        ORDER BY last_at, query LIMIT 1)
+      RETURNING 1
     )
     INSERT INTO article_search_gap (workspace_id, locale, query)
     SELECT ${workspaceId}::uuid, ${locale}::text, ${query}::text
-    WHERE NOT EXISTS (SELECT 1 FROM known) AND (SELECT count(*) FROM kept) < ${SEARCH_GAPS_MAX}
+    WHERE NOT EXISTS (SELECT 1 FROM known) AND (NOT (SELECT yes FROM full_up) OR EXISTS (SELECT 1 FROM displaced))
     ON CONFLICT (workspace_id, locale, query) DO UPDATE SET count = article_search_gap.count + 1, last_at = now()`);
 }
 
