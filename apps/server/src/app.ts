@@ -13,6 +13,7 @@ import { createHub } from "./realtime/hub.js";
 import { webApp } from "./plugins/web-app.js";
 import type { Runtime } from "./core/context.js";
 import { AUTH_CACHE_TTL_MS, requireAgent } from "./plugins/auth.js";
+import { checkHandshake, websocketOptions } from "./plugins/websockets.js";
 import { TtlCache } from "./lib/ttl-cache.js";
 import { listenerLag } from "./core/outbox.js";
 
@@ -60,7 +61,8 @@ export async function buildApp(
   app.addHook("onClose", () => {
     hub.close();
   });
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(websocket, websocketOptions);
+  app.addHook("onRequest", checkHandshake);
   app.decorate("authCache", new TtlCache<NonNullable<FastifyRequest["auth"]>>(AUTH_CACHE_TTL_MS, 10_000));
   // Signing out, revoking a token or changing an agent takes effect at once on this node, and
   // ended access on every node.

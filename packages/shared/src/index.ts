@@ -11,6 +11,7 @@ export * from "./email-address.js";
 export * from "./realtime.js";
 export * from "./chat-limits.js";
 export * from "./links.js";
+export * from "./clip.js";
 export * from "./schemas/common.js";
 export * from "./schemas/workspace.js";
 export * from "./schemas/agent.js";

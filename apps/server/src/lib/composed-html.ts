@@ -37,7 +37,7 @@ export function sanitizeComposedHtml(html: string, inline: (position: number) =>
 
 /** The stored form's inline images as a mail's own parts refer to them (`src="cid:…"`). */
 export function withContentIdSources(html: string): string {
-  return html.replace(/<img\b([^>]*?)\sdata-cid="([^"]*)"/g, (_, before: string, cid: string) => `<img${before} src="cid:${cid}"`);
+  return html.replace(/<img\b([^<>]*?)\sdata-cid="([^"<>]*)"/g, (_, before: string, cid: string) => `<img${before} src="cid:${cid}"`);
 }
 
 /** Plain text as HTML paragraphs, line breaks kept: a signature or a quote beside formatted text. */

@@ -287,6 +287,17 @@ describe("requests refused before any route, on a real socket to `atende start`"
     expect(problemIn(answer).status).toBe(400);
   });
 
+  it.each([
+    { route: "/api/v1/realtime", key: undefined, version: "13", named: "Sec-WebSocket-Key" },
+    { route: "/widget/v1/socket?token=x", key: "not a key", version: "13", named: "Sec-WebSocket-Key" },
+    { route: "/api/v1/realtime", key: "dGhlIHNhbXBsZSBub25jZQ==", version: "99", named: "Sec-WebSocket-Version" },
+  ])("answers a WebSocket handshake to $route without a valid $named with 400 and a problem naming it", async ({ route, key, version, named }) => {
+    const headers = [`GET ${route} HTTP/1.1`, "Host: x", `Cookie: ${agent.cookie}`, "Connection: Upgrade", "Upgrade: websocket", `Sec-WebSocket-Version: ${version}`, ...(key ? [`Sec-WebSocket-Key: ${key}`] : [])];
+    const { answer } = await exchange(`${headers.join("\r\n")}\r\n\r\n`);
+    expect(answer.startsWith("HTTP/1.1 400"), answer.slice(0, 200)).toBe(true);
+    expect(problemIn(answer).errors?.[0]?.path).toBe(named);
+  });
+
   it("answers every body over the limit with 413, never a reset connection", async () => {
     const body = Buffer.alloc(2 * 1024 * 1024, "x");
     const outcomes: string[] = [];

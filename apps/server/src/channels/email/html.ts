@@ -71,7 +71,8 @@ export function sanitizeEmailHtml(html: string): { html: string; inlineIds: Set<
 
 /** Elements that never close, so they add no depth. */
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
-const TAG = /<(\/?)([a-zA-Z][\w:-]*)\b[^>]*?(\/?)>/g;
+/** A tag: its name, then what follows up to `>` (never another `<`, so each character is read once). */
+const TAG = /<(\/?)([a-zA-Z][\w:-]*)((?:[^\w:<>-][^<>]*)?)>/g;
 
 /**
  * How deep an HTML body nests, by a linear scan of its tags (no DOM): a body nested deeper than any
@@ -80,15 +81,37 @@ const TAG = /<(\/?)([a-zA-Z][\w:-]*)\b[^>]*?(\/?)>/g;
 export function htmlDepth(html: string): number {
   let depth = 0;
   let deepest = 0;
-  for (const [, closing, name = "", selfClosing] of html.matchAll(TAG)) {
-    if (VOID.has(name.toLowerCase()) || selfClosing) continue;
+  for (const [, closing, name = "", rest = ""] of html.matchAll(TAG)) {
+    if (VOID.has(name.toLowerCase()) || rest.endsWith("/")) continue;
     depth = closing ? Math.max(0, depth - 1) : depth + 1;
     if (depth > deepest) deepest = depth;
   }
   return deepest;
 }
 
-/** The text of an HTML body without reading it as a DOM: tags removed, entities decoded, spaces folded. */
+/**
+ * The text of an HTML body without reading it as a DOM: scripts and styles removed, tags removed,
+ * entities decoded, spaces folded. Linear in the body: each character is read a bounded number of times.
+ */
 export function htmlPlainText(html: string): string {
-  return decodeHTML(html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ").replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+  return decodeHTML(withoutScripts(html).replace(/<[^<>]*>/g, " ")).replace(/\s+/g, " ").trim();
+}
+
+const OPENING = /<(script|style)\b/gi;
+const CLOSING = { script: /<\/script\s*>/gi, style: /<\/style\s*>/gi };
+
+/** The HTML without its `<script>` and `<style>` elements (an unclosed one runs to the end). */
+function withoutScripts(html: string): string {
+  const kept: string[] = [];
+  let from = 0;
+  OPENING.lastIndex = 0;
+  for (let open = OPENING.exec(html); open; open = OPENING.exec(html)) {
+    kept.push(html.slice(from, open.index), " ");
+    const closing = CLOSING[(open[1] ?? "script").toLowerCase() as keyof typeof CLOSING];
+    closing.lastIndex = OPENING.lastIndex;
+    from = closing.exec(html) ? closing.lastIndex : html.length;
+    OPENING.lastIndex = from;
+  }
+  kept.push(html.slice(from));
+  return kept.join("");
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import { and, eq, isNotNull, lt, or, isNull, sql } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
+import { clip } from "@atende/shared";
 import { emailChannels } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { Runtime } from "../../core/context.js";
@@ -150,7 +151,7 @@ class MailboxReader {
         if (this.isStopped()) break;
         const reason = err instanceof Error ? err.message : String(err);
         this.log.warn({ err, inboxId: this.mailbox.inboxId }, "IMAP import failed; retrying");
-        await this.recordError(reason.slice(0, 1000));
+        await this.recordError(clip(reason, 1000));
       }
       if (this.isStopped()) break;
       await this.sleep(BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)] ?? 300_000);

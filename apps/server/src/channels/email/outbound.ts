@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { composeReplyText, quoteHeader, replyAllCopies, safeFileName, type DeliveryStatus, type EmailDetailsDto, type EventOf, type Locale, type QuotedMessage } from "@atende/shared";
+import { clip, composeReplyText, quoteHeader, replyAllCopies, safeFileName, type DeliveryStatus, type EmailDetailsDto, type EventOf, type Locale, type QuotedMessage } from "@atende/shared";
 import { textAsHtml, withContentIdSources } from "../../lib/composed-html.js";
 import nodemailer from "nodemailer";
 import { agents, attachments, contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
@@ -198,7 +198,7 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
     });
     await record(runtime, recorded, { deliveryStatus: "sent", deliveryError: null, externalId: ownId, email: sentEmail });
   } catch (err) {
-    const reason = err instanceof Error ? err.message.slice(0, 1000) : String(err);
+    const reason = err instanceof Error ? clip(err.message, 1000) : String(err);
     await record(runtime, recorded, { deliveryStatus: "failed", deliveryError: reason, externalId: ownId });
     throw err;
   } finally {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { convert } from "html-to-text";
 import { MailParser, type AddressObject, type AttachmentStream, type Headers, type MessageText } from "mailparser";
-import { MESSAGE_BODY_MAX, safeFileName, type EmailDetailsDto } from "@atende/shared";
+import { clip, MESSAGE_BODY_MAX, safeFileName, type EmailDetailsDto } from "@atende/shared";
 import type { FileStore, StoredFile } from "../../files/file-store.js";
 import type { NewAttachment } from "../../modules/messages/service.js";
 import { referencedIds } from "./address.js";
@@ -65,7 +65,7 @@ function addresses(field: AddressObject | AddressObject[] | undefined): string[]
 function firstAddress(from: AddressObject | undefined): { email?: string; name?: string } {
   const sender = from?.value[0];
   const email = usableAddress(sender?.address);
-  const name = sender?.name.trim().slice(0, 200);
+  const name = clip(sender?.name.trim() ?? "", 200);
   return { ...(email ? { email } : {}), ...(name ? { name } : {}) };
 }
 
@@ -116,8 +116,8 @@ async function readParts(source: Readable, files: FileStore): Promise<Parts> {
     parts.files.push({
       disposition: "attachment",
       fileName: part.filename?.trim() ? safeFileName(part.filename) : defaultFileName(part.contentType, parts.files.length + 1),
-      contentType: part.contentType.slice(0, 255),
-      contentId: part.contentId ? part.contentId.replace(/^<|>$/g, "").slice(0, 500) : null,
+      contentType: clip(part.contentType, 255),
+      contentId: part.contentId ? clip(part.contentId.replace(/^<|>$/g, ""), 500) : null,
       ...stored,
     });
   }
@@ -135,7 +135,7 @@ export async function unreadableEmail(
   partsFound: NewAttachment[] = [],
 ): Promise<ParsedEmail> {
   const from = usableAddress(envelopeFrom);
-  const excerpt = storableText((await headOf(files, original.sha256)).slice(0, 4000)).trim() || "(empty message)";
+  const excerpt = storableText(clip(await headOf(files, original.sha256), 4000)).trim() || "(empty message)";
   return {
     messageId: undefined,
     subject: undefined,
@@ -189,11 +189,12 @@ export async function parseEmail(files: FileStore, original: StoredFile, envelop
   const references = headers.get("references");
   const referenceList = typeof references === "string" ? references : Array.isArray(references) ? references.filter((r) => typeof r === "string") : undefined;
   const messageId = header("message-id");
+  const subject = header("subject");
   return storable({
     messageId: messageId ? messageKey(messageId) : undefined,
-    subject: header("subject")?.slice(0, 500),
+    subject: subject === undefined ? undefined : clip(subject, 500),
     sender,
-    body: visible.slice(0, MESSAGE_BODY_MAX),
+    body: clip(visible, MESSAGE_BODY_MAX),
     email: {
       from,
       to: addresses(headers.get("to") as AddressObject | AddressObject[] | undefined),

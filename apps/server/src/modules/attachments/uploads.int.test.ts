@@ -156,3 +156,30 @@ describe("the retention sweep", () => {
     });
   });
 });
+
+describe("what an upload's body holds", () => {
+  const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  /** Every upload route of an agent: a message's file, an article's picture, the agent's own picture. */
+  const routes = ["/api/v1/uploads?fileName=a.png", "/api/v1/articles/images?fileName=a.png", "/api/v1/me/avatar"];
+  const send = (url: string, headers: Record<string, string>, payload?: Buffer) =>
+    admin.request({ method: url.endsWith("avatar") ? "PUT" : "POST", url, headers, ...(payload ? { payload } : {}) });
+
+  it.each(routes)("%s: an empty body, or none, is a 422 naming the body, never a 500", async (url) => {
+    const expectEmpty = (res: Awaited<ReturnType<typeof send>>) => {
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json<Problem>().errors?.[0]).toMatchObject({ path: "body", code: "required" });
+    };
+    expectEmpty(await send(url, { "content-type": "image/png" }, Buffer.alloc(0)));
+    const none = await send(url, {});
+    if (url.startsWith("/api/v1/uploads")) expectEmpty(none);
+    else expect(none.statusCode, none.body).toBe(415); // without a type, a route for pictures alone refuses it first
+  });
+
+  it.each(routes)("%s: a picture whose bytes are of another kind is a 415; a real one is taken", async (url) => {
+    const res = await send(url, { "content-type": "image/png" }, Buffer.from("<svg onload=alert(1)>"));
+    expect(res.statusCode, res.body).toBe(415);
+    expect(res.json<Problem>().detail).toContain("not a image/png picture");
+    expect((await send(url, { "content-type": "image/jpeg" }, PNG)).statusCode).toBe(415);
+    expect([200, 201]).toContain((await send(url, { "content-type": "image/png" }, PNG)).statusCode);
+  });
+});

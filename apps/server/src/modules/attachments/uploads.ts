@@ -83,9 +83,35 @@ type UploadRules = {
 };
 
 /**
+ * The first bytes of each kind of picture: a file sent as one must begin with them, or it would be
+ * kept and shown as a picture that no browser can draw.
+ */
+const PICTURE_SIGNATURES: Record<string, (head: Buffer) => boolean> = {
+  "image/png": (head) => head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  "image/jpeg": (head) => head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff,
+  "image/gif": (head) => ["GIF87a", "GIF89a"].includes(head.subarray(0, 6).toString("latin1")),
+  "image/webp": (head) => head.subarray(0, 4).toString("latin1") === "RIFF" && head.subarray(8, 12).toString("latin1") === "WEBP",
+};
+const HEAD_BYTES = 12;
+
+/** The body as it streams to the store, its first HEAD_BYTES kept in `head`; none when the request had no body. */
+async function* keepingHead(body: unknown, head: Buffer[]): AsyncIterable<Buffer> {
+  if (body === undefined || body === null) return;
+  let kept = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (kept < HEAD_BYTES) {
+      head.push(chunk.subarray(0, HEAD_BYTES - kept));
+      kept += Math.min(chunk.length, HEAD_BYTES - kept);
+    }
+    yield chunk;
+  }
+}
+
+/**
  * Streams an upload's body into the file store: refused with 413 past `maxBytes` (before reading
- * when Content-Length says so) and with 415 for a type not allowed. `tooMuch` is what to say when
- * the limit that stopped it is not the file's size but what its sender may still upload.
+ * when Content-Length says so), with 415 for a type not allowed or a picture whose bytes are not
+ * of its type, and with 400 when it is empty. `tooMuch` is what to say when the limit that stopped
+ * it is not the file's size but what its sender may still upload.
  */
 export async function storeUpload(
   request: FastifyRequest,
@@ -102,8 +128,14 @@ export async function storeUpload(
   if (room && declared > room.bytes) throw room.tooMuch();
   // Never more on disk than the sender may hold: past it, the rest is read and dropped.
   const limit = Math.min(maxBytes, room?.bytes ?? Infinity);
-  const stored = await request.server.runtime.files.put(request.body as AsyncIterable<Buffer>, { maxBytes: limit });
+  const head: Buffer[] = [];
+  const stored = await request.server.runtime.files.put(keepingHead(request.body, head), { maxBytes: limit });
   if (!stored) throw room && limit < maxBytes ? room.tooMuch() : tooLarge;
+  // What was stored and refused here goes with the file sweep, as any file no row holds.
+  if (stored.size === 0) throw AppError.invalidField("body", "is empty; send the file's bytes as the request body", "required");
+  if (PICTURE_SIGNATURES[contentType]?.(Buffer.concat(head)) === false) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `The file is not a ${contentType} picture: its bytes are of another kind. Send it with its own Content-Type.`);
+  }
   return { ...stored, contentType };
 }
 

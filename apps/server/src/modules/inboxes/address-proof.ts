@@ -1,7 +1,7 @@
 import { randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { Resolver } from "node:dns/promises";
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
-import { composeAddressProof, type ConfirmAddressProofBody, type InboxDto, type StartAddressProofBody } from "@atende/shared";
+import { clip, composeAddressProof, type ConfirmAddressProofBody, type InboxDto, type StartAddressProofBody } from "@atende/shared";
 import { smtpTransport } from "../../channels/email/outbound.js";
 import type { Config } from "../../config.js";
 import { emailChannels, emailDomains, workspaces } from "../../db/schema/index.js";
@@ -63,7 +63,7 @@ export async function startAddressProof(ctx: Ctx, id: string, body: StartAddress
   try {
     await transport.sendMail({ from: inbox.address, to: inbox.address, subject, text });
   } catch (err) {
-    throw new AppError("UNAVAILABLE", `The code could not be sent: ${err instanceof Error ? err.message.slice(0, 300) : String(err)}`);
+    throw new AppError("UNAVAILABLE", `The code could not be sent: ${err instanceof Error ? clip(err.message, 300) : String(err)}`);
   } finally {
     transport.close();
   }

@@ -1,5 +1,6 @@
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
+import { clip } from "@atende/shared";
 
 /**
  * Articles' Markdown (raw HTML allowed, then sanitized): the one renderer for the help center, the
@@ -85,7 +86,14 @@ export function markdownText(body: string): string {
 export function excerpt(text: string, max = 180): string {
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max);
+  const cut = clip(flat, max);
   const space = cut.lastIndexOf(" ");
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s.,;:!?-]+$/, "")}…`;
+  return `${withoutTrailingPunctuation(space > max * 0.6 ? cut.slice(0, space) : cut)}…`;
+}
+
+/** A text without the spaces and punctuation it ends with (read from the end: linear). */
+function withoutTrailingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && " \t\n.,;:!?-".includes(text.charAt(end - 1))) end--;
+  return text.slice(0, end);
 }

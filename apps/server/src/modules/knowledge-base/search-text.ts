@@ -13,7 +13,8 @@ import { SUPPORT_SYNONYMS } from "./support-lexicon.js";
  * ("Wi-Fi" also as "wifi", "e-mail" as "email"), which people type both ways.
  */
 export function withJoinedCompounds(text: string): string {
-  const joined = (text.match(/[\p{L}\p{N}]+(?:[-‐‑][\p{L}\p{N}]+)+/gu) ?? []).map((w) => w.replace(/[-‐‑]/g, ""));
+  // Every word with what is hyphened to it (no backtracking: a word is read once), then those with a hyphen.
+  const joined = (text.match(/[\p{L}\p{N}]+(?:[-‐‑][\p{L}\p{N}]+)*/gu) ?? []).filter((w) => /[-‐‑]/.test(w)).map((w) => w.replace(/[-‐‑]/g, ""));
   return joined.length === 0 ? text : `${text}\n${joined.join(" ")}`;
 }
 

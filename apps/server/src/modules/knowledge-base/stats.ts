@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
-import { INSIGHTS_DAYS_MAX, type KnowledgeBaseInsightsDto, type Locale } from "@atende/shared";
+import { clip, INSIGHTS_DAYS_MAX, type KnowledgeBaseInsightsDto, type Locale } from "@atende/shared";
 import type { Ctx } from "../../core/context.js";
 import type { Executor } from "../../db/client.js";
 import { pageLimit, rowsOf } from "../../db/rows.js";
@@ -95,7 +95,7 @@ export const SEARCH_GAPS_MAX = 1000;
  * once, else not at all (searches at the same moment may pass the cap by a few).
  */
 export async function recordSearchGap(db: Executor, workspaceId: string, locale: Locale, q: string): Promise<void> {
-  const query = q.toLocaleLowerCase().replace(/\s+/g, " ").trim().slice(0, 200);
+  const query = clip(q.toLocaleLowerCase().replace(/\s+/g, " ").trim(), 200);
   if (query === "") return;
   const recent = sql`workspace_id = ${workspaceId} AND last_at >= now() - make_interval(days => ${INSIGHTS_DAYS_MAX})`;
   await db.execute(sql`

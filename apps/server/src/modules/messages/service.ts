@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import {
+  clip,
   CHANNEL_KINDS,
   CHANNELS,
   CONVERSATION_STATUSES,
@@ -41,8 +42,8 @@ const PREVIEW_LENGTH = 160;
 /** A text's beginning on one line, at most `length` characters (an ellipsis when cut). */
 export function preview(body: string, length = PREVIEW_LENGTH): string {
   // Only the beginning is shown: flattening a long e-mail whole would be wasted work on every message.
-  const flat = body.slice(0, length * 8).replace(/\s+/g, " ").trim();
-  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+  const flat = clip(body, length * 8).replace(/\s+/g, " ").trim();
+  return flat.length > length ? `${clip(flat, length - 1)}…` : flat;
 }
 
 /** The list's line for a message: its text, or for a message of files alone their names. */
@@ -439,7 +440,7 @@ export async function createMessage(ctx: Ctx, conversationId: string, body: Crea
     await ctx.emit({
       type: "agent.mentioned",
       conversationId,
-      payload: { agentId, messageId: message.id, by: ctx.actor.name, preview: message.body.slice(0, 160) },
+      payload: { agentId, messageId: message.id, by: ctx.actor.name, preview: preview(message.body) },
     });
   }
   return message;

@@ -37,7 +37,7 @@ export function checked(check: AnswerCheck, answer: string): string | null {
       return String(n);
     }
     case "email":
-      return /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/u.test(text) ? text.toLowerCase() : null;
+      return /^[^\s@]+@(?:[^\s@.]+\.)+[^\s@.]{2,}$/u.test(text) ? text.toLowerCase() : null;
     case "phone": {
       const digits = text.replace(/[\s().-]/g, "");
       return /^\+?\d{8,15}$/.test(digits) ? digits : null;

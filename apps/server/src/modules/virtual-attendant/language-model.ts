@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Locale } from "@atende/shared";
+import { clip, type Locale } from "@atende/shared";
 import type { Config } from "../../config.js";
 
 /** What the model must say when the article does not answer: then the plain passage is shown instead. */
@@ -42,7 +42,7 @@ export async function phraseAnswer(config: Config, p: Phrasing, onError: (err: u
               `using ONLY the help-center article given. Do not add facts, prices, promises or links that are not in it. ` +
               `If the article does not answer the question, reply exactly ${NO_ANSWER}.`,
           },
-          { role: "user", content: `Article: ${p.title}\n\n${p.article.slice(0, ARTICLE_MAX)}\n\nCustomer's question: ${p.question}` },
+          { role: "user", content: `Article: ${p.title}\n\n${clip(p.article, ARTICLE_MAX)}\n\nCustomer's question: ${p.question}` },
         ],
       }),
     });

@@ -4,7 +4,8 @@
  */
 export function emailPlainText(html: string): string {
   const doc = new DOMParser().parseFromString(html, "text/html");
-  return textOf(doc.body).replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim();
+  const lines = textOf(doc.body).split("\n").map((line) => line.trimEnd());
+  return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
 }
 
 function textOf(node: Node): string {

@@ -107,9 +107,7 @@ export function NewEmail({ inboxes, onClose }: { inboxes: InboxDto[]; onClose: (
   const submit = () => {
     const { html, attachments } = pictures.resolve(editor.getHTML());
     const body = emailPlainText(html);
-    const named = /^(.*?)\s*<([^<>]+)>$/.exec(to.trim());
-    const email = (named?.[2] ?? to).trim();
-    const name = named?.[1]?.trim();
+    const { email, name } = nameAndAddress(to);
     const missing: Record<string, string> = {};
     if (!email) missing.to = t("fieldErrors.required");
     if (!body) missing.body = t("fieldErrors.required");
@@ -231,4 +229,13 @@ export function NewEmail({ inboxes, onClose }: { inboxes: InboxDto[]; onClose: (
       </form>
     </Modal>
   );
+}
+
+/** "Ana Lima <ana@x.example>" as its name and address; anything else as an address alone. */
+function nameAndAddress(text: string): { email: string; name: string | undefined } {
+  const trimmed = text.trim();
+  const open = trimmed.lastIndexOf("<");
+  const address = trimmed.slice(open + 1, -1);
+  if (open < 0 || !trimmed.endsWith(">") || address === "" || address.includes(">")) return { email: trimmed, name: undefined };
+  return { email: address.trim(), name: trimmed.slice(0, open).trim() };
 }

@@ -17,7 +17,7 @@ let trusted = read();
 
 /** The bare address in a From header (`Ana <ana@x.example>` → `ana@x.example`), lower case. */
 export function addressOf(from: string): string {
-  return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim().toLowerCase();
+  return (/<([^<>]+)>/.exec(from)?.[1] ?? from).trim().toLowerCase();
 }
 
 /** Loads this sender's pictures from now on, in every conversation (in this browser). */
