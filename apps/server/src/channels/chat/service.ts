@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, desc, eq, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import {
   agentAvatarPath,
   type ChatSettings,
@@ -365,6 +365,9 @@ export async function postVisitorMessage(runtime: Runtime, visitor: Visitor, bod
   const files = openUploads(runtime.config, visitor.workspaceId, body.attachments, "attachments");
   const write = () =>
     runtime.transact(visitorActor(visitor), async (ctx) => {
+      // One of a customer's chat messages at a time (a widget sends its queue at once, tabs each
+      // their own): otherwise each finds no conversation yet, and each opens one.
+      await ctx.tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`chat-contact:${visitor.contactId}`}, 0))`);
       const existing = await ctx.tx
         .select({ conversationId: messages.conversationId, id: messages.id })
         .from(messages)
