@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { replyAllCopies, splitRecipient } from "./email-address.js";
+import { nameAndAddress, replyAllCopies, splitRecipient } from "./email-address.js";
 
 describe("splitRecipient", () => {
   it("separates the reply token and lower-cases the address", () => {
@@ -13,5 +13,13 @@ describe("replyAllCopies", () => {
     const email = { to: ["Suporte+01a2@loja.example", "gerente@cliente.example"], cc: ["financeiro@cliente.example", "gerente@cliente.example", "marta@cliente.example"] };
     expect(replyAllCopies(email, "suporte@loja.example", "marta@cliente.example")).toEqual(["gerente@cliente.example", "financeiro@cliente.example"]);
     expect(replyAllCopies(null, "suporte@loja.example", "marta@cliente.example")).toEqual([]);
+  });
+});
+
+describe("nameAndAddress", () => {
+  it("reads a name and an address, or an address alone", () => {
+    expect(nameAndAddress("Ana Lima <ana@x.example>")).toEqual({ email: "ana@x.example", name: "Ana Lima" });
+    expect(nameAndAddress(" ana@x.example ")).toEqual({ email: "ana@x.example", name: undefined });
+    expect(nameAndAddress("a <b>c>")).toEqual({ email: "a <b>c>", name: undefined });
   });
 });

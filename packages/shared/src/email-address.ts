@@ -19,3 +19,12 @@ export function replyAllCopies(email: Pick<EmailDetailsDto, "to" | "cc"> | null 
   const others = [...(email?.to ?? []), ...(email?.cc ?? [])].filter((a) => splitRecipient(a).address !== inbox && a !== customer);
   return [...new Set(others)];
 }
+
+/** "Ana Lima <ana@x.example>" as its name and address; anything else as an address alone. */
+export function nameAndAddress(text: string): { email: string; name: string | undefined } {
+  const trimmed = text.trim();
+  const open = trimmed.lastIndexOf("<");
+  const address = trimmed.slice(open + 1, -1);
+  if (open < 0 || !trimmed.endsWith(">") || address === "" || address.includes(">")) return { email: trimmed, name: undefined };
+  return { email: address.trim(), name: trimmed.slice(0, open).trim() };
+}

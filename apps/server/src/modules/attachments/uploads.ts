@@ -110,7 +110,7 @@ async function* keepingHead(body: unknown, head: Buffer[]): AsyncIterable<Buffer
 /**
  * Streams an upload's body into the file store: refused with 413 past `maxBytes` (before reading
  * when Content-Length says so), with 415 for a type not allowed or a picture whose bytes are not
- * of its type, and with 400 when it is empty. `tooMuch` is what to say when the limit that stopped
+ * of its type, and with 422 naming `body` when it is empty. `tooMuch` is what to say when the limit that stopped
  * it is not the file's size but what its sender may still upload.
  */
 export async function storeUpload(

@@ -7,11 +7,14 @@ import { AppError } from "../../lib/app-error.js";
 import { searchArticles } from "./search.js";
 import { matchingPassage } from "./snippet.js";
 
-/** What anyone may read, as a condition on a translation joined to its article: public and published. */
-export const readableByAnyone = and(eq(articleTranslations.status, "published"), eq(articles.visibility, "public"));
+/** What anyone may read: published translations of public articles. */
+const ANYONE = { status: "published", visibility: "public" } as const;
 
-/** What anyone may read: a workspace's public, published translations. */
-export const publicScope = (workspaceId: string, locale: Locale) => ({ workspaceId, locale, status: "published" as const, visibility: "public" as const });
+/** The same, as a condition on a translation joined to its article. */
+export const readableByAnyone = and(eq(articleTranslations.status, ANYONE.status), eq(articles.visibility, ANYONE.visibility));
+
+/** What anyone may read of a workspace, in a language: a search's scope. */
+export const publicScope = (workspaceId: string, locale: Locale) => ({ workspaceId, locale, ...ANYONE });
 
 /** A published translation's address in the help center (absolute when ATENDE_PUBLIC_URL is set). */
 export const publicArticleUrl = (config: Config, workspaceSlug: string, locale: Locale, slug: string) => `${config.publicUrl ?? ""}/help/${workspaceSlug}/${locale}/${slug}`;

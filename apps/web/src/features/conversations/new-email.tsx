@@ -9,7 +9,7 @@ import { useEditor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ContactDto, ConversationDto, INLINE_PICTURE_TYPES, page, type CreateConversationBody, type InboxDto } from "@atende/shared";
+import { ContactDto, ConversationDto, INLINE_PICTURE_TYPES, nameAndAddress, page, type CreateConversationBody, type InboxDto } from "@atende/shared";
 import { api, ApiError } from "../../api/client.js";
 import { fieldMessage, showError } from "../../api/errors.js";
 import { useLayout } from "../../components/layout.js";
@@ -229,13 +229,4 @@ export function NewEmail({ inboxes, onClose }: { inboxes: InboxDto[]; onClose: (
       </form>
     </Modal>
   );
-}
-
-/** "Ana Lima <ana@x.example>" as its name and address; anything else as an address alone. */
-function nameAndAddress(text: string): { email: string; name: string | undefined } {
-  const trimmed = text.trim();
-  const open = trimmed.lastIndexOf("<");
-  const address = trimmed.slice(open + 1, -1);
-  if (open < 0 || !trimmed.endsWith(">") || address === "" || address.includes(">")) return { email: trimmed, name: undefined };
-  return { email: address.trim(), name: trimmed.slice(0, open).trim() };
 }

@@ -1,3 +1,4 @@
+import { nameAndAddress } from "@atende/shared";
 import { useSyncExternalStore } from "react";
 
 /** Where this browser keeps the senders whose mail may load its pictures at once. */
@@ -17,7 +18,7 @@ let trusted = read();
 
 /** The bare address in a From header (`Ana <ana@x.example>` → `ana@x.example`), lower case. */
 export function addressOf(from: string): string {
-  return (/<([^<>]+)>/.exec(from)?.[1] ?? from).trim().toLowerCase();
+  return nameAndAddress(from).email.toLowerCase();
 }
 
 /** Loads this sender's pictures from now on, in every conversation (in this browser). */

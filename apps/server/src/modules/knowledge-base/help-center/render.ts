@@ -187,8 +187,11 @@ export function contactMain(text: HelpText, ws: HelpWorkspace, home: string): st
   return `<nav class="crumbs" aria-label="breadcrumb"><a href="${attr(home)}">${h(text.t("title"))}</a></nav><h1>${h(text.t("contactTitle"))}</h1>${lines.join("")}`;
 }
 
-/** What an error page says: nothing at this address (`notFound`), or an address no page takes (`badRequest`). */
-export function errorMain(text: HelpText, home: string, kind: "notFound" | "badRequest" | "tooManyRequests"): string {
+/** An error page's kind: nothing at this address, an address no page takes, or searches past their limit. */
+export type ErrorKind = "notFound" | "badRequest" | "tooManyRequests";
+
+/** What an error page says, with a way home. */
+export function errorMain(text: HelpText, home: string, kind: ErrorKind): string {
   return `<h1>${h(text.t(kind))}</h1><p>${h(text.t(`${kind}Text`))}</p><p><a href="${attr(home)}">${h(text.t("home"))}</a></p>`;
 }
 

@@ -19,6 +19,7 @@ import {
   categoryMain,
   contactMain,
   errorMain,
+  type ErrorKind,
   HELP_CENTER_SCRIPT,
   homeMain,
   page,
@@ -59,6 +60,8 @@ export function preferredLocale(acceptLanguage: string | undefined, offered: rea
 function nameIn(names: Partial<Record<Locale, string>>, locale: Locale, fallback: Locale): string {
   return names[locale] ?? names[fallback] ?? Object.values(names)[0] ?? "";
 }
+
+const ERROR_KINDS: Record<400 | 404 | 429, ErrorKind> = { 400: "badRequest", 404: "notFound", 429: "tooManyRequests" };
 
 /**
  * The public help center: `/help/<workspace>` (to the visitor's language), `/help/<workspace>/<locale>`
@@ -107,7 +110,7 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness): Fast
      */
     const errorPage = (status: 400 | 404 | 429, ws: HelpWorkspace | null, locale: Locale, origin: string): RenderedPage => {
       const text = helpText(locale);
-      const kind = ({ 400: "badRequest", 404: "notFound", 429: "tooManyRequests" } as const)[status];
+      const kind = ERROR_KINDS[status];
       const home = ws ? `/help/${ws.slug}/${locale}` : "/";
       const body = ws
         ? shell(ws, locale, origin, (l) => `/help/${ws.slug}/${l}`, { title: text.t(kind), description: text.t(`${kind}Text`), main: errorMain(text, home, kind), noindex: true, alternates: [] })
