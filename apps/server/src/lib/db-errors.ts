@@ -1,5 +1,5 @@
 /** The driver's error behind one drizzle may have wrapped (as `cause`). */
-function driverError(err: unknown): { code?: unknown; message?: unknown } | null {
+function driverError(err: unknown): { code?: unknown; message?: unknown; detail?: unknown } | null {
   let current: unknown = err;
   for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
     if ("code" in current) return current;
@@ -11,6 +11,32 @@ function driverError(err: unknown): { code?: unknown; message?: unknown } | null
 /** PostgreSQL's unique_violation, whichever driver raised it. */
 export function isUniqueViolation(err: unknown): boolean {
   return sqlState(err) === "23505";
+}
+
+/**
+ * A row written refers to one that is not there (PostgreSQL's foreign_key_violation, 23503), as
+ * the column that refers (its own, not the workspace's) and the table it names: `missing` when the
+ * row referred to was deleted meanwhile, else the row written is still referred to (a delete refused).
+ */
+export function foreignKeyViolation(err: unknown): { column: string; table: string; missing: boolean } | null {
+  if (sqlState(err) !== "23503") return null;
+  // Key (workspace_id, team_id)=(…) is not present in table "team". / … is still referenced from table "conversation".
+  const detail = driverError(err)?.detail;
+  const text = typeof detail === "string" ? detail : "";
+  const columns = /^Key \(([^)]*)\)/.exec(text)?.[1]?.split(", ") ?? [];
+  return {
+    column: columns.filter((c) => c !== "workspace_id").at(-1) ?? columns[0] ?? "id",
+    table: /table "([^"]*)"/.exec(text)?.[1] ?? "row",
+    missing: text.includes("is not present"),
+  };
+}
+
+/**
+ * The write met another made at the same moment (a row it checked was deleted, or one it would
+ * create was created): nothing committed, and running it again sees the other's result.
+ */
+export function racedWithAnotherWrite(err: unknown): boolean {
+  return isUniqueViolation(err) || foreignKeyViolation(err)?.missing === true;
 }
 
 /** The server ended the session before the statement could finish: its transaction did not commit. */

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, ne, type SQL } from "drizzle-orm";
 import {
   agentAvatarPath,
   type ChatSettings,
@@ -15,7 +15,8 @@ import {
 import type { Database, Executor } from "../../db/client.js";
 import { chatChannels, chatVisitors, contacts, conversations, inboxes, messages } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
-import { isUniqueViolation } from "../../lib/db-errors.js";
+import { racedWithAnotherWrite } from "../../lib/db-errors.js";
+import { holdNamedLock } from "../../db/named-lock.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import { digest, newSecret } from "../../lib/secret-token.js";
 import type { Actor, Ctx, Runtime } from "../../core/context.js";
@@ -106,11 +107,16 @@ export function visitorActor(visitor: Visitor): Actor {
 /** The visitor a token stands for, or UNAUTHENTICATED. */
 export async function visitorByToken(db: Executor, token: string | undefined): Promise<Visitor> {
   if (!token) throw new AppError("UNAUTHENTICATED", "Start a visitor session first (POST /widget/v1/sessions).");
+  return findVisitor(db, eq(chatVisitors.tokenDigest, digest(token)));
+}
+
+/** The visitor these conditions find, with its contact's name and e-mail, or UNAUTHENTICATED. */
+async function findVisitor(db: Executor, ...which: [SQL, ...SQL[]]): Promise<Visitor> {
   const [row] = await db
     .select({ visitor: chatVisitors, name: contacts.name, email: contacts.email })
     .from(chatVisitors)
     .innerJoin(contacts, and(eq(contacts.workspaceId, chatVisitors.workspaceId), eq(contacts.id, chatVisitors.contactId)))
-    .where(eq(chatVisitors.tokenDigest, digest(token)));
+    .where(and(...which));
   if (!row) throw new AppError("UNAUTHENTICATED", "This visitor token is not known; start a new visitor session.");
   return { ...row.visitor, name: row.name, email: row.email };
 }
@@ -363,11 +369,11 @@ export async function visitorMessages(runtime: Runtime, visitor: Visitor): Promi
  */
 export async function postVisitorMessage(runtime: Runtime, visitor: Visitor, body: VisitorMessageBody): Promise<VisitorMessageDto> {
   const files = openUploads(runtime.config, visitor.workspaceId, body.attachments, "attachments");
-  const write = () =>
+  const write = (visitor: Visitor) =>
     runtime.transact(visitorActor(visitor), async (ctx) => {
       // One of a customer's chat messages at a time (a widget sends its queue at once, tabs each
       // their own): otherwise each finds no conversation yet, and each opens one.
-      await ctx.tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`chat-contact:${visitor.contactId}`}, 0))`);
+      await holdNamedLock(ctx.tx, `chat-contact:${visitor.contactId}`);
       const existing = await ctx.tx
         .select({ conversationId: messages.conversationId, id: messages.id })
         .from(messages)
@@ -401,9 +407,11 @@ export async function postVisitorMessage(runtime: Runtime, visitor: Visitor, bod
       return toVisitorMessage(dto) ?? fail();
     });
   try {
-    return await write();
+    return await write(visitor);
   } catch (err) {
-    if (isUniqueViolation(err)) return write(); // the same message sent twice at once: the second finds the first
+    // The same message sent twice at once (the second finds the first), or the visitor's contact
+    // merged into another meanwhile (the visitor is now the other's): once more.
+    if (racedWithAnotherWrite(err)) return write(await findVisitor(runtime.db, eq(chatVisitors.workspaceId, visitor.workspaceId), eq(chatVisitors.id, visitor.id)));
     throw err;
   }
 }

@@ -4,7 +4,7 @@ import { splitRecipient } from "@atende/shared";
 import { contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
 import type { Executor } from "../../db/client.js";
 import type { StoredFile } from "../../files/file-store.js";
-import { databaseFailure } from "../../lib/db-errors.js";
+import { databaseFailure, racedWithAnotherWrite } from "../../lib/db-errors.js";
 import { systemActor, type Actor, type Ctx, type Runtime } from "../../core/context.js";
 import { openConversation } from "../../modules/conversations/service.js";
 import { appendMessage } from "../../modules/messages/service.js";
@@ -176,12 +176,17 @@ async function storeEmailOrOriginal(
   original: StoredFile,
   opts: { envelopeFrom?: string | undefined; alsoInTx?: (ctx: Ctx) => Promise<void> },
 ): Promise<Received> {
+  const store = (stored: ParsedEmail) => storeEmail(runtime, channel, stored, opts.alsoInTx);
   try {
-    return await storeEmail(runtime, channel, mail, opts.alsoInTx);
+    // Met another write at the same moment (the sender's contact merged, the same mail through another door): once more.
+    return await store(mail).catch((err: unknown) => {
+      if (racedWithAnotherWrite(err)) return store(mail);
+      throw err;
+    });
   } catch (err) {
     if (databaseFailure(err) || mail.email.unreadable) throw err;
     runtime.log.warn({ err, module: "mail", inboxId: channel.inboxId }, "a received message could not be stored as mail; kept as unreadable");
-    return storeEmail(runtime, channel, await unreadableEmail(runtime.files, original, opts.envelopeFrom), opts.alsoInTx);
+    return store(await unreadableEmail(runtime.files, original, opts.envelopeFrom));
   }
 }
 

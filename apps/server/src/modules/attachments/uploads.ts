@@ -10,7 +10,8 @@ import { AppError } from "../../lib/app-error.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { NewAttachment } from "../messages/service.js";
 import type { Ctx } from "../../core/context.js";
-import type { Executor } from "../../db/client.js";
+import type { Database, Executor } from "../../db/client.js";
+import { holdNamedLock } from "../../db/named-lock.js";
 import { rowsOf } from "../../db/rows.js";
 import { uploads } from "../../db/schema/index.js";
 
@@ -165,20 +166,25 @@ async function roomLeft(db: Executor, who: Uploader, quota: UploadQuota): Promis
 }
 
 /**
- * Records an upload, in one statement that adds it only while its sender stays within the quota
- * (two uploads at once cannot both take the last room); null when it does not fit.
+ * Records an upload only while its sender stays within the quota; null when it does not fit. Uploads
+ * from one address, and to one workspace, are counted one at a time (two at once cannot both take
+ * the last room): the address's lock, then the workspace's, always in that order.
  */
-async function recordUpload(db: Executor, who: Uploader, quota: UploadQuota, file: StoredFile): Promise<string | null> {
-  const rows = rowsOf<{ id: string }>(
-    await db.execute(sql`
-      INSERT INTO ${uploads} (id, workspace_id, sha256, size, visitor_id, agent_id, ip, expires_at)
-      SELECT ${uuidv7()}, ${who.workspaceId}, ${file.sha256}, ${file.size}, ${who.visitorId}, ${who.agentId}, ${who.ip}, ${new Date(Date.now() + UPLOAD_TTL_MS)}
-      WHERE ${who.visitorId ? sql`${waiting(eq(uploads.visitorId, who.visitorId))} + ${file.size} <= ${quota.perVisitor}` : sql`true`}
-        AND ${waiting(eq(uploads.ip, who.ip))} + ${file.size} <= ${quota.perAddress}
-        AND ${waiting(eq(uploads.workspaceId, who.workspaceId))} + ${file.size} <= ${quota.perWorkspace}
-      RETURNING id`),
-  );
-  return rows[0]?.id ?? null;
+async function recordUpload(db: Database, who: Uploader, quota: UploadQuota, file: StoredFile): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    await holdNamedLock(tx, `upload-address:${who.ip}`);
+    await holdNamedLock(tx, `upload-workspace:${who.workspaceId}`);
+    const rows = rowsOf<{ id: string }>(
+      await tx.execute(sql`
+        INSERT INTO ${uploads} (id, workspace_id, sha256, size, visitor_id, agent_id, ip, expires_at)
+        SELECT ${uuidv7()}, ${who.workspaceId}, ${file.sha256}, ${file.size}, ${who.visitorId}, ${who.agentId}, ${who.ip}, ${new Date(Date.now() + UPLOAD_TTL_MS)}
+        WHERE ${who.visitorId ? sql`${waiting(eq(uploads.visitorId, who.visitorId))} + ${file.size} <= ${quota.perVisitor}` : sql`true`}
+          AND ${waiting(eq(uploads.ip, who.ip))} + ${file.size} <= ${quota.perAddress}
+          AND ${waiting(eq(uploads.workspaceId, who.workspaceId))} + ${file.size} <= ${quota.perWorkspace}
+        RETURNING id`),
+    );
+    return rows[0]?.id ?? null;
+  });
 }
 
 /**

@@ -118,7 +118,10 @@ export async function updateContact(ctx: Ctx, id: string, body: UpdateContactBod
     .catch((err: unknown) => {
       throw isUniqueViolation(err) ? emailTaken() : err;
     });
-  if (!row) throw tooManyAttributes(attributesPath);
+  if (!row) {
+    await loadContact(ctx, contact.id); // merged into another meanwhile: 404, as it would be a moment later
+    throw tooManyAttributes(attributesPath);
+  }
   await ctx.emit({ type: "contact.updated", payload: { contactId: row.id, fields: Object.keys(body) } });
   return toContactDto(row);
 }

@@ -3,7 +3,7 @@ import type { ConversationDto } from "@atende/shared";
 import { conversationColumns, conversations, messages } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import type { Ctx } from "../../core/context.js";
-import { recordActivity } from "../messages/service.js";
+import { recordActivity, waitingSinceOf } from "../messages/service.js";
 import type { ConversationRow } from "./load.js";
 import { findConversationRow } from "./queries.js";
 import { getConversation, updateConversation } from "./service.js";
@@ -27,16 +27,7 @@ const earliest = (a: Date | null, b: Date | null) => (a && b ? (a < b ? a : b) :
  */
 async function summarize(ctx: Ctx, target: ConversationRow, other: ConversationRow, awaitsReply: boolean): Promise<void> {
   const newest = (other.lastMessageAt ?? new Date(0)) > (target.lastMessageAt ?? new Date(0)) ? other : target;
-  const [waiting] = await ctx.run<{ since: Date | string | null }>(sql`
-    SELECT min(m.created_at) AS since FROM message m
-    WHERE m.workspace_id = ${ctx.actor.workspaceId} AND m.conversation_id = ${target.id}
-      AND m.direction = 'incoming' AND m.kind = 'reply'
-      AND m.id > coalesce((
-        SELECT r.id FROM message r
-        WHERE r.workspace_id = ${ctx.actor.workspaceId} AND r.conversation_id = ${target.id}
-          AND r.direction = 'outgoing' AND r.kind = 'reply'
-        ORDER BY r.id DESC LIMIT 1
-      ), '00000000-0000-0000-0000-000000000000'::uuid)`);
+  const [waiting] = await ctx.run<{ since: Date | string | null }>(sql`SELECT ${waitingSinceOf(ctx.actor.workspaceId, target.id)} AS since`);
   const since = waiting?.since ? new Date(waiting.since) : null;
   await ctx.tx
     .update(conversations)

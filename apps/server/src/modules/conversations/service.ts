@@ -240,11 +240,16 @@ function statusChange(current: ConversationRow, body: UpdateConversationBody): C
   };
 }
 
+/**
+ * Refuses an assignee who is not an active agent of the workspace. The agent's row stays as read
+ * until the assignment commits (a deactivation at the same moment waits, and then finds it).
+ */
 async function validateAssignee(ctx: Ctx, id: string): Promise<void> {
   const [agent] = await ctx.tx
     .select({ active: agents.active })
     .from(agents)
-    .where(and(eq(agents.workspaceId, ctx.actor.workspaceId), eq(agents.id, id)));
+    .where(and(eq(agents.workspaceId, ctx.actor.workspaceId), eq(agents.id, id)))
+    .for("share");
   if (!agent) throw AppError.invalidField("assigneeId", "no agent with this id", "not_found");
   if (!agent.active) throw AppError.invalidField("assigneeId", "this agent is deactivated", "deactivated");
 }

@@ -10,6 +10,7 @@ import { articleCategories, articles } from "../../db/schema/index.js";
 import type { Ctx } from "../../core/context.js";
 import { AppError } from "../../lib/app-error.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
+import { holdNamedLock } from "../../db/named-lock.js";
 import { MANAGERS, requireRole } from "../policy.js";
 import { toCategoryDto, type CategoryRow } from "./presenter.js";
 
@@ -56,9 +57,10 @@ export async function getCategory(ctx: Ctx, id: string): Promise<ArticleCategory
   return presentOne(ctx, await load(ctx, id));
 }
 
-/** A slug from the category's first name, free in the workspace. */
+/** A slug from the category's first name, free in the workspace (categories named alike at once choose one at a time). */
 async function freeSlug(ctx: Ctx, names: CreateArticleCategoryBody["names"]): Promise<string> {
   const base = slugify(names.en ?? names["pt-BR"] ?? names.cs ?? "", "category", 60);
+  await holdNamedLock(ctx.tx, `category-slug:${ctx.actor.workspaceId}:${base}`);
   const taken = new Set(
     (
       await ctx.tx

@@ -19,6 +19,7 @@ import type { Actor, Ctx } from "../../core/context.js";
 import { AppError } from "../../lib/app-error.js";
 import { CursorId, CursorTime, decodeCursor, encodeCursor } from "../../lib/cursor.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
+import { holdNamedLock } from "../../db/named-lock.js";
 import { MANAGERS, requireRole } from "../policy.js";
 import { markdownText, renderMarkdown } from "./markdown.js";
 import { toArticleDto, toArticleSummaryDto, toRevisionDto, type ArticleRow, type TranslationRow } from "./presenter.js";
@@ -64,9 +65,13 @@ async function requireFreeSlug(ctx: Ctx, locale: Locale, slug: string, except?: 
   return slug;
 }
 
-/** A slug made from the title, free in the workspace's language ("reset-your-password", then "-2", "-3"…). */
+/**
+ * A slug made from the title, free in the workspace's language ("reset-your-password", then "-2",
+ * "-3"…). Articles given one title at the same moment choose one at a time, so each gets its own.
+ */
 async function freeSlug(ctx: Ctx, locale: Locale, title: string): Promise<string> {
   const base = slugify(title, "article", 80);
+  await holdNamedLock(ctx.tx, `article-slug:${ctx.actor.workspaceId}:${locale}:${base}`);
   const taken = new Set(
     (
       await ctx.tx

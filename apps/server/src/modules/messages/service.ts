@@ -82,6 +82,8 @@ type Appended = {
   /** Of a conversation the statement opened: its number, and whether it created its contact. */
   number: number | null;
   contactCreated: boolean;
+  /** Written after a message stamped later (it waited for the conversation meanwhile). */
+  late: boolean;
 };
 
 /** What the statement that opened a conversation returns: its number, its contact, and the opening's own `shown` columns. */
@@ -111,24 +113,67 @@ function clockMoves(row: MessageRow, m: NewMessage): ClockMoves {
   return messageMoves({ type: "message_added", at: row.createdAt, direction: m.direction, kind: m.kind, senderType: row.senderType, automated: Boolean(m.email?.automated) });
 }
 
-/** A column of its conversation that a message writes, and the value; `fill` only where it is empty. */
-export type ConversationWrite = { column: string; value: SQL; fill: boolean };
+/**
+ * A column of its conversation that a message writes: `value` for a conversation it opens, `update`
+ * for one that exists (as an expression on its row `c`).
+ */
+export type ConversationWrite = { column: string; value: SQL; update: SQL };
 
 /** A value for a column of the conversation, cast to the column's type (an INSERT … SELECT infers none). */
-function columnValue(field: keyof typeof conversations.$inferSelect, value: string | Date | null): ConversationWrite["value"] {
+function columnValue(field: keyof typeof conversations.$inferSelect, value: string | Date | null): SQL {
   return sql`${value instanceof Date ? value.toISOString() : value}::${sql.raw(conversations[field].getSQLType())}`;
 }
 
+const column = (field: keyof typeof conversations.$inferSelect) => sql`c.${sql.identifier(conversations[field].name)}`;
+
 /**
- * What a message writes on its conversation: the clock's moves and, for a reply, the list's preview.
- * Machine-sent mail (out-of-office, bounces) moves neither, and only touches `updated_at`.
+ * How a message writes a field of the clock on a conversation that exists. Messages are stamped
+ * before they wait for the conversation's lock, so one may be written after a later one: the latest
+ * activity then stays the latest and the first response the first (and the wait is counted again
+ * from the timeline, see recountWait).
+ */
+function clockUpdate(field: keyof ClockMoves, move: NonNullable<ClockMoves[keyof ClockMoves]>): SQL {
+  const value = columnValue(field, move.value);
+  if (field === "lastActivityAt") return sql`greatest(${column(field)}, ${value})`;
+  if (field === "firstResponseAt") return sql`least(${column(field)}, ${value})`;
+  return move.op === "fill" ? sql`coalesce(${column(field)}, ${value})` : value;
+}
+
+/**
+ * Since when the customer has waited in a conversation, from its timeline: their oldest message
+ * (not machine-sent) after the team's last public reply; null when the team spoke last.
+ */
+export const waitingSinceOf = (workspaceId: string, conversationId: string) => sql`(
+  SELECT min(m.created_at) FROM message m
+  WHERE m.workspace_id = ${workspaceId} AND m.conversation_id = ${conversationId} AND m.direction = 'incoming' AND m.kind = 'reply'
+    AND m.email->>'automated' IS NULL
+    AND m.id > coalesce((
+      SELECT r.id FROM message r
+      WHERE r.workspace_id = ${workspaceId} AND r.conversation_id = ${conversationId} AND r.kind = 'reply' AND r.sender_type = 'agent'
+      ORDER BY r.id DESC LIMIT 1
+    ), '00000000-0000-0000-0000-000000000000'::uuid))`;
+
+/** Counts the customer's wait again from the conversation's timeline, after a message written out of turn. */
+async function recountWait(ctx: Ctx, conversationId: string): Promise<void> {
+  const ws = ctx.actor.workspaceId;
+  await ctx.run(sql`UPDATE conversation SET waiting_since = ${waitingSinceOf(ws, conversationId)} WHERE workspace_id = ${ws} AND id = ${conversationId}`);
+}
+
+/**
+ * What a message writes on its conversation: the clock's moves and, for a reply, the list's preview
+ * (which stays on the latest reply). Machine-sent mail (out-of-office, bounces) moves neither, and
+ * only touches `updated_at`.
  */
 function conversationWrites(moves: ClockMoves, m: NewMessage, at: Date): ConversationWrite[] {
+  const stamp = columnValue("lastMessageAt", at);
   const clock = (Object.keys(moves) as (keyof ClockMoves)[]).flatMap((field) => {
     const move = moves[field];
-    return move ? [{ column: conversations[field].name, value: columnValue(field, move.value), fill: move.op === "fill" }] : [];
+    return move ? [{ column: conversations[field].name, value: columnValue(field, move.value), update: clockUpdate(field, move) }] : [];
   });
-  if (clock.length === 0) return [{ column: conversations.updatedAt.name, value: columnValue("updatedAt", at), fill: false }];
+  if (clock.length === 0) {
+    const value = columnValue("updatedAt", at);
+    return [{ column: conversations.updatedAt.name, value, update: value }];
+  }
   if (m.kind !== "reply") return clock;
   const preview = [
     ["lastMessagePreview", previewOf(m)],
@@ -136,16 +181,20 @@ function conversationWrites(moves: ClockMoves, m: NewMessage, at: Date): Convers
     ["lastMessageKind", "reply"],
     ["lastMessageAt", at],
   ] as const;
-  return [...clock, ...preview.map(([field, value]) => ({ column: conversations[field].name, value: columnValue(field, value), fill: false }))];
+  const latest = sql`${column("lastMessageAt")} IS NULL OR ${column("lastMessageAt")} <= ${stamp}`;
+  return [
+    ...clock,
+    ...preview.map(([field, v]) => {
+      const value = columnValue(field, v);
+      return { column: conversations[field].name, value, update: sql`CASE WHEN ${latest} THEN ${value} ELSE ${column(field)} END` };
+    }),
+  ];
 }
 
 /** The writes as an UPDATE's assignments to the conversation `c`. */
 function assignments(writes: readonly ConversationWrite[]): SQL {
   return sql.join(
-    writes.map(({ column, value, fill }) => {
-      const name = sql.identifier(column);
-      return fill ? sql`${name} = coalesce(c.${name}, ${value})` : sql`${name} = ${value}`;
-    }),
+    writes.map(({ column: name, update }) => sql`${sql.identifier(name)} = ${update}`),
     sql`, `,
   );
 }
@@ -247,13 +296,14 @@ async function insertAndTouch(
   // exists, locked and then written.
   const conversation = opening
     ? sql`${opening.statement(writes)}, prev AS (
-      SELECT c.id, c.status, c.contact_id, c.assignee_id, i.channel, ${deliveryStatus}, c.number, ${opening.contactCreated} AS contact_created
+      SELECT c.id, c.status, c.contact_id, c.assignee_id, i.channel, ${deliveryStatus}, c.number, ${opening.contactCreated} AS contact_created, false AS late
       FROM opened c JOIN inbox i ON i.workspace_id = c.workspace_id AND i.id = c.inbox_id
     )`
     : sql`prev AS (
-      SELECT c.id, c.status, c.contact_id, c.assignee_id, i.channel, ${deliveryStatus}, NULL::integer AS number, false AS contact_created
+      SELECT c.id, c.status, c.contact_id, c.assignee_id, i.channel, ${deliveryStatus}, NULL::integer AS number, false AS contact_created,
+        c.last_activity_at > ${now} AS late
       FROM conversation c JOIN inbox i ON i.workspace_id = c.workspace_id AND i.id = c.inbox_id
-      WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = ${row.conversationId} FOR UPDATE OF c
+      WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = ${row.conversationId} AND c.merged_into_id IS NULL FOR UPDATE OF c
     ), touched AS (
       UPDATE conversation c SET ${assignments(writes)} FROM prev WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = prev.id RETURNING c.id
     )`;
@@ -285,18 +335,28 @@ async function insertAndTouch(
       FROM prev WHERE ${reopens} AND prev.status <> 'open' RETURNING id
     )${outboxed(ctx, ev, agentReplies)}${attached(row, files)}
     SELECT prev.status AS "previousStatus", prev.contact_id AS "contactId", prev.delivery_status AS "deliveryStatus", prev.channel,
-      prev.assignee_id AS "assigneeId", prev.number, prev.contact_created AS "contactCreated"${opening ? sql`, ${opening.shown} FROM prev, opened` : sql` FROM prev`}`);
-  if (!appended) throw opening ? opening.unopened() : AppError.notFound("Conversation");
+      prev.assignee_id AS "assigneeId", prev.number, prev.contact_created AS "contactCreated", prev.late${opening ? sql`, ${opening.shown} FROM prev, opened` : sql` FROM prev`}`);
+  if (!appended && opening) throw opening.unopened();
   return appended;
+}
+
+/** The conversation this one was merged into, if it was. */
+async function mergedInto(ctx: Ctx, conversationId: string): Promise<string | null> {
+  const [row] = await ctx.tx
+    .select({ target: conversations.mergedIntoId })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, ctx.actor.workspaceId), eq(conversations.id, conversationId)));
+  return row?.target ?? null;
 }
 
 /**
  * Adds a reply or note to a conversation and moves the conversation's clock: an incoming message
  * reopens a pending, snoozed or resolved conversation and starts the customer's wait; the first
  * public agent reply sets `firstResponseAt`. Writes with a single statement (see insertAndTouch),
- * which with `opening` also opens the conversation.
+ * which with `opening` also opens the conversation. A conversation merged into another (before, or
+ * while this waited for it) passes the message on to that one (`hops` counts how often).
  */
-export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMessage, opening?: Opening): Promise<MessageDto> {
+export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMessage, opening?: Opening, hops = 0): Promise<MessageDto> {
   const incoming = m.direction === "incoming";
   const row: MessageRow = {
     id: uuidv7(),
@@ -331,7 +391,14 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
   const ev = eventsOf(ctx, row, senderName, fileDtos);
   const moves = clockMoves(row, m);
   const appended = await insertAndTouch(ctx, row, m, moves, ev, files, opening);
-  const { previousStatus, contactId, deliveryStatus, channel, assigneeId, number, contactCreated } = appended;
+  if (!appended) {
+    // Merged into another (before, or while this waited for it): the message goes where its messages went.
+    const target = await mergedInto(ctx, conversationId);
+    if (target && hops < 3) return appendMessage(ctx, target, m, undefined, hops + 1);
+    throw AppError.notFound("Conversation");
+  }
+  const { previousStatus, contactId, deliveryStatus, channel, assigneeId, number, contactCreated, late } = appended;
+  if (late && moves.waitingSince) await recountWait(ctx, conversationId);
   if (opening && number !== null) opening.announce({ number, contactId, contactCreated, shown: appended });
   if (files.length > 0) await markUploadsSent(ctx, m.attachments ?? []);
   const dto = toMessageDto(

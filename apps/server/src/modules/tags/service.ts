@@ -72,16 +72,26 @@ export async function deleteTag(ctx: Ctx, id: string): Promise<void> {
   await ctx.tx.delete(tags).where(and(eq(tags.workspaceId, ctx.actor.workspaceId), eq(tags.id, tag.id)));
 }
 
-/** The tags with these names, creating those that do not exist yet. */
+/**
+ * The tags with these names, creating those that do not exist yet. They stay until the caller's
+ * transaction ends: a tag deleted at the same moment is created again, or waits to be deleted
+ * (with its use) after the caller commits, never leaving the caller pointing at nothing.
+ */
 export async function ensureTags(ctx: Ctx, names: readonly string[]): Promise<TagRow[]> {
   const unique = [...new Set(names)];
   if (unique.length === 0) return [];
-  await ctx.tx
-    .insert(tags)
-    .values(unique.map((name) => ({ workspaceId: ctx.actor.workspaceId, name })))
-    .onConflictDoNothing();
-  return ctx.tx
-    .select()
-    .from(tags)
-    .where(and(eq(tags.workspaceId, ctx.actor.workspaceId), inArray(tags.name, unique)));
+  const ws = ctx.actor.workspaceId;
+  for (let attempt = 1; ; attempt++) {
+    await ctx.tx
+      .insert(tags)
+      .values(unique.map((name) => ({ workspaceId: ws, name })))
+      .onConflictDoNothing();
+    const rows = await ctx.tx
+      .select()
+      .from(tags)
+      .where(and(eq(tags.workspaceId, ws), inArray(tags.name, unique)))
+      .for("key share");
+    // Fewer: one was deleted between the two statements, and is created again.
+    if (rows.length === unique.length || attempt === 3) return rows;
+  }
 }

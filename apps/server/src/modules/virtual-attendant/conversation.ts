@@ -30,9 +30,12 @@ function attendantActor(workspaceId: string, settings: VirtualAttendantDto, loca
   return { workspaceId, type: "bot", id: null, name: settings.name, email: "", role: null, locale };
 }
 
-/** The conversation as the attendant needs it: its inbox's attendant, the contact, the workspace. */
-async function situation(db: Executor, workspaceId: string, conversationId: string) {
-  const [row] = await db
+/**
+ * The conversation as the attendant needs it: its inbox's attendant, the contact, the workspace;
+ * with `lock`, the conversation stays as read until the transaction ends.
+ */
+async function situation(db: Executor, workspaceId: string, conversationId: string, lock?: "lock") {
+  const query = db
     .select({
       assigneeId: conversations.assigneeId,
       settings: inboxes.virtualAttendant,
@@ -46,6 +49,7 @@ async function situation(db: Executor, workspaceId: string, conversationId: stri
     .innerJoin(contacts, and(eq(contacts.workspaceId, conversations.workspaceId), eq(contacts.id, conversations.contactId)))
     .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+  const [row] = await (lock ? query.for("update", { of: conversations }) : query);
   return row;
 }
 type Situation = NonNullable<Awaited<ReturnType<typeof situation>>>;
@@ -160,7 +164,9 @@ async function handOver(
 export async function attend(event: EventOf<"message.created">, ctx: Ctx, phrased?: Phrased): Promise<void> {
   const { workspaceId, conversationId, payload } = event;
   if (!conversationId) return;
-  const found = await situation(ctx.tx, workspaceId, conversationId);
+  // The conversation stays as read until the turn commits: an agent's reply or assignment at the
+  // same moment comes before the turn (which then stops) or after it (and ends the session).
+  const found = await situation(ctx.tx, workspaceId, conversationId, "lock");
   const settings = found?.settings;
   if (!found || !settings?.enabled) return;
   const text = payload.message.body;
@@ -364,7 +370,7 @@ async function prepareTurn(event: EventOf<"message.created">, runtime: Runtime):
 async function attendantRefused(event: EventOf<"message.created">, ctx: Ctx, refusal: AppError): Promise<void> {
   const { workspaceId, conversationId, payload } = event;
   if (!conversationId) return;
-  const found = await situation(ctx.tx, workspaceId, conversationId);
+  const found = await situation(ctx.tx, workspaceId, conversationId, "lock");
   const settings = found?.settings;
   if (!found || !settings?.enabled) return;
   const session = (await sessionOf(ctx.tx, workspaceId, conversationId)) ?? (await startSession(ctx, workspaceId, conversationId, payload.message.body, found.defaultLocale));

@@ -4,6 +4,7 @@ import type { Ctx } from "../../core/context.js";
 import { AppError } from "../../lib/app-error.js";
 import { ADMINS, requireRole } from "../policy.js";
 import type { Executor } from "../../db/client.js";
+import { holdNamedLock } from "../../db/named-lock.js";
 import { workspaces } from "../../db/schema/index.js";
 
 type WorkspaceRow = typeof workspaces.$inferSelect;
@@ -31,9 +32,10 @@ export async function findWorkspace(db: Executor, nameOrSlug: string): Promise<W
   return row;
 }
 
-/** Creates a workspace with a unique slug derived from its name. */
+/** Creates a workspace with a unique slug derived from its name (in a transaction, workspaces named alike at once choose one at a time). */
 export async function createWorkspace(db: Executor, name: string): Promise<WorkspaceRow> {
   const base = slugify(name, "workspace");
+  await holdNamedLock(db, `workspace-slug:${base}`);
   const taken = new Set(
     (await db.select({ slug: workspaces.slug }).from(workspaces).where(like(workspaces.slug, `${base}%`))).map(
       (r) => r.slug,

@@ -1,0 +1,189 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { ArticleCategoryDto, ArticleDto, ContactDto, ConversationDto, InboxDto, MessageDto, Problem, TagDto } from "@atende/shared";
+import { foreignKeyViolation } from "../lib/db-errors.js";
+import { chatVisitor } from "./chat-visitor.js";
+import { buildTestApp, newConversation, newWorkspace, useSignedInAdmin, type AgentClient } from "./test-app.js";
+
+/**
+ * Writes racing each other, as clients send them: at once. On PostgreSQL they meet in the database
+ * (each request its own connection); on the embedded engine they take turns, and must come out the
+ * same. Each case runs for several rounds, since a race is not met every time.
+ */
+const env = useSignedInAdmin();
+const ROUNDS = 8;
+
+const statusesOf = (responses: { statusCode: number }[]) => responses.map((r) => r.statusCode);
+const messagesOf = async (agent: AgentClient, conversationId: string) =>
+  (await agent.request({ method: "GET", url: `/api/v1/conversations/${conversationId}/messages?limit=100` })).json<{ items: MessageDto[] }>().items;
+const conversationOf = async (agent: AgentClient, id: string) => (await agent.request({ method: "GET", url: `/api/v1/conversations/${id}` })).json<ConversationDto>();
+
+describe("a write naming a row deleted at the same moment", () => {
+  it("is read back by the database's own error as the field that named it", async () => {
+    const failed = await env.t.runtime.db
+      .execute(sql`INSERT INTO conversation_tag (workspace_id, conversation_id, tag_id) VALUES (${env.admin.workspaceId}, ${randomUUID()}, ${randomUUID()})`)
+      .then(() => null, (err: unknown) => err);
+    expect(foreignKeyViolation(failed)).toMatchObject({ missing: true });
+    expect(["conversation_id", "tag_id"]).toContain(foreignKeyViolation(failed)?.column);
+  });
+
+  it("is a 422 naming the field, never a 500: a conversation's team, an article's category", async () => {
+    const { conversationId } = await newConversation(env.admin);
+    for (let round = 0; round < ROUNDS; round++) {
+      const team = (await env.admin.request({ method: "POST", url: "/api/v1/teams", payload: { name: `Team ${String(round)}` } })).json<{ id: string }>();
+      const [moved, deleted] = await Promise.all([
+        env.admin.request({ method: "PATCH", url: `/api/v1/conversations/${conversationId}`, payload: { teamId: team.id } }),
+        env.admin.request({ method: "DELETE", url: `/api/v1/teams/${team.id}` }),
+      ]);
+      expect(deleted.statusCode).toBe(204);
+      expect([200, 422]).toContain(moved.statusCode);
+      if (moved.statusCode === 422) expect(moved.json<Problem>().errors?.map((e) => e.path)).toEqual(["teamId"]);
+      // Whichever came first, the conversation is in no deleted team.
+      expect((await conversationOf(env.admin, conversationId)).team).toBeNull();
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      const category = (await env.admin.request({ method: "POST", url: "/api/v1/article-categories", payload: { names: { en: `Billing ${String(round)}` } } })).json<ArticleCategoryDto>();
+      const [written, deleted] = await Promise.all([
+        env.admin.request({ method: "POST", url: "/api/v1/articles", payload: { locale: "en", title: `Paying ${String(round)}`, body: "By card.", categoryId: category.id } }),
+        env.admin.request({ method: "DELETE", url: `/api/v1/article-categories/${category.id}` }),
+      ]);
+      expect(deleted.statusCode).toBe(204);
+      expect([201, 422]).toContain(written.statusCode);
+      if (written.statusCode === 422) expect(written.json<Problem>().errors?.map((e) => e.path)).toEqual(["categoryId"]);
+    }
+  });
+
+  it("tags a conversation with a tag deleted at that moment: the tag is made again, or goes after with its use", async () => {
+    const { conversationId } = await newConversation(env.admin);
+    for (let round = 0; round < ROUNDS; round++) {
+      const name = `urgent-${String(round)}`;
+      const tag = (await env.admin.request({ method: "POST", url: "/api/v1/tags", payload: { name } })).json<TagDto>();
+      const [tagged, deleted] = await Promise.all([
+        env.admin.request({ method: "PATCH", url: `/api/v1/conversations/${conversationId}`, payload: { addTags: [name] } }),
+        env.admin.request({ method: "DELETE", url: `/api/v1/tags/${tag.id}` }),
+      ]);
+      expect(statusesOf([tagged, deleted])).toEqual([200, 204]);
+      // What the conversation shows is what there is: its tags all exist.
+      const shown = (await conversationOf(env.admin, conversationId)).tags;
+      const existing = (await env.admin.request({ method: "GET", url: "/api/v1/tags" })).json<TagDto[]>().map((t) => t.name);
+      expect(shown.filter((t) => !existing.includes(t))).toEqual([]);
+    }
+  });
+
+  it("updates a contact being merged away: 404, not a misleading 422", async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const { contactId: target } = await newConversation(env.admin);
+      const { contactId: source } = await newConversation(env.admin);
+      const [updated, merged] = await Promise.all([
+        env.admin.request({ method: "PATCH", url: `/api/v1/contacts/${source}`, payload: { customAttributes: { plan: "fibra 500" } } }),
+        env.admin.request({ method: "POST", url: `/api/v1/contacts/${target}/merge`, payload: { otherId: source } }),
+      ]);
+      expect(merged.statusCode).toBe(200);
+      expect([200, 404]).toContain(updated.statusCode);
+      if (updated.statusCode === 200) {
+        // It came first: the merge kept it (the target's own attributes win, and it had none).
+        const kept = (await env.admin.request({ method: "GET", url: `/api/v1/contacts/${target}` })).json<ContactDto>();
+        expect(kept.customAttributes).toMatchObject({ plan: "fibra 500" });
+      }
+    }
+  });
+});
+
+describe("names made from a title at the same moment", () => {
+  it("are each their own: no 409 for a slug the client never gave", async () => {
+    const titles = Array.from({ length: 4 }, () => "How to reset the router");
+    const articles = await Promise.all(titles.map((title) => env.admin.request({ method: "POST", url: "/api/v1/articles", payload: { locale: "en", title, body: "Hold the button." } })));
+    expect(statusesOf(articles)).toEqual([201, 201, 201, 201]);
+    expect(new Set(articles.map((a) => a.json<ArticleDto>().slug)).size).toBe(4);
+    const categories = await Promise.all(titles.map(() => env.admin.request({ method: "POST", url: "/api/v1/article-categories", payload: { names: { en: "Routers" } } })));
+    expect(statusesOf(categories)).toEqual([201, 201, 201, 201]);
+    expect(new Set(categories.map((c) => c.json<ArticleCategoryDto>().slug)).size).toBe(4);
+  });
+});
+
+describe("messages to one conversation at once", () => {
+  it("leave its preview and time on the latest one, and the wait on the customer's earliest unanswered message", async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const { conversationId } = await newConversation(env.admin);
+      const sent = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/messages`, payload: { body: `message ${String(i)}`, ...(i % 2 === 0 ? { direction: "incoming" } : {}) } }),
+        ),
+      );
+      expect(statusesOf(sent).every((s) => s === 201)).toBe(true);
+      const replies = (await messagesOf(env.admin, conversationId)).filter((m) => m.kind === "reply");
+      const latestAt = replies.map((m) => m.createdAt).sort().at(-1);
+      const conversation = await conversationOf(env.admin, conversationId);
+      expect(conversation.lastActivityAt).toBe(latestAt);
+      expect(conversation.lastMessage?.createdAt).toBe(latestAt);
+      // Of messages stamped in the same millisecond, either may be the one shown.
+      expect(replies.filter((m) => m.createdAt === latestAt).map((m) => m.body)).toContain(conversation.lastMessage?.preview);
+      // The wait: since the first customer message after the last agent reply, or none if the agent spoke last
+      // (messages stamped in the same millisecond have no order to check it by).
+      const stamps = replies.map((m) => m.createdAt);
+      if (new Set(stamps).size === stamps.length) {
+        const ordered = [...replies].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+        const lastAnswer = ordered.findLastIndex((m) => m.direction === "outgoing");
+        const waiting = ordered.slice(lastAnswer + 1).find((m) => m.direction === "incoming");
+        expect(conversation.waitingSince).toBe(waiting?.createdAt ?? null);
+      }
+    }
+  });
+
+  it("to a conversation merged away, before or at that moment, go where its messages went", async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const { conversationId: target, inboxId, contactId } = await newConversation(env.admin);
+      const other = (
+        await env.admin.request({ method: "POST", url: "/api/v1/conversations", payload: { inboxId, contactId, message: { body: "outra conversa" } } })
+      ).json<ConversationDto>();
+      const [posted, merged] = await Promise.all([
+        env.admin.request({ method: "POST", url: `/api/v1/conversations/${other.id}/messages`, payload: { body: `ainda aqui ${String(round)}`, direction: "incoming" } }),
+        env.admin.request({ method: "POST", url: `/api/v1/conversations/${target}/merge`, payload: { otherId: other.id } }),
+      ]);
+      expect(statusesOf([posted, merged])).toEqual([201, 200]);
+      expect((await messagesOf(env.admin, target)).map((m) => m.id)).toContain(posted.json<MessageDto>().id);
+      expect((await messagesOf(env.admin, other.id)).filter((m) => m.kind !== "activity")).toEqual([]);
+      // Once merged, a message sent to the old one's address goes there too, and says where it is.
+      const late = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${other.id}/messages`, payload: { body: "depois", direction: "incoming" } });
+      expect(late.statusCode).toBe(201);
+      expect(late.json<MessageDto>().conversationId).toBe(target);
+    }
+  });
+});
+
+describe("uploads at once", () => {
+  it("never pass the quota together", async () => {
+    const KB = 1024;
+    const t = await buildTestApp({ ATENDE_UNSENT_UPLOADS_PER_WORKSPACE_BYTES: String(400 * KB) });
+    try {
+      const admin = await newWorkspace(t);
+      const sent = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          admin.request({ method: "POST", url: "/api/v1/uploads?fileName=a.bin", remoteAddress: `198.51.100.${String(120 + i)}`, headers: { "content-type": "application/octet-stream" }, payload: randomBytes(100 * KB) }),
+        ),
+      );
+      // Room for four of the eight, and no more.
+      expect(statusesOf(sent).sort()).toEqual([201, 201, 201, 201, 429, 429, 429, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe("the virtual attendant and an agent at once", () => {
+  it("never greets after the agent took the conversation", async () => {
+    const made = await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat", channel: "chat" } });
+    const inbox = (await env.admin.request({ method: "PATCH", url: `/api/v1/inboxes/${made.json<InboxDto>().id}`, payload: { virtualAttendant: { enabled: true, name: "Lia" } } })).json<InboxDto>();
+    for (let round = 0; round < ROUNDS / 2; round++) {
+      const visitor = await chatVisitor(env.t, inbox, env.admin);
+      await visitor.say("oi, minha internet caiu");
+      const { id } = await visitor.conversation();
+      const reply = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages`, payload: { body: "Olá, sou a Ana: já vejo a sua linha." } });
+      expect(reply.statusCode).toBe(201);
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // the attendant's turn, if it takes one
+      const after = (await messagesOf(env.admin, id)).filter((m) => m.id > reply.json<MessageDto>().id);
+      expect(after.filter((m) => m.senderType === "bot")).toEqual([]);
+    }
+  });
+});
