@@ -118,7 +118,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         description:
-          "An agent reply, an internal note (`private: true`), or with `direction: incoming` a message from the contact. Honours Idempotency-Key.",
+          "An agent reply, an internal note (`private: true`), or with `direction: incoming` a message from the contact. To a conversation merged into another, the message goes to that one (its `conversationId` says which). Honours Idempotency-Key.",
         params: IdParams,
         body: CreateMessageBody,
         response: { 201: MessageDto, ...problems },

@@ -506,7 +506,7 @@ export async function createMessage(ctx: Ctx, conversationId: string, body: Crea
   for (const agentId of mentioned) {
     await ctx.emit({
       type: "agent.mentioned",
-      conversationId,
+      conversationId: message.conversationId,
       payload: { agentId, messageId: message.id, by: ctx.actor.name, preview: preview(message.body) },
     });
   }
