@@ -75,18 +75,26 @@ export async function settled(page: Page): Promise<void> {
   });
 }
 
+/** Transitions and animations jump to their end while axe reads the page (a notice closing mid-read was read half faded). */
+const STILL = "*, *::before, *::after { transition: none !important; animation: none !important; }";
+
 /**
  * The serious or critical WCAG 2 A/AA problems axe finds on the page once it has settled, each
- * named by `screen`. The page's context must bypass CSP (axe is injected as a script).
+ * named by `screen`, read with the page held still. The page's context must bypass CSP (axe is
+ * injected as a script).
  */
 export async function accessibilityProblems(page: Page, screen: string): Promise<string[]> {
   await settled(page);
+  const still = await page.addStyleTag({ content: STILL });
   await page.addScriptTag({ path: AXE });
   const found = await page.evaluate(async () => {
     type Violation = { id: string; impact: string; nodes: { html: string }[] };
     const axe = (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: Violation[] }> } }).axe;
     const result = await axe.run({ runOnly: ["wcag2a", "wcag2aa"] });
     return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`);
+  });
+  await still.evaluate((style) => {
+    (style as unknown as { remove(): void }).remove();
   });
   return found.map((p) => `${screen} ${p}`);
 }
