@@ -90,6 +90,20 @@ describe("a write naming a row deleted at the same moment", () => {
   });
 });
 
+describe("one set edited at once", () => {
+  it("a team's members: each edit whole, the last one standing, never a 500", async () => {
+    const team = (await env.admin.request({ method: "POST", url: "/api/v1/teams", payload: { name: "Suporte N2" } })).json<{ id: string }>();
+    const agents = await Promise.all(["Ana", "Bruno", "Carla"].map(async (name) => (await env.admin.request({ method: "POST", url: "/api/v1/agents", payload: { email: `${name.toLowerCase()}-${randomUUID()}@example.com`, name, role: "agent", password: "correct horse battery" } })).json<{ id: string }>().id));
+    const sets = [agents, agents.slice(0, 2), agents.slice(1)];
+    for (let round = 0; round < ROUNDS; round++) {
+      const edits = await Promise.all(sets.map((memberIds) => env.admin.request({ method: "PATCH", url: `/api/v1/teams/${team.id}`, payload: { memberIds } })));
+      expect(statusesOf(edits)).toEqual([200, 200, 200]);
+      const now = (await env.admin.request({ method: "GET", url: `/api/v1/teams/${team.id}` })).json<{ memberIds: string[] }>().memberIds;
+      expect(sets.map((set) => [...set].sort().join())).toContain([...now].sort().join());
+    }
+  });
+});
+
 describe("names made from a title at the same moment", () => {
   it("are each their own: no 409 for a slug the client never gave", async () => {
     const titles = Array.from({ length: 4 }, () => "How to reset the router");
@@ -113,21 +127,18 @@ describe("messages to one conversation at once", () => {
       );
       expect(statusesOf(sent).every((s) => s === 201)).toBe(true);
       const replies = (await messagesOf(env.admin, conversationId)).filter((m) => m.kind === "reply");
-      const latestAt = replies.map((m) => m.createdAt).sort().at(-1);
+      // The timeline is in the order the messages were written: stamped, and stamped again after any written meanwhile.
+      const stamps = replies.map((m) => `${m.createdAt} ${m.id}`);
+      expect([...stamps].sort()).toEqual(stamps);
+      expect(new Set(replies.map((m) => m.createdAt)).size).toBe(replies.length);
+      const latest = replies.at(-1);
       const conversation = await conversationOf(env.admin, conversationId);
-      expect(conversation.lastActivityAt).toBe(latestAt);
-      expect(conversation.lastMessage?.createdAt).toBe(latestAt);
-      // Of messages stamped in the same millisecond, either may be the one shown.
-      expect(replies.filter((m) => m.createdAt === latestAt).map((m) => m.body)).toContain(conversation.lastMessage?.preview);
-      // The wait: since the first customer message after the last agent reply, or none if the agent spoke last
-      // (messages stamped in the same millisecond have no order to check it by).
-      const stamps = replies.map((m) => m.createdAt);
-      if (new Set(stamps).size === stamps.length) {
-        const ordered = [...replies].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-        const lastAnswer = ordered.findLastIndex((m) => m.direction === "outgoing");
-        const waiting = ordered.slice(lastAnswer + 1).find((m) => m.direction === "incoming");
-        expect(conversation.waitingSince).toBe(waiting?.createdAt ?? null);
-      }
+      expect(conversation.lastActivityAt).toBe(latest?.createdAt);
+      expect(conversation.lastMessage).toMatchObject({ createdAt: latest?.createdAt, preview: latest?.body });
+      // The wait: since the first customer message after the last agent reply, or none if the agent spoke last.
+      const lastAnswer = replies.findLastIndex((m) => m.direction === "outgoing");
+      const waiting = replies.slice(lastAnswer + 1).find((m) => m.direction === "incoming");
+      expect(conversation.waitingSince).toBe(waiting?.createdAt ?? null);
     }
   });
 

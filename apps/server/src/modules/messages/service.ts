@@ -82,8 +82,12 @@ type Appended = {
   /** Of a conversation the statement opened: its number, and whether it created its contact. */
   number: number | null;
   contactCreated: boolean;
-  /** Written after a message stamped later (it waited for the conversation meanwhile). */
+  /**
+   * Not written: stamped no later than the conversation's latest message, which was written while
+   * this one waited for the conversation (`lastActivityAt` is that message's time).
+   */
   late: boolean;
+  lastActivityAt: Date | string | null;
 };
 
 /** What the statement that opened a conversation returns: its number, its contact, and the opening's own `shown` columns. */
@@ -113,30 +117,12 @@ function clockMoves(row: MessageRow, m: NewMessage): ClockMoves {
   return messageMoves({ type: "message_added", at: row.createdAt, direction: m.direction, kind: m.kind, senderType: row.senderType, automated: Boolean(m.email?.automated) });
 }
 
-/**
- * A column of its conversation that a message writes: `value` for a conversation it opens, `update`
- * for one that exists (as an expression on its row `c`).
- */
-export type ConversationWrite = { column: string; value: SQL; update: SQL };
+/** A column of its conversation that a message writes, and the value; `fill` only where it is empty. */
+export type ConversationWrite = { column: string; value: SQL; fill: boolean };
 
 /** A value for a column of the conversation, cast to the column's type (an INSERT … SELECT infers none). */
-function columnValue(field: keyof typeof conversations.$inferSelect, value: string | Date | null): SQL {
+function columnValue(field: keyof typeof conversations.$inferSelect, value: string | Date | null): ConversationWrite["value"] {
   return sql`${value instanceof Date ? value.toISOString() : value}::${sql.raw(conversations[field].getSQLType())}`;
-}
-
-const column = (field: keyof typeof conversations.$inferSelect) => sql`c.${sql.identifier(conversations[field].name)}`;
-
-/**
- * How a message writes a field of the clock on a conversation that exists. Messages are stamped
- * before they wait for the conversation's lock, so one may be written after a later one: the latest
- * activity then stays the latest and the first response the first (and the wait is counted again
- * from the timeline, see recountWait).
- */
-function clockUpdate(field: keyof ClockMoves, move: NonNullable<ClockMoves[keyof ClockMoves]>): SQL {
-  const value = columnValue(field, move.value);
-  if (field === "lastActivityAt") return sql`greatest(${column(field)}, ${value})`;
-  if (field === "firstResponseAt") return sql`least(${column(field)}, ${value})`;
-  return move.op === "fill" ? sql`coalesce(${column(field)}, ${value})` : value;
 }
 
 /**
@@ -153,27 +139,16 @@ export const waitingSinceOf = (workspaceId: string, conversationId: string) => s
       ORDER BY r.id DESC LIMIT 1
     ), '00000000-0000-0000-0000-000000000000'::uuid))`;
 
-/** Counts the customer's wait again from the conversation's timeline, after a message written out of turn. */
-async function recountWait(ctx: Ctx, conversationId: string): Promise<void> {
-  const ws = ctx.actor.workspaceId;
-  await ctx.run(sql`UPDATE conversation SET waiting_since = ${waitingSinceOf(ws, conversationId)} WHERE workspace_id = ${ws} AND id = ${conversationId}`);
-}
-
 /**
- * What a message writes on its conversation: the clock's moves and, for a reply, the list's preview
- * (which stays on the latest reply). Machine-sent mail (out-of-office, bounces) moves neither, and
- * only touches `updated_at`.
+ * What a message writes on its conversation: the clock's moves and, for a reply, the list's preview.
+ * Machine-sent mail (out-of-office, bounces) moves neither, and only touches `updated_at`.
  */
 function conversationWrites(moves: ClockMoves, m: NewMessage, at: Date): ConversationWrite[] {
-  const stamp = columnValue("lastMessageAt", at);
   const clock = (Object.keys(moves) as (keyof ClockMoves)[]).flatMap((field) => {
     const move = moves[field];
-    return move ? [{ column: conversations[field].name, value: columnValue(field, move.value), update: clockUpdate(field, move) }] : [];
+    return move ? [{ column: conversations[field].name, value: columnValue(field, move.value), fill: move.op === "fill" }] : [];
   });
-  if (clock.length === 0) {
-    const value = columnValue("updatedAt", at);
-    return [{ column: conversations.updatedAt.name, value, update: value }];
-  }
+  if (clock.length === 0) return [{ column: conversations.updatedAt.name, value: columnValue("updatedAt", at), fill: false }];
   if (m.kind !== "reply") return clock;
   const preview = [
     ["lastMessagePreview", previewOf(m)],
@@ -181,20 +156,16 @@ function conversationWrites(moves: ClockMoves, m: NewMessage, at: Date): Convers
     ["lastMessageKind", "reply"],
     ["lastMessageAt", at],
   ] as const;
-  const latest = sql`${column("lastMessageAt")} IS NULL OR ${column("lastMessageAt")} <= ${stamp}`;
-  return [
-    ...clock,
-    ...preview.map(([field, v]) => {
-      const value = columnValue(field, v);
-      return { column: conversations[field].name, value, update: sql`CASE WHEN ${latest} THEN ${value} ELSE ${column(field)} END` };
-    }),
-  ];
+  return [...clock, ...preview.map(([field, value]) => ({ column: conversations[field].name, value: columnValue(field, value), fill: false }))];
 }
 
 /** The writes as an UPDATE's assignments to the conversation `c`. */
 function assignments(writes: readonly ConversationWrite[]): SQL {
   return sql.join(
-    writes.map(({ column: name, update }) => sql`${sql.identifier(name)} = ${update}`),
+    writes.map(({ column, value, fill }) => {
+      const name = sql.identifier(column);
+      return fill ? sql`${name} = coalesce(c.${name}, ${value})` : sql`${name} = ${value}`;
+    }),
     sql`, `,
   );
 }
@@ -275,15 +246,7 @@ function attached(row: MessageRow, files: readonly StoredAttachment[]): SQL {
  * a message. What only the database knows (the conversation's contact and previous status) is
  * filled into the events there, and returned so the published copies match the stored ones.
  */
-async function insertAndTouch(
-  ctx: Ctx,
-  row: MessageRow,
-  m: NewMessage,
-  moves: ClockMoves,
-  ev: ReturnType<typeof eventsOf>,
-  files: readonly StoredAttachment[],
-  opening?: Opening,
-) {
+async function insertAndTouch(ctx: Ctx, { row, moves, ev }: Stamped, m: NewMessage, files: readonly StoredAttachment[], opening?: Opening, acceptLate = false) {
   const incoming = m.direction === "incoming";
   const reopens = moves.status !== undefined;
   const agentReplies = moves.firstResponseAt !== undefined; // an agent's public reply, which e-mail must deliver
@@ -296,14 +259,17 @@ async function insertAndTouch(
   // exists, locked and then written.
   const conversation = opening
     ? sql`${opening.statement(writes)}, prev AS (
-      SELECT c.id, c.status, c.contact_id, c.assignee_id, i.channel, ${deliveryStatus}, c.number, ${opening.contactCreated} AS contact_created, false AS late
+      SELECT c.id, c.status, c.contact_id, c.assignee_id, i.channel, ${deliveryStatus}, c.number, ${opening.contactCreated} AS contact_created,
+        false AS late, NULL::timestamptz AS last_activity_at
       FROM opened c JOIN inbox i ON i.workspace_id = c.workspace_id AND i.id = c.inbox_id
     )`
-    : sql`prev AS (
+    : sql`locked AS (
       SELECT c.id, c.status, c.contact_id, c.assignee_id, i.channel, ${deliveryStatus}, NULL::integer AS number, false AS contact_created,
-        c.last_activity_at > ${now} AS late
+        c.last_activity_at >= ${now} AS late, c.last_activity_at
       FROM conversation c JOIN inbox i ON i.workspace_id = c.workspace_id AND i.id = c.inbox_id
       WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = ${row.conversationId} AND c.merged_into_id IS NULL FOR UPDATE OF c
+    ), prev AS (
+      SELECT * FROM locked WHERE NOT late OR ${acceptLate}::boolean
     ), touched AS (
       UPDATE conversation c SET ${assignments(writes)} FROM prev WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = prev.id RETURNING c.id
     )`;
@@ -335,7 +301,8 @@ async function insertAndTouch(
       FROM prev WHERE ${reopens} AND prev.status <> 'open' RETURNING id
     )${outboxed(ctx, ev, agentReplies)}${attached(row, files)}
     SELECT prev.status AS "previousStatus", prev.contact_id AS "contactId", prev.delivery_status AS "deliveryStatus", prev.channel,
-      prev.assignee_id AS "assigneeId", prev.number, prev.contact_created AS "contactCreated", prev.late${opening ? sql`, ${opening.shown} FROM prev, opened` : sql` FROM prev`}`);
+      prev.assignee_id AS "assigneeId", prev.number, prev.contact_created AS "contactCreated", prev.late AND NOT ${acceptLate}::boolean AS late,
+      prev.last_activity_at AS "lastActivityAt"${opening ? sql`, ${opening.shown} FROM prev, opened` : sql` FROM locked prev`}`);
   if (!appended && opening) throw opening.unopened();
   return appended;
 }
@@ -349,34 +316,24 @@ async function mergedInto(ctx: Ctx, conversationId: string): Promise<string | nu
   return row?.target ?? null;
 }
 
+/** A message as stamped at `at`, with its events and what it does to the conversation's clock. */
+type Stamped = { row: MessageRow; ev: ReturnType<typeof eventsOf>; moves: ClockMoves };
+
+/** How often a message is stamped again after later ones, before it is written after them as it is. */
+const RESTAMPS = 5;
+
 /**
  * Adds a reply or note to a conversation and moves the conversation's clock: an incoming message
  * reopens a pending, snoozed or resolved conversation and starts the customer's wait; the first
  * public agent reply sets `firstResponseAt`. Writes with a single statement (see insertAndTouch),
- * which with `opening` also opens the conversation. A conversation merged into another (before, or
- * while this waited for it) passes the message on to that one (`hops` counts how often).
+ * which with `opening` also opens the conversation. A message is stamped (its time and id, which
+ * order the timeline) before it waits for its conversation: should a later one be written
+ * meanwhile, it is stamped again after it, so that the timeline and the conversation's clock see
+ * messages in the order they were written. A conversation merged into another (before, or while
+ * this waited for it) passes the message on to that one (`hops` counts how often).
  */
 export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMessage, opening?: Opening, hops = 0): Promise<MessageDto> {
   const incoming = m.direction === "incoming";
-  const row: MessageRow = {
-    id: uuidv7(),
-    workspaceId: ctx.actor.workspaceId,
-    conversationId,
-    direction: m.direction,
-    kind: m.kind,
-    senderType: incoming ? "contact" : ctx.actor.type === "agent" || ctx.actor.type === "bot" ? ctx.actor.type : "system",
-    senderAgentId: incoming ? null : ctx.actor.id,
-    senderContactId: null,
-    body: m.body,
-    activity: null,
-    deliveryStatus: m.kind === "reply" && !incoming ? "sent" : null,
-    deliveryError: null,
-    externalId: m.externalId ?? null,
-    clientId: m.clientId ?? null,
-    buttons: m.buttons ?? null,
-    email: m.email ?? null,
-    createdAt: new Date(),
-  };
   const senderName = incoming ? null : ctx.actor.name;
   const files = (m.attachments ?? []).map((a) => ({
     id: uuidv7(),
@@ -388,17 +345,43 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
     contentId: a.contentId,
   }));
   const fileDtos = files.map(({ id, disposition, fileName, contentType, size, contentId }) => ({ id, disposition, fileName, contentType, size, contentId }));
-  const ev = eventsOf(ctx, row, senderName, fileDtos);
-  const moves = clockMoves(row, m);
-  const appended = await insertAndTouch(ctx, row, m, moves, ev, files, opening);
+  const stamp = (id: string, createdAt: Date): Stamped => {
+    const row: MessageRow = {
+      id,
+      workspaceId: ctx.actor.workspaceId,
+      conversationId,
+      direction: m.direction,
+      kind: m.kind,
+      senderType: incoming ? "contact" : ctx.actor.type === "agent" || ctx.actor.type === "bot" ? ctx.actor.type : "system",
+      senderAgentId: incoming ? null : ctx.actor.id,
+      senderContactId: null,
+      body: m.body,
+      activity: null,
+      deliveryStatus: m.kind === "reply" && !incoming ? "sent" : null,
+      deliveryError: null,
+      externalId: m.externalId ?? null,
+      clientId: m.clientId ?? null,
+      buttons: m.buttons ?? null,
+      email: m.email ?? null,
+      createdAt,
+    };
+    return { row, ev: eventsOf(ctx, row, senderName, fileDtos), moves: clockMoves(row, m) };
+  };
+  let stamped = stamp(uuidv7(), new Date());
+  let appended = await insertAndTouch(ctx, stamped, m, files, opening);
+  for (let restamps = 1; appended?.late && restamps <= RESTAMPS; restamps++) {
+    const after = new Date(Math.max(Date.now(), new Date(appended.lastActivityAt ?? 0).getTime() + 1));
+    stamped = stamp(uuidv7({ msecs: after.getTime() }), after);
+    appended = await insertAndTouch(ctx, stamped, m, files, opening, restamps === RESTAMPS);
+  }
   if (!appended) {
     // Merged into another (before, or while this waited for it): the message goes where its messages went.
     const target = await mergedInto(ctx, conversationId);
     if (target && hops < 3) return appendMessage(ctx, target, m, undefined, hops + 1);
     throw AppError.notFound("Conversation");
   }
-  const { previousStatus, contactId, deliveryStatus, channel, assigneeId, number, contactCreated, late } = appended;
-  if (late && moves.waitingSince) await recountWait(ctx, conversationId);
+  const { row, ev, moves } = stamped;
+  const { previousStatus, contactId, deliveryStatus, channel, assigneeId, number, contactCreated } = appended;
   if (opening && number !== null) opening.announce({ number, contactId, contactCreated, shown: appended });
   if (files.length > 0) await markUploadsSent(ctx, m.attachments ?? []);
   const dto = toMessageDto(

@@ -30,12 +30,13 @@ async function present(ctx: Ctx, rows: TeamRow[]): Promise<TeamDto[]> {
   }));
 }
 
-/** Loads a team of the actor's workspace or throws NOT_FOUND. */
-export async function loadTeam(ctx: Ctx, id: string): Promise<TeamRow> {
-  const [row] = await ctx.tx
+/** Loads a team of the actor's workspace or throws NOT_FOUND; `forUpdate` holds it until the transaction ends. */
+export async function loadTeam(ctx: Ctx, id: string, opts: { forUpdate?: boolean } = {}): Promise<TeamRow> {
+  const query = ctx.tx
     .select()
     .from(teams)
     .where(and(eq(teams.workspaceId, ctx.actor.workspaceId), eq(teams.id, id)));
+  const [row] = await (opts.forUpdate ? query.for("no key update") : query);
   if (!row) throw AppError.notFound("Team");
   return row;
 }
@@ -95,10 +96,10 @@ export async function createTeam(ctx: Ctx, body: CreateTeamBody): Promise<TeamDt
   return getTeam(ctx, row.id);
 }
 
-/** Renames a team, changes its description or replaces its members. */
+/** Renames a team, changes its description or replaces its members (one edit of a team at a time: the last one's members stand). */
 export async function updateTeam(ctx: Ctx, id: string, body: UpdateTeamBody): Promise<TeamDto> {
   requireRole(ctx.actor, MANAGERS);
-  const team = await loadTeam(ctx, id);
+  const team = await loadTeam(ctx, id, { forUpdate: true });
   const { memberIds, ...fields } = body;
   if (Object.keys(fields).length > 0) {
     const [row] = await ctx.tx.update(teams).set(fields).where(and(eq(teams.workspaceId, ctx.actor.workspaceId), eq(teams.id, team.id))).returning().catch((err: unknown) => {
