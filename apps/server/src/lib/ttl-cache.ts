@@ -1,6 +1,7 @@
 /** A small in-memory cache whose entries expire after `ttlMs`; the oldest entry goes first when full. */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; until: number }>();
+  private clears = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -15,7 +16,14 @@ export class TtlCache<V> {
     return undefined;
   }
 
-  set(key: string, value: V): void {
+  /** Changes with every `clear`: read it before looking a value up, and give it to `set`. */
+  get generation(): number {
+    return this.clears;
+  }
+
+  /** Keeps `value`, unless the cache was cleared since it was read (`readAt`, a `generation`): then it may be stale. */
+  set(key: string, value: V, readAt = this.clears): void {
+    if (readAt !== this.clears) return;
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
@@ -29,5 +37,6 @@ export class TtlCache<V> {
 
   clear(): void {
     this.entries.clear();
+    this.clears++;
   }
 }

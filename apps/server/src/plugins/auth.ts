@@ -39,12 +39,14 @@ export async function identify(app: FastifyInstance, request: FastifyRequest): P
   const key = digest(secret);
   const cached = app.authCache.get(key);
   if (cached) return cached;
+  // A revocation committed while this looked the credential up clears the cache after: what this read is not kept.
+  const readAt = app.authCache.generation;
   const found = token
     ? await authenticateApiToken(app.runtime.db, token)
     : await authenticateSession(app.runtime.db, secret);
   if (!found) return null;
   const identity: Identity = { ...found, via: token ? "token" : "session" };
-  app.authCache.set(key, identity);
+  app.authCache.set(key, identity, readAt);
   return identity;
 }
 

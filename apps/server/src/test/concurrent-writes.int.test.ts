@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { ArticleCategoryDto, ArticleDto, ContactDto, ConversationDto, InboxDto, MessageDto, Problem, TagDto } from "@atende/shared";
+import type { ArticleCategoryDto, ArticleDto, ContactDto, ConversationDto, InboxDto, MessageDto, Problem, TagDto, VisitDto, VisitorSessionDto } from "@atende/shared";
 import { foreignKeyViolation } from "../lib/db-errors.js";
 import { chatVisitor } from "./chat-visitor.js";
 import { buildTestApp, newConversation, newWorkspace, useSignedInAdmin, type AgentClient } from "./test-app.js";
@@ -100,6 +100,58 @@ describe("one set edited at once", () => {
       expect(statusesOf(edits)).toEqual([200, 200, 200]);
       const now = (await env.admin.request({ method: "GET", url: `/api/v1/teams/${team.id}` })).json<{ memberIds: string[] }>().memberIds;
       expect(sets.map((set) => [...set].sort().join())).toContain([...now].sort().join());
+    }
+  });
+});
+
+describe("a row read and written back by edits at once", () => {
+  it("an inbox: each edit keeps the others' fields, and the attendant's versions count every change", async () => {
+    const chat = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat", channel: "chat" } })).json<InboxDto>();
+    const edits = await Promise.all(
+      [{ virtualAttendant: { enabled: true, name: "Lia" } }, { virtualAttendant: { when: "offline" } }, { virtualAttendant: { greeting: { en: "Hi!" } } }, { widget: { color: "#0b7285" } }, { name: "Chat do site" }].map((payload) =>
+        env.admin.request({ method: "PATCH", url: `/api/v1/inboxes/${chat.id}`, payload }),
+      ),
+    );
+    expect(statusesOf(edits)).toEqual([200, 200, 200, 200, 200]);
+    const versions = edits.slice(0, 3).map((e) => e.json<InboxDto>().virtualAttendant?.version);
+    expect(new Set(versions).size).toBe(3);
+    const now = (await env.admin.request({ method: "GET", url: `/api/v1/inboxes/${chat.id}` })).json<InboxDto>();
+    expect(now).toMatchObject({ name: "Chat do site", chat: { color: "#0b7285" }, virtualAttendant: { enabled: true, name: "Lia", when: "offline", greeting: { en: "Hi!" } } });
+  });
+
+  it("a visitor's page reports: what each says is kept", async () => {
+    const chat = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat", channel: "chat" } })).json<InboxDto>();
+    const token = (await env.t.app.inject({ method: "POST", url: "/widget/v1/sessions", remoteAddress: "198.51.100.140", payload: { widgetToken: chat.chat?.widgetToken } })).json<VisitorSessionDto>().visitorToken;
+    const reports = [{ page: "https://loja.example/kosik" }, { language: "cs" }, { timeZone: "Europe/Prague" }, { pageTitle: "Košík" }];
+    const sent = await Promise.all(reports.map((context) => env.t.app.inject({ method: "PATCH", url: "/widget/v1/visitor", headers: { authorization: `Bearer ${token}` }, payload: { context } })));
+    expect(statusesOf(sent)).toEqual([204, 204, 204, 204]);
+    await env.t.app.inject({ method: "POST", url: "/widget/v1/messages", headers: { authorization: `Bearer ${token}` }, payload: { clientId: randomUUID(), body: "Dobrý den" } });
+    const list = await env.admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${chat.id}` });
+    const contactId = list.json<{ items: { contact: { id: string } }[] }>().items[0]?.contact.id ?? "";
+    const [visit] = (await env.admin.request({ method: "GET", url: `/api/v1/contacts/${contactId}/visits` })).json<VisitDto[]>();
+    expect(visit?.context).toMatchObject(Object.assign({}, ...reports) as object);
+  });
+});
+
+describe("signing in while the password changes", () => {
+  it("leaves no session made with the old password", async () => {
+    for (let round = 0; round < ROUNDS / 2; round++) {
+      const email = `rita-${randomUUID()}@example.com`;
+      const made = await env.admin.request({ method: "POST", url: "/api/v1/agents", payload: { email, name: "Rita", role: "agent", password: "correct horse battery" } });
+      const id = made.json<{ id: string }>().id;
+      const [changed, ...logins] = await Promise.all([
+        env.admin.request({ method: "PATCH", url: `/api/v1/agents/${id}`, payload: { password: "a brand new passphrase" } }),
+        ...Array.from({ length: 3 }, () => env.t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password: "correct horse battery" } })),
+      ]);
+      expect(changed.statusCode).toBe(200);
+      for (const login of logins) {
+        expect([200, 401]).toContain(login.statusCode);
+        const cookie = login.cookies.find((c) => c.name === "atende_session");
+        if (!cookie) continue;
+        // Made before the change, it was ended with the others; after it, it could not be made.
+        const me = await env.t.app.inject({ method: "GET", url: "/api/v1/me", cookies: { atende_session: cookie.value } });
+        expect(me.statusCode).toBe(401);
+      }
     }
   });
 });

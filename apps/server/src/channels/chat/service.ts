@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, desc, eq, isNull, ne, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, ne, sql, type SQL } from "drizzle-orm";
 import {
   agentAvatarPath,
   type ChatSettings,
@@ -189,6 +189,8 @@ async function visitorTimeline(ctx: Ctx, conversationId: string): Promise<Visito
  */
 async function contactFor(ctx: Ctx, widget: Widget, user: ProvenUser | null): Promise<string> {
   if (user) {
+    // One device of a signed-in user at a time: two at once would each find no contact and make one.
+    await holdNamedLock(ctx.tx, `chat-user:${widget.inboxId}:${user.id}`);
     const [known] = await ctx.tx
       .select({ contactId: chatVisitors.contactId })
       .from(chatVisitors)
@@ -315,8 +317,9 @@ async function applyPreChat(ctx: Ctx, visitor: Visitor, { name, email }: Pick<St
 export async function updateVisitor(runtime: Runtime, visitor: Visitor, body: UpdateVisitorBody): Promise<void> {
   await runtime.transact(visitorActor(visitor), async (ctx) => {
     if (body.context) {
-      // What this page load reports replaces what it says; what it leaves out stays as it was.
-      const merged = { ...(visitor.context ?? {}), ...body.context } as VisitorContext; // a stored context, completed by a partial one
+      // What this page load reports replaces what it says; what it leaves out stays as it was (merged
+      // where it is stored, so that two page loads at once each keep what they said).
+      const merged = sql`coalesce(${chatVisitors.context}, '{}'::jsonb) || ${JSON.stringify(body.context)}::jsonb`;
       await ctx.tx.update(chatVisitors).set({ context: merged, lastSeenAt: new Date() }).where(and(eq(chatVisitors.workspaceId, visitor.workspaceId), eq(chatVisitors.id, visitor.id)));
     }
     if (body.attributes && Object.keys(body.attributes).length > 0) {

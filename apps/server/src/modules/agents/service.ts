@@ -28,11 +28,12 @@ export async function insertAgent(db: Executor, workspaceId: string, body: Creat
 }
 
 /** Loads an agent of the actor's workspace or throws NOT_FOUND. */
-export async function loadAgent(ctx: Ctx, id: string): Promise<AgentRow> {
-  const [row] = await ctx.tx
+export async function loadAgent(ctx: Ctx, id: string, opts: { forUpdate?: boolean } = {}): Promise<AgentRow> {
+  const query = ctx.tx
     .select()
     .from(agents)
     .where(and(eq(agents.workspaceId, ctx.actor.workspaceId), eq(agents.id, id)));
+  const [row] = await (opts.forUpdate ? query.for("no key update") : query);
   if (!row) throw AppError.notFound("Agent");
   return row;
 }
@@ -77,7 +78,7 @@ async function otherActiveAdmins(ctx: Ctx, agentId: string): Promise<number> {
 /** Edits an agent (admins only); the last active admin cannot be demoted or deactivated. */
 export async function updateAgent(ctx: Ctx, id: string, body: UpdateAgentBody): Promise<AgentDto> {
   requireRole(ctx.actor, ADMINS);
-  const agent = await loadAgent(ctx, id);
+  const agent = await loadAgent(ctx, id, { forUpdate: true });
   const losesAdmin = agent.role === "admin" && ((body.role && body.role !== "admin") || body.active === false);
   if (losesAdmin && (await otherActiveAdmins(ctx, id)) === 0) {
     throw new AppError("CONFLICT", "The workspace needs at least one active admin.", [
@@ -102,7 +103,8 @@ export async function updateAgent(ctx: Ctx, id: string, body: UpdateAgentBody): 
  * until revoked. Says how many sessions it ended.
  */
 export async function updateMe(ctx: Ctx, body: UpdateMeBody, keepSession: string | null): Promise<UpdatedMeDto> {
-  const me = await loadAgent(ctx, agentIdOf(ctx.actor));
+  // One change of an agent at a time: a second password change checks the current password the first set.
+  const me = await loadAgent(ctx, agentIdOf(ctx.actor), { forUpdate: true });
   const { password, currentPassword, ...profile } = body;
   const changes: Partial<typeof agents.$inferInsert> = { ...profile };
   if (password !== undefined) {

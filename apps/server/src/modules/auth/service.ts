@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, isNull, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 import type { ApiTokenDto, CreatedApiTokenDto, LoginBody, SessionDto } from "@atende/shared";
 import type { Database } from "../../db/client.js";
+import { rowsOf } from "../../db/rows.js";
 import { agents, apiTokens, sessions, workspaces } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { DUMMY_HASH, verifyPassword } from "../../lib/password.js";
@@ -66,7 +67,17 @@ export async function login(
   const token = newSecret("ats");
   const csrfToken = newSecret("csrf");
   const expiresAt = new Date(Date.now() + ttlDays * 86_400_000);
-  await db.insert(sessions).values({ id: digest(token), workspaceId: agent.workspaceId, agentId: agent.id, csrfToken, expiresAt });
+  // Only while the agent is as the password was checked against: a password changed or an agent
+  // deactivated meanwhile (which ends their sessions) leaves no session behind it.
+  const started = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      INSERT INTO ${sessions} (id, workspace_id, agent_id, csrf_token, expires_at)
+      SELECT ${digest(token)}, a.workspace_id, a.id, ${csrfToken}, ${expiresAt.toISOString()}::timestamptz FROM ${agents} a
+      WHERE a.workspace_id = ${agent.workspaceId} AND a.id = ${agent.id} AND a.password_hash = ${agent.passwordHash} AND a.active
+      FOR SHARE
+      RETURNING id`),
+  );
+  if (started.length === 0) throw new AppError("UNAUTHENTICATED", WRONG_CREDENTIALS);
   const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, agent.workspaceId));
   if (!workspace) throw new Error("agent without workspace");
   return { token, expiresAt, session: { agent: toAgentDto(agent), workspace: toWorkspaceDto(workspace), csrfToken, eventCursor: eventCursorNow() } };

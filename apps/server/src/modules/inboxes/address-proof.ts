@@ -23,7 +23,7 @@ const codeDigest = (channelId: string, code: string) => digest(`address:${channe
 /** An e-mail inbox whose address is not proven yet, or the reason it cannot be proven here. */
 async function unproven(ctx: Ctx, id: string): Promise<InboxRow & { channelId: string; address: string }> {
   requireRole(ctx.actor, ADMINS);
-  const inbox = await loadInbox(ctx, id);
+  const inbox = await loadInbox(ctx, id, { forUpdate: true }); // one proof step at a time (a code a minute)
   if (!inbox.channelId || !inbox.address) throw AppError.invalidField("id", "is not an e-mail inbox");
   if (inbox.verifiedAt) throw new AppError("CONFLICT", "This address is proven already.");
   if (await claimedElsewhere(ctx, inbox.address)) throw addressUnavailable();

@@ -87,9 +87,10 @@ function selectInboxes(ctx: Ctx) {
     .leftJoin(chatChannels, and(eq(chatChannels.workspaceId, inboxes.workspaceId), eq(chatChannels.inboxId, inboxes.id)));
 }
 
-/** Loads an inbox of the actor's workspace or throws NOT_FOUND. */
-export async function loadInbox(ctx: Ctx, id: string): Promise<InboxRow> {
-  const [row] = await selectInboxes(ctx).where(and(eq(inboxes.workspaceId, ctx.actor.workspaceId), eq(inboxes.id, id)));
+/** Loads an inbox of the actor's workspace or throws NOT_FOUND; `forUpdate` holds it until the transaction ends. */
+export async function loadInbox(ctx: Ctx, id: string, opts: { forUpdate?: boolean } = {}): Promise<InboxRow> {
+  const query = selectInboxes(ctx).where(and(eq(inboxes.workspaceId, ctx.actor.workspaceId), eq(inboxes.id, id)));
+  const [row] = await (opts.forUpdate ? query.for("no key update", { of: inboxes }) : query);
   if (!row) throw AppError.notFound("Inbox");
   return row;
 }
@@ -148,7 +149,8 @@ function channelChanges(ctx: Ctx, inbox: InboxRow, body: UpdateInboxBody): Parti
 /** Changes an inbox's name and, for an e-mail inbox, its mail servers and signature (admins only). */
 export async function updateInbox(ctx: Ctx, id: string, body: UpdateInboxBody): Promise<InboxDto> {
   requireRole(ctx.actor, ADMINS);
-  const inbox = await loadInbox(ctx, id);
+  // One change of an inbox at a time: each merges its fields into what the one before it wrote.
+  const inbox = await loadInbox(ctx, id, { forUpdate: true });
   const { name, allowedOrigins, widget, virtualAttendant, ...email } = body;
   if (name !== undefined) await ctx.tx.update(inboxes).set({ name }).where(and(eq(inboxes.workspaceId, ctx.actor.workspaceId), eq(inboxes.id, inbox.id)));
   if (virtualAttendant !== undefined) {

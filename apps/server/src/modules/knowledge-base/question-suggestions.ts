@@ -7,7 +7,7 @@ import { articleQuestionSuggestions, articles, articleTranslations, messages } f
 import { AppError } from "../../lib/app-error.js";
 import { MANAGERS, requireRole } from "../policy.js";
 import { workspaceOf } from "./public.js";
-import { getArticle, loadReadable, updateArticle } from "./service.js";
+import { getArticle, loadForChange, loadReadable, updateArticle } from "./service.js";
 
 /** How many suggestions a translation lists (the newest). */
 const LISTED = 50;
@@ -115,7 +115,7 @@ async function takeSuggestion(ctx: Ctx, translationId: string, suggestionId: str
 
 /** Adds a suggested question to the translation's questions (a revision, as any change): admins and supervisors. */
 export async function acceptQuestionSuggestion(ctx: Ctx, translationId: string, suggestionId: string): Promise<ArticleDto> {
-  requireRole(ctx.actor, MANAGERS);
+  await loadForChange(ctx, translationId); // one change of the article at a time: the questions read next are the latest
   const article = await getArticle(ctx, translationId);
   const question = await takeSuggestion(ctx, translationId, suggestionId);
   if (article.questions.includes(question)) return article;

@@ -286,8 +286,8 @@ export async function listArticles(ctx: Ctx, query: ListArticlesQuery): Promise<
 
 type Change = UpdateArticleBody & { restoredFrom?: string };
 
-/** The translation (locked) and its article, for a writer. */
-async function loadForChange(ctx: Ctx, id: string): Promise<{ translation: TranslationRow; article: ArticleRow }> {
+/** The translation (locked until the transaction ends) and its article, for a writer. */
+export async function loadForChange(ctx: Ctx, id: string): Promise<{ translation: TranslationRow; article: ArticleRow }> {
   requireRole(ctx.actor, MANAGERS);
   const [row] = await ctx.tx
     .select({ translation: articleTranslations, article: articles })
