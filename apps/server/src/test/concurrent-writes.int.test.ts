@@ -156,15 +156,17 @@ describe("signing in while the password changes", () => {
   });
 });
 
-describe("names made from a title at the same moment", () => {
-  it("are each their own: no 409 for a slug the client never gave", async () => {
+describe("articles and categories made from one title at the same moment", () => {
+  it("each get their own slug and place: no 409 for a slug the client never gave", async () => {
     const titles = Array.from({ length: 4 }, () => "How to reset the router");
     const articles = await Promise.all(titles.map((title) => env.admin.request({ method: "POST", url: "/api/v1/articles", payload: { locale: "en", title, body: "Hold the button." } })));
     expect(statusesOf(articles)).toEqual([201, 201, 201, 201]);
     expect(new Set(articles.map((a) => a.json<ArticleDto>().slug)).size).toBe(4);
+    expect(new Set(articles.map((a) => a.json<ArticleDto>().position)).size).toBe(4); // each its own place, not one shared
     const categories = await Promise.all(titles.map(() => env.admin.request({ method: "POST", url: "/api/v1/article-categories", payload: { names: { en: "Routers" } } })));
     expect(statusesOf(categories)).toEqual([201, 201, 201, 201]);
     expect(new Set(categories.map((c) => c.json<ArticleCategoryDto>().slug)).size).toBe(4);
+    expect(new Set(categories.map((c) => c.json<ArticleCategoryDto>().position)).size).toBe(4);
   });
 });
 

@@ -79,6 +79,7 @@ export async function createCategory(ctx: Ctx, body: CreateArticleCategoryBody):
   requireRole(ctx.actor, MANAGERS);
   const ws = ctx.actor.workspaceId;
   const slug = body.slug ?? (await freeSlug(ctx, body.names));
+  if (body.position === undefined) await holdNamedLock(ctx.tx, `category-position:${ws}`); // categories made at once: each its own place, last
   const [row] = await ctx.tx
     .insert(articleCategories)
     .values({

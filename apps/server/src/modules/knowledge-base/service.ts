@@ -134,6 +134,7 @@ async function articleFor(ctx: Ctx, body: CreateArticleBody): Promise<ArticleRow
   const ws = ctx.actor.workspaceId;
   if (body.translationOf === undefined) {
     await requireCategory(ctx, body.categoryId);
+    if (body.position === undefined) await holdNamedLock(ctx.tx, `article-position:${ws}`); // articles made at once: each its own place, last
     const [row] = await ctx.tx
       .insert(articles)
       .values({

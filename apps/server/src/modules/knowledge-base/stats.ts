@@ -5,6 +5,8 @@ import type { Ctx } from "../../core/context.js";
 import type { Executor } from "../../db/client.js";
 import { pageLimit, rowsOf } from "../../db/rows.js";
 import { articleDailyStats, articleFeedback, articleTranslations } from "../../db/schema/index.js";
+import { AppError } from "../../lib/app-error.js";
+import { foreignKeyViolation } from "../../lib/db-errors.js";
 
 type Counter = "views" | "helpful" | "not_helpful" | "self_service";
 
@@ -69,8 +71,14 @@ export async function recordFeedback(
   helpful: boolean,
   source: "help_center" | "widget",
 ): Promise<void> {
-  await db.insert(articleFeedback).values({ workspaceId: at.workspaceId, translationId: at.translationId, locale: at.locale, helpful, source });
-  await addCounts(db, helpful ? "helpful" : "not_helpful", [{ workspaceId: at.workspaceId, translationId: at.translationId, n: 1 }]);
+  try {
+    await db.insert(articleFeedback).values({ workspaceId: at.workspaceId, translationId: at.translationId, locale: at.locale, helpful, source });
+    await addCounts(db, helpful ? "helpful" : "not_helpful", [{ workspaceId: at.workspaceId, translationId: at.translationId, n: 1 }]);
+  } catch (err) {
+    // The article was deleted while its reader answered: as it would be a moment later, not found.
+    if (foreignKeyViolation(err)?.missing) throw AppError.notFound("Article");
+    throw err;
+  }
 }
 
 /** "This answered my question" in the widget: a conversation that did not need to happen. */
