@@ -149,16 +149,15 @@ const fieldName = (column: string) => column.replace(/_([a-z])/g, (_, c: string)
  * A write that met a row deleted at the same moment (checked, then gone before the write): the
  * field that named it, as if it had never been there (422); a delete of a row still referred to, 409.
  */
-function referenceProblem(err: unknown): { code: ErrorCode; detail: string; errors?: FieldError[] } | null {
+function referenceError(err: unknown): AppError | null {
   const fk = foreignKeyViolation(err);
   if (!fk) return null;
-  if (!fk.missing) return { code: "CONFLICT", detail: `Other records (${fk.table}) still refer to this one; try again.` };
-  const path = fieldName(fk.column);
-  const message = `no ${fk.table.replaceAll("_", " ")} with this id (it was just deleted)`;
-  return { code: "VALIDATION", detail: `${path}: ${message}`, errors: [{ path, message, code: "not_found" }] };
+  if (!fk.missing) return new AppError("CONFLICT", `Other records (${fk.table}) still refer to this one; try again.`);
+  return AppError.invalidField(fieldName(fk.column), `no ${fk.table.replaceAll("_", " ")} with this id (it was just deleted)`, "not_found");
 }
 
-function classify(err: FastifyError): { code: ErrorCode; detail: string; errors?: FieldError[] } {
+function classify(thrown: FastifyError): { code: ErrorCode; detail: string; errors?: FieldError[] } {
+  const err = referenceError(thrown) ?? thrown;
   if (err instanceof AppError) return { code: err.code, detail: err.message, ...(err.errors ? { errors: err.errors } : {}) };
   if (hasZodFastifySchemaValidationErrors(err)) {
     const errors = fieldErrors(err);
@@ -167,8 +166,6 @@ function classify(err: FastifyError): { code: ErrorCode; detail: string; errors?
   const known = FASTIFY_CODES[err.code];
   if (known) return { code: known, detail: err.message };
   if (err.statusCode === 429) return { code: "RATE_LIMITED", detail: "Too many attempts; wait a minute and try again." };
-  const reference = referenceProblem(err);
-  if (reference) return reference;
   if (databaseFailure(err)) return { code: "UNAVAILABLE", detail: "The database cannot take this just now; try again in a few seconds." };
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return { code: "BAD_REQUEST", detail: err.message };
   return { code: "INTERNAL", detail: "Something went wrong on our side; it has been logged." };

@@ -10,7 +10,7 @@ import { AppError } from "../../lib/app-error.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { NewAttachment } from "../messages/service.js";
 import type { Ctx } from "../../core/context.js";
-import type { Database, Executor } from "../../db/client.js";
+import type { Executor, Transact } from "../../db/client.js";
 import { holdNamedLock } from "../../db/named-lock.js";
 import { rowsOf } from "../../db/rows.js";
 import { uploads } from "../../db/schema/index.js";
@@ -170,8 +170,8 @@ async function roomLeft(db: Executor, who: Uploader, quota: UploadQuota): Promis
  * from one address, and to one workspace, are counted one at a time (two at once cannot both take
  * the last room): the address's lock, then the workspace's, always in that order.
  */
-async function recordUpload(db: Database, who: Uploader, quota: UploadQuota, file: StoredFile): Promise<string | null> {
-  return db.transaction(async (tx) => {
+async function recordUpload(transaction: Transact, who: Uploader, quota: UploadQuota, file: StoredFile): Promise<string | null> {
+  return transaction(async (tx) => {
     await holdNamedLock(tx, `upload-address:${who.ip}`);
     await holdNamedLock(tx, `upload-workspace:${who.workspaceId}`);
     const rows = rowsOf<{ id: string }>(
@@ -203,7 +203,7 @@ export async function receiveUpload(
       "Too many files are waiting to be sent from here; send them with a message, or wait until they expire (after 24 hours).",
     );
   const { contentType, ...stored } = await storeUpload(request, rules, { bytes: await roomLeft(db, uploader, quota), tooMuch });
-  const uploadId = await recordUpload(db, uploader, quota, stored);
+  const uploadId = await recordUpload(request.server.runtime.transaction, uploader, quota, stored);
   if (!uploadId) throw tooMuch(); // the bytes go with the next sweep, unless something else has them
   const name = safeFileName(fileName);
   return {

@@ -265,11 +265,11 @@ async function insertAndTouch(ctx: Ctx, { row, moves, ev }: Stamped, m: NewMessa
     )`
     : sql`locked AS (
       SELECT c.id, c.status, c.contact_id, c.assignee_id, i.channel, ${deliveryStatus}, NULL::integer AS number, false AS contact_created,
-        c.last_activity_at >= ${now} AS late, c.last_activity_at
+        c.last_activity_at >= ${now} AND NOT ${acceptLate}::boolean AS late, c.last_activity_at
       FROM conversation c JOIN inbox i ON i.workspace_id = c.workspace_id AND i.id = c.inbox_id
       WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = ${row.conversationId} AND c.merged_into_id IS NULL FOR UPDATE OF c
     ), prev AS (
-      SELECT * FROM locked WHERE NOT late OR ${acceptLate}::boolean
+      SELECT * FROM locked WHERE NOT late
     ), touched AS (
       UPDATE conversation c SET ${assignments(writes)} FROM prev WHERE c.workspace_id = ${ctx.actor.workspaceId} AND c.id = prev.id RETURNING c.id
     )`;
@@ -301,19 +301,10 @@ async function insertAndTouch(ctx: Ctx, { row, moves, ev }: Stamped, m: NewMessa
       FROM prev WHERE ${reopens} AND prev.status <> 'open' RETURNING id
     )${outboxed(ctx, ev, agentReplies)}${attached(row, files)}
     SELECT prev.status AS "previousStatus", prev.contact_id AS "contactId", prev.delivery_status AS "deliveryStatus", prev.channel,
-      prev.assignee_id AS "assigneeId", prev.number, prev.contact_created AS "contactCreated", prev.late AND NOT ${acceptLate}::boolean AS late,
+      prev.assignee_id AS "assigneeId", prev.number, prev.contact_created AS "contactCreated", prev.late,
       prev.last_activity_at AS "lastActivityAt"${opening ? sql`, ${opening.shown} FROM prev, opened` : sql` FROM locked prev`}`);
   if (!appended && opening) throw opening.unopened();
   return appended;
-}
-
-/** The conversation this one was merged into, if it was. */
-async function mergedInto(ctx: Ctx, conversationId: string): Promise<string | null> {
-  const [row] = await ctx.tx
-    .select({ target: conversations.mergedIntoId })
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, ctx.actor.workspaceId), eq(conversations.id, conversationId)));
-  return row?.target ?? null;
 }
 
 /** A message as stamped at `at`, with its events and what it does to the conversation's clock. */
@@ -376,8 +367,8 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
   }
   if (!appended) {
     // Merged into another (before, or while this waited for it): the message goes where its messages went.
-    const target = await mergedInto(ctx, conversationId);
-    if (target && hops < 3) return appendMessage(ctx, target, m, undefined, hops + 1);
+    const { mergedIntoId } = await loadConversation(ctx, conversationId); // NOT_FOUND when there is none
+    if (mergedIntoId && hops < 3) return appendMessage(ctx, mergedIntoId, m, undefined, hops + 1);
     throw AppError.notFound("Conversation");
   }
   const { row, ev, moves } = stamped;
