@@ -135,13 +135,18 @@ class SessionClient extends pg.Client {
  * opens a new connection for the next one.
  */
 export async function openPostgres(url: string, poolSize: number, onError: (err: Error) => void = () => undefined): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, Client: SessionClient });
-  // An idle client that lost its connection: the pool drops and replaces it.
-  pool.on("error", onError);
-  // A client checked out (in a transaction, between statements) has no listener of the pool's: one of its own.
-  pool.on("connect", (client) => {
-    client.on("error", onError);
-  });
+  // Every client listens for its connection's end from the moment it exists: while it is being made
+  // ready (its session settings), and while it is checked out, the pool has no listener on it, and a
+  // connection lost then (a restart, or the pool's connection timeout under load) must not end the process.
+  class ListenedClient extends SessionClient {
+    constructor(config?: pg.ClientConfig) {
+      super(config);
+      this.on("error", onError);
+    }
+  }
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, Client: ListenedClient });
+  // An idle client that lost its connection: the pool drops and replaces it (the client reported it).
+  pool.on("error", () => undefined);
   try {
     const client = await pool.connect();
     client.release();

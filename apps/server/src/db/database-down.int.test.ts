@@ -19,6 +19,8 @@ async function databasePath(target: URL) {
   const sockets = new Set<Socket>();
   let server: Server | null = null;
   let port = 0;
+  /** A statement text that, when a connection sends it next, cuts that connection (once). */
+  let cutAt: string | null = null;
   const listen = () =>
     new Promise<void>((resolve, reject) => {
       server = createServer((client) => {
@@ -31,6 +33,12 @@ async function databasePath(target: URL) {
           });
           s.on("close", () => sockets.delete(s));
         }
+        client.on("data", (chunk: Buffer) => {
+          if (cutAt === null || !chunk.includes(cutAt)) return;
+          cutAt = null;
+          client.destroy();
+          upstream.destroy();
+        });
         client.pipe(upstream).pipe(client);
       });
       server.once("error", reject);
@@ -55,6 +63,10 @@ async function databasePath(target: URL) {
       await closed;
     },
     mend: listen,
+    /** Cuts the next connection that sends this text, as it sends it (the statement never arrives). */
+    cutWhenSent: (text: string) => {
+      cutAt = text;
+    },
   };
 }
 
@@ -112,6 +124,25 @@ describe.runIf(TEST_ENGINE === "postgres")("when the database is away for a whil
     expect((await post("enquanto o banco está fora", key)).json<MessageDto>().id).toBe(retried.json<MessageDto>().id); // a replay, not a second message
     const timeline = (await admin.request({ method: "GET", url: `/api/v1/conversations/${conversationId}/messages` })).json<{ items: MessageDto[] }>();
     expect(timeline.items.filter((m) => m.body === "enquanto o banco está fora")).toHaveLength(1);
+  });
+
+  it("lives through a connection lost while it is being made ready (its session settings), and the next one serves", async () => {
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    url.hostname = "127.0.0.1";
+    url.port = String(path.port());
+    const errors: Error[] = [];
+    const handle = await openPostgres(url.toString(), 2, (err) => errors.push(err));
+    if (handle.kind !== "postgres") throw new Error("a PostgreSQL test");
+    const held = await handle.pool.connect(); // the pool's one connection, so the next is a new one
+    path.cutWhenSent("SET pg_trgm.word_similarity_threshold");
+    await expect(handle.pool.connect()).rejects.toThrow("Connection terminated unexpectedly");
+    expect(errors.map((e) => e.message)).toContain("Connection terminated unexpectedly"); // reported, not thrown
+    held.release();
+    const fresh = await handle.pool.connect();
+    expect((await fresh.query<{ one: number }>("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+    fresh.release();
+    await handle.close();
   });
 
   it("keeps agents' sockets open while it is away, answers what needs it by asking to reconnect or refusing cleanly, and carries new events once it is back", async () => {

@@ -44,6 +44,12 @@ export const Email = z
 export const Timestamp = z.iso.datetime({ offset: true });
 
 /**
+ * A moment a client sends (a filter's bound, a snooze's end): ISO 8601 with its offset, from 1970 on.
+ * An ISO date may name year 0, which PostgreSQL has no place for; nothing here is older than 1970.
+ */
+export const TimestampInput = Timestamp.refine((s) => Date.parse(s) >= 0, rule("timestamp_range", "must be 1970 or later"));
+
+/**
  * Where a client's live connection resumes from when it first connects: the moment the answer that
  * carries it was made, as the lowest event id from then on. What happened between the client's
  * reads and its connection is then replayed, not missed.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Problem } from "../errors.js";
 import { PRIORITIES } from "../enums.js";
-import { Id, Timestamp } from "./common.js";
+import { Id, TimestampInput } from "./common.js";
 import { MessageBody } from "./message.js";
 import { TagName } from "./tag.js";
 
@@ -21,7 +21,7 @@ export const ConversationAction = z.discriminatedUnion("type", [
   z.object({ type: z.literal("set_priority"), priority: z.enum(PRIORITIES) }),
   /** Snoozing has its own action: it needs a time. */
   z.object({ type: z.literal("set_status"), status: z.enum(["open", "pending", "resolved"]) }),
-  z.object({ type: z.literal("snooze"), until: Timestamp }),
+  z.object({ type: z.literal("snooze"), until: TimestampInput }),
   z.object({ type: z.literal("add_note"), body: MessageBody }),
   /** A reply to the customer: written, or a canned response filled in for this conversation. */
   z

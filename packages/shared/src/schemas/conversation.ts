@@ -8,7 +8,7 @@ import {
   PRIORITIES,
   type ConversationView,
 } from "../enums.js";
-import { AgentSummary, Email, Id, Limit, page, PageQuery, text, Timestamp, someChange } from "./common.js";
+import { AgentSummary, Email, Id, Limit, page, PageQuery, text, Timestamp, TimestampInput, someChange } from "./common.js";
 import { ContactSummary } from "./contact.js";
 import { ComposedEmail, MessageBody, MessageDto, UploadTokens } from "./message.js";
 import { TagName } from "./tag.js";
@@ -93,7 +93,7 @@ export type MergeConversationBody = z.infer<typeof MergeConversationBody>;
 export const UpdateConversationBody = someChange(
   z.object({
     status: z.enum(CONVERSATION_STATUSES),
-    snoozedUntil: Timestamp.nullable(),
+    snoozedUntil: TimestampInput.nullable(),
     assigneeId: Id.nullable(),
     teamId: Id.nullable(),
     priority: z.enum(PRIORITIES),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LOCALES, PRIORITIES } from "../enums.js";
 import { rule } from "../errors.js";
-import { Id, text } from "./common.js";
+import { Id, text, TimestampInput } from "./common.js";
 
 /** What the virtual attendant does with a customer's words: answer from an article, hand off to a person, or say it has no answer. */
 export const ATTENDANT_OUTCOMES = ["answer", "handoff", "no_answer"] as const;
@@ -183,8 +183,8 @@ export type VirtualAttendantChange = z.infer<typeof VirtualAttendantChange>;
 
 export const AttendantStatsQuery = z.object({
   /** From this day on (inclusive; default 30 days ago) to `to` (exclusive; default now). */
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: TimestampInput.optional(),
+  to: TimestampInput.optional(),
 });
 export type AttendantStatsQuery = z.infer<typeof AttendantStatsQuery>;
 
