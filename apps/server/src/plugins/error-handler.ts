@@ -177,7 +177,7 @@ export const errorHandler = fp((app: FastifyInstance) => {
     const problem = classify(err);
     if (problem.code === "PAYLOAD_TOO_LARGE" && !(await drain(request))) void reply.header("connection", "close");
     if (problem.code === "INTERNAL") request.log.error({ err }, "request failed");
-    if (problem.code === "UNAVAILABLE") request.log.warn({ err }, "request failed on the database");
+    if (problem.code === "UNAVAILABLE") request.log.warn({ err }, "request could not be served just now");
     if (problem.code === "RATE_LIMITED") void reply.header("retry-after", "60");
     if (problem.code === "UNAVAILABLE") void reply.header("retry-after", "5");
     return sendProblem(reply, problem.code, problem.detail, problem.errors);

@@ -150,12 +150,12 @@ export async function newConversation(
 
 /**
  * For a test file: an app with one workspace and its signed-in admin, built before the file's tests
- * and closed after them. Read `env.t` and `env.admin` inside tests.
+ * (with the settings `env` gives then) and closed after them. Read `env.t` and `env.admin` inside tests.
  */
-export function useSignedInAdmin(): { readonly t: TestApp; readonly admin: AgentClient } {
+export function useSignedInAdmin(env: () => Record<string, string> = () => ({})): { readonly t: TestApp; readonly admin: AgentClient } {
   let state: { t: TestApp; admin: AgentClient } | undefined;
   beforeAll(async () => {
-    const t = await buildTestApp();
+    const t = await buildTestApp(env());
     state = { t, admin: await newWorkspace(t) };
   });
   afterAll(async () => {

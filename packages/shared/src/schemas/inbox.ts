@@ -33,6 +33,11 @@ export const AddressProofDto = z.object({
   status: z.enum(["verified", "unverified"]),
   /** How it was proven; `not-required` where one workspace has the installation, `existing` from before proofs. */
   method: z.enum(["code", "dns", "not-required", "existing"]).nullable(),
+  /**
+   * Whether a code can be mailed to the address: Atende sends it through its own mail server
+   * (ATENDE_SYSTEM_SMTP_URL), never the inbox's, which the workspace chooses.
+   */
+  codeAvailable: z.boolean(),
   /** When the last code was mailed to the address. */
   codeSentAt: Timestamp.nullable(),
   /** The TXT record that proves the domain, once asked for. */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import { and, eq, isNotNull, lt, or, isNull, sql } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
+import { passwordNeedsStartTls } from "./password-tls.js";
 import { clip } from "@atende/shared";
 import { emailChannels } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
@@ -192,6 +193,7 @@ class MailboxReader {
       port: server.port,
       secure: server.secure,
       auth: { user: server.user ?? "", pass: password },
+      ...(passwordNeedsStartTls(server, true) ? { doSTARTTLS: true } : {}),
       logger: false,
       connectionTimeout: 15_000,
       autoIdleDelay: 1_000, // IDLE a second after the last command, not imapflow's fifteen

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { clip, composeReplyText, quoteHeader, replyAllCopies, safeFileName, type DeliveryStatus, type EmailDetailsDto, type EventOf, type Locale, type QuotedMessage } from "@atende/shared";
 import { textAsHtml, withContentIdSources } from "../../lib/composed-html.js";
 import nodemailer from "nodemailer";
+import { passwordNeedsStartTls } from "./password-tls.js";
 import { agents, attachments, contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { Config } from "../../config.js";
@@ -74,6 +75,7 @@ export function smtpTransport(config: Config, smtp: SmtpSettings, sealedPassword
     port: smtp.port,
     secure: smtp.secure,
     ...(smtp.user ? { auth: { user: smtp.user, pass: password ?? "" } } : {}),
+    requireTLS: passwordNeedsStartTls(smtp, Boolean(smtp.user)),
     connectionTimeout: 15_000,
   });
 }

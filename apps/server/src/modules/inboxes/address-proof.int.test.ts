@@ -8,6 +8,9 @@ import { buildTestApp, newWorkspace, type AgentClient, type TestApp } from "../.
 
 let t: TestApp;
 let dns: DnsServer;
+/** Atende's own mail server (ATENDE_SYSTEM_SMTP_URL), which mails the codes. */
+let system: CompanyMailServer;
+/** A company's outgoing server, named by an inbox. */
 let company: CompanyMailServer;
 let smtp: SmtpListener;
 let first: AgentClient;
@@ -16,7 +19,8 @@ let second: AgentClient;
 beforeAll(async () => {
   dns = await startDnsServer();
   company = await startCompanyMailServer();
-  t = await buildTestApp({ ATENDE_DNS_SERVERS: dns.address });
+  system = await startCompanyMailServer();
+  t = await buildTestApp({ ATENDE_DNS_SERVERS: dns.address, ATENDE_SYSTEM_SMTP_URL: `smtp://127.0.0.1:${String(system.port)}`, ATENDE_PUBLIC_URL: "http://atende.test" });
   smtp = await startSmtpListener(t.runtime, { port: 0, host: "127.0.0.1", maxBytes: 64 * 1024, log: t.app.log });
   first = await newWorkspace(t, "Loja Primeira");
 });
@@ -24,6 +28,7 @@ afterAll(async () => {
   await smtp.close();
   await t.close();
   await company.close();
+  await system.close();
   await dns.close();
 });
 
@@ -70,13 +75,13 @@ describe("who may receive mail for an address", () => {
     const owner = await createInbox(first, "compras@loja.example", true);
     expect(owner.statusCode).toBe(201);
     const ownerInbox = owner.json<InboxDto>();
-    const noServer = await second.request({ method: "POST", url: `/api/v1/inboxes/${inbox.id}/address-proof`, payload: { method: "code" } });
-    expect(noServer.statusCode).toBe(422);
+    expect(ownerInbox.addressProof?.codeAvailable).toBe(true);
 
     const sent = await first.request({ method: "POST", url: `/api/v1/inboxes/${ownerInbox.id}/address-proof`, payload: { method: "code" } });
     expect(sent.statusCode, sent.body).toBe(200);
     expect(sent.json<InboxDto>().addressProof?.codeSentAt).toBeTruthy();
-    const mail = company.outbox.at(-1);
+    const mail = system.outbox.at(-1);
+    expect(mail?.envelopeTo).toEqual(["compras@loja.example"]);
     expect(mail?.subject).toMatch(/^Atende: confirm compras@loja\.example/);
     const code = /\b(\d{6})\b/.exec(mail?.text ?? "")?.[1] ?? "";
     const confirm = (c: string) => first.request({ method: "POST", url: `/api/v1/inboxes/${ownerInbox.id}/address-proof/confirm`, payload: { method: "code", code: c } });
@@ -95,11 +100,46 @@ describe("who may receive mail for an address", () => {
     expect(late.json<Problem>().detail).toBe("This address is unavailable.");
   });
 
+  it("mails the code by Atende's own server to the address itself, never through a server the claiming workspace names", async () => {
+    // Another workspace claims an address it does not own, naming an outgoing server it runs itself.
+    const attacker = await startCompanyMailServer();
+    try {
+      const claimed = await second.request({
+        method: "POST",
+        url: "/api/v1/inboxes",
+        payload: { name: "Falso", channel: "email", address: "financeiro@loja.example", smtp: attacker.smtp },
+      });
+      const inbox = claimed.json<InboxDto>();
+      const before = system.outbox.length;
+      const sent = await second.request({ method: "POST", url: `/api/v1/inboxes/${inbox.id}/address-proof`, payload: { method: "code" } });
+      expect(sent.statusCode, sent.body).toBe(200);
+      expect(attacker.outbox).toHaveLength(0); // the code never passes through the claimant's server
+      expect(system.outbox.slice(before).map((m) => m.envelopeTo)).toEqual([["financeiro@loja.example"]]);
+    } finally {
+      await attacker.close();
+    }
+  });
+
+  it("without a mail server of its own, offers only DNS, and says why when a code is asked for", async () => {
+    const plain = await buildTestApp({ ATENDE_ADDRESS_PROOF: "required" });
+    try {
+      const admin = await newWorkspace(plain);
+      const inbox = (await createInbox(admin, "sem@correio.example", true)).json<InboxDto>();
+      expect(inbox.addressProof).toMatchObject({ status: "unverified", codeAvailable: false });
+      const asked = await admin.request({ method: "POST", url: `/api/v1/inboxes/${inbox.id}/address-proof`, payload: { method: "code" } });
+      expect(asked.statusCode).toBe(422);
+      expect(asked.json<Problem>().errors).toEqual([expect.objectContaining({ path: "method", code: "system_mail_missing" })]);
+      expect(company.outbox.some((m) => m.envelopeTo.includes("sem@correio.example"))).toBe(false);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it("lets five wrong codes use a code up", async () => {
     const res = await createInbox(first, "tentativas@loja.example", true);
     const id = res.json<InboxDto>().id;
     await first.request({ method: "POST", url: `/api/v1/inboxes/${id}/address-proof`, payload: { method: "code" } });
-    const code = /\b(\d{6})\b/.exec(company.outbox.at(-1)?.text ?? "")?.[1] ?? "";
+    const code = /\b(\d{6})\b/.exec(system.outbox.at(-1)?.text ?? "")?.[1] ?? "";
     const wrongCode = code === "123456" ? "654321" : "123456";
     for (let i = 0; i < 5; i++) {
       await first.request({ method: "POST", url: `/api/v1/inboxes/${id}/address-proof/confirm`, payload: { method: "code", code: wrongCode } });

@@ -1,13 +1,13 @@
 import { randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { Resolver } from "node:dns/promises";
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
-import { clip, composeAddressProof, type ConfirmAddressProofBody, type InboxDto, type StartAddressProofBody } from "@atende/shared";
-import { smtpTransport } from "../../channels/email/outbound.js";
+import { composeAddressProof, type ConfirmAddressProofBody, type InboxDto, type StartAddressProofBody } from "@atende/shared";
 import type { Config } from "../../config.js";
 import { emailChannels, emailDomains, workspaces } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
 import { digest } from "../../lib/secret-token.js";
+import { sendSystemMail } from "../../lib/system-mail.js";
 import type { Ctx } from "../../core/context.js";
 import { ADMINS, requireRole } from "../policy.js";
 import { addressUnavailable, claimedElsewhere, dnsProofRecord, domainOf } from "./address-claims.js";
@@ -31,8 +31,9 @@ async function unproven(ctx: Ctx, id: string): Promise<InboxRow & { channelId: s
 }
 
 /**
- * Starts proving an inbox's address (admins): `code` mails a 6-digit code to the address through the
- * inbox's outgoing server (one a minute at most); `dns` gives the TXT record to put on its domain.
+ * Starts proving an inbox's address (admins): `code` mails a 6-digit code to the address through
+ * Atende's own mail server (one a minute at most), never the inbox's: a server the workspace names
+ * could keep the code from ever reaching the address; `dns` gives the TXT record to put on its domain.
  */
 export async function startAddressProof(ctx: Ctx, id: string, body: StartAddressProofBody): Promise<InboxDto> {
   const inbox = await unproven(ctx, id);
@@ -43,7 +44,9 @@ export async function startAddressProof(ctx: Ctx, id: string, body: StartAddress
       .onConflictDoNothing();
     return getInbox(ctx, id);
   }
-  if (!inbox.smtp) throw AppError.invalidField("method", "needs the inbox's outgoing server (SMTP) to send the code; set it first, or use dns", "smtp_missing");
+  if (!ctx.config.systemMail) {
+    throw AppError.invalidField("method", "needs Atende's own mail server (ATENDE_SYSTEM_SMTP_URL) to mail the code; use dns, or ask whoever runs Atende to set it", "system_mail_missing");
+  }
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const [claimed] = await ctx.tx
     .update(emailChannels)
@@ -59,13 +62,11 @@ export async function startAddressProof(ctx: Ctx, id: string, body: StartAddress
   if (!claimed) throw new AppError("RATE_LIMITED", "A code was sent less than a minute ago; check that mailbox, or ask again in a minute.");
   const [workspace] = await ctx.tx.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, ctx.actor.workspaceId));
   const { subject, text } = composeAddressProof({ address: inbox.address, workspace: workspace?.name ?? "", code, locale: ctx.actor.locale });
-  const transport = smtpTransport(ctx.config, inbox.smtp, inbox.smtpPassword);
   try {
-    await transport.sendMail({ from: inbox.address, to: inbox.address, subject, text });
+    await sendSystemMail(ctx.config, { to: inbox.address, subject, text });
   } catch (err) {
-    throw new AppError("UNAVAILABLE", `The code could not be sent: ${err instanceof Error ? clip(err.message, 300) : String(err)}`);
-  } finally {
-    transport.close();
+    // Why stays in the log (with the error handler's 503): a server's own answer is no business of the caller's.
+    throw Object.assign(new AppError("UNAVAILABLE", "The code could not be sent just now; try again in a few minutes, or use dns."), { cause: err });
   }
   return getInbox(ctx, id);
 }

@@ -39,22 +39,50 @@ describe("e-mail inbox mail servers", () => {
     const res = await env.admin.request({
       method: "PATCH",
       url: `/api/v1/inboxes/${id}`,
-      payload: { name: "Podpora CZ", signature: "Tým podpory", smtp: { host: "smtp2.obchod.example", port: 465, secure: true, user: "podpora" }, imap: null },
+      payload: { name: "Podpora CZ", signature: "Tým podpory", smtp: { host: "smtp.obchod.example", port: 587, secure: false, user: "podpora" }, imap: null },
     });
     expect(res.statusCode).toBe(200);
     expect(res.json<InboxDto>()).toMatchObject({
       name: "Podpora CZ",
       signature: "Tým podpory",
-      smtp: { host: "smtp2.obchod.example", port: 465, hasPassword: true },
+      smtp: { host: "smtp.obchod.example", port: 587, hasPassword: true },
       imap: null,
     });
     const [after] = await env.t.runtime.db.select().from(emailChannels).where(eq(emailChannels.inboxId, id));
     expect(after?.smtpPassword).toBe(before?.smtpPassword);
     expect(after?.imapPassword).toBeNull();
+    // No user: nothing to sign in with, and the stored password is dropped.
+    const anonymous = await env.admin.request({ method: "PATCH", url: `/api/v1/inboxes/${id}`, payload: { smtp: { host: "relay.obchod.example", port: 25, secure: false } } });
+    expect(anonymous.json<InboxDto>().smtp).toMatchObject({ host: "relay.obchod.example", user: null, hasPassword: false });
     const api = await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "API", channel: "api" } });
     const refused = await env.admin.request({ method: "PATCH", url: `/api/v1/inboxes/${api.json<InboxDto>().id}`, payload: { signature: "x" } });
     expect(refused.statusCode).toBe(422);
     expect(refused.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("signature");
+  });
+
+  it("sends a stored password only to the server it was given for: another host, port, user or TLS must be given it again", async () => {
+    const created = await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: mailInbox("presun@obchod.example") });
+    const { id, smtp, imap } = created.json<InboxDto>();
+    if (!smtp || !imap) throw new Error("an inbox with both servers");
+    const smtpBefore = { host: smtp.host, port: smtp.port, secure: smtp.secure, user: smtp.user ?? "" };
+    const imapBefore = { host: imap.host, port: imap.port, secure: imap.secure, user: imap.user ?? "", mailbox: imap.mailbox };
+    const stored = async () => (await env.t.runtime.db.select().from(emailChannels).where(eq(emailChannels.inboxId, id)))[0];
+    const before = await stored();
+    for (const [kind, server, change] of [
+      ["smtp", smtpBefore, { host: "smtp.utocnik.example" }],
+      ["smtp", smtpBefore, { port: 2525 }],
+      ["smtp", smtpBefore, { user: "jiny" }],
+      ["smtp", smtpBefore, { secure: true }],
+      ["imap", imapBefore, { host: "imap.utocnik.example" }],
+    ] as const) {
+      const moved = await env.admin.request({ method: "PATCH", url: `/api/v1/inboxes/${id}`, payload: { [kind]: { ...server, ...change } } });
+      expect(moved.statusCode, JSON.stringify(change)).toBe(422);
+      expect(moved.json<{ errors: { path: string; code: string }[] }>().errors).toEqual([expect.objectContaining({ path: `${kind}.password`, code: "password_again" })]);
+    }
+    expect(await stored()).toMatchObject({ smtp: before?.smtp, smtpPassword: before?.smtpPassword, imap: before?.imap }); // nothing half-written
+    const given = await env.admin.request({ method: "PATCH", url: `/api/v1/inboxes/${id}`, payload: { smtp: { ...smtpBefore, host: "smtp.novy.example", password: "nové heslo" } } });
+    expect(given.json<InboxDto>().smtp).toMatchObject({ host: "smtp.novy.example", hasPassword: true });
+    expect(createSecretBox(env.t.config.secretKey ?? "").open((await stored())?.smtpPassword ?? "")).toBe("nové heslo");
   });
 
   it("refuses mail servers on an inbox that is not e-mail", async () => {

@@ -16,3 +16,20 @@ export function mailServer<S extends { user?: string | undefined; password?: str
   return { settings: { ...settings, user: user ?? null }, password: sealed };
 }
 
+
+/** What a mail server's stored password is sent to: another host, port, user or TLS would send it elsewhere. */
+type Destination = { host: string; port: number; secure: boolean; user: string | null };
+
+/**
+ * The password a server given without one keeps: the stored one, only while it would go where it
+ * was given for. A server given with another host, port, user or TLS must be given its password
+ * again (a stored password never reaches a server it was not typed for); one with no user needs none.
+ */
+export function keptPassword(path: string, before: Destination | null, after: Destination, stored: string | null): string | null {
+  if (after.user === null || stored === null) return null;
+  const same = before !== null && before.host === after.host && before.port === after.port && before.secure === after.secure && before.user === after.user;
+  if (!same) {
+    throw AppError.invalidField(`${path}.password`, "give the password again: a stored password is only sent to the server, port, user and TLS it was given for", "password_again");
+  }
+  return stored;
+}

@@ -10,7 +10,7 @@ import {
 } from "@atende/shared";
 import { articleTranslations, chatChannels, emailChannels, emailDomains, inboxes, teams } from "../../db/schema/index.js";
 import { dnsProofRecord } from "./address-claims.js";
-import { mailServer } from "./mail-servers.js";
+import { keptPassword, mailServer } from "./mail-servers.js";
 import { CHANNEL_ADAPTERS } from "../../channels/registry.js";
 import { newIdentitySecret } from "../../channels/chat/inbox.js";
 import { AppError } from "../../lib/app-error.js";
@@ -45,7 +45,7 @@ function toInboxDto(ctx: Ctx, row: InboxRow, reveal: "identitySecret" | null = n
     name: row.name,
     channel: row.channel,
     address: row.address,
-    addressProof: row.channelId ? toAddressProofDto(row) : null,
+    addressProof: row.channelId ? toAddressProofDto(ctx, row) : null,
     smtp: row.smtp ? { ...row.smtp, hasPassword: row.smtpPassword !== null } : null,
     imap: row.imap ? { ...row.imap, hasPassword: row.imapPassword !== null, error: row.imapError } : null,
     signature: row.signature,
@@ -57,11 +57,12 @@ function toInboxDto(ctx: Ctx, row: InboxRow, reveal: "identitySecret" | null = n
 
 const PROOF_METHODS = ["code", "dns", "not-required", "existing"] as const;
 
-function toAddressProofDto(row: InboxRow): AddressProofDto {
+function toAddressProofDto(ctx: Ctx, row: InboxRow): AddressProofDto {
   const domain = row.address?.slice(row.address.lastIndexOf("@") + 1) ?? "";
   return {
     status: row.verifiedAt ? "verified" : "unverified",
     method: PROOF_METHODS.find((m) => m === row.verifiedBy) ?? null,
+    codeAvailable: ctx.config.systemMail !== null,
     codeSentAt: row.proofCodeSentAt?.toISOString() ?? null,
     dnsRecord: row.dnsToken ? dnsProofRecord(domain, row.dnsToken) : null,
   };
@@ -127,19 +128,22 @@ export function withoutIdentitySecret(inbox: InboxDto): InboxDto {
 const sameMailbox = (a: InboxRow["imap"], b: InboxRow["imap"]) =>
   a !== null && b !== null && a.host === b.host && a.port === b.port && a.user === b.user && a.mailbox === b.mailbox;
 
-/** The e-mail settings an update changes: a server given without a password keeps the stored one. */
+/**
+ * The e-mail settings an update changes: a server given without a password keeps the stored one
+ * while it goes to the same server (`keptPassword`).
+ */
 function channelChanges(ctx: Ctx, inbox: InboxRow, body: UpdateInboxBody): Partial<Channel> {
   const changes: Partial<Channel> = {};
   if (body.signature !== undefined) changes.signature = body.signature;
   if (body.smtp !== undefined) {
     const smtp = body.smtp ? mailServer(ctx.config, body.smtp, "smtp") : null;
     changes.smtp = smtp?.settings ?? null;
-    changes.smtpPassword = smtp ? (smtp.password ?? inbox.smtpPassword) : null;
+    changes.smtpPassword = smtp ? (smtp.password ?? keptPassword("smtp", inbox.smtp, smtp.settings, inbox.smtpPassword)) : null;
   }
   if (body.imap !== undefined) {
     const imap = body.imap ? mailServer(ctx.config, body.imap, "imap") : null;
     changes.imap = imap?.settings ?? null;
-    changes.imapPassword = imap ? (imap.password ?? inbox.imapPassword) : null;
+    changes.imapPassword = imap ? (imap.password ?? keptPassword("imap", inbox.imap, imap.settings, inbox.imapPassword)) : null;
     changes.imapError = null;
     if (!sameMailbox(inbox.imap, changes.imap)) Object.assign(changes, { imapUidValidity: null, imapLastUid: 0 });
   }

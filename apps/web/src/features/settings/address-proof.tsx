@@ -9,8 +9,8 @@ import { CopyValue } from "../../components/copy-value.js";
 import { showError } from "../../api/errors.js";
 
 /**
- * Whether an e-mail inbox's address is proven, and proving it: a code mailed to the address (through
- * the inbox's outgoing server) or a DNS TXT record on its domain. Until then it receives no mail.
+ * Whether an e-mail inbox's address is proven, and proving it: a code mailed to the address (by
+ * Atende's own mail server) or a DNS TXT record on its domain. Until then it receives no mail.
  */
 export function AddressProof({ inbox }: { inbox: InboxDto }) {
   const { t } = useTranslation();
@@ -59,16 +59,16 @@ export function AddressProof({ inbox }: { inbox: InboxDto }) {
           {t("settings.inbox.proof.pending", { address: inbox.address })}
         </Alert>
         <Group gap="xs">
-          <Button size="xs" variant="default" disabled={!inbox.smtp} loading={start.isPending && start.variables.method === "code"} onClick={() => { start.mutate({ method: "code" }); }}>
+          <Button size="xs" variant="default" disabled={!proof.codeAvailable} loading={start.isPending && start.variables.method === "code"} onClick={() => { start.mutate({ method: "code" }); }}>
             {t("settings.inbox.proof.sendCode", { address: inbox.address })}
           </Button>
           <Button size="xs" variant="default" loading={start.isPending && start.variables.method === "dns"} onClick={() => { start.mutate({ method: "dns" }); }}>
             {t("settings.inbox.proof.useDns")}
           </Button>
         </Group>
-        {!inbox.smtp && (
+        {!proof.codeAvailable && (
           <Text size="xs" c="dimmed">
-            {t("settings.inbox.proof.needsSmtp")}
+            {t("settings.inbox.proof.needsSystemMail")}
           </Text>
         )}
         {proof.codeSentAt && (
