@@ -50,3 +50,12 @@ export function shortDuration(iso: string, now = Date.now()): string {
 export function dateTime(iso: string): string {
   return cached("date-time", (locale) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" })).format(new Date(iso));
 }
+
+/** The time now where a visitor is ("14:05"), or null for a time zone this browser does not know. */
+export function localTimeIn(timeZone: string, now = new Date()): string | null {
+  try {
+    return new Intl.DateTimeFormat(currentLocale(), { timeStyle: "short", timeZone }).format(now);
+  } catch {
+    return null; // reported by a browser with a newer time-zone database, or before names were checked
+  }
+}

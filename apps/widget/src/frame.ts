@@ -262,24 +262,39 @@ function renderPending(p: Pending, failed = false): void {
 
 // ---- the server -----------------------------------------------------------------------------
 
+/** An answer of the widget's API that is not a success, with its status. */
+class ApiFailure extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${String(status)}`);
+  }
+}
+
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`/widget/v1${path}`, {
     method,
     headers: { "content-type": "application/json", ...(store.token ? { authorization: `Bearer ${store.token}` } : {}) },
     body: body === undefined ? null : JSON.stringify(body),
   });
-  if (!res.ok) throw new Error(`HTTP ${String(res.status)}`);
+  if (!res.ok) throw new ApiFailure(res.status);
   return (await res.json()) as T;
 }
 
 async function startSession(extra: { name?: string; email?: string } = {}): Promise<void> {
-  session = await api<VisitorSessionDto>("POST", "/sessions", {
+  const request = {
     widgetToken,
     ...(store.token ? { visitorToken: store.token } : {}),
     ...(user ? { user } : {}),
     ...extra,
-    context: { ...context, userAgent: navigator.userAgent, language: navigator.language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
-  });
+  };
+  const where = { ...context, userAgent: navigator.userAgent, language: navigator.language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+  try {
+    session = await api<VisitorSessionDto>("POST", "/sessions", { ...request, context: where });
+  } catch (err) {
+    // Where the visitor is only helps agents: a page address too long to keep, or a time zone the
+    // server does not know yet, never keeps a customer from chatting.
+    if (!(err instanceof ApiFailure && err.status === 422)) throw err;
+    session = await api<VisitorSessionDto>("POST", "/sessions", request);
+  }
   show(session);
 }
 

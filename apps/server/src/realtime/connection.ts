@@ -17,6 +17,23 @@ export type Replay = (after: string | null) => Promise<{ events: DomainEvent[]; 
 const SENT_REMEMBERED = 2000;
 
 /**
+ * Frames a client may send: a burst of FRAME_BURST, then FRAMES_PER_SECOND. Our clients send a few a
+ * minute (typing at most every few seconds, activity at most every few); a socket past this is
+ * flooding (each typing frame goes to every agent of the workspace), and is closed with 1008.
+ */
+const FRAME_BURST = 40;
+const FRAMES_PER_SECOND = 5;
+
+/**
+ * A client is not reading when more than UNSENT_MAX_BYTES it was sent have waited for it for
+ * STALLED_MS: its socket is dropped, so that memory does not grow with it. A replay's burst, or a
+ * slow link, drains within that time; a client that comes back resumes from the event table and
+ * misses nothing.
+ */
+export const UNSENT_MAX_BYTES = 8 * 1024 * 1024;
+export const STALLED_MS = 10_000;
+
+/**
  * One client's socket: heartbeats, frames checked against the protocol, and the resume handshake.
  * Live events that arrive before the replay has been sent are held and sent after it, without
  * those the replay already carried, so a client sees each event once and in order.
@@ -45,7 +62,27 @@ export function serveConnection(
   },
 ): void {
   const send = (frame: ServerFrame | null) => {
-    if (frame && socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+    if (!frame || socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount <= UNSENT_MAX_BYTES) stalledSince = null;
+    else if (stalledSince === null) stalledSince = Date.now();
+    else if (Date.now() - stalledSince > STALLED_MS) {
+      opts.log.info({ unsent: socket.bufferedAmount }, "a realtime client is not reading: dropped");
+      socket.terminate();
+      return;
+    }
+    socket.send(JSON.stringify(frame));
+  };
+  let stalledSince: number | null = null;
+  // The frames this client may still send now (a token bucket: FRAME_BURST, refilled FRAMES_PER_SECOND).
+  let allowance = FRAME_BURST;
+  let allowanceAt = Date.now();
+  const mayReceive = (): boolean => {
+    const now = Date.now();
+    allowance = Math.min(FRAME_BURST, allowance + ((now - allowanceAt) / 1000) * FRAMES_PER_SECOND);
+    allowanceAt = now;
+    if (allowance < 1) return false;
+    allowance -= 1;
+    return true;
   };
   // The newest event sent (or, until one is, this moment), and the ids sent lately.
   let cursor = uuidv7();
@@ -114,6 +151,10 @@ export function serveConnection(
 
   socket.on("message", (raw: Buffer) => {
     alive = true;
+    if (!mayReceive()) {
+      if (socket.readyState === socket.OPEN) socket.close(1008, "too many frames; slow down");
+      return;
+    }
     let frame: ClientFrame;
     try {
       frame = ClientFrame.parse(JSON.parse(raw.toString("utf8")));

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { createEventDeduper, type ServerFrame, type DomainEvent, type MessageDto, type SessionDto } from "@atende/shared";
 import { openSocket } from "../test/sockets.js";
+import { STALLED_MS, UNSENT_MAX_BYTES } from "./connection.js";
 import { newConversation, newWorkspace, useSignedInAdmin } from "../test/test-app.js";
 
 const env = useSignedInAdmin();
@@ -35,6 +37,28 @@ describe("the agents' realtime socket", () => {
     const frame = await tab.until((f) => f.type === "event" && messageBody(f.event) === "Olá, já vou ver o seu pedido.");
     expect(frame.type === "event" && frame.event.conversationId).toBe(conversationId);
     await tab.close();
+  });
+
+  it("drops a client that has read nothing of megabytes for seconds, instead of holding them in memory", { timeout: 90_000 }, async () => {
+    const stalledConversation = (await newConversation(env.admin)).conversationId;
+    const clients = () => [...env.t.app.websocketServer.clients];
+    const before = new Set(clients());
+    const stalled = new WebSocket(`${base}/api/v1/realtime`, { headers: { cookie: env.admin.cookie } });
+    await new Promise((resolve) => stalled.once("open", resolve));
+    stalled.send(JSON.stringify({ type: "resume", after: null }));
+    await expect.poll(() => clients().filter((c) => !before.has(c)).length).toBe(1);
+    const served = clients().find((c) => !before.has(c));
+    if (!served) throw new Error("the server's side of the socket");
+    stalled.pause(); // it reads nothing more: what the server sends waits, first in the kernel's buffers, then in the server's
+    const big = "x".repeat(150_000);
+    for (let i = 0; i < 400 && served.bufferedAmount <= UNSENT_MAX_BYTES; i++) await post(stalledConversation, `${String(i)} ${big}`);
+    expect(served.bufferedAmount).toBeGreaterThan(UNSENT_MAX_BYTES);
+    await post(stalledConversation, "ainda não leu");
+    expect(served.readyState).toBe(WebSocket.OPEN); // a burst to drain is not yet a client that does not read
+    await new Promise((r) => setTimeout(r, STALLED_MS + 500));
+    await post(stalledConversation, "nada lido há segundos");
+    expect(served.readyState).not.toBe(WebSocket.OPEN);
+    stalled.terminate();
   });
 
   it("after a dropped connection, resumes from the last event seen: nothing lost, nothing twice, in order", async () => {

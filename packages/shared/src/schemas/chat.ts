@@ -1,7 +1,7 @@
 import { rule } from "../errors.js";
 import { z } from "zod";
 import { CHAT_ATTACHMENTS_MAX, CHAT_MESSAGE_MAX } from "../chat-limits.js";
-import { CustomAttributes, Email, EventCursor, Id, text, Timestamp } from "./common.js";
+import { CustomAttributes, Email, EventCursor, Id, text, Timestamp, TimeZone } from "./common.js";
 import { MessageButton } from "./message.js";
 
 /** A site allowed to embed a widget: scheme, host and port, as browsers send it in `Origin`. */
@@ -53,7 +53,7 @@ export const VisitorContext = z.object({
   pageTitle: text(300).nullable(),
   userAgent: text(500).nullable(),
   language: text(35).nullable(),
-  timeZone: text(64).nullable(),
+  timeZone: TimeZone.nullable(),
 });
 export type VisitorContext = z.infer<typeof VisitorContext>;
 
@@ -165,7 +165,8 @@ export const VisitDto = z.object({
   identified: z.boolean(),
   /** An e-mail the visitor gave that another contact has: where replies may follow them, not proof of who they are. */
   claimedEmail: z.string().nullable(),
-  context: VisitorContext.nullable(),
+  /** As reported (a time zone named before names were checked is given back as it was stored). */
+  context: VisitorContext.extend({ timeZone: z.string().nullable() }).nullable(),
   /** The browser and system, read from the User-Agent ("Safari 17 · iOS 17.5"), and the kind of device. */
   browser: z.string().nullable(),
   device: z.enum(["desktop", "mobile", "tablet"]).nullable(),

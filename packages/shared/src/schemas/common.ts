@@ -70,3 +70,20 @@ export function page<T extends z.ZodType>(item: T) {
 
 export const AgentSummary = z.object({ id: Id, name: z.string(), email: z.string() });
 export type AgentSummary = z.infer<typeof AgentSummary>;
+
+/** Whether the platform's time-zone database knows `name` (an IANA name such as "America/Sao_Paulo"). */
+function knownTimeZone(name: string): boolean {
+  // A name, not an offset: a fixed offset ignores daylight saving time.
+  if (!/^[A-Za-z]/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone, given back in its canonical spelling ("europe/prague" → "Europe/Prague"). */
+export const TimeZone = line(64)
+  .refine(knownTimeZone, rule("time_zone", "is not a time zone name (such as America/Sao_Paulo, Europe/Lisbon or Europe/Prague)"))
+  .transform((name) => new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone);

@@ -1,24 +1,7 @@
 import { rule } from "../errors.js";
 import { z } from "zod";
 import { LOCALES } from "../enums.js";
-import { Id, line, someChange, text } from "./common.js";
-
-/** Whether the platform's time-zone database knows `name` (an IANA name such as "America/Sao_Paulo"). */
-function knownTimeZone(name: string): boolean {
-  // A name, not an offset: a fixed offset ignores daylight saving time.
-  if (!/^[A-Za-z]/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** An IANA time zone, given back in its canonical spelling ("europe/prague" → "Europe/Prague"). */
-export const TimeZone = line(64)
-  .refine(knownTimeZone, rule("time_zone", "is not a time zone name (such as America/Sao_Paulo, Europe/Lisbon or Europe/Prague)"))
-  .transform((name) => new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone);
+import { Id, line, someChange, text, TimeZone } from "./common.js";
 
 /** A colour such as #1f6feb. */
 export const BrandColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, rule("colour", "must be a colour such as #1f6feb")).transform((c) => c.toLowerCase());

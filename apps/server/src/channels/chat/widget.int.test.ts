@@ -13,7 +13,7 @@ import {
 } from "@atende/shared";
 import { eq } from "drizzle-orm";
 import { agents } from "../../db/schema/index.js";
-import { agentAtDesk } from "../../test/sockets.js";
+import { agentAtDesk, closesWithin, openAgentTab, openSocket } from "../../test/sockets.js";
 import { buildTestApp, newWorkspace, useSignedInAdmin } from "../../test/test-app.js";
 
 const env = useSignedInAdmin();
@@ -136,6 +136,19 @@ describe("the chat widget's visitor API", () => {
     });
   });
 
+  it("refuses a time zone no clock knows in a visitor's report, naming it (agents' panels show the visitor's local time)", async () => {
+    const started = await visitor({}, "203.0.113.31");
+    for (const timeZone of ["Mars/Olympus", "+01:00", "../../etc"]) {
+      const res = await env.t.app.inject({ method: "PATCH", url: "/widget/v1/visitor", headers: { authorization: `Bearer ${started.visitorToken}` }, payload: { context: { timeZone } } });
+      expect(res.statusCode, timeZone).toBe(422);
+      expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("context.timeZone");
+    }
+    const fresh = await session({ context: { timeZone: "Mars/Olympus" } }, {}, "203.0.113.32");
+    expect(fresh.statusCode).toBe(422);
+    const canonical = await env.t.app.inject({ method: "PATCH", url: "/widget/v1/visitor", headers: { authorization: `Bearer ${started.visitorToken}` }, payload: { context: { timeZone: "europe/prague" } } });
+    expect(canonical.statusCode).toBe(204);
+  });
+
   it("carries agents' replies to the visitor's socket at once, never a private note, and resumes what it missed", async () => {
     const started = await visitor();
     const posted = await say(started.visitorToken, "Meu cupom não funciona");
@@ -218,6 +231,27 @@ describe("the chat widget's visitor API", () => {
     expect(visitorTab.frames.filter((f) => f.type === "typing")).toHaveLength(1); // not its own
     await visitorTab.close();
     await agentTab.close();
+  });
+
+  it("closes a socket that floods frames (1008) after a burst, so agents hear a bounded number of its typing signals", async () => {
+    const started = await visitor();
+    await say(started.visitorToken, "Vou digitar muito");
+    const flooder = await openSocket(`${base}/widget/v1/socket?token=${encodeURIComponent(started.visitorToken)}`);
+    const agentTab = await openAgentTab(base, { cookie: env.admin.cookie });
+    flooder.send({ type: "resume", after: null });
+    await flooder.until((f) => f.type === "resumed");
+    for (let i = 0; i < 500 && flooder.isOpen(); i++) flooder.send({ type: "typing", typing: i % 2 === 0 });
+    expect(await flooder.closed).toBe(1008);
+    await new Promise((r) => setTimeout(r, 300)); // what was signalled has arrived
+    const heard = agentTab.frames.filter((f) => f.type === "typing").length;
+    expect(heard).toBeGreaterThan(0);
+    expect(heard).toBeLessThanOrEqual(45); // the burst, not the flood
+    // A visitor who types as people do is never cut off.
+    const calm = await openSocket(`${base}/widget/v1/socket?token=${encodeURIComponent(started.visitorToken)}`);
+    calm.send({ type: "resume", after: null });
+    for (let i = 0; i < 10; i++) calm.send({ type: "typing", typing: true });
+    expect(await closesWithin(calm, 500)).toBe("open");
+    await Promise.all([calm.close(), agentTab.close()]);
   });
 
   it("tells agents when the visitor has read their replies", async () => {

@@ -11,8 +11,7 @@ import { api } from "../../api/client.js";
 import { showError } from "../../api/errors.js";
 import { showFieldErrors } from "../../api/form-errors.js";
 import { LoadError } from "../../components/load-error.js";
-import { relativeTime } from "../../format.js";
-import { currentLocale } from "../../i18n.js";
+import { localTimeIn, relativeTime } from "../../format.js";
 import { AttributesFields } from "./attributes-fields.js";
 import { MergeContact } from "./merge-contact.js";
 import { attributeErrorsByRow, FIELDS, toBody, toForm, type ContactForm } from "./contact-form.js";
@@ -95,11 +94,9 @@ export function ContactPanel({ contactId, conversationId }: { contactId: string;
                 {[visit.browser, visit.device && t(`contact.devices.${visit.device}`)].filter(Boolean).join(" · ")}
               </Text>
             )}
-            {visit.context.timeZone && (
+            {visit.context.timeZone && localTimeIn(visit.context.timeZone) && (
               <Text size="xs" c="dimmed">
-                {t("contact.localTime", {
-                  time: new Intl.DateTimeFormat(currentLocale(), { timeStyle: "short", timeZone: visit.context.timeZone }).format(new Date()),
-                })}
+                {t("contact.localTime", { time: localTimeIn(visit.context.timeZone) })}
                 {visit.context.language ? ` · ${visit.context.language}` : ""}
               </Text>
             )}
