@@ -1,6 +1,6 @@
 /** What the host page's loader and the chat frame say to each other (window.postMessage, origin-checked). */
 
-/** A signed-in user of the site: `hash` signs the id; the e-mail counts only with `emailHash`, which signs `<id>:<email>`. */
+/** A signed-in user of the site: `hash` signs the id; the e-mail counts only with `emailHash`, which signs `<id>\n<email>` (README). */
 export type VisitorUser = { id: string; name?: string | undefined; email?: string | undefined; hash: string; emailHash?: string | undefined };
 
 /** A file uploaded and waiting to go with a message (its token is valid for a day). */

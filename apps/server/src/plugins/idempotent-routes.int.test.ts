@@ -44,12 +44,13 @@ const idempotentRoutes: string[] = sourceFiles(SOURCE).flatMap((file) => {
 
 /** What a workspace's request may refer to. */
 type Scope = { inboxId: string; conversationId: string };
-type Create = { payload: (n: number) => object; scope?: (s: Scope) => object; id?: (s: Scope) => string };
+/** `sessionOnly`: a person signed in may make it, never an API token (403). */
+type Create = { payload: (n: number) => object; scope?: (s: Scope) => object; id?: (s: Scope) => string; sessionOnly?: true };
 
 /** A valid body for each idempotent create; `n` keeps names apart. A route missing here fails the first test below. */
 const CREATES: Record<string, Create> = {
   "POST /api/v1/agents": { payload: (n) => ({ email: `idem${String(n)}@example.com`, name: `Idem ${String(n)}`, role: "agent", password: TEST_PASSWORD }) },
-  "POST /api/v1/api-tokens": { payload: (n) => ({ name: `token ${String(n)}` }) },
+  "POST /api/v1/api-tokens": { payload: (n) => ({ name: `token ${String(n)}` }), sessionOnly: true },
   "POST /api/v1/article-categories": { payload: (n) => ({ names: { en: `Category ${String(n)}` } }) },
   "POST /api/v1/articles": { payload: (n) => ({ locale: "en", title: `Article ${String(n)}`, body: `How to do thing ${String(n)}.` }) },
   "POST /api/v1/canned-responses": { payload: (n) => ({ shortCode: `c${String(n)}`, title: `Canned ${String(n)}`, body: "Olá!" }) },
@@ -176,6 +177,10 @@ describe("the creates that honour Idempotency-Key (found in the source)", () => 
       const bySession = { ...request(route, scopes.mine, next()), key: newKey() };
       const byToken = { ...request(route, scopes.mine, next()), key: newKey() };
       const sessionId = created(await as(former)(bySession), `${route} by session`);
+      if (CREATES[route]?.sessionOnly) {
+        expect((await asToken(token)(byToken)).statusCode, `${route} by token`).toBe(403);
+        return;
+      }
       const tokenId = created(await asToken(token)(byToken), `${route} by token`);
       // The closest role below admin that may not make this create; an agent where every role may.
       const demotedTo = (await refuses(route, "supervisor")) ? "supervisor" : "agent";

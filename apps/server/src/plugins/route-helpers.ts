@@ -5,6 +5,7 @@ import type { Ctx } from "../core/context.js";
 import { requireRole } from "../modules/policy.js";
 import { actorOf } from "./auth.js";
 import { idempotent } from "./idempotency.js";
+import { AppError } from "../lib/app-error.js";
 
 /** Runs a service call as the signed-in agent: a write in one transaction, a read (GET) without one. */
 export function withCtx<T>(request: FastifyRequest, work: (ctx: Ctx) => Promise<T>): Promise<T> {
@@ -12,6 +13,15 @@ export function withCtx<T>(request: FastifyRequest, work: (ctx: Ctx) => Promise<
   return request.method === "GET" || request.method === "HEAD"
     ? runtime.read(actorOf(request), work)
     : runtime.transact(actorOf(request), work);
+}
+
+/**
+ * Refuses (403) what only a person signed in may do, never an API token: changing the password, or
+ * making a token. A leaked token would otherwise guess the password, or leave copies of itself that
+ * its revocation does not end.
+ */
+export function requireSession(request: FastifyRequest, what: string): void {
+  if (request.auth?.credential.kind !== "session") throw AppError.forbidden(`${what} needs a signed-in session, not an API token.`);
 }
 
 type CreateOptions<T> = {

@@ -60,7 +60,8 @@ export type VisitorContext = z.infer<typeof VisitorContext>;
 /**
  * A signed-in user of the company's site. `hash` = HMAC-SHA256 of the user id with the inbox's
  * identity secret (hex) proves the id; the e-mail counts only when `emailHash` proves it too: the
- * HMAC of `<id>:<email in lower case>`. An e-mail without its proof is only what the visitor said.
+ * HMAC of `<id>\n<email in lower case>` keyed with the SHA-256 (hex) of `atende-email:<secret>`.
+ * An e-mail without its proof is only what the visitor said.
  */
 export const VisitorIdentity = z.object({
   id: text(200).pipe(z.string().min(1, "must not be empty")),

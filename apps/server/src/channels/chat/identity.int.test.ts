@@ -1,14 +1,17 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { ContactDto, ConversationDto, Problem, VisitorSessionDto } from "@atende/shared";
 import { useChatWithMailInbox } from "../../test/company-mail-server.js";
+import { siteSignatures } from "../../test/site-signatures.js";
 import { newWorkspace, useSignedInAdmin } from "../../test/test-app.js";
 
 const env = useSignedInAdmin();
 const inboxes = useChatWithMailInbox(() => env.admin);
 let ip = 0;
 
-const sign = (value: string) => createHmac("sha256", inboxes.chat.chat?.identitySecret ?? "").update(value).digest("hex");
+const site = () => siteSignatures(inboxes.chat.chat?.identitySecret ?? "");
+const sign = (id: string) => site().id(id);
+const signEmail = (id: string, email: string) => site().email(id, email);
 
 /** A new browser (each from its own address: new sessions are limited per address). */
 async function browser(body: Record<string, unknown> = {}) {
@@ -36,7 +39,7 @@ describe("who a chat visitor is", () => {
   it("never joins a contact by an e-mail the site did not sign: a signed id with someone else's address gets a contact of its own", async () => {
     // Carla is a customer: she wrote in by e-mail, and chats signed in with her e-mail signed.
     const carla = { id: "cliente-1", name: "Carla", email: "carla@cliente.example" };
-    const hers = await browser({ user: { ...carla, hash: sign(carla.id), emailHash: sign(`${carla.id}:${carla.email}`) } });
+    const hers = await browser({ user: { ...carla, hash: sign(carla.id), emailHash: signEmail(carla.id, carla.email) } });
     expect(hers.contact).toMatchObject({ email: carla.email, emailVerified: true });
     await say(hers.visitorToken, "Meu cartão final 4242 foi recusado");
 
@@ -55,13 +58,27 @@ describe("who a chat visitor is", () => {
     expect(contact.id).not.toBe((await contactOf(hers.conversation?.id ?? (await widget(hers.visitorToken, "GET", "/messages")).json<{ id: string }>().id)).id);
   });
 
+  it("never takes the signature of one user's id for the proof of another's e-mail (an id may look like `<id>:<e-mail>`)", async () => {
+    const victim = { id: "cliente-5", email: "vip@cliente.example" };
+    const known = await browser({ user: { ...victim, hash: sign(victim.id), emailHash: signEmail(victim.id, victim.email) } });
+    expect(known.contact).toMatchObject({ emailVerified: true });
+    await say(known.visitorToken, "Meu número de conta é 999-SECRETO");
+    // Eve has two accounts on the site; it signs both ids, one of which reads like her id and the victim's address.
+    const forged = { id: "eve", email: victim.email, hash: sign("eve"), emailHash: sign(`eve:${victim.email}`) };
+    const eve = await browser({ user: forged });
+    expect(eve.identified).toBe(true);
+    expect(eve.contact).toMatchObject({ email: victim.email, emailVerified: false });
+    expect(eve.conversation).toBeNull();
+    expect((await widget(eve.visitorToken, "GET", "/messages")).body).not.toContain("999-SECRETO");
+  });
+
   it("keeps a typed address as what the visitor said, also before the owner ever wrote: she later gets her own history only", async () => {
     const early = await browser({ name: "Not Beatriz", email: "bia@cliente.example" });
     expect(early.contact).toEqual({ name: "Not Beatriz", email: "bia@cliente.example", emailVerified: false });
     await say(early.visitorToken, "Qual é o status do meu pedido?");
     // Beatriz herself writes in by e-mail afterwards, and then chats signed in with her e-mail signed.
     const bia = { id: "cliente-2", email: "bia@cliente.example" };
-    const real = await browser({ user: { ...bia, hash: sign(bia.id), emailHash: sign(`${bia.id}:${bia.email}`) } });
+    const real = await browser({ user: { ...bia, hash: sign(bia.id), emailHash: signEmail(bia.id, bia.email) } });
     expect(real.conversation).toBeNull(); // the impostor's chat is not hers
     await say(real.visitorToken, "Meu endereço é Rua das Flores, 10");
     const impostor = (await widget(early.visitorToken, "GET", "/messages")).body;
@@ -73,7 +90,7 @@ describe("who a chat visitor is", () => {
 
   it("lets a visitor prove an address with a code mailed to it, and then see that customer's earlier chats", async () => {
     const dora = { id: "cliente-3", email: "dora@cliente.example" };
-    const laptop = await browser({ user: { ...dora, hash: sign(dora.id), emailHash: sign(`${dora.id}:${dora.email}`) } });
+    const laptop = await browser({ user: { ...dora, hash: sign(dora.id), emailHash: signEmail(dora.id, dora.email) } });
     await say(laptop.visitorToken, "Pedido 981 chegou quebrado");
     // On her phone she is not signed in: she types her address, which proves nothing yet.
     const phone = await browser({ email: dora.email });

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, isNull, ne, sql, type SQL } from "drizzle-orm";
 import {
   agentAvatarPath,
@@ -74,21 +74,29 @@ export function originAllowed(settings: ChatSettings, origin: string | undefined
 /** A signed-in user of the site whose id the inbox's identity secret proves; their e-mail only if it is signed too. */
 export type ProvenUser = { id: string; name: string | undefined; email: string | undefined; emailProven: boolean };
 
-const signedBy = (secret: string, value: string, hash: string) => {
-  const expected = createHmac("sha256", secret).update(value).digest();
+const signedBy = (key: string, value: string, hash: string) => {
+  const expected = createHmac("sha256", key).update(value).digest();
   const given = Buffer.from(hash.toLowerCase(), "hex");
   return given.length === expected.length && timingSafeEqual(given, expected);
 };
 
 /**
+ * The key an e-mail's proof is signed with: the SHA-256 (hex) of `atende-email:` and the identity
+ * secret. Never the secret itself, which signs ids: a site that signs whatever its users' ids are
+ * would otherwise hand a user whose id is `eve:vip@customer.example` a proof of that address.
+ */
+const emailProofKey = (secret: string) => createHash("sha256").update(`atende-email:${secret}`).digest("hex");
+
+/**
  * What the site proved about its signed-in user with the inbox's identity secret: the id (`hash`),
- * and the e-mail only when `emailHash` signs `<id>:<email>` too. Null when the id is not proven.
+ * and the e-mail only when `emailHash` signs `<id>\n<email>` with the e-mail key too. Null when the
+ * id is not proven.
  */
 function provenUser(runtime: Runtime, widget: Widget, user: NonNullable<StartVisitorSessionBody["user"]>): ProvenUser | null {
   if (!runtime.config.secretKey) return null;
   const secret = createSecretBox(runtime.config.secretKey).open(widget.identitySecret);
   if (!signedBy(secret, user.id, user.hash)) return null;
-  const emailProven = Boolean(user.email && user.emailHash && signedBy(secret, `${user.id}:${user.email}`, user.emailHash));
+  const emailProven = Boolean(user.email && user.emailHash && signedBy(emailProofKey(secret), `${user.id}\n${user.email}`, user.emailHash));
   return { id: user.id, name: user.name, email: user.email, emailProven };
 }
 

@@ -1,4 +1,3 @@
-import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mkdir } from "node:fs/promises";
@@ -10,6 +9,7 @@ import type { ContactDto, ConversationDto, InboxDto, MessageDto } from "@atende/
 import { startCompanyMailServer } from "../../test/company-mail-server.js";
 import { launchChromium, liveConnection, signedInAgent } from "../../test/browser.js";
 import { TEST_ENGINE } from "../../test/database.js";
+import { siteSignatures } from "../../test/site-signatures.js";
 import { agentAtDesk, type TestSocket } from "../../test/sockets.js";
 import { useSignedInAdmin } from "../../test/test-app.js";
 
@@ -129,8 +129,8 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
   });
 
   it("lets a signed-in customer's history follow them to their phone, and answers the site's window.Atende", async () => {
-    const sign = (value: string) => createHmac("sha256", inbox.chat?.identitySecret ?? "").update(value).digest("hex");
-    const [hash, emailHash] = [sign("cliente-77"), sign("cliente-77:paula@cliente.example")];
+    const sign = siteSignatures(inbox.chat?.identitySecret ?? "");
+    const [hash, emailHash] = [sign.id("cliente-77"), sign.email("cliente-77", "paula@cliente.example")];
     const url = await hostPage(
       `data-user-id="cliente-77" data-user-name="Paula Reis" data-user-email="paula@cliente.example" data-user-hash="${hash}" data-user-email-hash="${emailHash}"`,
     );
@@ -293,12 +293,12 @@ describe.runIf(TEST_ENGINE === "pglite")("the chat widget in a real browser", { 
       const site = (
         await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat com cadastro", channel: "chat", widget: { preChat: "optional" } } })
       ).json<InboxDto>();
-      const sign = (value: string) => createHmac("sha256", site.chat?.identitySecret ?? "").update(value).digest("hex");
+      const sign = siteSignatures(site.chat?.identitySecret ?? "");
       // Yesterday, signed in on the site, she asked about her order.
       const earlier = await env.t.app.inject({
         method: "POST",
         url: "/widget/v1/sessions",
-        payload: { widgetToken: site.chat?.widgetToken, user: { id: "c-9", email: "lia@cliente.example", hash: sign("c-9"), emailHash: sign("c-9:lia@cliente.example") } },
+        payload: { widgetToken: site.chat?.widgetToken, user: { id: "c-9", email: "lia@cliente.example", hash: sign.id("c-9"), emailHash: sign.email("c-9", "lia@cliente.example") } },
       });
       await env.t.app.inject({
         method: "POST",

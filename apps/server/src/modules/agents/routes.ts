@@ -1,8 +1,9 @@
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AgentDto, CreateAgentBody, UpdateAgentBody, UpdatedMeDto, UpdateMeBody } from "@atende/shared";
 import { ADMINS } from "../policy.js";
-import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
+import { createIdempotently, IdParams, requireSession, withCtx, problems } from "../../plugins/route-helpers.js";
 import { acceptRawBodies, storeUpload } from "../attachments/uploads.js";
 import { AVATAR_MAX_BYTES, AVATAR_TYPES, setMyAvatar } from "./avatar.js";
 import { toAgentDto } from "./presenter.js";
@@ -24,17 +25,29 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, params: IdParams, body: UpdateAgentBody, response: { 200: AgentDto, ...problems } } },
     (request) => withCtx(request, (ctx) => updateAgent(ctx, request.params.id, request.body)),
   );
+  const changesPassword = (request: FastifyRequest) => typeof (request.body as { password?: unknown } | undefined)?.password === "string";
   app.patch(
     "/me",
     {
       schema: {
         tags: ["auth"],
-        summary: "Changes your profile; a new password signs out your other sessions (API tokens stay)",
+        summary: "Changes your profile; a new password (from a signed-in session) signs out your other sessions (API tokens stay)",
         body: UpdateMeBody,
         response: { 200: UpdatedMeDto, ...problems },
       },
+      // Each try at the current password counts like a sign-in, per agent: no way round the sign-in's limit.
+      config: {
+        rateLimit: {
+          max: app.runtime.config.loginRateLimit,
+          timeWindow: "1 minute",
+          hook: "preValidation",
+          keyGenerator: (request: FastifyRequest) => `password-change|${request.auth?.actor.id ?? request.ip}`,
+          allowList: (request: FastifyRequest) => !changesPassword(request),
+        },
+      },
     },
     (request) => {
+      if (request.body.password !== undefined) requireSession(request, "Changing your password");
       const credential = request.auth?.credential;
       return withCtx(request, (ctx) => updateMe(ctx, request.body, credential?.kind === "session" ? credential.id : null));
     },

@@ -1,13 +1,14 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { AgentDto, CreateAgentBody, UpdateAgentBody, UpdatedMeDto, UpdateMeBody } from "@atende/shared";
 import type { Executor } from "../../db/client.js";
-import { agents, sessions, workspaces } from "../../db/schema/index.js";
+import { agents, workspaces } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { hashPassword, verifyPassword } from "../../lib/password.js";
 import type { Ctx } from "../../core/context.js";
 import { ADMINS, requireRole } from "../policy.js";
 import { toAgentDto } from "./presenter.js";
 import { agentIdOf } from "../auth/service.js";
+import { endCredentials } from "../auth/credentials.js";
 
 type AgentRow = typeof agents.$inferSelect;
 
@@ -89,18 +90,19 @@ export async function updateAgent(ctx: Ctx, id: string, body: UpdateAgentBody): 
   const set: Partial<typeof agents.$inferInsert> = { ...changes, ...(password === undefined ? {} : { passwordHash: await hashPassword(password) }) };
   const [row] = await ctx.tx.update(agents).set(set).where(and(eq(agents.workspaceId, ctx.actor.workspaceId), eq(agents.id, agent.id))).returning();
   if (!row) throw AppError.notFound("Agent");
-  // A password set by an admin (the agent forgot theirs, or it leaked): whoever was signed in as them is no longer.
-  if (password !== undefined) await ctx.tx.delete(sessions).where(and(eq(sessions.workspaceId, row.workspaceId), eq(sessions.agentId, row.id)));
+  // Deactivated, or a password set by an admin (the agent forgot theirs, or it leaked): whoever was
+  // signed in as them, or holds a link or (deactivated) a token of theirs, is no longer.
+  const deactivated = agent.active && !row.active;
+  if (deactivated || password !== undefined) await endCredentials(ctx, row, { deactivated });
   // Their open connections were allowed by what they were: they end, and come back as what they are.
-  if (row.active !== agent.active || row.role !== agent.role) ctx.endAccess({ workspaceId: row.workspaceId, agentId: row.id, ended: "all" });
-  else if (password !== undefined) ctx.endAccess({ workspaceId: row.workspaceId, agentId: row.id, ended: "sessions" });
+  if (!deactivated && (row.active !== agent.active || row.role !== agent.role)) ctx.endAccess({ workspaceId: row.workspaceId, agentId: row.id, ended: "all" });
   return toAgentDto(row);
 }
 
 /**
  * Lets agents change their own name, availability, language and password. A new password ends every
- * other session of the agent (`keepSession` is the one asking, if it is a session); API tokens stay
- * until revoked. Says how many sessions it ended.
+ * other session of the agent (`keepSession` is the one asking, if it is a session) and every reset
+ * link mailed before it; API tokens stay until revoked. Says how many sessions it ended.
  */
 export async function updateMe(ctx: Ctx, body: UpdateMeBody, keepSession: string | null): Promise<UpdatedMeDto> {
   // One change of an agent at a time: a second password change checks the current password the first set.
@@ -116,10 +118,5 @@ export async function updateMe(ctx: Ctx, body: UpdateMeBody, keepSession: string
   const [row] = await ctx.tx.update(agents).set(changes).where(and(eq(agents.workspaceId, ctx.actor.workspaceId), eq(agents.id, me.id))).returning();
   if (!row) throw AppError.notFound("Agent");
   if (password === undefined) return toAgentDto(row);
-  const others = await ctx.tx
-    .delete(sessions)
-    .where(and(eq(sessions.workspaceId, me.workspaceId), eq(sessions.agentId, me.id), keepSession ? ne(sessions.id, keepSession) : undefined))
-    .returning({ id: sessions.id });
-  ctx.endAccess({ workspaceId: me.workspaceId, agentId: me.id, ended: "sessions", ...(keepSession ? { keepSession } : {}) });
-  return { ...toAgentDto(row), otherSessionsEnded: others.length };
+  return { ...toAgentDto(row), otherSessionsEnded: await endCredentials(ctx, me, { keepSession }) };
 }

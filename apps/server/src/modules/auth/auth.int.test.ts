@@ -4,7 +4,7 @@ import type { HTTPMethods } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentDto, ApiTokenDto, CreatedApiTokenDto, Problem, SessionDto, TagDto } from "@atende/shared";
 import { agents } from "../../db/schema/index.js";
-import { addAgent, buildTestApp, TEST_PASSWORD, useSignedInAdmin, type TestApp } from "../../test/test-app.js";
+import { addAgent, buildTestApp, newWorkspace, TEST_PASSWORD, useSignedInAdmin, type TestApp } from "../../test/test-app.js";
 
 const env = useSignedInAdmin();
 
@@ -23,7 +23,7 @@ async function session(email: string, password = TEST_PASSWORD) {
 const withCookie = (cookie: string, method: HTTPMethods, url: string, headers: Record<string, string> = {}, payload?: object) =>
   env.t.app.inject({ method, url, cookies: { atende_session: cookie }, headers, ...(payload ? { payload } : {}) });
 
-const withToken = (token: string | null, method: "GET" | "POST", url: string, payload?: object) =>
+const withToken = (token: string | null, method: "GET" | "POST" | "PATCH", url: string, payload?: object) =>
   env.t.app.inject({ method, url, headers: { authorization: `Bearer ${token ?? "(none)"}` }, ...(payload ? { payload } : {}) });
 
 const tagNames = async () => (await env.admin.request({ method: "GET", url: "/api/v1/tags" })).json<TagDto[]>().map((x) => x.name);
@@ -114,6 +114,15 @@ describe("login rate limit", () => {
     for (let i = 0; i < 4; i++) await attempt(email);
     expect((await attempt(`other-${randomUUID()}@example.com`)).statusCode).toBe(401);
   });
+
+  it("counts each try at the current password in a password change like a sign-in, and nothing else the agent changes", async () => {
+    const agent = await newWorkspace(limited);
+    const change = (payload: object) => agent.request({ method: "PATCH", url: "/api/v1/me", payload });
+    for (let i = 0; i < 3; i++) expect((await change({ password: "a guessed new password", currentPassword: `guess ${String(i)}` })).statusCode).toBe(422);
+    const limitedTry = await change({ password: "a guessed new password", currentPassword: TEST_PASSWORD });
+    expect(limitedTry.statusCode).toBe(429);
+    for (const availability of ["away", "online", "away", "online"]) expect((await change({ availability })).statusCode).toBe(200);
+  });
 });
 
 describe("every API route needs credentials", () => {
@@ -195,6 +204,21 @@ describe("API tokens", () => {
     expect(after.json<Problem>().code).toBe("UNAUTHENTICATED");
     const list = await env.admin.request({ method: "GET", url: "/api/v1/api-tokens" });
     expect(list.json<ApiTokenDto[]>().map((x) => x.id)).not.toContain(created.id);
+  });
+});
+
+describe("what only a signed-in person may do", () => {
+  it("refuses an API token changing the password or making more tokens (403), which a session may", async () => {
+    const agent = await addAgent(env.t, env.admin, "agent", "Token Holder");
+    const token = (await agent.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "integração" } })).json<CreatedApiTokenDto>();
+    const minted = await withToken(token.token, "POST", "/api/v1/api-tokens", { name: "a copy of itself" });
+    expect(minted.statusCode).toBe(403);
+    const changed = await withToken(token.token, "PATCH", "/api/v1/me", { password: "chosen by whoever has the token", currentPassword: TEST_PASSWORD });
+    expect(changed.statusCode).toBe(403);
+    expect((await loginRaw(agent.email)).statusCode).toBe(200); // the password is as it was
+    expect((await withToken(token.token, "PATCH", "/api/v1/me", { availability: "away" })).statusCode).toBe(200); // the rest of the profile, yes
+    const list = await agent.request({ method: "GET", url: "/api/v1/api-tokens" });
+    expect(list.json<ApiTokenDto[]>().map((x) => x.name)).toEqual(["integração"]);
   });
 });
 

@@ -155,6 +155,34 @@ describe("a forgotten password, reset by e-mail", () => {
     expect(mailsTo(agent.email)).toHaveLength(0);
   });
 
+  it("ends every link mailed before a password change, by the agent or by an admin, and before a deactivation: none works after", async () => {
+    const mailedLink = async (agent: AgentClient, count: number) => {
+      await ask(t, agent.email);
+      return tokenIn(await mailTo(agent.email, count));
+    };
+    const bySelf = await newAgent();
+    const first = await mailedLink(bySelf, 1);
+    const changed = await bySelf.request({ method: "PATCH", url: "/api/v1/me", payload: { password: "a password of my own choosing", currentPassword: TEST_PASSWORD } });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await confirm(first, "the attacker's password")).statusCode).toBe(422);
+    expect((await login(bySelf.email, "a password of my own choosing")).statusCode).toBe(200);
+
+    const byAdmin = await newAgent();
+    const second = await mailedLink(byAdmin, 1);
+    expect((await admin.request({ method: "PATCH", url: `/api/v1/agents/${byAdmin.agentId}`, payload: { password: "set by the admin, long" } })).statusCode).toBe(200);
+    expect((await confirm(second, "the attacker's password")).statusCode).toBe(422);
+
+    // Deactivated and active again: the link, the session and the token from before are all gone.
+    const leaving = await newAgent();
+    const token = (await leaving.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "integração" } })).json<{ token: string }>().token;
+    const third = await mailedLink(leaving, 1);
+    for (const active of [false, true]) expect((await admin.request({ method: "PATCH", url: `/api/v1/agents/${leaving.agentId}`, payload: { active } })).statusCode).toBe(200);
+    expect((await confirm(third, "the attacker's password")).statusCode).toBe(422);
+    expect((await leaving.request({ method: "GET", url: "/api/v1/me" })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    expect((await login(leaving.email, TEST_PASSWORD)).statusCode).toBe(200); // the agent signs in again as before
+  });
+
   it("refuses an expired link, a made-up one and one a newer link replaced", async () => {
     const agent = await newAgent();
     await ask(t, agent.email);

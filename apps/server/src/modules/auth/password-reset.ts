@@ -4,7 +4,8 @@ import { composePasswordReset, LOCALES, type ConfirmPasswordResetBody, type Loca
 import type { Config } from "../../config.js";
 import { systemActor, type Runtime } from "../../core/context.js";
 import { defineJob } from "../../core/jobs.js";
-import { agents, passwordResetTokens, sessions, workspaces } from "../../db/schema/index.js";
+import { agents, passwordResetTokens, workspaces } from "../../db/schema/index.js";
+import { endCredentials } from "./credentials.js";
 import { AppError } from "../../lib/app-error.js";
 import { hashPassword } from "../../lib/password.js";
 import { digest, newSecret } from "../../lib/secret-token.js";
@@ -101,7 +102,8 @@ export async function requestPasswordReset(runtime: Runtime, email: string, fall
 
 /**
  * Sets a new password with a link's token: once, within its hour, for an agent still active. Ends
- * every session of the agent (their sockets close on every node); their API tokens stay.
+ * every session of the agent and every other link (their sockets close on every node); their API
+ * tokens stay.
  */
 export async function confirmPasswordReset(runtime: Runtime, body: ConfirmPasswordResetBody): Promise<void> {
   const tokenHash = digest(body.token);
@@ -134,7 +136,6 @@ export async function confirmPasswordReset(runtime: Runtime, body: ConfirmPasswo
       .where(and(eq(agents.workspaceId, workspaceId), eq(agents.id, agentId), eq(agents.active, true)))
       .returning({ id: agents.id });
     if (changed.length === 0) throw linkInvalid(); // deactivated meanwhile
-    await ctx.tx.delete(sessions).where(and(eq(sessions.workspaceId, workspaceId), eq(sessions.agentId, agentId)));
-    ctx.endAccess({ workspaceId, agentId, ended: "sessions" });
+    await endCredentials(ctx, { workspaceId, id: agentId });
   });
 }

@@ -16,7 +16,7 @@ import {
   SessionDto,
 } from "@atende/shared";
 import { SESSION_COOKIE } from "../../plugins/auth.js";
-import { createIdempotently, IdParams, withCtx, problems } from "../../plugins/route-helpers.js";
+import { createIdempotently, IdParams, requireSession, withCtx, problems } from "../../plugins/route-helpers.js";
 import { confirmPasswordReset, passwordResetAvailable, requestPasswordReset } from "./password-reset.js";
 import { createApiToken, currentSession, listApiTokens, login, logout, revokeApiToken } from "./service.js";
 
@@ -133,7 +133,10 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/api-tokens",
     { schema: { tags: ["auth"], body: CreateApiTokenBody, response: { 201: CreatedApiTokenDto, ...problems } } },
-    (request, reply) => createIdempotently(request, reply, (ctx) => createApiToken(ctx, request.body.name), { redact: (created) => ({ ...created, token: null }) }),
+    (request, reply) => {
+      requireSession(request, "Making an API token");
+      return createIdempotently(request, reply, (ctx) => createApiToken(ctx, request.body.name), { redact: (created) => ({ ...created, token: null }) });
+    },
   );
   app.delete(
     "/api-tokens/:id",

@@ -34,6 +34,13 @@ export function agentIdOf(actor: Actor): string {
   return actor.id;
 }
 
+/**
+ * Password checks every sign-in makes at the least, so that its time does not tell in how many
+ * workspaces an address is an agent: an admin who adds the address to their own workspace and signs
+ * in with a wrong password takes as long whether or not another workspace has it too.
+ */
+const LEAST_PASSWORD_CHECKS = 2;
+
 async function matchingAgents(db: Database, body: LoginBody): Promise<AgentRow[]> {
   const rows = await db
     .select({ agent: agents, slug: workspaces.slug, name: workspaces.name })
@@ -41,14 +48,11 @@ async function matchingAgents(db: Database, body: LoginBody): Promise<AgentRow[]
     .innerJoin(workspaces, eq(workspaces.id, agents.workspaceId))
     .where(and(eq(agents.email, body.email), eq(agents.active, true)));
   const candidates = rows.filter((r) => !body.workspace || r.slug === body.workspace || r.name === body.workspace);
-  if (candidates.length === 0) {
-    await verifyPassword(DUMMY_HASH, body.password); // same cost as a wrong password
-    return [];
-  }
   const verified: AgentRow[] = [];
   for (const c of candidates) {
     if (await verifyPassword(c.agent.passwordHash, body.password)) verified.push(c.agent);
   }
+  for (let checks = candidates.length; checks < LEAST_PASSWORD_CHECKS; checks++) await verifyPassword(DUMMY_HASH, body.password);
   return verified;
 }
 

@@ -107,7 +107,9 @@ describe("changing, revisions and restoring", () => {
     ok(await patch(supervisor, `/articles/${made.id}`, { title: "What the router lights mean", body: "Green is good. Red is not." })).json<ArticleDto>();
     const published = ok(await patch(env.admin, `/articles/${made.id}`, { status: "published", visibility: "internal" })).json<ArticleDto>();
     expect(published).toMatchObject({ status: "published", visibility: "internal", url: null, updatedBy: { id: env.admin.agentId } });
-    const revisions = ok(await get(agent, `/articles/${made.id}/revisions`)).json<ArticleRevisionPageDto>().items;
+    // Revisions keep every draft's text: for those who write, never other agents.
+    expect((await get(agent, `/articles/${made.id}/revisions`)).statusCode).toBe(403);
+    const revisions = ok(await get(supervisor, `/articles/${made.id}/revisions`)).json<ArticleRevisionPageDto>().items;
     expect(revisions.map((r) => r.kind)).toEqual(["updated", "updated", "created"]);
     expect(revisions[0]?.changes).toEqual({ status: { from: "draft", to: "published" }, visibility: { from: "public", to: "internal" } });
     expect(revisions[1]?.changes).toMatchObject({ title: { from: "Router lights", to: "What the router lights mean" }, body: { fromLength: 14, toLength: 26 } });

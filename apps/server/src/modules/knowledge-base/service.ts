@@ -393,8 +393,10 @@ export async function deleteArticle(ctx: Ctx, id: string): Promise<void> {
 
 const RevisionCursor = z.tuple([CursorId]);
 
-/** A translation's saves, newest first (whoever may read it). */
+/** A translation's saves, newest first (for those who write articles). */
 export async function listRevisions(ctx: Ctx, id: string, query: z.infer<typeof PageQuery>): Promise<ArticleRevisionPageDto> {
+  // For those who write: a revision keeps the text of every draft, which other agents never read.
+  requireRole(ctx.actor, MANAGERS);
   await loadReadable(ctx, id);
   const ws = ctx.actor.workspaceId;
   const before = query.cursor ? decodeCursor(query.cursor, RevisionCursor)[0] : undefined;
