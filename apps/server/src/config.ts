@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { WorkspaceName } from "@atende/shared";
 
 const Flag = z
   .enum(["1", "0", "true", "false", "yes", "no"])
@@ -83,7 +84,7 @@ const Env = z.object({
   ATENDE_REDIS_PREFIX: z.string().regex(/^[\w.-]{1,50}$/, "may use letters, digits, ., - and _ only").default("atende"),
   ATENDE_ADMIN_EMAIL: z.email().optional(),
   ATENDE_ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
-  ATENDE_WORKSPACE_NAME: z.string().min(1).default("Atende"),
+  ATENDE_WORKSPACE_NAME: WorkspaceName.default("Atende"),
   ATENDE_SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   ATENDE_DEMO: Flag.default(true),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),

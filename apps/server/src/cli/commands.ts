@@ -1,4 +1,4 @@
-import { CreateAgentBody } from "@atende/shared";
+import { CreateAgentBody, WorkspaceName } from "@atende/shared";
 import type { Config } from "../config.js";
 import { insertAgent } from "../modules/agents/service.js";
 import { seedDemo } from "../modules/bootstrap/demo-seed.js";
@@ -33,6 +33,9 @@ export async function adminCreate(config: Config, input: AdminInput): Promise<st
     const issue = parsed.error.issues[0];
     throw new Error(`--${String(issue?.path[0] ?? "email")} ${issue?.message ?? "is invalid"}`);
   }
+  const workspaceName = input.workspace === undefined ? undefined : WorkspaceName.safeParse(input.workspace);
+  if (workspaceName && !workspaceName.success) throw new Error(`--workspace ${workspaceName.error.issues[0]?.message ?? "is invalid"}`);
+  input = { ...input, workspace: workspaceName?.data };
   const store = await openStore(config);
   try {
     return await store.handle.db.transaction(async (tx) => {

@@ -5,7 +5,7 @@ import { DataDirLockedError } from "../db/data-dir-lock.js";
 import { createLogger } from "../logger.js";
 import { startServer } from "../server/start.js";
 import { adminCreate, seedDemoCommand, migrateOnly } from "./commands.js";
-import { describeConnectionError } from "./connection-error.js";
+import { describeConnectionError, describeSystemError } from "./connection-error.js";
 
 const HELP = `Usage: atende <command> [options]
 
@@ -116,7 +116,7 @@ function explain(err: unknown): string {
   if (err instanceof RedisUnavailableError) {
     return `atende: ${err.message} Start Redis, correct REDIS_URL, or unset it to run one process without Redis.`;
   }
-  return describeConnectionError(err) ?? `atende: ${err instanceof Error ? err.message : String(err)}`;
+  return describeConnectionError(err) ?? describeSystemError(err) ?? `atende: ${err instanceof Error ? err.message : String(err)}`;
 }
 
 try {

@@ -229,6 +229,23 @@ describe("hostile strings in every JSON field of every route (from the OpenAPI d
     expect(failures).toEqual([]);
   });
 
+  it("takes names that look alike for one name: composed or not, with invisible or direction characters (tags, teams, views)", async () => {
+    for (const [url, payload] of [
+      ["/api/v1/tags", (name: string) => ({ name })],
+      ["/api/v1/teams", (name: string) => ({ name })],
+      ["/api/v1/views", (name: string) => ({ name, filters: {} })],
+    ] as const) {
+      const composed = "cobrança é";
+      const first = await admin.request({ method: "POST", url, payload: payload(composed) });
+      expect(first.statusCode, `${url}: ${first.body}`).toBe(201);
+      expect(first.json<{ name: string }>().name).toBe(composed);
+      for (const lookalike of ["cobranc\u0327a e\u0301", "cobrança\u200b é", "\u202acobrança é\u202c"]) {
+        const again = await admin.request({ method: "POST", url, payload: payload(JSON.parse(`"${lookalike}"`) as string) });
+        expect(again.statusCode, `${url} ${lookalike}`).toBe(409);
+      }
+    }
+  });
+
   it("answers 404 for an unknown id on every GET of a thing or its parts", async () => {
     const doc = (await t.app.inject({ url: "/api/openapi.json" })).json<{ paths: Record<string, Record<string, unknown>> }>();
     const unknown = "01a20000-0000-7000-8000-00000000dead";

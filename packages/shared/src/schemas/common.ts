@@ -13,9 +13,22 @@ export function text(max: number) {
     .refine((s) => !s.includes("\u0000"), rule("nul", "must not contain NUL characters"));
 }
 
-/** A required, trimmed line of text such as a name. */
+/**
+ * Characters that show nothing (zero-width space, word joiner, soft hyphen, byte-order mark) or turn
+ * the text around it (direction marks and overrides): a name with them looks like another, or
+ * reads backwards. Joiners that make emoji and some scripts (U+200C, U+200D) stay.
+ */
+const INVISIBLE = /[\u00AD\u180E\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+
+/**
+ * A required, trimmed line of text such as a name, as it looks: in one Unicode form (NFC: "é" typed
+ * as one character or as "e" and an accent is one name) and without invisible characters, so two
+ * names that look alike are the same name.
+ */
 export function line(max = 200) {
-  return text(max).transform((s) => s.trim()).pipe(z.string().min(1, "must not be empty"));
+  return text(max)
+    .transform((s) => s.normalize("NFC").replace(INVISIBLE, "").trim())
+    .pipe(z.string().min(1, "must not be empty"));
 }
 
 /** How many custom attributes a contact may hold, and how large they may be together (as JSON). */

@@ -29,10 +29,13 @@ export const WorkspaceDto = z.object({
 });
 export type WorkspaceDto = z.infer<typeof WorkspaceDto>;
 
+/** A workspace's name, as the API, the CLI and the first start take it. */
+export const WorkspaceName = line(100);
+
 export const UpdateWorkspaceBody = someChange(
   z
     .object({
-      name: line(100),
+      name: WorkspaceName,
       timeZone: TimeZone,
       defaultLocale: z.enum(LOCALES),
       brandColor: BrandColor,

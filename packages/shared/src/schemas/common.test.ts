@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { line } from "./common.js";
+
+describe("line", () => {
+  const name = line(50);
+  it("gives a name as it looks: one Unicode form, nothing invisible, no direction tricks", () => {
+    expect(name.parse("cafe\u0301")).toBe("café");
+    expect(name.parse("café\u200b")).toBe("café");
+    expect(name.parse("\ufeffbilling\u00ad")).toBe("billing");
+    expect(name.parse("invoice\u202egpj.exe")).toBe("invoicegpj.exe");
+  });
+
+  it("keeps the joiners emoji and scripts need, and refuses a name that is only invisible", () => {
+    expect(name.parse("família 👨\u200d👩\u200d👧")).toBe("família 👨\u200d👩\u200d👧");
+    expect(name.safeParse("\u200b \u200e").success).toBe(false);
+  });
+});
