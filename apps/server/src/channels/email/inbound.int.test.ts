@@ -104,6 +104,19 @@ describe("receiving e-mail over SMTP", () => {
     await expect(send({ to: "ninguem@loja.example", subject: "x", text: "x" })).rejects.toMatchObject({ responseCode: 550 });
   });
 
+  it("takes 100 recipients of one message and asks for the rest in another (452), known or not", async () => {
+    const subject = "Para muitos";
+    const many = await send({ subject, text: "x", envelope: { from: "joana@cliente.example", to: Array.from({ length: 130 }, (_, i) => `suporte+${String(i)}@loja.example`) } });
+    expect(many.accepted).toHaveLength(100);
+    expect(many.rejectedErrors?.map((e) => (e as { responseCode?: number }).responseCode)).toEqual(Array.from({ length: 30 }, () => 452));
+    expect((await conversationsOfInbox()).filter((c) => c.subject === subject)).toHaveLength(1); // one copy, whatever the count
+    const strangers = Array.from({ length: 230 }, (_, i) => `ninguem${String(i)}@loja.example`);
+    const refused = await send({ subject: "x", text: "x", envelope: { from: "joana@cliente.example", to: [...strangers, ADDRESS] } }).catch((err: unknown) => err);
+    const codes = ((refused as { rejectedErrors?: { responseCode?: number }[] }).rejectedErrors ?? []).map((e) => e.responseCode);
+    expect(codes.filter((c) => c === 550)).toHaveLength(200);
+    expect(codes.filter((c) => c === 452)).toHaveLength(31); // past 200 tries, even the inbox's own address waits for another message
+  });
+
   it("refuses a message over the size limit with 552 and stores nothing", async () => {
     const before = (await conversationsOfInbox()).length;
     await expect(send({ subject: "grande", text: "x".repeat(100 * 1024) })).rejects.toMatchObject({ responseCode: 552 });

@@ -11,6 +11,14 @@ export type SmtpListener = { port: number; close: () => Promise<void> };
 /** How long an inbox found for a recipient address is used without asking the database again. */
 const RECIPIENT_MEMORY_MS = 5000;
 
+/**
+ * Recipients one message may name (RFC 5321 asks a server to take 100), and RCPT commands it may
+ * send, known or not: past them, 452 (the sender sends the rest in another message). Each
+ * recipient costs a lookup and, for a known one, a copy stored.
+ */
+const RECIPIENTS_MAX = 100;
+const RECIPIENT_TRIES_MAX = 200;
+
 function smtpError(responseCode: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode });
 }
@@ -29,6 +37,8 @@ export async function startSmtpListener(
   const log = opts.log.child({ module: "smtp" });
   /** The inboxes each session's accepted recipients belong to, found once at RCPT TO. */
   const recipients = new Map<string, Channel[]>();
+  /** RCPT commands of each session's current message, known or not. */
+  const tries = new Map<string, number>();
   // A sender delivering many messages names the same addresses each time: an inbox found is
   // remembered for a few seconds (an unknown address never is: a 550 must not outlive a new inbox).
   const known = new TtlCache<Channel>(RECIPIENT_MEMORY_MS, 1000);
@@ -49,12 +59,20 @@ export async function startSmtpListener(
     logger: false,
     onMailFrom(_address, session, callback) {
       recipients.delete(session.id); // a new message in the same session starts a new envelope
+      tries.delete(session.id);
       callback();
     },
     onClose(session) {
       recipients.delete(session.id);
+      tries.delete(session.id);
     },
     onRcptTo(address, session, callback) {
+      const tried = (tries.get(session.id) ?? 0) + 1;
+      tries.set(session.id, tried);
+      if (tried > RECIPIENT_TRIES_MAX || (recipients.get(session.id)?.length ?? 0) >= RECIPIENTS_MAX) {
+        callback(smtpError(452, "4.5.3 Too many recipients; send the rest in another message"));
+        return;
+      }
       channelOf(address.address).then(
         (channel) => {
           if (channel) recipients.set(session.id, [...(recipients.get(session.id) ?? []), channel]);
@@ -75,6 +93,11 @@ export async function startSmtpListener(
         })
         .catch((err: unknown) => {
           if (err instanceof Error && "responseCode" in err) {
+            callback(err);
+            return;
+          }
+          if (err instanceof Error && "code" in err && err.code === "ECONNECTION") {
+            log.info("a sender closed the connection in the middle of a message: nothing stored"); // its fault, not ours
             callback(err);
             return;
           }

@@ -57,8 +57,12 @@ describe("the action catalogue in bulk", () => {
       actions: [{ type: "add_tags", tags: ["vip"] }, { type: "assign", agentId: "01a20000-0000-7000-8000-00000000beef" }],
     });
     const [result] = res.json<BulkConversationsResult>().results;
-    expect(result).toMatchObject({ ok: false, error: { status: 422, errors: [{ path: "actions.1.assigneeId" }] } });
+    expect(result).toMatchObject({ ok: false, error: { status: 422, errors: [{ path: "actions.1.agentId" }] } });
     expect((await conversation(env.admin, a.conversationId)).tags).toEqual([]);
+    // A snooze that ends in the past names `until`, its own field.
+    const past = await bulk(env.admin, { ids: [a.conversationId], actions: [{ type: "snooze", until: "2020-01-01T00:00:00Z" }] });
+    expect(past.json<BulkConversationsResult>().results[0]).toMatchObject({ ok: false, error: { errors: [{ path: "actions.0.until", code: "not_future" }] } });
+    expect(past.json<BulkConversationsResult>().results[0]?.error?.detail).toBe("actions.0.until: must be in the future");
   });
 
   it("removes tags and keeps the others, snoozes, replies with a canned response filled in, and hands off to a team", async () => {

@@ -64,21 +64,32 @@ export async function runActions(runtime: Runtime, actor: Actor, conversationId:
   return runtime.transact(actor, async (ctx) => {
     for (const [i, action] of actions.entries()) {
       await runAction(ctx, conversationId, action).catch((err: unknown) => {
-        throw withPath(err, `actions.${String(i)}`);
+        throw withPath(err, `actions.${String(i)}`, ACTION_FIELDS[action.type] ?? {});
       });
     }
     return getConversation(ctx, conversationId);
   });
 }
 
-/** A field error of the i-th action names it (`actions.2.agentId`). */
-function withPath(err: unknown, prefix: string): unknown {
+/** An action's fields that the conversation's change names otherwise (the change's name → the action's). */
+const ACTION_FIELDS: Partial<Record<ConversationAction["type"], Record<string, string>>> = {
+  assign: { assigneeId: "agentId" },
+  add_tags: { addTags: "tags" },
+  remove_tags: { removeTags: "tags" },
+  snooze: { snoozedUntil: "until" },
+};
+
+/** A field error of the i-th action names it as the action does (`actions.2.agentId`, `actions.0.until`). */
+function withPath(err: unknown, prefix: string, renamed: Record<string, string>): unknown {
   if (!(err instanceof AppError) || !err.errors) return err;
-  return new AppError(
-    err.code,
-    err.message,
-    err.errors.map((e) => ({ ...e, path: `${prefix}.${e.path}` })),
-  );
+  const named = (path: string) => {
+    const [head = "", ...rest] = path.split(".");
+    return [renamed[head] ?? head, ...rest].join(".");
+  };
+  const errors = err.errors.map((e) => ({ ...e, path: `${prefix}.${named(e.path)}` }));
+  // A message that said which field ("snoozedUntil: must be…") says it as the action names it.
+  const saidFields = err.errors.every((e) => err.message.includes(`${e.path}: `));
+  return new AppError(err.code, saidFields ? errors.map((e) => `${e.path}: ${e.message}`).join("; ") : err.message, errors);
 }
 
 /**
