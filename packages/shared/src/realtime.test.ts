@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { v7 as uuidv7 } from "uuid";
-import { ClientFrame, createEventDeduper, uuidv7Floor, uuidv7Time } from "./realtime.js";
+import { ClientFrame, createEventDeduper, TYPING_REPEAT_MS, typingNews, uuidv7Floor, uuidv7Time } from "./realtime.js";
 
 describe("the realtime protocol", () => {
   it("shows an event once across a replay that overlaps what was seen, and resumes from the greatest id", () => {
@@ -44,5 +44,18 @@ describe("the realtime protocol", () => {
     expect(ClientFrame.safeParse({ type: "resume", after: null }).success).toBe(true);
     expect(ClientFrame.safeParse({ type: "shout" }).success).toBe(false);
     expect(ClientFrame.safeParse({ type: "resume", after: 42 }).success).toBe(false);
+  });
+});
+
+describe("typingNews", () => {
+  const at = 1_000_000;
+  it("says a start, a stop and another conversation at once, and 'still typing' at most every few seconds", () => {
+    expect(typingNews(null, { typing: true }, at)).toBe(true);
+    const said = { conversationId: "a", typing: true, at };
+    expect(typingNews(said, { conversationId: "a", typing: true }, at + 500)).toBe(false);
+    expect(typingNews(said, { conversationId: "a", typing: true }, at + TYPING_REPEAT_MS)).toBe(true);
+    expect(typingNews(said, { conversationId: "a", typing: false }, at + 1)).toBe(true);
+    expect(typingNews(said, { conversationId: "b", typing: true }, at + 1)).toBe(true);
+    expect(typingNews({ ...said, typing: false }, { conversationId: "a", typing: false }, at + 60_000)).toBe(false);
   });
 });

@@ -26,6 +26,22 @@ export const ClientFrame = z.discriminatedUnion("type", [
 export const ACTIVE_EVERY_MS = 60_000;
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
+/** How often "still typing" is said again while someone keeps typing (the other side forgets it after a while). */
+export const TYPING_REPEAT_MS = 3000;
+
+/** A typing report as said last: where, whether, and when. */
+export type TypingSaid = { conversationId?: string | undefined; typing: boolean; at: number };
+
+/**
+ * Whether a typing report is news worth a frame (and a signal to everyone watching): a start, a stop
+ * or another conversation at once; "still typing" at most every TYPING_REPEAT_MS. A key pressed is
+ * not news.
+ */
+export function typingNews(last: TypingSaid | null, next: Omit<TypingSaid, "at">, now: number): boolean {
+  if (!last || last.typing !== next.typing || last.conversationId !== next.conversationId) return true;
+  return next.typing && now - last.at >= TYPING_REPEAT_MS;
+}
+
 /** Who a passing signal is about: an agent or a contact (a chat visitor). */
 const Someone = z.object({ type: z.enum(["agent", "contact"]), id: z.string(), name: z.string().nullable() });
 

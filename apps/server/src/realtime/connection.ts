@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { WebSocket } from "@fastify/websocket";
 import { v7 as uuidv7 } from "uuid";
-import { ClientFrame, type DomainEvent, type ServerFrame, type Signal } from "@atende/shared";
+import { ClientFrame, typingNews, type DomainEvent, type ServerFrame, type Signal, type TypingSaid } from "@atende/shared";
 import type { Subscriber } from "./hub.js";
 
 /** How often the server pings; a socket that has not answered the previous ping by then is dropped. */
@@ -18,11 +18,11 @@ const SENT_REMEMBERED = 2000;
 
 /**
  * Frames a client may send: a burst of FRAME_BURST, then FRAMES_PER_SECOND. Our clients send a few a
- * minute (typing at most every few seconds, activity at most every few); a socket past this is
- * flooding (each typing frame goes to every agent of the workspace), and is closed with 1008.
+ * minute (typing when it is news, activity once a minute); a socket past this is flooding, and is
+ * closed with 1008. Of its typing frames, only news (`typingNews`) goes on to everyone watching.
  */
-const FRAME_BURST = 40;
-const FRAMES_PER_SECOND = 5;
+const FRAME_BURST = 60;
+const FRAMES_PER_SECOND = 10;
 
 /**
  * A client is not reading when more than UNSENT_MAX_BYTES it was sent have waited for it for
@@ -73,6 +73,7 @@ export function serveConnection(
     socket.send(JSON.stringify(frame));
   };
   let stalledSince: number | null = null;
+  let typingSaid: TypingSaid | null = null;
   // The frames this client may still send now (a token bucket: FRAME_BURST, refilled FRAMES_PER_SECOND).
   let allowance = FRAME_BURST;
   let allowanceAt = Date.now();
@@ -163,7 +164,11 @@ export function serveConnection(
       return;
     }
     if (frame.type === "ping") send({ type: "pong" });
-    else if (frame.type === "typing") opts.onTyping(frame);
+    else if (frame.type === "typing") {
+      if (!typingNews(typingSaid, frame, Date.now())) return;
+      typingSaid = { conversationId: frame.conversationId, typing: frame.typing, at: Date.now() };
+      opts.onTyping(frame);
+    }
     else if (frame.type === "viewing") opts.onViewing?.(frame.conversationId);
     else if (frame.type === "active") opts.onActive?.();
     else if (frame.type === "read") {

@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { ACCESS_ENDED_CLOSE, ACTIVE_EVERY_MS, createEventDeduper, ServerFrame, VIEWING_TTL_MS, type DomainEvent } from "@atende/shared";
+import { ACCESS_ENDED_CLOSE, ACTIVE_EVERY_MS, createEventDeduper, ServerFrame, typingNews, VIEWING_TTL_MS, type DomainEvent, type TypingSaid } from "@atende/shared";
 import { conversationKeys, withMessages, withNewMessage, type LoadedTimeline } from "../features/conversations/queries.js";
 
 /** A teammate (or, typing, the customer) in a conversation, until a moment unless they say so again. */
@@ -91,9 +91,13 @@ export class RealtimeConnection {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: "viewing", conversationId }));
   }
 
-  /** Tells teammates this agent is (or stopped) writing in a conversation. */
+  private typingSaid: TypingSaid | null = null;
+
+  /** Tells teammates this agent is (or stopped) writing in a conversation: what is news, not every key. */
   sendTyping(conversationId: string, typing: boolean): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: "typing", conversationId, typing }));
+    if (this.socket?.readyState !== WebSocket.OPEN || !typingNews(this.typingSaid, { conversationId, typing }, Date.now())) return;
+    this.typingSaid = { conversationId, typing, at: Date.now() };
+    this.socket.send(JSON.stringify({ type: "typing", conversationId, typing }));
   }
 
   private activeSaid = 0;
