@@ -24,3 +24,29 @@ describe.each(readdirSync(join(LOCALES_DIR, "en")))("%s", (file) => {
     expect([...other].filter(([, text]) => text.trim() === "").map(([key]) => key)).toEqual([]);
   });
 });
+
+/** Every source file below a folder (tests left out). */
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "node_modules" ? [] : sources(path);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") ? [path] : [];
+  });
+}
+
+describe("the reasons a field is refused", () => {
+  it("are each said in the web app's words, in every language (not the generic 'is not valid')", () => {
+    const root = join(import.meta.dirname, "../../..");
+    const codes = new Set<string>();
+    for (const file of [...sources(join(root, "apps/server/src")), ...sources(join(root, "packages/shared/src"))]) {
+      const text = readFileSync(file, "utf8");
+      for (const m of text.matchAll(/rule\("([a-z_]+)"/g)) codes.add(m[1] ?? "");
+      for (const m of text.matchAll(/invalidField\((?:[^()]|\([^()]*\))*?,\s*"([a-z_]+)"\)/g)) codes.add(m[1] ?? "");
+    }
+    expect(codes.size).toBeGreaterThan(20);
+    for (const locale of ["en", "pt-BR", "cs"]) {
+      const known = load(locale, "web.json");
+      expect([...codes].filter((code) => !known.has(`fieldErrors.${code}`)), locale).toEqual([]);
+    }
+  });
+});
