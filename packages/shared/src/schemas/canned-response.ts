@@ -1,6 +1,6 @@
 import { rule } from "../errors.js";
 import { z } from "zod";
-import { Id, line, text, someChange } from "./common.js";
+import { filledText, Id, line, someChange } from "./common.js";
 
 export const CannedResponseDto = z.object({ id: Id, shortCode: z.string(), title: z.string(), body: z.string() });
 export type CannedResponseDto = z.infer<typeof CannedResponseDto>;
@@ -8,7 +8,7 @@ export type CannedResponseDto = z.infer<typeof CannedResponseDto>;
 export const CreateCannedResponseBody = z.object({
   shortCode: line(50).pipe(z.string().regex(/^[\w-]+$/, rule("short_code_chars", "may use letters, digits, - and _ only"))),
   title: line(200),
-  body: text(20_000).pipe(z.string().min(1, "must not be empty")),
+  body: filledText(20_000),
 });
 export type CreateCannedResponseBody = z.infer<typeof CreateCannedResponseBody>;
 

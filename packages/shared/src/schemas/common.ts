@@ -31,6 +31,16 @@ export function line(max = 200) {
     .pipe(z.string().min(1, "must not be empty"));
 }
 
+/** Text that may be left empty: trimmed, and nothing but spaces is no text at all (null). */
+export function optionalText(max: number) {
+  return text(max).transform((s) => s.trim() || null);
+}
+
+/** Text that must say something (a body): kept as written, but nothing but spaces is refused. */
+export function filledText(max: number) {
+  return text(max).refine((s) => s.trim() !== "", rule("required", "must not be empty"));
+}
+
 /** How many custom attributes a contact may hold, and how large they may be together (as JSON). */
 export const CUSTOM_ATTRIBUTES_MAX = 100;
 export const CUSTOM_ATTRIBUTES_MAX_BYTES = 32 * 1024;

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { CustomAttributes, Email, Id, PageQuery, text, Timestamp, someChange } from "./common.js";
+import { CustomAttributes, Email, Id, optionalText, PageQuery, text, Timestamp, someChange } from "./common.js";
 
-const Phone = text(40).transform((s) => s.trim());
+const Phone = optionalText(40);
 
 export const ContactDto = z.object({
   id: Id,
@@ -22,12 +22,12 @@ export const ContactSummary = ContactDto.pick({ id: true, name: true, email: tru
 export type ContactSummary = z.infer<typeof ContactSummary>;
 
 export const ContactFields = z.object({
-  name: text(200).nullable(),
+  name: optionalText(200).nullable(),
   email: Email.nullable(),
   phone: Phone.nullable(),
-  company: text(200).nullable(),
+  company: optionalText(200).nullable(),
   customAttributes: CustomAttributes,
-  notes: text(10_000).nullable(),
+  notes: optionalText(10_000).nullable(),
 });
 
 export const CreateContactBody = ContactFields.partial().refine(

@@ -13,6 +13,26 @@ const create = async (payload: object) => {
 };
 const patch = (id: string, payload: object) => env.admin.request({ method: "PATCH", url: `/api/v1/contacts/${id}`, payload });
 
+describe("a contact's fields left blank", () => {
+  it("keeps nothing but spaces as no value (null), and refuses a contact that is only blanks", async () => {
+    const contact = await create({ name: "  Ana Lima  ", email: "ana.blank@cliente.example", phone: "   ", company: " " });
+    expect(contact).toMatchObject({ name: "Ana Lima", phone: null, company: null });
+    const blanked = await patch(contact.id, { name: "   ", notes: "\n  \n" });
+    expect(blanked.statusCode, blanked.body).toBe(200);
+    expect(blanked.json<ContactDto>()).toMatchObject({ name: null, notes: null, email: "ana.blank@cliente.example" });
+    const nobody = await env.admin.request({ method: "POST", url: "/api/v1/contacts", payload: { name: "   ", phone: " " } });
+    expect(nobody.statusCode).toBe(422);
+    // A canned response says something, on creation and on every change.
+    const made = await env.admin.request({ method: "POST", url: "/api/v1/canned-responses", payload: { shortCode: "vazio", title: "Vazio", body: "Olá!" } });
+    const id = made.json<{ id: string }>().id;
+    for (const body of ["   ", "\n\t"]) {
+      const res = await env.admin.request({ method: "PATCH", url: `/api/v1/canned-responses/${id}`, payload: { body } });
+      expect(res.statusCode, JSON.stringify(body)).toBe(422);
+      expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("body");
+    }
+  });
+});
+
 describe("a contact's custom attributes", () => {
   it("merges the attributes an edit gives into the stored ones, and removes those given as null", async () => {
     const contact = await create({ name: "Lucie Dvořáková", customAttributes: { plan: "basic", orders: 3, vip: false } });
