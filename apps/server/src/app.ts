@@ -20,6 +20,7 @@ import { listenerLag } from "./core/outbox.js";
 /** Writes after which cached credentials may be stale: sign-out, tokens, agents, the agent's own profile. */
 const AUTH_CHANGING_ROUTES = /^\/api\/v1\/(auth\/logout|api-tokens|agents|me)\b/;
 import { clientError, errorHandler, frameworkError } from "./plugins/error-handler.js";
+import { helpCenterAddressError } from "./modules/knowledge-base/help-center/routes.js";
 import { resilientRateLimitStore } from "./plugins/rate-limit-store.js";
 
 const ReadyQuery = z.object({ detail: z.enum(["0", "1"]).optional().transform((v) => v === "1") });
@@ -46,7 +47,9 @@ export async function buildApp(
     routerOptions: { maxParamLength: MAX_PATH_PART },
     trustProxy: config.trustProxy,
     logController: new LogController({ disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace" }),
-    frameworkErrors: frameworkError,
+    frameworkErrors: (error, request, reply) => {
+      frameworkError(error, request, reply, helpCenterAddressError);
+    },
     clientErrorHandler: clientError,
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -53,10 +53,17 @@ export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string
 
 /**
  * Errors Fastify meets before any route (a path that is not valid percent-encoding, an id longer
- * than any route takes): problems like every other error.
+ * than any route takes): problems like every other error, or a page where pages are served
+ * (`pageAt`: the help center's, for its addresses).
  */
-export function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+export function frameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  pageAt: (request: FastifyRequest, reply: FastifyReply, status: number) => FastifyReply | null = () => null,
+): void {
   const tooLong = error.code === "FST_ERR_MAX_PARAM_LENGTH";
+  if (pageAt(request, reply, tooLong ? 414 : 400)) return;
   const body = problemOf("BAD_REQUEST", tooLong ? "path: a part of the path is longer than any id" : "path: is not valid percent-encoding", [{ path: "path", message: tooLong ? "is too long" : "is not a valid URL", code: tooLong ? "too_long" : "format" }], tooLong ? 414 : 400);
   void reply.code(body.status).type("application/problem+json").send(body);
 }

@@ -246,12 +246,24 @@ describe("bad input to the help center", () => {
     { name: "a NUL in an article's slug", path: "/en/a%00b", status: 404 },
     { name: "a NUL in a category's slug", path: "/en/c/a%00b", status: 404 },
     { name: "an unknown language", path: "/xx/contact", status: 404 },
+    { name: "an address deeper than any page", path: "/en/c/x/y/z", status: 404 },
   ])("answers $name with a $status page, never a 500", async ({ path, status }) => {
     const res = await fetchPage(`${base}${path}`);
     expect(res.statusCode, res.body.slice(0, 200)).toBe(status);
     expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
     expect(res.body).toContain(status === 400 ? "We could not read that address" : "We could not find that page");
     expect(res.body).toContain('href="/help/fibra-loja/en"'); // the workspace's own page, with a way home
+  });
+
+  it.each([
+    { name: "a path that is not valid percent-encoding", path: "/cs/%ff%fe", status: 400, says: "Této adrese nerozumíme" },
+    { name: "a part of the path longer than any slug", path: `/cs/${"a".repeat(2500)}`, status: 404, says: "Tuto stránku jsme nenašli" },
+  ])("answers $name with its own page in the address's language, not the API's JSON", async ({ path, status, says }) => {
+    const res = await fetchPage(`${base}${path}`);
+    expect(res.statusCode).toBe(status);
+    expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(res.body).toContain('<html lang="cs">');
+    expect(res.body).toContain(says);
   });
 
   it("answers bad input in the page's language", async () => {

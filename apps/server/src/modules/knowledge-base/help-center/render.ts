@@ -190,6 +190,11 @@ export function contactMain(text: HelpText, ws: HelpWorkspace, home: string): st
 /** An error page's kind: nothing at this address, an address no page takes, or searches past their limit. */
 export type ErrorKind = "notFound" | "badRequest" | "tooManyRequests";
 
+/** An error page for an address that names no workspace (or cannot be read): the message alone, in `text`'s language. */
+export function plainErrorPage(text: HelpText, lang: string, kind: ErrorKind): string {
+  return `<!doctype html><html lang="${attr(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${h(text.t(kind))}</title></head><body><h1>${h(text.t(kind))}</h1><p>${h(text.t(`${kind}Text`))}</p></body></html>`;
+}
+
 /** What an error page says, with a way home. */
 export function errorMain(text: HelpText, home: string, kind: ErrorKind): string {
   return `<h1>${h(text.t(kind))}</h1><p>${h(text.t(`${kind}Text`))}</p><p><a href="${attr(home)}">${h(text.t("home"))}</a></p>`;

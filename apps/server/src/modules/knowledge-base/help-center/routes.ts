@@ -1,7 +1,7 @@
 import type {} from "@fastify/rate-limit";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import type { Locale } from "@atende/shared";
+import { LOCALES, type Locale } from "@atende/shared";
 import { TtlCache } from "../../../lib/ttl-cache.js";
 import { sendStoredFile } from "../../attachments/serve.js";
 import { identify } from "../../../plugins/auth.js";
@@ -19,6 +19,7 @@ import {
   categoryMain,
   contactMain,
   errorMain,
+  plainErrorPage,
   type ErrorKind,
   HELP_CENTER_SCRIPT,
   homeMain,
@@ -62,6 +63,17 @@ function nameIn(names: Partial<Record<Locale, string>>, locale: Locale, fallback
 }
 
 const ERROR_KINDS: Record<400 | 404 | 429, ErrorKind> = { 400: "badRequest", 404: "notFound", 429: "tooManyRequests" };
+
+/**
+ * An address under /help/ the router cannot read (bad percent-encoding, a part too long): the help
+ * center's plain 400 page in the language the address names, not the API's JSON. Null for others.
+ */
+export function helpCenterAddressError(request: FastifyRequest, reply: FastifyReply, status: number): FastifyReply | null {
+  if (!request.url.startsWith("/help/")) return null;
+  const named = request.url.split("/")[3]?.split("?")[0];
+  const locale = LOCALES.find((l) => l === named) ?? "en";
+  return reply.code(status).type(HTML).header("cache-control", "no-store").send(plainErrorPage(helpText(locale), locale, "badRequest"));
+}
 
 /**
  * The public help center: `/help/<workspace>` (to the visitor's language), `/help/<workspace>/<locale>`
@@ -114,7 +126,7 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness): Fast
       const home = ws ? `/help/${ws.slug}/${locale}` : "/";
       const body = ws
         ? shell(ws, locale, origin, (l) => `/help/${ws.slug}/${l}`, { title: text.t(kind), description: text.t(`${kind}Text`), main: errorMain(text, home, kind), noindex: true, alternates: [] })
-        : `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${text.t(kind)}</title></head><body><h1>${text.t(kind)}</h1></body></html>`;
+        : plainErrorPage(text, locale, kind);
       return rendered(status, HTML, body);
     };
     const notFound = (ws: HelpWorkspace | null, locale: Locale, origin: string) => errorPage(404, ws, locale, origin);
@@ -124,8 +136,7 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness): Fast
     app.addHook("onRoute", (route) => {
       route.attachValidation = true;
     });
-    const sendErrorPage = async (request: FastifyRequest, reply: FastifyReply, status: 400 | 404 | 429) => {
-      const named = ErrorPageParams.parse(request.params);
+    const sendErrorPage = async (request: FastifyRequest, reply: FastifyReply, status: 400 | 404 | 429, named = ErrorPageParams.parse(request.params)) => {
       const ws = named.ws === undefined ? null : await workspaceOf(named.ws);
       return sendPage(request, reply, errorPage(status, ws, named.locale ?? ws?.defaultLocale ?? "en", originOf(request)), "no-store");
     };
@@ -138,6 +149,11 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness): Fast
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
       if (error.statusCode !== 429) throw error;
       return sendErrorPage(request, reply, 429);
+    });
+    // An address under /help/ that no page takes (deeper than any page, say): the help center's 404.
+    app.get("/help/*", { schema: { hide: true } }, async (request, reply) => {
+      const [ws, locale] = (request.params as { "*": string })["*"].split("/");
+      return sendErrorPage(request, reply, 404, ErrorPageParams.parse({ ws, locale }));
     });
     /** A cached page of a workspace, rendered by `build` on a miss. */
     const cached = async (request: FastifyRequest, reply: FastifyReply, ws: HelpWorkspace, key: string, build: () => Promise<RenderedPage>) => {
