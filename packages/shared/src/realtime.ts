@@ -37,9 +37,9 @@ export type TypingSaid = { conversationId?: string | undefined; typing: boolean;
  * or another conversation at once; "still typing" at most every TYPING_REPEAT_MS. A key pressed is
  * not news.
  */
-export function typingNews(last: TypingSaid | null, next: Omit<TypingSaid, "at">, now: number): boolean {
+export function typingNews(last: TypingSaid | null, next: Omit<TypingSaid, "at">, now: number, repeatMs = TYPING_REPEAT_MS): boolean {
   if (!last || last.typing !== next.typing || last.conversationId !== next.conversationId) return true;
-  return next.typing && now - last.at >= TYPING_REPEAT_MS;
+  return next.typing && now - last.at >= repeatMs;
 }
 
 /** Who a passing signal is about: an agent or a contact (a chat visitor). */

@@ -66,7 +66,7 @@ describe.runIf(TEST_ENGINE === "pglite")("atende CLI on the embedded database", 
       const run = await atende(["migrate", "--data", data]);
       expect(run.code, data).toBe(1);
       expect(run.stderr.trim().split("\n"), run.stderr).toHaveLength(1);
-      expect(run.stderr).toContain("Choose another data directory with --data or DATA_DIR");
+      expect(run.stderr).toContain("choose another data directory with --data or DATA_DIR");
     }
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));

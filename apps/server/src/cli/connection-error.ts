@@ -33,5 +33,5 @@ export function describeSystemError(err: unknown): string | null {
   };
   const reason = typeof code === "string" ? why[code] : undefined;
   if (!reason || typeof path !== "string") return null;
-  return `atende: cannot use ${path} (${reason}). Choose another data directory with --data or DATA_DIR.`;
+  return `atende: cannot use ${path} (${reason}). Fix that path, or choose another data directory with --data or DATA_DIR.`;
 }

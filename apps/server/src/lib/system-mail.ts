@@ -1,13 +1,15 @@
 import nodemailer from "nodemailer";
 import type { Config } from "../config.js";
+import { passwordNeedsStartTls } from "./password-tls.js";
 
 /** One message of Atende's own (not a workspace's), in plain text. */
 export type SystemMessage = { to: string; subject: string; text: string };
 
 /**
- * Sends a message of Atende's own (a password reset link) through the installation's mail server
- * (ATENDE_SYSTEM_SMTP_URL), from ATENDE_SYSTEM_MAIL_FROM. Throws when the server refuses it or
- * cannot be reached; the caller's job is retried.
+ * Sends a message of Atende's own (a password reset link, an address-proof code) through the
+ * installation's mail server (ATENDE_SYSTEM_SMTP_URL), from ATENDE_SYSTEM_MAIL_FROM. Its password
+ * goes only over TLS (STARTTLS required unless the server is on this machine). Throws when the
+ * server refuses the message or cannot be reached in time.
  */
 export async function sendSystemMail(config: Config, message: SystemMessage): Promise<void> {
   const mail = config.systemMail;
@@ -18,7 +20,10 @@ export async function sendSystemMail(config: Config, message: SystemMessage): Pr
     port: smtp.port,
     secure: smtp.secure,
     ...(smtp.auth ? { auth: smtp.auth } : {}),
+    requireTLS: passwordNeedsStartTls(smtp, smtp.auth !== null),
     connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
   });
   try {
     await transport.sendMail({ from: from.name ? { name: from.name, address: from.address } : from.address, ...message });

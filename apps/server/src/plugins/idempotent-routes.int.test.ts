@@ -49,7 +49,7 @@ type Create = { payload: (n: number) => object; scope?: (s: Scope) => object; id
 
 /** A valid body for each idempotent create; `n` keeps names apart. A route missing here fails the first test below. */
 const CREATES: Record<string, Create> = {
-  "POST /api/v1/agents": { payload: (n) => ({ email: `idem${String(n)}@example.com`, name: `Idem ${String(n)}`, role: "agent", password: TEST_PASSWORD }) },
+  "POST /api/v1/agents": { payload: (n) => ({ email: `idem${String(n)}@example.com`, name: `Idem ${String(n)}`, role: "agent", password: TEST_PASSWORD }), sessionOnly: true },
   "POST /api/v1/api-tokens": { payload: (n) => ({ name: `token ${String(n)}` }), sessionOnly: true },
   "POST /api/v1/article-categories": { payload: (n) => ({ names: { en: `Category ${String(n)}` } }) },
   "POST /api/v1/articles": { payload: (n) => ({ locale: "en", title: `Article ${String(n)}`, body: `How to do thing ${String(n)}.` }) },

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { WebSocket } from "@fastify/websocket";
 import { v7 as uuidv7 } from "uuid";
-import { ClientFrame, typingNews, type DomainEvent, type ServerFrame, type Signal, type TypingSaid } from "@atende/shared";
+import { ClientFrame, TYPING_REPEAT_MS, typingNews, type DomainEvent, type ServerFrame, type Signal, type TypingSaid } from "@atende/shared";
 import type { Subscriber } from "./hub.js";
 
 /** How often the server pings; a socket that has not answered the previous ping by then is dropped. */
@@ -63,16 +63,23 @@ export function serveConnection(
 ): void {
   const send = (frame: ServerFrame | null) => {
     if (!frame || socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount <= UNSENT_MAX_BYTES) stalledSince = null;
-    else if (stalledSince === null) stalledSince = Date.now();
-    else if (Date.now() - stalledSince > STALLED_MS) {
-      opts.log.info({ unsent: socket.bufferedAmount }, "a realtime client is not reading: dropped");
+    const unsent = socket.bufferedAmount;
+    const taken = sentBytes - unsent;
+    // Over the mark, and nothing taken since it was first over: a client that reads takes some.
+    if (unsent <= UNSENT_MAX_BYTES || (stalled !== null && taken > stalled.taken)) stalled = null;
+    if (unsent > UNSENT_MAX_BYTES && stalled === null) stalled = { since: Date.now(), taken };
+    else if (stalled !== null && Date.now() - stalled.since > STALLED_MS) {
+      opts.log.info({ unsent }, "a realtime client is not reading: dropped");
       socket.terminate();
       return;
     }
-    socket.send(JSON.stringify(frame));
+    const text = JSON.stringify(frame);
+    sentBytes += Buffer.byteLength(text);
+    socket.send(text);
   };
-  let stalledSince: number | null = null;
+  // Bytes handed to the socket, and, while over the mark, since when and how much had been taken then.
+  let sentBytes = 0;
+  let stalled: { since: number; taken: number } | null = null;
   let typingSaid: TypingSaid | null = null;
   // The frames this client may still send now (a token bucket: FRAME_BURST, refilled FRAMES_PER_SECOND).
   let allowance = FRAME_BURST;
@@ -165,7 +172,7 @@ export function serveConnection(
     }
     if (frame.type === "ping") send({ type: "pong" });
     else if (frame.type === "typing") {
-      if (!typingNews(typingSaid, frame, Date.now())) return;
+      if (!typingNews(typingSaid, frame, Date.now(), TYPING_REPEAT_MS - 500)) return; // a client's repeat that came a little early still counts
       typingSaid = { conversationId: frame.conversationId, typing: frame.typing, at: Date.now() };
       opts.onTyping(frame);
     }

@@ -6,7 +6,8 @@ import { WorkspaceDto } from "./workspace.js";
 export const LoginBody = z.object({
   email: text(320).transform((s) => s.trim().toLowerCase()),
   password: text(256),
-  workspace: text(100).optional(),
+  /** A workspace's slug or name, read as names are kept (`line`). */
+  workspace: line(100).optional(),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 

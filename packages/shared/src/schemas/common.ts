@@ -20,6 +20,13 @@ export function text(max: number) {
  */
 const INVISIBLE = /[\u00AD\u180E\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
 
+/** A required line kept as typed but for its ends: what another server reads (a host, a mailbox's name). */
+export function exactLine(max = 200) {
+  return text(max)
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, "must not be empty"));
+}
+
 /**
  * A required, trimmed line of text such as a name, as it looks: in one Unicode form (NFC: "é" typed
  * as one character or as "e" and an accent is one name) and without invisible characters, so two

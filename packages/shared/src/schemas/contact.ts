@@ -27,7 +27,9 @@ export const ContactFields = z.object({
   phone: Phone.nullable(),
   company: optionalText(200).nullable(),
   customAttributes: CustomAttributes,
-  notes: optionalText(10_000).nullable(),
+  notes: text(10_000)
+    .transform((s) => (s.trim() === "" ? null : s)) // kept as written; only spaces is no note
+    .nullable(),
 });
 
 export const CreateContactBody = ContactFields.partial().refine(

@@ -1,19 +1,19 @@
 import { rule } from "../errors.js";
 import { z } from "zod";
 import { CHANNEL_KINDS } from "../enums.js";
-import { Email, Id, line, text, Timestamp, someChange } from "./common.js";
+import { Email, exactLine, Id, line, text, Timestamp, someChange } from "./common.js";
 import { WebOrigin, WidgetSettings } from "./chat.js";
 import { VirtualAttendantChange, VirtualAttendantDto } from "./virtual-attendant.js";
 
 const MailServerBody = z.object({
-  host: line(255),
+  host: exactLine(255),
   port: z.number().int().min(1).max(65535),
   secure: z.boolean().default(true),
   user: text(320).optional(),
   password: text(1000).optional(),
 });
 
-const ImapServerBody = MailServerBody.extend({ mailbox: line(255).default("INBOX") });
+const ImapServerBody = MailServerBody.extend({ mailbox: exactLine(255).default("INBOX") });
 const Signature = text(5000).nullable();
 
 /** A mail server as the API shows it: never its password, only whether one is stored. */
@@ -116,7 +116,8 @@ export type CreateInboxBody = z.infer<typeof CreateInboxBody>;
 
 /**
  * Changes an inbox. For an e-mail inbox: `null` removes a mail server or the signature; a server
- * given without `password` keeps the stored one.
+ * given without `password` keeps the stored one while its host, port, user and TLS stay the same
+ * (changing one asks for the password again: 422 `password_again`).
  */
 export const UpdateInboxBody = someChange(
   z.object({

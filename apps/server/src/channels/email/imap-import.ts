@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import { and, eq, isNotNull, lt, or, isNull, sql } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
-import { passwordNeedsStartTls } from "./password-tls.js";
+import { passwordNeedsStartTls } from "../../lib/password-tls.js";
 import { clip } from "@atende/shared";
 import { emailChannels } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { clip, composeReplyText, quoteHeader, replyAllCopies, safeFileName, type DeliveryStatus, type EmailDetailsDto, type EventOf, type Locale, type QuotedMessage } from "@atende/shared";
 import { textAsHtml, withContentIdSources } from "../../lib/composed-html.js";
 import nodemailer from "nodemailer";
-import { passwordNeedsStartTls } from "./password-tls.js";
+import { passwordNeedsStartTls } from "../../lib/password-tls.js";
 import { agents, attachments, contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { Config } from "../../config.js";
@@ -66,6 +66,18 @@ async function threadIds(runtime: Runtime, workspaceId: string, conversationId: 
 }
 
 type SmtpSettings = NonNullable<typeof emailChannels.$inferSelect.smtp>;
+
+/**
+ * Why a reply was not sent, as agents see it: the mail server's own answer when it gave one (a
+ * refused recipient, a refused sign-in), else only that it could not be reached. How a connection
+ * failed (refused, timed out, a stranger's greeting) stays in the log: shown, it would let a
+ * workspace map the network Atende runs in through the host it names.
+ */
+function deliveryReason(err: unknown, smtp: SmtpSettings): string {
+  const answered = typeof err === "object" && err !== null && "responseCode" in err && typeof err.responseCode === "number";
+  if (answered && err instanceof Error) return clip(err.message, 1000);
+  return `Could not reach the outgoing mail server ${smtp.host}:${String(smtp.port)} over SMTP; check its address, port and TLS.`;
+}
 
 /** A connection to an inbox's outgoing server, its password unsealed only here. */
 export function smtpTransport(config: Config, smtp: SmtpSettings, sealedPassword: string | null) {
@@ -200,8 +212,7 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
     });
     await record(runtime, recorded, { deliveryStatus: "sent", deliveryError: null, externalId: ownId, email: sentEmail });
   } catch (err) {
-    const reason = err instanceof Error ? clip(err.message, 1000) : String(err);
-    await record(runtime, recorded, { deliveryStatus: "failed", deliveryError: reason, externalId: ownId });
+    await record(runtime, recorded, { deliveryStatus: "failed", deliveryError: deliveryReason(err, channel.smtp), externalId: ownId });
     throw err;
   } finally {
     transport.close();

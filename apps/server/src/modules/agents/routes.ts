@@ -14,16 +14,21 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get("/agents", { schema: { tags, response: { 200: z.array(AgentDto), ...problems } } }, (request) =>
     withCtx(request, listAgents),
   );
-  app.post("/agents", { schema: { tags, body: CreateAgentBody, response: { 201: AgentDto, ...problems } } }, (request, reply) =>
-    createIdempotently(request, reply, (ctx) => createAgent(ctx, request.body), { roles: ADMINS }),
-  );
+  app.post("/agents", { schema: { tags, summary: "Adds an agent (admins, from a signed-in session)", body: CreateAgentBody, response: { 201: AgentDto, ...problems } } }, (request, reply) => {
+    // A password is a way in that outlives the token: chosen only by a person signed in.
+    requireSession(request, "Adding an agent with a password");
+    return createIdempotently(request, reply, (ctx) => createAgent(ctx, request.body), { roles: ADMINS });
+  });
   app.get("/agents/:id", { schema: { tags, params: IdParams, response: { 200: AgentDto, ...problems } } }, (request) =>
     withCtx(request, async (ctx) => toAgentDto(await loadAgent(ctx, request.params.id))),
   );
   app.patch(
     "/agents/:id",
     { schema: { tags, params: IdParams, body: UpdateAgentBody, response: { 200: AgentDto, ...problems } } },
-    (request) => withCtx(request, (ctx) => updateAgent(ctx, request.params.id, request.body)),
+    (request) => {
+      if (request.body.password !== undefined) requireSession(request, "Setting an agent's password");
+      return withCtx(request, (ctx) => updateAgent(ctx, request.params.id, request.body));
+    },
   );
   const changesPassword = (request: FastifyRequest) => typeof (request.body as { password?: unknown } | undefined)?.password === "string";
   app.patch(

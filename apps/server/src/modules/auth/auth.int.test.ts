@@ -220,6 +220,17 @@ describe("what only a signed-in person may do", () => {
     const list = await agent.request({ method: "GET", url: "/api/v1/api-tokens" });
     expect(list.json<ApiTokenDto[]>().map((x) => x.name)).toEqual(["integração"]);
   });
+
+  it("refuses an admin's API token setting anyone's password or adding an agent with one (403)", async () => {
+    const adminToken = (await env.admin.request({ method: "POST", url: "/api/v1/api-tokens", payload: { name: "admin integration" } })).json<CreatedApiTokenDto>();
+    const other = await addAgent(env.t, env.admin, "agent", "Someone Else");
+    for (const id of [env.admin.agentId, other.agentId]) {
+      expect((await withToken(adminToken.token, "PATCH", `/api/v1/agents/${id}`, { password: "chosen with a leaked token" })).statusCode).toBe(403);
+    }
+    const made = await withToken(adminToken.token, "POST", "/api/v1/agents", { email: `backdoor-${randomUUID()}@example.com`, name: "Back Door", role: "admin", password: TEST_PASSWORD });
+    expect(made.statusCode).toBe(403);
+    expect((await withToken(adminToken.token, "PATCH", `/api/v1/agents/${other.agentId}`, { name: "Renamed By Token" })).statusCode).toBe(200); // the rest, yes
+  });
 });
 
 describe("deactivated agents", () => {

@@ -132,7 +132,7 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     "/api-tokens",
-    { schema: { tags: ["auth"], body: CreateApiTokenBody, response: { 201: CreatedApiTokenDto, ...problems } } },
+    { schema: { tags: ["auth"], summary: "Makes an API token, shown once (from a signed-in session, never with a token)", body: CreateApiTokenBody, response: { 201: CreatedApiTokenDto, ...problems } } },
     (request, reply) => {
       requireSession(request, "Making an API token");
       return createIdempotently(request, reply, (ctx) => createApiToken(ctx, request.body.name), { redact: (created) => ({ ...created, token: null }) });

@@ -88,7 +88,7 @@ function withPath(err: unknown, prefix: string, renamed: Record<string, string>)
   };
   const errors = err.errors.map((e) => ({ ...e, path: `${prefix}.${named(e.path)}` }));
   // A message that said which field ("snoozedUntil: must be…") says it as the action names it.
-  const saidFields = err.errors.every((e) => err.message.includes(`${e.path}: `));
+  const saidFields = err.errors.length > 0 && err.errors.every((e) => err.message.includes(`${e.path}: `));
   return new AppError(err.code, saidFields ? errors.map((e) => `${e.path}: ${e.message}`).join("; ") : err.message, errors);
 }
 

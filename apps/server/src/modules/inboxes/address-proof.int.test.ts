@@ -135,6 +135,16 @@ describe("who may receive mail for an address", () => {
     }
   });
 
+  it("has Atende's server mail at most ten codes an hour for one workspace, over all its inboxes", async () => {
+    const busy = await newWorkspace(t, "Loja Apressada");
+    const asked: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const inbox = (await createInbox(busy, `caixa${String(i)}@apressada.example`)).json<InboxDto>();
+      asked.push((await busy.request({ method: "POST", url: `/api/v1/inboxes/${inbox.id}/address-proof`, payload: { method: "code" } })).statusCode);
+    }
+    expect(asked).toEqual([...Array.from({ length: 10 }, () => 200), 429]);
+  });
+
   it("lets five wrong codes use a code up", async () => {
     const res = await createInbox(first, "tentativas@loja.example", true);
     const id = res.json<InboxDto>().id;

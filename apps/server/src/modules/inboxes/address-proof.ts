@@ -1,11 +1,12 @@
 import { randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { Resolver } from "node:dns/promises";
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { composeAddressProof, type ConfirmAddressProofBody, type InboxDto, type StartAddressProofBody } from "@atende/shared";
 import type { Config } from "../../config.js";
 import { emailChannels, emailDomains, workspaces } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
+import { holdNamedLock } from "../../db/named-lock.js";
 import { digest } from "../../lib/secret-token.js";
 import { sendSystemMail } from "../../lib/system-mail.js";
 import type { Ctx } from "../../core/context.js";
@@ -17,6 +18,11 @@ import { getInbox, loadInbox, type InboxRow } from "./service.js";
 const CODE_TTL_MS = 60 * 60_000;
 const CODE_TRIES = 5;
 const RESEND_AFTER_MS = 60_000;
+/**
+ * Codes one workspace may have mailed in an hour, over all its inboxes: Atende's own server sends
+ * them, with the workspace's name in them, so a workspace cannot make it mail strangers at will.
+ */
+const CODES_PER_WORKSPACE_HOUR = 10;
 
 const codeDigest = (channelId: string, code: string) => digest(`address:${channelId}:${code}`);
 
@@ -46,6 +52,14 @@ export async function startAddressProof(ctx: Ctx, id: string, body: StartAddress
   }
   if (!ctx.config.systemMail) {
     throw AppError.invalidField("method", "needs Atende's own mail server (ATENDE_SYSTEM_SMTP_URL) to mail the code; use dns, or ask whoever runs Atende to set it", "system_mail_missing");
+  }
+  await holdNamedLock(ctx.tx, `address-proof-codes:${ctx.actor.workspaceId}`);
+  const [sent] = await ctx.tx
+    .select({ count: sql<number>`count(*)::int` })
+    .from(emailChannels)
+    .where(and(eq(emailChannels.workspaceId, ctx.actor.workspaceId), gt(emailChannels.proofCodeSentAt, new Date(Date.now() - 3_600_000))));
+  if ((sent?.count ?? 0) >= CODES_PER_WORKSPACE_HOUR) {
+    throw new AppError("RATE_LIMITED", `This workspace has had ${String(CODES_PER_WORKSPACE_HOUR)} codes mailed in the last hour; ask again later, or use dns.`);
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const [claimed] = await ctx.tx

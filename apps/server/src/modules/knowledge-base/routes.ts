@@ -193,7 +193,7 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     "/articles/:id/revisions",
-    { schema: { tags, description: "A translation's saves, newest first.", params: IdParams, querystring: PageQuery, response: { 200: ArticleRevisionPageDto, ...problems } } },
+    { schema: { tags, description: "A translation's saves, newest first. Admins and supervisors (they keep every draft's text).", params: IdParams, querystring: PageQuery, response: { 200: ArticleRevisionPageDto, ...problems } } },
     (request) => withCtx(request, (ctx) => listRevisions(ctx, request.params.id, request.query)),
   );
   app.post(
