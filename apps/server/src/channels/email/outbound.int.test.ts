@@ -113,7 +113,9 @@ describe("answering e-mail", () => {
     expect(mail?.text).toContain("> Preciso da nota fiscal.\n");
     expect(mail?.text).not.toContain("Pedido enviado"); // the history the customer quoted stays out
     expect(mail?.attachments.map((a) => [a.filename, a.contentType, a.content.equals(pdf)])).toEqual([["nota-fiscal-4521.pdf", "application/pdf", true]]);
-    const shown = (await timeline(id)).find((m) => m.id === posted.json<MessageDto>().id);
+    // The mail server has it before the delivery records it as sent: wait for the record.
+    const recorded = await until(() => timeline(id), (items) => items.some((m) => m.id === posted.json<MessageDto>().id && m.deliveryStatus === "sent"));
+    const shown = recorded.find((m) => m.id === posted.json<MessageDto>().id);
     expect(shown?.email).toMatchObject({ from: ADDRESS, to: ["marta@cliente.example"], cc: ["financeiro@cliente.example"] });
 
     // Copies chosen by the agent: none.
