@@ -64,22 +64,21 @@ export function serveConnection(
   const send = (frame: ServerFrame | null) => {
     if (!frame || socket.readyState !== socket.OPEN) return;
     const unsent = socket.bufferedAmount;
-    const taken = sentBytes - unsent;
-    // Over the mark, and nothing taken since it was first over: a client that reads takes some.
-    if (unsent <= UNSENT_MAX_BYTES || (stalled !== null && taken > stalled.taken)) stalled = null;
-    if (unsent > UNSENT_MAX_BYTES && stalled === null) stalled = { since: Date.now(), taken };
-    else if (stalled !== null && Date.now() - stalled.since > STALLED_MS) {
+    // Over the mark, and nothing taken since it went over (what waits grew by all that was sent
+    // since): a client that reads takes some, and starts the count again.
+    if (unsent <= UNSENT_MAX_BYTES) stalled = null;
+    else if (stalled === null || unsent - stalled.unsent < stalled.sent) stalled = { since: Date.now(), unsent, sent: 0 };
+    else if (Date.now() - stalled.since > STALLED_MS) {
       opts.log.info({ unsent }, "a realtime client is not reading: dropped");
       socket.terminate();
       return;
     }
     const text = JSON.stringify(frame);
-    sentBytes += Buffer.byteLength(text);
+    if (stalled) stalled.sent += Buffer.byteLength(text); // counted only while over the mark
     socket.send(text);
   };
-  // Bytes handed to the socket, and, while over the mark, since when and how much had been taken then.
-  let sentBytes = 0;
-  let stalled: { since: number; taken: number } | null = null;
+  // While over the mark: since when, what waited then, and what was sent since.
+  let stalled: { since: number; unsent: number; sent: number } | null = null;
   let typingSaid: TypingSaid | null = null;
   // The frames this client may still send now (a token bucket: FRAME_BURST, refilled FRAMES_PER_SECOND).
   let allowance = FRAME_BURST;

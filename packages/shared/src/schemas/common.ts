@@ -20,23 +20,18 @@ export function text(max: number) {
  */
 const INVISIBLE = /[\u00AD\u180E\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
 
+/** A required line of text, as `tidy` leaves it. */
+const requiredLine = (max: number, tidy: (s: string) => string) => text(max).transform(tidy).pipe(z.string().min(1, "must not be empty"));
+
 /** A required line kept as typed but for its ends: what another server reads (a host, a mailbox's name). */
-export function exactLine(max = 200) {
-  return text(max)
-    .transform((s) => s.trim())
-    .pipe(z.string().min(1, "must not be empty"));
-}
+export const exactLine = (max = 200) => requiredLine(max, (s) => s.trim());
 
 /**
  * A required, trimmed line of text such as a name, as it looks: in one Unicode form (NFC: "é" typed
  * as one character or as "e" and an accent is one name) and without invisible characters, so two
  * names that look alike are the same name.
  */
-export function line(max = 200) {
-  return text(max)
-    .transform((s) => s.normalize("NFC").replace(INVISIBLE, "").trim())
-    .pipe(z.string().min(1, "must not be empty"));
-}
+export const line = (max = 200) => requiredLine(max, (s) => s.normalize("NFC").replace(INVISIBLE, "").trim());
 
 /** Text that may be left empty: trimmed, and nothing but spaces is no text at all (null). */
 export function optionalText(max: number) {
@@ -101,19 +96,28 @@ export function page<T extends z.ZodType>(item: T) {
 export const AgentSummary = z.object({ id: Id, name: z.string(), email: z.string() });
 export type AgentSummary = z.infer<typeof AgentSummary>;
 
-/** Whether the platform's time-zone database knows `name` (an IANA name such as "America/Sao_Paulo"). */
-function knownTimeZone(name: string): boolean {
-  // A name, not an offset: a fixed offset ignores daylight saving time.
-  if (!/^[A-Za-z]/.test(name)) return false;
+/** Zone names the platform knows, by their lower case (names are read without regard to case): a few hundred at most, each looked up once. */
+const canonicalZones = new Map<string, string>();
+
+/**
+ * The canonical spelling of a time zone the platform's database knows (an IANA name such as
+ * "America/Sao_Paulo"), or null. A name, not an offset: a fixed offset ignores daylight saving time.
+ */
+function canonicalTimeZone(name: string): string | null {
+  const key = name.toLowerCase();
+  const known = canonicalZones.get(key);
+  if (known !== undefined) return known;
+  if (!/^[A-Za-z]/.test(name)) return null;
   try {
-    new Intl.DateTimeFormat("en", { timeZone: name });
-    return true;
+    const canonical = new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone;
+    canonicalZones.set(key, canonical); // only names the database knows, in one case: the map stays small
+    return canonical;
   } catch {
-    return false;
+    return null;
   }
 }
 
 /** An IANA time zone, given back in its canonical spelling ("europe/prague" → "Europe/Prague"). */
 export const TimeZone = line(64)
-  .refine(knownTimeZone, rule("time_zone", "is not a time zone name (such as America/Sao_Paulo, Europe/Lisbon or Europe/Prague)"))
-  .transform((name) => new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone);
+  .refine((name) => canonicalTimeZone(name) !== null, rule("time_zone", "is not a time zone name (such as America/Sao_Paulo, Europe/Lisbon or Europe/Prague)"))
+  .transform((name) => canonicalTimeZone(name) ?? name);

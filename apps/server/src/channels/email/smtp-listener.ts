@@ -35,10 +35,11 @@ export async function startSmtpListener(
   // STARTTLS only with the company's certificate: a made-up one would be refused or, worse, trusted.
   const tls = opts.tls ? { cert: await readFile(opts.tls.certFile), key: await readFile(opts.tls.keyFile) } : null;
   const log = opts.log.child({ module: "smtp" });
-  /** The inboxes each session's accepted recipients belong to, found once at RCPT TO. */
-  const recipients = new Map<string, Channel[]>();
-  /** RCPT commands of each session's current message, known or not. */
-  const tries = new Map<string, number>();
+  /**
+   * Each session's current message: the inboxes its accepted recipients belong to (found once, at
+   * RCPT TO), and how many RCPT commands it sent, known or not.
+   */
+  const envelopes = new Map<string, { channels: Channel[]; tries: number }>();
   // A sender delivering many messages names the same addresses each time: an inbox found is
   // remembered for a few seconds (an unknown address never is: a 550 must not outlive a new inbox).
   const known = new TtlCache<Channel>(RECIPIENT_MEMORY_MS, 1000);
@@ -58,24 +59,23 @@ export async function startSmtpListener(
     size: opts.maxBytes,
     logger: false,
     onMailFrom(_address, session, callback) {
-      recipients.delete(session.id); // a new message in the same session starts a new envelope
-      tries.delete(session.id);
+      envelopes.set(session.id, { channels: [], tries: 0 }); // a new message in the same session starts a new envelope
       callback();
     },
     onClose(session) {
-      recipients.delete(session.id);
-      tries.delete(session.id);
+      envelopes.delete(session.id);
     },
     onRcptTo(address, session, callback) {
-      const tried = (tries.get(session.id) ?? 0) + 1;
-      tries.set(session.id, tried);
-      if (tried > RECIPIENT_TRIES_MAX || (recipients.get(session.id)?.length ?? 0) >= RECIPIENTS_MAX) {
+      const envelope = envelopes.get(session.id) ?? { channels: [], tries: 0 };
+      envelopes.set(session.id, envelope);
+      envelope.tries += 1;
+      if (envelope.tries > RECIPIENT_TRIES_MAX || envelope.channels.length >= RECIPIENTS_MAX) {
         callback(smtpError(452, "4.5.3 Too many recipients; send the rest in another message"));
         return;
       }
       channelOf(address.address).then(
         (channel) => {
-          if (channel) recipients.set(session.id, [...(recipients.get(session.id) ?? []), channel]);
+          if (channel) envelope.channels.push(channel);
           callback(channel ? undefined : smtpError(550, "5.1.1 No such mailbox here"));
         },
         (err: unknown) => {
@@ -86,7 +86,7 @@ export async function startSmtpListener(
     },
     onData(stream, session: SMTPServerSession, callback) {
       const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined;
-      receiveEmail(runtime, recipients.get(session.id) ?? [], stream, { maxBytes: opts.maxBytes, envelopeFrom })
+      receiveEmail(runtime, envelopes.get(session.id)?.channels ?? [], stream, { maxBytes: opts.maxBytes, envelopeFrom })
         .then((received) => {
           if (!received) throw smtpError(552, `5.3.4 Message larger than ${String(opts.maxBytes)} bytes`);
           callback(null, "Stored"); // committed, not merely queued

@@ -135,6 +135,20 @@ describe("who may receive mail for an address", () => {
     }
   });
 
+  it("answers 503 when Atende's mail server cannot take the code, and leaves the inbox as it was", async () => {
+    const away = await buildTestApp({ ATENDE_ADDRESS_PROOF: "required", ATENDE_SYSTEM_SMTP_URL: "smtp://127.0.0.1:1", ATENDE_PUBLIC_URL: "http://atende.test" });
+    try {
+      const admin = await newWorkspace(away);
+      const inbox = (await createInbox(admin, "ninguem@fora.example")).json<InboxDto>();
+      const asked = await admin.request({ method: "POST", url: `/api/v1/inboxes/${inbox.id}/address-proof`, payload: { method: "code" } });
+      expect(asked.statusCode).toBe(503);
+      const after = (await admin.request({ method: "GET", url: `/api/v1/inboxes/${inbox.id}` })).json<InboxDto>();
+      expect(after.addressProof?.codeSentAt).toBeNull(); // asking again need not wait a minute
+    } finally {
+      await away.close();
+    }
+  });
+
   it("has Atende's server mail at most ten codes an hour for one workspace, over all its inboxes", async () => {
     const busy = await newWorkspace(t, "Loja Apressada");
     const asked: number[] = [];

@@ -8,8 +8,8 @@ import { AppError } from "../../lib/app-error.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
 import { holdNamedLock } from "../../db/named-lock.js";
 import { digest } from "../../lib/secret-token.js";
-import { sendSystemMail } from "../../lib/system-mail.js";
-import type { Ctx } from "../../core/context.js";
+import { sendSystemMail, type SystemMessage } from "../../lib/system-mail.js";
+import type { Actor, Ctx, Runtime } from "../../core/context.js";
 import { ADMINS, requireRole } from "../policy.js";
 import { addressUnavailable, claimedElsewhere, dnsProofRecord, domainOf } from "./address-claims.js";
 import { getInbox, loadInbox, type InboxRow } from "./service.js";
@@ -19,8 +19,9 @@ const CODE_TTL_MS = 60 * 60_000;
 const CODE_TRIES = 5;
 const RESEND_AFTER_MS = 60_000;
 /**
- * Codes one workspace may have mailed in an hour, over all its inboxes: Atende's own server sends
- * them, with the workspace's name in them, so a workspace cannot make it mail strangers at will.
+ * Addresses one workspace may have had codes mailed to in an hour (its inboxes that got one): Atende's
+ * own server sends them, with the workspace's name in them, so a workspace cannot make it mail
+ * strangers at will.
  */
 const CODES_PER_WORKSPACE_HOUR = 10;
 
@@ -40,16 +41,36 @@ async function unproven(ctx: Ctx, id: string): Promise<InboxRow & { channelId: s
  * Starts proving an inbox's address (admins): `code` mails a 6-digit code to the address through
  * Atende's own mail server (one a minute at most), never the inbox's: a server the workspace names
  * could keep the code from ever reaching the address; `dns` gives the TXT record to put on its domain.
+ * The code is claimed in one transaction and mailed after it commits, so that no lock or connection
+ * waits on a mail server; a code that could not be sent gives the inbox back the one it had.
  */
-export async function startAddressProof(ctx: Ctx, id: string, body: StartAddressProofBody): Promise<InboxDto> {
-  const inbox = await unproven(ctx, id);
-  if (body.method === "dns") {
-    await ctx.tx
-      .insert(emailDomains)
-      .values({ workspaceId: ctx.actor.workspaceId, domain: domainOf(inbox.address), token: randomBytes(16).toString("hex") })
-      .onConflictDoNothing();
-    return getInbox(ctx, id);
+export async function startAddressProof(runtime: Runtime, actor: Actor, id: string, body: StartAddressProofBody): Promise<InboxDto> {
+  if (body.method === "dns") return runtime.transact(actor, (ctx) => startDnsProof(ctx, id));
+  const claim = await runtime.transact(actor, (ctx) => claimCode(ctx, id));
+  try {
+    await sendSystemMail(runtime.config, claim.message);
+  } catch (err) {
+    await runtime.transact(actor, (ctx) => giveBack(ctx, claim));
+    // Why stays in the log (with the error handler's 503): a server's own answer is no business of the caller's.
+    throw Object.assign(new AppError("UNAVAILABLE", "The code could not be sent just now; try again in a few minutes, or use dns."), { cause: err });
   }
+  return runtime.read(actor, (ctx) => getInbox(ctx, id));
+}
+
+async function startDnsProof(ctx: Ctx, id: string): Promise<InboxDto> {
+  const inbox = await unproven(ctx, id);
+  await ctx.tx
+    .insert(emailDomains)
+    .values({ workspaceId: ctx.actor.workspaceId, domain: domainOf(inbox.address), token: randomBytes(16).toString("hex") })
+    .onConflictDoNothing();
+  return getInbox(ctx, id);
+}
+
+/** The code an inbox was given, the one it had before, and the mail that carries the new one. */
+type CodeClaim = { channelId: string; digest: string; before: { digest: string | null; sentAt: Date | null; attempts: number }; message: SystemMessage };
+
+async function claimCode(ctx: Ctx, id: string): Promise<CodeClaim> {
+  const inbox = await unproven(ctx, id);
   if (!ctx.config.systemMail) {
     throw AppError.invalidField("method", "needs Atende's own mail server (ATENDE_SYSTEM_SMTP_URL) to mail the code; use dns, or ask whoever runs Atende to set it", "system_mail_missing");
   }
@@ -59,30 +80,35 @@ export async function startAddressProof(ctx: Ctx, id: string, body: StartAddress
     .from(emailChannels)
     .where(and(eq(emailChannels.workspaceId, ctx.actor.workspaceId), gt(emailChannels.proofCodeSentAt, new Date(Date.now() - 3_600_000))));
   if ((sent?.count ?? 0) >= CODES_PER_WORKSPACE_HOUR) {
-    throw new AppError("RATE_LIMITED", `This workspace has had ${String(CODES_PER_WORKSPACE_HOUR)} codes mailed in the last hour; ask again later, or use dns.`);
+    throw new AppError("RATE_LIMITED", `This workspace has had codes mailed to ${String(CODES_PER_WORKSPACE_HOUR)} addresses in the last hour; ask again later, or use dns.`);
+  }
+  const thisChannel = and(eq(emailChannels.workspaceId, ctx.actor.workspaceId), eq(emailChannels.id, inbox.channelId));
+  const [before] = await ctx.tx
+    .select({ digest: emailChannels.proofCodeDigest, sentAt: emailChannels.proofCodeSentAt, attempts: emailChannels.proofCodeAttempts })
+    .from(emailChannels)
+    .where(thisChannel);
+  if (before?.sentAt && before.sentAt.getTime() > Date.now() - RESEND_AFTER_MS) {
+    throw new AppError("RATE_LIMITED", "A code was sent less than a minute ago; check that mailbox, or ask again in a minute.");
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
-  const [claimed] = await ctx.tx
-    .update(emailChannels)
-    .set({ proofCodeDigest: codeDigest(inbox.channelId, code), proofCodeSentAt: new Date(), proofCodeAttempts: 0 })
-    .where(
-      and(
-        eq(emailChannels.workspaceId, ctx.actor.workspaceId),
-        eq(emailChannels.id, inbox.channelId),
-        sql`(${emailChannels.proofCodeSentAt} IS NULL OR ${emailChannels.proofCodeSentAt} < ${new Date(Date.now() - RESEND_AFTER_MS)})`,
-      ),
-    )
-    .returning({ id: emailChannels.id });
-  if (!claimed) throw new AppError("RATE_LIMITED", "A code was sent less than a minute ago; check that mailbox, or ask again in a minute.");
+  const newDigest = codeDigest(inbox.channelId, code);
+  await ctx.tx.update(emailChannels).set({ proofCodeDigest: newDigest, proofCodeSentAt: new Date(), proofCodeAttempts: 0 }).where(thisChannel);
   const [workspace] = await ctx.tx.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, ctx.actor.workspaceId));
   const { subject, text } = composeAddressProof({ address: inbox.address, workspace: workspace?.name ?? "", code, locale: ctx.actor.locale });
-  try {
-    await sendSystemMail(ctx.config, { to: inbox.address, subject, text });
-  } catch (err) {
-    // Why stays in the log (with the error handler's 503): a server's own answer is no business of the caller's.
-    throw Object.assign(new AppError("UNAVAILABLE", "The code could not be sent just now; try again in a few minutes, or use dns."), { cause: err });
-  }
-  return getInbox(ctx, id);
+  return {
+    channelId: inbox.channelId,
+    digest: newDigest,
+    before: { digest: before?.digest ?? null, sentAt: before?.sentAt ?? null, attempts: before?.attempts ?? 0 },
+    message: { to: inbox.address, subject, text },
+  };
+}
+
+/** A code that was never sent: the inbox has the one it had before (unless another came since). */
+async function giveBack(ctx: Ctx, claim: CodeClaim): Promise<void> {
+  await ctx.tx
+    .update(emailChannels)
+    .set({ proofCodeDigest: claim.before.digest, proofCodeSentAt: claim.before.sentAt, proofCodeAttempts: claim.before.attempts })
+    .where(and(eq(emailChannels.workspaceId, ctx.actor.workspaceId), eq(emailChannels.id, claim.channelId), eq(emailChannels.proofCodeDigest, claim.digest)));
 }
 
 /** Whether the domain's `_atende` TXT record holds the workspace's token. */

@@ -46,7 +46,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: InboxDto, 429: Problem, 503: Problem, ...problems },
       },
     },
-    (request) => withCtx(request, (ctx) => startAddressProof(ctx, request.params.id, request.body)),
+    (request) => startAddressProof(request.server.runtime, actorOf(request), request.params.id, request.body),
   );
   app.post(
     "/inboxes/:id/address-proof/confirm",

@@ -45,6 +45,7 @@ export function ContactPanel({ contactId, conversationId }: { contactId: string;
   });
   if (contact.isError) return <LoadError error={contact.error} onRetry={() => void contact.refetch()} />;
   const visit = visits.data?.[0];
+  const visitorTime = visit?.context?.timeZone ? localTimeIn(visit.context.timeZone) : null;
   const others = (history.data?.items ?? []).filter((c) => c.id !== conversationId);
   return (
     <ScrollArea h="100%" component="aside" aria-label={t("contact.title")}>
@@ -94,9 +95,9 @@ export function ContactPanel({ contactId, conversationId }: { contactId: string;
                 {[visit.browser, visit.device && t(`contact.devices.${visit.device}`)].filter(Boolean).join(" · ")}
               </Text>
             )}
-            {visit.context.timeZone && localTimeIn(visit.context.timeZone) && (
+            {visitorTime && (
               <Text size="xs" c="dimmed">
-                {t("contact.localTime", { time: localTimeIn(visit.context.timeZone) })}
+                {t("contact.localTime", { time: visitorTime })}
                 {visit.context.language ? ` · ${visit.context.language}` : ""}
               </Text>
             )}

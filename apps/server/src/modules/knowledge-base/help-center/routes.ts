@@ -1,7 +1,7 @@
 import type {} from "@fastify/rate-limit";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { LOCALES, type Locale } from "@atende/shared";
+import type { Locale } from "@atende/shared";
 import { TtlCache } from "../../../lib/ttl-cache.js";
 import { sendStoredFile } from "../../attachments/serve.js";
 import { identify } from "../../../plugins/auth.js";
@@ -70,8 +70,7 @@ const ERROR_KINDS: Record<400 | 404 | 429, ErrorKind> = { 400: "badRequest", 404
  */
 export function helpCenterAddressError(request: FastifyRequest, reply: FastifyReply, status: number): FastifyReply | null {
   if (!request.url.startsWith("/help/")) return null;
-  const named = request.url.split("/")[3]?.split("?")[0];
-  const locale = LOCALES.find((l) => l === named) ?? "en";
+  const locale = ErrorPageParams.parse({ locale: request.url.split("?")[0]?.split("/")[3] }).locale ?? "en";
   return reply.code(status).type(HTML).header("cache-control", "no-store").send(plainErrorPage(helpText(locale), locale, "badRequest"));
 }
 
