@@ -264,6 +264,7 @@ describe("bad input to the help center", () => {
     expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
     expect(res.body).toContain('<html lang="cs">');
     expect(res.body).toContain(says);
+    expect(res.body).toContain('href="/help/fibra-loja/cs"'); // a way home
   });
 
   it("answers bad input in the page's language", async () => {

@@ -190,9 +190,13 @@ export function contactMain(text: HelpText, ws: HelpWorkspace, home: string): st
 /** An error page's kind: nothing at this address, an address no page takes, or searches past their limit. */
 export type ErrorKind = "notFound" | "badRequest" | "tooManyRequests";
 
-/** An error page for an address that names no workspace (or cannot be read): the message alone, in `text`'s language. */
-export function plainErrorPage(text: HelpText, lang: string, kind: ErrorKind): string {
-  return `<!doctype html><html lang="${attr(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${h(text.t(kind))}</title></head><body><h1>${h(text.t(kind))}</h1><p>${h(text.t(`${kind}Text`))}</p></body></html>`;
+/**
+ * An error page for an address that names no workspace (or cannot be read): the message alone, in
+ * `text`'s language, with a way to the help center's home when the address names one.
+ */
+export function plainErrorPage(text: HelpText, lang: string, kind: ErrorKind, home: string | null = null): string {
+  const way = home === null ? "" : `<p><a href="${attr(home)}">${h(text.t("home"))}</a></p>`;
+  return `<!doctype html><html lang="${attr(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${h(text.t(kind))}</title></head><body><h1>${h(text.t(kind))}</h1><p>${h(text.t(`${kind}Text`))}</p>${way}</body></html>`;
 }
 
 /** What an error page says, with a way home. */

@@ -70,8 +70,11 @@ const ERROR_KINDS: Record<400 | 404 | 429, ErrorKind> = { 400: "badRequest", 404
  */
 export function helpCenterAddressError(request: FastifyRequest, reply: FastifyReply, status: number): FastifyReply | null {
   if (!request.url.startsWith("/help/")) return null;
-  const locale = ErrorPageParams.parse({ locale: request.url.split("?")[0]?.split("/")[3] }).locale ?? "en";
-  return reply.code(status).type(HTML).header("cache-control", "no-store").send(plainErrorPage(helpText(locale), locale, "badRequest"));
+  const [, , ws, named] = request.url.split("?")[0]?.split("/") ?? [];
+  const parsed = ErrorPageParams.parse({ ws, locale: named });
+  const locale = parsed.locale ?? "en";
+  const home = parsed.ws === undefined ? null : `/help/${parsed.ws}/${locale}`;
+  return reply.code(status).type(HTML).header("cache-control", "no-store").send(plainErrorPage(helpText(locale), locale, "badRequest", home));
 }
 
 /**
