@@ -25,6 +25,13 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ATENDE_LLM_URL: "https://me:sk-secret@api.example.com/v1", ATENDE_LLM_MODEL: "x" })).toThrow(/ATENDE_LLM_URL: must not hold a user or password: give the model's key in ATENDE_LLM_API_KEY/);
   });
 
+  it("keeps workspaces' mail servers off private networks once there are several (auto), and names an entry it cannot read", () => {
+    expect(loadConfig({}).privateNetworks).toBe("auto");
+    expect(loadConfig({ ATENDE_PRIVATE_NETWORKS: "none" }).privateNetworks).toEqual([]);
+    expect(loadConfig({ ATENDE_PRIVATE_NETWORKS: "10.20.0.0/16,::1" }).privateNetworks).toHaveLength(2);
+    expect(() => loadConfig({ ATENDE_PRIVATE_NETWORKS: "10.20.0.0/16,relay.local" })).toThrow(/ATENDE_PRIVATE_NETWORKS: cannot read "relay\.local": give auto, all, none, or addresses and networks/);
+  });
+
   describe("Atende's own mail (ATENDE_SYSTEM_SMTP_URL)", () => {
     const PUBLIC = { ATENDE_PUBLIC_URL: "https://atende.loja.example/" };
 

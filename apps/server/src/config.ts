@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { WorkspaceName } from "@atende/shared";
+import { parsePrivateNetworks, type PrivateNetworks } from "./lib/private-networks.js";
 
 const Flag = z
   .enum(["1", "0", "true", "false", "yes", "no"])
@@ -9,17 +10,17 @@ const Flag = z
 /** An SMTP server as a URL, `smtp://user:password@host:587` (STARTTLS when offered) or `smtps://…` (TLS from the start). */
 export type SmtpUrl = { host: string; port: number; secure: boolean; auth: { user: string; pass: string } | null };
 
-/** Parses an SMTP URL; a message (that never repeats the URL, which may hold a password) when it is not one. */
-function parseSmtpUrl(value: string): SmtpUrl | string {
+/** Parses an SMTP URL; an error saying what is wrong (never repeating the URL, which may hold a password) when it is not one. */
+function parseSmtpUrl(value: string): SmtpUrl | Error {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return "must be a URL such as smtp://user:password@mail.example:587 or smtps://…:465 (percent-encode special characters in the user and password)";
+    return new Error("must be a URL such as smtp://user:password@mail.example:587 or smtps://…:465 (percent-encode special characters in the user and password)");
   }
-  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") return "must start with smtp:// or smtps://";
-  if (!url.hostname) return "must name the mail server's host, such as smtp://mail.example:587";
-  if ((url.pathname && url.pathname !== "/") || url.search || url.hash) return "must be only smtp[s]://[user:password@]host[:port], with no path or query";
+  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") return new Error("must start with smtp:// or smtps://");
+  if (!url.hostname) return new Error("must name the mail server's host, such as smtp://mail.example:587");
+  if ((url.pathname && url.pathname !== "/") || url.search || url.hash) return new Error("must be only smtp[s]://[user:password@]host[:port], with no path or query");
   const secure = url.protocol === "smtps:";
   const decode = (s: string) => {
     try {
@@ -30,12 +31,22 @@ function parseSmtpUrl(value: string): SmtpUrl | string {
   };
   const user = decode(url.username);
   const pass = decode(url.password);
-  if (user === null || pass === null) return "has a user or password that is not valid percent-encoding";
+  if (user === null || pass === null) return new Error("has a user or password that is not valid percent-encoding");
   return {
     host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
     port: url.port ? Number(url.port) : secure ? 465 : 587,
     secure,
     auth: user ? { user, pass } : null,
+  };
+}
+
+/** A zod transform from a parser that gives the value read, or an error saying what is wrong with it. */
+function parsedBy<T>(parse: (value: string) => T | Error) {
+  return (value: string, ctx: z.RefinementCtx): T => {
+    const parsed = parse(value);
+    if (!(parsed instanceof Error)) return parsed;
+    ctx.addIssue({ code: "custom", message: parsed.message });
+    return z.NEVER;
   };
 }
 
@@ -107,16 +118,15 @@ const Env = z.object({
     .string()
     .trim()
     .min(1)
-    .transform((value, ctx) => {
-      const parsed = parseSmtpUrl(value);
-      if (typeof parsed !== "string") return parsed;
-      ctx.addIssue({ code: "custom", message: parsed });
-      return z.NEVER;
-    })
+    .transform(parsedBy(parseSmtpUrl))
     .optional(),
   ATENDE_SYSTEM_MAIL_FROM: MailFrom.optional(),
   ATENDE_PUBLIC_URL: PublicUrl.optional(),
   ATENDE_ADDRESS_PROOF: z.enum(["auto", "required", "off"]).default("auto"),
+  ATENDE_PRIVATE_NETWORKS: z
+    .string()
+    .default("auto")
+    .transform(parsedBy(parsePrivateNetworks)),
   /** An OpenAI-compatible chat-completions API (its base, such as https://api.example.com/v1 or http://localhost:11434/v1) that phrases the virtual attendant's answers; unset, none is used. */
   ATENDE_LLM_URL: z
     .url({ protocol: /^https?$/ })
@@ -198,6 +208,11 @@ export type Config = Readonly<{
    */
   addressProof: "auto" | "required" | "off";
   /**
+   * Which private addresses the mail servers a workspace names (SMTP, IMAP) may be on: all, none or
+   * some networks; `auto` all while the installation has one workspace, none once it has more.
+   */
+  privateNetworks: PrivateNetworks;
+  /**
    * The installation's own mail (password reset): its SMTP server and sender; null when
    * ATENDE_SYSTEM_SMTP_URL is unset, and Atende sends no mail of its own.
    */
@@ -272,6 +287,7 @@ export function loadConfig(
       tls: e.ATENDE_SMTP_TLS_CERT && e.ATENDE_SMTP_TLS_KEY ? { certFile: e.ATENDE_SMTP_TLS_CERT, keyFile: e.ATENDE_SMTP_TLS_KEY } : null,
     },
     addressProof: e.ATENDE_ADDRESS_PROOF,
+    privateNetworks: e.ATENDE_PRIVATE_NETWORKS,
     systemMail: e.ATENDE_SYSTEM_SMTP_URL
       ? { smtp: e.ATENDE_SYSTEM_SMTP_URL, from: e.ATENDE_SYSTEM_MAIL_FROM ?? defaultSender(e.ATENDE_SYSTEM_SMTP_URL.host, e.ATENDE_PUBLIC_URL) }
       : null,

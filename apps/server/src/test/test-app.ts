@@ -41,6 +41,8 @@ export async function buildTestApp(
     VALIDATE_RESPONSES: "1",
     VALIDATE_EVENTS: "1",
     ATENDE_SECRET_KEY: "test-secret-key-that-is-long-enough-0123456789",
+    // The suite's mail servers run on this machine; a test of the rule itself sets its own.
+    ATENDE_PRIVATE_NETWORKS: "127.0.0.0/8,::1",
     ...(TEST_ENGINE === "postgres" && process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     // Each app its own keys: rate limits counted in one test file never refuse another's requests.
     ATENDE_REDIS_PREFIX: `atende-test-${randomUUID()}`,

@@ -7,7 +7,7 @@ import type { Runtime } from "../../core/context.js";
 import { defineJob, type Scheduled } from "../../core/jobs.js";
 import { defineListener } from "../../core/listener.js";
 import { replyAddress } from "../email/address.js";
-import { messageIdFor, smtpTransport } from "../email/outbound.js";
+import { messageIdFor, sendInboxMail } from "../email/outbound.js";
 import { replyToken } from "../email/reply-token.js";
 import { workspaceSender } from "../email/sender.js";
 
@@ -79,20 +79,15 @@ export async function sendChatFallback(runtime: Runtime, workspaceId: string, me
     replies: replies.map((r) => r.body),
     locale: localeOf(visit?.context?.language),
   });
-  const transport = smtpTransport(runtime.config, sender.smtp, sender.password);
-  try {
-    await transport.sendMail({
-      from: { name: replies.at(-1)?.agent ?? who.workspace, address: sender.address },
-      to,
-      // Answerable at the sending inbox's address, into this chat conversation.
-      replyTo: replyAddress(sender.address, replyToken(who.signingKey, sender.inboxId, { id: message.conversationId, number: who.number })),
-      subject,
-      text,
-      messageId: `<${messageIdFor(messageId, sender.address)}>`,
-    });
-  } finally {
-    transport.close();
-  }
+  await sendInboxMail(runtime, sender.smtp, sender.password, {
+    from: { name: replies.at(-1)?.agent ?? who.workspace, address: sender.address },
+    to,
+    // Answerable at the sending inbox's address, into this chat conversation.
+    replyTo: replyAddress(sender.address, replyToken(who.signingKey, sender.inboxId, { id: message.conversationId, number: who.number })),
+    subject,
+    text,
+    messageId: `<${messageIdFor(messageId, sender.address)}>`,
+  });
   const sent: EmailDetailsDto = { from: sender.address, to: [to], cc: [], quoted: null, html: null, automated: null };
   for (const reply of replies) {
     await db

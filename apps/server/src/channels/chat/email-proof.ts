@@ -1,7 +1,7 @@
 import { randomInt, timingSafeEqual } from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { composeEmailCode, localeOf, type EmailCodeSentDto, type VisitorSessionDto } from "@atende/shared";
-import { smtpTransport } from "../email/outbound.js";
+import { sendInboxMail } from "../email/outbound.js";
 import { workspaceSender } from "../email/sender.js";
 import { chatVisitors, contacts, workspaces } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
@@ -41,14 +41,11 @@ export async function sendEmailCode(runtime: Runtime, visitor: Visitor, email: s
   if (!claimed) throw new AppError("RATE_LIMITED", "A code was sent less than a minute ago; check your e-mail, or ask again in a minute.");
   const [workspace] = await db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, visitor.workspaceId));
   const { subject, text } = composeEmailCode({ workspace: workspace?.name ?? "Atende", code, locale: localeOf(visitor.context?.language) });
-  const transport = smtpTransport(runtime.config, sender.smtp, sender.password);
   try {
-    await transport.sendMail({ from: { name: workspace?.name ?? sender.address, address: sender.address }, to: email, subject, text });
+    await sendInboxMail(runtime, sender.smtp, sender.password, { from: { name: workspace?.name ?? sender.address, address: sender.address }, to: email, subject, text });
   } catch {
     await db.update(chatVisitors).set({ emailCodeDigest: null, emailCodeExpiresAt: null }).where(and(eq(chatVisitors.workspaceId, visitor.workspaceId), eq(chatVisitors.id, visitor.id)));
     throw new AppError("UNAVAILABLE", "The code could not be sent just now; try again in a few minutes.");
-  } finally {
-    transport.close();
   }
   return { email, expiresAt: expiresAt.toISOString() };
 }

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { and, eq, isNotNull, lt, or, isNull, sql } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
 import { passwordNeedsStartTls } from "../../lib/password-tls.js";
+import { allowedNetworks, mailServerAddress } from "../../lib/private-networks.js";
 import { clip } from "@atende/shared";
 import { emailChannels } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
@@ -186,10 +187,12 @@ class MailboxReader {
   /** One connection's life: resolves when the connection closes, rejects when it fails. */
   private async session(connected: () => void): Promise<void> {
     const { server } = this.mailbox;
-    const { secretKey } = this.runtime.config;
+    const { secretKey, privateNetworks } = this.runtime.config;
+    const target = await mailServerAddress(server.host, await allowedNetworks(this.runtime.db, privateNetworks));
     const password = this.mailbox.password && secretKey ? createSecretBox(secretKey).open(this.mailbox.password) : "";
     const client = new ImapFlow({
-      host: server.host,
+      host: target.host,
+      ...(target.servername ? { servername: target.servername } : {}),
       port: server.port,
       secure: server.secure,
       auth: { user: server.user ?? "", pass: password },

@@ -10,8 +10,8 @@ import { mailServer } from "../../modules/inboxes/mail-servers.js";
 export async function createEmailChannel(ctx: Ctx, inboxId: string, body: CreateInboxBody): Promise<void> {
   const { address } = body;
   if (address === undefined) throw AppError.invalidField("address", "is required for an e-mail inbox", "required");
-  const smtp = body.smtp ? mailServer(ctx.config, body.smtp, "smtp") : null;
-  const imap = body.imap ? mailServer(ctx.config, body.imap, "imap") : null;
+  const smtp = body.smtp ? await mailServer(ctx, body.smtp, "smtp") : null;
+  const imap = body.imap ? await mailServer(ctx, body.imap, "imap") : null;
   const [mine] = await ctx.tx
     .select({ id: emailChannels.id })
     .from(emailChannels)

@@ -3,10 +3,11 @@ import { z } from "zod";
 import { clip, composeReplyText, quoteHeader, replyAllCopies, safeFileName, type DeliveryStatus, type EmailDetailsDto, type EventOf, type Locale, type QuotedMessage } from "@atende/shared";
 import { textAsHtml, withContentIdSources } from "../../lib/composed-html.js";
 import nodemailer from "nodemailer";
+import type Mail from "nodemailer/lib/mailer/index.js";
 import { passwordNeedsStartTls } from "../../lib/password-tls.js";
+import { allowedNetworks, mailServerAddress, PrivateNetworkError } from "../../lib/private-networks.js";
 import { agents, attachments, contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
-import type { Config } from "../../config.js";
 import { systemActor, type Runtime } from "../../core/context.js";
 import { defineJob } from "../../core/jobs.js";
 import { defineListener } from "../../core/listener.js";
@@ -69,27 +70,40 @@ type SmtpSettings = NonNullable<typeof emailChannels.$inferSelect.smtp>;
 
 /**
  * Why a reply was not sent, as agents see it: the mail server's own answer when it gave one (a
- * refused recipient, a refused sign-in), else only that it could not be reached. How a connection
- * failed (refused, timed out, a stranger's greeting) stays in the log: shown, it would let a
- * workspace map the network Atende runs in through the host it names.
+ * refused recipient, a refused sign-in), that it is on a network the installation keeps workspaces
+ * out of, else only that it could not be reached. How a connection failed (refused, timed out, a
+ * stranger's greeting) stays in the log: shown, it would let a workspace map the network Atende
+ * runs in through the host it names.
  */
 function deliveryReason(err: unknown, smtp: SmtpSettings): string {
   const answered = typeof err === "object" && err !== null && "responseCode" in err && typeof err.responseCode === "number";
-  if (answered && err instanceof Error) return clip(err.message, 1000);
+  if ((answered || err instanceof PrivateNetworkError) && err instanceof Error) return clip(err.message, 1000);
   return `Could not reach the outgoing mail server ${smtp.host}:${String(smtp.port)} over SMTP; check its address, port and TLS.`;
 }
 
-/** A connection to an inbox's outgoing server, its password unsealed only here. */
-export function smtpTransport(config: Config, smtp: SmtpSettings, sealedPassword: string | null) {
+/**
+ * Sends one message through an inbox's outgoing server, its password unsealed only here, to the
+ * address the server's name stands for when the installation's private networks allow it
+ * (ATENDE_PRIVATE_NETWORKS; PrivateNetworkError otherwise).
+ */
+export async function sendInboxMail(runtime: Runtime, smtp: SmtpSettings, sealedPassword: string | null, mail: Mail.Options): Promise<void> {
+  const { config } = runtime;
+  const target = await mailServerAddress(smtp.host, await allowedNetworks(runtime.db, config.privateNetworks));
   const password = sealedPassword && config.secretKey ? createSecretBox(config.secretKey).open(sealedPassword) : undefined;
-  return nodemailer.createTransport({
-    host: smtp.host,
+  const transport = nodemailer.createTransport({
+    host: target.host,
+    ...(target.servername ? { servername: target.servername } : {}),
     port: smtp.port,
     secure: smtp.secure,
     ...(smtp.user ? { auth: { user: smtp.user, pass: password ?? "" } } : {}),
     requireTLS: passwordNeedsStartTls(smtp, Boolean(smtp.user)),
     connectionTimeout: 15_000,
   });
+  try {
+    await transport.sendMail(mail);
+  } finally {
+    transport.close();
+  }
 }
 
 /**
@@ -172,7 +186,6 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
     await record(runtime, recorded, { deliveryStatus: "failed", deliveryError: reason });
     return; // nothing a retry could change
   }
-  const transport = smtpTransport(runtime.config, channel.smtp, channel.smtpPassword);
   const references = await threadIds(runtime, workspaceId, message.conversationId, messageId);
   const ownId = messageIdFor(message.id, channel.address);
   const subject = delivery.subject ?? "";
@@ -197,7 +210,7 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
   // The conversation's first mail is the team's own (a new e-mail): its subject is as written.
   const firstMail = references.length === 0 && !previous;
   try {
-    await transport.sendMail({
+    await sendInboxMail(runtime, channel.smtp, channel.smtpPassword, {
       from: { name: delivery.agentName ?? channel.address, address: channel.address },
       to: delivery.to,
       ...(cc.length > 0 ? { cc } : {}),
@@ -214,8 +227,6 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
   } catch (err) {
     await record(runtime, recorded, { deliveryStatus: "failed", deliveryError: deliveryReason(err, channel.smtp), externalId: ownId });
     throw err;
-  } finally {
-    transport.close();
   }
 }
 

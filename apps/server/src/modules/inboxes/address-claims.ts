@@ -1,5 +1,6 @@
-import { and, count, eq, isNotNull, ne } from "drizzle-orm";
-import { emailChannels, emailDomains, workspaces } from "../../db/schema/index.js";
+import { and, eq, isNotNull, ne } from "drizzle-orm";
+import { emailChannels, emailDomains } from "../../db/schema/index.js";
+import { hasSeveralWorkspaces } from "../../lib/installation.js";
 import { AppError } from "../../lib/app-error.js";
 import type { Ctx } from "../../core/context.js";
 
@@ -35,8 +36,7 @@ export async function claimedElsewhere(ctx: Ctx, address: string): Promise<boole
 /** Whether addresses must be proven here: always, never, or (auto) once the installation has several workspaces. */
 async function proofRequired(ctx: Ctx): Promise<boolean> {
   if (ctx.config.addressProof !== "auto") return ctx.config.addressProof === "required";
-  const [row] = await ctx.tx.select({ n: count() }).from(workspaces);
-  return (row?.n ?? 0) > 1;
+  return hasSeveralWorkspaces(ctx.tx);
 }
 
 /**

@@ -1,13 +1,24 @@
-import type { Config } from "../../config.js";
+import type { Ctx } from "../../core/context.js";
 import { AppError } from "../../lib/app-error.js";
+import { allowedNetworks, refusedAsWritten } from "../../lib/private-networks.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 
-/** A mail server's settings for storage: the password sealed with the secret key, never in clear. */
-export function mailServer<S extends { user?: string | undefined; password?: string | undefined }>(
-  config: Config,
+/**
+ * A mail server's settings for storage: the password sealed with the secret key, never in clear. A
+ * host written as an address (or `localhost`) on a private network the installation keeps its
+ * workspaces out of is refused here; a name is checked each time Atende connects, against what it
+ * stands for then.
+ */
+export async function mailServer<S extends { host: string; user?: string | undefined; password?: string | undefined }>(
+  ctx: Ctx,
   server: S,
   path: string,
-): { settings: Omit<S, "user" | "password"> & { user: string | null }; password: string | null } {
+): Promise<{ settings: Omit<S, "user" | "password"> & { user: string | null }; password: string | null }> {
+  const { config } = ctx;
+  if (refusedAsWritten(server.host, await allowedNetworks(ctx.tx, config.privateNetworks))) {
+    const why = "is on a private network, which this installation does not let its workspaces reach; its operator can allow that network with ATENDE_PRIVATE_NETWORKS";
+    throw AppError.invalidField(`${path}.host`, why, "private_network");
+  }
   const { password, user, ...settings } = server;
   if (password !== undefined && !config.secretKey) {
     throw AppError.invalidField(`${path}.password`, "cannot be stored until ATENDE_SECRET_KEY is set on every Atende process", "secret_key_missing");

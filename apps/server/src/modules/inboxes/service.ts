@@ -132,16 +132,16 @@ const sameMailbox = (a: InboxRow["imap"], b: InboxRow["imap"]) =>
  * The e-mail settings an update changes: a server given without a password keeps the stored one
  * while it goes to the same server (`keptPassword`).
  */
-function channelChanges(ctx: Ctx, inbox: InboxRow, body: UpdateInboxBody): Partial<Channel> {
+async function channelChanges(ctx: Ctx, inbox: InboxRow, body: UpdateInboxBody): Promise<Partial<Channel>> {
   const changes: Partial<Channel> = {};
   if (body.signature !== undefined) changes.signature = body.signature;
   if (body.smtp !== undefined) {
-    const smtp = body.smtp ? mailServer(ctx.config, body.smtp, "smtp") : null;
+    const smtp = body.smtp ? await mailServer(ctx, body.smtp, "smtp") : null;
     changes.smtp = smtp?.settings ?? null;
     changes.smtpPassword = smtp ? (smtp.password ?? keptPassword("smtp", inbox.smtp, smtp.settings, inbox.smtpPassword)) : null;
   }
   if (body.imap !== undefined) {
-    const imap = body.imap ? mailServer(ctx.config, body.imap, "imap") : null;
+    const imap = body.imap ? await mailServer(ctx, body.imap, "imap") : null;
     changes.imap = imap?.settings ?? null;
     changes.imapPassword = imap ? (imap.password ?? keptPassword("imap", inbox.imap, imap.settings, inbox.imapPassword)) : null;
     changes.imapError = null;
@@ -173,7 +173,7 @@ export async function updateInbox(ctx: Ctx, id: string, body: UpdateInboxBody): 
   }
   if (Object.keys(email).length > 0) {
     if (!inbox.channelId) throw AppError.invalidField(Object.keys(email)[0] ?? "smtp", "is only for e-mail inboxes", "email_only");
-    await ctx.tx.update(emailChannels).set(channelChanges(ctx, inbox, email)).where(and(eq(emailChannels.workspaceId, ctx.actor.workspaceId), eq(emailChannels.id, inbox.channelId)));
+    await ctx.tx.update(emailChannels).set(await channelChanges(ctx, inbox, email)).where(and(eq(emailChannels.workspaceId, ctx.actor.workspaceId), eq(emailChannels.id, inbox.channelId)));
   }
   return getInbox(ctx, inbox.id);
 }
