@@ -75,16 +75,25 @@ export function refusedAsWritten(host: string, allowed: AllowedNetworks): boolea
   return addresses !== null && !addresses.every((a) => mayReach(a, allowed));
 }
 
+/** The addresses a name stands for. */
+export type Resolve = (host: string) => Promise<string[]>;
+
+/** As the system answers (its hosts file, then DNS), as the mail libraries themselves would ask. */
+const systemResolve: Resolve = async (host) => (await lookup(host, { all: true })).map((a) => a.address);
+
 /**
  * Where to connect for a mail server a workspace names: the address it stands for now, checked, and
  * the name its TLS certificate must carry. Every address a name has must be allowed (one private
  * address among public ones is refused), and the connection goes to the address checked, never to a
  * second lookup, which could answer otherwise. Throws PrivateNetworkError, or the lookup's error.
  */
-export async function mailServerAddress(host: string, allowed: AllowedNetworks): Promise<{ host: string; servername?: string }> {
+export async function mailServerAddress(host: string, allowed: AllowedNetworks, resolve: Resolve = systemResolve): Promise<{ host: string; servername?: string }> {
   if (allowed === "all") return { host };
-  const addresses = literalAddresses(host) ?? (await lookup(host, { all: true })).map((a) => a.address);
+  const addresses = literalAddresses(host) ?? (await resolve(host));
   const [first] = addresses;
-  if (first === undefined || !addresses.every((a) => mayReach(a, allowed))) throw new PrivateNetworkError(host);
-  return isIP(unbracketed(host)) !== 0 ? { host } : { host: first, servername: host };
+  if (first === undefined) throw new Error(`The mail server's name ${host} stands for no address`);
+  if (!addresses.every((a) => mayReach(a, allowed))) throw new PrivateNetworkError(host);
+  if (isIP(unbracketed(host)) !== 0) return { host };
+  // IPv4 first when the name has both, as the mail library's own lookup does: a host without an IPv6 route still connects.
+  return { host: addresses.find((a) => isIP(a) === 4) ?? first, servername: host };
 }
