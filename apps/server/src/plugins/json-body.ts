@@ -5,9 +5,18 @@ import { AppError } from "../lib/app-error.js";
 
 /**
  * Parses JSON bodies strictly: bytes that are not UTF-8 are refused rather than silently replaced
- * with U+FFFD, and a syntax error names the body.
+ * with U+FFFD, and a syntax error names the body. A compressed body (any Content-Encoding but
+ * identity), which no parser here reads, is a 415 naming the header, whatever its type.
  */
 export const jsonBody = fp((app: FastifyInstance) => {
+  app.addHook("onRequest", async (request) => {
+    const encoding = request.headers["content-encoding"]?.trim().toLowerCase();
+    if (encoding && encoding !== "identity") {
+      throw new AppError("UNSUPPORTED_MEDIA_TYPE", `headers.content-encoding: a body encoded as ${encoding.slice(0, 40)} is not accepted; send it uncompressed`, [
+        { path: "headers.content-encoding", message: "is not accepted: send the body uncompressed", code: "format" },
+      ]);
+    }
+  });
   // JSON only: without Fastify's built-in text/plain parser, any other body is a 415.
   app.removeContentTypeParser(["application/json", "text/plain"]);
   app.addContentTypeParser(/^application\/([\w.+-]+\+)?json$/, { parseAs: "buffer" }, (_req, body: Buffer, done) => {

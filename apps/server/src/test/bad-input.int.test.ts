@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createConnection } from "node:net";
@@ -157,6 +158,11 @@ describe("bad input is refused with a problem naming the field, and nothing is w
       name: "an unsupported content type → 415",
       ...{ status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
       request: () => ({ method: "POST", url: api("/contacts"), headers: { "content-type": "text/plain" }, payload: "name=Ana" }),
+    },
+    {
+      name: "a gzip-compressed body → 415 naming Content-Encoding",
+      ...{ status: 415, code: "UNSUPPORTED_MEDIA_TYPE", path: "headers.content-encoding" },
+      request: () => ({ method: "POST", url: api("/contacts"), headers: { ...json, "content-encoding": "gzip" }, payload: gzipSync('{"name":"Ana"}') }),
     },
     {
       name: "an Idempotency-Key of 256 characters → 422 naming the header",
