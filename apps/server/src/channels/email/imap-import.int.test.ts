@@ -5,6 +5,7 @@ import type { InboxDto } from "@atende/shared";
 import { conversations, emailChannels, messages } from "../../db/schema/index.js";
 import { startDovecot, type DovecotServer } from "../../test/dovecot.js";
 import { useSignedInAdmin } from "../../test/test-app.js";
+import { until } from "../../test/until.js";
 import { startImapImport, type ImapImport } from "./imap-import.js";
 
 const env = useSignedInAdmin();
@@ -73,15 +74,6 @@ async function storedIds(inbox: InboxDto): Promise<string[]> {
   return rows.flatMap((r) => (r.id ? [r.id] : []));
 }
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 async function progress(inbox: InboxDto) {
   const [row] = await env.t.runtime.db
     .select({ uidValidity: emailChannels.imapUidValidity, lastUid: emailChannels.imapLastUid, owner: emailChannels.imapLeaseOwner })
@@ -96,10 +88,10 @@ describe("importing mail over IMAP from a real Dovecot", () => {
     const first = [await deliver("Podpora"), await deliver("Podpora")];
     const running = importer();
     try {
-      expect((await waitFor(() => storedIds(inbox), (ids) => ids.length >= 2)).sort()).toEqual([...first].sort());
+      expect((await until(() => storedIds(inbox), (ids) => ids.length >= 2)).sort()).toEqual([...first].sort());
       const arrivedAt = Date.now();
       const later = await deliver("Podpora", { subject: "Faktura", body: "Posílám fakturu." });
-      const ids = await waitFor(() => storedIds(inbox), (found) => found.includes(later), 20_000);
+      const ids = await until(() => storedIds(inbox), (found) => found.includes(later), 20_000);
       expect(ids).toContain(later);
       expect(Date.now() - arrivedAt).toBeLessThan(20_000); // IDLE, not the one-minute poll
       expect(await progress(inbox)).toMatchObject({ lastUid: 3, uidValidity: expect.any(Number) as number });
@@ -117,14 +109,14 @@ describe("importing mail over IMAP from a real Dovecot", () => {
     const sent: string[] = [];
     for (let i = 0; i < 40; i++) sent.push(await deliver("Restart"));
     const first = importer();
-    await waitFor(() => storedIds(inbox), (ids) => ids.length >= 5);
+    await until(() => storedIds(inbox), (ids) => ids.length >= 5);
     await first.close(); // as a process stopping while importing
     const partial = await storedIds(inbox);
     expect(partial.length).toBeGreaterThanOrEqual(5);
     sent.push(await deliver("Restart")); // mail keeps arriving while Atende is down
     const second = importer();
     try {
-      const ids = await waitFor(() => storedIds(inbox), (found) => found.length >= sent.length);
+      const ids = await until(() => storedIds(inbox), (found) => found.length >= sent.length);
       expect(ids.length).toBe(sent.length);
       expect(new Set(ids)).toEqual(new Set(sent));
       expect((await progress(inbox))?.lastUid).toBe(sent.length);
@@ -139,7 +131,7 @@ describe("importing mail over IMAP from a real Dovecot", () => {
     await deliver("Recreated", { messageId: once }); // delivered twice by the company's server
     const running = importer();
     try {
-      await waitFor(() => progress(inbox), (p) => p?.lastUid === 2);
+      await until(() => progress(inbox), (p) => p?.lastUid === 2);
       expect(await storedIds(inbox)).toEqual([once]);
       const before = (await progress(inbox))?.uidValidity;
       await imap.mailboxDelete("Recreated");
@@ -149,7 +141,7 @@ describe("importing mail over IMAP from a real Dovecot", () => {
       await running.close();
       const again = importer();
       try {
-        const ids = await waitFor(() => storedIds(inbox), (found) => found.includes(fresh));
+        const ids = await until(() => storedIds(inbox), (found) => found.includes(fresh));
         expect(ids.sort()).toEqual([once, fresh].sort());
         const after = await progress(inbox);
         expect(after?.uidValidity).not.toBe(before);
@@ -169,14 +161,14 @@ describe("importing mail over IMAP from a real Dovecot", () => {
     const nodeA = importer();
     const nodeB = importer();
     try {
-      await waitFor(() => storedIds(inbox), (ids) => ids.length >= sent.length);
+      await until(() => storedIds(inbox), (ids) => ids.length >= sent.length);
       const owner = (await progress(inbox))?.owner;
       expect([nodeA.owner, nodeB.owner]).toContain(owner);
       const [reading, other] = owner === nodeA.owner ? [nodeA, nodeB] : [nodeB, nodeA];
       await reading.close(); // that process stops: the other one takes the mailbox over
       sent.push(await deliver("Shared"));
-      expect((await waitFor(() => progress(inbox), (p) => p?.owner === other.owner))?.owner).toBe(other.owner);
-      const ids = await waitFor(() => storedIds(inbox), (found) => found.length >= sent.length, 20_000);
+      expect((await until(() => progress(inbox), (p) => p?.owner === other.owner))?.owner).toBe(other.owner);
+      const ids = await until(() => storedIds(inbox), (found) => found.length >= sent.length, 20_000);
       expect(ids.sort()).toEqual([...sent].sort()); // each once: never two readers at the same time
     } finally {
       await nodeA.close();
@@ -188,7 +180,7 @@ describe("importing mail over IMAP from a real Dovecot", () => {
     const inbox = await createInbox("Wrong", "not-the-password");
     const running = importer();
     try {
-      const shown = await waitFor(
+      const shown = await until(
         async () => (await env.admin.request({ method: "GET", url: `/api/v1/inboxes/${inbox.id}` })).json<InboxDto>(),
         (i) => Boolean(i.imap?.error),
       );
@@ -200,7 +192,7 @@ describe("importing mail over IMAP from a real Dovecot", () => {
       });
       expect(fixed.statusCode).toBe(200);
       const waiting = await deliver("Wrong");
-      expect(await waitFor(() => storedIds(inbox), (ids) => ids.includes(waiting))).toContain(waiting);
+      expect(await until(() => storedIds(inbox), (ids) => ids.includes(waiting))).toContain(waiting);
       const healed = await env.admin.request({ method: "GET", url: `/api/v1/inboxes/${inbox.id}` });
       expect(healed.json<InboxDto>().imap).toMatchObject({ error: null, hasPassword: true, mailbox: "Wrong" });
     } finally {

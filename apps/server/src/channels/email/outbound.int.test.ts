@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
 import { addAgent, useSignedInAdmin } from "../../test/test-app.js";
 import { startCompanyMailServer, type CompanyMailServer } from "../../test/company-mail-server.js";
+import { until } from "../../test/until.js";
 import { eventOutbox, events, messages } from "../../db/schema/index.js";
 import { toMessageDto } from "../../modules/messages/presenter.js";
 import { startSmtpListener, type SmtpListener } from "./smtp-listener.js";
@@ -35,15 +36,6 @@ afterAll(async () => {
 function customerWrites(mail: SendMailOptions) {
   const transport = nodemailer.createTransport({ host: "127.0.0.1", port: inbound.port, secure: false, ignoreTLS: true });
   return transport.sendMail({ from: "Marta Reis <marta@cliente.example>", to: ADDRESS, ...mail });
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < 60 && !done(value); i++) {
-    await new Promise((r) => setTimeout(r, 250));
-    value = await read();
-  }
-  return value;
 }
 
 const timeline = async (id: string) =>

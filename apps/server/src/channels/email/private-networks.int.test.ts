@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
 import { startCompanyMailServer, type CompanyMailServer } from "../../test/company-mail-server.js";
 import { buildTestApp, newWorkspace, type AgentClient, type TestApp } from "../../test/test-app.js";
+import { until } from "../../test/until.js";
 import { startImapImport } from "./imap-import.js";
 
 type Problem = { errors: { path: string; code: string; message: string }[] };
@@ -12,15 +13,6 @@ beforeAll(async () => {
   company = await startCompanyMailServer();
 });
 afterAll(() => company.close());
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < 60 && !done(value); i++) {
-    await new Promise((r) => setTimeout(r, 250));
-    value = await read();
-  }
-  return value;
-}
 
 const mailInbox = (address: string, servers: { smtp?: object; imap?: object }) => ({
   method: "POST" as const,
