@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { MAIL_FAILURES } from "@atende/shared";
 
 const LOCALES_DIR = join(import.meta.dirname, "../../../locales");
 
@@ -47,6 +48,15 @@ describe("the reasons a field is refused", () => {
     for (const locale of ["en", "pt-BR", "cs"]) {
       const known = load(locale, "web.json");
       expect([...codes].filter((code) => !known.has(`fieldErrors.${code}`)), locale).toEqual([]);
+    }
+  });
+});
+
+describe("why mail could not go or come", () => {
+  it("is said in the web app's words for every reason, in every language", () => {
+    for (const locale of ["en", "pt-BR", "cs"]) {
+      const known = load(locale, "web.json");
+      expect(MAIL_FAILURES.filter((failure) => !known.has(`mailFailure.${failure}`)), locale).toEqual([]);
     }
   });
 });

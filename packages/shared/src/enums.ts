@@ -26,6 +26,15 @@ export type SenderType = (typeof SENDER_TYPES)[number];
 export const DELIVERY_STATUSES = ["pending", "sent", "delivered", "read", "failed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/**
+ * Why a reply was not delivered, or why an inbox cannot read its mailbox: the mail server could not
+ * be reached; it is on a private network the installation keeps workspaces out of; it answered with
+ * a refusal (its answer is the error's text); the recipient's server returned it later; the inbox
+ * has no outgoing server; the contact has no address.
+ */
+export const MAIL_FAILURES = ["unreachable", "private_network", "refused", "bounced", "no_smtp", "no_address"] as const;
+export type MailFailure = (typeof MAIL_FAILURES)[number];
+
 /** What an agent is told of: a teammate's @mention, a conversation assigned to them, a customer's new message in one of theirs. */
 export const NOTIFICATION_KINDS = ["mention", "assigned", "message"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

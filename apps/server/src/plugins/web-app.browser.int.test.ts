@@ -379,10 +379,10 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     const page = await signedIn(env.admin.email);
     await page.goto(`${atende}/app/conversations/${id}`);
     const failure = page.getByRole("log").getByRole("alert");
-    await expect.poll(() => failure.textContent(), { timeout: 20_000 }).toMatch(/^Not delivered: Could not reach the outgoing mail server/);
+    await expect.poll(() => failure.textContent(), { timeout: 20_000 }).toBe("Not delivered: could not reach the mail server; check its address, port and TLS in Settings → Inboxes");
     const retried = answerTo(page, "POST", /\/retry$/);
     await page.getByRole("button", { name: "Send again" }).click();
-    expect(await (await retried).json()).toMatchObject({ deliveryStatus: "pending", deliveryError: null });
+    expect(await (await retried).json()).toMatchObject({ deliveryStatus: "pending", deliveryError: null, deliveryFailure: null });
 
     // The first Tab offers to skip the header and the lists.
     await page.goto(`${atende}/app/conversations/${id}`);

@@ -1,6 +1,6 @@
 import { rule } from "../errors.js";
 import { z } from "zod";
-import { CHANNEL_KINDS } from "../enums.js";
+import { CHANNEL_KINDS, MAIL_FAILURES } from "../enums.js";
 import { Email, exactLine, Id, line, text, Timestamp, someChange } from "./common.js";
 import { WebOrigin, WidgetSettings } from "./chat.js";
 import { VirtualAttendantChange, VirtualAttendantDto } from "./virtual-attendant.js";
@@ -66,7 +66,13 @@ export const InboxDto = z.object({
   addressProof: AddressProofDto.nullable(),
   smtp: MailServerDto.nullable(),
   /** The mailbox mail is imported from, and the last connection failure in its server's words. */
-  imap: MailServerDto.extend({ mailbox: z.string(), error: z.string().nullable() }).nullable(),
+  imap: MailServerDto.extend({
+    mailbox: z.string(),
+    /** Why the last connection failed, until one succeeds: the server's answer when it gave one, else what Atende found. */
+    error: z.string().nullable(),
+    /** The same, as a reason a client can say in its own words. */
+    failure: z.enum(MAIL_FAILURES).nullable(),
+  }).nullable(),
   /** Added below every e-mail reply sent from this inbox. */
   signature: z.string().nullable(),
   /** A chat inbox's widget: the public token for the snippet, its settings and the sites allowed to embed it. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   ATTACHMENT_DISPOSITIONS,
   DELIVERY_STATUSES,
+  MAIL_FAILURES,
   MESSAGE_DIRECTIONS,
   MESSAGE_KINDS,
   SENDER_TYPES,
@@ -88,8 +89,10 @@ export const MessageDto = z.object({
   body: z.string(),
   activity: ActivityDto.nullable(),
   deliveryStatus: z.enum(DELIVERY_STATUSES).nullable(),
-  /** Why delivery failed (the mail server's answer), while it is failed. */
+  /** Why delivery failed, while it is failed: the mail server's answer when it gave one, else what Atende found. */
   deliveryError: z.string().nullable(),
+  /** Why delivery failed, as a reason a client can say in its own words (null in events stored before there was one). */
+  deliveryFailure: z.enum(MAIL_FAILURES).nullable().default(null),
   email: EmailDetailsDto.nullable(),
   attachments: z.array(AttachmentDto),
   /** The id the sending client gave it (chat widgets), which makes sending it twice harmless. */

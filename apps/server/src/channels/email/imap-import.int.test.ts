@@ -176,6 +176,25 @@ describe("importing mail over IMAP from a real Dovecot", () => {
     }
   });
 
+  it("says only that a server could not be reached, never how the connection failed", async () => {
+    const res = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/inboxes",
+      payload: { name: "IMAP fechado", channel: "email", address: "fechado@firma.example", imap: { host: "127.0.0.1", port: 1, secure: false, user: "x", password: "y" } },
+    });
+    const inbox = res.json<InboxDto>();
+    const running = importer();
+    try {
+      const shown = await until(
+        async () => (await env.admin.request({ method: "GET", url: `/api/v1/inboxes/${inbox.id}` })).json<InboxDto>(),
+        (i) => Boolean(i.imap?.error),
+      );
+      expect(shown.imap).toMatchObject({ failure: "unreachable", error: "Could not reach the IMAP server 127.0.0.1:1; check its address, port and TLS." });
+    } finally {
+      await running.close();
+    }
+  });
+
   it("shows the server's reason on the inbox when it cannot sign in, and clears it once settings work", async () => {
     const inbox = await createInbox("Wrong", "not-the-password");
     const running = importer();
@@ -184,7 +203,8 @@ describe("importing mail over IMAP from a real Dovecot", () => {
         async () => (await env.admin.request({ method: "GET", url: `/api/v1/inboxes/${inbox.id}` })).json<InboxDto>(),
         (i) => Boolean(i.imap?.error),
       );
-      expect(shown.imap?.error).toBeTruthy();
+      // Dovecot's own answer, as it gave it; a client says the rest in its words.
+      expect(shown.imap).toMatchObject({ failure: "refused", error: expect.stringMatching(/auth/i) as string });
       const fixed = await env.admin.request({
         method: "PATCH",
         url: `/api/v1/inboxes/${inbox.id}`,
@@ -194,7 +214,7 @@ describe("importing mail over IMAP from a real Dovecot", () => {
       const waiting = await deliver("Wrong");
       expect(await until(() => storedIds(inbox), (ids) => ids.includes(waiting))).toContain(waiting);
       const healed = await env.admin.request({ method: "GET", url: `/api/v1/inboxes/${inbox.id}` });
-      expect(healed.json<InboxDto>().imap).toMatchObject({ error: null, hasPassword: true, mailbox: "Wrong" });
+      expect(healed.json<InboxDto>().imap).toMatchObject({ error: null, failure: null, hasPassword: true, mailbox: "Wrong" });
     } finally {
       await running.close();
     }

@@ -3,8 +3,8 @@ import type { FastifyBaseLogger } from "fastify";
 import { and, eq, isNotNull, lt, or, isNull, sql } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
 import { passwordNeedsStartTls } from "../../lib/password-tls.js";
-import { allowedNetworks, mailServerAddress } from "../../lib/private-networks.js";
-import { clip } from "@atende/shared";
+import { allowedNetworks, mailServerAddress, PrivateNetworkError } from "../../lib/private-networks.js";
+import { clip, type MailFailure } from "@atende/shared";
 import { emailChannels } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { Runtime } from "../../core/context.js";
@@ -119,6 +119,22 @@ export function startImapImport(runtime: Runtime, opts: ImapImportOptions): Imap
 }
 
 /** One mailbox's connection: connect, import what is new, IDLE, and reconnect with backoff on failure. */
+/**
+ * Why a mailbox could not be read, as its inbox's settings show it: the IMAP server's own answer
+ * when it gave one (a refused sign-in, a missing folder), that it is on a network the installation
+ * keeps workspaces out of, else only that it could not be reached. How a connection failed stays
+ * in the log, as for outgoing mail.
+ */
+function importFailure(err: unknown, server: { host: string; port: number }): { imapFailure: MailFailure; imapError: string } {
+  if (err instanceof PrivateNetworkError) return { imapFailure: "private_network", imapError: err.message };
+  const answered = typeof err === "object" && err !== null && "responseStatus" in err && (err.responseStatus === "NO" || err.responseStatus === "BAD");
+  if (answered && err instanceof Error) {
+    const text = "responseText" in err && typeof err.responseText === "string" ? err.responseText : err.message;
+    return { imapFailure: "refused", imapError: clip(text, 1000) };
+  }
+  return { imapFailure: "unreachable", imapError: `Could not reach the IMAP server ${server.host}:${String(server.port)}; check its address, port and TLS.` };
+}
+
 class MailboxReader {
   private client: ImapFlow | null = null;
   private stopped = false;
@@ -151,9 +167,8 @@ class MailboxReader {
         });
       } catch (err) {
         if (this.isStopped()) break;
-        const reason = err instanceof Error ? err.message : String(err);
         this.log.warn({ err, inboxId: this.mailbox.inboxId }, "IMAP import failed; retrying");
-        await this.recordError(clip(reason, 1000));
+        await this.recordError(importFailure(err, this.mailbox.server));
       }
       if (this.isStopped()) break;
       await this.sleep(BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)] ?? 300_000);
@@ -176,10 +191,10 @@ class MailboxReader {
     });
   }
 
-  private async recordError(reason: string | null): Promise<void> {
+  private async recordError(failed: { imapFailure: MailFailure; imapError: string } | null): Promise<void> {
     await this.runtime.db
       .update(emailChannels)
-      .set({ imapError: reason })
+      .set(failed ?? { imapFailure: null, imapError: null })
       .where(and(eq(emailChannels.workspaceId, this.mailbox.workspaceId), eq(emailChannels.id, this.mailbox.id)))
       .catch(() => undefined); // the database being away is why we are here, often
   }

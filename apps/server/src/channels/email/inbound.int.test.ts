@@ -195,7 +195,7 @@ describe("receiving e-mail over SMTP", () => {
     ].join("\r\n");
     await send({ envelope: { from: "", to: [ADDRESS] }, raw: dsn });
     const timeline = await messagesOf(id);
-    expect(timeline.find((m) => m.id === replyId)?.deliveryStatus).toBe("failed");
+    expect(timeline.find((m) => m.id === replyId)).toMatchObject({ deliveryStatus: "failed", deliveryFailure: "bounced" });
     expect(timeline.at(-1)?.email?.automated).toBe("bounce");
     // The bounce raised its event with the change, for listeners and live screens.
     const moves = (await env.t.runtime.db.select().from(events).where(eq(events.type, "message.delivery_changed"))).map((e) => e.payload);

@@ -111,7 +111,7 @@ async function markBounced(ctx: Ctx, refs: string[]): Promise<void> {
     )
     .for("update");
   for (const message of returned) {
-    await ctx.tx.update(messages).set({ deliveryStatus: "failed", deliveryError: error }).where(and(eq(messages.workspaceId, ctx.actor.workspaceId), eq(messages.id, message.id)));
+    await ctx.tx.update(messages).set({ deliveryStatus: "failed", deliveryError: error, deliveryFailure: "bounced" }).where(and(eq(messages.workspaceId, ctx.actor.workspaceId), eq(messages.id, message.id)));
     await ctx.emit({
       type: "message.delivery_changed",
       conversationId: message.conversationId,

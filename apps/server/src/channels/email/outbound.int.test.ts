@@ -323,6 +323,7 @@ describe("answering e-mail", () => {
     const messageId = posted.json<MessageDto>().id;
     const failed = await until(() => timeline(id), (items) => items.some((m) => m.deliveryStatus === "failed"));
     expect(failed.find((m) => m.id === messageId)?.deliveryError).toMatch(/^Could not reach the outgoing mail server 127\.0\.0\.1:\d+ over SMTP/);
+    expect(failed.find((m) => m.id === messageId)?.deliveryFailure).toBe("unreachable");
     // The customer is still waiting, since they wrote: the list and the reports say so.
     const customerWrote = failed.find((m) => m.direction === "incoming")?.createdAt;
     const waiting = await until(
@@ -332,7 +333,7 @@ describe("answering e-mail", () => {
     expect(waiting.waitingSince).toBe(customerWrote);
     const teammate = await addAgent(env.t, env.admin, "agent", "Rita Colega");
     const retried = await teammate.request({ method: "POST", url: `/api/v1/conversations/${id}/messages/${messageId}/retry` });
-    expect(retried.json<MessageDto>()).toMatchObject({ deliveryStatus: "pending", deliveryError: null });
+    expect(retried.json<MessageDto>()).toMatchObject({ deliveryStatus: "pending", deliveryError: null, deliveryFailure: null });
     expect(retried.json<MessageDto>().sender?.name).toBe("Admin Person"); // who wrote it, not who retried
     const incoming = failed.find((m) => m.direction === "incoming")?.id ?? "";
     const notFailed = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages/${incoming}/retry` });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { clip, composeReplyText, quoteHeader, replyAllCopies, safeFileName, type DeliveryStatus, type EmailDetailsDto, type EventOf, type Locale, type QuotedMessage } from "@atende/shared";
+import { clip, composeReplyText, quoteHeader, replyAllCopies, safeFileName, type DeliveryStatus, type EmailDetailsDto, type EventOf, type Locale, type MailFailure, type QuotedMessage } from "@atende/shared";
 import { textAsHtml, withContentIdSources } from "../../lib/composed-html.js";
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer/index.js";
@@ -75,10 +75,14 @@ type SmtpSettings = NonNullable<typeof emailChannels.$inferSelect.smtp>;
  * stranger's greeting) stays in the log: shown, it would let a workspace map the network Atende
  * runs in through the host it names.
  */
-function deliveryReason(err: unknown, smtp: SmtpSettings): string {
+function deliveryFailure(err: unknown, smtp: SmtpSettings): { deliveryFailure: MailFailure; deliveryError: string } {
+  if (err instanceof PrivateNetworkError) return { deliveryFailure: "private_network", deliveryError: err.message };
   const answered = typeof err === "object" && err !== null && "responseCode" in err && typeof err.responseCode === "number";
-  if ((answered || err instanceof PrivateNetworkError) && err instanceof Error) return clip(err.message, 1000);
-  return `Could not reach the outgoing mail server ${smtp.host}:${String(smtp.port)} over SMTP; check its address, port and TLS.`;
+  if (answered && err instanceof Error) return { deliveryFailure: "refused", deliveryError: clip(err.message, 1000) };
+  return {
+    deliveryFailure: "unreachable",
+    deliveryError: `Could not reach the outgoing mail server ${smtp.host}:${String(smtp.port)} over SMTP; check its address, port and TLS.`,
+  };
 }
 
 /**
@@ -182,8 +186,10 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
   const { channel, message } = delivery;
   const recorded = { workspaceId, id: message.id, conversationId: message.conversationId, status: message.status };
   if (!channel.smtp || !delivery.to) {
-    const reason = channel.smtp ? "The contact has no e-mail address." : "This inbox has no outgoing mail server (SMTP) set up.";
-    await record(runtime, recorded, { deliveryStatus: "failed", deliveryError: reason });
+    const failed = channel.smtp
+      ? { deliveryFailure: "no_address" as const, deliveryError: "The contact has no e-mail address." }
+      : { deliveryFailure: "no_smtp" as const, deliveryError: "This inbox has no outgoing mail server (SMTP) set up." };
+    await record(runtime, recorded, { deliveryStatus: "failed", ...failed });
     return; // nothing a retry could change
   }
   const references = await threadIds(runtime, workspaceId, message.conversationId, messageId);
@@ -223,9 +229,9 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
       messageId: `<${ownId}>`,
       ...(references.length > 0 ? { inReplyTo: `<${references.at(-1) ?? ""}>`, references: references.map((r) => `<${r}>`) } : {}),
     });
-    await record(runtime, recorded, { deliveryStatus: "sent", deliveryError: null, externalId: ownId, email: sentEmail });
+    await record(runtime, recorded, { deliveryStatus: "sent", deliveryError: null, deliveryFailure: null, externalId: ownId, email: sentEmail });
   } catch (err) {
-    await record(runtime, recorded, { deliveryStatus: "failed", deliveryError: deliveryReason(err, channel.smtp), externalId: ownId });
+    await record(runtime, recorded, { deliveryStatus: "failed", ...deliveryFailure(err, channel.smtp), externalId: ownId });
     throw err;
   }
 }

@@ -72,6 +72,7 @@ describe("mail servers on private networks, by default (ATENDE_PRIVATE_NETWORKS=
     const before = company.outbox.length;
     const failed = await replyThrough(first, inbox, "Esta não deve sair.");
     expect(failed?.deliveryStatus).toBe("failed");
+    expect(failed?.deliveryFailure).toBe("private_network");
     expect(failed?.deliveryError).toMatch(/^The mail server 127\.0\.0\.1 is on a private network.*ATENDE_PRIVATE_NETWORKS/);
     expect(company.outbox.length).toBe(before);
 
@@ -81,7 +82,7 @@ describe("mail servers on private networks, by default (ATENDE_PRIVATE_NETWORKS=
         async () => (await first.request({ method: "GET", url: `/api/v1/inboxes/${inbox.id}` })).json<InboxDto>(),
         (i) => Boolean(i.imap?.error),
       );
-      expect(shown.imap?.error).toMatch(/^The mail server 127\.0\.0\.1 is on a private network/);
+      expect(shown.imap).toMatchObject({ failure: "private_network", error: expect.stringMatching(/^The mail server 127\.0\.0\.1 is on a private network/) as string });
     } finally {
       await reading.close();
     }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { MailFailure } from "@atende/shared";
 
 type MailServer = { host: string; port: number; secure: boolean; user: string | null };
 import { createdAt, idColumn } from "./columns.js";
@@ -43,8 +44,10 @@ export const emailChannels = pgTable(
     /** Which process reads the mailbox, until when: one reader per mailbox across nodes. */
     imapLeaseOwner: text("imap_lease_owner"),
     imapLeaseUntil: timestamp("imap_lease_until", { withTimezone: true, precision: 3 }),
-    /** The last IMAP failure in the server's words, cleared when a connection succeeds. */
+    /** The last IMAP failure (the server's answer when it gave one), cleared when a connection succeeds. */
     imapError: text("imap_error"),
+    /** The same, as a reason clients say in their own words. */
+    imapFailure: text("imap_failure").$type<MailFailure>(),
     /** Added below every reply sent from this inbox. */
     signature: text("signature"),
     createdAt: createdAt(),

@@ -1,6 +1,6 @@
 import { getTableColumns, sql } from "drizzle-orm";
 import { index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { ActivityDto, EmailDetailsDto, MessageButton } from "@atende/shared";
+import type { ActivityDto, EmailDetailsDto, MailFailure, MessageButton } from "@atende/shared";
 import { agents } from "./agent.js";
 import { createdAt, idColumn, tsvector } from "./columns.js";
 import { contacts } from "./contact.js";
@@ -28,8 +28,10 @@ export const messages = pgTable(
     /** Addresses and quoted history of an e-mail message. */
     email: jsonb("email").$type<EmailDetailsDto>(),
     deliveryStatus: deliveryStatus("delivery_status"),
-    /** Why delivery failed, in the receiving server's words. */
+    /** Why delivery failed: the receiving server's answer when it gave one, else what Atende found. */
     deliveryError: text("delivery_error"),
+    /** Why delivery failed, as a reason clients say in their own words. */
+    deliveryFailure: text("delivery_failure").$type<MailFailure>(),
     /** The message's id on its channel, such as an e-mail Message-ID. */
     externalId: text("external_id"),
     /** The id a client gave a message it sends, so that sending it again stores it once. */

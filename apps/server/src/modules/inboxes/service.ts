@@ -22,7 +22,7 @@ import { unreadablePattern } from "../virtual-attendant/flows.js";
 type MailServer = NonNullable<typeof emailChannels.$inferSelect.smtp>;
 type Channel = typeof emailChannels.$inferSelect;
 export type InboxRow = typeof inboxes.$inferSelect &
-  Pick<Channel, "smtpPassword" | "imapPassword" | "imapError" | "signature" | "proofCodeSentAt"> & {
+  Pick<Channel, "smtpPassword" | "imapPassword" | "imapError" | "imapFailure" | "signature" | "proofCodeSentAt"> & {
     verifiedAt: Date | null;
     verifiedBy: string | null;
     dnsToken: string | null;
@@ -47,7 +47,7 @@ function toInboxDto(ctx: Ctx, row: InboxRow, reveal: "identitySecret" | null = n
     address: row.address,
     addressProof: row.channelId ? toAddressProofDto(ctx, row) : null,
     smtp: row.smtp ? { ...row.smtp, hasPassword: row.smtpPassword !== null } : null,
-    imap: row.imap ? { ...row.imap, hasPassword: row.imapPassword !== null, error: row.imapError } : null,
+    imap: row.imap ? { ...row.imap, hasPassword: row.imapPassword !== null, error: row.imapError, failure: row.imapFailure } : null,
     signature: row.signature,
     chat: row.chatSettings && row.widgetToken ? { ...row.chatSettings, widgetToken: row.widgetToken, identitySecret: secret } : null,
     virtualAttendant: row.virtualAttendant,
@@ -69,13 +69,13 @@ function toAddressProofDto(ctx: Ctx, row: InboxRow): AddressProofDto {
 }
 
 function selectInboxes(ctx: Ctx) {
-  const { id: channelId, address, smtp, smtpPassword, imap, imapPassword, imapError, signature, verifiedAt, verifiedBy, proofCodeSentAt } =
+  const { id: channelId, address, smtp, smtpPassword, imap, imapPassword, imapError, imapFailure, signature, verifiedAt, verifiedBy, proofCodeSentAt } =
     getTableColumns(emailChannels);
   const { id: chatId, widgetToken, identitySecret, settings: chatSettings } = getTableColumns(chatChannels);
   return ctx.tx
     .select({
       ...getTableColumns(inboxes),
-      ...{ channelId, address, smtp, smtpPassword, imap, imapPassword, imapError, signature, verifiedAt, verifiedBy, proofCodeSentAt },
+      ...{ channelId, address, smtp, smtpPassword, imap, imapPassword, imapError, imapFailure, signature, verifiedAt, verifiedBy, proofCodeSentAt },
       dnsToken: emailDomains.token,
       ...{ chatId, widgetToken, identitySecret, chatSettings },
     })
@@ -144,7 +144,7 @@ async function channelChanges(ctx: Ctx, inbox: InboxRow, body: UpdateInboxBody):
     const imap = body.imap ? await mailServer(ctx, body.imap, "imap") : null;
     changes.imap = imap?.settings ?? null;
     changes.imapPassword = imap ? (imap.password ?? keptPassword("imap", inbox.imap, imap.settings, inbox.imapPassword)) : null;
-    changes.imapError = null;
+    Object.assign(changes, { imapError: null, imapFailure: null });
     if (!sameMailbox(inbox.imap, changes.imap)) Object.assign(changes, { imapUidValidity: null, imapLastUid: 0 });
   }
   return changes;

@@ -18,6 +18,7 @@ export function toMessageDto(row: MessageRow, senderName: string | null, attachm
     activity: row.activity ?? null,
     deliveryStatus: row.deliveryStatus,
     deliveryError: row.deliveryError,
+    deliveryFailure: row.deliveryFailure,
     email: row.email ?? null,
     // Names stored before they were made safe are shown safe too.
     attachments: attachments.map((a) => ({ ...a, fileName: safeFileName(a.fileName) })),

@@ -350,6 +350,7 @@ export async function appendMessage(ctx: Ctx, conversationId: string, m: NewMess
       activity: null,
       deliveryStatus: m.kind === "reply" && !incoming ? "sent" : null,
       deliveryError: null,
+      deliveryFailure: null,
       externalId: m.externalId ?? null,
       clientId: m.clientId ?? null,
       buttons: m.buttons ?? null,
@@ -563,7 +564,7 @@ export async function getMessage(ctx: Ctx, id: string): Promise<MessageDto | nul
 export async function retryDelivery(ctx: Ctx, conversationId: string, messageId: string): Promise<MessageDto> {
   const [row] = await ctx.tx
     .update(messages)
-    .set({ deliveryStatus: "pending", deliveryError: null })
+    .set({ deliveryStatus: "pending", deliveryError: null, deliveryFailure: null })
     .where(
       and(
         eq(messages.workspaceId, ctx.actor.workspaceId),

@@ -12,14 +12,15 @@ import { useOlderMessages, useRetryDelivery, type LoadedTimeline } from "./queri
 /** Pictures shown as thumbnails in the timeline (other files, SVG included, as links). */
 const PICTURES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
 
-/** A reply that could not be delivered: the server's reason, and sending it again. */
+/** A reply that could not be delivered: why, in the agent's language (the server's own answer as it gave it), and sending it again. */
 function DeliveryFailed({ message: m }: { message: MessageDto }) {
   const { t } = useTranslation();
   const retry = useRetryDelivery(m.conversationId);
+  const reason = m.deliveryFailure ? t(`mailFailure.${m.deliveryFailure}`, { answer: m.deliveryError ?? "" }) : (m.deliveryError ?? "");
   return (
     <Stack gap={4} mt={4} align="flex-start">
       <Text size="xs" c="red" role="alert" style={{ overflowWrap: "anywhere" }}>
-        {t("conversation.failed", { reason: m.deliveryError ?? "" })}
+        {t("conversation.failed", { reason })}
       </Text>
       <Button size="compact-xs" variant="light" color="red" loading={retry.isPending} onClick={() => { retry.mutate(m.id); }} style={{ flexShrink: 0 }}>
         {t("conversation.retry")}

@@ -12,7 +12,7 @@ describe("an inbox's settings form", () => {
       channel: "email",
       address: "suporte@loja.example",
       smtp: { host: "smtp.loja.example", port: 587, secure: false, user: "suporte", hasPassword: true },
-      imap: { host: "imap.loja.example", port: 993, secure: true, user: "suporte", hasPassword: true, mailbox: "INBOX", error: null },
+      imap: { host: "imap.loja.example", port: 993, secure: true, user: "suporte", hasPassword: true, mailbox: "INBOX", error: null, failure: null },
     };
     const form = inboxForm(inbox);
     expect(form.smtp.password).toBe("");

@@ -9,7 +9,8 @@ export function MailServerFields({ form, kind, stored }: { form: UseFormReturn<I
   const { t } = useTranslation();
   const on = useWatch({ control: form.control, name: `${kind}.on` });
   const errors = form.formState.errors[kind];
-  const error = stored && "error" in stored ? stored.error : null;
+  const failed = stored && "error" in stored && stored.error !== null ? stored : null;
+  const error = failed ? (failed.failure ? t(`mailFailure.${failed.failure}`, { answer: failed.error }) : failed.error) : null;
   return (
     <Fieldset legend={t(`settings.inbox.${kind}`)}>
       <Controller
