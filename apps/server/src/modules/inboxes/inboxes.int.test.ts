@@ -21,7 +21,7 @@ describe("e-mail inbox mail servers", () => {
     expect(res.statusCode, res.body).toBe(201);
     const inbox = res.json<InboxDto>();
     expect(inbox.smtp).toEqual({ host: "smtp.obchod.example", port: 587, secure: false, user: "podpora", hasPassword: true });
-    expect(inbox.imap).toEqual({ host: "imap.obchod.example", port: 993, secure: true, user: "podpora", mailbox: "INBOX", hasPassword: true, error: null });
+    expect(inbox.imap).toEqual({ host: "imap.obchod.example", port: 993, secure: true, user: "podpora", mailbox: "INBOX", hasPassword: true, error: null, failure: null });
     expect(res.body).not.toContain("tajné");
 
     const [row] = await env.t.runtime.db.select().from(emailChannels).where(eq(emailChannels.inboxId, inbox.id));
