@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { line, TimeZone } from "./common.js";
+import { line } from "./common.js";
 
 describe("line", () => {
   const name = line(50);
@@ -13,16 +13,5 @@ describe("line", () => {
   it("keeps the joiners emoji and scripts need, and refuses a name that is only invisible", () => {
     expect(name.parse("família 👨\u200d👩\u200d👧")).toBe("família 👨\u200d👩\u200d👧");
     expect(name.safeParse("\u200b \u200e").success).toBe(false);
-  });
-});
-
-describe("TimeZone", () => {
-  it("keeps the zone its user chose, in the database's case", () => {
-    expect(TimeZone.parse("europe/prague")).toBe("Europe/Prague");
-    expect(TimeZone.parse("AMERICA/SAO_PAULO")).toBe("America/Sao_Paulo");
-    expect(TimeZone.parse("Europe/Kyiv")).toBe("Europe/Kyiv"); // not the older name the database keeps
-    expect(TimeZone.parse("Europe/Lisbon")).toBe("Europe/Lisbon");
-    expect(TimeZone.safeParse("Mars/Olympus").success).toBe(false);
-    expect(TimeZone.safeParse("+01:00").success).toBe(false);
   });
 });

@@ -117,14 +117,7 @@ function canonicalTimeZone(name: string): string | null {
   }
 }
 
-/**
- * An IANA time zone, given back as written, in the database's case when only that differs
- * ("europe/prague" → "Europe/Prague"). A name the database keeps as an alias of an older one
- * ("Europe/Kyiv", which it calls "Europe/Kiev") stays the name its user chose.
- */
+/** An IANA time zone, given back in its canonical spelling ("europe/prague" → "Europe/Prague"). */
 export const TimeZone = line(64)
   .refine((name) => canonicalTimeZone(name) !== null, rule("time_zone", "is not a time zone name (such as America/Sao_Paulo, Europe/Lisbon or Europe/Prague)"))
-  .transform((name) => {
-    const canonical = canonicalTimeZone(name) ?? name;
-    return canonical.toLowerCase() === name.toLowerCase() ? canonical : name;
-  });
+  .transform((name) => canonicalTimeZone(name) ?? name);
