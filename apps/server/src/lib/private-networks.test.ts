@@ -39,13 +39,16 @@ describe("which mail servers a workspace may name", () => {
     for (const host of ["127.0.0.1", "127.1.2.3", "10.0.0.5", "172.16.4.4", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "255.255.255.255", "224.0.0.1"]) {
       expect(refusedAsWritten(host, none), host).toBe(true);
     }
+    for (const host of ["127.1", "2130706433", "0x7f000001", "0", "012.0.0.1", "::a00:1", "2001:db8::1", "64:ff9b::a00:1", "fe80::1%eth-0"]) {
+      expect(refusedAsWritten(host, none), host).toBe(true); // short, numeric, IPv4-compatible, NAT64 and zoned forms
+    }
     for (const host of ["::1", "[::1]", "::", "fd00::1", "fe80::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1", "localhost", "LOCALHOST", "mail.localhost"]) {
       expect(refusedAsWritten(host, none), host).toBe(true);
     }
   });
 
   it("takes public addresses and names (a name is checked where Atende connects), and what the operator allows", () => {
-    for (const host of ["8.8.8.8", "2a00:1450:4001::1a", "smtp.loja.example", "127.0.0.1.loja.example"]) expect(refusedAsWritten(host, none), host).toBe(false);
+    for (const host of ["8.8.8.8", "2a00:1450:4001::1a", "64:ff9b::808:808", "smtp.loja.example", "127.0.0.1.loja.example"]) expect(refusedAsWritten(host, none), host).toBe(false);
     const office = networks("10.20.0.0/16,127.0.0.1");
     expect(refusedAsWritten("10.20.3.4", office)).toBe(false);
     expect(refusedAsWritten("::ffff:10.20.3.4", office)).toBe(false);
@@ -66,6 +69,8 @@ describe("which mail servers a workspace may name", () => {
     expect(await mailServerAddress("localhost", networks("127.0.0.0/8"))).toEqual({ host: "127.0.0.1", servername: "localhost" });
     expect(await mailServerAddress("127.0.0.1", networks("127.0.0.0/8"))).toEqual({ host: "127.0.0.1" });
     expect(await mailServerAddress("8.8.8.8", none)).toEqual({ host: "8.8.8.8" });
+    expect(await mailServerAddress("[2a00:1450:4001::1a]", none)).toEqual({ host: "2a00:1450:4001::1a" }); // as the libraries take it
+    expect(await mailServerAddress("127.1", networks("127.0.0.0/8"))).toEqual({ host: "127.0.0.1" });
     // Everything allowed: the mail library looks the name up itself, as before.
     expect(await mailServerAddress("smtp.loja.example", "all")).toEqual({ host: "smtp.loja.example" });
   });

@@ -1,4 +1,4 @@
-import { lookup } from "node:dns/promises";
+import { lookup, Resolver } from "node:dns/promises";
 import { isIP } from "node:net";
 import ipaddr from "ipaddr.js";
 import type { Executor } from "../db/client.js";
@@ -39,14 +39,31 @@ export function parsePrivateNetworks(value: string): PrivateNetworks | Error {
   return networks;
 }
 
+/** IPv6's global unicast space: the rest (IPv4-compatible `::a.b.c.d` among it) is no public server's. */
+const GLOBAL_UNICAST = ipaddr.parseCIDR("2000::/3");
+const NAT64 = ipaddr.parseCIDR("64:ff9b::/96");
+
+/** Whether an address is on the public internet: a unicast address the internet routes (for NAT64, the IPv4 address it carries). */
+function isPublic(ip: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  if (ip.kind() === "ipv4") return ip.range() === "unicast";
+  if (ip.match(NAT64)) return isPublic(ipaddr.fromByteArray(ip.toByteArray().slice(12)));
+  return ip.range() === "unicast" && ip.match(GLOBAL_UNICAST);
+}
+
 /**
- * Whether a connection may go to this address: one on the public internet (a unicast address the
- * internet routes), or on an allowed network. IPv4 written as IPv6 (`::ffff:10.0.0.1`) is read as IPv4.
+ * Whether a connection may go to this address: one on the public internet, or on an allowed
+ * network. IPv4 written as IPv6 (`::ffff:10.0.0.1`) is read as IPv4; an address ipaddr.js cannot
+ * read (a zone id it does not take) is refused.
  */
 function mayReach(address: string, allowed: AllowedNetworks): boolean {
   if (allowed === "all") return true;
-  const ip = ipaddr.process(address);
-  return ip.range() === "unicast" || allowed.some(([network, bits]) => network.kind() === ip.kind() && ip.match(network, bits));
+  let ip: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    ip = ipaddr.process(address);
+  } catch {
+    return false;
+  }
+  return isPublic(ip) || allowed.some(([network, bits]) => network.kind() === ip.kind() && ip.match(network, bits));
 }
 
 /** A mail server a workspace named is on a network this installation keeps its workspaces out of. */
@@ -61,10 +78,18 @@ export class PrivateNetworkError extends Error {
 
 const unbracketed = (host: string): string => host.toLowerCase().replace(/^\[(.*)\]$/, "$1");
 
+/** The address a host is written as, read as the system reads it (`127.1`, `2130706433` and `0x7f000001` are 127.0.0.1); null for a name. */
+function writtenAddress(host: string): string | null {
+  const name = unbracketed(host);
+  if (isIP(name) !== 0) return name;
+  return ipaddr.IPv4.isValid(name) ? ipaddr.IPv4.parse(name).toString() : null;
+}
+
 /** The addresses a host stands for without asking DNS: an IP address, or this machine for `localhost`; null for a name DNS answers. */
 function literalAddresses(host: string): string[] | null {
+  const address = writtenAddress(host);
+  if (address !== null) return [address];
   const name = unbracketed(host);
-  if (isIP(name) !== 0) return [name];
   if (name === "localhost" || name.endsWith(".localhost")) return ["127.0.0.1"];
   return null;
 }
@@ -78,8 +103,30 @@ export function refusedAsWritten(host: string, allowed: AllowedNetworks): boolea
 /** The addresses a name stands for. */
 export type Resolve = (host: string) => Promise<string[]>;
 
-/** As the system answers (its hosts file, then DNS), as the mail libraries themselves would ask. */
-const systemResolve: Resolve = async (host) => (await lookup(host, { all: true })).map((a) => a.address);
+/** DNS, asked with a time limit and off Node's thread pool: a name server that never answers costs seconds, not a worker. */
+const dns = new Resolver({ timeout: 4_000, tries: 2 });
+
+/**
+ * What DNS answers for a name (IPv4 and IPv6); a name DNS does not have is asked of the system
+ * (its hosts file), as the mail library itself falls back to, for at most 10 seconds. A lookup
+ * that timed out is not asked again.
+ */
+const systemResolve: Resolve = async (host) => {
+  const answers = await Promise.allSettled([dns.resolve4(host), dns.resolve6(host)]);
+  const addresses = answers.flatMap((a) => (a.status === "fulfilled" ? a.value : []));
+  if (addresses.length > 0) return addresses;
+  const timedOut = answers.find((a): a is PromiseRejectedResult => a.status === "rejected" && (a.reason as { code?: string }).code === "ETIMEOUT");
+  if (timedOut) throw timedOut.reason;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => { reject(new Error(`Looking up ${host} took too long`)); }, 10_000);
+  });
+  try {
+    return (await Promise.race([lookup(host, { all: true }), deadline])).map((a) => a.address);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 /**
  * Where to connect for a mail server a workspace names: the address it stands for now, checked, and
@@ -93,7 +140,8 @@ export async function mailServerAddress(host: string, allowed: AllowedNetworks, 
   const [first] = addresses;
   if (first === undefined) throw new Error(`The mail server's name ${host} stands for no address`);
   if (!addresses.every((a) => mayReach(a, allowed))) throw new PrivateNetworkError(host);
-  if (isIP(unbracketed(host)) !== 0) return { host };
+  const written = writtenAddress(host);
+  if (written !== null) return { host: written }; // an address has no name for TLS
   // IPv4 first when the name has both, as the mail library's own lookup does: a host without an IPv6 route still connects.
   return { host: addresses.find((a) => isIP(a) === 4) ?? first, servername: host };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { line } from "./common.js";
+import { line, TimeZone } from "./common.js";
 
 describe("line", () => {
   const name = line(50);
@@ -13,5 +13,13 @@ describe("line", () => {
   it("keeps the joiners emoji and scripts need, and refuses a name that is only invisible", () => {
     expect(name.parse("família 👨\u200d👩\u200d👧")).toBe("família 👨\u200d👩\u200d👧");
     expect(name.safeParse("\u200b \u200e").success).toBe(false);
+  });
+});
+
+describe("TimeZone", () => {
+  it("keeps the canonical name, which PostgreSQL knows too, whatever alias or case was written", () => {
+    expect(TimeZone.parse("europe/prague")).toBe("Europe/Prague");
+    expect(TimeZone.parse("AET")).toBe("Australia/Sydney"); // PostgreSQL does not know "AET"
+    expect(TimeZone.safeParse("Mars/Olympus").success).toBe(false);
   });
 });

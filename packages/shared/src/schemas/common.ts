@@ -117,7 +117,11 @@ function canonicalTimeZone(name: string): string | null {
   }
 }
 
-/** An IANA time zone, given back in its canonical spelling ("europe/prague" → "Europe/Prague"). */
+/**
+ * An IANA time zone, given back in its canonical spelling ("europe/prague" → "Europe/Prague"). The
+ * canonical name, not the one written: PostgreSQL reads the zone too (a workspace's "today"), and
+ * knows every canonical name, but not every alias ICU takes ("AET"), nor each the same way ("IST").
+ */
 export const TimeZone = line(64)
   .refine((name) => canonicalTimeZone(name) !== null, rule("time_zone", "is not a time zone name (such as America/Sao_Paulo, Europe/Lisbon or Europe/Prague)"))
   .transform((name) => canonicalTimeZone(name) ?? name);

@@ -161,14 +161,19 @@ class MailboxReader {
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
+      const opened = { mailbox: false };
       try {
         await this.session(() => {
           failures = 0;
+          opened.mailbox = true;
         });
       } catch (err) {
         if (this.isStopped()) break;
         this.log.warn({ err, inboxId: this.mailbox.inboxId }, "IMAP import failed; retrying");
-        await this.recordError(importFailure(err, this.mailbox.server));
+        // What the settings show is why Atende could not connect and open the mailbox. A session that
+        // did (its error cleared) and ended later, as idle connections do, or on a message it could
+        // not store, is in the log; the next connection says again if it fails.
+        if (!opened.mailbox) await this.recordError(importFailure(err, this.mailbox.server));
       }
       if (this.isStopped()) break;
       await this.sleep(BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)] ?? 300_000);
