@@ -3,12 +3,13 @@ import type { FastifyBaseLogger } from "fastify";
 import { and, eq, isNotNull, lt, or, isNull, sql } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
 import { passwordNeedsStartTls } from "../../lib/password-tls.js";
-import { allowedNetworks, mailServerAddress, PrivateNetworkError } from "../../lib/private-networks.js";
-import { clip, type MailFailure } from "@atende/shared";
+import { allowedNetworks, mailServerAddress } from "../../lib/private-networks.js";
+import type { MailFailure } from "@atende/shared";
 import { emailChannels } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import type { Runtime } from "../../core/context.js";
 import { findChannel, receiveEmail } from "./inbound.js";
+import { mailFailure } from "./mail-failure.js";
 
 type Mailbox = {
   id: string;
@@ -118,23 +119,18 @@ export function startImapImport(runtime: Runtime, opts: ImapImportOptions): Imap
   };
 }
 
-/** One mailbox's connection: connect, import what is new, IDLE, and reconnect with backoff on failure. */
 /**
- * Why a mailbox could not be read, as its inbox's settings show it: the IMAP server's own answer
- * when it gave one (a refused sign-in, a missing folder), that it is on a network the installation
- * keeps workspaces out of, else only that it could not be reached. How a connection failed stays
- * in the log, as for outgoing mail.
+ * Why a mailbox could not be read, as its inbox's settings show it (`mailFailure`): the IMAP
+ * server's answer is the text of its NO or BAD.
  */
 function importFailure(err: unknown, server: { host: string; port: number }): { imapFailure: MailFailure; imapError: string } {
-  if (err instanceof PrivateNetworkError) return { imapFailure: "private_network", imapError: err.message };
-  const answered = typeof err === "object" && err !== null && "responseStatus" in err && (err.responseStatus === "NO" || err.responseStatus === "BAD");
-  if (answered && err instanceof Error) {
-    const text = "responseText" in err && typeof err.responseText === "string" ? err.responseText : err.message;
-    return { imapFailure: "refused", imapError: clip(text, 1000) };
-  }
-  return { imapFailure: "unreachable", imapError: `Could not reach the IMAP server ${server.host}:${String(server.port)}; check its address, port and TLS.` };
+  const answered = err instanceof Error && "responseStatus" in err && (err.responseStatus === "NO" || err.responseStatus === "BAD");
+  const answer = answered ? ("responseText" in err && typeof err.responseText === "string" ? err.responseText : err.message) : null;
+  const { failure, text } = mailFailure(err, answer, `Could not reach the IMAP server ${server.host}:${String(server.port)}; check its address, port and TLS.`);
+  return { imapFailure: failure, imapError: text };
 }
 
+/** One mailbox's connection: connect, import what is new, IDLE, and reconnect with backoff on failure. */
 class MailboxReader {
   private client: ImapFlow | null = null;
   private stopped = false;

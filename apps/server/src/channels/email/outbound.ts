@@ -1,17 +1,18 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { clip, composeReplyText, quoteHeader, replyAllCopies, safeFileName, type DeliveryStatus, type EmailDetailsDto, type EventOf, type Locale, type MailFailure, type QuotedMessage } from "@atende/shared";
+import { composeReplyText, quoteHeader, replyAllCopies, safeFileName, type DeliveryStatus, type EmailDetailsDto, type EventOf, type Locale, type MailFailure, type QuotedMessage } from "@atende/shared";
 import { textAsHtml, withContentIdSources } from "../../lib/composed-html.js";
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer/index.js";
 import { passwordNeedsStartTls } from "../../lib/password-tls.js";
-import { allowedNetworks, mailServerAddress, PrivateNetworkError } from "../../lib/private-networks.js";
+import { allowedNetworks, mailServerAddress } from "../../lib/private-networks.js";
 import { agents, attachments, contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import { systemActor, type Runtime } from "../../core/context.js";
 import { defineJob } from "../../core/jobs.js";
 import { defineListener } from "../../core/listener.js";
 import { replyAddress } from "./address.js";
+import { mailFailure } from "./mail-failure.js";
 import { replyToken } from "./reply-token.js";
 
 /** The HTML alternative of a formatted reply: the agent's text, the inbox's signature, the customer's last mail quoted. */
@@ -68,21 +69,11 @@ async function threadIds(runtime: Runtime, workspaceId: string, conversationId: 
 
 type SmtpSettings = NonNullable<typeof emailChannels.$inferSelect.smtp>;
 
-/**
- * Why a reply was not sent, as agents see it: the mail server's own answer when it gave one (a
- * refused recipient, a refused sign-in), that it is on a network the installation keeps workspaces
- * out of, else only that it could not be reached. How a connection failed (refused, timed out, a
- * stranger's greeting) stays in the log: shown, it would let a workspace map the network Atende
- * runs in through the host it names.
- */
+/** Why a reply was not sent, as agents see it (`mailFailure`): the SMTP server's answer is an error with its reply code. */
 function deliveryFailure(err: unknown, smtp: SmtpSettings): { deliveryFailure: MailFailure; deliveryError: string } {
-  if (err instanceof PrivateNetworkError) return { deliveryFailure: "private_network", deliveryError: err.message };
-  const answered = typeof err === "object" && err !== null && "responseCode" in err && typeof err.responseCode === "number";
-  if (answered && err instanceof Error) return { deliveryFailure: "refused", deliveryError: clip(err.message, 1000) };
-  return {
-    deliveryFailure: "unreachable",
-    deliveryError: `Could not reach the outgoing mail server ${smtp.host}:${String(smtp.port)} over SMTP; check its address, port and TLS.`,
-  };
+  const answered = err instanceof Error && "responseCode" in err && typeof err.responseCode === "number";
+  const { failure, text } = mailFailure(err, answered ? err.message : null, `Could not reach the outgoing mail server ${smtp.host}:${String(smtp.port)} over SMTP; check its address, port and TLS.`);
+  return { deliveryFailure: failure, deliveryError: text };
 }
 
 /**
