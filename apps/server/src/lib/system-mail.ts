@@ -1,6 +1,5 @@
-import nodemailer from "nodemailer";
 import type { Config } from "../config.js";
-import { passwordNeedsStartTls } from "./password-tls.js";
+import { sendThrough } from "./smtp-send.js";
 
 /** One message of Atende's own (not a workspace's), in plain text. */
 export type SystemMessage = { to: string; subject: string; text: string };
@@ -15,19 +14,5 @@ export async function sendSystemMail(config: Config, message: SystemMessage): Pr
   const mail = config.systemMail;
   if (!mail) throw new Error("Atende has no mail server of its own (ATENDE_SYSTEM_SMTP_URL is unset)");
   const { smtp, from } = mail;
-  const transport = nodemailer.createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure,
-    ...(smtp.auth ? { auth: smtp.auth } : {}),
-    requireTLS: passwordNeedsStartTls(smtp, smtp.auth !== null),
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 30_000,
-  });
-  try {
-    await transport.sendMail({ from: from.name ? { name: from.name, address: from.address } : from.address, ...message });
-  } finally {
-    transport.close();
-  }
+  await sendThrough(smtp, { from: from.name ? { name: from.name, address: from.address } : from.address, ...message }, { greetingTimeout: 15_000, socketTimeout: 30_000 });
 }

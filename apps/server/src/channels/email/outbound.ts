@@ -2,9 +2,8 @@ import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { composeReplyText, quoteHeader, replyAllCopies, safeFileName, type DeliveryStatus, type EmailDetailsDto, type EventOf, type Locale, type MailFailure, type QuotedMessage } from "@atende/shared";
 import { textAsHtml, withContentIdSources } from "../../lib/composed-html.js";
-import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer/index.js";
-import { passwordNeedsStartTls } from "../../lib/password-tls.js";
+import { sendThrough } from "../../lib/smtp-send.js";
 import { allowedNetworks, mailServerAddress } from "../../lib/private-networks.js";
 import { agents, attachments, contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
 import { createSecretBox } from "../../lib/secret-box.js";
@@ -84,21 +83,8 @@ function deliveryFailure(err: unknown, smtp: SmtpSettings): { deliveryFailure: M
 export async function sendInboxMail(runtime: Runtime, smtp: SmtpSettings, sealedPassword: string | null, mail: Mail.Options): Promise<void> {
   const { config } = runtime;
   const target = await mailServerAddress(smtp.host, await allowedNetworks(runtime.db, config.privateNetworks));
-  const password = sealedPassword && config.secretKey ? createSecretBox(config.secretKey).open(sealedPassword) : undefined;
-  const transport = nodemailer.createTransport({
-    host: target.host,
-    ...(target.servername ? { servername: target.servername } : {}),
-    port: smtp.port,
-    secure: smtp.secure,
-    ...(smtp.user ? { auth: { user: smtp.user, pass: password ?? "" } } : {}),
-    requireTLS: passwordNeedsStartTls(smtp, Boolean(smtp.user)),
-    connectionTimeout: 15_000,
-  });
-  try {
-    await transport.sendMail(mail);
-  } finally {
-    transport.close();
-  }
+  const password = sealedPassword && config.secretKey ? createSecretBox(config.secretKey).open(sealedPassword) : "";
+  await sendThrough({ ...target, port: smtp.port, secure: smtp.secure, auth: smtp.user ? { user: smtp.user, pass: password } : null }, mail);
 }
 
 /**
