@@ -86,9 +86,8 @@ function writtenAddress(host: string): string | null {
 }
 
 /** The addresses a host stands for without asking DNS: an IP address, or this machine for `localhost`; null for a name DNS answers. */
-function literalAddresses(host: string): string[] | null {
-  const address = writtenAddress(host);
-  if (address !== null) return [address];
+function literalAddresses(host: string, written = writtenAddress(host)): string[] | null {
+  if (written !== null) return [written];
   const name = unbracketed(host);
   if (name === "localhost" || name.endsWith(".localhost")) return ["127.0.0.1"];
   return null;
@@ -136,11 +135,11 @@ const systemResolve: Resolve = async (host) => {
  */
 export async function mailServerAddress(host: string, allowed: AllowedNetworks, resolve: Resolve = systemResolve): Promise<{ host: string; servername?: string }> {
   if (allowed === "all") return { host };
-  const addresses = literalAddresses(host) ?? (await resolve(host));
+  const written = writtenAddress(host);
+  const addresses = literalAddresses(host, written) ?? (await resolve(host));
   const [first] = addresses;
   if (first === undefined) throw new Error(`The mail server's name ${host} stands for no address`);
   if (!addresses.every((a) => mayReach(a, allowed))) throw new PrivateNetworkError(host);
-  const written = writtenAddress(host);
   if (written !== null) return { host: written }; // an address has no name for TLS
   // IPv4 first when the name has both, as the mail library's own lookup does: a host without an IPv6 route still connects.
   return { host: addresses.find((a) => isIP(a) === 4) ?? first, servername: host };

@@ -195,13 +195,13 @@ export type ErrorKind = "notFound" | "badRequest" | "tooManyRequests";
  * `text`'s language, with a way to the help center's home when the address names one.
  */
 export function plainErrorPage(text: HelpText, lang: string, kind: ErrorKind, home: string | null = null): string {
-  const way = home === null ? "" : `<p><a href="${attr(home)}">${h(text.t("home"))}</a></p>`;
-  return `<!doctype html><html lang="${attr(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${h(text.t(kind))}</title></head><body><h1>${h(text.t(kind))}</h1><p>${h(text.t(`${kind}Text`))}</p>${way}</body></html>`;
+  return `<!doctype html><html lang="${attr(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${h(text.t(kind))}</title></head><body>${errorMain(text, home, kind)}</body></html>`;
 }
 
-/** What an error page says, with a way home. */
-export function errorMain(text: HelpText, home: string, kind: ErrorKind): string {
-  return `<h1>${h(text.t(kind))}</h1><p>${h(text.t(`${kind}Text`))}</p><p><a href="${attr(home)}">${h(text.t("home"))}</a></p>`;
+/** What an error page says, with a way home when there is one. */
+export function errorMain(text: HelpText, home: string | null, kind: ErrorKind): string {
+  const way = home === null ? "" : `<p><a href="${attr(home)}">${h(text.t("home"))}</a></p>`;
+  return `<h1>${h(text.t(kind))}</h1><p>${h(text.t(`${kind}Text`))}</p>${way}`;
 }
 
 /** The sitemap: every public article in every language, with its translations as alternates. */
