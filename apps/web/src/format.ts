@@ -1,4 +1,5 @@
 import { currentLocale, i18n } from "./i18n.js";
+import type { MailFailure } from "@atende/shared";
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["year", 365 * 24 * 3600],
@@ -58,4 +59,12 @@ export function localTimeIn(timeZone: string, now = new Date()): string | null {
   } catch {
     return null; // reported by a browser with a newer time-zone database, or before names were checked
   }
+}
+
+/**
+ * Why mail could not go or come, in the agent's language: the reason, with the server's own answer
+ * for a refusal; a failure stored before there were reasons, as its text.
+ */
+export function mailFailureText(failure: MailFailure | null, text: string): string {
+  return failure ? i18n.t(`mailFailure.${failure}`, { answer: text }) : text;
 }

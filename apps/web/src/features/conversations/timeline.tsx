@@ -3,7 +3,7 @@ import { IconLock, IconPaperclip } from "@tabler/icons-react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { describeActivity, type ContactSummary, type MessageDto } from "@atende/shared";
-import { dateTime, relativeTime } from "../../format.js";
+import { dateTime, mailFailureText, relativeTime } from "../../format.js";
 import { currentLocale } from "../../i18n.js";
 import { contactName } from "../contacts/contact-name.js";
 import { EmailBody } from "./email-body.js";
@@ -16,7 +16,7 @@ const PICTURES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"])
 function DeliveryFailed({ message: m }: { message: MessageDto }) {
   const { t } = useTranslation();
   const retry = useRetryDelivery(m.conversationId);
-  const reason = m.deliveryFailure ? t(`mailFailure.${m.deliveryFailure}`, { answer: m.deliveryError ?? "" }) : (m.deliveryError ?? "");
+  const reason = mailFailureText(m.deliveryFailure, m.deliveryError ?? "");
   return (
     <Stack gap={4} mt={4} align="flex-start">
       <Text size="xs" c="red" role="alert" style={{ overflowWrap: "anywhere" }}>

@@ -2,6 +2,7 @@ import { Alert, Checkbox, Fieldset, Group, NumberInput, PasswordInput, Switch, T
 import { Controller, useWatch, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { InboxDto } from "@atende/shared";
+import { mailFailureText } from "../../format.js";
 import type { InboxForm } from "./inbox-form.js";
 
 /** One of an e-mail inbox's servers: switched on or off, and its address, port, TLS, user and password (kept unless retyped). */
@@ -9,8 +10,7 @@ export function MailServerFields({ form, kind, stored }: { form: UseFormReturn<I
   const { t } = useTranslation();
   const on = useWatch({ control: form.control, name: `${kind}.on` });
   const errors = form.formState.errors[kind];
-  const failed = stored && "error" in stored && stored.error !== null ? stored : null;
-  const error = failed ? (failed.failure ? t(`mailFailure.${failed.failure}`, { answer: failed.error }) : failed.error) : null;
+  const error = stored && "error" in stored && stored.error !== null ? mailFailureText(stored.failure, stored.error) : null;
   return (
     <Fieldset legend={t(`settings.inbox.${kind}`)}>
       <Controller
