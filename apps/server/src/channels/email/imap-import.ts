@@ -52,6 +52,9 @@ export function startImapImport(runtime: Runtime, opts: ImapImportOptions): Imap
   let closed = false;
 
   async function scan(): Promise<void> {
+    // Read on every scan: under `auto` a second workspace closes the private networks, and a reader
+    // opened before must then stop, its mailbox read again only through a connection checked anew.
+    const rule = (await allowedNetworks(runtime.db, runtime.config.privateNetworks)) === "all" ? "all" : "listed";
     const now = new Date();
     const until = new Date(now.getTime() + opts.leaseMs);
     // Claims every mailbox that is free, already ours, or whose reader stopped renewing.
@@ -77,7 +80,7 @@ export function startImapImport(runtime: Runtime, opts: ImapImportOptions): Imap
     for (const row of claimed) {
       if (!row.server || closed) continue;
       const mailbox = { ...row, server: row.server };
-      const key = `${row.id}:${JSON.stringify(row.server)}:${row.password ?? ""}`; // new settings: a new reader
+      const key = `${row.id}:${rule}:${JSON.stringify(row.server)}:${row.password ?? ""}`; // new settings or rule: a new reader
       current.add(key);
       if (!readers.has(key)) readers.set(key, new MailboxReader(runtime, mailbox, owner, opts, log));
     }

@@ -1,7 +1,9 @@
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationDto, InboxDto, MessageDto } from "@atende/shared";
+import { ImapFlow } from "imapflow";
 import { startCompanyMailServer, type CompanyMailServer } from "../../test/company-mail-server.js";
+import { startDovecot } from "../../test/dovecot.js";
 import { buildTestApp, newWorkspace, type AgentClient, type TestApp } from "../../test/test-app.js";
 import { until } from "../../test/until.js";
 import { startImapImport } from "./imap-import.js";
@@ -85,6 +87,47 @@ describe("mail servers on private networks, by default (ATENDE_PRIVATE_NETWORKS=
       expect(shown.imap).toMatchObject({ failure: "private_network", error: expect.stringMatching(/^The mail server 127\.0\.0\.1 is on a private network/) as string });
     } finally {
       await reading.close();
+    }
+  });
+});
+
+describe("an IMAP session opened while private networks were allowed (ATENDE_PRIVATE_NETWORKS=auto)", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ ATENDE_PRIVATE_NETWORKS: "auto" });
+  });
+  afterAll(() => t.close());
+
+  it("ends when a second workspace closes them, and imports nothing more through it", async () => {
+    const dovecot = await startDovecot();
+    const imap = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
+    await imap.connect();
+    const deliver = (subject: string) =>
+      imap.append("INBOX", [`From: cliente@cliente.example`, "To: caixa@loja.example", `Subject: ${subject}`, `Message-ID: <${subject}@cliente.example>`, "", "Olá.", ""].join("\r\n"));
+    const admin = await newWorkspace(t);
+    const inbox = (
+      await admin.request(mailInbox("caixa@loja.example", { imap: { host: dovecot.host, port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password } }))
+    ).json<InboxDto>();
+    const subjects = async () =>
+      (await admin.request({ method: "GET", url: `/api/v1/conversations?status=all&inboxId=${inbox.id}` })).json<{ items: { subject: string | null }[] }>().items.map((c) => c.subject);
+    const reading = startImapImport(t.runtime, { scanMs: 100, leaseMs: 5_000, pollMs: 60_000, maxBytes: 1024 * 1024, log: t.app.log });
+    try {
+      await deliver("antes");
+      expect(await until(subjects, (found) => found.includes("antes"))).toContain("antes"); // the session is open, and idling
+
+      await newWorkspace(t, "Another company");
+      const shown = await until(
+        async () => (await admin.request({ method: "GET", url: `/api/v1/inboxes/${inbox.id}` })).json<InboxDto>(),
+        (i) => i.imap?.failure === "private_network",
+      );
+      expect(shown.imap?.error).toMatch(/ATENDE_PRIVATE_NETWORKS/);
+      await deliver("depois");
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // an idling session would have taken it within this
+      expect(await subjects()).toEqual(["antes"]);
+    } finally {
+      await reading.close();
+      await imap.logout();
+      await dovecot.stop();
     }
   });
 });
