@@ -121,6 +121,8 @@ const Env = z.object({
     .transform(parsedBy(parseSmtpUrl))
     .optional(),
   ATENDE_SYSTEM_MAIL_FROM: MailFrom.optional(),
+  ATENDE_SYSTEM_MAILS_PER_WORKSPACE_HOUR: z.coerce.number().int().min(1).default(20),
+  ATENDE_SYSTEM_MAILS_PER_MAILBOX_HOUR: z.coerce.number().int().min(1).default(5),
   ATENDE_PUBLIC_URL: PublicUrl.optional(),
   ATENDE_ADDRESS_PROOF: z.enum(["auto", "required", "off"]).default("auto"),
   ATENDE_PRIVATE_NETWORKS: z
@@ -217,6 +219,11 @@ export type Config = Readonly<{
    * ATENDE_SYSTEM_SMTP_URL is unset, and Atende sends no mail of its own.
    */
   systemMail: { smtp: SmtpUrl; from: { name: string; address: string } } | null;
+  /**
+   * How many messages that server sends in an hour for one workspace (every kind together), and to
+   * one mailbox (from every workspace): a workspace chooses the addresses and some of the words.
+   */
+  systemMailLimits: { perWorkspaceHour: number; perMailboxHour: number };
   /** Where agents open Atende (`https://atende.example`, no trailing slash), for links in mail; null when unset. */
   publicUrl: string | null;
   /** DNS servers for looking up proof records; the system's when unset. */
@@ -291,6 +298,7 @@ export function loadConfig(
     systemMail: e.ATENDE_SYSTEM_SMTP_URL
       ? { smtp: e.ATENDE_SYSTEM_SMTP_URL, from: e.ATENDE_SYSTEM_MAIL_FROM ?? defaultSender(e.ATENDE_SYSTEM_SMTP_URL.host, e.ATENDE_PUBLIC_URL) }
       : null,
+    systemMailLimits: { perWorkspaceHour: e.ATENDE_SYSTEM_MAILS_PER_WORKSPACE_HOUR, perMailboxHour: e.ATENDE_SYSTEM_MAILS_PER_MAILBOX_HOUR },
     publicUrl: e.ATENDE_PUBLIC_URL ?? null,
     dnsServers: e.ATENDE_DNS_SERVERS ? e.ATENDE_DNS_SERVERS.split(",") : null,
     llm:

@@ -41,7 +41,7 @@ describe("bestLocale", () => {
 });
 
 describe("composePasswordReset", () => {
-  const opts = { name: "Joana Lima", email: "joana@loja.example", workspace: "Loja", link: "https://atende.example/app/reset-password?token=abc" };
+  const opts = { email: "joana@loja.example", workspace: "Loja", link: "https://atende.example/app/reset-password?token=abc" };
 
   it.each(["en", "pt-BR", "cs"] as const)("carries the link and the workspace in %s", (locale) => {
     const { subject, text } = composePasswordReset({ ...opts, locale });

@@ -59,11 +59,13 @@ export function composeAddressProof(opts: { address: string; workspace: string; 
   return { subject: fill(catalog.addressProofSubject), text: `${fill(catalog.addressProofText)}\n` };
 }
 
-/** The e-mail with a link that sets a new password for an agent who forgot theirs, in the agent's language. */
-export function composePasswordReset(opts: { name: string; email: string; workspace: string; link: string; locale: Locale }): { subject: string; text: string } {
+/**
+ * The e-mail with a link that sets a new password for an agent who forgot theirs, in the agent's
+ * language. It greets nobody by name: an admin writes agents' names, at addresses nobody proved.
+ */
+export function composePasswordReset(opts: { email: string; workspace: string; link: string; locale: Locale }): { subject: string; text: string } {
   const catalog = CATALOGS[opts.locale];
   const text = catalog.passwordResetText
-    .replaceAll("{{name}}", opts.name)
     .replaceAll("{{email}}", opts.email)
     .replaceAll("{{workspace}}", opts.workspace)
     .replaceAll("{{link}}", opts.link);

@@ -91,11 +91,19 @@ export const InboxDto = z.object({
 });
 export type InboxDto = z.infer<typeof InboxDto>;
 
+/**
+ * An inbox's address: an e-mail address with no `+` before its `@`. Atende reads what follows a `+`
+ * as a reply token, and takes mail to `name+anything@` for `name@`.
+ */
+export const InboxAddress = Email.refine((address) => !address.slice(0, address.lastIndexOf("@")).includes("+"), {
+  message: rule("plus_address", "may not have a + before the @: mail to name+anything@ comes to the inbox of name@; give the address without it"),
+});
+
 export const CreateInboxBody = z
   .object({
     name: line(100),
     channel: z.enum(CHANNEL_KINDS),
-    address: Email.optional(),
+    address: InboxAddress.optional(),
     smtp: MailServerBody.optional(),
     imap: ImapServerBody.optional(),
     signature: Signature.optional(),

@@ -78,3 +78,22 @@ export const idempotencyKeys = pgTable(
     index("idempotency_key_created_idx").on(t.createdAt),
   ],
 );
+
+/**
+ * Each message Atende's own mail server sent for a workspace (a password reset link, an address-proof
+ * code), kept for a day: what its hourly limits count, per workspace and per mailbox.
+ */
+export const systemMails = pgTable(
+  "system_mail",
+  {
+    id: idColumn(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    /** The recipient's mailbox: the address lowercased, without a `+tag` (the same mailbox gets it). */
+    mailbox: text("mailbox").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("system_mail_workspace_idx").on(t.workspaceId, t.createdAt), index("system_mail_mailbox_idx").on(t.mailbox, t.createdAt)],
+);

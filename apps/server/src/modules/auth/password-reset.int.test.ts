@@ -102,7 +102,8 @@ describe("a forgotten password, reset by e-mail", () => {
     const mail = await mailTo(agent.email);
     expect(mail.from?.value[0]).toEqual({ name: "Atende da Loja", address: "no-reply@loja.example" });
     expect(mail.subject).toBe("Reset your Atende password");
-    expect(mail.text).toContain("Hello Joana Lima,");
+    expect(mail.text).toMatch(/^Hello,\n/); // nobody's name: an admin writes it, at an address nobody proved
+    expect(mail.text).not.toContain("Joana");
     expect(mail.text).toContain('"Loja Azul"');
     const token = tokenIn(mail);
     expect(token).toMatch(/^apr_[\w-]{43}$/);
@@ -242,6 +243,39 @@ describe("a forgotten password, reset by e-mail", () => {
     expect(report.passwordResetLinks).toBeGreaterThanOrEqual(1);
     expect(await t.runtime.db.select().from(passwordResetTokens).where(eq(passwordResetTokens.agentId, agent.agentId))).toHaveLength(0);
     expect(await t.runtime.db.select().from(passwordResetTokens).where(eq(passwordResetTokens.agentId, live.agentId))).toHaveLength(1);
+  });
+});
+
+describe("the limits of Atende's own mail server (ATENDE_SYSTEM_MAILS_PER_WORKSPACE_HOUR=3, …_PER_MAILBOX_HOUR=2)", () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await buildTestApp({
+      ATENDE_SYSTEM_SMTP_URL: `smtp://${encodeURIComponent(SMTP_LOGIN.user)}:${encodeURIComponent(SMTP_LOGIN.pass)}@127.0.0.1:${String(company.port)}`,
+      ATENDE_PUBLIC_URL: PUBLIC_URL,
+      ATENDE_SYSTEM_MAILS_PER_WORKSPACE_HOUR: "3",
+      ATENDE_SYSTEM_MAILS_PER_MAILBOX_HOUR: "2",
+    });
+  });
+  afterAll(() => limited.close());
+
+  it("mails a workspace's agents at most so many links an hour, and one mailbox at most so many from every workspace, answering every request alike", async () => {
+    const spammy = await newWorkspace(limited, "Banco Falso");
+    const strangers = Array.from({ length: 4 }, (_, i) => `estranho${String(i)}-${randomUUID().slice(0, 8)}@fora.example`);
+    for (const email of strangers) await insertAgent(limited.runtime.db, spammy.workspaceId, { email, name: "Cliente", role: "agent", password: TEST_PASSWORD });
+    for (const email of strangers) expect((await ask(limited, email)).statusCode).toBe(202);
+    await jobsDone(limited);
+    expect(strangers.map((email) => mailsTo(email).length).sort()).toEqual([0, 1, 1, 1]); // jobs run in any order
+
+    // One address, an agent of three workspaces (`+tag` is the same mailbox): two links reach it.
+    const target = `alvo-${randomUUID().slice(0, 8)}@fora.example`;
+    for (const [i, email] of [target, target, target.replace("@", "+x@")].entries()) {
+      const ws = await createWorkspace(limited.runtime.db, `Loja ${String(i)}`);
+      await insertAgent(limited.runtime.db, ws.id, { email, name: "Alvo", role: "agent", password: TEST_PASSWORD });
+    }
+    expect((await ask(limited, target)).statusCode).toBe(202);
+    expect((await ask(limited, target.replace("@", "+x@"))).statusCode).toBe(202);
+    await jobsDone(limited);
+    expect(mailsTo(target).length + mailsTo(target.replace("@", "+x@")).length).toBe(2);
   });
 });
 

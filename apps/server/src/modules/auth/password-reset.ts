@@ -9,7 +9,7 @@ import { endCredentials } from "./credentials.js";
 import { AppError } from "../../lib/app-error.js";
 import { hashPassword } from "../../lib/password.js";
 import { digest, newSecret } from "../../lib/secret-token.js";
-import { sendSystemMail } from "../../lib/system-mail.js";
+import { countSystemMail, sendSystemMail, SystemMailLimit, uncountSystemMail } from "../../lib/system-mail.js";
 
 /** How long a link works, and how soon another may be mailed to the same agent. */
 const LINK_TTL_MS = 60 * 60_000;
@@ -30,21 +30,23 @@ const MailPayload = z.object({ email: z.string(), locale: z.enum(LOCALES) });
  * Mails a reset link to each active agent with the address (one per workspace they are in). The
  * link's token is made here, in the job, so that it is written nowhere but in the e-mail (the
  * database keeps its SHA-256). An agent gets one link a minute at most; a retry after a failed
- * send finds the links already sent and sends only the others.
+ * send finds the links already sent and sends only the others. A link over the limits of Atende's
+ * own mail server (per workspace, per mailbox: `systemMailLimits`) is not made, and the log says so;
+ * the request's answer is the same, as for an unknown address.
  */
 async function mailResetLinks(runtime: Runtime, email: string, fallback: Locale): Promise<void> {
   const { config, db } = runtime;
   const { publicUrl } = config;
   if (!config.systemMail || !publicUrl) return; // turned off since the request: nothing to send with
   const found = await db
-    .select({ agent: { id: agents.id, name: agents.name, email: agents.email, locale: agents.locale }, workspaceId: workspaces.id, workspace: workspaces.name })
+    .select({ agent: { id: agents.id, email: agents.email, locale: agents.locale }, workspaceId: workspaces.id, workspace: workspaces.name })
     .from(agents)
     .innerJoin(workspaces, eq(workspaces.id, agents.workspaceId))
     .where(and(eq(agents.email, email), eq(agents.active, true)));
   for (const { agent, workspaceId, workspace } of found) {
     const token = newSecret("apr");
     const tokenHash = digest(token);
-    const made = await runtime.transact(systemActor(workspaceId), async (ctx) => {
+    const made = await runtime.transact(systemActor(workspaceId), async (ctx): Promise<string | null> => {
       const recent = await ctx.tx
         .select({ tokenHash: passwordResetTokens.tokenHash })
         .from(passwordResetTokens)
@@ -57,22 +59,29 @@ async function mailResetLinks(runtime: Runtime, email: string, fallback: Locale)
           ),
         )
         .limit(1);
-      if (recent.length > 0) return false;
+      if (recent.length > 0) return null;
+      const counted = await countSystemMail(ctx.tx, config.systemMailLimits, { workspaceId, kind: "password_reset", to: agent.email }).catch((err: unknown) => {
+        if (!(err instanceof SystemMailLimit)) throw err;
+        runtime.log.warn({ module: "auth", workspaceId, agentId: agent.id, limit: err.reached }, "a password reset link was not mailed: Atende's mail server has sent as many as it may this hour");
+        return null;
+      });
+      if (counted === null) return null;
       // A new link replaces every earlier one not used yet.
       await ctx.tx
         .delete(passwordResetTokens)
         .where(and(eq(passwordResetTokens.workspaceId, workspaceId), eq(passwordResetTokens.agentId, agent.id), isNull(passwordResetTokens.usedAt)));
       await ctx.tx.insert(passwordResetTokens).values({ tokenHash, workspaceId, agentId: agent.id, expiresAt: new Date(Date.now() + LINK_TTL_MS) });
-      return true;
+      return counted;
     });
-    if (!made) continue;
+    if (made === null) continue;
     const link = `${publicUrl}/app/reset-password?token=${encodeURIComponent(token)}`;
-    const { subject, text } = composePasswordReset({ name: agent.name, email: agent.email, workspace, link, locale: agent.locale ?? fallback });
+    const { subject, text } = composePasswordReset({ email: agent.email, workspace, link, locale: agent.locale ?? fallback });
     try {
       await sendSystemMail(config, { to: agent.email, subject, text });
     } catch (err) {
       // Not sent: the retry makes a new link, unhindered by this one.
       await db.delete(passwordResetTokens).where(and(eq(passwordResetTokens.workspaceId, workspaceId), eq(passwordResetTokens.tokenHash, tokenHash)));
+      await uncountSystemMail(db, workspaceId, made);
       throw err;
     }
   }

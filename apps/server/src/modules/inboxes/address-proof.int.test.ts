@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from "fastify";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationDto, InboxDto, Problem } from "@atende/shared";
@@ -149,14 +150,30 @@ describe("who may receive mail for an address", () => {
     }
   });
 
-  it("has Atende's server mail at most ten codes an hour for one workspace, over all its inboxes", async () => {
+  it("has Atende's server mail at most twenty messages an hour for one workspace, and five to one mailbox from every workspace", async () => {
+    const askCode = (client: AgentClient, inbox: InboxDto) =>
+      client.request({ method: "POST", url: `/api/v1/inboxes/${inbox.id}/address-proof`, payload: { method: "code" } });
     const busy = await newWorkspace(t, "Loja Apressada");
     const asked: number[] = [];
-    for (let i = 0; i < 11; i++) {
-      const inbox = (await createInbox(busy, `caixa${String(i)}@apressada.example`)).json<InboxDto>();
-      asked.push((await busy.request({ method: "POST", url: `/api/v1/inboxes/${inbox.id}/address-proof`, payload: { method: "code" } })).statusCode);
+    for (let i = 0; i < 21; i++) asked.push((await askCode(busy, (await createInbox(busy, `caixa${String(i)}@apressada.example`)).json<InboxDto>())).statusCode);
+    expect(asked).toEqual([...Array.from({ length: 20 }, () => 200), 429]);
+
+    // One stranger's mailbox, claimed by six workspaces: five codes reach it in the hour, then none.
+    const before = system.outbox.length;
+    const answers: LightMyRequestResponse[] = [];
+    for (let i = 0; i < 6; i++) {
+      const claimant = await newWorkspace(t, `Pretendente ${String(i)}`);
+      answers.push(await askCode(claimant, (await createInbox(claimant, "diretoria@alvo.example")).json<InboxDto>()));
     }
-    expect(asked).toEqual([...Array.from({ length: 10 }, () => 200), 429]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(answers.at(-1)?.json<Problem>().detail).toMatch(/to this address/);
+    expect(system.outbox.slice(before).filter((m) => m.envelopeTo.includes("diretoria@alvo.example"))).toHaveLength(5);
+  });
+
+  it("takes no inbox address with a + before its @ (mail to name+anything@ is name@'s)", async () => {
+    const res = await createInbox(first, "suporte+promo@loja.example");
+    expect(res.statusCode).toBe(422);
+    expect(res.json<Problem>().errors).toEqual([expect.objectContaining({ path: "address", code: "plus_address" })]);
   });
 
   it("lets five wrong codes use a code up", async () => {

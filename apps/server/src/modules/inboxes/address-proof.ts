@@ -1,14 +1,13 @@
 import { randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { Resolver } from "node:dns/promises";
-import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { composeAddressProof, type ConfirmAddressProofBody, type InboxDto, type StartAddressProofBody } from "@atende/shared";
 import type { Config } from "../../config.js";
 import { emailChannels, emailDomains, workspaces } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
 import { isUniqueViolation } from "../../lib/db-errors.js";
-import { holdNamedLock } from "../../db/named-lock.js";
 import { digest } from "../../lib/secret-token.js";
-import { sendSystemMail, type SystemMessage } from "../../lib/system-mail.js";
+import { countSystemMail, sendSystemMail, SystemMailLimit, uncountSystemMail, type SystemMessage } from "../../lib/system-mail.js";
 import type { Actor, Ctx, Runtime } from "../../core/context.js";
 import { ADMINS, requireRole } from "../policy.js";
 import { addressUnavailable, claimedElsewhere, dnsProofRecord, domainOf } from "./address-claims.js";
@@ -18,13 +17,6 @@ import { getInbox, loadInbox, type InboxRow } from "./service.js";
 const CODE_TTL_MS = 60 * 60_000;
 const CODE_TRIES = 5;
 const RESEND_AFTER_MS = 60_000;
-/**
- * Addresses one workspace may have had codes mailed to in an hour (its inboxes that got one): Atende's
- * own server sends them, with the workspace's name in them, so a workspace cannot make it mail
- * strangers at will.
- */
-const CODES_PER_WORKSPACE_HOUR = 10;
-
 const codeDigest = (channelId: string, code: string) => digest(`address:${channelId}:${code}`);
 
 /** An e-mail inbox whose address is not proven yet, or the reason it cannot be proven here. */
@@ -67,20 +59,12 @@ async function startDnsProof(ctx: Ctx, id: string): Promise<InboxDto> {
 }
 
 /** The code an inbox was given, the one it had before, and the mail that carries the new one. */
-type CodeClaim = { channelId: string; digest: string; before: { digest: string | null; sentAt: Date | null; attempts: number }; message: SystemMessage };
+type CodeClaim = { channelId: string; digest: string; counted: string; before: { digest: string | null; sentAt: Date | null; attempts: number }; message: SystemMessage };
 
 async function claimCode(ctx: Ctx, id: string): Promise<CodeClaim> {
   const inbox = await unproven(ctx, id);
   if (!ctx.config.systemMail) {
     throw AppError.invalidField("method", "needs Atende's own mail server (ATENDE_SYSTEM_SMTP_URL) to mail the code; use dns, or ask whoever runs Atende to set it", "system_mail_missing");
-  }
-  await holdNamedLock(ctx.tx, `address-proof-codes:${ctx.actor.workspaceId}`);
-  const [sent] = await ctx.tx
-    .select({ count: sql<number>`count(*)::int` })
-    .from(emailChannels)
-    .where(and(eq(emailChannels.workspaceId, ctx.actor.workspaceId), gt(emailChannels.proofCodeSentAt, new Date(Date.now() - 3_600_000))));
-  if ((sent?.count ?? 0) >= CODES_PER_WORKSPACE_HOUR) {
-    throw new AppError("RATE_LIMITED", `This workspace has had codes mailed to ${String(CODES_PER_WORKSPACE_HOUR)} addresses in the last hour; ask again later, or use dns.`);
   }
   const thisChannel = and(eq(emailChannels.workspaceId, ctx.actor.workspaceId), eq(emailChannels.id, inbox.channelId));
   const [before] = await ctx.tx
@@ -90,6 +74,11 @@ async function claimCode(ctx: Ctx, id: string): Promise<CodeClaim> {
   if (before?.sentAt && before.sentAt.getTime() > Date.now() - RESEND_AFTER_MS) {
     throw new AppError("RATE_LIMITED", "A code was sent less than a minute ago; check that mailbox, or ask again in a minute.");
   }
+  const counted = await countSystemMail(ctx.tx, ctx.config.systemMailLimits, { workspaceId: ctx.actor.workspaceId, kind: "address_proof", to: inbox.address }).catch((err: unknown) => {
+    if (!(err instanceof SystemMailLimit)) throw err;
+    const whose = err.reached === "workspace" ? "for this workspace" : "to this address";
+    throw new AppError("RATE_LIMITED", `Atende's own mail server has sent as many messages ${whose} as it may in an hour; ask again later, or use dns.`);
+  });
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const newDigest = codeDigest(inbox.channelId, code);
   await ctx.tx.update(emailChannels).set({ proofCodeDigest: newDigest, proofCodeSentAt: new Date(), proofCodeAttempts: 0 }).where(thisChannel);
@@ -98,6 +87,7 @@ async function claimCode(ctx: Ctx, id: string): Promise<CodeClaim> {
   return {
     channelId: inbox.channelId,
     digest: newDigest,
+    counted,
     before: { digest: before?.digest ?? null, sentAt: before?.sentAt ?? null, attempts: before?.attempts ?? 0 },
     message: { to: inbox.address, subject, text },
   };
@@ -105,6 +95,7 @@ async function claimCode(ctx: Ctx, id: string): Promise<CodeClaim> {
 
 /** A code that was never sent: the inbox has the one it had before (unless another came since). */
 async function giveBack(ctx: Ctx, claim: CodeClaim): Promise<void> {
+  await uncountSystemMail(ctx.tx, ctx.actor.workspaceId, claim.counted);
   await ctx.tx
     .update(emailChannels)
     .set({ proofCodeDigest: claim.before.digest, proofCodeSentAt: claim.before.sentAt, proofCodeAttempts: claim.before.attempts })

@@ -2,7 +2,7 @@ import { and, isNotNull, lt, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 import type { Database } from "../../db/client.js";
 import { rowsOf } from "../../db/rows.js";
-import { listenerReceipts, notifications, passwordResetTokens, sessions, uploads } from "../../db/schema/index.js";
+import { listenerReceipts, notifications, passwordResetTokens, sessions, systemMails, uploads } from "../../db/schema/index.js";
 import type { FileStore, FileStoreUsage } from "../../files/file-store.js";
 import type { Runtime } from "../../core/context.js";
 import { deleteExpiredIdempotencyKeys } from "../../plugins/idempotency.js";
@@ -14,6 +14,8 @@ import { deleteExpiredIdempotencyKeys } from "../../plugins/idempotency.js";
 const FILE_GRACE_MS = 60 * 60_000;
 /** How long a listener's receipt of an event is kept. */
 const RECEIPTS_KEPT_MS = 7 * 86_400_000;
+/** Atende's own mail is counted for its hourly limits; a day is plenty. */
+const SYSTEM_MAILS_KEPT_MS = 86_400_000;
 /** How long a notification the agent has read stays in their list. */
 const READ_NOTIFICATIONS_KEPT_MS = 30 * 86_400_000;
 /** Files are looked up this many at a time. */
@@ -49,6 +51,7 @@ export type RetentionReport = {
   idempotencyKeys: number;
   sessions: number;
   passwordResetLinks: number;
+  systemMails: number;
   listenerReceipts: number;
   notifications: number;
   uploads: number;
@@ -60,7 +63,7 @@ export type RetentionReport = {
 
 /**
  * Forgets what has outlived its use: idempotency keys after a day, expired sessions and password
- * reset links (used or not), listeners' receipts after a week, uploads never
+ * reset links (used or not), the count of Atende's own mail after a day, listeners' receipts after a week, uploads never
  * sent (and their bytes, unless a message or a picture has the same file), half-written temporary
  * files. A `full` sweep also walks the whole file store, for the bytes of mail that was refused or
  * stored twice, and measures it.
@@ -73,6 +76,10 @@ export async function sweepRetention(runtime: Runtime, opts: { full: boolean }):
     .delete(passwordResetTokens)
     .where(lt(passwordResetTokens.expiresAt, new Date()))
     .returning({ tokenHash: passwordResetTokens.tokenHash });
+  const countedMails = await db
+    .delete(systemMails)
+    .where(lt(systemMails.createdAt, new Date(Date.now() - SYSTEM_MAILS_KEPT_MS)))
+    .returning({ id: systemMails.id });
   // A receipt only has to outlive every retry of its job (minutes to hours).
   const receipts = await db
     .delete(listenerReceipts)
@@ -116,6 +123,7 @@ export async function sweepRetention(runtime: Runtime, opts: { full: boolean }):
     idempotencyKeys,
     sessions: expiredSessions.length,
     passwordResetLinks: expiredLinks.length,
+    systemMails: countedMails.length,
     listenerReceipts: receipts.length,
     notifications: readLongAgo.length,
     uploads: expired.length,
