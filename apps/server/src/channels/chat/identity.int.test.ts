@@ -140,6 +140,28 @@ describe("who a chat visitor is", () => {
     }
     expect((await widget(visitor.visitorToken, "PATCH", "/visitor", { attributes: { a0: null, a1: null } })).statusCode).toBe(204); // null removes
   });
+
+  it("lets the page change only the attributes it set: what an agent wrote stays, whatever the page sends", async () => {
+    const visitor = await browser();
+    await say(visitor.visitorToken, "Quero mudar de plano");
+    const contactId = (await contactOf((await widget(visitor.visitorToken, "GET", "/messages")).json<{ id: string }>().id)).id;
+    const attributes = async () => (await env.admin.request({ method: "GET", url: `/api/v1/contacts/${contactId}` })).json<ContactDto>().customAttributes;
+    const page = (changes: Record<string, string | null>) => widget(visitor.visitorToken, "PATCH", "/visitor", { attributes: changes });
+
+    expect((await page({ plan: "basic", page_theme: "dark" })).statusCode).toBe(204);
+    expect(await attributes()).toEqual({ plan: "basic", page_theme: "dark" });
+    expect((await page({ plan: "pro" })).statusCode).toBe(204); // the page's own: it may change it
+    expect(await attributes()).toEqual({ plan: "pro", page_theme: "dark" });
+
+    await env.admin.request({ method: "PATCH", url: `/api/v1/contacts/${contactId}`, payload: { customAttributes: { fraud_flag: "true", plan: "free" } } });
+    expect((await page({ fraud_flag: null, plan: "enterprise", page_theme: null })).statusCode).toBe(204); // answered alike
+    expect(await attributes()).toEqual({ fraud_flag: "true", plan: "free" }); // the agent's stay; the page's own went
+
+    // Once the agent removes it, the page may set it again.
+    await env.admin.request({ method: "PATCH", url: `/api/v1/contacts/${contactId}`, payload: { customAttributes: { plan: null } } });
+    await page({ plan: "pro" });
+    expect(await attributes()).toEqual({ fraud_flag: "true", plan: "pro" });
+  });
 });
 
 describe("merging contacts", () => {

@@ -21,7 +21,7 @@ import { createSecretBox } from "../../lib/secret-box.js";
 import { digest, newSecret } from "../../lib/secret-token.js";
 import type { Actor, Ctx, Runtime } from "../../core/context.js";
 import { systemActor } from "../../core/context.js";
-import { findOrCreateContact, loadContact, noteUnverifiedEmail, updateContact } from "../../modules/contacts/service.js";
+import { findOrCreateContact, loadContact, noteUnverifiedEmail, updateSiteAttributes } from "../../modules/contacts/service.js";
 import { workspaceSender } from "../email/sender.js";
 import { openConversation } from "../../modules/conversations/service.js";
 import { openUploads } from "../../modules/attachments/uploads.js";
@@ -331,8 +331,8 @@ export async function updateVisitor(runtime: Runtime, visitor: Visitor, body: Up
       await ctx.tx.update(chatVisitors).set({ context: merged, lastSeenAt: new Date() }).where(and(eq(chatVisitors.workspaceId, visitor.workspaceId), eq(chatVisitors.id, visitor.id)));
     }
     if (body.attributes && Object.keys(body.attributes).length > 0) {
-      // As an agent's change: null removes one, and the contact's limits hold.
-      await updateContact(ctx, visitor.contactId, { customAttributes: body.attributes }, "attributes");
+      // Null removes one, and the contact's limits hold; what others wrote is not the page's to change.
+      await updateSiteAttributes(ctx, visitor.contactId, body.attributes, "attributes");
     }
   });
 }

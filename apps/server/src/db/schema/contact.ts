@@ -21,6 +21,12 @@ export const contacts = pgTable(
     phone: text("phone"),
     company: text("company"),
     customAttributes: jsonb("custom_attributes").$type<Record<string, unknown>>().notNull().default({}),
+    /**
+     * The custom attributes as the site last reported them for its visitor (`Atende.setAttributes`),
+     * which the page may change while the contact still has that value: what an agent, the API or
+     * the virtual attendant wrote since is theirs.
+     */
+    siteAttributes: jsonb("site_attributes").$type<Record<string, unknown>>().notNull().default({}),
     notes: text("notes"),
     /** Unaccented, lower-cased name, e-mail, phone and company for trigram matching. */
     searchText: text("search_text").generatedAlwaysAs(

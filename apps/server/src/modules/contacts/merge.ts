@@ -57,6 +57,7 @@ export async function mergeContacts(ctx: Ctx, targetId: string, sourceId: string
       company: target.company ?? source.company,
       notes: joinNotes(target.notes, source.notes),
       customAttributes: { ...source.customAttributes, ...target.customAttributes },
+      siteAttributes: { ...source.siteAttributes, ...target.siteAttributes },
     })
     .where(and(eq(contacts.workspaceId, ctx.actor.workspaceId), eq(contacts.id, target.id)))
     .returning();

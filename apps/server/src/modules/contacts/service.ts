@@ -81,10 +81,10 @@ export async function createContact(ctx: Ctx, body: CreateContactBody): Promise<
 }
 
 /** The SQL that merges changed custom attributes into the stored ones (JSON merge patch: null removes a key). */
-function mergeAttributes(changes: Record<string, unknown>) {
+function mergeAttributes(changes: Record<string, unknown>, column: typeof contacts.customAttributes | typeof contacts.siteAttributes = contacts.customAttributes) {
   const removed = Object.keys(changes).filter((key) => changes[key] === null);
   const kept = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== null));
-  const merged = sql`(${contacts.customAttributes} || ${JSON.stringify(kept)}::jsonb)`;
+  const merged = sql`(${column} || ${JSON.stringify(kept)}::jsonb)`;
   return removed.length === 0 ? merged : sql.join([merged, ...removed.map((key) => sql`${key}::text`)], sql` - `);
 }
 
@@ -124,6 +124,25 @@ export async function updateContact(ctx: Ctx, id: string, body: UpdateContactBod
   }
   await ctx.emit({ type: "contact.updated", payload: { contactId: row.id, fields: Object.keys(body) } });
   return toContactDto(row);
+}
+
+/**
+ * Changes the custom attributes a site reports for its chat visitor (`Atende.setAttributes`), as
+ * an agent's change would, but only those the contact does not have or still has as the site last
+ * set them. A page is the visitor's to script: what an agent, the API or the virtual attendant
+ * wrote stays theirs, and no page changes or removes it.
+ */
+export async function updateSiteAttributes(ctx: Ctx, id: string, changes: NonNullable<UpdateContactBody["customAttributes"]>, attributesPath: string): Promise<void> {
+  const thisContact = and(eq(contacts.workspaceId, ctx.actor.workspaceId), eq(contacts.id, id));
+  const [row] = await ctx.tx.select({ custom: contacts.customAttributes, site: contacts.siteAttributes }).from(contacts).where(thisContact).for("update");
+  if (!row) throw AppError.notFound("Contact");
+  const { custom, site } = row;
+  const sitesOwn = Object.fromEntries(
+    Object.entries(changes).filter(([key]) => !Object.hasOwn(custom, key) || (Object.hasOwn(site, key) && site[key] === custom[key])),
+  );
+  if (Object.keys(sitesOwn).length === 0) return;
+  await updateContact(ctx, id, { customAttributes: sitesOwn }, attributesPath);
+  await ctx.tx.update(contacts).set({ siteAttributes: mergeAttributes(sitesOwn, contacts.siteAttributes) }).where(thisContact);
 }
 
 /**

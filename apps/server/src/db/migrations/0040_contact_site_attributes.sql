@@ -1,0 +1,1 @@
+ALTER TABLE "contact" ADD COLUMN "site_attributes" jsonb DEFAULT '{}'::jsonb NOT NULL;
