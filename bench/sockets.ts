@@ -23,6 +23,7 @@ const child = await startAtende(HTTP, {
   ATENDE_SMTP_PORT: "0",
   DATA_DIR: "bench/out/sockets-data",
   ATENDE_WIDGET_CONNECTIONS_PER_MINUTE: String(SOCKETS * 2), // every visitor here shares one address
+  ATENDE_WIDGET_MESSAGES_PER_ADDRESS_MINUTE: "10000000", // and sends from it
   ATENDE_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
   ATENDE_SECRET_KEY: "bench-secret-key-bench-secret-key-0001",
 });

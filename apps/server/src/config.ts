@@ -106,6 +106,7 @@ const Env = z.object({
   ATENDE_JOB_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   ATENDE_JOB_RETRIES: z.coerce.number().int().min(0).max(20).default(5),
   ATENDE_WIDGET_CONNECTIONS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  ATENDE_WIDGET_MESSAGES_PER_ADDRESS_MINUTE: z.coerce.number().int().min(1).default(300),
   ATENDE_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   ATENDE_CHAT_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   ATENDE_UNSENT_UPLOADS_PER_VISITOR_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
@@ -194,6 +195,8 @@ export type Config = Readonly<{
   jobRetries: number;
   /** Visitor sockets one address may open per minute (a flood of reconnections is refused with 429). */
   widgetConnectionsPerMinute: number;
+  /** Messages and files all the visitors at one address may send per minute (each visitor has its own limit too). */
+  widgetMessagesPerAddressMinute: number;
   /** The largest file an agent may upload to send with a message. */
   uploadMaxBytes: number;
   /** The largest file a chat visitor may send (of the types in CHAT_UPLOAD_TYPES). */
@@ -284,6 +287,7 @@ export function loadConfig(
       perWorkspace: e.ATENDE_UNSENT_UPLOADS_PER_WORKSPACE_BYTES,
     },
     widgetConnectionsPerMinute: e.ATENDE_WIDGET_CONNECTIONS_PER_MINUTE,
+    widgetMessagesPerAddressMinute: e.ATENDE_WIDGET_MESSAGES_PER_ADDRESS_MINUTE,
     chatEmailFallbackMinutes: e.ATENDE_CHAT_EMAIL_AFTER_MINUTES,
     jobRetrySeconds: e.ATENDE_JOB_RETRY_SECONDS,
     jobRetries: e.ATENDE_JOB_RETRIES,

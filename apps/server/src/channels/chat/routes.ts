@@ -82,6 +82,20 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
   };
   const authed = (request: FastifyRequest): Promise<Visitor> => visitorByToken(runtime.db, visitorToken(request));
   const perVisitor = { rateLimit: { max: 30, timeWindow: "10 seconds", keyGenerator: (req: FastifyRequest) => visitorToken(req) ?? req.ip } };
+  // What all the visitors at one address send together: a new visitor is cheap to start, so a
+  // per-visitor limit alone lets one address send as much as it starts visitors.
+  // (Counted apart from the route's own limit: only one of those runs for a request.)
+  const sentFromAddress = app.createRateLimit({
+    max: runtime.config.widgetMessagesPerAddressMinute,
+    timeWindow: "1 minute",
+    keyGenerator: (req) => `widget-sending|${req.ip}`,
+  });
+  const perAddressSending = async (request: FastifyRequest) => {
+    const counted = await sentFromAddress(request);
+    if (!counted.isAllowed && counted.isExceeded) {
+      throw new AppError("RATE_LIMITED", "Too many messages from this address; wait a minute and try again.");
+    }
+  };
 
   app.post(
     "/sessions",
@@ -150,6 +164,7 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: { tags, summary: "Sends a visitor's message (idempotent by clientId)", body: VisitorMessageBody, response: { 201: VisitorMessageDto, ...widgetProblems } },
       config: perVisitor,
+      preHandler: perAddressSending,
     },
     async (request, reply) => reply.code(201).send(await postVisitorMessage(runtime, await authed(request), request.body)),
   );
@@ -166,6 +181,7 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
           response: { 201: UploadDto, 413: Problem, 415: Problem, ...widgetProblems },
         },
         config: { rateLimit: { max: 10, timeWindow: "1 minute", keyGenerator: perVisitor.rateLimit.keyGenerator } },
+        preHandler: perAddressSending,
       },
       async (request, reply) => {
         const visitor = await authed(request);

@@ -455,10 +455,21 @@ describe("the chat widget's visitor API", () => {
     expect(long.statusCode).toBe(422);
     expect(long.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("body");
 
-    const strict = await buildTestApp({ ATENDE_WIDGET_CONNECTIONS_PER_MINUTE: "2" });
+    const strict = await buildTestApp({ ATENDE_WIDGET_CONNECTIONS_PER_MINUTE: "2", ATENDE_WIDGET_MESSAGES_PER_ADDRESS_MINUTE: "4" });
     try {
       const admin = await newWorkspace(strict);
       const chat = (await admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Chat", channel: "chat" } })).json<InboxDto>();
+      // Many visitors from one address send no more together than the address may.
+      const startAt = async (remoteAddress: string) =>
+        (await strict.app.inject({ method: "POST", url: "/widget/v1/sessions", remoteAddress, payload: { widgetToken: chat.chat?.widgetToken } })).json<VisitorSessionDto>().visitorToken;
+      const sayAt = (token: string, remoteAddress: string) =>
+        strict.app.inject({ method: "POST", url: "/widget/v1/messages", remoteAddress, headers: { authorization: `Bearer ${token}` }, payload: { clientId: randomUUID(), body: "oi" } });
+      const sent: number[] = [];
+      for (const token of [await startAt("203.0.113.9"), await startAt("203.0.113.9"), await startAt("203.0.113.9")]) {
+        for (let i = 0; i < 2; i++) sent.push((await sayAt(token, "203.0.113.9")).statusCode);
+      }
+      expect(sent).toEqual([201, 201, 201, 201, 429, 429]);
+      expect((await sayAt(await startAt("198.51.100.20"), "198.51.100.20")).statusCode).toBe(201); // another address is not held back
       const started = await strict.app.inject({ method: "POST", url: "/widget/v1/sessions", payload: { widgetToken: chat.chat?.widgetToken } });
       const token = started.json<VisitorSessionDto>().visitorToken;
       const url = `${(await strict.app.listen({ port: 0, host: "127.0.0.1" })).replace(/^http/, "ws")}/widget/v1/socket?token=${token}`;
