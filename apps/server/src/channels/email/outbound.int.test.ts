@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -338,6 +339,8 @@ describe("answering e-mail", () => {
     const incoming = failed.find((m) => m.direction === "incoming")?.id ?? "";
     const notFailed = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages/${incoming}/retry` });
     expect(notFailed.statusCode).toBe(409);
+    const unknown = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${id}/messages/${randomUUID()}/retry` });
+    expect(unknown.statusCode).toBe(404); // a message that is not there is not found, as everywhere
     // Each move of its delivery raised its event, in the change's own transaction.
     const moves = (await env.t.runtime.db.select().from(events).where(eq(events.type, "message.delivery_changed")))
       .map((e) => e.payload)

@@ -575,6 +575,8 @@ export async function retryDelivery(ctx: Ctx, conversationId: string, messageId:
     )
     .returning({ id: messages.id });
   if (!row) {
+    const found = await getMessage(ctx, messageId);
+    if (found?.conversationId !== conversationId) throw AppError.notFound("Message"); // none, or another workspace's: as everywhere
     throw new AppError("CONFLICT", "Only a message whose delivery failed can be sent again.", [
       { path: "params.messageId", message: "is not a failed outgoing message of this conversation", code: "not_failed" },
     ]);
