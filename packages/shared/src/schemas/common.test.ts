@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { line, TimeZone } from "./common.js";
+import { exactLine, line, optionalLine, TimeZone } from "./common.js";
 
 describe("line", () => {
   const name = line(50);
@@ -13,6 +13,23 @@ describe("line", () => {
   it("keeps the joiners emoji and scripts need, and refuses a name that is only invisible", () => {
     expect(name.parse("família 👨\u200d👩\u200d👧")).toBe("família 👨\u200d👩\u200d👧");
     expect(name.safeParse("\u200b \u200e").success).toBe(false);
+  });
+});
+
+describe("one line", () => {
+  it("makes a line break, a tab or another control character in a name a space", () => {
+    expect(line(100).parse("Evil\r\nBcc: victim@example.com")).toBe("Evil Bcc: victim@example.com");
+    expect(line(100).parse("Ana\tSilva\u001b[31m")).toBe("Ana Silva [31m");
+    expect(optionalLine(100).parse(" Loja\n\nAzul ")).toBe("Loja Azul");
+    expect(optionalLine(100).parse("\r\n")).toBeNull();
+    expect(line(100).parse("Ana  Silva")).toBe("Ana  Silva"); // spaces typed stay
+  });
+
+  it("refuses a control character in what another server reads, rather than change it", () => {
+    expect(exactLine(100).parse(" mail.loja.example ")).toBe("mail.loja.example");
+    const broken = exactLine(100).safeParse("INBOX\r\nA1 DELETE Archive");
+    expect(broken.success).toBe(false);
+    expect(broken.error?.issues[0]?.message).toMatch(/one line/);
   });
 });
 

@@ -23,19 +23,33 @@ const INVISIBLE = /[\u00AD\u180E\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u20
 /** A required line of text, as `tidy` leaves it. */
 const requiredLine = (max: number, tidy: (s: string) => string) => text(max).transform(tidy).pipe(z.string().min(1, "must not be empty"));
 
-/** A required line kept as typed but for its ends: what another server reads (a host, a mailbox's name). */
-export const exactLine = (max = 200) => requiredLine(max, (s) => s.trim());
+/** Control characters (line breaks, tabs, escapes): no line has them. */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROL = /[\u0001-\u001F\u007F-\u009F]/; // NUL has a rule of its own (text)
 
 /**
- * A required, trimmed line of text such as a name, as it looks: in one Unicode form (NFC: "é" typed
- * as one character or as "e" and an accent is one name) and without invisible characters, so two
- * names that look alike are the same name.
+ * A required line kept as typed but for its ends: what another server reads (a host, a mailbox's
+ * name), where a control character would be read as something else, so it is refused.
  */
-export const line = (max = 200) => requiredLine(max, (s) => s.normalize("NFC").replace(INVISIBLE, "").trim());
+export const exactLine = (max = 200) =>
+  text(max)
+    .refine((s) => !CONTROL.test(s), rule("control", "must be one line, without line breaks, tabs or other control characters"))
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, "must not be empty"));
 
-/** Text that may be left empty: trimmed, and nothing but spaces is no text at all (null). */
-export function optionalText(max: number) {
-  return text(max).transform((s) => s.trim() || null);
+/**
+ * A line of text as it looks: in one Unicode form (NFC: "é" typed as one character or as "e" and
+ * an accent is one name), without invisible characters, so two names that look alike are the same
+ * name, on one line (a line break or tab is a space), and trimmed.
+ */
+export const oneLine = (s: string) => s.normalize("NFC").replace(INVISIBLE, "").replace(new RegExp(`\\s*${CONTROL.source}+\\s*`, "g"), " ").trim();
+
+/** A required line of text such as a name (see {@link oneLine}). */
+export const line = (max = 200) => requiredLine(max, oneLine);
+
+/** A line that may be left empty (see {@link oneLine}): nothing but spaces is no text at all (null). */
+export function optionalLine(max: number) {
+  return text(max).transform((s) => oneLine(s) || null);
 }
 
 /** Text that must say something (a body): kept as written, but nothing but spaces is refused. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { CustomAttributes, Email, Id, optionalText, PageQuery, text, Timestamp, someChange } from "./common.js";
+import { CustomAttributes, Email, Id, optionalLine, PageQuery, text, Timestamp, someChange } from "./common.js";
 
-const Phone = optionalText(40);
+const Phone = optionalLine(40);
 
 export const ContactDto = z.object({
   id: Id,
@@ -22,10 +22,10 @@ export const ContactSummary = ContactDto.pick({ id: true, name: true, email: tru
 export type ContactSummary = z.infer<typeof ContactSummary>;
 
 export const ContactFields = z.object({
-  name: optionalText(200).nullable(),
+  name: optionalLine(200).nullable(),
   email: Email.nullable(),
   phone: Phone.nullable(),
-  company: optionalText(200).nullable(),
+  company: optionalLine(200).nullable(),
   customAttributes: CustomAttributes,
   notes: text(10_000)
     .transform((s) => (s.trim() === "" ? null : s)) // kept as written; only spaces is no note
