@@ -82,6 +82,25 @@ describe("merging two conversations of one customer", () => {
     expect((await merge(a.conversationId, c.conversationId)).statusCode).toBe(409);
   });
 
+  it("keeps a merged conversation as it is: reopening, assigning or tagging it is refused, alone or in bulk", async () => {
+    const kept = await newConversation(env.admin, { email: "caio@cliente.example" });
+    const gone = await newConversation(env.admin, { inboxId: kept.inboxId, email: "caio@cliente.example" });
+    expect((await merge(kept.conversationId, gone.conversationId)).statusCode).toBe(200);
+    const reopened = await env.admin.request({ method: "PATCH", url: `/api/v1/conversations/${gone.conversationId}`, payload: { status: "open" } });
+    expect(reopened.statusCode).toBe(409);
+    expect(reopened.json<{ errors: { path: string; code: string }[] }>().errors[0]).toMatchObject({ path: "params.id", code: "merged" });
+    const bulk = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/conversations/bulk",
+      payload: { ids: [gone.conversationId, kept.conversationId], actions: [{ type: "set_status", status: "pending" }] },
+    });
+    expect(bulk.json<{ results: { id: string; ok: boolean }[] }>().results).toEqual([
+      expect.objectContaining({ id: gone.conversationId, ok: false }),
+      { id: kept.conversationId, ok: true },
+    ]);
+    expect(await conversation(gone.conversationId)).toMatchObject({ status: "resolved", mergedIntoId: kept.conversationId });
+  });
+
   it("is an action of the catalogue, so bulk changes and rules can merge", async () => {
     const a = await newConversation(env.admin, { email: "ze@cliente.example" });
     const b = await newConversation(env.admin, { inboxId: a.inboxId, email: "ze@cliente.example" });

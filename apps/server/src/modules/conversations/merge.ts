@@ -78,6 +78,8 @@ export async function mergeConversations(ctx: Ctx, targetId: string, otherId: st
     .set({ conversationId: target.id })
     .where(and(eq(messages.workspaceId, ws), eq(messages.conversationId, other.id)))
     .returning({ id: messages.id });
+  // Resolved while it can still be changed: once merged, it is changed only through this one.
+  if (other.status !== "resolved") await updateConversation(ctx, other.id, { status: "resolved" });
   // What was merged into the other before points here too: one step always leads to where the messages are.
   await ctx.tx
     .update(conversations)
@@ -92,7 +94,6 @@ export async function mergeConversations(ctx: Ctx, targetId: string, otherId: st
     ...(reopens ? { status: "open" } : {}),
   });
   await summarize(ctx, target, other, reopens || target.status === "open" || target.status === "pending");
-  if (other.status !== "resolved") await updateConversation(ctx, other.id, { status: "resolved" });
   await recordActivity(ctx, target.id, { action: "merged", from: `#${String(other.number)}`, to: null, actorName: ctx.actor.name });
   await recordActivity(ctx, other.id, { action: "merged_into", from: null, to: `#${String(target.number)}`, actorName: ctx.actor.name });
   await ctx.emit({

@@ -322,6 +322,12 @@ async function changeTags(ctx: Ctx, conversationId: string, body: UpdateConversa
 /** Changes status (with snooze), assignee, team, priority and tags, recording each change in the timeline. */
 export async function updateConversation(ctx: Ctx, id: string, body: UpdateConversationBody): Promise<ConversationDto> {
   const current = await loadConversation(ctx, id, { forUpdate: true });
+  if (current.mergedIntoId) {
+    // Its messages, and any new one, are in the other: a change here would show what is not there.
+    throw new AppError("CONFLICT", "This conversation was merged into another; change that one.", [
+      { path: "params.id", message: "was already merged into another conversation", code: "merged" },
+    ]);
+  }
   const changes = await collectChanges(ctx, current, body);
   const tagChange = body.tags || body.addTags || body.removeTags ? await changeTags(ctx, current.id, body) : null;
   if (tagChange) changes.push(tagChange);
