@@ -100,6 +100,24 @@ describe("receiving e-mail over SMTP", () => {
     expect(await messagesOf(duplicates[0]?.id ?? "")).toHaveLength(1);
   });
 
+  it("stores a mail without a Message-ID once, however its recipients name the inbox and however often it is sent", async () => {
+    const raw = ["From: Joana Lima <joana@cliente.example>", `To: ${ADDRESS}`, "Subject: Sem identificador", "", "Chegou só uma vez?", ""].join("\r\n");
+    const envelope = { from: "joana@cliente.example", to: [ADDRESS, ADDRESS.toUpperCase(), "suporte+x-y@loja.example"] };
+    await send({ envelope, raw });
+    await send({ envelope, raw }); // a retry of the same bytes, as after a 451
+    const stored = (await conversationsOfInbox()).filter((c) => c.subject === "Sem identificador");
+    expect(stored).toHaveLength(1);
+    expect(await messagesOf(stored[0]?.id ?? "")).toHaveLength(1);
+  });
+
+  it("stores a mail to two inboxes of the workspace once, in the first one named", async () => {
+    const other = (await env.admin.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Vendas", channel: "email", address: "vendas@loja.example" } })).json<InboxDto>();
+    await send({ to: [ADDRESS, "vendas@loja.example"], subject: "Para os dois", text: "Olá aos dois." });
+    const all = (await env.admin.request({ method: "GET", url: "/api/v1/conversations?status=all&limit=100" })).json<{ items: ConversationDto[] }>().items;
+    expect(all.filter((c) => c.subject === "Para os dois").map((c) => c.inboxId)).toEqual([inbox.id]);
+    expect(other.id).not.toBe(inbox.id);
+  });
+
   it("refuses mail for an address it does not serve with 550", async () => {
     await expect(send({ to: "ninguem@loja.example", subject: "x", text: "x" })).rejects.toMatchObject({ responseCode: 550 });
   });

@@ -63,7 +63,8 @@ async function threadIds(runtime: Runtime, workspaceId: string, conversationId: 
     .from(messages)
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId), isNotNull(messages.externalId)))
     .orderBy(asc(messages.id));
-  return rows.flatMap((r) => (r.id && r.messageId !== except ? [r.id] : []));
+  // Only real Message-IDs (with an @): not the hash a very long one or a mail without one is kept by.
+  return rows.flatMap((r) => (r.id?.includes("@") && r.messageId !== except ? [r.id] : []));
 }
 
 type SmtpSettings = NonNullable<typeof emailChannels.$inferSelect.smtp>;

@@ -12,7 +12,7 @@ import { splitQuoted } from "./quoted.js";
 
 /** What a received e-mail becomes, read once whatever the number of inboxes it is for. */
 export type ParsedEmail = {
-  /** Its Message-ID as stored and matched (see {@link messageKey}). */
+  /** Its Message-ID as stored and matched (see {@link messageKey}), or its source's hash when it has none. */
   messageId: string | undefined;
   subject: string | undefined;
   sender: { email?: string; name?: string };
@@ -191,7 +191,9 @@ export async function parseEmail(files: FileStore, original: StoredFile, envelop
   const messageId = header("message-id");
   const subject = header("subject");
   return storable({
-    messageId: messageId ? messageKey(messageId) : undefined,
+    // Mail without a Message-ID is known by its bytes: the same message sent again (a retry after a
+    // 451) is stored once.
+    messageId: messageId ? messageKey(messageId) : `source:${original.sha256}`,
     subject: subject === undefined ? undefined : clip(subject, 500),
     sender,
     body: clip(visible, MESSAGE_BODY_MAX),

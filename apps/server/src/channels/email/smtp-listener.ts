@@ -37,9 +37,12 @@ export async function startSmtpListener(
   const log = opts.log.child({ module: "smtp" });
   /**
    * Each session's current message: the inboxes its accepted recipients belong to (found once, at
-   * RCPT TO), and how many RCPT commands it sent, known or not.
+   * RCPT TO; one per workspace), how many recipients were accepted, and how many RCPT commands it
+   * sent, known or not.
    */
-  const envelopes = new Map<string, { channels: Channel[]; tries: number }>();
+  type Envelope = { channels: Channel[]; accepted: number; tries: number };
+  const envelopes = new Map<string, Envelope>();
+  const newEnvelope = (): Envelope => ({ channels: [], accepted: 0, tries: 0 });
   // A sender delivering many messages names the same addresses each time: an inbox found is
   // remembered for a few seconds (an unknown address never is: a 550 must not outlive a new inbox).
   const known = new TtlCache<Channel>(RECIPIENT_MEMORY_MS, 1000);
@@ -59,23 +62,25 @@ export async function startSmtpListener(
     size: opts.maxBytes,
     logger: false,
     onMailFrom(_address, session, callback) {
-      envelopes.set(session.id, { channels: [], tries: 0 }); // a new message in the same session starts a new envelope
+      envelopes.set(session.id, newEnvelope()); // a new message in the same session starts a new envelope
       callback();
     },
     onClose(session) {
       envelopes.delete(session.id);
     },
     onRcptTo(address, session, callback) {
-      const envelope = envelopes.get(session.id) ?? { channels: [], tries: 0 };
+      const envelope = envelopes.get(session.id) ?? newEnvelope();
       envelopes.set(session.id, envelope);
       envelope.tries += 1;
-      if (envelope.tries > RECIPIENT_TRIES_MAX || envelope.channels.length >= RECIPIENTS_MAX) {
+      if (envelope.tries > RECIPIENT_TRIES_MAX || envelope.accepted >= RECIPIENTS_MAX) {
         callback(smtpError(452, "4.5.3 Too many recipients; send the rest in another message"));
         return;
       }
       channelOf(address.address).then(
         (channel) => {
-          if (channel) envelope.channels.push(channel);
+          if (channel) envelope.accepted += 1;
+          // One copy per workspace, in the inbox first named (`name@`, `NAME@` and `name+x@` are one inbox).
+          if (channel && !envelope.channels.some((c) => c.workspaceId === channel.workspaceId)) envelope.channels.push(channel);
           callback(channel ? undefined : smtpError(550, "5.1.1 No such mailbox here"));
         },
         (err: unknown) => {
