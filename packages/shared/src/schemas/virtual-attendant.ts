@@ -120,6 +120,47 @@ export const AttendantStep = z.discriminatedUnion("type", [
 ]);
 export type AttendantStep = z.infer<typeof AttendantStep>;
 
+/** Where a step that waits for nothing goes on to: the steps it names, or the one after it. */
+function goesOnTo(steps: readonly AttendantStep[], i: number): number[] {
+  const step = steps[i];
+  const at = (id: string | undefined) => (id === undefined ? i + 1 : steps.findIndex((s) => s.id === id));
+  if (!step) return [];
+  switch (step.type) {
+    case "branch":
+      return [...step.cases.map((c) => at(c.next)), at(step.otherwise)];
+    case "say":
+    case "article":
+    case "set":
+      return [at(step.next)];
+    default:
+      return []; // asks (and waits), hands off or ends
+  }
+}
+
+/**
+ * The index of a step on a loop that waits for nothing (telling, setting, branching on a kept
+ * answer that cannot change meanwhile), or null: walked, such a loop never ends.
+ */
+function stepInLoop(steps: readonly AttendantStep[]): number | null {
+  const state: ("new" | "walking" | "done")[] = steps.map(() => "new");
+  const visit = (i: number): number | null => {
+    if (state[i] === "walking") return i;
+    if (state[i] !== "new") return null;
+    state[i] = "walking";
+    for (const j of goesOnTo(steps, i)) {
+      const found = j >= 0 && j < steps.length ? visit(j) : null;
+      if (found !== null) return found;
+    }
+    state[i] = "done";
+    return null;
+  };
+  for (let i = 0; i < steps.length; i++) {
+    const found = visit(i);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 /**
  * A flow: what the attendant walks a customer through (collecting facts, offering choices,
  * handing off). It starts from its button in the greeting (`button`), or when the customer's words
@@ -151,6 +192,14 @@ export const AttendantFlow = z
         if (target !== undefined && !ids.has(target)) issue.addIssue({ code: "custom", path: ["steps", i, ...path], message: rule("unknown_step", "must name a step of this flow") });
       }
     });
+    const looping = stepInLoop(flow.steps);
+    if (looping !== null) {
+      issue.addIssue({
+        code: "custom",
+        path: ["steps", looping],
+        message: rule("step_loop", "leads back to itself without asking anything, so the customer would get the same messages forever; make a step on the way ask, offer buttons or end"),
+      });
+    }
   });
 export type AttendantFlow = z.infer<typeof AttendantFlow>;
 

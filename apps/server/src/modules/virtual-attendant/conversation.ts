@@ -247,6 +247,11 @@ export async function attend(event: EventOf<"message.created">, ctx: Ctx, phrase
           break;
       }
     }
+    // Still walking after so many steps: a loop (saved before loops were refused). A person takes it.
+    if (step) {
+      await handOff("flow");
+      return;
+    }
     await remember({ awaiting: null });
   };
   const say_ = (text: Parameters<typeof sayIn>[0]) => sayIn(text, locale, fallback);

@@ -263,8 +263,16 @@ describe("the virtual attendant in a chat conversation", () => {
     const flow = { id: "speed", button: { en: "My internet is slow" }, steps: [{ type: "say", id: "hi", text: { en: "Let's check." }, next: "nowhere" }] };
     const broken = await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { flows: [flow] } } });
     expect(broken.json<Problem>().errors?.map((e) => `${e.path} ${e.code}`)).toEqual(["virtualAttendant.flows.0.steps.0.next unknown_step"]);
+    // Steps that wait for nothing and lead back to each other would talk forever: refused.
+    const say = (id: string, next?: string) => ({ type: "say", id, text: { en: `Step ${id}.` }, ...(next ? { next } : {}) });
+    const looping = { ...flow, steps: [say("a"), { type: "set", id: "b", priority: "high", next: "c" }, say("c", "a")] };
+    const loop = await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { flows: [looping] } } });
+    expect(loop.json<Problem>().errors?.map((e) => `${e.path} ${e.code}`)).toEqual(["virtualAttendant.flows.0.steps.0 step_loop"]);
+    const asking = { type: "buttons", id: "c", text: { en: "Again?" }, options: [{ value: "yes", label: { en: "Yes" }, next: "a" }] };
+    const waits = await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { flows: [{ ...looping, steps: [say("a"), say("b"), asking] }] } } });
+    expect(waits.statusCode, waits.body).toBe(200); // a loop through a question waits for the customer each time round
     const renamed = await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { name: "Lia Bot" } } });
-    expect(renamed.json<InboxDto>().virtualAttendant).toMatchObject({ name: "Lia Bot", enabled: true, version: 4 }); // the flow test's two changes before
+    expect(renamed.json<InboxDto>().virtualAttendant).toMatchObject({ name: "Lia Bot", enabled: true, version: 5 }); // the flow test's two changes and the loop through a question before
     await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${inbox.id}`, payload: { virtualAttendant: { name: "Lia" } } });
     const email = await shop.request({ method: "POST", url: "/api/v1/inboxes", payload: { name: "Mail", channel: "email", address: "ajuda@provedor.example" } });
     const refused = await shop.request({ method: "PATCH", url: `/api/v1/inboxes/${email.json<InboxDto>().id}`, payload: { virtualAttendant: { enabled: true } } });
