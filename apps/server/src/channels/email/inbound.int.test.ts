@@ -118,6 +118,13 @@ describe("receiving e-mail over SMTP", () => {
     expect(other.id).not.toBe(inbox.id);
   });
 
+  it("keeps no address a header cannot hold as the contact's: a From of \"<\" leaves the contact without one", async () => {
+    const raw = ["From: <", `To: ${ADDRESS}`, "Subject: Remetente estranho", "Message-ID: <estranho@cliente.example>", "", "Quem sou eu?", ""].join("\r\n");
+    await send({ envelope: { from: "joana@cliente.example", to: [ADDRESS] }, raw });
+    const [stored] = (await conversationsOfInbox()).filter((c) => c.subject === "Remetente estranho");
+    expect(stored?.contact.email ?? null).toBeNull();
+  });
+
   it("refuses mail for an address it does not serve with 550", async () => {
     await expect(send({ to: "ninguem@loja.example", subject: "x", text: "x" })).rejects.toMatchObject({ responseCode: 550 });
   });

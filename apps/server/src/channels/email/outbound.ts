@@ -209,6 +209,11 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
     });
     await record(runtime, recorded, { deliveryStatus: "sent", deliveryError: null, deliveryFailure: null, externalId: ownId, email: sentEmail });
   } catch (err) {
+    if (err instanceof Error && "code" in err && err.code === "EENVELOPE") {
+      // The mail library could not write an address down (it never reached a server): no retry changes that.
+      await record(runtime, recorded, { deliveryStatus: "failed", deliveryFailure: "no_address", deliveryError: `No mail can be sent to ${delivery.to}: it is not an address.` });
+      return;
+    }
     await record(runtime, recorded, { deliveryStatus: "failed", ...deliveryFailure(err, channel.smtp), externalId: ownId });
     throw err;
   }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { convert } from "html-to-text";
 import { MailParser, type AddressObject, type AttachmentStream, type Headers, type MessageText } from "mailparser";
-import { clip, MESSAGE_BODY_MAX, safeFileName, type EmailDetailsDto } from "@atende/shared";
+import { clip, Email, MESSAGE_BODY_MAX, safeFileName, type EmailDetailsDto } from "@atende/shared";
 import type { FileStore, StoredFile } from "../../files/file-store.js";
 import type { NewAttachment } from "../../modules/messages/service.js";
 import { referencedIds } from "./address.js";
@@ -55,7 +55,8 @@ function storable<T>(value: T): T {
   return value;
 }
 
-const usableAddress = (address: string | undefined) => (address && address.length <= ADDRESS_MAX ? address.toLowerCase() : null);
+/** An address as a contact keeps it: one the API would take too (a header can hold `<` or `@@`), and not too long to answer. */
+const usableAddress = (address: string | undefined) => (address && address.length <= ADDRESS_MAX && Email.safeParse(address).success ? address.toLowerCase() : null);
 
 function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
   const objects = Array.isArray(field) ? field : field ? [field] : [];
