@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from "node:net";
 import { ImapFlow } from "imapflow";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -217,6 +218,49 @@ describe("importing mail over IMAP from a real Dovecot", () => {
       expect(healed.json<InboxDto>().imap).toMatchObject({ error: null, failure: null, hasPassword: true, mailbox: "Wrong" });
     } finally {
       await running.close();
+    }
+  });
+
+  it("shows a server's impossible answer on the inbox, and backs off rather than reconnect every two seconds", async () => {
+    // A server that signs in and opens the mailbox, but with a UIDVALIDITY no IMAP server gives.
+    const logins: number[] = [];
+    const odd = createServer((socket) => {
+      socket.write("* OK [CAPABILITY IMAP4rev1] ready\r\n");
+      let buffered = "";
+      socket.on("data", (chunk: Buffer) => {
+        buffered += chunk.toString();
+        for (let end = buffered.indexOf("\r\n"); end >= 0; end = buffered.indexOf("\r\n")) {
+          const [tag, command = ""] = buffered.slice(0, end).split(" ");
+          buffered = buffered.slice(end + 2);
+          const verb = command.toUpperCase();
+          if (verb === "LOGIN") logins.push(Date.now());
+          if (verb === "CAPABILITY") socket.write("* CAPABILITY IMAP4rev1\r\n");
+          if (verb === "EXAMINE" || verb === "SELECT") socket.write("* 0 EXISTS\r\n* OK [UIDVALIDITY -5] odd\r\n* OK [UIDNEXT 1] next\r\n");
+          socket.write(verb === "LOGOUT" ? `* BYE\r\n${tag ?? "*"} OK done\r\n` : `${tag ?? "*"} OK done\r\n`);
+        }
+      });
+      socket.on("error", () => undefined);
+    });
+    await new Promise<void>((resolve) => odd.listen(0, "127.0.0.1", resolve));
+    const port = (odd.address() as AddressInfo).port;
+    const res = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/inboxes",
+      payload: { name: "IMAP estranho", channel: "email", address: "estranho@firma.example", imap: { host: "127.0.0.1", port, secure: false, user: "x", password: "y" } },
+    });
+    const inbox = res.json<InboxDto>();
+    const running = importer();
+    try {
+      const shown = await until(
+        async () => (await env.admin.request({ method: "GET", url: `/api/v1/inboxes/${inbox.id}` })).json<InboxDto>(),
+        (i) => Boolean(i.imap?.error),
+      );
+      expect(shown.imap).toMatchObject({ failure: "refused", error: expect.stringMatching(/no valid UIDVALIDITY/) as string });
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      expect(logins.length).toBeLessThanOrEqual(3); // 0 s, 2 s, 7 s: backing off, not every 2 s
+    } finally {
+      await running.close();
+      await new Promise((resolve) => odd.close(resolve));
     }
   });
 });

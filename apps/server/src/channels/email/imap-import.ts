@@ -35,6 +35,12 @@ export type ImapImportOptions = {
 export type ImapImport = { owner: string; close: () => Promise<void> };
 
 const BACKOFF_MS = [2_000, 5_000, 15_000, 60_000, 300_000];
+/** How long a session must stay open to count as working, and after how many shorter ones that failed the failure is shown. */
+const STABLE_SESSION_MS = 60_000;
+const SHORT_SESSIONS_SHOWN = 3;
+
+/** The IMAP server answered something no mailbox has (its words are shown as its answer). */
+class ImapAnswerError extends Error {}
 
 /**
  * Imports the mail of every e-mail inbox that has an IMAP mailbox. Each mailbox is read by one
@@ -128,7 +134,7 @@ export function startImapImport(runtime: Runtime, opts: ImapImportOptions): Imap
  */
 function importFailure(err: unknown, server: { host: string; port: number }): { imapFailure: MailFailure; imapError: string } {
   const answered = err instanceof Error && "responseStatus" in err && (err.responseStatus === "NO" || err.responseStatus === "BAD");
-  const answer = answered ? ("responseText" in err && typeof err.responseText === "string" ? err.responseText : err.message) : null;
+  const answer = answered ? ("responseText" in err && typeof err.responseText === "string" ? err.responseText : err.message) : err instanceof ImapAnswerError ? err.message : null;
   const { failure, text } = mailFailure(err, answer, `Could not reach the IMAP server ${server.host}:${String(server.port)}; check its address, port and TLS.`);
   return { imapFailure: failure, imapError: text };
 }
@@ -160,21 +166,25 @@ class MailboxReader {
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
-      const opened = { mailbox: false };
+      const opened = { at: 0 };
       try {
         await this.session(() => {
-          failures = 0;
-          opened.mailbox = true;
+          opened.at = Date.now();
         });
       } catch (err) {
         if (this.isStopped()) break;
         this.log.warn({ err, inboxId: this.mailbox.inboxId }, "IMAP import failed; retrying");
-        // What the settings show is why Atende could not connect and open the mailbox. A session that
-        // did (its error cleared) and ended later, as idle connections do, or on a message it could
-        // not store, is in the log; the next connection says again if it fails.
-        if (!opened.mailbox) await this.recordError(importFailure(err, this.mailbox.server));
+        // What the settings show is why Atende could not connect and open the mailbox, or why sessions
+        // keep ending soon after they open. One that ended after a while, as idle connections do, is
+        // in the log only; the next connection says again if it fails.
+        if (!opened.at || (failures >= SHORT_SESSIONS_SHOWN - 1 && Date.now() - opened.at < STABLE_SESSION_MS)) {
+          await this.recordError(importFailure(err, this.mailbox.server));
+        }
       }
       if (this.isStopped()) break;
+      // Only a session that stayed open a while starts the backoff over: one that fails soon after
+      // opening, again and again, is retried as slowly as one that cannot connect.
+      if (opened.at && Date.now() - opened.at >= STABLE_SESSION_MS) failures = 0;
       await this.sleep(BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)] ?? 300_000);
       failures += 1;
     }
@@ -232,9 +242,12 @@ class MailboxReader {
     try {
       await client.connect();
       const opened = await client.mailboxOpen(server.mailbox, { readOnly: true });
+      const uidValidity = Number(opened.uidValidity);
+      if (!Number.isSafeInteger(uidValidity) || uidValidity <= 0 || uidValidity > 4_294_967_295) {
+        throw new ImapAnswerError("The IMAP server gave the mailbox no valid UIDVALIDITY (RFC 9051: a number from 1 to 4294967295), so Atende cannot tell which messages it imported already.");
+      }
       connected();
       await this.recordError(null);
-      const uidValidity = Number(opened.uidValidity);
       let importing = this.importNew(client, uidValidity);
       const check = () => {
         importing = importing.then(() => this.importNew(client, uidValidity));
