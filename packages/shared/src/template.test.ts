@@ -18,6 +18,10 @@ describe("fillTemplate", () => {
     expect(fillTemplate("Hi {{contact.frstName}}", ctx)).toBe("Hi {{contact.frstName}}");
   });
 
+  it("knows only its own variables, not what every object inherits", () => {
+    expect(fillTemplate("{{constructor}} {{toString}} {{__proto__}} {{hasOwnProperty}}", ctx)).toBe("{{constructor}} {{toString}} {{__proto__}} {{hasOwnProperty}}");
+  });
+
   it("fills missing values with nothing", () => {
     expect(fillTemplate("[{{contact.phone}}]", ctx)).toBe("[]");
     expect(fillTemplate("{{contact.firstName}}!", { ...ctx, contact: { ...ctx.contact, name: null } })).toBe("!");

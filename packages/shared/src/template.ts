@@ -36,5 +36,6 @@ export const TEMPLATE_VARIABLES = Object.keys(
 /** Fills `{{variable}}` placeholders; unknown variables are left as written so a typo stays visible. */
 export function fillTemplate(template: string, ctx: TemplateContext): string {
   const values = variables(ctx);
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
+  // Its own names only: `{{constructor}}` or `{{toString}}` is no variable, whatever objects inherit.
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? (values[name] ?? whole) : whole));
 }

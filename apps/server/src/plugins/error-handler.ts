@@ -143,7 +143,6 @@ function fieldErrors(err: FastifyError): FieldError[] {
 /** Fastify's own errors (body parsing, limits) by code. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
   FST_ERR_CTP_EMPTY_JSON_BODY: "BAD_REQUEST",
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "BAD_REQUEST",
   FST_ERR_CTP_INVALID_JSON_BODY: "BAD_REQUEST",
@@ -170,11 +169,20 @@ function classify(thrown: FastifyError): { code: ErrorCode; detail: string; erro
     const errors = fieldErrors(err);
     return { code: "VALIDATION", detail: errors.map((e) => `${e.path}: ${e.message}`).join("; "), errors };
   }
+  if (err.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+    // A route that takes a body takes JSON (uploads take the file itself, with its own type).
+    return {
+      code: "UNSUPPORTED_MEDIA_TYPE",
+      detail: "headers.content-type: send the body as JSON (Content-Type: application/json)",
+      errors: [{ path: "headers.content-type", message: "must be application/json for this route", code: "format" }],
+    };
+  }
   const known = FASTIFY_CODES[err.code];
   if (known) return { code: known, detail: err.message };
   if (err.statusCode === 429) return { code: "RATE_LIMITED", detail: "Too many attempts; wait a minute and try again." };
-  if (databaseFailure(err)) return { code: "UNAVAILABLE", detail: "The database cannot take this just now; try again in a few seconds." };
+  // A client's own fault first: one that hangs up mid-body is ECONNRESET too, but no database's.
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return { code: "BAD_REQUEST", detail: err.message };
+  if (databaseFailure(err)) return { code: "UNAVAILABLE", detail: "The database cannot take this just now; try again in a few seconds." };
   return { code: "INTERNAL", detail: "Something went wrong on our side; it has been logged." };
 }
 

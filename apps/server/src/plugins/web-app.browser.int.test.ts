@@ -147,6 +147,13 @@ describe.runIf(TEST_ENGINE === "pglite")("the agents' web app in a real browser"
     }
   });
 
+  it("answers a file of the build that is not there with 404, not the app's page, so an old tab knows to load the new build", async () => {
+    const gone = await env.t.app.inject({ method: "GET", url: "/app/assets/composer-0ld0ld.js" });
+    expect(gone.statusCode).toBe(404);
+    expect(gone.headers["content-type"]).toContain("application/problem+json");
+    expect((await env.t.app.inject({ method: "GET", url: "/app/settings/inboxes" })).headers["content-type"]).toContain("text/html"); // a route of the app still is
+  });
+
   it("fills a canned response with /, tells a teammate @mentioned in a note, finds with / and edits the contact beside the conversation", async () => {
     await env.admin.request({
       method: "POST",

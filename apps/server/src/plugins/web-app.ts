@@ -1,6 +1,7 @@
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { AppError } from "../lib/app-error.js";
 import { missingBuild, WEB_DIST } from "./built-assets.js";
 
 /**
@@ -36,6 +37,11 @@ export const webApp = fp(async (app: FastifyInstance) => {
       void reply.header("cache-control", path.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
       void reply.header("x-content-type-options", "nosniff");
     },
+  });
+  // A file of the build that is not there (an old tab's after an upgrade) is not found: the page
+  // would arrive as a script or style, and the tab could not tell it must load the new build.
+  app.get("/app/assets/*", { schema: { hide: true } }, () => {
+    throw AppError.notFound("File");
   });
   app.get("/app/*", { schema: { hide: true } }, (_request, reply) =>
     reply.header("cache-control", "no-cache").header("content-security-policy", CSP).header("referrer-policy", "same-origin").sendFile("index.html"),

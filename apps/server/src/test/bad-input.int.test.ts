@@ -165,6 +165,21 @@ describe("bad input is refused with a problem naming the field, and nothing is w
       request: () => ({ method: "POST", url: api("/contacts"), headers: { ...json, "content-encoding": "gzip" }, payload: gzipSync('{"name":"Ana"}') }),
     },
     {
+      name: "a form where JSON is taken → 415 naming Content-Type",
+      ...{ status: 415, code: "UNSUPPORTED_MEDIA_TYPE", path: "headers.content-type" },
+      request: () => ({ method: "POST", url: api("/contacts"), headers: { "content-type": "application/x-www-form-urlencoded" }, payload: "name=Ana" }),
+    },
+    {
+      name: "an attendant report that ends before it starts → 422 naming to",
+      ...{ status: 422, code: "VALIDATION", path: "query.to" },
+      request: () => ({ method: "GET", url: api("/virtual-attendant/stats?from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z") }),
+    },
+    {
+      name: "notifications read with none of its forms → 422 naming them",
+      ...{ status: 422, code: "VALIDATION", path: "body" },
+      request: () => ({ method: "POST", url: api("/notifications/read"), headers: json, payload: { all: false } }),
+    },
+    {
       name: "an Idempotency-Key of 256 characters → 422 naming the header",
       ...{ status: 422, code: "VALIDATION", path: "headers.idempotency-key" },
       request: () => ({

@@ -86,7 +86,9 @@ export const Timestamp = z.iso.datetime({ offset: true });
  * A moment a client sends (a filter's bound, a snooze's end): ISO 8601 with its offset, from 1970 on.
  * An ISO date may name year 0, which PostgreSQL has no place for; nothing here is older than 1970.
  */
-export const TimestampInput = Timestamp.refine((s) => Date.parse(s) >= 0, rule("timestamp_range", "must be 1970 or later"));
+export const TimestampInput = z.iso
+  .datetime({ offset: true, abort: true }) // a date that is no date is told only that
+  .refine((s) => Date.parse(s) >= 0, rule("timestamp_range", "must be 1970 or later"));
 
 /**
  * Where a client's live connection resumes from when it first connects: the moment the answer that

@@ -1,3 +1,4 @@
+import { rule } from "../errors.js";
 import { z } from "zod";
 import { NOTIFICATION_KINDS } from "../enums.js";
 import { Id, PageQuery, Timestamp } from "./common.js";
@@ -26,9 +27,8 @@ export const NotificationPageDto = z.object({ items: z.array(NotificationDto), n
 export type NotificationPageDto = z.infer<typeof NotificationPageDto>;
 
 /** Marks notifications read: these `ids`, all of one conversation's, or `all`. */
-export const ReadNotificationsBody = z.union([
-  z.object({ ids: z.array(Id).min(1).max(500) }).strict(),
-  z.object({ conversationId: Id }).strict(),
-  z.object({ all: z.literal(true) }).strict(),
-]);
+export const ReadNotificationsBody = z.union(
+  [z.object({ ids: z.array(Id).min(1).max(500) }).strict(), z.object({ conversationId: Id }).strict(), z.object({ all: z.literal(true) }).strict()],
+  { error: rule("read_which", "give one of: ids (a list of 1 to 500 notification ids), conversationId, or all: true") },
+);
 export type ReadNotificationsBody = z.infer<typeof ReadNotificationsBody>;

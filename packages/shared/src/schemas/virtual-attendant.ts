@@ -230,11 +230,16 @@ export const DEFAULT_VIRTUAL_ATTENDANT: VirtualAttendantSettings = { enabled: fa
 export const VirtualAttendantChange = VirtualAttendantSettings.partial();
 export type VirtualAttendantChange = z.infer<typeof VirtualAttendantChange>;
 
-export const AttendantStatsQuery = z.object({
-  /** From this day on (inclusive; default 30 days ago) to `to` (exclusive; default now). */
-  from: TimestampInput.optional(),
-  to: TimestampInput.optional(),
-});
+export const AttendantStatsQuery = z
+  .object({
+    /** From this day on (inclusive; default 30 days ago) to `to` (exclusive; default now). */
+    from: TimestampInput.optional(),
+    to: TimestampInput.optional(),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.to) > Date.parse(q.from), {
+    path: ["to"],
+    message: rule("after_from", "must be later than from"),
+  });
 export type AttendantStatsQuery = z.infer<typeof AttendantStatsQuery>;
 
 /**

@@ -296,7 +296,7 @@ describe("the chat widget's visitor API", () => {
     expect(read.json()).toEqual({ read: 2 });
     const receipt = await visitorTab.until((f) => f.type === "read");
     expect(receipt).toMatchObject({ by: "agent", upTo: second.id, conversationId });
-    const again = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/read`, payload: {} });
+    const again = await env.admin.request({ method: "POST", url: `/api/v1/conversations/${conversationId}/read` }); // no body at all, as the README shows it
     expect(again.json()).toEqual({ read: 0 }); // nothing new: no second receipt
     const reloaded = await current(started.visitorToken);
     expect(reloaded?.messages.map((m) => m.read)).toEqual([true, true]);

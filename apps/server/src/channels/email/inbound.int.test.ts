@@ -118,11 +118,11 @@ describe("receiving e-mail over SMTP", () => {
     expect(other.id).not.toBe(inbox.id);
   });
 
-  it("keeps no address a header cannot hold as the contact's: a From of \"<\" leaves the contact without one", async () => {
+  it("keeps no address a header cannot hold as the contact's: a From of \"<\" is answered at the envelope's sender", async () => {
     const raw = ["From: <", `To: ${ADDRESS}`, "Subject: Remetente estranho", "Message-ID: <estranho@cliente.example>", "", "Quem sou eu?", ""].join("\r\n");
     await send({ envelope: { from: "joana@cliente.example", to: [ADDRESS] }, raw });
     const [stored] = (await conversationsOfInbox()).filter((c) => c.subject === "Remetente estranho");
-    expect(stored?.contact.email ?? null).toBeNull();
+    expect(stored?.contact.email).toBe("joana@cliente.example"); // the envelope's sender, as a From nobody can answer is none
   });
 
   it("refuses mail for an address it does not serve with 550", async () => {

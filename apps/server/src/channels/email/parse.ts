@@ -165,8 +165,11 @@ const originalAttachment = (original: StoredFile): NewAttachment => ({
  */
 export async function parseEmail(files: FileStore, original: StoredFile, envelopeFrom?: string, source?: Uint8Array): Promise<ParsedEmail> {
   const parts = await readParts(source ? Readable.from([Buffer.from(source.buffer, source.byteOffset, source.byteLength)]) : files.open(original.sha256), files).catch(() => null);
-  const sender = parts ? firstAddress(parts.headers.get("from") as AddressObject | undefined) : {};
-  if (!parts || (!sender.email && !parts.text.trim() && !parts.html.trim() && parts.files.length === 0)) {
+  const written = parts ? firstAddress(parts.headers.get("from") as AddressObject | undefined) : {};
+  // No From one can answer: the envelope's sender, as for mail that cannot be read at all.
+  const returnPath = written.email ? null : usableAddress(envelopeFrom);
+  const sender = returnPath ? { ...written, email: returnPath } : written;
+  if (!parts || (!written.email && !parts.text.trim() && !parts.html.trim() && parts.files.length === 0)) {
     return unreadableEmail(files, original, envelopeFrom, parts?.files);
   }
   const { headers } = parts;

@@ -149,14 +149,14 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "Records that the customer's messages were seen, up to `upTo` (all when left out): they become `read`, a `message.read` event says so, and a chat visitor sees it.",
         params: IdParams,
-        body: z.object({ upTo: Id.optional() }).default({}),
+        body: z.object({ upTo: Id.optional() }).nullish(), // no body at all: every message
         response: { 200: z.object({ read: z.number().int().describe("how many messages became read") }), ...problems },
       },
     },
     (request) =>
       withCtx(request, async (ctx) => {
         const conversation = await loadConversation(ctx, request.params.id);
-        return { read: await markRead(ctx, [conversation.id], request.body.upTo ?? NEWEST) };
+        return { read: await markRead(ctx, [conversation.id], request.body?.upTo ?? NEWEST) };
       }),
   );
 };

@@ -125,6 +125,14 @@ describe("the help center's pages", () => {
     expect(thanked.body).toContain("Thank you for telling us.");
     const article = (await shop.request({ url: `/api/v1/articles/${ids.get("en:no-connection") ?? ""}` })).json<ArticleDto>();
     expect(article.stats.notHelpful).toBe(1);
+  
+    // A body no page's form sends gets the help center's own page, in the reader's language, not the API's JSON.
+    for (const [type, payload] of [["multipart/form-data; boundary=x", "--x\r\n\r\n--x--"], ["text/plain", "helpful=no"]]) {
+      const odd = await env.t.app.inject({ method: "POST", url: `${base}/cs/nefunguje-mi-internet/feedback`, headers: { "content-type": type }, payload });
+      expect(odd.statusCode).toBe(400);
+      expect(odd.headers["content-type"]).toContain("text/html");
+      expect(odd.body).toContain('lang="cs"');
+    }
   });
 
   it("shows a change at once, and lists every public translation in the sitemap with its alternates", async () => {

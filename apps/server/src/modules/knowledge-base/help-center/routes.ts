@@ -146,11 +146,13 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness): Fast
       const invalid = request.validationError;
       if (invalid) return sendErrorPage(request, reply, invalid.validationContext === "params" ? 404 : 400);
     });
-    // A visitor past a rate limit gets the same kind of page (with the limit's Retry-After); any
-    // other error is the server's to answer as it answers every other.
+    // A visitor past a rate limit, or with a body no form sends, gets the same kind of page (with the
+    // limit's Retry-After); any other error is the server's to answer as it answers every other.
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
-      if (error.statusCode !== 429) throw error;
-      return sendErrorPage(request, reply, 429);
+      if (error.statusCode === 429) return sendErrorPage(request, reply, 429);
+      // A form the page did not send (another type, malformed, too long): what no page takes.
+      if (error.code.startsWith("FST_ERR_CTP_")) return sendErrorPage(request, reply, 400);
+      throw error;
     });
     // An address under /help/ that no page takes (deeper than any page, say): the help center's 404.
     app.get("/help/*", { schema: { hide: true } }, async (request, reply) => {
