@@ -389,4 +389,18 @@ describe("answering e-mail", () => {
     await stranger(elsewhere, "por outra caixa");
     expect((await timeline(id)).map((m) => m.body)).not.toContain("por outra caixa");
   });
+
+  it("never mails the workspace's own inboxes: a reply to one fails at once, saying why", async () => {
+    const before = outbox.length;
+    const created = await env.admin.request({
+      method: "POST",
+      url: "/api/v1/conversations",
+      payload: { inboxId: inbox.id, contact: { email: ADDRESS.toUpperCase() }, message: { body: "Para nós mesmos?", direction: "outgoing" } },
+    });
+    const id = created.json<ConversationDto>().id;
+    const [mine] = (await settledTimeline(id)).filter((m) => m.body === "Para nós mesmos?");
+    expect(mine).toMatchObject({ deliveryStatus: "failed", deliveryFailure: "no_address" });
+    expect(mine?.deliveryError).toMatch(/own inboxes/);
+    expect(outbox.length).toBe(before);
+  });
 });

@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { composeReplyText, quoteHeader, replyAllCopies, safeFileName, type DeliveryStatus, type EmailDetailsDto, type EventOf, type Locale, type MailFailure, type QuotedMessage } from "@atende/shared";
+import { composeReplyText, quoteHeader, replyAllCopies, safeFileName, splitRecipient, type DeliveryStatus, type EmailDetailsDto, type EventOf, type Locale, type MailFailure, type QuotedMessage } from "@atende/shared";
 import { textAsHtml, withContentIdSources } from "../../lib/composed-html.js";
 import type Mail from "nodemailer/lib/mailer/index.js";
 import { sendThrough } from "../../lib/smtp-send.js";
 import { allowedNetworks, mailServerAddress } from "../../lib/private-networks.js";
 import { agents, attachments, contacts, conversations, emailChannels, messages, workspaces } from "../../db/schema/index.js";
+import type { Executor } from "../../db/client.js";
 import { createSecretBox } from "../../lib/secret-box.js";
 import { systemActor, type Runtime } from "../../core/context.js";
 import { defineJob } from "../../core/jobs.js";
@@ -54,6 +55,12 @@ async function loadDelivery(runtime: Runtime, workspaceId: string, messageId: st
     .leftJoin(agents, and(eq(agents.workspaceId, messages.workspaceId), eq(agents.id, messages.senderAgentId)))
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
   return row;
+}
+
+/** The addresses of a workspace's e-mail inboxes: Atende's own, which it never mails. */
+export async function inboxAddresses(db: Executor, workspaceId: string): Promise<Set<string>> {
+  const rows = await db.select({ address: emailChannels.address }).from(emailChannels).where(eq(emailChannels.workspaceId, workspaceId));
+  return new Set(rows.map((r) => r.address));
 }
 
 /** Message-IDs of the conversation's earlier mail, oldest first, for In-Reply-To and References. */
@@ -170,13 +177,22 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
     await record(runtime, recorded, { deliveryStatus: "failed", ...failed });
     return; // nothing a retry could change
   }
+  const own = await inboxAddresses(runtime.db, workspaceId);
+  if (own.has(splitRecipient(delivery.to).address)) {
+    // Atende never mails itself: that mail would come back in as a customer's, the start of a loop.
+    await record(runtime, recorded, { deliveryStatus: "failed", deliveryFailure: "no_address", deliveryError: `${delivery.to} is one of this workspace's own inboxes; Atende does not mail itself.` });
+    return;
+  }
   const references = await threadIds(runtime, workspaceId, message.conversationId, messageId);
   const ownId = messageIdFor(message.id, channel.address);
+  // Known by its Message-ID before it leaves: a copy that comes back (a forward, a list) is this reply, not a customer's mail.
+  await runtime.db.update(messages).set({ externalId: ownId }).where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, message.id)));
   const subject = delivery.subject ?? "";
   const previous = await lastIncoming(runtime, workspaceId, message.conversationId, messageId);
   const chosen = message.email && !message.email.replyAll ? message.email : null;
-  const cc = chosen?.cc ?? replyAllCopies(previous?.email, channel.address, delivery.to);
-  const bcc = message.email?.bcc ?? [];
+  const notOwn = (address: string) => !own.has(splitRecipient(address).address);
+  const cc = (chosen?.cc ?? replyAllCopies(previous?.email, channel.address, delivery.to)).filter(notOwn);
+  const bcc = (message.email?.bcc ?? []).filter(notOwn);
   const composedHtml = message.email?.html ?? null;
   const sentEmail: EmailDetailsDto = {
     from: channel.address,
