@@ -15,6 +15,10 @@ describe("safeFileName", () => {
     ["", "file"],
     ["zero\u200Bwidth.png", "zerowidth.png"],
     ["Relatório de março.xlsx", "Relatório de março.xlsx"],
+    ["CON", "_CON"],
+    ["nul.txt", "_nul.txt"],
+    ["com1.log", "_com1.log"],
+    ["console.log", "console.log"],
   ])("%j → %j", (name, safe) => {
     expect(safeFileName(name)).toBe(safe);
   });

@@ -86,6 +86,13 @@ describe("the agents' realtime socket", () => {
     await second.close();
   });
 
+  it("tells a client whose cursor no answer gave that it may have missed events, not that it missed none", async () => {
+    const tab = await connect(env.admin.cookie);
+    tab.send({ type: "resume", after: "00000000-0000-4000-8000-000000000000" }); // a UUID, but not a time-ordered one
+    expect(await tab.until((f) => f.type === "resumed")).toMatchObject({ replayed: 0, complete: false });
+    await tab.close();
+  });
+
   it("replays to a tab's first connection what happened after its session's answer, before it connected", async () => {
     const me = await env.admin.request({ method: "GET", url: "/api/v1/me" });
     const { eventCursor } = me.json<SessionDto>();

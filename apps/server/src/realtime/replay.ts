@@ -11,15 +11,18 @@ export const eventCursorNow = (): string => uuidv7Floor(Date.now());
 /**
  * The events a reconnecting client may have missed: from a little before its cursor (transactions
  * commit out of id order), oldest first, at most REPLAY_LIMIT; `complete` is false when there were
- * more. A client without a cursor gets none (a client that read its state first resumes from that answer's `eventCursor`).
+ * more, or when the cursor is none an answer gave. A client without a cursor gets none (a client that
+ * read its state first resumes from that answer's `eventCursor`).
  */
 export async function replayEvents(
   db: Database,
   scope: { workspaceId: string; conversationIds?: string[] },
   after: string | null,
 ): Promise<{ events: DomainEvent[]; complete: boolean }> {
-  const since = after === null ? null : uuidv7Time(after);
-  if (since === null) return { events: [], complete: true };
+  if (after === null) return { events: [], complete: true };
+  const since = uuidv7Time(after);
+  // A cursor no answer gave (not a time-ordered id): what was missed cannot be told, so the client reads its state again.
+  if (since === null) return { events: [], complete: false };
   const conditions: SQL[] = [eq(events.workspaceId, scope.workspaceId), gt(events.id, uuidv7Floor(since - REPLAY_OVERLAP_MS))];
   if (scope.conversationIds) {
     if (scope.conversationIds.length === 0) return { events: [], complete: true };

@@ -135,7 +135,11 @@ export const VisitorMessageBody = z
       .transform((s) => s.trim())
       .default(""),
     /** Files uploaded with `POST /widget/v1/uploads`, by their tokens. */
-    attachments: z.array(text(2000).pipe(z.string().min(1, "must not be empty"))).max(CHAT_ATTACHMENTS_MAX).default([]),
+    attachments: z
+      .array(text(2000).pipe(z.string().min(1, "must not be empty")))
+      .max(CHAT_ATTACHMENTS_MAX)
+      .transform((tokens) => [...new Set(tokens)]) // a token given twice is one file
+      .default([]),
   })
   .refine((m) => m.body.length > 0 || m.attachments.length > 0, { path: ["body"], message: "must not be empty" });
 export type VisitorMessageBody = z.infer<typeof VisitorMessageBody>;

@@ -113,7 +113,12 @@ export const INLINE_PICTURE_TYPES: readonly string[] = ["image/png", "image/jpeg
  * Files uploaded with `POST /api/v1/uploads`, by their tokens, sent with a message. In an e-mail's
  * `html`, `<img src="cid:0">` shows the first of them (a picture) inline rather than attached.
  */
-export const UploadTokens = z.array(text(2000).pipe(z.string().min(1, "must not be empty"))).max(10).optional();
+/** The uploads a message carries, each once (a token given twice is one file). */
+export const UploadTokens = z
+  .array(text(2000).pipe(z.string().min(1, "must not be empty")))
+  .max(10)
+  .transform((tokens) => [...new Set(tokens)])
+  .optional();
 
 /**
  * What an agent's own e-mail may carry beyond its text: copies, blind copies, and the formatted

@@ -13,9 +13,11 @@ function header(headers: Headers, name: string): string {
 }
 
 /**
- * Recognises machine-sent mail by its headers (RFC 3834 Auto-Submitted, Microsoft's X-Auto-Response-
- * Suppress and X-Autoreply conventions, Precedence, List-Id, multipart/report), so that it never
- * reopens a conversation nor starts the customer's wait, and a bounce can mark what it bounced.
+ * Recognises machine-sent mail by its headers (RFC 3834 Auto-Submitted, the X-Autoreply and
+ * X-Autorespond conventions, Precedence, List-Id, multipart/report), so that it never reopens a
+ * conversation nor starts the customer's wait, and a bounce can mark what it bounced. Microsoft's
+ * X-Auto-Response-Suppress is not read: it asks others not to answer, and Outlook puts it on
+ * people's own mail too (Exchange's automatic replies also carry Auto-Submitted).
  */
 export function classifyAutomated(headers: Headers, from: string | null): Automated | null {
   const contentType = header(headers, "content-type");

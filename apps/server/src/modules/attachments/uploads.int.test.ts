@@ -112,8 +112,9 @@ describe("uploads not sent", () => {
     const posted = await admin.request({
       method: "POST",
       url: `/api/v1/conversations/${conversationId}/messages`,
-      payload: { body: "anexo", attachments: [res.json<UploadDto>().token] },
+      payload: { body: "anexo", attachments: [res.json<UploadDto>().token, res.json<UploadDto>().token] },
     });
+    expect(posted.json<MessageDto>().attachments).toHaveLength(1); // the same upload named twice is one file
     const file = posted.json<MessageDto>().attachments[0];
     expect(file?.fileName).toBe("faturafdp.exe");
     const download = await admin.request({ method: "GET", url: `/api/v1/attachments/${file?.id ?? ""}` });
