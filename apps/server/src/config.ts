@@ -223,8 +223,9 @@ export type Config = Readonly<{
    */
   systemMail: { smtp: SmtpUrl; from: { name: string; address: string } } | null;
   /**
-   * How many messages that server sends in an hour for one workspace (every kind together), and to
-   * one mailbox (from every workspace): a workspace chooses the addresses and some of the words.
+   * How many mailboxes that server mails in an hour for one workspace, and how many messages of one
+   * kind it sends to one mailbox (from every workspace): a workspace chooses the addresses and
+   * some of the words.
    */
   systemMailLimits: { perWorkspaceHour: number; perMailboxHour: number };
   /** Where agents open Atende (`https://atende.example`, no trailing slash), for links in mail; null when unset. */

@@ -332,9 +332,10 @@ function showVerify(): void {
       () => {
         askForCode(email);
       },
-      () => {
+      (err: unknown) => {
         send.disabled = false;
-        status.textContent = t.verifyFailed;
+        // 422: the address is the company's own (no code goes there); else the mail could not go just now.
+        status.textContent = err instanceof ApiFailure && err.status === 422 ? t.verifyOwnAddress : t.verifyFailed;
       },
     );
   });

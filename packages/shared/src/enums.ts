@@ -32,7 +32,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
  * a refusal (its answer is the error's text); the recipient's server returned it later; the inbox
  * has no outgoing server; the contact has no address.
  */
-export const MAIL_FAILURES = ["unreachable", "private_network", "refused", "bounced", "no_smtp", "no_address"] as const;
+export const MAIL_FAILURES = ["unreachable", "private_network", "refused", "bounced", "no_smtp", "no_address", "bad_answer"] as const;
 export type MailFailure = (typeof MAIL_FAILURES)[number];
 
 /** What an agent is told of: a teammate's @mention, a conversation assigned to them, a customer's new message in one of theirs. */

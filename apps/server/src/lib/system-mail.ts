@@ -48,9 +48,18 @@ export async function countSystemMail(
   await holdNamedLock(tx, `system-mail:${workspaceId}`);
   await holdNamedLock(tx, `system-mail-to:${mailbox}`);
   const since = new Date(Date.now() - HOUR_MS);
-  const [forWorkspace] = await tx.select({ n: count() }).from(systemMails).where(and(eq(systemMails.workspaceId, workspaceId), gt(systemMails.createdAt, since)));
-  if ((forWorkspace?.n ?? 0) >= limits.perWorkspaceHour) throw new SystemMailLimit("workspace");
-  const [toMailbox] = await tx.select({ n: count() }).from(systemMails).where(and(eq(systemMails.mailbox, mailbox), gt(systemMails.createdAt, since)));
+  // Strangers a workspace has mailed this hour: a mailbox it mailed already does not count again,
+  // so asking again and again for its own agents' links uses up no one else's.
+  const mailed = await tx
+    .selectDistinct({ mailbox: systemMails.mailbox })
+    .from(systemMails)
+    .where(and(eq(systemMails.workspaceId, workspaceId), gt(systemMails.createdAt, since)));
+  if (!mailed.some((m) => m.mailbox === mailbox) && mailed.length >= limits.perWorkspaceHour) throw new SystemMailLimit("workspace");
+  // Each kind apart, so that codes asked for an agent's address do not use up that agent's reset links.
+  const [toMailbox] = await tx
+    .select({ n: count() })
+    .from(systemMails)
+    .where(and(eq(systemMails.mailbox, mailbox), eq(systemMails.kind, kind), gt(systemMails.createdAt, since)));
   if ((toMailbox?.n ?? 0) >= limits.perMailboxHour) throw new SystemMailLimit("mailbox");
   const [row] = await tx.insert(systemMails).values({ workspaceId, kind, mailbox }).returning({ id: systemMails.id });
   if (!row) throw new Error("the system mail was not counted");

@@ -23,9 +23,9 @@ const INVISIBLE = /[\u00AD\u180E\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u20
 /** A required line of text, as `tidy` leaves it. */
 const requiredLine = (max: number, tidy: (s: string) => string) => text(max).transform(tidy).pipe(z.string().min(1, "must not be empty"));
 
-/** Control characters (line breaks, tabs, escapes): no line has them. */
+/** Control characters (line breaks, tabs, escapes, the line and paragraph separators): no line has them. */
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
-const CONTROL = /[\u0001-\u001F\u007F-\u009F]/; // NUL has a rule of its own (text)
+const CONTROL = /[\u0001-\u001F\u007F-\u009F\u2028\u2029]/; // NUL has a rule of its own (text); U+2028/9 break lines too
 
 /**
  * A required line kept as typed but for its ends: what another server reads (a host, a mailbox's
@@ -75,8 +75,12 @@ export function someChange<T extends z.ZodType<Record<string, unknown>>>(schema:
   return schema.refine((body) => Object.values(body).some((value) => value !== undefined), rule("no_change", "send at least one field to change"));
 }
 
+/**
+ * An e-mail address as browsers check one (HTML's `type=email`): every character RFC 5322 allows
+ * before the `@` unquoted, and any domain, punycode included; mail names people by it.
+ */
 export const Email = z
-  .email(rule("email", "must be an e-mail address"))
+  .email({ pattern: z.regexes.html5Email, message: rule("email", "must be an e-mail address") })
   .max(320)
   .transform((s) => s.toLowerCase());
 

@@ -58,7 +58,7 @@ export const OpenedConversationDto = ConversationDto.extend({
 export type OpenedConversationDto = z.infer<typeof OpenedConversationDto>;
 
 const NewContact = z
-  .object({ email: Email.optional(), name: text(200).optional(), phone: text(40).optional() })
+  .object({ email: Email.optional(), name: text(200).transform(oneLine).optional(), phone: text(40).transform(oneLine).optional() })
   .refine((c) => Boolean(c.email ?? c.phone ?? c.name), {
     message: "give at least an e-mail, a phone or a name",
   });

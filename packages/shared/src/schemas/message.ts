@@ -1,3 +1,4 @@
+import { rule } from "../errors.js";
 import { z } from "zod";
 import {
   ATTACHMENT_DISPOSITIONS,
@@ -113,11 +114,14 @@ export const INLINE_PICTURE_TYPES: readonly string[] = ["image/png", "image/jpeg
  * Files uploaded with `POST /api/v1/uploads`, by their tokens, sent with a message. In an e-mail's
  * `html`, `<img src="cid:0">` shows the first of them (a picture) inline rather than attached.
  */
-/** The uploads a message carries, each once (a token given twice is one file). */
+/** Each upload once (an HTML body names its pictures as `cid:N`, by their place in the list). */
+export const distinctUploads = (tokens: string[]) => new Set(tokens).size === tokens.length;
+
+/** The uploads a message carries. */
 export const UploadTokens = z
   .array(text(2000).pipe(z.string().min(1, "must not be empty")))
   .max(10)
-  .transform((tokens) => [...new Set(tokens)])
+  .refine(distinctUploads, rule("duplicate", "must name each upload once"))
   .optional();
 
 /**

@@ -221,46 +221,66 @@ describe("importing mail over IMAP from a real Dovecot", () => {
     }
   });
 
-  it("shows a server's impossible answer on the inbox, and backs off rather than reconnect every two seconds", async () => {
-    // A server that signs in and opens the mailbox, but with a UIDVALIDITY no IMAP server gives.
+  /** An IMAP server that signs in and opens the mailbox, then answers as `odd` says: no valid UIDVALIDITY, or hangs up at the next command. */
+  async function oddServer(odd: "uidvalidity" | "hangup") {
     const logins: number[] = [];
-    const odd = createServer((socket) => {
+    const server = createServer((socket) => {
       socket.write("* OK [CAPABILITY IMAP4rev1] ready\r\n");
       let buffered = "";
+      let opened = false;
       socket.on("data", (chunk: Buffer) => {
         buffered += chunk.toString();
         for (let end = buffered.indexOf("\r\n"); end >= 0; end = buffered.indexOf("\r\n")) {
-          const [tag, command = ""] = buffered.slice(0, end).split(" ");
+          const [tag = "*", command = ""] = buffered.slice(0, end).split(" ");
           buffered = buffered.slice(end + 2);
           const verb = command.toUpperCase();
+          if (opened && odd === "hangup") {
+            socket.destroy();
+            return;
+          }
+          if (verb === "EXAMINE" || verb === "SELECT") opened = true;
           if (verb === "LOGIN") logins.push(Date.now());
           if (verb === "CAPABILITY") socket.write("* CAPABILITY IMAP4rev1\r\n");
-          if (verb === "EXAMINE" || verb === "SELECT") socket.write("* 0 EXISTS\r\n* OK [UIDVALIDITY -5] odd\r\n* OK [UIDNEXT 1] next\r\n");
-          socket.write(verb === "LOGOUT" ? `* BYE\r\n${tag ?? "*"} OK done\r\n` : `${tag ?? "*"} OK done\r\n`);
+          if (verb === "EXAMINE" || verb === "SELECT") socket.write(`* 0 EXISTS\r\n* OK [UIDVALIDITY ${odd === "uidvalidity" ? "-5" : "7"}] v\r\n* OK [UIDNEXT 1] n\r\n`);
+          if (verb === "LOGOUT") socket.write("* BYE\r\n");
+          socket.write(`${tag} OK done\r\n`);
         }
       });
       socket.on("error", () => undefined);
     });
-    await new Promise<void>((resolve) => odd.listen(0, "127.0.0.1", resolve));
-    const port = (odd.address() as AddressInfo).port;
-    const res = await env.admin.request({
-      method: "POST",
-      url: "/api/v1/inboxes",
-      payload: { name: "IMAP estranho", channel: "email", address: "estranho@firma.example", imap: { host: "127.0.0.1", port, secure: false, user: "x", password: "y" } },
-    });
-    const inbox = res.json<InboxDto>();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const inbox = (
+      await env.admin.request({
+        method: "POST",
+        url: "/api/v1/inboxes",
+        payload: { name: `IMAP ${odd}`, channel: "email", address: `${odd}@firma.example`, imap: { host: "127.0.0.1", port: (server.address() as AddressInfo).port, secure: false, user: "x", password: "y" } },
+      })
+    ).json<InboxDto>();
+    const shown = () => until(async () => (await env.admin.request({ method: "GET", url: `/api/v1/inboxes/${inbox.id}` })).json<InboxDto>(), (i) => Boolean(i.imap?.error), 20_000);
+    return { logins, shown, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  it("shows a mailbox with no valid UIDVALIDITY as the server's bad answer", async () => {
+    const odd = await oddServer("uidvalidity");
     const running = importer();
     try {
-      const shown = await until(
-        async () => (await env.admin.request({ method: "GET", url: `/api/v1/inboxes/${inbox.id}` })).json<InboxDto>(),
-        (i) => Boolean(i.imap?.error),
-      );
-      expect(shown.imap).toMatchObject({ failure: "refused", error: expect.stringMatching(/no valid UIDVALIDITY/) as string });
-      await new Promise((resolve) => setTimeout(resolve, 4_000));
-      expect(logins.length).toBeLessThanOrEqual(3); // 0 s, 2 s, 7 s: backing off, not every 2 s
+      expect((await odd.shown()).imap).toMatchObject({ failure: "bad_answer", error: expect.stringMatching(/no valid UIDVALIDITY/) as string });
     } finally {
       await running.close();
-      await new Promise((resolve) => odd.close(resolve));
+      await odd.close();
+    }
+  });
+
+  it("backs off from sessions that fail soon after opening, and shows why, rather than reconnect every two seconds unseen", async () => {
+    const odd = await oddServer("hangup");
+    const running = importer();
+    try {
+      const shown = await odd.shown(); // after the third short session: 0 s, 2 s, 7 s
+      expect(shown.imap).toMatchObject({ failure: "unreachable" });
+      expect(odd.logins.length).toBeLessThanOrEqual(3);
+    } finally {
+      await running.close();
+      await odd.close();
     }
   });
 });

@@ -39,7 +39,7 @@ const BACKOFF_MS = [2_000, 5_000, 15_000, 60_000, 300_000];
 const STABLE_SESSION_MS = 60_000;
 const SHORT_SESSIONS_SHOWN = 3;
 
-/** The IMAP server answered something no mailbox has (its words are shown as its answer). */
+/** The IMAP server answered something no mailbox has (`bad_answer`). */
 class ImapAnswerError extends Error {}
 
 /**
@@ -133,8 +133,9 @@ export function startImapImport(runtime: Runtime, opts: ImapImportOptions): Imap
  * server's answer is the text of its NO or BAD.
  */
 function importFailure(err: unknown, server: { host: string; port: number }): { imapFailure: MailFailure; imapError: string } {
+  if (err instanceof ImapAnswerError) return { imapFailure: "bad_answer", imapError: err.message };
   const answered = err instanceof Error && "responseStatus" in err && (err.responseStatus === "NO" || err.responseStatus === "BAD");
-  const answer = answered ? ("responseText" in err && typeof err.responseText === "string" ? err.responseText : err.message) : err instanceof ImapAnswerError ? err.message : null;
+  const answer = answered ? ("responseText" in err && typeof err.responseText === "string" ? err.responseText : err.message) : null;
   const { failure, text } = mailFailure(err, answer, `Could not reach the IMAP server ${server.host}:${String(server.port)}; check its address, port and TLS.`);
   return { imapFailure: failure, imapError: text };
 }
@@ -247,8 +248,9 @@ class MailboxReader {
         throw new ImapAnswerError("The IMAP server gave the mailbox no valid UIDVALIDITY (RFC 9051: a number from 1 to 4294967295), so Atende cannot tell which messages it imported already.");
       }
       connected();
-      await this.recordError(null);
-      let importing = this.importNew(client, uidValidity);
+      // Cleared once a pass has worked, not on opening: a session that fails soon after, again and
+      // again, keeps showing why.
+      let importing = this.importNew(client, uidValidity).then(() => this.recordError(null));
       const check = () => {
         importing = importing.then(() => this.importNew(client, uidValidity));
         importing.catch(() => {

@@ -225,8 +225,9 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
     });
     await record(runtime, recorded, { deliveryStatus: "sent", deliveryError: null, deliveryFailure: null, externalId: ownId, email: sentEmail });
   } catch (err) {
-    if (err instanceof Error && "code" in err && err.code === "EENVELOPE") {
-      // The mail library could not write an address down (it never reached a server): no retry changes that.
+    if (err instanceof Error && "code" in err && err.code === "EENVELOPE" && !("responseCode" in err)) {
+      // The mail library could not write the address down (no server was asked): no retry changes
+      // that. A server's refusal (a greylisting 450, an unknown user) has a reply code, and goes on.
       await record(runtime, recorded, { deliveryStatus: "failed", deliveryFailure: "no_address", deliveryError: `No mail can be sent to ${delivery.to}: it is not an address.` });
       return;
     }

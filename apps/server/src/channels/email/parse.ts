@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { convert } from "html-to-text";
 import { MailParser, type AddressObject, type AttachmentStream, type Headers, type MessageText } from "mailparser";
-import { clip, Email, MESSAGE_BODY_MAX, safeFileName, type EmailDetailsDto } from "@atende/shared";
+import { clip, Email, MESSAGE_BODY_MAX, oneLine, safeFileName, type EmailDetailsDto } from "@atende/shared";
 import type { FileStore, StoredFile } from "../../files/file-store.js";
 import type { NewAttachment } from "../../modules/messages/service.js";
 import { referencedIds } from "./address.js";
@@ -66,7 +66,7 @@ function addresses(field: AddressObject | AddressObject[] | undefined): string[]
 function firstAddress(from: AddressObject | undefined): { email?: string; name?: string } {
   const sender = from?.value[0];
   const email = usableAddress(sender?.address);
-  const name = clip(sender?.name.trim() ?? "", 200);
+  const name = clip(oneLine(sender?.name ?? ""), 200);
   return { ...(email ? { email } : {}), ...(name ? { name } : {}) };
 }
 
@@ -138,7 +138,7 @@ export async function unreadableEmail(
   const from = usableAddress(envelopeFrom);
   const excerpt = storableText(clip(await headOf(files, original.sha256), 4000)).trim() || "(empty message)";
   return {
-    messageId: undefined,
+    messageId: `source:${original.sha256}`, // known by its bytes: a retry is stored once
     subject: undefined,
     sender: from ? { email: from } : {},
     body: excerpt,

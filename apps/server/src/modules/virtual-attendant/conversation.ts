@@ -1,4 +1,4 @@
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, eq, gte, isNull, sql } from "drizzle-orm";
 import { anyOf } from "../../db/rows.js";
 import type { AttendantFlow, AttendantStep, EventOf, HandoffReason, Locale, MessageButton, VirtualAttendantDto } from "@atende/shared";
 import type { Actor, Ctx, Runtime } from "../../core/context.js";
@@ -31,8 +31,9 @@ function attendantActor(workspaceId: string, settings: VirtualAttendantDto, loca
 }
 
 /**
- * The conversation as the attendant needs it: its inbox's attendant, the contact, the workspace;
- * with `lock`, the conversation stays as read until the transaction ends.
+ * The conversation as the attendant needs it (none once merged into another): its inbox's
+ * attendant, the contact, the workspace; with `lock`, the conversation stays as read until the
+ * transaction ends.
  */
 async function situation(db: Executor, workspaceId: string, conversationId: string, lock?: "lock") {
   const query = db
@@ -48,7 +49,8 @@ async function situation(db: Executor, workspaceId: string, conversationId: stri
     .innerJoin(inboxes, and(eq(inboxes.workspaceId, conversations.workspaceId), eq(inboxes.id, conversations.inboxId)))
     .innerJoin(contacts, and(eq(contacts.workspaceId, conversations.workspaceId), eq(contacts.id, conversations.contactId)))
     .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
-    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+    // A conversation merged into another is the other's now: the attendant leaves it (and speaks in the other, if at all).
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId), isNull(conversations.mergedIntoId)));
   const [row] = await (lock ? query.for("update", { of: conversations }) : query);
   return row;
 }

@@ -94,7 +94,8 @@ export function ConversationPane({ id, composerMode, onComposerMode, onBack, onC
                 <Badge variant="light" color={c.status === "resolved" ? "green" : c.status === "snoozed" ? "grape" : "blue"}>
                   {t(`statuses.${c.status}`)}
                 </Badge>
-                <ResolveButton conversation={c} />
+                {/* Merged: it is changed only through the conversation it went into (the alert below links there). */}
+                {c.mergedIntoId === null && <ResolveButton conversation={c} />}
                 <Menu position="bottom-end">
                   <Menu.Target>
                     <ActionIcon variant="default" size="lg" aria-label={t("conversation.more")}>
@@ -122,7 +123,7 @@ export function ConversationPane({ id, composerMode, onComposerMode, onBack, onC
                 {t("conversation.viewing", { names: viewers.join(", ") })}
               </Badge>
             )}
-            {phone ? (
+            {c.mergedIntoId !== null ? null : phone ? (
               <>
                 <Button
                   size="xs"

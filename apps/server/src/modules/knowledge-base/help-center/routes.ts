@@ -151,7 +151,7 @@ export function helpCenterRoutes(views: ViewCounter, freshness: Freshness): Fast
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
       if (error.statusCode === 429) return sendErrorPage(request, reply, 429);
       // A form the page did not send (another type, malformed, too long): what no page takes.
-      if (error.code.startsWith("FST_ERR_CTP_")) return sendErrorPage(request, reply, 400);
+      if (typeof error.code === "string" && error.code.startsWith("FST_ERR_CTP_")) return sendErrorPage(request, reply, 400); // (not every error has a code)
       throw error;
     });
     // An address under /help/ that no page takes (deeper than any page, say): the help center's 404.
