@@ -25,7 +25,7 @@ export async function sendSystemMail(config: Config, message: SystemMessage): Pr
 /** A message not sent because a limit of Atende's own mail server (`systemMailLimits`) was reached: the workspace's, or the mailbox's. */
 export class SystemMailLimit extends Error {
   constructor(readonly reached: "workspace" | "mailbox") {
-    super(`Atende's own mail server has sent as many messages this hour as it may ${reached === "workspace" ? "for this workspace" : "to this mailbox"}`);
+    super(`Atende's own mail server has sent as many messages as it may in an hour ${reached === "workspace" ? "for this workspace" : "to this address"}`);
   }
 }
 
@@ -40,7 +40,7 @@ const HOUR_MS = 3_600_000;
 export async function countSystemMail(
   tx: Executor,
   limits: Config["systemMailLimits"],
-  message: { workspaceId: string; kind: "password_reset" | "address_proof"; to: string },
+  message: { workspaceId: string; kind: (typeof systemMails.$inferInsert)["kind"]; to: string },
 ): Promise<string> {
   const { workspaceId, kind, to } = message;
   const mailbox = splitRecipient(to).address;

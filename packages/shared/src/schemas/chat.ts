@@ -1,8 +1,8 @@
 import { rule } from "../errors.js";
 import { z } from "zod";
 import { CHAT_ATTACHMENTS_MAX, CHAT_MESSAGE_MAX } from "../chat-limits.js";
-import { CustomAttributes, Email, EventCursor, Id, oneLine, text, Timestamp, TimeZone } from "./common.js";
-import { distinctUploads, MessageButton } from "./message.js";
+import { CustomAttributes, Email, EventCursor, Id, lineText, text, Timestamp, TimeZone } from "./common.js";
+import { MessageButton, uploadTokenList } from "./message.js";
 
 /** A site allowed to embed a widget: scheme, host and port, as browsers send it in `Origin`. */
 export const WebOrigin = z
@@ -65,7 +65,7 @@ export type VisitorContext = z.infer<typeof VisitorContext>;
  */
 export const VisitorIdentity = z.object({
   id: text(200).pipe(z.string().min(1, "must not be empty")),
-  name: text(200).transform(oneLine).optional(),
+  name: lineText(200).optional(),
   email: Email.optional(),
   hash: text(200),
   emailHash: text(200).optional(),
@@ -77,7 +77,7 @@ export const StartVisitorSessionBody = z.object({
   visitorToken: text(200).optional(),
   user: VisitorIdentity.optional(),
   /** From the pre-chat form. */
-  name: text(200).transform(oneLine).optional(),
+  name: lineText(200).optional(),
   email: Email.optional(),
   context: VisitorContext.partial().optional(),
 });
@@ -135,11 +135,7 @@ export const VisitorMessageBody = z
       .transform((s) => s.trim())
       .default(""),
     /** Files uploaded with `POST /widget/v1/uploads`, by their tokens. */
-    attachments: z
-      .array(text(2000).pipe(z.string().min(1, "must not be empty")))
-      .max(CHAT_ATTACHMENTS_MAX)
-      .refine(distinctUploads, rule("duplicate", "must name each upload once"))
-      .default([]),
+    attachments: uploadTokenList(CHAT_ATTACHMENTS_MAX).default([]),
   })
   .refine((m) => m.body.length > 0 || m.attachments.length > 0, { path: ["body"], message: "must not be empty" });
 export type VisitorMessageBody = z.infer<typeof VisitorMessageBody>;

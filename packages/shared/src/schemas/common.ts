@@ -20,12 +20,11 @@ export function text(max: number) {
  */
 const INVISIBLE = /[\u00AD\u180E\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
 
-/** A required line of text, as `tidy` leaves it. */
-const requiredLine = (max: number, tidy: (s: string) => string) => text(max).transform(tidy).pipe(z.string().min(1, "must not be empty"));
-
 /** Control characters (line breaks, tabs, escapes, the line and paragraph separators): no line has them. */
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0001-\u001F\u007F-\u009F\u2028\u2029]/; // NUL has a rule of its own (text); U+2028/9 break lines too
+/** A run of them, with the spaces around it: one space in a line. */
+const LINE_BREAKS = new RegExp(`\\s*${CONTROL.source}+\\s*`, "g");
 
 /**
  * A required line kept as typed but for its ends: what another server reads (a host, a mailbox's
@@ -42,14 +41,17 @@ export const exactLine = (max = 200) =>
  * an accent is one name), without invisible characters, so two names that look alike are the same
  * name, on one line (a line break or tab is a space), and trimmed.
  */
-export const oneLine = (s: string) => s.normalize("NFC").replace(INVISIBLE, "").replace(new RegExp(`\\s*${CONTROL.source}+\\s*`, "g"), " ").trim();
+export const oneLine = (s: string) => s.normalize("NFC").replace(INVISIBLE, "").replace(LINE_BREAKS, " ").trim();
+
+/** Text made one line (see {@link oneLine}), possibly empty: a name or subject a client may leave out. */
+export const lineText = (max: number) => text(max).transform(oneLine);
 
 /** A required line of text such as a name (see {@link oneLine}). */
-export const line = (max = 200) => requiredLine(max, oneLine);
+export const line = (max = 200) => lineText(max).pipe(z.string().min(1, "must not be empty"));
 
 /** A line that may be left empty (see {@link oneLine}): nothing but spaces is no text at all (null). */
 export function optionalLine(max: number) {
-  return text(max).transform((s) => oneLine(s) || null);
+  return lineText(max).transform((s) => s || null);
 }
 
 /** Text that must say something (a body): kept as written, but nothing but spaces is refused. */
@@ -84,15 +86,13 @@ export const Email = z
   .max(320)
   .transform((s) => s.toLowerCase());
 
-export const Timestamp = z.iso.datetime({ offset: true });
+export const Timestamp = z.iso.datetime({ offset: true, abort: true }); // a date that is no date is told only that
 
 /**
  * A moment a client sends (a filter's bound, a snooze's end): ISO 8601 with its offset, from 1970 on.
  * An ISO date may name year 0, which PostgreSQL has no place for; nothing here is older than 1970.
  */
-export const TimestampInput = z.iso
-  .datetime({ offset: true, abort: true }) // a date that is no date is told only that
-  .refine((s) => Date.parse(s) >= 0, rule("timestamp_range", "must be 1970 or later"));
+export const TimestampInput = Timestamp.refine((s) => Date.parse(s) >= 0, rule("timestamp_range", "must be 1970 or later"));
 
 /**
  * Where a client's live connection resumes from when it first connects: the moment the answer that

@@ -8,7 +8,7 @@ import {
   PRIORITIES,
   type ConversationView,
 } from "../enums.js";
-import { AgentSummary, Email, Id, Limit, oneLine, page, PageQuery, text, Timestamp, TimestampInput, someChange } from "./common.js";
+import { AgentSummary, Email, Id, Limit, lineText, page, PageQuery, text, Timestamp, TimestampInput, someChange } from "./common.js";
 import { ContactSummary } from "./contact.js";
 import { ComposedEmail, MessageBody, MessageDto, UploadTokens } from "./message.js";
 import { TagName } from "./tag.js";
@@ -58,7 +58,7 @@ export const OpenedConversationDto = ConversationDto.extend({
 export type OpenedConversationDto = z.infer<typeof OpenedConversationDto>;
 
 const NewContact = z
-  .object({ email: Email.optional(), name: text(200).transform(oneLine).optional(), phone: text(40).transform(oneLine).optional() })
+  .object({ email: Email.optional(), name: lineText(200).optional(), phone: lineText(40).optional() })
   .refine((c) => Boolean(c.email ?? c.phone ?? c.name), {
     message: "give at least an e-mail, a phone or a name",
   });
@@ -68,7 +68,7 @@ export const CreateConversationBody = z
     inboxId: Id,
     contactId: Id.optional(),
     contact: NewContact.optional(),
-    subject: text(500).transform(oneLine).optional(),
+    subject: lineText(500).optional(),
     /** `direction: "outgoing"`: the team writes first (in an e-mail inbox, a new e-mail to the contact). */
     message: z.object({ body: MessageBody, direction: z.enum(MESSAGE_DIRECTIONS).default("incoming"), html: ComposedEmail.shape.html, attachments: UploadTokens }),
     /** Who else a new e-mail goes to. */

@@ -1,5 +1,6 @@
 import { rule } from "../errors.js";
 import { z } from "zod";
+import { splitRecipient } from "../email-address.js";
 import { CHANNEL_KINDS, MAIL_FAILURES } from "../enums.js";
 import { Email, exactLine, Id, line, text, Timestamp, someChange } from "./common.js";
 import { WebOrigin, WidgetSettings } from "./chat.js";
@@ -95,7 +96,7 @@ export type InboxDto = z.infer<typeof InboxDto>;
  * An inbox's address: an e-mail address with no `+` before its `@`. Atende reads what follows a `+`
  * as a reply token, and takes mail to `name+anything@` for `name@`.
  */
-export const InboxAddress = Email.refine((address) => !address.slice(0, address.lastIndexOf("@")).includes("+"), {
+export const InboxAddress = Email.refine((address) => splitRecipient(address).address === address, {
   message: rule("plus_address", "may not have a + before the @: mail to name+anything@ comes to the inbox of name@; give the address without it"),
 });
 

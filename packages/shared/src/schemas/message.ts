@@ -110,19 +110,18 @@ export const EMAIL_HTML_MAX = 400_000;
 /** The pictures an agent's e-mail may show in its text (inline), as mail programs show them. */
 export const INLINE_PICTURE_TYPES: readonly string[] = ["image/png", "image/jpeg", "image/gif", "image/webp"];
 
+/** Upload tokens a message carries, at most `max`, each once (an HTML body names its pictures as `cid:N`, by their place in the list). */
+export const uploadTokenList = (max: number) =>
+  z
+    .array(text(2000).pipe(z.string().min(1, "must not be empty")))
+    .max(max)
+    .refine((tokens) => new Set(tokens).size === tokens.length, rule("duplicate", "must name each upload once"));
+
 /**
  * Files uploaded with `POST /api/v1/uploads`, by their tokens, sent with a message. In an e-mail's
  * `html`, `<img src="cid:0">` shows the first of them (a picture) inline rather than attached.
  */
-/** Each upload once (an HTML body names its pictures as `cid:N`, by their place in the list). */
-export const distinctUploads = (tokens: string[]) => new Set(tokens).size === tokens.length;
-
-/** The uploads a message carries. */
-export const UploadTokens = z
-  .array(text(2000).pipe(z.string().min(1, "must not be empty")))
-  .max(10)
-  .refine(distinctUploads, rule("duplicate", "must name each upload once"))
-  .optional();
+export const UploadTokens = uploadTokenList(10).optional();
 
 /**
  * What an agent's own e-mail may carry beyond its text: copies, blind copies, and the formatted

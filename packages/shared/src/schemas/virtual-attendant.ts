@@ -120,21 +120,19 @@ export const AttendantStep = z.discriminatedUnion("type", [
 ]);
 export type AttendantStep = z.infer<typeof AttendantStep>;
 
-/** Where a step that waits for nothing goes on to: the steps it names, or the one after it. */
+/** The steps a step names to go on to, each with where in the step it is named; `undefined`: the step after it. */
+function namedNext(step: AttendantStep): [string | undefined, (string | number)[]][] {
+  if (step.type === "buttons") return step.options.map((o, j) => [o.next, ["options", j, "next"]]);
+  if (step.type === "branch") return [...step.cases.map((c, j): [string, (string | number)[]] => [c.next, ["cases", j, "next"]]), [step.otherwise, ["otherwise"]]];
+  if (step.type === "hand_off" || step.type === "end") return []; // they go on to nothing
+  return [[step.next, ["next"]]];
+}
+
+/** Where a step that waits for nothing goes on to, by index (past the last: the flow ends); none for one that asks. */
 function goesOnTo(steps: readonly AttendantStep[], i: number): number[] {
   const step = steps[i];
-  const at = (id: string | undefined) => (id === undefined ? i + 1 : steps.findIndex((s) => s.id === id));
-  if (!step) return [];
-  switch (step.type) {
-    case "branch":
-      return [...step.cases.map((c) => at(c.next)), at(step.otherwise)];
-    case "say":
-    case "article":
-    case "set":
-      return [at(step.next)];
-    default:
-      return []; // asks (and waits), hands off or ends
-  }
+  if (!step || step.type === "ask" || step.type === "buttons") return [];
+  return namedNext(step).map(([id]) => (id === undefined ? i + 1 : steps.findIndex((s) => s.id === id)));
 }
 
 /**
@@ -180,15 +178,7 @@ export const AttendantFlow = z
       ids.add(step.id);
     });
     flow.steps.forEach((step, i) => {
-      const targets: [string | undefined, (string | number)[]][] =
-        step.type === "buttons"
-          ? step.options.map((o, j) => [o.next, ["options", j, "next"]])
-          : step.type === "branch"
-            ? [...step.cases.map((c, j): [string, (string | number)[]] => [c.next, ["cases", j, "next"]]), [step.otherwise, ["otherwise"]]]
-            : "next" in step
-              ? [[step.next, ["next"]]]
-              : [];
-      for (const [target, path] of targets) {
+      for (const [target, path] of namedNext(step)) {
         if (target !== undefined && !ids.has(target)) issue.addIssue({ code: "custom", path: ["steps", i, ...path], message: rule("unknown_step", "must name a step of this flow") });
       }
     });

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { and, asc, desc, eq, gt, isNull, lte, ne, or } from "drizzle-orm";
-import { composeChatFallback, localeOf, splitRecipient, type EmailDetailsDto, type EventOf } from "@atende/shared";
+import { composeChatFallback, localeOf, type EmailDetailsDto, type EventOf } from "@atende/shared";
 import type { Config } from "../../config.js";
 import { agents, chatVisitors, contacts, conversations, messages, workspaces } from "../../db/schema/index.js";
 import type { Runtime } from "../../core/context.js";
 import { defineJob, type Scheduled } from "../../core/jobs.js";
 import { defineListener } from "../../core/listener.js";
 import { replyAddress } from "../email/address.js";
-import { inboxAddresses, messageIdFor, sendInboxMail } from "../email/outbound.js";
+import { ownInboxes, messageIdFor, sendInboxMail } from "../email/outbound.js";
 import { replyToken } from "../email/reply-token.js";
 import { workspaceSender } from "../email/sender.js";
 
@@ -64,7 +64,7 @@ export async function sendChatFallback(runtime: Runtime, workspaceId: string, me
     .limit(1);
   // The contact's address, else the one the visitor gave (asking to be answered there).
   const to = who.email ?? visit?.claimedEmail ?? who.unverifiedEmail;
-  if (!to || (await inboxAddresses(db, workspaceId)).has(splitRecipient(to).address)) return "skipped"; // Atende never mails itself
+  if (!to || (await ownInboxes(db, workspaceId))(to)) return "skipped"; // Atende never mails itself
   const sender = await workspaceSender(db, workspaceId);
   if (!sender) return "skipped";
   const replies = await db

@@ -1,7 +1,7 @@
 import { randomInt, timingSafeEqual } from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
-import { composeEmailCode, localeOf, splitRecipient, type EmailCodeSentDto, type VisitorSessionDto } from "@atende/shared";
-import { inboxAddresses, sendInboxMail } from "../email/outbound.js";
+import { composeEmailCode, localeOf, type EmailCodeSentDto, type VisitorSessionDto } from "@atende/shared";
+import { ownInboxes, sendInboxMail } from "../email/outbound.js";
 import { workspaceSender } from "../email/sender.js";
 import { chatVisitors, contacts, workspaces } from "../../db/schema/index.js";
 import { AppError } from "../../lib/app-error.js";
@@ -25,7 +25,7 @@ export async function sendEmailCode(runtime: Runtime, visitor: Visitor, email: s
   const { db } = runtime;
   const sender = await workspaceSender(db, visitor.workspaceId);
   if (!sender) throw new AppError("CONFLICT", "This workspace sends no e-mail, so an address cannot be confirmed here.");
-  if ((await inboxAddresses(db, visitor.workspaceId)).has(splitRecipient(email).address)) {
+  if ((await ownInboxes(db, visitor.workspaceId))(email)) {
     throw AppError.invalidField("email", "is this company's own address; give yours", "own_address"); // Atende never mails itself
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");

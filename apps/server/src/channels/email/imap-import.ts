@@ -168,6 +168,7 @@ class MailboxReader {
     let failures = 0;
     while (!this.stopped) {
       const opened = { at: 0 };
+      const stable = () => opened.at > 0 && Date.now() - opened.at >= STABLE_SESSION_MS;
       try {
         await this.session(() => {
           opened.at = Date.now();
@@ -178,14 +179,12 @@ class MailboxReader {
         // What the settings show is why Atende could not connect and open the mailbox, or why sessions
         // keep ending soon after they open. One that ended after a while, as idle connections do, is
         // in the log only; the next connection says again if it fails.
-        if (!opened.at || (failures >= SHORT_SESSIONS_SHOWN - 1 && Date.now() - opened.at < STABLE_SESSION_MS)) {
-          await this.recordError(importFailure(err, this.mailbox.server));
-        }
+        if (!opened.at || (failures >= SHORT_SESSIONS_SHOWN - 1 && !stable())) await this.recordError(importFailure(err, this.mailbox.server));
       }
       if (this.isStopped()) break;
       // Only a session that stayed open a while starts the backoff over: one that fails soon after
       // opening, again and again, is retried as slowly as one that cannot connect.
-      if (opened.at && Date.now() - opened.at >= STABLE_SESSION_MS) failures = 0;
+      if (stable()) failures = 0;
       await this.sleep(BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)] ?? 300_000);
       failures += 1;
     }

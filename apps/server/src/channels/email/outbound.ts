@@ -57,10 +57,14 @@ async function loadDelivery(runtime: Runtime, workspaceId: string, messageId: st
   return row;
 }
 
-/** The addresses of a workspace's e-mail inboxes: Atende's own, which it never mails. */
-export async function inboxAddresses(db: Executor, workspaceId: string): Promise<Set<string>> {
+/**
+ * Whether an address is one of a workspace's own inboxes (in any `+tag` form), which Atende never
+ * mails: that mail would come back in as a customer's, the start of a loop.
+ */
+export async function ownInboxes(db: Executor, workspaceId: string): Promise<(address: string) => boolean> {
   const rows = await db.select({ address: emailChannels.address }).from(emailChannels).where(eq(emailChannels.workspaceId, workspaceId));
-  return new Set(rows.map((r) => r.address));
+  const own = new Set(rows.map((r) => r.address));
+  return (address) => own.has(splitRecipient(address).address);
 }
 
 /** Message-IDs of the conversation's earlier mail, oldest first, for In-Reply-To and References. */
@@ -177,9 +181,8 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
     await record(runtime, recorded, { deliveryStatus: "failed", ...failed });
     return; // nothing a retry could change
   }
-  const own = await inboxAddresses(runtime.db, workspaceId);
-  if (own.has(splitRecipient(delivery.to).address)) {
-    // Atende never mails itself: that mail would come back in as a customer's, the start of a loop.
+  const isOwn = await ownInboxes(runtime.db, workspaceId);
+  if (isOwn(delivery.to)) {
     await record(runtime, recorded, { deliveryStatus: "failed", deliveryFailure: "no_address", deliveryError: `${delivery.to} is one of this workspace's own inboxes; Atende does not mail itself.` });
     return;
   }
@@ -190,7 +193,7 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
   const subject = delivery.subject ?? "";
   const previous = await lastIncoming(runtime, workspaceId, message.conversationId, messageId);
   const chosen = message.email && !message.email.replyAll ? message.email : null;
-  const notOwn = (address: string) => !own.has(splitRecipient(address).address);
+  const notOwn = (address: string) => !isOwn(address);
   const cc = (chosen?.cc ?? replyAllCopies(previous?.email, channel.address, delivery.to)).filter(notOwn);
   const bcc = (message.email?.bcc ?? []).filter(notOwn);
   const composedHtml = message.email?.html ?? null;
@@ -223,7 +226,7 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
       messageId: `<${ownId}>`,
       ...(references.length > 0 ? { inReplyTo: `<${references.at(-1) ?? ""}>`, references: references.map((r) => `<${r}>`) } : {}),
     });
-    await record(runtime, recorded, { deliveryStatus: "sent", deliveryError: null, deliveryFailure: null, externalId: ownId, email: sentEmail });
+    await record(runtime, recorded, { deliveryStatus: "sent", deliveryError: null, deliveryFailure: null, email: sentEmail });
   } catch (err) {
     if (err instanceof Error && "code" in err && err.code === "EENVELOPE" && !("responseCode" in err)) {
       // The mail library could not write the address down (no server was asked): no retry changes
@@ -231,7 +234,7 @@ export async function deliverEmail(runtime: Runtime, workspaceId: string, messag
       await record(runtime, recorded, { deliveryStatus: "failed", deliveryFailure: "no_address", deliveryError: `No mail can be sent to ${delivery.to}: it is not an address.` });
       return;
     }
-    await record(runtime, recorded, { deliveryStatus: "failed", ...deliveryFailure(err, channel.smtp), externalId: ownId });
+    await record(runtime, recorded, { deliveryStatus: "failed", ...deliveryFailure(err, channel.smtp) });
     throw err;
   }
 }

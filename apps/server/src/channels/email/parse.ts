@@ -70,6 +70,12 @@ function firstAddress(from: AddressObject | undefined): { email?: string; name?:
   return { ...(email ? { email } : {}), ...(name ? { name } : {}) };
 }
 
+/**
+ * The key of mail without a Message-ID (or unreadable): its source's hash, so that the same message
+ * sent again (a retry after a 451) is stored once. No `@`: never sent out as a reference.
+ */
+const sourceKey = (original: StoredFile) => `source:${original.sha256}`;
+
 /** How much of a returned message a bounce's Message-IDs are looked for in. */
 const REPORT_HEAD_BYTES = 64 * 1024;
 
@@ -138,7 +144,7 @@ export async function unreadableEmail(
   const from = usableAddress(envelopeFrom);
   const excerpt = storableText(clip(await headOf(files, original.sha256), 4000)).trim() || "(empty message)";
   return {
-    messageId: `source:${original.sha256}`, // known by its bytes: a retry is stored once
+    messageId: sourceKey(original),
     subject: undefined,
     sender: from ? { email: from } : {},
     body: excerpt,
@@ -195,9 +201,7 @@ export async function parseEmail(files: FileStore, original: StoredFile, envelop
   const messageId = header("message-id");
   const subject = header("subject");
   return storable({
-    // Mail without a Message-ID is known by its bytes: the same message sent again (a retry after a
-    // 451) is stored once.
-    messageId: messageId ? messageKey(messageId) : `source:${original.sha256}`,
+    messageId: messageId ? messageKey(messageId) : sourceKey(original),
     subject: subject === undefined ? undefined : clip(subject, 500),
     sender,
     body: clip(visible, MESSAGE_BODY_MAX),

@@ -90,7 +90,7 @@ export const systemMails = pgTable(
     workspaceId: uuid("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
-    kind: text("kind").notNull(),
+    kind: text("kind").$type<"password_reset" | "address_proof">().notNull(),
     /** The recipient's mailbox: the address lowercased, without a `+tag` (the same mailbox gets it). */
     mailbox: text("mailbox").notNull(),
     createdAt: createdAt(),

@@ -62,7 +62,7 @@ async function mailResetLinks(runtime: Runtime, email: string, fallback: Locale)
       if (recent.length > 0) return null;
       const counted = await countSystemMail(ctx.tx, config.systemMailLimits, { workspaceId, kind: "password_reset", to: agent.email }).catch((err: unknown) => {
         if (!(err instanceof SystemMailLimit)) throw err;
-        runtime.log.warn({ module: "auth", workspaceId, agentId: agent.id, limit: err.reached }, "a password reset link was not mailed: Atende's mail server has sent as many as it may this hour");
+        runtime.log.warn({ module: "auth", workspaceId, agentId: agent.id }, `a password reset link was not mailed: ${err.message}`);
         return null;
       });
       if (counted === null) return null;

@@ -75,9 +75,7 @@ async function claimCode(ctx: Ctx, id: string): Promise<CodeClaim> {
     throw new AppError("RATE_LIMITED", "A code was sent less than a minute ago; check that mailbox, or ask again in a minute.");
   }
   const counted = await countSystemMail(ctx.tx, ctx.config.systemMailLimits, { workspaceId: ctx.actor.workspaceId, kind: "address_proof", to: inbox.address }).catch((err: unknown) => {
-    if (!(err instanceof SystemMailLimit)) throw err;
-    const whose = err.reached === "workspace" ? "for this workspace" : "to this address";
-    throw new AppError("RATE_LIMITED", `Atende's own mail server has sent as many messages ${whose} as it may in an hour; ask again later, or use dns.`);
+    throw err instanceof SystemMailLimit ? new AppError("RATE_LIMITED", `${err.message}; ask again later, or use dns.`) : err;
   });
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const newDigest = codeDigest(inbox.channelId, code);
